@@ -1,0 +1,1 @@
+#include "dashscopeclient.h"

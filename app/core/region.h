@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+// The service's regions. API keys are per region: a key of one region gives 401 on another.
+enum class Region { Singapore, Virginia, Beijing };
+
+QList<Region> allRegions();
+QString regionId(Region region);          // "singapore", "virginia", "beijing": settings, CLI, catalog
+QString regionDisplayName(Region region); // translated, e.g. "Singapore"
+QUrl regionBaseUrl(Region region);        // e.g. https://dashscope-intl.aliyuncs.com/api/v1
+std::optional<Region> regionFromId(const QString &id); // case-insensitive
+
+// Where requests go: a region (for model names and keys) and the base URL actually used,
+// which is the region's default or a custom one (workspace domain, simulator, DASHSCOPE_HTTP_BASE_URL).
+struct Endpoint
+{
+    Region region = Region::Singapore;
+    QUrl baseUrl = regionBaseUrl(Region::Singapore); // ends in /api/v1, no trailing slash
+
+    bool isCustom() const { return baseUrl != regionBaseUrl(region); }
+    QUrl url(const QString &pathBelowBase) const; // baseUrl + "/" + path
+    friend bool operator==(const Endpoint &a, const Endpoint &b)
+    {
+        return a.region == b.region && a.baseUrl == b.baseUrl;
+    }
+};
+
+bool isLoopbackHost(const QString &host); // 127.0.0.0/8, ::1, localhost
+
+// Why a base URL may not be used, as a sentence for a person; empty when it is fine.
+// https is required except for loopback hosts, which may use http.
+QString baseUrlProblem(const QUrl &url);
+
+// Parses user text ("https://x/api/v1/", with or without trailing slash) into a normalized URL.
+// Returns an invalid QUrl and sets *problem when the text is unusable.
+QUrl parseBaseUrl(const QString &text, QString *problem);

@@ -1,0 +1,1 @@
+#include "resultdownloader.h"

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Developer entry point used by the README's quick start and by CI.
+#   packaging/dev.sh run   install what is missing, build, start the program (demo mode without a key)
+#   packaging/dev.sh test  install what is missing, build warning-free, run every test headless
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_dir=${STUDIO_BUILD_DIR:-build}
+
+packages=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev libqt6sql6-sqlite
+    qt6-image-formats-plugins qt6-qpa-plugins qt6-wayland libgl-dev
+    # tests: a real Secret Service for the keychain test, an X server for screenshots
+    dbus dbus-x11 gnome-keyring xvfb xauth
+    # packaging checks
+    desktop-file-utils appstream lintian dpkg-dev file
+)
+
+install_missing() {
+    local missing=()
+    for p in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+    done
+    ((${#missing[@]})) || return 0
+    echo "Installing: ${missing[*]}" >&2
+    local sudo=()
+    [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build() {
+    local launcher=()
+    command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" "$@" >/dev/null
+    cmake --build "$build_dir" --parallel "$(nproc)"
+}
+
+case "${1:-}" in
+run)
+    install_missing
+    build
+    shift
+    exec "$build_dir/app/dashscope-studio" "$@"
+    ;;
+test)
+    install_missing
+    build -DSTUDIO_WARNINGS_AS_ERRORS=ON
+    # The keychain test needs a real Secret Service: a private D-Bus session with an unlocked
+    # gnome-keyring. Every other test runs offscreen and needs neither.
+    dbus-run-session -- bash -c '
+        echo -n studio-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
+        ctest --test-dir "$0" --output-on-failure --timeout 600 -j "$(nproc)"
+    ' "$build_dir"
+    ;;
+*)
+    echo "usage: $0 run|test" >&2
+    exit 2
+    ;;
+esac
