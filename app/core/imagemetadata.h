@@ -1,1 +1,53 @@
 #pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QSize>
+#include <QString>
+
+#include <optional>
+
+// Where an image came from: written into every saved PNG, read back from any PNG.
+struct ImageProvenance
+{
+    QString prompt;
+    QString negativePrompt;
+    QString actualPrompt;   // the service's extended prompt, when prompt_extend was on
+    QString model;
+    QString region;         // regionId(), e.g. "singapore"
+    QString taskId;
+    QString requestId;
+    qint64 seed = -1;
+    QSize size;
+    bool promptExtend = true;
+    bool watermark = false;
+    QDateTime created;      // UTC
+    QString software;       // "DashScope Studio 0.1.0"; other tools' name when read from their files
+};
+
+// PNG text chunks, inserted without re-encoding: the service's bytes stay as they are, with
+// a tEXt "parameters" chunk (AUTOMATIC1111 format, read by the tools people use) and an iTXt
+// "dashscope" chunk (UTF-8 JSON, so Chinese prompts survive) placed right after IHDR.
+namespace ImageMetadata {
+
+constexpr int PngHeaderSize = 33; // 8-byte signature + the 25-byte IHDR chunk
+
+bool isPng(const QByteArray &head); // checks the 8-byte signature
+QSize pngSize(const QByteArray &head); // from IHDR; invalid when not a PNG
+
+// The encoded chunks to insert after IHDR (length, type, data, CRC each). Lets a download
+// stream header, chunks and the rest straight to disk.
+QByteArray provenanceChunks(const ImageProvenance &provenance);
+// A whole PNG with the chunks inserted after IHDR (replacing ours if present); empty when `png`
+// is not a PNG.
+QByteArray embed(const QByteArray &png, const ImageProvenance &provenance);
+
+// Reads our "dashscope" chunk, else an A1111 "parameters" chunk (any tool's), else nullopt.
+std::optional<ImageProvenance> read(const QByteArray &png);
+std::optional<ImageProvenance> readFile(const QString &path);
+
+// The A1111 text: "prompt\nNegative prompt: …\nSteps: …, Seed: N, Size: WxH, Model: NAME, …"
+QString toParameters(const ImageProvenance &provenance);
+ImageProvenance fromParameters(const QString &parameters);
+
+} // namespace ImageMetadata
