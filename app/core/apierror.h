@@ -1,6 +1,9 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
+
+#include <optional>
 
 // An error from any layer, as a value: what went wrong, and what the person can do about it.
 struct ApiError
@@ -41,6 +44,7 @@ struct ApiError
     QString details() const;
 
     static QString kindName(Kind kind); // "authentication", … stable, for --json and the library
+    static std::optional<Kind> kindFromName(const QString &name); // inverse of kindName()
 
     // Classifies an HTTP answer from the DashScope API (not from OSS downloads).
     // `body` may be JSON ({code, message|msg, request_id}) or anything else (gateway HTML).
@@ -48,4 +52,13 @@ struct ApiError
     // A task-level failure: output.code/output.message of a FAILED task, or one image's code/message.
     static ApiError fromTaskFailure(const QString &code, const QString &message, const QString &requestId);
     static ApiError make(Kind kind, const QString &message = {});
+
+    friend bool operator==(const ApiError &a, const ApiError &b)
+    {
+        return a.kind == b.kind && a.httpStatus == b.httpStatus && a.code == b.code
+            && a.message == b.message && a.requestId == b.requestId;
+    }
+    friend bool operator!=(const ApiError &a, const ApiError &b) { return !(a == b); }
+
+    Q_DECLARE_TR_FUNCTIONS(ApiError) // last: it ends in "private:"
 };

@@ -2,6 +2,7 @@
 
 #include "region.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QList>
 #include <QSize>
@@ -27,7 +28,14 @@ struct SizeRule
     // A sentence saying why `size` is not allowed (which limit, what was given, what is allowed);
     // empty when allowed.
     QString problem(QSize size) const;
+    // The same, naming the model in the sentence ("… wan2.5-t2i-preview allows …").
+    QString problem(QSize size, const QString &modelName) const;
     QString describe() const; // "each side 512–1440 px", for tooltips
+    // A rule without limits (no "size" in the catalog, e.g. a model sized by resolution tier)
+    // accepts every positive size.
+    bool isUnconstrained() const;
+
+    Q_DECLARE_TR_FUNCTIONS(SizeRule) // last: it ends in "private:"
 };
 
 // One model as the catalog describes it (resources/models.json).
@@ -42,6 +50,7 @@ struct ModelInfo
     SizeRule sizeRule;
     QSize defaultSize;
     QList<QSize> presetSizes; // shown in the form, by aspect ratio
+    QStringList presetRatios; // parallel to presetSizes: "1:1", "16:9", …
     int promptMaxChars = 0;   // the service truncates silently beyond this
     int negativePromptMaxChars = 0; // 0: negative prompt not supported
     int minCount = 1;
@@ -54,10 +63,14 @@ struct ModelInfo
     double submitRps = 1;  // creates per second, account-wide
     int concurrency = 1;   // tasks in flight, account-wide
     QString outputFormat;  // "png", "mp4"
+    QString family;        // the same model under its other regional names (wanx2.1-… / wan2.1-…)
+    QString notes;         // uncertainties and sources, for tooltips and maintainers
     QJsonObject raw;       // the whole entry, for fields a later model kind needs
 
     bool isValid() const { return !name.isEmpty(); }
     bool availableIn(Region region) const { return regions.contains(region); }
+    // submitRps for one region ("submitRpsByRegion" in the catalog); submitRps is the lowest of them.
+    double submitRpsIn(Region region) const;
 };
 
 class ModelCatalog final
@@ -74,6 +87,9 @@ public:
     QString defaultModel() const { return m_defaultModel; } // "wan2.5-t2i-preview"
     // The default model if served in `region`, else the first model there.
     QString defaultModelFor(Region region) const;
+    // The name `model` has in `region` (same family), e.g. wanx2.1-t2i-turbo → wan2.1-t2i-turbo
+    // for Singapore; empty when the family is not served there.
+    QString equivalentIn(const QString &model, Region region) const;
 
 private:
     QList<ModelInfo> m_models;

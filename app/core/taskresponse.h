@@ -38,6 +38,8 @@ struct TaskSnapshot
     QDateTime endTime;
     QList<ImageResult> results;
     QByteArray videoUrl;   // video tasks (later)
+    QString origPrompt;    // video tasks send these at output level, not per result
+    QString actualPrompt;
     int metricsTotal = -1; // task_metrics, -1 when absent
     int metricsSucceeded = -1;
     int metricsFailed = -1;
