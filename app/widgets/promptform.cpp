@@ -1,0 +1,410 @@
+#include "promptform.h"
+
+#include "ui_promptform.h"
+#include "uistyle.h"
+
+#include <QLocale>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSignalBlocker>
+
+namespace {
+
+QString sizeDisplay(QSize size)
+{
+    return PromptForm::tr("%1 × %2").arg(size.width()).arg(size.height());
+}
+
+} // namespace
+
+PromptForm::PromptForm(const ModelCatalog &catalog, QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::PromptForm>())
+    , m_catalog(catalog)
+{
+    m_ui->setupUi(this);
+    m_ui->sizeProblemLabel->hide();
+    m_ui->issueLabel->hide();
+    m_ui->seedSpin->setEnabled(false);
+    m_ui->randomSeedButton->setEnabled(false);
+    m_ui->promptExtendCheck->setChecked(true);
+    m_ui->endpointLabel->setContextMenuPolicy(Qt::NoContextMenu);
+    setFocusProxy(m_ui->promptEdit);
+
+    connect(m_ui->promptEdit, &QPlainTextEdit::textChanged, this, [this] {
+        m_note.clear();
+        updateCounters();
+        updateValidation();
+    });
+    connect(m_ui->negativeEdit, &QPlainTextEdit::textChanged, this, [this] {
+        updateCounters();
+        updateValidation();
+    });
+    connect(m_ui->modelCombo, &QComboBox::currentIndexChanged, this, &PromptForm::handleModelChanged);
+    connect(m_ui->sizeCombo, &QComboBox::currentIndexChanged, this, &PromptForm::handleSizePresetChanged);
+    connect(m_ui->widthSpin, &QSpinBox::valueChanged, this, &PromptForm::handleCustomSizeChanged);
+    connect(m_ui->heightSpin, &QSpinBox::valueChanged, this, &PromptForm::handleCustomSizeChanged);
+    connect(m_ui->swapSizeButton, &QToolButton::clicked, this, [this] {
+        setSize(currentSize().transposed());
+    });
+    connect(m_ui->countSpin, &QSpinBox::valueChanged, this, &PromptForm::updateValidation);
+    connect(m_ui->fixedSeedCheck, &QCheckBox::toggled, this, &PromptForm::handleFixedSeedToggled);
+    connect(m_ui->randomSeedButton, &QToolButton::clicked, this, &PromptForm::pickRandomSeed);
+    connect(m_ui->generateButton, &QPushButton::clicked, this, &PromptForm::generate);
+    connect(m_ui->endpointLabel, &QLabel::linkActivated, this, [this] { emit changeEndpointRequested(); });
+
+    populateModels();
+    updateEndpointLabel();
+    updateCounters();
+    updateValidation();
+}
+
+PromptForm::~PromptForm() = default;
+
+void PromptForm::setEndpoint(const Endpoint &endpoint, bool demo)
+{
+    const bool regionChanged = endpoint.region != m_endpoint.region;
+    m_endpoint = endpoint;
+    m_demo = demo;
+    if (regionChanged) {
+        const QString previous = currentModel().name;
+        populateModels();
+        // Keep the same model family where the new region serves it under another name.
+        const QString equivalent = m_catalog.equivalentIn(previous, endpoint.region);
+        if (!equivalent.isEmpty())
+            selectModel(equivalent);
+    }
+    updateEndpointLabel();
+    updateValidation();
+}
+
+void PromptForm::setDefaultModel(const QString &model)
+{
+    m_defaultModel = model;
+    if (m_ui->promptEdit->toPlainText().isEmpty() && !model.isEmpty())
+        selectModel(model);
+}
+
+void PromptForm::populateModels()
+{
+    const QSignalBlocker blocker(m_ui->modelCombo);
+    const QString previous = m_ui->modelCombo->currentData().toString();
+    m_ui->modelCombo->clear();
+    for (const ModelInfo &model : m_catalog.modelsFor(m_endpoint.region)) {
+        m_ui->modelCombo->addItem(model.displayName.isEmpty() ? model.name : model.displayName, model.name);
+        const int row = m_ui->modelCombo->count() - 1;
+        QString tip = tr("%1\nSizes: %2\nPrompt: up to %3 characters")
+                          .arg(model.name, model.sizeRule.describe())
+                          .arg(model.promptMaxChars);
+        if (!model.notes.isEmpty())
+            tip += QLatin1Char('\n') + model.notes;
+        m_ui->modelCombo->setItemData(row, tip, Qt::ToolTipRole);
+    }
+    int index = m_ui->modelCombo->findData(previous);
+    if (index < 0 && !m_defaultModel.isEmpty())
+        index = m_ui->modelCombo->findData(m_defaultModel);
+    if (index < 0)
+        index = m_ui->modelCombo->findData(m_catalog.defaultModelFor(m_endpoint.region));
+    m_ui->modelCombo->setCurrentIndex(std::max(index, 0));
+    handleModelChanged();
+}
+
+void PromptForm::selectModel(const QString &name)
+{
+    const int index = m_ui->modelCombo->findData(name);
+    if (index >= 0 && index != m_ui->modelCombo->currentIndex())
+        m_ui->modelCombo->setCurrentIndex(index); // handleModelChanged via the signal
+}
+
+ModelInfo PromptForm::currentModel() const
+{
+    return m_catalog.model(m_ui->modelCombo->currentData().toString());
+}
+
+void PromptForm::handleModelChanged()
+{
+    const ModelInfo model = currentModel();
+    const QSize before = currentSize();
+    {
+        const QSignalBlocker countBlocker(m_ui->countSpin);
+        m_ui->countSpin->setRange(model.isValid() ? model.minCount : 1, model.isValid() ? model.maxCount : 4);
+    }
+    m_ui->negativeEdit->setEnabled(model.negativePromptMaxChars > 0 || !model.isValid());
+    m_ui->negativeLabel->setEnabled(m_ui->negativeEdit->isEnabled());
+    m_ui->promptExtendCheck->setEnabled(model.supportsPromptExtend);
+    m_ui->watermarkCheck->setEnabled(model.supportsWatermark);
+    m_ui->fixedSeedCheck->setEnabled(model.supportsSeed);
+    m_ui->modelCombo->setToolTip(m_ui->modelCombo->currentData(Qt::ToolTipRole).toString());
+    m_ui->widthSpin->setToolTip(model.sizeRule.describe());
+    m_ui->heightSpin->setToolTip(model.sizeRule.describe());
+
+    populateSizes();
+    // Keep the size when the new model allows it; otherwise its default.
+    if (!m_updating) {
+        if (before.isValid() && model.sizeRule.problem(before).isEmpty())
+            setSize(before);
+        else
+            setSize(model.defaultSize.isValid() ? model.defaultSize : before);
+    }
+    updateCounters();
+    updateValidation();
+}
+
+void PromptForm::populateSizes()
+{
+    const ModelInfo model = currentModel();
+    const QSignalBlocker blocker(m_ui->sizeCombo);
+    m_ui->sizeCombo->clear();
+    for (int i = 0; i < model.presetSizes.size(); ++i) {
+        const QSize size = model.presetSizes.at(i);
+        const QString ratio = model.presetRatios.value(i);
+        const QString text = ratio.isEmpty() ? sizeDisplay(size) : tr("%1  ·  %2").arg(ratio, sizeDisplay(size));
+        m_ui->sizeCombo->addItem(text, size);
+    }
+    m_ui->sizeCombo->addItem(tr("Custom"), QSize());
+    m_ui->sizeCombo->setItemData(m_ui->sizeCombo->count() - 1,
+                                 tr("Type any width and height below; %1.").arg(model.sizeRule.describe()),
+                                 Qt::ToolTipRole);
+}
+
+void PromptForm::setSize(QSize size)
+{
+    if (!size.isValid())
+        return;
+    {
+        const QSignalBlocker w(m_ui->widthSpin);
+        const QSignalBlocker h(m_ui->heightSpin);
+        m_ui->widthSpin->setValue(size.width());
+        m_ui->heightSpin->setValue(size.height());
+    }
+    handleCustomSizeChanged();
+}
+
+QSize PromptForm::currentSize() const
+{
+    return QSize(m_ui->widthSpin->value(), m_ui->heightSpin->value());
+}
+
+void PromptForm::handleSizePresetChanged()
+{
+    const QSize preset = m_ui->sizeCombo->currentData().toSize();
+    if (preset.isValid()) {
+        setSize(preset);
+    } else {
+        // "Custom": the width field is where the person goes next.
+        m_ui->widthSpin->setFocus();
+        m_ui->widthSpin->selectAll();
+    }
+}
+
+void PromptForm::handleCustomSizeChanged()
+{
+    // Show the matching preset, or "Custom" when the numbers match none.
+    const QSize size = currentSize();
+    int index = m_ui->sizeCombo->findData(size);
+    if (index < 0)
+        index = m_ui->sizeCombo->count() - 1;
+    {
+        const QSignalBlocker blocker(m_ui->sizeCombo);
+        m_ui->sizeCombo->setCurrentIndex(index);
+    }
+    updateValidation();
+}
+
+void PromptForm::handleFixedSeedToggled(bool fixed)
+{
+    m_ui->seedSpin->setEnabled(fixed);
+    m_ui->randomSeedButton->setEnabled(fixed);
+    if (fixed && m_ui->seedSpin->value() == 0 && !m_updating)
+        pickRandomSeed();
+    updateValidation();
+}
+
+void PromptForm::pickRandomSeed()
+{
+    m_ui->seedSpin->setValue(int(QRandomGenerator::global()->bounded(qint64(MaxSeed) + 1)));
+}
+
+void PromptForm::updateEndpointLabel()
+{
+    const QString change = QStringLiteral("<a href=\"#change\">%1</a>").arg(tr("Change…"));
+    QString text;
+    if (m_demo) {
+        text = tr("<b>Demo mode</b> — images come from the built-in simulator (models of %1). %2")
+                   .arg(regionDisplayName(m_endpoint.region).toHtmlEscaped(), change);
+    } else if (m_endpoint.isCustom()) {
+        text = tr("Region: <b>%1</b> via %2 %3")
+                   .arg(regionDisplayName(m_endpoint.region).toHtmlEscaped(),
+                        m_endpoint.baseUrl.host().toHtmlEscaped(), change);
+    } else {
+        text = tr("Region: <b>%1</b> %2").arg(regionDisplayName(m_endpoint.region).toHtmlEscaped(), change);
+    }
+    m_ui->endpointLabel->setText(text);
+    m_ui->endpointLabel->setAccessibleDescription(m_ui->endpointLabel->text().remove(QRegularExpression(QStringLiteral("<[^>]*>"))));
+}
+
+void PromptForm::showCounter(QLabel *label, int length, int limit) const
+{
+    const QLocale locale;
+    if (limit <= 0) {
+        label->setText(locale.toString(length));
+        UiStyle::setTone(label, UiStyle::Tone::Muted);
+        return;
+    }
+    // Warn before the limit: the service cuts longer text without saying so.
+    const int warnAt = limit - std::max(20, limit / 10);
+    if (length > limit) {
+        label->setText(tr("%1 / %2 — the service ignores everything after %2 characters")
+                           .arg(locale.toString(length), locale.toString(limit)));
+        UiStyle::setTone(label, UiStyle::Tone::Error);
+    } else if (length >= warnAt) {
+        label->setText(tr("%1 / %2 — close to the limit").arg(locale.toString(length), locale.toString(limit)));
+        UiStyle::setTone(label, UiStyle::Tone::Warning);
+    } else {
+        label->setText(tr("%1 / %2").arg(locale.toString(length), locale.toString(limit)));
+        UiStyle::setTone(label, UiStyle::Tone::Muted);
+    }
+}
+
+void PromptForm::updateCounters()
+{
+    const ModelInfo model = currentModel();
+    showCounter(m_ui->promptCounter, GenerationRequest::promptLength(m_ui->promptEdit->toPlainText()),
+                model.promptMaxChars);
+    if (model.negativePromptMaxChars > 0) {
+        showCounter(m_ui->negativeCounter, GenerationRequest::promptLength(m_ui->negativeEdit->toPlainText()),
+                    model.negativePromptMaxChars);
+    } else {
+        m_ui->negativeCounter->setText(tr("%1 has no negative prompt").arg(model.name));
+        UiStyle::setTone(m_ui->negativeCounter, UiStyle::Tone::Muted);
+    }
+}
+
+GenerationRequest PromptForm::request() const
+{
+    GenerationRequest request;
+    const ModelInfo model = currentModel();
+    request.model = model.name;
+    request.prompt = m_ui->promptEdit->toPlainText().trimmed();
+    if (model.negativePromptMaxChars > 0 || !model.isValid())
+        request.negativePrompt = m_ui->negativeEdit->toPlainText().trimmed();
+    request.size = currentSize();
+    request.count = m_ui->countSpin->value();
+    if (m_ui->fixedSeedCheck->isChecked() && model.supportsSeed)
+        request.seed = m_ui->seedSpin->value();
+    request.promptExtend = m_ui->promptExtendCheck->isChecked();
+    request.watermark = m_ui->watermarkCheck->isChecked();
+    return request;
+}
+
+void PromptForm::setRequest(const GenerationRequest &request)
+{
+    QString note;
+    QString model = request.model;
+    if (!model.isEmpty() && m_ui->modelCombo->findData(model) < 0) {
+        const QString equivalent = m_catalog.equivalentIn(model, m_endpoint.region);
+        const QString replacement = equivalent.isEmpty() ? currentModel().name : equivalent;
+        note = tr("%1 is not served in %2; using %3.")
+                   .arg(model, regionDisplayName(m_endpoint.region), replacement);
+        model = replacement;
+    }
+    m_updating = true;
+    if (!model.isEmpty())
+        selectModel(model);
+    m_updating = false;
+    m_ui->negativeEdit->setPlainText(request.negativePrompt);
+    if (request.size.isValid())
+        setSize(request.size);
+    else
+        setSize(currentModel().defaultSize);
+    m_ui->countSpin->setValue(request.count);
+    m_updating = true;
+    m_ui->fixedSeedCheck->setChecked(request.seed.has_value());
+    m_updating = false;
+    if (request.seed)
+        m_ui->seedSpin->setValue(int(std::clamp<qint64>(*request.seed, 0, MaxSeed)));
+    m_ui->promptExtendCheck->setChecked(request.promptExtend);
+    m_ui->watermarkCheck->setChecked(request.watermark);
+    m_ui->promptEdit->setPlainText(request.prompt); // clears the note: set it afterwards
+    m_note = note;
+    updateCounters();
+    updateValidation();
+}
+
+QList<ValidationIssue> PromptForm::issues() const
+{
+    return request().validate(m_catalog, m_endpoint.region);
+}
+
+bool PromptForm::canGenerate() const
+{
+    return issues().isEmpty();
+}
+
+void PromptForm::focusPrompt()
+{
+    m_ui->promptEdit->setFocus(Qt::OtherFocusReason);
+}
+
+void PromptForm::generate()
+{
+    const QList<ValidationIssue> problems = issues();
+    if (!problems.isEmpty()) {
+        // Take the person to the field that needs attention.
+        const QString field = problems.first().field;
+        if (field == QLatin1String("size"))
+            m_ui->widthSpin->setFocus();
+        else if (field == QLatin1String("negative_prompt"))
+            m_ui->negativeEdit->setFocus();
+        else
+            m_ui->promptEdit->setFocus();
+        return;
+    }
+    emit generateRequested(request());
+}
+
+void PromptForm::updateValidation()
+{
+    const QList<ValidationIssue> problems = issues();
+    QString sizeProblem;
+    QStringList others;
+    bool emptyPrompt = false;
+    for (const ValidationIssue &issue : problems) {
+        if (issue.field == QLatin1String("size"))
+            sizeProblem = issue.message;
+        else if (issue.field == QLatin1String("prompt") && m_ui->promptEdit->toPlainText().trimmed().isEmpty())
+            emptyPrompt = true; // not an error to shout about: the person has not typed yet
+        else
+            others << issue.message;
+    }
+
+    m_ui->sizeProblemLabel->setText(sizeProblem);
+    m_ui->sizeProblemLabel->setVisible(!sizeProblem.isEmpty());
+    UiStyle::setTone(m_ui->sizeProblemLabel, UiStyle::Tone::Error);
+    m_ui->widthSpin->setProperty("invalid", !sizeProblem.isEmpty());
+    m_ui->heightSpin->setProperty("invalid", !sizeProblem.isEmpty());
+    m_ui->widthSpin->setAccessibleDescription(sizeProblem);
+
+    QString issueText = others.join(QLatin1Char('\n'));
+    UiStyle::Tone tone = UiStyle::Tone::Error;
+    if (issueText.isEmpty() && !m_note.isEmpty()) {
+        issueText = m_note;
+        tone = UiStyle::Tone::Warning;
+    }
+    m_ui->issueLabel->setText(issueText);
+    m_ui->issueLabel->setVisible(!issueText.isEmpty());
+    UiStyle::setTone(m_ui->issueLabel, tone);
+
+    const bool ok = problems.isEmpty();
+    m_ui->generateButton->setEnabled(ok);
+    if (ok)
+        m_ui->generateButton->setToolTip(tr("Start a task (Ctrl+Enter)"));
+    else if (emptyPrompt && problems.size() == 1)
+        m_ui->generateButton->setToolTip(tr("Type a prompt first"));
+    else
+        m_ui->generateButton->setToolTip(problems.first().message);
+    if (ok != m_lastCanGenerate) {
+        m_lastCanGenerate = ok;
+        emit canGenerateChanged(ok);
+    }
+}

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "generationrequest.h"
+#include "modelcatalog.h"
+#include "region.h"
+
+#include <QWidget>
+
+#include <memory>
+
+namespace Ui {
+class PromptForm;
+}
+class QLabel;
+
+// What to generate: prompt, negative prompt, model, size, count, seed and options, validated live
+// against the model catalog. Emits generateRequested with a value; starts nothing itself.
+class PromptForm final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PromptForm)
+
+public:
+    explicit PromptForm(const ModelCatalog &catalog, QWidget *parent = nullptr);
+    ~PromptForm() override;
+
+    // Where tasks go: decides the models offered. `demo` labels the form as using the simulator.
+    void setEndpoint(const Endpoint &endpoint, bool demo);
+    Endpoint endpoint() const { return m_endpoint; }
+
+    // The form as entered: the seed is set only when fixed; the size is always concrete.
+    GenerationRequest request() const;
+    // Fills every field ("Reuse settings", restoring the last session). Starts nothing.
+    // A model not served in the region is replaced by its regional equivalent or the default,
+    // and the form says so.
+    void setRequest(const GenerationRequest &request);
+    void setDefaultModel(const QString &model); // preselected when the form has no model yet
+
+    QList<ValidationIssue> issues() const; // blocking problems, empty when Generate is allowed
+    bool canGenerate() const;
+    void focusPrompt();
+
+public slots:
+    // Emits generateRequested when the form is valid; otherwise points at the problem.
+    void generate();
+
+signals:
+    void generateRequested(const GenerationRequest &request);
+    void canGenerateChanged(bool canGenerate);
+    void changeEndpointRequested(); // the "Change…" link next to the region
+
+private:
+    void populateModels();
+    void populateSizes();
+    void handleModelChanged();
+    void handleSizePresetChanged();
+    void handleCustomSizeChanged();
+    void handleFixedSeedToggled(bool fixed);
+    void pickRandomSeed();
+    void updateEndpointLabel();
+    void updateCounters();
+    void updateValidation();
+    void selectModel(const QString &name);
+    void setSize(QSize size);
+    QSize currentSize() const;
+    ModelInfo currentModel() const;
+    void showCounter(QLabel *label, int length, int limit) const;
+
+    std::unique_ptr<Ui::PromptForm> m_ui;
+    ModelCatalog m_catalog;
+    Endpoint m_endpoint;
+    bool m_demo = false;
+    QString m_defaultModel;
+    QString m_note;          // a one-off remark from setRequest (model replaced), cleared on edit
+    bool m_updating = false; // while fields are filled programmatically
+    bool m_lastCanGenerate = false;
+};

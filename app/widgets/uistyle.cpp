@@ -1,0 +1,82 @@
+#include "uistyle.h"
+
+#include <QCoreApplication>
+#include <QLabel>
+#include <QLocale>
+
+namespace UiStyle {
+
+bool isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).lightness() < 128;
+}
+
+QColor errorColor(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0xff, 0x7b, 0x72) : QColor(0xc0, 0x1c, 0x28);
+}
+
+QColor warningColor(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0xf5, 0xc2, 0x11) : QColor(0x9c, 0x5d, 0x00);
+}
+
+QColor successColor(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0x57, 0xe3, 0x89) : QColor(0x1a, 0x7f, 0x37);
+}
+
+QColor mutedColor(const QPalette &palette)
+{
+    return palette.color(QPalette::PlaceholderText);
+}
+
+void setTone(QLabel *label, Tone tone)
+{
+    QPalette palette = label->parentWidget() ? label->parentWidget()->palette() : label->palette();
+    QColor color;
+    switch (tone) {
+    case Tone::Normal:
+        label->setPalette(QPalette());
+        label->setProperty("studioTone", int(tone));
+        return;
+    case Tone::Muted:
+        color = mutedColor(palette);
+        break;
+    case Tone::Success:
+        color = successColor(palette);
+        break;
+    case Tone::Warning:
+        color = warningColor(palette);
+        break;
+    case Tone::Error:
+        color = errorColor(palette);
+        break;
+    }
+    palette.setColor(QPalette::WindowText, color);
+    palette.setColor(QPalette::Text, color);
+    label->setPalette(palette);
+    label->setProperty("studioTone", int(tone));
+}
+
+QString formatDuration(qint64 milliseconds)
+{
+    if (milliseconds < 0)
+        milliseconds = 0;
+    const QLocale locale;
+    if (milliseconds < 10000)
+        return QCoreApplication::translate("UiStyle", "%1 s").arg(locale.toString(milliseconds / 1000.0, 'f', 1));
+    const qint64 seconds = milliseconds / 1000;
+    if (seconds < 60)
+        return QCoreApplication::translate("UiStyle", "%1 s").arg(seconds);
+    if (seconds < 3600) {
+        return QCoreApplication::translate("UiStyle", "%1 min %2 s")
+            .arg(seconds / 60)
+            .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    }
+    return QCoreApplication::translate("UiStyle", "%1 h %2 min")
+        .arg(seconds / 3600)
+        .arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace UiStyle

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QColor>
+#include <QPalette>
+#include <QString>
+
+class QLabel;
+class QWidget;
+
+// Small helpers that keep colours readable in light and dark palettes alike.
+namespace UiStyle {
+
+bool isDark(const QPalette &palette);
+QColor errorColor(const QPalette &palette);   // red, readable on the window background
+QColor warningColor(const QPalette &palette); // amber
+QColor successColor(const QPalette &palette); // green
+QColor mutedColor(const QPalette &palette);   // secondary text
+
+enum class Tone { Normal, Muted, Success, Warning, Error };
+// Sets the label's text colour (through its palette, so it follows theme changes via polish).
+void setTone(QLabel *label, Tone tone);
+
+// "1.2 s", "42 s", "3 min 05 s", "1 h 02 min"
+QString formatDuration(qint64 milliseconds);
+
+} // namespace UiStyle
