@@ -17,6 +17,8 @@ public:
     };
 
     virtual ~PollPolicy() = default;
+    // With consecutiveFailures > 0 this is a backoff delay; the task service also uses it for a
+    // create rejected with 429 Throttling (polls 0), so a scaled policy speeds that up as well.
     virtual std::chrono::milliseconds nextDelay(const Input &input) const = 0;
 };
 
@@ -38,4 +40,29 @@ public:
 private:
     std::unique_ptr<PollPolicy> m_inner;
     double m_factor;
+};
+
+// A token bucket: on average `ratePerSecond` requests, at most `burst` at once. Pure like the
+// policy: the caller passes a monotonic time. Any one-second window then holds at most
+// burst + ratePerSecond requests, which is how the task service stays under the account-wide
+// 20 requests/s of GET /tasks, and spaces creates by a model's submit RPS (burst 1).
+class RequestBudget final
+{
+public:
+    explicit RequestBudget(double ratePerSecond = 10, double burst = 5);
+
+    // Takes one token at `now` and returns 0, or takes nothing and returns how long until a token
+    // is available. `now` must not go backwards.
+    std::chrono::milliseconds tryAcquire(std::chrono::milliseconds now);
+    double ratePerSecond() const { return m_rate; }
+    double burst() const { return m_burst; }
+
+private:
+    void refill(std::chrono::milliseconds now);
+
+    double m_rate;
+    double m_burst;
+    double m_tokens;
+    std::chrono::milliseconds m_last{0};
+    bool m_started = false;
 };
