@@ -1,0 +1,349 @@
+#include "settingsdialog.h"
+
+#include "settings.h"
+#include "taskservice.h"
+#include "ui_settingsdialog.h"
+#include "uistyle.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QPushButton>
+
+SettingsDialog::SettingsDialog(Settings *settings, SecretStore *secrets, TaskService *service,
+                               const ModelCatalog &catalog, QWidget *parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::SettingsDialog>())
+    , m_settings(settings)
+    , m_secrets(secrets)
+    , m_service(service)
+    , m_catalog(catalog)
+{
+    m_ui->setupUi(this);
+    for (Region region : allRegions())
+        m_ui->regionCombo->addItem(regionDisplayName(region), int(region));
+    m_ui->concurrentSpin->setRange(Settings::MinConcurrentTasks, Settings::MaxConcurrentTasks);
+    m_ui->baseUrlProblemLabel->hide();
+    m_ui->testResultLabel->hide();
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setAccessibleName(tr("Save settings"));
+    m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Cancel"));
+
+    connect(m_ui->regionCombo, &QComboBox::currentIndexChanged, this, &SettingsDialog::handleRegionChanged);
+    connect(m_ui->customUrlCheck, &QCheckBox::toggled, this, &SettingsDialog::handleCustomUrlToggled);
+    connect(m_ui->baseUrlEdit, &QLineEdit::textChanged, this, &SettingsDialog::validateBaseUrl);
+    connect(m_ui->showKeyButton, &QToolButton::toggled, this, [this](bool show) {
+        m_ui->keyEdit->setEchoMode(show ? QLineEdit::Normal : QLineEdit::Password);
+        m_ui->showKeyButton->setText(show ? tr("Hide") : tr("Show"));
+    });
+    connect(m_ui->keyEdit, &QLineEdit::textEdited, this, [this] {
+        m_ui->testResultLabel->hide();
+        updateKeySourceLabel();
+    });
+    connect(m_ui->testKeyButton, &QPushButton::clicked, this, &SettingsDialog::testKey);
+    connect(m_service, &TaskService::keyTested, this, &SettingsDialog::handleKeyTested);
+    connect(m_ui->browseButton, &QPushButton::clicked, this, &SettingsDialog::browseOutput);
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    connect(m_secrets, &SecretStore::keychainAvailableChanged, this, &SettingsDialog::updateKeySourceLabel);
+
+    load();
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+void SettingsDialog::focusKey()
+{
+    m_ui->keyEdit->setFocus(Qt::OtherFocusReason);
+}
+
+Region SettingsDialog::currentRegion() const
+{
+    return Region(m_ui->regionCombo->currentData().toInt());
+}
+
+void SettingsDialog::load()
+{
+    const Endpoint endpoint = m_settings->endpoint();
+    m_shownRegion = endpoint.region;
+    {
+        const QSignalBlocker blocker(m_ui->regionCombo);
+        m_ui->regionCombo->setCurrentIndex(m_ui->regionCombo->findData(int(endpoint.region)));
+    }
+    const QUrl custom = m_settings->customBaseUrl();
+    m_ui->customUrlCheck->setChecked(!custom.isEmpty());
+    m_ui->baseUrlEdit->setText(custom.isEmpty() ? QString() : custom.toString());
+    handleCustomUrlToggled(!custom.isEmpty());
+    m_ui->outputEdit->setText(QDir::toNativeSeparators(m_settings->outputDirectory()));
+    m_ui->concurrentSpin->setValue(m_settings->maxConcurrentTasks());
+    m_ui->notificationsCheck->setChecked(m_settings->notificationsEnabled());
+    populateModels(endpoint.region);
+    showKey(endpoint.region);
+}
+
+void SettingsDialog::populateModels(Region region)
+{
+    const QString wanted = m_ui->defaultModelCombo->count() > 0 ? m_ui->defaultModelCombo->currentData().toString()
+                                                                 : m_settings->defaultModel();
+    m_ui->defaultModelCombo->clear();
+    for (const ModelInfo &model : m_catalog.modelsFor(region))
+        m_ui->defaultModelCombo->addItem(model.displayName.isEmpty() ? model.name : model.displayName, model.name);
+    int index = m_ui->defaultModelCombo->findData(wanted);
+    if (index < 0)
+        index = m_ui->defaultModelCombo->findData(m_catalog.equivalentIn(wanted, region));
+    if (index < 0)
+        index = m_ui->defaultModelCombo->findData(m_catalog.defaultModelFor(region));
+    m_ui->defaultModelCombo->setCurrentIndex(std::max(0, index));
+}
+
+void SettingsDialog::handleRegionChanged()
+{
+    rememberEditedKey();
+    m_ui->testResultLabel->hide();
+    const Region region = currentRegion();
+    populateModels(region);
+    m_ui->baseUrlEdit->setPlaceholderText(regionBaseUrl(region).toString());
+    validateBaseUrl();
+    showKey(region);
+}
+
+void SettingsDialog::handleCustomUrlToggled(bool on)
+{
+    m_ui->baseUrlEdit->setEnabled(on);
+    m_ui->baseUrlEdit->setPlaceholderText(regionBaseUrl(currentRegion()).toString());
+    if (on && m_ui->baseUrlEdit->text().isEmpty())
+        m_ui->baseUrlEdit->setFocus();
+    validateBaseUrl();
+}
+
+Endpoint SettingsDialog::currentEndpoint(QString *problem) const
+{
+    Endpoint endpoint;
+    endpoint.region = currentRegion();
+    endpoint.baseUrl = regionBaseUrl(endpoint.region);
+    if (m_ui->customUrlCheck->isChecked() && !m_ui->baseUrlEdit->text().trimmed().isEmpty()) {
+        QString why;
+        const QUrl url = parseBaseUrl(m_ui->baseUrlEdit->text().trimmed(), &why);
+        if (url.isValid() && why.isEmpty())
+            endpoint.baseUrl = url;
+        if (problem)
+            *problem = why;
+    }
+    return endpoint;
+}
+
+void SettingsDialog::validateBaseUrl()
+{
+    QString problem;
+    currentEndpoint(&problem);
+    m_ui->baseUrlProblemLabel->setText(problem);
+    m_ui->baseUrlProblemLabel->setVisible(!problem.isEmpty());
+    UiStyle::setTone(m_ui->baseUrlProblemLabel, UiStyle::Tone::Error);
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+}
+
+void SettingsDialog::rememberEditedKey()
+{
+    if (!m_ui->keyEdit->isEnabled())
+        return; // the environment's key, or still loading
+    m_editedKeys.insert(m_shownRegion, m_ui->keyEdit->text().trimmed());
+}
+
+void SettingsDialog::showKey(Region region)
+{
+    m_shownRegion = region;
+    if (!SecretStore::environmentKey().isEmpty()) {
+        // The environment wins; editing a stored key would have no effect, so say so.
+        m_ui->keyEdit->setText(SecretStore::environmentKey());
+        m_ui->keyEdit->setEnabled(false);
+        m_sources.insert(region, SecretStore::Source::Environment);
+        updateKeySourceLabel();
+        return;
+    }
+    if (m_editedKeys.contains(region)) {
+        m_ui->keyEdit->setEnabled(true);
+        m_ui->keyEdit->setText(m_editedKeys.value(region));
+        updateKeySourceLabel();
+        return;
+    }
+    if (m_storedKeys.contains(region)) {
+        m_ui->keyEdit->setEnabled(true);
+        m_ui->keyEdit->setText(m_storedKeys.value(region));
+        updateKeySourceLabel();
+        return;
+    }
+    loadKey(region);
+}
+
+void SettingsDialog::loadKey(Region region)
+{
+    if (m_loading.value(region))
+        return;
+    m_loading.insert(region, true);
+    m_ui->keyEdit->clear();
+    m_ui->keyEdit->setEnabled(false);
+    m_ui->keySourceLabel->setText(tr("Reading the key from the keychain…"));
+    SecretJob *job = m_secrets->read(region);
+    connect(job, &SecretJob::finished, this, [this, region](SecretJob *done) {
+        m_loading.insert(region, false);
+        m_storedKeys.insert(region, done->key());
+        m_sources.insert(region, done->source());
+        if (region == m_shownRegion) {
+            m_ui->keyEdit->setEnabled(done->source() != SecretStore::Source::Environment);
+            m_ui->keyEdit->setText(done->key());
+            updateKeySourceLabel();
+            if (done->isError()) {
+                m_ui->keySourceLabel->setText(done->errorString());
+                UiStyle::setTone(m_ui->keySourceLabel, UiStyle::Tone::Error);
+            }
+        }
+    });
+}
+
+void SettingsDialog::updateKeySourceLabel()
+{
+    const Region region = m_shownRegion;
+    const QString typed = m_ui->keyEdit->text().trimmed();
+    const SecretStore::Source source = m_sources.value(region, SecretStore::Source::None);
+    QString text;
+    UiStyle::Tone tone = UiStyle::Tone::Muted;
+    if (source == SecretStore::Source::Environment) {
+        text = tr("From the environment (DASHSCOPE_API_KEY): it is used instead of a stored key.");
+    } else if (!m_secrets->isKeychainAvailable() && m_secrets->backend() == SecretStore::Backend::Keychain) {
+        text = tr("No keychain is available on this system: the key is kept for this session only.");
+        tone = UiStyle::Tone::Warning;
+    } else if (!m_secrets->isKeychainAvailable()) {
+        text = tr("The key is kept for this session only.");
+    } else if (typed.isEmpty()) {
+        text = tr("No key for %1. Without one, the program runs in demo mode against its built-in simulator.")
+                   .arg(regionDisplayName(region));
+    } else if (typed != m_storedKeys.value(region)) {
+        text = tr("Will be stored in the system keychain when you press OK.");
+    } else {
+        text = tr("Stored in the system keychain.");
+    }
+    m_ui->keySourceLabel->setText(text);
+    UiStyle::setTone(m_ui->keySourceLabel, tone);
+}
+
+void SettingsDialog::testKey()
+{
+    const QString key = m_ui->keyEdit->text().trimmed();
+    if (key.isEmpty()) {
+        m_ui->testResultLabel->setText(tr("Type or paste a key first."));
+        UiStyle::setTone(m_ui->testResultLabel, UiStyle::Tone::Warning);
+        m_ui->testResultLabel->show();
+        m_ui->keyEdit->setFocus();
+        return;
+    }
+    m_testing = true;
+    m_ui->testKeyButton->setEnabled(false);
+    m_ui->testResultLabel->setText(tr("Testing the key against %1…").arg(regionDisplayName(currentRegion())));
+    UiStyle::setTone(m_ui->testResultLabel, UiStyle::Tone::Muted);
+    m_ui->testResultLabel->show();
+    m_service->testKey(currentEndpoint(), key);
+}
+
+void SettingsDialog::handleKeyTested(const ApiError &result)
+{
+    if (!m_testing)
+        return;
+    m_testing = false;
+    m_ui->testKeyButton->setEnabled(true);
+    const QString region = regionDisplayName(currentRegion());
+    QString text;
+    UiStyle::Tone tone = UiStyle::Tone::Error;
+    switch (result.kind) {
+    case ApiError::Kind::None:
+        text = tr("✓ The key is valid in %1.").arg(region);
+        tone = UiStyle::Tone::Success;
+        break;
+    case ApiError::Kind::RegionMismatchLikely:
+        text = tr("✗ %1 does not accept this key. It is probably a key of another region: pick the region "
+                  "whose console issued it.")
+                   .arg(region);
+        break;
+    case ApiError::Kind::Authentication:
+        text = tr("✗ The key is invalid in %1. Check that it was copied whole, and that it belongs to this "
+                  "region.")
+                   .arg(region);
+        break;
+    default:
+        text = result.explanation();
+        tone = result.isTransient() || result.kind == ApiError::Kind::Network ? UiStyle::Tone::Warning
+                                                                              : UiStyle::Tone::Error;
+        break;
+    }
+    if (!result.requestId.isEmpty())
+        text += QLatin1Char(' ') + tr("(request %1)").arg(result.requestId);
+    m_ui->testResultLabel->setText(text);
+    UiStyle::setTone(m_ui->testResultLabel, tone);
+    m_ui->testResultLabel->show();
+}
+
+void SettingsDialog::browseOutput()
+{
+    const QString chosen = QFileDialog::getExistingDirectory(this, tr("Output folder"),
+                                                             QDir::fromNativeSeparators(m_ui->outputEdit->text()));
+    if (!chosen.isEmpty())
+        m_ui->outputEdit->setText(QDir::toNativeSeparators(chosen));
+}
+
+void SettingsDialog::accept()
+{
+    QString problem;
+    const Endpoint endpoint = currentEndpoint(&problem);
+    if (!problem.isEmpty()) {
+        validateBaseUrl();
+        m_ui->baseUrlEdit->setFocus();
+        return;
+    }
+    rememberEditedKey();
+
+    m_settings->setRegion(endpoint.region);
+    m_settings->setCustomBaseUrl(m_ui->customUrlCheck->isChecked() && endpoint.isCustom() ? endpoint.baseUrl : QUrl());
+    m_settings->setOutputDirectory(QDir::fromNativeSeparators(m_ui->outputEdit->text().trimmed()));
+    m_settings->setDefaultModel(m_ui->defaultModelCombo->currentData().toString());
+    m_settings->setMaxConcurrentTasks(m_ui->concurrentSpin->value());
+    m_settings->setNotificationsEnabled(m_ui->notificationsCheck->isChecked());
+    m_settings->sync();
+
+    // Keys go to the keychain asynchronously; close once every write has answered.
+    m_writeError.clear();
+    for (auto it = m_editedKeys.cbegin(); it != m_editedKeys.cend(); ++it) {
+        const Region region = it.key();
+        const QString key = it.value();
+        if (key == m_storedKeys.value(region))
+            continue;
+        ++m_pendingWrites;
+        SecretJob *job = key.isEmpty() ? m_secrets->remove(region) : m_secrets->write(region, key);
+        connect(job, &SecretJob::finished, this, [this, region, key](SecretJob *done) {
+            --m_pendingWrites;
+            if (done->isError()) {
+                m_writeError = done->errorString();
+            } else {
+                m_storedKeys.insert(region, key);
+                m_sources.insert(region, done->source());
+            }
+            if (m_pendingWrites == 0)
+                applyAndClose();
+        });
+    }
+    if (m_pendingWrites == 0) {
+        applyAndClose();
+    } else {
+        m_ui->buttonBox->setEnabled(false);
+        m_ui->keySourceLabel->setText(tr("Saving the key…"));
+    }
+}
+
+void SettingsDialog::applyAndClose()
+{
+    m_ui->buttonBox->setEnabled(true);
+    if (!m_writeError.isEmpty()) {
+        m_ui->keySourceLabel->setText(m_writeError);
+        UiStyle::setTone(m_ui->keySourceLabel, UiStyle::Tone::Error);
+        return;
+    }
+    m_editedKeys.clear();
+    emit keysChanged();
+    QDialog::accept();
+}

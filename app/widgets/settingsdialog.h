@@ -1,0 +1,70 @@
+#pragma once
+
+#include "apierror.h"
+#include "modelcatalog.h"
+#include "region.h"
+#include "secretstore.h"
+
+#include <QDialog>
+#include <QHash>
+
+#include <memory>
+
+namespace Ui {
+class SettingsDialog;
+}
+class Settings;
+class TaskService;
+
+// Region and base URL, the API key (kept by the SecretStore, tested through the TaskService),
+// output folder, default model, concurrency and notifications. Applies everything on OK.
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SettingsDialog)
+
+public:
+    SettingsDialog(Settings *settings, SecretStore *secrets, TaskService *service, const ModelCatalog &catalog,
+                   QWidget *parent = nullptr);
+    ~SettingsDialog() override;
+
+    void focusKey(); // "Add API key…" opens the dialog here
+
+public slots:
+    void accept() override;
+
+signals:
+    // After OK: the keys that were stored or removed (for the window to pick up).
+    void keysChanged();
+
+private:
+    void load();
+    void loadKey(Region region);
+    void showKey(Region region);
+    void rememberEditedKey();
+    void handleRegionChanged();
+    void handleCustomUrlToggled(bool on);
+    void validateBaseUrl();
+    void testKey();
+    void handleKeyTested(const ApiError &result);
+    void browseOutput();
+    void populateModels(Region region);
+    void updateKeySourceLabel();
+    Region currentRegion() const;
+    Endpoint currentEndpoint(QString *problem = nullptr) const;
+    void applyAndClose();
+
+    std::unique_ptr<Ui::SettingsDialog> m_ui;
+    Settings *m_settings;
+    SecretStore *m_secrets;
+    TaskService *m_service;
+    ModelCatalog m_catalog;
+    Region m_shownRegion = Region::Singapore;
+    QHash<Region, QString> m_storedKeys;  // as read from the store
+    QHash<Region, SecretStore::Source> m_sources;
+    QHash<Region, QString> m_editedKeys;  // what the person typed, per region
+    QHash<Region, bool> m_loading;
+    bool m_testing = false;
+    int m_pendingWrites = 0;
+    QString m_writeError;
+};

@@ -1,0 +1,244 @@
+#include "taskprogressdelegate.h"
+
+#include "tasklistmodel.h"
+#include "uistyle.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QPainter>
+#include <QPainterPath>
+#include <QTextLayout>
+
+namespace {
+
+constexpr int Padding = 8;
+constexpr int Spacing = 3;
+constexpr int DotSize = 10;
+constexpr int BarHeight = 6;
+constexpr int MaxErrorLines = 4;
+
+QColor stateColor(TaskState state, const QPalette &palette)
+{
+    switch (state) {
+    case TaskState::Queued:
+    case TaskState::Canceled:
+    case TaskState::Expired:
+        return UiStyle::mutedColor(palette);
+    case TaskState::Submitting:
+    case TaskState::Pending:
+    case TaskState::Running:
+    case TaskState::Downloading:
+        return palette.color(QPalette::Highlight);
+    case TaskState::Done:
+        return UiStyle::successColor(palette);
+    case TaskState::PartlyDone:
+        return UiStyle::warningColor(palette);
+    case TaskState::Failed:
+        return UiStyle::errorColor(palette);
+    }
+    return palette.color(QPalette::Text);
+}
+
+QFont boldFont(const QFont &base)
+{
+    QFont font = base;
+    font.setWeight(QFont::DemiBold);
+    return font;
+}
+
+QFont smallFont(const QFont &base)
+{
+    QFont font = base;
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * 0.9);
+    return font;
+}
+
+// Lays out `text` in `width`, at most `maxLines` lines (the last one elided); returns its height.
+int layoutText(const QString &text, const QFont &font, int width, int maxLines, QPainter *painter, QPoint origin)
+{
+    if (text.isEmpty() || width <= 0)
+        return 0;
+    const QFontMetrics metrics(font);
+    int height = 0;
+    int lines = 0;
+    const QStringList paragraphs = text.split(QLatin1Char('\n'));
+    for (const QString &paragraph : paragraphs) {
+        QTextLayout layout(paragraph, font);
+        layout.beginLayout();
+        while (true) {
+            QTextLine line = layout.createLine();
+            if (!line.isValid())
+                break;
+            line.setLineWidth(width);
+            ++lines;
+            const bool last = lines == maxLines;
+            if (painter) {
+                const QString lineText = last ? metrics.elidedText(paragraph.mid(line.textStart()), Qt::ElideRight, width)
+                                              : paragraph.mid(line.textStart(), line.textLength());
+                painter->drawText(QPoint(origin.x(), origin.y() + height + metrics.ascent()), lineText);
+            }
+            height += metrics.lineSpacing();
+            if (last)
+                break;
+        }
+        layout.endLayout();
+        if (lines >= maxLines)
+            break;
+    }
+    return height;
+}
+
+} // namespace
+
+TaskProgressDelegate::TaskProgressDelegate(QAbstractItemView *view)
+    : QStyledItemDelegate(view)
+    , m_view(view)
+{
+    m_clock.start();
+    m_animation.setInterval(40);
+    connect(&m_animation, &QTimer::timeout, this, &TaskProgressDelegate::animate);
+    m_animation.start();
+}
+
+TaskProgressDelegate::~TaskProgressDelegate() = default;
+
+void TaskProgressDelegate::animate()
+{
+    // Only repaint while something moves; stop the timer otherwise and check again now and then.
+    auto *model = qobject_cast<TaskListModel *>(m_view->model());
+    const bool active = model && model->activeCount() > 0 && m_view->isVisible();
+    if (active)
+        m_view->viewport()->update();
+    m_animation.setInterval(active ? 40 : 500);
+}
+
+QSize TaskProgressDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const QFont font = option.font;
+    const QFontMetrics bold(boldFont(font));
+    const QFontMetrics small(smallFont(font));
+    const int width = (option.widget ? option.widget->width() : option.rect.width()) - 2 * Padding - DotSize - 8;
+    int height = Padding + bold.lineSpacing() + Spacing + small.lineSpacing();
+    const auto state = TaskState(index.data(TaskListModel::StateRole).toInt());
+    if (!isFinished(state))
+        height += Spacing + BarHeight + 2;
+    const QString error = index.data(TaskListModel::ErrorTextRole).toString();
+    if (!error.isEmpty())
+        height += Spacing + layoutText(error, smallFont(font), width, MaxErrorLines, nullptr, {});
+    height += Padding;
+    return QSize(std::max(200, width), height);
+}
+
+void TaskProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const QWidget *widget = option.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+
+    // Background and selection as the style draws them, without text.
+    opt.text.clear();
+    opt.icon = QIcon();
+    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    const bool selected = option.state & QStyle::State_Selected;
+    const QPalette &palette = option.palette;
+    const QColor text = palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
+    QColor muted = selected ? text : UiStyle::mutedColor(palette);
+    if (selected)
+        muted.setAlphaF(0.8);
+
+    const QRect r = option.rect.adjusted(Padding, Padding, -Padding, -Padding);
+    const auto state = TaskState(index.data(TaskListModel::StateRole).toInt());
+
+    // State dot.
+    const QFont bold = boldFont(option.font);
+    const QFontMetrics boldMetrics(bold);
+    const QRect dot(r.left(), r.top() + (boldMetrics.height() - DotSize) / 2, DotSize, DotSize);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(stateColor(state, palette));
+    painter->drawEllipse(dot);
+
+    const int left = dot.right() + 9;
+    const int width = r.right() - left;
+    int y = r.top();
+
+    // Line 1: prompt (elided) and, on the right, state and time.
+    const QString status = index.data(TaskListModel::StatusTextRole).toString();
+    const QFont small = smallFont(option.font);
+    const QFontMetrics smallMetrics(small);
+    const int statusWidth = std::min(smallMetrics.horizontalAdvance(status), width / 2);
+    painter->setFont(small);
+    painter->setPen(isFinished(state) && state != TaskState::Done && !selected ? stateColor(state, palette) : muted);
+    painter->drawText(QRect(r.right() - statusWidth, y, statusWidth, boldMetrics.height()),
+                      Qt::AlignRight | Qt::AlignVCenter,
+                      smallMetrics.elidedText(status, Qt::ElideRight, statusWidth));
+    painter->setFont(bold);
+    painter->setPen(text);
+    const QString prompt = index.data(Qt::DisplayRole).toString().simplified();
+    painter->drawText(QRect(left, y, width - statusWidth - 12, boldMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                      boldMetrics.elidedText(prompt, Qt::ElideRight, width - statusWidth - 12));
+    y += boldMetrics.lineSpacing() + Spacing;
+
+    // Line 2: model, size, count, seed.
+    painter->setFont(small);
+    painter->setPen(muted);
+    const QString detail = index.data(TaskListModel::DetailTextRole).toString();
+    painter->drawText(QRect(left, y, width, smallMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                      smallMetrics.elidedText(detail, Qt::ElideRight, width));
+    y += smallMetrics.lineSpacing();
+
+    // Progress bar.
+    if (!isFinished(state)) {
+        y += Spacing + 1;
+        const QRectF track(left, y, width, BarHeight);
+        QColor trackColor = palette.color(QPalette::Mid);
+        trackColor.setAlphaF(0.35);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(trackColor);
+        painter->drawRoundedRect(track, BarHeight / 2.0, BarHeight / 2.0);
+        QColor fill = selected ? palette.color(QPalette::HighlightedText) : palette.color(QPalette::Highlight);
+        painter->setBrush(fill);
+        const double progress = index.data(TaskListModel::ProgressRole).toDouble();
+        if (state == TaskState::Queued) {
+            // Nothing to show yet: the empty track says "waiting".
+        } else if (progress < 0) {
+            // No estimate: a stripe moving across the track.
+            const double phase = double(m_clock.elapsed() % 1600) / 1600.0;
+            const double stripe = track.width() * 0.25;
+            const double x = track.left() - stripe + phase * (track.width() + stripe);
+            QPainterPath clip;
+            clip.addRoundedRect(track, BarHeight / 2.0, BarHeight / 2.0);
+            painter->setClipPath(clip);
+            painter->drawRoundedRect(QRectF(x, track.top(), stripe, track.height()), BarHeight / 2.0, BarHeight / 2.0);
+            painter->setClipping(false);
+        } else {
+            QRectF done = track;
+            done.setWidth(std::max<double>(BarHeight, track.width() * progress));
+            painter->drawRoundedRect(done, BarHeight / 2.0, BarHeight / 2.0);
+        }
+        y += BarHeight + 1;
+    }
+
+    // Error sentence with what to do.
+    const QString error = index.data(TaskListModel::ErrorTextRole).toString();
+    if (!error.isEmpty()) {
+        y += Spacing;
+        painter->setFont(small);
+        painter->setPen(selected ? text : (state == TaskState::PartlyDone ? UiStyle::warningColor(palette)
+                                                                           : stateColor(TaskState::Failed, palette)));
+        if (state == TaskState::Canceled || state == TaskState::Expired)
+            painter->setPen(muted);
+        layoutText(error, small, width, MaxErrorLines, painter, QPoint(left, y));
+    }
+
+    // A hairline between tasks.
+    QColor line = palette.color(QPalette::Mid);
+    line.setAlphaF(0.25);
+    painter->setPen(line);
+    painter->drawLine(option.rect.bottomLeft() + QPoint(Padding, 0), option.rect.bottomRight() - QPoint(Padding, 0));
+    painter->restore();
+}
