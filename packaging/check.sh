@@ -6,6 +6,8 @@
 #   check.sh icons DIR SIZE...                  each PNG has the size its name says; SVG is square
 #   check.sh versions VERSION METAINFO CHANGELOG   the version has a release entry in both
 #   check.sh screenshots METAINFO DIR BASE_URL  every listed screenshot exists (77 = skip: none yet)
+#   check.sh install BUILD_DIR WORK_DIR NAME APP_ID "SIZES"
+#                                               cmake --install into a prefix installs the files
 #   check.sh package CPACK_CONFIG WORK_DIR NAME VERSION APP_ID "SIZES"
 #                                               builds the .deb and .tar.gz, checks contents, lintian
 set -euo pipefail
@@ -93,6 +95,39 @@ check_screenshots() {
     ((missing == 0)) || fail "the metainfo lists screenshots that are not in $dir"
 }
 
+# The files every installation has, relative to the prefix.
+expected_files() {
+    local app_id=$1 sizes=$2 size
+    echo bin/dashscope-studio
+    echo "share/applications/$app_id.desktop"
+    echo "share/metainfo/$app_id.metainfo.xml"
+    echo share/man/man1/dashscope-studio.1.gz
+    echo "share/icons/hicolor/scalable/apps/$app_id.svg"
+    for size in $sizes; do
+        echo "share/icons/hicolor/${size}x${size}/apps/$app_id.png"
+    done
+}
+
+check_install() {
+    local build=$1 work=$2 name=$3 app_id=$4 sizes=$5
+    rm -rf "$work"
+    # DESTDIR as distributions use it, with the prefix they use.
+    DESTDIR=$work cmake --install "$build" --prefix /usr >"$work.log" 2>&1 || { cat "$work.log"; fail "cmake --install failed"; }
+    local path installed
+    while read -r path; do
+        [[ -f $work/usr/$path ]] || fail "cmake --install did not install usr/$path"
+    done < <(expected_files "$app_id" "$sizes")
+    # The package-only files (Debian copyright and changelog, licence for the tarball) stay out.
+    [[ ! -e $work/usr/share/doc/$name ]] || fail "cmake --install installed usr/share/doc/$name"
+    installed=$(cd "$work" && find . -type f | wc -l)
+    [[ $installed -eq $(expected_files "$app_id" "$sizes" | wc -l) ]] \
+        || { (cd "$work" && find . -type f | sort); fail "cmake --install installed unexpected files"; }
+    # The man page is compressed and the desktop entry names the icon that is installed.
+    gzip -t "$work/usr/share/man/man1/dashscope-studio.1.gz" || fail "the man page is not valid gzip"
+    grep -qx "Icon=$app_id" "$work/usr/share/applications/$app_id.desktop" || fail "the desktop entry's Icon is not $app_id"
+    echo "ok: cmake --install installs $installed files"
+}
+
 check_package() {
     local config=$1 work=$2 name=$3 version=$4 app_id=$5 sizes=$6
     # A scratch folder of this test's own: cpack's staging area and the packages it makes.
@@ -112,17 +147,8 @@ check_package() {
     echo "built: $deb"
     echo "built: $tarball"
 
-    local expected=(
-        usr/bin/dashscope-studio
-        "usr/share/applications/$app_id.desktop"
-        "usr/share/metainfo/$app_id.metainfo.xml"
-        "usr/share/icons/hicolor/scalable/apps/$app_id.svg"
-        usr/share/man/man1/dashscope-studio.1.gz
-    )
-    local size
-    for size in $sizes; do
-        expected+=("usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png")
-    done
+    local expected
+    mapfile -t expected < <(expected_files "$app_id" "$sizes" | sed 's|^|usr/|')
 
     local deb_files tar_files path
     deb_files=$(dpkg-deb -c "$deb" | awk '{ print $6 }' | sed 's|^\./||')
@@ -151,7 +177,7 @@ check_package() {
     file -b "$work/root/usr/bin/dashscope-studio" | grep -q ', stripped' || fail "the binary is not stripped"
 
     # lintian: errors fail the test, warnings and information are shown.
-    lintian --info --display-info --fail-on error --no-tag-display-limit "$deb" || fail "lintian found errors"
+    lintian --info --display-info --fail-on error --tag-display-limit 0 "$deb" || fail "lintian found errors"
     echo "ok: lintian found no errors"
 }
 
@@ -164,9 +190,10 @@ manpage) check_manpage "$@" ;;
 icons) check_icons "$@" ;;
 versions) check_versions "$@" ;;
 screenshots) check_screenshots "$@" ;;
+install) check_install "$@" ;;
 package) check_package "$@" ;;
 *)
-    echo "usage: $0 desktop|metainfo|manpage|icons|versions|screenshots|package ARGS…" >&2
+    echo "usage: $0 desktop|metainfo|manpage|icons|versions|screenshots|install|package ARGS…" >&2
     exit 2
     ;;
 esac

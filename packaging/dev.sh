@@ -15,7 +15,7 @@ packages=(
     # tests: a real Secret Service for the keychain test, an X server for screenshots
     dbus dbus-x11 gnome-keyring xvfb xauth
     # packaging checks
-    desktop-file-utils appstream lintian dpkg-dev file
+    desktop-file-utils appstream lintian dpkg-dev file groff-base
 )
 
 install_missing() {
