@@ -1,0 +1,420 @@
+#include "imageviewer.h"
+
+#include "library.h"
+#include "region.h"
+#include "uistyle.h"
+
+#include <QAbstractItemModel>
+#include <QDir>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QImageReader>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLocale>
+#include <QPainter>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QStyle>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+// Paints the image: scaled to fit the viewport, or at 100 % inside the scroll area.
+class ImageCanvas final : public QWidget
+{
+public:
+    explicit ImageCanvas(QWidget *parent)
+        : QWidget(parent)
+    {
+        setAttribute(Qt::WA_OpaquePaintEvent, false);
+        setMinimumSize(64, 64);
+    }
+    void setImage(const QImage &image)
+    {
+        m_image = image;
+        if (!m_fit)
+            resize(actualSize());
+        update();
+    }
+    QImage image() const { return m_image; }
+    void setFit(bool fit)
+    {
+        m_fit = fit;
+        if (!fit)
+            resize(actualSize());
+        update();
+    }
+    bool fit() const { return m_fit; }
+    QSize actualSize() const
+    {
+        return m_image.isNull() ? QSize(64, 64) : (QSizeF(m_image.size()) / devicePixelRatioF()).toSize();
+    }
+    QSize sizeHint() const override { return m_fit ? QSize(400, 400) : actualSize(); }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter painter(this);
+        if (m_image.isNull())
+            return;
+        QSizeF size = QSizeF(m_image.size()) / devicePixelRatioF();
+        if (m_fit) {
+            const QSizeF available = QSizeF(this->size()) - QSizeF(16, 16);
+            if (size.width() > available.width() || size.height() > available.height())
+                size.scale(available, Qt::KeepAspectRatio);
+        }
+        const QRectF target(QPointF((width() - size.width()) / 2.0, (height() - size.height()) / 2.0), size);
+        painter.setRenderHint(QPainter::SmoothPixmapTransform);
+        painter.drawImage(target, m_image);
+    }
+
+private:
+    QImage m_image;
+    bool m_fit = true;
+};
+
+namespace {
+
+QToolButton *makeButton(QWidget *parent, const QString &text, const QString &tip, const QIcon &icon = {})
+{
+    auto *button = new QToolButton(parent);
+    button->setText(text);
+    button->setToolTip(tip);
+    button->setAccessibleName(text.isEmpty() ? tip : QString(text).remove(QLatin1Char('&')));
+    button->setAutoRaise(true);
+    if (!icon.isNull()) {
+        button->setIcon(icon);
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    }
+    return button;
+}
+
+QString orDash(const QString &text)
+{
+    return text.isEmpty() ? QStringLiteral("—") : text;
+}
+
+} // namespace
+
+ImageViewer::ImageViewer(QWidget *parent)
+    : QWidget(parent)
+{
+    setAccessibleName(tr("Image viewer"));
+    setFocusPolicy(Qt::StrongFocus);
+
+    // Top bar.
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(6, 4, 6, 4);
+    bar->setSpacing(2);
+    m_backButton = makeButton(this, tr("Gallery"), tr("Back to the gallery (Esc)"),
+                              QIcon::fromTheme(QStringLiteral("go-previous"), style()->standardIcon(QStyle::SP_ArrowBack)));
+    m_previousButton = makeButton(this, tr("Previous"), tr("Previous image (Left)"),
+                                  style()->standardIcon(QStyle::SP_ArrowLeft));
+    m_nextButton = makeButton(this, tr("Next"), tr("Next image (Right)"), style()->standardIcon(QStyle::SP_ArrowRight));
+    m_fitButton = makeButton(this, tr("Fit"), tr("Fit the image to the window (F)"));
+    m_fitButton->setCheckable(true);
+    m_actualSizeButton = makeButton(this, tr("100 %"), tr("Show the image at its actual size (1)"));
+    m_actualSizeButton->setCheckable(true);
+    m_reuseButton = makeButton(this, tr("&Reuse settings"), tr("Fill the prompt form with the settings of this image"));
+    m_reuseButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_titleLabel = new QLabel(this);
+    m_titleLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_titleLabel->setAccessibleName(tr("Image file"));
+    bar->addWidget(m_backButton);
+    bar->addSpacing(8);
+    bar->addWidget(m_previousButton);
+    bar->addWidget(m_nextButton);
+    bar->addSpacing(8);
+    bar->addWidget(m_fitButton);
+    bar->addWidget(m_actualSizeButton);
+    bar->addSpacing(12);
+    bar->addWidget(m_titleLabel, 1);
+    bar->addWidget(m_reuseButton);
+
+    // The image.
+    m_canvas = new ImageCanvas(this);
+    m_canvas->setAccessibleName(tr("Image"));
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidget(m_canvas);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setAlignment(Qt::AlignCenter);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setBackgroundRole(QPalette::Dark);
+    m_scroll->setAccessibleName(tr("Image area"));
+    m_scroll->setMinimumWidth(240);
+
+    // The side panel.
+    auto *panel = new QWidget(this);
+    panel->setAccessibleName(tr("Image details"));
+    auto *panelLayout = new QVBoxLayout(panel);
+    panelLayout->setContentsMargins(12, 8, 12, 8);
+    m_noMetadataLabel = new QLabel(tr("This PNG carries no generation settings."), panel);
+    m_noMetadataLabel->setWordWrap(true);
+    m_noMetadataLabel->hide();
+    panelLayout->addWidget(m_noMetadataLabel);
+    m_panelFields = new QWidget(panel);
+    auto *form = new QFormLayout(m_panelFields);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setRowWrapPolicy(QFormLayout::WrapAllRows);
+    form->setVerticalSpacing(4);
+    panelLayout->addWidget(m_panelFields);
+    panelLayout->addStretch(1);
+    addField(tr("Prompt"), &m_promptValue, tr("Prompt"));
+    addField(tr("Extended prompt"), &m_actualPromptValue, tr("Extended prompt"));
+    addField(tr("Negative prompt"), &m_negativeValue, tr("Negative prompt"));
+    addField(tr("Model"), &m_modelValue, tr("Model"));
+    addField(tr("Size"), &m_sizeValue, tr("Size"));
+    addField(tr("Seed"), &m_seedValue, tr("Seed"));
+    addField(tr("Region"), &m_regionValue, tr("Region"));
+    addField(tr("Task ID"), &m_taskIdValue, tr("Task ID"));
+    addField(tr("Request ID"), &m_requestIdValue, tr("Request ID"));
+    addField(tr("Created"), &m_timeValue, tr("Created"));
+    addField(tr("File"), &m_fileValue, tr("File"));
+    auto *panelScroll = new QScrollArea(this);
+    panelScroll->setWidget(panel);
+    panelScroll->setWidgetResizable(true);
+    panelScroll->setFrameShape(QFrame::NoFrame);
+    panelScroll->setMinimumWidth(240);
+    panelScroll->setAccessibleName(tr("Image details"));
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("viewerSplitter"));
+    splitter->addWidget(m_scroll);
+    splitter->addWidget(panelScroll);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 0);
+    splitter->setSizes({700, 300});
+    splitter->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(bar);
+    layout->addWidget(splitter, 1);
+
+    connect(m_backButton, &QToolButton::clicked, this, &ImageViewer::closeRequested);
+    connect(m_previousButton, &QToolButton::clicked, this, &ImageViewer::showPrevious);
+    connect(m_nextButton, &QToolButton::clicked, this, &ImageViewer::showNext);
+    connect(m_fitButton, &QToolButton::clicked, this, [this] { setFitToWindow(true); });
+    connect(m_actualSizeButton, &QToolButton::clicked, this, [this] { setFitToWindow(false); });
+    connect(m_reuseButton, &QToolButton::clicked, this, [this] {
+        if (const auto request = reusableRequest())
+            emit reuseRequested(*request);
+    });
+    setFitToWindow(true);
+    updateNavigation();
+}
+
+ImageViewer::~ImageViewer() = default;
+
+void ImageViewer::addField(const QString &label, QLabel **value, const QString &accessibleName)
+{
+    auto *form = static_cast<QFormLayout *>(m_panelFields->layout());
+    auto *title = new QLabel(label, m_panelFields);
+    QFont font = title->font();
+    font.setWeight(QFont::DemiBold);
+    title->setFont(font);
+    *value = new QLabel(m_panelFields);
+    (*value)->setWordWrap(true);
+    (*value)->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    (*value)->setFocusPolicy(Qt::TabFocus);
+    (*value)->setAccessibleName(accessibleName);
+    (*value)->setTextFormat(Qt::PlainText);
+    title->setBuddy(*value);
+    form->addRow(title, *value);
+}
+
+void ImageViewer::setModel(QAbstractItemModel *model, int entryRole)
+{
+    m_model = model;
+    m_entryRole = entryRole;
+    if (model) {
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &ImageViewer::updateNavigation);
+        connect(model, &QAbstractItemModel::rowsInserted, this, &ImageViewer::updateNavigation);
+        connect(model, &QAbstractItemModel::modelReset, this, &ImageViewer::updateNavigation);
+    }
+}
+
+ImageProvenance ImageViewer::provenanceOf(const LibraryEntry &entry)
+{
+    ImageProvenance p;
+    const GenerationRequest &request = entry.task.request;
+    p.prompt = request.prompt;
+    p.negativePrompt = request.negativePrompt;
+    p.actualPrompt = entry.image.actualPrompt;
+    p.model = request.model;
+    p.region = regionId(entry.task.endpoint.region);
+    p.taskId = entry.task.taskId;
+    p.requestId = entry.task.requestId;
+    p.seed = entry.image.seed >= 0 ? entry.image.seed : request.seed.value_or(-1);
+    p.size = entry.image.pixelSize.isValid() ? entry.image.pixelSize : request.size;
+    p.promptExtend = request.promptExtend;
+    p.watermark = request.watermark;
+    p.created = entry.image.createdAt.isValid() ? entry.image.createdAt : entry.task.createdAt;
+    return p;
+}
+
+GenerationRequest ImageViewer::requestOf(const ImageProvenance &provenance)
+{
+    GenerationRequest request;
+    request.model = provenance.model;
+    request.prompt = provenance.prompt;
+    request.negativePrompt = provenance.negativePrompt;
+    request.size = provenance.size;
+    if (provenance.seed >= 0)
+        request.seed = provenance.seed;
+    request.promptExtend = provenance.promptExtend;
+    request.watermark = provenance.watermark;
+    return request;
+}
+
+std::optional<GenerationRequest> ImageViewer::reusableRequest() const
+{
+    if (m_index.isValid()) {
+        const auto entry = m_index.data(m_entryRole).value<LibraryEntry>();
+        GenerationRequest request = entry.task.request;
+        // This image's own seed: the task's seed plus its position.
+        if (entry.image.seed >= 0)
+            request.seed = entry.image.seed;
+        return request;
+    }
+    if (m_provenance)
+        return requestOf(*m_provenance);
+    return std::nullopt;
+}
+
+void ImageViewer::showIndex(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    const auto entry = index.data(m_entryRole).value<LibraryEntry>();
+    m_index = index;
+    m_provenance = provenanceOf(entry);
+    load(entry.image.filePath);
+    fillPanel();
+    updateNavigation();
+    emit currentIndexChanged(index);
+}
+
+void ImageViewer::showFile(const QString &path)
+{
+    m_index = QPersistentModelIndex();
+    m_provenance = ImageMetadata::readFile(path);
+    load(path);
+    fillPanel();
+    updateNavigation();
+    emit currentIndexChanged({});
+}
+
+void ImageViewer::load(const QString &path)
+{
+    m_path = path;
+    QImageReader reader(path);
+    reader.setAutoTransform(true);
+    QImage image = reader.read();
+    m_canvas->setImage(image);
+    const QFileInfo info(path);
+    if (image.isNull()) {
+        m_titleLabel->setText(tr("%1 — cannot be shown: %2").arg(info.fileName(), reader.errorString()));
+        UiStyle::setTone(m_titleLabel, UiStyle::Tone::Error);
+    } else {
+        m_titleLabel->setText(tr("%1  ·  %2 × %3").arg(info.fileName()).arg(image.width()).arg(image.height()));
+        UiStyle::setTone(m_titleLabel, UiStyle::Tone::Muted);
+    }
+}
+
+void ImageViewer::fillPanel()
+{
+    m_noMetadataLabel->setVisible(!m_provenance);
+    m_reuseButton->setEnabled(m_provenance.has_value());
+    const ImageProvenance p = m_provenance.value_or(ImageProvenance());
+    m_panelFields->setVisible(true);
+    m_promptValue->setText(orDash(p.prompt));
+    m_actualPromptValue->setText(orDash(p.actualPrompt));
+    m_negativeValue->setText(orDash(p.negativePrompt));
+    m_modelValue->setText(orDash(p.model));
+    m_sizeValue->setText(p.size.isValid() ? tr("%1 × %2").arg(p.size.width()).arg(p.size.height())
+                                          : QStringLiteral("—"));
+    m_seedValue->setText(p.seed >= 0 ? QString::number(p.seed) : QStringLiteral("—"));
+    const auto region = regionFromId(p.region);
+    m_regionValue->setText(region ? regionDisplayName(*region) : orDash(p.region));
+    m_taskIdValue->setText(orDash(p.taskId));
+    m_requestIdValue->setText(orDash(p.requestId));
+    m_timeValue->setText(p.created.isValid() ? QLocale().toString(p.created.toLocalTime(), QLocale::LongFormat)
+                                             : QStringLiteral("—"));
+    m_fileValue->setText(QDir::toNativeSeparators(m_path));
+}
+
+void ImageViewer::setFitToWindow(bool fit)
+{
+    m_scroll->setWidgetResizable(fit);
+    m_canvas->setFit(fit);
+    if (fit)
+        m_canvas->resize(m_scroll->viewport()->size());
+    m_fitButton->setChecked(fit);
+    m_actualSizeButton->setChecked(!fit);
+}
+
+bool ImageViewer::isFitToWindow() const
+{
+    return m_canvas->fit();
+}
+
+void ImageViewer::step(int delta)
+{
+    if (!m_model || !m_index.isValid())
+        return;
+    // Skip entries without an image file (failed or running tasks).
+    for (int row = m_index.row() + delta; row >= 0 && row < m_model->rowCount(); row += delta) {
+        const QModelIndex candidate = m_model->index(row, 0);
+        if (candidate.data(m_entryRole).value<LibraryEntry>().image.isSaved()) {
+            showIndex(candidate);
+            return;
+        }
+    }
+}
+
+void ImageViewer::showPrevious()
+{
+    step(-1);
+}
+
+void ImageViewer::showNext()
+{
+    step(+1);
+}
+
+void ImageViewer::updateNavigation()
+{
+    const bool inGallery = m_model && m_index.isValid();
+    m_previousButton->setEnabled(inGallery && m_index.row() > 0);
+    m_nextButton->setEnabled(inGallery && m_index.row() + 1 < m_model->rowCount());
+}
+
+void ImageViewer::keyPressEvent(QKeyEvent *event)
+{
+    switch (event->key()) {
+    case Qt::Key_Escape:
+        emit closeRequested();
+        return;
+    case Qt::Key_Left:
+    case Qt::Key_PageUp:
+        showPrevious();
+        return;
+    case Qt::Key_Right:
+    case Qt::Key_PageDown:
+    case Qt::Key_Space:
+        showNext();
+        return;
+    case Qt::Key_F:
+        setFitToWindow(true);
+        return;
+    case Qt::Key_1:
+        setFitToWindow(false);
+        return;
+    default:
+        QWidget::keyPressEvent(event);
+    }
+}
