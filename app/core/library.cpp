@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSqlDatabase>
@@ -14,9 +15,6 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTimeZone>
-
-#include <QHash>
-
 #include <algorithm>
 #include <iterator>
 #include <utility>
@@ -127,8 +125,8 @@ struct Migration
 };
 
 const Migration Migrations[] = {
-    {std::begin(SchemaV1), std::end(SchemaV1)},
-    {std::begin(SchemaV2), std::end(SchemaV2)},
+    { std::begin(SchemaV1), std::end(SchemaV1) },
+    { std::begin(SchemaV2), std::end(SchemaV2) },
 };
 static_assert(std::size(Migrations) == Library::SchemaVersion,
               "one migration step per schema version");
@@ -136,18 +134,20 @@ static_assert(std::size(Migrations) == Library::SchemaVersion,
 // ---------------------------------------------------------------------------------------------
 // Columns, in the order the readers below expect them.
 
-const char TaskColumns[] =
-    "t.id, t.model, t.prompt, t.negative_prompt, t.width, t.height, t.count, t.seed,"
-    " t.prompt_extend, t.watermark, t.region, t.base_url, t.task_id, t.request_id, t.state,"
-    " t.service_status, t.submit_time, t.scheduled_time, t.end_time, t.error_kind, t.error_code,"
-    " t.error_message, t.error_request_id, t.error_http_status, t.usage, t.created_at,"
-    " t.updated_at, t.finished_at";
+const char TaskColumns[]
+        = "t.id, t.model, t.prompt, t.negative_prompt, t.width, t.height, t.count, t.seed,"
+          " t.prompt_extend, t.watermark, t.region, t.base_url, t.task_id, t.request_id, t.state,"
+          " t.service_status, t.submit_time, t.scheduled_time, t.end_time, t.error_kind, "
+          "t.error_code,"
+          " t.error_message, t.error_request_id, t.error_http_status, t.usage, t.created_at,"
+          " t.updated_at, t.finished_at";
 constexpr int TaskColumnCount = 28;
 
-const char ImageColumns[] =
-    "i.id, i.task, i.idx, i.file_path, i.width, i.height, i.bytes, i.sha256, i.seed,"
-    " i.actual_prompt, i.remote_url, i.url_expiry, i.error_code, i.error_message, i.favourite,"
-    " i.created_at";
+const char ImageColumns[]
+        = "i.id, i.task, i.idx, i.file_path, i.width, i.height, i.bytes, i.sha256, i.seed,"
+          " i.actual_prompt, i.remote_url, i.url_expiry, i.error_code, i.error_message, "
+          "i.favourite,"
+          " i.created_at";
 
 // Sorting: newest task first (or oldest), a task's images together and in order.
 QString orderBy(bool newestFirst)
@@ -284,8 +284,9 @@ struct Filter
 
     QString where() const
     {
-        return conditions.isEmpty() ? QString()
-                                    : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+        return conditions.isEmpty()
+                ? QString()
+                : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
     }
     void bind(QSqlQuery &q) const
     {
@@ -328,14 +329,14 @@ Filter filterFor(const LibraryQuery &query)
             phrase.replace(QLatin1Char('"'), QStringLiteral("\"\""));
             phrase = QLatin1Char('"') + phrase + QLatin1Char('"');
             filter.conditions.append(QStringLiteral(
-                "(t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)"
-                " OR i.id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?))"));
+                    "(t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)"
+                    " OR i.id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?))"));
             filter.values << phrase << phrase;
         } else {
             // One or two characters (a Chinese word is often two): a scan, still fast at 10,000.
             filter.conditions.append(QStringLiteral(
-                "(t.prompt LIKE ? ESCAPE '\\' OR t.negative_prompt LIKE ? ESCAPE '\\'"
-                " OR i.actual_prompt LIKE ? ESCAPE '\\')"));
+                    "(t.prompt LIKE ? ESCAPE '\\' OR t.negative_prompt LIKE ? ESCAPE '\\'"
+                    " OR i.actual_prompt LIKE ? ESCAPE '\\')"));
             const QString pattern = likePattern(word);
             filter.values << pattern << pattern << pattern;
         }
@@ -358,7 +359,8 @@ Filter filterFor(const LibraryQuery &query)
         filter.values << utcTime(query.to.addDays(1).startOfDay());
     }
     if (!query.states.isEmpty()) {
-        filter.conditions.append(QStringLiteral("t.state IN (%1)").arg(placeholders(query.states.size())));
+        filter.conditions.append(
+                QStringLiteral("t.state IN (%1)").arg(placeholders(query.states.size())));
         for (TaskState state : query.states)
             filter.values << taskStateId(state);
     }
@@ -367,14 +369,16 @@ Filter filterFor(const LibraryQuery &query)
     if (query.savedOnly)
         filter.conditions.append(QStringLiteral("i.file_path IS NOT NULL AND i.file_path <> ''"));
     if (!query.taskRowIds.isEmpty()) {
-        filter.conditions.append(QStringLiteral("t.id IN (%1)").arg(placeholders(query.taskRowIds.size())));
+        filter.conditions.append(
+                QStringLiteral("t.id IN (%1)").arg(placeholders(query.taskRowIds.size())));
         for (qint64 id : query.taskRowIds)
             filter.values << id;
     }
     return filter;
 }
 
-const QString FromTasksAndImages = QStringLiteral(" FROM tasks t LEFT JOIN images i ON i.task = t.id");
+const QString FromTasksAndImages
+        = QStringLiteral(" FROM tasks t LEFT JOIN images i ON i.task = t.id");
 
 QAtomicInteger<quint64> connectionCounter;
 
@@ -386,8 +390,7 @@ QAtomicInteger<quint64> connectionCounter;
 class Library::Transaction
 {
 public:
-    explicit Transaction(Library *library)
-        : m_library(library)
+    explicit Transaction(Library *library) : m_library(library)
     {
         if (m_library->m_transactionDepth == 0) {
             m_began = m_library->execute(QStringLiteral("BEGIN IMMEDIATE"));
@@ -437,10 +440,9 @@ private:
 // ---------------------------------------------------------------------------------------------
 
 Library::Library(QObject *parent)
-    : QObject(parent)
-    , m_connectionName(QStringLiteral("studio-library-%1").arg(++connectionCounter))
-{
-}
+    : QObject(parent),
+      m_connectionName(QStringLiteral("studio-library-%1").arg(++connectionCounter))
+{ }
 
 Library::~Library()
 {
@@ -450,7 +452,7 @@ Library::~Library()
 QString Library::defaultPath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-           + QStringLiteral("/library.sqlite3");
+            + QStringLiteral("/library.sqlite3");
 }
 
 bool Library::open(const QString &databasePath, QString *error)
@@ -468,7 +470,7 @@ bool Library::open(const QString &databasePath, QString *error)
     const QFileInfo info(databasePath);
     if (!QDir().mkpath(info.absolutePath())) {
         return fail(QCoreApplication::translate("Library", "The folder %1 cannot be created.")
-                        .arg(QDir::toNativeSeparators(info.absolutePath())));
+                            .arg(QDir::toNativeSeparators(info.absolutePath())));
     }
 
     {
@@ -477,7 +479,8 @@ bool Library::open(const QString &databasePath, QString *error)
         // The window and the command line may write at the same time: wait for the other one.
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
         if (!db.open()) {
-            return fail(QCoreApplication::translate("Library", "The library %1 cannot be opened: %2")
+            return fail(
+                    QCoreApplication::translate("Library", "The library %1 cannot be opened: %2")
                             .arg(QDir::toNativeSeparators(databasePath), db.lastError().text()));
         }
     }
@@ -531,20 +534,23 @@ bool Library::migrate(QString *error)
     q.finish();
     if (version > SchemaVersion) {
         return rollback(QCoreApplication::translate(
-                            "Library", "The library was written by a newer version of DashScope "
-                                       "Studio (schema %1; this version knows up to %2). Update the "
-                                       "program to open it.")
-                            .arg(version)
-                            .arg(SchemaVersion));
+                                "Library",
+                                "The library was written by a newer version of DashScope "
+                                "Studio (schema %1; this version knows up to %2). Update the "
+                                "program to open it.")
+                                .arg(version)
+                                .arg(SchemaVersion));
     }
     for (int step = version; step < SchemaVersion; ++step) {
         qCInfo(lcLibrary) << "migrating library schema from version" << step << "to" << step + 1;
-        for (auto statement = Migrations[step].begin; statement != Migrations[step].end; ++statement) {
+        for (auto statement = Migrations[step].begin; statement != Migrations[step].end;
+             ++statement) {
             if (!q.exec(QString::fromLatin1(*statement))) {
-                return rollback(QCoreApplication::translate(
-                                    "Library", "The library could not be upgraded to schema %1: %2")
-                                    .arg(step + 1)
-                                    .arg(q.lastError().text()));
+                return rollback(
+                        QCoreApplication::translate(
+                                "Library", "The library could not be upgraded to schema %1: %2")
+                                .arg(step + 1)
+                                .arg(q.lastError().text()));
             }
         }
         // The pragma takes no bound parameter; the value is our own integer.
@@ -573,7 +579,7 @@ void Library::close()
 bool Library::isOpen() const
 {
     return QSqlDatabase::contains(m_connectionName)
-           && QSqlDatabase::database(m_connectionName, false).isOpen();
+            && QSqlDatabase::database(m_connectionName, false).isOpen();
 }
 
 QString Library::path() const
@@ -628,6 +634,7 @@ bool execOrLog(QSqlQuery &q, const char *what, QString *error)
     return false;
 }
 
+// A null QString binds as SQL NULL: the NOT NULL text columns take '' through coalesce().
 void bindTask(QSqlQuery &q, const TaskRecord &task)
 {
     const GenerationRequest &r = task.request;
@@ -650,15 +657,18 @@ void bindTask(QSqlQuery &q, const TaskRecord &task)
     q.bindValue(QStringLiteral(":scheduled_time"), serviceTime(task.scheduledTime));
     q.bindValue(QStringLiteral(":end_time"), serviceTime(task.endTime));
     const ApiError &e = task.error;
-    q.bindValue(QStringLiteral(":error_kind"), e.isError() ? QVariant(ApiError::kindName(e.kind)) : QVariant());
+    q.bindValue(QStringLiteral(":error_kind"),
+                e.isError() ? QVariant(ApiError::kindName(e.kind)) : QVariant());
     q.bindValue(QStringLiteral(":error_code"), textOrNull(e.code));
     q.bindValue(QStringLiteral(":error_message"), textOrNull(e.message));
     q.bindValue(QStringLiteral(":error_request_id"), textOrNull(e.requestId));
-    q.bindValue(QStringLiteral(":error_http_status"), e.httpStatus != 0 ? QVariant(e.httpStatus) : QVariant());
+    q.bindValue(QStringLiteral(":error_http_status"),
+                e.httpStatus != 0 ? QVariant(e.httpStatus) : QVariant());
     q.bindValue(QStringLiteral(":usage"),
                 task.usage.isEmpty()
-                    ? QVariant()
-                    : QVariant(QString::fromUtf8(QJsonDocument(task.usage).toJson(QJsonDocument::Compact))));
+                        ? QVariant()
+                        : QVariant(QString::fromUtf8(
+                                QJsonDocument(task.usage).toJson(QJsonDocument::Compact))));
     q.bindValue(QStringLiteral(":updated_at"), utcTime(task.updatedAt));
     q.bindValue(QStringLiteral(":finished_at"), utcTime(task.finishedAt));
 }
@@ -680,15 +690,17 @@ bool Library::addTask(TaskRecord *task)
         return false;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.prepare(QStringLiteral(
-        "INSERT INTO tasks (model, prompt, negative_prompt, width, height, count, seed,"
-        " prompt_extend, watermark, region, base_url, task_id, request_id, state, service_status,"
-        " submit_time, scheduled_time, end_time, error_kind, error_code, error_message,"
-        " error_request_id, error_http_status, usage, created_at, updated_at, finished_at)"
-        " VALUES (:model, :prompt, :negative_prompt, :width, :height, :count, :seed,"
-        " :prompt_extend, :watermark, :region, :base_url, :task_id, :request_id, :state,"
-        " :service_status, :submit_time, :scheduled_time, :end_time, :error_kind, :error_code,"
-        " :error_message, :error_request_id, :error_http_status, :usage, :created_at,"
-        " :updated_at, :finished_at)"));
+            "INSERT INTO tasks (model, prompt, negative_prompt, width, height, count, seed,"
+            " prompt_extend, watermark, region, base_url, task_id, request_id, state, "
+            "service_status,"
+            " submit_time, scheduled_time, end_time, error_kind, error_code, error_message,"
+            " error_request_id, error_http_status, usage, created_at, updated_at, finished_at)"
+            " VALUES (coalesce(:model, ''), coalesce(:prompt, ''), coalesce(:negative_prompt, ''), "
+            ":width, :height, :count, :seed,"
+            " :prompt_extend, :watermark, :region, :base_url, :task_id, :request_id, :state,"
+            " :service_status, :submit_time, :scheduled_time, :end_time, :error_kind, :error_code,"
+            " :error_message, :error_request_id, :error_http_status, :usage, :created_at,"
+            " :updated_at, :finished_at)"));
     bindTask(q, stored);
     q.bindValue(QStringLiteral(":created_at"), utcTime(stored.createdAt));
     if (!execOrLog(q, "adding a task", &m_lastError))
@@ -720,16 +732,17 @@ bool Library::updateTask(const TaskRecord &task)
         return false;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.prepare(QStringLiteral(
-        "UPDATE tasks SET model = :model, prompt = :prompt, negative_prompt = :negative_prompt,"
-        " width = :width, height = :height, count = :count, seed = :seed,"
-        " prompt_extend = :prompt_extend, watermark = :watermark, region = :region,"
-        " base_url = :base_url, task_id = :task_id, request_id = :request_id, state = :state,"
-        " service_status = :service_status, submit_time = :submit_time,"
-        " scheduled_time = :scheduled_time, end_time = :end_time, error_kind = :error_kind,"
-        " error_code = :error_code, error_message = :error_message,"
-        " error_request_id = :error_request_id, error_http_status = :error_http_status,"
-        " usage = :usage, updated_at = :updated_at, finished_at = :finished_at"
-        " WHERE id = :id"));
+            "UPDATE tasks SET model = coalesce(:model, ''), prompt = coalesce(:prompt, ''),"
+            " negative_prompt = coalesce(:negative_prompt, ''),"
+            " width = :width, height = :height, count = :count, seed = :seed,"
+            " prompt_extend = :prompt_extend, watermark = :watermark, region = :region,"
+            " base_url = :base_url, task_id = :task_id, request_id = :request_id, state = :state,"
+            " service_status = :service_status, submit_time = :submit_time,"
+            " scheduled_time = :scheduled_time, end_time = :end_time, error_kind = :error_kind,"
+            " error_code = :error_code, error_message = :error_message,"
+            " error_request_id = :error_request_id, error_http_status = :error_http_status,"
+            " usage = :usage, updated_at = :updated_at, finished_at = :finished_at"
+            " WHERE id = :id"));
     bindTask(q, stored);
     q.bindValue(QStringLiteral(":id"), stored.id);
     if (!execOrLog(q, "updating a task", &m_lastError))
@@ -758,27 +771,34 @@ bool Library::addImage(ImageRecord *image)
     // An upsert, not INSERT OR REPLACE: the row keeps its id (the gallery's key) and the
     // person's favourite flag when a retried download replaces a failed image.
     q.prepare(QStringLiteral(
-        "INSERT INTO images (task, idx, file_path, width, height, bytes, sha256, seed,"
-        " actual_prompt, remote_url, url_expiry, error_code, error_message, favourite, created_at)"
-        " VALUES (:task, :idx, :file_path, :width, :height, :bytes, :sha256, :seed,"
-        " :actual_prompt, :remote_url, :url_expiry, :error_code, :error_message, :favourite,"
-        " :created_at)"
-        " ON CONFLICT (task, idx) DO UPDATE SET file_path = excluded.file_path,"
-        " width = excluded.width, height = excluded.height, bytes = excluded.bytes,"
-        " sha256 = excluded.sha256, seed = excluded.seed, actual_prompt = excluded.actual_prompt,"
-        " remote_url = excluded.remote_url, url_expiry = excluded.url_expiry,"
-        " error_code = excluded.error_code, error_message = excluded.error_message"));
+            "INSERT INTO images (task, idx, file_path, width, height, bytes, sha256, seed,"
+            " actual_prompt, remote_url, url_expiry, error_code, error_message, favourite, "
+            "created_at)"
+            " VALUES (:task, :idx, :file_path, :width, :height, :bytes, :sha256, :seed,"
+            " :actual_prompt, :remote_url, :url_expiry, :error_code, :error_message, :favourite,"
+            " :created_at)"
+            " ON CONFLICT (task, idx) DO UPDATE SET file_path = excluded.file_path,"
+            " width = excluded.width, height = excluded.height, bytes = excluded.bytes,"
+            " sha256 = excluded.sha256, seed = excluded.seed, actual_prompt = "
+            "excluded.actual_prompt,"
+            " remote_url = excluded.remote_url, url_expiry = excluded.url_expiry,"
+            " error_code = excluded.error_code, error_message = excluded.error_message"));
     q.bindValue(QStringLiteral(":task"), stored.taskRowId);
     q.bindValue(QStringLiteral(":idx"), stored.index);
     q.bindValue(QStringLiteral(":file_path"), textOrNull(stored.filePath));
-    q.bindValue(QStringLiteral(":width"), stored.pixelSize.isValid() ? stored.pixelSize.width() : 0);
-    q.bindValue(QStringLiteral(":height"), stored.pixelSize.isValid() ? stored.pixelSize.height() : 0);
+    q.bindValue(QStringLiteral(":width"),
+                stored.pixelSize.isValid() ? stored.pixelSize.width() : 0);
+    q.bindValue(QStringLiteral(":height"),
+                stored.pixelSize.isValid() ? stored.pixelSize.height() : 0);
     q.bindValue(QStringLiteral(":bytes"), stored.bytes);
-    q.bindValue(QStringLiteral(":sha256"), stored.sha256.isEmpty() ? QVariant() : QVariant(QString::fromLatin1(stored.sha256)));
+    q.bindValue(QStringLiteral(":sha256"),
+                stored.sha256.isEmpty() ? QVariant()
+                                        : QVariant(QString::fromLatin1(stored.sha256)));
     q.bindValue(QStringLiteral(":seed"), seedOrNull(stored.seed));
     q.bindValue(QStringLiteral(":actual_prompt"), textOrNull(stored.actualPrompt));
     // A BLOB, so the signed URL is kept byte for byte (no re-encoding as text or as a QUrl).
-    q.bindValue(QStringLiteral(":remote_url"), stored.remoteUrl.isNull() ? QVariant() : QVariant(stored.remoteUrl));
+    q.bindValue(QStringLiteral(":remote_url"),
+                stored.remoteUrl.isNull() ? QVariant() : QVariant(stored.remoteUrl));
     q.bindValue(QStringLiteral(":url_expiry"), utcTime(stored.urlExpiry));
     q.bindValue(QStringLiteral(":error_code"), textOrNull(stored.errorCode));
     q.bindValue(QStringLiteral(":error_message"), textOrNull(stored.errorMessage));
@@ -815,7 +835,8 @@ bool Library::setFavourite(const QList<qint64> &imageIds, bool favourite)
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     for (qsizetype start = 0; start < imageIds.size(); start += IdSlice) {
         const QList<qint64> slice = imageIds.mid(start, IdSlice);
-        q.prepare(QStringLiteral("UPDATE images SET favourite = ? WHERE id IN (%1)").arg(placeholders(slice.size())));
+        q.prepare(QStringLiteral("UPDATE images SET favourite = ? WHERE id IN (%1)")
+                          .arg(placeholders(slice.size())));
         q.addBindValue(favourite);
         for (qint64 id : slice)
             q.addBindValue(id);
@@ -833,7 +854,8 @@ QList<qint64> Library::taskIdsOfImages(const QList<qint64> &imageIds) const
     q.setForwardOnly(true);
     for (qsizetype start = 0; start < imageIds.size(); start += IdSlice) {
         const QList<qint64> slice = imageIds.mid(start, IdSlice);
-        q.prepare(QStringLiteral("SELECT DISTINCT task FROM images WHERE id IN (%1)").arg(placeholders(slice.size())));
+        q.prepare(QStringLiteral("SELECT DISTINCT task FROM images WHERE id IN (%1)")
+                          .arg(placeholders(slice.size())));
         for (qint64 id : slice)
             q.addBindValue(id);
         if (!q.exec())
@@ -860,7 +882,7 @@ bool removeFiles(const QStringList &paths, QString *error)
         if (!file.remove()) {
             ok = false;
             *error = QCoreApplication::translate("Library", "%1 could not be deleted: %2")
-                         .arg(QDir::toNativeSeparators(path), file.errorString());
+                             .arg(QDir::toNativeSeparators(path), file.errorString());
             qCWarning(lcLibrary).noquote() << *error;
         }
     }
@@ -884,15 +906,17 @@ bool Library::deleteImages(const QList<qint64> &imageIds, bool deleteFiles)
     QSqlQuery q(db);
     for (qsizetype start = 0; start < imageIds.size(); start += IdSlice) {
         const QList<qint64> slice = imageIds.mid(start, IdSlice);
-        q.prepare(QStringLiteral("SELECT file_path FROM images WHERE id IN (%1) AND file_path IS NOT NULL")
-                      .arg(placeholders(slice.size())));
+        q.prepare(QStringLiteral(
+                          "SELECT file_path FROM images WHERE id IN (%1) AND file_path IS NOT NULL")
+                          .arg(placeholders(slice.size())));
         for (qint64 id : slice)
             q.addBindValue(id);
         if (!execOrLog(q, "listing image files", &m_lastError))
             return transaction.end(false);
         while (q.next())
             files.append(q.value(0).toString());
-        q.prepare(QStringLiteral("DELETE FROM images WHERE id IN (%1)").arg(placeholders(slice.size())));
+        q.prepare(QStringLiteral("DELETE FROM images WHERE id IN (%1)")
+                          .arg(placeholders(slice.size())));
         for (qint64 id : slice)
             q.addBindValue(id);
         if (!execOrLog(q, "deleting images", &m_lastError))
@@ -908,7 +932,7 @@ bool Library::deleteImages(const QList<qint64> &imageIds, bool deleteFiles)
     for (qint64 taskId : taskIds) {
         q.prepare(QStringLiteral("DELETE FROM tasks WHERE id = ? AND state IN (%1)"
                                  " AND NOT EXISTS (SELECT 1 FROM images WHERE task = tasks.id)")
-                      .arg(placeholders(finishedStates.size())));
+                          .arg(placeholders(finishedStates.size())));
         q.addBindValue(taskId);
         for (const QString &state : finishedStates)
             q.addBindValue(state);
@@ -941,7 +965,8 @@ bool Library::deleteTasks(const QList<qint64> &taskRowIds, bool deleteFiles)
     QSqlQuery q(db);
     for (qsizetype start = 0; start < taskRowIds.size(); start += IdSlice) {
         const QList<qint64> slice = taskRowIds.mid(start, IdSlice);
-        q.prepare(QStringLiteral("SELECT id, file_path FROM images WHERE task IN (%1)").arg(placeholders(slice.size())));
+        q.prepare(QStringLiteral("SELECT id, file_path FROM images WHERE task IN (%1)")
+                          .arg(placeholders(slice.size())));
         for (qint64 id : slice)
             q.addBindValue(id);
         if (!execOrLog(q, "listing task images", &m_lastError))
@@ -952,7 +977,8 @@ bool Library::deleteTasks(const QList<qint64> &taskRowIds, bool deleteFiles)
                 files.append(q.value(1).toString());
         }
         // Images go with their task (ON DELETE CASCADE).
-        q.prepare(QStringLiteral("DELETE FROM tasks WHERE id IN (%1)").arg(placeholders(slice.size())));
+        q.prepare(QStringLiteral("DELETE FROM tasks WHERE id IN (%1)")
+                          .arg(placeholders(slice.size())));
         for (qint64 id : slice)
             q.addBindValue(id);
         if (!execOrLog(q, "deleting tasks", &m_lastError))
@@ -980,8 +1006,9 @@ QList<ImageRecord> imagesOf(const QSqlDatabase &db, const QList<qint64> &taskIds
     q.setForwardOnly(true);
     for (qsizetype start = 0; start < taskIds.size(); start += IdSlice) {
         const QList<qint64> slice = taskIds.mid(start, IdSlice);
-        q.prepare(QStringLiteral("SELECT %1 FROM images i WHERE i.task IN (%2) ORDER BY i.task, i.idx")
-                      .arg(QLatin1String(ImageColumns), placeholders(slice.size())));
+        q.prepare(QStringLiteral(
+                          "SELECT %1 FROM images i WHERE i.task IN (%2) ORDER BY i.task, i.idx")
+                          .arg(QLatin1String(ImageColumns), placeholders(slice.size())));
         for (qint64 id : slice)
             q.addBindValue(id);
         if (!q.exec()) {
@@ -1009,7 +1036,8 @@ void attachImages(const QSqlDatabase &db, QList<TaskRecord> *tasks)
         (*tasks)[position.value(image.taskRowId)].images.append(image);
 }
 
-QList<TaskRecord> selectTasks(const QSqlDatabase &db, const QString &tail, const QVariantList &values)
+QList<TaskRecord> selectTasks(const QSqlDatabase &db, const QString &tail,
+                              const QVariantList &values)
 {
     QList<TaskRecord> tasks;
     QSqlQuery q(db);
@@ -1033,7 +1061,7 @@ QList<TaskRecord> selectTasks(const QSqlDatabase &db, const QString &tail, const
 TaskRecord Library::task(qint64 id) const
 {
     const QList<TaskRecord> tasks = selectTasks(QSqlDatabase::database(m_connectionName, false),
-                                                QStringLiteral(" WHERE t.id = ?"), {id});
+                                                QStringLiteral(" WHERE t.id = ?"), { id });
     return tasks.isEmpty() ? TaskRecord() : tasks.first();
 }
 
@@ -1044,10 +1072,11 @@ QList<TaskRecord> Library::unfinishedTasks() const
         if (isFinished(state))
             values.append(taskStateId(state));
     }
-    return selectTasks(QSqlDatabase::database(m_connectionName, false),
-                       QStringLiteral(" WHERE t.state NOT IN (%1) ORDER BY t.created_at ASC, t.id ASC")
-                           .arg(placeholders(values.size())),
-                       values);
+    return selectTasks(
+            QSqlDatabase::database(m_connectionName, false),
+            QStringLiteral(" WHERE t.state NOT IN (%1) ORDER BY t.created_at ASC, t.id ASC")
+                    .arg(placeholders(values.size())),
+            values);
 }
 
 TaskRecord Library::taskByServiceId(const QString &taskId) const
@@ -1055,7 +1084,7 @@ TaskRecord Library::taskByServiceId(const QString &taskId) const
     if (taskId.isEmpty())
         return {};
     const QList<TaskRecord> tasks = selectTasks(QSqlDatabase::database(m_connectionName, false),
-                                                QStringLiteral(" WHERE t.task_id = ?"), {taskId});
+                                                QStringLiteral(" WHERE t.task_id = ?"), { taskId });
     return tasks.isEmpty() ? TaskRecord() : tasks.first();
 }
 
@@ -1063,7 +1092,8 @@ ImageRecord Library::image(qint64 id) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM images i WHERE i.id = ?").arg(QLatin1String(ImageColumns)));
+    q.prepare(QStringLiteral("SELECT %1 FROM images i WHERE i.id = ?")
+                      .arg(QLatin1String(ImageColumns)));
     q.addBindValue(id);
     if (!q.exec() || !q.next())
         return {};
@@ -1076,7 +1106,8 @@ QList<LibraryEntry> Library::findImages(const LibraryQuery &query) const
     const Filter filter = filterFor(query);
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1, %2").arg(QLatin1String(TaskColumns), QLatin1String(ImageColumns))
+    q.prepare(QStringLiteral("SELECT %1, %2")
+                      .arg(QLatin1String(TaskColumns), QLatin1String(ImageColumns))
               + FromTasksAndImages + filter.where() + orderBy(query.newestFirst)
               + QStringLiteral(" LIMIT ? OFFSET ?"));
     filter.bind(q);
@@ -1112,12 +1143,13 @@ QList<TaskRecord> Library::findTasks(const LibraryQuery &query) const
     const Filter filter = filterFor(query);
     QVariantList values = filter.values;
     values << (query.limit < 0 ? -1 : query.limit) << std::max(0, query.offset);
-    const QString order = query.newestFirst ? QStringLiteral(" ORDER BY t.created_at DESC, t.id DESC")
-                                            : QStringLiteral(" ORDER BY t.created_at ASC, t.id ASC");
+    const QString order = query.newestFirst
+            ? QStringLiteral(" ORDER BY t.created_at DESC, t.id DESC")
+            : QStringLiteral(" ORDER BY t.created_at ASC, t.id ASC");
     return selectTasks(QSqlDatabase::database(m_connectionName, false),
                        QStringLiteral(" WHERE t.id IN (SELECT t.id") + FromTasksAndImages
-                           + filter.where() + QLatin1Char(')') + order
-                           + QStringLiteral(" LIMIT ? OFFSET ?"),
+                               + filter.where() + QLatin1Char(')') + order
+                               + QStringLiteral(" LIMIT ? OFFSET ?"),
                        values);
 }
 
@@ -1138,7 +1170,8 @@ QStringList Library::models() const
     QStringList models;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
-    if (q.exec(QStringLiteral("SELECT DISTINCT model FROM tasks WHERE model <> '' ORDER BY model"))) {
+    if (q.exec(QStringLiteral(
+                "SELECT DISTINCT model FROM tasks WHERE model <> '' ORDER BY model"))) {
         while (q.next())
             models.append(q.value(0).toString());
     }
@@ -1150,8 +1183,9 @@ QList<QSize> Library::sizes() const
     QList<QSize> sizes;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
-    if (q.exec(QStringLiteral("SELECT DISTINCT width, height FROM tasks WHERE width > 0 AND height > 0"
-                              " ORDER BY width * height, width"))) {
+    if (q.exec(QStringLiteral(
+                "SELECT DISTINCT width, height FROM tasks WHERE width > 0 AND height > 0"
+                " ORDER BY width * height, width"))) {
         while (q.next())
             sizes.append(QSize(q.value(0).toInt(), q.value(1).toInt()));
     }

@@ -7,7 +7,6 @@
 #include <QObject>
 #include <QSize>
 #include <QString>
-
 #include <functional>
 #include <optional>
 
@@ -17,17 +16,18 @@ struct LibraryQuery
     // Words in the prompt, negative prompt or actual prompt (substrings, any case, any script;
     // every word must match). "double quotes" keep a phrase together.
     QString text;
-    QString model;             // exact model name; empty: any
-    QSize size;                // requested size; invalid: any
-    QDate from;                // creation date in local time, inclusive; null: open
-    QDate to;                  // inclusive; null: open
-    QList<TaskState> states;   // empty: any state
+    QString model; // exact model name; empty: any
+    QSize size; // requested size; invalid: any
+    QDate from; // creation date in local time, inclusive; null: open
+    QDate to; // inclusive; null: open
+    QList<TaskState> states; // empty: any state
     bool favouritesOnly = false;
-    bool savedOnly = false;    // only images whose file was saved (no failed images, no tasks without images)
+    bool savedOnly
+            = false; // only images whose file was saved (no failed images, no tasks without images)
     bool newestFirst = true;
-    int limit = -1;            // -1: no limit
+    int limit = -1; // -1: no limit
     int offset = 0;
-    QList<qint64> taskRowIds;  // restrict to these tasks; empty: all
+    QList<qint64> taskRowIds; // restrict to these tasks; empty: all
 };
 
 // One gallery entry: an image slot of a task, or a task that has no image rows at all (queued,
@@ -67,9 +67,9 @@ public:
     QString lastError() const; // of the last failed write, for logs and status bars
 
     // Writes. Each is one transaction, committed before it returns.
-    bool addTask(TaskRecord *task);          // inserts; sets task->id (before any network call)
+    bool addTask(TaskRecord *task); // inserts; sets task->id (before any network call)
     bool updateTask(const TaskRecord &task); // state, task_id, request_id, times, error, usage
-    bool addImage(ImageRecord *image);       // inserts or replaces (task, index); sets image->id
+    bool addImage(ImageRecord *image); // inserts or replaces (task, index); sets image->id
     // Runs `work` as one transaction: the writes inside commit together (or not at all when
     // `work` returns false) and signals are emitted after the commit. For imports and benchmarks.
     bool runInTransaction(const std::function<bool()> &work);
@@ -82,10 +82,10 @@ public:
     bool deleteTasks(const QList<qint64> &taskRowIds, bool deleteFiles); // with their images
 
     // Reads.
-    TaskRecord task(qint64 id) const;                       // with images; id 0 when absent
-    QList<TaskRecord> unfinishedTasks() const;              // state not finished, oldest first
+    TaskRecord task(qint64 id) const; // with images; id 0 when absent
+    QList<TaskRecord> unfinishedTasks() const; // state not finished, oldest first
     TaskRecord taskByServiceId(const QString &taskId) const;
-    ImageRecord image(qint64 id) const;                     // id 0 when absent
+    ImageRecord image(qint64 id) const; // id 0 when absent
 
     // The gallery: images (and tasks without images), newest task first, a task's images in order.
     QList<LibraryEntry> findImages(const LibraryQuery &query) const;
