@@ -146,7 +146,12 @@ QString SizeRule::describe() const
     case Kind::SideRange:
         return SizeRule::tr("each side %1–%2 px").arg(number(minSide), number(maxSide));
     case Kind::PixelRange: {
-        const QString pixels = SizeRule::tr("%1 pixels").arg(pixelRangeText(minPixels, maxPixels));
+        const QString minSquare = squareText(minPixels);
+        const QString maxSquare = squareText(maxPixels);
+        const QString pixels = (minSquare.isEmpty() || maxSquare.isEmpty())
+            ? SizeRule::tr("%1 to %2 pixels").arg(number(minPixels), number(maxPixels))
+            : SizeRule::tr("%1 to %2 pixels (%3 to %4)")
+                  .arg(number(minPixels), number(maxPixels), minSquare, maxSquare);
         if (maxRatio <= 0)
             return pixels;
         const QString limit = QLocale().toString(maxRatio, 'g', 3);

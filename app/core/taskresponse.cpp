@@ -3,7 +3,6 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTimeZone>
 
 #include <array>
 #include <cmath>
@@ -245,13 +244,12 @@ bool parseTaskList(const QByteArray &body, QList<TaskListEntry> *entries, int *t
         // Epoch milliseconds here, unlike the strings of a single-task query.
         const QJsonValue created = row.value(QLatin1String("gmt_create"));
         if (created.isDouble()) {
-            entry.created = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(created.toDouble()),
-                                                           QTimeZone::utc());
+            entry.created = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(created.toDouble())).toUTC();
         } else if (created.isString()) {
             bool ok = false;
             const qint64 ms = created.toString().toLongLong(&ok);
             if (ok)
-                entry.created = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
+                entry.created = QDateTime::fromMSecsSinceEpoch(ms).toUTC();
         }
         list << entry;
     }
