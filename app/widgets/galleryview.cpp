@@ -1,0 +1,250 @@
+#include "galleryview.h"
+
+#include "library.h"
+#include "uistyle.h"
+
+#include <QApplication>
+#include <QDrag>
+#include <QFileInfo>
+#include <QImageReader>
+#include <QMimeData>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QUrl>
+
+#include <cmath>
+
+namespace {
+
+constexpr int Margin = 6;
+
+QPainterPath starPath(const QRectF &box)
+{
+    QPainterPath path;
+    const QPointF center = box.center();
+    const double outer = std::min(box.width(), box.height()) / 2.0;
+    const double inner = outer * 0.45;
+    for (int i = 0; i < 10; ++i) {
+        const double radius = i % 2 ? inner : outer;
+        const double angle = -M_PI / 2 + i * M_PI / 5;
+        const QPointF point(center.x() + radius * std::cos(angle), center.y() + radius * std::sin(angle));
+        if (i == 0)
+            path.moveTo(point);
+        else
+            path.lineTo(point);
+    }
+    path.closeSubpath();
+    return path;
+}
+
+QString stateBadge(const LibraryEntry &entry)
+{
+    if (!entry.image.errorCode.isEmpty())
+        return GalleryView::tr("Image failed: %1").arg(entry.image.errorCode);
+    return taskStateDisplayName(entry.task.state);
+}
+
+} // namespace
+
+GalleryView::GalleryView(QWidget *parent)
+    : HintListView(parent)
+{
+    setViewMode(QListView::IconMode);
+    setMovement(QListView::Static);
+    setResizeMode(QListView::Adjust);
+    setFlow(QListView::LeftToRight);
+    setWrapping(true);
+    setUniformItemSizes(true);
+    setGridSize(QSize(CellSize, CellSize));
+    setSpacing(0);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setSelectionRectVisible(true);
+    setDragEnabled(true);
+    setDragDropMode(QAbstractItemView::DragOnly);
+    setDefaultDropAction(Qt::CopyAction);
+    setLayoutMode(QListView::Batched); // big libraries lay out in steps, the window stays responsive
+    setBatchSize(200);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setFrameShape(QFrame::NoFrame);
+    setMouseTracking(true);
+    setItemDelegate(new GalleryDelegate(this));
+    setContextMenuPolicy(Qt::ActionsContextMenu);
+}
+
+GalleryView::~GalleryView() = default;
+
+void GalleryView::setEntryRole(int role)
+{
+    m_entryRole = role;
+}
+
+LibraryEntry GalleryView::entry(const QModelIndex &index) const
+{
+    return index.data(m_entryRole).value<LibraryEntry>();
+}
+
+QModelIndexList GalleryView::selectedRows() const
+{
+    QModelIndexList rows = selectionModel() ? selectionModel()->selectedIndexes() : QModelIndexList();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    return rows;
+}
+
+QList<LibraryEntry> GalleryView::selectedEntries() const
+{
+    QList<LibraryEntry> entries;
+    for (const QModelIndex &index : selectedRows())
+        entries << entry(index);
+    return entries;
+}
+
+void GalleryView::mousePressEvent(QMouseEvent *event)
+{
+    // A click on the star toggles the favourite without changing the selection.
+    const QModelIndex index = indexAt(event->position().toPoint());
+    if (index.isValid() && event->button() == Qt::LeftButton && event->modifiers() == Qt::NoModifier) {
+        const QRect cell = visualRect(index);
+        if (GalleryDelegate::starRect(cell).contains(event->position().toPoint()) && entry(index).hasImage()) {
+            emit favouriteToggled(index);
+            event->accept();
+            return;
+        }
+    }
+    HintListView::mousePressEvent(event);
+}
+
+void GalleryView::startDrag(Qt::DropActions supportedActions)
+{
+    // Other applications get file URLs (file managers, editors) and the image itself (chat,
+    // documents), so the drop works wherever it lands.
+    QList<QUrl> urls;
+    QString firstFile;
+    for (const LibraryEntry &item : selectedEntries()) {
+        if (!item.image.isSaved() || !QFileInfo::exists(item.image.filePath))
+            continue;
+        urls << QUrl::fromLocalFile(item.image.filePath);
+        if (firstFile.isEmpty())
+            firstFile = item.image.filePath;
+    }
+    if (urls.isEmpty())
+        return;
+    auto *mime = new QMimeData;
+    mime->setUrls(urls);
+    QImageReader reader(firstFile);
+    const QImage image = reader.read();
+    if (!image.isNull())
+        mime->setImageData(image);
+    auto *drag = new QDrag(this);
+    drag->setMimeData(mime);
+    const QModelIndex current = currentIndex();
+    const QVariant thumbnail = current.data(Qt::DecorationRole);
+    QPixmap pixmap = thumbnail.value<QPixmap>();
+    if (pixmap.isNull())
+        pixmap = QPixmap::fromImage(thumbnail.value<QImage>());
+    if (pixmap.isNull())
+        pixmap = thumbnail.value<QIcon>().pixmap(96);
+    if (!pixmap.isNull())
+        drag->setPixmap(pixmap.scaled(96, 96, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    drag->exec(supportedActions & Qt::CopyAction ? Qt::CopyAction : supportedActions, Qt::CopyAction);
+}
+
+GalleryDelegate::GalleryDelegate(GalleryView *view)
+    : QStyledItemDelegate(view)
+    , m_view(view)
+{
+}
+
+GalleryDelegate::~GalleryDelegate() = default;
+
+QSize GalleryDelegate::sizeHint(const QStyleOptionViewItem &, const QModelIndex &) const
+{
+    return QSize(GalleryView::CellSize, GalleryView::CellSize);
+}
+
+QRect GalleryDelegate::starRect(const QRect &cell)
+{
+    return QRect(cell.right() - Margin - 30, cell.top() + Margin + 4, 26, 26);
+}
+
+void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const LibraryEntry entry = m_view->entry(index);
+    const QPalette &palette = option.palette;
+    const QRect cell = option.rect;
+    const QRect frame = cell.adjusted(Margin, Margin, -Margin, -Margin);
+    const bool selected = option.state & QStyle::State_Selected;
+    const bool hovered = option.state & QStyle::State_MouseOver;
+
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+
+    // Card background.
+    QColor card = palette.color(QPalette::AlternateBase);
+    if (UiStyle::isDark(palette))
+        card = palette.color(QPalette::Base).lighter(130);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(card);
+    painter->drawRoundedRect(frame, 6, 6);
+
+    // The thumbnail, centred and scaled to fit.
+    const QVariant decoration = index.data(Qt::DecorationRole);
+    QPixmap pixmap = decoration.value<QPixmap>();
+    if (pixmap.isNull() && decoration.canConvert<QImage>())
+        pixmap = QPixmap::fromImage(decoration.value<QImage>());
+    if (pixmap.isNull() && decoration.canConvert<QIcon>())
+        pixmap = decoration.value<QIcon>().pixmap(frame.size());
+    const QRect inner = frame.adjusted(4, 4, -4, -4);
+    if (!pixmap.isNull()) {
+        QSizeF size = QSizeF(pixmap.size()) / pixmap.devicePixelRatioF();
+        size.scale(QSizeF(inner.size()), Qt::KeepAspectRatio);
+        const QRectF target(QPointF(inner.center()) - QPointF(size.width() / 2.0, size.height() / 2.0), size);
+        QPainterPath clip;
+        clip.addRoundedRect(target, 4, 4);
+        painter->setClipPath(clip);
+        painter->setRenderHint(QPainter::SmoothPixmapTransform);
+        painter->drawPixmap(target, pixmap, QRectF(pixmap.rect()));
+        painter->setClipping(false);
+    } else {
+        // No picture (yet): the state and the prompt, so the cell is never a blank square.
+        painter->setPen(entry.task.state == TaskState::Failed || !entry.image.errorCode.isEmpty()
+                            ? UiStyle::errorColor(palette)
+                            : UiStyle::mutedColor(palette));
+        QFont bold = option.font;
+        bold.setWeight(QFont::DemiBold);
+        painter->setFont(bold);
+        const QString badge = entry.hasImage() && entry.image.isSaved() ? GalleryView::tr("Loading…") : stateBadge(entry);
+        const QRect badgeRect = inner.adjusted(6, 6, -6, 0);
+        painter->drawText(badgeRect, Qt::AlignTop | Qt::AlignHCenter | Qt::TextWordWrap, badge);
+        painter->setFont(option.font);
+        painter->setPen(UiStyle::mutedColor(palette));
+        const QFontMetrics metrics(option.font);
+        const QRect promptRect = inner.adjusted(8, metrics.height() * 2 + 8, -8, -8);
+        painter->drawText(promptRect, Qt::AlignTop | Qt::AlignHCenter | Qt::TextWordWrap,
+                          entry.task.request.prompt.left(160));
+    }
+
+    // Selection and hover.
+    if (selected || hovered) {
+        QColor ring = palette.color(QPalette::Highlight);
+        if (!selected)
+            ring.setAlphaF(0.45);
+        painter->setPen(QPen(ring, selected ? 3 : 2));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(QRectF(frame).adjusted(1, 1, -1, -1), 6, 6);
+    }
+    if (option.state & QStyle::State_HasFocus && m_view->hasFocus()) {
+        QPen focus(palette.color(QPalette::Highlight), 1, Qt::DotLine);
+        painter->setPen(focus);
+        painter->drawRoundedRect(QRectF(frame).adjusted(-2, -2, 2, 2), 7, 7);
+    }
+
+    // The favourite star: filled when starred, an outline on hover to show it can be clicked.
+    if (entry.hasImage() && (entry.image.favourite || hovered)) {
+        const QRectF star = QRectF(GalleryDelegate::starRect(cell)).adjusted(3, 3, -3, -3);
+        painter->setPen(QPen(QColor(0, 0, 0, 140), 1.2));
+        painter->setBrush(entry.image.favourite ? QColor(0xf5, 0xc2, 0x11) : QColor(255, 255, 255, 150));
+        painter->drawPath(starPath(star));
+    }
+    painter->restore();
+}

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "hintlistview.h"
+
+#include <QList>
+#include <QStyledItemDelegate>
+
+struct LibraryEntry;
+
+// The thumbnail grid. Each row's `entryRole` holds a LibraryEntry and Qt::DecorationRole its
+// thumbnail (which may arrive later). Images can be starred with a click on the star, opened
+// with a double-click or Enter, and dragged out as files and image data.
+class GalleryView final : public HintListView
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GalleryView)
+
+public:
+    static constexpr int CellSize = 196; // thumbnail cell, logical pixels
+
+    explicit GalleryView(QWidget *parent = nullptr);
+    ~GalleryView() override;
+
+    void setEntryRole(int role);
+    int entryRole() const { return m_entryRole; }
+
+    LibraryEntry entry(const QModelIndex &index) const;
+    QList<LibraryEntry> selectedEntries() const; // in view order
+    QModelIndexList selectedRows() const;
+
+signals:
+    void favouriteToggled(const QModelIndex &index);
+
+protected:
+    void startDrag(Qt::DropActions supportedActions) override;
+    void mousePressEvent(QMouseEvent *event) override;
+
+private:
+    int m_entryRole = Qt::UserRole + 1;
+};
+
+// Paints a thumbnail (or a card for tasks without images) with a favourite star.
+class GalleryDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GalleryDelegate)
+
+public:
+    explicit GalleryDelegate(GalleryView *view);
+    ~GalleryDelegate() override;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    static QRect starRect(const QRect &cell);
+
+private:
+    GalleryView *m_view;
+};
