@@ -139,8 +139,11 @@ void DashScopeJob::handleReplyFinished()
         m_mayHaveCreatedTask = m_httpStatus > 0 ? !rejected : !neverConnected(networkError);
     }
 
-    if (m_httpStatus == 0) {
-        // No HTTP answer. setTransferTimeout() aborts the reply, which Qt 6.4 reports as
+    // Codes below 100 are the transport's (connection, timeout, reset mid-answer): whatever
+    // part of an answer arrived is not one.
+    const bool transportFailed = networkError != QNetworkReply::NoError && int(networkError) < 100;
+    if (m_httpStatus == 0 || transportFailed) {
+        // No (complete) HTTP answer. setTransferTimeout() aborts the reply, which Qt 6.4 reports as
         // OperationCanceledError; only our own abort() is a cancellation.
         if (m_aborted) {
             m_error = ApiError::make(ApiError::Kind::Canceled,

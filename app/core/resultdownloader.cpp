@@ -238,7 +238,12 @@ void ResultDownloader::handleFinished()
         error.httpStatus = status;
         error.code = xmlElement(body, "Code");
         error.requestId = xmlElement(body, "RequestId");
-        if (status == 403) {
+        if (status == 403 && error.code == QLatin1String("SignatureDoesNotMatch")) {
+            // Not expired: the URL was changed on the way (decoded and re-encoded?). A bug, not fate.
+            error.kind = ApiError::Kind::Protocol;
+            error.message = tr("The image server rejected the link's signature.");
+            failAttempt(error, false);
+        } else if (status == 403) {
             // OSS answers 403 once the signed URL's Expires has passed: the file is gone for us.
             error.kind = ApiError::Kind::Expired;
             error.message = tr("The download link has expired (links last 24 hours); this image can no longer be downloaded.");

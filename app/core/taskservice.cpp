@@ -168,6 +168,11 @@ void TaskService::setPollPolicy(std::unique_ptr<PollPolicy> policy)
     m_pollPolicy = policy ? std::move(policy) : std::make_unique<DefaultPollPolicy>();
 }
 
+void TaskService::setRequestTimeout(std::chrono::milliseconds timeout)
+{
+    m_client->setTimeout(timeout);
+}
+
 // --- reading --------------------------------------------------------------------------------
 
 QList<TaskRecord> TaskService::tasks() const
@@ -897,6 +902,8 @@ void TaskService::handleDownloadFinished(qint64 id, int index, ResultDownloader 
     } else {
         image.errorCode = ApiError::kindName(error.kind);
         image.errorMessage = error.message;
+        if (error.kind == ApiError::Kind::Expired)
+            ++task->expiredImages;
         if (!task->firstImageError.isError())
             task->firstImageError = error;
     }
@@ -933,6 +940,8 @@ void TaskService::finishDownloads(qint64 id)
         finishTask(id, TaskState::Done, ApiError());
     else if (saved > 0)
         finishTask(id, TaskState::PartlyDone, task->firstImageError);
+    else if (task->expiredImages == task->resultCount)
+        finishTask(id, TaskState::Expired, task->firstImageError); // the links outlived their 24 h
     else
         finishTask(id, TaskState::Failed, task->firstImageError);
 }

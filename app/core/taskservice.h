@@ -13,6 +13,7 @@
 #include <QSet>
 #include <QString>
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -44,6 +45,9 @@ public:
     QString outputDirectory() const;
     void setMaxConcurrentTasks(int count); // the person's cap, on top of each model's own limit
     void setPollPolicy(std::unique_ptr<PollPolicy> policy);
+    // How long one API request may go without progress before it fails with Kind::Timeout
+    // (default 60 s). A create that times out is never sent again: it may exist.
+    void setRequestTimeout(std::chrono::milliseconds timeout);
 
     // Validates against the catalog; with any problem returns it and sends nothing.
     // Otherwise the task is recorded (library row), queued, and its id stored in *id.
@@ -101,6 +105,7 @@ private:
         QHash<int, QPointer<ResultDownloader>> downloads; // by result index
         QHash<int, ImageRecord> pendingImages;            // what is known before the file is saved
         QHash<int, QString> reservedPaths;
+        int expiredImages = 0; // download links that had expired (OSS 403)
         ApiError firstImageError;
     };
 
