@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "gallerymodel.h"
 #include "galleryview.h"
 #include "imageviewer.h"
 #include "notifier.h"
@@ -194,12 +195,12 @@ void MainWindow::setupActions()
 void MainWindow::setupGallery()
 {
     Ui::MainWindow &ui = *m_ui;
-    ui.galleryView->setEntryRole(m_services.galleryEntryRole);
+    ui.galleryView->setEntryRole(GalleryModel::EntryRole);
     ui.galleryView->setModel(m_services.gallery);
     ui.galleryView->setEmptyHint(tr("No images yet"),
                                  tr("Type a prompt on the left and press Ctrl+Enter.\n"
                                     "Images appear here, newest first. Drop any PNG here to see how it was made."));
-    ui.imageViewer->setModel(m_services.gallery, m_services.galleryEntryRole);
+    ui.imageViewer->setModel(m_services.gallery, GalleryModel::EntryRole);
     ui.galleryStack->setCurrentWidget(ui.galleryPage);
 
     connect(ui.galleryView, &QListView::activated, this, &MainWindow::showViewer);
@@ -216,11 +217,11 @@ void MainWindow::setupGallery()
         updateImageActions();
     });
 
-    QAbstractItemModel *model = m_services.gallery;
-    connect(model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateGalleryCount);
-    connect(model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateGalleryCount);
+    GalleryModel *model = m_services.gallery;
+    connect(model, &GalleryModel::totalCountChanged, this, &MainWindow::updateGalleryCount);
     connect(model, &QAbstractItemModel::modelReset, this, &MainWindow::updateGalleryCount);
     connect(model, &QAbstractItemModel::dataChanged, this, &MainWindow::updateImageActions);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateImageActions);
 
     // Searching: a short pause after typing, so every keystroke does not query the library.
     m_searchDelay.setSingleShot(true);
@@ -430,8 +431,7 @@ void MainWindow::applyGalleryQuery()
     query.text = m_ui->searchEdit->text().trimmed();
     query.model = m_ui->modelFilterCombo->currentData().toString();
     query.favouritesOnly = m_ui->favouritesButton->isChecked();
-    if (m_services.setGalleryQuery)
-        m_services.setGalleryQuery(query);
+    m_services.gallery->setQuery(query);
     if (!query.text.isEmpty() || !query.model.isEmpty() || query.favouritesOnly) {
         m_ui->galleryView->setEmptyHint(tr("Nothing matches"),
                                         query.favouritesOnly && query.text.isEmpty()
@@ -447,7 +447,7 @@ void MainWindow::applyGalleryQuery()
 
 void MainWindow::updateGalleryCount()
 {
-    const int count = m_services.gallery->rowCount();
+    const int count = m_services.gallery->totalCount();
     m_ui->galleryCountLabel->setText(tr("%n item(s)", nullptr, count));
 }
 

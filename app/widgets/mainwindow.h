@@ -14,6 +14,7 @@
 namespace Ui {
 class MainWindow;
 }
+class GalleryModel;
 class GalleryView;
 class ImageViewer;
 class Notifier;
@@ -34,11 +35,7 @@ struct WindowServices
     SecretStore *secrets = nullptr;
     Library *library = nullptr;
     TaskService *tasks = nullptr;
-    // The gallery: a list model whose `galleryEntryRole` holds a LibraryEntry per row and whose
-    // Qt::DecorationRole holds the thumbnail, and the way to narrow it down.
-    QAbstractItemModel *gallery = nullptr;
-    int galleryEntryRole = Qt::UserRole + 1;
-    std::function<void(const LibraryQuery &)> setGalleryQuery;
+    GalleryModel *gallery = nullptr; // the library's images, with thumbnails
 };
 
 // The window a person uses: prompt form on the left, gallery (or one image) on the right, the

@@ -1,0 +1,208 @@
+#include "studioapp.h"
+
+#include "gallerymodel.h"
+#include "library.h"
+#include "logging.h"
+#include "mainwindow.h"
+#include "settings.h"
+#include "simulatorserver.h"
+#include "taskservice.h"
+#include "thumbnailcache.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QIcon>
+#include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QStandardPaths>
+#include <QTimer>
+
+DesktopApp::DesktopApp(const DesktopOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_catalog(ModelCatalog::builtIn())
+{
+}
+
+DesktopApp::~DesktopApp()
+{
+    // The window first: it holds models that listen to the services below.
+    m_window.reset();
+}
+
+QString DesktopApp::demoApiKey()
+{
+    return QStringLiteral("sk-demo-built-in-simulator");
+}
+
+bool DesktopApp::initialize(QString *error)
+{
+    m_settings = m_options.settingsFile.isEmpty() ? std::make_unique<Settings>()
+                                                  : std::make_unique<Settings>(m_options.settingsFile);
+    m_secrets = std::make_unique<SecretStore>(m_options.secretBackend);
+
+    m_library = std::make_unique<Library>();
+    const QString databasePath = m_options.dataDirectory.isEmpty()
+        ? Library::defaultPath()
+        : QDir(m_options.dataDirectory).filePath(QStringLiteral("library.sqlite3"));
+    QDir().mkpath(QFileInfo(databasePath).absolutePath());
+    QString libraryError;
+    if (!m_library->open(databasePath, &libraryError)) {
+        if (error)
+            *error = libraryError;
+        return false;
+    }
+    m_thumbnails = std::make_unique<ThumbnailCache>(
+        m_options.dataDirectory.isEmpty() ? QString() : QDir(m_options.dataDirectory).filePath(QStringLiteral("thumbnails")));
+    m_gallery = std::make_unique<GalleryModel>(m_library.get(), m_thumbnails.get());
+    m_gallery->setQuery(LibraryQuery());
+
+    // The composition root is the one place on the window side that makes a network manager:
+    // widgets themselves only see the TaskService's signals and values.
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_tasks = std::make_unique<TaskService>(m_catalog, m_library.get(), m_network.get());
+    m_tasks->setMaxConcurrentTasks(m_settings->maxConcurrentTasks());
+
+    WindowServices services;
+    services.catalog = &m_catalog;
+    services.settings = m_settings.get();
+    services.secrets = m_secrets.get();
+    services.library = m_library.get();
+    services.tasks = m_tasks.get();
+    services.gallery = m_gallery.get();
+    m_window = std::make_unique<MainWindow>(services);
+
+    connect(m_settings.get(), &Settings::maxConcurrentTasksChanged, m_tasks.get(), &TaskService::setMaxConcurrentTasks);
+    connect(m_settings.get(), &Settings::outputDirectoryChanged, this,
+            [this] { m_tasks->setOutputDirectory(outputDirectoryFor(m_demo)); });
+    connect(m_settings.get(), &Settings::endpointChanged, this, &DesktopApp::readKeyAndApply);
+    connect(m_secrets.get(), &SecretStore::keyChanged, this, &DesktopApp::readKeyAndApply);
+    connect(m_window.get(), &MainWindow::settingsApplied, this, &DesktopApp::readKeyAndApply);
+    return true;
+}
+
+void DesktopApp::start()
+{
+    // Show the window once the key is known, or after a short while if the keychain is slow
+    // (it may be asking the person to unlock it): then it starts in demo mode and switches.
+    QTimer::singleShot(1500, this, [this] {
+        if (!m_started)
+            applyKey({}, SecretStore::Source::None);
+    });
+    readKeyAndApply();
+}
+
+Endpoint DesktopApp::realEndpoint() const
+{
+    Endpoint endpoint = m_settings->endpoint();
+    // Like the official SDKs: DASHSCOPE_HTTP_BASE_URL overrides the base URL.
+    const QString fromEnvironment = qEnvironmentVariable("DASHSCOPE_HTTP_BASE_URL").trimmed();
+    if (!fromEnvironment.isEmpty()) {
+        QString problem;
+        const QUrl url = parseBaseUrl(fromEnvironment, &problem);
+        if (url.isValid() && problem.isEmpty()) {
+            endpoint.baseUrl = url;
+            if (const auto region = regionFromBaseUrl(url))
+                endpoint.region = *region;
+        } else {
+            qCWarning(lcUi).noquote() << "DASHSCOPE_HTTP_BASE_URL ignored:" << problem;
+        }
+    }
+    return endpoint;
+}
+
+QString DesktopApp::outputDirectoryFor(bool demo) const
+{
+    // Demo images are kept apart from real ones, in a folder that says what they are.
+    const QString base = m_settings->outputDirectory();
+    return demo ? QDir(base).filePath(QStringLiteral("Demo")) : base;
+}
+
+void DesktopApp::readKeyAndApply()
+{
+    const int generation = ++m_keyGeneration;
+    const Region region = realEndpoint().region;
+    SecretJob *job = m_secrets->read(region);
+    connect(job, &SecretJob::finished, this, [this, generation](SecretJob *done) {
+        if (generation != m_keyGeneration)
+            return;
+        if (done->isError())
+            qCWarning(lcUi).noquote() << done->errorString();
+        applyKey(done->key(), done->source());
+    });
+}
+
+bool DesktopApp::ensureSimulator()
+{
+    if (m_simulator)
+        return true;
+    m_simulator = std::make_unique<SimulatorServer>(m_catalog);
+    m_simulator->setLatency(m_options.simulatorLatency);
+    QString error;
+    if (!m_simulator->listen(0, &error)) {
+        qCWarning(lcUi).noquote() << "The built-in simulator did not start:" << error;
+        m_simulator.reset();
+        return false;
+    }
+    return true;
+}
+
+void DesktopApp::applyKey(const QString &key, SecretStore::Source source)
+{
+    Q_UNUSED(source)
+    m_key = key;
+    const Endpoint real = realEndpoint();
+    const bool demo = m_options.forceDemo || key.isEmpty();
+
+    // Tasks left over from an earlier run are resumed with the real key; without one they
+    // would only fail, and are picked up on a later start that has a key (within 24 h).
+    if (!key.isEmpty() && !m_resumed && m_options.resumeUnfinished) {
+        m_resumed = true;
+        m_tasks->setEndpoint(real);
+        m_tasks->setApiKey(key);
+        m_tasks->setOutputDirectory(outputDirectoryFor(false));
+        m_tasks->resumeUnfinished();
+    }
+
+    if (demo && ensureSimulator()) {
+        Endpoint simulated;
+        simulated.region = real.region;
+        simulated.baseUrl = m_simulator->baseUrl();
+        m_tasks->setEndpoint(simulated);
+        m_tasks->setApiKey(demoApiKey());
+        m_tasks->setOutputDirectory(outputDirectoryFor(true));
+        m_window->setMode(true, simulated);
+    } else {
+        m_tasks->setEndpoint(real);
+        m_tasks->setApiKey(key);
+        m_tasks->setOutputDirectory(outputDirectoryFor(false));
+        m_window->setMode(false, real);
+    }
+    const bool changed = demo != m_demo;
+    m_demo = demo;
+    if (changed)
+        emit modeChanged(demo);
+
+    if (!m_started) {
+        m_started = true;
+        m_window->show();
+        m_window->activateWindow();
+        emit started();
+    }
+}
+
+int runDesktop(QApplication &app, const DesktopOptions &options)
+{
+    if (QApplication::windowIcon().isNull())
+        QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(STUDIO_APP_ID)));
+    DesktopApp desktop(options);
+    QString error;
+    if (!desktop.initialize(&error)) {
+        QMessageBox::critical(nullptr, QObject::tr("DashScope Studio"),
+                              QObject::tr("The library could not be opened.\n\n%1").arg(error));
+        return 1;
+    }
+    desktop.start();
+    return app.exec();
+}

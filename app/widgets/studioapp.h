@@ -1,0 +1,97 @@
+#pragma once
+
+#include "modelcatalog.h"
+#include "region.h"
+#include "secretstore.h"
+
+#include <QObject>
+#include <QString>
+
+#include <chrono>
+#include <memory>
+
+class GalleryModel;
+class Library;
+class MainWindow;
+class QApplication;
+class QNetworkAccessManager;
+class Settings;
+class SimulatorServer;
+class TaskService;
+class ThumbnailCache;
+
+// How the desktop program starts. The defaults are what `dashscope-studio` does; tests point
+// everything at a temporary directory and a memory secret store.
+struct DesktopOptions
+{
+    bool forceDemo = false;     // --demo: the built-in simulator even when a key exists
+    QString dataDirectory;      // library and thumbnails; empty: the platform's locations
+    QString settingsFile;       // INI file; empty: the platform's settings store
+    SecretStore::Backend secretBackend = SecretStore::Backend::Keychain;
+    std::chrono::milliseconds simulatorLatency{4000}; // how long a demo task takes
+    bool resumeUnfinished = true; // resume the library's unfinished tasks (when a key exists)
+};
+
+// The desktop object graph, built once by constructor injection: Settings, SecretStore, Library,
+// ThumbnailCache, GalleryModel, TaskService (on its own QNetworkAccessManager, the only one of
+// the program's window side), the in-process SimulatorServer for demo mode, and the MainWindow.
+// Decides between demo mode and the real service from the stored key and follows changes.
+class DesktopApp final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DesktopApp)
+
+public:
+    explicit DesktopApp(const DesktopOptions &options, QObject *parent = nullptr);
+    ~DesktopApp() override;
+
+    // Opens the library and builds the window. False with a sentence for a person on failure.
+    bool initialize(QString *error);
+    // Reads the key, picks the mode, shows the window (once the mode is known, so it never
+    // flashes "demo" when a key exists) and resumes unfinished tasks.
+    void start();
+
+    bool isDemo() const { return m_demo; }
+    bool isStarted() const { return m_started; }
+    MainWindow *window() const { return m_window.get(); }
+    Settings *settings() const { return m_settings.get(); }
+    SecretStore *secrets() const { return m_secrets.get(); }
+    Library *library() const { return m_library.get(); }
+    TaskService *tasks() const { return m_tasks.get(); }
+    GalleryModel *gallery() const { return m_gallery.get(); }
+    SimulatorServer *simulator() const { return m_simulator.get(); } // null until demo mode needs it
+    const ModelCatalog &catalog() const { return m_catalog; }
+
+    static QString demoApiKey(); // what the simulator is sent (it accepts any non-empty key)
+
+signals:
+    void started();        // the mode is known and the window is shown
+    void modeChanged(bool demo);
+
+private:
+    void readKeyAndApply();
+    void applyKey(const QString &key, SecretStore::Source source);
+    bool ensureSimulator();
+    Endpoint realEndpoint() const;
+    QString outputDirectoryFor(bool demo) const;
+
+    DesktopOptions m_options;
+    ModelCatalog m_catalog;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<Library> m_library;
+    std::unique_ptr<ThumbnailCache> m_thumbnails;
+    std::unique_ptr<GalleryModel> m_gallery;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<SimulatorServer> m_simulator;
+    std::unique_ptr<TaskService> m_tasks;
+    std::unique_ptr<MainWindow> m_window;
+    QString m_key;
+    bool m_demo = true;
+    bool m_started = false;
+    bool m_resumed = false;
+    int m_keyGeneration = 0; // ignores answers to key reads that a later read superseded
+};
+
+// The desktop program: builds the graph, shows the window and runs the event loop. For main().
+int runDesktop(QApplication &app, const DesktopOptions &options = {});
