@@ -134,6 +134,9 @@ private slots:
             << "https://llm-ab12cd.cn-beijing.maas.aliyuncs.com/api/v1" << "";
         QTest::newRow("bare domain") << "https://dashscope-intl.aliyuncs.com"
                                      << "https://dashscope-intl.aliyuncs.com/api/v1" << "";
+        QTest::newRow("pasted endpoint")
+            << "https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text2image/image-synthesis"
+            << "https://dashscope-intl.aliyuncs.com/api/v1" << "";
         QTest::newRow("simulator http") << "http://127.0.0.1:38211/api/v1"
                                         << "http://127.0.0.1:38211/api/v1" << "";
         QTest::newRow("localhost http") << "http://localhost:8080/api/v1/"
@@ -203,6 +206,13 @@ private slots:
         QVERIFY(custom.isCustom());
         QCOMPARE(custom.url(QStringLiteral("tasks/x")).toString(),
                  QStringLiteral("http://127.0.0.1:8080/api/v1/tasks/x"));
+        // Percent-encoding already present is kept as is; a stray space does not break the URL.
+        QCOMPARE(custom.url(QStringLiteral("tasks/a%2Fb")).toEncoded(),
+                 QByteArray("http://127.0.0.1:8080/api/v1/tasks/a%2Fb"));
+        QVERIFY(custom.url(QStringLiteral("tasks/a b")).isValid());
+        Endpoint slash{Region::Singapore, QUrl(QStringLiteral("https://ws.ap-southeast-1.maas.aliyuncs.com/api/v1/"))};
+        QCOMPARE(slash.url(QStringLiteral("tasks/x")).toString(),
+                 QStringLiteral("https://ws.ap-southeast-1.maas.aliyuncs.com/api/v1/tasks/x"));
         QVERIFY(!(custom == endpoint));
         QVERIFY(custom == (Endpoint{Region::Beijing, QUrl(QStringLiteral("http://127.0.0.1:8080/api/v1"))}));
     }

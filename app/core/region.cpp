@@ -84,7 +84,8 @@ QUrl Endpoint::url(const QString &pathBelowBase) const
     QByteArray path = pathBelowBase.toUtf8();
     while (path.startsWith('/'))
         path.remove(0, 1);
-    return QUrl::fromEncoded(base + '/' + path, QUrl::StrictMode);
+    // Tolerant: a stray space or '%' in a pasted task id is encoded instead of making the URL invalid.
+    return QUrl::fromEncoded(base + '/' + path, QUrl::TolerantMode);
 }
 
 bool isLoopbackHost(const QString &host)
@@ -174,9 +175,12 @@ QUrl parseBaseUrl(const QString &text, QString *problem)
     QString path = url.path();
     while (path.endsWith(QLatin1Char('/')))
         path.chop(1);
-    // A bare domain means the native API below it, as the Base URL page describes.
+    // A bare domain means the native API below it, as the Base URL page describes; a pasted
+    // endpoint (…/api/v1/services/aigc/…) means its base.
     if (path.isEmpty())
         path = QStringLiteral("/api/v1");
+    if (const int api = path.indexOf(QLatin1String("/api/v1/")); api >= 0)
+        path.truncate(api + 7);
     url.setPath(path);
 
     const QString why = baseUrlProblem(url);

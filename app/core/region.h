@@ -40,6 +40,7 @@ bool isLoopbackHost(const QString &host); // 127.0.0.0/8, ::1, localhost
 QString baseUrlProblem(const QUrl &url);
 
 // Parses user text ("https://x/api/v1/", with or without trailing slash) into a normalized URL.
-// A bare domain ("https://x") gets /api/v1 appended. Returns an invalid QUrl and sets *problem
+// A bare domain ("https://x") gets /api/v1 appended; a pasted endpoint URL
+// (".../api/v1/services/aigc/...") is cut back to its /api/v1. Returns an invalid QUrl and sets *problem
 // when the text is unusable (the same sentences as baseUrlProblem()).
 QUrl parseBaseUrl(const QString &text, QString *problem);
