@@ -358,7 +358,7 @@ bool SimulatorServer::listen(quint16 port, QString *error)
     }
     m_http->bind(tcp); // void on Qt 6.4, bool on 6.8: the result is not needed
     m_port = tcp->serverPort();
-    qCInfo(lcSimulator) << "listening on" << baseUrl().toString();
+    qCDebug(lcSimulator) << "listening on" << baseUrl().toString();
     return true;
 }
 
