@@ -125,6 +125,13 @@ check_install() {
     # The man page is compressed and the desktop entry names the icon that is installed.
     gzip -t "$work/usr/share/man/man1/dashscope-studio.1.gz" || fail "the man page is not valid gzip"
     grep -qx "Icon=$app_id" "$work/usr/share/applications/$app_id.desktop" || fail "the desktop entry's Icon is not $app_id"
+    # AppStream checks the installed tree as a whole: metainfo, the desktop entry it launches.
+    local output
+    output=$(appstreamcli validate-tree --no-net --pedantic --no-color "$work" 2>&1) \
+        || { echo "$output"; fail "appstreamcli rejected the installed tree"; }
+    if grep -E '^ *[EWI]: ' <<<"$output"; then
+        fail "appstreamcli has remarks on the installed tree"
+    fi
     echo "ok: cmake --install installs $installed files"
 }
 
