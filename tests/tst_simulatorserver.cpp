@@ -126,6 +126,7 @@ private slots:
     void faultNamesRoundTrip();
     void throttleCreate();
     void serverErrorOnCreateStillCreates();
+    void createFaultsCombine();
     void pollFaults_data();
     void pollFaults();
     void pollFaultsTakeTurns();
@@ -884,6 +885,16 @@ void tst_SimulatorServer::serverErrorOnCreateStillCreates()
     QCOMPARE(m_server->taskIds().size(), 1); // made, and would be billed: never repeat a create after a 5xx
     QTRY_COMPARE_WITH_TIMEOUT(m_server->taskStatus(m_server->taskIds().first()), TaskStatus::Succeeded, 5000);
     QCOMPARE(create(smallRequest()).status, 200);
+}
+
+void tst_SimulatorServer::createFaultsCombine()
+{
+    m_server->setFaultRepeat(1);
+    m_server->setFaults({Fault::ThrottleCreate, Fault::ServerErrorOnCreate});
+    QCOMPARE(create(smallRequest()).status, 429); // rejected before anything is made
+    QCOMPARE(create(smallRequest()).status, 500); // made, answered with an error
+    QCOMPARE(create(smallRequest()).status, 200);
+    QCOMPARE(m_server->taskIds().size(), 2);
 }
 
 void tst_SimulatorServer::pollFaults_data()

@@ -334,7 +334,9 @@ SimulatorServer::SimulatorServer(const ModelCatalog &catalog, QObject *parent)
     m_clock.start();
     m_signingSecret.resize(20);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(m_signingSecret.data()), 5);
-    m_pngCache.setMaxCost(160 * 1024); // KiB: a couple of hundred full-size images
+    // KiB: ~60 full-size images. Evicted images are rendered again (same bytes); kept small
+    // because benchmarks run the simulator in-process and measure the peak memory.
+    m_pngCache.setMaxCost(48 * 1024);
     m_http->setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         handle(request, std::move(responder));
     });
@@ -387,7 +389,8 @@ void SimulatorServer::setLatency(std::chrono::milliseconds latency)
 void SimulatorServer::setFaults(const QSet<Fault> &faults)
 {
     m_faults = faults;
-    m_createFaultsFired = 0;
+    m_throttledCreates = 0;
+    m_failedCreates = 0;
     m_pollFaultsFired.clear();
     for (const auto &task : std::as_const(m_tasks))
         task->truncations.clear();
@@ -619,8 +622,8 @@ SimulatorServer::Reply SimulatorServer::handleCreate(const Request &request, con
                             QStringLiteral("current user api does not support synchronous calls"));
     }
 
-    if (m_faults.contains(Fault::ThrottleCreate) && m_createFaultsFired < m_faultRepeat) {
-        ++m_createFaultsFired;
+    if (m_faults.contains(Fault::ThrottleCreate) && m_throttledCreates < m_faultRepeat) {
+        ++m_throttledCreates;
         return Reply::error(429, QStringLiteral("Throttling.RateQuota"),
                             QStringLiteral("Requests rate limit exceeded, please try again later."));
     }
@@ -832,8 +835,8 @@ SimulatorServer::Reply SimulatorServer::handleCreate(const Request &request, con
     qCDebug(lcSimulator) << "created" << task->id << task->model << task->size << "n" << task->count << "seed" << task->seed;
     emit taskCreated(task->id);
 
-    if (m_faults.contains(Fault::ServerErrorOnCreate) && m_createFaultsFired < m_faultRepeat) {
-        ++m_createFaultsFired; // the task exists, and would be billed: the client must not repeat the create
+    if (m_faults.contains(Fault::ServerErrorOnCreate) && m_failedCreates < m_faultRepeat) {
+        ++m_failedCreates; // the task exists, and would be billed: the client must not repeat the create
         return Reply::error(500, QStringLiteral("InternalError"), InternalErrorMessage);
     }
 

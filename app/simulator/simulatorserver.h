@@ -207,7 +207,8 @@ private:
 
     QHash<QString, std::shared_ptr<Task>> m_tasks;
     QStringList m_taskOrder;
-    int m_createFaultsFired = 0;
+    int m_throttledCreates = 0;
+    int m_failedCreates = 0;
     QHash<QString, int> m_pollFaultsFired; // by task id (unknown ids too)
     QHash<QString, std::deque<qint64>> m_windows; // rate-limit and peak windows
     Statistics m_stats;
