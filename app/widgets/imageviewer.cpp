@@ -320,7 +320,8 @@ void ImageViewer::load(const QString &path)
         m_titleLabel->setText(tr("%1 — cannot be shown: %2").arg(info.fileName(), reader.errorString()));
         UiStyle::setTone(m_titleLabel, UiStyle::Tone::Error);
     } else {
-        m_titleLabel->setText(tr("%1  ·  %2 × %3").arg(info.fileName()).arg(image.width()).arg(image.height()));
+        m_titleLabel->setText(tr("%1 × %2").arg(image.width()).arg(image.height()));
+        m_titleLabel->setToolTip(QDir::toNativeSeparators(path));
         UiStyle::setTone(m_titleLabel, UiStyle::Tone::Muted);
     }
 }

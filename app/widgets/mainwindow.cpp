@@ -258,7 +258,7 @@ void MainWindow::setupTasks()
     ui.copyTaskIdButton->setDefaultAction(ui.copyTaskIdAction);
     ui.copyRequestIdButton->setDefaultAction(ui.copyRequestIdAction);
     for (QToolButton *button : {ui.cancelTaskButton, ui.retryTaskButton, ui.copyTaskIdButton, ui.copyRequestIdButton})
-        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
 
     connect(ui.taskView->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateTaskActions);
     connect(m_taskModel, &QAbstractItemModel::dataChanged, this, &MainWindow::updateTaskActions);
@@ -269,8 +269,8 @@ void MainWindow::setupTasks()
         updateTaskActions();
     });
     connect(m_taskModel, &TaskListModel::activeCountChanged, this, [this](int active) {
-        m_ui->tasksCountLabel->setText(active > 0 ? tr("— %n running or queued", nullptr, active) : QString());
-        m_activityLabel->setText(active > 0 ? tr("%n task(s) running", nullptr, active) : QString());
+        m_ui->tasksCountLabel->setText(active > 0 ? tr("— %1 running or queued").arg(active) : QString());
+        m_activityLabel->setText(active > 0 ? UiStyle::plural(active, tr("1 task running"), tr("%1 tasks running")) : QString());
     });
     connect(m_services.tasks, &TaskService::taskFinished, this, &MainWindow::handleTaskFinished);
     updateTaskActions();
@@ -400,7 +400,7 @@ void MainWindow::handleTaskFinished(const TaskRecord &task)
     Notifier::Kind kind = Notifier::Kind::Information;
     switch (task.state) {
     case TaskState::Done:
-        title = tr("%n image(s) ready", nullptr, task.savedImageCount());
+        title = UiStyle::plural(task.savedImageCount(), tr("1 image ready"), tr("%1 images ready"));
         message = prompt;
         break;
     case TaskState::PartlyDone:
@@ -448,7 +448,7 @@ void MainWindow::applyGalleryQuery()
 void MainWindow::updateGalleryCount()
 {
     const int count = m_services.gallery->totalCount();
-    m_ui->galleryCountLabel->setText(tr("%n item(s)", nullptr, count));
+    m_ui->galleryCountLabel->setText(UiStyle::plural(count, tr("1 image"), tr("%1 images")));
 }
 
 void MainWindow::refreshModelFilter()
@@ -588,7 +588,7 @@ void MainWindow::saveImagesAs()
         QMessageBox::warning(this, tr("Save As"),
                              tr("These files could not be written:\n%1").arg(failed.join(QLatin1Char('\n'))));
     } else {
-        statusBar()->showMessage(tr("Saved %n image(s).", nullptr, int(entries.size())), 4000);
+        statusBar()->showMessage(UiStyle::plural(int(entries.size()), tr("Saved 1 image."), tr("Saved %1 images.")), 4000);
     }
 }
 
@@ -676,7 +676,7 @@ void MainWindow::deleteImages()
         QMessageBox::warning(this, tr("Delete"),
                              tr("Not everything could be deleted: %1").arg(m_services.library->lastError()));
     }
-    statusBar()->showMessage(tr("Deleted %n item(s).", nullptr, count), 4000);
+    statusBar()->showMessage(UiStyle::plural(count, tr("Deleted 1 image."), tr("Deleted %1 images.")), 4000);
     if (wasViewer) {
         // Stay in the viewer on the image that took the deleted one's place.
         QAbstractItemModel *model = m_services.gallery;

@@ -217,7 +217,7 @@ QString TaskListModel::detailText(const TaskRecord &task)
     if (request.size.isValid()) {
         parts << tr("%1 × %2").arg(request.size.width()).arg(request.size.height());
     }
-    parts << tr("%n image(s)", nullptr, request.count);
+    parts << UiStyle::plural(request.count, tr("1 image"), tr("%1 images"));
     if (request.seed)
         parts << tr("seed %1").arg(*request.seed);
     if (task.endpoint.region != Region::Singapore || task.endpoint.isCustom())
@@ -254,7 +254,7 @@ QString TaskListModel::statusText(const TaskRecord &task) const
     if (isFinished(task.state)) {
         if (task.state == TaskState::Done || task.state == TaskState::PartlyDone)
             return tr("%1 · %2 · took %3")
-                .arg(state, tr("%n image(s)", nullptr, task.savedImageCount()), UiStyle::formatDuration(elapsed));
+                .arg(state, UiStyle::plural(task.savedImageCount(), tr("1 image"), tr("%1 images")), UiStyle::formatDuration(elapsed));
         return state;
     }
     const qint64 estimate = estimateFor(task.request.model, task.request.size);

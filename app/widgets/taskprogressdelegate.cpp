@@ -170,7 +170,7 @@ void TaskProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const QString status = index.data(TaskListModel::StatusTextRole).toString();
     const QFont small = smallFont(option.font);
     const QFontMetrics smallMetrics(small);
-    const int statusWidth = std::min(smallMetrics.horizontalAdvance(status), width / 2);
+    const int statusWidth = std::min(smallMetrics.horizontalAdvance(status) + 6, width / 2);
     painter->setFont(small);
     painter->setPen(isFinished(state) && state != TaskState::Done && !selected ? stateColor(state, palette) : muted);
     painter->drawText(QRect(r.right() - statusWidth, y, statusWidth, boldMetrics.height()),

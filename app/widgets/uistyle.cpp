@@ -59,6 +59,11 @@ void setTone(QLabel *label, Tone tone)
     label->setProperty("studioTone", int(tone));
 }
 
+QString plural(int count, const QString &one, const QString &many)
+{
+    return count == 1 ? one : many.arg(QLocale().toString(count));
+}
+
 QString formatDuration(qint64 milliseconds)
 {
     if (milliseconds < 0)

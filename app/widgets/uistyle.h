@@ -20,6 +20,10 @@ enum class Tone { Normal, Muted, Success, Warning, Error };
 // Sets the label's text colour (through its palette, so it follows theme changes via polish).
 void setTone(QLabel *label, Tone tone);
 
+// `one` for 1, else `many` with %1 replaced by the number. Both come from tr() at the caller
+// (English needs two forms; the languages planned need no more).
+QString plural(int count, const QString &one, const QString &many);
+
 // "1.2 s", "42 s", "3 min 05 s", "1 h 02 min"
 QString formatDuration(qint64 milliseconds);
 
