@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QLoggingCategory>
 
 #include <memory>
 
@@ -21,6 +22,8 @@ int main(int argc, char *argv[])
 {
     describeApplication();
     if (argc > 1 && CommandLine::isCommand(QString::fromLocal8Bit(argv[1]))) {
+        // stdout and stderr belong to the person: only warnings, unless QT_LOGGING_RULES says otherwise.
+        QLoggingCategory::setFilterRules(QStringLiteral("studio.*.info=false"));
         QCoreApplication app(argc, argv);
         return CommandLine::run(app);
     }

@@ -125,6 +125,9 @@ int exitCodeFor(const TaskRecord &task)
     case TaskState::PartlyDone:
         return TaskFailed;
     default:
+        // The service ran the task and it failed: that is the task's failure, whatever its code.
+        if (task.serviceStatus == QLatin1String("FAILED"))
+            return TaskFailed;
         return task.error.isError() ? std::max(int(TaskFailed), exitCodeFor(task.error)) : TaskFailed;
     }
 }
@@ -164,8 +167,9 @@ void addServiceOptions(QCommandLineParser &parser, bool withDemo)
         parser.addOption({QStringLiteral("demo"), tr("Use the built-in simulator: no key, nothing billed.")});
 }
 
-// Reads region, base URL, key and output folder. Returns false after printing why.
-bool readServiceOptions(const QCommandLineParser &parser, ServiceOptions *options)
+// Reads region, base URL, key and output folder. On a problem prints why and returns the exit
+// code (InvalidInput, or AuthFailed without a key); Success otherwise.
+int readServiceOptions(const QCommandLineParser &parser, ServiceOptions *options)
 {
     options->json = parser.isSet(QStringLiteral("json"));
     options->demo = parser.optionNames().contains(QStringLiteral("demo")) && parser.isSet(QStringLiteral("demo"));
@@ -175,7 +179,7 @@ bool readServiceOptions(const QCommandLineParser &parser, ServiceOptions *option
         if (!region) {
             printLine(stderr, tr("Unknown region \"%1\". Use singapore, virginia or beijing.")
                                       .arg(parser.value(QStringLiteral("region"))));
-            return false;
+            return InvalidInput;
         }
         options->endpoint.region = *region;
     }
@@ -189,7 +193,7 @@ bool readServiceOptions(const QCommandLineParser &parser, ServiceOptions *option
         const QUrl url = parseBaseUrl(customUrl, &problem);
         if (!url.isValid()) {
             printLine(stderr, problem);
-            return false;
+            return InvalidInput;
         }
         options->endpoint.baseUrl = url;
     }
@@ -207,9 +211,9 @@ bool readServiceOptions(const QCommandLineParser &parser, ServiceOptions *option
         printLine(stderr, tr("No API key. Set DASHSCOPE_API_KEY to a Model Studio key of the %1 region, "
                              "or add --demo to try the built-in simulator.")
                                   .arg(regionDisplayName(options->endpoint.region)));
-        return false;
+        return AuthFailed;
     }
-    return true;
+    return Success;
 }
 
 // Follows tasks of a TaskService until it is idle: progress on stderr (only on a terminal), saved
@@ -494,8 +498,8 @@ int runGenerate(QCoreApplication &app)
     }
 
     ServiceOptions options;
-    if (!readServiceOptions(parser, &options))
-        return options.apiKey.isEmpty() && !options.demo ? AuthFailed : InvalidInput;
+    if (const int problem = readServiceOptions(parser, &options))
+        return problem;
 
     const ModelCatalog catalog = ModelCatalog::builtIn();
     GenerationRequest request;
@@ -571,8 +575,8 @@ int runFetch(QCoreApplication &app)
         return InvalidInput;
     }
     ServiceOptions options;
-    if (!readServiceOptions(parser, &options))
-        return options.apiKey.isEmpty() ? AuthFailed : InvalidInput;
+    if (const int problem = readServiceOptions(parser, &options))
+        return problem;
     Engine engine(options);
     if (!engine.start())
         return Unavailable;
@@ -591,8 +595,8 @@ int runResume(QCoreApplication &app)
     if (!parse(parser, app.arguments(), &exitCode))
         return exitCode;
     ServiceOptions options;
-    if (!readServiceOptions(parser, &options))
-        return options.apiKey.isEmpty() ? AuthFailed : InvalidInput;
+    if (const int problem = readServiceOptions(parser, &options))
+        return problem;
     Engine engine(options);
     if (!engine.start())
         return Unavailable;
