@@ -32,6 +32,7 @@ private slots:
     void deletions();
     void thumbnailsArriveAsynchronously();
     void dragsFiles();
+    void showsWorkOfOtherProcesses();
 
 private:
     TaskRecord addTask(const QString &prompt, const QDateTime &created,
@@ -459,6 +460,35 @@ void tst_GalleryModel::dragsFiles()
     QCOMPARE(mime->urls().size(), 2);
     QCOMPARE(mime->urls().first().toLocalFile(),
              model.data(model.index(0), GalleryModel::FilePathRole).toString());
+}
+
+void tst_GalleryModel::showsWorkOfOtherProcesses()
+{
+    fill(3, 1);
+    m_library->setExternalChangeInterval(0);
+    GalleryModel model(m_library.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+
+    // `dashscope-studio generate` beside the window: its own connection to the same file.
+    Library commandLine;
+    QVERIFY(commandLine.open(m_library->path()));
+    TaskRecord task;
+    task.request.model = QStringLiteral("wan2.2-t2i-flash");
+    task.request.prompt = QStringLiteral("from the command line");
+    task.state = TaskState::Done;
+    task.createdAt = m_base.addDays(1);
+    QVERIFY(commandLine.addTask(&task));
+    ImageRecord image;
+    image.taskRowId = task.id;
+    image.filePath = m_dir->filePath(QStringLiteral("cli.png"));
+    QVERIFY(commandLine.addImage(&image));
+
+    QCOMPARE(model.rowCount(), 3);
+    QVERIFY(m_library->checkForExternalChanges());
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(model.rowForImage(image.id), 0);
+    QCOMPARE(reset.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_GalleryModel)

@@ -81,6 +81,7 @@ private slots:
     void deleteImagesWithFiles();
     void deleteTasks();
     void twoInstancesShareTheFile();
+    void reportsChangesFromOtherProcesses();
     void modelsAndSizes();
 
 private:
@@ -905,6 +906,51 @@ void tst_Library::twoInstancesShareTheFile()
     TaskRecord mine = makeTask(QStringLiteral("from the window"));
     QVERIFY(m_library->addTask(&mine));
     QCOMPARE(other.countTasks({}), 2);
+}
+
+void tst_Library::reportsChangesFromOtherProcesses()
+{
+    m_library->setExternalChangeInterval(0); // looked at by hand below
+    Library other;
+    QVERIFY(other.open(m_path));
+    QSignalSpy taskSpy(m_library, &Library::taskStored);
+    QSignalSpy imageSpy(m_library, &Library::imageStored);
+    QSignalSpy elsewhere(m_library, &Library::changedElsewhere);
+    QVERIFY(!m_library->checkForExternalChanges());
+
+    TaskRecord task = makeTask(QStringLiteral("from the command line"));
+    QVERIFY(other.addTask(&task));
+    QVERIFY(m_library->checkForExternalChanges());
+    QCOMPARE(elsewhere.size(), 1);
+    QVERIFY(taskSpy.contains(QVariantList { task.id }));
+    QVERIFY(imageSpy.isEmpty());
+    QVERIFY(!m_library->checkForExternalChanges()); // nothing new
+
+    const ImageRecord image = [&] {
+        ImageRecord record;
+        record.taskRowId = task.id;
+        record.filePath = QStringLiteral("/x.png");
+        other.addImage(&record);
+        return record;
+    }();
+    task.state = TaskState::Done;
+    QVERIFY(other.updateTask(task));
+    taskSpy.clear();
+    QVERIFY(m_library->checkForExternalChanges());
+    QCOMPARE(imageSpy.size(), 1);
+    QCOMPARE(imageSpy.first().first().toLongLong(), image.id);
+    QVERIFY(taskSpy.contains(QVariantList { task.id }));
+
+    // Our own writes are announced once, as they happen, not again as "elsewhere".
+    TaskRecord mine = makeTask(QStringLiteral("mine"));
+    QVERIFY(m_library->addTask(&mine));
+    QVERIFY(!m_library->checkForExternalChanges());
+
+    // The timer does the same by itself.
+    m_library->setExternalChangeInterval(50);
+    TaskRecord later = makeTask(QStringLiteral("later"));
+    QVERIFY(other.addTask(&later));
+    QTRY_COMPARE(elsewhere.size(), 3);
 }
 
 void tst_Library::modelsAndSizes()

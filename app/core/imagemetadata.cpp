@@ -368,7 +368,9 @@ bool isPng(const QByteArray &head)
 
 QSize pngSize(const QByteArray &head)
 {
-    if (!isPng(head) || head.size() < 24 || head.mid(12, 4) != "IHDR")
+    // IHDR comes first and is 13 bytes long: only then do provenance chunks go at PngHeaderSize.
+    if (!isPng(head) || head.size() < 24 || head.mid(12, 4) != "IHDR"
+        || qFromBigEndian<quint32>(head.constData() + 8) != 13)
         return {};
     const quint32 width = qFromBigEndian<quint32>(head.constData() + 16);
     const quint32 height = qFromBigEndian<quint32>(head.constData() + 20);

@@ -441,8 +441,12 @@ private:
 
 Library::Library(QObject *parent)
     : QObject(parent),
-      m_connectionName(QStringLiteral("studio-library-%1").arg(++connectionCounter))
-{ }
+      m_connectionName(QStringLiteral("studio-library-%1").arg(++connectionCounter)),
+      m_watchTimer(new QTimer(this))
+{
+    m_watchTimer->setInterval(2000);
+    connect(m_watchTimer, &QTimer::timeout, this, &Library::checkForExternalChanges);
+}
 
 Library::~Library()
 {
@@ -509,6 +513,9 @@ bool Library::open(const QString &databasePath, QString *error)
     if (!migrate(&migrationError))
         return fail(migrationError);
     qCInfo(lcLibrary).noquote() << "library open:" << m_path;
+    rememberExternalState();
+    if (m_watchTimer->interval() > 0)
+        m_watchTimer->start();
     return true;
 }
 
@@ -571,6 +578,7 @@ void Library::close()
         db.close(); // the last connection checkpoints the WAL into the database
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+    m_watchTimer->stop();
     m_path.clear();
     m_transactionDepth = 0;
     m_pendingEmissions.clear();
@@ -1202,4 +1210,82 @@ QString Library::integrityCheck() const
     while (q.next())
         lines.append(q.value(0).toString());
     return lines.join(QLatin1Char('\n'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Other processes
+
+namespace {
+
+qint64 singleNumber(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    return q.exec(sql) && q.next() ? q.value(0).toLongLong() : 0;
+}
+
+} // namespace
+
+void Library::setExternalChangeInterval(int ms)
+{
+    m_watchTimer->setInterval(qMax(0, ms));
+    if (ms > 0 && isOpen())
+        m_watchTimer->start();
+    else
+        m_watchTimer->stop();
+}
+
+void Library::rememberExternalState()
+{
+    const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    // data_version changes when another connection commits, never for our own commits.
+    m_dataVersion = singleNumber(db, QStringLiteral("PRAGMA data_version"));
+    m_seenTaskId = singleNumber(db, QStringLiteral("SELECT coalesce(max(id), 0) FROM tasks"));
+    m_seenImageId = singleNumber(db, QStringLiteral("SELECT coalesce(max(id), 0) FROM images"));
+    // With a margin: a commit racing with this look, or another clock's rounding, is then
+    // reported twice rather than never (a repeated taskStored is harmless).
+    m_seenTime = utcTime(QDateTime::currentDateTimeUtc().addSecs(-10)).toString();
+}
+
+bool Library::checkForExternalChanges()
+{
+    if (!isOpen() || m_transactionDepth > 0)
+        return false;
+    const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    const qint64 version = singleNumber(db, QStringLiteral("PRAGMA data_version"));
+    if (version == m_dataVersion)
+        return false;
+
+    // Remembered before reading, so a commit racing with this look is seen the next time.
+    const QString since = m_seenTime;
+    const qint64 seenTasks = m_seenTaskId;
+    const qint64 seenImages = m_seenImageId;
+    rememberExternalState();
+
+    QList<qint64> tasks;
+    QList<qint64> images;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id FROM tasks WHERE id > ? OR updated_at >= ? ORDER BY id"));
+    q.addBindValue(seenTasks);
+    q.addBindValue(since);
+    if (q.exec()) {
+        while (q.next())
+            tasks.append(q.value(0).toLongLong());
+    }
+    q.prepare(QStringLiteral("SELECT id FROM images WHERE id > ? ORDER BY id"));
+    q.addBindValue(seenImages);
+    if (q.exec()) {
+        while (q.next())
+            images.append(q.value(0).toLongLong());
+    }
+    q.finish();
+    qCDebug(lcLibrary) << "changed elsewhere:" << tasks.size() << "tasks," << images.size()
+                       << "images";
+    for (qint64 id : std::as_const(tasks))
+        emit taskStored(id);
+    for (qint64 id : std::as_const(images))
+        emit imageStored(id);
+    emit changedElsewhere();
+    return true;
 }

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QSize>
 #include <QString>
+#include <QTimer>
 #include <functional>
 #include <optional>
 
@@ -99,12 +100,21 @@ public:
     // "ok", or SQLite's list of problems (PRAGMA integrity_check).
     QString integrityCheck() const;
 
+    // Another process (the command line beside the window) may write to the same file. While
+    // open, the library looks every `ms` (default 2000; 0: never) at SQLite's data_version and,
+    // when someone else committed, emits taskStored/imageStored for the tasks and images that
+    // are new or changed since the last look, then changedElsewhere(). Deletions elsewhere are
+    // not reported (only this program deletes).
+    void setExternalChangeInterval(int ms);
+    bool checkForExternalChanges(); // the same look, now; true when something changed
+
 signals:
     void taskStored(qint64 taskRowId);
     void imageStored(qint64 imageRowId);
     void imagesChanged(const QList<qint64> &imageRowIds); // favourite flag
     void imagesRemoved(const QList<qint64> &imageRowIds);
     void tasksRemoved(const QList<qint64> &taskRowIds);
+    void changedElsewhere();
 
 private:
     class Transaction;
@@ -123,4 +133,11 @@ private:
     int m_transactionDepth = 0;
     bool m_transactionFailed = false;
     QList<std::function<void()>> m_pendingEmissions;
+    // Watching for other processes' writes.
+    void rememberExternalState();
+    QTimer *m_watchTimer;
+    qint64 m_dataVersion = 0;
+    qint64 m_seenTaskId = 0;
+    qint64 m_seenImageId = 0;
+    QString m_seenTime; // UTC ISO text, compared with updated_at
 };
