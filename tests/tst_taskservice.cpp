@@ -634,6 +634,15 @@ void tst_TaskService::resumeMarksWhatCannotBeResumed()
     const qint64 queued = add(TaskState::Queued, QString(), now.addSecs(-60));
     const qint64 old = add(TaskState::Running, QStringLiteral("old-task"), now.addSecs(-25 * 3600));
     QVERIFY(submitting > 0 && queued > 0 && old > 0);
+    // Created against the real service: not polled from here (another endpoint, another key).
+    TaskRecord elsewhere;
+    elsewhere.request = sent;
+    elsewhere.endpoint.region = Region::Beijing;
+    elsewhere.endpoint.baseUrl = regionBaseUrl(Region::Beijing);
+    elsewhere.state = TaskState::Running;
+    elsewhere.taskId = QStringLiteral("real-task");
+    elsewhere.createdAt = now.addSecs(-60);
+    QVERIFY(m_library->addTask(&elsewhere));
 
     QSignalSpy finished(m_service.get(), &TaskService::taskFinished);
     QCOMPARE(m_service->resumeUnfinished(), 0);
@@ -649,7 +658,9 @@ void tst_TaskService::resumeMarksWhatCannotBeResumed()
     QCOMPARE(m_library->task(old).state, TaskState::Expired);
     QCOMPARE(m_library->task(old).error.kind, ApiError::Kind::Expired);
     QCOMPARE(m_simulator->statistics().total(), 0); // nothing sent, nothing created again
-    QVERIFY(m_library->unfinishedTasks().isEmpty());
+    QCOMPARE(m_library->unfinishedTasks().size(), 1);
+    QCOMPARE(m_library->task(elsewhere.id).state, TaskState::Running);
+    QVERIFY(m_service->isIdle());
 }
 
 void tst_TaskService::trackTaskCreatedElsewhere()

@@ -265,7 +265,9 @@ void TaskService::changed(qint64 id, bool store)
         persist(rec);
     else
         rec.updatedAt = QDateTime::currentDateTimeUtc();
-    emit taskChanged(rec);
+    // A copy: a handler may add tasks, and m_records may move its entries.
+    const TaskRecord snapshot = rec;
+    emit taskChanged(snapshot);
 }
 
 void TaskService::finishTask(qint64 id, TaskState state, const ApiError &error)
@@ -490,7 +492,8 @@ void TaskService::handleCreateFinished(qint64 id, DashScopeJob *job)
         persist(rec);
         task->acceptedAtMs = nowMs();
         qCInfo(lcTasks).noquote() << "task" << id << "created:" << rec.taskId << "request_id" << rec.requestId;
-        emit taskChanged(rec);
+        const TaskRecord created = rec;
+        emit taskChanged(created);
         task = active(id);
         if (!task)
             return;
@@ -806,7 +809,7 @@ void TaskService::startDownloads(qint64 id, const TaskSnapshot &snapshot)
     Active *task = active(id);
     if (!task)
         return;
-    TaskRecord &rec = record(id);
+    const TaskRecord rec = m_records.value(id); // a copy: storeImage() emits, handlers may add tasks
     if (snapshot.results.isEmpty()) {
         const QString message = snapshot.videoUrl.isEmpty()
                                     ? tr("The service reported success but sent no results.")
@@ -1033,6 +1036,12 @@ int TaskService::resumeUnfinished()
             error = ApiError::make(ApiError::Kind::Canceled,
                                    tr("The program stopped before this task was sent; nothing was created. Retry it "
                                       "to send it now."));
+        } else if (m_apiKey.isEmpty() || !(rec.endpoint == m_endpoint)) {
+            // Polled only where it was created, with that region's key: left for a run that has them
+            // (the demo mode's simulator must not poll real tasks with its dummy key, and fail them).
+            qCInfo(lcTasks).noquote() << "task" << rec.id << rec.taskId << "left for a run using"
+                                      << rec.endpoint.baseUrl.toDisplayString();
+            continue;
         } else {
             const qint64 id = addRecord(rec, m_apiKey, Phase::WaitingToPoll);
             active(id)->acceptedAtMs = nowMs() - std::max<qint64>(0, age);

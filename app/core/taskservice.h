@@ -62,6 +62,9 @@ public:
     qint64 retry(qint64 id);
     // At start: unfinished tasks of the library younger than 24 h are polled and downloaded again,
     // never created again; older ones are marked Expired. Returns how many were resumed.
+    // Only tasks of the current endpoint are polled, and only with a key set; the others stay
+    // unfinished for a run that uses their endpoint. Tasks without a task id were never
+    // accepted (or may have been, while Submitting): they are marked Failed, never sent again.
     int resumeUnfinished();
 
     QList<TaskRecord> tasks() const; // this run's tasks, oldest first
