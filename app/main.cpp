@@ -1,10 +1,10 @@
 #include "commandline.h"
+#include "studioapp.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QLoggingCategory>
-
-#include <memory>
 
 namespace {
 
@@ -14,6 +14,28 @@ void describeApplication()
     QCoreApplication::setApplicationName(QStringLiteral("dashscope-studio"));
     QCoreApplication::setApplicationVersion(QStringLiteral(STUDIO_VERSION));
     QCoreApplication::setOrganizationName(QString());
+}
+
+int runWindow(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("DashScope Studio"));
+    QGuiApplication::setDesktopFileName(QStringLiteral(STUDIO_APP_ID));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+            "main", "Generate images with Alibaba Cloud Model Studio.\n\nCommands: %1 (see COMMAND --help).")
+                                             .arg(CommandLine::commands().join(QStringLiteral(", "))));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QCoreApplication::translate("main", "Use the built-in simulator: no key, nothing billed."));
+    parser.addOption(demo);
+    parser.process(app);
+
+    DesktopOptions options;
+    options.forceDemo = parser.isSet(demo);
+    return runDesktop(app, options);
 }
 
 } // namespace
@@ -27,8 +49,5 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv);
         return CommandLine::run(app);
     }
-    QApplication app(argc, argv);
-    QGuiApplication::setApplicationDisplayName(QStringLiteral("DashScope Studio"));
-    QGuiApplication::setDesktopFileName(QStringLiteral(STUDIO_APP_ID));
-    return 0;
+    return runWindow(argc, argv);
 }
