@@ -142,9 +142,12 @@ void TaskListModel::noteStart(const TaskRecord &task)
 
 void TaskListModel::handleTaskAdded(const TaskRecord &task)
 {
-    if (rowOf(task.id) >= 0) {
-        handleTaskChanged(task);
-        return;
+    // A row id seen before belongs to a task that was deleted from the library (SQLite may hand
+    // out its id again): the new task replaces it, at the top.
+    if (const int old = rowOf(task.id); old >= 0) {
+        beginRemoveRows({}, old, old);
+        m_rows.removeAt(old);
+        endRemoveRows();
     }
     beginInsertRows({}, 0, 0);
     m_rows.prepend(Row{task, {}, {}});
