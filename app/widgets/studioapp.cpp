@@ -192,10 +192,18 @@ void DesktopApp::applyKey(const QString &key, SecretStore::Source source)
     }
 }
 
+QIcon applicationIcon()
+{
+    // The installed theme icon when there is one; the compiled-in sizes otherwise.
+    QIcon builtIn;
+    for (int size : {16, 22, 24, 32, 48, 64, 128, 256})
+        builtIn.addFile(QStringLiteral(":/icons/dashscope-studio-%1.png").arg(size), QSize(size, size));
+    return QIcon::fromTheme(QStringLiteral(STUDIO_APP_ID), builtIn);
+}
+
 int runDesktop(QApplication &app, const DesktopOptions &options)
 {
-    if (QApplication::windowIcon().isNull())
-        QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(STUDIO_APP_ID)));
+    QApplication::setWindowIcon(applicationIcon());
     DesktopApp desktop(options);
     QString error;
     if (!desktop.initialize(&error)) {

@@ -14,6 +14,7 @@ class GalleryModel;
 class Library;
 class MainWindow;
 class QApplication;
+class QIcon;
 class QNetworkAccessManager;
 class Settings;
 class SimulatorServer;
@@ -92,6 +93,9 @@ private:
     bool m_resumed = false;
     int m_keyGeneration = 0; // ignores answers to key reads that a later read superseded
 };
+
+// The program's icon: the installed theme's, else the one compiled in.
+QIcon applicationIcon();
 
 // The desktop program: builds the graph, shows the window and runs the event loop. For main().
 int runDesktop(QApplication &app, const DesktopOptions &options = {});
