@@ -62,6 +62,8 @@ private slots:
     void openCreatesCurrentSchema();
     void openRefusesNewerSchema();
     void migratesVersion1();
+    void failedMigrationChangesNothing();
+    void notADatabase();
     void taskRoundTrip();
     void taskRowIsCommittedImmediately();
     void imageRoundTrip();
@@ -185,55 +187,66 @@ void tst_Library::openRefusesNewerSchema()
     QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), 99); // untouched
 }
 
-// A library as version 1 of the program wrote it, frozen here on purpose: the migration must
+// A library as version 1 of the program wrote it, frozen here on purpose: the migrations must
 // keep working against this exact schema forever.
+namespace {
+
+// clang-format off
+const char *const Version1[] = {
+    "CREATE TABLE tasks (id INTEGER PRIMARY KEY, model TEXT NOT NULL DEFAULT '',"
+    " prompt TEXT NOT NULL DEFAULT '', negative_prompt TEXT NOT NULL DEFAULT '',"
+    " width INTEGER NOT NULL DEFAULT 0, height INTEGER NOT NULL DEFAULT 0,"
+    " count INTEGER NOT NULL DEFAULT 1, seed INTEGER, prompt_extend INTEGER NOT NULL DEFAULT 1,"
+    " watermark INTEGER NOT NULL DEFAULT 0, region TEXT NOT NULL, base_url TEXT NOT NULL,"
+    " task_id TEXT, request_id TEXT, state TEXT NOT NULL, service_status TEXT,"
+    " submit_time TEXT, scheduled_time TEXT, end_time TEXT, error_kind TEXT, error_code TEXT,"
+    " error_message TEXT, error_request_id TEXT, error_http_status INTEGER, usage TEXT,"
+    " created_at TEXT NOT NULL, updated_at TEXT NOT NULL, finished_at TEXT)",
+    "CREATE UNIQUE INDEX tasks_task_id ON tasks(task_id) WHERE task_id IS NOT NULL",
+    "CREATE INDEX tasks_created ON tasks(created_at, id)",
+    "CREATE INDEX tasks_state ON tasks(state)",
+    "CREATE TABLE images (id INTEGER PRIMARY KEY,"
+    " task INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE, idx INTEGER NOT NULL,"
+    " file_path TEXT, width INTEGER NOT NULL DEFAULT 0, height INTEGER NOT NULL DEFAULT 0,"
+    " bytes INTEGER NOT NULL DEFAULT 0, sha256 TEXT, seed INTEGER, actual_prompt TEXT,"
+    " remote_url BLOB, url_expiry TEXT, error_code TEXT, error_message TEXT,"
+    " favourite INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, UNIQUE(task, idx))",
+    "CREATE INDEX images_favourite ON images(favourite) WHERE favourite <> 0",
+    "CREATE INDEX images_sha256 ON images(sha256)",
+    "INSERT INTO tasks (id, model, prompt, negative_prompt, width, height, count, seed, region,"
+    " base_url, task_id, state, created_at, updated_at) VALUES (7, 'wanx-v1',"
+    " '一只戴着帽子的橘猫坐在窗台上', 'blurry', 1024, 1024, 1, 99, 'beijing',"
+    " 'https://dashscope.aliyuncs.com/api/v1', 'old-task-1', 'done',"
+    " '2024-01-02T03:04:05.000Z', '2024-01-02T03:05:00.000Z')",
+    "INSERT INTO images (id, task, idx, file_path, width, height, bytes, seed, actual_prompt,"
+    " remote_url, created_at) VALUES (3, 7, 0, '/pictures/cat.png', 1024, 1024, 5000, 99,"
+    " 'An orange cat wearing a hat', X'68747470733A2F2F782F612532466225',"
+    " '2024-01-02T03:05:00.000Z')",
+    "PRAGMA user_version = 1",
+};
+// clang-format on
+
+bool writeVersion1(const QString &path, const QStringList &extraStatements = {})
+{
+    RawDatabase raw(path);
+    for (const char *statement : Version1) {
+        if (!raw.exec(QString::fromUtf8(statement)))
+            return false;
+    }
+    for (const QString &statement : extraStatements) {
+        if (!raw.exec(statement))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
 void tst_Library::migratesVersion1()
 {
     m_library->close();
     const QString path = m_dir->filePath(QStringLiteral("v1.sqlite3"));
-    {
-        RawDatabase raw(path);
-        const char *const v1[] = {
-            "CREATE TABLE tasks (id INTEGER PRIMARY KEY, model TEXT NOT NULL DEFAULT '',"
-            " prompt TEXT NOT NULL DEFAULT '', negative_prompt TEXT NOT NULL DEFAULT '',"
-            " width INTEGER NOT NULL DEFAULT 0, height INTEGER NOT NULL DEFAULT 0,"
-            " count INTEGER NOT NULL DEFAULT 1, seed INTEGER, prompt_extend INTEGER NOT NULL "
-            "DEFAULT 1,"
-            " watermark INTEGER NOT NULL DEFAULT 0, region TEXT NOT NULL, base_url TEXT NOT NULL,"
-            " task_id TEXT, request_id TEXT, state TEXT NOT NULL, service_status TEXT, submit_time "
-            "TEXT,"
-            " scheduled_time TEXT, end_time TEXT, error_kind TEXT, error_code TEXT, error_message "
-            "TEXT,"
-            " error_request_id TEXT, error_http_status INTEGER, usage TEXT, created_at TEXT NOT "
-            "NULL,"
-            " updated_at TEXT NOT NULL, finished_at TEXT)",
-            "CREATE UNIQUE INDEX tasks_task_id ON tasks(task_id) WHERE task_id IS NOT NULL",
-            "CREATE INDEX tasks_created ON tasks(created_at, id)",
-            "CREATE INDEX tasks_state ON tasks(state)",
-            "CREATE TABLE images (id INTEGER PRIMARY KEY,"
-            " task INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE, idx INTEGER NOT NULL,"
-            " file_path TEXT, width INTEGER NOT NULL DEFAULT 0, height INTEGER NOT NULL DEFAULT 0,"
-            " bytes INTEGER NOT NULL DEFAULT 0, sha256 TEXT, seed INTEGER, actual_prompt TEXT,"
-            " remote_url BLOB, url_expiry TEXT, error_code TEXT, error_message TEXT,"
-            " favourite INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, UNIQUE(task, idx))",
-            "CREATE INDEX images_favourite ON images(favourite) WHERE favourite <> 0",
-            "CREATE INDEX images_sha256 ON images(sha256)",
-            "INSERT INTO tasks (id, model, prompt, negative_prompt, width, height, count, seed, "
-            "region,"
-            " base_url, task_id, state, created_at, updated_at) VALUES (7, 'wanx-v1',"
-            " '一只戴着帽子的橘猫坐在窗台上', 'blurry', 1024, 1024, 1, 99, 'beijing',"
-            " 'https://dashscope.aliyuncs.com/api/v1', 'old-task-1', 'done',"
-            " '2024-01-02T03:04:05.000Z', '2024-01-02T03:05:00.000Z')",
-            "INSERT INTO images (id, task, idx, file_path, width, height, bytes, seed, "
-            "actual_prompt,"
-            " remote_url, created_at) VALUES (3, 7, 0, '/pictures/cat.png', 1024, 1024, 5000, 99,"
-            " 'An orange cat wearing a hat', X'68747470733A2F2F782F612532466225', "
-            "'2024-01-02T03:05:00.000Z')",
-            "PRAGMA user_version = 1",
-        };
-        for (const char *statement : v1)
-            QVERIFY(raw.exec(QString::fromUtf8(statement)));
-    }
+    QVERIFY(writeVersion1(path));
 
     QString error;
     QVERIFY2(m_library->open(path, &error), qPrintable(error));
@@ -256,6 +269,41 @@ void tst_Library::migratesVersion1()
     QCOMPARE(m_library->countImages(query), 1);
     query.text = QStringLiteral("orange cat");
     QCOMPARE(m_library->countImages(query), 1);
+}
+
+void tst_Library::failedMigrationChangesNothing()
+{
+    // Something in the way of step 2 (here a table named like the search index): the upgrade
+    // stops, and the library stays exactly as version 1 left it.
+    m_library->close();
+    const QString path = m_dir->filePath(QStringLiteral("v1-blocked.sqlite3"));
+    QVERIFY(writeVersion1(path, { QStringLiteral("CREATE TABLE images_fts (x)") }));
+    QString error;
+    QVERIFY(!m_library->open(path, &error));
+    QVERIFY2(error.contains(QStringLiteral("schema 2")), qPrintable(error));
+    RawDatabase raw(path);
+    QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), 1);
+    QCOMPARE(
+            raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'tasks_fts'"))
+                    .toInt(),
+            0);
+    QCOMPARE(raw.value(QStringLiteral("SELECT prompt FROM tasks WHERE id = 7")).toString(),
+             QStringLiteral("一只戴着帽子的橘猫坐在窗台上"));
+}
+
+void tst_Library::notADatabase()
+{
+    m_library->close();
+    const QString path = m_dir->filePath(QStringLiteral("garbage.sqlite3"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(4096, 'x'));
+    file.close();
+    QString error;
+    QVERIFY(!m_library->open(path, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!m_library->isOpen());
+    QCOMPARE(QFileInfo(path).size(), 4096); // left alone
 }
 
 void tst_Library::taskRoundTrip()

@@ -26,8 +26,9 @@ struct ImageProvenance
 };
 
 // PNG text chunks, inserted without re-encoding: the service's bytes stay as they are, with
-// a tEXt "parameters" chunk (AUTOMATIC1111 format, read by the tools people use) and an iTXt
-// "dashscope" chunk (UTF-8 JSON, so Chinese prompts survive) placed right after IHDR.
+// a "parameters" chunk (AUTOMATIC1111 format, read by the tools people use; tEXt when the text
+// is Latin-1, else iTXt in UTF-8, as PIL and so A1111 itself write it) and an iTXt "dashscope"
+// chunk (UTF-8 JSON, so Chinese prompts survive) placed right after IHDR.
 namespace ImageMetadata {
 
 constexpr int PngHeaderSize = 33; // 8-byte signature + the 25-byte IHDR chunk
