@@ -14,6 +14,7 @@ const QString OutputDirectoryKey = QStringLiteral("output/directory");
 const QString DefaultModelKey = QStringLiteral("generation/defaultModel");
 const QString MaxConcurrentKey = QStringLiteral("generation/maxConcurrentTasks");
 const QString NotificationsKey = QStringLiteral("ui/notifications");
+const QString LanguageKey = QStringLiteral("ui/language");
 const QString GeometryKey = QStringLiteral("window/geometry");
 const QString StateKey = QStringLiteral("window/state");
 const QString SplitterGroup = QStringLiteral("window/splitters/");
@@ -28,6 +29,8 @@ QString formKey(const char *name)
 
 Settings::Settings(QObject *parent)
     : QObject(parent)
+    // ~/.config/dashscope-studio.conf: named explicitly, since the program has no organization name.
+    , m_settings(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("dashscope-studio"))
 {
 }
 
@@ -156,6 +159,22 @@ void Settings::setNotificationsEnabled(bool enabled)
         return;
     m_settings.setValue(NotificationsKey, enabled);
     emit notificationsEnabledChanged(enabled);
+}
+
+QString Settings::language() const
+{
+    return m_settings.value(LanguageKey).toString();
+}
+
+void Settings::setLanguage(const QString &language)
+{
+    if (language == this->language())
+        return;
+    if (language.isEmpty())
+        m_settings.remove(LanguageKey);
+    else
+        m_settings.setValue(LanguageKey, language);
+    emit languageChanged(language);
 }
 
 GenerationRequest Settings::lastRequest() const

@@ -144,6 +144,7 @@ void MainWindow::setupActions()
     connect(ui.openTaskAction, &QAction::triggered, this, &MainWindow::openTaskId);
     connect(ui.openViewerAction, &QAction::triggered, this, [this] { showViewer(m_ui->galleryView->currentIndex()); });
     connect(ui.reuseAction, &QAction::triggered, this, &MainWindow::reuseSettings);
+    connect(ui.runAgainAction, &QAction::triggered, this, &MainWindow::runAgain);
     connect(ui.favouriteAction, &QAction::triggered, this, &MainWindow::toggleFavourite);
     connect(ui.saveAsAction, &QAction::triggered, this, &MainWindow::saveImagesAs);
     connect(ui.copyImageAction, &QAction::triggered, this, &MainWindow::copyImage);
@@ -172,6 +173,7 @@ void MainWindow::setupActions()
     }
     ui.imageViewer->removeAction(ui.openViewerAction);
     ui.galleryView->insertAction(ui.copyImageAction, ui.reuseAction);
+    ui.galleryView->insertAction(ui.copyImageAction, ui.runAgainAction);
     ui.galleryView->insertAction(ui.copyImageAction, ui.saveAsAction);
     ui.galleryView->insertAction(ui.deleteAction, ui.revealAction);
 
@@ -298,7 +300,8 @@ void MainWindow::setMode(bool demo, const Endpoint &endpoint)
 
 void MainWindow::updateTitle()
 {
-    setWindowTitle(m_demo ? tr("DashScope Studio — Demo mode (built-in simulator)") : tr("DashScope Studio"));
+    // QGuiApplication's display name ("DashScope Studio") is appended by Qt.
+    setWindowTitle(m_demo ? tr("Demo mode (built-in simulator)") : QString());
 }
 
 void MainWindow::updateBanner()
@@ -547,6 +550,10 @@ void MainWindow::updateImageActions()
                                && (!entries.first().task.request.prompt.isEmpty()
                                    || (viewer && ui.imageViewer->provenance())));
     ui.openViewerAction->setEnabled(!viewer && saved > 0);
+    bool rerunnable = false;
+    for (const LibraryEntry &entry : entries)
+        rerunnable = rerunnable || (entry.task.id != 0 && !entry.task.request.model.isEmpty());
+    ui.runAgainAction->setEnabled(rerunnable);
     ui.deleteAction->setText(entries.size() > 1 ? tr("&Delete %1 Images…").arg(entries.size()) : tr("&Delete…"));
     ui.saveAsAction->setText(saved > 1 ? tr("&Save %1 Images To…").arg(saved) : tr("&Save As…"));
 }
@@ -728,6 +735,20 @@ void MainWindow::reuseSettings()
     if (entries.first().image.seed >= 0)
         request.seed = entries.first().image.seed;
     reuse(request);
+}
+
+void MainWindow::runAgain()
+{
+    QList<qint64> done;
+    for (const LibraryEntry &entry : actionEntries()) {
+        if (entry.task.id == 0 || done.contains(entry.task.id))
+            continue;
+        done << entry.task.id;
+        m_services.tasks->retry(entry.task.id);
+    }
+    if (!done.isEmpty())
+        statusBar()->showMessage(UiStyle::plural(int(done.size()), tr("Started 1 task again."), tr("Started %1 tasks again.")),
+                                 4000);
 }
 
 void MainWindow::reuse(const GenerationRequest &request)
