@@ -255,6 +255,7 @@ struct SimulatorServer::Task
     qint64 seed = 0;
     bool promptExtend = true;
     bool watermark = false;
+    QJsonObject body; // the create body as received
 
     qint64 submitMs = 0;
     qint64 scheduledMs = 0;
@@ -477,6 +478,12 @@ TaskStatus SimulatorServer::taskStatus(const QString &taskId) const
 {
     const auto it = m_tasks.constFind(taskId);
     return it == m_tasks.constEnd() ? TaskStatus::Unknown : statusAt(**it, nowMs());
+}
+
+QJsonObject SimulatorServer::taskRequestBody(const QString &taskId) const
+{
+    const auto it = m_tasks.constFind(taskId);
+    return it == m_tasks.constEnd() ? QJsonObject() : (*it)->body;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -786,6 +793,7 @@ SimulatorServer::Reply SimulatorServer::handleCreate(const Request &request, con
     task->seed = *checked.seed;
     task->promptExtend = checked.promptExtend;
     task->watermark = checked.watermark;
+    task->body = body;
     if (task->promptExtend && info.protocol != u"image-generation")
         task->actualPrompt = extendedPrompt(task->renderedPrompt, task->seed);
 

@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QSet>
@@ -159,6 +160,9 @@ public:
     void resetStatistics(); // counters only; tasks stay
     QStringList taskIds() const { return m_taskOrder; }
     TaskStatus taskStatus(const QString &taskId) const; // Unknown for unknown ids
+    // The JSON body of the create that made the task, as received; empty for unknown ids.
+    // Lets tests check what a client (or a copied cURL command) really sent.
+    QJsonObject taskRequestBody(const QString &taskId) const;
 
 Q_SIGNALS:
     // After each answer is decided (the path has no query string and never a key).
