@@ -13,7 +13,7 @@ packages=(
     qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev libqt6sql6-sqlite
     qt6-image-formats-plugins qt6-qpa-plugins qt6-wayland libgl-dev
     # tests: a real Secret Service for the keychain test, an X server for screenshots
-    dbus dbus-x11 gnome-keyring xvfb xauth
+    dbus dbus-x11 gnome-keyring xvfb xauth curl
     # packaging checks
     desktop-file-utils appstream lintian dpkg-dev file groff-base
 )
