@@ -48,6 +48,11 @@ public:
     bool notificationsEnabled() const; // default on
     void setNotificationsEnabled(bool enabled);
 
+    // The interface language: empty follows the system locale, else "en" or "zh_CN" (see
+    // Translations::availableLanguages()). Read once at start: a change applies after a restart.
+    QString language() const;
+    void setLanguage(const QString &language);
+
     // The prompt form as it was left (prompt text included; the seed only when it was fixed).
     GenerationRequest lastRequest() const;
     void setLastRequest(const GenerationRequest &request);
@@ -69,6 +74,7 @@ signals:
     void defaultModelChanged(const QString &model);
     void maxConcurrentTasksChanged(int count);
     void notificationsEnabledChanged(bool enabled);
+    void languageChanged(const QString &language);
 
 private:
     QSettings m_settings;
