@@ -103,6 +103,7 @@ private:
     void toggleFavourite();
     void toggleFavouriteAt(const QModelIndex &index);
     void reuseSettings();
+    void runAgain();
     void reuse(const GenerationRequest &request);
     void openImageFile();
     void openTaskId();

@@ -46,6 +46,7 @@ SettingsDialog::SettingsDialog(Settings *settings, SecretStore *secrets, TaskSer
     connect(m_secrets, &SecretStore::keychainAvailableChanged, this, &SettingsDialog::updateKeySourceLabel);
 
     load();
+    resize(std::max(width(), 580), sizeHint().height());
 }
 
 SettingsDialog::~SettingsDialog() = default;

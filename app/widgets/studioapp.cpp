@@ -16,6 +16,7 @@
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTimer>
 
 DesktopApp::DesktopApp(const DesktopOptions &options, QObject *parent)
@@ -201,8 +202,49 @@ QIcon applicationIcon()
     return QIcon::fromTheme(QStringLiteral(STUDIO_APP_ID), builtIn);
 }
 
+void applyColorScheme(QApplication &app, ColorScheme scheme)
+{
+    if (scheme == ColorScheme::System)
+        return;
+    app.setStyle(QStringLiteral("Fusion"));
+    if (scheme == ColorScheme::Light) {
+        app.setPalette(app.style()->standardPalette());
+        return;
+    }
+    QPalette dark;
+    const QColor window(0x2b, 0x2d, 0x31);
+    const QColor base(0x1e, 0x1f, 0x22);
+    const QColor text(0xe6, 0xe6, 0xe6);
+    const QColor disabledText(0x80, 0x80, 0x80);
+    dark.setColor(QPalette::Window, window);
+    dark.setColor(QPalette::WindowText, text);
+    dark.setColor(QPalette::Base, base);
+    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
+    dark.setColor(QPalette::ToolTipBase, QColor(0x3c, 0x3f, 0x41));
+    dark.setColor(QPalette::ToolTipText, text);
+    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    dark.setColor(QPalette::Text, text);
+    dark.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3b));
+    dark.setColor(QPalette::ButtonText, text);
+    dark.setColor(QPalette::BrightText, Qt::white);
+    dark.setColor(QPalette::Light, QColor(0x45, 0x47, 0x4b));
+    dark.setColor(QPalette::Midlight, QColor(0x3a, 0x3c, 0x40));
+    dark.setColor(QPalette::Mid, QColor(0x5a, 0x5c, 0x60));
+    dark.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
+    dark.setColor(QPalette::Shadow, Qt::black);
+    dark.setColor(QPalette::Highlight, QColor(0x35, 0x84, 0xe4));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::Link, QColor(0x78, 0xae, 0xed));
+    dark.setColor(QPalette::LinkVisited, QColor(0xb0, 0x8c, 0xe8));
+    for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        dark.setColor(QPalette::Disabled, role, disabledText);
+    dark.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x50, 0x50, 0x50));
+    app.setPalette(dark);
+}
+
 int runDesktop(QApplication &app, const DesktopOptions &options)
 {
+    applyColorScheme(app, options.colorScheme);
     QApplication::setWindowIcon(applicationIcon());
     DesktopApp desktop(options);
     QString error;

@@ -21,6 +21,10 @@ class SimulatorServer;
 class TaskService;
 class ThumbnailCache;
 
+// Light or dark: the system's palette by default; a choice for desktops that do not tell Qt
+// (and for screenshots).
+enum class ColorScheme { System, Light, Dark };
+
 // How the desktop program starts. The defaults are what `dashscope-studio` does; tests point
 // everything at a temporary directory and a memory secret store.
 struct DesktopOptions
@@ -31,6 +35,7 @@ struct DesktopOptions
     SecretStore::Backend secretBackend = SecretStore::Backend::Keychain;
     std::chrono::milliseconds simulatorLatency{4000}; // how long a demo task takes
     bool resumeUnfinished = true; // resume the library's unfinished tasks (when a key exists)
+    ColorScheme colorScheme = ColorScheme::System;
 };
 
 // The desktop object graph, built once by constructor injection: Settings, SecretStore, Library,
@@ -96,6 +101,8 @@ private:
 
 // The program's icon: the installed theme's, else the one compiled in.
 QIcon applicationIcon();
+// Light or Dark: the Fusion style with a matching palette. System: leaves Qt's choice alone.
+void applyColorScheme(QApplication &app, ColorScheme scheme);
 
 // The desktop program: builds the graph, shows the window and runs the event loop. For main().
 int runDesktop(QApplication &app, const DesktopOptions &options = {});

@@ -159,8 +159,12 @@ void TaskProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const QFontMetrics boldMetrics(bold);
     const QRect dot(r.left(), r.top() + (boldMetrics.height() - DotSize) / 2, DotSize, DotSize);
     painter->setPen(Qt::NoPen);
+    // On the selection (drawn in the highlight colour) the dot keeps its contrast with a ring.
     painter->setBrush(stateColor(state, palette));
+    if (selected)
+        painter->setPen(QPen(palette.color(QPalette::HighlightedText), 1.5));
     painter->drawEllipse(dot);
+    painter->setPen(Qt::NoPen);
 
     const int left = dot.right() + 9;
     const int width = r.right() - left;
