@@ -251,9 +251,11 @@ void tst_CrashResume::killDuringCreateIsReportedNotRepeated()
 
     // Said honestly, on the command line and in the library.
     const QList<QJsonObject> events = result.events();
-    QCOMPARE(events.size(), 1);
-    const QJsonObject finished = events.first();
+    QVERIFY(!events.isEmpty());
+    const QJsonObject finished = events.last();
     QCOMPARE(finished.value(QStringLiteral("event")).toString(), QStringLiteral("finished"));
+    for (const QJsonObject &event : events)
+        QVERIFY(event.value(QStringLiteral("event")).toString() != u"image");
     QCOMPARE(finished.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
     const QString message = finished.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
     QVERIFY2(message.contains(QStringLiteral("may have created")), qPrintable(message));

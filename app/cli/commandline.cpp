@@ -24,6 +24,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <unistd.h>
 
@@ -263,6 +264,8 @@ public:
         emit finished(Interrupted);
     }
 
+    int exitCode() const { return m_exitCode; } // of the tasks finished so far
+
 signals:
     void finished(int exitCode);
 
@@ -435,15 +438,19 @@ private:
     std::unique_ptr<TaskService> m_service;
 };
 
-// Runs the event loop until the follower is done (or Ctrl+C).
-int follow(QCoreApplication &app, Engine &engine, bool json)
+// Runs the event loop until the follower is done (or Ctrl+C). `begin`, if given, starts the work
+// once the follower listens: resuming finishes some tasks at once (those that cannot be resumed),
+// and their events must be reported too.
+int follow(QCoreApplication &app, Engine &engine, bool json, const std::function<void()> &begin = {})
 {
     TaskFollower follower(engine.service(), json);
     InterruptWatcher interrupts;
     QObject::connect(&interrupts, &InterruptWatcher::interrupted, &follower, &TaskFollower::interrupt);
     QObject::connect(&follower, &TaskFollower::finished, &app, [&app](int code) { app.exit(code); });
+    if (begin)
+        begin();
     if (engine.service()->isIdle())
-        return Success;
+        return follower.exitCode();
     return app.exec();
 }
 
@@ -600,10 +607,11 @@ int runResume(QCoreApplication &app)
     Engine engine(options);
     if (!engine.start())
         return Unavailable;
-    const int resumed = engine.service()->resumeUnfinished();
-    if (!options.json && ::isatty(STDERR_FILENO))
-        printLine(stderr, tr("Resuming %n task(s).", nullptr, resumed));
-    return follow(app, engine, options.json);
+    return follow(app, engine, options.json, [&engine, &options] {
+        const int resumed = engine.service()->resumeUnfinished();
+        if (!options.json && ::isatty(STDERR_FILENO))
+            printLine(stderr, tr("Resuming %n task(s).", nullptr, resumed));
+    });
 }
 
 int runSimulator(QCoreApplication &app)
