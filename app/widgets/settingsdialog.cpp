@@ -236,20 +236,57 @@ void SettingsDialog::testKey()
         return;
     }
     m_testing = true;
+    m_probeRegions.clear();
+    m_testedRegion = currentRegion();
+    m_probing = m_testedRegion; // not probing other regions
+    m_testedKey = key;
     m_ui->testKeyButton->setEnabled(false);
-    m_ui->testResultLabel->setText(tr("Testing the key against %1…").arg(regionDisplayName(currentRegion())));
+    m_ui->testResultLabel->setText(tr("Testing the key against %1…").arg(regionDisplayName(m_testedRegion)));
     UiStyle::setTone(m_ui->testResultLabel, UiStyle::Tone::Muted);
     m_ui->testResultLabel->show();
     m_service->testKey(currentEndpoint(), key);
+}
+
+void SettingsDialog::finishKeyTest(const QString &text, int tone)
+{
+    m_testing = false;
+    m_probing = m_testedRegion;
+    m_probeRegions.clear();
+    m_ui->testKeyButton->setEnabled(true);
+    m_ui->testResultLabel->setText(text);
+    UiStyle::setTone(m_ui->testResultLabel, UiStyle::Tone(tone));
+    m_ui->testResultLabel->show();
 }
 
 void SettingsDialog::handleKeyTested(const ApiError &result)
 {
     if (!m_testing)
         return;
-    m_testing = false;
-    m_ui->testKeyButton->setEnabled(true);
-    const QString region = regionDisplayName(currentRegion());
+    const QString region = regionDisplayName(m_testedRegion);
+    if (!m_probeRegions.isEmpty() || m_probing != m_testedRegion) {
+        // Trying the key in the other regions.
+        if (result.kind == ApiError::Kind::None) {
+            const Region home = m_probing;
+            m_probing = m_testedRegion;
+            finishKeyTest(tr("✗ %1 does not accept this key: it is a key of %2. Choose %2 as the region.")
+                              .arg(region, regionDisplayName(home)),
+                          int(UiStyle::Tone::Error));
+            return;
+        }
+        if (!m_probeRegions.isEmpty()) {
+            m_probing = m_probeRegions.takeFirst();
+            Endpoint other;
+            other.region = m_probing;
+            other.baseUrl = regionBaseUrl(m_probing);
+            m_service->testKey(other, m_testedKey);
+            return;
+        }
+        m_probing = m_testedRegion;
+        finishKeyTest(tr("✗ The key is invalid: no region accepts it. Check that it was copied whole."),
+                      int(UiStyle::Tone::Error));
+        return;
+    }
+
     QString text;
     UiStyle::Tone tone = UiStyle::Tone::Error;
     switch (result.kind) {
@@ -258,14 +295,29 @@ void SettingsDialog::handleKeyTested(const ApiError &result)
         tone = UiStyle::Tone::Success;
         break;
     case ApiError::Kind::RegionMismatchLikely:
-        text = tr("✗ %1 does not accept this key. It is probably a key of another region: pick the region "
-                  "whose console issued it.")
-                   .arg(region);
-        break;
     case ApiError::Kind::Authentication:
-        text = tr("✗ The key is invalid in %1. Check that it was copied whole, and that it belongs to this "
-                  "region.")
-                   .arg(region);
+        if (!currentEndpoint().isCustom()) {
+            // Keys belong to one region: find out whether another one accepts it.
+            for (Region other : allRegions()) {
+                if (other != m_testedRegion)
+                    m_probeRegions << other;
+            }
+            m_probing = m_probeRegions.takeFirst();
+            m_ui->testResultLabel->setText(
+                tr("%1 rejected the key; checking whether it belongs to another region…").arg(region));
+            Endpoint endpoint;
+            endpoint.region = m_probing;
+            endpoint.baseUrl = regionBaseUrl(m_probing);
+            m_service->testKey(endpoint, m_testedKey);
+            return;
+        }
+        text = result.kind == ApiError::Kind::RegionMismatchLikely
+            ? tr("✗ %1 does not accept this key. It is probably a key of another region: pick the region "
+                 "whose console issued it.")
+                  .arg(region)
+            : tr("✗ The key is invalid in %1. Check that it was copied whole, and that it belongs to this "
+                 "region.")
+                  .arg(region);
         break;
     default:
         text = result.explanation();
@@ -275,9 +327,7 @@ void SettingsDialog::handleKeyTested(const ApiError &result)
     }
     if (!result.requestId.isEmpty())
         text += QLatin1Char(' ') + tr("(request %1)").arg(result.requestId);
-    m_ui->testResultLabel->setText(text);
-    UiStyle::setTone(m_ui->testResultLabel, tone);
-    m_ui->testResultLabel->show();
+    finishKeyTest(text, int(tone));
 }
 
 void SettingsDialog::browseOutput()

@@ -47,6 +47,7 @@ private:
     void validateBaseUrl();
     void testKey();
     void handleKeyTested(const ApiError &result);
+    void finishKeyTest(const QString &text, int tone);
     void browseOutput();
     void populateModels(Region region);
     void updateKeySourceLabel();
@@ -65,6 +66,11 @@ private:
     QHash<Region, QString> m_editedKeys;  // what the person typed, per region
     QHash<Region, bool> m_loading;
     bool m_testing = false;
+    // After a rejected key: the other regions still to try, to tell "wrong region" from "wrong key".
+    QList<Region> m_probeRegions;
+    Region m_probing = Region::Singapore;
+    Region m_testedRegion = Region::Singapore;
+    QString m_testedKey;
     int m_pendingWrites = 0;
     QString m_writeError;
 };
