@@ -148,6 +148,8 @@ void tst_SettingsDialog::roundTrip()
         child<QLineEdit>(dialog.get(), "baseUrlEdit")->setText(QStringLiteral("https://ws-42.ap-southeast-1.maas.aliyuncs.com"));
         child<QLineEdit>(dialog.get(), "keyEdit")->setText(QStringLiteral(" sk-saved "));
         child<QSpinBox>(dialog.get(), "concurrentSpin")->setValue(2);
+        auto *language = child<QComboBox>(dialog.get(), "languageCombo");
+        language->setCurrentIndex(language->findData(QStringLiteral("zh_CN")));
         child<QLineEdit>(dialog.get(), "outputEdit")->setText(m_dir->filePath(QStringLiteral("elsewhere")));
         QSignalSpy accepted(dialog.get(), &QDialog::accepted);
         QSignalSpy keys(dialog.get(), &SettingsDialog::keysChanged);
@@ -158,6 +160,7 @@ void tst_SettingsDialog::roundTrip()
     QCOMPARE(m_settings->endpoint().baseUrl, QUrl(QStringLiteral("https://ws-42.ap-southeast-1.maas.aliyuncs.com/api/v1")));
     QVERIFY(endpoint.size() >= 1);
     QCOMPARE(m_settings->maxConcurrentTasks(), 2);
+    QCOMPARE(m_settings->language(), QStringLiteral("zh_CN"));
     QCOMPARE(m_settings->outputDirectory(), m_dir->filePath(QStringLiteral("elsewhere")));
     QCOMPARE(readKey(Region::Singapore), QStringLiteral("sk-saved"));
 

@@ -22,6 +22,10 @@ SettingsDialog::SettingsDialog(Settings *settings, SecretStore *secrets, TaskSer
     for (Region region : allRegions())
         m_ui->regionCombo->addItem(regionDisplayName(region), int(region));
     m_ui->concurrentSpin->setRange(Settings::MinConcurrentTasks, Settings::MaxConcurrentTasks);
+    // Each language in its own name, so a person can find theirs whatever is shown now.
+    m_ui->languageCombo->addItem(tr("System default"), QString());
+    m_ui->languageCombo->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_ui->languageCombo->addItem(QStringLiteral("中文（简体）"), QStringLiteral("zh_CN"));
     m_ui->baseUrlProblemLabel->hide();
     m_ui->testResultLabel->hide();
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setAccessibleName(tr("Save settings"));
@@ -76,6 +80,7 @@ void SettingsDialog::load()
     m_ui->outputEdit->setText(QDir::toNativeSeparators(m_settings->outputDirectory()));
     m_ui->concurrentSpin->setValue(m_settings->maxConcurrentTasks());
     m_ui->notificationsCheck->setChecked(m_settings->notificationsEnabled());
+    m_ui->languageCombo->setCurrentIndex(std::max(0, m_ui->languageCombo->findData(m_settings->language())));
     populateModels(endpoint.region);
     showKey(endpoint.region);
 }
@@ -355,6 +360,7 @@ void SettingsDialog::accept()
     m_settings->setDefaultModel(m_ui->defaultModelCombo->currentData().toString());
     m_settings->setMaxConcurrentTasks(m_ui->concurrentSpin->value());
     m_settings->setNotificationsEnabled(m_ui->notificationsCheck->isChecked());
+    m_settings->setLanguage(m_ui->languageCombo->currentData().toString());
     m_settings->sync();
 
     // Keys go to the keychain asynchronously; close once every write has answered.
