@@ -1,5 +1,7 @@
 #include "commandline.h"
+#include "settings.h"
 #include "studioapp.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -19,6 +21,7 @@ void describeApplication()
 int runWindow(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    Translations::installTranslations(app, Settings().language());
     QGuiApplication::setApplicationDisplayName(QStringLiteral("DashScope Studio"));
     QGuiApplication::setDesktopFileName(QStringLiteral(STUDIO_APP_ID));
 
@@ -47,6 +50,7 @@ int main(int argc, char *argv[])
         // stdout and stderr belong to the person: only warnings, unless QT_LOGGING_RULES says otherwise.
         QLoggingCategory::setFilterRules(QStringLiteral("studio.*.info=false"));
         QCoreApplication app(argc, argv);
+        Translations::installTranslations(app, Settings().language());
         return CommandLine::run(app);
     }
     return runWindow(argc, argv);

@@ -246,15 +246,15 @@ public:
             if (isFinished(task.state))
                 continue;
             if (task.taskId.isEmpty()) {
-                printLine(stderr, tr("Interrupted before the service answered: the task may or may not "
-                                     "have been created. Check the list of tasks in the console."));
+                printLine(stderr, CommandLine::tr("Interrupted before the service answered: the task may or may not "
+                                                  "have been created. Check the list of tasks in the console."));
             } else {
                 QString where = QStringLiteral("--region ") + regionId(task.endpoint.region);
                 if (task.endpoint.isCustom())
                     where = QStringLiteral("--base-url ") + task.endpoint.baseUrl.toString();
-                printLine(stderr, tr("Interrupted. Task %1 keeps running on the service; download its "
-                                     "results within 24 hours with:\n  dashscope-studio fetch %1 %2")
-                                          .arg(task.taskId, where));
+                printLine(stderr, CommandLine::tr("Interrupted. Task %1 keeps running on the service; download its "
+                                                  "results within 24 hours with:\n  dashscope-studio fetch %1 %2")
+                                                       .arg(task.taskId, where));
             }
             if (m_json) {
                 printJson({{QStringLiteral("event"), QStringLiteral("interrupted")},
@@ -321,9 +321,9 @@ private:
                            {QStringLiteral("code"), image.errorCode},
                            {QStringLiteral("message"), image.errorMessage}});
             } else {
-                printLine(stderr, tr("Image %1 of task %2 was not saved: %3 (%4)")
-                                          .arg(image.index + 1)
-                                          .arg(task.taskId, reason, image.errorCode));
+                printLine(stderr, CommandLine::tr("Image %1 of task %2 was not saved: %3 (%4)")
+                                                       .arg(image.index + 1)
+                                                       .arg(task.taskId, reason, image.errorCode));
             }
         }
         if (m_json) {
@@ -352,7 +352,8 @@ private:
         const qint64 seconds = m_current.createdAt.isValid()
                 ? m_current.createdAt.secsTo(QDateTime::currentDateTimeUtc())
                 : m_clock.elapsed() / 1000;
-        QString line = QStringLiteral("%1  %2 s  %3 %4×%5")
+        //: The progress line on a terminal: state, seconds so far, model, size × count.
+        QString line = CommandLine::tr("%1  %2 s  %3 %4×%5")
                                .arg(taskStateDisplayName(m_current.state))
                                .arg(seconds)
                                .arg(m_current.request.model,
@@ -400,7 +401,7 @@ public:
         const QString path = Library::defaultPath();
         QDir().mkpath(QFileInfo(path).absolutePath());
         if (!m_library.open(path, &error)) {
-            printLine(stderr, tr("Cannot open the library %1: %2").arg(path, error));
+            printLine(stderr, CommandLine::tr("Cannot open the library %1: %2").arg(path, error));
             return false;
         }
         m_service = std::make_unique<TaskService>(m_catalog, &m_library, &m_network);
@@ -410,7 +411,7 @@ public:
             m_simulator = std::make_unique<SimulatorServer>(m_catalog);
             m_simulator->setLatency(std::chrono::seconds(3));
             if (!m_simulator->listen(0, &error)) {
-                printLine(stderr, tr("Cannot start the built-in simulator: %1").arg(error));
+                printLine(stderr, CommandLine::tr("Cannot start the built-in simulator: %1").arg(error));
                 return false;
             }
             endpoint.baseUrl = m_simulator->baseUrl();
@@ -755,7 +756,7 @@ int runHistory(QCoreApplication &app)
             prompt = prompt.left(59) + QChar(0x2026);
         printLine(stdout, QStringLiteral("%1  %2  %3  %4\n    %5")
                                   .arg(when, task.request.model,
-                                       entry.hasImage() && image.seed >= 0 ? QStringLiteral("seed %1").arg(image.seed)
+                                       entry.hasImage() && image.seed >= 0 ? tr("seed %1").arg(image.seed)
                                                                            : QString(),
                                        prompt, what));
     }
