@@ -17,6 +17,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileInfo>
@@ -189,6 +190,14 @@ void tst_MainWindow::generateWithCtrlReturn()
     QVERIFY(entry.image.filePath.startsWith(m_dir.filePath(QStringLiteral("images"))));
     QCOMPARE(entry.task.request.prompt, QStringLiteral("a lighthouse on a cliff at dusk"));
     QTRY_VERIFY(!gallery->index(0).data(Qt::DecorationRole).value<QImage>().isNull()); // thumbnail arrives
+
+    // Copy as cURL: the request as the guide writes it, never with a key.
+    action("copyCurlAction")->trigger();
+    const QString curl = QGuiApplication::clipboard()->text();
+    QVERIFY2(curl.startsWith(QStringLiteral("curl")), qPrintable(curl));
+    QVERIFY(curl.contains(QStringLiteral("$DASHSCOPE_API_KEY")));
+    QVERIFY(curl.contains(QStringLiteral("X-DashScope-Async: enable")));
+    QVERIFY(!curl.contains(DesktopApp::demoApiKey()));
     QVERIFY(tasks->index(0).data(TaskListModel::StatusTextRole).toString().contains(QStringLiteral("Done")));
 }
 

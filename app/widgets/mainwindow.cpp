@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "gallerymodel.h"
+#include "curlcommand.h"
 #include "galleryview.h"
 #include "imageviewer.h"
 #include "notifier.h"
@@ -155,6 +156,12 @@ void MainWindow::setupActions()
     connect(ui.retryTaskAction, &QAction::triggered, this, &MainWindow::retryTask);
     connect(ui.copyTaskIdAction, &QAction::triggered, this, &MainWindow::copyTaskId);
     connect(ui.copyRequestIdAction, &QAction::triggered, this, &MainWindow::copyRequestId);
+    connect(ui.copyCurlAction, &QAction::triggered, this, [this] { copyCurl(currentTask()); });
+    connect(ui.copyImageCurlAction, &QAction::triggered, this, [this] {
+        const QList<LibraryEntry> entries = actionEntries();
+        if (entries.size() == 1)
+            copyCurl(entries.first().task);
+    });
     connect(ui.findAction, &QAction::triggered, this, [this] {
         showGallery();
         m_ui->searchEdit->setFocus(Qt::ShortcutFocusReason);
@@ -175,6 +182,7 @@ void MainWindow::setupActions()
     ui.galleryView->insertAction(ui.copyImageAction, ui.reuseAction);
     ui.galleryView->insertAction(ui.copyImageAction, ui.runAgainAction);
     ui.galleryView->insertAction(ui.copyImageAction, ui.saveAsAction);
+    ui.galleryView->insertAction(ui.deleteAction, ui.copyImageCurlAction);
     ui.galleryView->insertAction(ui.deleteAction, ui.revealAction);
 
     // The toolbar: the few things people do most.
@@ -253,7 +261,8 @@ void MainWindow::setupTasks()
     ui.taskView->setEmptyHint(tr("No tasks in this session"),
                               tr("Each generation shows its progress here: queued, generating, downloading, done."));
     ui.taskView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    ui.taskView->addActions({ui.cancelTaskAction, ui.retryTaskAction, ui.copyTaskIdAction, ui.copyRequestIdAction});
+    ui.taskView->addActions(
+        {ui.cancelTaskAction, ui.retryTaskAction, ui.copyTaskIdAction, ui.copyRequestIdAction, ui.copyCurlAction});
 
     ui.cancelTaskButton->setDefaultAction(ui.cancelTaskAction);
     ui.retryTaskButton->setDefaultAction(ui.retryTaskAction);
@@ -554,6 +563,7 @@ void MainWindow::updateImageActions()
     for (const LibraryEntry &entry : entries)
         rerunnable = rerunnable || (entry.task.id != 0 && !entry.task.request.model.isEmpty());
     ui.runAgainAction->setEnabled(rerunnable);
+    ui.copyImageCurlAction->setEnabled(entries.size() == 1 && !entries.first().task.request.model.isEmpty());
     ui.deleteAction->setText(entries.size() > 1 ? tr("&Delete %1 Images…").arg(entries.size()) : tr("&Delete…"));
     ui.saveAsAction->setText(saved > 1 ? tr("&Save %1 Images To…").arg(saved) : tr("&Save As…"));
 }
@@ -840,6 +850,7 @@ void MainWindow::updateTaskActions()
     ui.retryTaskAction->setEnabled(index.isValid() && index.data(TaskListModel::CanRetryRole).toBool());
     ui.copyTaskIdAction->setEnabled(!task.taskId.isEmpty());
     ui.copyRequestIdAction->setEnabled(!task.requestId.isEmpty() || !task.error.requestId.isEmpty());
+    ui.copyCurlAction->setEnabled(!task.request.model.isEmpty());
 }
 
 void MainWindow::cancelTask()
@@ -863,6 +874,15 @@ void MainWindow::copyTaskId()
         return;
     QGuiApplication::clipboard()->setText(task.taskId);
     statusBar()->showMessage(tr("Task ID %1 copied.").arg(task.taskId), 3000);
+}
+
+void MainWindow::copyCurl(const TaskRecord &task)
+{
+    const QString command = curlCommand(task, m_services.catalog->model(task.request.model));
+    if (command.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(command);
+    statusBar()->showMessage(tr("cURL command copied. It reads the key from $DASHSCOPE_API_KEY."), 4000);
 }
 
 void MainWindow::copyRequestId()

@@ -114,6 +114,7 @@ private:
     void retryTask();
     void copyTaskId();
     void copyRequestId();
+    void copyCurl(const TaskRecord &task);
 
     static QStringList droppedPngFiles(const QMimeData *mime);
 
