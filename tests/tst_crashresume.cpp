@@ -39,6 +39,7 @@ private slots:
     void killWhilePollingResumesTheSameTask();
     void killWhileDownloadingSavesEachImageOnce();
     void killBeforeTheFirstDownloadAnswer();
+    void fileSavedButNotRecordedIsNotSavedTwice();
     void resumeWithNothingUnfinishedDoesNothing();
 
 private:
@@ -388,6 +389,44 @@ void tst_CrashResume::killBeforeTheFirstDownloadAnswer()
     QVERIFY2(result.exitCode == 0, result.err.constData());
     QCOMPARE(m_server->statistics().creates, 1);
     QCOMPARE(m_server->statistics().downloads, downloadsBefore + 2);
+
+    const QList<TaskRecord> tasks = libraryTasks();
+    QCOMPARE(tasks.size(), 1);
+    QCOMPARE(tasks.first().state, TaskState::Done);
+    QCOMPARE(tasks.first().savedImageCount(), 2);
+    checkStorage(tasks);
+}
+
+// The narrowest window: an image's file is complete under its final name, but the program died
+// before the library row was written. No kill can hit that moment on purpose, so the test makes
+// the database look exactly like that, then resumes: the file is this image, not a reason to
+// save a second copy next to it.
+void tst_CrashResume::fileSavedButNotRecordedIsNotSavedTwice()
+{
+    const Result first = run(QStringList{QStringLiteral("generate"), QStringLiteral("-n"), QStringLiteral("2"),
+                                         QStringLiteral("-m"), QStringLiteral("wan2.2-t2i-flash"), QStringLiteral("-s"),
+                                         QStringLiteral("512*512"), QStringLiteral("a fox in the snow")}
+                             + serviceArguments());
+    QVERIFY2(first.exitCode == 0, first.err.constData());
+    QCOMPARE(QDir(m_output).entryList(QDir::Files).size(), 2);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("crash"));
+        db.setDatabaseName(databasePath());
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral("DELETE FROM images WHERE idx = 1")));
+        QCOMPARE(query.numRowsAffected(), 1);
+        QVERIFY(query.prepare(QStringLiteral("UPDATE tasks SET state = ?, finished_at = NULL")));
+        query.addBindValue(taskStateId(TaskState::Downloading));
+        QVERIFY(query.exec());
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("crash"));
+
+    const Result result = resume();
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QCOMPARE(m_server->statistics().creates, 1);
+    QCOMPARE(m_server->statistics().downloads, 2); // the file on disk was taken, not fetched again
 
     const QList<TaskRecord> tasks = libraryTasks();
     QCOMPARE(tasks.size(), 1);

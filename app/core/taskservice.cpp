@@ -6,7 +6,9 @@
 #include "resultdownloader.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTimer>
@@ -88,6 +90,36 @@ void upsertImage(TaskRecord &record, const ImageRecord &image)
     record.images.append(image);
     std::sort(record.images.begin(), record.images.end(),
               [](const ImageRecord &a, const ImageRecord &b) { return a.index < b.index; });
+}
+
+// The file an earlier run saved for this image if it died after the file was complete under its
+// final name but before the library recorded it: one of the names uniqueFilePath() gives for
+// `baseName`, carrying this task's id. Such a file is taken as it is, never saved a second time.
+bool findUnrecordedFile(const QString &directory, const QString &baseName, const QString &taskId,
+                        const QSet<QString> &reserved, ImageRecord *image)
+{
+    if (taskId.isEmpty())
+        return false;
+    const QDir dir(directory);
+    static const QByteArray iend = QByteArray::fromHex("0000000049454e44ae426082");
+    for (int n = 1;; ++n) {
+        const QString path = dir.absoluteFilePath(n == 1 ? baseName + QStringLiteral(".png")
+                                                         : QStringLiteral("%1-%2.png").arg(baseName).arg(n));
+        if (reserved.contains(path))
+            continue; // being downloaded by this run
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return false; // the first free name: nothing of ours beyond it
+        const QByteArray png = file.readAll();
+        const std::optional<ImageProvenance> provenance = ImageMetadata::read(png);
+        if (!provenance || provenance->taskId != taskId || !ImageMetadata::isPng(png) || !png.endsWith(iend))
+            continue;
+        image->filePath = path;
+        image->pixelSize = ImageMetadata::pngSize(png);
+        image->bytes = png.size();
+        image->sha256 = QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex();
+        return true;
+    }
 }
 
 } // namespace
@@ -867,6 +899,14 @@ void TaskService::startDownloads(qint64 id, const TaskSnapshot &snapshot)
         const QString baseName = ResultDownloader::fileBaseName(
             rec.createdAt.isValid() ? rec.createdAt : now,
             rec.request.prompt.isEmpty() ? rec.taskId : rec.request.prompt, image.seed, index);
+        if (findUnrecordedFile(m_outputDirectory, baseName, rec.taskId, m_reservedPaths, &image)) {
+            qCInfo(lcTasks).noquote() << "task" << id << "image" << index << "was saved before a restart:" << image.filePath;
+            storeImage(id, image);
+            task = active(id);
+            if (!task)
+                return;
+            continue;
+        }
         const QString path = ResultDownloader::uniqueFilePath(m_outputDirectory, baseName, QStringLiteral("png"),
                                                               m_reservedPaths);
         m_reservedPaths.insert(path);
