@@ -35,6 +35,7 @@ private slots:
     void init();
     void cleanup();
 
+    void killDuringCreateIsReportedNotRepeated_data();
     void killDuringCreateIsReportedNotRepeated();
     void killWhilePollingResumesTheSameTask();
     void killWhileDownloadingSavesEachImageOnce();
@@ -125,6 +126,9 @@ QProcessEnvironment tst_CrashResume::environment() const
     env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/cache"));
     env.insert(QStringLiteral("DASHSCOPE_API_KEY"), QStringLiteral("sk-test"));
     env.remove(QStringLiteral("DASHSCOPE_HTTP_BASE_URL"));
+    // Messages in English, whatever the machine's language.
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    env.remove(QStringLiteral("LANGUAGE"));
     return env;
 }
 
@@ -233,8 +237,16 @@ void tst_CrashResume::checkStorage(const QList<TaskRecord> &tasks)
 
 // The create is in flight when the program dies: the service has made the task but its answer (the
 // task id) never arrived. Resume must not send it again, and must say what happened.
+void tst_CrashResume::killDuringCreateIsReportedNotRepeated_data()
+{
+    QTest::addColumn<bool>("json");
+    QTest::newRow("json events") << true;
+    QTest::newRow("terminal") << false;
+}
+
 void tst_CrashResume::killDuringCreateIsReportedNotRepeated()
 {
+    QFETCH(bool, json);
     m_server->setSlowResponseDelay(60s); // the answer to the create never comes in time
     m_server->addFault(SimulatorServer::Fault::SlowResponses);
     QSignalSpy created(m_server.get(), &SimulatorServer::taskCreated);
@@ -245,20 +257,29 @@ void tst_CrashResume::killDuringCreateIsReportedNotRepeated()
     QCOMPARE(m_server->statistics().creates, 1);
 
     m_server->removeFault(SimulatorServer::Fault::SlowResponses);
-    const Result result = resume();
+    QStringList arguments = QStringList{QStringLiteral("resume")} + serviceArguments();
+    if (!json)
+        arguments.removeAll(QStringLiteral("--json"));
+    const Result result = run(arguments);
     QCOMPARE(result.exitCode, 1);
     QCOMPARE(m_server->statistics().creates, 1); // never created twice
     QCOMPARE(m_server->statistics().polls, 0);   // nothing to poll: its id never reached us
 
     // Said honestly, on the command line and in the library.
-    const QList<QJsonObject> events = result.events();
-    QVERIFY(!events.isEmpty());
-    const QJsonObject finished = events.last();
-    QCOMPARE(finished.value(QStringLiteral("event")).toString(), QStringLiteral("finished"));
-    for (const QJsonObject &event : events)
-        QVERIFY(event.value(QStringLiteral("event")).toString() != u"image");
-    QCOMPARE(finished.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
-    const QString message = finished.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    QString message;
+    if (json) {
+        const QList<QJsonObject> events = result.events();
+        QVERIFY(!events.isEmpty());
+        const QJsonObject finished = events.last();
+        QCOMPARE(finished.value(QStringLiteral("event")).toString(), QStringLiteral("finished"));
+        QCOMPARE(finished.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+        for (const QJsonObject &event : events)
+            QVERIFY(event.value(QStringLiteral("event")).toString() != u"image");
+        message = finished.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    } else {
+        QVERIFY2(result.out.isEmpty(), result.out.constData()); // no image paths
+        message = QString::fromUtf8(result.err);
+    }
     QVERIFY2(message.contains(QStringLiteral("may have created")), qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("not sent again")), qPrintable(message));
 
