@@ -34,10 +34,22 @@ int runWindow(int argc, char *argv[])
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QCoreApplication::translate("main", "Use the built-in simulator: no key, nothing billed."));
     parser.addOption(demo);
+    const QCommandLineOption colorScheme(
+            QStringLiteral("color-scheme"),
+            QCoreApplication::translate("main", "Light or dark colours instead of the system's: light, dark or system."),
+            QStringLiteral("scheme"), QStringLiteral("system"));
+    parser.addOption(colorScheme);
     parser.process(app);
 
     DesktopOptions options;
     options.forceDemo = parser.isSet(demo);
+    const QString scheme = parser.value(colorScheme);
+    if (scheme == QLatin1String("light"))
+        options.colorScheme = ColorScheme::Light;
+    else if (scheme == QLatin1String("dark"))
+        options.colorScheme = ColorScheme::Dark;
+    else if (scheme != QLatin1String("system"))
+        parser.showHelp(2);
     return runDesktop(app, options);
 }
 
