@@ -309,8 +309,10 @@ void tst_CommandLine::interruptLeavesTaskOnServiceAndSaysHowToFetch()
                                             environment()));
     // Wait until the task is accepted (its task_id is in a status event), then press Ctrl+C.
     QByteArray out;
-    QTRY_VERIFY_WITH_TIMEOUT((out += process->readAllStandardOutput()).contains("\"task_id\":\""
-                                                                                 + m_server->taskIds().value(0).toUtf8()),
+    // (An empty id would match the "queued" event's "task_id":"", before anything was created.)
+    QTRY_VERIFY_WITH_TIMEOUT(!m_server->taskIds().isEmpty()
+                                     && (out += process->readAllStandardOutput())
+                                                .contains("\"task_id\":\"" + m_server->taskIds().value(0).toUtf8()),
                              20000);
     QVERIFY(!m_server->taskIds().isEmpty());
     ::kill(pid_t(process->processId()), SIGINT);
