@@ -4,11 +4,11 @@
 <context>
     <name>CommandLine</name>
     <message numerus="yes">
-        <location filename="../../app/cli/commandline.cpp" line="+606"/>
+        <location filename="../../app/cli/commandline.cpp" line="+614"/>
         <source>Resuming %n task(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Resuming %n task.</numerusform>
+            <numerusform>Resuming %n tasks.</numerusform>
         </translation>
     </message>
 </context>

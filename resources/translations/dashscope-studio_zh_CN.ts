@@ -6,385 +6,386 @@
     <message>
         <location filename="../../app/core/apierror.cpp" line="+152"/>
         <source>No API key was sent; enter your key in Settings or set DASHSCOPE_API_KEY.</source>
-        <translation type="unfinished"></translation>
+        <translation>请求未附带 API Key；请在“设置”中填写，或设置环境变量 DASHSCOPE_API_KEY。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The API key was rejected; check that it is correct and that it belongs to the region you chose, because keys of Singapore, US (Virginia) and China (Beijing) do not work in another region.</source>
-        <translation type="unfinished"></translation>
+        <translation>API Key 被拒绝；请检查它是否正确、是否属于所选地域：新加坡、美国（弗吉尼亚）和中国（北京）的 API Key 不能跨地域使用。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The API key was rejected, most likely because it was created for a different region than this endpoint; choose the key&apos;s region or use a key of this one.</source>
-        <translation type="unfinished"></translation>
+        <translation>API Key 被拒绝，很可能是因为它属于其他地域，而不是当前接入地址所在的地域；请改选该 API Key 所属的地域，或使用本地域的 API Key。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The service handled the request as a synchronous call, which this API does not support; check that the base URL points at the DashScope API (…/api/v1) and report this if it does.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务把请求当作同步调用处理，而此接口不支持同步调用；请检查基础 URL 是否指向 DashScope API（…/api/v1），如果确实如此，请报告此问题。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>This model is not activated for your account or workspace; activate it in the Model Studio console or choose another model.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的账号或业务空间尚未开通此模型；请在百炼控制台开通，或选择其他模型。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The workspace does not allow this request; check its permissions in the Model Studio console or use a key of another workspace.</source>
-        <translation type="unfinished"></translation>
+        <translation>该业务空间不允许此请求；请在百炼控制台检查其权限，或使用其他业务空间的 API Key。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Access was denied; check in the Model Studio console that the model is activated and that this key may use it.</source>
-        <translation type="unfinished"></translation>
+        <translation>访问被拒绝；请在百炼控制台确认模型已开通，且此 API Key 有权使用该模型。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The service is limiting how fast requests may arrive; wait a minute and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务正在限制请求频率；请等待一分钟后重试。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The free quota of this model is used up and the account is set to stop there; turn off “free quota only” in the Model Studio console to continue with paid use, or choose another model.</source>
-        <translation type="unfinished"></translation>
+        <translation>此模型的免费额度已用完，且账号设置为用完即停；如需付费继续使用，请在百炼控制台关闭“免费额度用完即停”，或选择其他模型。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The quota for this model is used up, so retrying will not help; increase it in the Model Studio console or choose another model.</source>
-        <translation type="unfinished"></translation>
+        <translation>此模型的额度已用完，重试无济于事；请在百炼控制台提高额度，或选择其他模型。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The account cannot be billed (overdue payment, or the model is not purchased); settle it in the Alibaba Cloud console, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>账号无法计费（已欠费，或未购买该模型）；请在阿里云控制台处理后重试。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The service suspects that the prompt or the result infringes intellectual property; change the prompt, for example without brand or character names.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务怀疑提示词或生成结果侵犯知识产权；请修改提示词，例如去掉品牌或角色名称。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The service&apos;s content inspection rejected the prompt or the result; rephrase the prompt and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词或生成结果未通过服务的内容安全审核；请换一种说法后重试。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The service does not know this model at this address; check the model name and that the model is served in the chosen region.</source>
-        <translation type="unfinished"></translation>
+        <translation>此地址上的服务不认识该模型；请检查模型名称，并确认所选地域提供该模型。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The service could not download or inspect an input file; make sure its URL is publicly reachable.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务无法下载或检查输入文件；请确保其 URL 可公开访问。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The task could not be canceled because the service has already started it; it will finish, and be billed, unless it fails.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务已开始执行该任务，因此无法取消；除非执行失败，它将运行完毕并计费。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The service does not recognise the address; check that the base URL ends in /api/v1.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务无法识别该地址；请检查基础 URL 是否以 /api/v1 结尾。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The request is too large for the service; use a smaller input file.</source>
-        <translation type="unfinished"></translation>
+        <translation>请求过大，服务无法处理；请使用更小的输入文件。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The service rejected the request&apos;s parameters; correct what its message names and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务拒绝了请求参数；请按服务消息指出的问题修正后重试。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The workspace was not found; check the workspace ID in the base URL or settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到该业务空间；请检查基础 URL 或设置中的业务空间 ID。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The service does not know this model; check the model name and that the model is served in the chosen region.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务不认识该模型；请检查模型名称，并确认所选地域提供该模型。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The service did not find what was asked for; check the base URL, the region and the model.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务找不到所请求的内容；请检查基础 URL、地域和模型。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The service is temporarily unavailable; try again in a few minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务暂时不可用；请过几分钟再试。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The service could not be reached; check the internet connection, proxy and firewall, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接到服务；请检查网络连接、代理和防火墙，然后重试。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The service did not answer in time; try again later (a task that was already created keeps running and can still be fetched).</source>
-        <translation type="unfinished"></translation>
+        <translation>服务未能及时响应；请稍后重试（已创建的任务会继续运行，仍可获取其结果）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The task or its result is older than 24 hours and the service no longer keeps it; generate the image again.</source>
-        <translation type="unfinished"></translation>
+        <translation>任务或其结果已超过 24 小时，服务不再保留；请重新生成图片。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The task was canceled.</source>
-        <translation type="unfinished"></translation>
+        <translation>任务已取消。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The service&apos;s answer could not be understood; try again, and if it keeps happening the program may need an update.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法解析服务的响应；请重试，如果问题反复出现，可能需要更新本程序。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The result could not be saved; check that the disk has free space and that the output folder is writable.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存结果；请检查磁盘是否有剩余空间，以及输出文件夹是否可写。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Service answer: %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>服务响应：%1：%2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Service answer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>服务响应：%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Details: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>详细信息：%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>HTTP status: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP 状态码：%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Request ID: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>请求 ID：%1</translation>
     </message>
 </context>
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../../app/cli/commandline.cpp" line="+158"/>
+        <location filename="../../app/cli/commandline.cpp" line="+159"/>
         <source>Region: singapore (default), virginia or beijing.</source>
-        <translation type="unfinished"></translation>
+        <translation>地域：singapore（默认）、virginia 或 beijing。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Custom base URL, e.g. a workspace domain (overrides DASHSCOPE_HTTP_BASE_URL).</source>
-        <translation type="unfinished"></translation>
+        <translation>自定义基础 URL，例如业务空间域名（优先于 DASHSCOPE_HTTP_BASE_URL）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Folder for the images (default: your Pictures folder/DashScope Studio).</source>
-        <translation type="unfinished"></translation>
+        <translation>保存图片的文件夹（默认：“图片”文件夹/DashScope Studio）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Print one JSON object per line: events and results.</source>
-        <translation type="unfinished"></translation>
+        <translation>每行输出一个 JSON 对象：事件和结果。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Use the built-in simulator: no key, nothing billed.</source>
-        <translation type="unfinished"></translation>
+        <translation>使用内置模拟器：无需 API Key，不产生费用。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Unknown region &quot;%1&quot;. Use singapore, virginia or beijing.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知地域“%1”。请使用 singapore、virginia 或 beijing。</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>No API key. Set DASHSCOPE_API_KEY to a Model Studio key of the %1 region, or add --demo to try the built-in simulator.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有 API Key。请将 DASHSCOPE_API_KEY 设为 %1 地域的百炼 API Key，或加上 --demo 试用内置模拟器。</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>Interrupted before the service answered: the task may or may not have been created. Check the list of tasks in the console.</source>
-        <translation type="unfinished"></translation>
+        <translation>在服务响应之前被中断：任务可能已经创建，也可能没有。请在控制台的任务列表中查看。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Interrupted. Task %1 keeps running on the service; download its results within 24 hours with:
   dashscope-studio fetch %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>已中断。任务 %1 仍在服务端运行；请在 24 小时内用以下命令下载其结果：
+  dashscope-studio fetch %1 %2</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>Image %1 of task %2 was not saved: %3 (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 %2 的第 %1 张图片未保存：%3（%4）</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>%1  %2 s  %3 %4×%5</source>
         <extracomment>The progress line on a terminal: state, seconds so far, model, size × count.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1  %2 秒  %3 %4×%5</translation>
     </message>
     <message>
         <location line="+48"/>
-        <location line="+307"/>
+        <location line="+312"/>
         <source>Cannot open the library %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开资料库 %1：%2</translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-302"/>
         <source>Cannot start the built-in simulator: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动内置模拟器：%1</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>Command.</source>
-        <translation type="unfinished"></translation>
+        <translation>命令。</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Creates an image task, waits for it and downloads the results. Prints each saved file&apos;s path on stdout.</source>
-        <translation type="unfinished"></translation>
+        <translation>创建图片生成任务，等待其完成并下载结果。每保存一个文件，就在标准输出上打印其路径。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>What to draw.</source>
-        <translation type="unfinished"></translation>
+        <translation>要画的内容。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Model name.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型名称。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Size as W*H, e.g. 1280*1280.</source>
-        <translation type="unfinished"></translation>
+        <translation>尺寸，格式为 宽*高，例如 1280*1280。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Number of images, 1 to 4 (default 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>图片数量，1 到 4（默认 1）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Seed, 0 to 2147483647 (default: random).</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子，0 到 2147483647（默认：随机）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Negative prompt.</source>
-        <translation type="unfinished"></translation>
+        <translation>反向提示词。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Do not let the service rewrite the prompt.</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭智能改写：不让服务改写提示词。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add the &quot;AI generated&quot; watermark.</source>
-        <translation type="unfinished"></translation>
+        <translation>添加“AI生成”水印。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>No prompt. Usage: dashscope-studio generate [options] PROMPT</source>
-        <translation type="unfinished"></translation>
+        <translation>没有提示词。用法：dashscope-studio generate [选项] PROMPT</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Size &quot;%1&quot; is not of the form WIDTH*HEIGHT, e.g. 1280*1280.</source>
-        <translation type="unfinished"></translation>
+        <translation>尺寸“%1”不符合 宽*高 的格式，例如 1280*1280。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Count &quot;%1&quot; is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>数量“%1”不是数字。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Seed &quot;%1&quot; is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子“%1”不是数字。</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Polls a task created elsewhere (for example with cURL) and downloads its results into the library.</source>
-        <translation type="unfinished"></translation>
+        <translation>轮询在别处（例如用 cURL）创建的任务，并将其结果下载到资料库。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The task_id the service returned.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务返回的 task_id。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Usage: dashscope-studio fetch TASK_ID [-o DIR] [--region REGION | --base-url URL]</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：dashscope-studio fetch TASK_ID [-o DIR] [--region REGION | --base-url URL]</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Finishes the library&apos;s unfinished tasks younger than 24 hours (polls and downloads, never creates again) and marks older ones expired.</source>
-        <translation type="unfinished"></translation>
+        <translation>完成资料库中 24 小时内未完成的任务（只轮询和下载，绝不重新创建），并将更早的任务标记为已过期。</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Resuming %n task(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在恢复 %n 个任务。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Runs the offline DashScope simulator in the foreground. The first line on stdout is its base URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>在前台运行离线 DashScope 模拟器。标准输出的第一行是它的基础 URL。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>TCP port on 127.0.0.1 (0 = any free port).</source>
-        <translation type="unfinished"></translation>
+        <translation>127.0.0.1 上的 TCP 端口（0 表示任意空闲端口）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Seconds from create to SUCCEEDED (default 3).</source>
-        <translation type="unfinished"></translation>
+        <translation>从创建到 SUCCEEDED 的秒数（默认 3）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Inject a fault (repeatable): %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>注入故障（可多次使用）：%1。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Accept only this key (default: any non-empty key).</source>
-        <translation type="unfinished"></translation>
+        <translation>只接受此 API Key（默认：接受任何非空的 API Key）。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Port &quot;%1&quot; is not a number from 0 to 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>端口“%1”不是 0 到 65535 之间的数字。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Latency &quot;%1&quot; is not a number of seconds from 0 to 3600.</source>
-        <translation type="unfinished"></translation>
+        <translation>延迟“%1”不是 0 到 3600 之间的秒数。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Unknown fault &quot;%1&quot;. Known faults: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知故障“%1”。已知故障：%2。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Cannot listen on 127.0.0.1:%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法监听 127.0.0.1:%1：%2</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -392,57 +393,60 @@
   export DASHSCOPE_HTTP_BASE_URL=%1
   DASHSCOPE_API_KEY=demo dashscope-studio generate &quot;a lighthouse at dawn&quot;
 Press Ctrl+C to stop.</source>
-        <translation type="unfinished"></translation>
+        <translation>模拟器正在运行。试试：
+  export DASHSCOPE_HTTP_BASE_URL=%1
+  DASHSCOPE_API_KEY=demo dashscope-studio generate &quot;黎明时分的灯塔&quot;
+按 Ctrl+C 停止。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Lists the library&apos;s images, newest first, with their files (the same library the window shows).</source>
-        <translation type="unfinished"></translation>
+        <translation>列出资料库中的图片及其文件，最新的在前（与窗口中显示的是同一个资料库）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Only entries whose prompts contain these words.</source>
-        <translation type="unfinished"></translation>
+        <translation>只列出提示词包含这些词语的条目。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Only this model.</source>
-        <translation type="unfinished"></translation>
+        <translation>只列出此模型。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>At most this many entries (default 20, 0 = all).</source>
-        <translation type="unfinished"></translation>
+        <translation>最多列出的条目数（默认 20，0 表示全部）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Print one JSON object per line.</source>
-        <translation type="unfinished"></translation>
+        <translation>每行输出一个 JSON 对象。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Limit &quot;%1&quot; is not a whole number of 0 or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>条目数上限“%1”不是大于或等于 0 的整数。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The library is empty: nothing was generated yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>资料库是空的：还没有生成过任何图片。</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>(not saved: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未保存：%1）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>seed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子 %1</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>Unknown command &quot;%1&quot;. Commands: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知命令“%1”。可用命令：%2。</translation>
     </message>
 </context>
 <context>
@@ -450,37 +454,37 @@ Press Ctrl+C to stop.</source>
     <message>
         <location filename="../../app/core/dashscopeclient.cpp" line="+150"/>
         <source>The request was canceled.</source>
-        <translation type="unfinished"></translation>
+        <translation>请求已取消。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No answer from the service in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务未能及时响应。</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>The service accepted the request but sent no task id.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务接受了请求，但没有返回任务 ID。</translation>
     </message>
     <message>
         <location line="+79"/>
         <source>No API key is set.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未设置 API Key。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The API key contains spaces or characters an API key never has.</source>
-        <translation type="unfinished"></translation>
+        <translation>API Key 中含有空格，或含有 API Key 不可能包含的字符。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>“%1” is not a task id.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是任务 ID。</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Unknown model “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知模型“%1”。</translation>
     </message>
 </context>
 <context>
@@ -488,7 +492,7 @@ Press Ctrl+C to stop.</source>
     <message>
         <location filename="../../app/core/gallerymodel.cpp" line="+175"/>
         <source>seed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子 %1</translation>
     </message>
 </context>
 <context>
@@ -496,12 +500,12 @@ Press Ctrl+C to stop.</source>
     <message>
         <location filename="../../app/widgets/galleryview.cpp" line="+44"/>
         <source>Image failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>图片生成失败：%1</translation>
     </message>
     <message>
         <location line="+172"/>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
 </context>
 <context>
@@ -509,62 +513,62 @@ Press Ctrl+C to stop.</source>
     <message>
         <location filename="../../app/core/generationrequest.cpp" line="+53"/>
         <source>Choose a model.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择模型。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The model “%1” is not in the catalog. Models served in %2: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型“%1”不在模型目录中。%2 地域提供的模型：%3。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The model %1 is not served in %2, where the same model is called %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 地域不提供模型 %1，同一模型在该地域名为 %3。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The model %1 is not served in %2; it is served in %3. Choose another model or region.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 地域不提供模型 %1，%3 地域提供。请选择其他模型或地域。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The prompt is empty; describe the image you want.</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词为空；请描述您想要的图片。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 does not accept a negative prompt; leave it empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不支持反向提示词；请留空。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Number of images %1 is not allowed; %2 makes exactly %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>不能生成 %1 张图片；%2 固定生成 %3 张。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Number of images %1 is outside %2–%3, the range %4 allows.</source>
-        <translation type="unfinished"></translation>
+        <translation>图片数量 %1 超出了 %4 允许的范围 %2–%3。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Seed %1 is outside the allowed range 0–%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子 %1 超出了允许的范围 0–%2。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The prompt has %1 characters; %2 reads only the first %3 and ignores the rest.</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词有 %1 个字符；%2 只读取前 %3 个，其余部分会被忽略。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The negative prompt has %1 characters; %2 reads only the first %3 and ignores the rest.</source>
-        <translation type="unfinished"></translation>
+        <translation>反向提示词有 %1 个字符；%2 只读取前 %3 个，其余部分会被忽略。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 does not add a watermark; the option is ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不会添加水印；此选项将被忽略。</translation>
     </message>
 </context>
 <context>
@@ -572,159 +576,159 @@ Press Ctrl+C to stop.</source>
     <message>
         <location filename="../../app/widgets/imageviewer.cpp" line="+104"/>
         <source>Image viewer</source>
-        <translation type="unfinished"></translation>
+        <translation>图片查看器</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Gallery</source>
-        <translation type="unfinished"></translation>
+        <translation>图库</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Back to the gallery (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>返回图库（Esc）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>上一张</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Previous image (Left)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一张图片（左方向键）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>下一张</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Next image (Right)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一张图片（右方向键）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>适应窗口</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Fit the image to the window (F)</source>
-        <translation type="unfinished"></translation>
+        <translation>使图片适应窗口大小（F）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>100 %</source>
-        <translation type="unfinished"></translation>
+        <translation>100%</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Show the image at its actual size (1)</source>
-        <translation type="unfinished"></translation>
+        <translation>按实际大小显示图片（1）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Reuse settings</source>
-        <translation type="unfinished"></translation>
+        <translation>复用设置(&amp;R)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Fill the prompt form with the settings of this image</source>
-        <translation type="unfinished"></translation>
+        <translation>用这张图片的设置填写提示词表单</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Image file</source>
-        <translation type="unfinished"></translation>
+        <translation>图片文件</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Image</source>
-        <translation type="unfinished"></translation>
+        <translation>图片</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Image area</source>
-        <translation type="unfinished"></translation>
+        <translation>图片区域</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+30"/>
         <source>Image details</source>
-        <translation type="unfinished"></translation>
+        <translation>图片详情</translation>
     </message>
     <message>
         <location line="-27"/>
         <source>This PNG carries no generation settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>此 PNG 中没有生成设置。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Extended prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>改写后的提示词</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Negative prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>反向提示词</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>尺寸</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>地域</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Task ID</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 ID</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Request ID</source>
-        <translation type="unfinished"></translation>
+        <translation>请求 ID</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>创建时间</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <location line="+146"/>
         <source>%1 — cannot be shown: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — 无法显示：%2</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+16"/>
         <source>%1 × %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2</translation>
     </message>
 </context>
 <context>
@@ -732,27 +736,27 @@ Press Ctrl+C to stop.</source>
     <message>
         <location filename="../../app/core/library.cpp" line="+476"/>
         <source>The folder %1 cannot be created.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建文件夹 %1。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>The library %1 cannot be opened: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开资料库 %1：%2</translation>
     </message>
     <message>
         <location line="+56"/>
         <source>The library was written by a newer version of DashScope Studio (schema %1; this version knows up to %2). Update the program to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>此资料库由更新版本的 DashScope Studio 写入（架构版本 %1；本版本最高支持 %2）。请更新程序后再打开。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>The library could not be upgraded to schema %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将资料库升级到架构版本 %1：%2</translation>
     </message>
     <message>
         <location line="+335"/>
         <source>%1 could not be deleted: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -761,631 +765,659 @@ Press Ctrl+C to stop.</source>
         <location filename="../../ui/mainwindow.ui" line="+12"/>
         <location line="+3"/>
         <source>DashScope Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>DashScope Studio</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Demo mode notice</source>
-        <translation type="unfinished"></translation>
+        <translation>演示模式提示</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>&lt;b&gt;Demo mode&lt;/b&gt; — pictures come from the built-in simulator, not from Model Studio. Add your API key to generate real images.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;演示模式&lt;/b&gt; — 图片来自内置模拟器，而不是阿里云百炼。添加 API Key 即可生成真实图片。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Add API key…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加 API Key…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add API key</source>
-        <translation type="unfinished"></translation>
+        <translation>添加 API Key</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Prompt form</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词表单</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Search prompts (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索提示词（Ctrl+F）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Search prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索提示词</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Filter by model</source>
-        <translation type="unfinished"></translation>
+        <translation>按模型筛选</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>★ Favourites</source>
-        <translation type="unfinished"></translation>
+        <translation>★ 收藏</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Show only starred images</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示加了星标的图片</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show only favourites</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示收藏</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Number of images shown</source>
-        <translation type="unfinished"></translation>
+        <translation>显示的图片数量</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Gallery</source>
-        <translation type="unfinished"></translation>
+        <translation>图库</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>&lt;b&gt;Tasks&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;任务&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Running tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中的任务</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>Tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>任务</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>&amp;Image</source>
-        <translation type="unfinished"></translation>
+        <translation>图片(&amp;I)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>&amp;Tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>任务(&amp;T)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>&amp;Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>生成(&amp;G)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Start a task with the prompt form&apos;s settings (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>按提示词表单中的设置开始一个任务（Ctrl+Enter）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Open Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show any PNG and the generation settings it carries</source>
-        <translation type="unfinished"></translation>
+        <translation>查看任意 PNG 图片及其中记录的生成设置</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+O</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+O</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Open &amp;Task ID…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开任务 ID(&amp;T)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Follow a task created elsewhere (cURL, another machine) and save its images here</source>
-        <translation type="unfinished"></translation>
+        <translation>跟踪在别处（cURL、另一台电脑）创建的任务，并把其图片保存到这里</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+Shift+O</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>设置(&amp;S)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+,</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+,</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Add API &amp;Key…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加 API Key(&amp;K)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add your Model Studio API key to generate real images</source>
-        <translation type="unfinished"></translation>
+        <translation>添加您的百炼 API Key，以生成真实图片</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+Q</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Q</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;View Image</source>
-        <translation type="unfinished"></translation>
+        <translation>查看图片(&amp;V)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Reuse Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>复用设置(&amp;R)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fill the prompt form with the settings of the image, without starting anything</source>
-        <translation type="unfinished"></translation>
+        <translation>用这张图片的设置填写提示词表单，但不开始任务</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+R</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+R</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Run &amp;Again</source>
-        <translation type="unfinished"></translation>
+        <translation>再次运行(&amp;A)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Start a new task with the same request (failed and expired ones too)</source>
-        <translation type="unfinished"></translation>
+        <translation>用相同的请求开始新任务（失败或已过期的任务也可以）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+Shift+R</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Favourite</source>
-        <translation type="unfinished"></translation>
+        <translation>收藏(&amp;F)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Ctrl+D</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+D</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/widgets/mainwindow.cpp" line="+558"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="+568"/>
         <source>&amp;Save As…</source>
-        <translation type="unfinished"></translation>
+        <translation>另存为(&amp;S)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+S</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+S</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Copy Image</source>
-        <translation type="unfinished"></translation>
+        <translation>复制图片(&amp;C)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+C</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+C</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Copy &amp;Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>复制提示词(&amp;P)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+Shift+C</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Show in &amp;File Manager</source>
-        <translation type="unfinished"></translation>
+        <translation>在文件管理器中显示(&amp;F)</translation>
     </message>
     <message>
         <location line="+3"/>
         <location filename="../../app/widgets/mainwindow.cpp" line="-1"/>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>删除(&amp;D)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Del</source>
-        <translation type="unfinished"></translation>
+        <translation>Del</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Cancel Task</source>
-        <translation type="unfinished"></translation>
+        <translation>取消任务(&amp;C)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Retry Task</source>
-        <translation type="unfinished"></translation>
+        <translation>重试任务(&amp;R)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Start a new task with the same request</source>
-        <translation type="unfinished"></translation>
+        <translation>用相同的请求开始新任务</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Copy Task &amp;ID</source>
-        <translation type="unfinished"></translation>
+        <translation>复制任务 ID(&amp;I)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Copy Re&amp;quest ID</source>
-        <translation type="unfinished"></translation>
+        <translation>复制请求 ID(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy as c&amp;URL</source>
+        <translation>复制为 cURL 命令(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The task&apos;s create request as a cURL command, with $DASHSCOPE_API_KEY in place of the key</source>
+        <translation>把该任务的创建请求复制为 cURL 命令，用 $DASHSCOPE_API_KEY 代替 API Key</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy Request as c&amp;URL</source>
+        <translation>将请求复制为 cURL 命令(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The create request that made this image, as a cURL command, with $DASHSCOPE_API_KEY in place of the key</source>
+        <translation>把生成这张图片的创建请求复制为 cURL 命令，用 $DASHSCOPE_API_KEY 代替 API Key</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Search Prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索提示词(&amp;S)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+F</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+F</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词(&amp;P)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+L</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+L</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Gallery</source>
-        <translation type="unfinished"></translation>
+        <translation>图库(&amp;G)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+G</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+G</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;About DashScope Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 DashScope Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/mainwindow.cpp" line="-480"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="-489"/>
         <source>Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>模式</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Activity</source>
-        <translation type="unfinished"></translation>
+        <translation>活动</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+109"/>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>主工具栏</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location line="+243"/>
+        <location line="+244"/>
         <source>No images yet</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有图片</translation>
     </message>
     <message>
-        <location line="-242"/>
-        <location line="+242"/>
+        <location line="-243"/>
+        <location line="+243"/>
         <source>Type a prompt on the left and press Ctrl+Enter.
 Images appear here, newest first. Drop any PNG here to see how it was made.</source>
-        <translation type="unfinished"></translation>
+        <translation>在左侧输入提示词，然后按 Ctrl+Enter。
+图片会显示在这里，最新的在前。把任意 PNG 拖到这里，即可查看它是如何生成的。</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-193"/>
         <source>No tasks in this session</source>
-        <translation type="unfinished"></translation>
+        <translation>本次运行还没有任务</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Each generation shows its progress here: queued, generating, downloading, done.</source>
-        <translation type="unfinished"></translation>
+        <translation>每次生成的进度都会显示在这里：排队中、生成中、下载中、已完成。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>— %1 running or queued</source>
-        <translation type="unfinished"></translation>
+        <translation>— %1 个运行中或排队中</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>1 task running</source>
-        <translation type="unfinished"></translation>
+        <translation>1 个任务正在运行</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 tasks running</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个任务正在运行</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Demo mode: built-in simulator, no API key</source>
-        <translation type="unfinished"></translation>
+        <translation>演示模式：内置模拟器，无 API Key</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 via %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（经由 %2）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Model Studio · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>阿里云百炼 · %1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Demo mode (built-in simulator)</source>
-        <translation type="unfinished"></translation>
+        <translation>演示模式（内置模拟器）</translation>
     </message>
     <message>
         <location line="+90"/>
         <source>Task started (demo: the built-in simulator answers).</source>
-        <translation type="unfinished"></translation>
+        <translation>任务已开始（演示：由内置模拟器响应）。</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Task started.</source>
-        <translation type="unfinished"></translation>
+        <translation>任务已开始。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>1 image ready</source>
-        <translation type="unfinished"></translation>
+        <translation>1 张图片已就绪</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 images ready</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 张图片已就绪</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 of %2 images ready</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 张图片中有 %1 张已就绪</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>A task failed</source>
-        <translation type="unfinished"></translation>
+        <translation>有任务失败</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Nothing matches</source>
-        <translation type="unfinished"></translation>
+        <translation>没有匹配的图片</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Star an image (click its star, or Ctrl+D) to find it here.</source>
-        <translation type="unfinished"></translation>
+        <translation>给图片加星标（点击星标或按 Ctrl+D），即可在这里找到它。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Try fewer words, another model, or clear the search.</source>
-        <translation type="unfinished"></translation>
+        <translation>请减少关键词、换一个模型，或清除搜索条件。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>1 image</source>
-        <translation type="unfinished"></translation>
+        <translation>1 张图片</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 images</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 张图片</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>All models</source>
-        <translation type="unfinished"></translation>
+        <translation>所有模型</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>%1 carries no generation settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中没有生成设置。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>&amp;Delete %1 Images…</source>
-        <translation type="unfinished"></translation>
+        <translation>删除 %1 张图片(&amp;D)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Save %1 Images To…</source>
-        <translation type="unfinished"></translation>
+        <translation>将 %1 张图片保存到(&amp;S)…</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Save Image As</source>
-        <translation type="unfinished"></translation>
+        <translation>图片另存为</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Save %1 Images To</source>
-        <translation type="unfinished"></translation>
+        <translation>将 %1 张图片保存到</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Save As</source>
-        <translation type="unfinished"></translation>
+        <translation>另存为</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>These files could not be written:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入以下文件：
+%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Saved 1 image.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 1 张图片。</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Saved %1 images.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 %1 张图片。</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Image copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制图片。</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 images copied as files.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 张图片作为文件复制。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Prompt copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制提示词。</translation>
     </message>
     <message>
         <location line="+31"/>
         <location line="+4"/>
         <location line="+13"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <location line="-16"/>
         <source>Delete this image?</source>
-        <translation type="unfinished"></translation>
+        <translation>删除这张图片吗？</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Delete %1 images?</source>
-        <translation type="unfinished"></translation>
+        <translation>删除这 %1 张图片吗？</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The files are removed from disk too. This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件也会从磁盘上删除。此操作无法撤销。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Not everything could be deleted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>有些内容未能删除：%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Deleted 1 image.</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除 1 张图片。</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Deleted %1 images.</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除 %1 张图片。</translation>
     </message>
     <message>
         <location line="+64"/>
         <source>Started 1 task again.</source>
-        <translation type="unfinished"></translation>
+        <translation>已重新开始 1 个任务。</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Started %1 tasks again.</source>
-        <translation type="unfinished"></translation>
+        <translation>已重新开始 %1 个任务。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The prompt form now has this image&apos;s settings. Press Ctrl+Enter to generate.</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词表单已填入这张图片的设置。按 Ctrl+Enter 即可生成。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Open Image</source>
-        <translation type="unfinished"></translation>
+        <translation>打开图片</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>PNG images (*.png);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图片 (*.png);;所有文件 (*)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Open Task ID</source>
-        <translation type="unfinished"></translation>
+        <translation>打开任务 ID</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The task_id of a task created elsewhere, for example with cURL.
 It is followed here and its images are saved to the library:</source>
-        <translation type="unfinished"></translation>
+        <translation>在别处（例如用 cURL）创建的任务的 task_id。
+本程序会跟踪该任务，并把其图片保存到资料库：</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Following task %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在跟踪任务 %1。</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>About DashScope Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 DashScope Studio</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;h3&gt;DashScope Studio %1&lt;/h3&gt;&lt;p&gt;A desktop client for Alibaba Cloud Model Studio (DashScope) image generation.&lt;/p&gt;&lt;p&gt;Every task and image is kept in a local library, with the settings that made it written into each PNG.&lt;/p&gt;&lt;p&gt;Licensed under the GNU General Public License, version 3 or later.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;DashScope Studio %1&lt;/h3&gt;&lt;p&gt;阿里云百炼（DashScope）图像生成的桌面客户端。&lt;/p&gt;&lt;p&gt;每个任务和每张图片都保存在本地资料库中，生成图片所用的设置也会写入每个 PNG 文件。&lt;/p&gt;&lt;p&gt;依据 GNU 通用公共许可证第 3 版或（由您选择的）任何更高版本授权。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Task ID %1 copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制任务 ID %1。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>cURL command copied. It reads the key from $DASHSCOPE_API_KEY.</source>
+        <translation>已复制 cURL 命令。它从 $DASHSCOPE_API_KEY 读取 API Key。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Request ID %1 copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制请求 ID %1。</translation>
     </message>
 </context>
 <context>
@@ -1393,307 +1425,311 @@ It is followed here and its images are saved to the library:</source>
     <message>
         <location filename="../../ui/promptform.ui" line="+12"/>
         <source>Prompt form</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词表单</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>地域</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词(&amp;P)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Describe the image: subject, setting, style, light… (Ctrl+Enter generates)</source>
-        <translation type="unfinished"></translation>
+        <translation>描述图片：主体、场景、风格、光线……（按 Ctrl+Enter 生成）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Prompt length</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词长度</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Negative prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>反向提示词(&amp;N)</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>What to avoid (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>不希望出现的内容（可选）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Negative prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>反向提示词</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Negative prompt length</source>
-        <translation type="unfinished"></translation>
+        <translation>反向提示词长度</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>&amp;Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型(&amp;M)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Size</source>
-        <translation type="unfinished"></translation>
+        <translation>尺寸(&amp;S)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Size preset</source>
-        <translation type="unfinished"></translation>
+        <translation>预设尺寸</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Width in pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>宽度（像素）</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+16"/>
         <source> px</source>
-        <translation type="unfinished"></translation>
+        <translation> px</translation>
     </message>
     <message>
         <location line="-7"/>
         <source>×</source>
-        <translation type="unfinished"></translation>
+        <translation>×</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Height in pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>高度（像素）</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>⇄</source>
-        <translation type="unfinished"></translation>
+        <translation>⇄</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+1"/>
         <source>Swap width and height</source>
-        <translation type="unfinished"></translation>
+        <translation>交换宽度和高度</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Size problem</source>
-        <translation type="unfinished"></translation>
+        <translation>尺寸问题</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Images</source>
-        <translation type="unfinished"></translation>
+        <translation>图片数(&amp;I)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Number of images</source>
-        <translation type="unfinished"></translation>
+        <translation>图片数量</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How many images one task makes; each one is billed.</source>
-        <translation type="unfinished"></translation>
+        <translation>一个任务生成几张图片；每张都会计费。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>S&amp;eed</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子(&amp;E)</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Fixed</source>
-        <translation type="unfinished"></translation>
+        <translation>固定</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Use a fixed seed</source>
-        <translation type="unfinished"></translation>
+        <translation>使用固定的随机种子</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Off: a new random seed for every task (the seed used is always recorded).</source>
-        <translation type="unfinished"></translation>
+        <translation>不勾选时，每个任务使用新的随机种子（所用的随机种子总会被记录下来）。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>换一个</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+1"/>
         <source>Pick a new random seed</source>
-        <translation type="unfinished"></translation>
+        <translation>换一个新的随机种子</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Options</source>
-        <translation type="unfinished"></translation>
+        <translation>选项</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Prompt e&amp;xtend</source>
-        <translation type="unfinished"></translation>
+        <translation>智能改写(&amp;X)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Prompt extend</source>
-        <translation type="unfinished"></translation>
+        <translation>智能改写</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Let the service rewrite the prompt in more detail (slower; the rewritten prompt is kept with the image).</source>
-        <translation type="unfinished"></translation>
+        <translation>让服务把提示词改写得更详细（较慢；改写后的提示词会随图片一起保存）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Watermark</source>
-        <translation type="unfinished"></translation>
+        <translation>水印(&amp;W)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Watermark</source>
-        <translation type="unfinished"></translation>
+        <translation>水印</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Adds an “AI generated” mark at the bottom right.</source>
-        <translation type="unfinished"></translation>
+        <translation>在右下角添加“AI生成”标识。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Form problems</source>
-        <translation type="unfinished"></translation>
+        <translation>表单问题</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>生成(&amp;G)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>生成</translation>
     </message>
     <message>
         <location filename="../../app/widgets/promptform.cpp" line="+15"/>
         <source>%1 × %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2</translation>
     </message>
     <message>
         <location line="+81"/>
         <source>%1
 Sizes: %2
 Prompt: up to %3 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+尺寸：%2
+提示词：最多 %3 个字符</translation>
     </message>
     <message>
         <location line="+65"/>
         <source>%1  ·  %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  ·  %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>自定义</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Type any width and height below; %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>在下方输入任意宽度和高度；%1。</translation>
     </message>
     <message>
         <location line="+64"/>
         <source>Change…</source>
-        <translation type="unfinished"></translation>
+        <translation>更改…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&lt;b&gt;Demo mode&lt;/b&gt; — images come from the built-in simulator (models of %1). %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;演示模式&lt;/b&gt; — 图片来自内置模拟器（%1 地域的模型）。%2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Region: &lt;b&gt;%1&lt;/b&gt; via %2 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>地域：&lt;b&gt;%1&lt;/b&gt;（经由 %2） %3</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Region: &lt;b&gt;%1&lt;/b&gt; %2</source>
-        <translation type="unfinished"></translation>
+        <translation>地域：&lt;b&gt;%1&lt;/b&gt; %2</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>%1 / %2 — the service ignores everything after %2 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2 — 服务会忽略第 %2 个字符之后的内容</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 / %2 — close to the limit</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2 — 接近上限</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>%1 has no negative prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不支持反向提示词</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>%1 is not served in %2; using %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 地域不提供 %1；改用 %3。</translation>
     </message>
     <message>
         <location line="+94"/>
         <source>Start a task (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>开始任务（Ctrl+Enter）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Type a prompt first</source>
-        <translation type="unfinished"></translation>
+        <translation>请先输入提示词</translation>
     </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../app/widgets/studioapp.cpp" line="+210"/>
+        <location filename="../../app/widgets/studioapp.cpp" line="+252"/>
         <source>DashScope Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>DashScope Studio</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The library could not be opened.
 
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开资料库。
+
+%1</translation>
     </message>
 </context>
 <context>
@@ -1701,60 +1737,60 @@ Prompt: up to %3 characters</source>
     <message>
         <location filename="../../app/core/region.cpp" line="+29"/>
         <source>Singapore</source>
-        <translation type="unfinished"></translation>
+        <translation>新加坡</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>US (Virginia)</source>
-        <translation type="unfinished"></translation>
+        <translation>美国（弗吉尼亚）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>China (Beijing)</source>
-        <translation type="unfinished"></translation>
+        <translation>中国（北京）</translation>
     </message>
     <message>
         <location line="+74"/>
         <location line="+53"/>
         <source>The base URL is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>基础 URL 为空。</translation>
     </message>
     <message>
         <location line="-51"/>
         <location line="+60"/>
         <source>The base URL “%1” is not a valid URL: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>基础 URL“%1”不是有效的 URL：%2。</translation>
     </message>
     <message>
         <location line="-55"/>
         <location line="+48"/>
         <source>The base URL “%1” must start with https:// (for example %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>基础 URL“%1”必须以 https:// 开头（例如 %2）。</translation>
     </message>
     <message>
         <location line="-43"/>
         <source>The base URL “%1” has no host name.</source>
-        <translation type="unfinished"></translation>
+        <translation>基础 URL“%1”缺少主机名。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The base URL must not contain a user name or password; the API key is sent separately.</source>
-        <translation type="unfinished"></translation>
+        <translation>基础 URL 中不能包含用户名或密码；API Key 会单独发送。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The base URL “%1” must not contain “?” or “#”; it should end in /api/v1.</source>
-        <translation type="unfinished"></translation>
+        <translation>基础 URL“%1”中不能包含“?”或“#”；它应以 /api/v1 结尾。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The base URL “%1” uses http://, which would send the API key unencrypted; use https://. Only this computer (localhost, 127.0.0.1, ::1) may use http://.</source>
-        <translation type="unfinished"></translation>
+        <translation>基础 URL“%1”使用了 http://，这会以明文发送 API Key；请使用 https://。只有本机地址（localhost、127.0.0.1、::1）可以使用 http://。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The base URL “%1” is the OpenAI-compatible address; image generation needs the native one, which ends in /api/v1 (for example %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>基础 URL“%1”是 OpenAI 兼容地址；图像生成需要以 /api/v1 结尾的原生地址（例如 %2）。</translation>
     </message>
 </context>
 <context>
@@ -1762,76 +1798,76 @@ Prompt: up to %3 characters</source>
     <message>
         <location filename="../../app/core/resultdownloader.cpp" line="+93"/>
         <source>The service sent an unusable image address.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务返回的图片地址无法使用。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建文件夹 %1。</translation>
     </message>
     <message>
         <location line="+32"/>
         <location line="+75"/>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <location line="-44"/>
         <location line="+11"/>
         <source>The image is larger than %1 MiB; it was not downloaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>图片大于 %1 MiB，未下载。</translation>
     </message>
     <message>
         <location line="+16"/>
         <location line="+93"/>
         <source>The service sent something that is not a PNG image.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务返回的内容不是 PNG 图片。</translation>
     </message>
     <message>
         <location line="-48"/>
         <source>The download stalled.</source>
-        <translation type="unfinished"></translation>
+        <translation>下载停滞了。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>The image server rejected the link&apos;s signature.</source>
-        <translation type="unfinished"></translation>
+        <translation>图片服务器拒绝了链接的签名。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The download link has expired (links last 24 hours); this image can no longer be downloaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>下载链接已过期（链接有效期为 24 小时）；这张图片已无法下载。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The image is no longer on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器上已没有这张图片。</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+4"/>
         <source>The image server answered HTTP %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>图片服务器返回了 HTTP %1。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The download was cut short.</source>
-        <translation type="unfinished"></translation>
+        <translation>下载中途中断了。</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>%1 appeared during the download.</source>
-        <translation type="unfinished"></translation>
+        <translation>下载期间出现了 %1。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Cannot save %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存 %1：%2</translation>
     </message>
     <message>
         <location line="+58"/>
         <source>The download was canceled.</source>
-        <translation type="unfinished"></translation>
+        <translation>下载已取消。</translation>
     </message>
 </context>
 <context>
@@ -1839,42 +1875,42 @@ Prompt: up to %3 characters</source>
     <message>
         <location filename="../../app/core/secretstore.cpp" line="+55"/>
         <source>no key</source>
-        <translation type="unfinished"></translation>
+        <translation>无 API Key</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>from the environment (DASHSCOPE_API_KEY)</source>
-        <translation type="unfinished"></translation>
+        <translation>来自环境变量（DASHSCOPE_API_KEY）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>stored in the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>保存在系统密钥环中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>kept for this session only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅在本次运行期间保留</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>The API key is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>API Key 为空。</translation>
     </message>
     <message>
         <location line="+91"/>
         <source>The keychain refused to give out the API key: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥环拒绝提供 API Key：%1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The keychain did not store the API key: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥环未能保存 API Key：%1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The keychain did not delete the API key: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥环未能删除 API Key：%1</translation>
     </message>
 </context>
 <context>
@@ -1883,254 +1919,289 @@ Prompt: up to %3 characters</source>
         <location filename="../../ui/settingsdialog.ui" line="+12"/>
         <location line="+3"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>服务</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Region</source>
-        <translation type="unfinished"></translation>
+        <translation>地域(&amp;R)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>地域</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>API keys belong to one region: a key made in the Singapore console does not work in Beijing.</source>
-        <translation type="unfinished"></translation>
+        <translation>API Key 只属于一个地域：在新加坡控制台创建的 API Key 不能在北京使用。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>C&amp;ustom base URL</source>
-        <translation type="unfinished"></translation>
+        <translation>自定义基础 URL(&amp;U)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Use a custom base URL</source>
-        <translation type="unfinished"></translation>
+        <translation>使用自定义基础 URL</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Custom base URL</source>
-        <translation type="unfinished"></translation>
+        <translation>自定义基础 URL</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A workspace domain such as https://{WorkspaceId}.ap-southeast-1.maas.aliyuncs.com/api/v1</source>
-        <translation type="unfinished"></translation>
+        <translation>业务空间域名，例如 https://{WorkspaceId}.ap-southeast-1.maas.aliyuncs.com/api/v1</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Base URL problem</source>
-        <translation type="unfinished"></translation>
+        <translation>基础 URL 问题</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>API &amp;key</source>
-        <translation type="unfinished"></translation>
+        <translation>API Key(&amp;K)</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>sk-…</source>
-        <translation type="unfinished"></translation>
+        <translation>sk-…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API Key</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../app/widgets/settingsdialog.cpp" line="+35"/>
+        <location filename="../../app/widgets/settingsdialog.cpp" line="+39"/>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>显示</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Show or hide the key</source>
-        <translation type="unfinished"></translation>
+        <translation>显示或隐藏 API Key</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show the API key</source>
-        <translation type="unfinished"></translation>
+        <translation>显示 API Key</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Test key</source>
-        <translation type="unfinished"></translation>
+        <translation>测试 API Key(&amp;T)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Test key</source>
-        <translation type="unfinished"></translation>
+        <translation>测试 API Key</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>One cheap authenticated call to the chosen region (lists one task; nothing is billed)</source>
-        <translation type="unfinished"></translation>
+        <translation>向所选地域发送一次开销很小的认证请求（列出一个任务；不产生费用）</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Where the key is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>API Key 的保存位置</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Key test result</source>
-        <translation type="unfinished"></translation>
+        <translation>API Key 测试结果</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Generation</source>
-        <translation type="unfinished"></translation>
+        <translation>生成</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Output folder</source>
-        <translation type="unfinished"></translation>
+        <translation>输出文件夹(&amp;O)</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../app/widgets/settingsdialog.cpp" line="+249"/>
+        <location filename="../../app/widgets/settingsdialog.cpp" line="+301"/>
         <source>Output folder</source>
-        <translation type="unfinished"></translation>
+        <translation>输出文件夹</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose the output folder</source>
-        <translation type="unfinished"></translation>
+        <translation>选择输出文件夹</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Default &amp;model</source>
-        <translation type="unfinished"></translation>
+        <translation>默认模型(&amp;M)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Default model</source>
-        <translation type="unfinished"></translation>
+        <translation>默认模型</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Tasks at &amp;once</source>
-        <translation type="unfinished"></translation>
+        <translation>同时运行的任务数(&amp;O)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Maximum concurrent tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>最大并发任务数</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>At most this many tasks run at the same time; each model&apos;s own limit applies as well. The rest wait in the queue.</source>
-        <translation type="unfinished"></translation>
+        <translation>最多同时运行这么多个任务，同时也受各模型自身的限制。其余任务在队列中等待。</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>&amp;Notify me when a task finishes while the window is in the background</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Takes effect the next time the program starts.</source>
+        <translation>下次启动程序时生效。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Notify me when a task finishes in the background</source>
+        <translation>任务在后台完成时通知我(&amp;N)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Desktop notifications</source>
-        <translation type="unfinished"></translation>
+        <translation>桌面通知</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/settingsdialog.cpp" line="-257"/>
+        <location filename="../../app/widgets/settingsdialog.cpp" line="-314"/>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Save settings</source>
-        <translation type="unfinished"></translation>
+        <translation>保存设置</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Hide</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+150"/>
         <source>Reading the key from the keychain…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在从密钥环读取 API Key…</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>From the environment (DASHSCOPE_API_KEY): it is used instead of a stored key.</source>
-        <translation type="unfinished"></translation>
+        <translation>来自环境变量（DASHSCOPE_API_KEY）：将代替已保存的 API Key 使用。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No keychain is available on this system: the key is kept for this session only.</source>
-        <translation type="unfinished"></translation>
+        <translation>此系统上没有可用的密钥环：API Key 仅在本次运行期间保留。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The key is kept for this session only.</source>
-        <translation type="unfinished"></translation>
+        <translation>API Key 仅在本次运行期间保留。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No key for %1. Without one, the program runs in demo mode against its built-in simulator.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 地域没有 API Key。没有 API Key 时，程序以演示模式运行，使用内置模拟器。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Will be stored in the system keychain when you press OK.</source>
-        <translation type="unfinished"></translation>
+        <translation>按“确定”后将保存到系统密钥环中。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stored in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存在系统密钥环中。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Type or paste a key first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先输入或粘贴 API Key。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Testing the key against %1…</source>
+        <translation>正在向 %1 测试 API Key…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>✗ %1 does not accept this key: it is a key of %2. Choose %2 as the region.</source>
+        <translation>✗ %1 不接受此 API Key：它属于 %2 地域。请将地域改为 %2。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>✗ The key is invalid: no region accepts it. Check that it was copied whole.</source>
+        <translation>✗ API Key 无效：没有任何地域接受它。请检查是否完整复制。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>✓ The key is valid in %1.</source>
+        <translation>✓ API Key 在 %1 地域有效。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 rejected the key; checking whether it belongs to another region…</source>
+        <translation>%1 拒绝了此 API Key；正在检查它是否属于其他地域…</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>Testing the key against %1…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>✓ The key is valid in %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
         <source>✗ %1 does not accept this key. It is probably a key of another region: pick the region whose console issued it.</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ %1 不接受此 API Key。它可能属于其他地域：请选择签发它的控制台所在的地域。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>✗ The key is invalid in %1. Check that it was copied whole, and that it belongs to this region.</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ API Key 在 %1 地域无效。请检查是否完整复制，以及它是否属于该地域。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>(request %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>（请求 %1）</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>Saving the key…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存 API Key…</translation>
     </message>
 </context>
 <context>
@@ -2138,12 +2209,12 @@ Prompt: up to %3 characters</source>
     <message>
         <location filename="../../app/simulator/simulatorserver.cpp" line="+352"/>
         <source>The simulator is already listening on port %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>模拟器已在端口 %1 上监听。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Cannot listen on 127.0.0.1:%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法监听 127.0.0.1:%1：%2</translation>
     </message>
 </context>
 <context>
@@ -2151,87 +2222,87 @@ Prompt: up to %3 characters</source>
     <message>
         <location filename="../../app/core/modelcatalog.cpp" line="+42"/>
         <source>%1 to %2 (%3 to %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 至 %2（%3 至 %4）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 至 %2</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>this model</source>
-        <translation type="unfinished"></translation>
+        <translation>此模型</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Size %1 is not a size: width and height must be positive.</source>
-        <translation type="unfinished"></translation>
+        <translation>尺寸 %1 无效：宽度和高度必须大于零。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Size %1 has a width of %2 and a height of %3 pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>尺寸 %1 的宽度为 %2 像素、高度为 %3 像素</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Size %1 has a width of %2 pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>尺寸 %1 的宽度为 %2 像素</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Size %1 has a height of %2 pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>尺寸 %1 的高度为 %2 像素</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1; %2 allows each side from %3 to %4 pixels.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1；%2 允许每边 %3 至 %4 像素。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Size %1 has %2 pixels; %3 allows %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>尺寸 %1 共有 %2 像素；%3 允许 %4。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Size %1 has an aspect ratio of %2; %3 allows from 1:%4 to %4:1.</source>
-        <translation type="unfinished"></translation>
+        <translation>尺寸 %1 的宽高比为 %2；%3 允许 1:%4 至 %4:1。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Size %1 is not one of the sizes %2 supports: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>尺寸 %1 不是 %2 支持的尺寸：%3。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>any size</source>
-        <translation type="unfinished"></translation>
+        <translation>任意尺寸</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>each side %1–%2 px</source>
-        <translation type="unfinished"></translation>
+        <translation>每边 %1–%2 px</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 to %2 pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 至 %2 像素</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 to %2 pixels (%3 to %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 至 %2 像素（%3 至 %4）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1, aspect ratio 1:%2 to %2:1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，宽高比 1:%2 至 %2:1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>one of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>以下之一：%1</translation>
     </message>
 </context>
 <context>
@@ -2239,69 +2310,69 @@ Prompt: up to %3 characters</source>
     <message>
         <location filename="../../app/widgets/tasklistmodel.cpp" line="+221"/>
         <source>%1 × %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+37"/>
         <source>1 image</source>
-        <translation type="unfinished"></translation>
+        <translation>1 张图片</translation>
     </message>
     <message>
         <location line="-37"/>
         <location line="+37"/>
         <source>%1 images</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 张图片</translation>
     </message>
     <message>
         <location line="-35"/>
         <source>seed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子 %1</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>%1 of %2 images failed (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 张图片中有 %1 张失败（%3）。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>%1 · waiting for a free slot</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 等待空位</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 · %2 · took %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 · 用时 %3</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 · %2 of about %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 / 约 %3</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Task %1</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 %1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Task ID: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 ID：%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Request ID: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>请求 ID：%1</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，%2</translation>
     </message>
 </context>
 <context>
@@ -2309,110 +2380,120 @@ Prompt: up to %3 characters</source>
     <message>
         <location filename="../../app/core/taskresponse.cpp" line="+156"/>
         <source>The answer is not JSON (%1 at byte %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>响应不是 JSON（%1，位于第 %2 字节）。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The answer is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>响应不是 JSON 对象。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>The answer has no “output” object.</source>
-        <translation type="unfinished"></translation>
+        <translation>响应中没有“output”对象。</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>The task list is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>任务列表不是 JSON 对象。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The task list has no “data” array.</source>
-        <translation type="unfinished"></translation>
+        <translation>任务列表中没有“data”数组。</translation>
     </message>
 </context>
 <context>
     <name>TaskService</name>
     <message>
-        <location filename="../../app/core/taskservice.cpp" line="+337"/>
+        <location filename="../../app/core/taskservice.cpp" line="+44"/>
+        <source>The service may have created this task anyway (and may bill it). It was not sent again, so there is no duplicate. Look for it in the account&apos;s task list (the Model Studio console, or GET /api/v1/tasks) and follow it with its task id: dashscope-studio fetch TASK_ID.</source>
+        <translation>服务可能仍然创建了此任务（并可能计费）。任务没有重新发送，因此不会重复。请在账号的任务列表（百炼控制台，或 GET /api/v1/tasks）中查找，并用其任务 ID 跟踪：dashscope-studio fetch TASK_ID。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location line="+317"/>
         <source>No API key is set. Add one in Settings, or set DASHSCOPE_API_KEY.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未设置 API Key。请在“设置”中添加，或设置 DASHSCOPE_API_KEY。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>The task could not be recorded in the library, so it was not sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将任务记录到资料库，因此没有发送。</translation>
     </message>
     <message>
         <location line="+177"/>
         <source>Canceled before the service accepted it; nothing was created.</source>
-        <translation type="unfinished"></translation>
+        <translation>在服务接受之前已取消；没有创建任何任务。</translation>
     </message>
     <message>
         <location line="+149"/>
         <source>The task was canceled on the service.</source>
-        <translation type="unfinished"></translation>
+        <translation>任务已在服务端取消。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The service no longer knows this task: task ids expire after 24 hours.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务已查不到此任务：任务 ID 在 24 小时后失效。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The service does not know the task id %1 (status UNKNOWN). It may belong to another region or account, or be older than 24 hours.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务查不到任务 ID %1（状态为 UNKNOWN）。它可能属于其他地域或账号，或已超过 24 小时。</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>Canceled before it was sent; nothing was created.</source>
-        <translation type="unfinished"></translation>
+        <translation>在发送之前已取消；没有创建任何任务。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Downloads stopped. Images saved so far are kept; the others can be fetched for 24 hours with the task id %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>下载已停止。已保存的图片会保留；其余图片可在 24 小时内用任务 ID %1 获取。</translation>
     </message>
     <message>
         <location line="+53"/>
         <source>Canceled on the service before it started; it is not billed.</source>
-        <translation type="unfinished"></translation>
+        <translation>在开始执行前已在服务端取消；不会计费。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The service refused to cancel it (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>服务拒绝取消此任务（%1）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stopped here only: the service cannot cancel a task that has started, so it keeps running there and may be billed. Its results can still be fetched for 24 hours: dashscope-studio fetch %1</source>
-        <translation type="unfinished"></translation>
+        <translation>仅在本地停止：服务无法取消已开始的任务，因此它会在服务端继续运行，并可能计费。24 小时内仍可获取其结果：dashscope-studio fetch %1</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>The service reported success but sent no results.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务报告成功，但没有返回任何结果。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This task produced a video, which this version cannot save yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>此任务生成的是视频，当前版本还无法保存视频。</translation>
     </message>
     <message>
-        <location line="+210"/>
+        <location line="+218"/>
         <source>The program was not running while this task could be fetched: the service keeps tasks and their images for 24 hours only.</source>
-        <translation type="unfinished"></translation>
+        <translation>在此任务可获取期间，程序没有运行：服务只保留任务及其图片 24 小时。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The program stopped while sending this task, so the service may have created it. It was not sent again, so there is no duplicate. Look for it in the account&apos;s task list and fetch it by task id, or retry it.</source>
-        <translation type="unfinished"></translation>
+        <translation>程序在发送此任务时停止了，服务可能已创建该任务。任务没有重新发送，因此不会重复。请在账号的任务列表中查找，并按任务 ID 获取，或者重试。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The program stopped before this task was sent; nothing was created. Retry it to send it now.</source>
-        <translation type="unfinished"></translation>
+        <translation>程序在发送此任务之前停止了；没有创建任何任务。重试即可立即发送。</translation>
     </message>
 </context>
 <context>
@@ -2420,52 +2501,52 @@ Prompt: up to %3 characters</source>
     <message>
         <location filename="../../app/core/taskrecord.cpp" line="+56"/>
         <source>Queued</source>
-        <translation type="unfinished"></translation>
+        <translation>排队中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Submitting</source>
-        <translation type="unfinished"></translation>
+        <translation>提交中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Waiting on the service</source>
-        <translation type="unfinished"></translation>
+        <translation>等待服务</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Generating</source>
-        <translation type="unfinished"></translation>
+        <translation>生成中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Downloading</source>
-        <translation type="unfinished"></translation>
+        <translation>下载中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Partly done</source>
-        <translation type="unfinished"></translation>
+        <translation>部分完成</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Canceled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>已过期</translation>
     </message>
 </context>
 <context>
@@ -2474,32 +2555,39 @@ Prompt: up to %3 characters</source>
         <location filename="../../app/widgets/uistyle.cpp" line="+73"/>
         <location line="+3"/>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分 %2 秒</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小时 %2 分</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../app/main.cpp" line="+26"/>
+        <location filename="../../app/main.cpp" line="+29"/>
         <source>Generate images with Alibaba Cloud Model Studio.
 
 Commands: %1 (see COMMAND --help).</source>
-        <translation type="unfinished"></translation>
+        <translation>使用阿里云百炼生成图片。
+
+命令：%1（详见 COMMAND --help）。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Use the built-in simulator: no key, nothing billed.</source>
-        <translation type="unfinished"></translation>
+        <translation>使用内置模拟器：无需 API Key，不产生费用。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Light or dark colours instead of the system&apos;s: light, dark or system.</source>
+        <translation>使用浅色或深色配色，而不跟随系统：light、dark 或 system。</translation>
     </message>
 </context>
 </TS>
