@@ -2,6 +2,7 @@
 
 #include "settings.h"
 #include "taskservice.h"
+#include "translations.h"
 #include "ui_settingsdialog.h"
 #include "uistyle.h"
 
@@ -23,9 +24,14 @@ SettingsDialog::SettingsDialog(Settings *settings, SecretStore *secrets, TaskSer
         m_ui->regionCombo->addItem(regionDisplayName(region), int(region));
     m_ui->concurrentSpin->setRange(Settings::MinConcurrentTasks, Settings::MaxConcurrentTasks);
     // Each language in its own name, so a person can find theirs whatever is shown now.
-    m_ui->languageCombo->addItem(tr("System default"), QString());
-    m_ui->languageCombo->addItem(QStringLiteral("English"), QStringLiteral("en"));
-    m_ui->languageCombo->addItem(QStringLiteral("中文（简体）"), QStringLiteral("zh_CN"));
+    for (const QString &language : Translations::availableLanguages())
+        m_ui->languageCombo->addItem(language.isEmpty() ? tr("System default") : Translations::nativeName(language),
+                                     language);
+    m_ui->languageNoteLabel->hide();
+    UiStyle::setTone(m_ui->languageNoteLabel, UiStyle::Tone::Muted);
+    connect(m_ui->languageCombo, &QComboBox::currentIndexChanged, this, [this] {
+        m_ui->languageNoteLabel->setVisible(m_ui->languageCombo->currentData().toString() != m_settings->language());
+    });
     m_ui->baseUrlProblemLabel->hide();
     m_ui->testResultLabel->hide();
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setAccessibleName(tr("Save settings"));
