@@ -279,7 +279,8 @@ void tst_ResultDownloader::truncatedDownloadIsRetried()
     std::unique_ptr<ResultDownloader> downloader(download(urls.first(), m_dir->filePath(QStringLiteral("d.png"))));
     QVERIFY2(!downloader->error().isError(), qPrintable(downloader->error().details()));
     QCOMPARE(downloader->attempts(), 3);
-    QCOMPARE(m_simulator->statistics().downloads, 3);
+    // Qt may itself resend a GET once after a connection closed early: at least our three.
+    QVERIFY(m_simulator->statistics().downloads >= 3);
     QCOMPARE(filesInOutput(), QStringList{QStringLiteral("d.png")});
     m_simulator->removeFault(SimulatorServer::Fault::TruncatedDownload);
     const QByteArray original = plainGet(urls.first());
