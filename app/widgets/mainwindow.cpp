@@ -200,6 +200,8 @@ void MainWindow::setupActions()
     toolbar->addWidget(spacer);
     toolbar->addAction(ui.addKeyAction);
     toolbar->addAction(ui.settingsAction);
+    for (QAction *action : toolbar->actions())
+        UiStyle::showWithoutAccelerator(action);
 }
 
 void MainWindow::setupGallery()
@@ -268,8 +270,10 @@ void MainWindow::setupTasks()
     ui.retryTaskButton->setDefaultAction(ui.retryTaskAction);
     ui.copyTaskIdButton->setDefaultAction(ui.copyTaskIdAction);
     ui.copyRequestIdButton->setDefaultAction(ui.copyRequestIdAction);
-    for (QToolButton *button : {ui.cancelTaskButton, ui.retryTaskButton, ui.copyTaskIdButton, ui.copyRequestIdButton})
+    for (QToolButton *button : {ui.cancelTaskButton, ui.retryTaskButton, ui.copyTaskIdButton, ui.copyRequestIdButton}) {
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        UiStyle::showWithoutAccelerator(button->defaultAction());
+    }
 
     connect(ui.taskView->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateTaskActions);
     connect(m_taskModel, &QAbstractItemModel::dataChanged, this, &MainWindow::updateTaskActions);

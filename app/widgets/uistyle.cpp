@@ -1,8 +1,10 @@
 #include "uistyle.h"
 
+#include <QAction>
 #include <QCoreApplication>
 #include <QLabel>
 #include <QLocale>
+#include <QRegularExpression>
 
 namespace UiStyle {
 
@@ -82,6 +84,29 @@ QString formatDuration(qint64 milliseconds)
     return QCoreApplication::translate("UiStyle", "%1 h %2 min")
         .arg(seconds / 3600)
         .arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+QString withoutAccelerator(const QString &text)
+{
+    static const QRegularExpression cjkAccelerator(QStringLiteral("\\s*\\(&[^&\\s]\\)"));
+    QString shown = text;
+    shown.remove(cjkAccelerator);
+    for (qsizetype i = 0; i < shown.size(); ++i) {
+        if (shown.at(i) == QLatin1Char('&'))
+            shown.remove(i, 1); // "&&" keeps its second "&"
+    }
+    return shown;
+}
+
+void showWithoutAccelerator(QAction *action)
+{
+    const auto update = [action] {
+        const QString shown = withoutAccelerator(action->text());
+        if (action->iconText() != shown)
+            action->setIconText(shown); // emits changed() once more, then nothing differs
+    };
+    update();
+    QObject::connect(action, &QAction::changed, action, update);
 }
 
 } // namespace UiStyle

@@ -4,6 +4,7 @@
 #include <QPalette>
 #include <QString>
 
+class QAction;
 class QLabel;
 class QWidget;
 
@@ -26,5 +27,13 @@ QString plural(int count, const QString &one, const QString &many);
 
 // "1.2 s", "42 s", "3 min 05 s", "1 h 02 min"
 QString formatDuration(qint64 milliseconds);
+
+// An action's text as a button shows it: without its accelerator, in the Latin form ("&Generate":
+// "Generate") and in the form Chinese and Japanese translations use ("生成(&G)": "生成"), which
+// Qt alone would show as "生成(G)".
+QString withoutAccelerator(const QString &text);
+// Makes the action's buttons (toolbar, QToolButton::setDefaultAction) show withoutAccelerator(),
+// also after later setText() calls. Menus keep the accelerator.
+void showWithoutAccelerator(QAction *action);
 
 } // namespace UiStyle
