@@ -2,6 +2,7 @@
 #include "settings.h"
 #include "taskrecord.h"
 #include "translations.h"
+#include "uistyle.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -40,6 +41,8 @@ private slots:
     void installFollowsSettingAndSystem();
     void settingRoundTrip();
     void commandLineSpeaksChinese();
+    void buttonTextWithoutAccelerator_data();
+    void buttonTextWithoutAccelerator();
 };
 
 namespace {
@@ -120,6 +123,21 @@ int accelerators(const QString &text)
             ++count;
     }
     return count;
+}
+
+// The accelerator's key, upper-cased: 'G' for "&Generate" and for "生成(&G)"; null for none.
+QChar acceleratorKey(const QString &text)
+{
+    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+        if (text.at(i) != QLatin1Char('&'))
+            continue;
+        if (text.at(i + 1) == QLatin1Char('&')) {
+            ++i;
+            continue;
+        }
+        return text.at(i + 1).toUpper();
+    }
+    return {};
 }
 
 bool isHan(QChar c)
@@ -241,6 +259,8 @@ void tst_Translations::everyMessageTranslated()
                 report(m, QStringLiteral("placeholders differ: “%1”").arg(translation));
             if (accelerators(translation) != accelerators(m.source))
                 report(m, QStringLiteral("accelerators differ: “%1”").arg(translation));
+            else if (acceleratorKey(translation) != acceleratorKey(m.source))
+                report(m, QStringLiteral("another accelerator key than the source's: “%1”").arg(translation));
             if (m.source.endsWith(QChar(0x2026)) && !translation.endsWith(QChar(0x2026)))
                 report(m, QStringLiteral("the source ends in “…” (opens a dialog or is in progress): “%1”")
                                   .arg(translation));
@@ -357,6 +377,26 @@ void tst_Translations::commandLineSpeaksChinese()
     QCOMPARE(studio.exitCode(), 2);
     QVERIFY2(errors.contains(QStringLiteral("dashscope-studio generate")), qPrintable(errors));
     QVERIFY2(!errors.contains(QStringLiteral("No prompt")), qPrintable(errors));
+}
+
+void tst_Translations::buttonTextWithoutAccelerator_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("latin") << QStringLiteral("&Generate") << QStringLiteral("Generate");
+    QTest::newRow("latin inside") << QStringLiteral("Copy Re&quest ID") << QStringLiteral("Copy Request ID");
+    QTest::newRow("ampersand") << QStringLiteral("Save && quit") << QStringLiteral("Save & quit");
+    QTest::newRow("chinese") << QStringLiteral("生成(&G)") << QStringLiteral("生成");
+    QTest::newRow("chinese before ellipsis") << QStringLiteral("删除 %1 张图片(&D)…") << QStringLiteral("删除 %1 张图片…");
+    QTest::newRow("chinese after latin") << QStringLiteral("复制任务 ID(&I)") << QStringLiteral("复制任务 ID");
+    QTest::newRow("none") << QStringLiteral("生成") << QStringLiteral("生成");
+}
+
+void tst_Translations::buttonTextWithoutAccelerator()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, shown);
+    QCOMPARE(UiStyle::withoutAccelerator(text), shown);
 }
 
 int main(int argc, char *argv[])

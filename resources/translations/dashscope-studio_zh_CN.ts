@@ -209,7 +209,7 @@
     <message>
         <location line="+31"/>
         <source>No API key. Set DASHSCOPE_API_KEY to a Model Studio key of the %1 region, or add --demo to try the built-in simulator.</source>
-        <translation>没有 API Key。请将 DASHSCOPE_API_KEY 设为 %1 地域的百炼 API Key，或加上 --demo 试用内置模拟器。</translation>
+        <translation>没有 API Key。请将 DASHSCOPE_API_KEY 设为%1地域的百炼 API Key，或加上 --demo 试用内置模拟器。</translation>
     </message>
     <message>
         <location line="+37"/>
@@ -518,17 +518,17 @@ Press Ctrl+C to stop.</source>
     <message>
         <location line="+5"/>
         <source>The model “%1” is not in the catalog. Models served in %2: %3.</source>
-        <translation>模型“%1”不在模型目录中。%2 地域提供的模型：%3。</translation>
+        <translation>模型“%1”不在模型目录中。%2地域提供的模型：%3。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The model %1 is not served in %2, where the same model is called %3.</source>
-        <translation>%2 地域不提供模型 %1，同一模型在该地域名为 %3。</translation>
+        <translation>%2地域不提供模型 %1，同一模型在该地域名为 %3。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The model %1 is not served in %2; it is served in %3. Choose another model or region.</source>
-        <translation>%2 地域不提供模型 %1，%3 地域提供。请选择其他模型或地域。</translation>
+        <translation>%2地域不提供模型 %1，%3地域提供。请选择其他模型或地域。</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -989,7 +989,7 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/widgets/mainwindow.cpp" line="+568"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="+572"/>
         <source>&amp;Save As…</source>
         <translation>另存为(&amp;S)…</translation>
     </message>
@@ -1115,7 +1115,7 @@ Press Ctrl+C to stop.</source>
         <translation>关于 DashScope Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/mainwindow.cpp" line="-489"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="-493"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
@@ -1130,21 +1130,21 @@ Press Ctrl+C to stop.</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+244"/>
+        <location line="+23"/>
+        <location line="+246"/>
         <source>No images yet</source>
         <translation>还没有图片</translation>
     </message>
     <message>
-        <location line="-243"/>
-        <location line="+243"/>
+        <location line="-245"/>
+        <location line="+245"/>
         <source>Type a prompt on the left and press Ctrl+Enter.
 Images appear here, newest first. Drop any PNG here to see how it was made.</source>
         <translation>在左侧输入提示词，然后按 Ctrl+Enter。
 图片会显示在这里，最新的在前。把任意 PNG 拖到这里，即可查看它是如何生成的。</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-195"/>
         <source>No tasks in this session</source>
         <translation>本次运行还没有任务</translation>
     </message>
@@ -1154,7 +1154,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>每次生成的进度都会显示在这里：排队中、生成中、下载中、已完成。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>— %1 running or queued</source>
         <translation>— %1 个运行中或排队中</translation>
     </message>
@@ -1667,7 +1667,7 @@ Prompt: up to %3 characters</source>
     <message>
         <location line="+3"/>
         <source>&lt;b&gt;Demo mode&lt;/b&gt; — images come from the built-in simulator (models of %1). %2</source>
-        <translation>&lt;b&gt;演示模式&lt;/b&gt; — 图片来自内置模拟器（%1 地域的模型）。%2</translation>
+        <translation>&lt;b&gt;演示模式&lt;/b&gt; — 图片来自内置模拟器（%1地域的模型）。%2</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1702,7 +1702,7 @@ Prompt: up to %3 characters</source>
     <message>
         <location line="+29"/>
         <source>%1 is not served in %2; using %3.</source>
-        <translation>%2 地域不提供 %1；改用 %3。</translation>
+        <translation>%2地域不提供 %1；改用 %3。</translation>
     </message>
     <message>
         <location line="+94"/>
@@ -1983,7 +1983,7 @@ Prompt: up to %3 characters</source>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../app/widgets/settingsdialog.cpp" line="+39"/>
+        <location filename="../../app/widgets/settingsdialog.cpp" line="+45"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
@@ -2085,11 +2085,12 @@ Prompt: up to %3 characters</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+5"/>
         <source>Takes effect the next time the program starts.</source>
         <translation>下次启动程序时生效。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Notify me when a task finishes in the background</source>
         <translation>任务在后台完成时通知我(&amp;N)</translation>
     </message>
@@ -2099,12 +2100,12 @@ Prompt: up to %3 characters</source>
         <translation>桌面通知</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/settingsdialog.cpp" line="-314"/>
+        <location filename="../../app/widgets/settingsdialog.cpp" line="-318"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
@@ -2141,7 +2142,7 @@ Prompt: up to %3 characters</source>
     <message>
         <location line="+2"/>
         <source>No key for %1. Without one, the program runs in demo mode against its built-in simulator.</source>
-        <translation>%1 地域没有 API Key。没有 API Key 时，程序以演示模式运行，使用内置模拟器。</translation>
+        <translation>%1地域没有 API Key。没有 API Key 时，程序以演示模式运行，使用内置模拟器。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2161,12 +2162,12 @@ Prompt: up to %3 characters</source>
     <message>
         <location line="+12"/>
         <source>Testing the key against %1…</source>
-        <translation>正在向 %1 测试 API Key…</translation>
+        <translation>正在向%1测试 API Key…</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>✗ %1 does not accept this key: it is a key of %2. Choose %2 as the region.</source>
-        <translation>✗ %1 不接受此 API Key：它属于 %2 地域。请将地域改为 %2。</translation>
+        <translation>✗ %1不接受此 API Key：它属于%2地域。请将地域改为%2。</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -2176,22 +2177,22 @@ Prompt: up to %3 characters</source>
     <message>
         <location line="+9"/>
         <source>✓ The key is valid in %1.</source>
-        <translation>✓ API Key 在 %1 地域有效。</translation>
+        <translation>✓ API Key 在%1地域有效。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>%1 rejected the key; checking whether it belongs to another region…</source>
-        <translation>%1 拒绝了此 API Key；正在检查它是否属于其他地域…</translation>
+        <translation>%1拒绝了此 API Key；正在检查它是否属于其他地域…</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>✗ %1 does not accept this key. It is probably a key of another region: pick the region whose console issued it.</source>
-        <translation>✗ %1 不接受此 API Key。它可能属于其他地域：请选择签发它的控制台所在的地域。</translation>
+        <translation>✗ %1不接受此 API Key。它可能属于其他地域：请选择签发它的控制台所在的地域。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>✗ The key is invalid in %1. Check that it was copied whole, and that it belongs to this region.</source>
-        <translation>✗ API Key 在 %1 地域无效。请检查是否完整复制，以及它是否属于该地域。</translation>
+        <translation>✗ API Key 在%1地域无效。请检查是否完整复制，以及它是否属于该地域。</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2406,7 +2407,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>TaskService</name>
     <message>
-        <location filename="../../app/core/taskservice.cpp" line="+44"/>
+        <location filename="../../app/core/taskservice.cpp" line="+46"/>
         <source>The service may have created this task anyway (and may bill it). It was not sent again, so there is no duplicate. Look for it in the account&apos;s task list (the Model Studio console, or GET /api/v1/tasks) and follow it with its task id: dashscope-studio fetch TASK_ID.</source>
         <translation>服务可能仍然创建了此任务（并可能计费）。任务没有重新发送，因此不会重复。请在账号的任务列表（百炼控制台，或 GET /api/v1/tasks）中查找，并用其任务 ID 跟踪：dashscope-studio fetch TASK_ID。</translation>
     </message>
@@ -2416,7 +2417,7 @@ Prompt: up to %3 characters</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location line="+317"/>
+        <location line="+342"/>
         <source>No API key is set. Add one in Settings, or set DASHSCOPE_API_KEY.</source>
         <translation>尚未设置 API Key。请在“设置”中添加，或设置 DASHSCOPE_API_KEY。</translation>
     </message>
@@ -2481,7 +2482,7 @@ Prompt: up to %3 characters</source>
         <translation>此任务生成的是视频，当前版本还无法保存视频。</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+219"/>
         <source>The program was not running while this task could be fetched: the service keeps tasks and their images for 24 hours only.</source>
         <translation>在此任务可获取期间，程序没有运行：服务只保留任务及其图片 24 小时。</translation>
     </message>
@@ -2552,7 +2553,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>UiStyle</name>
     <message>
-        <location filename="../../app/widgets/uistyle.cpp" line="+73"/>
+        <location filename="../../app/widgets/uistyle.cpp" line="+75"/>
         <location line="+3"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
