@@ -3,8 +3,10 @@
 // `dashscope-studio resume` must finish the job: one task on the service (never created twice),
 // each image saved once (one library row, one file), no partial files, an intact database.
 
+#include "imagemetadata.h"
 #include "library.h"
 #include "modelcatalog.h"
+#include "resultdownloader.h"
 #include "simulatorserver.h"
 #include "taskrecord.h"
 
@@ -12,6 +14,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QImage>
+#include <QBuffer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -41,6 +45,7 @@ private slots:
     void killWhileDownloadingSavesEachImageOnce();
     void killBeforeTheFirstDownloadAnswer();
     void fileSavedButNotRecordedIsNotSavedTwice();
+    void remainsOfAnInterruptedSaveAreRemoved();
     void resumeWithNothingUnfinishedDoesNothing();
 
 private:
@@ -453,6 +458,77 @@ void tst_CrashResume::fileSavedButNotRecordedIsNotSavedTwice()
     QCOMPARE(tasks.size(), 1);
     QCOMPARE(tasks.first().state, TaskState::Done);
     QCOMPARE(tasks.first().savedImageCount(), 2);
+    checkStorage(tasks);
+}
+
+// Where the file system has no O_TMPFILE (network shares, some removable drives) QSaveFile writes
+// "<name>.XXXXXX" beside the target, and a killed download leaves it there. This machine's file
+// system may not, so the test puts such remains where the killed run would have left them.
+void tst_CrashResume::remainsOfAnInterruptedSaveAreRemoved()
+{
+    QProcess *process = nullptr;
+    connect(m_server.get(), &SimulatorServer::requestHandled, this, [&process](SimulatorServer::RequestKind kind) {
+        if (kind == SimulatorServer::RequestKind::Download && process && process->state() != QProcess::NotRunning)
+            process->kill();
+    });
+    process = start(QStringList{QStringLiteral("generate"), QStringLiteral("-n"), QStringLiteral("2"),
+                                QStringLiteral("-m"), QStringLiteral("wan2.2-t2i-flash"), QStringLiteral("-s"),
+                                QStringLiteral("512*512"), QStringLiteral("a heron in the reeds")}
+                      + serviceArguments());
+    QSignalSpy finished(process, &QProcess::finished);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(process->exitStatus(), QProcess::CrashExit);
+
+    QList<TaskRecord> tasks = libraryTasks();
+    QCOMPARE(tasks.size(), 1);
+    const TaskRecord task = tasks.first();
+    QVERIFY(task.request.seed);
+    QDir().mkpath(m_output);
+    const auto target = [this, &task](int index) {
+        return QDir(m_output).absoluteFilePath(ResultDownloader::fileBaseName(task.createdAt, task.request.prompt,
+                                                                                *task.request.seed + index, index)
+                                               + QStringLiteral(".png"));
+    };
+    // A PNG as far as the killed download got: signature, IHDR and our chunks, then nothing.
+    const auto partial = [](const QString &taskId) {
+        QImage image(8, 8, QImage::Format_RGB32);
+        image.fill(Qt::darkCyan);
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        image.save(&buffer, "PNG");
+        ImageProvenance provenance;
+        provenance.taskId = taskId;
+        provenance.prompt = QStringLiteral("a heron in the reeds");
+        const QByteArray png = ImageMetadata::embed(buffer.data(), provenance);
+        return png.left(png.size() - 20);
+    };
+    const auto write = [](const QString &path, const QByteArray &bytes) {
+        QFile file(path);
+        return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+    };
+    const QString emptyRemains = target(0) + QStringLiteral(".OacqlE");
+    const QString partialRemains = target(1) + QStringLiteral(".bumeHV");
+    const QString someoneElses = target(0) + QStringLiteral(".k33pMe"); // another task's: not ours to remove
+    const QString notATemporaryName = target(1) + QStringLiteral(".backup1");
+    QVERIFY(write(emptyRemains, QByteArray()));
+    QVERIFY(write(partialRemains, partial(task.taskId)));
+    QVERIFY(write(someoneElses, partial(QStringLiteral("0b4ec6a4-7a39-4d7b-8b31-6c1b3c1e0c2a"))));
+    QVERIFY(write(notATemporaryName, QByteArray()));
+
+    const Result result = resume();
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QCOMPARE(m_server->statistics().creates, 1);
+    QVERIFY(!QFileInfo::exists(emptyRemains));
+    QVERIFY(!QFileInfo::exists(partialRemains));
+    QVERIFY(QFile::remove(someoneElses));
+    QVERIFY(QFile::remove(notATemporaryName));
+
+    tasks = libraryTasks();
+    QCOMPARE(tasks.size(), 1);
+    QCOMPARE(tasks.first().state, TaskState::Done);
+    QCOMPARE(tasks.first().savedImageCount(), 2);
+    QCOMPARE(tasks.first().images.value(0).filePath, target(0));
+    QCOMPARE(tasks.first().images.value(1).filePath, target(1));
     checkStorage(tasks);
 }
 

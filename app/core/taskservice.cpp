@@ -9,7 +9,9 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -119,6 +121,31 @@ bool findUnrecordedFile(const QString &directory, const QString &baseName, const
         image->bytes = png.size();
         image->sha256 = QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex();
         return true;
+    }
+}
+
+// Without O_TMPFILE (network shares, some removable file systems) QSaveFile writes
+// "<name>.XXXXXX" beside its target, and a process killed meanwhile leaves that file behind.
+// Before `path` is saved again, such remains of an earlier attempt at it go: empty ones, and those
+// carrying this task's id. Anything else is left alone.
+void removeInterruptedSaves(const QString &path, const QString &taskId)
+{
+    const QFileInfo target(path);
+    const QDir dir = target.absoluteDir();
+    static const QRegularExpression temporarySuffix(QStringLiteral("^\\.[A-Za-z0-9]{6}$"));
+    const QStringList names =
+        dir.entryList({target.fileName() + QStringLiteral(".*")}, QDir::Files | QDir::Hidden | QDir::System);
+    for (const QString &name : names) {
+        if (!name.startsWith(target.fileName()) || !temporarySuffix.match(name.mid(target.fileName().size())).hasMatch())
+            continue;
+        const QString leftover = dir.absoluteFilePath(name);
+        bool ours = QFileInfo(leftover).size() == 0;
+        if (!ours && !taskId.isEmpty()) {
+            const std::optional<ImageProvenance> provenance = ImageMetadata::readFile(leftover);
+            ours = provenance && provenance->taskId == taskId;
+        }
+        if (ours && QFile::remove(leftover))
+            qCInfo(lcTasks).noquote() << "removed" << leftover << "left by an interrupted save";
     }
 }
 
@@ -909,6 +936,7 @@ void TaskService::startDownloads(qint64 id, const TaskSnapshot &snapshot)
         }
         const QString path = ResultDownloader::uniqueFilePath(m_outputDirectory, baseName, QStringLiteral("png"),
                                                               m_reservedPaths);
+        removeInterruptedSaves(path, rec.taskId);
         m_reservedPaths.insert(path);
         task->reservedPaths.insert(index, path);
         task->pendingImages.insert(index, image);
