@@ -240,9 +240,12 @@ void tst_Translations::everyMessageTranslated()
     const auto report = [&problems](const Message &m, const QString &what) {
         problems.append(QStringLiteral("%1 “%2”: %3").arg(m.context, m.source.left(80), what));
     };
+    qsizetype vanished = 0;
     for (const Message &m : messages) {
+        // A message the sources no longer have leaves nothing untranslated; update_translations
+        // drops it (-no-obsolete). Not a failure, so the .ts may run a commit ahead of the sources.
         if (m.type == u"vanished" || m.type == u"obsolete") {
-            report(m, QStringLiteral("no longer in the sources (run update_translations)"));
+            ++vanished;
             continue;
         }
         if (m.type == u"unfinished") {
@@ -268,7 +271,8 @@ void tst_Translations::everyMessageTranslated()
                 report(m, QStringLiteral("half-width punctuation in Chinese text (“%1”): “%2”").arg(bad, translation));
         }
     }
-    qInfo("%s: %lld messages", qPrintable(file), qint64(messages.size()));
+    qInfo("%s: %lld messages, %lld no longer in the sources", qPrintable(file), qint64(messages.size() - vanished),
+          qint64(vanished));
     const qsizetype shown = std::min<qsizetype>(problems.size(), 40);
     QVERIFY2(problems.isEmpty(),
              qPrintable(QStringLiteral("%1 of %2 messages in %3 need work (run `ninja update_translations` and "

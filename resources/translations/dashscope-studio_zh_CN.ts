@@ -734,7 +734,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>Library</name>
     <message>
-        <location filename="../../app/core/library.cpp" line="+476"/>
+        <location filename="../../app/core/library.cpp" line="+592"/>
         <source>The folder %1 cannot be created.</source>
         <translation>无法创建文件夹 %1。</translation>
     </message>
@@ -744,7 +744,7 @@ Press Ctrl+C to stop.</source>
         <translation>无法打开资料库 %1：%2</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+61"/>
         <source>The library was written by a newer version of DashScope Studio (schema %1; this version knows up to %2). Update the program to open it.</source>
         <translation>此资料库由更新版本的 DashScope Studio 写入（架构版本 %1；本版本最高支持 %2）。请更新程序后再打开。</translation>
     </message>
@@ -752,6 +752,11 @@ Press Ctrl+C to stop.</source>
         <location line="+14"/>
         <source>The library could not be upgraded to schema %1: %2</source>
         <translation>无法将资料库升级到架构版本 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The library could not be upgraded to schema %1: row %2 of table %3 refers to a row that does not exist.</source>
+        <translation>无法将资料库升级到架构版本 %1：表 %3 的第 %2 行引用了不存在的行。</translation>
     </message>
     <message>
         <location line="+335"/>
@@ -1156,7 +1161,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
     <message>
         <location line="+23"/>
         <source>— %1 running or queued</source>
-        <translation>— %1 个运行中或排队中</translation>
+        <translation>— 运行中或排队中：%1</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2512,7 +2517,7 @@ Prompt: up to %3 characters</source>
     <message>
         <location line="+2"/>
         <source>Waiting on the service</source>
-        <translation>等待服务</translation>
+        <translation>等待服务处理</translation>
     </message>
     <message>
         <location line="+2"/>
