@@ -62,6 +62,8 @@ private slots:
     void openCreatesCurrentSchema();
     void openRefusesNewerSchema();
     void migratesVersion1();
+    void migratesVersion2AndStopsReusingIds();
+    void idsAreNeverReused();
     void failedMigrationChangesNothing();
     void notADatabase();
     void taskRoundTrip();
@@ -240,6 +242,65 @@ bool writeVersion1(const QString &path, const QStringList &extraStatements = {})
     return true;
 }
 
+// Version 2 added full-text search; frozen like version 1.
+const char *const Version2[] = {
+    "CREATE VIRTUAL TABLE tasks_fts USING fts5(prompt, negative_prompt,"
+    " content='tasks', content_rowid='id', tokenize='trigram')",
+    "CREATE VIRTUAL TABLE images_fts USING fts5(actual_prompt,"
+    " content='images', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER tasks_fts_insert AFTER INSERT ON tasks BEGIN"
+    " INSERT INTO tasks_fts(rowid, prompt, negative_prompt)"
+    " VALUES (new.id, new.prompt, new.negative_prompt); END",
+    "CREATE TRIGGER tasks_fts_delete AFTER DELETE ON tasks BEGIN"
+    " INSERT INTO tasks_fts(tasks_fts, rowid, prompt, negative_prompt)"
+    " VALUES ('delete', old.id, old.prompt, old.negative_prompt); END",
+    "CREATE TRIGGER tasks_fts_update AFTER UPDATE OF prompt, negative_prompt ON tasks"
+    " WHEN old.prompt IS NOT new.prompt OR old.negative_prompt IS NOT new.negative_prompt BEGIN"
+    " INSERT INTO tasks_fts(tasks_fts, rowid, prompt, negative_prompt)"
+    " VALUES ('delete', old.id, old.prompt, old.negative_prompt);"
+    " INSERT INTO tasks_fts(rowid, prompt, negative_prompt)"
+    " VALUES (new.id, new.prompt, new.negative_prompt); END",
+    "CREATE TRIGGER images_fts_insert AFTER INSERT ON images BEGIN"
+    " INSERT INTO images_fts(rowid, actual_prompt) VALUES (new.id, new.actual_prompt); END",
+    "CREATE TRIGGER images_fts_delete AFTER DELETE ON images BEGIN"
+    " INSERT INTO images_fts(images_fts, rowid, actual_prompt)"
+    " VALUES ('delete', old.id, old.actual_prompt); END",
+    "CREATE TRIGGER images_fts_update AFTER UPDATE OF actual_prompt ON images"
+    " WHEN old.actual_prompt IS NOT new.actual_prompt BEGIN"
+    " INSERT INTO images_fts(images_fts, rowid, actual_prompt)"
+    " VALUES ('delete', old.id, old.actual_prompt);"
+    " INSERT INTO images_fts(rowid, actual_prompt) VALUES (new.id, new.actual_prompt); END",
+    "INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild')",
+    "INSERT INTO images_fts(images_fts) VALUES ('rebuild')",
+    // Rows written by version 2, through its triggers. Task 9 is the newest, with two images.
+    "INSERT INTO tasks (id, model, prompt, width, height, count, region, base_url, task_id,"
+    " state, error_kind, error_message, created_at, updated_at) VALUES (8, 'wan2.2-t2i-flash',"
+    " 'a failed lighthouse', 1280, 720, 1, 'singapore',"
+    " 'https://dashscope-intl.aliyuncs.com/api/v1', 'old-task-2', 'failed', 'content_policy',"
+    " 'Input data may contain inappropriate content.', '2024-02-01T10:00:00.000Z',"
+    " '2024-02-01T10:00:30.000Z')",
+    "INSERT INTO tasks (id, model, prompt, negative_prompt, width, height, count, seed, region,"
+    " base_url, task_id, state, created_at, updated_at) VALUES (9, 'wan2.5-t2i-preview',"
+    " '雨后的西湖 at dawn', 'text, watermark', 1024, 1024, 2, 5, 'singapore',"
+    " 'https://dashscope-intl.aliyuncs.com/api/v1', 'old-task-3', 'done',"
+    " '2024-03-01T08:00:00.000Z', '2024-03-01T08:01:00.000Z')",
+    "INSERT INTO images (id, task, idx, file_path, width, height, bytes, seed, actual_prompt,"
+    " favourite, created_at) VALUES (4, 9, 0, '/pictures/lake-0.png', 1024, 1024, 6000, 5,"
+    " 'West Lake after rain, misty pagoda', 1, '2024-03-01T08:01:00.000Z')",
+    "INSERT INTO images (id, task, idx, file_path, width, height, bytes, seed, actual_prompt,"
+    " created_at) VALUES (5, 9, 1, '/pictures/lake-1.png', 1024, 1024, 6001, 6,"
+    " 'West Lake after rain, boats', '2024-03-01T08:01:00.000Z')",
+    "PRAGMA user_version = 2",
+};
+
+bool writeVersion2(const QString &path)
+{
+    QStringList statements;
+    for (const char *statement : Version2)
+        statements.append(QString::fromUtf8(statement));
+    return writeVersion1(path, statements);
+}
+
 } // namespace
 
 void tst_Library::migratesVersion1()
@@ -251,7 +312,7 @@ void tst_Library::migratesVersion1()
     QString error;
     QVERIFY2(m_library->open(path, &error), qPrintable(error));
     RawDatabase raw(path);
-    QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), 2);
+    QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), Library::SchemaVersion);
     QCOMPARE(m_library->integrityCheck(), QStringLiteral("ok"));
 
     const TaskRecord task = m_library->taskByServiceId(QStringLiteral("old-task-1"));
@@ -269,6 +330,113 @@ void tst_Library::migratesVersion1()
     QCOMPARE(m_library->countImages(query), 1);
     query.text = QStringLiteral("orange cat");
     QCOMPARE(m_library->countImages(query), 1);
+}
+
+void tst_Library::migratesVersion2AndStopsReusingIds()
+{
+    m_library->close();
+    const QString path = m_dir->filePath(QStringLiteral("v2.sqlite3"));
+    QVERIFY(writeVersion2(path));
+    {
+        RawDatabase raw(path);
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), 2);
+    }
+
+    QString error;
+    QVERIFY2(m_library->open(path, &error), qPrintable(error));
+    RawDatabase raw(path);
+    QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), Library::SchemaVersion);
+    QCOMPARE(m_library->integrityCheck(), QStringLiteral("ok"));
+    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name LIKE '%_v3'"))
+                     .toInt(),
+             0);
+    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"))
+                     .toInt(),
+             6);
+    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                                      " AND name IN ('tasks_task_id', 'tasks_created',"
+                                      " 'tasks_state', 'images_favourite', 'images_sha256')"))
+                     .toInt(),
+             5);
+    // The search indexes agree with their tables (an error here would be a failed query).
+    QVERIFY(raw.exec(QStringLiteral("INSERT INTO tasks_fts(tasks_fts) VALUES ('integrity-check')")));
+    QVERIFY(raw.exec(QStringLiteral("INSERT INTO images_fts(images_fts) VALUES ('integrity-check')")));
+
+    // Every row, with its id and values, survived.
+    const TaskRecord cat = m_library->taskByServiceId(QStringLiteral("old-task-1"));
+    QCOMPARE(cat.id, 7);
+    QCOMPARE(cat.request.prompt, QStringLiteral("一只戴着帽子的橘猫坐在窗台上"));
+    QCOMPARE(cat.images.size(), 1);
+    QCOMPARE(cat.images.first().id, 3);
+    QCOMPARE(cat.images.first().remoteUrl, QByteArray("https://x/a%2Fb%"));
+    const TaskRecord failed = m_library->task(8);
+    QCOMPARE(failed.state, TaskState::Failed);
+    QCOMPARE(failed.error.kind, ApiError::Kind::ContentPolicy);
+    QCOMPARE(failed.request.size, QSize(1280, 720));
+    const TaskRecord lake = m_library->task(9);
+    QCOMPARE(lake.taskId, QStringLiteral("old-task-3"));
+    QCOMPARE(lake.request.negativePrompt, QStringLiteral("text, watermark"));
+    QCOMPARE(lake.request.seed, std::optional<qint64>(5));
+    QCOMPARE(lake.images.size(), 2);
+    QCOMPARE(lake.images.at(0).id, 4);
+    QVERIFY(lake.images.at(0).favourite);
+    QCOMPARE(lake.images.at(1).id, 5);
+    QCOMPARE(lake.images.at(1).seed, 6);
+    QCOMPARE(m_library->countImages({}), 4); // three images and the failed task
+
+    LibraryQuery query;
+    query.text = QStringLiteral("戴着帽子");
+    QCOMPARE(m_library->countImages(query), 1);
+    query.text = QStringLiteral("misty pagoda");
+    QCOMPARE(m_library->countImages(query), 1);
+    query.text = QStringLiteral("西湖");
+    QCOMPARE(m_library->countImages(query), 2);
+
+    // Foreign keys are on again, with their cascade: deleting a task takes its images.
+    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM pragma_foreign_key_check")).toInt(), 0);
+    ImageRecord orphan;
+    orphan.taskRowId = 5555;
+    QVERIFY(!m_library->addImage(&orphan));
+
+    // Deleting the newest image and the newest task no longer frees their ids.
+    QVERIFY(m_library->deleteImages({ 5 }, false));
+    QVERIFY(m_library->deleteTasks({ 9 }, false));
+    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM images WHERE task = 9")).toInt(), 0);
+    TaskRecord next = makeTask(QStringLiteral("after the migration"));
+    QVERIFY(m_library->addTask(&next));
+    QCOMPARE(next.id, 10);
+    const ImageRecord image = addSavedImage(next, 0);
+    QCOMPARE(image.id, 6);
+    query.text = QStringLiteral("西湖");
+    QCOMPARE(m_library->countImages(query), 0);
+    query.text = QStringLiteral("after the migration");
+    QCOMPARE(m_library->countImages(query), 1);
+    QCOMPARE(m_library->integrityCheck(), QStringLiteral("ok"));
+}
+
+void tst_Library::idsAreNeverReused()
+{
+    TaskRecord first = makeTask(QStringLiteral("first"));
+    TaskRecord second = makeTask(QStringLiteral("second"));
+    QVERIFY(m_library->addTask(&first));
+    QVERIFY(m_library->addTask(&second));
+    const ImageRecord image = addSavedImage(second, 0);
+    QVERIFY(image.id > 0);
+
+    QVERIFY(m_library->deleteTasks({ second.id }, false));
+    TaskRecord third = makeTask(QStringLiteral("third"));
+    QVERIFY(m_library->addTask(&third));
+    QVERIFY2(third.id > second.id, qPrintable(QString::number(third.id)));
+    const ImageRecord another = addSavedImage(third, 0);
+    QVERIFY2(another.id > image.id, qPrintable(QString::number(another.id)));
+
+    // Across closing and opening too (the largest id lives in the file).
+    QVERIFY(m_library->deleteTasks({ third.id }, false));
+    m_library->close();
+    QVERIFY(m_library->open(m_path));
+    TaskRecord fourth = makeTask(QStringLiteral("fourth"));
+    QVERIFY(m_library->addTask(&fourth));
+    QVERIFY(fourth.id > third.id);
 }
 
 void tst_Library::failedMigrationChangesNothing()

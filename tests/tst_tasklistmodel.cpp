@@ -29,6 +29,7 @@ private slots:
     void perImageFailuresAreListed();
     void cancelAndRetry();
     void seedsEstimatesFromTheLibrary();
+    void openingAFinishedTaskAgainListsItOnce();
 
 private:
     GenerationRequest request(const QString &prompt, int count = 1) const;
@@ -220,6 +221,25 @@ void tst_TaskListModel::seedsEstimatesFromTheLibrary()
     TaskListModel fresh(m_service.get(), m_library.get());
     QVERIFY(fresh.estimateFor(QStringLiteral("wan2.2-t2i-flash"), QSize(1024, 1024)) > 0);
     QCOMPARE(fresh.rowCount(), m_model->rowCount()); // this run's tasks
+}
+
+void tst_TaskListModel::openingAFinishedTaskAgainListsItOnce()
+{
+    submit(request(QStringLiteral("first")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->activeCount(), 0, 15000);
+    const TaskRecord done = m_model->task(0);
+    QCOMPARE(done.state, TaskState::Done);
+    submit(request(QStringLiteral("second")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->activeCount(), 0, 15000);
+    QCOMPARE(m_model->rowCount(), 2);
+
+    // "Open Task ID…" with the first task's id: reported again, listed once, at the top.
+    QSignalSpy added(m_service.get(), &TaskService::taskAdded);
+    QCOMPARE(m_service->track(done.taskId), done.id);
+    QVERIFY(added.wait(5000));
+    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(m_model->task(0).id, done.id);
+    QCOMPARE(m_model->task(1).request.prompt, QStringLiteral("second"));
 }
 
 QTEST_GUILESS_MAIN(tst_TaskListModel)

@@ -53,7 +53,7 @@ class Library final : public QObject
     Q_DISABLE_COPY_MOVE(Library)
 
 public:
-    static constexpr int SchemaVersion = 2; // PRAGMA user_version written by open()
+    static constexpr int SchemaVersion = 3; // PRAGMA user_version written by open()
 
     explicit Library(QObject *parent = nullptr);
     ~Library() override;

@@ -142,8 +142,9 @@ void TaskListModel::noteStart(const TaskRecord &task)
 
 void TaskListModel::handleTaskAdded(const TaskRecord &task)
 {
-    // A row id seen before belongs to a task that was deleted from the library (SQLite may hand
-    // out its id again): the new task replaces it, at the top.
+    // A task already listed can be added again: opening the task id of a finished task reports
+    // it once more. It moves to the top instead of being listed twice. (Library ids are never
+    // reused, so a row id seen before is always the same task.)
     if (const int old = rowOf(task.id); old >= 0) {
         beginRemoveRows({}, old, old);
         m_rows.removeAt(old);
