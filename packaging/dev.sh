@@ -50,12 +50,18 @@ run)
 test)
     install_missing
     build -DSTUDIO_WARNINGS_AS_ERRORS=ON
-    # The keychain test needs a real Secret Service: a private D-Bus session with an unlocked
-    # gnome-keyring. Every other test runs offscreen and needs neither.
+    # Tests run with a throwaway HOME, so nothing of the person's (settings, library, keyrings)
+    # is read or touched. The keychain test needs a real Secret Service: a private D-Bus session
+    # with a fresh, unlocked gnome-keyring. Every other test runs offscreen and needs neither.
+    test_home=$(mktemp -d)
+    trap 'rm -rf "$test_home"' EXIT
+    mkdir -m 700 "$test_home/runtime"
+    HOME="$test_home" XDG_DATA_HOME="$test_home/data" XDG_CONFIG_HOME="$test_home/config" \
+    XDG_CACHE_HOME="$test_home/cache" XDG_RUNTIME_DIR="$test_home/runtime" \
     dbus-run-session -- bash -c '
         echo -n studio-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
         ctest --test-dir "$0" --output-on-failure --timeout 600 -j "$(nproc)"
-    ' "$build_dir"
+    ' "$(realpath "$build_dir")"
     ;;
 *)
     echo "usage: $0 run|test" >&2
