@@ -296,8 +296,19 @@ void tst_CommandLine::fetchFollowsATaskCreatedElsewhere()
     QCOMPARE(history.exitCode, 0);
     QVERIFY2(history.out.contains(taskId.toUtf8()), history.out.constData());
 
+    // Fetching it again asks nothing of the service and names the files already saved.
+    const int pollsBefore = m_server->statistics().polls;
+    const Result again = run(QStringList{QStringLiteral("fetch"), taskId} + serviceArguments());
+    QCOMPARE(again.exitCode, 0);
+    QCOMPARE(again.outLines(), result.outLines());
+    QCOMPARE(m_server->statistics().polls, pollsBefore);
+
     const Result unknown = run(QStringList{QStringLiteral("fetch"), QStringLiteral("no-such-task")} + serviceArguments());
     QCOMPARE(unknown.exitCode, 1);
+
+    const Result malformed = run(QStringList{QStringLiteral("fetch"), QStringLiteral("../tasks?x=1")} + serviceArguments());
+    QCOMPARE(malformed.exitCode, 2);
+    QVERIFY2(malformed.err.contains("not a task id"), malformed.err.constData());
 }
 
 void tst_CommandLine::interruptLeavesTaskOnServiceAndSaysHowToFetch()

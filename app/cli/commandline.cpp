@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "dashscopeclient.h"
 #include "library.h"
 #include "logging.h"
 #include "modelcatalog.h"
@@ -290,6 +291,7 @@ private:
     void handleImageSaved(const ImageRecord &image)
     {
         clearProgress();
+        m_reported.insert(image.filePath);
         if (m_json) {
             printJson({{QStringLiteral("event"), QStringLiteral("image")},
                        {QStringLiteral("id"), image.taskRowId},
@@ -311,6 +313,9 @@ private:
         clearProgress();
         m_exitCode = std::max(m_exitCode, exitCodeFor(task));
         for (const ImageRecord &image : task.images) {
+            // A task fetched again after it was saved: its files are reported like new ones.
+            if (image.isSaved() && !m_reported.contains(image.filePath))
+                handleImageSaved(image);
             if (image.isSaved())
                 continue;
             const QString reason = image.errorMessage.isEmpty() ? image.errorCode : image.errorMessage;
@@ -382,6 +387,7 @@ private:
     bool m_progressShown = false;
     int m_exitCode = Success;
     TaskRecord m_current;
+    QSet<QString> m_reported; // paths already printed
     QHash<qint64, TaskState> m_lastState;
     QTimer m_ticker;
     QElapsedTimer m_clock;
@@ -450,8 +456,12 @@ int follow(QCoreApplication &app, Engine &engine, bool json, const std::function
     QObject::connect(&follower, &TaskFollower::finished, &app, [&app](int code) { app.exit(code); });
     if (begin)
         begin();
-    if (engine.service()->isIdle())
-        return follower.exitCode();
+    // Nothing in flight may still mean news on the next turn of the event loop (a task that was
+    // already finished is reported that way), so look again then rather than now.
+    QTimer::singleShot(0, &follower, [&] {
+        if (engine.service()->isIdle())
+            app.exit(follower.exitCode());
+    });
     return app.exec();
 }
 
@@ -588,8 +598,13 @@ int runFetch(QCoreApplication &app)
     Engine engine(options);
     if (!engine.start())
         return Unavailable;
-    engine.service()->track(positional.first().trimmed());
-    return follow(app, engine, options.json);
+    const QString taskId = positional.first().trimmed();
+    if (!DashScopeClient::isPlausibleTaskId(taskId)) {
+        printLine(stderr, tr("\"%1\" is not a task id. Task ids look like "
+                             "0385dc79-5ff8-4d82-bcb6-6f1e5b3c9a21.").arg(taskId));
+        return InvalidInput;
+    }
+    return follow(app, engine, options.json, [&] { engine.service()->track(taskId); });
 }
 
 int runResume(QCoreApplication &app)

@@ -491,9 +491,13 @@ void TaskService::scheduleCreate(qint64 id)
         return;
     const TaskRecord &rec = m_records[id];
     const ModelInfo model = m_catalog.model(rec.request.model);
-    auto budget = m_createBudgets.find(model.name);
-    if (budget == m_createBudgets.end())
-        budget = m_createBudgets.emplace(model.name, RequestBudget(std::max(0.1, model.submitRps), 1)).first;
+    // Submit limits are per model and region (wan2.6-t2i: 1/s in Beijing, 5/s elsewhere).
+    const QString budgetKey = model.name + QLatin1Char('@') + regionId(rec.endpoint.region);
+    auto budget = m_createBudgets.find(budgetKey);
+    if (budget == m_createBudgets.end()) {
+        const double rate = std::max(0.1, model.submitRpsIn(rec.endpoint.region));
+        budget = m_createBudgets.emplace(budgetKey, RequestBudget(rate, 1)).first;
+    }
     const auto wait = budget->second.tryAcquire(std::chrono::milliseconds(nowMs()));
     task->phase = Phase::WaitingToCreate;
     if (wait > 0ms) {
