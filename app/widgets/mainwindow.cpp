@@ -2,6 +2,7 @@
 
 #include "gallerymodel.h"
 #include "curlcommand.h"
+#include "galleryfilters.h"
 #include "galleryview.h"
 #include "imageviewer.h"
 #include "notifier.h"
@@ -15,6 +16,7 @@
 #include "ui_mainwindow.h"
 #include "uistyle.h"
 
+#include <QActionGroup>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDesktopServices>
@@ -29,6 +31,8 @@
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
@@ -36,6 +40,13 @@
 #include <QToolBar>
 #include <QStatusBar>
 #include <QUrl>
+#include <QWidgetAction>
+
+#ifdef STUDIO_HAVE_DBUS
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#endif
 
 namespace {
 
@@ -52,6 +63,18 @@ QString uniqueFilePath(const QString &directory, const QString &fileName)
             QStringLiteral("%1-%2.%3").arg(info.completeBaseName()).arg(i).arg(info.suffix()));
     }
     return candidate;
+}
+
+void openFolders(const QStringList &files)
+{
+    QStringList folders;
+    for (const QString &file : files) {
+        const QString folder = QFileInfo(file).absolutePath();
+        if (!folders.contains(folder))
+            folders << folder;
+    }
+    for (const QString &folder : folders)
+        QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
 }
 
 } // namespace
@@ -241,11 +264,48 @@ void MainWindow::setupGallery()
     connect(&m_searchDelay, &QTimer::timeout, this, &MainWindow::applyGalleryQuery);
     connect(ui.searchEdit, &QLineEdit::textChanged, this, [this] { m_searchDelay.start(); });
     connect(ui.searchEdit, &QLineEdit::returnPressed, this, &MainWindow::applyGalleryQuery);
-    connect(ui.modelFilterCombo, &QComboBox::activated, this, &MainWindow::applyGalleryQuery);
+    connect(ui.modelFilterCombo, &QComboBox::currentIndexChanged, this, &MainWindow::applyGalleryQuery);
     connect(ui.favouritesButton, &QToolButton::toggled, this, &MainWindow::applyGalleryQuery);
+
+    // Size, date and state in a popup under "Filters", so the bar stays one short line.
+    m_filters = new GalleryFilters;
+    m_filters->setObjectName(QStringLiteral("galleryFilters"));
+    m_filtersMenu = new QMenu(ui.filtersButton);
+    m_filtersMenu->setObjectName(QStringLiteral("filtersMenu"));
+    auto *filtersAction = new QWidgetAction(m_filtersMenu);
+    filtersAction->setDefaultWidget(m_filters);
+    m_filtersMenu->addAction(filtersAction);
+    ui.filtersButton->setMenu(m_filtersMenu);
+    connect(m_filtersMenu, &QMenu::aboutToShow, this, [this] {
+        // The sizes used so far, fresh each time the popup opens.
+        if (m_services.library)
+            m_filters->setSizes(m_services.library->sizes());
+    });
+    connect(m_filters, &GalleryFilters::changed, this, &MainWindow::applyGalleryQuery);
+    if (m_services.library)
+        m_filters->setSizes(m_services.library->sizes());
+    ui.clearFiltersButton->setDefaultAction(ui.clearFiltersAction);
+    ui.clearFiltersButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    // Short on the button, where the bar is narrow; the menu keeps "Clear Filters".
+    ui.clearFiltersAction->setIconText(QStringLiteral("✕ ") + tr("Clear"));
+    connect(ui.clearFiltersAction, &QAction::triggered, this, &MainWindow::clearGalleryFilters);
+
+    // The popup arrow goes after the text: Qt's own indicator would sit on the text's last letter.
+    for (QToolButton *button : {ui.filtersButton, ui.sortButton})
+        button->setStyleSheet(QStringLiteral("QToolButton::menu-indicator { image: none; width: 0px; }"));
+
+    auto *sortGroup = new QActionGroup(this);
+    sortGroup->addAction(ui.sortNewestAction);
+    sortGroup->addAction(ui.sortOldestAction);
+    auto *sortMenu = new QMenu(ui.sortButton);
+    sortMenu->addAction(ui.sortNewestAction);
+    sortMenu->addAction(ui.sortOldestAction);
+    ui.sortButton->setMenu(sortMenu);
+    connect(sortGroup, &QActionGroup::triggered, this, &MainWindow::applyGalleryQuery);
     if (m_services.library)
         connect(m_services.library, &Library::taskStored, this, &MainWindow::refreshModelFilter);
     refreshModelFilter();
+    updateFilterIndicators();
     updateGalleryCount();
     updateImageActions();
 }
@@ -447,24 +507,77 @@ void MainWindow::applyGalleryQuery()
     query.text = m_ui->searchEdit->text().trimmed();
     query.model = m_ui->modelFilterCombo->currentData().toString();
     query.favouritesOnly = m_ui->favouritesButton->isChecked();
+    m_filters->applyTo(&query);
+    query.newestFirst = !m_ui->sortOldestAction->isChecked();
     m_services.gallery->setQuery(query);
-    if (!query.text.isEmpty() || !query.model.isEmpty() || query.favouritesOnly) {
+    if (galleryIsFiltered()) {
+        const bool onlyFavourites = query.favouritesOnly && query.text.isEmpty() && query.model.isEmpty()
+                                    && m_filters->activeCount() == 0;
         m_ui->galleryView->setEmptyHint(tr("Nothing matches"),
-                                        query.favouritesOnly && query.text.isEmpty()
+                                        onlyFavourites
                                             ? tr("Star an image (click its star, or Ctrl+D) to find it here.")
-                                            : tr("Try fewer words, another model, or clear the search."));
+                                            : tr("Try fewer words or filters, or clear them all (Ctrl+Shift+F)."));
     } else {
         m_ui->galleryView->setEmptyHint(
             tr("No images yet"), tr("Type a prompt on the left and press Ctrl+Enter.\n"
                                     "Images appear here, newest first. Drop any PNG here to see how it was made."));
     }
+    updateFilterIndicators();
     updateGalleryCount();
 }
 
 void MainWindow::updateGalleryCount()
 {
     const int count = m_services.gallery->totalCount();
-    m_ui->galleryCountLabel->setText(UiStyle::plural(count, tr("1 image"), tr("%1 images")));
+    if (galleryIsFiltered() && m_services.library && m_services.library->isOpen()) {
+        // How much the filters hide: "12 of 3,400 images".
+        const int all = m_services.library->countImages({});
+        const QLocale locale;
+        m_ui->galleryCountLabel->setText(all == 1 ? tr("%1 of 1 image").arg(locale.toString(count))
+                                                  : tr("%1 of %2 images").arg(locale.toString(count), locale.toString(all)));
+    } else {
+        m_ui->galleryCountLabel->setText(UiStyle::plural(count, tr("1 image"), tr("%1 images")));
+    }
+}
+
+bool MainWindow::galleryIsFiltered() const
+{
+    return !m_ui->searchEdit->text().trimmed().isEmpty() || !m_ui->modelFilterCombo->currentData().toString().isEmpty()
+           || m_ui->favouritesButton->isChecked() || m_filters->activeCount() > 0;
+}
+
+void MainWindow::updateFilterIndicators()
+{
+    Ui::MainWindow &ui = *m_ui;
+    const int active = m_filters->activeCount();
+    const QString arrow = QStringLiteral(" ▾");
+    ui.filtersButton->setText((active > 0 ? tr("Filters (%1)").arg(active) : tr("Filters")) + arrow);
+    QFont font = ui.filtersButton->font();
+    font.setBold(active > 0);
+    ui.filtersButton->setFont(font);
+    ui.filtersButton->setToolTip(active > 0 ? tr("%1 more filters narrow the gallery: size, date or state").arg(active)
+                                            : tr("Filter by size, date and state"));
+    const bool filtered = galleryIsFiltered();
+    ui.clearFiltersAction->setEnabled(filtered);
+    ui.clearFiltersButton->setVisible(filtered);
+    ui.sortButton->setText((ui.sortOldestAction->isChecked() ? tr("Oldest first") : tr("Newest first")) + arrow);
+}
+
+void MainWindow::clearGalleryFilters()
+{
+    m_searchDelay.stop();
+    {
+        // One query for the lot, not one per control.
+        const QSignalBlocker search(m_ui->searchEdit);
+        const QSignalBlocker model(m_ui->modelFilterCombo);
+        const QSignalBlocker favourites(m_ui->favouritesButton);
+        const QSignalBlocker filters(m_filters);
+        m_ui->searchEdit->clear();
+        m_ui->modelFilterCombo->setCurrentIndex(0);
+        m_ui->favouritesButton->setChecked(false);
+        m_filters->clear();
+    }
+    applyGalleryQuery();
 }
 
 void MainWindow::refreshModelFilter()
@@ -651,16 +764,35 @@ void MainWindow::copyPrompt()
 
 void MainWindow::revealInFileManager()
 {
-    QStringList folders;
+    QStringList files;
     for (const LibraryEntry &entry : actionEntries()) {
-        if (!entry.image.isSaved())
-            continue;
-        const QString folder = QFileInfo(entry.image.filePath).absolutePath();
-        if (!folders.contains(folder))
-            folders << folder;
+        if (entry.image.isSaved() && QFileInfo::exists(entry.image.filePath))
+            files << QFileInfo(entry.image.filePath).absoluteFilePath();
     }
-    for (const QString &folder : folders)
-        QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
+    if (files.isEmpty())
+        return;
+#ifdef STUDIO_HAVE_DBUS
+    // File managers that implement org.freedesktop.FileManager1 (GNOME Files, Dolphin, Nemo,
+    // Caja, Thunar …) open the folder with the files selected; without one, the folder opens.
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (bus.isConnected()) {
+        QStringList uris;
+        for (const QString &file : std::as_const(files))
+            uris << QString::fromUtf8(QUrl::fromLocalFile(file).toEncoded());
+        QDBusMessage call = QDBusMessage::createMethodCall(
+            QStringLiteral("org.freedesktop.FileManager1"), QStringLiteral("/org/freedesktop/FileManager1"),
+            QStringLiteral("org.freedesktop.FileManager1"), QStringLiteral("ShowItems"));
+        call << uris << QString(); // no startup id
+        auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(call, 5000), this);
+        connect(watcher, &QDBusPendingCallWatcher::finished, this, [files](QDBusPendingCallWatcher *finished) {
+            if (finished->isError())
+                openFolders(files);
+            finished->deleteLater();
+        });
+        return;
+    }
+#endif
+    openFolders(files);
 }
 
 void MainWindow::deleteImages()
@@ -754,15 +886,23 @@ void MainWindow::reuseSettings()
 void MainWindow::runAgain()
 {
     QList<qint64> done;
+    int started = 0;
     for (const LibraryEntry &entry : actionEntries()) {
         if (entry.task.id == 0 || done.contains(entry.task.id))
             continue;
         done << entry.task.id;
-        m_services.tasks->retry(entry.task.id);
+        if (m_services.tasks->retry(entry.task.id) != 0)
+            ++started;
     }
-    if (!done.isEmpty())
-        statusBar()->showMessage(UiStyle::plural(int(done.size()), tr("Started 1 task again."), tr("Started %1 tasks again.")),
+    if (started > 0) {
+        statusBar()->showMessage(UiStyle::plural(started, tr("Started 1 task again."), tr("Started %1 tasks again.")),
                                  4000);
+    } else if (!done.isEmpty()) {
+        // The catalog's rules may have changed since (a size a model no longer takes).
+        statusBar()->showMessage(tr("Its settings do not pass the model's rules any more: use Reuse Settings (Ctrl+R) "
+                                    "to fix them in the form."),
+                                 8000);
+    }
 }
 
 void MainWindow::reuse(const GenerationRequest &request)

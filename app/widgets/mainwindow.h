@@ -14,6 +14,7 @@
 namespace Ui {
 class MainWindow;
 }
+class GalleryFilters;
 class GalleryModel;
 class GalleryView;
 class ImageViewer;
@@ -21,6 +22,7 @@ class Notifier;
 class PromptForm;
 class QAbstractItemModel;
 class QLabel;
+class QMenu;
 class QMimeData;
 class SecretStore;
 class Settings;
@@ -57,6 +59,7 @@ public:
     GalleryView *galleryView() const;
     ImageViewer *imageViewer() const;
     TaskListModel *taskModel() const { return m_taskModel; }
+    GalleryFilters *galleryFilters() const { return m_filters; }
     Notifier *notifier() const { return m_notifier; }
     bool isViewerShown() const;
 
@@ -86,7 +89,10 @@ private:
     void updateBanner();
     void applyGalleryQuery();
     void updateGalleryCount();
+    void updateFilterIndicators();
     void refreshModelFilter();
+    void clearGalleryFilters();
+    bool galleryIsFiltered() const; // anything besides the sort order narrows what is shown
     void updateImageActions();
     void updateTaskActions();
     void handleGenerate(const GenerationRequest &request);
@@ -125,6 +131,8 @@ private:
     Notifier *m_notifier = nullptr;
     QLabel *m_modeLabel = nullptr;
     QLabel *m_activityLabel = nullptr;
+    GalleryFilters *m_filters = nullptr; // size, date and state, in the Filters button's popup
+    QMenu *m_filtersMenu = nullptr;
     QTimer m_searchDelay;
     Endpoint m_endpoint;
     bool m_demo = false;

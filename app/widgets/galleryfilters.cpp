@@ -1,0 +1,303 @@
+#include "galleryfilters.h"
+
+#include "uistyle.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+
+#include <numeric>
+
+namespace {
+
+// Before any image this program could have made: shown as "Any" (the end is open).
+const QDate OpenEnd(2000, 1, 1);
+
+QString sizeText(QSize size)
+{
+    QString text = GalleryFilters::tr("%1 × %2").arg(size.width()).arg(size.height());
+    const int divisor = std::gcd(size.width(), size.height());
+    if (divisor > 0) {
+        const int w = size.width() / divisor;
+        const int h = size.height() / divisor;
+        if (w <= 21 && h <= 21) // 16:9, 3:4 … a ratio people say; not 1000:1001
+            text += QStringLiteral("  (%1:%2)").arg(w).arg(h);
+    }
+    return text;
+}
+
+} // namespace
+
+GalleryFilters::GalleryFilters(QWidget *parent)
+    : QWidget(parent)
+    , m_sizeCombo(new QComboBox(this))
+    , m_periodCombo(new QComboBox(this))
+    , m_fromEdit(new QDateEdit(this))
+    , m_toEdit(new QDateEdit(this))
+    , m_stateHint(new QLabel(this))
+{
+    auto *form = new QFormLayout(this);
+    form->setContentsMargins(12, 10, 12, 10);
+    form->setHorizontalSpacing(12);
+    form->setVerticalSpacing(8);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    m_sizeCombo->setObjectName(QStringLiteral("sizeFilterCombo"));
+    m_sizeCombo->setAccessibleName(tr("Filter by size"));
+    m_sizeCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    setSizes({});
+    form->addRow(tr("&Size:"), m_sizeCombo);
+
+    m_periodCombo->setObjectName(QStringLiteral("periodFilterCombo"));
+    m_periodCombo->setAccessibleName(tr("Filter by creation date"));
+    m_periodCombo->addItem(tr("Any time"), int(Period::AnyTime));
+    m_periodCombo->addItem(tr("Today"), int(Period::Today));
+    m_periodCombo->addItem(tr("Last 7 days"), int(Period::Last7Days));
+    m_periodCombo->addItem(tr("Last 30 days"), int(Period::Last30Days));
+    m_periodCombo->addItem(tr("Last 12 months"), int(Period::Last12Months));
+    m_periodCombo->addItem(tr("Between…"), int(Period::Custom));
+    form->addRow(tr("&Created:"), m_periodCombo);
+
+    const QString dateFormat = QLocale().dateFormat(QLocale::ShortFormat);
+    for (QDateEdit *edit : {m_fromEdit, m_toEdit}) {
+        edit->setCalendarPopup(true);
+        edit->setMinimumDate(OpenEnd);
+        edit->setSpecialValueText(tr("Any"));
+        edit->setDisplayFormat(dateFormat.contains(QLatin1String("yyyy")) ? dateFormat
+                                                                           : QStringLiteral("yyyy-MM-dd"));
+        edit->setDate(OpenEnd);
+        edit->setEnabled(false);
+    }
+    m_fromEdit->setObjectName(QStringLiteral("fromDateEdit"));
+    m_fromEdit->setAccessibleName(tr("Created on or after"));
+    m_toEdit->setObjectName(QStringLiteral("toDateEdit"));
+    m_toEdit->setAccessibleName(tr("Created on or before"));
+    auto *range = new QHBoxLayout;
+    range->setSpacing(6);
+    range->addWidget(m_fromEdit, 1);
+    range->addWidget(new QLabel(QStringLiteral("–"), this));
+    range->addWidget(m_toEdit, 1);
+    form->addRow(QString(), range);
+
+    // Task states as a person thinks of them: the five ways a task ends, and "still going".
+    const QList<std::pair<QString, QList<TaskState>>> groups = {
+        {QStringLiteral("stateDoneBox"), {TaskState::Done}},
+        {QStringLiteral("statePartlyDoneBox"), {TaskState::PartlyDone}},
+        {QStringLiteral("stateFailedBox"), {TaskState::Failed}},
+        {QStringLiteral("stateExpiredBox"), {TaskState::Expired}},
+        {QStringLiteral("stateCanceledBox"), {TaskState::Canceled}},
+        {QStringLiteral("stateInProgressBox"),
+         {TaskState::Queued, TaskState::Submitting, TaskState::Pending, TaskState::Running,
+          TaskState::Downloading}},
+    };
+    auto *grid = new QGridLayout;
+    grid->setHorizontalSpacing(16);
+    grid->setVerticalSpacing(4);
+    for (int i = 0; i < groups.size(); ++i) {
+        const auto &[name, states] = groups.at(i);
+        auto *box = new QCheckBox(states.size() == 1 ? taskStateDisplayName(states.first()) : tr("In progress"),
+                                  this);
+        box->setObjectName(name);
+        grid->addWidget(box, i / 2, i % 2);
+        m_stateBoxes.append({box, states});
+        connect(box, &QCheckBox::toggled, this, &GalleryFilters::emitChanged);
+    }
+    m_stateHint->setText(tr("None ticked: every state."));
+    UiStyle::setTone(m_stateHint, UiStyle::Tone::Muted);
+    grid->addWidget(m_stateHint, int(groups.size() + 1) / 2, 0, 1, 2);
+    auto *stateLabel = new QLabel(tr("S&tate:"), this);
+    stateLabel->setBuddy(m_stateBoxes.first().box);
+    form->addRow(stateLabel, grid);
+
+    connect(m_sizeCombo, &QComboBox::currentIndexChanged, this, &GalleryFilters::emitChanged);
+    connect(m_periodCombo, &QComboBox::currentIndexChanged, this, &GalleryFilters::handlePeriodChanged);
+    // A range that ends before it starts is moved along rather than showing nothing.
+    connect(m_fromEdit, &QDateEdit::dateChanged, this, [this](QDate from) {
+        const QDate to = dateOf(m_toEdit);
+        if (from != OpenEnd && to.isValid() && from > to) {
+            ++m_blockChanged;
+            m_toEdit->setDate(from);
+            --m_blockChanged;
+        }
+        emitChanged();
+    });
+    connect(m_toEdit, &QDateEdit::dateChanged, this, [this](QDate to) {
+        const QDate from = dateOf(m_fromEdit);
+        if (to != OpenEnd && from.isValid() && to < from) {
+            ++m_blockChanged;
+            m_fromEdit->setDate(to);
+            --m_blockChanged;
+        }
+        emitChanged();
+    });
+}
+
+GalleryFilters::~GalleryFilters() = default;
+
+void GalleryFilters::setSizes(const QList<QSize> &sizes)
+{
+    const QSize current = size();
+    ++m_blockChanged;
+    m_sizeCombo->clear();
+    m_sizeCombo->addItem(tr("Any size"), QSize());
+    for (const QSize &s : sizes)
+        m_sizeCombo->addItem(sizeText(s), s);
+    if (current.isValid() && !sizes.contains(current))
+        m_sizeCombo->addItem(sizeText(current), current);
+    m_sizeCombo->setCurrentIndex(std::max(0, m_sizeCombo->findData(current)));
+    --m_blockChanged;
+}
+
+QSize GalleryFilters::size() const
+{
+    return m_sizeCombo->currentData().toSize();
+}
+
+void GalleryFilters::setSize(QSize size)
+{
+    if (size.isValid() && m_sizeCombo->findData(size) < 0) {
+        ++m_blockChanged;
+        m_sizeCombo->addItem(sizeText(size), size);
+        --m_blockChanged;
+    }
+    m_sizeCombo->setCurrentIndex(std::max(0, m_sizeCombo->findData(size.isValid() ? size : QSize())));
+}
+
+GalleryFilters::Period GalleryFilters::period() const
+{
+    return Period(m_periodCombo->currentData().toInt());
+}
+
+void GalleryFilters::setPeriod(Period period)
+{
+    m_periodCombo->setCurrentIndex(std::max(0, m_periodCombo->findData(int(period))));
+}
+
+void GalleryFilters::setDateRange(const QDate &from, const QDate &to)
+{
+    ++m_blockChanged;
+    setPeriod(Period::Custom);
+    m_fromEdit->setDate(from.isValid() ? from : OpenEnd);
+    m_toEdit->setDate(to.isValid() ? to : OpenEnd);
+    --m_blockChanged;
+    emitChanged();
+}
+
+QDate GalleryFilters::dateOf(const QDateEdit *edit) const
+{
+    const QDate date = edit->date();
+    return date == OpenEnd ? QDate() : date;
+}
+
+QDate GalleryFilters::from() const
+{
+    const QDate today = QDate::currentDate();
+    switch (period()) {
+    case Period::AnyTime:
+        return {};
+    case Period::Today:
+        return today;
+    case Period::Last7Days:
+        return today.addDays(-6);
+    case Period::Last30Days:
+        return today.addDays(-29);
+    case Period::Last12Months:
+        return today.addYears(-1).addDays(1);
+    case Period::Custom:
+        return dateOf(m_fromEdit);
+    }
+    return {};
+}
+
+QDate GalleryFilters::to() const
+{
+    return period() == Period::Custom ? dateOf(m_toEdit) : QDate();
+}
+
+void GalleryFilters::handlePeriodChanged()
+{
+    const bool custom = period() == Period::Custom;
+    m_fromEdit->setEnabled(custom);
+    m_toEdit->setEnabled(custom);
+    if (!custom) {
+        showPeriodDates();
+    } else if (!dateOf(m_fromEdit).isValid() && !dateOf(m_toEdit).isValid()) {
+        // From "Any time": start with the last month rather than two open ends.
+        ++m_blockChanged;
+        m_fromEdit->setDate(QDate::currentDate().addMonths(-1));
+        m_toEdit->setDate(QDate::currentDate());
+        --m_blockChanged;
+    }
+    emitChanged();
+}
+
+void GalleryFilters::showPeriodDates()
+{
+    // A named period shows the days it covers, up to today.
+    ++m_blockChanged;
+    const QDate from = this->from();
+    m_fromEdit->setDate(from.isValid() ? from : OpenEnd);
+    m_toEdit->setDate(from.isValid() ? QDate::currentDate() : OpenEnd);
+    --m_blockChanged;
+}
+
+QList<TaskState> GalleryFilters::states() const
+{
+    QList<TaskState> states;
+    for (const StateBox &group : m_stateBoxes) {
+        if (group.box->isChecked())
+            states += group.states;
+    }
+    return states;
+}
+
+void GalleryFilters::setStates(const QList<TaskState> &states)
+{
+    ++m_blockChanged;
+    for (const StateBox &group : std::as_const(m_stateBoxes))
+        group.box->setChecked(states.contains(group.states.first()));
+    --m_blockChanged;
+    emitChanged();
+}
+
+void GalleryFilters::applyTo(LibraryQuery *query) const
+{
+    query->size = size();
+    query->from = from();
+    query->to = to();
+    query->states = states();
+}
+
+int GalleryFilters::activeCount() const
+{
+    int count = 0;
+    if (size().isValid())
+        ++count;
+    if (from().isValid() || to().isValid())
+        ++count;
+    if (!states().isEmpty())
+        ++count;
+    return count;
+}
+
+void GalleryFilters::clear()
+{
+    ++m_blockChanged;
+    m_sizeCombo->setCurrentIndex(0);
+    setPeriod(Period::AnyTime);
+    for (const StateBox &group : std::as_const(m_stateBoxes))
+        group.box->setChecked(false);
+    --m_blockChanged;
+    emitChanged();
+}
+
+void GalleryFilters::emitChanged()
+{
+    if (m_blockChanged == 0)
+        emit changed();
+}

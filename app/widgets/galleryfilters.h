@@ -1,0 +1,75 @@
+#pragma once
+
+#include "library.h"
+
+#include <QDate>
+#include <QList>
+#include <QSize>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDateEdit;
+class QLabel;
+
+// The gallery filters that do not fit in its bar: requested size, creation date and task state.
+// It sits in the popup of the bar's "Filters" button (search text, model and favourites stay in
+// the bar). Nothing chosen means "any"; every choice narrows the result further.
+class GalleryFilters final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GalleryFilters)
+
+public:
+    enum class Period { AnyTime, Today, Last7Days, Last30Days, Last12Months, Custom };
+    Q_ENUM(Period)
+
+    explicit GalleryFilters(QWidget *parent = nullptr);
+    ~GalleryFilters() override;
+
+    // The sizes to offer (Library::sizes(), smallest first). The chosen size stays chosen even
+    // when it is no longer in the list, so refreshing never changes what is shown.
+    void setSizes(const QList<QSize> &sizes);
+    QSize size() const; // invalid: any
+    void setSize(QSize size);
+
+    Period period() const;
+    void setPeriod(Period period);
+    // A custom range; a null date leaves that end open. Sets the period to Custom.
+    void setDateRange(const QDate &from, const QDate &to);
+    // The period's first and last day, counted from today; null: open. The named periods leave
+    // the end open, so images made after midnight still appear.
+    QDate from() const;
+    QDate to() const;
+
+    QList<TaskState> states() const; // empty: any
+    void setStates(const QList<TaskState> &states);
+
+    // Narrows `query` by the choices here (the other fields are left alone).
+    void applyTo(LibraryQuery *query) const;
+    int activeCount() const; // how many of size, date and state narrow the result (0–3)
+    void clear();
+
+signals:
+    void changed();
+
+private:
+    struct StateBox
+    {
+        QCheckBox *box;
+        QList<TaskState> states;
+    };
+
+    void handlePeriodChanged();
+    void showPeriodDates();
+    QDate dateOf(const QDateEdit *edit) const;
+    void emitChanged();
+
+    QComboBox *m_sizeCombo;
+    QComboBox *m_periodCombo;
+    QDateEdit *m_fromEdit;
+    QDateEdit *m_toEdit;
+    QList<StateBox> m_stateBoxes;
+    QLabel *m_stateHint;
+    int m_blockChanged = 0; // > 0 while several controls change as one
+};
