@@ -131,13 +131,10 @@ bool tst_MainWindow::generate(const QString &prompt)
     edit->setFocus();
     QTest::keyClicks(edit, prompt);
     TaskListModel *tasks = m_app->window()->taskModel();
-    const qint64 newestBefore = tasks->rowCount() > 0 ? tasks->task(0).createdAt.toMSecsSinceEpoch() : -1;
     const int rowsBefore = tasks->rowCount();
     QTest::keyClick(edit, Qt::Key_Return, Qt::ControlModifier);
-    // A new task at the top (the row count may stay the same when a deleted task's id is reused).
-    const bool started = tasks->rowCount() > 0 && tasks->task(0).request.prompt == prompt
-        && (tasks->rowCount() > rowsBefore || tasks->task(0).createdAt.toMSecsSinceEpoch() != newestBefore);
-    return started;
+    // A new task at the top (library ids are never reused, so it is a new row).
+    return tasks->rowCount() == rowsBefore + 1 && tasks->task(0).request.prompt == prompt;
 }
 
 void tst_MainWindow::answerNextMessageBox(const QString &button)

@@ -20,7 +20,7 @@ const QDate OpenEnd(2000, 1, 1);
 
 QString sizeText(QSize size)
 {
-    QString text = GalleryFilters::tr("%1 × %2").arg(size.width()).arg(size.height());
+    QString text = QStringLiteral("%1 × %2").arg(size.width()).arg(size.height());
     const int divisor = std::gcd(size.width(), size.height());
     if (divisor > 0) {
         const int w = size.width() / divisor;
