@@ -16,7 +16,6 @@
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMenu>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -336,14 +335,20 @@ void tst_GalleryView::filtersCombine()
 void tst_GalleryView::popupOffersTheLibrarysSizes()
 {
     auto *button = child<QToolButton>("filtersButton");
-    QMenu *menu = button->menu();
-    QVERIFY(menu);
-    QVERIFY(menu->isAncestorOf(filters()));
+    QWidget *popup = filters()->window();
+    QVERIFY(popup != m_app->window());
+    QVERIFY(!popup->isVisible());
     auto *sizes = child<QComboBox>("sizeFilterCombo");
 
-    menu->popup(button->mapToGlobal(QPoint(0, button->height())));
-    QVERIFY(QTest::qWaitForWindowExposed(menu));
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(QTest::qWaitForWindowExposed(popup));
     QVERIFY(filters()->isVisible());
+    QVERIFY(button->isDown());
+    QVERIFY(popup->geometry().top() >= button->mapToGlobal(QPoint(0, button->height())).y() - 1);
+    // The keyboard starts in the popup and moves through it with Tab.
+    QTRY_COMPARE(QApplication::focusWidget(), sizes);
+    QTest::keyClick(sizes, Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), child<QComboBox>("periodFilterCombo"));
     QCOMPARE(sizes->count(), 3); // any, then the sizes used, smallest first
     QCOMPARE(sizes->itemData(1).toSize(), QSize(1024, 1024));
     QCOMPARE(sizes->itemData(2).toSize(), QSize(1792, 1008));
@@ -354,7 +359,7 @@ void tst_GalleryView::popupOffersTheLibrarysSizes()
     QTest::mouseClick(expired, Qt::LeftButton, Qt::NoModifier, expired->rect().center());
     QVERIFY(expired->isChecked());
     QTRY_COMPARE(m_app->gallery()->totalCount(), 1);
-    QVERIFY(menu->isVisible());
+    QVERIFY(popup->isVisible());
     QCOMPARE(button->text(), QStringLiteral("Filters (1) ▾"));
 
     // A custom range enables the date fields; a named period shows its days but locks them.
@@ -368,7 +373,12 @@ void tst_GalleryView::popupOffersTheLibrarysSizes()
     QVERIFY(from->isEnabled());
     QCOMPARE(filters()->from(), QDate::currentDate().addDays(-29));
     QCOMPARE(button->text(), QStringLiteral("Filters (2) ▾"));
-    menu->close();
+
+    // Escape closes it; the filters stay.
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+    QTRY_VERIFY(!popup->isVisible());
+    QVERIFY(!button->isDown());
+    QCOMPARE(filters()->activeCount(), 2);
 }
 
 void tst_GalleryView::sortByDate()

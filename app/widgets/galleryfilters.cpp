@@ -8,8 +8,12 @@
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
+#include <QScreen>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 #include <numeric>
 
@@ -113,6 +117,9 @@ GalleryFilters::GalleryFilters(QWidget *parent)
     auto *stateLabel = new QLabel(tr("S&tate:"), this);
     stateLabel->setBuddy(m_stateBoxes.first().box);
     form->addRow(stateLabel, grid);
+
+    // Focus given to the panel (when its popup opens) goes to the first control; Tab goes on.
+    setFocusProxy(m_sizeCombo);
 
     connect(m_sizeCombo, &QComboBox::currentIndexChanged, this, &GalleryFilters::emitChanged);
     connect(m_periodCombo, &QComboBox::currentIndexChanged, this, &GalleryFilters::handlePeriodChanged);
@@ -300,4 +307,68 @@ void GalleryFilters::emitChanged()
 {
     if (m_blockChanged == 0)
         emit changed();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+PopupPanel::PopupPanel(QWidget *content, QToolButton *button)
+    : QFrame(button, Qt::Popup)
+    , m_content(content)
+    , m_button(button)
+{
+    setFrameStyle(QFrame::StyledPanel | QFrame::Plain);
+    // The click that closes the panel is not passed on: on the button it would open it again.
+    setAttribute(Qt::WA_NoMouseReplay);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(content);
+    connect(button, &QToolButton::clicked, this, &PopupPanel::open);
+    button->installEventFilter(this);
+}
+
+PopupPanel::~PopupPanel() = default;
+
+void PopupPanel::open()
+{
+    emit aboutToShow();
+    adjustSize();
+    place();
+    m_button->setDown(true);
+    show();
+    m_content->setFocus(Qt::PopupFocusReason);
+}
+
+void PopupPanel::place()
+{
+    QPoint position = m_button->mapToGlobal(QPoint(0, m_button->height()));
+    if (const QScreen *screen = m_button->screen()) {
+        const QRect available = screen->availableGeometry();
+        position.setX(std::clamp(position.x(), available.left(), std::max(available.left(), available.right() - width())));
+        if (position.y() + height() > available.bottom()) // no room below: above the button
+            position.setY(m_button->mapToGlobal(QPoint(0, 0)).y() - height());
+    }
+    move(position);
+}
+
+bool PopupPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    // A filter chosen here changes the button's text, and the bar lays itself out again.
+    if (watched == m_button && isVisible() && (event->type() == QEvent::Move || event->type() == QEvent::Resize))
+        place();
+    return QFrame::eventFilter(watched, event);
+}
+
+void PopupPanel::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Escape) {
+        close();
+        return;
+    }
+    QFrame::keyPressEvent(event);
+}
+
+void PopupPanel::hideEvent(QHideEvent *event)
+{
+    m_button->setDown(false);
+    QFrame::hideEvent(event);
 }

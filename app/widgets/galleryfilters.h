@@ -3,6 +3,7 @@
 #include "library.h"
 
 #include <QDate>
+#include <QFrame>
 #include <QList>
 #include <QSize>
 #include <QWidget>
@@ -11,6 +12,7 @@ class QCheckBox;
 class QComboBox;
 class QDateEdit;
 class QLabel;
+class QToolButton;
 
 // The gallery filters that do not fit in its bar: requested size, creation date and task state.
 // It sits in the popup of the bar's "Filters" button (search text, model and favourites stay in
@@ -72,4 +74,35 @@ private:
     QList<StateBox> m_stateBoxes;
     QLabel *m_stateHint;
     int m_blockChanged = 0; // > 0 while several controls change as one
+};
+
+// A popup panel that drops down from a tool button and holds a widget such as GalleryFilters.
+// Unlike a QMenu with a QWidgetAction, Tab moves through the panel's controls. It closes on
+// Escape, on a click outside, and on a second click on its button (which looks pressed while
+// the panel is open).
+class PopupPanel final : public QFrame
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PopupPanel)
+
+public:
+    // A child of `button`, holding `content`; opens when the button is clicked.
+    PopupPanel(QWidget *content, QToolButton *button);
+    ~PopupPanel() override;
+
+    void open(); // below the button, kept on its screen; focus to the content
+
+signals:
+    void aboutToShow();
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void place(); // below the button (which moves when the bar's texts change)
+
+    QWidget *m_content;
+    QToolButton *m_button;
 };

@@ -40,7 +40,6 @@
 #include <QToolBar>
 #include <QStatusBar>
 #include <QUrl>
-#include <QWidgetAction>
 
 #ifdef STUDIO_HAVE_DBUS
 #include <QDBusConnection>
@@ -270,13 +269,9 @@ void MainWindow::setupGallery()
     // Size, date and state in a popup under "Filters", so the bar stays one short line.
     m_filters = new GalleryFilters;
     m_filters->setObjectName(QStringLiteral("galleryFilters"));
-    m_filtersMenu = new QMenu(ui.filtersButton);
-    m_filtersMenu->setObjectName(QStringLiteral("filtersMenu"));
-    auto *filtersAction = new QWidgetAction(m_filtersMenu);
-    filtersAction->setDefaultWidget(m_filters);
-    m_filtersMenu->addAction(filtersAction);
-    ui.filtersButton->setMenu(m_filtersMenu);
-    connect(m_filtersMenu, &QMenu::aboutToShow, this, [this] {
+    m_filtersPopup = new PopupPanel(m_filters, ui.filtersButton);
+    m_filtersPopup->setObjectName(QStringLiteral("filtersPopup"));
+    connect(m_filtersPopup, &PopupPanel::aboutToShow, this, [this] {
         // The sizes used so far, fresh each time the popup opens.
         if (m_services.library)
             m_filters->setSizes(m_services.library->sizes());
@@ -286,13 +281,16 @@ void MainWindow::setupGallery()
         m_filters->setSizes(m_services.library->sizes());
     ui.clearFiltersButton->setDefaultAction(ui.clearFiltersAction);
     ui.clearFiltersButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    // Its place is kept while hidden, so the bar does not shift under the pointer when it shows.
+    QSizePolicy clearPolicy = ui.clearFiltersButton->sizePolicy();
+    clearPolicy.setRetainSizeWhenHidden(true);
+    ui.clearFiltersButton->setSizePolicy(clearPolicy);
     // Short on the button, where the bar is narrow; the menu keeps "Clear Filters".
     ui.clearFiltersAction->setIconText(QStringLiteral("✕ ") + tr("Clear"));
     connect(ui.clearFiltersAction, &QAction::triggered, this, &MainWindow::clearGalleryFilters);
 
     // The popup arrow goes after the text: Qt's own indicator would sit on the text's last letter.
-    for (QToolButton *button : {ui.filtersButton, ui.sortButton})
-        button->setStyleSheet(QStringLiteral("QToolButton::menu-indicator { image: none; width: 0px; }"));
+    ui.sortButton->setStyleSheet(QStringLiteral("QToolButton::menu-indicator { image: none; width: 0px; }"));
 
     auto *sortGroup = new QActionGroup(this);
     sortGroup->addAction(ui.sortNewestAction);

@@ -22,7 +22,7 @@ class Notifier;
 class PromptForm;
 class QAbstractItemModel;
 class QLabel;
-class QMenu;
+class PopupPanel;
 class QMimeData;
 class SecretStore;
 class Settings;
@@ -132,7 +132,7 @@ private:
     QLabel *m_modeLabel = nullptr;
     QLabel *m_activityLabel = nullptr;
     GalleryFilters *m_filters = nullptr; // size, date and state, in the Filters button's popup
-    QMenu *m_filtersMenu = nullptr;
+    PopupPanel *m_filtersPopup = nullptr;
     QTimer m_searchDelay;
     Endpoint m_endpoint;
     bool m_demo = false;
