@@ -177,7 +177,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../../app/cli/commandline.cpp" line="+159"/>
+        <location filename="../../app/cli/commandline.cpp" line="+160"/>
         <source>Region: singapore (default), virginia or beijing.</source>
         <translation>地域：singapore（默认）、virginia 或 beijing。</translation>
     </message>
@@ -224,7 +224,7 @@
   dashscope-studio fetch %1 %2</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+73"/>
         <source>Image %1 of task %2 was not saved: %3 (%4)</source>
         <translation>任务 %2 的第 %1 张图片未保存：%3（%4）</translation>
     </message>
@@ -235,18 +235,18 @@
         <translation>%1  %2 秒  %3 %4×%5</translation>
     </message>
     <message>
-        <location line="+48"/>
-        <location line="+312"/>
+        <location line="+49"/>
+        <location line="+321"/>
         <source>Cannot open the library %1: %2</source>
         <translation>无法打开资料库 %1：%2</translation>
     </message>
     <message>
-        <location line="-302"/>
+        <location line="-311"/>
         <source>Cannot start the built-in simulator: %1</source>
         <translation>无法启动内置模拟器：%1</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>Command.</source>
         <translation>命令。</translation>
     </message>
@@ -331,7 +331,12 @@
         <translation>用法：dashscope-studio fetch TASK_ID [-o DIR] [--region REGION | --base-url URL]</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+11"/>
+        <source>&quot;%1&quot; is not a task id. Task ids look like 0385dc79-5ff8-4d82-bcb6-6f1e5b3c9a21.</source>
+        <translation>“%1”不是任务 ID。任务 ID 形如 0385dc79-5ff8-4d82-bcb6-6f1e5b3c9a21。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Finishes the library&apos;s unfinished tasks younger than 24 hours (polls and downloads, never creates again) and marks older ones expired.</source>
         <translation>完成资料库中 24 小时内未完成的任务（只轮询和下载，绝不重新创建），并将更早的任务标记为已过期。</translation>
     </message>
@@ -485,6 +490,94 @@ Press Ctrl+C to stop.</source>
         <location line="+32"/>
         <source>Unknown model “%1”.</source>
         <translation>未知模型“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryFilters</name>
+    <message>
+        <location filename="../../app/widgets/galleryfilters.cpp" line="+55"/>
+        <source>Filter by size</source>
+        <translation>按尺寸筛选</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Size:</source>
+        <translation>尺寸(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Filter by creation date</source>
+        <translation>按创建日期筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any time</source>
+        <translation>任意时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 12 months</source>
+        <translation>最近 12 个月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Between…</source>
+        <translation>指定日期范围…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Created:</source>
+        <translation>创建时间(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Created on or after</source>
+        <translation>创建于此日期当天或之后</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created on or before</source>
+        <translation>创建于此日期当天或之前</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>None ticked: every state.</source>
+        <translation>都不勾选：显示所有状态。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;tate:</source>
+        <translation>状态(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Any size</source>
+        <translation>任意尺寸</translation>
     </message>
 </context>
 <context>
@@ -829,8 +922,31 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+5"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="+558"/>
+        <source>Filters</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="+5"/>
+        <source>Filter by size, date and state</source>
+        <translation>按尺寸、日期和状态筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>More filters</source>
+        <translation>更多筛选条件</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Number of images shown</source>
         <translation>显示的图片数量</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+1"/>
+        <source>Sort order</source>
+        <translation>排序方式</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -873,7 +989,7 @@ Press Ctrl+C to stop.</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -994,7 +1110,7 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/widgets/mainwindow.cpp" line="+572"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="+126"/>
         <source>&amp;Save As…</source>
         <translation>另存为(&amp;S)…</translation>
     </message>
@@ -1096,6 +1212,31 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>&amp;Clear Filters</source>
+        <translation>清除筛选条件(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show every image again: clear the search, model, favourites, size, date and state filters</source>
+        <translation>重新显示所有图片：清除搜索、模型、收藏、尺寸、日期和状态筛选条件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+F</source>
+        <translation>Ctrl+Shift+F</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Newest First</source>
+        <translation>最新的在前(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Oldest First</source>
+        <translation>最早的在前(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Prompt</source>
         <translation>提示词(&amp;P)</translation>
     </message>
@@ -1120,7 +1261,7 @@ Press Ctrl+C to stop.</source>
         <translation>关于 DashScope Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/mainwindow.cpp" line="-493"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="-588"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
@@ -1135,21 +1276,26 @@ Press Ctrl+C to stop.</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+246"/>
+        <location line="+29"/>
+        <location line="+286"/>
         <source>No images yet</source>
         <translation>还没有图片</translation>
     </message>
     <message>
-        <location line="-245"/>
-        <location line="+245"/>
+        <location line="-285"/>
+        <location line="+285"/>
         <source>Type a prompt on the left and press Ctrl+Enter.
 Images appear here, newest first. Drop any PNG here to see how it was made.</source>
         <translation>在左侧输入提示词，然后按 Ctrl+Enter。
 图片会显示在这里，最新的在前。把任意 PNG 拖到这里，即可查看它是如何生成的。</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-231"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>No tasks in this session</source>
         <translation>本次运行还没有任务</translation>
     </message>
@@ -1224,7 +1370,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>有任务失败</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>Nothing matches</source>
         <translation>没有匹配的图片</translation>
     </message>
@@ -1235,11 +1381,21 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
     </message>
     <message>
         <location line="+1"/>
-        <source>Try fewer words, another model, or clear the search.</source>
-        <translation>请减少关键词、换一个模型，或清除搜索条件。</translation>
+        <source>Try fewer words or filters, or clear them all (Ctrl+Shift+F).</source>
+        <translation>请减少关键词或筛选条件，或者全部清除（Ctrl+Shift+F）。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
+        <source>%1 of 1 image</source>
+        <translation>%1 / 1 张图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of %2 images</source>
+        <translation>%1 / %2 张图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>1 image</source>
         <translation>1 张图片</translation>
     </message>
@@ -1249,7 +1405,27 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>%1 张图片</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
+        <source>Filters (%1)</source>
+        <translation>筛选（%1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 more filters narrow the gallery: size, date or state</source>
+        <translation>另有 %1 个筛选条件（尺寸、日期或状态）正在缩小图库范围</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Oldest first</source>
+        <translation>最早的在前</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Newest first</source>
+        <translation>最新的在前</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>All models</source>
         <translation>所有模型</translation>
     </message>
@@ -1321,7 +1497,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>已复制提示词。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+50"/>
         <location line="+4"/>
         <location line="+13"/>
         <source>Delete</source>
@@ -1358,7 +1534,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>已删除 %1 张图片。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>Started 1 task again.</source>
         <translation>已重新开始 1 个任务。</translation>
     </message>
@@ -1368,7 +1544,12 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>已重新开始 %1 个任务。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>Its settings do not pass the model&apos;s rules any more: use Reuse Settings (Ctrl+R) to fix them in the form.</source>
+        <translation>它的设置已不再符合模型的规则：请用“复用设置”（Ctrl+R）在表单中修正。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>The prompt form now has this image&apos;s settings. Press Ctrl+Enter to generate.</source>
         <translation>提示词表单已填入这张图片的设置。按 Ctrl+Enter 即可生成。</translation>
     </message>
@@ -1636,12 +1817,12 @@ It is followed here and its images are saved to the library:</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/promptform.cpp" line="+15"/>
+        <location filename="../../app/widgets/promptform.cpp" line="+17"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+96"/>
         <source>%1
 Sizes: %2
 Prompt: up to %3 characters</source>
@@ -1685,7 +1866,7 @@ Prompt: up to %3 characters</source>
         <translation>地域：&lt;b&gt;%1&lt;/b&gt; %2</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>%1 / %2 — the service ignores everything after %2 characters</source>
         <translation>%1 / %2 — 服务会忽略第 %2 个字符之后的内容</translation>
     </message>
@@ -1710,7 +1891,7 @@ Prompt: up to %3 characters</source>
         <translation>%2地域不提供 %1；改用 %3。</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+108"/>
         <source>Start a task (Ctrl+Enter)</source>
         <translation>开始任务（Ctrl+Enter）</translation>
     </message>
@@ -1723,7 +1904,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../app/widgets/studioapp.cpp" line="+252"/>
+        <location filename="../../app/widgets/studioapp.cpp" line="+255"/>
         <source>DashScope Studio</source>
         <translation>DashScope Studio</translation>
     </message>
@@ -1988,7 +2169,7 @@ Prompt: up to %3 characters</source>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../app/widgets/settingsdialog.cpp" line="+45"/>
+        <location filename="../../app/widgets/settingsdialog.cpp" line="+61"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
@@ -2105,7 +2286,7 @@ Prompt: up to %3 characters</source>
         <translation>桌面通知</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/settingsdialog.cpp" line="-318"/>
+        <location filename="../../app/widgets/settingsdialog.cpp" line="-334"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
@@ -2120,7 +2301,7 @@ Prompt: up to %3 characters</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+23"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
@@ -2314,7 +2495,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>TaskListModel</name>
     <message>
-        <location filename="../../app/widgets/tasklistmodel.cpp" line="+221"/>
+        <location filename="../../app/widgets/tasklistmodel.cpp" line="+222"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
@@ -2432,7 +2613,7 @@ Prompt: up to %3 characters</source>
         <translation>无法将任务记录到资料库，因此没有发送。</translation>
     </message>
     <message>
-        <location line="+177"/>
+        <location line="+181"/>
         <source>Canceled before the service accepted it; nothing was created.</source>
         <translation>在服务接受之前已取消；没有创建任何任务。</translation>
     </message>
