@@ -282,6 +282,8 @@ private:
                        {QStringLiteral("elapsed_ms"), m_clock.elapsed()}});
         }
         m_lastState.insert(task.id, task.state);
+        if (!isFinished(task.state))
+            m_seenRunning.insert(task.id);
         m_current = task;
         if (m_progress && !m_ticker.isActive())
             m_ticker.start();
@@ -313,8 +315,9 @@ private:
         clearProgress();
         m_exitCode = std::max(m_exitCode, exitCodeFor(task));
         for (const ImageRecord &image : task.images) {
-            // A task fetched again after it was saved: its files are reported like new ones.
-            if (image.isSaved() && !m_reported.contains(image.filePath))
+            // A task fetched again after it was saved: its files are reported like new ones. (A
+            // task that ran here reported its files as they came, and resume reports only new ones.)
+            if (image.isSaved() && !m_seenRunning.contains(task.id) && !m_reported.contains(image.filePath))
                 handleImageSaved(image);
             if (image.isSaved())
                 continue;
@@ -387,7 +390,8 @@ private:
     bool m_progressShown = false;
     int m_exitCode = Success;
     TaskRecord m_current;
-    QSet<QString> m_reported; // paths already printed
+    QSet<QString> m_reported;   // paths already printed
+    QSet<qint64> m_seenRunning; // tasks that were in flight here (not only reported as finished)
     QHash<qint64, TaskState> m_lastState;
     QTimer m_ticker;
     QElapsedTimer m_clock;
