@@ -6,11 +6,14 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 class tst_PromptForm : public QObject
 {
@@ -34,6 +37,7 @@ private slots:
     void foreignModelIsReplacedWithANote();
     void generateEmitsTheRequest();
     void everyControlHasAnAccessibleName();
+    void promptShrinksBeforeTheFormScrolls();
 
 private:
     template<typename T>
@@ -298,6 +302,49 @@ void tst_PromptForm::everyControlHasAnAccessibleName()
             continue;
         QVERIFY2(!widget->accessibleName().isEmpty(), qPrintable(widget->objectName()));
     }
+}
+
+void tst_PromptForm::promptShrinksBeforeTheFormScrolls()
+{
+    // As in the main window: the form in a resizable scroll area, with a wrapped label on top.
+    QScrollArea area;
+    area.setFrameShape(QFrame::NoFrame);
+    area.setWidgetResizable(true);
+    area.setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *container = new QWidget;
+    auto *layout = new QVBoxLayout(container);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *form = new PromptForm(m_catalog);
+    Endpoint endpoint;
+    endpoint.region = Region::Singapore;
+    endpoint.baseUrl = regionBaseUrl(Region::Singapore);
+    form->setEndpoint(endpoint, true);
+    layout->addWidget(form);
+    area.setWidget(container);
+
+    // Plenty of room: the prompt field takes what the other fields leave.
+    const int width = 360;
+    auto *prompt = form->findChild<QPlainTextEdit *>(QStringLiteral("promptEdit"));
+    area.resize(width, 1200);
+    area.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&area));
+    QTRY_VERIFY(prompt->height() > prompt->sizeHint().height());
+    QCOMPARE(area.verticalScrollBar()->maximum(), 0);
+
+    // Room for the prompt field at little more than its minimum height (taller fonts, a small
+    // screen): the prompt field gives way, nothing scrolls, Generate stays in sight.
+    area.resize(width, form->height() - prompt->height() + prompt->minimumHeight() + 20);
+    QTRY_COMPARE(area.verticalScrollBar()->maximum(), 0);
+    QVERIFY(prompt->height() < prompt->sizeHint().height());
+    QVERIFY(prompt->height() >= prompt->minimumHeight());
+    const auto *generate = form->findChild<QPushButton *>(QStringLiteral("generateButton"));
+    QVERIFY(generate->mapTo(&area, QPoint(0, generate->height())).y() <= area.height());
+
+    // Far too little room: then it scrolls, and the wrapped label keeps all of its lines.
+    area.resize(width, 200);
+    QTRY_VERIFY(area.verticalScrollBar()->maximum() > 0);
+    const auto *label = form->findChild<QLabel *>(QStringLiteral("endpointLabel"));
+    QVERIFY(label->height() >= label->heightForWidth(label->width()));
 }
 
 QTEST_MAIN(tst_PromptForm)

@@ -211,7 +211,6 @@ void MainWindow::setupActions()
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolBar"));
     toolbar->setMovable(false);
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(ui.generateAction);
     toolbar->addSeparator();
     toolbar->addAction(ui.reuseAction);
@@ -220,8 +219,15 @@ void MainWindow::setupActions()
     auto *spacer = new QWidget(toolbar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolbar->addWidget(spacer);
-    toolbar->addAction(ui.addKeyAction);
+    // Not "Add API Key…": it shows only in demo mode, where the banner has that button.
     toolbar->addAction(ui.settingsAction);
+    // Icons beside the texts when the desktop's icon theme has one for every action; texts alone
+    // otherwise, rather than a row where some actions have Qt's fallback icons and others none.
+    ui.reuseAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-paste")));
+    bool themed = true;
+    for (const char *name : {"media-playback-start", "edit-paste", "document-save-as", "edit-delete", "preferences-system"})
+        themed = themed && QIcon::hasThemeIcon(QLatin1String(name));
+    toolbar->setToolButtonStyle(themed ? Qt::ToolButtonTextBesideIcon : Qt::ToolButtonTextOnly);
     for (QAction *action : toolbar->actions())
         UiStyle::showWithoutAccelerator(action);
 }

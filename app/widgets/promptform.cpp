@@ -15,6 +15,21 @@ QString sizeDisplay(QSize size)
     return PromptForm::tr("%1 × %2").arg(size.width()).arg(size.height());
 }
 
+constexpr QChar WordJoiner(0x2060);
+
+// Chinese text may break between any two characters; a link should not ("更" and "改…" on two
+// lines). Word joiners between the characters keep it in one piece in every language.
+QString unbreakable(const QString &text)
+{
+    QString joined;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        joined += text.at(i);
+        if (i + 1 < text.size() && !text.at(i).isHighSurrogate())
+            joined += WordJoiner;
+    }
+    return joined;
+}
+
 } // namespace
 
 PromptForm::PromptForm(const ModelCatalog &catalog, QWidget *parent)
@@ -30,6 +45,13 @@ PromptForm::PromptForm(const ModelCatalog &catalog, QWidget *parent)
     m_ui->promptExtendCheck->setChecked(true);
     m_ui->endpointLabel->setContextMenuPolicy(Qt::NoContextMenu);
     setFocusProxy(m_ui->promptEdit);
+    // The prompt field takes the room there is, down to its minimum height. With its preferred
+    // height the scroll area around the form scrolled instead (it keeps a form with wrapped
+    // labels at its preferred height): with Chinese fonts, Generate went out of sight.
+    QSizePolicy promptPolicy = m_ui->promptEdit->sizePolicy();
+    promptPolicy.setVerticalPolicy(QSizePolicy::Ignored);
+    promptPolicy.setVerticalStretch(1);
+    m_ui->promptEdit->setSizePolicy(promptPolicy);
 
     connect(m_ui->promptEdit, &QPlainTextEdit::textChanged, this, [this] {
         m_note.clear();
@@ -227,7 +249,7 @@ void PromptForm::pickRandomSeed()
 
 void PromptForm::updateEndpointLabel()
 {
-    const QString change = QStringLiteral("<a href=\"#change\">%1</a>").arg(tr("Change…"));
+    const QString change = QStringLiteral("<a href=\"#change\">%1</a>").arg(unbreakable(tr("Change…")));
     QString text;
     if (m_demo) {
         text = tr("<b>Demo mode</b> — images come from the built-in simulator (models of %1). %2")
@@ -240,7 +262,8 @@ void PromptForm::updateEndpointLabel()
         text = tr("Region: <b>%1</b> %2").arg(regionDisplayName(m_endpoint.region).toHtmlEscaped(), change);
     }
     m_ui->endpointLabel->setText(text);
-    m_ui->endpointLabel->setAccessibleDescription(m_ui->endpointLabel->text().remove(QRegularExpression(QStringLiteral("<[^>]*>"))));
+    m_ui->endpointLabel->setAccessibleDescription(
+            m_ui->endpointLabel->text().remove(QRegularExpression(QStringLiteral("<[^>]*>"))).remove(WordJoiner));
 }
 
 void PromptForm::showCounter(QLabel *label, int length, int limit) const

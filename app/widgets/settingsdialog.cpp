@@ -37,6 +37,22 @@ SettingsDialog::SettingsDialog(Settings *settings, SecretStore *secrets, TaskSer
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setAccessibleName(tr("Save settings"));
     m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Cancel"));
 
+    // One label column for both groups, so that their fields line up (in every language).
+    int labelWidth = 0;
+    const QList<QFormLayout *> forms = {m_ui->connectionLayout, m_ui->generationLayout};
+    for (QFormLayout *form : forms) {
+        for (int row = 0; row < form->rowCount(); ++row) {
+            if (const QLayoutItem *label = form->itemAt(row, QFormLayout::LabelRole))
+                labelWidth = std::max(labelWidth, label->sizeHint().width());
+        }
+    }
+    for (QFormLayout *form : forms) {
+        for (int row = 0; row < form->rowCount(); ++row) {
+            if (QLayoutItem *label = form->itemAt(row, QFormLayout::LabelRole); label && label->widget())
+                label->widget()->setMinimumWidth(labelWidth);
+        }
+    }
+
     connect(m_ui->regionCombo, &QComboBox::currentIndexChanged, this, &SettingsDialog::handleRegionChanged);
     connect(m_ui->customUrlCheck, &QCheckBox::toggled, this, &SettingsDialog::handleCustomUrlToggled);
     connect(m_ui->baseUrlEdit, &QLineEdit::textChanged, this, &SettingsDialog::validateBaseUrl);

@@ -212,19 +212,22 @@ void applyColorScheme(QApplication &app, ColorScheme scheme)
         return;
     }
     QPalette dark;
-    const QColor window(0x2b, 0x2d, 0x31);
-    const QColor base(0x1e, 0x1f, 0x22);
+    // Fusion (Qt 6.4) draws the frames of fields and check boxes in Window darkened by 40 %,
+    // which vanishes on a dark window: fields and boxes must stand out by their fill instead, a
+    // Base well below Window (an unchecked "Fixed" or "Watermark" box was all but invisible).
+    const QColor window(0x31, 0x33, 0x38);
+    const QColor base(0x1b, 0x1c, 0x1f);
     const QColor text(0xe6, 0xe6, 0xe6);
     const QColor disabledText(0x80, 0x80, 0x80);
     dark.setColor(QPalette::Window, window);
     dark.setColor(QPalette::WindowText, text);
     dark.setColor(QPalette::Base, base);
-    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
+    dark.setColor(QPalette::AlternateBase, QColor(0x23, 0x24, 0x28));
     dark.setColor(QPalette::ToolTipBase, QColor(0x3c, 0x3f, 0x41));
     dark.setColor(QPalette::ToolTipText, text);
     dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
     dark.setColor(QPalette::Text, text);
-    dark.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3b));
+    dark.setColor(QPalette::Button, QColor(0x3b, 0x3d, 0x42));
     dark.setColor(QPalette::ButtonText, text);
     dark.setColor(QPalette::BrightText, Qt::white);
     dark.setColor(QPalette::Light, QColor(0x45, 0x47, 0x4b));
