@@ -68,8 +68,10 @@ ThumbnailCache::ThumbnailCache(const QString &directory, int edge, QObject *pare
       m_edge(edge)
 {
     setMemoryLimit(DefaultMemoryLimit);
-    // Leave a core for the GUI; thumbnails are background work.
-    m_pool.setMaxThreadCount(qMax(1, QThread::idealThreadCount() - 1));
+    // At least two decoders, so a cold first screen of full-size images fills twice as fast on a
+    // two-core machine; at low priority, so the GUI thread still wins the cores when it needs them.
+    m_pool.setMaxThreadCount(qMax(2, QThread::idealThreadCount() - 1));
+    m_pool.setThreadPriority(QThread::LowPriority);
     m_pool.setObjectName(QStringLiteral("thumbnails"));
 }
 
