@@ -295,6 +295,11 @@ void tst_CommandLine::fetchFollowsATaskCreatedElsewhere()
     const Result history = run({QStringLiteral("history"), QStringLiteral("--json")});
     QCOMPARE(history.exitCode, 0);
     QVERIFY2(history.out.contains(taskId.toUtf8()), history.out.constData());
+    // What was asked for is learnt from the results: searchable, and its files named after it.
+    const QJsonObject entry = QJsonDocument::fromJson(history.outLines().value(0).toUtf8()).object();
+    QCOMPARE(entry[QStringLiteral("prompt")].toString(), QStringLiteral("a red kite"));
+    QCOMPARE(entry[QStringLiteral("size")].toString(), QStringLiteral("1280*1280"));
+    QVERIFY2(result.outLines().value(0).contains(QStringLiteral("a-red-kite")), qPrintable(result.outLines().value(0)));
 
     // Fetching it again asks nothing of the service and names the files already saved.
     const int pollsBefore = m_server->statistics().polls;

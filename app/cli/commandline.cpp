@@ -751,7 +751,8 @@ int runHistory(QCoreApplication &app)
                                {QStringLiteral("created"), task.createdAt.toString(Qt::ISODate)},
                                {QStringLiteral("model"), task.request.model},
                                {QStringLiteral("prompt"), task.request.prompt},
-                               {QStringLiteral("size"), GenerationRequest::sizeToString(task.request.size)},
+                               {QStringLiteral("size"), task.request.size.isValid()
+                                        ? GenerationRequest::sizeToString(task.request.size) : QString()},
                                {QStringLiteral("region"), regionId(task.endpoint.region)}};
             if (entry.hasImage()) {
                 object.insert(QStringLiteral("index"), image.index);

@@ -725,6 +725,18 @@ void TaskService::applySnapshot(qint64 id, const TaskSnapshot &snapshot)
 
     switch (snapshot.status) {
     case TaskStatus::Succeeded:
+        if (rec.request.prompt.isEmpty()) {
+            // A task followed by id (made with cURL, say): the results tell what was asked for,
+            // which names its files and fills the library's search.
+            for (const ImageResult &result : snapshot.results) {
+                if (!result.origPrompt.isEmpty()) {
+                    rec.request.prompt = result.origPrompt;
+                    break;
+                }
+            }
+            if (!snapshot.results.isEmpty())
+                rec.request.count = int(snapshot.results.size());
+        }
         rec.state = TaskState::Downloading;
         task->phase = Phase::Downloading; // frees the concurrency slot: the service is done
         changed(id);
@@ -993,6 +1005,10 @@ void TaskService::storeImage(qint64 id, ImageRecord image)
         qCWarning(lcTasks) << "could not store image" << image.index << "of task" << id << "in the library";
     TaskRecord &rec = record(id);
     upsertImage(rec, image);
+    if (!rec.request.size.isValid() && image.pixelSize.isValid()) {
+        rec.request.size = image.pixelSize; // a followed task: its request is known only from its results
+        persist(rec);
+    }
     if (image.isSaved())
         emit imageSaved(image);
     if (active(id))
