@@ -56,8 +56,8 @@ bool DesktopApp::initialize(QString *error)
     }
     m_thumbnails = std::make_unique<ThumbnailCache>(
         m_options.dataDirectory.isEmpty() ? QString() : QDir(m_options.dataDirectory).filePath(QStringLiteral("thumbnails")));
+    // The model loads its first page (every image, newest first) in its constructor.
     m_gallery = std::make_unique<GalleryModel>(m_library.get(), m_thumbnails.get());
-    m_gallery->setQuery(LibraryQuery());
 
     // The composition root is the one place on the window side that makes a network manager:
     // widgets themselves only see the TaskService's signals and values.
