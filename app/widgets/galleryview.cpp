@@ -11,6 +11,8 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QScrollBar>
+#include <QStyle>
 #include <QUrl>
 
 #include <cmath>
@@ -56,7 +58,7 @@ GalleryView::GalleryView(QWidget *parent)
     setFlow(QListView::LeftToRight);
     setWrapping(true);
     setUniformItemSizes(true);
-    setGridSize(QSize(CellSize, CellSize));
+    setGridSize(QSize(MinimumCellSize, MinimumCellSize)); // until the first layout knows the width
     setSpacing(0);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setSelectionRectVisible(true);
@@ -73,6 +75,33 @@ GalleryView::GalleryView(QWidget *parent)
 }
 
 GalleryView::~GalleryView() = default;
+
+void GalleryView::doItemsLayout()
+{
+    // QListView lays out again after a resize (ResizeMode Adjust) and when rows come or go: the
+    // moment to fit the cells to the width, before the items are placed.
+    updateCellSize();
+    HintListView::doItemsLayout();
+}
+
+void GalleryView::updateCellSize()
+{
+    // As many columns of at least MinimumCellSize as fit, sharing the whole width, so no empty
+    // strip is left on the right. The width is the one QListView wraps at (see
+    // QListViewPrivate::prepareItemsLayout): it keeps room for a vertical scroll bar whether one
+    // shows or not, so the cells never depend on the scroll bar, which could otherwise come and
+    // go as they shrink and grow.
+    int width = maximumViewportSize().width();
+    if (verticalScrollBarPolicy() == Qt::ScrollBarAsNeeded) {
+        width -= style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, verticalScrollBar());
+        if (style()->styleHint(QStyle::SH_ScrollView_FrameOnlyAroundContents, nullptr, this))
+            width -= 2 * style()->pixelMetric(QStyle::PM_DefaultFrameWidth);
+    }
+    const int columns = std::max(1, width / MinimumCellSize);
+    const int cell = std::max(MinimumCellSize, width / columns);
+    if (gridSize() != QSize(cell, cell))
+        setGridSize(QSize(cell, cell));
+}
 
 void GalleryView::setEntryRole(int role)
 {
@@ -159,7 +188,7 @@ GalleryDelegate::~GalleryDelegate() = default;
 
 QSize GalleryDelegate::sizeHint(const QStyleOptionViewItem &, const QModelIndex &) const
 {
-    return QSize(GalleryView::CellSize, GalleryView::CellSize);
+    return m_view->gridSize(); // the item fills its cell, which is the view's to size
 }
 
 QRect GalleryDelegate::starRect(const QRect &cell)

@@ -16,7 +16,9 @@ class GalleryView final : public HintListView
     Q_DISABLE_COPY_MOVE(GalleryView)
 
 public:
-    static constexpr int CellSize = 196; // thumbnail cell, logical pixels
+    // Thumbnail cells are square and at least this wide (logical pixels); they grow so that the
+    // columns fill the view's width.
+    static constexpr int MinimumCellSize = 196;
 
     explicit GalleryView(QWidget *parent = nullptr);
     ~GalleryView() override;
@@ -25,8 +27,11 @@ public:
     int entryRole() const { return m_entryRole; }
 
     LibraryEntry entry(const QModelIndex &index) const;
+    int cellSize() const { return gridSize().width(); }
     QList<LibraryEntry> selectedEntries() const; // in view order
     QModelIndexList selectedRows() const;
+
+    void doItemsLayout() override;
 
 signals:
     void favouriteToggled(const QModelIndex &index);
@@ -36,6 +41,8 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
 
 private:
+    void updateCellSize();
+
     int m_entryRole = Qt::UserRole + 1;
 };
 

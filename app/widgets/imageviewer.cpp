@@ -117,7 +117,7 @@ ImageViewer::ImageViewer(QWidget *parent)
     m_fitButton->setCheckable(true);
     m_actualSizeButton = makeButton(this, tr("100 %"), tr("Show the image at its actual size (1)"));
     m_actualSizeButton->setCheckable(true);
-    m_reuseButton = makeButton(this, tr("&Reuse settings"), tr("Fill the prompt form with the settings of this image"));
+    m_reuseButton = makeButton(this, tr("&Reuse Settings"), tr("Fill the prompt form with the settings of this image"));
     m_reuseButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_titleLabel = new QLabel(this);
     m_titleLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -30,7 +30,7 @@ public:
 
     // The form as entered: the seed is set only when fixed; the size is always concrete.
     GenerationRequest request() const;
-    // Fills every field ("Reuse settings", restoring the last session). Starts nothing.
+    // Fills every field ("Reuse Settings", restoring the last session). Starts nothing.
     // A model not served in the region is replaced by its regional equivalent or the default,
     // and the form says so.
     void setRequest(const GenerationRequest &request);

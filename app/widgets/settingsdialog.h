@@ -28,7 +28,7 @@ public:
                    QWidget *parent = nullptr);
     ~SettingsDialog() override;
 
-    void focusKey(); // "Add API key…" opens the dialog here
+    void focusKey(); // "Add API Key…" opens the dialog here
 
 public slots:
     void accept() override;

@@ -224,7 +224,7 @@
   dashscope-studio fetch %1 %2</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+76"/>
         <source>Image %1 of task %2 was not saved: %3 (%4)</source>
         <translation>任务 %2 的第 %1 张图片未保存：%3（%4）</translation>
     </message>
@@ -235,7 +235,7 @@
         <translation>%1  %2 秒  %3 %4×%5</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <location line="+321"/>
         <source>Cannot open the library %1: %2</source>
         <translation>无法打开资料库 %1：%2</translation>
@@ -439,7 +439,7 @@ Press Ctrl+C to stop.</source>
         <translation>资料库是空的：还没有生成过任何图片。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>(not saved: %1)</source>
         <translation>（未保存：%1）</translation>
     </message>
@@ -591,12 +591,12 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>GalleryView</name>
     <message>
-        <location filename="../../app/widgets/galleryview.cpp" line="+44"/>
+        <location filename="../../app/widgets/galleryview.cpp" line="+46"/>
         <source>Image failed: %1</source>
         <translation>图片生成失败：%1</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+199"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -723,13 +723,13 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>&amp;Reuse settings</source>
-        <translation>复用设置(&amp;R)</translation>
+        <source>Fill the prompt form with the settings of this image</source>
+        <translation>用这张图片的设置填写提示词表单</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Fill the prompt form with the settings of this image</source>
-        <translation>用这张图片的设置填写提示词表单</translation>
+        <source>&amp;Reuse Settings</source>
+        <translation>复用设置(&amp;R)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -877,12 +877,12 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+5"/>
-        <source>Add API key…</source>
+        <source>Add API Key…</source>
         <translation>添加 API Key…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Add API key</source>
+        <source>Add API Key</source>
         <translation>添加 API Key</translation>
     </message>
     <message>
@@ -1817,12 +1817,12 @@ It is followed here and its images are saved to the library:</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/promptform.cpp" line="+17"/>
+        <location filename="../../app/widgets/promptform.cpp" line="+15"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+103"/>
         <source>%1
 Sizes: %2
 Prompt: up to %3 characters</source>
@@ -1891,7 +1891,7 @@ Prompt: up to %3 characters</source>
         <translation>%2地域不提供 %1；改用 %3。</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+94"/>
         <source>Start a task (Ctrl+Enter)</source>
         <translation>开始任务（Ctrl+Enter）</translation>
     </message>
@@ -2185,12 +2185,12 @@ Prompt: up to %3 characters</source>
     </message>
     <message>
         <location line="+5"/>
-        <source>&amp;Test key</source>
+        <source>&amp;Test Key</source>
         <translation>测试 API Key(&amp;T)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Test key</source>
+        <source>Test Key</source>
         <translation>测试 API Key</translation>
     </message>
     <message>
@@ -2618,7 +2618,7 @@ Prompt: up to %3 characters</source>
         <translation>在服务接受之前已取消；没有创建任何任务。</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+161"/>
         <source>The task was canceled on the service.</source>
         <translation>任务已在服务端取消。</translation>
     </message>
@@ -2668,7 +2668,7 @@ Prompt: up to %3 characters</source>
         <translation>此任务生成的是视频，当前版本还无法保存视频。</translation>
     </message>
     <message>
-        <location line="+219"/>
+        <location line="+223"/>
         <source>The program was not running while this task could be fetched: the service keeps tasks and their images for 24 hours only.</source>
         <translation>在此任务可获取期间，程序没有运行：服务只保留任务及其图片 24 小时。</translation>
     </message>
