@@ -303,7 +303,7 @@ log "settings"
 keys ctrl+comma
 sleep 1.5
 keys alt+k
-type_text "sk-4f1c9e0a7b2d4c6e8f10a3b5c7d9e1f2"
+type_text "sk-demo-not-a-real-key-typed-for-the-screenshot"
 sleep 0.5
 capture settings
 keys Escape
