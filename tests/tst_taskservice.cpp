@@ -80,6 +80,7 @@ private slots:
     void rowExistsBeforeCreateAndTaskIdIsCommitted();
     void resumeUnfinished();
     void resumeMarksWhatCannotBeResumed();
+    void resumeLeavesTasksAnotherProcessFollows();
     void trackTaskCreatedElsewhere();
     void unknownTaskIsNotFound();
     void retryMakesANewTask();
@@ -615,6 +616,44 @@ void tst_TaskService::resumeUnfinished()
     QCOMPARE(m_simulator->statistics().creates, 1); // never created again
     QCOMPARE(m_library->unfinishedTasks().size(), 0);
     QCOMPARE(m_service->resumeUnfinished(), 0);
+}
+
+// The window and `dashscope-studio resume` share a library: a task in flight in one of them is
+// neither failed, polled nor downloaded by the other.
+void tst_TaskService::resumeLeavesTasksAnotherProcessFollows()
+{
+    m_simulator->setLatency(1500ms);
+    const qint64 running = submit(request(1, 5));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_service->task(running).taskId.isEmpty(), Timeout);
+    const QString taskId = m_service->task(running).taskId;
+    // A second row still waiting for its turn: without its owner's claim, resume would fail it.
+    m_service->setMaxConcurrentTasks(1);
+    const qint64 queued = submit(request(1, 6));
+    QCOMPARE(m_service->task(queued).state, TaskState::Queued);
+
+    // Another process: its own connection to the same library file.
+    Library otherLibrary;
+    QVERIFY(otherLibrary.open(m_library->path()));
+    TaskService other(m_catalog, &otherLibrary, m_network.get());
+    other.setEndpoint(endpoint());
+    other.setApiKey(Key);
+    other.setOutputDirectory(m_dir->filePath(QStringLiteral("images")));
+    QSignalSpy otherAdded(&other, &TaskService::taskAdded);
+    QCOMPARE(other.resumeUnfinished(), 0);
+    QCOMPARE(other.track(taskId), qint64(0));
+    QCOMPARE(otherAdded.count(), 0);
+    QVERIFY(other.tasks().isEmpty());
+    QCOMPARE(otherLibrary.task(queued).state, TaskState::Queued);
+
+    QVERIFY(waitFinished(running));
+    QVERIFY(waitFinished(queued));
+    QCOMPARE(m_service->task(running).state, TaskState::Done);
+    QCOMPARE(m_service->task(queued).state, TaskState::Done);
+    QCOMPARE(m_simulator->taskStatistics(taskId)->downloads, 1); // saved once, by its owner
+    QCOMPARE(m_simulator->statistics().creates, 2);
+
+    // Once its owner is done, the task is free again: following it finds it saved.
+    QVERIFY(other.track(taskId) != 0);
 }
 
 void tst_TaskService::resumeMarksWhatCannotBeResumed()

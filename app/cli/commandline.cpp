@@ -608,7 +608,17 @@ int runFetch(QCoreApplication &app)
                              "0385dc79-5ff8-4d82-bcb6-6f1e5b3c9a21.").arg(taskId));
         return InvalidInput;
     }
-    return follow(app, engine, options.json, [&] { engine.service()->track(taskId); });
+    bool followedElsewhere = false;
+    const int code = follow(app, engine, options.json, [&] {
+        followedElsewhere = engine.service()->track(taskId) == 0;
+    });
+    if (followedElsewhere) {
+        printLine(stderr, tr("Task %1 is being followed by another DashScope Studio right now (the window or "
+                             "another command); its images will appear in the library.")
+                                  .arg(taskId));
+        return TaskFailed;
+    }
+    return code;
 }
 
 int runResume(QCoreApplication &app)

@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -287,7 +288,8 @@ PollPolicy::Input TaskService::policyInput(const Active &task) const
 
 // --- bookkeeping ----------------------------------------------------------------------------
 
-qint64 TaskService::addRecord(TaskRecord rec, const QString &apiKey, Phase phase)
+qint64 TaskService::addRecord(TaskRecord rec, const QString &apiKey, Phase phase,
+                              std::unique_ptr<QLockFile> claim)
 {
     const qint64 id = rec.id;
     m_records.insert(id, rec);
@@ -297,11 +299,27 @@ qint64 TaskService::addRecord(TaskRecord rec, const QString &apiKey, Phase phase
     auto task = std::make_unique<Active>();
     task->apiKey = apiKey;
     task->phase = phase;
+    task->claim = std::move(claim); // released with the Active, when the task finishes
     task->timer = new QTimer(this);
     task->timer->setSingleShot(true);
     connect(task->timer, &QTimer::timeout, this, [this, id] { handleTimer(id); });
     m_active[id] = std::move(task);
     return id;
+}
+
+bool TaskService::claim(qint64 id, std::unique_ptr<QLockFile> *lock) const
+{
+    if (!m_library)
+        return true; // nothing shared with other processes
+    const QString directory = QFileInfo(m_library->path()).absolutePath() + QStringLiteral("/locks");
+    QDir().mkpath(directory);
+    auto file = std::make_unique<QLockFile>(directory + QStringLiteral("/task-%1.lock").arg(id));
+    // Held for as long as the task runs; only a holder that is gone (crashed, killed) makes it stale.
+    file->setStaleLockTime(0);
+    if (!file->tryLock(0))
+        return false;
+    *lock = std::move(file);
+    return true;
 }
 
 bool TaskService::persist(TaskRecord &rec)
@@ -413,7 +431,9 @@ QList<ValidationIssue> TaskService::submit(const GenerationRequest &request, qin
 
     if (!request.seed)
         m_randomSeed.insert(rec.id);
-    addRecord(rec, m_apiKey, Phase::Queued);
+    std::unique_ptr<QLockFile> lock;
+    claim(rec.id, &lock); // a new row: nobody else can hold it
+    addRecord(rec, m_apiKey, Phase::Queued, std::move(lock));
     m_queue.append(rec.id);
     if (id)
         *id = rec.id;
@@ -1064,7 +1084,8 @@ qint64 TaskService::track(const QString &taskIdText)
         });
         return id;
     }
-    if (rec.id == 0) {
+    const bool known = rec.id != 0;
+    if (!known) {
         rec.taskId = taskId;
         rec.endpoint = m_endpoint;
         rec.state = TaskState::Pending;
@@ -1076,13 +1097,19 @@ qint64 TaskService::track(const QString &taskIdText)
         } else {
             rec.id = m_nextLocalId--;
         }
-    } else {
+    }
+    std::unique_ptr<QLockFile> lock;
+    if (!claim(rec.id, &lock)) {
+        qCInfo(lcTasks).noquote() << "task" << rec.id << taskId << "is followed by another process";
+        return 0;
+    }
+    if (known) {
         rec.error = ApiError(); // polled where it was created: its endpoint stays
         if (isFinished(rec.state))
             rec.state = TaskState::Pending;
         persist(rec);
     }
-    const qint64 id = addRecord(rec, m_apiKey, Phase::WaitingToPoll);
+    const qint64 id = addRecord(rec, m_apiKey, Phase::WaitingToPoll, std::move(lock));
     active(id)->acceptedAtMs = nowMs();
     qCInfo(lcTasks).noquote() << "task" << id << "tracking" << taskId;
     emit taskAdded(rec);
@@ -1100,9 +1127,16 @@ int TaskService::resumeUnfinished()
     for (const TaskRecord &listed : unfinished) {
         if (m_active.find(listed.id) != m_active.end())
             continue; // this run's own
-        TaskRecord rec = m_library->task(listed.id);
+        std::unique_ptr<QLockFile> lock;
+        if (!claim(listed.id, &lock)) {
+            qCInfo(lcTasks) << "task" << listed.id << "is followed by another running process";
+            continue;
+        }
+        TaskRecord rec = m_library->task(listed.id); // as it is now that no one else follows it
         if (rec.id == 0)
             rec = listed;
+        if (isFinished(rec.state))
+            continue; // finished by its holder between the listing and the claim
         const qint64 age = rec.createdAt.isValid() ? rec.createdAt.msecsTo(now) : ServiceRetentionMs;
 
         ApiError error;
@@ -1130,7 +1164,7 @@ int TaskService::resumeUnfinished()
                                       << rec.endpoint.baseUrl.toDisplayString();
             continue;
         } else {
-            const qint64 id = addRecord(rec, m_apiKey, Phase::WaitingToPoll);
+            const qint64 id = addRecord(rec, m_apiKey, Phase::WaitingToPoll, std::move(lock));
             active(id)->acceptedAtMs = nowMs() - std::max<qint64>(0, age);
             qCInfo(lcTasks).noquote() << "task" << id << rec.taskId << "resumed, state" << taskStateId(rec.state);
             emit taskAdded(rec);

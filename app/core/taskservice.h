@@ -6,6 +6,7 @@
 #include "taskresponse.h"
 
 #include <QElapsedTimer>
+#include <QLockFile>
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -53,7 +54,8 @@ public:
     // Otherwise the task is recorded (library row), queued, and its id stored in *id.
     QList<ValidationIssue> submit(const GenerationRequest &request, qint64 *id = nullptr);
     // Follows a task created elsewhere (cURL, another machine): polls it and saves its results.
-    // The request is unknown, so only the task id and endpoint are recorded.
+    // The request is unknown, so only the task id and endpoint are recorded. Returns 0 when the id
+    // is not plausible, or another running process (the window, a command) follows the task.
     qint64 track(const QString &taskId);
     // The service's cancel while PENDING; a local stop otherwise (the task then keeps running
     // on the service, and its error says so).
@@ -61,7 +63,8 @@ public:
     // A new task from the same request (a new seed unless the seed was fixed).
     qint64 retry(qint64 id);
     // At start: unfinished tasks of the library younger than 24 h are polled and downloaded again,
-    // never created again; older ones are marked Expired. Returns how many were resumed.
+    // never created again; older ones are marked Expired. Tasks that another running process
+    // follows are left to it. Returns how many were resumed.
     // Only tasks of the current endpoint are polled, and only with a key set; the others stay
     // unfinished for a run that uses their endpoint. Tasks without a task id were never
     // accepted (or may have been, while Submitting): they are marked Failed, never sent again.
@@ -110,6 +113,7 @@ private:
         QHash<int, QString> reservedPaths;
         int expiredImages = 0; // download links that had expired (OSS 403)
         ApiError firstImageError;
+        std::unique_ptr<QLockFile> claim; // this process follows the task (see claim())
     };
 
     Active *active(qint64 id) const;
@@ -118,7 +122,11 @@ private:
     double jitter() const;
     PollPolicy::Input policyInput(const Active &task) const;
 
-    qint64 addRecord(TaskRecord record, const QString &apiKey, Phase phase);
+    qint64 addRecord(TaskRecord record, const QString &apiKey, Phase phase,
+                     std::unique_ptr<QLockFile> claim = {});
+    // The window, `resume` and `fetch` share one library: each task is followed by one process
+    // at a time, the one holding its lock file. False when another running process holds it.
+    bool claim(qint64 id, std::unique_ptr<QLockFile> *lock) const;
     bool persist(TaskRecord &record);
     void changed(qint64 id, bool store = true);
     void finishTask(qint64 id, TaskState state, const ApiError &error);

@@ -935,7 +935,14 @@ void MainWindow::openTaskId()
                                .trimmed();
     if (!ok || taskId.isEmpty())
         return;
-    m_services.tasks->track(taskId);
+    if (m_services.tasks->track(taskId) == 0) {
+        QMessageBox::information(this, tr("Open Task ID"),
+                                 tr("Task %1 cannot be followed here: it is not a task id, or another DashScope "
+                                    "Studio (the command line, say) is following it right now. Its images then "
+                                    "appear in the gallery when it is done.")
+                                         .arg(taskId));
+        return;
+    }
     statusBar()->showMessage(tr("Following task %1.").arg(taskId), 4000);
 }
 

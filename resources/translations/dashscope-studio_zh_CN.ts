@@ -236,12 +236,12 @@
     </message>
     <message>
         <location line="+50"/>
-        <location line="+321"/>
+        <location line="+331"/>
         <source>Cannot open the library %1: %2</source>
         <translation>无法打开资料库 %1：%2</translation>
     </message>
     <message>
-        <location line="-311"/>
+        <location line="-321"/>
         <source>Cannot start the built-in simulator: %1</source>
         <translation>无法启动内置模拟器：%1</translation>
     </message>
@@ -336,7 +336,12 @@
         <translation>“%1”不是任务 ID。任务 ID 形如 0385dc79-5ff8-4d82-bcb6-6f1e5b3c9a21。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
+        <source>Task %1 is being followed by another DashScope Studio right now (the window or another command); its images will appear in the library.</source>
+        <translation>任务 %1 正由另一个 DashScope Studio（窗口或另一条命令）跟踪，其图片会出现在资料库中。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Finishes the library&apos;s unfinished tasks younger than 24 hours (polls and downloads, never creates again) and marks older ones expired.</source>
         <translation>完成资料库中 24 小时内未完成的任务（只轮询和下载，绝不重新创建），并将更早的任务标记为已过期。</translation>
     </message>
@@ -1565,18 +1570,24 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
     </message>
     <message>
         <location line="+8"/>
+        <location line="+8"/>
         <source>Open Task ID</source>
         <translation>打开任务 ID</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
         <source>The task_id of a task created elsewhere, for example with cURL.
 It is followed here and its images are saved to the library:</source>
         <translation>在别处（例如用 cURL）创建的任务的 task_id。
 本程序会跟踪该任务，并把其图片保存到资料库：</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Task %1 cannot be followed here: it is not a task id, or another DashScope Studio (the command line, say) is following it right now. Its images then appear in the gallery when it is done.</source>
+        <translation>无法在此跟踪任务 %1：它不是任务 ID，或者另一个 DashScope Studio（例如命令行）正在跟踪它；若是后者，任务完成后其图片会出现在图库中。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Following task %1.</source>
         <translation>正在跟踪任务 %1。</translation>
     </message>
@@ -2593,7 +2604,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>TaskService</name>
     <message>
-        <location filename="../../app/core/taskservice.cpp" line="+46"/>
+        <location filename="../../app/core/taskservice.cpp" line="+47"/>
         <source>The service may have created this task anyway (and may bill it). It was not sent again, so there is no duplicate. Look for it in the account&apos;s task list (the Model Studio console, or GET /api/v1/tasks) and follow it with its task id: dashscope-studio fetch TASK_ID.</source>
         <translation>服务可能仍然创建了此任务（并可能计费）。任务没有重新发送，因此不会重复。请在账号的任务列表（百炼控制台，或 GET /api/v1/tasks）中查找，并用其任务 ID 跟踪：dashscope-studio fetch TASK_ID。</translation>
     </message>
@@ -2603,7 +2614,7 @@ Prompt: up to %3 characters</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location line="+342"/>
+        <location line="+359"/>
         <source>No API key is set. Add one in Settings, or set DASHSCOPE_API_KEY.</source>
         <translation>尚未设置 API Key。请在“设置”中添加，或设置 DASHSCOPE_API_KEY。</translation>
     </message>
@@ -2613,7 +2624,7 @@ Prompt: up to %3 characters</source>
         <translation>无法将任务记录到资料库，因此没有发送。</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+183"/>
         <source>Canceled before the service accepted it; nothing was created.</source>
         <translation>在服务接受之前已取消；没有创建任何任务。</translation>
     </message>
@@ -2668,7 +2679,7 @@ Prompt: up to %3 characters</source>
         <translation>此任务生成的是视频，当前版本还无法保存视频。</translation>
     </message>
     <message>
-        <location line="+223"/>
+        <location line="+237"/>
         <source>The program was not running while this task could be fetched: the service keeps tasks and their images for 24 hours only.</source>
         <translation>在此任务可获取期间，程序没有运行：服务只保留任务及其图片 24 小时。</translation>
     </message>
