@@ -66,6 +66,19 @@ private:
     QProcess *start(const QStringList &arguments);
     Result run(const QStringList &arguments);
     Result resume() { return run(QStringList{QStringLiteral("resume")} + serviceArguments()); }
+    // `generate` of two small images: quick to render, enough for one saved and one not.
+    QStringList generateTwoImages(const QString &prompt) const
+    {
+        return QStringList{QStringLiteral("generate"), QStringLiteral("-n"), QStringLiteral("2"),
+                           QStringLiteral("-m"), QStringLiteral("wan2.2-t2i-flash"), QStringLiteral("-s"),
+                           QStringLiteral("512*512"), prompt}
+                + serviceArguments();
+    }
+    // Runs generateTwoImages(prompt) and kills it the moment the first download answer is about
+    // to leave the server: both files are open, nothing received.
+    void generateKilledAtFirstDownload(const QString &prompt);
+    // After resume: one task, done, with both images saved and the storage consistent.
+    void checkOneTaskWithTwoImages();
     // SIGKILL, and wait until it is gone.
     void killHard(QProcess *process);
     QString databasePath() const;
@@ -361,11 +374,7 @@ void tst_CrashResume::killWhileDownloadingSavesEachImageOnce()
             m_server->addFault(SimulatorServer::Fault::SlowResponses);
         }
     });
-    QProcess *process = start(QStringList{QStringLiteral("generate"), QStringLiteral("-n"), QStringLiteral("2"),
-                                          QStringLiteral("-m"), QStringLiteral("wan2.2-t2i-flash"),
-                                          QStringLiteral("-s"), QStringLiteral("512*512"),
-                                          QStringLiteral("two paper boats")}
-                              + serviceArguments());
+    QProcess *process = start(generateTwoImages(QStringLiteral("two paper boats")));
     // The first image is saved and recorded (the "image" event follows the library write), and
     // the second download has reached the server.
     QByteArray out;
@@ -383,7 +392,27 @@ void tst_CrashResume::killWhileDownloadingSavesEachImageOnce()
     for (const QJsonObject &event : result.events())
         savedNow += event.value(QStringLiteral("event")).toString() == u"image" ? 1 : 0;
     QCOMPARE(savedNow, 1);
+    checkOneTaskWithTwoImages();
+}
 
+void tst_CrashResume::generateKilledAtFirstDownload(const QString &prompt)
+{
+    QProcess *process = nullptr;
+    const QMetaObject::Connection killer = connect(
+            m_server.get(), &SimulatorServer::requestHandled, this, [&process](SimulatorServer::RequestKind kind) {
+                if (kind == SimulatorServer::RequestKind::Download && process && process->state() != QProcess::NotRunning)
+                    process->kill();
+            });
+    process = start(generateTwoImages(prompt));
+    QSignalSpy finished(process, &QProcess::finished);
+    const bool ended = finished.wait(30000);
+    disconnect(killer); // `process` is a local of this function
+    QVERIFY(ended);
+    QCOMPARE(process->exitStatus(), QProcess::CrashExit);
+}
+
+void tst_CrashResume::checkOneTaskWithTwoImages()
+{
     const QList<TaskRecord> tasks = libraryTasks();
     QCOMPARE(tasks.size(), 1);
     QCOMPARE(tasks.first().state, TaskState::Done);
@@ -395,18 +424,9 @@ void tst_CrashResume::killWhileDownloadingSavesEachImageOnce()
 // is killed the moment the first answer is about to leave the server.
 void tst_CrashResume::killBeforeTheFirstDownloadAnswer()
 {
-    QProcess *process = nullptr;
-    connect(m_server.get(), &SimulatorServer::requestHandled, this, [&process](SimulatorServer::RequestKind kind) {
-        if (kind == SimulatorServer::RequestKind::Download && process && process->state() != QProcess::NotRunning)
-            process->kill();
-    });
-    process = start(QStringList{QStringLiteral("generate"), QStringLiteral("-n"), QStringLiteral("2"),
-                                QStringLiteral("-m"), QStringLiteral("wan2.2-t2i-flash"), QStringLiteral("-s"),
-                                QStringLiteral("512*512"), QStringLiteral("an owl at night")}
-                      + serviceArguments());
-    QSignalSpy finished(process, &QProcess::finished);
-    QVERIFY(finished.wait(30000));
-    QCOMPARE(process->exitStatus(), QProcess::CrashExit);
+    generateKilledAtFirstDownload(QStringLiteral("an owl at night"));
+    if (QTest::currentTestFailed())
+        return;
     QVERIFY(m_server->statistics().downloads >= 1);
     const int downloadsBefore = m_server->statistics().downloads;
 
@@ -415,12 +435,7 @@ void tst_CrashResume::killBeforeTheFirstDownloadAnswer()
     QVERIFY2(result.exitCode == 0, result.err.constData());
     QCOMPARE(m_server->statistics().creates, 1);
     QCOMPARE(m_server->statistics().downloads, downloadsBefore + 2);
-
-    const QList<TaskRecord> tasks = libraryTasks();
-    QCOMPARE(tasks.size(), 1);
-    QCOMPARE(tasks.first().state, TaskState::Done);
-    QCOMPARE(tasks.first().savedImageCount(), 2);
-    checkStorage(tasks);
+    checkOneTaskWithTwoImages();
 }
 
 // The narrowest window: an image's file is complete under its final name, but the program died
@@ -429,10 +444,7 @@ void tst_CrashResume::killBeforeTheFirstDownloadAnswer()
 // save a second copy next to it.
 void tst_CrashResume::fileSavedButNotRecordedIsNotSavedTwice()
 {
-    const Result first = run(QStringList{QStringLiteral("generate"), QStringLiteral("-n"), QStringLiteral("2"),
-                                         QStringLiteral("-m"), QStringLiteral("wan2.2-t2i-flash"), QStringLiteral("-s"),
-                                         QStringLiteral("512*512"), QStringLiteral("a fox in the snow")}
-                             + serviceArguments());
+    const Result first = run(generateTwoImages(QStringLiteral("a fox in the snow")));
     QVERIFY2(first.exitCode == 0, first.err.constData());
     QCOMPARE(QDir(m_output).entryList(QDir::Files).size(), 2);
     {
@@ -453,12 +465,7 @@ void tst_CrashResume::fileSavedButNotRecordedIsNotSavedTwice()
     QVERIFY2(result.exitCode == 0, result.err.constData());
     QCOMPARE(m_server->statistics().creates, 1);
     QCOMPARE(m_server->statistics().downloads, 2); // the file on disk was taken, not fetched again
-
-    const QList<TaskRecord> tasks = libraryTasks();
-    QCOMPARE(tasks.size(), 1);
-    QCOMPARE(tasks.first().state, TaskState::Done);
-    QCOMPARE(tasks.first().savedImageCount(), 2);
-    checkStorage(tasks);
+    checkOneTaskWithTwoImages();
 }
 
 // Where the file system has no O_TMPFILE (network shares, some removable drives) QSaveFile writes
@@ -466,18 +473,9 @@ void tst_CrashResume::fileSavedButNotRecordedIsNotSavedTwice()
 // system may not, so the test puts such remains where the killed run would have left them.
 void tst_CrashResume::remainsOfAnInterruptedSaveAreRemoved()
 {
-    QProcess *process = nullptr;
-    connect(m_server.get(), &SimulatorServer::requestHandled, this, [&process](SimulatorServer::RequestKind kind) {
-        if (kind == SimulatorServer::RequestKind::Download && process && process->state() != QProcess::NotRunning)
-            process->kill();
-    });
-    process = start(QStringList{QStringLiteral("generate"), QStringLiteral("-n"), QStringLiteral("2"),
-                                QStringLiteral("-m"), QStringLiteral("wan2.2-t2i-flash"), QStringLiteral("-s"),
-                                QStringLiteral("512*512"), QStringLiteral("a heron in the reeds")}
-                      + serviceArguments());
-    QSignalSpy finished(process, &QProcess::finished);
-    QVERIFY(finished.wait(30000));
-    QCOMPARE(process->exitStatus(), QProcess::CrashExit);
+    generateKilledAtFirstDownload(QStringLiteral("a heron in the reeds"));
+    if (QTest::currentTestFailed())
+        return;
 
     QList<TaskRecord> tasks = libraryTasks();
     QCOMPARE(tasks.size(), 1);

@@ -1,3 +1,4 @@
+#include "desktoptest.h"
 #include "galleryfilters.h"
 #include "gallerymodel.h"
 #include "galleryview.h"
@@ -89,24 +90,9 @@ void tst_GalleryView::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
-    const QString settingsFile = m_dir.filePath(QStringLiteral("settings.ini"));
-    {
-        Settings settings(settingsFile);
-        settings.setOutputDirectory(m_dir.filePath(QStringLiteral("images")));
-    }
-    DesktopOptions options;
-    options.dataDirectory = m_dir.filePath(QStringLiteral("data"));
-    options.settingsFile = settingsFile;
-    options.secretBackend = SecretStore::Backend::Memory;
-    options.simulatorLatency = 300ms;
-    options.resumeUnfinished = false;
-    m_app = std::make_unique<DesktopApp>(options);
-    QString error;
-    QVERIFY2(m_app->initialize(&error), qPrintable(error));
-    QSignalSpy started(m_app.get(), &DesktopApp::started);
-    m_app->start();
-    QVERIFY(started.wait(5000));
-    QVERIFY(QTest::qWaitForWindowExposed(m_app->window()));
+    startDesktopForTest(desktopTestOptions(m_dir), &m_app);
+    if (QTest::currentTestFailed())
+        return;
     m_tester = std::make_unique<QAbstractItemModelTester>(m_app->gallery(),
                                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
 

@@ -1,3 +1,4 @@
+#include "desktoptest.h"
 #include "gallerymodel.h"
 #include "galleryview.h"
 #include "imageviewer.h"
@@ -87,24 +88,11 @@ void tst_MainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
-    m_settingsFile = m_dir.filePath(QStringLiteral("settings.ini"));
-    {
-        Settings settings(m_settingsFile);
-        settings.setOutputDirectory(m_dir.filePath(QStringLiteral("images")));
-    }
-    DesktopOptions options;
-    options.dataDirectory = m_dir.filePath(QStringLiteral("data"));
-    options.settingsFile = m_settingsFile;
-    options.secretBackend = SecretStore::Backend::Memory;
-    options.simulatorLatency = 300ms;
-    options.resumeUnfinished = false;
-    m_app = std::make_unique<DesktopApp>(options);
-    QString error;
-    QVERIFY2(m_app->initialize(&error), qPrintable(error));
-    QSignalSpy started(m_app.get(), &DesktopApp::started);
-    m_app->start();
-    QVERIFY(started.wait(5000));
-    QVERIFY(QTest::qWaitForWindowExposed(m_app->window()));
+    const DesktopOptions options = desktopTestOptions(m_dir);
+    m_settingsFile = options.settingsFile;
+    startDesktopForTest(options, &m_app);
+    if (QTest::currentTestFailed())
+        return;
     m_app->window()->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_app->window()));
     m_galleryTester = std::make_unique<QAbstractItemModelTester>(
