@@ -937,7 +937,7 @@ void MainWindow::openTaskId()
         return;
     if (m_services.tasks->track(taskId) == 0) {
         QMessageBox::information(this, tr("Open Task ID"),
-                                 tr("Task %1 cannot be followed here: it is not a task id, or another DashScope "
+                                 tr("Task “%1” cannot be followed here: it is not a task id, or another DashScope "
                                     "Studio (the command line, say) is following it right now. Its images then "
                                     "appear in the gallery when it is done.")
                                          .arg(taskId));

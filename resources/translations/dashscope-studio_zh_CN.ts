@@ -1583,8 +1583,8 @@ It is followed here and its images are saved to the library:</source>
     </message>
     <message>
         <location line="+8"/>
-        <source>Task %1 cannot be followed here: it is not a task id, or another DashScope Studio (the command line, say) is following it right now. Its images then appear in the gallery when it is done.</source>
-        <translation>无法在此跟踪任务 %1：它不是任务 ID，或者另一个 DashScope Studio（例如命令行）正在跟踪它；若是后者，任务完成后其图片会出现在图库中。</translation>
+        <source>Task “%1” cannot be followed here: it is not a task id, or another DashScope Studio (the command line, say) is following it right now. Its images then appear in the gallery when it is done.</source>
+        <translation>无法在此跟踪任务“%1”：它不是任务 ID，或者另一个 DashScope Studio（例如命令行）正在跟踪它；若是后者，任务完成后其图片会出现在图库中。</translation>
     </message>
     <message>
         <location line="+6"/>
