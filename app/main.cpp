@@ -1,7 +1,7 @@
-#include "commandline.h"
-#include "settings.h"
-#include "studioapp.h"
-#include "translations.h"
+#include "cli/commandline.h"
+#include "platform/settings.h"
+#include "desktop/desktopapp.h"
+#include "platform/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

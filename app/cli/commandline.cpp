@@ -1,12 +1,13 @@
-#include "commandline.h"
+#include "cli/commandline.h"
 
-#include "dashscopeclient.h"
-#include "library.h"
-#include "logging.h"
-#include "modelcatalog.h"
-#include "pollpolicy.h"
-#include "simulatorserver.h"
-#include "taskservice.h"
+#include "protocol/dashscopeclient.h"
+#include "library/library.h"
+#include "platform/logging.h"
+#include "domain/modelcatalog.h"
+#include "engine/pollpolicy.h"
+#include "session/session.h"
+#include "simulator/simulatorserver.h"
+#include "engine/taskservice.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -18,7 +19,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QTimer>
@@ -402,51 +402,45 @@ private:
 class Engine
 {
 public:
-    explicit Engine(const ServiceOptions &options) : m_catalog(ModelCatalog::builtIn()), m_options(options) { }
+    explicit Engine(const ServiceOptions &options) : m_options(options) { }
 
     // Opens the library and, in demo mode, starts the simulator. Prints why on failure.
     bool start()
     {
         QString error;
-        const QString path = Library::defaultPath();
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        if (!m_library.open(path, &error)) {
-            printLine(stderr, CommandLine::tr("Cannot open the library %1: %2").arg(path, error));
+        if (!m_session.open(QString(), &error)) {
+            printLine(stderr, error);
             return false;
         }
-        m_service = std::make_unique<TaskService>(m_catalog, &m_library, &m_network);
+        TaskService *service = m_session.tasks();
         Endpoint endpoint = m_options.endpoint;
         QString key = m_options.apiKey;
         if (m_options.demo) {
-            m_simulator = std::make_unique<SimulatorServer>(m_catalog);
-            m_simulator->setLatency(std::chrono::seconds(3));
-            if (!m_simulator->listen(0, &error)) {
-                printLine(stderr, CommandLine::tr("Cannot start the built-in simulator: %1").arg(error));
+            const std::optional<Endpoint> simulated =
+                    m_session.startSimulator(std::chrono::seconds(3), endpoint.region, &error);
+            if (!simulated) {
+                printLine(stderr, error);
                 return false;
             }
-            endpoint.baseUrl = m_simulator->baseUrl();
-            key = QStringLiteral("demo");
+            endpoint = *simulated;
+            key = Session::demoApiKey();
             // The simulator answers in seconds: poll it on a faster version of the real schedule.
-            m_service->setPollPolicy(
+            service->setPollPolicy(
                     std::make_unique<ScaledPollPolicy>(std::make_unique<DefaultPollPolicy>(), 0.25));
         }
-        m_service->setEndpoint(endpoint);
-        m_service->setApiKey(key);
-        m_service->setOutputDirectory(m_options.outputDirectory);
+        service->setEndpoint(endpoint);
+        service->setApiKey(key);
+        service->setOutputDirectory(m_options.outputDirectory);
         return true;
     }
 
-    TaskService *service() const { return m_service.get(); }
-    const ModelCatalog &catalog() const { return m_catalog; }
-    Library *library() { return &m_library; }
+    TaskService *service() const { return m_session.tasks(); }
+    const ModelCatalog &catalog() const { return m_session.catalog(); }
+    Library *library() { return m_session.library(); }
 
 private:
-    ModelCatalog m_catalog;
     ServiceOptions m_options;
-    Library m_library;
-    QNetworkAccessManager m_network;
-    std::unique_ptr<SimulatorServer> m_simulator;
-    std::unique_ptr<TaskService> m_service;
+    Session m_session;
 };
 
 // Runs the event loop until the follower is done (or Ctrl+C). `begin`, if given, starts the work

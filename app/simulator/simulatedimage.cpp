@@ -1,4 +1,4 @@
-#include "simulatedimage.h"
+#include "simulator/simulatedimage.h"
 
 #include <QBuffer>
 #include <QImageWriter>

@@ -1,8 +1,8 @@
-#include "simulatorserver.h"
+#include "simulator/simulatorserver.h"
 
-#include "generationrequest.h"
-#include "logging.h"
-#include "simulatedimage.h"
+#include "domain/generationrequest.h"
+#include "platform/logging.h"
+#include "simulator/simulatedimage.h"
 
 #include <QCryptographicHash>
 #include <QFutureWatcher>

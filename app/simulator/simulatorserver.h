@@ -1,8 +1,8 @@
 #pragma once
 
-#include "modelcatalog.h"
-#include "region.h"
-#include "taskresponse.h"
+#include "domain/modelcatalog.h"
+#include "domain/region.h"
+#include "protocol/taskresponse.h"
 
 #include <QByteArray>
 #include <QCache>

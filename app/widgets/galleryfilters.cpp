@@ -1,6 +1,6 @@
-#include "galleryfilters.h"
+#include "widgets/galleryfilters.h"
 
-#include "uistyle.h"
+#include "widgets/uistyle.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,7 +1,7 @@
-#include "galleryview.h"
+#include "widgets/galleryview.h"
 
-#include "library.h"
-#include "uistyle.h"
+#include "library/library.h"
+#include "widgets/uistyle.h"
 
 #include <QApplication>
 #include <QDrag>

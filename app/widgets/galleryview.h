@@ -1,6 +1,6 @@
 #pragma once
 
-#include "hintlistview.h"
+#include "widgets/hintlistview.h"
 
 #include <QList>
 #include <QStyledItemDelegate>

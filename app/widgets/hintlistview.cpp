@@ -1,6 +1,6 @@
-#include "hintlistview.h"
+#include "widgets/hintlistview.h"
 
-#include "uistyle.h"
+#include "widgets/uistyle.h"
 
 #include <QPainter>
 

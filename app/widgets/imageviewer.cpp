@@ -1,8 +1,8 @@
-#include "imageviewer.h"
+#include "widgets/imageviewer.h"
 
-#include "library.h"
-#include "region.h"
-#include "uistyle.h"
+#include "library/library.h"
+#include "domain/region.h"
+#include "widgets/uistyle.h"
 
 #include <QAbstractItemModel>
 #include <QDir>

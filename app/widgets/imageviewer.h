@@ -1,7 +1,7 @@
 #pragma once
 
-#include "generationrequest.h"
-#include "imagemetadata.h"
+#include "domain/generationrequest.h"
+#include "library/imagemetadata.h"
 
 #include <QImage>
 #include <QPersistentModelIndex>

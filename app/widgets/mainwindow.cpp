@@ -1,20 +1,21 @@
-#include "mainwindow.h"
+#include "widgets/mainwindow.h"
 
-#include "gallerymodel.h"
-#include "curlcommand.h"
-#include "galleryfilters.h"
-#include "galleryview.h"
-#include "imageviewer.h"
-#include "notifier.h"
-#include "promptform.h"
-#include "secretstore.h"
-#include "settings.h"
-#include "settingsdialog.h"
-#include "tasklistmodel.h"
-#include "taskprogressdelegate.h"
-#include "taskservice.h"
+#include "models/gallerymodel.h"
+#include "protocol/curlcommand.h"
+#include "widgets/galleryfilters.h"
+#include "widgets/galleryview.h"
+#include "widgets/imageviewer.h"
+#include "widgets/notifier.h"
+#include "widgets/promptform.h"
+#include "platform/secretstore.h"
+#include "platform/settings.h"
+#include "widgets/settingsdialog.h"
+#include "models/tasklistmodel.h"
+#include "widgets/taskprogressdelegate.h"
+#include "engine/taskservice.h"
 #include "ui_mainwindow.h"
-#include "uistyle.h"
+#include "widgets/uistyle.h"
+#include "models/displaytext.h"
 
 #include <QActionGroup>
 #include <QClipboard>
@@ -349,7 +350,7 @@ void MainWindow::setupTasks()
     });
     connect(m_taskModel, &TaskListModel::activeCountChanged, this, [this](int active) {
         m_ui->tasksCountLabel->setText(active > 0 ? tr("— %1 running or queued").arg(active) : QString());
-        m_activityLabel->setText(active > 0 ? UiStyle::plural(active, tr("1 task running"), tr("%1 tasks running")) : QString());
+        m_activityLabel->setText(active > 0 ? DisplayText::plural(active, tr("1 task running"), tr("%1 tasks running")) : QString());
     });
     connect(m_services.tasks, &TaskService::taskFinished, this, &MainWindow::handleTaskFinished);
     updateTaskActions();
@@ -480,7 +481,7 @@ void MainWindow::handleTaskFinished(const TaskRecord &task)
     Notifier::Kind kind = Notifier::Kind::Information;
     switch (task.state) {
     case TaskState::Done:
-        title = UiStyle::plural(task.savedImageCount(), tr("1 image ready"), tr("%1 images ready"));
+        title = DisplayText::plural(task.savedImageCount(), tr("1 image ready"), tr("%1 images ready"));
         message = prompt;
         break;
     case TaskState::PartlyDone:
@@ -540,7 +541,7 @@ void MainWindow::updateGalleryCount()
         m_ui->galleryCountLabel->setText(all == 1 ? tr("%1 of 1 image").arg(locale.toString(count))
                                                   : tr("%1 of %2 images").arg(locale.toString(count), locale.toString(all)));
     } else {
-        m_ui->galleryCountLabel->setText(UiStyle::plural(count, tr("1 image"), tr("%1 images")));
+        m_ui->galleryCountLabel->setText(DisplayText::plural(count, tr("1 image"), tr("%1 images")));
     }
 }
 
@@ -726,7 +727,7 @@ void MainWindow::saveImagesAs()
         QMessageBox::warning(this, tr("Save As"),
                              tr("These files could not be written:\n%1").arg(failed.join(QLatin1Char('\n'))));
     } else {
-        statusBar()->showMessage(UiStyle::plural(int(entries.size()), tr("Saved 1 image."), tr("Saved %1 images.")), 4000);
+        statusBar()->showMessage(DisplayText::plural(int(entries.size()), tr("Saved 1 image."), tr("Saved %1 images.")), 4000);
     }
 }
 
@@ -833,7 +834,7 @@ void MainWindow::deleteImages()
         QMessageBox::warning(this, tr("Delete"),
                              tr("Not everything could be deleted: %1").arg(m_services.library->lastError()));
     }
-    statusBar()->showMessage(UiStyle::plural(count, tr("Deleted 1 image."), tr("Deleted %1 images.")), 4000);
+    statusBar()->showMessage(DisplayText::plural(count, tr("Deleted 1 image."), tr("Deleted %1 images.")), 4000);
     if (wasViewer) {
         // Stay in the viewer on the image that took the deleted one's place.
         QAbstractItemModel *model = m_services.gallery;
@@ -899,7 +900,7 @@ void MainWindow::runAgain()
             ++started;
     }
     if (started > 0) {
-        statusBar()->showMessage(UiStyle::plural(started, tr("Started 1 task again."), tr("Started %1 tasks again.")),
+        statusBar()->showMessage(DisplayText::plural(started, tr("Started 1 task again."), tr("Started %1 tasks again.")),
                                  4000);
     } else if (!done.isEmpty()) {
         // The catalog's rules may have changed since (a size a model no longer takes).

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "generationrequest.h"
-#include "library.h"
-#include "modelcatalog.h"
-#include "region.h"
+#include "domain/generationrequest.h"
+#include "library/library.h"
+#include "domain/modelcatalog.h"
+#include "domain/region.h"
 
 #include <QMainWindow>
 #include <QTimer>

@@ -1,4 +1,4 @@
-#include "notifier.h"
+#include "widgets/notifier.h"
 
 #include <QApplication>
 #include <QSystemTrayIcon>

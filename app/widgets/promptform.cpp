@@ -1,7 +1,7 @@
-#include "promptform.h"
+#include "widgets/promptform.h"
 
 #include "ui_promptform.h"
-#include "uistyle.h"
+#include "widgets/uistyle.h"
 
 #include <QLocale>
 #include <QRandomGenerator>

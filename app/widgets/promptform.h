@@ -1,8 +1,8 @@
 #pragma once
 
-#include "generationrequest.h"
-#include "modelcatalog.h"
-#include "region.h"
+#include "domain/generationrequest.h"
+#include "domain/modelcatalog.h"
+#include "domain/region.h"
 
 #include <QWidget>
 

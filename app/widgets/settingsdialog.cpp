@@ -1,10 +1,10 @@
-#include "settingsdialog.h"
+#include "widgets/settingsdialog.h"
 
-#include "settings.h"
-#include "taskservice.h"
-#include "translations.h"
+#include "platform/settings.h"
+#include "engine/taskservice.h"
+#include "platform/translations.h"
 #include "ui_settingsdialog.h"
-#include "uistyle.h"
+#include "widgets/uistyle.h"
 
 #include <QDir>
 #include <QFileDialog>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "apierror.h"
-#include "modelcatalog.h"
-#include "region.h"
-#include "secretstore.h"
+#include "domain/apierror.h"
+#include "domain/modelcatalog.h"
+#include "domain/region.h"
+#include "platform/secretstore.h"
 
 #include <QDialog>
 #include <QHash>

@@ -1,7 +1,7 @@
-#include "taskprogressdelegate.h"
+#include "widgets/taskprogressdelegate.h"
 
-#include "tasklistmodel.h"
-#include "uistyle.h"
+#include "models/tasklistmodel.h"
+#include "widgets/uistyle.h"
 
 #include <QAbstractItemView>
 #include <QApplication>

@@ -21,13 +21,6 @@ enum class Tone { Normal, Muted, Success, Warning, Error };
 // Sets the label's text colour (through its palette, so it follows theme changes via polish).
 void setTone(QLabel *label, Tone tone);
 
-// `one` for 1, else `many` with %1 replaced by the number. Both come from tr() at the caller
-// (English needs two forms; the languages planned need no more).
-QString plural(int count, const QString &one, const QString &many);
-
-// "1.2 s", "42 s", "3 min 05 s", "1 h 02 min"
-QString formatDuration(qint64 milliseconds);
-
 // An action's text as a button shows it: without its accelerator, in the Latin form ("&Generate":
 // "Generate") and in the form Chinese and Japanese translations use ("生成(&G)": "生成"), which
 // Qt alone would show as "生成(G)".

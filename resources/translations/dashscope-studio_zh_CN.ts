@@ -4,7 +4,7 @@
 <context>
     <name>ApiError</name>
     <message>
-        <location filename="../../app/core/apierror.cpp" line="+152"/>
+        <location filename="../../app/domain/apierror.cpp" line="+152"/>
         <source>No API key was sent; enter your key in Settings or set DASHSCOPE_API_KEY.</source>
         <translation>请求未附带 API Key；请在“设置”中填写，或设置环境变量 DASHSCOPE_API_KEY。</translation>
     </message>
@@ -235,18 +235,12 @@
         <translation>%1  %2 秒  %3 %4×%5</translation>
     </message>
     <message>
-        <location line="+50"/>
-        <location line="+331"/>
+        <location line="+375"/>
         <source>Cannot open the library %1: %2</source>
         <translation>无法打开资料库 %1：%2</translation>
     </message>
     <message>
-        <location line="-321"/>
-        <source>Cannot start the built-in simulator: %1</source>
-        <translation>无法启动内置模拟器：%1</translation>
-    </message>
-    <message>
-        <location line="+52"/>
+        <location line="-269"/>
         <source>Command.</source>
         <translation>命令。</translation>
     </message>
@@ -462,7 +456,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>DashScopeClient</name>
     <message>
-        <location filename="../../app/core/dashscopeclient.cpp" line="+150"/>
+        <location filename="../../app/protocol/dashscopeclient.cpp" line="+150"/>
         <source>The request was canceled.</source>
         <translation>请求已取消。</translation>
     </message>
@@ -588,7 +582,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>GalleryModel</name>
     <message>
-        <location filename="../../app/core/gallerymodel.cpp" line="+175"/>
+        <location filename="../../app/models/gallerymodel.cpp" line="+175"/>
         <source>seed %1</source>
         <translation>随机种子 %1</translation>
     </message>
@@ -609,7 +603,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>GenerationRequest</name>
     <message>
-        <location filename="../../app/core/generationrequest.cpp" line="+53"/>
+        <location filename="../../app/domain/generationrequest.cpp" line="+53"/>
         <source>Choose a model.</source>
         <translation>请选择模型。</translation>
     </message>
@@ -832,7 +826,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>Library</name>
     <message>
-        <location filename="../../app/core/library.cpp" line="+592"/>
+        <location filename="../../app/library/library.cpp" line="+592"/>
         <source>The folder %1 cannot be created.</source>
         <translation>无法创建文件夹 %1。</translation>
     </message>
@@ -927,7 +921,7 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../app/widgets/mainwindow.cpp" line="+558"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="+559"/>
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
@@ -1915,7 +1909,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../app/widgets/studioapp.cpp" line="+255"/>
+        <location filename="../../app/desktop/desktopapp.cpp" line="+245"/>
         <source>DashScope Studio</source>
         <translation>DashScope Studio</translation>
     </message>
@@ -1932,7 +1926,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>Region</name>
     <message>
-        <location filename="../../app/core/region.cpp" line="+29"/>
+        <location filename="../../app/domain/region.cpp" line="+28"/>
         <source>Singapore</source>
         <translation>新加坡</translation>
     </message>
@@ -1947,7 +1941,7 @@ Prompt: up to %3 characters</source>
         <translation>中国（北京）</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+87"/>
         <location line="+53"/>
         <source>The base URL is empty.</source>
         <translation>基础 URL 为空。</translation>
@@ -1993,7 +1987,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>ResultDownloader</name>
     <message>
-        <location filename="../../app/core/resultdownloader.cpp" line="+93"/>
+        <location filename="../../app/engine/resultdownloader.cpp" line="+93"/>
         <source>The service sent an unusable image address.</source>
         <translation>服务返回的图片地址无法使用。</translation>
     </message>
@@ -2070,7 +2064,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>SecretStore</name>
     <message>
-        <location filename="../../app/core/secretstore.cpp" line="+55"/>
+        <location filename="../../app/platform/secretstore.cpp" line="+55"/>
         <source>no key</source>
         <translation>无 API Key</translation>
     </message>
@@ -2108,6 +2102,19 @@ Prompt: up to %3 characters</source>
         <location line="+10"/>
         <source>The keychain did not delete the API key: %1</source>
         <translation>密钥环未能删除 API Key：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <location filename="../../app/session/session.cpp" line="+32"/>
+        <source>Cannot open the library %1: %2</source>
+        <translation>无法打开资料库 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cannot start the built-in simulator: %1</source>
+        <translation>无法启动内置模拟器：%1</translation>
     </message>
 </context>
 <context>
@@ -2418,7 +2425,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>SizeRule</name>
     <message>
-        <location filename="../../app/core/modelcatalog.cpp" line="+42"/>
+        <location filename="../../app/domain/modelcatalog.cpp" line="+41"/>
         <source>%1 to %2 (%3 to %4)</source>
         <translation>%1 至 %2（%3 至 %4）</translation>
     </message>
@@ -2506,7 +2513,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>TaskListModel</name>
     <message>
-        <location filename="../../app/widgets/tasklistmodel.cpp" line="+222"/>
+        <location filename="../../app/models/tasklistmodel.cpp" line="+222"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
@@ -2576,7 +2583,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>TaskResponse</name>
     <message>
-        <location filename="../../app/core/taskresponse.cpp" line="+156"/>
+        <location filename="../../app/protocol/taskresponse.cpp" line="+156"/>
         <source>The answer is not JSON (%1 at byte %2).</source>
         <translation>响应不是 JSON（%1，位于第 %2 字节）。</translation>
     </message>
@@ -2604,7 +2611,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>TaskService</name>
     <message>
-        <location filename="../../app/core/taskservice.cpp" line="+47"/>
+        <location filename="../../app/engine/taskservice.cpp" line="+47"/>
         <source>The service may have created this task anyway (and may bill it). It was not sent again, so there is no duplicate. Look for it in the account&apos;s task list (the Model Studio console, or GET /api/v1/tasks) and follow it with its task id: dashscope-studio fetch TASK_ID.</source>
         <translation>服务可能仍然创建了此任务（并可能计费）。任务没有重新发送，因此不会重复。请在账号的任务列表（百炼控制台，或 GET /api/v1/tasks）中查找，并用其任务 ID 跟踪：dashscope-studio fetch TASK_ID。</translation>
     </message>
@@ -2697,7 +2704,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>TaskState</name>
     <message>
-        <location filename="../../app/core/taskrecord.cpp" line="+56"/>
+        <location filename="../../app/domain/taskrecord.cpp" line="+56"/>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
@@ -2750,7 +2757,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>UiStyle</name>
     <message>
-        <location filename="../../app/widgets/uistyle.cpp" line="+75"/>
+        <location filename="../../app/models/displaytext.cpp" line="+20"/>
         <location line="+3"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>

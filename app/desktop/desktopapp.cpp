@@ -1,0 +1,251 @@
+#include "desktop/desktopapp.h"
+
+#include "models/gallerymodel.h"
+#include "library/library.h"
+#include "platform/logging.h"
+#include "widgets/mainwindow.h"
+#include "platform/settings.h"
+#include "session/session.h"
+#include "engine/taskservice.h"
+#include "library/thumbnailcache.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QIcon>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QStyle>
+#include <QTimer>
+
+DesktopApp::DesktopApp(const DesktopOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_session(std::make_unique<Session>())
+{
+}
+
+DesktopApp::~DesktopApp()
+{
+    // The window first: it holds models that listen to the services below.
+    m_window.reset();
+}
+
+Library *DesktopApp::library() const
+{
+    return m_session->library();
+}
+
+TaskService *DesktopApp::tasks() const
+{
+    return m_session->tasks();
+}
+
+SimulatorServer *DesktopApp::simulator() const
+{
+    return m_session->simulator();
+}
+
+const ModelCatalog &DesktopApp::catalog() const
+{
+    return m_session->catalog();
+}
+
+bool DesktopApp::initialize(QString *error)
+{
+    m_settings = m_options.settingsFile.isEmpty() ? std::make_unique<Settings>()
+                                                  : std::make_unique<Settings>(m_options.settingsFile);
+    m_secrets = std::make_unique<SecretStore>(m_options.secretBackend);
+
+    const QString databasePath = m_options.dataDirectory.isEmpty()
+        ? QString()
+        : QDir(m_options.dataDirectory).filePath(QStringLiteral("library.sqlite3"));
+    if (!m_session->open(databasePath, error))
+        return false;
+    m_thumbnails = std::make_unique<ThumbnailCache>(
+        m_options.dataDirectory.isEmpty() ? QString() : QDir(m_options.dataDirectory).filePath(QStringLiteral("thumbnails")));
+    // The model loads its first page (every image, newest first) in its constructor.
+    m_gallery = std::make_unique<GalleryModel>(library(), m_thumbnails.get());
+    tasks()->setMaxConcurrentTasks(m_settings->maxConcurrentTasks());
+
+    WindowServices services;
+    services.catalog = &m_session->catalog();
+    services.settings = m_settings.get();
+    services.secrets = m_secrets.get();
+    services.library = library();
+    services.tasks = tasks();
+    services.gallery = m_gallery.get();
+    m_window = std::make_unique<MainWindow>(services);
+
+    connect(m_settings.get(), &Settings::maxConcurrentTasksChanged, tasks(), &TaskService::setMaxConcurrentTasks);
+    connect(m_settings.get(), &Settings::outputDirectoryChanged, this,
+            [this] { tasks()->setOutputDirectory(outputDirectoryFor(m_demo)); });
+    connect(m_settings.get(), &Settings::endpointChanged, this, &DesktopApp::readKeyAndApply);
+    connect(m_secrets.get(), &SecretStore::keyChanged, this, &DesktopApp::readKeyAndApply);
+    connect(m_window.get(), &MainWindow::settingsApplied, this, &DesktopApp::readKeyAndApply);
+    return true;
+}
+
+void DesktopApp::start()
+{
+    // Show the window once the key is known, or after a short while if the keychain is slow
+    // (it may be asking the person to unlock it): then it starts in demo mode and switches.
+    QTimer::singleShot(1500, this, [this] {
+        if (!m_started)
+            applyKey({}, SecretStore::Source::None);
+    });
+    readKeyAndApply();
+}
+
+Endpoint DesktopApp::realEndpoint() const
+{
+    Endpoint endpoint = m_settings->endpoint();
+    // Like the official SDKs: DASHSCOPE_HTTP_BASE_URL overrides the base URL.
+    const QString fromEnvironment = qEnvironmentVariable("DASHSCOPE_HTTP_BASE_URL").trimmed();
+    if (!fromEnvironment.isEmpty()) {
+        QString problem;
+        const QUrl url = parseBaseUrl(fromEnvironment, &problem);
+        if (url.isValid() && problem.isEmpty()) {
+            endpoint.baseUrl = url;
+            if (const auto region = regionFromBaseUrl(url))
+                endpoint.region = *region;
+        } else {
+            qCWarning(lcUi).noquote() << "DASHSCOPE_HTTP_BASE_URL ignored:" << problem;
+        }
+    }
+    return endpoint;
+}
+
+QString DesktopApp::outputDirectoryFor(bool demo) const
+{
+    // Demo images are kept apart from real ones, in a folder that says what they are.
+    const QString base = m_settings->outputDirectory();
+    return demo ? QDir(base).filePath(QStringLiteral("Demo")) : base;
+}
+
+void DesktopApp::readKeyAndApply()
+{
+    const int generation = ++m_keyGeneration;
+    const Region region = realEndpoint().region;
+    SecretJob *job = m_secrets->read(region);
+    connect(job, &SecretJob::finished, this, [this, generation](SecretJob *done) {
+        if (generation != m_keyGeneration)
+            return;
+        if (done->isError())
+            qCWarning(lcUi).noquote() << done->errorString();
+        applyKey(done->key(), done->source());
+    });
+}
+
+void DesktopApp::applyKey(const QString &key, SecretStore::Source source)
+{
+    Q_UNUSED(source)
+    m_key = key;
+    const Endpoint real = realEndpoint();
+    const bool demo = m_options.forceDemo || key.isEmpty();
+
+    // Tasks left over from an earlier run are resumed with the real key; without one they
+    // would only fail, and are picked up on a later start that has a key (within 24 h).
+    if (!key.isEmpty() && !m_resumed && m_options.resumeUnfinished) {
+        m_resumed = true;
+        tasks()->setEndpoint(real);
+        tasks()->setApiKey(key);
+        tasks()->setOutputDirectory(outputDirectoryFor(false));
+        tasks()->resumeUnfinished();
+    }
+
+    QString simulatorError;
+    const std::optional<Endpoint> simulated =
+            demo ? m_session->startSimulator(m_options.simulatorLatency, real.region, &simulatorError) : std::nullopt;
+    if (!simulatorError.isEmpty())
+        qCWarning(lcUi).noquote() << simulatorError;
+    if (simulated) {
+        tasks()->setEndpoint(*simulated);
+        tasks()->setApiKey(Session::demoApiKey());
+        tasks()->setOutputDirectory(outputDirectoryFor(true));
+        m_window->setMode(true, *simulated);
+    } else {
+        tasks()->setEndpoint(real);
+        tasks()->setApiKey(key);
+        tasks()->setOutputDirectory(outputDirectoryFor(false));
+        m_window->setMode(false, real);
+    }
+    const bool changed = demo != m_demo;
+    m_demo = demo;
+    if (changed)
+        emit modeChanged(demo);
+
+    if (!m_started) {
+        m_started = true;
+        m_window->show();
+        m_window->activateWindow();
+        emit started();
+    }
+}
+
+QIcon applicationIcon()
+{
+    // The installed theme icon when there is one; the compiled-in sizes otherwise.
+    QIcon builtIn;
+    for (int size : {16, 22, 24, 32, 48, 64, 128, 256})
+        builtIn.addFile(QStringLiteral(":/icons/dashscope-studio-%1.png").arg(size), QSize(size, size));
+    return QIcon::fromTheme(QStringLiteral(STUDIO_APP_ID), builtIn);
+}
+
+void applyColorScheme(QApplication &app, ColorScheme scheme)
+{
+    if (scheme == ColorScheme::System)
+        return;
+    app.setStyle(QStringLiteral("Fusion"));
+    if (scheme == ColorScheme::Light) {
+        app.setPalette(app.style()->standardPalette());
+        return;
+    }
+    QPalette dark;
+    // Fusion (Qt 6.4) draws the frames of fields and check boxes in Window darkened by 40 %,
+    // which vanishes on a dark window: fields and boxes must stand out by their fill instead, a
+    // Base well below Window (an unchecked "Fixed" or "Watermark" box was all but invisible).
+    const QColor window(0x31, 0x33, 0x38);
+    const QColor base(0x1b, 0x1c, 0x1f);
+    const QColor text(0xe6, 0xe6, 0xe6);
+    const QColor disabledText(0x80, 0x80, 0x80);
+    dark.setColor(QPalette::Window, window);
+    dark.setColor(QPalette::WindowText, text);
+    dark.setColor(QPalette::Base, base);
+    dark.setColor(QPalette::AlternateBase, QColor(0x23, 0x24, 0x28));
+    dark.setColor(QPalette::ToolTipBase, QColor(0x3c, 0x3f, 0x41));
+    dark.setColor(QPalette::ToolTipText, text);
+    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    dark.setColor(QPalette::Text, text);
+    dark.setColor(QPalette::Button, QColor(0x3b, 0x3d, 0x42));
+    dark.setColor(QPalette::ButtonText, text);
+    dark.setColor(QPalette::BrightText, Qt::white);
+    dark.setColor(QPalette::Light, QColor(0x45, 0x47, 0x4b));
+    dark.setColor(QPalette::Midlight, QColor(0x3a, 0x3c, 0x40));
+    dark.setColor(QPalette::Mid, QColor(0x5a, 0x5c, 0x60));
+    dark.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
+    dark.setColor(QPalette::Shadow, Qt::black);
+    dark.setColor(QPalette::Highlight, QColor(0x35, 0x84, 0xe4));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::Link, QColor(0x78, 0xae, 0xed));
+    dark.setColor(QPalette::LinkVisited, QColor(0xb0, 0x8c, 0xe8));
+    for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        dark.setColor(QPalette::Disabled, role, disabledText);
+    dark.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x50, 0x50, 0x50));
+    app.setPalette(dark);
+}
+
+int runDesktop(QApplication &app, const DesktopOptions &options)
+{
+    applyColorScheme(app, options.colorScheme);
+    QApplication::setWindowIcon(applicationIcon());
+    DesktopApp desktop(options);
+    QString error;
+    if (!desktop.initialize(&error)) {
+        QMessageBox::critical(nullptr, QObject::tr("DashScope Studio"),
+                              QObject::tr("The library could not be opened.\n\n%1").arg(error));
+        return 1;
+    }
+    desktop.start();
+    return app.exec();
+}

@@ -1,0 +1,122 @@
+#pragma once
+
+#include "domain/apierror.h"
+#include "library/imagemetadata.h"
+
+#include <QByteArray>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QSize>
+#include <QString>
+#include <QUrl>
+
+#include <chrono>
+#include <memory>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QSaveFile;
+class QTimer;
+
+// Downloads one result image: a plain GET of the signed URL (no Authorization header, the URL
+// kept byte-exact), streamed into a QSaveFile as it arrives, with our provenance chunks inserted
+// right after IHDR. The saved file is the service's bytes plus those chunks: nothing is decoded
+// or re-encoded. PNG magic bytes, a size cap and Content-Length are checked; network errors and
+// truncation are retried a few times with backoff; HTTP 403 (the signed URL expired) is not.
+// A file is either complete under its final name or absent: no temporary file stays behind.
+//
+// One download per object; finished() is emitted exactly once, never from inside start().
+// The caller owns the object and deletes it (deleteLater()) after finished().
+class ResultDownloader final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ResultDownloader)
+
+public:
+    static constexpr qint64 DefaultMaxBytes = 64 * 1024 * 1024;
+    static constexpr int DefaultMaxAttempts = 4;
+
+    explicit ResultDownloader(QNetworkAccessManager *network, QObject *parent = nullptr);
+    ~ResultDownloader() override;
+
+    // Options; set before start().
+    void setMaxBytes(qint64 bytes);                            // of the service's file
+    void setMaxAttempts(int attempts);                         // 1 = no retry
+    void setRetryDelay(std::chrono::milliseconds firstDelay);  // doubled per attempt, jittered
+    void setTransferTimeout(std::chrono::milliseconds timeout); // without progress
+
+    // Starts the download of `url` (exactly as the service sent it) into `targetPath`.
+    // If a file of that name exists, "-2", "-3", … is added before the extension: an existing
+    // file is never overwritten.
+    void start(const QByteArray &url, const QString &targetPath, const ImageProvenance &provenance);
+    // Stops; finished() follows (before abort() returns) with Kind::Canceled, nothing saved.
+    void abort();
+
+    bool isFinished() const { return m_finished; }
+    ApiError error() const { return m_error; } // Kind::None: saved
+    QString filePath() const { return m_savedPath; } // absolute, once saved
+    QSize pixelSize() const { return m_pixelSize; }  // from IHDR
+    qint64 fileSize() const { return m_written; }    // bytes of the saved file
+    qint64 serviceBytes() const { return m_received; } // bytes the service sent (without our chunks)
+    QByteArray sha256() const { return m_sha256; }   // hex, of the saved file
+    int attempts() const { return m_attempt; }
+    QUrl url() const { return m_url; }
+
+    // "<yyyyMMdd-HHmmss>_<first words of the prompt>_<seed>": readable, safe on every file system.
+    // seed < 0 (a task created elsewhere) uses "image<index + 1>" instead.
+    static QString fileBaseName(const QDateTime &created, const QString &prompt, qint64 seed, int index = 0);
+    // The first free path among dir/base.ext, dir/base-2.ext, … skipping `reserved` paths too
+    // (downloads of this program that are still in progress).
+    static QString uniqueFilePath(const QString &directory, const QString &baseName, const QString &extension,
+                                  const QSet<QString> &reserved = {});
+    // The Expires parameter (Unix seconds) of a signed URL; invalid when absent.
+    static QDateTime urlExpiry(const QByteArray &url);
+
+signals:
+    void progress(qint64 received, qint64 total); // total -1 when unknown
+    void finished();
+
+private:
+    void startAttempt();
+    void handleReadyRead();
+    void handleFinished();
+    bool writeOut(const QByteArray &bytes); // to the file, hashing as it goes
+    // Ends this attempt: retries when `retry` and attempts remain, else finishes with `error`.
+    void failAttempt(const ApiError &error, bool retry);
+    void dropReply();   // without its finished()
+    void discardFile(); // the temporary file goes, nothing stays behind
+    void finish();
+
+    QNetworkAccessManager *m_network;
+    qint64 m_maxBytes = DefaultMaxBytes;
+    int m_maxAttempts = DefaultMaxAttempts;
+    std::chrono::milliseconds m_retryDelay{500};
+    std::chrono::milliseconds m_transferTimeout{30000};
+
+    QByteArray m_encodedUrl;
+    QUrl m_url;
+    QString m_targetPath;
+    QByteArray m_chunks; // provenance, inserted after IHDR
+
+    QPointer<QNetworkReply> m_reply;
+    std::unique_ptr<QSaveFile> m_file;
+    QTimer *m_retryTimer = nullptr;
+    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    QByteArray m_head;  // the first bytes, until signature and IHDR are checked
+    QByteArray m_tail;  // the last bytes, to check that IEND arrived
+    bool m_headDone = false;
+    qint64 m_received = 0;
+    qint64 m_written = 0;
+    int m_attempt = 0;
+    bool m_finished = false;
+    bool m_aborted = false;
+    bool m_attemptFailed = false;
+
+    ApiError m_error;
+    QString m_savedPath;
+    QSize m_pixelSize;
+    QByteArray m_sha256;
+};

@@ -1,0 +1,193 @@
+#pragma once
+
+#include "domain/modelcatalog.h"
+#include "engine/pollpolicy.h"
+#include "domain/taskrecord.h"
+#include "protocol/taskresponse.h"
+
+#include <QElapsedTimer>
+#include <QLockFile>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QString>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+
+class DashScopeClient;
+class DashScopeJob;
+class Library;
+class QNetworkAccessManager;
+class QTimer;
+class ResultDownloader;
+
+// Owns every task of this run: creates them (once), polls them, downloads their results into the
+// library, and reports value snapshots. All DashScope traffic of the program goes through here.
+class TaskService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TaskService)
+
+public:
+    TaskService(const ModelCatalog &catalog, Library *library, QNetworkAccessManager *network,
+                QObject *parent = nullptr);
+    ~TaskService() override;
+
+    // Where new tasks go and with which key (kept in memory only). Running tasks keep theirs.
+    void setEndpoint(const Endpoint &endpoint);
+    Endpoint endpoint() const;
+    void setApiKey(const QString &apiKey);
+    void setOutputDirectory(const QString &directory);
+    QString outputDirectory() const;
+    void setMaxConcurrentTasks(int count); // the person's cap, on top of each model's own limit
+    void setPollPolicy(std::unique_ptr<PollPolicy> policy);
+    // How long one API request may go without progress before it fails with Kind::Timeout
+    // (default 60 s). A create that times out is never sent again: it may exist.
+    void setRequestTimeout(std::chrono::milliseconds timeout);
+
+    // Validates against the catalog; with any problem returns it and sends nothing.
+    // Otherwise the task is recorded (library row), queued, and its id stored in *id.
+    QList<ValidationIssue> submit(const GenerationRequest &request, qint64 *id = nullptr);
+    // Follows a task created elsewhere (cURL, another machine): polls it and saves its results.
+    // The request is unknown, so only the task id and endpoint are recorded. Returns 0 when the id
+    // is not plausible, or another running process (the window, a command) follows the task.
+    qint64 track(const QString &taskId);
+    // The service's cancel while PENDING; a local stop otherwise (the task then keeps running
+    // on the service, and its error says so).
+    void cancel(qint64 id);
+    // A new task from the same request (a new seed unless the seed was fixed).
+    qint64 retry(qint64 id);
+    // At start: unfinished tasks of the library younger than 24 h are polled and downloaded again,
+    // never created again; older ones are marked Expired. Tasks that another running process
+    // follows are left to it. Returns how many were resumed.
+    // Only tasks of the current endpoint are polled, and only with a key set; the others stay
+    // unfinished for a run that uses their endpoint. Tasks without a task id were never
+    // accepted (or may have been, while Submitting): they are marked Failed, never sent again.
+    int resumeUnfinished();
+
+    QList<TaskRecord> tasks() const; // this run's tasks, oldest first
+    TaskRecord task(qint64 id) const;
+    bool isIdle() const;
+
+    // One cheap authenticated call (GET /tasks?page_size=1): emits keyTested with the result.
+    void testKey(const Endpoint &endpoint, const QString &apiKey);
+
+signals:
+    void taskAdded(const TaskRecord &task);
+    void taskChanged(const TaskRecord &task);
+    void taskFinished(const TaskRecord &task);
+    void imageSaved(const ImageRecord &image);
+    void keyTested(const ApiError &result); // Kind::None: the key works here
+    void idle();                            // nothing queued or in flight
+
+private:
+    // Where an active task is in its life here (TaskRecord::state is what the service said).
+    enum class Phase {
+        Queued,          // waiting for a concurrency slot (in m_queue)
+        WaitingToCreate, // has a slot; waiting for the model's submit rate, or backing off after 429
+        Creating,        // create POST in flight
+        WaitingToPoll,   // timer running until the next GET
+        Polling,         // GET waiting for the request budget, or in flight
+        Cancelling,      // cancel POST waiting for the budget, or in flight
+        Downloading,     // results being saved
+    };
+    struct Active
+    {
+        QString apiKey; // the key the task was created (or resumed) with; memory only
+        Phase phase = Phase::Queued;
+        QTimer *timer = nullptr;    // the task's one single-shot timer (create slot, backoff, poll)
+        QPointer<DashScopeJob> job; // create, poll or cancel in flight
+        qint64 acceptedAtMs = 0;    // m_clock time the service accepted the task
+        int polls = 0;
+        int consecutiveFailures = 0;
+        int createAttempts = 0;
+        bool cancelRequested = false;
+        int resultCount = 0;
+        QHash<int, QPointer<ResultDownloader>> downloads; // by result index
+        QHash<int, ImageRecord> pendingImages;            // what is known before the file is saved
+        QHash<int, QString> reservedPaths;
+        int expiredImages = 0; // download links that had expired (OSS 403)
+        ApiError firstImageError;
+        std::unique_ptr<QLockFile> claim; // this process follows the task (see claim())
+    };
+
+    Active *active(qint64 id) const;
+    TaskRecord &record(qint64 id);
+    qint64 nowMs() const;
+    double jitter() const;
+    PollPolicy::Input policyInput(const Active &task) const;
+
+    qint64 addRecord(TaskRecord record, const QString &apiKey, Phase phase,
+                     std::unique_ptr<QLockFile> claim = {});
+    // The window, `resume` and `fetch` share one library: each task is followed by one process
+    // at a time, the one holding its lock file. False when another running process holds it.
+    bool claim(qint64 id, std::unique_ptr<QLockFile> *lock) const;
+    bool persist(TaskRecord &record);
+    void changed(qint64 id, bool store = true);
+    void finishTask(qint64 id, TaskState state, const ApiError &error);
+    void checkIdle();
+    void scheduleQueuePump();
+
+    // Queue and creates.
+    void pumpQueue();
+    bool occupiesSlot(const Active &task) const;
+    int slotsInUse(const QString &model) const;
+    void scheduleCreate(qint64 id);
+    void sendCreate(qint64 id);
+    void handleCreateFinished(qint64 id, DashScopeJob *job);
+
+    // Polls and cancels, all under one account-wide request budget.
+    void handleTimer(qint64 id);
+    void schedulePoll(qint64 id, std::chrono::milliseconds delay);
+    void withBudget(qint64 owner, std::function<void()> send);
+    void handleBudgetTimer();
+    void dropBudgetRequests(qint64 owner);
+    void sendPoll(qint64 id);
+    void handlePollFinished(qint64 id, DashScopeJob *job);
+    void applySnapshot(qint64 id, const TaskSnapshot &snapshot);
+    void sendCancel(qint64 id);
+    void handleCancelFinished(qint64 id, DashScopeJob *job);
+    void stopLocally(qint64 id, const QString &reason);
+
+    // Results.
+    void startDownloads(qint64 id, const TaskSnapshot &snapshot);
+    void handleDownloadFinished(qint64 id, int index, ResultDownloader *downloader);
+    void finishDownloads(qint64 id);
+    void storeImage(qint64 id, ImageRecord image);
+
+    ModelCatalog m_catalog;
+    Library *m_library;
+    QNetworkAccessManager *m_network;
+    DashScopeClient *m_client;
+    std::unique_ptr<PollPolicy> m_pollPolicy;
+    Endpoint m_endpoint;
+    QString m_apiKey;
+    QString m_outputDirectory;
+    int m_maxConcurrentTasks = 0; // 0: only the models' own limits
+    QElapsedTimer m_clock;
+
+    QHash<qint64, TaskRecord> m_records; // this run's tasks
+    QList<qint64> m_order;               // oldest first
+    std::map<qint64, std::unique_ptr<Active>> m_active;
+    QList<qint64> m_queue;               // FIFO of Phase::Queued tasks
+    QSet<qint64> m_randomSeed;           // tasks whose seed we picked: a retry picks a new one
+    qint64 m_nextLocalId = -1;           // row ids when there is no library
+    bool m_pumpScheduled = false;
+    bool m_idleCheckScheduled = false;
+
+    RequestBudget m_requestBudget;      // GET /tasks, cancel, list: account-wide 20/s
+    QTimer *m_budgetTimer = nullptr;
+    struct BudgetRequest
+    {
+        qint64 owner = 0; // task id, or 0 for testKey()
+        std::function<void()> send;
+    };
+    QList<BudgetRequest> m_budgetQueue;
+    std::map<QString, RequestBudget> m_createBudgets; // per model: its submit RPS
+    QSet<QString> m_reservedPaths;                      // files being downloaded
+};

@@ -1,0 +1,34 @@
+#include "models/displaytext.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+namespace DisplayText {
+
+// The translation context stays "UiStyle", where these strings were first translated.
+QString plural(int count, const QString &one, const QString &many)
+{
+    return count == 1 ? one : many.arg(QLocale().toString(count));
+}
+
+QString formatDuration(qint64 milliseconds)
+{
+    if (milliseconds < 0)
+        milliseconds = 0;
+    const QLocale locale;
+    if (milliseconds < 10000)
+        return QCoreApplication::translate("UiStyle", "%1 s").arg(locale.toString(milliseconds / 1000.0, 'f', 1));
+    const qint64 seconds = milliseconds / 1000;
+    if (seconds < 60)
+        return QCoreApplication::translate("UiStyle", "%1 s").arg(seconds);
+    if (seconds < 3600) {
+        return QCoreApplication::translate("UiStyle", "%1 min %2 s")
+            .arg(seconds / 60)
+            .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    }
+    return QCoreApplication::translate("UiStyle", "%1 h %2 min")
+        .arg(seconds / 3600)
+        .arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace DisplayText

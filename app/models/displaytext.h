@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QString>
+
+// Numbers and durations as the window's views and models show them (no Widgets needed).
+namespace DisplayText {
+
+// `one` for 1, else `many` with %1 replaced by the number. Both come from tr() at the caller
+// (English needs two forms; the languages planned need no more).
+QString plural(int count, const QString &one, const QString &many);
+
+// "1.2 s", "42 s", "3 min 05 s", "1 h 02 min"
+QString formatDuration(qint64 milliseconds);
+
+} // namespace DisplayText

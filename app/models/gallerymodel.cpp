@@ -1,0 +1,463 @@
+#include "models/gallerymodel.h"
+
+#include "library/thumbnailcache.h"
+
+#include <QMimeData>
+#include <QSet>
+#include <QUrl>
+
+namespace {
+
+// Sets a flag for a scope; nests (the outermost scope clears it).
+class ChangeGuard
+{
+public:
+    explicit ChangeGuard(bool *flag) : m_flag(flag), m_previous(*flag) { *m_flag = true; }
+    ~ChangeGuard() { *m_flag = m_previous; }
+    Q_DISABLE_COPY_MOVE(ChangeGuard)
+
+private:
+    bool *m_flag;
+    bool m_previous;
+};
+
+// A task's rows sort by image index; a task without images has one row, before any image.
+int slotKey(const LibraryEntry &entry)
+{
+    return entry.hasImage() ? entry.image.index : -1;
+}
+
+} // namespace
+
+GalleryModel::GalleryModel(Library *library, ThumbnailCache *thumbnails, QObject *parent)
+    : QAbstractListModel(parent), m_library(library), m_thumbnails(thumbnails)
+{
+    Q_ASSERT(m_library);
+    connect(m_library, &Library::taskStored, this, &GalleryModel::reconcileTask);
+    connect(m_library, &Library::imageStored, this, &GalleryModel::handleImageStored);
+    connect(m_library, &Library::imagesChanged, this, &GalleryModel::handleImagesChanged);
+    connect(m_library, &Library::imagesRemoved, this, &GalleryModel::handleImagesRemoved);
+    connect(m_library, &Library::tasksRemoved, this, &GalleryModel::handleTasksRemoved);
+    if (m_thumbnails) {
+        connect(m_thumbnails, &ThumbnailCache::thumbnailReady, this,
+                &GalleryModel::handleThumbnailReady);
+    }
+    setQuery({});
+}
+
+GalleryModel::~GalleryModel() = default;
+
+bool GalleryModel::isRow(const QModelIndex &index) const
+{
+    return index.isValid() && index.model() == this && index.column() == 0 && index.row() >= 0
+            && index.row() < m_entries.size();
+}
+
+void GalleryModel::setQuery(const LibraryQuery &query)
+{
+    m_query = query;
+    m_query.limit = -1;
+    m_query.offset = 0;
+    reload();
+}
+
+void GalleryModel::reload()
+{
+    const ChangeGuard guard(&m_changing);
+    beginResetModel();
+    m_entries.clear();
+    m_thumbnailKeys.clear();
+    const int oldTotal = m_total;
+    m_total = m_library->isOpen() ? m_library->countImages(m_query) : 0;
+    if (m_total > 0) {
+        LibraryQuery page = m_query;
+        page.limit = m_pageSize;
+        m_entries = m_library->findImages(page);
+    }
+    endResetModel();
+    if (m_total != oldTotal)
+        emit totalCountChanged(m_total);
+}
+
+void GalleryModel::setPageSize(int rows)
+{
+    m_pageSize = qMax(1, rows);
+}
+
+LibraryEntry GalleryModel::entry(int row) const
+{
+    return row >= 0 && row < m_entries.size() ? m_entries.at(row) : LibraryEntry();
+}
+
+int GalleryModel::rowForImage(qint64 imageRowId) const
+{
+    if (imageRowId == 0)
+        return -1;
+    for (int row = 0; row < m_entries.size(); ++row) {
+        if (m_entries.at(row).image.id == imageRowId)
+            return row;
+    }
+    return -1;
+}
+
+QList<int> GalleryModel::rowsForTask(qint64 taskRowId) const
+{
+    QList<int> rows;
+    for (int row = 0; row < m_entries.size(); ++row) {
+        if (m_entries.at(row).task.id == taskRowId)
+            rows.append(row);
+    }
+    return rows;
+}
+
+int GalleryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+bool GalleryModel::canFetchMore(const QModelIndex &parent) const
+{
+    // Not while rows are changing: the loaded rows are briefly not a prefix of the result, and
+    // whoever reacts to our signals (a view, a model tester) must not fetch at that moment.
+    return !parent.isValid() && !m_changing && m_entries.size() < m_total;
+}
+
+void GalleryModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    LibraryQuery page = m_query;
+    page.limit = m_pageSize;
+    page.offset = int(m_entries.size());
+    const QList<LibraryEntry> more = m_library->findImages(page);
+    if (more.isEmpty()) {
+        // Another process removed rows: the count was stale.
+        updateTotal();
+        return;
+    }
+    // No nested fetch from whoever listens to the inserts (views and testers do).
+    const ChangeGuard guard(&m_changing);
+    beginInsertRows({}, int(m_entries.size()), int(m_entries.size() + more.size() - 1));
+    m_entries.append(more);
+    endInsertRows();
+}
+
+QString GalleryModel::thumbnailKey(const LibraryEntry &entry) const
+{
+    if (!entry.image.isSaved())
+        return {};
+    auto it = m_thumbnailKeys.constFind(entry.image.id);
+    if (it == m_thumbnailKeys.constEnd())
+        it = m_thumbnailKeys.insert(
+                entry.image.id, ThumbnailCache::keyFor(entry.image.filePath, entry.image.sha256));
+    return *it;
+}
+
+QVariant GalleryModel::data(const QModelIndex &index, int role) const
+{
+    if (!isRow(index))
+        return {};
+    const LibraryEntry &e = m_entries.at(index.row());
+    const GenerationRequest &request = e.task.request;
+
+    switch (role) {
+    case Qt::DisplayRole:
+    case PromptRole:
+        return request.prompt;
+    case Qt::ToolTipRole: {
+        const QSize size = data(index, SizeRole).toSize();
+        QString tip = request.prompt;
+        tip += QLatin1Char('\n') + request.model;
+        if (size.isValid())
+            tip += QStringLiteral(" · %1×%2").arg(size.width()).arg(size.height());
+        const QVariant seed = data(index, SeedRole);
+        if (seed.isValid())
+            tip += QStringLiteral(" · ") + tr("seed %1").arg(seed.toLongLong());
+        const QString error = data(index, ErrorRole).toString();
+        if (!error.isEmpty())
+            tip += QLatin1Char('\n') + error;
+        return tip;
+    }
+    case Qt::DecorationRole:
+    case ThumbnailRole:
+        if (!m_thumbnails || !e.image.isSaved())
+            return role == ThumbnailRole ? QVariant(QImage()) : QVariant();
+        return m_thumbnails->thumbnail(thumbnailKey(e), e.image.filePath);
+    case ThumbnailKeyRole:
+        return thumbnailKey(e);
+    case ImageIdRole:
+        return e.image.id;
+    case TaskRowIdRole:
+        return e.task.id;
+    case TaskIdRole:
+        return e.task.taskId;
+    case FilePathRole:
+        return e.image.filePath;
+    case NegativePromptRole:
+        return request.negativePrompt;
+    case ActualPromptRole:
+        return e.image.actualPrompt;
+    case ModelRole:
+        return request.model;
+    case SizeRole:
+        return e.image.pixelSize.isValid() ? e.image.pixelSize : request.size;
+    case SeedRole:
+        if (e.image.seed >= 0)
+            return e.image.seed;
+        return request.seed ? QVariant(*request.seed) : QVariant();
+    case CreatedRole:
+        return e.image.createdAt.isValid() ? e.image.createdAt : e.task.createdAt;
+    case FavouriteRole:
+        return e.image.favourite;
+    case StateRole:
+        return int(e.task.state);
+    case ErrorRole:
+        if (!e.image.errorCode.isEmpty() || !e.image.errorMessage.isEmpty()) {
+            return e.image.errorMessage.isEmpty()
+                    ? e.image.errorCode
+                    : e.image.errorCode + QStringLiteral(": ") + e.image.errorMessage;
+        }
+        return e.task.error.isError() && !e.image.isSaved() ? e.task.error.explanation()
+                                                            : QString();
+    case HasImageRole:
+        return e.image.isSaved();
+    case EntryRole:
+        return QVariant::fromValue(e);
+    default:
+        return {};
+    }
+}
+
+bool GalleryModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != FavouriteRole || !isRow(index))
+        return false;
+    const LibraryEntry &e = m_entries.at(index.row());
+    if (!e.hasImage())
+        return false;
+    // The library announces the change (imagesChanged), which updates this row (and any other
+    // model showing it).
+    return m_library->setFavourite({ e.image.id }, value.toBool());
+}
+
+Qt::ItemFlags GalleryModel::flags(const QModelIndex &index) const
+{
+    if (!isRow(index))
+        return Qt::NoItemFlags;
+    Qt::ItemFlags flags = Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemNeverHasChildren;
+    if (m_entries.at(index.row()).image.isSaved())
+        flags |= Qt::ItemIsDragEnabled;
+    return flags;
+}
+
+QHash<int, QByteArray> GalleryModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(ImageIdRole, "imageId");
+    names.insert(TaskRowIdRole, "taskRowId");
+    names.insert(TaskIdRole, "taskId");
+    names.insert(FilePathRole, "filePath");
+    names.insert(PromptRole, "prompt");
+    names.insert(NegativePromptRole, "negativePrompt");
+    names.insert(ActualPromptRole, "actualPrompt");
+    names.insert(ModelRole, "model");
+    names.insert(SizeRole, "size");
+    names.insert(SeedRole, "seed");
+    names.insert(CreatedRole, "created");
+    names.insert(FavouriteRole, "favourite");
+    names.insert(StateRole, "state");
+    names.insert(ErrorRole, "error");
+    names.insert(HasImageRole, "hasImage");
+    names.insert(ThumbnailRole, "thumbnail");
+    names.insert(ThumbnailKeyRole, "thumbnailKey");
+    names.insert(EntryRole, "entry");
+    return names;
+}
+
+QStringList GalleryModel::mimeTypes() const
+{
+    return { QStringLiteral("text/uri-list") };
+}
+
+QMimeData *GalleryModel::mimeData(const QModelIndexList &indexes) const
+{
+    QList<QUrl> urls;
+    for (const QModelIndex &index : indexes) {
+        const QString path = data(index, FilePathRole).toString();
+        if (!path.isEmpty())
+            urls.append(QUrl::fromLocalFile(path));
+    }
+    if (urls.isEmpty())
+        return nullptr;
+    auto *mime = new QMimeData;
+    mime->setUrls(urls);
+    return mime;
+}
+
+// --- following the library ------------------------------------------------------------------
+
+bool GalleryModel::sortsBefore(const LibraryEntry &a, const LibraryEntry &b) const
+{
+    if (a.task.id != b.task.id) {
+        if (a.task.createdAt != b.task.createdAt)
+            return m_query.newestFirst ? a.task.createdAt > b.task.createdAt
+                                       : a.task.createdAt < b.task.createdAt;
+        return m_query.newestFirst ? a.task.id > b.task.id : a.task.id < b.task.id;
+    }
+    return slotKey(a) < slotKey(b);
+}
+
+void GalleryModel::reconcileTask(qint64 taskRowId)
+{
+    const ChangeGuard guard(&m_changing);
+    LibraryQuery taskQuery = m_query;
+    taskQuery.taskRowIds = { taskRowId };
+    const QList<LibraryEntry> fresh = m_library->findImages(taskQuery);
+    const QList<int> rows = rowsForTask(taskRowId);
+
+    if (rows.isEmpty()) {
+        if (!fresh.isEmpty()) {
+            int position = 0;
+            while (position < m_entries.size()
+                   && !sortsBefore(fresh.first(), m_entries.at(position)))
+                ++position;
+            // Rows past the loaded ones arrive with fetchMore(): the loaded rows stay a prefix.
+            if (position < m_entries.size() || m_entries.size() >= m_total) {
+                beginInsertRows({}, position, int(position + fresh.size() - 1));
+                for (int i = 0; i < fresh.size(); ++i)
+                    m_entries.insert(position + i, fresh.at(i));
+                endInsertRows();
+            }
+        }
+        updateTotal();
+        return;
+    }
+
+    // A task's rows are adjacent (the order keeps them together). Merge them with `fresh` by
+    // slot: equal slots are updated in place, others removed or inserted.
+    int row = rows.first();
+    int remaining = int(rows.size());
+    int next = 0;
+    bool countChanged = false;
+    while (remaining > 0 || next < fresh.size()) {
+        const bool removeOld = remaining > 0
+                && (next == fresh.size() || slotKey(m_entries.at(row)) < slotKey(fresh.at(next)));
+        const bool insertNew = !removeOld
+                && (remaining == 0 || slotKey(fresh.at(next)) < slotKey(m_entries.at(row)));
+        if (removeOld) {
+            beginRemoveRows({}, row, row);
+            m_thumbnailKeys.remove(m_entries.at(row).image.id);
+            m_entries.removeAt(row);
+            endRemoveRows();
+            --remaining;
+            countChanged = true;
+        } else if (insertNew) {
+            beginInsertRows({}, row, row);
+            m_entries.insert(row, fresh.at(next));
+            endInsertRows();
+            ++row;
+            ++next;
+            countChanged = true;
+        } else {
+            if (m_entries.at(row).image.filePath != fresh.at(next).image.filePath)
+                m_thumbnailKeys.remove(fresh.at(next).image.id);
+            m_entries[row] = fresh.at(next);
+            emit dataChanged(index(row), index(row));
+            ++row;
+            ++next;
+            --remaining;
+        }
+    }
+    if (countChanged)
+        updateTotal();
+}
+
+void GalleryModel::handleImageStored(qint64 imageRowId)
+{
+    const int row = rowForImage(imageRowId);
+    const qint64 taskRowId
+            = row >= 0 ? m_entries.at(row).task.id : m_library->image(imageRowId).taskRowId;
+    if (taskRowId != 0)
+        reconcileTask(taskRowId);
+}
+
+void GalleryModel::handleImagesChanged(const QList<qint64> &imageRowIds)
+{
+    QList<qint64> tasks;
+    for (qint64 id : imageRowIds) {
+        const int row = rowForImage(id);
+        // Not loaded rows matter too: starred while only favourites are shown, it appears.
+        const qint64 task = row >= 0 ? m_entries.at(row).task.id : m_library->image(id).taskRowId;
+        if (task != 0 && !tasks.contains(task))
+            tasks.append(task);
+    }
+    for (qint64 task : std::as_const(tasks))
+        reconcileTask(task);
+    updateTotal();
+}
+
+void GalleryModel::handleImagesRemoved(const QList<qint64> &imageRowIds)
+{
+    const QSet<qint64> removed(imageRowIds.cbegin(), imageRowIds.cend());
+    QList<qint64> tasks;
+    for (const LibraryEntry &e : std::as_const(m_entries)) {
+        if (removed.contains(e.image.id) && !tasks.contains(e.task.id))
+            tasks.append(e.task.id);
+    }
+    removeRowsWhere([&removed](const LibraryEntry &e) {
+        return e.hasImage() && removed.contains(e.image.id);
+    });
+    // A task still running keeps its row without images; a removed one goes with tasksRemoved.
+    for (qint64 task : std::as_const(tasks))
+        reconcileTask(task);
+    updateTotal();
+}
+
+void GalleryModel::handleTasksRemoved(const QList<qint64> &taskRowIds)
+{
+    const QSet<qint64> removed(taskRowIds.cbegin(), taskRowIds.cend());
+    removeRowsWhere([&removed](const LibraryEntry &e) { return removed.contains(e.task.id); });
+    updateTotal();
+}
+
+void GalleryModel::removeRowsWhere(const std::function<bool(const LibraryEntry &)> &predicate)
+{
+    const ChangeGuard guard(&m_changing);
+    // From the end, in runs of adjacent rows: one signal pair per run.
+    int row = int(m_entries.size()) - 1;
+    while (row >= 0) {
+        if (!predicate(m_entries.at(row))) {
+            --row;
+            continue;
+        }
+        const int last = row;
+        while (row > 0 && predicate(m_entries.at(row - 1)))
+            --row;
+        beginRemoveRows({}, row, last);
+        for (int r = row; r <= last; ++r)
+            m_thumbnailKeys.remove(m_entries.at(r).image.id);
+        m_entries.remove(row, last - row + 1);
+        endRemoveRows();
+        --row;
+    }
+}
+
+void GalleryModel::updateTotal()
+{
+    const int total = qMax(int(m_entries.size()), m_library->countImages(m_query));
+    if (total != m_total) {
+        m_total = total;
+        emit totalCountChanged(m_total);
+    }
+}
+
+void GalleryModel::handleThumbnailReady(const QString &key)
+{
+    for (auto it = m_thumbnailKeys.cbegin(); it != m_thumbnailKeys.cend(); ++it) {
+        if (it.value() != key)
+            continue;
+        const int row = rowForImage(it.key());
+        if (row >= 0)
+            emit dataChanged(index(row), index(row), { Qt::DecorationRole, ThumbnailRole });
+    }
+}

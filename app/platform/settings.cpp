@@ -1,0 +1,254 @@
+#include "platform/settings.h"
+
+#include <QDir>
+#include <QStandardPaths>
+
+#include <algorithm>
+
+namespace {
+
+// Keys in one place, so a typo cannot create a second setting.
+const QString RegionKey = QStringLiteral("connection/region");
+const QString BaseUrlKey = QStringLiteral("connection/baseUrl");
+const QString OutputDirectoryKey = QStringLiteral("output/directory");
+const QString DefaultModelKey = QStringLiteral("generation/defaultModel");
+const QString MaxConcurrentKey = QStringLiteral("generation/maxConcurrentTasks");
+const QString NotificationsKey = QStringLiteral("ui/notifications");
+const QString LanguageKey = QStringLiteral("ui/language");
+const QString GeometryKey = QStringLiteral("window/geometry");
+const QString StateKey = QStringLiteral("window/state");
+const QString SplitterGroup = QStringLiteral("window/splitters/");
+
+// The prompt form as it was left: "form/<name>".
+QString formKey(const char *name)
+{
+    return QStringLiteral("form/") + QLatin1String(name);
+}
+
+} // namespace
+
+Settings::Settings(QObject *parent)
+    : QObject(parent)
+    // ~/.config/dashscope-studio.conf: named explicitly, since the program has no organization name.
+    , m_settings(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("dashscope-studio"))
+{
+}
+
+Settings::Settings(const QString &iniFile, QObject *parent)
+    : QObject(parent)
+    , m_settings(iniFile, QSettings::IniFormat)
+{
+}
+
+Settings::~Settings()
+{
+    m_settings.sync();
+}
+
+Region Settings::region() const
+{
+    return regionFromId(m_settings.value(RegionKey).toString()).value_or(Region::Singapore);
+}
+
+void Settings::setRegion(Region region)
+{
+    if (region == this->region() && m_settings.contains(RegionKey))
+        return;
+    m_settings.setValue(RegionKey, regionId(region));
+    emit endpointChanged(endpoint());
+}
+
+QUrl Settings::customBaseUrl() const
+{
+    const QUrl url(m_settings.value(BaseUrlKey).toString());
+    // A stored value that is no longer acceptable falls back to the region's own URL.
+    if (url.isEmpty() || !baseUrlProblem(url).isEmpty())
+        return {};
+    return url;
+}
+
+void Settings::setCustomBaseUrl(const QUrl &url)
+{
+    const QUrl normalized = url == regionBaseUrl(region()) ? QUrl() : url;
+    if (normalized == customBaseUrl())
+        return;
+    if (normalized.isEmpty())
+        m_settings.remove(BaseUrlKey);
+    else
+        m_settings.setValue(BaseUrlKey, normalized.toString());
+    emit endpointChanged(endpoint());
+}
+
+Endpoint Settings::endpoint() const
+{
+    Endpoint endpoint;
+    endpoint.region = region();
+    const QUrl custom = customBaseUrl();
+    endpoint.baseUrl = custom.isEmpty() ? regionBaseUrl(endpoint.region) : custom;
+    return endpoint;
+}
+
+QString Settings::outputDirectory() const
+{
+    const QString directory = m_settings.value(OutputDirectoryKey).toString();
+    return directory.isEmpty() ? defaultOutputDirectory() : directory;
+}
+
+void Settings::setOutputDirectory(const QString &directory)
+{
+    const QString cleaned = directory.isEmpty() ? QString() : QDir::cleanPath(directory);
+    if (cleaned == m_settings.value(OutputDirectoryKey).toString())
+        return;
+    if (cleaned.isEmpty() || cleaned == defaultOutputDirectory())
+        m_settings.remove(OutputDirectoryKey);
+    else
+        m_settings.setValue(OutputDirectoryKey, cleaned);
+    emit outputDirectoryChanged(outputDirectory());
+}
+
+QString Settings::defaultOutputDirectory()
+{
+    QString pictures = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    if (pictures.isEmpty())
+        pictures = QDir::homePath();
+    return QDir(pictures).filePath(QStringLiteral("DashScope Studio"));
+}
+
+QString Settings::defaultModel() const
+{
+    return m_settings.value(DefaultModelKey).toString();
+}
+
+void Settings::setDefaultModel(const QString &model)
+{
+    if (model == defaultModel())
+        return;
+    if (model.isEmpty())
+        m_settings.remove(DefaultModelKey);
+    else
+        m_settings.setValue(DefaultModelKey, model);
+    emit defaultModelChanged(model);
+}
+
+int Settings::maxConcurrentTasks() const
+{
+    bool ok = false;
+    const int count = m_settings.value(MaxConcurrentKey).toInt(&ok);
+    if (!ok)
+        return DefaultConcurrentTasks;
+    return std::clamp(count, MinConcurrentTasks, MaxConcurrentTasks);
+}
+
+void Settings::setMaxConcurrentTasks(int count)
+{
+    count = std::clamp(count, MinConcurrentTasks, MaxConcurrentTasks);
+    if (count == maxConcurrentTasks() && m_settings.contains(MaxConcurrentKey))
+        return;
+    m_settings.setValue(MaxConcurrentKey, count);
+    emit maxConcurrentTasksChanged(count);
+}
+
+bool Settings::notificationsEnabled() const
+{
+    return m_settings.value(NotificationsKey, true).toBool();
+}
+
+void Settings::setNotificationsEnabled(bool enabled)
+{
+    if (enabled == notificationsEnabled() && m_settings.contains(NotificationsKey))
+        return;
+    m_settings.setValue(NotificationsKey, enabled);
+    emit notificationsEnabledChanged(enabled);
+}
+
+QString Settings::language() const
+{
+    return m_settings.value(LanguageKey).toString();
+}
+
+void Settings::setLanguage(const QString &language)
+{
+    if (language == this->language())
+        return;
+    if (language.isEmpty())
+        m_settings.remove(LanguageKey);
+    else
+        m_settings.setValue(LanguageKey, language);
+    emit languageChanged(language);
+}
+
+GenerationRequest Settings::lastRequest() const
+{
+    GenerationRequest request;
+    request.model = m_settings.value(formKey("model")).toString();
+    request.prompt = m_settings.value(formKey("prompt")).toString();
+    request.negativePrompt = m_settings.value(formKey("negativePrompt")).toString();
+    if (const auto size = GenerationRequest::parseSize(m_settings.value(formKey("size")).toString()))
+        request.size = *size;
+    request.count = std::clamp(m_settings.value(formKey("count"), 1).toInt(), 1, 4);
+    bool ok = false;
+    const qint64 seed = m_settings.value(formKey("seed")).toLongLong(&ok);
+    if (ok && seed >= 0 && seed <= MaxSeed)
+        request.seed = seed;
+    request.promptExtend = m_settings.value(formKey("promptExtend"), true).toBool();
+    request.watermark = m_settings.value(formKey("watermark"), false).toBool();
+    return request;
+}
+
+void Settings::setLastRequest(const GenerationRequest &request)
+{
+    m_settings.setValue(formKey("model"), request.model);
+    m_settings.setValue(formKey("prompt"), request.prompt);
+    m_settings.setValue(formKey("negativePrompt"), request.negativePrompt);
+    if (request.size.isValid())
+        m_settings.setValue(formKey("size"), GenerationRequest::sizeToString(request.size));
+    else
+        m_settings.remove(formKey("size"));
+    m_settings.setValue(formKey("count"), request.count);
+    if (request.seed)
+        m_settings.setValue(formKey("seed"), *request.seed);
+    else
+        m_settings.remove(formKey("seed"));
+    m_settings.setValue(formKey("promptExtend"), request.promptExtend);
+    m_settings.setValue(formKey("watermark"), request.watermark);
+}
+
+QByteArray Settings::windowGeometry() const
+{
+    return m_settings.value(GeometryKey).toByteArray();
+}
+
+void Settings::setWindowGeometry(const QByteArray &geometry)
+{
+    m_settings.setValue(GeometryKey, geometry);
+}
+
+QByteArray Settings::windowState() const
+{
+    return m_settings.value(StateKey).toByteArray();
+}
+
+void Settings::setWindowState(const QByteArray &state)
+{
+    m_settings.setValue(StateKey, state);
+}
+
+QByteArray Settings::splitterState(const QString &name) const
+{
+    return m_settings.value(SplitterGroup + name).toByteArray();
+}
+
+void Settings::setSplitterState(const QString &name, const QByteArray &state)
+{
+    m_settings.setValue(SplitterGroup + name, state);
+}
+
+QString Settings::fileName() const
+{
+    return m_settings.fileName();
+}
+
+void Settings::sync()
+{
+    m_settings.sync();
+}

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "domain/generationrequest.h"
+#include "domain/region.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QSettings>
+#include <QString>
+#include <QUrl>
+
+// The person's preferences, typed. Backed by QSettings (the platform's store, or an INI file for
+// tests and portable use). The API key is never stored here: see SecretStore.
+class Settings final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Settings)
+
+public:
+    // The platform's default store for this organization and application.
+    explicit Settings(QObject *parent = nullptr);
+    // An INI file, e.g. in a temporary directory for tests.
+    explicit Settings(const QString &iniFile, QObject *parent = nullptr);
+    ~Settings() override;
+
+    static constexpr int MinConcurrentTasks = 1;
+    static constexpr int MaxConcurrentTasks = 10;
+    static constexpr int DefaultConcurrentTasks = 4;
+
+    // Where new tasks go.
+    Region region() const;
+    void setRegion(Region region);
+    QUrl customBaseUrl() const; // empty: the region's default base URL
+    void setCustomBaseUrl(const QUrl &url);
+    Endpoint endpoint() const;  // region + (custom or default) base URL
+
+    // <Pictures>/DashScope Studio unless chosen.
+    QString outputDirectory() const;
+    void setOutputDirectory(const QString &directory);
+    static QString defaultOutputDirectory();
+
+    QString defaultModel() const; // empty: the catalog's default for the region
+    void setDefaultModel(const QString &model);
+
+    int maxConcurrentTasks() const; // clamped to [MinConcurrentTasks, MaxConcurrentTasks]
+    void setMaxConcurrentTasks(int count);
+
+    bool notificationsEnabled() const; // default on
+    void setNotificationsEnabled(bool enabled);
+
+    // The interface language: empty follows the system locale, else "en" or "zh_CN" (see
+    // Translations::availableLanguages()). Read once at start: a change applies after a restart.
+    QString language() const;
+    void setLanguage(const QString &language);
+
+    // The prompt form as it was left (prompt text included; the seed only when it was fixed).
+    GenerationRequest lastRequest() const;
+    void setLastRequest(const GenerationRequest &request);
+
+    // Window geometry, dock/toolbar state and splitter positions, opaque to this class.
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &geometry);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray &state);
+    QByteArray splitterState(const QString &name) const;
+    void setSplitterState(const QString &name, const QByteArray &state);
+
+    QString fileName() const; // where the settings live, for "About" and bug reports
+    void sync();
+
+signals:
+    void endpointChanged(const Endpoint &endpoint);
+    void outputDirectoryChanged(const QString &directory);
+    void defaultModelChanged(const QString &model);
+    void maxConcurrentTasksChanged(int count);
+    void notificationsEnabledChanged(bool enabled);
+    void languageChanged(const QString &language);
+
+private:
+    QSettings m_settings;
+};

@@ -1,0 +1,79 @@
+#include "protocol/curlcommand.h"
+
+#include <QJsonDocument>
+
+#include <algorithm>
+#include <cstring>
+
+namespace {
+
+// Between the arguments, as the guide breaks its commands: a backslash-newline and an indent.
+const QString Continue = QStringLiteral(" \\\n    ");
+
+// Double quotes on purpose: the shell substitutes the variable, so the key never appears here.
+const QString AuthorizationHeader = QStringLiteral("-H \"Authorization: Bearer $DASHSCOPE_API_KEY\"");
+
+bool isShellSafe(QChar c)
+{
+    if (c.unicode() >= 0x80)
+        return false;
+    const char ascii = char(c.unicode());
+    return (ascii >= 'a' && ascii <= 'z') || (ascii >= 'A' && ascii <= 'Z') || (ascii >= '0' && ascii <= '9')
+           || (ascii != 0 && std::strchr("_-.,/:@%+=", ascii) != nullptr);
+}
+
+QString urlText(const QUrl &url)
+{
+    // Encoded: what goes on the wire, and only ASCII for the shell.
+    return QString::fromLatin1(url.toEncoded());
+}
+
+} // namespace
+
+QString shellQuote(const QString &text)
+{
+    if (!text.isEmpty() && std::all_of(text.cbegin(), text.cend(), isShellSafe))
+        return text;
+    // Inside single quotes nothing is special but the closing quote itself: end the quoted part,
+    // add an escaped quote, and open a new one.
+    QString quoted = text;
+    quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+QString curlCreateCommand(const Endpoint &endpoint, const ModelInfo &model, const GenerationRequest &request)
+{
+    if (!model.isValid() || model.path.isEmpty())
+        return {};
+    // The same JSON value the client sends (it sends it compact); indented here to be read and edited.
+    QString body = QString::fromUtf8(QJsonDocument(request.toJson(model)).toJson(QJsonDocument::Indented));
+    while (body.endsWith(QLatin1Char('\n')))
+        body.chop(1);
+
+    QStringList parts;
+    parts << QStringLiteral("curl -X POST ") + shellQuote(urlText(endpoint.url(model.path)))
+          << QStringLiteral("-H 'X-DashScope-Async: enable'") << AuthorizationHeader
+          << QStringLiteral("-H 'Content-Type: application/json'") << QStringLiteral("-d ") + shellQuote(body);
+    return parts.join(Continue);
+}
+
+QString curlCommand(const TaskRecord &task, const ModelInfo &model)
+{
+    // A task followed by id (created elsewhere) has no request of ours to repeat.
+    if (task.request.model.isEmpty() || task.request.model != model.name)
+        return {};
+    return curlCreateCommand(task.endpoint, model, task.request);
+}
+
+QString curlPollCommand(const Endpoint &endpoint, const QString &taskId)
+{
+    if (taskId.isEmpty())
+        return {};
+    return QStringLiteral("curl -X GET ") + shellQuote(urlText(endpoint.url(QStringLiteral("tasks/") + taskId)))
+           + Continue + AuthorizationHeader;
+}
+
+QString curlPollCommand(const TaskRecord &task)
+{
+    return curlPollCommand(task.endpoint, task.taskId);
+}

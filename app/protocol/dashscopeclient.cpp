@@ -1,0 +1,365 @@
+#include "protocol/dashscopeclient.h"
+
+#include "platform/logging.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSysInfo>
+#include <QTimer>
+#include <QUrlQuery>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto DefaultTimeout = 60s;
+// The API answers with small JSON documents; anything bigger is not an answer we can use.
+constexpr qint64 MaxBodyBytes = 8 * 1024 * 1024;
+
+QString operationName(DashScopeJob::Operation operation)
+{
+    switch (operation) {
+    case DashScopeJob::Operation::CreateTask:
+        return QStringLiteral("create");
+    case DashScopeJob::Operation::FetchTask:
+        return QStringLiteral("fetch");
+    case DashScopeJob::Operation::CancelTask:
+        return QStringLiteral("cancel");
+    case DashScopeJob::Operation::ListTasks:
+        return QStringLiteral("list");
+    }
+    return {};
+}
+
+// Errors where no byte of the request can have reached the service.
+bool neverConnected(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::SslHandshakeFailedError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+    case QNetworkReply::UnknownProxyError:
+    case QNetworkReply::ProtocolUnknownError:
+    case QNetworkReply::ProtocolInvalidOperationError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QString requestIdOf(const QByteArray &body)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(body);
+    return document.isObject() ? document.object().value(QLatin1String("request_id")).toString() : QString();
+}
+
+} // namespace
+
+// --- DashScopeJob ---------------------------------------------------------------------------
+
+DashScopeJob::DashScopeJob(Operation operation, const QString &taskId, QObject *parent)
+    : QObject(parent)
+    , m_operation(operation)
+    , m_askedTaskId(taskId)
+{
+}
+
+DashScopeJob::~DashScopeJob()
+{
+    if (QNetworkReply *reply = m_reply.data()) {
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+QString DashScopeJob::requestId() const
+{
+    if (!m_error.requestId.isEmpty())
+        return m_error.requestId;
+    if (!m_snapshot.requestId.isEmpty())
+        return m_snapshot.requestId;
+    return m_cancelRequestId;
+}
+
+QString DashScopeJob::taskId() const
+{
+    return m_snapshot.taskId.isEmpty() ? m_askedTaskId : m_snapshot.taskId;
+}
+
+void DashScopeJob::start(QNetworkReply *reply)
+{
+    m_reply = reply;
+    connect(reply, &QNetworkReply::finished, this, &DashScopeJob::handleReplyFinished);
+}
+
+void DashScopeJob::failBeforeSending(const ApiError &error)
+{
+    m_error = error;
+    m_mayHaveCreatedTask = false;
+    // Callers connect to finished() after the call returns: report on the next event loop turn.
+    QTimer::singleShot(0, this, &DashScopeJob::finish);
+}
+
+void DashScopeJob::abort()
+{
+    if (m_finished)
+        return;
+    m_aborted = true;
+    if (QNetworkReply *reply = m_reply.data()) {
+        reply->abort(); // handleReplyFinished() runs from inside abort()
+        return;
+    }
+    // Refused before sending: finished() is already on its way.
+}
+
+void DashScopeJob::handleReplyFinished()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply || m_finished)
+        return;
+    m_reply = nullptr;
+    reply->deleteLater();
+
+    m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QNetworkReply::NetworkError networkError = reply->error();
+    const QByteArray body = m_httpStatus > 0 ? reply->read(MaxBodyBytes) : QByteArray();
+
+    if (m_operation == Operation::CreateTask) {
+        const bool rejected = m_httpStatus >= 400 && m_httpStatus < 500 && m_httpStatus != 408;
+        m_mayHaveCreatedTask = m_httpStatus > 0 ? !rejected : !neverConnected(networkError);
+    }
+
+    // Codes below 100 are the transport's (connection, timeout, reset mid-answer): whatever
+    // part of an answer arrived is not one.
+    const bool transportFailed = networkError != QNetworkReply::NoError && int(networkError) < 100;
+    if (m_httpStatus == 0 || transportFailed) {
+        // No (complete) HTTP answer. setTransferTimeout() aborts the reply, which Qt 6.4 reports as
+        // OperationCanceledError; only our own abort() is a cancellation.
+        if (m_aborted) {
+            m_error = ApiError::make(ApiError::Kind::Canceled,
+                                     QCoreApplication::translate("DashScopeClient", "The request was canceled."));
+        } else if (networkError == QNetworkReply::OperationCanceledError
+                   || networkError == QNetworkReply::TimeoutError) {
+            m_error = ApiError::make(ApiError::Kind::Timeout,
+                                     QCoreApplication::translate("DashScopeClient", "No answer from the service in time."));
+        } else {
+            m_error = ApiError::make(ApiError::Kind::Network, reply->errorString());
+        }
+        qCInfo(lcApi).noquote() << operationName(m_operation) << "failed without an answer:"
+                                << ApiError::kindName(m_error.kind) << reply->errorString();
+        finish();
+        return;
+    }
+
+    if (m_httpStatus != 200) {
+        m_error = ApiError::fromHttp(m_httpStatus, body);
+        if (m_error.requestId.isEmpty())
+            m_error.requestId = requestIdOf(body);
+        qCInfo(lcApi).noquote() << operationName(m_operation) << "answered HTTP" << m_httpStatus
+                                << m_error.code << "request_id" << m_error.requestId;
+        finish();
+        return;
+    }
+
+    switch (m_operation) {
+    case Operation::CreateTask:
+    case Operation::FetchTask:
+        if (!parseTaskResponse(body, &m_snapshot, &m_error)) {
+            if (!m_error.isError())
+                m_error = ApiError::make(ApiError::Kind::Protocol);
+            m_error.httpStatus = m_httpStatus;
+            if (m_error.requestId.isEmpty())
+                m_error.requestId = requestIdOf(body);
+        } else if (m_operation == Operation::CreateTask && m_snapshot.taskId.isEmpty()) {
+            m_error = ApiError::make(ApiError::Kind::Protocol,
+                                     QCoreApplication::translate("DashScopeClient",
+                                                                 "The service accepted the request but sent no task id."));
+            m_error.httpStatus = m_httpStatus;
+            m_error.requestId = m_snapshot.requestId;
+        }
+        break;
+    case Operation::CancelTask:
+        m_cancelRequestId = requestIdOf(body);
+        break;
+    case Operation::ListTasks:
+        if (!parseTaskList(body, &m_tasks, &m_total, &m_error)) {
+            if (!m_error.isError())
+                m_error = ApiError::make(ApiError::Kind::Protocol);
+            m_error.httpStatus = m_httpStatus;
+        }
+        break;
+    }
+    qCDebug(lcApi).noquote() << operationName(m_operation) << "answered HTTP 200 task" << taskId()
+                             << taskStatusToString(m_snapshot.status) << "request_id" << requestId();
+    finish();
+}
+
+void DashScopeJob::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    emit finished();
+}
+
+// --- DashScopeClient ------------------------------------------------------------------------
+
+DashScopeClient::DashScopeClient(QNetworkAccessManager *network, QObject *parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_timeout(DefaultTimeout)
+{
+    Q_ASSERT(network);
+}
+
+DashScopeClient::~DashScopeClient() = default;
+
+void DashScopeClient::setTimeout(std::chrono::milliseconds timeout)
+{
+    m_timeout = timeout > 0ms ? timeout : DefaultTimeout;
+}
+
+QByteArray DashScopeClient::userAgent()
+{
+    QString platform = QSysInfo::prettyProductName();
+    platform.remove(QLatin1Char('\n')).remove(QLatin1Char('\r')).remove(QLatin1Char(';'));
+    return QStringLiteral("DashScopeStudio/%1; qt/%2; platform/%3")
+        .arg(QStringLiteral(STUDIO_VERSION), QString::fromLatin1(qVersion()), platform)
+        .toUtf8();
+}
+
+bool DashScopeClient::isPlausibleTaskId(const QString &taskId)
+{
+    if (taskId.isEmpty() || taskId.size() > 128)
+        return false;
+    for (const QChar c : taskId) {
+        const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
+                        || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
+                        || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-')
+                        || c == QLatin1Char('_') || c == QLatin1Char('.');
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+ApiError DashScopeClient::problemBeforeSending(const Endpoint &endpoint, const QString &apiKey,
+                                               const QString *taskId)
+{
+    const QString urlProblem = baseUrlProblem(endpoint.baseUrl);
+    if (!urlProblem.isEmpty())
+        return ApiError::make(ApiError::Kind::InvalidParameter, urlProblem);
+    if (apiKey.trimmed().isEmpty()) {
+        ApiError error = ApiError::make(ApiError::Kind::Authentication,
+                                        QCoreApplication::translate("DashScopeClient", "No API key is set."));
+        error.code = QStringLiteral("InvalidApiKey");
+        return error;
+    }
+    for (const QChar c : apiKey) {
+        if (c.unicode() < 0x21 || c.unicode() > 0x7e) {
+            ApiError error = ApiError::make(
+                ApiError::Kind::Authentication,
+                QCoreApplication::translate("DashScopeClient",
+                                            "The API key contains spaces or characters an API key never has."));
+            error.code = QStringLiteral("InvalidApiKey");
+            return error;
+        }
+    }
+    if (taskId && !isPlausibleTaskId(*taskId)) {
+        return ApiError::make(ApiError::Kind::InvalidParameter,
+                              QCoreApplication::translate("DashScopeClient", "“%1” is not a task id.").arg(*taskId));
+    }
+    return {};
+}
+
+QNetworkRequest DashScopeClient::makeRequest(const QUrl &url, const QString &apiKey) const
+{
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + apiKey.trimmed().toLatin1());
+    request.setRawHeader("Accept", "application/json");
+    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+    request.setTransferTimeout(int(m_timeout.count()));
+    // The key is our authentication; never let Qt replay credentials it cached elsewhere.
+    request.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
+    return request;
+}
+
+DashScopeJob *DashScopeClient::refused(DashScopeJob *job, const ApiError &error)
+{
+    qCInfo(lcApi).noquote() << operationName(job->operation()) << "not sent:" << error.message;
+    job->failBeforeSending(error);
+    return job;
+}
+
+DashScopeJob *DashScopeClient::createTask(const Endpoint &endpoint, const QString &apiKey,
+                                          const ModelInfo &model, const GenerationRequest &request)
+{
+    auto *job = new DashScopeJob(DashScopeJob::Operation::CreateTask, QString(), this);
+    if (const ApiError problem = problemBeforeSending(endpoint, apiKey, nullptr); problem.isError())
+        return refused(job, problem);
+    if (!model.isValid() || model.path.isEmpty()) {
+        return refused(job, ApiError::make(ApiError::Kind::InvalidParameter,
+                                           QCoreApplication::translate("DashScopeClient", "Unknown model “%1”.")
+                                               .arg(request.model)));
+    }
+
+    const QUrl url = endpoint.url(model.path);
+    QNetworkRequest networkRequest = makeRequest(url, apiKey);
+    networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    networkRequest.setRawHeader("X-DashScope-Async", "enable");
+    const QByteArray body = QJsonDocument(request.toJson(model)).toJson(QJsonDocument::Compact);
+    qCInfo(lcApi).noquote() << "POST" << url.toDisplayString() << "model" << model.name << "n" << request.count;
+    job->start(m_network->post(networkRequest, body));
+    return job;
+}
+
+DashScopeJob *DashScopeClient::fetchTask(const Endpoint &endpoint, const QString &apiKey, const QString &taskId)
+{
+    auto *job = new DashScopeJob(DashScopeJob::Operation::FetchTask, taskId, this);
+    if (const ApiError problem = problemBeforeSending(endpoint, apiKey, &taskId); problem.isError())
+        return refused(job, problem);
+    const QUrl url = endpoint.url(QStringLiteral("tasks/") + taskId);
+    qCDebug(lcApi).noquote() << "GET" << url.toDisplayString();
+    job->start(m_network->get(makeRequest(url, apiKey)));
+    return job;
+}
+
+DashScopeJob *DashScopeClient::cancelTask(const Endpoint &endpoint, const QString &apiKey, const QString &taskId)
+{
+    auto *job = new DashScopeJob(DashScopeJob::Operation::CancelTask, taskId, this);
+    if (const ApiError problem = problemBeforeSending(endpoint, apiKey, &taskId); problem.isError())
+        return refused(job, problem);
+    const QUrl url = endpoint.url(QStringLiteral("tasks/") + taskId + QStringLiteral("/cancel"));
+    QNetworkRequest request = makeRequest(url, apiKey);
+    // No body, as the SDK sends it; an explicit length keeps strict gateways happy.
+    request.setHeader(QNetworkRequest::ContentLengthHeader, 0);
+    qCInfo(lcApi).noquote() << "POST" << url.toDisplayString();
+    job->start(m_network->sendCustomRequest(request, QByteArrayLiteral("POST")));
+    return job;
+}
+
+DashScopeJob *DashScopeClient::listTasks(const Endpoint &endpoint, const QString &apiKey, int pageSize,
+                                         int pageNumber)
+{
+    auto *job = new DashScopeJob(DashScopeJob::Operation::ListTasks, QString(), this);
+    if (const ApiError problem = problemBeforeSending(endpoint, apiKey, nullptr); problem.isError())
+        return refused(job, problem);
+    QUrl url = endpoint.url(QStringLiteral("tasks"));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("page_no"), QString::number(qMax(1, pageNumber)));
+    query.addQueryItem(QStringLiteral("page_size"), QString::number(qBound(1, pageSize, 100)));
+    url.setQuery(query);
+    qCDebug(lcApi).noquote() << "GET" << url.toDisplayString();
+    job->start(m_network->get(makeRequest(url, apiKey)));
+    return job;
+}

@@ -1,0 +1,130 @@
+#pragma once
+
+#include "domain/apierror.h"
+#include "domain/generationrequest.h"
+#include "domain/modelcatalog.h"
+#include "domain/region.h"
+#include "protocol/taskresponse.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <chrono>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QNetworkRequest;
+
+// One call to the DashScope API. Started by DashScopeClient; emits finished() exactly once, always
+// later than the call that made it (never from inside createTask() and friends), even when the
+// request is refused before connecting. Then error(), snapshot() or tasks() hold the answer.
+// The caller owns the job (it is parented to the client until then): delete it (deleteLater())
+// once finished() has been handled.
+class DashScopeJob final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DashScopeJob)
+
+public:
+    enum class Operation { CreateTask, FetchTask, CancelTask, ListTasks };
+
+    ~DashScopeJob() override;
+
+    Operation operation() const { return m_operation; }
+    bool isFinished() const { return m_finished; }
+
+    // Kind::None on success. HTTP errors come from ApiError::fromHttp; no answer at all is
+    // Network or Timeout; a 200 we cannot read is Protocol; abort() gives Canceled.
+    ApiError error() const { return m_error; }
+    int httpStatus() const { return m_httpStatus; }
+    QString requestId() const; // of the answer, success or error; empty without an answer
+
+    // Create only, after an error: false when the service surely created nothing (refused
+    // locally, never connected, or answered with a 4xx other than 408). True otherwise: after a
+    // timeout, a reset connection, a 5xx or an unreadable 200 the task may exist (and be billed).
+    bool mayHaveCreatedTask() const { return m_mayHaveCreatedTask; }
+
+    // Create and fetch: the parsed answer (task_id, task_status, results, …).
+    TaskSnapshot snapshot() const { return m_snapshot; }
+    // The task id asked about (fetch, cancel) or given by the service (create).
+    QString taskId() const;
+    // List: one page of the account's tasks, and the total the service reported.
+    QList<TaskListEntry> tasks() const { return m_tasks; }
+    int total() const { return m_total; }
+
+    // Stops waiting; finished() is emitted, with Kind::Canceled, before abort() returns. A create
+    // that was already sent may still have been created (see mayHaveCreatedTask()).
+    void abort();
+
+signals:
+    void finished();
+
+private:
+    friend class DashScopeClient;
+    DashScopeJob(Operation operation, const QString &taskId, QObject *parent);
+
+    void start(QNetworkReply *reply);
+    void failBeforeSending(const ApiError &error);
+    void handleReplyFinished();
+    void finish();
+
+    Operation m_operation;
+    QString m_askedTaskId;
+    QPointer<QNetworkReply> m_reply;
+    bool m_finished = false;
+    bool m_aborted = false;
+    bool m_mayHaveCreatedTask = false;
+    int m_httpStatus = 0;
+    ApiError m_error;
+    TaskSnapshot m_snapshot;
+    QList<TaskListEntry> m_tasks;
+    int m_total = 0;
+    QString m_cancelRequestId;
+};
+
+// The only class that builds DashScope requests: URLs, headers (Authorization, the async header,
+// User-Agent), JSON bodies and timeouts, on an injected QNetworkAccessManager. Stateless between
+// calls; the key is passed per call, kept only inside the request, and never logged.
+class DashScopeClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DashScopeClient)
+
+public:
+    explicit DashScopeClient(QNetworkAccessManager *network, QObject *parent = nullptr);
+    ~DashScopeClient() override;
+
+    // Longest time without progress on one request before it ends with Kind::Timeout.
+    void setTimeout(std::chrono::milliseconds timeout);
+    std::chrono::milliseconds timeout() const { return m_timeout; }
+
+    // POST {base}/{model.path} with X-DashScope-Async: enable. `request` must be resolved
+    // (GenerationRequest::resolved) and valid: it is sent as is.
+    DashScopeJob *createTask(const Endpoint &endpoint, const QString &apiKey, const ModelInfo &model,
+                             const GenerationRequest &request);
+    // GET {base}/tasks/{taskId}
+    DashScopeJob *fetchTask(const Endpoint &endpoint, const QString &apiKey, const QString &taskId);
+    // POST {base}/tasks/{taskId}/cancel (the service accepts it only while PENDING)
+    DashScopeJob *cancelTask(const Endpoint &endpoint, const QString &apiKey, const QString &taskId);
+    // GET {base}/tasks?page_no=…&page_size=…: the account's tasks, from any key.
+    DashScopeJob *listTasks(const Endpoint &endpoint, const QString &apiKey, int pageSize = 10,
+                            int pageNumber = 1);
+
+    // "DashScopeStudio/<version>; qt/<version>; platform/<OS name and version>"
+    static QByteArray userAgent();
+    // Task ids are opaque, but always URL-safe (UUID-like); anything else is refused before sending.
+    static bool isPlausibleTaskId(const QString &taskId);
+
+private:
+    // Why this call cannot be made (base URL not https, no key, bad task id); Kind::None if fine.
+    static ApiError problemBeforeSending(const Endpoint &endpoint, const QString &apiKey,
+                                         const QString *taskId);
+    QNetworkRequest makeRequest(const QUrl &url, const QString &apiKey) const;
+    DashScopeJob *refused(DashScopeJob *job, const ApiError &error);
+
+    QNetworkAccessManager *m_network;
+    std::chrono::milliseconds m_timeout;
+};

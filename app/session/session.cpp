@@ -1,0 +1,58 @@
+#include "session/session.h"
+
+#include "engine/taskservice.h"
+#include "library/library.h"
+#include "simulator/simulatorserver.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+
+Session::Session(QObject *parent) : QObject(parent), m_catalog(ModelCatalog::builtIn()) { }
+
+Session::~Session()
+{
+    // The service first: its jobs and downloads use the network manager and the library.
+    m_tasks.reset();
+}
+
+QString Session::demoApiKey()
+{
+    return QStringLiteral("sk-demo-built-in-simulator");
+}
+
+bool Session::open(const QString &databasePath, QString *error)
+{
+    const QString path = databasePath.isEmpty() ? Library::defaultPath() : databasePath;
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    m_library = std::make_unique<Library>();
+    QString problem;
+    if (!m_library->open(path, &problem)) {
+        if (error)
+            *error = tr("Cannot open the library %1: %2").arg(path, problem);
+        return false;
+    }
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_tasks = std::make_unique<TaskService>(m_catalog, m_library.get(), m_network.get());
+    return true;
+}
+
+std::optional<Endpoint> Session::startSimulator(std::chrono::milliseconds latency, Region region,
+                                                QString *error)
+{
+    if (!m_simulator) {
+        auto simulator = std::make_unique<SimulatorServer>(m_catalog);
+        simulator->setLatency(latency);
+        QString problem;
+        if (!simulator->listen(0, &problem)) {
+            if (error)
+                *error = tr("Cannot start the built-in simulator: %1").arg(problem);
+            return std::nullopt;
+        }
+        m_simulator = std::move(simulator);
+    }
+    Endpoint endpoint;
+    endpoint.region = region;
+    endpoint.baseUrl = m_simulator->baseUrl();
+    return endpoint;
+}

@@ -1,0 +1,409 @@
+#include "domain/generationrequest.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QStandardPaths>
+#include <QTest>
+
+namespace {
+
+GenerationRequest request(const QString &model, const QString &prompt = QStringLiteral("a flower shop"))
+{
+    GenerationRequest r;
+    r.model = model;
+    r.prompt = prompt;
+    return r;
+}
+
+QStringList fields(const QList<ValidationIssue> &issues)
+{
+    QStringList result;
+    for (const ValidationIssue &issue : issues)
+        result << issue.field;
+    return result;
+}
+
+QString messages(const QList<ValidationIssue> &issues)
+{
+    QStringList result;
+    for (const ValidationIssue &issue : issues)
+        result << issue.field + QStringLiteral(": ") + issue.message;
+    return result.join(QLatin1Char('\n'));
+}
+
+QJsonObject parse(const char *json)
+{
+    return QJsonDocument::fromJson(QByteArray(json)).object();
+}
+
+} // namespace
+
+class tst_GenerationRequest final : public QObject
+{
+    Q_OBJECT
+
+private:
+    const ModelCatalog m_catalog = ModelCatalog::builtIn();
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        QVERIFY(!m_catalog.models().isEmpty());
+    }
+
+    void parseSize_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QSize>("expected"); // invalid: refused
+
+        QTest::newRow("asterisk") << "1280*1280" << QSize(1280, 1280);
+        QTest::newRow("x") << "1280x720" << QSize(1280, 720);
+        QTest::newRow("X") << "720X1280" << QSize(720, 1280);
+        QTest::newRow("times sign") << "1280×1280" << QSize(1280, 1280);
+        QTest::newRow("spaces") << " 1280 x 1280 " << QSize(1280, 1280);
+        QTest::newRow("fullwidth asterisk") << "1328＊1328" << QSize(1328, 1328);
+        QTest::newRow("doc example") << "768*2700" << QSize(768, 2700);
+
+        QTest::newRow("empty") << "" << QSize();
+        QTest::newRow("one number") << "1280" << QSize();
+        QTest::newRow("comma") << "1280,1280" << QSize();
+        QTest::newRow("colon ratio") << "16:9" << QSize();
+        QTest::newRow("zero") << "0*1280" << QSize();
+        QTest::newRow("negative") << "-1280*1280" << QSize();
+        QTest::newRow("decimal") << "1280.5*1280" << QSize();
+        QTest::newRow("three parts") << "1*2*3" << QSize();
+        QTest::newRow("huge") << "999999*999999" << QSize();
+        QTest::newRow("letters") << "big*small" << QSize();
+        QTest::newRow("resolution tier") << "1080P" << QSize();
+    }
+    void parseSize()
+    {
+        QFETCH(QString, text);
+        QFETCH(QSize, expected);
+        const std::optional<QSize> parsed = GenerationRequest::parseSize(text);
+        if (!expected.isValid()) {
+            QVERIFY2(!parsed, qPrintable(text));
+        } else {
+            QVERIFY(parsed);
+            QCOMPARE(*parsed, expected);
+        }
+    }
+
+    void sizeToString()
+    {
+        QCOMPARE(GenerationRequest::sizeToString(QSize(1280, 720)), QStringLiteral("1280*720"));
+        QCOMPARE(GenerationRequest::parseSize(GenerationRequest::sizeToString(QSize(768, 2700))),
+                 std::optional<QSize>(QSize(768, 2700)));
+    }
+
+    void validRequests_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<int>("region");
+        QTest::addColumn<QSize>("size");
+
+        QTest::newRow("default model, default size") << "wan2.5-t2i-preview" << int(Region::Singapore)
+                                                     << QSize();
+        QTest::newRow("wan2.5 768*2700") << "wan2.5-t2i-preview" << int(Region::Beijing) << QSize(768, 2700);
+        QTest::newRow("wan2.6 in Virginia") << "wan2.6-t2i" << int(Region::Virginia) << QSize(1440, 1440);
+        QTest::newRow("wan2.2 sides") << "wan2.2-t2i-flash" << int(Region::Singapore) << QSize(512, 1440);
+        QTest::newRow("wan2.1 Singapore name") << "wan2.1-t2i-turbo" << int(Region::Singapore)
+                                               << QSize(1024, 768);
+        QTest::newRow("wanx2.1 Beijing name") << "wanx2.1-t2i-plus" << int(Region::Beijing)
+                                              << QSize(1024, 768);
+        QTest::newRow("qwen fixed") << "qwen-image-plus" << int(Region::Singapore) << QSize(1664, 928);
+        QTest::newRow("wanx-v1") << "wanx-v1" << int(Region::Beijing) << QSize(720, 1280);
+    }
+    void validRequests()
+    {
+        QFETCH(QString, model);
+        QFETCH(int, region);
+        QFETCH(QSize, size);
+        GenerationRequest r = request(model);
+        r.size = size;
+        r.count = 4;
+        r.seed = 0;
+        const QList<ValidationIssue> issues = r.validate(m_catalog, Region(region));
+        QVERIFY2(issues.isEmpty(), qPrintable(messages(issues)));
+        r.seed = MaxSeed;
+        r.count = 1;
+        QVERIFY(r.validate(m_catalog, Region(region)).isEmpty());
+    }
+
+    void invalidRequests_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<int>("region");
+        QTest::addColumn<QString>("prompt");
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<int>("count");
+        QTest::addColumn<qint64>("seed");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("message"); // exact, or a part of it when it starts with "…"
+
+        const int sg = int(Region::Singapore);
+        const QString ok = QStringLiteral("a flower shop");
+        QTest::newRow("no model") << "" << sg << ok << QSize() << 1 << qint64(1) << "model"
+                                  << "Choose a model.";
+        QTest::newRow("unknown model") << "wan9-t2i" << sg << ok << QSize() << 1 << qint64(1) << "model"
+                                       << "…The model “wan9-t2i” is not in the catalog. Models served in "
+                                          "Singapore: wan2.5-t2i-preview, wan2.6-t2i";
+        QTest::newRow("Beijing name in Singapore")
+            << "wanx2.1-t2i-turbo" << sg << ok << QSize() << 1 << qint64(1) << "model"
+            << "The model wanx2.1-t2i-turbo is not served in Singapore, where the same model is called "
+               "wan2.1-t2i-turbo.";
+        QTest::newRow("Beijing only")
+            << "wanx-v1" << sg << ok << QSize() << 1 << qint64(1) << "model"
+            << "The model wanx-v1 is not served in Singapore; it is served in China (Beijing). Choose "
+               "another model or region.";
+        QTest::newRow("not in Virginia")
+            << "wan2.5-t2i-preview" << int(Region::Virginia) << ok << QSize() << 1 << qint64(1) << "model"
+            << "…it is served in Singapore and China (Beijing).";
+        QTest::newRow("empty prompt") << "wan2.5-t2i-preview" << sg << "" << QSize() << 1 << qint64(1)
+                                      << "prompt" << "The prompt is empty; describe the image you want.";
+        QTest::newRow("blank prompt") << "wan2.5-t2i-preview" << sg << " \n\t " << QSize() << 1 << qint64(1)
+                                      << "prompt" << "…empty";
+        QTest::newRow("n zero") << "wan2.5-t2i-preview" << sg << ok << QSize() << 0 << qint64(1) << "n"
+                                << "Number of images 0 is outside 1–4, the range wan2.5-t2i-preview "
+                                   "allows.";
+        QTest::newRow("n five") << "qwen-image" << sg << ok << QSize() << 5 << qint64(1) << "n"
+                                << "…5 is outside 1–4";
+        QTest::newRow("seed negative") << "wan2.2-t2i-flash" << sg << ok << QSize() << 1 << qint64(-1)
+                                       << "seed" << "Seed -1 is outside the allowed range 0–2,147,483,647.";
+        QTest::newRow("seed too big") << "wan2.2-t2i-flash" << sg << ok << QSize() << 1
+                                      << qint64(2147483648) << "seed" << "…2,147,483,648 is outside";
+        QTest::newRow("size pixels") << "wan2.5-t2i-preview" << sg << ok << QSize(2000, 2000) << 1
+                                     << qint64(1) << "size"
+                                     << "Size 2000×2000 has 4,000,000 pixels; wan2.5-t2i-preview allows "
+                                        "1,638,400 to 2,073,600 (1280×1280 to 1440×1440).";
+        QTest::newRow("size sides") << "wan2.2-t2i-flash" << sg << ok << QSize(1024, 1536) << 1
+                                    << qint64(1) << "size" << "…height of 1,536 pixels";
+        QTest::newRow("size fixed") << "qwen-image-plus" << sg << ok << QSize(1280, 1280) << 1 << qint64(1)
+                                    << "size" << "…is not one of the sizes qwen-image-plus supports";
+        QTest::newRow("size zero") << "wan2.2-t2i-flash" << sg << ok << QSize(0, 0) << 1 << qint64(1)
+                                   << "size" << "…not a size";
+    }
+    void invalidRequests()
+    {
+        QFETCH(QString, model);
+        QFETCH(int, region);
+        QFETCH(QString, prompt);
+        QFETCH(QSize, size);
+        QFETCH(int, count);
+        QFETCH(qint64, seed);
+        QFETCH(QString, field);
+        QFETCH(QString, message);
+
+        GenerationRequest r = request(model, prompt);
+        r.size = size;
+        r.count = count;
+        r.seed = seed;
+        const QList<ValidationIssue> issues = r.validate(m_catalog, Region(region));
+        QCOMPARE(fields(issues), QStringList{field});
+        const QString actual = issues.constFirst().message;
+        if (message.startsWith(QChar(0x2026)))
+            QVERIFY2(actual.contains(message.mid(1)), qPrintable(actual));
+        else
+            QCOMPARE(actual, message);
+    }
+
+    void severalProblemsAtOnce()
+    {
+        GenerationRequest r = request(QStringLiteral("wan2.2-t2i-flash"), QString());
+        r.size = QSize(100, 100);
+        r.count = 9;
+        r.seed = -5;
+        const QStringList found = fields(r.validate(m_catalog, Region::Singapore));
+        QCOMPARE(found, (QStringList{QStringLiteral("prompt"), QStringLiteral("size"), QStringLiteral("n"),
+                                     QStringLiteral("seed")}));
+    }
+
+    void longPromptIsAWarningNotAnError()
+    {
+        const ModelInfo flash = m_catalog.model(QStringLiteral("wan2.2-t2i-flash"));
+        GenerationRequest r = request(flash.name, QString(801, QLatin1Char('a')));
+        QVERIFY(r.validate(m_catalog, Region::Singapore).isEmpty());
+        const QList<ValidationIssue> warnings = r.warnings(flash);
+        QCOMPARE(fields(warnings), QStringList{QStringLiteral("prompt")});
+        QCOMPARE(warnings.constFirst().message,
+                 QStringLiteral("The prompt has 801 characters; wan2.2-t2i-flash reads only the first 800 "
+                                "and ignores the rest."));
+
+        r.prompt = QString(800, QChar(0x82B1)); // 花: one character each, as the service counts
+        QVERIFY(r.warnings(flash).isEmpty());
+        r.negativePrompt = QString(501, QLatin1Char('n'));
+        QCOMPARE(fields(r.warnings(flash)), QStringList{QStringLiteral("negative_prompt")});
+        QVERIFY(r.validate(m_catalog, Region::Singapore).isEmpty());
+
+        const ModelInfo wan25 = m_catalog.model(QStringLiteral("wan2.5-t2i-preview"));
+        r.prompt = QString(2000, QLatin1Char('a'));
+        r.negativePrompt.clear();
+        QVERIFY(r.warnings(wan25).isEmpty());
+        r.prompt += QLatin1Char('a');
+        QCOMPARE(r.warnings(wan25).size(), 1);
+    }
+
+    void promptLength()
+    {
+        QCOMPARE(GenerationRequest::promptLength(QString()), 0);
+        QCOMPARE(GenerationRequest::promptLength(QStringLiteral("abc")), 3);
+        QCOMPARE(GenerationRequest::promptLength(QStringLiteral("一间花店，")), 5);
+        QCOMPARE(GenerationRequest::promptLength(QStringLiteral("a😀b")), 3); // surrogate pair = 1
+    }
+
+    void negativePromptNeedsSupport()
+    {
+        QJsonObject entry{
+            {QStringLiteral("name"), QStringLiteral("no-negative")},
+            {QStringLiteral("path"), QStringLiteral("services/aigc/text2image/image-synthesis")},
+            {QStringLiteral("regions"), QJsonArray{QStringLiteral("singapore")}},
+            {QStringLiteral("negativePromptMaxChars"), 0},
+        };
+        const ModelCatalog catalog = ModelCatalog::fromJson(
+            QJsonDocument(QJsonObject{{QStringLiteral("models"), QJsonArray{entry}}}).toJson());
+        QVERIFY(catalog.model(QStringLiteral("no-negative")).isValid());
+        GenerationRequest r = request(QStringLiteral("no-negative"));
+        QVERIFY(r.validate(catalog, Region::Singapore).isEmpty());
+        r.negativePrompt = QStringLiteral("blurry");
+        const QList<ValidationIssue> issues = r.validate(catalog, Region::Singapore);
+        QCOMPARE(fields(issues), QStringList{QStringLiteral("negative_prompt")});
+        QVERIFY(issues.constFirst().message.contains(QStringLiteral("no-negative")));
+    }
+
+    void resolved()
+    {
+        const ModelInfo wan25 = m_catalog.model(QStringLiteral("wan2.5-t2i-preview"));
+        GenerationRequest r = request(QString());
+        const GenerationRequest a = r.resolved(wan25);
+        QCOMPARE(a.model, wan25.name);
+        QCOMPARE(a.size, QSize(1280, 1280));
+        QVERIFY(a.seed);
+        QVERIFY(*a.seed >= 0 && *a.seed <= MaxSeed);
+        QCOMPARE(a.resolved(wan25), a); // idempotent: what is sent is what is recorded
+
+        // Seeds are random, not constant (a 1 in 2^31 chance of a false failure per try).
+        bool differs = false;
+        for (int i = 0; i < 5 && !differs; ++i)
+            differs = r.resolved(wan25).seed != a.seed;
+        QVERIFY(differs);
+
+        r.seed = 42;
+        r.size = QSize(768, 2700);
+        const GenerationRequest b = r.resolved(wan25);
+        QCOMPARE(b.seed, std::optional<qint64>(42));
+        QCOMPARE(b.size, QSize(768, 2700));
+
+        // Options the model does not have are switched off, so the record matches the body.
+        const ModelInfo v1 = m_catalog.model(QStringLiteral("wanx-v1"));
+        r.watermark = true;
+        r.size = QSize(); // the model's default
+        const GenerationRequest c = r.resolved(v1);
+        QVERIFY(!c.promptExtend);
+        QVERIFY(!c.watermark);
+        QCOMPARE(c.size, QSize(1024, 1024));
+    }
+
+    void equality()
+    {
+        GenerationRequest a = request(QStringLiteral("wan2.5-t2i-preview"));
+        GenerationRequest b = a;
+        QVERIFY(a == b);
+        b.seed = 1;
+        QVERIFY(a != b);
+        b = a;
+        b.watermark = true;
+        QVERIFY(!(a == b));
+        b = a;
+        b.negativePrompt = QStringLiteral("x");
+        QVERIFY(a != b);
+    }
+
+    void imageSynthesisBody()
+    {
+        const ModelInfo wan25 = m_catalog.model(QStringLiteral("wan2.5-t2i-preview"));
+        GenerationRequest r;
+        r.model = wan25.name;
+        r.prompt = QStringLiteral("一间有着精致窗户的花店，漂亮的木质门，摆放着花朵");
+        r.negativePrompt = QStringLiteral("低分辨率、模糊、比例失调");
+        r.size = QSize(1280, 1280);
+        r.count = 1;
+        r.seed = 12345;
+        r.promptExtend = true;
+        r.watermark = false;
+        // The doc's example create body (protocol doc §3.3), field for field.
+        const QJsonObject expected = parse(R"({
+          "model": "wan2.5-t2i-preview",
+          "input": {
+            "prompt": "一间有着精致窗户的花店，漂亮的木质门，摆放着花朵",
+            "negative_prompt": "低分辨率、模糊、比例失调"
+          },
+          "parameters": { "size": "1280*1280", "n": 1, "prompt_extend": true, "watermark": false, "seed": 12345 }
+        })");
+        QVERIFY(!expected.isEmpty());
+        QCOMPARE(r.toJson(wan25), expected);
+    }
+
+    void imageSynthesisBodyOmitsEmptyNegativeAndAlwaysSendsN()
+    {
+        const ModelInfo flash = m_catalog.model(QStringLiteral("wan2.2-t2i-flash"));
+        GenerationRequest r = request(flash.name).resolved(flash);
+        r.seed = 7;
+        const QJsonObject body = r.toJson(flash);
+        QCOMPARE(body.value(QStringLiteral("input")).toObject(),
+                 (QJsonObject{{QStringLiteral("prompt"), QStringLiteral("a flower shop")}}));
+        const QJsonObject parameters = body.value(QStringLiteral("parameters")).toObject();
+        QCOMPARE(parameters.value(QStringLiteral("n")).toInt(), 1);
+        QCOMPARE(parameters.value(QStringLiteral("seed")).toInteger(), 7);
+        QCOMPARE(parameters.value(QStringLiteral("size")).toString(), QStringLiteral("1024*1024"));
+        QCOMPARE(parameters.value(QStringLiteral("prompt_extend")), QJsonValue(true));
+        QCOMPARE(parameters.value(QStringLiteral("watermark")), QJsonValue(false));
+
+        // The largest seed survives the trip through JSON exactly.
+        r.seed = MaxSeed;
+        const QByteArray bytes = QJsonDocument(r.toJson(flash)).toJson(QJsonDocument::Compact);
+        QVERIFY2(bytes.contains("\"seed\":2147483647"), bytes.constData());
+
+        // wanx-v1 has no prompt_extend or watermark.
+        const ModelInfo v1 = m_catalog.model(QStringLiteral("wanx-v1"));
+        const QJsonObject v1Parameters =
+            request(v1.name).resolved(v1).toJson(v1).value(QStringLiteral("parameters")).toObject();
+        QVERIFY(!v1Parameters.contains(QStringLiteral("prompt_extend")));
+        QVERIFY(!v1Parameters.contains(QStringLiteral("watermark")));
+        QVERIFY(v1Parameters.contains(QStringLiteral("n")));
+        QVERIFY(v1Parameters.contains(QStringLiteral("seed")));
+    }
+
+    void imageGenerationBody()
+    {
+        const ModelInfo wan26 = m_catalog.model(QStringLiteral("wan2.6-t2i"));
+        QCOMPARE(wan26.protocol, QStringLiteral("image-generation"));
+        GenerationRequest r;
+        r.model = wan26.name;
+        r.prompt = QStringLiteral("a lighthouse at dusk");
+        r.negativePrompt = QStringLiteral("blurry");
+        r.size = QSize(1280, 1280);
+        r.count = 2;
+        r.seed = 99;
+        r.promptExtend = false;
+        r.watermark = true;
+        const QJsonObject expected = parse(R"({
+          "model": "wan2.6-t2i",
+          "input": { "messages": [ { "role": "user", "content": [ { "text": "a lighthouse at dusk" } ] } ] },
+          "parameters": { "prompt_extend": false, "watermark": true, "n": 2, "negative_prompt": "blurry",
+                          "size": "1280*1280", "seed": 99 }
+        })");
+        QVERIFY(!expected.isEmpty());
+        QCOMPARE(r.toJson(wan26), expected);
+
+        r.negativePrompt.clear();
+        const QJsonObject parameters = r.toJson(wan26).value(QStringLiteral("parameters")).toObject();
+        QVERIFY(!parameters.contains(QStringLiteral("negative_prompt")));
+        QVERIFY(!r.toJson(wan26).value(QStringLiteral("input")).toObject().contains(QStringLiteral("prompt")));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_GenerationRequest)
+#include "tst_generationrequest.moc"

@@ -1,0 +1,415 @@
+#include "domain/modelcatalog.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QStandardPaths>
+#include <QTest>
+
+namespace {
+
+QSize size(int width, int height)
+{
+    return QSize(width, height);
+}
+
+QByteArray builtInJson()
+{
+    QFile file(QStringLiteral(":/models.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+// A minimal valid entry to bend in the error tests.
+QJsonObject minimalEntry()
+{
+    return QJsonObject{
+        {QStringLiteral("name"), QStringLiteral("m")},
+        {QStringLiteral("path"), QStringLiteral("services/aigc/text2image/image-synthesis")},
+        {QStringLiteral("regions"), QJsonArray{QStringLiteral("singapore")}},
+        {QStringLiteral("size"),
+         QJsonObject{{QStringLiteral("rule"), QStringLiteral("side-range")},
+                     {QStringLiteral("minSide"), 512},
+                     {QStringLiteral("maxSide"), 1440}}},
+        {QStringLiteral("defaultSize"), QStringLiteral("1024*1024")},
+    };
+}
+
+QByteArray catalogWith(const QJsonArray &models, const QString &defaultModel = QStringLiteral("m"))
+{
+    return QJsonDocument(QJsonObject{{QStringLiteral("defaultModel"), defaultModel},
+                                     {QStringLiteral("models"), models}})
+        .toJson();
+}
+
+} // namespace
+
+class tst_ModelCatalog final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        // Messages use the person's locale for digit grouping; pin it for exact comparisons.
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+
+    void builtInLoadsWithoutError()
+    {
+        const QByteArray json = builtInJson();
+        QVERIFY(!json.isEmpty());
+        QString error = QStringLiteral("stale");
+        const ModelCatalog catalog = ModelCatalog::fromJson(json, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(catalog.models().size() >= 12);
+        QCOMPARE(ModelCatalog::builtIn().models().size(), catalog.models().size());
+    }
+
+    void defaults()
+    {
+        const ModelCatalog catalog = ModelCatalog::builtIn();
+        QCOMPARE(catalog.defaultModel(), QStringLiteral("wan2.5-t2i-preview"));
+        QCOMPARE(catalog.defaultModelFor(Region::Singapore), QStringLiteral("wan2.5-t2i-preview"));
+        QCOMPARE(catalog.defaultModelFor(Region::Beijing), QStringLiteral("wan2.5-t2i-preview"));
+        QCOMPARE(catalog.defaultModelFor(Region::Virginia), QStringLiteral("wan2.6-t2i"));
+    }
+
+    // Every model of protocol doc §3.1, with the facts the engine and the form rely on.
+    void models_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QStringList>("regions");
+        QTest::addColumn<int>("rule");
+        QTest::addColumn<QSize>("defaultSize");
+        QTest::addColumn<int>("promptMax");
+        QTest::addColumn<double>("rps");
+        QTest::addColumn<int>("concurrency");
+        QTest::addColumn<QString>("protocol");
+
+        const QString synthesis = QStringLiteral("image-synthesis");
+        const int sides = int(SizeRule::Kind::SideRange);
+        const int pixels = int(SizeRule::Kind::PixelRange);
+        const int fixed = int(SizeRule::Kind::FixedList);
+        const QStringList both{QStringLiteral("singapore"), QStringLiteral("beijing")};
+        const QStringList sg{QStringLiteral("singapore")};
+        const QStringList bj{QStringLiteral("beijing")};
+
+        QTest::newRow("wan2.5-t2i-preview") << "wan2.5-t2i-preview" << both << pixels << size(1280, 1280)
+                                            << 2000 << 5.0 << 5 << synthesis;
+        QTest::newRow("wan2.6-t2i") << "wan2.6-t2i"
+                                    << QStringList{QStringLiteral("singapore"), QStringLiteral("virginia"),
+                                                   QStringLiteral("beijing")}
+                                    << pixels << size(1280, 1280) << 2100 << 1.0 << 5
+                                    << "image-generation";
+        QTest::newRow("wan2.2-t2i-flash") << "wan2.2-t2i-flash" << both << sides << size(1024, 1024) << 800
+                                          << 2.0 << 2 << synthesis;
+        QTest::newRow("wan2.2-t2i-plus") << "wan2.2-t2i-plus" << both << sides << size(1024, 1024) << 800
+                                         << 2.0 << 2 << synthesis;
+        QTest::newRow("wan2.1-t2i-turbo") << "wan2.1-t2i-turbo" << sg << sides << size(1024, 1024) << 800
+                                          << 2.0 << 2 << synthesis;
+        QTest::newRow("wanx2.1-t2i-turbo") << "wanx2.1-t2i-turbo" << bj << sides << size(1024, 1024)
+                                           << 800 << 2.0 << 2 << synthesis;
+        QTest::newRow("wan2.1-t2i-plus") << "wan2.1-t2i-plus" << sg << sides << size(1024, 1024) << 800
+                                         << 2.0 << 2 << synthesis;
+        QTest::newRow("wanx2.1-t2i-plus") << "wanx2.1-t2i-plus" << bj << sides << size(1024, 1024) << 800
+                                          << 2.0 << 2 << synthesis;
+        QTest::newRow("wanx2.0-t2i-turbo") << "wanx2.0-t2i-turbo" << bj << sides << size(1024, 1024)
+                                           << 800 << 2.0 << 2 << synthesis;
+        QTest::newRow("wanx-v1") << "wanx-v1" << bj << fixed << size(1024, 1024) << 500 << 2.0 << 1
+                                 << synthesis;
+        QTest::newRow("qwen-image-plus") << "qwen-image-plus" << both << fixed << size(1328, 1328) << 800
+                                         << 2.0 << 2 << synthesis;
+        QTest::newRow("qwen-image") << "qwen-image" << both << fixed << size(1328, 1328) << 800 << 2.0
+                                    << 2 << synthesis;
+    }
+    void models()
+    {
+        QFETCH(QString, name);
+        QFETCH(QStringList, regions);
+        QFETCH(int, rule);
+        QFETCH(QSize, defaultSize);
+        QFETCH(int, promptMax);
+        QFETCH(double, rps);
+        QFETCH(int, concurrency);
+        QFETCH(QString, protocol);
+
+        const ModelInfo model = ModelCatalog::builtIn().model(name);
+        QVERIFY(model.isValid());
+        QCOMPARE(model.name, name);
+        QCOMPARE(model.kind, QStringLiteral("text-to-image"));
+        QStringList ids;
+        for (Region region : model.regions)
+            ids << regionId(region);
+        ids.sort();
+        regions.sort();
+        QCOMPARE(ids, regions);
+        QCOMPARE(int(model.sizeRule.kind), rule);
+        QCOMPARE(model.defaultSize, defaultSize);
+        QCOMPARE(model.promptMaxChars, promptMax);
+        QCOMPARE(model.negativePromptMaxChars, 500);
+        QCOMPARE(model.minCount, 1);
+        QCOMPARE(model.maxCount, 4);
+        QCOMPARE(model.defaultCount, 1);
+        QCOMPARE(model.submitRps, rps);
+        QCOMPARE(model.concurrency, concurrency);
+        QCOMPARE(model.protocol, protocol);
+        QCOMPARE(model.outputFormat, QStringLiteral("png"));
+        QVERIFY(!model.displayName.isEmpty());
+        QVERIFY(model.sizeRule.problem(model.defaultSize).isEmpty());
+        if (protocol == u"image-generation")
+            QCOMPARE(model.path, QStringLiteral("services/aigc/image-generation/generation"));
+        else
+            QCOMPARE(model.path, QStringLiteral("services/aigc/text2image/image-synthesis"));
+    }
+
+    void presetsFitTheirRule()
+    {
+        for (const ModelInfo &model : ModelCatalog::builtIn().models()) {
+            QVERIFY2(!model.presetSizes.isEmpty(), qPrintable(model.name));
+            QCOMPARE(model.presetRatios.size(), model.presetSizes.size());
+            QVERIFY2(model.presetSizes.contains(model.defaultSize), qPrintable(model.name));
+            for (int i = 0; i < model.presetSizes.size(); ++i) {
+                const QSize preset = model.presetSizes.at(i);
+                QVERIFY2(model.sizeRule.problem(preset).isEmpty(),
+                         qPrintable(model.name + u' ' + model.sizeRule.problem(preset)));
+                // The label says what the size is, within 2 %.
+                const QStringList parts = model.presetRatios.at(i).split(QLatin1Char(':'));
+                QCOMPARE(parts.size(), 2);
+                const double labelled = parts.at(0).toDouble() / parts.at(1).toDouble();
+                const double actual = double(preset.width()) / preset.height();
+                QVERIFY2(qAbs(actual / labelled - 1) < 0.02,
+                         qPrintable(model.name + u' ' + model.presetRatios.at(i)));
+            }
+            QVERIFY(model.presetRatios.contains(QStringLiteral("1:1")));
+            QVERIFY(model.presetRatios.contains(QStringLiteral("16:9")));
+            QVERIFY(model.presetRatios.contains(QStringLiteral("9:16")));
+        }
+    }
+
+    void regionalNames()
+    {
+        const ModelCatalog catalog = ModelCatalog::builtIn();
+        // Virginia serves only the new-protocol model.
+        const QList<ModelInfo> virginia = catalog.modelsFor(Region::Virginia);
+        QCOMPARE(virginia.size(), 1);
+        QCOMPARE(virginia.constFirst().name, QStringLiteral("wan2.6-t2i"));
+
+        const auto names = [&catalog](Region region) {
+            QStringList result;
+            for (const ModelInfo &model : catalog.modelsFor(region))
+                result << model.name;
+            return result;
+        };
+        QVERIFY(names(Region::Beijing).contains(QStringLiteral("wanx2.1-t2i-turbo")));
+        QVERIFY(!names(Region::Beijing).contains(QStringLiteral("wan2.1-t2i-turbo")));
+        QVERIFY(names(Region::Singapore).contains(QStringLiteral("wan2.1-t2i-turbo")));
+        QVERIFY(!names(Region::Singapore).contains(QStringLiteral("wanx2.1-t2i-turbo")));
+        QVERIFY(!names(Region::Singapore).contains(QStringLiteral("wanx-v1")));
+
+        QCOMPARE(catalog.equivalentIn(QStringLiteral("wanx2.1-t2i-turbo"), Region::Singapore),
+                 QStringLiteral("wan2.1-t2i-turbo"));
+        QCOMPARE(catalog.equivalentIn(QStringLiteral("wan2.1-t2i-plus"), Region::Beijing),
+                 QStringLiteral("wanx2.1-t2i-plus"));
+        QCOMPARE(catalog.equivalentIn(QStringLiteral("wan2.5-t2i-preview"), Region::Beijing),
+                 QStringLiteral("wan2.5-t2i-preview"));
+        QVERIFY(catalog.equivalentIn(QStringLiteral("wanx-v1"), Region::Singapore).isEmpty());
+        QVERIFY(catalog.equivalentIn(QStringLiteral("nope"), Region::Singapore).isEmpty());
+        QVERIFY(!catalog.model(QStringLiteral("nope")).isValid());
+        QVERIFY(catalog.modelsFor(Region::Singapore, QStringLiteral("text-to-video")).isEmpty());
+    }
+
+    void rateLimitPerRegion()
+    {
+        const ModelInfo wan26 = ModelCatalog::builtIn().model(QStringLiteral("wan2.6-t2i"));
+        QCOMPARE(wan26.submitRpsIn(Region::Beijing), 1.0);
+        QCOMPARE(wan26.submitRpsIn(Region::Singapore), 5.0);
+        QCOMPARE(wan26.submitRpsIn(Region::Virginia), 5.0);
+        const ModelInfo flash = ModelCatalog::builtIn().model(QStringLiteral("wan2.2-t2i-flash"));
+        QCOMPARE(flash.submitRpsIn(Region::Beijing), 2.0);
+    }
+
+    // A video model, described only in data, loads with the same code; unknown fields survive.
+    void futureKindsLoad()
+    {
+        QJsonObject video = minimalEntry();
+        video.insert(QStringLiteral("name"), QStringLiteral("wan2.5-t2v-preview"));
+        video.insert(QStringLiteral("kind"), QStringLiteral("text-to-video"));
+        video.insert(QStringLiteral("path"), QStringLiteral("services/aigc/video-generation/video-synthesis"));
+        video.insert(QStringLiteral("outputFormat"), QStringLiteral("mp4"));
+        video.insert(QStringLiteral("size"),
+                     QJsonObject{{QStringLiteral("rule"), QStringLiteral("fixed")},
+                                 {QStringLiteral("sizes"),
+                                  QJsonArray{QStringLiteral("832*480"), QStringLiteral("1920*1080")}}});
+        video.insert(QStringLiteral("defaultSize"), QStringLiteral("1920*1080"));
+        video.insert(QStringLiteral("durations"), QJsonArray{5, 10});
+        video.insert(QStringLiteral("presetSizes"), QJsonArray{QStringLiteral("832*480")});
+
+        QJsonObject i2v = minimalEntry();
+        i2v.insert(QStringLiteral("name"), QStringLiteral("wan2.2-i2v-plus"));
+        i2v.insert(QStringLiteral("kind"), QStringLiteral("image-to-video"));
+        i2v.remove(QStringLiteral("size")); // sized by a resolution tier, not W*H
+        i2v.remove(QStringLiteral("defaultSize"));
+        i2v.insert(QStringLiteral("resolutions"), QJsonArray{QStringLiteral("480P"), QStringLiteral("1080P")});
+
+        QString error;
+        const ModelCatalog catalog =
+            ModelCatalog::fromJson(catalogWith({minimalEntry(), video, i2v}), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(catalog.models().size(), 3);
+
+        const ModelInfo t2v = catalog.model(QStringLiteral("wan2.5-t2v-preview"));
+        QCOMPARE(t2v.kind, QStringLiteral("text-to-video"));
+        QCOMPARE(t2v.outputFormat, QStringLiteral("mp4"));
+        QCOMPARE(t2v.raw.value(QStringLiteral("durations")).toArray(), (QJsonArray{5, 10}));
+        QCOMPARE(t2v.presetSizes, QList<QSize>{size(832, 480)});
+        QCOMPARE(t2v.presetRatios, QStringList{QString()});
+        QVERIFY(!t2v.sizeRule.problem(size(1024, 1024)).isEmpty());
+
+        const ModelInfo image2video = catalog.model(QStringLiteral("wan2.2-i2v-plus"));
+        QVERIFY(image2video.sizeRule.isUnconstrained());
+        QVERIFY(image2video.sizeRule.problem(size(1000, 700)).isEmpty());
+        QVERIFY(!image2video.defaultSize.isValid());
+        QCOMPARE(image2video.raw.value(QStringLiteral("resolutions")).toArray().size(), 2);
+
+        QCOMPARE(catalog.modelsFor(Region::Singapore).size(), 1); // text-to-image by default
+        QCOMPARE(catalog.modelsFor(Region::Singapore, QStringLiteral("text-to-video")).size(), 1);
+        QCOMPARE(catalog.modelsFor(Region::Singapore, QString()).size(), 3);
+    }
+
+    void brokenCatalogs_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("mentions");
+
+        const auto with = [](const char *key, const QJsonValue &value) {
+            QJsonObject entry = minimalEntry();
+            if (value.isUndefined())
+                entry.remove(QLatin1String(key));
+            else
+                entry.insert(QLatin1String(key), value);
+            return catalogWith({entry});
+        };
+
+        QTest::newRow("not json") << QByteArray("{nope") << "not JSON";
+        QTest::newRow("array") << QByteArray("[]") << "object";
+        QTest::newRow("no models") << QByteArray("{}") << "models";
+        QTest::newRow("no name") << with("name", QJsonValue(QJsonValue::Undefined)) << "name";
+        QTest::newRow("no path") << with("path", QJsonValue(QJsonValue::Undefined)) << "path";
+        QTest::newRow("unknown region") << with("regions", QJsonArray{QStringLiteral("mars")}) << "mars";
+        QTest::newRow("no regions") << with("regions", QJsonArray{}) << "regions";
+        QTest::newRow("bad default size") << with("defaultSize", QStringLiteral("big")) << "big";
+        QTest::newRow("default size breaks rule") << with("defaultSize", QStringLiteral("2000*2000"))
+                                                  << "defaultSize";
+        QTest::newRow("preset breaks rule")
+            << with("presetSizes", QJsonArray{QStringLiteral("100*100")}) << "preset";
+        QTest::newRow("unknown rule")
+            << with("size", QJsonObject{{QStringLiteral("rule"), QStringLiteral("magic")}}) << "magic";
+        QTest::newRow("count range") << with("maxCount", 0) << "Count";
+        QTest::newRow("duplicate") << catalogWith({minimalEntry(), minimalEntry()}) << "twice";
+        QTest::newRow("default model missing") << catalogWith({minimalEntry()}, QStringLiteral("x"))
+                                               << "defaultModel";
+    }
+    void brokenCatalogs()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, mentions);
+        QString error;
+        const ModelCatalog catalog = ModelCatalog::fromJson(json, &error);
+        QVERIFY(catalog.models().isEmpty());
+        QVERIFY2(error.contains(mentions), qPrintable(error));
+    }
+
+    void sizeRules_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<QString>("problem"); // empty: allowed; "*": any problem
+
+        // Side range (wan2.2 / wan2.1): each side 512–1440.
+        QTest::newRow("side min") << "wan2.2-t2i-flash" << size(512, 512) << "";
+        QTest::newRow("side max") << "wan2.2-t2i-flash" << size(1440, 1440) << "";
+        QTest::newRow("side mixed") << "wanx2.1-t2i-turbo" << size(512, 1440) << "";
+        QTest::newRow("side width small")
+            << "wan2.2-t2i-flash" << size(511, 1024)
+            << "Size 511×1024 has a width of 511 pixels; wan2.2-t2i-flash allows each side from 512 to "
+               "1,440 pixels.";
+        QTest::newRow("side height big")
+            << "wan2.1-t2i-plus" << size(1024, 2048)
+            << "Size 1024×2048 has a height of 2,048 pixels; wan2.1-t2i-plus allows each side from 512 "
+               "to 1,440 pixels.";
+        QTest::newRow("side both")
+            << "wan2.2-t2i-plus" << size(2000, 100)
+            << "Size 2000×100 has a width of 2,000 and a height of 100 pixels; wan2.2-t2i-plus allows "
+               "each side from 512 to 1,440 pixels.";
+
+        // Pixel range + ratio (wan2.5, wan2.6).
+        QTest::newRow("pixels min") << "wan2.5-t2i-preview" << size(1280, 1280) << "";
+        QTest::newRow("pixels max") << "wan2.5-t2i-preview" << size(1440, 1440) << "";
+        QTest::newRow("pixels tall doc example") << "wan2.5-t2i-preview" << size(768, 2700) << "";
+        QTest::newRow("pixels wide doc example") << "wan2.6-t2i" << size(2700, 768) << "";
+        QTest::newRow("pixels exactly 4:1") << "wan2.5-t2i-preview" << size(2560, 640) << "";
+        QTest::newRow("pixels too many")
+            << "wan2.5-t2i-preview" << size(2000, 2000)
+            << "Size 2000×2000 has 4,000,000 pixels; wan2.5-t2i-preview allows 1,638,400 to 2,073,600 "
+               "(1280×1280 to 1440×1440).";
+        QTest::newRow("pixels too few")
+            << "wan2.6-t2i" << size(1024, 1024)
+            << "Size 1024×1024 has 1,048,576 pixels; wan2.6-t2i allows 1,638,400 to 2,073,600 "
+               "(1280×1280 to 1440×1440).";
+        QTest::newRow("pixels one short") << "wan2.5-t2i-preview" << size(1279, 1280) << "*";
+        QTest::newRow("ratio too tall")
+            << "wan2.5-t2i-preview" << size(640, 2800)
+            << "Size 640×2800 has an aspect ratio of 1:4.38; wan2.5-t2i-preview allows from 1:4 to 4:1.";
+        QTest::newRow("ratio too wide") << "wan2.6-t2i" << size(2700, 640) << "*";
+
+        // Fixed list (qwen-image, wanx-v1).
+        QTest::newRow("fixed 1:1") << "qwen-image-plus" << size(1328, 1328) << "";
+        QTest::newRow("fixed 16:9") << "qwen-image" << size(1664, 928) << "";
+        QTest::newRow("fixed swapped ok") << "qwen-image" << size(928, 1664) << "";
+        QTest::newRow("fixed other")
+            << "qwen-image-plus" << size(1024, 1024)
+            << "Size 1024×1024 is not one of the sizes qwen-image-plus supports: 1664×928, 928×1664, "
+               "1328×1328, 1472×1104, and 1104×1472.";
+        QTest::newRow("wanx-v1 ok") << "wanx-v1" << size(768, 1152) << "";
+        QTest::newRow("wanx-v1 swapped") << "wanx-v1" << size(1152, 768) << "*";
+
+        QTest::newRow("zero") << "wan2.2-t2i-flash" << size(0, 1024) << "*";
+    }
+    void sizeRules()
+    {
+        QFETCH(QString, model);
+        QFETCH(QSize, size);
+        QFETCH(QString, problem);
+
+        const ModelInfo info = ModelCatalog::builtIn().model(model);
+        QVERIFY(info.isValid());
+        const QString actual = info.sizeRule.problem(size, info.name);
+        if (problem.isEmpty())
+            QVERIFY2(actual.isEmpty(), qPrintable(actual));
+        else if (problem == u"*")
+            QVERIFY(!actual.isEmpty());
+        else
+            QCOMPARE(actual, problem);
+        // Without a name the sentence still reads, and agrees on allowed or not.
+        QCOMPARE(info.sizeRule.problem(size).isEmpty(), actual.isEmpty());
+    }
+
+    void describe()
+    {
+        const ModelCatalog catalog = ModelCatalog::builtIn();
+        QCOMPARE(catalog.model(QStringLiteral("wan2.2-t2i-flash")).sizeRule.describe(),
+                 QStringLiteral("each side 512–1,440 px"));
+        QCOMPARE(catalog.model(QStringLiteral("wan2.5-t2i-preview")).sizeRule.describe(),
+                 QStringLiteral("1,638,400 to 2,073,600 pixels (1280×1280 to 1440×1440), aspect ratio "
+                                "1:4 to 4:1"));
+        QVERIFY(catalog.model(QStringLiteral("qwen-image")).sizeRule.describe().contains(
+            QStringLiteral("1328×1328")));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ModelCatalog)
+#include "tst_modelcatalog.moc"

@@ -1,0 +1,385 @@
+#include "protocol/dashscopeclient.h"
+#include "library/imagemetadata.h"
+#include "domain/modelcatalog.h"
+#include "engine/resultdownloader.h"
+#include "simulator/simulatorserver.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QHostAddress>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+const QString Key = QStringLiteral("sk-test");
+
+// Serves one fixed HTTP answer to every request: for bodies the simulator never sends.
+class FixedHttpServer final : public QObject
+{
+public:
+    explicit FixedHttpServer(const QByteArray &body)
+    {
+        m_response = "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: " + QByteArray::number(body.size())
+                     + "\r\nConnection: close\r\n\r\n" + body;
+        m_server.listen(QHostAddress::LocalHost, 0);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            QTcpSocket *socket = m_server.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
+                socket->readAll();
+                socket->write(m_response);
+                socket->disconnectFromHost();
+            });
+        });
+    }
+    QByteArray url() const { return "http://127.0.0.1:" + QByteArray::number(m_server.serverPort()) + "/x.png"; }
+
+private:
+    QTcpServer m_server;
+    QByteArray m_response;
+};
+
+} // namespace
+
+class tst_ResultDownloader final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void savesServiceBytesPlusProvenance();
+    void byteExactUrlMatters();
+    void neverOverwrites();
+    void expiredLinkIsNotRetried();
+    void truncatedDownloadIsRetried();
+    void truncatedDownloadGivesUp();
+    void sizeCap();
+    void notAPng();
+    void abortLeavesNothing();
+    void fileBaseName_data();
+    void fileBaseName();
+    void urlExpiry();
+
+private:
+    QList<QByteArray> resultUrls(int count);
+    QByteArray plainGet(const QByteArray &url);
+    ResultDownloader *download(const QByteArray &url, const QString &target);
+    QStringList filesInOutput() const;
+    ImageProvenance provenance() const;
+
+    ModelCatalog m_catalog;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<SimulatorServer> m_simulator;
+    std::unique_ptr<DashScopeClient> m_client;
+};
+
+void tst_ResultDownloader::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    m_catalog = ModelCatalog::builtIn();
+}
+
+void tst_ResultDownloader::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_client = std::make_unique<DashScopeClient>(m_network.get());
+    m_simulator = std::make_unique<SimulatorServer>(m_catalog);
+    QVERIFY(m_simulator->listen(0));
+    m_simulator->setLatency(200ms);
+}
+
+void tst_ResultDownloader::cleanup()
+{
+    m_client.reset();
+    m_simulator.reset();
+    m_network.reset();
+    m_dir.reset();
+}
+
+// Creates a task on the simulator and returns its result URLs, exactly as the service sent them.
+QList<QByteArray> tst_ResultDownloader::resultUrls(int count)
+{
+    Endpoint endpoint;
+    endpoint.baseUrl = m_simulator->baseUrl();
+    const ModelInfo model = m_catalog.model(QStringLiteral("wan2.2-t2i-flash"));
+    GenerationRequest request;
+    request.model = model.name;
+    request.prompt = QStringLiteral("Paper boats on a rainy street");
+    request.size = QSize(512, 768);
+    request.count = count;
+    request.seed = 7;
+
+    std::unique_ptr<DashScopeJob> create(m_client->createTask(endpoint, Key, model, request.resolved(model)));
+    QSignalSpy created(create.get(), &DashScopeJob::finished);
+    if (!created.wait(10000) || create->error().isError())
+        return {};
+    const QString taskId = create->taskId();
+    if (!QTest::qWaitFor([&] { return m_simulator->taskStatus(taskId) == TaskStatus::Succeeded; }, 10000))
+        return {};
+    std::unique_ptr<DashScopeJob> fetch(m_client->fetchTask(endpoint, Key, taskId));
+    QSignalSpy fetched(fetch.get(), &DashScopeJob::finished);
+    if (!fetched.wait(10000))
+        return {};
+    QList<QByteArray> urls;
+    for (const ImageResult &result : fetch->snapshot().results)
+        urls.append(result.url);
+    return urls;
+}
+
+QByteArray tst_ResultDownloader::plainGet(const QByteArray &url)
+{
+    std::unique_ptr<QNetworkReply> reply(m_network->get(QNetworkRequest(QUrl::fromEncoded(url, QUrl::StrictMode))));
+    QSignalSpy spy(reply.get(), &QNetworkReply::finished);
+    if (!reply->isFinished() && !spy.wait(10000))
+        return {};
+    return reply->error() == QNetworkReply::NoError ? reply->readAll() : QByteArray();
+}
+
+ResultDownloader *tst_ResultDownloader::download(const QByteArray &url, const QString &target)
+{
+    auto *downloader = new ResultDownloader(m_network.get(), m_network.get());
+    downloader->setRetryDelay(10ms);
+    QSignalSpy spy(downloader, &ResultDownloader::finished);
+    downloader->start(url, target, provenance());
+    if (spy.count() != 0)
+        qWarning("finished() from inside start()");
+    if (!spy.wait(15000))
+        qWarning("download did not finish");
+    return downloader;
+}
+
+QStringList tst_ResultDownloader::filesInOutput() const
+{
+    return QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot);
+}
+
+ImageProvenance tst_ResultDownloader::provenance() const
+{
+    ImageProvenance provenance;
+    provenance.prompt = QStringLiteral("Paper boats on a rainy street, 雨中的纸船");
+    provenance.model = QStringLiteral("wan2.2-t2i-flash");
+    provenance.region = QStringLiteral("singapore");
+    provenance.taskId = QStringLiteral("task-1");
+    provenance.seed = 7;
+    provenance.size = QSize(512, 768);
+    provenance.created = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC);
+    provenance.software = QStringLiteral("DashScope Studio test");
+    return provenance;
+}
+
+void tst_ResultDownloader::savesServiceBytesPlusProvenance()
+{
+    const QList<QByteArray> urls = resultUrls(1);
+    QCOMPARE(urls.size(), 1);
+    const QByteArray original = plainGet(urls.first());
+    QVERIFY(ImageMetadata::isPng(original));
+
+    std::unique_ptr<ResultDownloader> downloader(download(urls.first(), m_dir->filePath(QStringLiteral("a.png"))));
+    QVERIFY2(!downloader->error().isError(), qPrintable(downloader->error().details()));
+    QCOMPARE(downloader->attempts(), 1);
+    QCOMPARE(downloader->filePath(), m_dir->filePath(QStringLiteral("a.png")));
+    QCOMPARE(downloader->pixelSize(), QSize(512, 768));
+    QCOMPARE(downloader->serviceBytes(), qint64(original.size()));
+
+    QFile file(downloader->filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray saved = file.readAll();
+    QCOMPARE(downloader->fileSize(), qint64(saved.size()));
+    QCOMPARE(downloader->sha256(), QCryptographicHash::hash(saved, QCryptographicHash::Sha256).toHex());
+
+    // The saved file is the service's bytes with our chunks right after IHDR, nothing else changed.
+    const QByteArray chunks = ImageMetadata::provenanceChunks(provenance());
+    QVERIFY(!chunks.isEmpty());
+    QCOMPARE(saved.size(), original.size() + chunks.size());
+    QCOMPARE(saved.mid(ImageMetadata::PngHeaderSize, chunks.size()), chunks);
+    QVERIFY(saved.left(ImageMetadata::PngHeaderSize) + saved.mid(ImageMetadata::PngHeaderSize + chunks.size())
+            == original);
+
+    const std::optional<ImageProvenance> read = ImageMetadata::readFile(downloader->filePath());
+    QVERIFY(read);
+    QCOMPARE(read->taskId, QStringLiteral("task-1"));
+    QCOMPARE(read->prompt, provenance().prompt);
+    QCOMPARE(filesInOutput(), QStringList{QStringLiteral("a.png")}); // no temporary file left
+    QCOMPARE(m_simulator->statistics().downloads, 2);                 // ours and plainGet's
+}
+
+void tst_ResultDownloader::byteExactUrlMatters()
+{
+    // The simulator checks the signature like OSS: a decoded "%3D" must not pass. This proves the
+    // success above depends on keeping the URL byte-exact.
+    const QList<QByteArray> urls = resultUrls(1);
+    QCOMPARE(urls.size(), 1);
+    QVERIFY2(urls.first().contains('%'), urls.first().constData());
+    QByteArray decoded = QByteArray::fromPercentEncoding(urls.first());
+    decoded.replace(' ', "%20");
+    std::unique_ptr<ResultDownloader> downloader(download(decoded, m_dir->filePath(QStringLiteral("b.png"))));
+    QVERIFY(downloader->error().isError());
+    QCOMPARE(downloader->error().httpStatus, 403);
+    QCOMPARE(downloader->error().code, QStringLiteral("SignatureDoesNotMatch"));
+    QCOMPARE(downloader->error().kind, ApiError::Kind::Protocol); // not "expired": a bug, not fate
+    QVERIFY(filesInOutput().isEmpty());
+}
+
+void tst_ResultDownloader::neverOverwrites()
+{
+    const QList<QByteArray> urls = resultUrls(1);
+    QCOMPARE(urls.size(), 1);
+    const QString target = m_dir->filePath(QStringLiteral("same.png"));
+    {
+        QFile existing(target);
+        QVERIFY(existing.open(QIODevice::WriteOnly));
+        existing.write("mine");
+    }
+    std::unique_ptr<ResultDownloader> downloader(download(urls.first(), target));
+    QVERIFY(!downloader->error().isError());
+    QCOMPARE(downloader->filePath(), m_dir->filePath(QStringLiteral("same-2.png")));
+    QFile existing(target);
+    QVERIFY(existing.open(QIODevice::ReadOnly));
+    QCOMPARE(existing.readAll(), QByteArray("mine"));
+}
+
+void tst_ResultDownloader::expiredLinkIsNotRetried()
+{
+    const QList<QByteArray> urls = resultUrls(1);
+    QCOMPARE(urls.size(), 1);
+    m_simulator->addFault(SimulatorServer::Fault::ExpiredDownload);
+    m_simulator->resetStatistics();
+    std::unique_ptr<ResultDownloader> downloader(download(urls.first(), m_dir->filePath(QStringLiteral("c.png"))));
+    QCOMPARE(downloader->error().kind, ApiError::Kind::Expired);
+    QCOMPARE(downloader->error().httpStatus, 403);
+    QCOMPARE(downloader->attempts(), 1);
+    QCOMPARE(m_simulator->statistics().downloads, 1);
+    QVERIFY(downloader->filePath().isEmpty());
+    QVERIFY(filesInOutput().isEmpty());
+}
+
+void tst_ResultDownloader::truncatedDownloadIsRetried()
+{
+    const QList<QByteArray> urls = resultUrls(1);
+    QCOMPARE(urls.size(), 1);
+    m_simulator->addFault(SimulatorServer::Fault::TruncatedDownload); // the first 2 of each image
+    m_simulator->resetStatistics();
+    std::unique_ptr<ResultDownloader> downloader(download(urls.first(), m_dir->filePath(QStringLiteral("d.png"))));
+    QVERIFY2(!downloader->error().isError(), qPrintable(downloader->error().details()));
+    QCOMPARE(downloader->attempts(), 3);
+    // Qt may itself resend a GET once after a connection closed early: at least our three.
+    QVERIFY(m_simulator->statistics().downloads >= 3);
+    QCOMPARE(filesInOutput(), QStringList{QStringLiteral("d.png")});
+    m_simulator->removeFault(SimulatorServer::Fault::TruncatedDownload);
+    const QByteArray original = plainGet(urls.first());
+    QCOMPARE(downloader->serviceBytes(), qint64(original.size()));
+}
+
+void tst_ResultDownloader::truncatedDownloadGivesUp()
+{
+    const QList<QByteArray> urls = resultUrls(1);
+    QCOMPARE(urls.size(), 1);
+    m_simulator->setFaultRepeat(100);
+    m_simulator->addFault(SimulatorServer::Fault::TruncatedDownload);
+    auto *downloader = new ResultDownloader(m_network.get(), m_network.get());
+    downloader->setRetryDelay(1ms);
+    downloader->setMaxAttempts(2);
+    QSignalSpy spy(downloader, &ResultDownloader::finished);
+    downloader->start(urls.first(), m_dir->filePath(QStringLiteral("e.png")), provenance());
+    QVERIFY(spy.wait(10000));
+    QCOMPARE(downloader->error().kind, ApiError::Kind::Network);
+    QCOMPARE(downloader->attempts(), 2);
+    QVERIFY(filesInOutput().isEmpty()); // no half-written file, no temporary file
+}
+
+void tst_ResultDownloader::sizeCap()
+{
+    const QList<QByteArray> urls = resultUrls(1);
+    QCOMPARE(urls.size(), 1);
+    auto *downloader = new ResultDownloader(m_network.get(), m_network.get());
+    downloader->setMaxBytes(1000);
+    QSignalSpy spy(downloader, &ResultDownloader::finished);
+    downloader->start(urls.first(), m_dir->filePath(QStringLiteral("f.png")), provenance());
+    QVERIFY(spy.wait(10000));
+    QCOMPARE(downloader->error().kind, ApiError::Kind::Protocol);
+    QCOMPARE(downloader->attempts(), 1);
+    QVERIFY(filesInOutput().isEmpty());
+}
+
+void tst_ResultDownloader::notAPng()
+{
+    FixedHttpServer server(QByteArray("<html><body>Not an image, but long enough to be checked.</body></html>"));
+    std::unique_ptr<ResultDownloader> downloader(download(server.url(), m_dir->filePath(QStringLiteral("g.png"))));
+    QCOMPARE(downloader->error().kind, ApiError::Kind::Protocol);
+    QCOMPARE(downloader->attempts(), 1);
+    QVERIFY(filesInOutput().isEmpty());
+}
+
+void tst_ResultDownloader::abortLeavesNothing()
+{
+    const QList<QByteArray> urls = resultUrls(1);
+    QCOMPARE(urls.size(), 1);
+    m_simulator->addFault(SimulatorServer::Fault::SlowResponses);
+    m_simulator->setSlowResponseDelay(5s);
+    m_simulator->resetStatistics();
+    auto *downloader = new ResultDownloader(m_network.get(), m_network.get());
+    QSignalSpy spy(downloader, &ResultDownloader::finished);
+    downloader->start(urls.first(), m_dir->filePath(QStringLiteral("h.png")), provenance());
+    QTRY_COMPARE(m_simulator->statistics().downloads, 1);
+    downloader->abort();
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(downloader->error().kind, ApiError::Kind::Canceled);
+    QVERIFY(filesInOutput().isEmpty());
+}
+
+void tst_ResultDownloader::fileBaseName_data()
+{
+    QTest::addColumn<QString>("prompt");
+    QTest::addColumn<qint64>("seed");
+    QTest::addColumn<int>("index");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("english") << QStringLiteral("A lighthouse on a cliff, at dawn!") << qint64(42) << 0
+                             << QStringLiteral("20260102-030405_a-lighthouse-on-a-cliff-at_42");
+    QTest::newRow("chinese") << QStringLiteral("一间有着精致窗户的花店，漂亮的木质门") << qint64(12345) << 0
+                             << QStringLiteral("20260102-030405_一间有着精致窗户的花店-漂亮的木质门_12345");
+    QTest::newRow("no letters") << QStringLiteral("?!/\\:*") << qint64(0) << 0
+                                << QStringLiteral("20260102-030405_image_0");
+    QTest::newRow("path tricks") << QStringLiteral("../../etc/passwd") << qint64(1) << 0
+                                 << QStringLiteral("20260102-030405_etc-passwd_1");
+    QTest::newRow("unknown seed") << QStringLiteral("cat") << qint64(-1) << 2
+                                  << QStringLiteral("20260102-030405_cat_image3");
+}
+
+void tst_ResultDownloader::fileBaseName()
+{
+    QFETCH(QString, prompt);
+    QFETCH(qint64, seed);
+    QFETCH(int, index);
+    QFETCH(QString, expected);
+    const QDateTime created(QDate(2026, 1, 2), QTime(3, 4, 5)); // local time
+    QCOMPARE(ResultDownloader::fileBaseName(created, prompt, seed, index), expected);
+}
+
+void tst_ResultDownloader::urlExpiry()
+{
+    const QByteArray url = "https://x.oss-cn-beijing.aliyuncs.com/1.png?Expires=1767927258&OSSAccessKeyId=LTAI5t&"
+                           "Signature=YD5PN9nnADTpCoGL7ojcUDnocEE%3D";
+    QCOMPARE(ResultDownloader::urlExpiry(url), QDateTime::fromSecsSinceEpoch(1767927258, Qt::UTC));
+    QVERIFY(!ResultDownloader::urlExpiry("https://x/1.png").isValid());
+}
+
+QTEST_GUILESS_MAIN(tst_ResultDownloader)
+#include "tst_resultdownloader.moc"

@@ -1,0 +1,778 @@
+#include "protocol/dashscopeclient.h"
+#include "library/imagemetadata.h"
+#include "library/library.h"
+#include "domain/modelcatalog.h"
+#include "engine/pollpolicy.h"
+#include "simulator/simulatorserver.h"
+#include "engine/taskservice.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtEndian>
+
+#include <memory>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+const QString Key = QStringLiteral("sk-test");
+const QString Model = QStringLiteral("wan2.2-t2i-flash"); // concurrency 2, submit RPS 2, small sizes
+constexpr int Timeout = 30000;
+
+// The PNG without the text chunks we insert (tEXt "parameters", iTXt "dashscope").
+QByteArray withoutOurChunks(const QByteArray &png)
+{
+    QByteArray out = png.left(8);
+    int pos = 8;
+    while (pos + 12 <= png.size()) {
+        const quint32 length = qFromBigEndian<quint32>(png.constData() + pos);
+        const QByteArray type = png.mid(pos + 4, 4);
+        const QByteArray chunk = png.mid(pos, int(length) + 12);
+        const QByteArray data = png.mid(pos + 8, int(length));
+        const bool ours = (type == "tEXt" && data.startsWith("parameters\0"))
+                          || (type == "iTXt" && data.startsWith(QByteArray("dashscope\0", 10)));
+        if (!ours)
+            out += chunk;
+        pos += int(length) + 12;
+    }
+    return out;
+}
+
+} // namespace
+
+class tst_TaskService final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void happyPath_data();
+    void happyPath();
+    void savedBytesAreTheServicesBytes();
+    void validationErrorSendsNothing_data();
+    void validationErrorSendsNothing();
+    void throttledCreateIsRetried();
+    void serverErrorOnCreateIsNotRetried();
+    void createTimeoutIsNotRetried();
+    void cancelWhileCreatingNeverResends();
+    void pollFaultsAreRecovered_data();
+    void pollFaultsAreRecovered();
+    void contentPolicyGivesPartlyDone();
+    void failedTask();
+    void cancelWhileQueued();
+    void cancelWhilePending();
+    void cancelWhileRunning();
+    void concurrencyLimit_data();
+    void concurrencyLimit();
+    void expiredDownload();
+    void truncatedDownloadIsRetried();
+    void rowExistsBeforeCreateAndTaskIdIsCommitted();
+    void resumeUnfinished();
+    void resumeMarksWhatCannotBeResumed();
+    void resumeLeavesTasksAnotherProcessFollows();
+    void trackTaskCreatedElsewhere();
+    void unknownTaskIsNotFound();
+    void retryMakesANewTask();
+    void testKey();
+
+private:
+    std::unique_ptr<TaskService> makeService();
+    GenerationRequest request(int count = 1, qint64 seed = 100) const;
+    Endpoint endpoint() const;
+    qint64 submit(const GenerationRequest &request);
+    bool waitFinished(qint64 id, int timeout = Timeout);
+    QByteArray plainGet(const QByteArray &url);
+
+    ModelCatalog m_catalog;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Library> m_library;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<SimulatorServer> m_simulator;
+    std::unique_ptr<TaskService> m_service;
+};
+
+void tst_TaskService::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    m_catalog = ModelCatalog::builtIn();
+    const ModelInfo model = m_catalog.model(Model);
+    QVERIFY(model.isValid());
+    QCOMPARE(model.concurrency, 2);
+}
+
+void tst_TaskService::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_library = std::make_unique<Library>();
+    QString error;
+    QVERIFY2(m_library->open(m_dir->filePath(QStringLiteral("library.sqlite3")), &error), qPrintable(error));
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_simulator = std::make_unique<SimulatorServer>(m_catalog);
+    QVERIFY2(m_simulator->listen(0, &error), qPrintable(error));
+    m_simulator->setLatency(300ms);
+    m_service = makeService();
+}
+
+void tst_TaskService::cleanup()
+{
+    m_service.reset();
+    m_simulator.reset();
+    m_network.reset();
+    m_library.reset();
+    m_dir.reset();
+}
+
+std::unique_ptr<TaskService> tst_TaskService::makeService()
+{
+    auto service = std::make_unique<TaskService>(m_catalog, m_library.get(), m_network.get());
+    service->setEndpoint(endpoint());
+    service->setApiKey(Key);
+    service->setOutputDirectory(m_dir->filePath(QStringLiteral("images")));
+    // The real schedule, 50 times faster: 20 ms, 20 ms, 40 ms…; backoff 40 ms, 80 ms…
+    service->setPollPolicy(std::make_unique<ScaledPollPolicy>(std::make_unique<DefaultPollPolicy>(), 0.02));
+    return service;
+}
+
+GenerationRequest tst_TaskService::request(int count, qint64 seed) const
+{
+    GenerationRequest request;
+    request.model = Model;
+    request.prompt = QStringLiteral("A red fox in fresh snow");
+    request.size = QSize(512, 512);
+    request.count = count;
+    if (seed >= 0)
+        request.seed = seed;
+    return request;
+}
+
+Endpoint tst_TaskService::endpoint() const
+{
+    Endpoint endpoint;
+    endpoint.region = Region::Singapore;
+    endpoint.baseUrl = m_simulator->baseUrl();
+    return endpoint;
+}
+
+qint64 tst_TaskService::submit(const GenerationRequest &request)
+{
+    qint64 id = 0;
+    const QList<ValidationIssue> issues = m_service->submit(request, &id);
+    for (const ValidationIssue &issue : issues)
+        qWarning() << issue.field << issue.message;
+    return id;
+}
+
+bool tst_TaskService::waitFinished(qint64 id, int timeout)
+{
+    // What QTRY_VERIFY does, as a value (processes events; no sleeping).
+    const bool done = QTest::qWaitFor([&] { return isFinished(m_service->task(id).state); }, timeout);
+    if (!done)
+        qWarning() << "task" << id << "still" << taskStateId(m_service->task(id).state);
+    return done;
+}
+
+QByteArray tst_TaskService::plainGet(const QByteArray &url)
+{
+    std::unique_ptr<QNetworkReply> reply(m_network->get(QNetworkRequest(QUrl::fromEncoded(url, QUrl::StrictMode))));
+    QSignalSpy spy(reply.get(), &QNetworkReply::finished);
+    if (!reply->isFinished() && !spy.wait(10000))
+        return {};
+    return reply->readAll();
+}
+
+void tst_TaskService::happyPath_data()
+{
+    QTest::addColumn<int>("count");
+    QTest::newRow("n=1") << 1;
+    QTest::newRow("n=3") << 3;
+}
+
+void tst_TaskService::happyPath()
+{
+    QFETCH(int, count);
+    QSignalSpy added(m_service.get(), &TaskService::taskAdded);
+    QSignalSpy finished(m_service.get(), &TaskService::taskFinished);
+    QSignalSpy saved(m_service.get(), &TaskService::imageSaved);
+    QSignalSpy idle(m_service.get(), &TaskService::idle);
+
+    const qint64 id = submit(request(count, 1000));
+    QVERIFY(id > 0);
+    QCOMPARE(added.count(), 1);
+    QVERIFY(!m_service->isIdle());
+    QVERIFY(waitFinished(id));
+
+    const TaskRecord task = m_service->task(id);
+    QCOMPARE(task.state, TaskState::Done);
+    QVERIFY(!task.error.isError());
+    QVERIFY(!task.taskId.isEmpty());
+    QVERIFY(!task.requestId.isEmpty());
+    QCOMPARE(task.serviceStatus, QStringLiteral("SUCCEEDED"));
+    QCOMPARE(task.request.seed.value_or(-1), qint64(1000));
+    QCOMPARE(task.request.size, QSize(512, 512));
+    QCOMPARE(task.images.size(), count);
+    for (int i = 0; i < count; ++i) {
+        const ImageRecord &image = task.images.at(i);
+        QCOMPARE(image.index, i);
+        QCOMPARE(image.seed, qint64(1000 + i)); // seed, seed+1, seed+2
+        QVERIFY2(QFileInfo::exists(image.filePath), qPrintable(image.filePath));
+        QVERIFY(image.filePath.endsWith(QStringLiteral("_%1.png").arg(1000 + i)));
+        QCOMPARE(image.pixelSize, QSize(512, 512));
+        QCOMPARE(image.bytes, QFileInfo(image.filePath).size());
+        QCOMPARE(image.sha256.size(), 64);
+        QVERIFY(image.urlExpiry.isValid());
+        const std::optional<ImageProvenance> provenance = ImageMetadata::readFile(image.filePath);
+        QVERIFY(provenance);
+        QCOMPARE(provenance->taskId, task.taskId);
+        QCOMPARE(provenance->seed, qint64(1000 + i));
+    }
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(saved.count(), count);
+    QTRY_COMPARE(idle.count(), 1);
+    QVERIFY(m_service->isIdle());
+
+    // The library holds the same.
+    const TaskRecord stored = m_library->task(id);
+    QCOMPARE(stored.state, TaskState::Done);
+    QCOMPARE(stored.taskId, task.taskId);
+    QCOMPARE(stored.images.size(), count);
+    QCOMPARE(stored.images.first().filePath, task.images.first().filePath);
+
+    const SimulatorServer::Statistics stats = m_simulator->statistics();
+    QCOMPARE(stats.creates, 1);
+    QCOMPARE(stats.downloads, count);
+    QCOMPARE(stats.cancels, 0);
+    QCOMPARE(m_simulator->taskIds().size(), 1);
+}
+
+void tst_TaskService::savedBytesAreTheServicesBytes()
+{
+    const qint64 id = submit(request(1, 5));
+    QVERIFY(waitFinished(id));
+    const TaskRecord task = m_service->task(id);
+    QCOMPARE(task.state, TaskState::Done);
+    const QByteArray original = plainGet(task.images.first().remoteUrl);
+    QVERIFY(ImageMetadata::isPng(original));
+    QFile file(task.images.first().filePath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray saved = file.readAll();
+    QVERIFY(saved.size() > original.size());
+    QVERIFY(withoutOurChunks(saved) == original);
+}
+
+void tst_TaskService::validationErrorSendsNothing_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<bool>("withKey");
+    QTest::newRow("bad size") << QStringLiteral("size") << true;
+    QTest::newRow("no key") << QStringLiteral("apiKey") << false;
+}
+
+void tst_TaskService::validationErrorSendsNothing()
+{
+    QFETCH(QString, field);
+    QFETCH(bool, withKey);
+    QSignalSpy added(m_service.get(), &TaskService::taskAdded);
+    GenerationRequest bad = request();
+    if (field == QLatin1String("size"))
+        bad.size = QSize(100, 100);
+    if (!withKey)
+        m_service->setApiKey(QString());
+
+    qint64 id = -1;
+    const QList<ValidationIssue> issues = m_service->submit(bad, &id);
+    QCOMPARE(issues.size(), 1);
+    QCOMPARE(issues.first().field, field);
+    QVERIFY(!issues.first().message.isEmpty());
+    QCOMPARE(id, 0);
+    QCOMPARE(added.count(), 0);
+    QVERIFY(m_service->tasks().isEmpty());
+    QVERIFY(m_service->isIdle());
+
+    // Let the event loop run through a whole good task: the bad one never went out.
+    m_service->setApiKey(Key);
+    const qint64 good = submit(request());
+    QVERIFY(waitFinished(good));
+    QCOMPARE(m_simulator->statistics().creates, 1);
+    QCOMPARE(m_service->tasks().size(), 1);
+}
+
+void tst_TaskService::throttledCreateIsRetried()
+{
+    m_simulator->addFault(SimulatorServer::Fault::ThrottleCreate); // the first 2 creates: 429
+    QList<TaskRecord> notes;
+    connect(m_service.get(), &TaskService::taskChanged, this, [&notes](const TaskRecord &task) {
+        if (!isFinished(task.state) && task.error.isError())
+            notes.append(task);
+    });
+    const qint64 id = submit(request());
+    QVERIFY(waitFinished(id));
+    QCOMPARE(m_service->task(id).state, TaskState::Done);
+    QCOMPARE(m_simulator->statistics().creates, 3);
+    QCOMPARE(m_simulator->taskIds().size(), 1); // exactly one task exists
+    QVERIFY(!notes.isEmpty());                   // the wait was visible
+    QCOMPARE(notes.first().error.kind, ApiError::Kind::Throttled);
+    QCOMPARE(notes.first().state, TaskState::Queued);
+}
+
+void tst_TaskService::serverErrorOnCreateIsNotRetried()
+{
+    m_simulator->addFault(SimulatorServer::Fault::ServerErrorOnCreate); // created, but answered 500
+    const qint64 id = submit(request());
+    QVERIFY(waitFinished(id));
+    const TaskRecord task = m_service->task(id);
+    QCOMPARE(task.state, TaskState::Failed);
+    QCOMPARE(task.error.httpStatus, 500);
+    QVERIFY(task.taskId.isEmpty());
+    // Says the task may exist, and how to find it.
+    QVERIFY2(task.error.message.contains(QStringLiteral("may have created")), qPrintable(task.error.message));
+    QVERIFY2(task.error.message.contains(QStringLiteral("fetch")), qPrintable(task.error.message));
+    QCOMPARE(m_simulator->statistics().creates, 1);
+    QCOMPARE(m_simulator->taskIds().size(), 1); // it does exist: sending again would have made two
+    QCOMPARE(m_library->task(id).state, TaskState::Failed);
+}
+
+void tst_TaskService::createTimeoutIsNotRetried()
+{
+    // No answer in time: the task may exist on the service, so it is never sent again.
+    m_simulator->addFault(SimulatorServer::Fault::SlowResponses);
+    m_simulator->setSlowResponseDelay(3s);
+    m_service->setRequestTimeout(300ms);
+    const qint64 id = submit(request());
+    QVERIFY(waitFinished(id));
+    const TaskRecord task = m_service->task(id);
+    QCOMPARE(task.state, TaskState::Failed);
+    QCOMPARE(task.error.kind, ApiError::Kind::Timeout);
+    QVERIFY2(task.error.message.contains(QStringLiteral("may have created")), qPrintable(task.error.message));
+    QCOMPARE(m_simulator->statistics().creates, 1);
+    QCOMPARE(m_simulator->taskIds().size(), 1);
+}
+
+void tst_TaskService::cancelWhileCreatingNeverResends()
+{
+    // Cancel while the POST is in flight: wait for its task id, then cancel that task.
+    m_simulator->addFault(SimulatorServer::Fault::SlowResponses);
+    m_simulator->setSlowResponseDelay(500ms);
+    m_simulator->setLatency(20s); // still PENDING when the cancel arrives
+    const qint64 id = submit(request());
+    QTRY_COMPARE_WITH_TIMEOUT(m_simulator->statistics().creates, 1, Timeout);
+    QCOMPARE(m_service->task(id).state, TaskState::Submitting);
+    QCOMPARE(m_library->task(id).state, TaskState::Submitting);
+    m_service->cancel(id);
+    QCOMPARE(m_service->task(id).state, TaskState::Submitting);
+    QVERIFY(waitFinished(id));
+    const TaskRecord task = m_service->task(id);
+    QCOMPARE(task.state, TaskState::Canceled);
+    QVERIFY(!task.taskId.isEmpty());
+    QCOMPARE(m_simulator->taskStatus(task.taskId), TaskStatus::Canceled);
+    QCOMPARE(m_simulator->statistics().creates, 1);
+    QCOMPARE(m_simulator->statistics().cancels, 1);
+}
+
+void tst_TaskService::pollFaultsAreRecovered_data()
+{
+    QTest::addColumn<int>("fault");
+    QTest::newRow("5xx") << int(SimulatorServer::Fault::ServerErrorOnPoll);
+    QTest::newRow("gateway html") << int(SimulatorServer::Fault::GatewayHtmlOnPoll);
+    QTest::newRow("malformed json") << int(SimulatorServer::Fault::MalformedJsonOnPoll);
+    QTest::newRow("429") << int(SimulatorServer::Fault::ThrottlePoll);
+    QTest::newRow("connection reset") << int(SimulatorServer::Fault::ResetOnPoll);
+    QTest::newRow("SUSPENDED and unknown status") << int(SimulatorServer::Fault::UnusualStatus);
+}
+
+void tst_TaskService::pollFaultsAreRecovered()
+{
+    QFETCH(int, fault);
+    const auto injected = SimulatorServer::Fault(fault);
+    m_simulator->addFault(injected);
+    int notes = 0;
+    connect(m_service.get(), &TaskService::taskChanged, this, [&notes](const TaskRecord &task) {
+        if (!isFinished(task.state) && task.error.isError())
+            ++notes;
+    });
+    const qint64 id = submit(request());
+    QVERIFY(waitFinished(id));
+    const TaskRecord task = m_service->task(id);
+    QVERIFY2(task.state == TaskState::Done, qPrintable(task.error.details()));
+    QVERIFY(!task.error.isError());
+    QVERIFY(m_simulator->statistics().polls >= 3);
+    QCOMPARE(m_simulator->statistics().creates, 1);
+    if (injected != SimulatorServer::Fault::UnusualStatus)
+        QVERIFY(notes > 0); // "retrying" was visible on the record meanwhile
+}
+
+void tst_TaskService::contentPolicyGivesPartlyDone()
+{
+    m_simulator->addFault(SimulatorServer::Fault::ImageContentPolicy); // the last image fails
+    const qint64 id = submit(request(3, 10));
+    QVERIFY(waitFinished(id));
+    const TaskRecord task = m_service->task(id);
+    QCOMPARE(task.state, TaskState::PartlyDone);
+    QCOMPARE(task.images.size(), 3);
+    QVERIFY(task.images.at(0).isSaved());
+    QVERIFY(task.images.at(1).isSaved());
+    QVERIFY(!task.images.at(2).isSaved());
+    QCOMPARE(task.images.at(2).errorCode, QStringLiteral("DataInspectionFailed"));
+    QVERIFY(!task.images.at(2).errorMessage.isEmpty());
+    QCOMPARE(task.savedImageCount(), 2);
+    QCOMPARE(task.failedImageCount(), 1);
+    QCOMPARE(task.error.kind, ApiError::Kind::ContentPolicy);
+    QCOMPARE(m_simulator->statistics().downloads, 2);
+    QCOMPARE(m_library->task(id).images.size(), 3);
+}
+
+void tst_TaskService::failedTask()
+{
+    m_simulator->addFault(SimulatorServer::Fault::FailTask);
+    const qint64 id = submit(request());
+    QVERIFY(waitFinished(id));
+    const TaskRecord task = m_service->task(id);
+    QCOMPARE(task.state, TaskState::Failed);
+    QCOMPARE(task.error.code, QStringLiteral("InternalError.Algo"));
+    QVERIFY(!task.error.message.isEmpty());
+    QCOMPARE(task.serviceStatus, QStringLiteral("FAILED"));
+    QCOMPARE(m_simulator->statistics().downloads, 0);
+    QCOMPARE(m_simulator->statistics().creates, 1);
+}
+
+void tst_TaskService::cancelWhileQueued()
+{
+    m_service->setMaxConcurrentTasks(1);
+    m_simulator->setLatency(2s);
+    const qint64 first = submit(request());
+    const qint64 second = submit(request());
+    QTRY_COMPARE_WITH_TIMEOUT(m_service->task(first).state, TaskState::Pending, Timeout);
+    QCOMPARE(m_service->task(second).state, TaskState::Queued);
+    m_service->cancel(second);
+    QCOMPARE(m_service->task(second).state, TaskState::Canceled);
+    QVERIFY(m_service->task(second).error.message.contains(QStringLiteral("nothing was created")));
+    QVERIFY(waitFinished(first));
+    QCOMPARE(m_simulator->statistics().creates, 1);
+}
+
+void tst_TaskService::cancelWhilePending()
+{
+    m_simulator->setLatency(20s); // PENDING for 5 s
+    const qint64 id = submit(request());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_service->task(id).taskId.isEmpty(), Timeout);
+    QCOMPARE(m_service->task(id).state, TaskState::Pending);
+    m_service->cancel(id);
+    QVERIFY(waitFinished(id));
+    const TaskRecord task = m_service->task(id);
+    QCOMPARE(task.state, TaskState::Canceled);
+    QCOMPARE(task.error.kind, ApiError::Kind::Canceled);
+    QVERIFY2(task.error.message.contains(QStringLiteral("Canceled on the service")), qPrintable(task.error.message));
+    QCOMPARE(m_simulator->statistics().cancels, 1);
+    QCOMPARE(m_simulator->taskStatus(task.taskId), TaskStatus::Canceled);
+    QCOMPARE(m_library->task(id).state, TaskState::Canceled);
+}
+
+void tst_TaskService::cancelWhileRunning()
+{
+    m_simulator->setLatency(8s); // PENDING 2 s, then RUNNING
+    const qint64 id = submit(request());
+    QTRY_COMPARE_WITH_TIMEOUT(m_service->task(id).state, TaskState::Running, Timeout);
+    m_service->cancel(id);
+    const TaskRecord task = m_service->task(id);
+    QCOMPARE(task.state, TaskState::Canceled);
+    // Honest: only stopped here; the service keeps running it and may bill it.
+    QVERIFY2(task.error.message.contains(QStringLiteral("keeps running")), qPrintable(task.error.message));
+    QVERIFY(task.error.message.contains(task.taskId));
+    QCOMPARE(m_simulator->statistics().cancels, 0);
+    QCOMPARE(m_simulator->taskStatus(task.taskId), TaskStatus::Running);
+    QTRY_VERIFY(m_service->isIdle());
+}
+
+void tst_TaskService::concurrencyLimit_data()
+{
+    QTest::addColumn<int>("personCap");
+    QTest::addColumn<int>("expectedPeak");
+    QTest::newRow("model limit 2") << 0 << 2;
+    QTest::newRow("person's cap 1") << 1 << 1;
+}
+
+void tst_TaskService::concurrencyLimit()
+{
+    QFETCH(int, personCap);
+    QFETCH(int, expectedPeak);
+    m_service->setMaxConcurrentTasks(personCap);
+    m_simulator->setLatency(1000ms);
+    QList<qint64> ids;
+    for (int i = 0; i < 5; ++i)
+        ids.append(submit(request(1, 100 + i)));
+    int peakSubmitted = 0;
+    connect(m_service.get(), &TaskService::taskChanged, this, [&] {
+        int inFlight = 0;
+        for (const TaskRecord &task : m_service->tasks())
+            inFlight += task.state == TaskState::Submitting || task.state == TaskState::Pending
+                        || task.state == TaskState::Running;
+        peakSubmitted = std::max(peakSubmitted, inFlight);
+    });
+    for (const qint64 id : std::as_const(ids)) {
+        QVERIFY(waitFinished(id, 60000));
+        QCOMPARE(m_service->task(id).state, TaskState::Done);
+    }
+    // FIFO: tasks were created in the order they were submitted.
+    QStringList order;
+    for (const qint64 id : std::as_const(ids))
+        order.append(m_service->task(id).taskId);
+    QCOMPARE(m_simulator->taskIds(), order);
+    const SimulatorServer::Statistics stats = m_simulator->statistics();
+    QCOMPARE(stats.creates, 5);
+    QVERIFY2(stats.peakActiveTasks <= expectedPeak, qPrintable(QString::number(stats.peakActiveTasks)));
+    QCOMPARE(peakSubmitted, expectedPeak);
+    QVERIFY2(stats.peakPollsPerSecond < 20, qPrintable(QString::number(stats.peakPollsPerSecond)));
+}
+
+void tst_TaskService::expiredDownload()
+{
+    m_simulator->addFault(SimulatorServer::Fault::ExpiredDownload);
+    const qint64 id = submit(request(2, 1));
+    QVERIFY(waitFinished(id));
+    const TaskRecord task = m_service->task(id);
+    QCOMPARE(task.state, TaskState::Expired);
+    QCOMPARE(task.error.kind, ApiError::Kind::Expired);
+    QCOMPARE(task.images.size(), 2);
+    for (const ImageRecord &image : task.images) {
+        QVERIFY(!image.isSaved());
+        QCOMPARE(image.errorCode, ApiError::kindName(ApiError::Kind::Expired));
+    }
+    QCOMPARE(m_simulator->statistics().downloads, 2); // 403 is not retried
+    QVERIFY(!QFileInfo::exists(m_dir->filePath(QStringLiteral("images")))
+            || QDir(m_dir->filePath(QStringLiteral("images"))).isEmpty());
+}
+
+void tst_TaskService::truncatedDownloadIsRetried()
+{
+    m_simulator->addFault(SimulatorServer::Fault::TruncatedDownload); // the first 2 of each image
+    const qint64 id = submit(request(2, 1));
+    QVERIFY(waitFinished(id));
+    const TaskRecord task = m_service->task(id);
+    QCOMPARE(task.state, TaskState::Done);
+    // Two truncated answers per image, then a whole one (Qt may add a resend of its own).
+    QVERIFY2(m_simulator->statistics().downloads >= 6, qPrintable(QString::number(m_simulator->statistics().downloads)));
+    QCOMPARE(QDir(m_dir->filePath(QStringLiteral("images"))).entryList(QDir::Files | QDir::Hidden).size(), 2);
+}
+
+void tst_TaskService::rowExistsBeforeCreateAndTaskIdIsCommitted()
+{
+    // A second connection to the same file sees only what is committed.
+    Library observer;
+    QVERIFY(observer.open(m_library->path()));
+    qint64 id = 0;
+    TaskRecord atCreate;
+    TaskRecord atFirstPoll;
+    connect(m_simulator.get(), &SimulatorServer::requestHandled, this,
+            [&](SimulatorServer::RequestKind kind) {
+                if (kind == SimulatorServer::RequestKind::Create && atCreate.id == 0)
+                    atCreate = observer.task(id);
+                if (kind == SimulatorServer::RequestKind::Poll && atFirstPoll.id == 0)
+                    atFirstPoll = observer.task(id);
+            });
+    id = submit(request());
+    QVERIFY(id > 0);
+    QCOMPARE(observer.task(id).state, TaskState::Queued); // before any network call
+    QVERIFY(waitFinished(id));
+
+    QCOMPARE(atCreate.id, id);
+    QCOMPARE(atCreate.state, TaskState::Submitting);
+    QVERIFY(atCreate.taskId.isEmpty());
+    QCOMPARE(atCreate.request.seed.value_or(-1), qint64(100)); // resolved: exactly what is sent
+    QCOMPARE(atCreate.request.size, QSize(512, 512));
+    QCOMPARE(atFirstPoll.id, id);
+    QCOMPARE(atFirstPoll.taskId, m_simulator->taskIds().value(0)); // committed before the first poll
+    QVERIFY(!atFirstPoll.taskId.isEmpty());
+}
+
+void tst_TaskService::resumeUnfinished()
+{
+    m_simulator->setLatency(1500ms);
+    const qint64 id = submit(request(2, 77));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_service->task(id).taskId.isEmpty(), Timeout);
+    const QString taskId = m_service->task(id).taskId;
+    m_service.reset(); // the program stops while the task runs on the service
+
+    m_service = makeService();
+    QSignalSpy added(m_service.get(), &TaskService::taskAdded);
+    QCOMPARE(m_service->resumeUnfinished(), 1);
+    QCOMPARE(added.count(), 1);
+    QVERIFY(waitFinished(id));
+    const TaskRecord task = m_service->task(id);
+    QCOMPARE(task.state, TaskState::Done);
+    QCOMPARE(task.taskId, taskId);
+    QCOMPARE(task.images.size(), 2);
+    QCOMPARE(task.images.at(1).seed, qint64(78));
+    QCOMPARE(m_simulator->statistics().creates, 1); // never created again
+    QCOMPARE(m_library->unfinishedTasks().size(), 0);
+    QCOMPARE(m_service->resumeUnfinished(), 0);
+}
+
+// The window and `dashscope-studio resume` share a library: a task in flight in one of them is
+// neither failed, polled nor downloaded by the other.
+void tst_TaskService::resumeLeavesTasksAnotherProcessFollows()
+{
+    m_simulator->setLatency(1500ms);
+    const qint64 running = submit(request(1, 5));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_service->task(running).taskId.isEmpty(), Timeout);
+    const QString taskId = m_service->task(running).taskId;
+    // A second row still waiting for its turn: without its owner's claim, resume would fail it.
+    m_service->setMaxConcurrentTasks(1);
+    const qint64 queued = submit(request(1, 6));
+    QCOMPARE(m_service->task(queued).state, TaskState::Queued);
+
+    // Another process: its own connection to the same library file.
+    Library otherLibrary;
+    QVERIFY(otherLibrary.open(m_library->path()));
+    TaskService other(m_catalog, &otherLibrary, m_network.get());
+    other.setEndpoint(endpoint());
+    other.setApiKey(Key);
+    other.setOutputDirectory(m_dir->filePath(QStringLiteral("images")));
+    QSignalSpy otherAdded(&other, &TaskService::taskAdded);
+    QCOMPARE(other.resumeUnfinished(), 0);
+    QCOMPARE(other.track(taskId), qint64(0));
+    QCOMPARE(otherAdded.count(), 0);
+    QVERIFY(other.tasks().isEmpty());
+    QCOMPARE(otherLibrary.task(queued).state, TaskState::Queued);
+
+    QVERIFY(waitFinished(running));
+    QVERIFY(waitFinished(queued));
+    QCOMPARE(m_service->task(running).state, TaskState::Done);
+    QCOMPARE(m_service->task(queued).state, TaskState::Done);
+    QCOMPARE(m_simulator->taskStatistics(taskId)->downloads, 1); // saved once, by its owner
+    QCOMPARE(m_simulator->statistics().creates, 2);
+
+    // Once its owner is done, the task is free again: following it finds it saved.
+    QVERIFY(other.track(taskId) != 0);
+}
+
+void tst_TaskService::resumeMarksWhatCannotBeResumed()
+{
+    const GenerationRequest sent = request().resolved(m_catalog.model(Model));
+    const auto add = [&](TaskState state, const QString &taskId, const QDateTime &created) {
+        TaskRecord task;
+        task.request = sent;
+        task.endpoint = endpoint();
+        task.state = state;
+        task.taskId = taskId;
+        task.createdAt = created;
+        m_library->addTask(&task);
+        return task.id;
+    };
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const qint64 submitting = add(TaskState::Submitting, QString(), now.addSecs(-60));
+    const qint64 queued = add(TaskState::Queued, QString(), now.addSecs(-60));
+    const qint64 old = add(TaskState::Running, QStringLiteral("old-task"), now.addSecs(-25 * 3600));
+    QVERIFY(submitting > 0 && queued > 0 && old > 0);
+    // Created against the real service: not polled from here (another endpoint, another key).
+    TaskRecord elsewhere;
+    elsewhere.request = sent;
+    elsewhere.endpoint.region = Region::Beijing;
+    elsewhere.endpoint.baseUrl = regionBaseUrl(Region::Beijing);
+    elsewhere.state = TaskState::Running;
+    elsewhere.taskId = QStringLiteral("real-task");
+    elsewhere.createdAt = now.addSecs(-60);
+    QVERIFY(m_library->addTask(&elsewhere));
+
+    QSignalSpy finished(m_service.get(), &TaskService::taskFinished);
+    QCOMPARE(m_service->resumeUnfinished(), 0);
+    QCOMPARE(finished.count(), 3);
+
+    const TaskRecord maybeCreated = m_library->task(submitting);
+    QCOMPARE(maybeCreated.state, TaskState::Failed);
+    QVERIFY2(maybeCreated.error.message.contains(QStringLiteral("may have created")),
+             qPrintable(maybeCreated.error.message));
+    const TaskRecord neverSent = m_library->task(queued);
+    QCOMPARE(neverSent.state, TaskState::Failed);
+    QVERIFY(neverSent.error.message.contains(QStringLiteral("nothing was created")));
+    QCOMPARE(m_library->task(old).state, TaskState::Expired);
+    QCOMPARE(m_library->task(old).error.kind, ApiError::Kind::Expired);
+    QCOMPARE(m_simulator->statistics().total(), 0); // nothing sent, nothing created again
+    QCOMPARE(m_library->unfinishedTasks().size(), 1);
+    QCOMPARE(m_library->task(elsewhere.id).state, TaskState::Running);
+    QVERIFY(m_service->isIdle());
+}
+
+void tst_TaskService::trackTaskCreatedElsewhere()
+{
+    // As if created with cURL: straight through the client.
+    QNetworkAccessManager network;
+    DashScopeClient client(&network);
+    const ModelInfo model = m_catalog.model(Model);
+    std::unique_ptr<DashScopeJob> job(client.createTask(endpoint(), Key, model, request(2, 500).resolved(model)));
+    QSignalSpy created(job.get(), &DashScopeJob::finished);
+    QVERIFY(created.wait(10000));
+    QVERIFY(!job->error().isError());
+
+    const qint64 id = m_service->track(job->taskId());
+    QVERIFY(id > 0);
+    QCOMPARE(m_service->track(job->taskId()), id); // followed once
+    QVERIFY(waitFinished(id));
+    const TaskRecord task = m_service->task(id);
+    QCOMPARE(task.state, TaskState::Done);
+    QCOMPARE(task.taskId, job->taskId());
+    QVERIFY(task.request.model.isEmpty()); // unknown: only the id and endpoint are recorded
+    QCOMPARE(task.images.size(), 2);
+    QVERIFY(QFileInfo::exists(task.images.at(1).filePath));
+    QCOMPARE(m_library->taskByServiceId(job->taskId()).id, id);
+    QCOMPARE(m_simulator->statistics().creates, 1);
+    QCOMPARE(m_service->track(QStringLiteral("../etc")), 0);
+}
+
+void tst_TaskService::unknownTaskIsNotFound()
+{
+    const qint64 id = m_service->track(QStringLiteral("0385dc79-5ff8-4d82-bcb6-000000000000"));
+    QVERIFY(waitFinished(id));
+    const TaskRecord task = m_service->task(id);
+    QCOMPARE(task.state, TaskState::Failed);
+    QCOMPARE(task.error.kind, ApiError::Kind::NotFound);
+    QCOMPARE(task.serviceStatus, QStringLiteral("UNKNOWN"));
+}
+
+void tst_TaskService::retryMakesANewTask()
+{
+    m_simulator->addFault(SimulatorServer::Fault::FailTask);
+    const qint64 fixed = submit(request(1, 9));
+    const qint64 random = submit(request(1, -1));
+    QVERIFY(waitFinished(fixed));
+    QVERIFY(waitFinished(random));
+    m_simulator->removeFault(SimulatorServer::Fault::FailTask);
+
+    const qint64 again = m_service->retry(fixed);
+    QVERIFY(again > 0 && again != fixed);
+    QVERIFY(waitFinished(again));
+    QCOMPARE(m_service->task(again).state, TaskState::Done);
+    QCOMPARE(m_service->task(again).request.seed.value_or(-1), qint64(9)); // a fixed seed stays
+
+    const qint64 randomAgain = m_service->retry(random);
+    QVERIFY(waitFinished(randomAgain));
+    QVERIFY(m_service->task(randomAgain).request.seed.has_value());
+    QCOMPARE(m_simulator->statistics().creates, 4);
+}
+
+void tst_TaskService::testKey()
+{
+    m_simulator->setRequiredApiKey(QStringLiteral("sk-right"));
+    QSignalSpy tested(m_service.get(), &TaskService::keyTested);
+    m_service->testKey(endpoint(), QStringLiteral("sk-wrong"));
+    QVERIFY(tested.wait(10000));
+    QCOMPARE(tested.last().at(0).value<ApiError>().kind, ApiError::Kind::Authentication);
+    m_service->testKey(endpoint(), QStringLiteral("sk-right"));
+    QVERIFY(tested.wait(10000));
+    QCOMPARE(tested.last().at(0).value<ApiError>().kind, ApiError::Kind::None);
+    QCOMPARE(m_simulator->statistics().lists, 2);
+    QCOMPARE(m_simulator->statistics().creates, 0);
+}
+
+QTEST_GUILESS_MAIN(tst_TaskService)
+#include "tst_taskservice.moc"

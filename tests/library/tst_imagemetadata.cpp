@@ -1,0 +1,480 @@
+#include "library/imagemetadata.h"
+
+#include <QBuffer>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPainter>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtEndian>
+
+namespace {
+
+struct Chunk
+{
+    QByteArray type;
+    QByteArray data;
+    qsizetype offset = 0;
+};
+
+// An independent, deliberately naive walk over a PNG's chunks.
+QList<Chunk> chunks(const QByteArray &png)
+{
+    QList<Chunk> list;
+    qsizetype pos = 8;
+    while (pos + 12 <= png.size()) {
+        const quint32 length = qFromBigEndian<quint32>(png.constData() + pos);
+        list.append({ png.mid(pos + 4, 4), png.mid(pos + 8, length), pos });
+        pos += 12 + length;
+    }
+    return list;
+}
+
+QByteArray chunkBytes(const QByteArray &png, const QByteArray &type)
+{
+    QByteArray all;
+    for (const Chunk &c : chunks(png)) {
+        if (c.type == type)
+            all += c.data;
+    }
+    return all;
+}
+
+QStringList textChunkTypes(const QByteArray &png, const QByteArray &keyword)
+{
+    QStringList types;
+    for (const Chunk &c : chunks(png)) {
+        if ((c.type == "tEXt" || c.type == "zTXt" || c.type == "iTXt")
+            && c.data.startsWith(keyword + '\0'))
+            types.append(QString::fromLatin1(c.type));
+    }
+    return types;
+}
+
+QImage testImage()
+{
+    QImage image(64, 48, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.fillRect(8, 8, 30, 20, Qt::red);
+    painter.drawEllipse(20, 10, 30, 30);
+    return image;
+}
+
+QByteArray pngBytes(const QImage &image)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+ImageProvenance sample()
+{
+    ImageProvenance p;
+    p.prompt = QStringLiteral(
+            "一只戴着帽子的橘猫，坐在窗台上：水彩风格\nsecond line, with \"quotes\"");
+    p.negativePrompt = QStringLiteral("低质量, blurry, text: watermark");
+    p.actualPrompt = QStringLiteral("一只橘色的猫, wearing a red hat: watercolour\n\"detailed\"");
+    p.model = QStringLiteral("wan2.5-t2i-preview");
+    p.region = QStringLiteral("beijing");
+    p.taskId = QStringLiteral("0385dc79-5ff8-4d82-bcb6-000000000001");
+    p.requestId = QStringLiteral("4909100c-7b5a-9f92-bfe5-000000000002");
+    p.seed = 2147483647;
+    p.size = QSize(1280, 720);
+    p.promptExtend = true;
+    p.watermark = false;
+    p.created = QDateTime(QDate(2025, 9, 1), QTime(9, 5, 1, 250), Qt::UTC);
+    p.software = QStringLiteral("DashScope Studio 0.1.0");
+    return p;
+}
+
+void compareProvenance(const ImageProvenance &a, const ImageProvenance &b)
+{
+    QCOMPARE(a.prompt, b.prompt);
+    QCOMPARE(a.negativePrompt, b.negativePrompt);
+    QCOMPARE(a.actualPrompt, b.actualPrompt);
+    QCOMPARE(a.model, b.model);
+    QCOMPARE(a.region, b.region);
+    QCOMPARE(a.taskId, b.taskId);
+    QCOMPARE(a.requestId, b.requestId);
+    QCOMPARE(a.seed, b.seed);
+    QCOMPARE(a.size, b.size);
+    QCOMPARE(a.promptExtend, b.promptExtend);
+    QCOMPARE(a.watermark, b.watermark);
+    QCOMPARE(a.created, b.created);
+    QCOMPARE(a.software, b.software);
+}
+
+// What AUTOMATIC1111 1.x writes (multi-line prompt, quoted values with commas).
+const char A1111Parameters[]
+        = "masterpiece, best quality, (a cat:1.2) sitting on a windowsill\n"
+          "soft light, bokeh\n"
+          "Negative prompt: lowres, bad anatomy\n"
+          "(worst quality:1.4)\n"
+          "Steps: 28, Sampler: DPM++ 2M Karras, CFG scale: 7, Seed: 3141592653, Size: 832x1216, "
+          "Model hash: 31e35c80fc, Model: sd_xl_base_1.0, Denoising strength: 0.45, "
+          "Lora hashes: \"detail: 1b2c3d, style: 4e5f6a\", Version: v1.10.1";
+
+} // namespace
+
+class tst_ImageMetadata : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void signatureAndSize();
+    void roundTrip();
+    void chunksRightAfterHeader();
+    void imageDataUnchanged();
+    void libpngReadsTheChunks();
+    void latin1PromptUsesTextChunk();
+    void embedReplacesOurChunks();
+    void embedRejectsNonPng();
+    void provenanceChunksMatchEmbed();
+    void parametersFormat();
+    void parseA1111();
+    void parseWithoutSettingsLine();
+    void parametersRoundTrip();
+    void otherToolPng_data();
+    void otherToolPng();
+    void otherToolFormats();
+    void noMetadata();
+    void damagedFiles();
+    void readFile();
+
+private:
+    QByteArray m_png;
+};
+
+void tst_ImageMetadata::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    m_png = pngBytes(testImage());
+    QVERIFY(ImageMetadata::isPng(m_png));
+}
+
+void tst_ImageMetadata::signatureAndSize()
+{
+    QCOMPARE(ImageMetadata::pngSize(m_png), QSize(64, 48));
+    QCOMPARE(ImageMetadata::pngSize(m_png.left(ImageMetadata::PngHeaderSize)), QSize(64, 48));
+    QVERIFY(!ImageMetadata::pngSize(m_png.left(20)).isValid());
+    QVERIFY(!ImageMetadata::isPng(QByteArray("GIF89a....")));
+    QVERIFY(!ImageMetadata::pngSize(QByteArray("\xff\xd8\xff\xe0 JFIF")).isValid());
+    QVERIFY(!ImageMetadata::isPng(QByteArray()));
+}
+
+void tst_ImageMetadata::roundTrip()
+{
+    const ImageProvenance p = sample();
+    const QByteArray embedded = ImageMetadata::embed(m_png, p);
+    QVERIFY(!embedded.isEmpty());
+    const std::optional<ImageProvenance> read = ImageMetadata::read(embedded);
+    QVERIFY(read.has_value());
+    compareProvenance(*read, p);
+
+    // Unknown seed and size, no times: still a round trip.
+    ImageProvenance sparse;
+    sparse.prompt = QStringLiteral("just a prompt");
+    sparse.promptExtend = false;
+    const auto sparseRead = ImageMetadata::read(ImageMetadata::embed(m_png, sparse));
+    QVERIFY(sparseRead.has_value());
+    compareProvenance(*sparseRead, sparse);
+}
+
+void tst_ImageMetadata::chunksRightAfterHeader()
+{
+    const QByteArray embedded = ImageMetadata::embed(m_png, sample());
+    const QList<Chunk> list = chunks(embedded);
+    QVERIFY(list.size() >= 5);
+    QCOMPARE(list.at(0).type, QByteArray("IHDR"));
+    QCOMPARE(list.at(1).offset, ImageMetadata::PngHeaderSize);
+    QCOMPARE(list.at(1).type, QByteArray("iTXt")); // Chinese prompt: UTF-8, so iTXt
+    QVERIFY(list.at(1).data.startsWith(QByteArray("parameters\0", 11)));
+    QCOMPARE(list.at(2).type, QByteArray("iTXt"));
+    QVERIFY(list.at(2).data.startsWith(QByteArray("dashscope\0\0\0\0\0", 14)));
+    QCOMPARE(list.last().type, QByteArray("IEND"));
+    // The JSON is plain UTF-8 (not escaped), so the prompt is readable as it is.
+    QVERIFY(list.at(2).data.contains(sample().prompt.left(5).toUtf8()));
+}
+
+void tst_ImageMetadata::imageDataUnchanged()
+{
+    const QByteArray embedded = ImageMetadata::embed(m_png, sample());
+    QVERIFY(!chunkBytes(m_png, "IDAT").isEmpty());
+    QCOMPARE(chunkBytes(embedded, "IDAT"), chunkBytes(m_png, "IDAT"));
+    // Everything of the original is there, in order: the header, then the rest verbatim.
+    QVERIFY(embedded.startsWith(m_png.left(ImageMetadata::PngHeaderSize)));
+    QVERIFY(embedded.endsWith(m_png.mid(ImageMetadata::PngHeaderSize)));
+
+    QImage decoded;
+    QVERIFY(decoded.loadFromData(embedded, "PNG"));
+    QCOMPARE(decoded.convertToFormat(QImage::Format_RGB32), testImage());
+}
+
+void tst_ImageMetadata::libpngReadsTheChunks()
+{
+    // libpng checks each chunk's CRC and drops ancillary chunks with a wrong one, so reading
+    // the texts back through QImage proves the CRCs (and the iTXt layout) right.
+    const ImageProvenance p = sample();
+    QImage decoded;
+    QVERIFY(decoded.loadFromData(ImageMetadata::embed(m_png, p), "PNG"));
+    QCOMPARE(decoded.text(QStringLiteral("parameters")), ImageMetadata::toParameters(p));
+    const QJsonObject json
+            = QJsonDocument::fromJson(decoded.text(QStringLiteral("dashscope")).toUtf8()).object();
+    QCOMPARE(json.value(QLatin1String("prompt")).toString(), p.prompt);
+    QCOMPARE(json.value(QLatin1String("negative_prompt")).toString(), p.negativePrompt);
+    QCOMPARE(json.value(QLatin1String("actual_prompt")).toString(), p.actualPrompt);
+    QCOMPARE(json.value(QLatin1String("model")).toString(), p.model);
+    QCOMPARE(json.value(QLatin1String("region")).toString(), p.region);
+    QCOMPARE(json.value(QLatin1String("task_id")).toString(), p.taskId);
+    QCOMPARE(json.value(QLatin1String("request_id")).toString(), p.requestId);
+    QCOMPARE(json.value(QLatin1String("seed")).toInteger(), p.seed);
+    QCOMPARE(json.value(QLatin1String("size")).toString(), QStringLiteral("1280*720"));
+    QCOMPARE(json.value(QLatin1String("created")).toString(),
+             QStringLiteral("2025-09-01T09:05:01.250Z"));
+    QCOMPARE(json.value(QLatin1String("software")).toString(), p.software);
+
+    // A corrupted CRC makes libpng (and us) ignore the chunk.
+    QByteArray damaged = ImageMetadata::embed(m_png, p);
+    const Chunk first = chunks(damaged).at(1);
+    damaged[first.offset + 8 + first.data.size()]
+            = char(damaged[first.offset + 8 + first.data.size()] ^ 0x55);
+    QImage damagedImage;
+    QVERIFY(damagedImage.loadFromData(damaged, "PNG"));
+    QVERIFY(damagedImage.text(QStringLiteral("parameters")).isEmpty());
+    const auto read = ImageMetadata::read(damaged);
+    QVERIFY(read.has_value()); // the dashscope chunk is still good
+    QCOMPARE(read->prompt, p.prompt);
+}
+
+void tst_ImageMetadata::latin1PromptUsesTextChunk()
+{
+    ImageProvenance p;
+    p.prompt = QStringLiteral("Café au lait, señorita, 50 µm");
+    p.model = QStringLiteral("wanx-v1");
+    p.seed = 7;
+    p.size = QSize(1024, 1024);
+    const QByteArray embedded = ImageMetadata::embed(m_png, p);
+    QCOMPARE(textChunkTypes(embedded, "parameters"), QStringList { QStringLiteral("tEXt") });
+    QImage decoded;
+    QVERIFY(decoded.loadFromData(embedded, "PNG"));
+    QVERIFY(decoded.text(QStringLiteral("parameters")).startsWith(p.prompt + QLatin1Char('\n')));
+    QCOMPARE(ImageMetadata::read(embedded)->prompt, p.prompt);
+}
+
+void tst_ImageMetadata::embedReplacesOurChunks()
+{
+    ImageProvenance first = sample();
+    const QByteArray once = ImageMetadata::embed(m_png, first);
+    ImageProvenance second = sample();
+    second.prompt = QStringLiteral("replaced");
+    second.seed = 1;
+    const QByteArray twice = ImageMetadata::embed(once, second);
+    QCOMPARE(textChunkTypes(twice, "parameters").size(), 1);
+    QCOMPARE(textChunkTypes(twice, "dashscope").size(), 1);
+    QCOMPARE(ImageMetadata::read(twice)->prompt, QStringLiteral("replaced"));
+    QCOMPARE(ImageMetadata::read(twice)->seed, 1);
+    QCOMPARE(twice.size(), ImageMetadata::embed(m_png, second).size());
+
+    // Other tools' chunks are kept.
+    QImage withText = testImage();
+    withText.setText(QStringLiteral("Author"), QStringLiteral("someone"));
+    const QByteArray theirs = pngBytes(withText);
+    QImage decoded;
+    QVERIFY(decoded.loadFromData(ImageMetadata::embed(theirs, second), "PNG"));
+    QCOMPARE(decoded.text(QStringLiteral("Author")), QStringLiteral("someone"));
+}
+
+void tst_ImageMetadata::embedRejectsNonPng()
+{
+    QVERIFY(ImageMetadata::embed(QByteArray("not a png at all, not at all, not at all"), sample())
+                    .isEmpty());
+    QVERIFY(ImageMetadata::embed(m_png.left(20), sample()).isEmpty());
+    QVERIFY(ImageMetadata::embed(QByteArray(), sample()).isEmpty());
+}
+
+void tst_ImageMetadata::provenanceChunksMatchEmbed()
+{
+    // What a download streams (header, chunks, rest) is exactly what embed() makes.
+    const ImageProvenance p = sample();
+    const QByteArray streamed = m_png.left(ImageMetadata::PngHeaderSize)
+            + ImageMetadata::provenanceChunks(p) + m_png.mid(ImageMetadata::PngHeaderSize);
+    QCOMPARE(streamed, ImageMetadata::embed(m_png, p));
+}
+
+void tst_ImageMetadata::parametersFormat()
+{
+    ImageProvenance p;
+    p.prompt = QStringLiteral("a lighthouse at night");
+    p.negativePrompt = QStringLiteral("blurry");
+    p.model = QStringLiteral("wan2.2-t2i-flash");
+    p.region = QStringLiteral("singapore");
+    p.taskId = QStringLiteral("t-1");
+    p.seed = 42;
+    p.size = QSize(1024, 768);
+    p.promptExtend = true;
+    p.actualPrompt = QStringLiteral("A lighthouse, at night: stars");
+    QCOMPARE(ImageMetadata::toParameters(p),
+             QStringLiteral(
+                     "a lighthouse at night\n"
+                     "Negative prompt: blurry\n"
+                     "Steps: 0, Sampler: DashScope, Seed: 42, Size: 1024x768, Model: "
+                     "wan2.2-t2i-flash, "
+                     "Region: singapore, Task id: t-1, Prompt extend: true, Watermark: false, "
+                     "Actual prompt: \"A lighthouse, at night: stars\""));
+    p.negativePrompt.clear();
+    QVERIFY(!ImageMetadata::toParameters(p).contains(QLatin1String("Negative prompt")));
+}
+
+void tst_ImageMetadata::parseA1111()
+{
+    const ImageProvenance p = ImageMetadata::fromParameters(QString::fromUtf8(A1111Parameters));
+    QCOMPARE(p.prompt,
+             QStringLiteral("masterpiece, best quality, (a cat:1.2) sitting on a windowsill\nsoft "
+                            "light, bokeh"));
+    QCOMPARE(p.negativePrompt, QStringLiteral("lowres, bad anatomy\n(worst quality:1.4)"));
+    QCOMPARE(p.seed, 3141592653LL);
+    QCOMPARE(p.size, QSize(832, 1216));
+    QCOMPARE(p.model, QStringLiteral("sd_xl_base_1.0"));
+    QCOMPARE(p.software, QStringLiteral("Stable Diffusion web UI v1.10.1"));
+    QVERIFY(p.taskId.isEmpty());
+}
+
+void tst_ImageMetadata::parseWithoutSettingsLine()
+{
+    // Fewer than three key: value pairs on the last line: it is part of the prompt (as A1111 reads
+    // it).
+    const ImageProvenance p
+            = ImageMetadata::fromParameters(QStringLiteral("a cat\nstyle: watercolour"));
+    QCOMPARE(p.prompt, QStringLiteral("a cat\nstyle: watercolour"));
+    QCOMPARE(p.seed, -1);
+    QVERIFY(!p.size.isValid());
+}
+
+void tst_ImageMetadata::parametersRoundTrip()
+{
+    const ImageProvenance p = sample();
+    ImageProvenance read = ImageMetadata::fromParameters(ImageMetadata::toParameters(p));
+    QCOMPARE(read.created, p.created.addMSecs(-250)); // the text line keeps whole seconds
+    read.created = p.created;
+    compareProvenance(read, p);
+}
+
+void tst_ImageMetadata::otherToolPng_data()
+{
+    QTest::addColumn<QString>("parameters");
+    QTest::addColumn<QString>("chunkType");
+    QTest::addColumn<QString>("prompt");
+    QTest::addColumn<qint64>("seed");
+
+    // Qt's PNG writer (libpng) picks tEXt for short Latin-1 text, zTXt for long Latin-1 text and
+    // iTXt for anything else: three ways another program stores the same thing.
+    QTest::newRow("short tEXt") << QStringLiteral("cat\nSteps: 4, Seed: 5, Size: 8x8")
+                                << QStringLiteral("tEXt") << QStringLiteral("cat") << qint64(5);
+    QTest::newRow("long zTXt") << QString::fromUtf8(A1111Parameters) << QStringLiteral("zTXt")
+                               << QStringLiteral("masterpiece, best quality, (a cat:1.2) sitting "
+                                                 "on a windowsill\nsoft light, bokeh")
+                               << qint64(3141592653LL);
+    QTest::newRow("chinese iTXt") << QStringLiteral(
+            "山水画，云雾缭绕的群山\nNegative prompt: 模糊\nSteps: 20, Sampler: Euler a, Seed: 99, "
+            "Size: 512x768, Model: 国画")
+                                  << QStringLiteral("iTXt")
+                                  << QStringLiteral("山水画，云雾缭绕的群山") << qint64(99);
+}
+
+void tst_ImageMetadata::otherToolPng()
+{
+    QFETCH(QString, parameters);
+    QFETCH(QString, chunkType);
+    QFETCH(QString, prompt);
+    QFETCH(qint64, seed);
+
+    QImage image = testImage();
+    image.setText(QStringLiteral("parameters"), parameters);
+    const QByteArray png = pngBytes(image);
+    QCOMPARE(textChunkTypes(png, "parameters"), QStringList { chunkType });
+
+    const std::optional<ImageProvenance> read = ImageMetadata::read(png);
+    QVERIFY(read.has_value());
+    QCOMPARE(read->prompt, prompt);
+    QCOMPARE(read->seed, seed);
+    QVERIFY(read->taskId.isEmpty());
+}
+
+void tst_ImageMetadata::otherToolFormats()
+{
+    QImage novelAi = testImage();
+    novelAi.setText(QStringLiteral("Software"), QStringLiteral("NovelAI"));
+    novelAi.setText(QStringLiteral("Source"), QStringLiteral("NovelAI Diffusion V3"));
+    novelAi.setText(QStringLiteral("Description"), QStringLiteral("1girl, cherry blossoms"));
+    novelAi.setText(
+            QStringLiteral("Comment"),
+            QStringLiteral(
+                    R"({"prompt": "1girl, cherry blossoms", "uc": "lowres", "seed": 1234, "width": 832, "height": 1216, "steps": 28})"));
+    auto read = ImageMetadata::read(pngBytes(novelAi));
+    QVERIFY(read.has_value());
+    QCOMPARE(read->prompt, QStringLiteral("1girl, cherry blossoms"));
+    QCOMPARE(read->negativePrompt, QStringLiteral("lowres"));
+    QCOMPARE(read->seed, 1234);
+    QCOMPARE(read->size, QSize(832, 1216));
+    QCOMPARE(read->software, QStringLiteral("NovelAI"));
+
+    QImage invoke = testImage();
+    invoke.setText(
+            QStringLiteral("invokeai_metadata"),
+            QStringLiteral(
+                    R"({"positive_prompt": "a robot", "negative_prompt": "", "seed": 77, "width": 1024, "height": 1024, "model": {"name": "sdxl"}})"));
+    read = ImageMetadata::read(pngBytes(invoke));
+    QVERIFY(read.has_value());
+    QCOMPARE(read->prompt, QStringLiteral("a robot"));
+    QCOMPARE(read->seed, 77);
+    QCOMPARE(read->model, QStringLiteral("sdxl"));
+    QCOMPARE(read->software, QStringLiteral("InvokeAI"));
+}
+
+void tst_ImageMetadata::noMetadata()
+{
+    QVERIFY(!ImageMetadata::read(m_png).has_value());
+    QImage other = testImage();
+    other.setText(QStringLiteral("Title"), QStringLiteral("holiday"));
+    QVERIFY(!ImageMetadata::read(pngBytes(other)).has_value());
+    QVERIFY(!ImageMetadata::read(QByteArray("plain text")).has_value());
+}
+
+void tst_ImageMetadata::damagedFiles()
+{
+    const QByteArray embedded = ImageMetadata::embed(m_png, sample());
+    // Cut anywhere: never a crash; once the chunks are whole, they are read.
+    for (qsizetype length = 0; length < embedded.size(); length += 7)
+        ImageMetadata::read(embedded.left(length));
+    const qsizetype afterChunks
+            = ImageMetadata::PngHeaderSize + ImageMetadata::provenanceChunks(sample()).size();
+    QVERIFY(ImageMetadata::read(embedded.left(afterChunks)).has_value());
+    // A length field pointing past the end.
+    QByteArray lying = embedded;
+    qToBigEndian<quint32>(0x7FFFFFF0u, lying.data() + ImageMetadata::PngHeaderSize);
+    QVERIFY(!ImageMetadata::read(lying).has_value());
+    QVERIFY(!ImageMetadata::embed(lying, sample()).isEmpty()); // the damaged rest is kept as it was
+}
+
+void tst_ImageMetadata::readFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("猫.png"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(ImageMetadata::embed(m_png, sample()));
+    file.close();
+    const auto read = ImageMetadata::readFile(path);
+    QVERIFY(read.has_value());
+    compareProvenance(*read, sample());
+    QVERIFY(!ImageMetadata::readFile(dir.filePath(QStringLiteral("missing.png"))).has_value());
+}
+
+QTEST_GUILESS_MAIN(tst_ImageMetadata)
+#include "tst_imagemetadata.moc"

@@ -1,0 +1,495 @@
+#include "models/gallerymodel.h"
+#include "library/thumbnailcache.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QImage>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+class tst_GalleryModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void emptyLibrary();
+    void loadsInPages();
+    void roles();
+    void newImagesAppearAtTheTopWithoutReset();
+    void taskLifecycleUpdatesOneTask();
+    void olderTaskBeyondLoadedRowsWaitsForFetch();
+    void setQueryFilters();
+    void favouriteThroughSetData();
+    void favouritesOnlyDropsUnstarred();
+    void deletions();
+    void thumbnailsArriveAsynchronously();
+    void dragsFiles();
+    void showsWorkOfOtherProcesses();
+
+private:
+    TaskRecord addTask(const QString &prompt, const QDateTime &created,
+                       TaskState state = TaskState::Done);
+    ImageRecord addImage(const TaskRecord &task, int index, bool withFile = false);
+    void fill(int tasks, int imagesPerTask);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Library> m_library;
+    QDateTime m_base;
+};
+
+void tst_GalleryModel::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void tst_GalleryModel::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_library = std::make_unique<Library>();
+    QVERIFY(m_library->open(m_dir->filePath(QStringLiteral("library.sqlite3"))));
+    m_base = QDateTime(QDate(2025, 6, 1), QTime(12, 0), Qt::UTC);
+}
+
+void tst_GalleryModel::cleanup()
+{
+    m_library.reset();
+    m_dir.reset();
+}
+
+TaskRecord tst_GalleryModel::addTask(const QString &prompt, const QDateTime &created,
+                                     TaskState state)
+{
+    TaskRecord task;
+    task.request.model = QStringLiteral("wan2.2-t2i-flash");
+    task.request.prompt = prompt;
+    task.request.negativePrompt = QStringLiteral("blurry");
+    task.request.size = QSize(1024, 768);
+    task.request.seed = 100;
+    task.state = state;
+    task.taskId = QStringLiteral("task-%1").arg(prompt);
+    task.createdAt = created;
+    if (!m_library->addTask(&task))
+        qWarning() << "addTask:" << m_library->lastError();
+    return task;
+}
+
+ImageRecord tst_GalleryModel::addImage(const TaskRecord &task, int index, bool withFile)
+{
+    ImageRecord image;
+    image.taskRowId = task.id;
+    image.index = index;
+    image.filePath = m_dir->filePath(QStringLiteral("%1-%2.png").arg(task.id).arg(index));
+    image.pixelSize = QSize(1024, 768);
+    image.seed = task.request.seed.value_or(0) + index;
+    image.actualPrompt = QStringLiteral("actual ") + task.request.prompt;
+    image.createdAt = task.createdAt.addSecs(30);
+    if (withFile) {
+        QImage picture(400, 300, QImage::Format_RGB32);
+        picture.fill(QColor::fromHsv(int(task.id * 37 % 360), 200, 200));
+        picture.save(image.filePath, "PNG");
+    }
+    if (!m_library->addImage(&image))
+        qWarning() << "addImage:" << m_library->lastError();
+    return image;
+}
+
+void tst_GalleryModel::fill(int tasks, int imagesPerTask)
+{
+    QVERIFY(m_library->runInTransaction([&] {
+        for (int t = 0; t < tasks; ++t) {
+            const TaskRecord task
+                    = addTask(QStringLiteral("prompt %1").arg(t), m_base.addSecs(t * 60));
+            for (int i = 0; i < imagesPerTask; ++i)
+                addImage(task, i);
+        }
+        return true;
+    }));
+}
+
+void tst_GalleryModel::emptyLibrary()
+{
+    GalleryModel model(m_library.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.totalCount(), 0);
+    QVERIFY(!model.canFetchMore({}));
+    QVERIFY(!model.data(model.index(0), GalleryModel::PromptRole).isValid());
+}
+
+void tst_GalleryModel::loadsInPages()
+{
+    fill(150, 3); // 450 entries
+    GalleryModel model(m_library.get());
+    QCOMPARE(model.totalCount(), 450);
+    QCOMPARE(model.rowCount(), GalleryModel::DefaultPageSize); // one page, not the library
+    QVERIFY(model.canFetchMore({}));
+
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    QCOMPARE(model.rowCount(), 450);
+    // Newest task first, its images in order; the last row is the oldest task's last image.
+    QCOMPARE(model.data(model.index(0), GalleryModel::PromptRole).toString(),
+             QStringLiteral("prompt 149"));
+    QCOMPARE(model.entry(0).image.index, 0);
+    QCOMPARE(model.entry(2).image.index, 2);
+    QCOMPARE(model.data(model.index(449), GalleryModel::PromptRole).toString(),
+             QStringLiteral("prompt 0"));
+    QCOMPARE(model.entry(449).image.index, 2);
+    // No row twice.
+    QSet<qint64> ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids.insert(model.data(model.index(row), GalleryModel::ImageIdRole).toLongLong());
+    QCOMPARE(ids.size(), 450);
+
+    model.setPageSize(7);
+    model.reload();
+    QCOMPARE(model.rowCount(), 7);
+}
+
+void tst_GalleryModel::roles()
+{
+    TaskRecord task = addTask(QStringLiteral("a fox"), m_base);
+    const ImageRecord image = addImage(task, 1);
+    TaskRecord failed
+            = addTask(QStringLiteral("failed one"), m_base.addSecs(60), TaskState::Failed);
+    failed.error = ApiError::fromTaskFailure(QStringLiteral("InternalError"),
+                                             QStringLiteral("boom"), QStringLiteral("r-1"));
+    QVERIFY(m_library->updateTask(failed));
+
+    GalleryModel model(m_library.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 2);
+
+    const QModelIndex f = model.index(0);
+    QCOMPARE(model.data(f, GalleryModel::ImageIdRole).toLongLong(), 0);
+    QCOMPARE(model.data(f, GalleryModel::HasImageRole).toBool(), false);
+    QCOMPARE(model.data(f, GalleryModel::StateRole).toInt(), int(TaskState::Failed));
+    QVERIFY(!model.data(f, GalleryModel::ErrorRole).toString().isEmpty());
+    QVERIFY(!model.flags(f).testFlag(Qt::ItemIsDragEnabled));
+    QCOMPARE(model.data(f, GalleryModel::SizeRole).toSize(), QSize(1024, 768)); // requested
+
+    const QModelIndex i = model.index(1);
+    QCOMPARE(model.data(i, Qt::DisplayRole).toString(), QStringLiteral("a fox"));
+    QCOMPARE(model.data(i, GalleryModel::PromptRole).toString(), QStringLiteral("a fox"));
+    QCOMPARE(model.data(i, GalleryModel::NegativePromptRole).toString(), QStringLiteral("blurry"));
+    QCOMPARE(model.data(i, GalleryModel::ActualPromptRole).toString(),
+             QStringLiteral("actual a fox"));
+    QCOMPARE(model.data(i, GalleryModel::ImageIdRole).toLongLong(), image.id);
+    QCOMPARE(model.data(i, GalleryModel::TaskRowIdRole).toLongLong(), task.id);
+    QCOMPARE(model.data(i, GalleryModel::TaskIdRole).toString(), QStringLiteral("task-a fox"));
+    QCOMPARE(model.data(i, GalleryModel::FilePathRole).toString(), image.filePath);
+    QCOMPARE(model.data(i, GalleryModel::ModelRole).toString(), QStringLiteral("wan2.2-t2i-flash"));
+    QCOMPARE(model.data(i, GalleryModel::SizeRole).toSize(), QSize(1024, 768));
+    QCOMPARE(model.data(i, GalleryModel::SeedRole).toLongLong(), 101);
+    QCOMPARE(model.data(i, GalleryModel::CreatedRole).toDateTime(), m_base.addSecs(30));
+    QCOMPARE(model.data(i, GalleryModel::FavouriteRole).toBool(), false);
+    QCOMPARE(model.data(i, GalleryModel::StateRole).toInt(), int(TaskState::Done));
+    QVERIFY(model.data(i, GalleryModel::ErrorRole).toString().isEmpty());
+    QCOMPARE(model.data(i, GalleryModel::HasImageRole).toBool(), true);
+    QVERIFY(model.data(i, GalleryModel::ThumbnailRole).value<QImage>().isNull()); // no cache given
+    QVERIFY(model.data(i, Qt::ToolTipRole).toString().contains(QStringLiteral("seed 101")));
+    const LibraryEntry entry = model.data(i, GalleryModel::EntryRole).value<LibraryEntry>();
+    QCOMPARE(entry.image.id, image.id);
+    QCOMPARE(entry.task.request.prompt, QStringLiteral("a fox"));
+    QVERIFY(model.flags(i).testFlag(Qt::ItemIsDragEnabled));
+    QVERIFY(model.roleNames().value(GalleryModel::ThumbnailRole) == "thumbnail");
+}
+
+void tst_GalleryModel::newImagesAppearAtTheTopWithoutReset()
+{
+    fill(5, 2);
+    GalleryModel model(m_library.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy total(&model, &GalleryModel::totalCountChanged);
+
+    const TaskRecord task = addTask(QStringLiteral("brand new"), m_base.addDays(1));
+    const ImageRecord image = addImage(task, 0);
+    QCOMPARE(reset.size(), 0);
+    QVERIFY(inserted.size() >= 1);
+    QCOMPARE(model.rowCount(), 11);
+    QCOMPARE(model.totalCount(), 11);
+    QCOMPARE(total.last().first().toInt(), 11);
+    QCOMPARE(model.rowForImage(image.id), 0);
+    QCOMPARE(model.data(model.index(0), GalleryModel::PromptRole).toString(),
+             QStringLiteral("brand new"));
+    QCOMPARE(model.data(model.index(1), GalleryModel::PromptRole).toString(),
+             QStringLiteral("prompt 4"));
+}
+
+void tst_GalleryModel::taskLifecycleUpdatesOneTask()
+{
+    fill(3, 1);
+    GalleryModel model(m_library.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+    // Submitted: a row for the task, before any image exists.
+    TaskRecord task = addTask(QStringLiteral("in progress"), m_base.addDays(1), TaskState::Queued);
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(model.data(model.index(0), GalleryModel::TaskRowIdRole).toLongLong(), task.id);
+    QCOMPARE(model.data(model.index(0), GalleryModel::HasImageRole).toBool(), false);
+
+    // Polled: the same row changes.
+    task.state = TaskState::Running;
+    QVERIFY(m_library->updateTask(task));
+    QCOMPARE(model.rowCount(), 4);
+    QVERIFY(!changed.isEmpty());
+    QCOMPARE(changed.last().at(0).value<QModelIndex>().row(), 0);
+    QCOMPARE(changed.last().at(1).value<QModelIndex>().row(), 0);
+    QCOMPARE(model.data(model.index(0), GalleryModel::StateRole).toInt(), int(TaskState::Running));
+
+    // Images arrive (second first): the task's row becomes its images, in index order.
+    task.state = TaskState::Downloading;
+    QVERIFY(m_library->updateTask(task));
+    const ImageRecord second = addImage(task, 1);
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(model.rowForImage(second.id), 0);
+    const ImageRecord first = addImage(task, 0);
+    QCOMPARE(model.rowCount(), 5);
+    QCOMPARE(model.rowForImage(first.id), 0);
+    QCOMPARE(model.rowForImage(second.id), 1);
+    QCOMPARE(model.data(model.index(2), GalleryModel::PromptRole).toString(),
+             QStringLiteral("prompt 2"));
+    QCOMPARE(reset.size(), 0);
+
+    task.state = TaskState::Done;
+    QVERIFY(m_library->updateTask(task));
+    QCOMPARE(model.data(model.index(1), GalleryModel::StateRole).toInt(), int(TaskState::Done));
+    QCOMPARE(model.totalCount(), 5);
+}
+
+void tst_GalleryModel::olderTaskBeyondLoadedRowsWaitsForFetch()
+{
+    fill(30, 1);
+    GalleryModel model(m_library.get());
+    model.setPageSize(10);
+    model.reload();
+    const int loaded = model.rowCount();
+    QCOMPARE(loaded, 10);
+    QVERIFY(model.canFetchMore({}));
+
+    // An imported task made long ago sorts after the loaded rows: it waits for its page.
+    const TaskRecord old = addTask(QStringLiteral("imported"), m_base.addYears(-1));
+    const ImageRecord image = addImage(old, 0);
+    QCOMPARE(model.rowCount(), loaded);
+    QCOMPARE(model.totalCount(), 31);
+    // (The tester fetches on every insert, so it comes only now.)
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    QCOMPARE(model.rowCount(), 31);
+    QCOMPARE(model.rowForImage(image.id), 30);
+}
+
+void tst_GalleryModel::setQueryFilters()
+{
+    fill(4, 1);
+    const TaskRecord chinese = addTask(QStringLiteral("一只戴着帽子的橘猫"), m_base.addDays(2));
+    addImage(chinese, 0);
+    GalleryModel model(m_library.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+
+    LibraryQuery query;
+    query.text = QStringLiteral("戴着帽子");
+    model.setQuery(query);
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.totalCount(), 1);
+
+    // A new image that does not match the query does not appear.
+    const TaskRecord other = addTask(QStringLiteral("a dog"), m_base.addDays(3));
+    addImage(other, 0);
+    QCOMPARE(model.rowCount(), 1);
+    // One that does, does.
+    const TaskRecord match = addTask(QStringLiteral("另一只戴着帽子的狗"), m_base.addDays(4));
+    addImage(match, 0);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.data(model.index(0), GalleryModel::TaskRowIdRole).toLongLong(), match.id);
+
+    query = {};
+    query.newestFirst = false;
+    model.setQuery(query);
+    QCOMPARE(model.rowCount(), 7);
+    QCOMPARE(model.data(model.index(0), GalleryModel::PromptRole).toString(),
+             QStringLiteral("prompt 0"));
+    // Oldest first: new work goes to the end.
+    const TaskRecord newest = addTask(QStringLiteral("newest"), m_base.addDays(5));
+    addImage(newest, 0);
+    QCOMPARE(model.rowCount(), 8);
+    QCOMPARE(model.data(model.index(7), GalleryModel::PromptRole).toString(),
+             QStringLiteral("newest"));
+}
+
+void tst_GalleryModel::favouriteThroughSetData()
+{
+    fill(3, 2);
+    GalleryModel model(m_library.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    const QModelIndex index = model.index(3);
+    QVERIFY(model.setData(index, true, GalleryModel::FavouriteRole));
+    QCOMPARE(model.data(index, GalleryModel::FavouriteRole).toBool(), true);
+    QVERIFY(m_library->image(model.data(index, GalleryModel::ImageIdRole).toLongLong()).favourite);
+    QCOMPARE(changed.size(), 2); // the task's two rows, each alone
+    for (const QList<QVariant> &signal : changed)
+        QCOMPARE(signal.at(0).value<QModelIndex>(), signal.at(1).value<QModelIndex>());
+    QVERIFY(!model.setData(index, true, GalleryModel::PromptRole));
+}
+
+void tst_GalleryModel::favouritesOnlyDropsUnstarred()
+{
+    fill(3, 2);
+    const QList<LibraryEntry> all = m_library->findImages({});
+    QVERIFY(m_library->setFavourite({ all.at(0).image.id, all.at(3).image.id }, true));
+    GalleryModel model(m_library.get());
+    LibraryQuery query;
+    query.favouritesOnly = true;
+    model.setQuery(query);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 2);
+    QVERIFY(model.setData(model.index(0), false, GalleryModel::FavouriteRole));
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.totalCount(), 1);
+    QCOMPARE(model.data(model.index(0), GalleryModel::ImageIdRole).toLongLong(),
+             all.at(3).image.id);
+    QVERIFY(m_library->setFavourite({ all.at(5).image.id }, true));
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.rowForImage(all.at(5).image.id), 1);
+}
+
+void tst_GalleryModel::deletions()
+{
+    fill(4, 2);
+    const TaskRecord failed
+            = addTask(QStringLiteral("failed"), m_base.addDays(1), TaskState::Failed);
+    GalleryModel model(m_library.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QCOMPARE(model.rowCount(), 9);
+
+    const qint64 a = model.data(model.index(1), GalleryModel::ImageIdRole).toLongLong();
+    const qint64 b = model.data(model.index(5), GalleryModel::ImageIdRole).toLongLong();
+    QVERIFY(m_library->deleteImages({ a, b }, false));
+    QCOMPARE(model.rowCount(), 7);
+    QCOMPARE(model.rowForImage(a), -1);
+    QCOMPARE(model.totalCount(), 7);
+
+    QVERIFY(m_library->deleteTasks({ failed.id }, false));
+    QCOMPARE(model.rowCount(), 6);
+    QCOMPARE(model.data(model.index(0), GalleryModel::PromptRole).toString(),
+             QStringLiteral("prompt 3"));
+
+    // The last image of a finished task takes the task along: no empty row is left.
+    const qint64 last = model.data(model.index(0), GalleryModel::ImageIdRole).toLongLong();
+    QVERIFY(m_library->deleteImages({ last }, false));
+    QCOMPARE(model.rowCount(), 5);
+    QCOMPARE(model.data(model.index(0), GalleryModel::PromptRole).toString(),
+             QStringLiteral("prompt 2"));
+
+    // A running task keeps a row while its images are gone.
+    TaskRecord running
+            = addTask(QStringLiteral("running"), m_base.addDays(2), TaskState::Downloading);
+    const ImageRecord image = addImage(running, 0);
+    QCOMPARE(model.rowCount(), 6);
+    QVERIFY(m_library->deleteImages({ image.id }, false));
+    QCOMPARE(model.rowCount(), 6);
+    QCOMPARE(model.data(model.index(0), GalleryModel::TaskRowIdRole).toLongLong(), running.id);
+    QCOMPARE(model.data(model.index(0), GalleryModel::HasImageRole).toBool(), false);
+    QCOMPARE(reset.size(), 0);
+}
+
+void tst_GalleryModel::thumbnailsArriveAsynchronously()
+{
+    QList<ImageRecord> images;
+    QVERIFY(m_library->runInTransaction([&] {
+        for (int t = 0; t < 3; ++t) {
+            const TaskRecord task = addTask(QStringLiteral("p%1").arg(t), m_base.addSecs(t));
+            images.append(addImage(task, 0, true));
+        }
+        return true;
+    }));
+    ThumbnailCache thumbnails(m_dir->filePath(QStringLiteral("thumbnails")), 64);
+    GalleryModel model(m_library.get(), &thumbnails);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+    const QModelIndex index = model.index(1);
+    changed.clear(); // the tester may have asked for decorations already
+    const QImage first = model.data(index, GalleryModel::ThumbnailRole).value<QImage>();
+    if (first.isNull()) {
+        QTRY_VERIFY(!model.data(index, GalleryModel::ThumbnailRole).value<QImage>().isNull());
+        // Only the rows whose thumbnails arrived changed, each alone, for the thumbnail roles.
+        QVERIFY(!changed.isEmpty());
+        bool sawRow = false;
+        for (const QList<QVariant> &signal : std::as_const(changed)) {
+            QCOMPARE(signal.at(0).value<QModelIndex>(), signal.at(1).value<QModelIndex>());
+            const auto roles = signal.at(2).value<QList<int>>();
+            QVERIFY(roles.contains(GalleryModel::ThumbnailRole));
+            QVERIFY(roles.contains(Qt::DecorationRole));
+            sawRow = sawRow || signal.at(0).value<QModelIndex>().row() == 1;
+        }
+        QVERIFY(sawRow);
+    }
+    const QImage thumbnail = model.data(index, GalleryModel::ThumbnailRole).value<QImage>();
+    QCOMPARE(thumbnail.size(), QSize(64, 48));
+    QCOMPARE(model.data(index, Qt::DecorationRole).value<QImage>(), thumbnail);
+    QVERIFY(!model.data(index, GalleryModel::ThumbnailKeyRole).toString().isEmpty());
+}
+
+void tst_GalleryModel::dragsFiles()
+{
+    fill(2, 1);
+    GalleryModel model(m_library.get());
+    QCOMPARE(model.mimeTypes(), QStringList { QStringLiteral("text/uri-list") });
+    std::unique_ptr<QMimeData> mime(model.mimeData({ model.index(0), model.index(1) }));
+    QVERIFY(mime);
+    QCOMPARE(mime->urls().size(), 2);
+    QCOMPARE(mime->urls().first().toLocalFile(),
+             model.data(model.index(0), GalleryModel::FilePathRole).toString());
+}
+
+void tst_GalleryModel::showsWorkOfOtherProcesses()
+{
+    fill(3, 1);
+    m_library->setExternalChangeInterval(0);
+    GalleryModel model(m_library.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+
+    // `dashscope-studio generate` beside the window: its own connection to the same file.
+    Library commandLine;
+    QVERIFY(commandLine.open(m_library->path()));
+    TaskRecord task;
+    task.request.model = QStringLiteral("wan2.2-t2i-flash");
+    task.request.prompt = QStringLiteral("from the command line");
+    task.state = TaskState::Done;
+    task.createdAt = m_base.addDays(1);
+    QVERIFY(commandLine.addTask(&task));
+    ImageRecord image;
+    image.taskRowId = task.id;
+    image.filePath = m_dir->filePath(QStringLiteral("cli.png"));
+    QVERIFY(commandLine.addImage(&image));
+
+    QCOMPARE(model.rowCount(), 3);
+    QVERIFY(m_library->checkForExternalChanges());
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(model.rowForImage(image.id), 0);
+    QCOMPARE(reset.size(), 0);
+}
+
+QTEST_GUILESS_MAIN(tst_GalleryModel)
+#include "tst_gallerymodel.moc"

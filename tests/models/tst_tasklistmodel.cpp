@@ -1,0 +1,246 @@
+#include "library/library.h"
+#include "simulator/simulatorserver.h"
+#include "models/tasklistmodel.h"
+#include "engine/taskservice.h"
+
+#include <QAbstractItemModelTester>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace std::chrono_literals;
+
+// The progress view's model against a real TaskService and the simulator.
+class tst_TaskListModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void estimatesUseTheMedian();
+    void newestFirstThroughEveryState();
+    void progressIsEstimatedFromEarlierTasks();
+    void failureCarriesTheSentence();
+    void perImageFailuresAreListed();
+    void cancelAndRetry();
+    void seedsEstimatesFromTheLibrary();
+    void openingAFinishedTaskAgainListsItOnce();
+
+private:
+    GenerationRequest request(const QString &prompt, int count = 1) const;
+    int submit(const GenerationRequest &request);
+
+    ModelCatalog m_catalog;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<SimulatorServer> m_simulator;
+    std::unique_ptr<Library> m_library;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<TaskService> m_service;
+    std::unique_ptr<TaskListModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+};
+
+void tst_TaskListModel::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    m_catalog = ModelCatalog::builtIn();
+}
+
+void tst_TaskListModel::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_simulator = std::make_unique<SimulatorServer>(m_catalog);
+    m_simulator->setLatency(300ms);
+    QVERIFY(m_simulator->listen(0));
+    m_library = std::make_unique<Library>();
+    QVERIFY(m_library->open(m_dir->filePath(QStringLiteral("library.sqlite3"))));
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_service = std::make_unique<TaskService>(m_catalog, m_library.get(), m_network.get());
+    Endpoint endpoint;
+    endpoint.region = Region::Singapore;
+    endpoint.baseUrl = m_simulator->baseUrl();
+    m_service->setEndpoint(endpoint);
+    m_service->setApiKey(QStringLiteral("sk-test"));
+    m_service->setOutputDirectory(m_dir->filePath(QStringLiteral("images")));
+    m_model = std::make_unique<TaskListModel>(m_service.get(), m_library.get());
+    m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(),
+                                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
+}
+
+void tst_TaskListModel::cleanup()
+{
+    m_tester.reset();
+    m_model.reset();
+    m_service.reset();
+    m_network.reset();
+    m_library.reset();
+    m_simulator.reset();
+    m_dir.reset();
+}
+
+GenerationRequest tst_TaskListModel::request(const QString &prompt, int count) const
+{
+    GenerationRequest r;
+    r.model = QStringLiteral("wan2.2-t2i-flash");
+    r.prompt = prompt;
+    r.size = QSize(1024, 1024);
+    r.count = count;
+    return r;
+}
+
+int tst_TaskListModel::submit(const GenerationRequest &r)
+{
+    qint64 id = 0;
+    const QList<ValidationIssue> issues = m_service->submit(r, &id);
+    if (!issues.isEmpty())
+        qWarning("%s", qPrintable(issues.first().message));
+    return m_model->rowOf(id);
+}
+
+void tst_TaskListModel::estimatesUseTheMedian()
+{
+    const QSize size(1024, 1024);
+    QCOMPARE(m_model->estimateFor(QStringLiteral("m"), size), 0);
+    m_model->addDurationSample(QStringLiteral("m"), size, 1000);
+    m_model->addDurationSample(QStringLiteral("m"), size, 90000); // one stuck in a queue
+    m_model->addDurationSample(QStringLiteral("m"), size, 3000);
+    QCOMPARE(m_model->estimateFor(QStringLiteral("m"), size), 3000);
+    QCOMPARE(m_model->estimateFor(QStringLiteral("m"), QSize(512, 512)), 0); // per size
+    QCOMPARE(m_model->estimateFor(QStringLiteral("other"), size), 0);       // per model
+}
+
+void tst_TaskListModel::newestFirstThroughEveryState()
+{
+    QCOMPARE(submit(request(QStringLiteral("first"))), 0);
+    QCOMPARE(submit(request(QStringLiteral("second"))), 0);
+    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(m_model->index(0).data().toString(), QStringLiteral("second"));
+    QCOMPARE(m_model->index(1).data().toString(), QStringLiteral("first"));
+    QVERIFY(m_model->activeCount() >= 1);
+    QVERIFY(m_model->index(0).data(TaskListModel::DetailTextRole).toString().contains(QStringLiteral("1024 × 1024")));
+    QVERIFY(m_model->index(0).data(TaskListModel::CanCancelRole).toBool());
+
+    // Every state the task goes through is seen by the model, and ends in Done.
+    QSet<int> seen;
+    QObject context;
+    connect(m_model.get(), &QAbstractItemModel::dataChanged, &context, [&seen](const QModelIndex &from) {
+        seen.insert(from.data(TaskListModel::StateRole).toInt());
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->activeCount(), 0, 15000);
+    for (int row = 0; row < 2; ++row) {
+        const QModelIndex index = m_model->index(row);
+        QCOMPARE(TaskState(index.data(TaskListModel::StateRole).toInt()), TaskState::Done);
+        QCOMPARE(index.data(TaskListModel::ProgressRole).toDouble(), 1.0);
+        QVERIFY(index.data(TaskListModel::StatusTextRole).toString().contains(QStringLiteral("took")));
+        QVERIFY(index.data(TaskListModel::ErrorTextRole).toString().isEmpty());
+        QVERIFY(index.data(TaskListModel::CanRetryRole).toBool());
+        QVERIFY(!index.data(TaskListModel::CanCancelRole).toBool());
+        QVERIFY(!m_model->task(row).taskId.isEmpty());
+    }
+    QVERIFY(seen.contains(int(TaskState::Running)) || seen.contains(int(TaskState::Pending)));
+    QVERIFY(seen.contains(int(TaskState::Done)));
+}
+
+void tst_TaskListModel::progressIsEstimatedFromEarlierTasks()
+{
+    const int row = submit(request(QStringLiteral("no estimate yet")));
+    QCOMPARE(row, 0);
+    // While nothing of this model and size has finished: indeterminate.
+    QTRY_VERIFY(TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt()) != TaskState::Queued);
+    if (!isFinished(TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt())))
+        QCOMPARE(m_model->index(0).data(TaskListModel::ProgressRole).toDouble(), -1.0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->activeCount(), 0, 15000);
+    QVERIFY(m_model->estimateFor(QStringLiteral("wan2.2-t2i-flash"), QSize(1024, 1024)) > 0);
+
+    m_simulator->setLatency(3000ms);
+    submit(request(QStringLiteral("estimated")));
+    QTRY_VERIFY(TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt()) == TaskState::Running
+                || TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt()) == TaskState::Pending);
+    const double progress = m_model->index(0).data(TaskListModel::ProgressRole).toDouble();
+    QVERIFY2(progress >= 0.0 && progress <= 0.95, qPrintable(QString::number(progress)));
+    QVERIFY(m_model->index(0).data(TaskListModel::EstimateRole).toLongLong() > 0);
+    QVERIFY(m_model->index(0).data(TaskListModel::StatusTextRole).toString().contains(QStringLiteral("of about")));
+}
+
+void tst_TaskListModel::failureCarriesTheSentence()
+{
+    m_simulator->addFault(SimulatorServer::Fault::FailTask);
+    submit(request(QStringLiteral("doomed")));
+    QTRY_COMPARE_WITH_TIMEOUT(TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt()), TaskState::Failed,
+                              15000);
+    const QString error = m_model->index(0).data(TaskListModel::ErrorTextRole).toString();
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(error, m_model->task(0).error.explanation());
+    QVERIFY(m_model->index(0).data(TaskListModel::CanRetryRole).toBool());
+    QVERIFY(m_model->index(0).data(Qt::ToolTipRole).toString().contains(m_model->task(0).taskId));
+}
+
+void tst_TaskListModel::perImageFailuresAreListed()
+{
+    m_simulator->addFault(SimulatorServer::Fault::ImageContentPolicy);
+    submit(request(QStringLiteral("two images, one refused"), 2));
+    QTRY_COMPARE_WITH_TIMEOUT(TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt()),
+                              TaskState::PartlyDone, 15000);
+    const QString error = m_model->index(0).data(TaskListModel::ErrorTextRole).toString();
+    QVERIFY2(error.contains(QStringLiteral("1 of 2")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("DataInspectionFailed")), qPrintable(error));
+}
+
+void tst_TaskListModel::cancelAndRetry()
+{
+    m_simulator->setLatency(20000ms);
+    submit(request(QStringLiteral("to cancel")));
+    QTRY_VERIFY(!m_model->task(0).taskId.isEmpty());
+    const qint64 id = m_model->task(0).id;
+    m_service->cancel(id);
+    QTRY_COMPARE_WITH_TIMEOUT(TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt()), TaskState::Canceled,
+                              15000);
+    QCOMPARE(m_model->activeCount(), 0);
+
+    m_simulator->setLatency(300ms);
+    const qint64 retried = m_service->retry(id);
+    QVERIFY(retried != 0);
+    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(m_model->task(0).id, retried);
+    QCOMPARE(m_model->task(0).request.prompt, QStringLiteral("to cancel"));
+    QTRY_COMPARE_WITH_TIMEOUT(TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt()), TaskState::Done,
+                              15000);
+}
+
+void tst_TaskListModel::seedsEstimatesFromTheLibrary()
+{
+    submit(request(QStringLiteral("remembered")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->activeCount(), 0, 15000);
+    // A new model over the same library (as after a restart) knows how long such tasks take.
+    TaskListModel fresh(m_service.get(), m_library.get());
+    QVERIFY(fresh.estimateFor(QStringLiteral("wan2.2-t2i-flash"), QSize(1024, 1024)) > 0);
+    QCOMPARE(fresh.rowCount(), m_model->rowCount()); // this run's tasks
+}
+
+void tst_TaskListModel::openingAFinishedTaskAgainListsItOnce()
+{
+    submit(request(QStringLiteral("first")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->activeCount(), 0, 15000);
+    const TaskRecord done = m_model->task(0);
+    QCOMPARE(done.state, TaskState::Done);
+    submit(request(QStringLiteral("second")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->activeCount(), 0, 15000);
+    QCOMPARE(m_model->rowCount(), 2);
+
+    // "Open Task ID…" with the first task's id: reported again, listed once, at the top.
+    QSignalSpy added(m_service.get(), &TaskService::taskAdded);
+    QCOMPARE(m_service->track(done.taskId), done.id);
+    QVERIFY(added.wait(5000));
+    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(m_model->task(0).id, done.id);
+    QCOMPARE(m_model->task(1).request.prompt, QStringLiteral("second"));
+}
+
+QTEST_GUILESS_MAIN(tst_TaskListModel)
+#include "tst_tasklistmodel.moc"

@@ -1,0 +1,203 @@
+#include "platform/settings.h"
+
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+class tst_Settings : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void defaults();
+    void roundTrip();
+    void signalsOnlyOnChange();
+    void concurrencyIsClamped_data();
+    void concurrencyIsClamped();
+    void customBaseUrl();
+    void unusableStoredBaseUrlFallsBack();
+    void lastRequestRoundTrip();
+    void windowState();
+
+private:
+    QString iniFile() const { return m_dir.filePath(QStringLiteral("settings.ini")); }
+    QTemporaryDir m_dir;
+};
+
+void tst_Settings::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+}
+
+void tst_Settings::defaults()
+{
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("fresh.ini")));
+    QCOMPARE(settings.region(), Region::Singapore);
+    QVERIFY(settings.customBaseUrl().isEmpty());
+    QCOMPARE(settings.endpoint().baseUrl, regionBaseUrl(Region::Singapore));
+    QVERIFY(!settings.endpoint().isCustom());
+    QCOMPARE(settings.outputDirectory(), Settings::defaultOutputDirectory());
+    QVERIFY(settings.outputDirectory().endsWith(QStringLiteral("DashScope Studio")));
+    QVERIFY(settings.defaultModel().isEmpty());
+    QCOMPARE(settings.maxConcurrentTasks(), Settings::DefaultConcurrentTasks);
+    QVERIFY(settings.notificationsEnabled());
+    const GenerationRequest form = settings.lastRequest();
+    QVERIFY(form.prompt.isEmpty());
+    QCOMPARE(form.count, 1);
+    QVERIFY(!form.seed);
+}
+
+void tst_Settings::roundTrip()
+{
+    {
+        Settings settings(iniFile());
+        settings.setRegion(Region::Beijing);
+        settings.setOutputDirectory(m_dir.filePath(QStringLiteral("out/")));
+        settings.setDefaultModel(QStringLiteral("wan2.2-t2i-flash"));
+        settings.setMaxConcurrentTasks(3);
+        settings.setNotificationsEnabled(false);
+    }
+    Settings settings(iniFile());
+    QCOMPARE(settings.region(), Region::Beijing);
+    QCOMPARE(settings.endpoint().baseUrl, regionBaseUrl(Region::Beijing));
+    QCOMPARE(settings.outputDirectory(), m_dir.filePath(QStringLiteral("out")));
+    QCOMPARE(settings.defaultModel(), QStringLiteral("wan2.2-t2i-flash"));
+    QCOMPARE(settings.maxConcurrentTasks(), 3);
+    QVERIFY(!settings.notificationsEnabled());
+}
+
+void tst_Settings::signalsOnlyOnChange()
+{
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("signals.ini")));
+    QSignalSpy endpoint(&settings, &Settings::endpointChanged);
+    QSignalSpy concurrency(&settings, &Settings::maxConcurrentTasksChanged);
+    QSignalSpy notifications(&settings, &Settings::notificationsEnabledChanged);
+    QSignalSpy output(&settings, &Settings::outputDirectoryChanged);
+
+    settings.setRegion(Region::Virginia);
+    QCOMPARE(endpoint.size(), 1);
+    QCOMPARE(endpoint.last().at(0).value<Endpoint>().region, Region::Virginia);
+    settings.setRegion(Region::Virginia);
+    QCOMPARE(endpoint.size(), 1);
+
+    settings.setMaxConcurrentTasks(2);
+    settings.setMaxConcurrentTasks(2);
+    QCOMPARE(concurrency.size(), 1);
+    QCOMPARE(concurrency.last().at(0).toInt(), 2);
+
+    settings.setNotificationsEnabled(false);
+    settings.setNotificationsEnabled(false);
+    QCOMPARE(notifications.size(), 1);
+
+    settings.setOutputDirectory(dir.filePath(QStringLiteral("a")));
+    settings.setOutputDirectory(dir.filePath(QStringLiteral("a")));
+    QCOMPARE(output.size(), 1);
+    settings.setOutputDirectory(QString()); // back to the default
+    QCOMPARE(output.size(), 2);
+    QCOMPARE(settings.outputDirectory(), Settings::defaultOutputDirectory());
+}
+
+void tst_Settings::concurrencyIsClamped_data()
+{
+    QTest::addColumn<int>("given");
+    QTest::addColumn<int>("stored");
+    QTest::newRow("zero") << 0 << Settings::MinConcurrentTasks;
+    QTest::newRow("negative") << -5 << Settings::MinConcurrentTasks;
+    QTest::newRow("inside") << 7 << 7;
+    QTest::newRow("too many") << 99 << Settings::MaxConcurrentTasks;
+}
+
+void tst_Settings::concurrencyIsClamped()
+{
+    QFETCH(int, given);
+    QFETCH(int, stored);
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("clamp.ini")));
+    settings.setMaxConcurrentTasks(given);
+    QCOMPARE(settings.maxConcurrentTasks(), stored);
+}
+
+void tst_Settings::customBaseUrl()
+{
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("url.ini")));
+    QSignalSpy endpoint(&settings, &Settings::endpointChanged);
+    const QUrl workspace(QStringLiteral("https://ws-1.ap-southeast-1.maas.aliyuncs.com/api/v1"));
+    settings.setCustomBaseUrl(workspace);
+    QCOMPARE(endpoint.size(), 1);
+    QCOMPARE(settings.endpoint().baseUrl, workspace);
+    QCOMPARE(settings.endpoint().region, Region::Singapore);
+    QVERIFY(settings.endpoint().isCustom());
+
+    // Choosing the region's own URL is the same as no custom URL.
+    settings.setCustomBaseUrl(regionBaseUrl(Region::Singapore));
+    QVERIFY(settings.customBaseUrl().isEmpty());
+    QVERIFY(!settings.endpoint().isCustom());
+    QCOMPARE(endpoint.size(), 2);
+}
+
+void tst_Settings::unusableStoredBaseUrlFallsBack()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("bad.ini"));
+    {
+        QSettings raw(file, QSettings::IniFormat);
+        raw.setValue(QStringLiteral("connection/baseUrl"), QStringLiteral("http://example.com/api/v1"));
+        raw.setValue(QStringLiteral("connection/region"), QStringLiteral("nowhere"));
+    }
+    Settings settings(file);
+    QCOMPARE(settings.region(), Region::Singapore);
+    QVERIFY(settings.customBaseUrl().isEmpty()); // plain http off loopback is refused
+    QCOMPARE(settings.endpoint().baseUrl, regionBaseUrl(Region::Singapore));
+}
+
+void tst_Settings::lastRequestRoundTrip()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("form.ini"));
+    GenerationRequest request;
+    request.model = QStringLiteral("wan2.5-t2i-preview");
+    request.prompt = QStringLiteral("一间有着精致窗户的花店");
+    request.negativePrompt = QStringLiteral("blurry");
+    request.size = QSize(768, 2700);
+    request.count = 3;
+    request.seed = 12345;
+    request.promptExtend = false;
+    request.watermark = true;
+    {
+        Settings settings(file);
+        settings.setLastRequest(request);
+    }
+    Settings settings(file);
+    QCOMPARE(settings.lastRequest(), request);
+
+    request.seed.reset();
+    request.size = QSize();
+    settings.setLastRequest(request);
+    QCOMPARE(settings.lastRequest(), request);
+}
+
+void tst_Settings::windowState()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("window.ini"));
+    {
+        Settings settings(file);
+        settings.setWindowGeometry("geometry");
+        settings.setWindowState("state");
+        settings.setSplitterState(QStringLiteral("main"), "main-splitter");
+    }
+    Settings settings(file);
+    QCOMPARE(settings.windowGeometry(), QByteArray("geometry"));
+    QCOMPARE(settings.windowState(), QByteArray("state"));
+    QCOMPARE(settings.splitterState(QStringLiteral("main")), QByteArray("main-splitter"));
+    QVERIFY(settings.splitterState(QStringLiteral("other")).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(tst_Settings)
+#include "tst_settings.moc"

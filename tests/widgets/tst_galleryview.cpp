@@ -1,0 +1,433 @@
+#include "support/desktoptest.h"
+#include "widgets/galleryfilters.h"
+#include "models/gallerymodel.h"
+#include "widgets/galleryview.h"
+#include "library/library.h"
+#include "widgets/mainwindow.h"
+#include "platform/settings.h"
+#include "desktop/desktopapp.h"
+#include "engine/taskservice.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+using namespace std::chrono_literals;
+
+// The gallery's filters in the real window (demo mode, a temporary library): each narrows what
+// the gallery shows, they combine, "Clear Filters" brings everything back, and the bar says when
+// something is hidden. The library is filled directly, with tasks of several sizes, ages and
+// states, so no test waits for a generation.
+class tst_GalleryView : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Filter {
+        Size,
+        Today,
+        Last7Days,
+        CustomRange,
+        OpenStart,
+        Failed,
+        Expired,
+        PartlyDone,
+        InProgress,
+        DoneOrFailed,
+        Favourites,
+        Model,
+        Search,
+    };
+    Q_ENUM(Filter)
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void init();
+
+    void everythingIsShownAtFirst();
+    void eachFilterNarrows_data();
+    void eachFilterNarrows();
+    void filtersCombine();
+    void popupOffersTheLibrarysSizes();
+    void sortByDate();
+    void newWorkFollowsTheFilters();
+    void failedAndExpiredAreRetryable();
+
+private:
+    template<typename T>
+    T *child(const char *name) const
+    {
+        auto *object = m_app->window()->findChild<T *>(QString::fromLatin1(name));
+        if (!object)
+            qFatal("no child %s", name);
+        return object;
+    }
+    QAction *action(const char *name) const { return child<QAction>(name); }
+    GalleryFilters *filters() const { return m_app->window()->galleryFilters(); }
+    void addTask(const QString &prompt, const QString &model, QSize size, TaskState state, int daysAgo,
+                 int savedImages, bool favourite = false, int failedImages = 0);
+    QStringList shownPrompts() const; // of the loaded rows, in order
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<DesktopApp> m_app;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+    int m_allEntries = 0;
+};
+
+void tst_GalleryView::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    startDesktopForTest(desktopTestOptions(m_dir), &m_app);
+    if (QTest::currentTestFailed())
+        return;
+    m_tester = std::make_unique<QAbstractItemModelTester>(m_app->gallery(),
+                                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    const QString flash = QStringLiteral("wan2.2-t2i-flash");
+    const QString preview = QStringLiteral("wan2.5-t2i-preview");
+    const QSize square(1024, 1024);
+    const QSize wide(1792, 1008); // valid for both models: tasks are run again
+    addTask(QStringLiteral("a red fox in the snow"), flash, square, TaskState::Done, 0, 1);
+    addTask(QStringLiteral("a lighthouse at dusk"), preview, wide, TaskState::Done, 3, 1, true);
+    addTask(QStringLiteral("an old sea map"), flash, square, TaskState::Done, 40, 1);
+    addTask(QStringLiteral("a failed cat"), flash, square, TaskState::Failed, 2, 0);
+    addTask(QStringLiteral("an expired dog"), preview, wide, TaskState::Expired, 10, 0);
+    addTask(QStringLiteral("a partly done garden"), flash, square, TaskState::PartlyDone, 1, 1, false, 1);
+    addTask(QStringLiteral("a running river"), flash, wide, TaskState::Running, 0, 0);
+    m_allEntries = 8; // one row per image, one per task without images
+    QTRY_COMPARE(m_app->gallery()->totalCount(), m_allEntries);
+}
+
+void tst_GalleryView::cleanupTestCase()
+{
+    m_tester.reset();
+    m_app.reset();
+}
+
+void tst_GalleryView::init()
+{
+    // Every test starts from the whole gallery, newest first.
+    action("clearFiltersAction")->trigger();
+    action("sortNewestAction")->trigger();
+    QTRY_COMPARE(m_app->gallery()->totalCount(), m_allEntries);
+}
+
+void tst_GalleryView::addTask(const QString &prompt, const QString &model, QSize size, TaskState state,
+                              int daysAgo, int savedImages, bool favourite, int failedImages)
+{
+    Library *library = m_app->library();
+    TaskRecord task;
+    task.request.model = model;
+    task.request.prompt = prompt;
+    task.request.size = size;
+    task.request.count = std::max(1, savedImages + failedImages);
+    task.request.seed = 7;
+    task.endpoint = m_app->settings()->endpoint();
+    task.state = state;
+    // Noon local time, so "days ago" is the calendar day whatever the time zone.
+    task.createdAt = QDateTime(QDate::currentDate().addDays(-daysAgo), QTime(12, 0)).toUTC();
+    if (daysAgo == 0)
+        task.createdAt = QDateTime::currentDateTimeUtc(); // not in the future, not yesterday
+    if (state == TaskState::Failed || state == TaskState::Expired) {
+        task.error = ApiError::make(state == TaskState::Failed ? ApiError::Kind::ContentPolicy : ApiError::Kind::Expired,
+                                    QStringLiteral("no picture"));
+    }
+    QVERIFY(library->addTask(&task));
+    for (int i = 0; i < savedImages + failedImages; ++i) {
+        ImageRecord image;
+        image.taskRowId = task.id;
+        image.index = i;
+        if (i < savedImages) {
+            image.filePath = m_dir.filePath(QStringLiteral("picture-%1-%2.png").arg(task.id).arg(i));
+            QImage picture(64, 64, QImage::Format_RGB32);
+            picture.fill(QColor::fromHsv(int(task.id * 40 % 360), 160, 200));
+            QVERIFY(picture.save(image.filePath));
+            image.pixelSize = size;
+            image.bytes = 100;
+            image.favourite = favourite;
+        } else {
+            image.errorCode = QStringLiteral("DataInspectionFailed");
+        }
+        QVERIFY(library->addImage(&image));
+    }
+}
+
+QStringList tst_GalleryView::shownPrompts() const
+{
+    QStringList prompts;
+    GalleryModel *gallery = m_app->gallery();
+    for (int row = 0; row < gallery->rowCount(); ++row)
+        prompts << gallery->entry(row).task.request.prompt;
+    return prompts;
+}
+
+void tst_GalleryView::everythingIsShownAtFirst()
+{
+    QCOMPARE(m_app->gallery()->totalCount(), m_allEntries);
+    QCOMPARE(child<QLabel>("galleryCountLabel")->text(), QStringLiteral("8 images"));
+    QVERIFY(!child<QToolButton>("clearFiltersButton")->isVisibleTo(m_app->window()));
+    QCOMPARE(child<QToolButton>("filtersButton")->text(), QStringLiteral("Filters ▾"));
+    QCOMPARE(child<QToolButton>("sortButton")->text(), QStringLiteral("Newest first ▾"));
+    // Failed, expired and running tasks have their place in the gallery too.
+    const QStringList prompts = shownPrompts();
+    QVERIFY(prompts.contains(QStringLiteral("a failed cat")));
+    QVERIFY(prompts.contains(QStringLiteral("an expired dog")));
+    QVERIFY(prompts.contains(QStringLiteral("a running river")));
+}
+
+void tst_GalleryView::eachFilterNarrows_data()
+{
+    QTest::addColumn<Filter>("filter");
+    QTest::addColumn<QStringList>("expected"); // prompts shown, newest first (one per row)
+    QTest::addColumn<bool>("inPopup");         // counted on the Filters button
+
+    const QString fox = QStringLiteral("a red fox in the snow");
+    const QString lighthouse = QStringLiteral("a lighthouse at dusk");
+    const QString map = QStringLiteral("an old sea map");
+    const QString cat = QStringLiteral("a failed cat");
+    const QString dog = QStringLiteral("an expired dog");
+    const QString garden = QStringLiteral("a partly done garden");
+    const QString river = QStringLiteral("a running river");
+
+    QTest::newRow("size") << Filter::Size << QStringList{river, lighthouse, dog} << true;
+    QTest::newRow("today") << Filter::Today << QStringList{river, fox} << true;
+    QTest::newRow("last 7 days") << Filter::Last7Days << QStringList{river, fox, garden, garden, cat, lighthouse}
+                                 << true;
+    QTest::newRow("between") << Filter::CustomRange << QStringList{dog} << true;
+    QTest::newRow("until") << Filter::OpenStart << QStringList{map} << true;
+    QTest::newRow("failed") << Filter::Failed << QStringList{cat} << true;
+    QTest::newRow("expired") << Filter::Expired << QStringList{dog} << true;
+    QTest::newRow("partly done") << Filter::PartlyDone << QStringList{garden, garden} << true;
+    QTest::newRow("in progress") << Filter::InProgress << QStringList{river} << true;
+    QTest::newRow("done or failed") << Filter::DoneOrFailed << QStringList{fox, cat, lighthouse, map} << true;
+    QTest::newRow("favourites") << Filter::Favourites << QStringList{lighthouse} << false;
+    QTest::newRow("model") << Filter::Model << QStringList{lighthouse, dog} << false;
+    QTest::newRow("search") << Filter::Search << QStringList{map} << false;
+}
+
+void tst_GalleryView::eachFilterNarrows()
+{
+    QFETCH(Filter, filter);
+    QFETCH(QStringList, expected);
+    QFETCH(bool, inPopup);
+
+    const QDate today = QDate::currentDate();
+    switch (filter) {
+    case Filter::Size:
+        filters()->setSize(QSize(1792, 1008));
+        break;
+    case Filter::Today:
+        filters()->setPeriod(GalleryFilters::Period::Today);
+        break;
+    case Filter::Last7Days:
+        filters()->setPeriod(GalleryFilters::Period::Last7Days);
+        break;
+    case Filter::CustomRange:
+        filters()->setDateRange(today.addDays(-12), today.addDays(-5));
+        break;
+    case Filter::OpenStart:
+        filters()->setDateRange(QDate(), today.addDays(-30));
+        break;
+    case Filter::Failed:
+        child<QCheckBox>("stateFailedBox")->setChecked(true);
+        break;
+    case Filter::Expired:
+        child<QCheckBox>("stateExpiredBox")->setChecked(true);
+        break;
+    case Filter::PartlyDone:
+        child<QCheckBox>("statePartlyDoneBox")->setChecked(true);
+        break;
+    case Filter::InProgress:
+        child<QCheckBox>("stateInProgressBox")->setChecked(true);
+        break;
+    case Filter::DoneOrFailed:
+        filters()->setStates({TaskState::Done, TaskState::Failed});
+        break;
+    case Filter::Favourites:
+        child<QToolButton>("favouritesButton")->setChecked(true);
+        break;
+    case Filter::Model: {
+        auto *combo = child<QComboBox>("modelFilterCombo");
+        const int index = combo->findData(QStringLiteral("wan2.5-t2i-preview"));
+        QVERIFY(index > 0);
+        combo->setCurrentIndex(index);
+        break;
+    }
+    case Filter::Search:
+        QTest::keyClicks(child<QLineEdit>("searchEdit"), QStringLiteral("sea map"));
+        break;
+    }
+
+    GalleryModel *gallery = m_app->gallery();
+    QTRY_COMPARE(gallery->totalCount(), int(expected.size()));
+    QCOMPARE(shownPrompts(), expected);
+
+    // The bar says that something is hidden, and how much.
+    QCOMPARE(child<QLabel>("galleryCountLabel")->text(),
+             QStringLiteral("%1 of %2 images").arg(expected.size()).arg(m_allEntries));
+    QVERIFY(child<QToolButton>("clearFiltersButton")->isVisibleTo(m_app->window()));
+    QVERIFY(action("clearFiltersAction")->isEnabled());
+    QCOMPARE(child<QToolButton>("filtersButton")->text(),
+             inPopup ? QStringLiteral("Filters (1) ▾") : QStringLiteral("Filters ▾"));
+    QCOMPARE(child<QToolButton>("filtersButton")->font().bold(), inPopup);
+    QCOMPARE(filters()->activeCount(), inPopup ? 1 : 0);
+
+    // One click brings everything back.
+    child<QToolButton>("clearFiltersButton")->click();
+    QCOMPARE(gallery->totalCount(), m_allEntries);
+    QCOMPARE(gallery->rowCount(), m_allEntries);
+    QCOMPARE(child<QLabel>("galleryCountLabel")->text(), QStringLiteral("8 images"));
+    QVERIFY(!child<QToolButton>("clearFiltersButton")->isVisibleTo(m_app->window()));
+    QCOMPARE(child<QToolButton>("filtersButton")->text(), QStringLiteral("Filters ▾"));
+    QCOMPARE(filters()->activeCount(), 0);
+    QVERIFY(child<QLineEdit>("searchEdit")->text().isEmpty());
+    QCOMPARE(child<QComboBox>("modelFilterCombo")->currentIndex(), 0);
+    QVERIFY(!child<QToolButton>("favouritesButton")->isChecked());
+}
+
+void tst_GalleryView::filtersCombine()
+{
+    filters()->setSize(QSize(1024, 1024));
+    filters()->setPeriod(GalleryFilters::Period::Last7Days);
+    QTRY_COMPARE(m_app->gallery()->totalCount(), 4); // fox, the garden's two, the cat
+    filters()->setStates({TaskState::Done, TaskState::PartlyDone});
+    QTRY_COMPARE(m_app->gallery()->totalCount(), 3);
+    QCOMPARE(child<QToolButton>("filtersButton")->text(), QStringLiteral("Filters (3) ▾"));
+    QTest::keyClicks(child<QLineEdit>("searchEdit"), QStringLiteral("fox"));
+    QTRY_COMPARE(m_app->gallery()->totalCount(), 1);
+    QCOMPARE(m_app->gallery()->entry(0).task.request.prompt, QStringLiteral("a red fox in the snow"));
+    QTest::keyClicks(child<QLineEdit>("searchEdit"), QStringLiteral(" garden"));
+    QTRY_COMPARE(m_app->gallery()->totalCount(), 0);
+    QCOMPARE(m_app->window()->galleryView()->emptyHintTitle(), QStringLiteral("Nothing matches"));
+
+    // The keyboard way to clear everything.
+    action("clearFiltersAction")->trigger();
+    QCOMPARE(m_app->gallery()->totalCount(), m_allEntries);
+}
+
+void tst_GalleryView::popupOffersTheLibrarysSizes()
+{
+    auto *button = child<QToolButton>("filtersButton");
+    QWidget *popup = filters()->window();
+    QVERIFY(popup != m_app->window());
+    QVERIFY(!popup->isVisible());
+    auto *sizes = child<QComboBox>("sizeFilterCombo");
+
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(QTest::qWaitForWindowExposed(popup));
+    QVERIFY(filters()->isVisible());
+    QVERIFY(button->isDown());
+    QVERIFY(popup->geometry().top() >= button->mapToGlobal(QPoint(0, button->height())).y() - 1);
+    // The keyboard starts in the popup and moves through it with Tab.
+    QTRY_COMPARE(QApplication::focusWidget(), sizes);
+    QTest::keyClick(sizes, Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), child<QComboBox>("periodFilterCombo"));
+    QCOMPARE(sizes->count(), 3); // any, then the sizes used, smallest first
+    QCOMPARE(sizes->itemData(1).toSize(), QSize(1024, 1024));
+    QCOMPARE(sizes->itemData(2).toSize(), QSize(1792, 1008));
+    QCOMPARE(sizes->itemText(2), QStringLiteral("1792 × 1008  (16:9)"));
+
+    // Ticking a state in the open popup narrows at once and leaves the popup open.
+    auto *expired = child<QCheckBox>("stateExpiredBox");
+    QTest::mouseClick(expired, Qt::LeftButton, Qt::NoModifier, expired->rect().center());
+    QVERIFY(expired->isChecked());
+    QTRY_COMPARE(m_app->gallery()->totalCount(), 1);
+    QVERIFY(popup->isVisible());
+    QCOMPARE(button->text(), QStringLiteral("Filters (1) ▾"));
+
+    // A custom range enables the date fields; a named period shows its days but locks them.
+    auto *from = child<QDateEdit>("fromDateEdit");
+    QVERIFY(!from->isEnabled());
+    auto *period = child<QComboBox>("periodFilterCombo");
+    period->setCurrentIndex(period->findData(int(GalleryFilters::Period::Last30Days)));
+    QCOMPARE(from->date(), QDate::currentDate().addDays(-29));
+    QVERIFY(!from->isEnabled());
+    period->setCurrentIndex(period->findData(int(GalleryFilters::Period::Custom)));
+    QVERIFY(from->isEnabled());
+    QCOMPARE(filters()->from(), QDate::currentDate().addDays(-29));
+    QCOMPARE(button->text(), QStringLiteral("Filters (2) ▾"));
+
+    // Escape closes it; the filters stay.
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+    QTRY_VERIFY(!popup->isVisible());
+    QVERIFY(!button->isDown());
+    QCOMPARE(filters()->activeCount(), 2);
+}
+
+void tst_GalleryView::sortByDate()
+{
+    GalleryModel *gallery = m_app->gallery();
+    action("sortOldestAction")->trigger();
+    QTRY_COMPARE(gallery->entry(0).task.request.prompt, QStringLiteral("an old sea map"));
+    QCOMPARE(child<QToolButton>("sortButton")->text(), QStringLiteral("Oldest first ▾"));
+    QCOMPARE(gallery->entry(gallery->rowCount() - 1).task.request.prompt, QStringLiteral("a running river"));
+    // Sorting is not a filter: nothing to clear, everything shown.
+    QVERIFY(!action("clearFiltersAction")->isEnabled());
+    QCOMPARE(gallery->totalCount(), m_allEntries);
+    // The sort holds with filters, and clearing them keeps it.
+    filters()->setStates({TaskState::Failed, TaskState::Expired});
+    QTRY_COMPARE(shownPrompts(), (QStringList{QStringLiteral("an expired dog"), QStringLiteral("a failed cat")}));
+    action("clearFiltersAction")->trigger();
+    QCOMPARE(gallery->entry(0).task.request.prompt, QStringLiteral("an old sea map"));
+    QVERIFY(action("sortOldestAction")->isChecked());
+
+    action("sortNewestAction")->trigger();
+    QTRY_COMPARE(gallery->entry(0).task.request.prompt, QStringLiteral("a running river"));
+    QCOMPARE(child<QToolButton>("sortButton")->text(), QStringLiteral("Newest first ▾"));
+}
+
+void tst_GalleryView::newWorkFollowsTheFilters()
+{
+    // Showing only failed tasks: a new done task stays out, a new failed one comes in.
+    filters()->setStates({TaskState::Failed});
+    GalleryModel *gallery = m_app->gallery();
+    QTRY_COMPARE(gallery->totalCount(), 1);
+    addTask(QStringLiteral("another fox"), QStringLiteral("wan2.2-t2i-flash"), QSize(1024, 1024), TaskState::Done, 0, 1);
+    addTask(QStringLiteral("another failure"), QStringLiteral("wan2.2-t2i-flash"), QSize(1024, 1024),
+            TaskState::Failed, 0, 0);
+    m_allEntries += 2;
+    QTRY_COMPARE(gallery->totalCount(), 2);
+    QCOMPARE(gallery->entry(0).task.request.prompt, QStringLiteral("another failure"));
+    QTRY_COMPARE(child<QLabel>("galleryCountLabel")->text(), QStringLiteral("2 of %1 images").arg(m_allEntries));
+}
+
+void tst_GalleryView::failedAndExpiredAreRetryable()
+{
+    MainWindow *window = m_app->window();
+    GalleryView *view = window->galleryView();
+    GalleryModel *gallery = m_app->gallery();
+    filters()->setStates({TaskState::Expired});
+    QTRY_COMPARE(gallery->totalCount(), 1);
+    view->setFocus();
+    view->setCurrentIndex(gallery->index(0));
+    view->selectionModel()->select(gallery->index(0), QItemSelectionModel::ClearAndSelect);
+    QVERIFY(action("runAgainAction")->isEnabled());
+
+    QSignalSpy added(m_app->tasks(), &TaskService::taskAdded);
+    action("runAgainAction")->trigger();
+    QCOMPARE(added.size(), 1);
+    const auto task = added.first().first().value<TaskRecord>();
+    QCOMPARE(task.request.prompt, QStringLiteral("an expired dog"));
+    QVERIFY(task.id != gallery->entry(0).task.id);
+    // Once it is done, it shows with the expired filter off.
+    action("clearFiltersAction")->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->library()->task(task.id).state, TaskState::Done, 15000);
+    QTRY_COMPARE(gallery->entry(0).task.id, task.id);
+    QVERIFY(gallery->entry(0).image.isSaved());
+}
+
+QTEST_MAIN(tst_GalleryView)
+#include "tst_galleryview.moc"

@@ -1,0 +1,456 @@
+#include "session/session.h"
+#include "support/desktoptest.h"
+#include "models/gallerymodel.h"
+#include "widgets/galleryview.h"
+#include "widgets/imageviewer.h"
+#include "library/library.h"
+#include "widgets/mainwindow.h"
+#include "widgets/notifier.h"
+#include "widgets/promptform.h"
+#include "platform/secretstore.h"
+#include "platform/settings.h"
+#include "widgets/settingsdialog.h"
+#include "simulator/simulatorserver.h"
+#include "desktop/desktopapp.h"
+#include "models/tasklistmodel.h"
+#include "engine/taskservice.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileInfo>
+#include <QFrame>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QToolButton>
+
+using namespace std::chrono_literals;
+
+// Drives the real window, built by the same DesktopApp that main() uses, against the built-in
+// simulator: a temporary library and settings, a memory secret store, no key (demo mode).
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void firstStartIsDemoWithoutDialogs();
+    void generateWithCtrlReturn();
+    void openInViewerAndReuseSettings();
+    void badSizeIsExplainedAndBlocksGenerate();
+    void droppedPngShowsItsSettings();
+    void favouritesAndSearch();
+    void deleteAsksAndRemovesFiles();
+    void notifiesWhenInactive();
+    void settingsRoundTripLeavesDemoMode();
+    void everyActionHasAShortcutOrMenu();
+    void geometryIsRemembered();
+
+private:
+    template<typename T>
+    T *child(const char *name) const
+    {
+        auto *widget = m_app->window()->findChild<T *>(QString::fromLatin1(name));
+        if (!widget)
+            qFatal("no child %s", name);
+        return widget;
+    }
+    QAction *action(const char *name) const { return child<QAction>(name); }
+    bool generate(const QString &prompt);
+    // Answers the next message box with the button whose text is `button`.
+    void answerNextMessageBox(const QString &button);
+
+    QTemporaryDir m_dir;
+    QString m_settingsFile;
+    std::unique_ptr<DesktopApp> m_app;
+    std::unique_ptr<QAbstractItemModelTester> m_galleryTester;
+    std::unique_ptr<QAbstractItemModelTester> m_tasksTester;
+};
+
+void tst_MainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    const DesktopOptions options = desktopTestOptions(m_dir);
+    m_settingsFile = options.settingsFile;
+    startDesktopForTest(options, &m_app);
+    if (QTest::currentTestFailed())
+        return;
+    m_app->window()->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_app->window()));
+    m_galleryTester = std::make_unique<QAbstractItemModelTester>(
+        m_app->gallery(), QAbstractItemModelTester::FailureReportingMode::Warning);
+    m_tasksTester = std::make_unique<QAbstractItemModelTester>(
+        m_app->window()->taskModel(), QAbstractItemModelTester::FailureReportingMode::Warning);
+}
+
+void tst_MainWindow::cleanupTestCase()
+{
+    m_galleryTester.reset();
+    m_tasksTester.reset();
+    m_app.reset();
+}
+
+bool tst_MainWindow::generate(const QString &prompt)
+{
+    // Window shortcuts need the window to be the active one.
+    m_app->window()->activateWindow();
+    if (!QTest::qWaitForWindowActive(m_app->window()))
+        return false;
+    auto *edit = child<QPlainTextEdit>("promptEdit");
+    edit->clear();
+    edit->setFocus();
+    QTest::keyClicks(edit, prompt);
+    TaskListModel *tasks = m_app->window()->taskModel();
+    const int rowsBefore = tasks->rowCount();
+    QTest::keyClick(edit, Qt::Key_Return, Qt::ControlModifier);
+    // A new task at the top (library ids are never reused, so it is a new row).
+    return tasks->rowCount() == rowsBefore + 1 && tasks->task(0).request.prompt == prompt;
+}
+
+void tst_MainWindow::answerNextMessageBox(const QString &button)
+{
+    QTimer::singleShot(0, this, [button] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        const QList<QAbstractButton *> buttons = box->buttons();
+        for (QAbstractButton *candidate : buttons) {
+            if (candidate->text() == button) {
+                candidate->click();
+                return;
+            }
+        }
+        QFAIL("no such button");
+    });
+}
+
+void tst_MainWindow::firstStartIsDemoWithoutDialogs()
+{
+    MainWindow *window = m_app->window();
+    QVERIFY(m_app->isDemo());
+    QVERIFY(m_app->simulator());
+    QVERIFY(window->isDemo());
+    QVERIFY(window->windowTitle().contains(QStringLiteral("Demo")));
+    QVERIFY(child<QFrame>("demoBanner")->isVisible());
+    QVERIFY(action("addKeyAction")->isVisible());
+    QVERIFY(!QApplication::activeModalWidget());
+    QTRY_COMPARE(QApplication::focusWidget(), child<QPlainTextEdit>("promptEdit"));
+    // The status bar says it too.
+    bool labelled = false;
+    const QList<QLabel *> labels = window->statusBar()->findChildren<QLabel *>();
+    for (QLabel *label : labels)
+        labelled = labelled || label->text().contains(QStringLiteral("Demo"));
+    QVERIFY(labelled);
+}
+
+void tst_MainWindow::generateWithCtrlReturn()
+{
+    GalleryModel *gallery = m_app->gallery();
+    const int before = gallery->totalCount();
+    QVERIFY(generate(QStringLiteral("a lighthouse on a cliff at dusk")));
+    TaskListModel *tasks = m_app->window()->taskModel();
+    QCOMPARE(tasks->index(0).data(Qt::DisplayRole).toString(), QStringLiteral("a lighthouse on a cliff at dusk"));
+    QTRY_COMPARE_WITH_TIMEOUT(TaskState(tasks->index(0).data(TaskListModel::StateRole).toInt()), TaskState::Done, 15000);
+    QTRY_COMPARE(gallery->totalCount(), before + 1);
+    const LibraryEntry entry = gallery->entry(0);
+    QVERIFY(entry.image.isSaved());
+    QVERIFY(QFileInfo::exists(entry.image.filePath));
+    QVERIFY(entry.image.filePath.startsWith(m_dir.filePath(QStringLiteral("images"))));
+    QCOMPARE(entry.task.request.prompt, QStringLiteral("a lighthouse on a cliff at dusk"));
+    QTRY_VERIFY(!gallery->index(0).data(Qt::DecorationRole).value<QImage>().isNull()); // thumbnail arrives
+
+    // Copy as cURL: the request as the guide writes it, never with a key.
+    action("copyCurlAction")->trigger();
+    const QString curl = QGuiApplication::clipboard()->text();
+    QVERIFY2(curl.startsWith(QStringLiteral("curl")), qPrintable(curl));
+    QVERIFY(curl.contains(QStringLiteral("$DASHSCOPE_API_KEY")));
+    QVERIFY(curl.contains(QStringLiteral("X-DashScope-Async: enable")));
+    QVERIFY(!curl.contains(Session::demoApiKey()));
+    QVERIFY(tasks->index(0).data(TaskListModel::StatusTextRole).toString().contains(QStringLiteral("Done")));
+}
+
+void tst_MainWindow::openInViewerAndReuseSettings()
+{
+    MainWindow *window = m_app->window();
+    GalleryView *view = window->galleryView();
+    const QModelIndex first = view->model()->index(0, 0);
+    const LibraryEntry entry = view->entry(first);
+    QVERIFY(entry.image.isSaved());
+    view->setCurrentIndex(first);
+    QTest::keyClick(view, Qt::Key_Return); // activated -> viewer
+    QTRY_VERIFY(window->isViewerShown());
+    ImageViewer *viewer = window->imageViewer();
+    QCOMPARE(viewer->currentFile(), entry.image.filePath);
+    const auto labels = viewer->findChildren<QLabel *>();
+    bool promptShown = false;
+    bool taskShown = false;
+    for (QLabel *label : labels) {
+        promptShown = promptShown || label->text() == entry.task.request.prompt;
+        taskShown = taskShown || label->text() == entry.task.taskId;
+    }
+    QVERIFY(promptShown);
+    QVERIFY(taskShown);
+
+    // Reuse: the form gets the image's settings, with its seed fixed; nothing starts.
+    const int tasksBefore = window->taskModel()->rowCount();
+    child<QPlainTextEdit>("promptEdit")->setPlainText(QStringLiteral("something else"));
+    action("reuseAction")->trigger();
+    const GenerationRequest request = window->promptForm()->request();
+    QCOMPARE(request.prompt, entry.task.request.prompt);
+    QCOMPARE(request.model, entry.task.request.model);
+    QCOMPARE(request.size, entry.task.request.size);
+    QVERIFY(request.seed.has_value());
+    QCOMPARE(*request.seed, entry.image.seed);
+    QCOMPARE(window->taskModel()->rowCount(), tasksBefore);
+
+    QTest::keyClick(viewer, Qt::Key_Escape);
+    QVERIFY(!window->isViewerShown());
+}
+
+void tst_MainWindow::badSizeIsExplainedAndBlocksGenerate()
+{
+    MainWindow *window = m_app->window();
+    child<QPlainTextEdit>("promptEdit")->setPlainText(QStringLiteral("too small"));
+    auto *models = child<QComboBox>("modelCombo");
+    models->setCurrentIndex(models->findData(QStringLiteral("wan2.5-t2i-preview")));
+    child<QSpinBox>("widthSpin")->setValue(640);
+    child<QSpinBox>("heightSpin")->setValue(640);
+    auto *problem = child<QLabel>("sizeProblemLabel");
+    QVERIFY(problem->isVisible());
+    QVERIFY2(problem->text().contains(QStringLiteral("640")), qPrintable(problem->text()));
+    QVERIFY(!action("generateAction")->isEnabled());
+    QVERIFY(!child<QPushButton>("generateButton")->isEnabled());
+    const int before = window->taskModel()->rowCount();
+    QTest::keyClick(child<QPlainTextEdit>("promptEdit"), Qt::Key_Return, Qt::ControlModifier);
+    QCOMPARE(window->taskModel()->rowCount(), before);
+
+    child<QComboBox>("sizeCombo")->setCurrentIndex(0); // a preset: valid again
+    QVERIFY(problem->isHidden());
+    QVERIFY(action("generateAction")->isEnabled());
+}
+
+void tst_MainWindow::droppedPngShowsItsSettings()
+{
+    MainWindow *window = m_app->window();
+    const LibraryEntry entry = m_app->gallery()->entry(0);
+    // A copy outside the library, as if it came from somewhere else.
+    const QString copy = m_dir.filePath(QStringLiteral("dropped.png"));
+    QVERIFY(QFile::copy(entry.image.filePath, copy));
+
+    child<QPlainTextEdit>("promptEdit")->setPlainText(QStringLiteral("my own prompt"));
+    const GenerationRequest formBefore = window->promptForm()->request();
+
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(copy)});
+    const QPointF where(window->width() / 2.0, window->height() / 2.0);
+    QDragEnterEvent enter(where.toPoint(), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(where, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(window, &drop);
+
+    QVERIFY(window->isViewerShown());
+    QCOMPARE(window->imageViewer()->currentFile(), copy);
+    const auto provenance = window->imageViewer()->provenance();
+    QVERIFY(provenance.has_value());
+    QCOMPARE(provenance->prompt, entry.task.request.prompt);
+    QCOMPARE(provenance->taskId, entry.task.taskId);
+    QCOMPARE(provenance->seed, entry.image.seed);
+    QCOMPARE(window->promptForm()->request(), formBefore); // showing changes nothing
+
+    action("reuseAction")->trigger();
+    QCOMPARE(window->promptForm()->request().prompt, entry.task.request.prompt);
+    QCOMPARE(window->promptForm()->request().seed.value_or(-1), entry.image.seed);
+    window->showGallery();
+
+    // Not a PNG: not accepted.
+    QMimeData text;
+    text.setUrls({QUrl::fromLocalFile(m_settingsFile)});
+    QDragEnterEvent refused(where.toPoint(), Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(window, &refused);
+    QVERIFY(!refused.isAccepted());
+}
+
+void tst_MainWindow::favouritesAndSearch()
+{
+    MainWindow *window = m_app->window();
+    QVERIFY(generate(QStringLiteral("a red fox in the snow")));
+    GalleryModel *gallery = m_app->gallery();
+    QTRY_COMPARE_WITH_TIMEOUT(gallery->totalCount(), 2, 15000);
+    QTRY_VERIFY(gallery->entry(0).image.isSaved());
+    QCOMPARE(gallery->entry(0).task.request.prompt, QStringLiteral("a red fox in the snow")); // newest first
+
+    GalleryView *view = window->galleryView();
+    view->setFocus();
+    view->setCurrentIndex(gallery->index(1));
+    view->selectionModel()->select(gallery->index(1), QItemSelectionModel::ClearAndSelect);
+    action("favouriteAction")->trigger();
+    QTRY_VERIFY(gallery->entry(1).image.favourite);
+
+    child<QToolButton>("favouritesButton")->setChecked(true);
+    QTRY_COMPARE(gallery->totalCount(), 1);
+    QCOMPARE(gallery->entry(0).task.request.prompt, QStringLiteral("a lighthouse on a cliff at dusk"));
+    child<QToolButton>("favouritesButton")->setChecked(false);
+    QTRY_COMPARE(gallery->totalCount(), 2);
+
+    auto *search = child<QLineEdit>("searchEdit");
+    QTest::keyClicks(search, QStringLiteral("fox"));
+    QTRY_COMPARE(gallery->totalCount(), 1);
+    QCOMPARE(gallery->entry(0).task.request.prompt, QStringLiteral("a red fox in the snow"));
+    search->setText(QStringLiteral("nothing like this"));
+    QTRY_COMPARE(gallery->totalCount(), 0);
+    QCOMPARE(view->emptyHintTitle(), QStringLiteral("Nothing matches"));
+    search->clear();
+    QTRY_COMPARE(gallery->totalCount(), 2);
+}
+
+void tst_MainWindow::deleteAsksAndRemovesFiles()
+{
+    MainWindow *window = m_app->window();
+    GalleryModel *gallery = m_app->gallery();
+    GalleryView *view = window->galleryView();
+    const LibraryEntry fox = gallery->entry(0);
+    QVERIFY(QFileInfo::exists(fox.image.filePath));
+    view->setFocus();
+    view->setCurrentIndex(gallery->index(0));
+    view->selectionModel()->select(gallery->index(0), QItemSelectionModel::ClearAndSelect);
+
+    answerNextMessageBox(QStringLiteral("Cancel"));
+    action("deleteAction")->trigger();
+    QCOMPARE(gallery->totalCount(), 2);
+    QVERIFY(QFileInfo::exists(fox.image.filePath));
+
+    answerNextMessageBox(QStringLiteral("Delete"));
+    action("deleteAction")->trigger();
+    QTRY_COMPARE(gallery->totalCount(), 1);
+    QVERIFY(!QFileInfo::exists(fox.image.filePath));
+    QCOMPARE(m_app->library()->image(fox.image.id).id, 0);
+}
+
+void tst_MainWindow::notifiesWhenInactive()
+{
+    MainWindow *window = m_app->window();
+    Notifier *notifier = window->notifier();
+    const int before = notifier->sentCount();
+    QVERIFY(generate(QStringLiteral("a notification test")));
+    // Another window takes the focus, as when the person switched to another program.
+    QWidget other;
+    other.show();
+    other.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&other));
+    QVERIFY(!window->isActiveWindow());
+    QTRY_COMPARE_WITH_TIMEOUT(notifier->sentCount(), before + 1, 15000);
+    other.close();
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window));
+}
+
+void tst_MainWindow::settingsRoundTripLeavesDemoMode()
+{
+    MainWindow *window = m_app->window();
+    QSignalSpy modeChanged(m_app.get(), &DesktopApp::modeChanged);
+    {
+        SettingsDialog dialog(m_app->settings(), m_app->secrets(), m_app->tasks(), m_app->catalog(), window);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *region = dialog.findChild<QComboBox *>(QStringLiteral("regionCombo"));
+        auto *key = dialog.findChild<QLineEdit *>(QStringLiteral("keyEdit"));
+        auto *concurrent = dialog.findChild<QSpinBox *>(QStringLiteral("concurrentSpin"));
+        auto *notifications = dialog.findChild<QCheckBox *>(QStringLiteral("notificationsCheck"));
+        auto *source = dialog.findChild<QLabel *>(QStringLiteral("keySourceLabel"));
+        QVERIFY(region && key && concurrent && notifications && source);
+        QTRY_VERIFY(key->isEnabled()); // the (empty) key was read
+        QVERIFY(source->text().contains(QStringLiteral("session only")));
+        QCOMPARE(key->echoMode(), QLineEdit::Password);
+        region->setCurrentIndex(region->findData(int(Region::Beijing)));
+        QTRY_VERIFY(key->isEnabled()); // Beijing's key was read (none)
+        key->setText(QStringLiteral("sk-round-trip"));
+        concurrent->setValue(3);
+        notifications->setChecked(false);
+        QSignalSpy finished(&dialog, &QDialog::finished);
+        dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        QVERIFY(finished.wait(5000) || dialog.result() == QDialog::Accepted);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    QCOMPARE(m_app->settings()->region(), Region::Beijing);
+    QCOMPARE(m_app->settings()->maxConcurrentTasks(), 3);
+    QVERIFY(!m_app->settings()->notificationsEnabled());
+    // A key was saved: the real service of the chosen region, no longer the simulator.
+    QTRY_VERIFY(!m_app->isDemo());
+    QVERIFY(!window->windowTitle().contains(QStringLiteral("Demo")));
+    QVERIFY(!child<QFrame>("demoBanner")->isVisible());
+    QVERIFY(!action("addKeyAction")->isVisible());
+    QCOMPARE(m_app->tasks()->endpoint().baseUrl, regionBaseUrl(Region::Beijing));
+
+    // Opened again, the dialog shows what was saved.
+    SettingsDialog again(m_app->settings(), m_app->secrets(), m_app->tasks(), m_app->catalog(), window);
+    auto *key = again.findChild<QLineEdit *>(QStringLiteral("keyEdit"));
+    QTRY_COMPARE(key->text(), QStringLiteral("sk-round-trip"));
+    QCOMPARE(again.findChild<QComboBox *>(QStringLiteral("regionCombo"))->currentData().toInt(), int(Region::Beijing));
+    QCOMPARE(again.findChild<QSpinBox *>(QStringLiteral("concurrentSpin"))->value(), 3);
+    QVERIFY(!again.findChild<QCheckBox *>(QStringLiteral("notificationsCheck"))->isChecked());
+    // The key is never written to the settings file.
+    m_app->settings()->sync();
+    QFile file(m_settingsFile);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!file.readAll().contains("sk-round-trip"));
+
+    // Removing the key goes back to demo mode.
+    key->clear();
+    again.accept();
+    QTRY_VERIFY(m_app->isDemo());
+    QVERIFY(window->windowTitle().contains(QStringLiteral("Demo")));
+}
+
+void tst_MainWindow::everyActionHasAShortcutOrMenu()
+{
+    // The common actions are reachable from the keyboard.
+    for (const char *name : {"generateAction", "settingsAction", "quitAction", "saveAsAction", "copyImageAction",
+                             "copyPromptAction", "deleteAction", "reuseAction", "favouriteAction", "findAction",
+                             "openImageAction"})
+        QVERIFY2(!action(name)->shortcut().isEmpty(), name);
+    const QList<QWidget *> widgets = m_app->window()->findChildren<QWidget *>();
+    for (QWidget *widget : widgets) {
+        if (widget->focusPolicy() == Qt::NoFocus || !widget->isVisibleTo(m_app->window()) || qobject_cast<QLabel *>(widget))
+            continue;
+        if (widget->objectName().isEmpty() || widget->objectName().startsWith(QLatin1String("qt_")))
+            continue;
+        if (qobject_cast<QAbstractButton *>(widget) && !static_cast<QAbstractButton *>(widget)->text().isEmpty())
+            continue; // its text is its name
+        QVERIFY2(!widget->accessibleName().isEmpty(), qPrintable(widget->objectName()));
+    }
+}
+
+void tst_MainWindow::geometryIsRemembered()
+{
+    MainWindow *window = m_app->window();
+    window->resize(1111, 777);
+    window->close();
+    Settings settings(m_settingsFile);
+    QVERIFY(!settings.windowGeometry().isEmpty());
+    QVERIFY(!settings.splitterState(QStringLiteral("main")).isEmpty());
+    QWidget probe;
+    QVERIFY(probe.restoreGeometry(settings.windowGeometry()));
+    QCOMPARE(probe.size(), QSize(1111, 777));
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"

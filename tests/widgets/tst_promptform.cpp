@@ -1,0 +1,351 @@
+#include "widgets/promptform.h"
+
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTest>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+class tst_PromptForm : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void startsReadyToType();
+    void promptEnablesGenerate();
+    void sizeIsValidatedLive_data();
+    void sizeIsValidatedLive();
+    void presetsFollowTheModel();
+    void countersWarnBeforeTheLimit();
+    void seedIsRandomUnlessFixed();
+    void modelsFollowTheRegion_data();
+    void modelsFollowTheRegion();
+    void setRequestRoundTrip();
+    void foreignModelIsReplacedWithANote();
+    void generateEmitsTheRequest();
+    void everyControlHasAnAccessibleName();
+    void promptShrinksBeforeTheFormScrolls();
+
+private:
+    template<typename T>
+    T *child(const char *name) const
+    {
+        auto *widget = m_form->findChild<T *>(QString::fromLatin1(name));
+        if (!widget)
+            qFatal("no child %s", name);
+        return widget;
+    }
+    void typePrompt(const QString &text) { child<QPlainTextEdit>("promptEdit")->setPlainText(text); }
+
+    ModelCatalog m_catalog;
+    PromptForm *m_form = nullptr;
+};
+
+void tst_PromptForm::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    m_catalog = ModelCatalog::builtIn();
+    QVERIFY(!m_catalog.models().isEmpty());
+}
+
+void tst_PromptForm::init()
+{
+    m_form = new PromptForm(m_catalog);
+    Endpoint endpoint;
+    endpoint.region = Region::Singapore;
+    endpoint.baseUrl = regionBaseUrl(Region::Singapore);
+    m_form->setEndpoint(endpoint, false);
+    m_form->resize(360, 720);
+    m_form->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_form));
+}
+
+void tst_PromptForm::cleanup()
+{
+    delete m_form;
+    m_form = nullptr;
+}
+
+void tst_PromptForm::startsReadyToType()
+{
+    m_form->activateWindow();
+    m_form->focusPrompt();
+    QTRY_COMPARE(QApplication::focusWidget(), child<QPlainTextEdit>("promptEdit"));
+    const GenerationRequest request = m_form->request();
+    QCOMPARE(request.model, m_catalog.defaultModelFor(Region::Singapore));
+    QCOMPARE(request.size, m_catalog.model(request.model).defaultSize);
+    QCOMPARE(request.count, 1);
+    QVERIFY(!request.seed);
+    QVERIFY(!m_form->canGenerate()); // no prompt yet
+    QVERIFY(!child<QPushButton>("generateButton")->isEnabled());
+    QVERIFY(child<QLabel>("sizeProblemLabel")->isHidden());
+    QVERIFY(child<QLabel>("issueLabel")->isHidden()); // an empty prompt is not shouted about
+    QVERIFY(child<QLabel>("endpointLabel")->text().contains(QStringLiteral("Singapore")));
+}
+
+void tst_PromptForm::promptEnablesGenerate()
+{
+    QSignalSpy spy(m_form, &PromptForm::canGenerateChanged);
+    QTest::keyClicks(child<QPlainTextEdit>("promptEdit"), QStringLiteral("a red fox"));
+    QVERIFY(m_form->canGenerate());
+    QVERIFY(child<QPushButton>("generateButton")->isEnabled());
+    QCOMPARE(spy.size(), 1);
+    QCOMPARE(spy.first().first().toBool(), true);
+    QCOMPARE(m_form->request().prompt, QStringLiteral("a red fox"));
+}
+
+void tst_PromptForm::sizeIsValidatedLive_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("wan2.5 default") << "wan2.5-t2i-preview" << QSize(1280, 1280) << true;
+    QTest::newRow("wan2.5 768x2700") << "wan2.5-t2i-preview" << QSize(768, 2700) << true;
+    QTest::newRow("wan2.5 too few pixels") << "wan2.5-t2i-preview" << QSize(1024, 1024) << false;
+    QTest::newRow("wan2.5 too thin") << "wan2.5-t2i-preview" << QSize(500, 3500) << false;
+    QTest::newRow("wan2.2 512") << "wan2.2-t2i-flash" << QSize(512, 512) << true;
+    QTest::newRow("wan2.2 side too long") << "wan2.2-t2i-flash" << QSize(2048, 1024) << false;
+    QTest::newRow("qwen fixed ok") << "qwen-image-plus" << QSize(1664, 928) << true;
+    QTest::newRow("qwen not in list") << "qwen-image-plus" << QSize(1024, 1024) << false;
+}
+
+void tst_PromptForm::sizeIsValidatedLive()
+{
+    QFETCH(QString, model);
+    QFETCH(QSize, size);
+    QFETCH(bool, valid);
+    typePrompt(QStringLiteral("a lighthouse at dusk"));
+    auto *models = child<QComboBox>("modelCombo");
+    const int index = models->findData(model);
+    QVERIFY2(index >= 0, qPrintable(model));
+    models->setCurrentIndex(index);
+    child<QSpinBox>("widthSpin")->setValue(size.width());
+    child<QSpinBox>("heightSpin")->setValue(size.height());
+
+    auto *problem = child<QLabel>("sizeProblemLabel");
+    QCOMPARE(m_form->request().size, size);
+    QCOMPARE(problem->isVisible(), !valid);
+    QCOMPARE(child<QPushButton>("generateButton")->isEnabled(), valid);
+    QCOMPARE(m_form->canGenerate(), valid);
+    if (!valid) {
+        // The reason names what was given.
+        QVERIFY2(problem->text().contains(QString::number(size.width())) || problem->text().contains(QStringLiteral("pixels")),
+                 qPrintable(problem->text()));
+        QVERIFY(child<QPushButton>("generateButton")->toolTip().size() > 10);
+        QCOMPARE(child<QComboBox>("sizeCombo")->currentText(), QStringLiteral("Custom"));
+    }
+}
+
+void tst_PromptForm::presetsFollowTheModel()
+{
+    auto *models = child<QComboBox>("modelCombo");
+    auto *sizes = child<QComboBox>("sizeCombo");
+    models->setCurrentIndex(models->findData(QStringLiteral("qwen-image-plus")));
+    const ModelInfo qwen = m_catalog.model(QStringLiteral("qwen-image-plus"));
+    QCOMPARE(sizes->count(), qwen.presetSizes.size() + 1); // + "Custom"
+    QCOMPARE(m_form->request().size, qwen.defaultSize);   // 1280x1280 is not a qwen size
+
+    // Picking a preset fills width and height.
+    sizes->setCurrentIndex(sizes->findData(QSize(1664, 928)));
+    QCOMPARE(child<QSpinBox>("widthSpin")->value(), 1664);
+    QCOMPARE(child<QSpinBox>("heightSpin")->value(), 928);
+    QVERIFY(sizes->currentText().contains(QStringLiteral("16:9")));
+
+    // The swap button turns landscape into portrait.
+    QTest::mouseClick(child<QToolButton>("swapSizeButton"), Qt::LeftButton);
+    QCOMPARE(m_form->request().size, QSize(928, 1664));
+    QVERIFY(sizes->currentText().contains(QStringLiteral("9:16")));
+}
+
+void tst_PromptForm::countersWarnBeforeTheLimit()
+{
+    auto *models = child<QComboBox>("modelCombo");
+    models->setCurrentIndex(models->findData(QStringLiteral("wan2.2-t2i-flash")));
+    const int limit = m_catalog.model(QStringLiteral("wan2.2-t2i-flash")).promptMaxChars;
+    QVERIFY(limit > 100);
+    auto *counter = child<QLabel>("promptCounter");
+
+    typePrompt(QString(10, QLatin1Char('a')));
+    QVERIFY(counter->text().startsWith(QStringLiteral("10 /")));
+    QVERIFY(!counter->text().contains(QStringLiteral("limit")));
+
+    typePrompt(QString(limit - 5, QLatin1Char('a')));
+    QVERIFY2(counter->text().contains(QStringLiteral("close to the limit")), qPrintable(counter->text()));
+
+    typePrompt(QString(limit + 5, QLatin1Char('a')));
+    QVERIFY2(counter->text().contains(QStringLiteral("ignores")), qPrintable(counter->text()));
+
+    // Chinese characters count one each, as the service counts them.
+    typePrompt(QStringLiteral("一间有着精致窗户的花店"));
+    QVERIFY2(counter->text().startsWith(QStringLiteral("11 /")), qPrintable(counter->text()));
+}
+
+void tst_PromptForm::seedIsRandomUnlessFixed()
+{
+    typePrompt(QStringLiteral("seeded"));
+    QVERIFY(!m_form->request().seed);
+    auto *fixed = child<QCheckBox>("fixedSeedCheck");
+    auto *seed = child<QSpinBox>("seedSpin");
+    QVERIFY(!seed->isEnabled());
+    fixed->setChecked(true);
+    QVERIFY(seed->isEnabled());
+    seed->setValue(12345);
+    QCOMPARE(m_form->request().seed.value_or(-1), 12345);
+    fixed->setChecked(false);
+    QVERIFY(!m_form->request().seed);
+}
+
+void tst_PromptForm::modelsFollowTheRegion_data()
+{
+    QTest::addColumn<int>("region");
+    QTest::newRow("singapore") << int(Region::Singapore);
+    QTest::newRow("virginia") << int(Region::Virginia);
+    QTest::newRow("beijing") << int(Region::Beijing);
+}
+
+void tst_PromptForm::modelsFollowTheRegion()
+{
+    QFETCH(int, region);
+    Endpoint endpoint;
+    endpoint.region = Region(region);
+    endpoint.baseUrl = regionBaseUrl(endpoint.region);
+    m_form->setEndpoint(endpoint, false);
+    auto *models = child<QComboBox>("modelCombo");
+    const QList<ModelInfo> expected = m_catalog.modelsFor(endpoint.region);
+    QCOMPARE(models->count(), expected.size());
+    for (const ModelInfo &model : expected)
+        QVERIFY2(models->findData(model.name) >= 0, qPrintable(model.name));
+    QVERIFY(child<QLabel>("endpointLabel")->text().contains(regionDisplayName(endpoint.region)));
+    QAbstractItemModelTester tester(models->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    m_form->setEndpoint(endpoint, true);
+    QVERIFY(child<QLabel>("endpointLabel")->text().contains(QStringLiteral("Demo")));
+}
+
+void tst_PromptForm::setRequestRoundTrip()
+{
+    GenerationRequest request;
+    request.model = QStringLiteral("wan2.2-t2i-plus");
+    request.prompt = QStringLiteral("a cat in a teacup");
+    request.negativePrompt = QStringLiteral("blurry");
+    request.size = QSize(1280, 720);
+    request.count = 3;
+    request.seed = 987654;
+    request.promptExtend = false;
+    request.watermark = true;
+    m_form->setRequest(request);
+    QCOMPARE(m_form->request(), request);
+    QVERIFY(m_form->canGenerate());
+    QVERIFY(child<QLabel>("issueLabel")->isHidden());
+
+    request.seed.reset();
+    m_form->setRequest(request);
+    QCOMPARE(m_form->request(), request);
+}
+
+void tst_PromptForm::foreignModelIsReplacedWithANote()
+{
+    GenerationRequest request;
+    request.model = QStringLiteral("wanx-v1"); // Beijing only
+    request.prompt = QStringLiteral("a mountain temple");
+    request.size = QSize(1024, 1024);
+    m_form->setRequest(request);
+    const GenerationRequest shown = m_form->request();
+    QVERIFY(shown.model != request.model);
+    QVERIFY(!m_catalog.model(shown.model).regions.isEmpty());
+    auto *note = child<QLabel>("issueLabel");
+    QVERIFY(note->isVisible());
+    QVERIFY2(note->text().contains(QStringLiteral("wanx-v1")), qPrintable(note->text()));
+
+    // The Beijing name of a family maps to the Singapore one.
+    request.model = QStringLiteral("wanx2.1-t2i-turbo");
+    m_form->setRequest(request);
+    QCOMPARE(m_form->request().model, QStringLiteral("wan2.1-t2i-turbo"));
+}
+
+void tst_PromptForm::generateEmitsTheRequest()
+{
+    QSignalSpy spy(m_form, &PromptForm::generateRequested);
+    m_form->generate(); // empty prompt: nothing
+    QCOMPARE(spy.size(), 0);
+    typePrompt(QStringLiteral("  a quiet harbour  "));
+    QTest::mouseClick(child<QPushButton>("generateButton"), Qt::LeftButton);
+    QCOMPARE(spy.size(), 1);
+    const auto request = spy.first().first().value<GenerationRequest>();
+    QCOMPARE(request.prompt, QStringLiteral("a quiet harbour"));
+    QVERIFY(request.validate(m_catalog, Region::Singapore).isEmpty());
+}
+
+void tst_PromptForm::everyControlHasAnAccessibleName()
+{
+    const QList<QWidget *> widgets = m_form->findChildren<QWidget *>();
+    for (QWidget *widget : widgets) {
+        if (widget->focusPolicy() == Qt::NoFocus || qobject_cast<QLabel *>(widget) || widget->isWindow())
+            continue;
+        if (widget->parentWidget() && !qobject_cast<PromptForm *>(widget->parentWidget())
+            && widget->parentWidget() != m_form && widget->objectName().startsWith(QLatin1String("qt_")))
+            continue; // Qt's own inner parts (spin box line edits, scroll bars)
+        if (widget->objectName().isEmpty() || widget->objectName().startsWith(QLatin1String("qt_")))
+            continue;
+        QVERIFY2(!widget->accessibleName().isEmpty(), qPrintable(widget->objectName()));
+    }
+}
+
+void tst_PromptForm::promptShrinksBeforeTheFormScrolls()
+{
+    // As in the main window: the form in a resizable scroll area, with a wrapped label on top.
+    QScrollArea area;
+    area.setFrameShape(QFrame::NoFrame);
+    area.setWidgetResizable(true);
+    area.setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *container = new QWidget;
+    auto *layout = new QVBoxLayout(container);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *form = new PromptForm(m_catalog);
+    Endpoint endpoint;
+    endpoint.region = Region::Singapore;
+    endpoint.baseUrl = regionBaseUrl(Region::Singapore);
+    form->setEndpoint(endpoint, true);
+    layout->addWidget(form);
+    area.setWidget(container);
+
+    // Plenty of room: the prompt field takes what the other fields leave.
+    const int width = 360;
+    auto *prompt = form->findChild<QPlainTextEdit *>(QStringLiteral("promptEdit"));
+    area.resize(width, 1200);
+    area.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&area));
+    QTRY_VERIFY(prompt->height() > prompt->sizeHint().height());
+    QCOMPARE(area.verticalScrollBar()->maximum(), 0);
+
+    // Room for the prompt field at little more than its minimum height (taller fonts, a small
+    // screen): the prompt field gives way, nothing scrolls, Generate stays in sight.
+    area.resize(width, form->height() - prompt->height() + prompt->minimumHeight() + 20);
+    QTRY_COMPARE(area.verticalScrollBar()->maximum(), 0);
+    QVERIFY(prompt->height() < prompt->sizeHint().height());
+    QVERIFY(prompt->height() >= prompt->minimumHeight());
+    const auto *generate = form->findChild<QPushButton *>(QStringLiteral("generateButton"));
+    QVERIFY(generate->mapTo(&area, QPoint(0, generate->height())).y() <= area.height());
+
+    // Far too little room: then it scrolls, and the wrapped label keeps all of its lines.
+    area.resize(width, 200);
+    QTRY_VERIFY(area.verticalScrollBar()->maximum() > 0);
+    const auto *label = form->findChild<QLabel *>(QStringLiteral("endpointLabel"));
+    QVERIFY(label->height() >= label->heightForWidth(label->width()));
+}
+
+QTEST_MAIN(tst_PromptForm)
+#include "tst_promptform.moc"
