@@ -1,6 +1,6 @@
 #include "cli/commandline.h"
-#include "platform/settings.h"
 #include "desktop/desktopapp.h"
+#include "platform/settings.h"
 #include "platform/translations.h"
 
 #include <QApplication>
@@ -12,7 +12,8 @@ namespace {
 
 void describeApplication()
 {
-    // AppDataLocation becomes ~/.local/share/dashscope-studio: the library shared by window and CLI.
+    // AppDataLocation becomes ~/.local/share/dashscope-studio: the library shared by window and
+    // CLI.
     QCoreApplication::setApplicationName(QStringLiteral("dashscope-studio"));
     QCoreApplication::setApplicationVersion(QStringLiteral(STUDIO_VERSION));
     QCoreApplication::setOrganizationName(QString());
@@ -26,17 +27,23 @@ int runWindow(int argc, char *argv[])
     QGuiApplication::setDesktopFileName(QStringLiteral(STUDIO_APP_ID));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate(
-            "main", "Generate images with Alibaba Cloud Model Studio.\n\nCommands: %1 (see COMMAND --help).")
-                                             .arg(CommandLine::commands().join(QStringLiteral(", "))));
+    parser.setApplicationDescription(
+            QCoreApplication::translate("main",
+                                        "Generate images with Alibaba Cloud Model "
+                                        "Studio.\n\nCommands: %1 (see COMMAND --help).")
+                    .arg(CommandLine::commands().join(QStringLiteral(", "))));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demo(QStringLiteral("demo"),
-                                  QCoreApplication::translate("main", "Use the built-in simulator: no key, nothing billed."));
+    const QCommandLineOption demo(
+            QStringLiteral("demo"),
+            QCoreApplication::translate("main",
+                                        "Use the built-in simulator: no key, nothing billed."));
     parser.addOption(demo);
     const QCommandLineOption colorScheme(
             QStringLiteral("color-scheme"),
-            QCoreApplication::translate("main", "Light or dark colours instead of the system's: light, dark or system."),
+            QCoreApplication::translate(
+                    "main",
+                    "Light or dark colours instead of the system's: light, dark or system."),
             QStringLiteral("scheme"), QStringLiteral("system"));
     parser.addOption(colorScheme);
     parser.process(app);
@@ -59,7 +66,8 @@ int main(int argc, char *argv[])
 {
     describeApplication();
     if (argc > 1 && CommandLine::isCommand(QString::fromLocal8Bit(argv[1]))) {
-        // stdout and stderr belong to the person: only warnings, unless QT_LOGGING_RULES says otherwise.
+        // stdout and stderr belong to the person: only warnings, unless QT_LOGGING_RULES says
+        // otherwise.
         QLoggingCategory::setFilterRules(QStringLiteral("studio.*.info=false"));
         QCoreApplication app(argc, argv);
         Translations::installTranslations(app, Settings().language());

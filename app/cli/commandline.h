@@ -10,12 +10,12 @@ namespace CommandLine {
 
 // Process exit codes, as documented in the man page and the README.
 enum ExitCode {
-    Success = 0,         // every image saved
-    TaskFailed = 1,      // the task failed, or some images failed (the rest are saved)
-    InvalidInput = 2,    // bad arguments or request: nothing was sent
-    AuthFailed = 3,      // authentication or permission
-    Unavailable = 4,     // service or network unavailable after retries
-    Interrupted = 130,   // Ctrl+C
+    Success = 0, // every image saved
+    TaskFailed = 1, // the task failed, or some images failed (the rest are saved)
+    InvalidInput = 2, // bad arguments or request: nothing was sent
+    AuthFailed = 3, // authentication or permission
+    Unavailable = 4, // service or network unavailable after retries
+    Interrupted = 130, // Ctrl+C
 };
 
 QStringList commands(); // generate, fetch, resume, history, simulator

@@ -1,13 +1,13 @@
 #include "desktop/desktopapp.h"
 
-#include "models/gallerymodel.h"
+#include "engine/taskservice.h"
 #include "library/library.h"
+#include "library/thumbnailcache.h"
+#include "models/gallerymodel.h"
 #include "platform/logging.h"
-#include "widgets/mainwindow.h"
 #include "platform/settings.h"
 #include "session/session.h"
-#include "engine/taskservice.h"
-#include "library/thumbnailcache.h"
+#include "widgets/mainwindow.h"
 
 #include <QApplication>
 #include <QDir>
@@ -19,11 +19,8 @@
 #include <QTimer>
 
 DesktopApp::DesktopApp(const DesktopOptions &options, QObject *parent)
-    : QObject(parent)
-    , m_options(options)
-    , m_session(std::make_unique<Session>())
-{
-}
+    : QObject(parent), m_options(options), m_session(std::make_unique<Session>())
+{ }
 
 DesktopApp::~DesktopApp()
 {
@@ -53,17 +50,20 @@ const ModelCatalog &DesktopApp::catalog() const
 
 bool DesktopApp::initialize(QString *error)
 {
-    m_settings = m_options.settingsFile.isEmpty() ? std::make_unique<Settings>()
-                                                  : std::make_unique<Settings>(m_options.settingsFile);
+    m_settings = m_options.settingsFile.isEmpty()
+            ? std::make_unique<Settings>()
+            : std::make_unique<Settings>(m_options.settingsFile);
     m_secrets = std::make_unique<SecretStore>(m_options.secretBackend);
 
     const QString databasePath = m_options.dataDirectory.isEmpty()
-        ? QString()
-        : QDir(m_options.dataDirectory).filePath(QStringLiteral("library.sqlite3"));
+            ? QString()
+            : QDir(m_options.dataDirectory).filePath(QStringLiteral("library.sqlite3"));
     if (!m_session->open(databasePath, error))
         return false;
     m_thumbnails = std::make_unique<ThumbnailCache>(
-        m_options.dataDirectory.isEmpty() ? QString() : QDir(m_options.dataDirectory).filePath(QStringLiteral("thumbnails")));
+            m_options.dataDirectory.isEmpty()
+                    ? QString()
+                    : QDir(m_options.dataDirectory).filePath(QStringLiteral("thumbnails")));
     // The model loads its first page (every image, newest first) in its constructor.
     m_gallery = std::make_unique<GalleryModel>(library(), m_thumbnails.get());
     tasks()->setMaxConcurrentTasks(m_settings->maxConcurrentTasks());
@@ -77,7 +77,8 @@ bool DesktopApp::initialize(QString *error)
     services.gallery = m_gallery.get();
     m_window = std::make_unique<MainWindow>(services);
 
-    connect(m_settings.get(), &Settings::maxConcurrentTasksChanged, tasks(), &TaskService::setMaxConcurrentTasks);
+    connect(m_settings.get(), &Settings::maxConcurrentTasksChanged, tasks(),
+            &TaskService::setMaxConcurrentTasks);
     connect(m_settings.get(), &Settings::outputDirectoryChanged, this,
             [this] { tasks()->setOutputDirectory(outputDirectoryFor(m_demo)); });
     connect(m_settings.get(), &Settings::endpointChanged, this, &DesktopApp::readKeyAndApply);
@@ -155,8 +156,9 @@ void DesktopApp::applyKey(const QString &key, SecretStore::Source source)
     }
 
     QString simulatorError;
-    const std::optional<Endpoint> simulated =
-            demo ? m_session->startSimulator(m_options.simulatorLatency, real.region, &simulatorError) : std::nullopt;
+    const std::optional<Endpoint> simulated = demo
+            ? m_session->startSimulator(m_options.simulatorLatency, real.region, &simulatorError)
+            : std::nullopt;
     if (!simulatorError.isEmpty())
         qCWarning(lcUi).noquote() << simulatorError;
     if (simulated) {
@@ -187,8 +189,9 @@ QIcon applicationIcon()
 {
     // The installed theme icon when there is one; the compiled-in sizes otherwise.
     QIcon builtIn;
-    for (int size : {16, 22, 24, 32, 48, 64, 128, 256})
-        builtIn.addFile(QStringLiteral(":/icons/dashscope-studio-%1.png").arg(size), QSize(size, size));
+    for (int size : { 16, 22, 24, 32, 48, 64, 128, 256 })
+        builtIn.addFile(QStringLiteral(":/icons/dashscope-studio-%1.png").arg(size),
+                        QSize(size, size));
     return QIcon::fromTheme(QStringLiteral(STUDIO_APP_ID), builtIn);
 }
 
@@ -229,7 +232,7 @@ void applyColorScheme(QApplication &app, ColorScheme scheme)
     dark.setColor(QPalette::HighlightedText, Qt::white);
     dark.setColor(QPalette::Link, QColor(0x78, 0xae, 0xed));
     dark.setColor(QPalette::LinkVisited, QColor(0xb0, 0x8c, 0xe8));
-    for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+    for (QPalette::ColorRole role : { QPalette::WindowText, QPalette::Text, QPalette::ButtonText })
         dark.setColor(QPalette::Disabled, role, disabledText);
     dark.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x50, 0x50, 0x50));
     app.setPalette(dark);

@@ -6,7 +6,6 @@
 
 #include <QObject>
 #include <QString>
-
 #include <chrono>
 #include <memory>
 
@@ -29,11 +28,11 @@ enum class ColorScheme { System, Light, Dark };
 // everything at a temporary directory and a memory secret store.
 struct DesktopOptions
 {
-    bool forceDemo = false;     // --demo: the built-in simulator even when a key exists
-    QString dataDirectory;      // library and thumbnails; empty: the platform's locations
-    QString settingsFile;       // INI file; empty: the platform's settings store
+    bool forceDemo = false; // --demo: the built-in simulator even when a key exists
+    QString dataDirectory; // library and thumbnails; empty: the platform's locations
+    QString settingsFile; // INI file; empty: the platform's settings store
     SecretStore::Backend secretBackend = SecretStore::Backend::Keychain;
-    std::chrono::milliseconds simulatorLatency{4000}; // how long a demo task takes
+    std::chrono::milliseconds simulatorLatency { 4000 }; // how long a demo task takes
     bool resumeUnfinished = true; // resume the library's unfinished tasks (when a key exists)
     ColorScheme colorScheme = ColorScheme::System;
 };
@@ -69,7 +68,7 @@ public:
     const ModelCatalog &catalog() const;
 
 signals:
-    void started();        // the mode is known and the window is shown
+    void started(); // the mode is known and the window is shown
     void modeChanged(bool demo);
 
 private:

@@ -3,7 +3,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-
 #include <array>
 #include <utility>
 
@@ -14,50 +13,51 @@ using Kind = ApiError::Kind;
 // The service's codes (protocol doc §6.2), exactly as sent.
 Kind kindForCode(const QString &code)
 {
-    static const std::array<std::pair<const char *, Kind>, 34> exact{{
-        {"InvalidApiKey", Kind::Authentication},
-        {"AccessDenied", Kind::PermissionDenied},
-        {"Workspace.AccessDenied", Kind::PermissionDenied},
-        {"Model.AccessDenied", Kind::PermissionDenied},
-        {"AccessDenied.Unpurchased", Kind::PermissionDenied},
-        {"AllocationQuota.FreeTierOnly", Kind::Quota},
-        {"Throttling", Kind::Throttled},
-        {"Throttling.RateQuota", Kind::Throttled},
-        {"Throttling.BurstRate", Kind::Throttled},
-        {"Throttling.AllocationQuota", Kind::Quota},
-        {"LimitRequests", Kind::Billing},
-        {"PrepaidBillOverdue", Kind::Billing},
-        {"PostpaidBillOverdue", Kind::Billing},
-        {"CommodityNotPurchased", Kind::Billing},
-        {"Arrearage", Kind::Billing},
-        {"DataInspectionFailed", Kind::ContentPolicy},
-        {"IPInfringementSuspect", Kind::ContentPolicy},
-        {"InvalidParameter", Kind::InvalidParameter},
-        {"InvalidParameter.DataInspection", Kind::InvalidParameter},
-        {"InvalidURL", Kind::InvalidParameter},
-        {"UnsupportedOperation", Kind::InvalidParameter},
-        {"EmptyParameters", Kind::InvalidParameter},
-        {"EmptyModel", Kind::InvalidParameter},
-        {"ModelNotFound", Kind::NotFound},
-        {"WorkSpaceNotFound", Kind::NotFound},
-        {"RequestTimeOut", Kind::Transient},
-        {"InternalError", Kind::Transient},
-        {"InternalError.Algo", Kind::Transient},
-        {"InternalError.Timeout", Kind::Transient},
-        {"SystemError", Kind::Transient},
-        {"ModelServiceFailed", Kind::Transient},
-        {"ModelUnavailable", Kind::Transient},
-        // Our own and the SDKs' names for a client-side wait that ran out.
-        {"WaitTaskTimeout", Kind::Timeout},
-        {"TaskWaitTimeout", Kind::Timeout},
-    }};
+    static const std::array<std::pair<const char *, Kind>, 34> exact { {
+            { "InvalidApiKey", Kind::Authentication },
+            { "AccessDenied", Kind::PermissionDenied },
+            { "Workspace.AccessDenied", Kind::PermissionDenied },
+            { "Model.AccessDenied", Kind::PermissionDenied },
+            { "AccessDenied.Unpurchased", Kind::PermissionDenied },
+            { "AllocationQuota.FreeTierOnly", Kind::Quota },
+            { "Throttling", Kind::Throttled },
+            { "Throttling.RateQuota", Kind::Throttled },
+            { "Throttling.BurstRate", Kind::Throttled },
+            { "Throttling.AllocationQuota", Kind::Quota },
+            { "LimitRequests", Kind::Billing },
+            { "PrepaidBillOverdue", Kind::Billing },
+            { "PostpaidBillOverdue", Kind::Billing },
+            { "CommodityNotPurchased", Kind::Billing },
+            { "Arrearage", Kind::Billing },
+            { "DataInspectionFailed", Kind::ContentPolicy },
+            { "IPInfringementSuspect", Kind::ContentPolicy },
+            { "InvalidParameter", Kind::InvalidParameter },
+            { "InvalidParameter.DataInspection", Kind::InvalidParameter },
+            { "InvalidURL", Kind::InvalidParameter },
+            { "UnsupportedOperation", Kind::InvalidParameter },
+            { "EmptyParameters", Kind::InvalidParameter },
+            { "EmptyModel", Kind::InvalidParameter },
+            { "ModelNotFound", Kind::NotFound },
+            { "WorkSpaceNotFound", Kind::NotFound },
+            { "RequestTimeOut", Kind::Transient },
+            { "InternalError", Kind::Transient },
+            { "InternalError.Algo", Kind::Transient },
+            { "InternalError.Timeout", Kind::Transient },
+            { "SystemError", Kind::Transient },
+            { "ModelServiceFailed", Kind::Transient },
+            { "ModelUnavailable", Kind::Transient },
+            // Our own and the SDKs' names for a client-side wait that ran out.
+            { "WaitTaskTimeout", Kind::Timeout },
+            { "TaskWaitTimeout", Kind::Timeout },
+    } };
     for (const auto &[name, kind] : exact) {
         if (code == QLatin1String(name))
             return kind;
     }
 
     // Codes the table does not list yet, by family.
-    const auto startsWith = [&code](const char *prefix) { return code.startsWith(QLatin1String(prefix)); };
+    const auto startsWith
+            = [&code](const char *prefix) { return code.startsWith(QLatin1String(prefix)); };
     if (startsWith("Throttling"))
         return Kind::Throttled;
     if (startsWith("InternalError") || startsWith("SystemError"))
@@ -101,7 +101,7 @@ QString readableText(const QByteArray &body)
     QString text = QString::fromUtf8(body);
     static const QRegularExpression title(QStringLiteral("<title[^>]*>(.*?)</title>"),
                                           QRegularExpression::CaseInsensitiveOption
-                                              | QRegularExpression::DotMatchesEverythingOption);
+                                                  | QRegularExpression::DotMatchesEverythingOption);
     static const QRegularExpression tag(QStringLiteral("<[^>]*>"));
     if (const QRegularExpressionMatch match = title.match(text);
         match.hasMatch() && !match.captured(1).trimmed().isEmpty()) {
@@ -158,29 +158,36 @@ QString ApiError::explanation() const
                   "region than this endpoint; choose the key's region or use a key of this one.");
     case Kind::PermissionDenied:
         if (messageHas("synchronous")) {
-            return tr("The service handled the request as a synchronous call, which this API does not "
+            return tr("The service handled the request as a synchronous call, which this API does "
+                      "not "
                       "support; check that the base URL points at the DashScope API (…/api/v1) and "
                       "report this if it does.");
         }
         if (code == u"Model.AccessDenied" || code == u"AccessDenied.Unpurchased") {
-            return tr("This model is not activated for your account or workspace; activate it in the "
-                      "Model Studio console or choose another model.");
+            return tr(
+                    "This model is not activated for your account or workspace; activate it in the "
+                    "Model Studio console or choose another model.");
         }
         if (code == u"Workspace.AccessDenied") {
-            return tr("The workspace does not allow this request; check its permissions in the Model "
-                      "Studio console or use a key of another workspace.");
+            return tr(
+                    "The workspace does not allow this request; check its permissions in the Model "
+                    "Studio console or use a key of another workspace.");
         }
-        return tr("Access was denied; check in the Model Studio console that the model is activated "
-                  "and that this key may use it.");
+        return tr(
+                "Access was denied; check in the Model Studio console that the model is activated "
+                "and that this key may use it.");
     case Kind::Throttled:
-        return tr("The service is limiting how fast requests may arrive; wait a minute and try again.");
+        return tr("The service is limiting how fast requests may arrive; wait a minute and try "
+                  "again.");
     case Kind::Quota:
         if (code == u"AllocationQuota.FreeTierOnly" || messageHas("Free allocated quota")) {
-            return tr("The free quota of this model is used up and the account is set to stop there; "
-                      "turn off “free quota only” in the Model Studio console to continue with paid "
-                      "use, or choose another model.");
+            return tr(
+                    "The free quota of this model is used up and the account is set to stop there; "
+                    "turn off “free quota only” in the Model Studio console to continue with paid "
+                    "use, or choose another model.");
         }
-        return tr("The quota for this model is used up, so retrying will not help; increase it in the "
+        return tr("The quota for this model is used up, so retrying will not help; increase it in "
+                  "the "
                   "Model Studio console or choose another model.");
     case Kind::Billing:
         return tr("The account cannot be billed (overdue payment, or the model is not purchased); "
@@ -190,8 +197,9 @@ QString ApiError::explanation() const
             return tr("The service suspects that the prompt or the result infringes intellectual "
                       "property; change the prompt, for example without brand or character names.");
         }
-        return tr("The service's content inspection rejected the prompt or the result; rephrase the "
-                  "prompt and try again.");
+        return tr(
+                "The service's content inspection rejected the prompt or the result; rephrase the "
+                "prompt and try again.");
     case Kind::InvalidParameter:
         if (messageHas("Model not exist")) {
             return tr("The service does not know this model at this address; check the model name "
@@ -212,16 +220,18 @@ QString ApiError::explanation() const
         if (code == u"BadRequest.TooLarge") {
             return tr("The request is too large for the service; use a smaller input file.");
         }
-        return tr("The service rejected the request's parameters; correct what its message names and "
-                  "try again.");
+        return tr(
+                "The service rejected the request's parameters; correct what its message names and "
+                "try again.");
     case Kind::NotFound:
         if (code == u"WorkSpaceNotFound") {
             return tr("The workspace was not found; check the workspace ID in the base URL or "
                       "settings.");
         }
         if (code == u"ModelNotFound") {
-            return tr("The service does not know this model; check the model name and that the model "
-                      "is served in the chosen region.");
+            return tr(
+                    "The service does not know this model; check the model name and that the model "
+                    "is served in the chosen region.");
         }
         return tr("The service did not find what was asked for; check the base URL, the region and "
                   "the model.");
@@ -234,8 +244,9 @@ QString ApiError::explanation() const
         return tr("The service did not answer in time; try again later (a task that was already "
                   "created keeps running and can still be fetched).");
     case Kind::Expired:
-        return tr("The task or its result is older than 24 hours and the service no longer keeps it; "
-                  "generate the image again.");
+        return tr(
+                "The task or its result is older than 24 hours and the service no longer keeps it; "
+                "generate the image again.");
     case Kind::Canceled:
         return tr("The task was canceled.");
     case Kind::Protocol:
@@ -268,25 +279,25 @@ QString ApiError::details() const
 
 namespace {
 
-constexpr std::array<std::pair<Kind, const char *>, 17> KindNames{{
-    {Kind::None, "none"},
-    {Kind::Authentication, "authentication"},
-    {Kind::RegionMismatchLikely, "region_mismatch_likely"},
-    {Kind::PermissionDenied, "permission_denied"},
-    {Kind::Throttled, "throttled"},
-    {Kind::Quota, "quota"},
-    {Kind::Billing, "billing"},
-    {Kind::ContentPolicy, "content_policy"},
-    {Kind::InvalidParameter, "invalid_parameter"},
-    {Kind::NotFound, "not_found"},
-    {Kind::Transient, "transient"},
-    {Kind::Network, "network"},
-    {Kind::Timeout, "timeout"},
-    {Kind::Expired, "expired"},
-    {Kind::Canceled, "canceled"},
-    {Kind::Protocol, "protocol"},
-    {Kind::Storage, "storage"},
-}};
+constexpr std::array<std::pair<Kind, const char *>, 17> KindNames { {
+        { Kind::None, "none" },
+        { Kind::Authentication, "authentication" },
+        { Kind::RegionMismatchLikely, "region_mismatch_likely" },
+        { Kind::PermissionDenied, "permission_denied" },
+        { Kind::Throttled, "throttled" },
+        { Kind::Quota, "quota" },
+        { Kind::Billing, "billing" },
+        { Kind::ContentPolicy, "content_policy" },
+        { Kind::InvalidParameter, "invalid_parameter" },
+        { Kind::NotFound, "not_found" },
+        { Kind::Transient, "transient" },
+        { Kind::Network, "network" },
+        { Kind::Timeout, "timeout" },
+        { Kind::Expired, "expired" },
+        { Kind::Canceled, "canceled" },
+        { Kind::Protocol, "protocol" },
+        { Kind::Storage, "storage" },
+} };
 
 } // namespace
 
@@ -343,7 +354,8 @@ ApiError ApiError::fromHttp(int httpStatus, const QByteArray &body)
     return error;
 }
 
-ApiError ApiError::fromTaskFailure(const QString &code, const QString &message, const QString &requestId)
+ApiError ApiError::fromTaskFailure(const QString &code, const QString &message,
+                                   const QString &requestId)
 {
     ApiError error;
     error.code = code;

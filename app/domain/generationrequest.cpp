@@ -46,7 +46,7 @@ QList<ValidationIssue> GenerationRequest::validate(const ModelCatalog &catalog, 
 {
     QList<ValidationIssue> issues;
     const auto add = [&issues](const char *field, const QString &message) {
-        issues.append({QString::fromLatin1(field), message});
+        issues.append({ QString::fromLatin1(field), message });
     };
 
     if (model.trimmed().isEmpty()) {
@@ -55,19 +55,22 @@ QList<ValidationIssue> GenerationRequest::validate(const ModelCatalog &catalog, 
     }
     const ModelInfo info = catalog.model(model);
     if (!info.isValid()) {
-        add("model", tr("The model “%1” is not in the catalog. Models served in %2: %3.")
-                         .arg(model, regionDisplayName(region), modelList(catalog.modelsFor(region))));
+        add("model",
+            tr("The model “%1” is not in the catalog. Models served in %2: %3.")
+                    .arg(model, regionDisplayName(region), modelList(catalog.modelsFor(region))));
         return issues; // every other rule comes from the model
     }
     if (!info.availableIn(region)) {
         const QString elsewhere = catalog.equivalentIn(info.name, region);
         if (!elsewhere.isEmpty()) {
-            add("model", tr("The model %1 is not served in %2, where the same model is called %3.")
-                             .arg(info.name, regionDisplayName(region), elsewhere));
+            add("model",
+                tr("The model %1 is not served in %2, where the same model is called %3.")
+                        .arg(info.name, regionDisplayName(region), elsewhere));
         } else {
-            add("model", tr("The model %1 is not served in %2; it is served in %3. Choose another "
-                            "model or region.")
-                             .arg(info.name, regionDisplayName(region), regionList(info.regions)));
+            add("model",
+                tr("The model %1 is not served in %2; it is served in %3. Choose another "
+                   "model or region.")
+                        .arg(info.name, regionDisplayName(region), regionList(info.regions)));
         }
     }
 
@@ -76,7 +79,8 @@ QList<ValidationIssue> GenerationRequest::validate(const ModelCatalog &catalog, 
     // An over-long prompt is not an error: the service truncates it (see warnings()).
 
     if (!negativePrompt.trimmed().isEmpty() && info.negativePromptMaxChars <= 0)
-        add("negative_prompt", tr("%1 does not accept a negative prompt; leave it empty.").arg(info.name));
+        add("negative_prompt",
+            tr("%1 does not accept a negative prompt; leave it empty.").arg(info.name));
 
     // An invalid QSize means "the model's default"; anything else must fit the rule.
     if (size.isValid()) {
@@ -86,17 +90,20 @@ QList<ValidationIssue> GenerationRequest::validate(const ModelCatalog &catalog, 
 
     if (count < info.minCount || count > info.maxCount) {
         if (info.minCount == info.maxCount) {
-            add("n", tr("Number of images %1 is not allowed; %2 makes exactly %3.")
-                         .arg(number(count), info.name, number(info.minCount)));
+            add("n",
+                tr("Number of images %1 is not allowed; %2 makes exactly %3.")
+                        .arg(number(count), info.name, number(info.minCount)));
         } else {
-            add("n", tr("Number of images %1 is outside %2–%3, the range %4 allows.")
-                         .arg(number(count), number(info.minCount), number(info.maxCount), info.name));
+            add("n",
+                tr("Number of images %1 is outside %2–%3, the range %4 allows.")
+                        .arg(number(count), number(info.minCount), number(info.maxCount),
+                             info.name));
         }
     }
 
     if (seed && (*seed < 0 || *seed > MaxSeed)) {
-        add("seed", tr("Seed %1 is outside the allowed range 0–%2.")
-                        .arg(number(*seed), number(MaxSeed)));
+        add("seed",
+            tr("Seed %1 is outside the allowed range 0–%2.").arg(number(*seed), number(MaxSeed)));
     }
     return issues;
 }
@@ -106,20 +113,23 @@ QList<ValidationIssue> GenerationRequest::warnings(const ModelInfo &info) const
     QList<ValidationIssue> result;
     const int promptChars = promptLength(prompt);
     if (info.promptMaxChars > 0 && promptChars > info.promptMaxChars) {
-        result.append({QStringLiteral("prompt"),
-                       tr("The prompt has %1 characters; %2 reads only the first %3 and ignores the rest.")
-                           .arg(number(promptChars), info.name, number(info.promptMaxChars))});
+        result.append(
+                { QStringLiteral("prompt"),
+                  tr("The prompt has %1 characters; %2 reads only the first %3 and ignores the "
+                     "rest.")
+                          .arg(number(promptChars), info.name, number(info.promptMaxChars)) });
     }
     const int negativeChars = promptLength(negativePrompt);
     if (info.negativePromptMaxChars > 0 && negativeChars > info.negativePromptMaxChars) {
-        result.append({QStringLiteral("negative_prompt"),
-                       tr("The negative prompt has %1 characters; %2 reads only the first %3 and "
-                          "ignores the rest.")
-                           .arg(number(negativeChars), info.name, number(info.negativePromptMaxChars))});
+        result.append({ QStringLiteral("negative_prompt"),
+                        tr("The negative prompt has %1 characters; %2 reads only the first %3 and "
+                           "ignores the rest.")
+                                .arg(number(negativeChars), info.name,
+                                     number(info.negativePromptMaxChars)) });
     }
     if (watermark && !info.supportsWatermark) {
-        result.append({QStringLiteral("watermark"),
-                       tr("%1 does not add a watermark; the option is ignored.").arg(info.name)});
+        result.append({ QStringLiteral("watermark"),
+                        tr("%1 does not add a watermark; the option is ignored.").arg(info.name) });
     }
     return result;
 }
@@ -161,10 +171,10 @@ QJsonObject GenerationRequest::toJson(const ModelInfo &info) const
     if (info.protocol == u"image-generation") {
         // wan2.6-t2i: one user message with exactly one text item; the negative prompt is a
         // parameter here (protocol doc §3.6).
-        const QJsonObject text{{QLatin1String("text"), prompt}};
-        const QJsonObject message{{QLatin1String("role"), QStringLiteral("user")},
-                                  {QLatin1String("content"), QJsonArray{text}}};
-        input.insert(QLatin1String("messages"), QJsonArray{message});
+        const QJsonObject text { { QLatin1String("text"), prompt } };
+        const QJsonObject message { { QLatin1String("role"), QStringLiteral("user") },
+                                    { QLatin1String("content"), QJsonArray { text } } };
+        input.insert(QLatin1String("messages"), QJsonArray { message });
         if (!negativePrompt.isEmpty())
             parameters.insert(QLatin1String("negative_prompt"), negativePrompt);
     } else {
@@ -173,9 +183,9 @@ QJsonObject GenerationRequest::toJson(const ModelInfo &info) const
             input.insert(QLatin1String("negative_prompt"), negativePrompt);
     }
 
-    return QJsonObject{{QLatin1String("model"), modelName},
-                       {QLatin1String("input"), input},
-                       {QLatin1String("parameters"), parameters}};
+    return QJsonObject { { QLatin1String("model"), modelName },
+                         { QLatin1String("input"), input },
+                         { QLatin1String("parameters"), parameters } };
 }
 
 std::optional<QSize> GenerationRequest::parseSize(const QString &text)
@@ -183,7 +193,7 @@ std::optional<QSize> GenerationRequest::parseSize(const QString &text)
     // "*" is what the service wants; x, X and × are what people type; ＊ and ｘ come from
     // Chinese input methods.
     static const QRegularExpression pattern(
-        QStringLiteral(u"^\\s*(\\d{1,5})\\s*[*xX×＊ｘ]\\s*(\\d{1,5})\\s*$"));
+            QStringLiteral(u"^\\s*(\\d{1,5})\\s*[*xX×＊ｘ]\\s*(\\d{1,5})\\s*$"));
     const QRegularExpressionMatch match = pattern.match(text);
     if (!match.hasMatch())
         return std::nullopt;
@@ -202,6 +212,6 @@ QString GenerationRequest::sizeToString(QSize size)
 bool operator==(const GenerationRequest &a, const GenerationRequest &b)
 {
     return a.model == b.model && a.prompt == b.prompt && a.negativePrompt == b.negativePrompt
-        && a.size == b.size && a.count == b.count && a.seed == b.seed
-        && a.promptExtend == b.promptExtend && a.watermark == b.watermark;
+            && a.size == b.size && a.count == b.count && a.seed == b.seed
+            && a.promptExtend == b.promptExtend && a.watermark == b.watermark;
 }

@@ -7,7 +7,6 @@
 #include <QList>
 #include <QSize>
 #include <QString>
-
 #include <optional>
 
 // One problem with a request, for a person: which field and a sentence naming the limit,
@@ -24,8 +23,8 @@ struct GenerationRequest
     QString model;
     QString prompt;
     QString negativePrompt;
-    QSize size;            // invalid: the model's default size
-    int count = 1;         // always sent as "n" (the service defaults to 4 and bills for 4)
+    QSize size; // invalid: the model's default size
+    int count = 1; // always sent as "n" (the service defaults to 4 and bills for 4)
     std::optional<qint64> seed; // nullopt: pick a random one before sending (see withSeedChosen)
     bool promptExtend = true;
     bool watermark = false;
@@ -49,7 +48,10 @@ struct GenerationRequest
     static int promptLength(const QString &text);
 
     friend bool operator==(const GenerationRequest &a, const GenerationRequest &b);
-    friend bool operator!=(const GenerationRequest &a, const GenerationRequest &b) { return !(a == b); }
+    friend bool operator!=(const GenerationRequest &a, const GenerationRequest &b)
+    {
+        return !(a == b);
+    }
 
     Q_DECLARE_TR_FUNCTIONS(GenerationRequest) // last: it ends in "private:"
 };

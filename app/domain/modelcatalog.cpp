@@ -8,7 +8,6 @@
 #include <QJsonDocument>
 #include <QLocale>
 #include <QSet>
-
 #include <algorithm>
 #include <cmath>
 
@@ -39,7 +38,7 @@ QString pixelRangeText(qint64 minPixels, qint64 maxPixels)
     const QString maxSquare = squareText(maxPixels);
     if (!minSquare.isEmpty() && !maxSquare.isEmpty()) {
         return SizeRule::tr("%1 to %2 (%3 to %4)")
-            .arg(number(minPixels), number(maxPixels), minSquare, maxSquare);
+                .arg(number(minPixels), number(maxPixels), minSquare, maxSquare);
     }
     return SizeRule::tr("%1 to %2").arg(number(minPixels), number(maxPixels));
 }
@@ -87,7 +86,8 @@ QString SizeRule::problem(QSize size) const
 QString SizeRule::problem(QSize size, const QString &modelName) const
 {
     if (size.width() <= 0 || size.height() <= 0)
-        return SizeRule::tr("Size %1 is not a size: width and height must be positive.").arg(sizeText(size));
+        return SizeRule::tr("Size %1 is not a size: width and height must be positive.")
+                .arg(sizeText(size));
     if (isUnconstrained())
         return {};
 
@@ -103,20 +103,23 @@ QString SizeRule::problem(QSize size, const QString &modelName) const
         QString given;
         if (badWidth && badHeight) {
             given = SizeRule::tr("Size %1 has a width of %2 and a height of %3 pixels")
-                        .arg(sizeText(size), number(size.width()), number(size.height()));
+                            .arg(sizeText(size), number(size.width()), number(size.height()));
         } else if (badWidth) {
-            given = SizeRule::tr("Size %1 has a width of %2 pixels").arg(sizeText(size), number(size.width()));
+            given = SizeRule::tr("Size %1 has a width of %2 pixels")
+                            .arg(sizeText(size), number(size.width()));
         } else {
-            given = SizeRule::tr("Size %1 has a height of %2 pixels").arg(sizeText(size), number(size.height()));
+            given = SizeRule::tr("Size %1 has a height of %2 pixels")
+                            .arg(sizeText(size), number(size.height()));
         }
         return SizeRule::tr("%1; %2 allows each side from %3 to %4 pixels.")
-            .arg(given, modelName, number(minSide), number(maxSide));
+                .arg(given, modelName, number(minSide), number(maxSide));
     }
     case Kind::PixelRange: {
         const qint64 pixels = qint64(size.width()) * size.height();
         if ((minPixels > 0 && pixels < minPixels) || (maxPixels > 0 && pixels > maxPixels)) {
             return SizeRule::tr("Size %1 has %2 pixels; %3 allows %4.")
-                .arg(sizeText(size), number(pixels), modelName, pixelRangeText(minPixels, maxPixels));
+                    .arg(sizeText(size), number(pixels), modelName,
+                         pixelRangeText(minPixels, maxPixels));
         }
         const int longSide = std::max(size.width(), size.height());
         const int shortSide = std::min(size.width(), size.height());
@@ -124,7 +127,7 @@ QString SizeRule::problem(QSize size, const QString &modelName) const
         if (maxRatio > 0 && longSide > maxRatio * shortSide) {
             const QString limit = QLocale().toString(maxRatio, 'g', 3);
             return SizeRule::tr("Size %1 has an aspect ratio of %2; %3 allows from 1:%4 to %4:1.")
-                .arg(sizeText(size), ratioText(size), modelName, limit);
+                    .arg(sizeText(size), ratioText(size), modelName, limit);
         }
         return {};
     }
@@ -132,7 +135,7 @@ QString SizeRule::problem(QSize size, const QString &modelName) const
         if (sizes.contains(size))
             return {};
         return SizeRule::tr("Size %1 is not one of the sizes %2 supports: %3.")
-            .arg(sizeText(size), modelName, sizeList(sizes));
+                .arg(sizeText(size), modelName, sizeList(sizes));
     }
     return {};
 }
@@ -148,9 +151,9 @@ QString SizeRule::describe() const
         const QString minSquare = squareText(minPixels);
         const QString maxSquare = squareText(maxPixels);
         const QString pixels = (minSquare.isEmpty() || maxSquare.isEmpty())
-            ? SizeRule::tr("%1 to %2 pixels").arg(number(minPixels), number(maxPixels))
-            : SizeRule::tr("%1 to %2 pixels (%3 to %4)")
-                  .arg(number(minPixels), number(maxPixels), minSquare, maxSquare);
+                ? SizeRule::tr("%1 to %2 pixels").arg(number(minPixels), number(maxPixels))
+                : SizeRule::tr("%1 to %2 pixels (%3 to %4)")
+                          .arg(number(minPixels), number(maxPixels), minSquare, maxSquare);
         if (maxRatio <= 0)
             return pixels;
         const QString limit = QLocale().toString(maxRatio, 'g', 3);
@@ -164,7 +167,8 @@ QString SizeRule::describe() const
 
 double ModelInfo::submitRpsIn(Region region) const
 {
-    const QJsonValue perRegion = raw.value(QLatin1String("submitRpsByRegion")).toObject().value(regionId(region));
+    const QJsonValue perRegion
+            = raw.value(QLatin1String("submitRpsByRegion")).toObject().value(regionId(region));
     if (perRegion.isDouble() && perRegion.toDouble() > 0)
         return perRegion.toDouble();
     const double common = raw.value(QLatin1String("submitRps")).toDouble();
@@ -184,7 +188,8 @@ QString readModel(const QJsonObject &entry, ModelInfo *model)
 
     model->displayName = entry.value(QLatin1String("displayName")).toString(model->name);
     model->kind = entry.value(QLatin1String("kind")).toString(QStringLiteral("text-to-image"));
-    model->protocol = entry.value(QLatin1String("protocol")).toString(QStringLiteral("image-synthesis"));
+    model->protocol
+            = entry.value(QLatin1String("protocol")).toString(QStringLiteral("image-synthesis"));
     model->path = entry.value(QLatin1String("path")).toString();
     if (model->path.isEmpty())
         return where + QStringLiteral("no \"path\"");
@@ -224,8 +229,10 @@ QString readModel(const QJsonObject &entry, ModelInfo *model)
                 return where + QStringLiteral("side-range needs 0 < minSide <= maxSide");
         } else if (rule == u"pixel-range") {
             sizeRule.kind = SizeRule::Kind::PixelRange;
-            sizeRule.minPixels = static_cast<qint64>(size.value(QLatin1String("minPixels")).toDouble());
-            sizeRule.maxPixels = static_cast<qint64>(size.value(QLatin1String("maxPixels")).toDouble());
+            sizeRule.minPixels
+                    = static_cast<qint64>(size.value(QLatin1String("minPixels")).toDouble());
+            sizeRule.maxPixels
+                    = static_cast<qint64>(size.value(QLatin1String("maxPixels")).toDouble());
             sizeRule.maxRatio = size.value(QLatin1String("maxRatio")).toDouble();
             if (sizeRule.minPixels <= 0 || sizeRule.maxPixels < sizeRule.minPixels)
                 return where + QStringLiteral("pixel-range needs 0 < minPixels <= maxPixels");
@@ -249,14 +256,16 @@ QString readModel(const QJsonObject &entry, ModelInfo *model)
         if (QString why = readSize(entry.value(QLatin1String("defaultSize")), &model->defaultSize);
             !why.isEmpty())
             return why;
-        if (const QString bad = model->sizeRule.problem(model->defaultSize, model->name); !bad.isEmpty())
+        if (const QString bad = model->sizeRule.problem(model->defaultSize, model->name);
+            !bad.isEmpty())
             return where + QStringLiteral("defaultSize breaks the size rule: ") + bad;
     }
 
     const QJsonArray presets = entry.value(QLatin1String("presetSizes")).toArray();
     for (const QJsonValue &value : presets) {
         // Either {"ratio": "16:9", "size": "1792*1008"} or a plain "1792*1008".
-        const QJsonValue sizeValue = value.isObject() ? value.toObject().value(QLatin1String("size")) : value;
+        const QJsonValue sizeValue
+                = value.isObject() ? value.toObject().value(QLatin1String("size")) : value;
         QSize preset;
         if (QString why = readSize(sizeValue, &preset); !why.isEmpty())
             return why;
@@ -271,8 +280,8 @@ QString readModel(const QJsonObject &entry, ModelInfo *model)
     model->minCount = entry.value(QLatin1String("minCount")).toInt(1);
     model->maxCount = entry.value(QLatin1String("maxCount")).toInt(model->minCount);
     model->defaultCount = entry.value(QLatin1String("defaultCount")).toInt(model->minCount);
-    if (model->minCount < 1 || model->maxCount < model->minCount || model->defaultCount < model->minCount
-        || model->defaultCount > model->maxCount) {
+    if (model->minCount < 1 || model->maxCount < model->minCount
+        || model->defaultCount < model->minCount || model->defaultCount > model->maxCount) {
         return where + QStringLiteral("needs 1 <= minCount <= defaultCount <= maxCount");
     }
     model->promptExtendDefault = entry.value(QLatin1String("promptExtendDefault")).toBool(true);
@@ -285,7 +294,8 @@ QString readModel(const QJsonObject &entry, ModelInfo *model)
     const QJsonObject perRegion = entry.value(QLatin1String("submitRpsByRegion")).toObject();
     for (auto it = perRegion.begin(); it != perRegion.end(); ++it) {
         if (!regionFromId(it.key()))
-            return where + QStringLiteral("unknown region \"%1\" in submitRpsByRegion").arg(it.key());
+            return where
+                    + QStringLiteral("unknown region \"%1\" in submitRpsByRegion").arg(it.key());
         if (it.value().toDouble() > 0)
             model->submitRps = std::min(model->submitRps, it.value().toDouble());
     }
@@ -323,8 +333,8 @@ ModelCatalog ModelCatalog::fromJson(const QByteArray &json, QString *error)
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         return fail(QStringLiteral("not JSON: %1 at offset %2")
-                        .arg(parseError.errorString())
-                        .arg(parseError.offset));
+                            .arg(parseError.errorString())
+                            .arg(parseError.offset));
     }
     if (!document.isObject())
         return fail(QStringLiteral("the catalog is not a JSON object"));
@@ -351,7 +361,8 @@ ModelCatalog ModelCatalog::fromJson(const QByteArray &json, QString *error)
     if (catalog.m_defaultModel.isEmpty() && !catalog.m_models.isEmpty())
         catalog.m_defaultModel = catalog.m_models.constFirst().name;
     if (!catalog.m_defaultModel.isEmpty() && !names.contains(catalog.m_defaultModel))
-        return fail(QStringLiteral("defaultModel \"%1\" is not in the catalog").arg(catalog.m_defaultModel));
+        return fail(QStringLiteral("defaultModel \"%1\" is not in the catalog")
+                            .arg(catalog.m_defaultModel));
 
     if (error)
         error->clear();
@@ -383,8 +394,8 @@ QString ModelCatalog::defaultModelFor(Region region) const
     if (preferred.availableIn(region))
         return preferred.name;
     // Prefer the default's kind, so Virginia gets a text-to-image model, not a video one.
-    const QList<ModelInfo> candidates =
-        modelsFor(region, preferred.isValid() ? preferred.kind : QString());
+    const QList<ModelInfo> candidates
+            = modelsFor(region, preferred.isValid() ? preferred.kind : QString());
     return candidates.isEmpty() ? QString() : candidates.constFirst().name;
 }
 

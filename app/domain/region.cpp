@@ -4,7 +4,7 @@
 
 QList<Region> allRegions()
 {
-    return {Region::Singapore, Region::Virginia, Region::Beijing};
+    return { Region::Singapore, Region::Virginia, Region::Beijing };
 }
 
 QString regionId(Region region)
@@ -83,7 +83,8 @@ QUrl Endpoint::url(const QString &pathBelowBase) const
     QByteArray path = pathBelowBase.toUtf8();
     while (path.startsWith('/'))
         path.remove(0, 1);
-    // Tolerant: a stray space or '%' in a pasted task id is encoded instead of making the URL invalid.
+    // Tolerant: a stray space or '%' in a pasted task id is encoded instead of making the URL
+    // invalid.
     return QUrl::fromEncoded(base + '/' + path, QUrl::TolerantMode);
 }
 
@@ -119,42 +120,46 @@ QString baseUrlProblem(const QUrl &url)
         return QCoreApplication::translate("Region", "The base URL is empty.");
     if (!url.isValid()) {
         return QCoreApplication::translate("Region", "The base URL “%1” is not a valid URL: %2.")
-            .arg(url.toString(), url.errorString());
+                .arg(url.toString(), url.errorString());
     }
     const QString scheme = url.scheme().toLower();
     if (scheme != u"https" && scheme != u"http") {
         return QCoreApplication::translate(
-                   "Region", "The base URL “%1” must start with https:// (for example %2).")
-            .arg(url.toString(), regionBaseUrl(Region::Singapore).toString());
+                       "Region", "The base URL “%1” must start with https:// (for example %2).")
+                .arg(url.toString(), regionBaseUrl(Region::Singapore).toString());
     }
     if (url.host().isEmpty()) {
         return QCoreApplication::translate("Region", "The base URL “%1” has no host name.")
-            .arg(url.toString());
+                .arg(url.toString());
     }
     if (!url.userInfo().isEmpty()) {
         // Never keep credentials in a URL: it is shown, logged and stored.
         return QCoreApplication::translate(
-            "Region", "The base URL must not contain a user name or password; the API key is sent "
-                      "separately.");
+                "Region",
+                "The base URL must not contain a user name or password; the API key is sent "
+                "separately.");
     }
     if (url.hasQuery() || url.hasFragment()) {
         return QCoreApplication::translate(
-                   "Region", "The base URL “%1” must not contain “?” or “#”; it should end in /api/v1.")
-            .arg(url.toString());
+                       "Region",
+                       "The base URL “%1” must not contain “?” or “#”; it should end in /api/v1.")
+                .arg(url.toString());
     }
     if (scheme == u"http" && !isLoopbackHost(url.host())) {
         // The API key travels in a header: never send it unencrypted over a network.
         return QCoreApplication::translate(
-                   "Region", "The base URL “%1” uses http://, which would send the API key "
-                             "unencrypted; use https://. Only this computer (localhost, 127.0.0.1, "
-                             "::1) may use http://.")
-            .arg(url.toString());
+                       "Region",
+                       "The base URL “%1” uses http://, which would send the API key "
+                       "unencrypted; use https://. Only this computer (localhost, 127.0.0.1, "
+                       "::1) may use http://.")
+                .arg(url.toString());
     }
     if (url.path().contains(QLatin1String("compatible-mode"))) {
         return QCoreApplication::translate(
-                   "Region", "The base URL “%1” is the OpenAI-compatible address; image generation "
-                             "needs the native one, which ends in /api/v1 (for example %2).")
-            .arg(url.toString(), regionBaseUrl(Region::Singapore).toString());
+                       "Region",
+                       "The base URL “%1” is the OpenAI-compatible address; image generation "
+                       "needs the native one, which ends in /api/v1 (for example %2).")
+                .arg(url.toString(), regionBaseUrl(Region::Singapore).toString());
     }
     return {};
 }
@@ -171,14 +176,16 @@ QUrl parseBaseUrl(const QString &text, QString *problem)
     if (trimmed.isEmpty())
         return fail(QCoreApplication::translate("Region", "The base URL is empty."));
     if (!trimmed.contains(QLatin1String("://"))) {
-        return fail(QCoreApplication::translate(
+        return fail(
+                QCoreApplication::translate(
                         "Region", "The base URL “%1” must start with https:// (for example %2).")
                         .arg(trimmed, regionBaseUrl(Region::Singapore).toString()));
     }
 
     QUrl url(trimmed, QUrl::StrictMode);
     if (!url.isValid()) {
-        return fail(QCoreApplication::translate("Region", "The base URL “%1” is not a valid URL: %2.")
+        return fail(
+                QCoreApplication::translate("Region", "The base URL “%1” is not a valid URL: %2.")
                         .arg(trimmed, url.errorString()));
     }
     url.setScheme(url.scheme().toLower());

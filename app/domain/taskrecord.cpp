@@ -1,25 +1,24 @@
 #include "domain/taskrecord.h"
 
 #include <QCoreApplication>
-
 #include <array>
 #include <utility>
 
 namespace {
 
 // Stable ids: stored in the library and printed by --json. Never rename one.
-constexpr std::array<std::pair<TaskState, const char *>, 10> StateIds{{
-    {TaskState::Queued, "queued"},
-    {TaskState::Submitting, "submitting"},
-    {TaskState::Pending, "pending"},
-    {TaskState::Running, "running"},
-    {TaskState::Downloading, "downloading"},
-    {TaskState::Done, "done"},
-    {TaskState::PartlyDone, "partly_done"},
-    {TaskState::Failed, "failed"},
-    {TaskState::Canceled, "canceled"},
-    {TaskState::Expired, "expired"},
-}};
+constexpr std::array<std::pair<TaskState, const char *>, 10> StateIds { {
+        { TaskState::Queued, "queued" },
+        { TaskState::Submitting, "submitting" },
+        { TaskState::Pending, "pending" },
+        { TaskState::Running, "running" },
+        { TaskState::Downloading, "downloading" },
+        { TaskState::Done, "done" },
+        { TaskState::PartlyDone, "partly_done" },
+        { TaskState::Failed, "failed" },
+        { TaskState::Canceled, "canceled" },
+        { TaskState::Expired, "expired" },
+} };
 
 // Registered once at start-up, so queued connections and QVariant know the types by name
 // (Q_DECLARE_METATYPE alone registers them lazily, on first use).

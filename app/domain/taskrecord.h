@@ -13,41 +13,41 @@
 
 // Our view of a task's life, which includes the steps the service does not see.
 enum class TaskState {
-    Queued,      // waiting for a concurrency slot; nothing sent yet
-    Submitting,  // create POST in flight
-    Pending,     // service: PENDING (or SUSPENDED)
-    Running,     // service: RUNNING
+    Queued, // waiting for a concurrency slot; nothing sent yet
+    Submitting, // create POST in flight
+    Pending, // service: PENDING (or SUSPENDED)
+    Running, // service: RUNNING
     Downloading, // service: SUCCEEDED, results being saved
-    Done,        // every image saved
-    PartlyDone,  // some images saved, some failed (content policy, expired, …)
-    Failed,      // nothing saved; see error
-    Canceled,    // canceled on the service, or stopped locally (see error.message)
-    Expired,     // older than 24 h before its results were saved
+    Done, // every image saved
+    PartlyDone, // some images saved, some failed (content policy, expired, …)
+    Failed, // nothing saved; see error
+    Canceled, // canceled on the service, or stopped locally (see error.message)
+    Expired, // older than 24 h before its results were saved
 };
 
-QString taskStateId(TaskState state);         // "queued", … stable: library, --json
+QString taskStateId(TaskState state); // "queued", … stable: library, --json
 std::optional<TaskState> taskStateFromId(const QString &id);
 QString taskStateDisplayName(TaskState state); // translated
-bool isFinished(TaskState state);              // Done, PartlyDone, Failed, Canceled, Expired
+bool isFinished(TaskState state); // Done, PartlyDone, Failed, Canceled, Expired
 
 // One image of a task: saved, or failed with the service's code.
 struct ImageRecord
 {
-    qint64 id = 0;        // library row id; 0 before it is stored
+    qint64 id = 0; // library row id; 0 before it is stored
     qint64 taskRowId = 0; // TaskRecord::id
-    int index = 0;        // position in results[]
-    QString filePath;     // absolute; empty while not saved
+    int index = 0; // position in results[]
+    QString filePath; // absolute; empty while not saved
     QSize pixelSize;
     qint64 bytes = 0;
-    QByteArray sha256;    // hex
-    qint64 seed = -1;     // request seed + index
+    QByteArray sha256; // hex
+    qint64 seed = -1; // request seed + index
     QString actualPrompt;
     QByteArray remoteUrl; // byte-exact
-    QDateTime urlExpiry;  // from the URL's Expires parameter (UTC)
-    QString errorCode;    // per-image failure, e.g. DataInspectionFailed
+    QDateTime urlExpiry; // from the URL's Expires parameter (UTC)
+    QString errorCode; // per-image failure, e.g. DataInspectionFailed
     QString errorMessage;
     bool favourite = false;
-    QDateTime createdAt;  // UTC
+    QDateTime createdAt; // UTC
 
     bool isSaved() const { return !filePath.isEmpty(); }
 };
@@ -55,19 +55,19 @@ struct ImageRecord
 // Everything known about one generation: a value snapshot, safe to copy across threads and signals.
 struct TaskRecord
 {
-    qint64 id = 0;            // library row id (exists before the create is sent)
+    qint64 id = 0; // library row id (exists before the create is sent)
     GenerationRequest request; // resolved: concrete size and seed, exactly what was sent
-    Endpoint endpoint;        // tasks are always polled where they were created
-    QString taskId;           // service task_id; empty until the create answered
-    QString requestId;        // of the create (kept for support)
+    Endpoint endpoint; // tasks are always polled where they were created
+    QString taskId; // service task_id; empty until the create answered
+    QString requestId; // of the create (kept for support)
     TaskState state = TaskState::Queued;
-    QString serviceStatus;    // last task_status as sent
-    QDateTime submitTime;     // service times (no zone on the wire)
+    QString serviceStatus; // last task_status as sent
+    QDateTime submitTime; // service times (no zone on the wire)
     QDateTime scheduledTime;
     QDateTime endTime;
-    ApiError error;           // why it failed / was canceled / expired
+    ApiError error; // why it failed / was canceled / expired
     QJsonObject usage;
-    QDateTime createdAt;      // UTC, local clock
+    QDateTime createdAt; // UTC, local clock
     QDateTime updatedAt;
     QDateTime finishedAt;
     QList<ImageRecord> images;

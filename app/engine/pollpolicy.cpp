@@ -1,7 +1,6 @@
 #include "engine/pollpolicy.h"
 
 #include <QtGlobal>
-
 #include <algorithm>
 #include <cmath>
 #include <iterator>
@@ -13,7 +12,7 @@ namespace {
 // Images usually take 10 s to 2 min: the SDK's schedule finds quick ones quickly and then polls
 // every 5 s, so a result waits on average 2.5 s before we see it. Tasks that run for many minutes
 // (a long queue, video later) are polled less often.
-constexpr std::chrono::milliseconds SdkSchedule[] = {1s, 1s, 2s, 2s, 2s, 4s, 4s, 4s, 5s};
+constexpr std::chrono::milliseconds SdkSchedule[] = { 1s, 1s, 2s, 2s, 2s, 4s, 4s, 4s, 5s };
 constexpr std::chrono::milliseconds SteadyDelay = 5s;
 constexpr std::chrono::milliseconds SlowAfter = 10min;
 constexpr std::chrono::milliseconds SlowDelay = 10s;
@@ -43,7 +42,8 @@ std::chrono::milliseconds DefaultPollPolicy::nextDelay(const Input &input) const
         // Exponential, capped; "equal jitter" in [0.5, 1.5) × backoff keeps the order of
         // magnitude while spreading retries of many tasks apart. The cap holds after jitter.
         const int exponent = std::min(input.consecutiveFailures, 16);
-        const auto backoff = std::min(BackoffCap, std::chrono::milliseconds(BackoffBase.count() << exponent));
+        const auto backoff
+                = std::min(BackoffCap, std::chrono::milliseconds(BackoffBase.count() << exponent));
         return std::min(BackoffCap, scaled(backoff, 0.5 + jitter));
     }
 
@@ -53,15 +53,15 @@ std::chrono::milliseconds DefaultPollPolicy::nextDelay(const Input &input) const
         delay = SdkSchedule[input.polls];
     if (input.elapsed >= SlowAfter)
         delay = SlowDelay;
-    // ±10 % so that tasks created together do not poll in lockstep (jitter 0.5: exactly the schedule).
+    // ±10 % so that tasks created together do not poll in lockstep (jitter 0.5: exactly the
+    // schedule).
     return scaled(delay, 0.9 + 0.2 * jitter);
 }
 
 ScaledPollPolicy::ScaledPollPolicy(std::unique_ptr<PollPolicy> inner, double factor)
-    : m_inner(inner ? std::move(inner) : std::make_unique<DefaultPollPolicy>())
-    , m_factor(std::isfinite(factor) && factor > 0 ? factor : 1.0)
-{
-}
+    : m_inner(inner ? std::move(inner) : std::make_unique<DefaultPollPolicy>()),
+      m_factor(std::isfinite(factor) && factor > 0 ? factor : 1.0)
+{ }
 
 std::chrono::milliseconds ScaledPollPolicy::nextDelay(const Input &input) const
 {
@@ -69,11 +69,9 @@ std::chrono::milliseconds ScaledPollPolicy::nextDelay(const Input &input) const
 }
 
 RequestBudget::RequestBudget(double ratePerSecond, double burst)
-    : m_rate(ratePerSecond > 0 ? ratePerSecond : 1)
-    , m_burst(std::max(1.0, burst))
-    , m_tokens(m_burst)
-{
-}
+    : m_rate(ratePerSecond > 0 ? ratePerSecond : 1), m_burst(std::max(1.0, burst)),
+      m_tokens(m_burst)
+{ }
 
 void RequestBudget::refill(std::chrono::milliseconds now)
 {
@@ -98,5 +96,6 @@ std::chrono::milliseconds RequestBudget::tryAcquire(std::chrono::milliseconds no
     }
     // Round up, so that waiting exactly this long always yields a token.
     const double missing = 1.0 - m_tokens;
-    return std::chrono::milliseconds(std::max<qint64>(1, qint64(std::ceil(missing * 1000.0 / m_rate))));
+    return std::chrono::milliseconds(
+            std::max<qint64>(1, qint64(std::ceil(missing * 1000.0 / m_rate))));
 }

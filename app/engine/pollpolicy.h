@@ -10,10 +10,10 @@ class PollPolicy
 public:
     struct Input
     {
-        std::chrono::milliseconds elapsed{0}; // since the create answered
-        int polls = 0;                        // successful polls so far
-        int consecutiveFailures = 0;          // transient failures in a row (network, 408, 429, 5xx)
-        double jitter = 0.5;                  // uniform in [0, 1), supplied by the caller
+        std::chrono::milliseconds elapsed { 0 }; // since the create answered
+        int polls = 0; // successful polls so far
+        int consecutiveFailures = 0; // transient failures in a row (network, 408, 429, 5xx)
+        double jitter = 0.5; // uniform in [0, 1), supplied by the caller
     };
 
     virtual ~PollPolicy() = default;
@@ -63,6 +63,6 @@ private:
     double m_rate;
     double m_burst;
     double m_tokens;
-    std::chrono::milliseconds m_last{0};
+    std::chrono::milliseconds m_last { 0 };
     bool m_started = false;
 };

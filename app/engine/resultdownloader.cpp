@@ -1,7 +1,7 @@
 #include "engine/resultdownloader.h"
 
-#include "protocol/dashscopeclient.h"
 #include "platform/logging.h"
+#include "protocol/dashscopeclient.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -13,7 +13,6 @@
 #include <QSaveFile>
 #include <QTimer>
 #include <QUrlQuery>
-
 #include <algorithm>
 
 namespace {
@@ -28,7 +27,8 @@ const QByteArray &pngEnd()
 constexpr int SlugMaxChars = 40;
 constexpr int SlugMaxWords = 6;
 
-// OSS error bodies are XML: <Error><Code>AccessDenied</Code><Message>Request has expired.</Message>…
+// OSS error bodies are XML: <Error><Code>AccessDenied</Code><Message>Request has
+// expired.</Message>…
 QString xmlElement(const QByteArray &body, const char *name)
 {
     const QRegularExpression pattern(QStringLiteral("<%1>([^<]*)</%1>").arg(QLatin1String(name)));
@@ -39,9 +39,7 @@ QString xmlElement(const QByteArray &body, const char *name)
 } // namespace
 
 ResultDownloader::ResultDownloader(QNetworkAccessManager *network, QObject *parent)
-    : QObject(parent)
-    , m_network(network)
-    , m_retryTimer(new QTimer(this))
+    : QObject(parent), m_network(network), m_retryTimer(new QTimer(this))
 {
     Q_ASSERT(network);
     m_retryTimer->setSingleShot(true);
@@ -78,7 +76,8 @@ void ResultDownloader::setTransferTimeout(std::chrono::milliseconds timeout)
     m_transferTimeout = std::max(std::chrono::milliseconds(1), timeout);
 }
 
-void ResultDownloader::start(const QByteArray &url, const QString &targetPath, const ImageProvenance &provenance)
+void ResultDownloader::start(const QByteArray &url, const QString &targetPath,
+                             const ImageProvenance &provenance)
 {
     Q_ASSERT(m_attempt == 0 && !m_finished);
     m_encodedUrl = url;
@@ -90,10 +89,12 @@ void ResultDownloader::start(const QByteArray &url, const QString &targetPath, c
     ApiError problem;
     const QString scheme = m_url.scheme().toLower();
     if (!m_url.isValid() || (scheme != QLatin1String("https") && scheme != QLatin1String("http"))) {
-        problem = ApiError::make(ApiError::Kind::Protocol, tr("The service sent an unusable image address."));
+        problem = ApiError::make(ApiError::Kind::Protocol,
+                                 tr("The service sent an unusable image address."));
     } else if (!QDir().mkpath(QFileInfo(m_targetPath).absolutePath())) {
-        problem = ApiError::make(ApiError::Kind::Storage,
-                                 tr("Cannot create the folder %1.").arg(QFileInfo(m_targetPath).absolutePath()));
+        problem = ApiError::make(
+                ApiError::Kind::Storage,
+                tr("Cannot create the folder %1.").arg(QFileInfo(m_targetPath).absolutePath()));
     }
     if (m_url.isValid() && m_url.toEncoded() != url)
         qCWarning(lcTasks) << "Qt normalizes this result URL; the signature may not match";
@@ -121,11 +122,13 @@ void ResultDownloader::startAttempt()
 
     // Chosen per attempt: a file that appeared meanwhile is never overwritten.
     const QFileInfo target(m_targetPath);
-    const QString path = uniqueFilePath(target.absolutePath(), target.completeBaseName(), target.suffix());
+    const QString path
+            = uniqueFilePath(target.absolutePath(), target.completeBaseName(), target.suffix());
     m_file = std::make_unique<QSaveFile>(path);
     if (!m_file->open(QIODevice::WriteOnly)) {
-        const ApiError error = ApiError::make(ApiError::Kind::Storage,
-                                              tr("Cannot write %1: %2").arg(path, m_file->errorString()));
+        const ApiError error
+                = ApiError::make(ApiError::Kind::Storage,
+                                 tr("Cannot write %1: %2").arg(path, m_file->errorString()));
         m_file.reset();
         m_error = error;
         finish();
@@ -156,7 +159,8 @@ void ResultDownloader::handleReadyRead()
     const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
     if (length.isValid() && length.toLongLong() > m_maxBytes) {
         failAttempt(ApiError::make(ApiError::Kind::Protocol,
-                                   tr("The image is larger than %1 MiB; it was not downloaded.").arg(m_maxBytes >> 20)),
+                                   tr("The image is larger than %1 MiB; it was not downloaded.")
+                                           .arg(m_maxBytes >> 20)),
                     false);
         return;
     }
@@ -167,7 +171,8 @@ void ResultDownloader::handleReadyRead()
     m_received += data.size();
     if (m_received > m_maxBytes) {
         failAttempt(ApiError::make(ApiError::Kind::Protocol,
-                                   tr("The image is larger than %1 MiB; it was not downloaded.").arg(m_maxBytes >> 20)),
+                                   tr("The image is larger than %1 MiB; it was not downloaded.")
+                                           .arg(m_maxBytes >> 20)),
                     false);
         return;
     }
@@ -183,7 +188,8 @@ void ResultDownloader::handleReadyRead()
     // The first bytes decide: a PNG signature followed by IHDR, or not an image we save.
     m_pixelSize = ImageMetadata::pngSize(m_head);
     if (!ImageMetadata::isPng(m_head) || !m_pixelSize.isValid()) {
-        failAttempt(ApiError::make(ApiError::Kind::Protocol, tr("The service sent something that is not a PNG image.")),
+        failAttempt(ApiError::make(ApiError::Kind::Protocol,
+                                   tr("The service sent something that is not a PNG image.")),
                     false);
         return;
     }
@@ -199,9 +205,11 @@ bool ResultDownloader::writeOut(const QByteArray &bytes)
     if (bytes.isEmpty())
         return true;
     if (m_file->write(bytes) != bytes.size()) {
-        failAttempt(ApiError::make(ApiError::Kind::Storage,
-                                   tr("Cannot write %1: %2").arg(m_file->fileName(), m_file->errorString())),
-                    false);
+        failAttempt(
+                ApiError::make(
+                        ApiError::Kind::Storage,
+                        tr("Cannot write %1: %2").arg(m_file->fileName(), m_file->errorString())),
+                false);
         return false;
     }
     m_hash.addData(bytes);
@@ -226,9 +234,10 @@ void ResultDownloader::handleFinished()
 
     if (status == 0) {
         const bool timedOut = networkError == QNetworkReply::OperationCanceledError
-                              || networkError == QNetworkReply::TimeoutError;
-        ApiError error = ApiError::make(timedOut ? ApiError::Kind::Timeout : ApiError::Kind::Network,
-                                        timedOut ? tr("The download stalled.") : reply->errorString());
+                || networkError == QNetworkReply::TimeoutError;
+        ApiError error
+                = ApiError::make(timedOut ? ApiError::Kind::Timeout : ApiError::Kind::Network,
+                                 timedOut ? tr("The download stalled.") : reply->errorString());
         failAttempt(error, true);
         return;
     }
@@ -239,14 +248,16 @@ void ResultDownloader::handleFinished()
         error.code = xmlElement(body, "Code");
         error.requestId = xmlElement(body, "RequestId");
         if (status == 403 && error.code == QLatin1String("SignatureDoesNotMatch")) {
-            // Not expired: the URL was changed on the way (decoded and re-encoded?). A bug, not fate.
+            // Not expired: the URL was changed on the way (decoded and re-encoded?). A bug, not
+            // fate.
             error.kind = ApiError::Kind::Protocol;
             error.message = tr("The image server rejected the link's signature.");
             failAttempt(error, false);
         } else if (status == 403) {
             // OSS answers 403 once the signed URL's Expires has passed: the file is gone for us.
             error.kind = ApiError::Kind::Expired;
-            error.message = tr("The download link has expired (links last 24 hours); this image can no longer be downloaded.");
+            error.message = tr("The download link has expired (links last 24 hours); this image "
+                               "can no longer be downloaded.");
             failAttempt(error, false);
         } else if (status == 404 || status == 410) {
             error.kind = ApiError::Kind::NotFound;
@@ -265,18 +276,21 @@ void ResultDownloader::handleFinished()
     }
 
     const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
-    const ApiError truncated = ApiError::make(ApiError::Kind::Network, tr("The download was cut short."));
+    const ApiError truncated
+            = ApiError::make(ApiError::Kind::Network, tr("The download was cut short."));
     if (networkError != QNetworkReply::NoError) {
         failAttempt(ApiError::make(ApiError::Kind::Network, reply->errorString()), true);
         return;
     }
     if (length.isValid() && length.toLongLong() != m_received) {
-        qCInfo(lcTasks) << "download truncated:" << m_received << "of" << length.toLongLong() << "bytes";
+        qCInfo(lcTasks) << "download truncated:" << m_received << "of" << length.toLongLong()
+                        << "bytes";
         failAttempt(truncated, true);
         return;
     }
     if (!m_headDone) {
-        failAttempt(ApiError::make(ApiError::Kind::Protocol, tr("The service sent something that is not a PNG image.")),
+        failAttempt(ApiError::make(ApiError::Kind::Protocol,
+                                   tr("The service sent something that is not a PNG image.")),
                     false);
         return;
     }
@@ -289,12 +303,14 @@ void ResultDownloader::handleFinished()
     const QString path = m_file->fileName();
     if (QFileInfo::exists(path)) {
         // Someone else created this name while we downloaded: take the next free name.
-        failAttempt(ApiError::make(ApiError::Kind::Storage, tr("%1 appeared during the download.").arg(path)), true);
+        failAttempt(ApiError::make(ApiError::Kind::Storage,
+                                   tr("%1 appeared during the download.").arg(path)),
+                    true);
         return;
     }
     if (!m_file->commit()) {
-        const ApiError error = ApiError::make(ApiError::Kind::Storage,
-                                              tr("Cannot save %1: %2").arg(path, m_file->errorString()));
+        const ApiError error = ApiError::make(
+                ApiError::Kind::Storage, tr("Cannot save %1: %2").arg(path, m_file->errorString()));
         m_file.reset();
         m_error = error;
         finish();
@@ -314,10 +330,10 @@ void ResultDownloader::failAttempt(const ApiError &error, bool retry)
     discardFile();
     if (retry && !m_aborted && m_attempt < m_maxAttempts) {
         const double jitter = 0.5 + QRandomGenerator::global()->generateDouble();
-        const auto delay = std::chrono::milliseconds(
-            qint64(double(m_retryDelay.count()) * double(1 << std::min(m_attempt - 1, 10)) * jitter));
-        qCInfo(lcTasks).noquote() << "download attempt" << m_attempt << "failed:" << error.message << "- retrying in"
-                                  << delay.count() << "ms";
+        const auto delay = std::chrono::milliseconds(qint64(
+                double(m_retryDelay.count()) * double(1 << std::min(m_attempt - 1, 10)) * jitter));
+        qCInfo(lcTasks).noquote() << "download attempt" << m_attempt << "failed:" << error.message
+                                  << "- retrying in" << delay.count() << "ms";
         m_retryTimer->start(delay);
         return;
     }
@@ -365,7 +381,8 @@ void ResultDownloader::finish()
     emit finished();
 }
 
-QString ResultDownloader::fileBaseName(const QDateTime &created, const QString &prompt, qint64 seed, int index)
+QString ResultDownloader::fileBaseName(const QDateTime &created, const QString &prompt, qint64 seed,
+                                       int index)
 {
     QString slug;
     int words = 0;
@@ -391,18 +408,21 @@ QString ResultDownloader::fileBaseName(const QDateTime &created, const QString &
         slug = QStringLiteral("image");
 
     const QDateTime when = created.isValid() ? created : QDateTime::currentDateTime();
-    const QString suffix = seed >= 0 ? QString::number(seed) : QStringLiteral("image%1").arg(index + 1);
-    return QStringLiteral("%1_%2_%3").arg(when.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss")), slug, suffix);
+    const QString suffix
+            = seed >= 0 ? QString::number(seed) : QStringLiteral("image%1").arg(index + 1);
+    return QStringLiteral("%1_%2_%3")
+            .arg(when.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss")), slug, suffix);
 }
 
-QString ResultDownloader::uniqueFilePath(const QString &directory, const QString &baseName, const QString &extension,
-                                         const QSet<QString> &reserved)
+QString ResultDownloader::uniqueFilePath(const QString &directory, const QString &baseName,
+                                         const QString &extension, const QSet<QString> &reserved)
 {
     const QDir dir(directory);
     const QString dotExtension = extension.isEmpty() ? QString() : QLatin1Char('.') + extension;
     QString candidate = dir.absoluteFilePath(baseName + dotExtension);
     for (int n = 2; QFileInfo::exists(candidate) || reserved.contains(candidate); ++n)
-        candidate = dir.absoluteFilePath(QStringLiteral("%1-%2%3").arg(baseName).arg(n).arg(dotExtension));
+        candidate = dir.absoluteFilePath(
+                QStringLiteral("%1-%2%3").arg(baseName).arg(n).arg(dotExtension));
     return candidate;
 }
 

@@ -12,7 +12,6 @@
 #include <QSize>
 #include <QString>
 #include <QUrl>
-
 #include <chrono>
 #include <memory>
 
@@ -43,9 +42,9 @@ public:
     ~ResultDownloader() override;
 
     // Options; set before start().
-    void setMaxBytes(qint64 bytes);                            // of the service's file
-    void setMaxAttempts(int attempts);                         // 1 = no retry
-    void setRetryDelay(std::chrono::milliseconds firstDelay);  // doubled per attempt, jittered
+    void setMaxBytes(qint64 bytes); // of the service's file
+    void setMaxAttempts(int attempts); // 1 = no retry
+    void setRetryDelay(std::chrono::milliseconds firstDelay); // doubled per attempt, jittered
     void setTransferTimeout(std::chrono::milliseconds timeout); // without progress
 
     // Starts the download of `url` (exactly as the service sent it) into `targetPath`.
@@ -58,20 +57,24 @@ public:
     bool isFinished() const { return m_finished; }
     ApiError error() const { return m_error; } // Kind::None: saved
     QString filePath() const { return m_savedPath; } // absolute, once saved
-    QSize pixelSize() const { return m_pixelSize; }  // from IHDR
-    qint64 fileSize() const { return m_written; }    // bytes of the saved file
-    qint64 serviceBytes() const { return m_received; } // bytes the service sent (without our chunks)
-    QByteArray sha256() const { return m_sha256; }   // hex, of the saved file
+    QSize pixelSize() const { return m_pixelSize; } // from IHDR
+    qint64 fileSize() const { return m_written; } // bytes of the saved file
+    qint64 serviceBytes() const
+    {
+        return m_received;
+    } // bytes the service sent (without our chunks)
+    QByteArray sha256() const { return m_sha256; } // hex, of the saved file
     int attempts() const { return m_attempt; }
     QUrl url() const { return m_url; }
 
     // "<yyyyMMdd-HHmmss>_<first words of the prompt>_<seed>": readable, safe on every file system.
     // seed < 0 (a task created elsewhere) uses "image<index + 1>" instead.
-    static QString fileBaseName(const QDateTime &created, const QString &prompt, qint64 seed, int index = 0);
+    static QString fileBaseName(const QDateTime &created, const QString &prompt, qint64 seed,
+                                int index = 0);
     // The first free path among dir/base.ext, dir/base-2.ext, … skipping `reserved` paths too
     // (downloads of this program that are still in progress).
-    static QString uniqueFilePath(const QString &directory, const QString &baseName, const QString &extension,
-                                  const QSet<QString> &reserved = {});
+    static QString uniqueFilePath(const QString &directory, const QString &baseName,
+                                  const QString &extension, const QSet<QString> &reserved = {});
     // The Expires parameter (Unix seconds) of a signed URL; invalid when absent.
     static QDateTime urlExpiry(const QByteArray &url);
 
@@ -86,15 +89,15 @@ private:
     bool writeOut(const QByteArray &bytes); // to the file, hashing as it goes
     // Ends this attempt: retries when `retry` and attempts remain, else finishes with `error`.
     void failAttempt(const ApiError &error, bool retry);
-    void dropReply();   // without its finished()
+    void dropReply(); // without its finished()
     void discardFile(); // the temporary file goes, nothing stays behind
     void finish();
 
     QNetworkAccessManager *m_network;
     qint64 m_maxBytes = DefaultMaxBytes;
     int m_maxAttempts = DefaultMaxAttempts;
-    std::chrono::milliseconds m_retryDelay{500};
-    std::chrono::milliseconds m_transferTimeout{30000};
+    std::chrono::milliseconds m_retryDelay { 500 };
+    std::chrono::milliseconds m_transferTimeout { 30000 };
 
     QByteArray m_encodedUrl;
     QUrl m_url;
@@ -104,9 +107,9 @@ private:
     QPointer<QNetworkReply> m_reply;
     std::unique_ptr<QSaveFile> m_file;
     QTimer *m_retryTimer = nullptr;
-    QCryptographicHash m_hash{QCryptographicHash::Sha256};
-    QByteArray m_head;  // the first bytes, until signature and IHDR are checked
-    QByteArray m_tail;  // the last bytes, to check that IEND arrived
+    QCryptographicHash m_hash { QCryptographicHash::Sha256 };
+    QByteArray m_head; // the first bytes, until signature and IHDR are checked
+    QByteArray m_tail; // the last bytes, to check that IEND arrived
     bool m_headDone = false;
     qint64 m_received = 0;
     qint64 m_written = 0;

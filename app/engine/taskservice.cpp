@@ -1,9 +1,9 @@
 #include "engine/taskservice.h"
 
-#include "protocol/dashscopeclient.h"
+#include "engine/resultdownloader.h"
 #include "library/library.h"
 #include "platform/logging.h"
-#include "engine/resultdownloader.h"
+#include "protocol/dashscopeclient.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -15,7 +15,6 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTimer>
-
 #include <algorithm>
 
 using namespace std::chrono_literals;
@@ -44,13 +43,16 @@ ApiError mayExistError(ApiError error, bool mayExist)
         return error;
     const QString original = error.message;
     // Spelled out: lupdate cannot see which context a free tr() helper would use.
-    error.message = QCoreApplication::translate(
-            "TaskService",
-            "The service may have created this task anyway (and may bill it). It was not sent again, "
-            "so there is no duplicate. Look for it in the account's task list (the Model Studio console, "
-            "or GET /api/v1/tasks) and follow it with its task id: dashscope-studio fetch TASK_ID.");
+    error.message = QCoreApplication::translate("TaskService",
+                                                "The service may have created this task anyway "
+                                                "(and may bill it). It was not sent again, "
+                                                "so there is no duplicate. Look for it in the "
+                                                "account's task list (the Model Studio console, "
+                                                "or GET /api/v1/tasks) and follow it with its task "
+                                                "id: dashscope-studio fetch TASK_ID.");
     if (!original.isEmpty())
-        error.message += QLatin1Char(' ') + QCoreApplication::translate("TaskService", "Reason: %1").arg(original);
+        error.message += QLatin1Char(' ')
+                + QCoreApplication::translate("TaskService", "Reason: %1").arg(original);
     return error;
 }
 
@@ -106,8 +108,9 @@ bool findUnrecordedFile(const QString &directory, const QString &baseName, const
     const QDir dir(directory);
     static const QByteArray iend = QByteArray::fromHex("0000000049454e44ae426082");
     for (int n = 1;; ++n) {
-        const QString path = dir.absoluteFilePath(n == 1 ? baseName + QStringLiteral(".png")
-                                                         : QStringLiteral("%1-%2.png").arg(baseName).arg(n));
+        const QString path
+                = dir.absoluteFilePath(n == 1 ? baseName + QStringLiteral(".png")
+                                              : QStringLiteral("%1-%2.png").arg(baseName).arg(n));
         if (reserved.contains(path))
             continue; // being downloaded by this run
         QFile file(path);
@@ -115,7 +118,8 @@ bool findUnrecordedFile(const QString &directory, const QString &baseName, const
             return false; // the first free name: nothing of ours beyond it
         const QByteArray png = file.readAll();
         const std::optional<ImageProvenance> provenance = ImageMetadata::read(png);
-        if (!provenance || provenance->taskId != taskId || !ImageMetadata::isPng(png) || !png.endsWith(iend))
+        if (!provenance || provenance->taskId != taskId || !ImageMetadata::isPng(png)
+            || !png.endsWith(iend))
             continue;
         image->filePath = path;
         image->pixelSize = ImageMetadata::pngSize(png);
@@ -134,10 +138,11 @@ void removeInterruptedSaves(const QString &path, const QString &taskId)
     const QFileInfo target(path);
     const QDir dir = target.absoluteDir();
     static const QRegularExpression temporarySuffix(QStringLiteral("^\\.[A-Za-z0-9]{6}$"));
-    const QStringList names =
-        dir.entryList({target.fileName() + QStringLiteral(".*")}, QDir::Files | QDir::Hidden | QDir::System);
+    const QStringList names = dir.entryList({ target.fileName() + QStringLiteral(".*") },
+                                            QDir::Files | QDir::Hidden | QDir::System);
     for (const QString &name : names) {
-        if (!name.startsWith(target.fileName()) || !temporarySuffix.match(name.mid(target.fileName().size())).hasMatch())
+        if (!name.startsWith(target.fileName())
+            || !temporarySuffix.match(name.mid(target.fileName().size())).hasMatch())
             continue;
         const QString leftover = dir.absoluteFilePath(name);
         bool ours = QFileInfo(leftover).size() == 0;
@@ -152,23 +157,19 @@ void removeInterruptedSaves(const QString &path, const QString &taskId)
 
 } // namespace
 
-TaskService::TaskService(const ModelCatalog &catalog, Library *library, QNetworkAccessManager *network,
-                         QObject *parent)
-    : QObject(parent)
-    , m_catalog(catalog)
-    , m_library(library)
-    , m_network(network)
-    , m_client(new DashScopeClient(network, this))
-    , m_pollPolicy(std::make_unique<DefaultPollPolicy>())
-    , m_requestBudget(RequestsPerSecond, RequestBurst)
-    , m_budgetTimer(new QTimer(this))
+TaskService::TaskService(const ModelCatalog &catalog, Library *library,
+                         QNetworkAccessManager *network, QObject *parent)
+    : QObject(parent), m_catalog(catalog), m_library(library), m_network(network),
+      m_client(new DashScopeClient(network, this)),
+      m_pollPolicy(std::make_unique<DefaultPollPolicy>()),
+      m_requestBudget(RequestsPerSecond, RequestBurst), m_budgetTimer(new QTimer(this))
 {
     m_clock.start();
     m_budgetTimer->setSingleShot(true);
     connect(m_budgetTimer, &QTimer::timeout, this, &TaskService::handleBudgetTimer);
     const QString pictures = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
     m_outputDirectory = QDir(pictures.isEmpty() ? QDir::homePath() : pictures)
-                            .absoluteFilePath(QStringLiteral("DashScope Studio"));
+                                .absoluteFilePath(QStringLiteral("DashScope Studio"));
 }
 
 TaskService::~TaskService()
@@ -311,10 +312,12 @@ bool TaskService::claim(qint64 id, std::unique_ptr<QLockFile> *lock) const
 {
     if (!m_library)
         return true; // nothing shared with other processes
-    const QString directory = QFileInfo(m_library->path()).absolutePath() + QStringLiteral("/locks");
+    const QString directory
+            = QFileInfo(m_library->path()).absolutePath() + QStringLiteral("/locks");
     QDir().mkpath(directory);
     auto file = std::make_unique<QLockFile>(directory + QStringLiteral("/task-%1.lock").arg(id));
-    // Held for as long as the task runs; only a holder that is gone (crashed, killed) makes it stale.
+    // Held for as long as the task runs; only a holder that is gone (crashed, killed) makes it
+    // stale.
     file->setStaleLockTime(0);
     if (!file->tryLock(0))
         return false;
@@ -407,9 +410,10 @@ QList<ValidationIssue> TaskService::submit(const GenerationRequest &request, qin
         *id = 0;
     QList<ValidationIssue> issues = request.validate(m_catalog, m_endpoint.region);
     if (const QString problem = baseUrlProblem(m_endpoint.baseUrl); !problem.isEmpty())
-        issues.append({QStringLiteral("endpoint"), problem});
+        issues.append({ QStringLiteral("endpoint"), problem });
     if (m_apiKey.isEmpty())
-        issues.append({QStringLiteral("apiKey"), tr("No API key is set. Add one in Settings, or set DASHSCOPE_API_KEY.")});
+        issues.append({ QStringLiteral("apiKey"),
+                        tr("No API key is set. Add one in Settings, or set DASHSCOPE_API_KEY.") });
     if (!issues.isEmpty())
         return issues;
 
@@ -424,7 +428,8 @@ QList<ValidationIssue> TaskService::submit(const GenerationRequest &request, qin
     // The row exists before any network call: a crash from here on loses nothing.
     if (m_library) {
         if (!m_library->addTask(&rec) || rec.id == 0)
-            return {{QStringLiteral("library"), tr("The task could not be recorded in the library, so it was not sent.")}};
+            return { { QStringLiteral("library"),
+                       tr("The task could not be recorded in the library, so it was not sent.") } };
     } else {
         rec.id = m_nextLocalId--;
     }
@@ -438,7 +443,8 @@ QList<ValidationIssue> TaskService::submit(const GenerationRequest &request, qin
     if (id)
         *id = rec.id;
     qCInfo(lcTasks).noquote() << "task" << rec.id << "queued:" << model.name
-                              << GenerationRequest::sizeToString(rec.request.size) << "n" << rec.request.count;
+                              << GenerationRequest::sizeToString(rec.request.size) << "n"
+                              << rec.request.count;
     emit taskAdded(rec);
     scheduleQueuePump();
     return {};
@@ -573,7 +579,8 @@ void TaskService::handleCreateFinished(qint64 id, DashScopeJob *job)
         // recoverable (and not created twice) after a crash.
         persist(rec);
         task->acceptedAtMs = nowMs();
-        qCInfo(lcTasks).noquote() << "task" << id << "created:" << rec.taskId << "request_id" << rec.requestId;
+        qCInfo(lcTasks).noquote() << "task" << id << "created:" << rec.taskId << "request_id"
+                                  << rec.requestId;
         const TaskRecord created = rec;
         emit taskChanged(created);
         task = active(id);
@@ -595,10 +602,10 @@ void TaskService::handleCreateFinished(qint64 id, DashScopeJob *job)
         input.consecutiveFailures = task->createAttempts;
         input.jitter = jitter();
         const auto delay = m_pollPolicy->nextDelay(input);
-        qCInfo(lcTasks).noquote() << "task" << id << "create throttled (" << error.code << "), retrying in"
-                                  << delay.count() << "ms";
+        qCInfo(lcTasks).noquote() << "task" << id << "create throttled (" << error.code
+                                  << "), retrying in" << delay.count() << "ms";
         rec.state = TaskState::Queued; // nothing exists on the service
-        rec.error = error;             // visible as a note while it waits
+        rec.error = error; // visible as a note while it waits
         task->phase = Phase::WaitingToCreate;
         changed(id);
         if (Active *stillActive = active(id))
@@ -607,7 +614,9 @@ void TaskService::handleCreateFinished(qint64 id, DashScopeJob *job)
     }
 
     if (task->cancelRequested && !job->mayHaveCreatedTask()) {
-        finishTask(id, TaskState::Canceled, canceledError(tr("Canceled before the service accepted it; nothing was created.")));
+        finishTask(
+                id, TaskState::Canceled,
+                canceledError(tr("Canceled before the service accepted it; nothing was created.")));
         return;
     }
     // Never sent again: a create that timed out or got a 5xx may exist, and would be billed twice.
@@ -645,11 +654,12 @@ void TaskService::schedulePoll(qint64 id, std::chrono::milliseconds delay)
 
 void TaskService::withBudget(qint64 owner, std::function<void()> send)
 {
-    if (m_budgetQueue.isEmpty() && m_requestBudget.tryAcquire(std::chrono::milliseconds(nowMs())) == 0ms) {
+    if (m_budgetQueue.isEmpty()
+        && m_requestBudget.tryAcquire(std::chrono::milliseconds(nowMs())) == 0ms) {
         send();
         return;
     }
-    m_budgetQueue.append({owner, std::move(send)});
+    m_budgetQueue.append({ owner, std::move(send) });
     if (!m_budgetTimer->isActive())
         handleBudgetTimer();
 }
@@ -669,7 +679,8 @@ void TaskService::handleBudgetTimer()
 
 void TaskService::dropBudgetRequests(qint64 owner)
 {
-    m_budgetQueue.removeIf([owner](const BudgetRequest &request) { return request.owner == owner; });
+    m_budgetQueue.removeIf(
+            [owner](const BudgetRequest &request) { return request.owner == owner; });
 }
 
 void TaskService::sendPoll(qint64 id)
@@ -694,13 +705,16 @@ void TaskService::handlePollFinished(qint64 id, DashScopeJob *job)
     const ApiError error = job->error();
 
     if (error.isError()) {
-        const qint64 age = rec.createdAt.isValid() ? rec.createdAt.msecsTo(QDateTime::currentDateTimeUtc()) : 0;
+        const qint64 age = rec.createdAt.isValid()
+                ? rec.createdAt.msecsTo(QDateTime::currentDateTimeUtc())
+                : 0;
         if (isTransientPollError(error) && age < ServiceRetentionMs) {
             // Not a failure of the task: the GET is simply tried again, later each time.
             ++task->consecutiveFailures;
             const auto delay = m_pollPolicy->nextDelay(policyInput(*task));
-            qCInfo(lcTasks).noquote() << "task" << id << "poll failed (" << ApiError::kindName(error.kind)
-                                      << error.httpStatus << "), retrying in" << delay.count() << "ms";
+            qCInfo(lcTasks).noquote()
+                    << "task" << id << "poll failed (" << ApiError::kindName(error.kind)
+                    << error.httpStatus << "), retrying in" << delay.count() << "ms";
             rec.error = error; // a note while it retries; cleared by the next good answer
             schedulePoll(id, delay);
             changed(id, false);
@@ -768,21 +782,25 @@ void TaskService::applySnapshot(qint64 id, const TaskSnapshot &snapshot)
                    ApiError::fromTaskFailure(snapshot.code, snapshot.message, snapshot.requestId));
         return;
     case TaskStatus::Canceled:
-        finishTask(id, TaskState::Canceled, canceledError(tr("The task was canceled on the service.")));
+        finishTask(id, TaskState::Canceled,
+                   canceledError(tr("The task was canceled on the service.")));
         return;
     case TaskStatus::Unknown: {
         // The service forgets tasks after 24 hours; before that UNKNOWN means it never knew it.
-        const qint64 age = rec.createdAt.isValid() ? rec.createdAt.msecsTo(QDateTime::currentDateTimeUtc()) : 0;
+        const qint64 age = rec.createdAt.isValid()
+                ? rec.createdAt.msecsTo(QDateTime::currentDateTimeUtc())
+                : 0;
         if (age >= ServiceRetentionMs - 60 * 60 * 1000) {
             finishTask(id, TaskState::Expired,
                        ApiError::make(ApiError::Kind::Expired,
-                                      tr("The service no longer knows this task: task ids expire after 24 hours.")));
+                                      tr("The service no longer knows this task: task ids expire "
+                                         "after 24 hours.")));
         } else {
-            ApiError error = ApiError::make(
-                ApiError::Kind::NotFound,
-                tr("The service does not know the task id %1 (status UNKNOWN). It may belong to another region "
-                   "or account, or be older than 24 hours.")
-                    .arg(rec.taskId));
+            ApiError error = ApiError::make(ApiError::Kind::NotFound,
+                                            tr("The service does not know the task id %1 (status "
+                                               "UNKNOWN). It may belong to another region "
+                                               "or account, or be older than 24 hours.")
+                                                    .arg(rec.taskId));
             error.requestId = snapshot.requestId;
             finishTask(id, TaskState::Failed, error);
         }
@@ -792,7 +810,8 @@ void TaskService::applySnapshot(qint64 id, const TaskSnapshot &snapshot)
         break;
     }
 
-    const TaskState state = stateFor(snapshot.status, rec.state == TaskState::Submitting ? TaskState::Pending : rec.state);
+    const TaskState state = stateFor(
+            snapshot.status, rec.state == TaskState::Submitting ? TaskState::Pending : rec.state);
     if (state != rec.state) {
         rec.state = state;
         store = true;
@@ -814,7 +833,8 @@ void TaskService::cancel(qint64 id)
     switch (task->phase) {
     case Phase::Queued:
     case Phase::WaitingToCreate:
-        finishTask(id, TaskState::Canceled, canceledError(tr("Canceled before it was sent; nothing was created.")));
+        finishTask(id, TaskState::Canceled,
+                   canceledError(tr("Canceled before it was sent; nothing was created.")));
         return;
     case Phase::Creating:
         // The POST is on its way and may be accepted: wait for the task id, then cancel that.
@@ -824,9 +844,10 @@ void TaskService::cancel(qint64 id)
         return;
     case Phase::Downloading:
         finishTask(id, TaskState::Canceled,
-                   canceledError(tr("Downloads stopped. Images saved so far are kept; the others can be fetched "
+                   canceledError(tr("Downloads stopped. Images saved so far are kept; the others "
+                                    "can be fetched "
                                     "for 24 hours with the task id %1.")
-                                     .arg(rec.taskId)));
+                                         .arg(rec.taskId)));
         return;
     case Phase::WaitingToPoll:
     case Phase::Polling:
@@ -862,7 +883,8 @@ void TaskService::sendCancel(qint64 id)
         const TaskRecord &rec = m_records[id];
         DashScopeJob *job = m_client->cancelTask(rec.endpoint, current->apiKey, rec.taskId);
         current->job = job;
-        connect(job, &DashScopeJob::finished, this, [this, id, job] { handleCancelFinished(id, job); });
+        connect(job, &DashScopeJob::finished, this,
+                [this, id, job] { handleCancelFinished(id, job); });
     });
 }
 
@@ -876,8 +898,9 @@ void TaskService::handleCancelFinished(qint64 id, DashScopeJob *job)
     const ApiError error = job->error();
     if (!error.isError()) {
         record(id).serviceStatus = taskStatusToString(TaskStatus::Canceled);
-        finishTask(id, TaskState::Canceled,
-                   canceledError(tr("Canceled on the service before it started; it is not billed.")));
+        finishTask(
+                id, TaskState::Canceled,
+                canceledError(tr("Canceled on the service before it started; it is not billed.")));
         return;
     }
     // Typically 400 UnsupportedOperation: it started running in the meantime.
@@ -890,9 +913,11 @@ void TaskService::stopLocally(qint64 id, const QString &reason)
     QString message;
     if (!reason.isEmpty())
         message = tr("The service refused to cancel it (%1).").arg(reason) + QLatin1Char(' ');
-    message += tr("Stopped here only: the service cannot cancel a task that has started, so it keeps running "
-                  "there and may be billed. Its results can still be fetched for 24 hours: dashscope-studio fetch %1")
-                   .arg(rec.taskId);
+    message += tr("Stopped here only: the service cannot cancel a task that has started, so it "
+                  "keeps running "
+                  "there and may be billed. Its results can still be fetched for 24 hours: "
+                  "dashscope-studio fetch %1")
+                       .arg(rec.taskId);
     finishTask(id, TaskState::Canceled, canceledError(message));
 }
 
@@ -903,11 +928,12 @@ void TaskService::startDownloads(qint64 id, const TaskSnapshot &snapshot)
     Active *task = active(id);
     if (!task)
         return;
-    const TaskRecord rec = m_records.value(id); // a copy: storeImage() emits, handlers may add tasks
+    const TaskRecord rec
+            = m_records.value(id); // a copy: storeImage() emits, handlers may add tasks
     if (snapshot.results.isEmpty()) {
         const QString message = snapshot.videoUrl.isEmpty()
-                                    ? tr("The service reported success but sent no results.")
-                                    : tr("This task produced a video, which this version cannot save yet.");
+                ? tr("The service reported success but sent no results.")
+                : tr("This task produced a video, which this version cannot save yet.");
         finishTask(id, TaskState::Failed, ApiError::make(ApiError::Kind::Protocol, message));
         return;
     }
@@ -916,9 +942,10 @@ void TaskService::startDownloads(qint64 id, const TaskSnapshot &snapshot)
 
     for (int index = 0; index < snapshot.results.size(); ++index) {
         const ImageResult &result = snapshot.results.at(index);
-        const auto saved = std::find_if(rec.images.cbegin(), rec.images.cend(), [index](const ImageRecord &image) {
-            return image.index == index && image.isSaved();
-        });
+        const auto saved = std::find_if(rec.images.cbegin(), rec.images.cend(),
+                                        [index](const ImageRecord &image) {
+                                            return image.index == index && image.isSaved();
+                                        });
         if (saved != rec.images.cend())
             continue; // saved before a restart
 
@@ -936,7 +963,8 @@ void TaskService::startDownloads(qint64 id, const TaskSnapshot &snapshot)
             image.errorCode = result.code;
             image.errorMessage = result.message;
             if (!task->firstImageError.isError())
-                task->firstImageError = ApiError::fromTaskFailure(result.code, result.message, snapshot.requestId);
+                task->firstImageError = ApiError::fromTaskFailure(result.code, result.message,
+                                                                  snapshot.requestId);
             storeImage(id, image);
             task = active(id);
             if (!task)
@@ -957,21 +985,23 @@ void TaskService::startDownloads(qint64 id, const TaskSnapshot &snapshot)
         provenance.promptExtend = rec.request.promptExtend;
         provenance.watermark = rec.request.watermark;
         provenance.created = now;
-        provenance.software = QStringLiteral("DashScope Studio %1").arg(QStringLiteral(STUDIO_VERSION));
+        provenance.software
+                = QStringLiteral("DashScope Studio %1").arg(QStringLiteral(STUDIO_VERSION));
 
         const QString baseName = ResultDownloader::fileBaseName(
-            rec.createdAt.isValid() ? rec.createdAt : now,
-            rec.request.prompt.isEmpty() ? rec.taskId : rec.request.prompt, image.seed, index);
+                rec.createdAt.isValid() ? rec.createdAt : now,
+                rec.request.prompt.isEmpty() ? rec.taskId : rec.request.prompt, image.seed, index);
         if (findUnrecordedFile(m_outputDirectory, baseName, rec.taskId, m_reservedPaths, &image)) {
-            qCInfo(lcTasks).noquote() << "task" << id << "image" << index << "was saved before a restart:" << image.filePath;
+            qCInfo(lcTasks).noquote() << "task" << id << "image" << index
+                                      << "was saved before a restart:" << image.filePath;
             storeImage(id, image);
             task = active(id);
             if (!task)
                 return;
             continue;
         }
-        const QString path = ResultDownloader::uniqueFilePath(m_outputDirectory, baseName, QStringLiteral("png"),
-                                                              m_reservedPaths);
+        const QString path = ResultDownloader::uniqueFilePath(
+                m_outputDirectory, baseName, QStringLiteral("png"), m_reservedPaths);
         removeInterruptedSaves(path, rec.taskId);
         m_reservedPaths.insert(path);
         task->reservedPaths.insert(index, path);
@@ -1022,11 +1052,13 @@ void TaskService::handleDownloadFinished(qint64 id, int index, ResultDownloader 
 void TaskService::storeImage(qint64 id, ImageRecord image)
 {
     if (m_library && !m_library->addImage(&image))
-        qCWarning(lcTasks) << "could not store image" << image.index << "of task" << id << "in the library";
+        qCWarning(lcTasks) << "could not store image" << image.index << "of task" << id
+                           << "in the library";
     TaskRecord &rec = record(id);
     upsertImage(rec, image);
     if (!rec.request.size.isValid() && image.pixelSize.isValid()) {
-        rec.request.size = image.pixelSize; // a followed task: its request is known only from its results
+        rec.request.size
+                = image.pixelSize; // a followed task: its request is known only from its results
         persist(rec);
     }
     if (image.isSaved())
@@ -1137,36 +1169,42 @@ int TaskService::resumeUnfinished()
             rec = listed;
         if (isFinished(rec.state))
             continue; // finished by its holder between the listing and the claim
-        const qint64 age = rec.createdAt.isValid() ? rec.createdAt.msecsTo(now) : ServiceRetentionMs;
+        const qint64 age
+                = rec.createdAt.isValid() ? rec.createdAt.msecsTo(now) : ServiceRetentionMs;
 
         ApiError error;
         TaskState state = TaskState::Failed;
         if (age >= ServiceRetentionMs) {
             state = TaskState::Expired;
-            error = ApiError::make(ApiError::Kind::Expired,
-                                   tr("The program was not running while this task could be fetched: the service "
-                                      "keeps tasks and their images for 24 hours only."));
+            error = ApiError::make(
+                    ApiError::Kind::Expired,
+                    tr("The program was not running while this task could be fetched: the service "
+                       "keeps tasks and their images for 24 hours only."));
         } else if (rec.taskId.isEmpty() && rec.state == TaskState::Submitting) {
             // It may have been created, and billed; creating it again could make it twice.
-            error = ApiError::make(
-                ApiError::Kind::Canceled,
-                tr("The program stopped while sending this task, so the service may have created it. It was not "
-                   "sent again, so there is no duplicate. Look for it in the account's task list and fetch it by "
-                   "task id, or retry it."));
+            error = ApiError::make(ApiError::Kind::Canceled,
+                                   tr("The program stopped while sending this task, so the service "
+                                      "may have created it. It was not "
+                                      "sent again, so there is no duplicate. Look for it in the "
+                                      "account's task list and fetch it by "
+                                      "task id, or retry it."));
         } else if (rec.taskId.isEmpty()) {
             error = ApiError::make(ApiError::Kind::Canceled,
-                                   tr("The program stopped before this task was sent; nothing was created. Retry it "
+                                   tr("The program stopped before this task was sent; nothing was "
+                                      "created. Retry it "
                                       "to send it now."));
         } else if (m_apiKey.isEmpty() || !(rec.endpoint == m_endpoint)) {
-            // Polled only where it was created, with that region's key: left for a run that has them
-            // (the demo mode's simulator must not poll real tasks with its dummy key, and fail them).
+            // Polled only where it was created, with that region's key: left for a run that has
+            // them (the demo mode's simulator must not poll real tasks with its dummy key, and fail
+            // them).
             qCInfo(lcTasks).noquote() << "task" << rec.id << rec.taskId << "left for a run using"
                                       << rec.endpoint.baseUrl.toDisplayString();
             continue;
         } else {
             const qint64 id = addRecord(rec, m_apiKey, Phase::WaitingToPoll, std::move(lock));
             active(id)->acceptedAtMs = nowMs() - std::max<qint64>(0, age);
-            qCInfo(lcTasks).noquote() << "task" << id << rec.taskId << "resumed, state" << taskStateId(rec.state);
+            qCInfo(lcTasks).noquote()
+                    << "task" << id << rec.taskId << "resumed, state" << taskStateId(rec.state);
             emit taskAdded(rec);
             schedulePoll(id, 0ms);
             ++resumed;

@@ -1,19 +1,18 @@
 #pragma once
 
 #include "domain/modelcatalog.h"
-#include "engine/pollpolicy.h"
 #include "domain/taskrecord.h"
+#include "engine/pollpolicy.h"
 #include "protocol/taskresponse.h"
 
 #include <QElapsedTimer>
-#include <QLockFile>
 #include <QHash>
 #include <QList>
+#include <QLockFile>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
 #include <QString>
-
 #include <chrono>
 #include <functional>
 #include <map>
@@ -83,33 +82,34 @@ signals:
     void taskFinished(const TaskRecord &task);
     void imageSaved(const ImageRecord &image);
     void keyTested(const ApiError &result); // Kind::None: the key works here
-    void idle();                            // nothing queued or in flight
+    void idle(); // nothing queued or in flight
 
 private:
     // Where an active task is in its life here (TaskRecord::state is what the service said).
     enum class Phase {
-        Queued,          // waiting for a concurrency slot (in m_queue)
-        WaitingToCreate, // has a slot; waiting for the model's submit rate, or backing off after 429
-        Creating,        // create POST in flight
-        WaitingToPoll,   // timer running until the next GET
-        Polling,         // GET waiting for the request budget, or in flight
-        Cancelling,      // cancel POST waiting for the budget, or in flight
-        Downloading,     // results being saved
+        Queued, // waiting for a concurrency slot (in m_queue)
+        WaitingToCreate, // has a slot; waiting for the model's submit rate, or backing off after
+                         // 429
+        Creating, // create POST in flight
+        WaitingToPoll, // timer running until the next GET
+        Polling, // GET waiting for the request budget, or in flight
+        Cancelling, // cancel POST waiting for the budget, or in flight
+        Downloading, // results being saved
     };
     struct Active
     {
         QString apiKey; // the key the task was created (or resumed) with; memory only
         Phase phase = Phase::Queued;
-        QTimer *timer = nullptr;    // the task's one single-shot timer (create slot, backoff, poll)
+        QTimer *timer = nullptr; // the task's one single-shot timer (create slot, backoff, poll)
         QPointer<DashScopeJob> job; // create, poll or cancel in flight
-        qint64 acceptedAtMs = 0;    // m_clock time the service accepted the task
+        qint64 acceptedAtMs = 0; // m_clock time the service accepted the task
         int polls = 0;
         int consecutiveFailures = 0;
         int createAttempts = 0;
         bool cancelRequested = false;
         int resultCount = 0;
         QHash<int, QPointer<ResultDownloader>> downloads; // by result index
-        QHash<int, ImageRecord> pendingImages;            // what is known before the file is saved
+        QHash<int, ImageRecord> pendingImages; // what is known before the file is saved
         QHash<int, QString> reservedPaths;
         int expiredImages = 0; // download links that had expired (OSS 403)
         ApiError firstImageError;
@@ -172,15 +172,15 @@ private:
     QElapsedTimer m_clock;
 
     QHash<qint64, TaskRecord> m_records; // this run's tasks
-    QList<qint64> m_order;               // oldest first
+    QList<qint64> m_order; // oldest first
     std::map<qint64, std::unique_ptr<Active>> m_active;
-    QList<qint64> m_queue;               // FIFO of Phase::Queued tasks
-    QSet<qint64> m_randomSeed;           // tasks whose seed we picked: a retry picks a new one
-    qint64 m_nextLocalId = -1;           // row ids when there is no library
+    QList<qint64> m_queue; // FIFO of Phase::Queued tasks
+    QSet<qint64> m_randomSeed; // tasks whose seed we picked: a retry picks a new one
+    qint64 m_nextLocalId = -1; // row ids when there is no library
     bool m_pumpScheduled = false;
     bool m_idleCheckScheduled = false;
 
-    RequestBudget m_requestBudget;      // GET /tasks, cancel, list: account-wide 20/s
+    RequestBudget m_requestBudget; // GET /tasks, cancel, list: account-wide 20/s
     QTimer *m_budgetTimer = nullptr;
     struct BudgetRequest
     {
@@ -189,5 +189,5 @@ private:
     };
     QList<BudgetRequest> m_budgetQueue;
     std::map<QString, RequestBudget> m_createBudgets; // per model: its submit RPS
-    QSet<QString> m_reservedPaths;                      // files being downloaded
+    QSet<QString> m_reservedPaths; // files being downloaded
 };

@@ -4,7 +4,6 @@
 #include <QDateTime>
 #include <QSize>
 #include <QString>
-
 #include <optional>
 
 // Where an image came from: written into every saved PNG, read back from any PNG.
@@ -12,17 +11,17 @@ struct ImageProvenance
 {
     QString prompt;
     QString negativePrompt;
-    QString actualPrompt;   // the service's extended prompt, when prompt_extend was on
+    QString actualPrompt; // the service's extended prompt, when prompt_extend was on
     QString model;
-    QString region;         // regionId(), e.g. "singapore"
+    QString region; // regionId(), e.g. "singapore"
     QString taskId;
     QString requestId;
     qint64 seed = -1;
     QSize size;
     bool promptExtend = true;
     bool watermark = false;
-    QDateTime created;      // UTC
-    QString software;       // "DashScope Studio 0.1.0"; other tools' name when read from their files
+    QDateTime created; // UTC
+    QString software; // "DashScope Studio 0.1.0"; other tools' name when read from their files
 };
 
 // PNG text chunks, inserted without re-encoding: the service's bytes stay as they are, with

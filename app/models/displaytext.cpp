@@ -17,18 +17,19 @@ QString formatDuration(qint64 milliseconds)
         milliseconds = 0;
     const QLocale locale;
     if (milliseconds < 10000)
-        return QCoreApplication::translate("UiStyle", "%1 s").arg(locale.toString(milliseconds / 1000.0, 'f', 1));
+        return QCoreApplication::translate("UiStyle", "%1 s")
+                .arg(locale.toString(milliseconds / 1000.0, 'f', 1));
     const qint64 seconds = milliseconds / 1000;
     if (seconds < 60)
         return QCoreApplication::translate("UiStyle", "%1 s").arg(seconds);
     if (seconds < 3600) {
         return QCoreApplication::translate("UiStyle", "%1 min %2 s")
-            .arg(seconds / 60)
-            .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+                .arg(seconds / 60)
+                .arg(seconds % 60, 2, 10, QLatin1Char('0'));
     }
     return QCoreApplication::translate("UiStyle", "%1 h %2 min")
-        .arg(seconds / 3600)
-        .arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));
+            .arg(seconds / 3600)
+            .arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));
 }
 
 } // namespace DisplayText

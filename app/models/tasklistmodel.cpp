@@ -1,11 +1,10 @@
 #include "models/tasklistmodel.h"
 
-#include "library/library.h"
 #include "engine/taskservice.h"
+#include "library/library.h"
 #include "models/displaytext.h"
 
 #include <QLocale>
-
 #include <algorithm>
 #include <numeric>
 
@@ -21,13 +20,12 @@ bool isActive(TaskState state)
 } // namespace
 
 TaskListModel::TaskListModel(TaskService *service, const Library *library, QObject *parent)
-    : QAbstractListModel(parent)
-    , m_service(service)
+    : QAbstractListModel(parent), m_service(service)
 {
     seedEstimates(library);
     const QList<TaskRecord> existing = service->tasks(); // oldest first
     for (const TaskRecord &task : existing) {
-        Row row{task, {}, {}};
+        Row row { task, {}, {} };
         m_rows.prepend(row);
         noteStart(task);
     }
@@ -112,7 +110,7 @@ void TaskListModel::seedEstimates(const Library *library)
     if (!library || !library->isOpen())
         return;
     LibraryQuery query;
-    query.states = {TaskState::Done};
+    query.states = { TaskState::Done };
     query.limit = 200;
     const QList<TaskRecord> done = library->findTasks(query); // newest first
     for (auto it = done.crbegin(); it != done.crend(); ++it) {
@@ -151,7 +149,7 @@ void TaskListModel::handleTaskAdded(const TaskRecord &task)
         endRemoveRows();
     }
     beginInsertRows({}, 0, 0);
-    m_rows.prepend(Row{task, {}, {}});
+    m_rows.prepend(Row { task, {}, {} });
     endInsertRows();
     noteStart(task);
     updateActiveCount();
@@ -180,7 +178,7 @@ void TaskListModel::handleTick()
     for (int i = 0; i < m_rows.size(); ++i) {
         if (isActive(m_rows.at(i).task.state)) {
             const QModelIndex changed = index(i);
-            emit dataChanged(changed, changed, {ElapsedRole, ProgressRole, StatusTextRole});
+            emit dataChanged(changed, changed, { ElapsedRole, ProgressRole, StatusTextRole });
         }
     }
 }
@@ -242,9 +240,9 @@ QString TaskListModel::errorText(const TaskRecord &task)
                 codes << image.errorCode;
         }
         lines << tr("%1 of %2 images failed (%3).")
-                     .arg(failed)
-                     .arg(task.images.size())
-                     .arg(codes.join(QStringLiteral(", ")));
+                         .arg(failed)
+                         .arg(task.images.size())
+                         .arg(codes.join(QStringLiteral(", ")));
     }
     return lines.join(QLatin1Char('\n'));
 }
@@ -258,13 +256,17 @@ QString TaskListModel::statusText(const TaskRecord &task) const
     if (isFinished(task.state)) {
         if (task.state == TaskState::Done || task.state == TaskState::PartlyDone)
             return tr("%1 · %2 · took %3")
-                .arg(state, DisplayText::plural(task.savedImageCount(), tr("1 image"), tr("%1 images")), DisplayText::formatDuration(elapsed));
+                    .arg(state,
+                         DisplayText::plural(task.savedImageCount(), tr("1 image"),
+                                             tr("%1 images")),
+                         DisplayText::formatDuration(elapsed));
         return state;
     }
     const qint64 estimate = estimateFor(task.request.model, task.request.size);
     if (estimate > 0) {
         return tr("%1 · %2 of about %3")
-            .arg(state, DisplayText::formatDuration(elapsed), DisplayText::formatDuration(estimate));
+                .arg(state, DisplayText::formatDuration(elapsed),
+                     DisplayText::formatDuration(estimate));
     }
     return tr("%1 · %2").arg(state, DisplayText::formatDuration(elapsed));
 }

@@ -22,20 +22,21 @@ class TaskListModel final : public QAbstractListModel
 public:
     enum Role {
         TaskRole = Qt::UserRole + 1, // TaskRecord
-        TaskIdRole,                  // qint64 library row id
-        StateRole,                   // int (TaskState)
-        ElapsedRole,                 // qint64 ms since the task left the queue (or was added)
-        EstimateRole,                // qint64 ms expected in total; 0 when unknown
-        ProgressRole,                // double 0..1; -1 while no estimate exists (indeterminate)
-        StatusTextRole,              // "Generating · 12 s of about 20 s"
-        ErrorTextRole,               // the error sentence with what to do; empty when none
-        DetailTextRole,              // "Wan 2.5 preview · 1280 × 1280 × 2 · seed 42"
-        CanCancelRole,               // bool
-        CanRetryRole,                // bool
+        TaskIdRole, // qint64 library row id
+        StateRole, // int (TaskState)
+        ElapsedRole, // qint64 ms since the task left the queue (or was added)
+        EstimateRole, // qint64 ms expected in total; 0 when unknown
+        ProgressRole, // double 0..1; -1 while no estimate exists (indeterminate)
+        StatusTextRole, // "Generating · 12 s of about 20 s"
+        ErrorTextRole, // the error sentence with what to do; empty when none
+        DetailTextRole, // "Wan 2.5 preview · 1280 × 1280 × 2 · seed 42"
+        CanCancelRole, // bool
+        CanRetryRole, // bool
     };
 
     // `library` (optional) seeds the time estimates with tasks of earlier runs.
-    explicit TaskListModel(TaskService *service, const Library *library = nullptr, QObject *parent = nullptr);
+    explicit TaskListModel(TaskService *service, const Library *library = nullptr,
+                           QObject *parent = nullptr);
     ~TaskListModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -44,7 +45,7 @@ public:
 
     TaskRecord task(int row) const;
     int rowOf(qint64 taskRowId) const; // -1 when absent
-    int activeCount() const;           // tasks not finished
+    int activeCount() const; // tasks not finished
     // Expected total duration in ms for a model and size; 0 when nothing is known yet.
     qint64 estimateFor(const QString &model, QSize size) const;
     // For tests and the library seed: one finished task of this model and size took `ms`.
@@ -69,12 +70,12 @@ private:
     struct Row
     {
         TaskRecord task;
-        QDateTime startedAt;  // left the queue (first state after Queued), local clock
+        QDateTime startedAt; // left the queue (first state after Queued), local clock
         QDateTime finishedAt; // became finished, local clock
     };
 
     TaskService *m_service;
-    QList<Row> m_rows;                     // newest first
+    QList<Row> m_rows; // newest first
     QHash<QString, QList<qint64>> m_samples; // model|size -> durations in ms, most recent last
     QTimer m_tick;
     int m_activeCount = 0;

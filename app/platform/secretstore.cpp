@@ -4,7 +4,6 @@
 
 #include <QCoreApplication>
 #include <QTimer>
-
 #include <qt6keychain/keychain.h>
 
 namespace {
@@ -14,17 +13,14 @@ namespace {
 bool meansNoKeychain(QKeychain::Error error)
 {
     return error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented
-        || error == QKeychain::OtherError;
+            || error == QKeychain::OtherError;
 }
 
 } // namespace
 
 SecretStore::SecretStore(Backend backend, QObject *parent)
-    : QObject(parent)
-    , m_backend(backend)
-    , m_keychainAvailable(backend == Backend::Keychain)
-{
-}
+    : QObject(parent), m_backend(backend), m_keychainAvailable(backend == Backend::Keychain)
+{ }
 
 SecretStore::~SecretStore() = default;
 
@@ -54,7 +50,8 @@ QString SecretStore::sourceDescription(Source source)
     case Source::None:
         return QCoreApplication::translate("SecretStore", "no key");
     case Source::Environment:
-        return QCoreApplication::translate("SecretStore", "from the environment (DASHSCOPE_API_KEY)");
+        return QCoreApplication::translate("SecretStore",
+                                           "from the environment (DASHSCOPE_API_KEY)");
     case Source::Keychain:
         return QCoreApplication::translate("SecretStore", "stored in the system keychain");
     case Source::Session:
@@ -157,7 +154,7 @@ void SecretStore::startKeychainJob(SecretJob *job)
         if (meansNoKeychain(error)) {
             // No Secret Service on this machine: fall back to memory and say so.
             qCInfo(lcApi) << "No keychain available, keeping the API key for this session only:"
-                         << done->errorString();
+                          << done->errorString();
             markKeychainUnavailable();
             finishFromMemory(job);
             return;
@@ -172,7 +169,8 @@ void SecretStore::startKeychainJob(SecretJob *job)
                 job->finish(Source::None, {});
             } else {
                 job->finish(Source::None, {},
-                            tr("The keychain refused to give out the API key: %1").arg(done->errorString()));
+                            tr("The keychain refused to give out the API key: %1")
+                                    .arg(done->errorString()));
             }
             break;
         case SecretJob::Operation::Write:
@@ -181,8 +179,9 @@ void SecretStore::startKeychainJob(SecretJob *job)
                 job->finish(Source::Keychain, job->m_key);
                 emit keyChanged(region);
             } else {
-                job->finish(Source::None, {},
-                            tr("The keychain did not store the API key: %1").arg(done->errorString()));
+                job->finish(
+                        Source::None, {},
+                        tr("The keychain did not store the API key: %1").arg(done->errorString()));
             }
             break;
         case SecretJob::Operation::Remove:
@@ -191,8 +190,9 @@ void SecretStore::startKeychainJob(SecretJob *job)
                 job->finish(Source::None, {});
                 emit keyChanged(region);
             } else {
-                job->finish(Source::None, {},
-                            tr("The keychain did not delete the API key: %1").arg(done->errorString()));
+                job->finish(
+                        Source::None, {},
+                        tr("The keychain did not delete the API key: %1").arg(done->errorString()));
             }
             break;
         }
@@ -201,12 +201,8 @@ void SecretStore::startKeychainJob(SecretJob *job)
 }
 
 SecretJob::SecretJob(Operation operation, Region region, const QString &key, QObject *parent)
-    : QObject(parent)
-    , m_operation(operation)
-    , m_region(region)
-    , m_key(key)
-{
-}
+    : QObject(parent), m_operation(operation), m_region(region), m_key(key)
+{ }
 
 void SecretJob::finish(SecretStore::Source source, const QString &key, const QString &error)
 {

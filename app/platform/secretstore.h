@@ -20,10 +20,10 @@ class SecretStore final : public QObject
 public:
     enum class Backend { Keychain, Memory };
     enum class Source {
-        None,        // no key
+        None, // no key
         Environment, // DASHSCOPE_API_KEY
-        Keychain,    // the operating system's keychain
-        Session,     // memory only: gone when the program exits
+        Keychain, // the operating system's keychain
+        Session, // memory only: gone when the program exits
     };
 
     explicit SecretStore(Backend backend = Backend::Keychain, QObject *parent = nullptr);
@@ -34,8 +34,8 @@ public:
     // Service): keys are then kept in memory for this session only.
     bool isKeychainAvailable() const;
 
-    static QString environmentKey();          // DASHSCOPE_API_KEY, trimmed; empty when unset
-    static QString defaultServiceName();      // the application id (STUDIO_APP_ID)
+    static QString environmentKey(); // DASHSCOPE_API_KEY, trimmed; empty when unset
+    static QString defaultServiceName(); // the application id (STUDIO_APP_ID)
     // The keychain service entries are filed under; tests use their own so that they never touch
     // the person's key.
     QString serviceName() const { return m_serviceName; }

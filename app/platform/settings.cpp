@@ -2,7 +2,6 @@
 
 #include <QDir>
 #include <QStandardPaths>
-
 #include <algorithm>
 
 namespace {
@@ -29,16 +28,15 @@ QString formKey(const char *name)
 
 Settings::Settings(QObject *parent)
     : QObject(parent)
-    // ~/.config/dashscope-studio.conf: named explicitly, since the program has no organization name.
-    , m_settings(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("dashscope-studio"))
-{
-}
+      // ~/.config/dashscope-studio.conf: named explicitly, since the program has no organization
+      // name.
+      ,
+      m_settings(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("dashscope-studio"))
+{ }
 
 Settings::Settings(const QString &iniFile, QObject *parent)
-    : QObject(parent)
-    , m_settings(iniFile, QSettings::IniFormat)
-{
-}
+    : QObject(parent), m_settings(iniFile, QSettings::IniFormat)
+{ }
 
 Settings::~Settings()
 {
@@ -183,7 +181,8 @@ GenerationRequest Settings::lastRequest() const
     request.model = m_settings.value(formKey("model")).toString();
     request.prompt = m_settings.value(formKey("prompt")).toString();
     request.negativePrompt = m_settings.value(formKey("negativePrompt")).toString();
-    if (const auto size = GenerationRequest::parseSize(m_settings.value(formKey("size")).toString()))
+    if (const auto size
+        = GenerationRequest::parseSize(m_settings.value(formKey("size")).toString()))
         request.size = *size;
     request.count = std::clamp(m_settings.value(formKey("count"), 1).toInt(), 1, 4);
     bool ok = false;

@@ -32,7 +32,7 @@ public:
     void setRegion(Region region);
     QUrl customBaseUrl() const; // empty: the region's default base URL
     void setCustomBaseUrl(const QUrl &url);
-    Endpoint endpoint() const;  // region + (custom or default) base URL
+    Endpoint endpoint() const; // region + (custom or default) base URL
 
     // <Pictures>/DashScope Studio unless chosen.
     QString outputDirectory() const;

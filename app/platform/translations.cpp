@@ -19,7 +19,7 @@ namespace Translations {
 
 QStringList availableLanguages()
 {
-    return {QString(), EnglishSetting, ChineseSetting};
+    return { QString(), EnglishSetting, ChineseSetting };
 }
 
 QString nativeName(const QString &languageSetting)
@@ -42,7 +42,8 @@ QLocale localeFor(const QString &languageSetting)
 
 QString installTranslations(QCoreApplication &app, const QString &languageSetting)
 {
-    const bool chosen = !languageSetting.isEmpty() && availableLanguages().contains(languageSetting);
+    const bool chosen
+            = !languageSetting.isEmpty() && availableLanguages().contains(languageSetting);
     const QLocale locale = localeFor(languageSetting);
     if (chosen)
         QLocale::setDefault(locale);
@@ -66,7 +67,8 @@ QString installTranslations(QCoreApplication &app, const QString &languageSettin
         if (qt->load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"), directory)) {
             app.installTranslator(qt);
         } else {
-            qCInfo(lcUi) << "Qt's own translation for" << language << "is not installed in" << directory;
+            qCInfo(lcUi) << "Qt's own translation for" << language << "is not installed in"
+                         << directory;
             delete qt;
         }
     }

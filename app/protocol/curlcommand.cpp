@@ -1,7 +1,6 @@
 #include "protocol/curlcommand.h"
 
 #include <QJsonDocument>
-
 #include <algorithm>
 #include <cstring>
 
@@ -11,15 +10,17 @@ namespace {
 const QString Continue = QStringLiteral(" \\\n    ");
 
 // Double quotes on purpose: the shell substitutes the variable, so the key never appears here.
-const QString AuthorizationHeader = QStringLiteral("-H \"Authorization: Bearer $DASHSCOPE_API_KEY\"");
+const QString AuthorizationHeader
+        = QStringLiteral("-H \"Authorization: Bearer $DASHSCOPE_API_KEY\"");
 
 bool isShellSafe(QChar c)
 {
     if (c.unicode() >= 0x80)
         return false;
     const char ascii = char(c.unicode());
-    return (ascii >= 'a' && ascii <= 'z') || (ascii >= 'A' && ascii <= 'Z') || (ascii >= '0' && ascii <= '9')
-           || (ascii != 0 && std::strchr("_-.,/:@%+=", ascii) != nullptr);
+    return (ascii >= 'a' && ascii <= 'z') || (ascii >= 'A' && ascii <= 'Z')
+            || (ascii >= '0' && ascii <= '9')
+            || (ascii != 0 && std::strchr("_-.,/:@%+=", ascii) != nullptr);
 }
 
 QString urlText(const QUrl &url)
@@ -41,19 +42,23 @@ QString shellQuote(const QString &text)
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');
 }
 
-QString curlCreateCommand(const Endpoint &endpoint, const ModelInfo &model, const GenerationRequest &request)
+QString curlCreateCommand(const Endpoint &endpoint, const ModelInfo &model,
+                          const GenerationRequest &request)
 {
     if (!model.isValid() || model.path.isEmpty())
         return {};
-    // The same JSON value the client sends (it sends it compact); indented here to be read and edited.
-    QString body = QString::fromUtf8(QJsonDocument(request.toJson(model)).toJson(QJsonDocument::Indented));
+    // The same JSON value the client sends (it sends it compact); indented here to be read and
+    // edited.
+    QString body = QString::fromUtf8(
+            QJsonDocument(request.toJson(model)).toJson(QJsonDocument::Indented));
     while (body.endsWith(QLatin1Char('\n')))
         body.chop(1);
 
     QStringList parts;
     parts << QStringLiteral("curl -X POST ") + shellQuote(urlText(endpoint.url(model.path)))
           << QStringLiteral("-H 'X-DashScope-Async: enable'") << AuthorizationHeader
-          << QStringLiteral("-H 'Content-Type: application/json'") << QStringLiteral("-d ") + shellQuote(body);
+          << QStringLiteral("-H 'Content-Type: application/json'")
+          << QStringLiteral("-d ") + shellQuote(body);
     return parts.join(Continue);
 }
 
@@ -69,8 +74,9 @@ QString curlPollCommand(const Endpoint &endpoint, const QString &taskId)
 {
     if (taskId.isEmpty())
         return {};
-    return QStringLiteral("curl -X GET ") + shellQuote(urlText(endpoint.url(QStringLiteral("tasks/") + taskId)))
-           + Continue + AuthorizationHeader;
+    return QStringLiteral("curl -X GET ")
+            + shellQuote(urlText(endpoint.url(QStringLiteral("tasks/") + taskId))) + Continue
+            + AuthorizationHeader;
 }
 
 QString curlPollCommand(const TaskRecord &task)

@@ -19,7 +19,8 @@
 // followed by id, created elsewhere) or `model` is not the task's model.
 QString curlCommand(const TaskRecord &task, const ModelInfo &model);
 // The same from the parts; `request` should be resolved (concrete size and seed) to be repeatable.
-QString curlCreateCommand(const Endpoint &endpoint, const ModelInfo &model, const GenerationRequest &request);
+QString curlCreateCommand(const Endpoint &endpoint, const ModelInfo &model,
+                          const GenerationRequest &request);
 
 // GET {base}/tasks/{taskId}: the poll of a task, as the guide writes it. Empty without a task id.
 QString curlPollCommand(const Endpoint &endpoint, const QString &taskId);

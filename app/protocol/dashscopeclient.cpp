@@ -59,7 +59,8 @@ bool neverConnected(QNetworkReply::NetworkError error)
 QString requestIdOf(const QByteArray &body)
 {
     const QJsonDocument document = QJsonDocument::fromJson(body);
-    return document.isObject() ? document.object().value(QLatin1String("request_id")).toString() : QString();
+    return document.isObject() ? document.object().value(QLatin1String("request_id")).toString()
+                               : QString();
 }
 
 } // namespace
@@ -67,11 +68,8 @@ QString requestIdOf(const QByteArray &body)
 // --- DashScopeJob ---------------------------------------------------------------------------
 
 DashScopeJob::DashScopeJob(Operation operation, const QString &taskId, QObject *parent)
-    : QObject(parent)
-    , m_operation(operation)
-    , m_askedTaskId(taskId)
-{
-}
+    : QObject(parent), m_operation(operation), m_askedTaskId(taskId)
+{ }
 
 DashScopeJob::~DashScopeJob()
 {
@@ -146,17 +144,21 @@ void DashScopeJob::handleReplyFinished()
         // No (complete) HTTP answer. setTransferTimeout() aborts the reply, which Qt 6.4 reports as
         // OperationCanceledError; only our own abort() is a cancellation.
         if (m_aborted) {
-            m_error = ApiError::make(ApiError::Kind::Canceled,
-                                     QCoreApplication::translate("DashScopeClient", "The request was canceled."));
+            m_error = ApiError::make(
+                    ApiError::Kind::Canceled,
+                    QCoreApplication::translate("DashScopeClient", "The request was canceled."));
         } else if (networkError == QNetworkReply::OperationCanceledError
                    || networkError == QNetworkReply::TimeoutError) {
-            m_error = ApiError::make(ApiError::Kind::Timeout,
-                                     QCoreApplication::translate("DashScopeClient", "No answer from the service in time."));
+            m_error = ApiError::make(
+                    ApiError::Kind::Timeout,
+                    QCoreApplication::translate("DashScopeClient",
+                                                "No answer from the service in time."));
         } else {
             m_error = ApiError::make(ApiError::Kind::Network, reply->errorString());
         }
-        qCInfo(lcApi).noquote() << operationName(m_operation) << "failed without an answer:"
-                                << ApiError::kindName(m_error.kind) << reply->errorString();
+        qCInfo(lcApi).noquote() << operationName(m_operation)
+                                << "failed without an answer:" << ApiError::kindName(m_error.kind)
+                                << reply->errorString();
         finish();
         return;
     }
@@ -181,9 +183,11 @@ void DashScopeJob::handleReplyFinished()
             if (m_error.requestId.isEmpty())
                 m_error.requestId = requestIdOf(body);
         } else if (m_operation == Operation::CreateTask && m_snapshot.taskId.isEmpty()) {
-            m_error = ApiError::make(ApiError::Kind::Protocol,
-                                     QCoreApplication::translate("DashScopeClient",
-                                                                 "The service accepted the request but sent no task id."));
+            m_error = ApiError::make(
+                    ApiError::Kind::Protocol,
+                    QCoreApplication::translate(
+                            "DashScopeClient",
+                            "The service accepted the request but sent no task id."));
             m_error.httpStatus = m_httpStatus;
             m_error.requestId = m_snapshot.requestId;
         }
@@ -200,7 +204,8 @@ void DashScopeJob::handleReplyFinished()
         break;
     }
     qCDebug(lcApi).noquote() << operationName(m_operation) << "answered HTTP 200 task" << taskId()
-                             << taskStatusToString(m_snapshot.status) << "request_id" << requestId();
+                             << taskStatusToString(m_snapshot.status) << "request_id"
+                             << requestId();
     finish();
 }
 
@@ -215,9 +220,7 @@ void DashScopeJob::finish()
 // --- DashScopeClient ------------------------------------------------------------------------
 
 DashScopeClient::DashScopeClient(QNetworkAccessManager *network, QObject *parent)
-    : QObject(parent)
-    , m_network(network)
-    , m_timeout(DefaultTimeout)
+    : QObject(parent), m_network(network), m_timeout(DefaultTimeout)
 {
     Q_ASSERT(network);
 }
@@ -234,8 +237,8 @@ QByteArray DashScopeClient::userAgent()
     QString platform = QSysInfo::prettyProductName();
     platform.remove(QLatin1Char('\n')).remove(QLatin1Char('\r')).remove(QLatin1Char(';'));
     return QStringLiteral("DashScopeStudio/%1; qt/%2; platform/%3")
-        .arg(QStringLiteral(STUDIO_VERSION), QString::fromLatin1(qVersion()), platform)
-        .toUtf8();
+            .arg(QStringLiteral(STUDIO_VERSION), QString::fromLatin1(qVersion()), platform)
+            .toUtf8();
 }
 
 bool DashScopeClient::isPlausibleTaskId(const QString &taskId)
@@ -244,9 +247,9 @@ bool DashScopeClient::isPlausibleTaskId(const QString &taskId)
         return false;
     for (const QChar c : taskId) {
         const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
-                        || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
-                        || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-')
-                        || c == QLatin1Char('_') || c == QLatin1Char('.');
+                || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
+                || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-')
+                || c == QLatin1Char('_') || c == QLatin1Char('.');
         if (!ok)
             return false;
     }
@@ -260,24 +263,28 @@ ApiError DashScopeClient::problemBeforeSending(const Endpoint &endpoint, const Q
     if (!urlProblem.isEmpty())
         return ApiError::make(ApiError::Kind::InvalidParameter, urlProblem);
     if (apiKey.trimmed().isEmpty()) {
-        ApiError error = ApiError::make(ApiError::Kind::Authentication,
-                                        QCoreApplication::translate("DashScopeClient", "No API key is set."));
+        ApiError error = ApiError::make(
+                ApiError::Kind::Authentication,
+                QCoreApplication::translate("DashScopeClient", "No API key is set."));
         error.code = QStringLiteral("InvalidApiKey");
         return error;
     }
     for (const QChar c : apiKey) {
         if (c.unicode() < 0x21 || c.unicode() > 0x7e) {
             ApiError error = ApiError::make(
-                ApiError::Kind::Authentication,
-                QCoreApplication::translate("DashScopeClient",
-                                            "The API key contains spaces or characters an API key never has."));
+                    ApiError::Kind::Authentication,
+                    QCoreApplication::translate(
+                            "DashScopeClient",
+                            "The API key contains spaces or characters an API key never has."));
             error.code = QStringLiteral("InvalidApiKey");
             return error;
         }
     }
     if (taskId && !isPlausibleTaskId(*taskId)) {
-        return ApiError::make(ApiError::Kind::InvalidParameter,
-                              QCoreApplication::translate("DashScopeClient", "“%1” is not a task id.").arg(*taskId));
+        return ApiError::make(
+                ApiError::Kind::InvalidParameter,
+                QCoreApplication::translate("DashScopeClient", "“%1” is not a task id.")
+                        .arg(*taskId));
     }
     return {};
 }
@@ -308,22 +315,27 @@ DashScopeJob *DashScopeClient::createTask(const Endpoint &endpoint, const QStrin
     if (const ApiError problem = problemBeforeSending(endpoint, apiKey, nullptr); problem.isError())
         return refused(job, problem);
     if (!model.isValid() || model.path.isEmpty()) {
-        return refused(job, ApiError::make(ApiError::Kind::InvalidParameter,
-                                           QCoreApplication::translate("DashScopeClient", "Unknown model “%1”.")
-                                               .arg(request.model)));
+        return refused(
+                job,
+                ApiError::make(ApiError::Kind::InvalidParameter,
+                               QCoreApplication::translate("DashScopeClient", "Unknown model “%1”.")
+                                       .arg(request.model)));
     }
 
     const QUrl url = endpoint.url(model.path);
     QNetworkRequest networkRequest = makeRequest(url, apiKey);
-    networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    networkRequest.setHeader(QNetworkRequest::ContentTypeHeader,
+                             QByteArrayLiteral("application/json"));
     networkRequest.setRawHeader("X-DashScope-Async", "enable");
     const QByteArray body = QJsonDocument(request.toJson(model)).toJson(QJsonDocument::Compact);
-    qCInfo(lcApi).noquote() << "POST" << url.toDisplayString() << "model" << model.name << "n" << request.count;
+    qCInfo(lcApi).noquote() << "POST" << url.toDisplayString() << "model" << model.name << "n"
+                            << request.count;
     job->start(m_network->post(networkRequest, body));
     return job;
 }
 
-DashScopeJob *DashScopeClient::fetchTask(const Endpoint &endpoint, const QString &apiKey, const QString &taskId)
+DashScopeJob *DashScopeClient::fetchTask(const Endpoint &endpoint, const QString &apiKey,
+                                         const QString &taskId)
 {
     auto *job = new DashScopeJob(DashScopeJob::Operation::FetchTask, taskId, this);
     if (const ApiError problem = problemBeforeSending(endpoint, apiKey, &taskId); problem.isError())
@@ -334,7 +346,8 @@ DashScopeJob *DashScopeClient::fetchTask(const Endpoint &endpoint, const QString
     return job;
 }
 
-DashScopeJob *DashScopeClient::cancelTask(const Endpoint &endpoint, const QString &apiKey, const QString &taskId)
+DashScopeJob *DashScopeClient::cancelTask(const Endpoint &endpoint, const QString &apiKey,
+                                          const QString &taskId)
 {
     auto *job = new DashScopeJob(DashScopeJob::Operation::CancelTask, taskId, this);
     if (const ApiError problem = problemBeforeSending(endpoint, apiKey, &taskId); problem.isError())
@@ -348,8 +361,8 @@ DashScopeJob *DashScopeClient::cancelTask(const Endpoint &endpoint, const QStrin
     return job;
 }
 
-DashScopeJob *DashScopeClient::listTasks(const Endpoint &endpoint, const QString &apiKey, int pageSize,
-                                         int pageNumber)
+DashScopeJob *DashScopeClient::listTasks(const Endpoint &endpoint, const QString &apiKey,
+                                         int pageSize, int pageNumber)
 {
     auto *job = new DashScopeJob(DashScopeJob::Operation::ListTasks, QString(), this);
     if (const ApiError problem = problemBeforeSending(endpoint, apiKey, nullptr); problem.isError())

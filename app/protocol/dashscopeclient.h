@@ -11,7 +11,6 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
-
 #include <chrono>
 
 class QNetworkAccessManager;
@@ -103,19 +102,21 @@ public:
 
     // POST {base}/{model.path} with X-DashScope-Async: enable. `request` must be resolved
     // (GenerationRequest::resolved) and valid: it is sent as is.
-    DashScopeJob *createTask(const Endpoint &endpoint, const QString &apiKey, const ModelInfo &model,
-                             const GenerationRequest &request);
+    DashScopeJob *createTask(const Endpoint &endpoint, const QString &apiKey,
+                             const ModelInfo &model, const GenerationRequest &request);
     // GET {base}/tasks/{taskId}
     DashScopeJob *fetchTask(const Endpoint &endpoint, const QString &apiKey, const QString &taskId);
     // POST {base}/tasks/{taskId}/cancel (the service accepts it only while PENDING)
-    DashScopeJob *cancelTask(const Endpoint &endpoint, const QString &apiKey, const QString &taskId);
+    DashScopeJob *cancelTask(const Endpoint &endpoint, const QString &apiKey,
+                             const QString &taskId);
     // GET {base}/tasks?page_no=…&page_size=…: the account's tasks, from any key.
     DashScopeJob *listTasks(const Endpoint &endpoint, const QString &apiKey, int pageSize = 10,
                             int pageNumber = 1);
 
     // "DashScopeStudio/<version>; qt/<version>; platform/<OS name and version>"
     static QByteArray userAgent();
-    // Task ids are opaque, but always URL-safe (UUID-like); anything else is refused before sending.
+    // Task ids are opaque, but always URL-safe (UUID-like); anything else is refused before
+    // sending.
     static bool isPlausibleTaskId(const QString &taskId);
 
 private:

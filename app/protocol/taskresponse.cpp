@@ -3,22 +3,21 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
-
 #include <array>
 #include <cmath>
 #include <utility>
 
 namespace {
 
-constexpr std::array<std::pair<TaskStatus, const char *>, 7> StatusNames{{
-    {TaskStatus::Pending, "PENDING"},
-    {TaskStatus::Running, "RUNNING"},
-    {TaskStatus::Suspended, "SUSPENDED"},
-    {TaskStatus::Succeeded, "SUCCEEDED"},
-    {TaskStatus::Failed, "FAILED"},
-    {TaskStatus::Canceled, "CANCELED"},
-    {TaskStatus::Unknown, "UNKNOWN"},
-}};
+constexpr std::array<std::pair<TaskStatus, const char *>, 7> StatusNames { {
+        { TaskStatus::Pending, "PENDING" },
+        { TaskStatus::Running, "RUNNING" },
+        { TaskStatus::Suspended, "SUSPENDED" },
+        { TaskStatus::Succeeded, "SUCCEEDED" },
+        { TaskStatus::Failed, "FAILED" },
+        { TaskStatus::Canceled, "CANCELED" },
+        { TaskStatus::Unknown, "UNKNOWN" },
+} };
 
 // "2025-01-08 16:03:59.840": no zone on the wire, so the value stays a wall-clock time.
 QDateTime serviceTime(const QJsonValue &value)
@@ -70,8 +69,10 @@ void readChoices(const QJsonArray &choices, QList<ImageResult> *results)
 {
     for (const QJsonValue &choiceValue : choices) {
         const QJsonObject choice = choiceValue.toObject();
-        const QJsonArray content =
-            choice.value(QLatin1String("message")).toObject().value(QLatin1String("content")).toArray();
+        const QJsonArray content = choice.value(QLatin1String("message"))
+                                           .toObject()
+                                           .value(QLatin1String("content"))
+                                           .toArray();
         bool found = false;
         for (const QJsonValue &itemValue : content) {
             const QJsonObject item = itemValue.toObject();
@@ -84,7 +85,9 @@ void readChoices(const QJsonArray &choices, QList<ImageResult> *results)
             found = true;
         }
         // A choice without an image but with an error is a per-image failure, as in results[].
-        if (!found && (choice.contains(QLatin1String("code")) || choice.contains(QLatin1String("message")))) {
+        if (!found
+            && (choice.contains(QLatin1String("code"))
+                || choice.contains(QLatin1String("message")))) {
             ImageResult result;
             result.code = choice.value(QLatin1String("code")).toString();
             result.message = choice.value(QLatin1String("message")).toString();
@@ -153,14 +156,16 @@ bool parseTaskResponse(const QByteArray &body, TaskSnapshot *snapshot, ApiError 
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        return protocolError(error, QCoreApplication::translate("TaskResponse",
-                                                                "The answer is not JSON (%1 at byte %2).")
-                                        .arg(parseError.errorString())
-                                        .arg(parseError.offset));
+        return protocolError(error,
+                             QCoreApplication::translate("TaskResponse",
+                                                         "The answer is not JSON (%1 at byte %2).")
+                                     .arg(parseError.errorString())
+                                     .arg(parseError.offset));
     }
     if (!document.isObject()) {
         return protocolError(
-            error, QCoreApplication::translate("TaskResponse", "The answer is not a JSON object."));
+                error,
+                QCoreApplication::translate("TaskResponse", "The answer is not a JSON object."));
     }
     const QJsonObject root = document.object();
     const QString requestId = root.value(QLatin1String("request_id")).toString();
@@ -176,8 +181,9 @@ bool parseTaskResponse(const QByteArray &body, TaskSnapshot *snapshot, ApiError 
             return false;
         }
         return protocolError(
-            error, QCoreApplication::translate("TaskResponse", "The answer has no “output” object."),
-            requestId);
+                error,
+                QCoreApplication::translate("TaskResponse", "The answer has no “output” object."),
+                requestId);
     }
     const QJsonObject output = outputValue.toObject();
 
@@ -215,20 +221,23 @@ bool parseTaskResponse(const QByteArray &body, TaskSnapshot *snapshot, ApiError 
     return true;
 }
 
-bool parseTaskList(const QByteArray &body, QList<TaskListEntry> *entries, int *total, ApiError *error)
+bool parseTaskList(const QByteArray &body, QList<TaskListEntry> *entries, int *total,
+                   ApiError *error)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        return protocolError(error, QCoreApplication::translate("TaskResponse",
-                                                                "The task list is not a JSON object."));
+        return protocolError(
+                error,
+                QCoreApplication::translate("TaskResponse", "The task list is not a JSON object."));
     }
     const QJsonObject root = document.object();
     const QJsonValue data = root.value(QLatin1String("data"));
     if (!data.isUndefined() && !data.isNull() && !data.isArray()) {
-        return protocolError(error,
-                             QCoreApplication::translate("TaskResponse", "The task list has no “data” array."),
-                             root.value(QLatin1String("request_id")).toString());
+        return protocolError(
+                error,
+                QCoreApplication::translate("TaskResponse", "The task list has no “data” array."),
+                root.value(QLatin1String("request_id")).toString());
     }
 
     QList<TaskListEntry> list;
@@ -244,7 +253,8 @@ bool parseTaskList(const QByteArray &body, QList<TaskListEntry> *entries, int *t
         // Epoch milliseconds here, unlike the strings of a single-task query.
         const QJsonValue created = row.value(QLatin1String("gmt_create"));
         if (created.isDouble()) {
-            entry.created = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(created.toDouble())).toUTC();
+            entry.created = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(created.toDouble()))
+                                    .toUTC();
         } else if (created.isString()) {
             bool ok = false;
             const qint64 ms = created.toString().toLongLong(&ok);

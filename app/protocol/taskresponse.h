@@ -18,10 +18,10 @@ bool isTerminal(TaskStatus status); // Succeeded, Failed, Canceled, Unknown
 // One entry of output.results[] (or one image of the wan2.6 choices[]).
 struct ImageResult
 {
-    QByteArray url;        // byte-exact as sent; never decoded and re-encoded
+    QByteArray url; // byte-exact as sent; never decoded and re-encoded
     QString origPrompt;
-    QString actualPrompt;  // only with prompt_extend
-    QString code;          // per-image failure, e.g. DataInspectionFailed; url is empty then
+    QString actualPrompt; // only with prompt_extend
+    QString code; // per-image failure, e.g. DataInspectionFailed; url is empty then
     QString message;
 
     bool failed() const { return url.isEmpty(); }
@@ -32,19 +32,20 @@ struct TaskSnapshot
 {
     QString taskId;
     TaskStatus status = TaskStatus::Other;
-    QString statusText;    // as sent
-    QDateTime submitTime;  // "yyyy-MM-dd HH:mm:ss.zzz", no zone on the wire: kept as local-less Qt::LocalTime values
+    QString statusText; // as sent
+    QDateTime submitTime; // "yyyy-MM-dd HH:mm:ss.zzz", no zone on the wire: kept as local-less
+                          // Qt::LocalTime values
     QDateTime scheduledTime;
     QDateTime endTime;
     QList<ImageResult> results;
-    QByteArray videoUrl;   // video tasks (later)
-    QString origPrompt;    // video tasks send these at output level, not per result
+    QByteArray videoUrl; // video tasks (later)
+    QString origPrompt; // video tasks send these at output level, not per result
     QString actualPrompt;
     int metricsTotal = -1; // task_metrics, -1 when absent
     int metricsSucceeded = -1;
     int metricsFailed = -1;
-    QJsonObject usage;     // as sent
-    QString code;          // FAILED tasks: output.code / output.message
+    QJsonObject usage; // as sent
+    QString code; // FAILED tasks: output.code / output.message
     QString message;
     QString requestId;
 };
@@ -63,4 +64,5 @@ struct TaskListEntry
     QString requestId;
     QDateTime created;
 };
-bool parseTaskList(const QByteArray &body, QList<TaskListEntry> *entries, int *total, ApiError *error);
+bool parseTaskList(const QByteArray &body, QList<TaskListEntry> *entries, int *total,
+                   ApiError *error);

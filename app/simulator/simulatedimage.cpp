@@ -3,7 +3,6 @@
 #include <QBuffer>
 #include <QImageWriter>
 #include <QStringList>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -28,7 +27,7 @@ quint64 stableHash(const QByteArray &data)
 class Random
 {
 public:
-    explicit Random(quint64 seed) : m_state(seed) {}
+    explicit Random(quint64 seed) : m_state(seed) { }
     quint64 next()
     {
         quint64 z = (m_state += 0x9E3779B97F4A7C15ULL);
@@ -60,11 +59,17 @@ struct Rgb
 
 Rgb mix(const Rgb &a, const Rgb &b, double t)
 {
-    return {a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t};
+    return { a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t };
 }
 
-Rgb scaled(const Rgb &c, double f) { return {c.r * f, c.g * f, c.b * f}; }
-Rgb added(const Rgb &a, const Rgb &b, double f) { return {a.r + b.r * f, a.g + b.g * f, a.b + b.b * f}; }
+Rgb scaled(const Rgb &c, double f)
+{
+    return { c.r * f, c.g * f, c.b * f };
+}
+Rgb added(const Rgb &a, const Rgb &b, double f)
+{
+    return { a.r + b.r * f, a.g + b.g * f, a.b + b.b * f };
+}
 
 // h in degrees, s and v in [0, 1].
 Rgb hsv(double h, double s, double v)
@@ -74,12 +79,18 @@ Rgb hsv(double h, double s, double v)
     const double f = h - sector;
     const double p = v * (1 - s), q = v * (1 - s * f), t = v * (1 - s * (1 - f));
     switch (sector) {
-    case 0: return {v, t, p};
-    case 1: return {q, v, p};
-    case 2: return {p, v, t};
-    case 3: return {p, q, v};
-    case 4: return {t, p, v};
-    default: return {v, p, q};
+    case 0:
+        return { v, t, p };
+    case 1:
+        return { q, v, p };
+    case 2:
+        return { p, v, t };
+    case 3:
+        return { p, q, v };
+    case 4:
+        return { t, p, v };
+    default:
+        return { v, p, q };
     }
 }
 
@@ -90,7 +101,10 @@ double towardsHue(double from, double to, double t)
     return from + delta * t;
 }
 
-double clamp01(double v) { return v < 0 ? 0 : (v > 1 ? 1 : v); }
+double clamp01(double v)
+{
+    return v < 0 ? 0 : (v > 1 ? 1 : v);
+}
 
 double smoothstep(double edge0, double edge1, double x)
 {
@@ -129,7 +143,7 @@ struct Cloud
 
 struct Layer
 {
-    std::vector<float> ridge;  // y of the ridge line for every column
+    std::vector<float> ridge; // y of the ridge line for every column
     std::vector<float> valley; // the ridge without its rough detail: mist follows this
     Rgb color;
     double mist;
@@ -155,50 +169,58 @@ Scene makeScene(const QString &prompt, qint64 seed, int width, int height)
     s.width = width;
     s.height = height;
     const quint64 promptHash = stableHash(prompt.toUtf8());
-    Random palette(promptHash);                                             // the prompt's colours
-    Random layout(promptHash ^ (quint64(seed) * 0xD1B54A32D192ED03ULL + 1)); // prompt + seed: shapes
+    Random palette(promptHash); // the prompt's colours
+    Random layout(promptHash
+                  ^ (quint64(seed) * 0xD1B54A32D192ED03ULL + 1)); // prompt + seed: shapes
 
     // Mood: words in the prompt win, else the prompt's hash picks one.
-    if (containsAny(prompt, {"night", "moon", "star", "midnight", "夜", "月", "星"}))
+    if (containsAny(prompt, { "night", "moon", "star", "midnight", "夜", "月", "星" }))
         s.mood = Mood::Night;
-    else if (containsAny(prompt, {"sunset", "dusk", "evening", "twilight", "黄昏", "夕阳", "傍晚", "晚霞"}))
+    else if (containsAny(
+                     prompt,
+                     { "sunset", "dusk", "evening", "twilight", "黄昏", "夕阳", "傍晚", "晚霞" }))
         s.mood = Mood::Dusk;
-    else if (containsAny(prompt, {"dawn", "sunrise", "morning", "清晨", "日出", "早晨", "朝"}))
+    else if (containsAny(prompt, { "dawn", "sunrise", "morning", "清晨", "日出", "早晨", "朝" }))
         s.mood = Mood::Dawn;
     else {
         const double pick = palette.uniform();
-        s.mood = pick < 0.3 ? Mood::Dawn : pick < 0.62 ? Mood::Day : pick < 0.92 ? Mood::Dusk : Mood::Night;
+        s.mood = pick < 0.3   ? Mood::Dawn
+                : pick < 0.62 ? Mood::Day
+                : pick < 0.92 ? Mood::Dusk
+                              : Mood::Night;
     }
     const double hue = palette.uniform() * 360.0;
-    s.hasWater = containsAny(prompt, {"sea", "ocean", "lake", "river", "water", "shore", "beach", "海", "湖", "河", "水", "江"})
+    s.hasWater = containsAny(prompt,
+                             { "sea", "ocean", "lake", "river", "water", "shore", "beach", "海",
+                               "湖", "河", "水", "江" })
             || palette.uniform() < 0.3;
 
     switch (s.mood) {
     case Mood::Dawn:
         s.skyTop = hsv(towardsHue(215, hue, 0.3), 0.42, 0.80);
         s.skyHorizon = hsv(towardsHue(345, hue, 0.2), 0.30, 1.0);
-        s.sun = {1.0, 0.88, 0.74};
+        s.sun = { 1.0, 0.88, 0.74 };
         s.glow = 0.55;
-        s.cloud = mix(s.skyHorizon, Rgb{1, 1, 1}, 0.45);
+        s.cloud = mix(s.skyHorizon, Rgb { 1, 1, 1 }, 0.45);
         break;
     case Mood::Day:
         s.skyTop = hsv(towardsHue(208, hue, 0.25), 0.58, 0.88);
         s.skyHorizon = hsv(towardsHue(200, hue, 0.2), 0.16, 0.99);
-        s.sun = {1.0, 0.97, 0.88};
+        s.sun = { 1.0, 0.97, 0.88 };
         s.glow = 0.35;
-        s.cloud = {0.98, 0.98, 1.0};
+        s.cloud = { 0.98, 0.98, 1.0 };
         break;
     case Mood::Dusk:
         s.skyTop = hsv(towardsHue(255, hue, 0.3), 0.55, 0.42);
         s.skyHorizon = hsv(towardsHue(28, hue, 0.15), 0.72, 1.0);
-        s.sun = {1.0, 0.82, 0.52};
+        s.sun = { 1.0, 0.82, 0.52 };
         s.glow = 0.75;
         s.cloud = hsv(towardsHue(340, hue, 0.2), 0.45, 0.88);
         break;
     case Mood::Night:
         s.skyTop = hsv(towardsHue(228, hue, 0.2), 0.75, 0.10);
         s.skyHorizon = hsv(towardsHue(225, hue, 0.3), 0.55, 0.34);
-        s.sun = {0.93, 0.94, 1.0};
+        s.sun = { 0.93, 0.94, 1.0 };
         s.glow = 0.28;
         s.cloud = hsv(towardsHue(230, hue, 0.2), 0.3, 0.45);
         s.starSalt = quint32(promptHash) ^ quint32(seed);
@@ -215,15 +237,16 @@ Scene makeScene(const QString &prompt, qint64 seed, int width, int height)
 
     const int cloudCount = 3 + layout.below(4);
     for (int i = 0; i < cloudCount; ++i) {
-        s.clouds.push_back({layout.range(-0.1, 1.1) * width, layout.range(0.06, 0.40) * height,
-                            layout.range(0.16, 0.38) * width, layout.range(0.010, 0.028) * height,
-                            layout.range(0.25, 0.55)});
+        s.clouds.push_back({ layout.range(-0.1, 1.1) * width, layout.range(0.06, 0.40) * height,
+                             layout.range(0.16, 0.38) * width, layout.range(0.010, 0.028) * height,
+                             layout.range(0.25, 0.55) });
     }
 
     // Mountain layers, far (pale, tall, rough) to near (dark, low, smooth).
     const int layerCount = 4 + layout.below(2);
     const Rgb nearColor = hsv(hue, 0.45, s.mood == Mood::Night ? 0.07 : 0.22);
-    const Rgb farColor = mix(s.skyHorizon, hsv(hue, 0.35, s.mood == Mood::Night ? 0.3 : 0.72), 0.35);
+    const Rgb farColor
+            = mix(s.skyHorizon, hsv(hue, 0.35, s.mood == Mood::Night ? 0.3 : 0.72), 0.35);
     const double top = 0.42 * height;
     const double bottom = (s.hasWater ? s.waterLine / height - 0.06 : 0.80) * height;
     for (int i = 0; i < layerCount; ++i) {
@@ -244,10 +267,14 @@ Scene makeScene(const QString &prompt, qint64 seed, int width, int height)
         layer.valley.resize(size_t(width));
         for (int x = 0; x < width; ++x) {
             const double u = double(x) / width;
-            const double smooth = 0.6 * std::sin(2 * Pi * (k1 * u + p1)) + 0.28 * std::sin(2 * Pi * (k2 * u + p2));
-            const double f = std::clamp(
-                    smooth + roughness * (0.35 * valueNoise(lattice, u * n1) + 0.15 * valueNoise(lattice, u * n2 + 0.37)),
-                    -1.2, 1.2);
+            const double smooth = 0.6 * std::sin(2 * Pi * (k1 * u + p1))
+                    + 0.28 * std::sin(2 * Pi * (k2 * u + p2));
+            const double f
+                    = std::clamp(smooth
+                                         + roughness
+                                                 * (0.35 * valueNoise(lattice, u * n1)
+                                                    + 0.15 * valueNoise(lattice, u * n2 + 0.37)),
+                                 -1.2, 1.2);
             layer.ridge[size_t(x)] = float(base - amplitude * (0.5 + 0.5 * f));
             layer.valley[size_t(x)] = float(base - amplitude * (0.5 + 0.5 * smooth) * 0.6);
         }
@@ -264,7 +291,7 @@ Rgb skyAt(const Scene &s, int x, int y, const Rgb &gradient, double t)
     if (s.mood == Mood::Night) {
         const quint32 h = pixelHash(quint32(x), quint32(y), s.starSalt);
         if ((h & 1023U) < 2U)
-            c = added(c, Rgb{1, 1, 1}, double((h >> 10) & 255U) / 255.0 * (1 - t));
+            c = added(c, Rgb { 1, 1, 1 }, double((h >> 10) & 255U) / 255.0 * (1 - t));
     }
 
     for (const Cloud &cl : s.clouds) {
@@ -297,13 +324,8 @@ Rgb layerAt(const Scene &s, const Layer &layer, int x, int y)
 
 // A 5×7 bitmap of "AI" for the watermark (1 = ink).
 constexpr std::array<const char *, 7> WatermarkGlyphs = {
-    ".###...###",
-    "#...#...#.",
-    "#...#...#.",
-    "#####...#.",
-    "#...#...#.",
-    "#...#...#.",
-    "#...#..###",
+    ".###...###", "#...#...#.", "#...#...#.", "#####...#.",
+    "#...#...#.", "#...#...#.", "#...#..###",
 };
 
 void drawWatermark(QImage &image)
@@ -322,14 +344,16 @@ void drawWatermark(QImage &image)
                 auto *line = reinterpret_cast<QRgb *>(image.scanLine(y0 + gy * scale + py));
                 for (int px = 0; px < scale; ++px) {
                     QRgb &p = line[x0 + gx * scale + px];
-                    p = qRgb((qRed(p) + 3 * 255) / 4, (qGreen(p) + 3 * 255) / 4, (qBlue(p) + 3 * 255) / 4);
+                    p = qRgb((qRed(p) + 3 * 255) / 4, (qGreen(p) + 3 * 255) / 4,
+                             (qBlue(p) + 3 * 255) / 4);
                 }
             }
         }
     }
 }
 
-constexpr int Bayer4[4][4] = {{0, 8, 2, 10}, {12, 4, 14, 6}, {3, 11, 1, 9}, {15, 7, 13, 5}};
+constexpr int Bayer4[4][4]
+        = { { 0, 8, 2, 10 }, { 12, 4, 14, 6 }, { 3, 11, 1, 9 }, { 15, 7, 13, 5 } };
 
 } // namespace
 
@@ -362,7 +386,8 @@ QImage SimulatedImage::render() const
                         break;
                     }
                 }
-                c = start >= 0 ? layerAt(s, s.layers[size_t(start)], x, y) : skyAt(s, x, y, skyRow, skyT);
+                c = start >= 0 ? layerAt(s, s.layers[size_t(start)], x, y)
+                               : skyAt(s, x, y, skyRow, skyT);
                 for (int i = start + 1; i < layerCount; ++i) {
                     const Layer &layer = s.layers[size_t(i)];
                     const double cover = clamp01(y - layer.ridge[size_t(x)] + 0.5);
@@ -372,11 +397,12 @@ QImage SimulatedImage::render() const
             } else {
                 // A lake: the scene above mirrored, rippled, tinted, with a glint under the sun.
                 const double below = y - s.waterLine;
-                const double ripple = std::sin(below * 0.5 + std::sin(x * 0.013) * 1.5) * (0.6 + below * 0.012);
+                const double ripple
+                        = std::sin(below * 0.5 + std::sin(x * 0.013) * 1.5) * (0.6 + below * 0.012);
                 const int sx = std::clamp(int(x + ripple), 0, width - 1);
                 const int sy = std::clamp(int(2 * s.waterLine - y), 0, waterRow - 1);
                 const QRgb src = reinterpret_cast<const QRgb *>(image.constScanLine(sy))[sx];
-                c = {qRed(src) / 255.0, qGreen(src) / 255.0, qBlue(src) / 255.0};
+                c = { qRed(src) / 255.0, qGreen(src) / 255.0, qBlue(src) / 255.0 };
                 const double depth = clamp01(below / (height - s.waterLine + 1));
                 c = mix(scaled(c, 0.85), s.water, 0.22 + 0.35 * depth);
                 const double gx = (x - s.sunX) / (s.sunRadius * 1.6);

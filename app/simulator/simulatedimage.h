@@ -17,10 +17,10 @@ struct SimulatedImage
 {
     QString prompt;
     qint64 seed = 0;
-    QSize size{1024, 1024};
+    QSize size { 1024, 1024 };
     bool watermark = false; // a small "AI" mark at the bottom right, as the service's "AI生成"
 
-    QImage render() const;  // Format_RGB32; a null image for an empty or absurd size
+    QImage render() const; // Format_RGB32; a null image for an empty or absurd size
     QByteArray toPng() const; // empty on failure
 
     static constexpr int MaxSide = 8192; // larger sizes render as a null image

@@ -23,7 +23,6 @@
 #include <QUrlQuery>
 #include <QUuid>
 #include <QtConcurrent/QtConcurrentRun>
-
 #include <algorithm>
 #include <cmath>
 
@@ -35,9 +34,10 @@ const QByteArray AccessKeyId = QByteArrayLiteral("LTAI5tSimulator");
 const QByteArray BucketPrefix = QByteArrayLiteral("/dashscope-result-sim");
 
 // The service's own spelling ("occured") is kept: clients may match on it.
-const QString InternalErrorMessage =
-        QStringLiteral("An internal error has occured, please try your request again later.");
-const QString ContentPolicyMessage = QStringLiteral("Output data may contain inappropriate content.");
+const QString InternalErrorMessage
+        = QStringLiteral("An internal error has occured, please try your request again later.");
+const QString ContentPolicyMessage
+        = QStringLiteral("Output data may contain inappropriate content.");
 
 QString newId()
 {
@@ -57,29 +57,40 @@ QByteArray xmlEscaped(const QByteArray &text)
 QString statusName(TaskStatus status)
 {
     switch (status) {
-    case TaskStatus::Pending: return QStringLiteral("PENDING");
-    case TaskStatus::Running: return QStringLiteral("RUNNING");
-    case TaskStatus::Suspended: return QStringLiteral("SUSPENDED");
-    case TaskStatus::Succeeded: return QStringLiteral("SUCCEEDED");
-    case TaskStatus::Failed: return QStringLiteral("FAILED");
-    case TaskStatus::Canceled: return QStringLiteral("CANCELED");
+    case TaskStatus::Pending:
+        return QStringLiteral("PENDING");
+    case TaskStatus::Running:
+        return QStringLiteral("RUNNING");
+    case TaskStatus::Suspended:
+        return QStringLiteral("SUSPENDED");
+    case TaskStatus::Succeeded:
+        return QStringLiteral("SUCCEEDED");
+    case TaskStatus::Failed:
+        return QStringLiteral("FAILED");
+    case TaskStatus::Canceled:
+        return QStringLiteral("CANCELED");
     case TaskStatus::Unknown:
-    case TaskStatus::Other: break;
+    case TaskStatus::Other:
+        break;
     }
     return QStringLiteral("UNKNOWN");
 }
 
 bool isFinal(TaskStatus status)
 {
-    return status == TaskStatus::Succeeded || status == TaskStatus::Failed || status == TaskStatus::Canceled;
+    return status == TaskStatus::Succeeded || status == TaskStatus::Failed
+            || status == TaskStatus::Canceled;
 }
 
 QString regionCode(Region region)
 {
     switch (region) {
-    case Region::Singapore: return QStringLiteral("ap-southeast-1");
-    case Region::Virginia: return QStringLiteral("us-east-1");
-    case Region::Beijing: return QStringLiteral("cn-beijing");
+    case Region::Singapore:
+        return QStringLiteral("ap-southeast-1");
+    case Region::Virginia:
+        return QStringLiteral("us-east-1");
+    case Region::Beijing:
+        return QStringLiteral("cn-beijing");
     }
     return QStringLiteral("ap-southeast-1");
 }
@@ -87,21 +98,30 @@ QString regionCode(Region region)
 QString methodName(QHttpServerRequest::Method method)
 {
     switch (method) {
-    case QHttpServerRequest::Method::Get: return QStringLiteral("GET");
-    case QHttpServerRequest::Method::Post: return QStringLiteral("POST");
-    case QHttpServerRequest::Method::Put: return QStringLiteral("PUT");
-    case QHttpServerRequest::Method::Delete: return QStringLiteral("DELETE");
-    case QHttpServerRequest::Method::Head: return QStringLiteral("HEAD");
-    case QHttpServerRequest::Method::Options: return QStringLiteral("OPTIONS");
-    case QHttpServerRequest::Method::Patch: return QStringLiteral("PATCH");
-    default: break;
+    case QHttpServerRequest::Method::Get:
+        return QStringLiteral("GET");
+    case QHttpServerRequest::Method::Post:
+        return QStringLiteral("POST");
+    case QHttpServerRequest::Method::Put:
+        return QStringLiteral("PUT");
+    case QHttpServerRequest::Method::Delete:
+        return QStringLiteral("DELETE");
+    case QHttpServerRequest::Method::Head:
+        return QStringLiteral("HEAD");
+    case QHttpServerRequest::Method::Options:
+        return QStringLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch:
+        return QStringLiteral("PATCH");
+    default:
+        break;
     }
     return QStringLiteral("OTHER");
 }
 
 bool containsCjk(const QString &text)
 {
-    return std::any_of(text.begin(), text.end(), [](QChar c) { return c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF; });
+    return std::any_of(text.begin(), text.end(),
+                       [](QChar c) { return c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF; });
 }
 
 // What prompt_extend might make of a prompt: the prompt plus a few descriptive phrases, in its
@@ -109,13 +129,15 @@ bool containsCjk(const QString &text)
 QString extendedPrompt(const QString &prompt, qint64 seed)
 {
     static const char *const english[] = {
-        "soft golden-hour light", "layered mountains fading into morning mist", "gentle colour gradients",
-        "high detail", "cinematic composition", "a calm, dreamy atmosphere", "subtle film grain",
-        "wide-angle view", "delicate rim lighting", "harmonious colour palette",
+        "soft golden-hour light",  "layered mountains fading into morning mist",
+        "gentle colour gradients", "high detail",
+        "cinematic composition",   "a calm, dreamy atmosphere",
+        "subtle film grain",       "wide-angle view",
+        "delicate rim lighting",   "harmonious colour palette",
     };
     static const char *const chinese[] = {
-        "柔和的晨光", "层叠的远山隐没在薄雾中", "细腻的色彩过渡", "高清细节", "电影感构图",
-        "宁静梦幻的氛围", "淡淡的胶片质感", "广角视野", "精致的轮廓光", "和谐的配色",
+        "柔和的晨光",     "层叠的远山隐没在薄雾中", "细腻的色彩过渡", "高清细节",     "电影感构图",
+        "宁静梦幻的氛围", "淡淡的胶片质感",         "广角视野",       "精致的轮廓光", "和谐的配色",
     };
     const bool cjk = containsCjk(prompt);
     const char *const *phrases = cjk ? chinese : english;
@@ -142,33 +164,36 @@ struct FaultInfo
 };
 
 const FaultInfo Faults[] = {
-    {SimulatorServer::Fault::ThrottleCreate, "throttle-create",
-     "the first N creates answer 429 Throttling.RateQuota"},
-    {SimulatorServer::Fault::ServerErrorOnCreate, "server-error-on-create",
-     "the first N creates make a task but answer 500 InternalError"},
-    {SimulatorServer::Fault::ServerErrorOnPoll, "server-error-on-poll",
-     "the first N polls of each task answer 500, then 503"},
-    {SimulatorServer::Fault::GatewayHtmlOnPoll, "gateway-html-on-poll",
-     "the first N polls of each task answer 502 with an HTML gateway page"},
-    {SimulatorServer::Fault::MalformedJsonOnPoll, "malformed-json-on-poll",
-     "the first N polls of each task answer 200 with cut-off JSON"},
-    {SimulatorServer::Fault::ThrottlePoll, "throttle-poll",
-     "the first N polls of each task answer 429 Throttling"},
-    {SimulatorServer::Fault::ResetOnPoll, "reset-on-poll",
-     "the first N polls of each task lose the connection mid-answer"},
-    {SimulatorServer::Fault::UnusualStatus, "unusual-status",
-     "the first N polls of each running task say SUSPENDED or an unknown status"},
-    {SimulatorServer::Fault::ImageContentPolicy, "image-content-policy",
-     "the last image of each task fails DataInspectionFailed (n = 1: the task fails)"},
-    {SimulatorServer::Fault::FailTask, "fail-task", "every task ends FAILED with InternalError.Algo"},
-    {SimulatorServer::Fault::ExpiredTask, "expired-task", "polls answer UNKNOWN, as for tasks older than 24 h"},
-    {SimulatorServer::Fault::TruncatedDownload, "truncated-download",
-     "the first N downloads of each image stop halfway and close the connection"},
-    {SimulatorServer::Fault::ExpiredDownload, "expired-download",
-     "downloads answer 403 AccessDenied: the URL has expired"},
-    {SimulatorServer::Fault::SlowResponses, "slow-responses", "every answer is delayed (3 s unless set)"},
-    {SimulatorServer::Fault::RateLimits, "rate-limits",
-     "enforce the catalog's submit rate per model and 20 polls per second (429)"},
+    { SimulatorServer::Fault::ThrottleCreate, "throttle-create",
+      "the first N creates answer 429 Throttling.RateQuota" },
+    { SimulatorServer::Fault::ServerErrorOnCreate, "server-error-on-create",
+      "the first N creates make a task but answer 500 InternalError" },
+    { SimulatorServer::Fault::ServerErrorOnPoll, "server-error-on-poll",
+      "the first N polls of each task answer 500, then 503" },
+    { SimulatorServer::Fault::GatewayHtmlOnPoll, "gateway-html-on-poll",
+      "the first N polls of each task answer 502 with an HTML gateway page" },
+    { SimulatorServer::Fault::MalformedJsonOnPoll, "malformed-json-on-poll",
+      "the first N polls of each task answer 200 with cut-off JSON" },
+    { SimulatorServer::Fault::ThrottlePoll, "throttle-poll",
+      "the first N polls of each task answer 429 Throttling" },
+    { SimulatorServer::Fault::ResetOnPoll, "reset-on-poll",
+      "the first N polls of each task lose the connection mid-answer" },
+    { SimulatorServer::Fault::UnusualStatus, "unusual-status",
+      "the first N polls of each running task say SUSPENDED or an unknown status" },
+    { SimulatorServer::Fault::ImageContentPolicy, "image-content-policy",
+      "the last image of each task fails DataInspectionFailed (n = 1: the task fails)" },
+    { SimulatorServer::Fault::FailTask, "fail-task",
+      "every task ends FAILED with InternalError.Algo" },
+    { SimulatorServer::Fault::ExpiredTask, "expired-task",
+      "polls answer UNKNOWN, as for tasks older than 24 h" },
+    { SimulatorServer::Fault::TruncatedDownload, "truncated-download",
+      "the first N downloads of each image stop halfway and close the connection" },
+    { SimulatorServer::Fault::ExpiredDownload, "expired-download",
+      "downloads answer 403 AccessDenied: the URL has expired" },
+    { SimulatorServer::Fault::SlowResponses, "slow-responses",
+      "every answer is delayed (3 s unless set)" },
+    { SimulatorServer::Fault::RateLimits, "rate-limits",
+      "enforce the catalog's submit rate per model and 20 polls per second (429)" },
 };
 
 } // namespace
@@ -176,7 +201,7 @@ const FaultInfo Faults[] = {
 struct SimulatorServer::Request
 {
     QString method;
-    QString path;     // decoded
+    QString path; // decoded
     QByteArray query; // as received, percent-encoded
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
@@ -204,37 +229,41 @@ struct SimulatorServer::Reply
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
-    qint64 cutAfter = -1; // send only this much of the body (Content-Length stays whole), then close
+    qint64 cutAfter
+            = -1; // send only this much of the body (Content-Length stays whole), then close
 
     static Reply json(int status, const QJsonObject &object)
     {
-        return {status, {{"Content-Type", "application/json"}}, compactJson(object), -1};
+        return { status, { { "Content-Type", "application/json" } }, compactJson(object), -1 };
     }
     // The API's error shape: {"request_id", "code", "message"} at top level.
     static Reply error(int status, const QString &code, const QString &message)
     {
-        return json(status, {{QLatin1String("request_id"), newId()},
-                             {QLatin1String("code"), code},
-                             {QLatin1String("message"), message}});
+        return json(status,
+                    { { QLatin1String("request_id"), newId() },
+                      { QLatin1String("code"), code },
+                      { QLatin1String("message"), message } });
     }
     // OSS's error shape: XML, with its own request id header.
     static Reply ossError(int status, const QByteArray &code, const QByteArray &message,
                           const QList<QPair<QByteArray, QByteArray>> &extra = {})
     {
-        const QByteArray requestId =
-                QUuid::createUuid().toRfc4122().toHex().left(24).toUpper();
+        const QByteArray requestId = QUuid::createUuid().toRfc4122().toHex().left(24).toUpper();
         QByteArray xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>\n";
         xml += "  <Code>" + code + "</Code>\n";
         xml += "  <Message>" + xmlEscaped(message) + "</Message>\n";
         xml += "  <RequestId>" + requestId + "</RequestId>\n";
         xml += "  <HostId>127.0.0.1</HostId>\n";
         for (const auto &element : extra)
-            xml += "  <" + element.first + ">" + xmlEscaped(element.second) + "</" + element.first + ">\n";
+            xml += "  <" + element.first + ">" + xmlEscaped(element.second) + "</" + element.first
+                    + ">\n";
         xml += "</Error>\n";
-        return {status,
-                {{"Content-Type", "application/xml"}, {"Server", "AliyunOSS"}, {"x-oss-request-id", requestId}},
-                xml,
-                -1};
+        return { status,
+                 { { "Content-Type", "application/xml" },
+                   { "Server", "AliyunOSS" },
+                   { "x-oss-request-id", requestId } },
+                 xml,
+                 -1 };
     }
 };
 
@@ -247,9 +276,9 @@ struct SimulatorServer::Task
     QString endpoint; // "services/aigc/text2image/image-synthesis"
     Region region = Region::Singapore;
     QString apiKeyId;
-    QString prompt;         // as sent
+    QString prompt; // as sent
     QString renderedPrompt; // as used: truncated to the model's limit
-    QString actualPrompt;   // prompt_extend
+    QString actualPrompt; // prompt_extend
     QSize size;
     int count = 1;
     qint64 seed = 0;
@@ -265,8 +294,8 @@ struct SimulatorServer::Task
     bool fails = false;
     QString failCode;
     QString failMessage;
-    int failedImage = -1;    // content policy, one image of n
-    QList<QByteArray> urls;  // per image; empty for a failed image
+    int failedImage = -1; // content policy, one image of n
+    QList<QByteArray> urls; // per image; empty for a failed image
     QList<QByteArray> queries;
     qint64 expires = 0;
 
@@ -315,9 +344,8 @@ QString SimulatorServer::faultDescription(Fault fault)
 std::optional<SimulatorServer::Fault> SimulatorServer::faultFromName(const QString &name)
 {
     // "server-error-on-poll", "server_error_on_poll" and "ServerErrorOnPoll" all match.
-    const auto normalized = [](QString text) {
-        return text.remove(u'-').remove(u'_').trimmed().toLower();
-    };
+    const auto normalized
+            = [](QString text) { return text.remove(u'-').remove(u'_').trimmed().toLower(); };
     const QString wanted = normalized(name);
     for (const FaultInfo &info : Faults) {
         if (normalized(QString::fromLatin1(info.name)) == wanted)
@@ -327,9 +355,7 @@ std::optional<SimulatorServer::Fault> SimulatorServer::faultFromName(const QStri
 }
 
 SimulatorServer::SimulatorServer(const ModelCatalog &catalog, QObject *parent)
-    : QObject(parent),
-      m_catalog(catalog),
-      m_http(new QHttpServer(this)),
+    : QObject(parent), m_catalog(catalog), m_http(new QHttpServer(this)),
       m_startUtc(QDateTime::currentDateTimeUtc())
 {
     m_clock.start();
@@ -338,9 +364,10 @@ SimulatorServer::SimulatorServer(const ModelCatalog &catalog, QObject *parent)
     // KiB: ~60 full-size images. Evicted images are rendered again (same bytes); kept small
     // because benchmarks run the simulator in-process and measure the peak memory.
     m_pngCache.setMaxCost(48 * 1024);
-    m_http->setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        handle(request, std::move(responder));
-    });
+    m_http->setMissingHandler(
+            [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                handle(request, std::move(responder));
+            });
 }
 
 SimulatorServer::~SimulatorServer() = default;
@@ -443,7 +470,8 @@ QList<SimulatorServer::TaskStatistics> SimulatorServer::taskStatistics() const
     return result;
 }
 
-std::optional<SimulatorServer::TaskStatistics> SimulatorServer::taskStatistics(const QString &taskId) const
+std::optional<SimulatorServer::TaskStatistics>
+SimulatorServer::taskStatistics(const QString &taskId) const
 {
     const auto it = m_tasks.constFind(taskId);
     if (it == m_tasks.constEnd())
@@ -513,7 +541,8 @@ void SimulatorServer::handle(const QHttpServerRequest &request, QHttpServerRespo
         } else if (rq.method == u"GET" && parts.size() == 2 && parts[0] == u"tasks") {
             kind = RequestKind::Poll;
             argument = parts[1];
-        } else if (rq.method == u"POST" && parts.size() == 3 && parts[0] == u"tasks" && parts[2] == u"cancel") {
+        } else if (rq.method == u"POST" && parts.size() == 3 && parts[0] == u"tasks"
+                   && parts[2] == u"cancel") {
             kind = RequestKind::Cancel;
             argument = parts[1];
         }
@@ -574,9 +603,10 @@ void SimulatorServer::handle(const QHttpServerRequest &request, QHttpServerRespo
     case RequestKind::Other:
         ++m_stats.other;
         if (rq.path.startsWith(api) || rq.path == u"/api/v1")
-            send(Reply::error(400, QStringLiteral("InvalidParameter"), QStringLiteral("url error, please check url!")));
+            send(Reply::error(400, QStringLiteral("InvalidParameter"),
+                              QStringLiteral("url error, please check url!")));
         else
-            send(Reply{404, {{"Content-Type", "text/plain"}}, "Not Found\n", -1});
+            send(Reply { 404, { { "Content-Type", "text/plain" } }, "Not Found\n", -1 });
         break;
     }
 }
@@ -589,12 +619,14 @@ std::optional<SimulatorServer::Reply> SimulatorServer::checkApiKey(const Request
     const QByteArray authorization = request.header("Authorization").trimmed();
     const QString invalid = QStringLiteral("Invalid API-key provided.");
     if (authorization.isEmpty())
-        return Reply::error(401, QStringLiteral("InvalidApiKey"), QStringLiteral("No API-key provided."));
+        return Reply::error(401, QStringLiteral("InvalidApiKey"),
+                            QStringLiteral("No API-key provided."));
     if (!authorization.toLower().startsWith("bearer"))
         return Reply::error(401, QStringLiteral("InvalidApiKey"), invalid);
     const QString key = QString::fromUtf8(authorization.mid(6)).trimmed();
     if (key.isEmpty()) // "Bearer " with an unset $DASHSCOPE_API_KEY
-        return Reply::error(401, QStringLiteral("InvalidApiKey"), QStringLiteral("No API-key provided."));
+        return Reply::error(401, QStringLiteral("InvalidApiKey"),
+                            QStringLiteral("No API-key provided."));
     if (!m_requiredKey.isEmpty() && key != m_requiredKey)
         return Reply::error(401, QStringLiteral("InvalidApiKey"), invalid);
     return std::nullopt;
@@ -612,7 +644,8 @@ bool SimulatorServer::rateLimited(const QString &key, int perSecond)
     return false;
 }
 
-SimulatorServer::Reply SimulatorServer::handleCreate(const Request &request, const QString &endpoint)
+SimulatorServer::Reply SimulatorServer::handleCreate(const Request &request,
+                                                     const QString &endpoint)
 {
     const QString invalidParameter = QStringLiteral("InvalidParameter");
     if (std::optional<Reply> denied = checkApiKey(request))
@@ -631,15 +664,17 @@ SimulatorServer::Reply SimulatorServer::handleCreate(const Request &request, con
 
     if (m_faults.contains(Fault::ThrottleCreate) && m_throttledCreates < m_faultRepeat) {
         ++m_throttledCreates;
-        return Reply::error(429, QStringLiteral("Throttling.RateQuota"),
-                            QStringLiteral("Requests rate limit exceeded, please try again later."));
+        return Reply::error(
+                429, QStringLiteral("Throttling.RateQuota"),
+                QStringLiteral("Requests rate limit exceeded, please try again later."));
     }
 
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        return Reply::error(400, invalidParameter,
-                            QStringLiteral("Required body invalid, please check the request body format."));
+        return Reply::error(
+                400, invalidParameter,
+                QStringLiteral("Required body invalid, please check the request body format."));
     }
     const QJsonObject body = document.object();
 
@@ -649,16 +684,20 @@ SimulatorServer::Reply SimulatorServer::handleCreate(const Request &request, con
                             QStringLiteral("Required parameter \"model\" missing from request."));
     }
     const ModelInfo info = m_catalog.model(modelName);
-    if (!info.isValid() || info.kind != u"text-to-image" || (m_region && !info.availableIn(*m_region)))
+    if (!info.isValid() || info.kind != u"text-to-image"
+        || (m_region && !info.availableIn(*m_region)))
         return Reply::error(400, invalidParameter, QStringLiteral("Model not exist."));
     if (info.path != endpoint)
         return Reply::error(400, invalidParameter, QStringLiteral("url error, please check url!"));
-    const Region region = m_region.value_or(info.regions.isEmpty() ? Region::Singapore : info.regions.first());
+    const Region region
+            = m_region.value_or(info.regions.isEmpty() ? Region::Singapore : info.regions.first());
 
     if (m_faults.contains(Fault::RateLimits)
-        && rateLimited(QStringLiteral("create:") + info.name, std::max(1, int(std::ceil(info.submitRps))))) {
-        return Reply::error(429, QStringLiteral("Throttling.RateQuota"),
-                            QStringLiteral("Requests rate limit exceeded, please try again later."));
+        && rateLimited(QStringLiteral("create:") + info.name,
+                       std::max(1, int(std::ceil(info.submitRps))))) {
+        return Reply::error(
+                429, QStringLiteral("Throttling.RateQuota"),
+                QStringLiteral("Requests rate limit exceeded, please try again later."));
     }
 
     const QJsonValue inputValue = body.value(QLatin1String("input"));
@@ -677,11 +716,15 @@ SimulatorServer::Reply SimulatorServer::handleCreate(const Request &request, con
     QJsonValue negativeValue;
     if (info.protocol == u"image-generation") {
         const QJsonArray messages = input.value(QLatin1String("messages")).toArray();
-        if (messages.size() != 1 || messages.first().toObject().value(QLatin1String("role")).toString() != u"user") {
-            return Reply::error(400, invalidParameter,
-                                QStringLiteral("input.messages must hold exactly one message with role \"user\"."));
+        if (messages.size() != 1
+            || messages.first().toObject().value(QLatin1String("role")).toString() != u"user") {
+            return Reply::error(
+                    400, invalidParameter,
+                    QStringLiteral(
+                            "input.messages must hold exactly one message with role \"user\"."));
         }
-        const QJsonArray content = messages.first().toObject().value(QLatin1String("content")).toArray();
+        const QJsonArray content
+                = messages.first().toObject().value(QLatin1String("content")).toArray();
         int textItems = 0;
         for (const QJsonValue &item : content) {
             const QJsonObject object = item.toObject();
@@ -689,13 +732,16 @@ SimulatorServer::Reply SimulatorServer::handleCreate(const Request &request, con
                 ++textItems;
                 promptValue = object.value(QLatin1String("text"));
             } else {
-                return Reply::error(400, invalidParameter,
-                                    QStringLiteral("Only text content is supported by %1.").arg(info.name));
+                return Reply::error(
+                        400, invalidParameter,
+                        QStringLiteral("Only text content is supported by %1.").arg(info.name));
             }
         }
         if (textItems != 1) {
-            return Reply::error(400, invalidParameter,
-                                QStringLiteral("Exactly one text item is allowed in input.messages[0].content."));
+            return Reply::error(
+                    400, invalidParameter,
+                    QStringLiteral(
+                            "Exactly one text item is allowed in input.messages[0].content."));
         }
         negativeValue = parameters.value(QLatin1String("negative_prompt"));
     } else {
@@ -705,7 +751,8 @@ SimulatorServer::Reply SimulatorServer::handleCreate(const Request &request, con
     if (!promptValue.isString() || promptValue.toString().trimmed().isEmpty())
         return Reply::error(400, invalidParameter, QStringLiteral("Field required: input.prompt"));
     if (!negativeValue.isUndefined() && !negativeValue.isNull() && !negativeValue.isString())
-        return Reply::error(400, invalidParameter, QStringLiteral("negative_prompt must be a string."));
+        return Reply::error(400, invalidParameter,
+                            QStringLiteral("negative_prompt must be a string."));
 
     // Parameters, type by type, as the service checks them.
     const auto integer = [&parameters](const char *name, std::optional<qint64> *out) {
@@ -734,9 +781,10 @@ SimulatorServer::Reply SimulatorServer::handleCreate(const Request &request, con
         static const QRegularExpression pattern(QStringLiteral("^(\\d{1,5})\\*(\\d{1,5})$"));
         const QRegularExpressionMatch match = pattern.match(sizeValue.toString());
         if (!sizeValue.isString() || !match.hasMatch()) {
-            return Reply::error(400, invalidParameter,
-                                QStringLiteral("The size is not match the format width*height, e.g. \"%1\".")
-                                        .arg(GenerationRequest::sizeToString(info.defaultSize)));
+            return Reply::error(
+                    400, invalidParameter,
+                    QStringLiteral("The size is not match the format width*height, e.g. \"%1\".")
+                            .arg(GenerationRequest::sizeToString(info.defaultSize)));
         }
         size = QSize(match.captured(1).toInt(), match.captured(2).toInt());
         const QString problem = info.sizeRule.problem(size, info.name);
@@ -747,15 +795,19 @@ SimulatorServer::Reply SimulatorServer::handleCreate(const Request &request, con
     std::optional<qint64> count;
     std::optional<qint64> seed;
     if (!integer("n", &count))
-        return Reply::error(400, invalidParameter, QStringLiteral("parameters.n must be an integer."));
+        return Reply::error(400, invalidParameter,
+                            QStringLiteral("parameters.n must be an integer."));
     if (!integer("seed", &seed))
-        return Reply::error(400, invalidParameter, QStringLiteral("parameters.seed must be an integer."));
+        return Reply::error(400, invalidParameter,
+                            QStringLiteral("parameters.seed must be an integer."));
     bool promptExtend = true;
     bool watermark = false;
     if (!boolean("prompt_extend", info.promptExtendDefault, &promptExtend))
-        return Reply::error(400, invalidParameter, QStringLiteral("parameters.prompt_extend must be a boolean."));
+        return Reply::error(400, invalidParameter,
+                            QStringLiteral("parameters.prompt_extend must be a boolean."));
     if (!boolean("watermark", false, &watermark))
-        return Reply::error(400, invalidParameter, QStringLiteral("parameters.watermark must be a boolean."));
+        return Reply::error(400, invalidParameter,
+                            QStringLiteral("parameters.watermark must be a boolean."));
 
     GenerationRequest checked;
     checked.model = info.name;
@@ -784,10 +836,15 @@ SimulatorServer::Reply SimulatorServer::handleCreate(const Request &request, con
     task->endpoint = endpoint;
     task->region = region;
     task->apiKeyId = QString::number(
-            QCryptographicHash::hash(request.header("Authorization"), QCryptographicHash::Sha256).left(3).toHex().toUInt(nullptr, 16)
-            % 900000 + 100000);
+            QCryptographicHash::hash(request.header("Authorization"), QCryptographicHash::Sha256)
+                            .left(3)
+                            .toHex()
+                            .toUInt(nullptr, 16)
+                    % 900000
+            + 100000);
     task->prompt = checked.prompt;
-    task->renderedPrompt = info.promptMaxChars > 0 ? checked.prompt.left(info.promptMaxChars) : checked.prompt;
+    task->renderedPrompt
+            = info.promptMaxChars > 0 ? checked.prompt.left(info.promptMaxChars) : checked.prompt;
     task->size = size;
     task->count = checked.count;
     task->seed = *checked.seed;
@@ -806,7 +863,8 @@ SimulatorServer::Reply SimulatorServer::handleCreate(const Request &request, con
     if (m_faults.contains(Fault::FailTask)) {
         task->fails = true;
         task->failCode = QStringLiteral("InternalError.Algo");
-        task->failMessage = QStringLiteral("An internal error has occured during algorithm execution, please try again later.");
+        task->failMessage = QStringLiteral("An internal error has occured during algorithm "
+                                           "execution, please try again later.");
     } else if (m_faults.contains(Fault::ImageContentPolicy)) {
         if (task->count == 1) {
             task->fails = true;
@@ -820,17 +878,20 @@ SimulatorServer::Reply SimulatorServer::handleCreate(const Request &request, con
     if (!task->fails) {
         const QDateTime end = utcAt(task->endMs);
         task->expires = end.addSecs(m_urlLifetime.count()).toSecsSinceEpoch();
-        const QString day = end.toOffsetFromUtc(ChinaOffsetSeconds).toString(QStringLiteral("yyyyMMdd"));
+        const QString day
+                = end.toOffsetFromUtc(ChinaOffsetSeconds).toString(QStringLiteral("yyyyMMdd"));
         for (int i = 0; i < task->count; ++i) {
             if (i == task->failedImage) {
                 task->urls.append(QByteArray());
                 task->queries.append(QByteArray());
                 continue;
             }
-            const QString path = QStringLiteral("/results/%1/%2-%3.png").arg(day, task->id).arg(i + 1);
+            const QString path
+                    = QStringLiteral("/results/%1/%2-%3.png").arg(day, task->id).arg(i + 1);
             const QByteArray query = signedQuery(path, task->expires);
             task->queries.append(query);
-            task->urls.append("http://127.0.0.1:" + QByteArray::number(m_port) + path.toUtf8() + '?' + query);
+            task->urls.append("http://127.0.0.1:" + QByteArray::number(m_port) + path.toUtf8() + '?'
+                              + query);
         }
     }
 
@@ -840,18 +901,22 @@ SimulatorServer::Reply SimulatorServer::handleCreate(const Request &request, con
     for (const auto &other : std::as_const(m_tasks))
         active += isFinal(statusAt(*other, now)) ? 0 : 1;
     m_stats.peakActiveTasks = std::max(m_stats.peakActiveTasks, active);
-    qCDebug(lcSimulator) << "created" << task->id << task->model << task->size << "n" << task->count << "seed" << task->seed;
+    qCDebug(lcSimulator) << "created" << task->id << task->model << task->size << "n" << task->count
+                         << "seed" << task->seed;
     emit taskCreated(task->id);
 
     if (m_faults.contains(Fault::ServerErrorOnCreate) && m_failedCreates < m_faultRepeat) {
-        ++m_failedCreates; // the task exists, and would be billed: the client must not repeat the create
+        ++m_failedCreates; // the task exists, and would be billed: the client must not repeat the
+                           // create
         return Reply::error(500, QStringLiteral("InternalError"), InternalErrorMessage);
     }
 
-    return Reply::json(200, {{QLatin1String("output"),
-                              QJsonObject{{QLatin1String("task_status"), QStringLiteral("PENDING")},
-                                          {QLatin1String("task_id"), task->id}}},
-                             {QLatin1String("request_id"), task->createRequestId}});
+    return Reply::json(
+            200,
+            { { QLatin1String("output"),
+                QJsonObject { { QLatin1String("task_status"), QStringLiteral("PENDING") },
+                              { QLatin1String("task_id"), task->id } } },
+              { QLatin1String("request_id"), task->createRequestId } });
 }
 
 SimulatorServer::Reply SimulatorServer::handlePoll(const Request &request, const QString &taskId)
@@ -865,8 +930,10 @@ SimulatorServer::Reply SimulatorServer::handlePoll(const Request &request, const
 
     if (std::optional<Reply> denied = checkApiKey(request))
         return *denied;
-    if (m_faults.contains(Fault::RateLimits) && rateLimited(QStringLiteral("poll"), PollsPerSecondLimit))
-        return Reply::error(429, QStringLiteral("Throttling"), QStringLiteral("Requests throttling triggered."));
+    if (m_faults.contains(Fault::RateLimits)
+        && rateLimited(QStringLiteral("poll"), PollsPerSecondLimit))
+        return Reply::error(429, QStringLiteral("Throttling"),
+                            QStringLiteral("Requests throttling triggered."));
 
     const std::shared_ptr<Task> task = m_tasks.value(taskId);
     if (task)
@@ -874,16 +941,20 @@ SimulatorServer::Reply SimulatorServer::handlePoll(const Request &request, const
     const bool expired = !task || m_faults.contains(Fault::ExpiredTask);
     const TaskStatus status = expired ? TaskStatus::Unknown : statusAt(*task, now);
     const auto unknownBody = [&taskId] {
-        return compactJson({{QLatin1String("request_id"), newId()},
-                            {QLatin1String("output"), QJsonObject{{QLatin1String("task_id"), taskId},
-                                                                  {QLatin1String("task_status"), QStringLiteral("UNKNOWN")}}}});
+        return compactJson({ { QLatin1String("request_id"), newId() },
+                             { QLatin1String("output"),
+                               QJsonObject { { QLatin1String("task_id"), taskId },
+                                             { QLatin1String("task_status"),
+                                               QStringLiteral("UNKNOWN") } } } });
     };
-    const auto body = [&]() { return expired ? unknownBody() : taskBody(*task, status, statusName(status)); };
+    const auto body = [&]() {
+        return expired ? unknownBody() : taskBody(*task, status, statusName(status));
+    };
 
     // Poll faults take turns, each firing faultRepeat() times per task.
     QList<Fault> active;
-    for (Fault fault : {Fault::ThrottlePoll, Fault::ServerErrorOnPoll, Fault::GatewayHtmlOnPoll,
-                        Fault::MalformedJsonOnPoll, Fault::ResetOnPoll, Fault::UnusualStatus}) {
+    for (Fault fault : { Fault::ThrottlePoll, Fault::ServerErrorOnPoll, Fault::GatewayHtmlOnPoll,
+                         Fault::MalformedJsonOnPoll, Fault::ResetOnPoll, Fault::UnusualStatus }) {
         if (!m_faults.contains(fault))
             continue;
         if (fault == Fault::UnusualStatus && (expired || isFinal(status)))
@@ -897,32 +968,37 @@ SimulatorServer::Reply SimulatorServer::handlePoll(const Request &request, const
         ++fired;
         switch (fault) {
         case Fault::ThrottlePoll:
-            return Reply::error(429, QStringLiteral("Throttling"), QStringLiteral("Requests throttling triggered."));
+            return Reply::error(429, QStringLiteral("Throttling"),
+                                QStringLiteral("Requests throttling triggered."));
         case Fault::ServerErrorOnPoll:
             if (round % 2 == 0)
                 return Reply::error(500, QStringLiteral("InternalError"), InternalErrorMessage);
             return Reply::error(503, QStringLiteral("ModelUnavailable"),
                                 QStringLiteral("Model is unavailable, please try again later."));
         case Fault::GatewayHtmlOnPoll:
-            return {502,
-                    {{"Content-Type", "text/html"}, {"Server", "Tengine"}},
-                    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
-                    "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>Tengine</center>\r\n"
-                    "</body>\r\n</html>\r\n",
-                    -1};
+            return { 502,
+                     { { "Content-Type", "text/html" }, { "Server", "Tengine" } },
+                     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+                     "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>Tengine</center>\r\n"
+                     "</body>\r\n</html>\r\n",
+                     -1 };
         case Fault::MalformedJsonOnPoll: {
             const QByteArray whole = body();
-            return {200, {{"Content-Type", "application/json"}}, whole.left(whole.size() / 2), -1};
+            return {
+                200, { { "Content-Type", "application/json" } }, whole.left(whole.size() / 2), -1
+            };
         }
         case Fault::ResetOnPoll: {
             const QByteArray whole = body();
-            return {200, {{"Content-Type", "application/json"}}, whole, whole.size() / 2};
+            return { 200, { { "Content-Type", "application/json" } }, whole, whole.size() / 2 };
         }
         case Fault::UnusualStatus:
-            return {200,
-                    {{"Content-Type", "application/json"}},
-                    taskBody(*task, status, round % 2 == 0 ? QStringLiteral("SUSPENDED") : QStringLiteral("PREPARING")),
-                    -1};
+            return { 200,
+                     { { "Content-Type", "application/json" } },
+                     taskBody(*task, status,
+                              round % 2 == 0 ? QStringLiteral("SUSPENDED")
+                                             : QStringLiteral("PREPARING")),
+                     -1 };
         default:
             break;
         }
@@ -930,15 +1006,16 @@ SimulatorServer::Reply SimulatorServer::handlePoll(const Request &request, const
 
     if (status == TaskStatus::Succeeded)
         prefetchImages(*task);
-    return {200, {{"Content-Type", "application/json"}}, body(), -1};
+    return { 200, { { "Content-Type", "application/json" } }, body(), -1 };
 }
 
-QByteArray SimulatorServer::taskBody(const Task &task, TaskStatus status, const QString &shownStatus) const
+QByteArray SimulatorServer::taskBody(const Task &task, TaskStatus status,
+                                     const QString &shownStatus) const
 {
     const qint64 now = nowMs();
-    QJsonObject output{{QLatin1String("task_id"), task.id},
-                       {QLatin1String("task_status"), shownStatus},
-                       {QLatin1String("submit_time"), wireTime(task.submitMs)}};
+    QJsonObject output { { QLatin1String("task_id"), task.id },
+                         { QLatin1String("task_status"), shownStatus },
+                         { QLatin1String("submit_time"), wireTime(task.submitMs) } };
     if (now >= task.scheduledMs && (task.canceledMs < 0 || task.canceledMs >= task.scheduledMs))
         output.insert(QLatin1String("scheduled_time"), wireTime(task.scheduledMs));
     if (isFinal(status))
@@ -956,43 +1033,48 @@ QByteArray SimulatorServer::taskBody(const Task &task, TaskStatus status, const 
             for (int i = 0; i < task.count; ++i) {
                 if (i == task.failedImage)
                     continue;
-                const QJsonObject image{{QLatin1String("image"), QString::fromUtf8(task.urls.at(i))},
-                                        {QLatin1String("type"), QStringLiteral("image")}};
-                choices.append(QJsonObject{
-                        {QLatin1String("finish_reason"), QStringLiteral("stop")},
-                        {QLatin1String("message"), QJsonObject{{QLatin1String("role"), QStringLiteral("assistant")},
-                                                               {QLatin1String("content"), QJsonArray{image}}}}});
+                const QJsonObject image { { QLatin1String("image"),
+                                            QString::fromUtf8(task.urls.at(i)) },
+                                          { QLatin1String("type"), QStringLiteral("image") } };
+                choices.append(QJsonObject {
+                        { QLatin1String("finish_reason"), QStringLiteral("stop") },
+                        { QLatin1String("message"),
+                          QJsonObject { { QLatin1String("role"), QStringLiteral("assistant") },
+                                        { QLatin1String("content"), QJsonArray { image } } } } });
             }
             output.insert(QLatin1String("choices"), choices);
             output.insert(QLatin1String("finished"), true);
-            usage = {{QLatin1String("image_count"), succeeded},
-                     {QLatin1String("size"), GenerationRequest::sizeToString(task.size)},
-                     {QLatin1String("input_tokens"), 0},
-                     {QLatin1String("output_tokens"), 0},
-                     {QLatin1String("total_tokens"), 0}};
+            usage = { { QLatin1String("image_count"), succeeded },
+                      { QLatin1String("size"), GenerationRequest::sizeToString(task.size) },
+                      { QLatin1String("input_tokens"), 0 },
+                      { QLatin1String("output_tokens"), 0 },
+                      { QLatin1String("total_tokens"), 0 } };
         } else {
             QJsonArray results;
             for (int i = 0; i < task.count; ++i) {
                 if (i == task.failedImage) {
-                    results.append(QJsonObject{{QLatin1String("code"), QStringLiteral("DataInspectionFailed")},
-                                               {QLatin1String("message"), ContentPolicyMessage}});
+                    results.append(QJsonObject {
+                            { QLatin1String("code"), QStringLiteral("DataInspectionFailed") },
+                            { QLatin1String("message"), ContentPolicyMessage } });
                     continue;
                 }
-                QJsonObject result{{QLatin1String("url"), QString::fromUtf8(task.urls.at(i))},
-                                   {QLatin1String("orig_prompt"), task.prompt}};
+                QJsonObject result { { QLatin1String("url"), QString::fromUtf8(task.urls.at(i)) },
+                                     { QLatin1String("orig_prompt"), task.prompt } };
                 if (task.promptExtend)
                     result.insert(QLatin1String("actual_prompt"), task.actualPrompt);
                 results.append(result);
             }
             output.insert(QLatin1String("results"), results);
-            output.insert(QLatin1String("task_metrics"), QJsonObject{{QLatin1String("TOTAL"), task.count},
-                                                                     {QLatin1String("SUCCEEDED"), succeeded},
-                                                                     {QLatin1String("FAILED"), task.count - succeeded}});
-            usage = {{QLatin1String("image_count"), succeeded}};
+            output.insert(QLatin1String("task_metrics"),
+                          QJsonObject { { QLatin1String("TOTAL"), task.count },
+                                        { QLatin1String("SUCCEEDED"), succeeded },
+                                        { QLatin1String("FAILED"), task.count - succeeded } });
+            usage = { { QLatin1String("image_count"), succeeded } };
         }
     }
 
-    QJsonObject answer{{QLatin1String("request_id"), newId()}, {QLatin1String("output"), output}};
+    QJsonObject answer { { QLatin1String("request_id"), newId() },
+                         { QLatin1String("output"), output } };
     if (!usage.isEmpty())
         answer.insert(QLatin1String("usage"), usage);
     return compactJson(answer);
@@ -1002,17 +1084,20 @@ SimulatorServer::Reply SimulatorServer::handleCancel(const Request &request, con
 {
     if (std::optional<Reply> denied = checkApiKey(request))
         return *denied;
-    if (m_faults.contains(Fault::RateLimits) && rateLimited(QStringLiteral("cancel"), PollsPerSecondLimit))
-        return Reply::error(429, QStringLiteral("Throttling"), QStringLiteral("Requests throttling triggered."));
+    if (m_faults.contains(Fault::RateLimits)
+        && rateLimited(QStringLiteral("cancel"), PollsPerSecondLimit))
+        return Reply::error(429, QStringLiteral("Throttling"),
+                            QStringLiteral("Requests throttling triggered."));
     const std::shared_ptr<Task> task = m_tasks.value(taskId);
     const qint64 now = nowMs();
     if (!task || statusAt(*task, now) != TaskStatus::Pending) {
         return Reply::error(400, QStringLiteral("UnsupportedOperation"),
-                            QStringLiteral("Failed to cancel the task, please confirm if the task is in PENDING status."));
+                            QStringLiteral("Failed to cancel the task, please confirm if the task "
+                                           "is in PENDING status."));
     }
     task->canceledMs = now;
     qCDebug(lcSimulator) << "canceled" << task->id;
-    return Reply::json(200, {{QLatin1String("request_id"), newId()}});
+    return Reply::json(200, { { QLatin1String("request_id"), newId() } });
 }
 
 SimulatorServer::Reply SimulatorServer::handleList(const Request &request)
@@ -1020,8 +1105,10 @@ SimulatorServer::Reply SimulatorServer::handleList(const Request &request)
     const QString invalidParameter = QStringLiteral("InvalidParameter");
     if (std::optional<Reply> denied = checkApiKey(request))
         return *denied;
-    if (m_faults.contains(Fault::RateLimits) && rateLimited(QStringLiteral("list"), PollsPerSecondLimit))
-        return Reply::error(429, QStringLiteral("Throttling"), QStringLiteral("Requests throttling triggered."));
+    if (m_faults.contains(Fault::RateLimits)
+        && rateLimited(QStringLiteral("list"), PollsPerSecondLimit))
+        return Reply::error(429, QStringLiteral("Throttling"),
+                            QStringLiteral("Requests throttling triggered."));
 
     const QUrlQuery query(QString::fromUtf8(request.query));
     const auto value = [&query](const char *name) {
@@ -1040,9 +1127,11 @@ SimulatorServer::Reply SimulatorServer::handleList(const Request &request)
     int pageNo = 1;
     int pageSize = 10;
     if (!positive("page_no", 1, 1000000, &pageNo))
-        return Reply::error(400, invalidParameter, QStringLiteral("page_no must be a positive integer."));
+        return Reply::error(400, invalidParameter,
+                            QStringLiteral("page_no must be a positive integer."));
     if (!positive("page_size", 10, 100, &pageSize))
-        return Reply::error(400, invalidParameter, QStringLiteral("page_size must be an integer from 1 to 100."));
+        return Reply::error(400, invalidParameter,
+                            QStringLiteral("page_size must be an integer from 1 to 100."));
 
     // start_time / end_time: YYYYMMDDhhmmss, in the service's time zone.
     const auto time = [&value](const char *name, QDateTime *out) {
@@ -1059,7 +1148,8 @@ SimulatorServer::Reply SimulatorServer::handleList(const Request &request)
     QDateTime from;
     QDateTime to;
     if (!time("start_time", &from) || !time("end_time", &to))
-        return Reply::error(400, invalidParameter, QStringLiteral("start_time and end_time must be YYYYMMDDhhmmss."));
+        return Reply::error(400, invalidParameter,
+                            QStringLiteral("start_time and end_time must be YYYYMMDDhhmmss."));
     const QString statusFilter = value("status").toUpper();
     const QString modelFilter = value("model_name");
 
@@ -1077,17 +1167,18 @@ SimulatorServer::Reply SimulatorServer::handleList(const Request &request)
             continue;
         QString uniqueKey = task.endpoint;
         uniqueKey.remove(QStringLiteral("services/")).replace(u'/', u':');
-        QJsonObject entry{{QLatin1String("api_key_id"), task.apiKeyId},
-                          {QLatin1String("caller_parent_id"), QStringLiteral("5551234567890123")},
-                          {QLatin1String("caller_uid"), QStringLiteral("5551234567890123")},
-                          {QLatin1String("gmt_create"), created.toMSecsSinceEpoch()},
-                          {QLatin1String("model_name"), task.model},
-                          {QLatin1String("region"), regionCode(task.region)},
-                          {QLatin1String("request_id"), task.createRequestId},
-                          {QLatin1String("status"), statusName(status)},
-                          {QLatin1String("task_id"), task.id},
-                          {QLatin1String("user_api_unique_key"),
-                           QStringLiteral("apikey:v1:%1:%2").arg(uniqueKey, task.model)}};
+        QJsonObject entry { { QLatin1String("api_key_id"), task.apiKeyId },
+                            { QLatin1String("caller_parent_id"),
+                              QStringLiteral("5551234567890123") },
+                            { QLatin1String("caller_uid"), QStringLiteral("5551234567890123") },
+                            { QLatin1String("gmt_create"), created.toMSecsSinceEpoch() },
+                            { QLatin1String("model_name"), task.model },
+                            { QLatin1String("region"), regionCode(task.region) },
+                            { QLatin1String("request_id"), task.createRequestId },
+                            { QLatin1String("status"), statusName(status) },
+                            { QLatin1String("task_id"), task.id },
+                            { QLatin1String("user_api_unique_key"),
+                              QStringLiteral("apikey:v1:%1:%2").arg(uniqueKey, task.model) } };
         if (now >= task.scheduledMs && (task.canceledMs < 0 || task.canceledMs >= task.scheduledMs))
             entry.insert(QLatin1String("start_time"), utcAt(task.scheduledMs).toMSecsSinceEpoch());
         if (isFinal(status))
@@ -1099,12 +1190,13 @@ SimulatorServer::Reply SimulatorServer::handleList(const Request &request)
     QJsonArray page;
     for (int i = (pageNo - 1) * pageSize; i < std::min(total, pageNo * pageSize) && i >= 0; ++i)
         page.append(matching.at(i));
-    return Reply::json(200, {{QLatin1String("total"), total},
-                             {QLatin1String("data"), page},
-                             {QLatin1String("total_page"), (total + pageSize - 1) / pageSize},
-                             {QLatin1String("page_no"), pageNo},
-                             {QLatin1String("page_size"), pageSize},
-                             {QLatin1String("request_id"), newId()}});
+    return Reply::json(200,
+                       { { QLatin1String("total"), total },
+                         { QLatin1String("data"), page },
+                         { QLatin1String("total_page"), (total + pageSize - 1) / pageSize },
+                         { QLatin1String("page_no"), pageNo },
+                         { QLatin1String("page_size"), pageSize },
+                         { QLatin1String("request_id"), newId() } });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1113,16 +1205,19 @@ SimulatorServer::Reply SimulatorServer::handleList(const Request &request)
 QByteArray SimulatorServer::signedQuery(const QString &path, qint64 expires) const
 {
     // As OSS signs a GET URL: HMAC-SHA1 over verb, (empty) MD5 and type, expiry and resource.
-    const QByteArray stringToSign = "GET\n\n\n" + QByteArray::number(expires) + '\n' + BucketPrefix + path.toUtf8();
-    const QByteArray signature =
-            QMessageAuthenticationCode::hash(stringToSign, m_signingSecret, QCryptographicHash::Sha1).toBase64();
+    const QByteArray stringToSign
+            = "GET\n\n\n" + QByteArray::number(expires) + '\n' + BucketPrefix + path.toUtf8();
+    const QByteArray signature = QMessageAuthenticationCode::hash(stringToSign, m_signingSecret,
+                                                                  QCryptographicHash::Sha1)
+                                         .toBase64();
     // Percent-encoded like the real URLs: + / = become %2B %2F %3D.
     return "Expires=" + QByteArray::number(expires) + "&OSSAccessKeyId=" + AccessKeyId
             + "&Signature=" + signature.toPercentEncoding();
 }
 
-std::optional<SimulatorServer::Reply> SimulatorServer::handleDownload(const Request &request,
-                                                                      const std::function<void(const Reply &)> &send)
+std::optional<SimulatorServer::Reply>
+SimulatorServer::handleDownload(const Request &request,
+                                const std::function<void(const Reply &)> &send)
 {
     // /results/<yyyyMMdd>/<task id>-<k>.png
     const QStringList parts = request.path.split(u'/', Qt::SkipEmptyParts);
@@ -1142,19 +1237,21 @@ std::optional<SimulatorServer::Reply> SimulatorServer::handleDownload(const Requ
     if (!task || index < 0 || index >= task->urls.size() || task->urls.at(index).isEmpty()
         || statusAt(*task, now) != TaskStatus::Succeeded) {
         return Reply::ossError(404, "NoSuchKey", "The specified key does not exist.",
-                               {{"Key", request.path.mid(1).toUtf8()}});
+                               { { "Key", request.path.mid(1).toUtf8() } });
     }
     ++task->downloads;
     if (task->firstDownloadMs < 0)
         task->firstDownloadMs = now;
 
     if (request.hasHeader("Authorization")) {
-        return Reply::ossError(400, "InvalidArgument",
-                               "Authorization header is invalid: a request may carry the Authorization header "
-                               "or a signature in the query string, not both.");
+        return Reply::ossError(
+                400, "InvalidArgument",
+                "Authorization header is invalid: a request may carry the Authorization header "
+                "or a signature in the query string, not both.");
     }
     const QUrlQuery received(QString::fromUtf8(request.query));
-    if (!received.hasQueryItem(QStringLiteral("Signature")) || !received.hasQueryItem(QStringLiteral("Expires"))) {
+    if (!received.hasQueryItem(QStringLiteral("Signature"))
+        || !received.hasQueryItem(QStringLiteral("Expires"))) {
         return Reply::ossError(403, "AccessDenied",
                                "You have no right to access this object because of bucket acl.");
     }
@@ -1165,39 +1262,47 @@ std::optional<SimulatorServer::Reply> SimulatorServer::handleDownload(const Requ
             return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC).toString(Qt::ISODate).toUtf8();
         };
         return Reply::ossError(403, "AccessDenied", "Request has expired.",
-                               {{"Expires", iso(expires)}, {"ServerTime", iso(nowSeconds)}});
+                               { { "Expires", iso(expires) }, { "ServerTime", iso(nowSeconds) } });
     }
     if (request.query != task->queries.at(index)) {
         // Byte-exact, as the signature is checked: a decoded or re-encoded URL does not match.
         const QByteArray provided = QByteArray::fromPercentEncoding(
                 received.queryItemValue(QStringLiteral("Signature"), QUrl::FullyEncoded).toUtf8());
-        return Reply::ossError(403, "SignatureDoesNotMatch",
-                               "The request signature we calculated does not match the signature you provided. "
-                               "Check your key and signing method.",
-                               {{"OSSAccessKeyId", AccessKeyId}, {"SignatureProvided", provided}});
+        return Reply::ossError(
+                403, "SignatureDoesNotMatch",
+                "The request signature we calculated does not match the signature you provided. "
+                "Check your key and signing method.",
+                { { "OSSAccessKeyId", AccessKeyId }, { "SignatureProvided", provided } });
     }
 
     int &truncations = task->truncations[index];
-    const bool truncate = m_faults.contains(Fault::TruncatedDownload) && truncations < m_faultRepeat;
+    const bool truncate
+            = m_faults.contains(Fault::TruncatedDownload) && truncations < m_faultRepeat;
     if (truncate)
         ++truncations;
     const QDateTime end = utcAt(task->endMs);
     withImage(task->id, index, [send, truncate, end](const QByteArray &png) {
         if (png.isEmpty()) {
-            send(Reply::ossError(500, "InternalError", "We encountered an internal error. Please try again."));
+            send(Reply::ossError(500, "InternalError",
+                                 "We encountered an internal error. Please try again."));
             return;
         }
-        const QByteArray etag = '"' + QCryptographicHash::hash(png, QCryptographicHash::Md5).toHex().toUpper() + '"';
-        send({200,
-              {{"Content-Type", "image/png"},
-               {"Server", "AliyunOSS"},
-               {"Accept-Ranges", "bytes"},
-               {"ETag", etag},
-               {"Last-Modified", QLocale::c().toString(end, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toUtf8()},
-               {"x-oss-object-type", "Normal"},
-               {"x-oss-request-id", QUuid::createUuid().toRfc4122().toHex().left(24).toUpper()}},
-              png,
-              truncate ? png.size() / 2 : -1});
+        const QByteArray etag = '"'
+                + QCryptographicHash::hash(png, QCryptographicHash::Md5).toHex().toUpper() + '"';
+        send({ 200,
+               { { "Content-Type", "image/png" },
+                 { "Server", "AliyunOSS" },
+                 { "Accept-Ranges", "bytes" },
+                 { "ETag", etag },
+                 { "Last-Modified",
+                   QLocale::c()
+                           .toString(end, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
+                           .toUtf8() },
+                 { "x-oss-object-type", "Normal" },
+                 { "x-oss-request-id",
+                   QUuid::createUuid().toRfc4122().toHex().left(24).toUpper() } },
+               png,
+               truncate ? png.size() / 2 : -1 });
     });
     return std::nullopt;
 }
@@ -1211,7 +1316,8 @@ void SimulatorServer::prefetchImages(const Task &task)
     }
 }
 
-void SimulatorServer::withImage(const QString &taskId, int index, std::function<void(const QByteArray &)> use)
+void SimulatorServer::withImage(const QString &taskId, int index,
+                                std::function<void(const QByteArray &)> use)
 {
     const QString key = taskId + u'/' + QString::number(index);
     if (const QByteArray *png = m_pngCache.object(key)) {
@@ -1224,14 +1330,16 @@ void SimulatorServer::withImage(const QString &taskId, int index, std::function<
         return; // already rendering
 
     const Task &task = *m_tasks.value(taskId);
-    const SimulatedImage image{task.renderedPrompt, task.seed + index, task.size, task.watermark};
+    const SimulatedImage image { task.renderedPrompt, task.seed + index, task.size,
+                                 task.watermark };
     auto *watcher = new QFutureWatcher<QByteArray>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, key] {
         const QByteArray png = watcher->result();
         watcher->deleteLater();
         if (!png.isEmpty())
             m_pngCache.insert(key, new QByteArray(png), std::max<qsizetype>(1, png.size() / 1024));
-        const QList<std::function<void(const QByteArray &)>> callbacks = m_waitingForImage.take(key);
+        const QList<std::function<void(const QByteArray &)>> callbacks
+                = m_waitingForImage.take(key);
         for (const auto &callback : callbacks)
             callback(png);
     });
@@ -1259,5 +1367,7 @@ QDateTime SimulatorServer::utcAt(qint64 ms) const
 
 QString SimulatorServer::wireTime(qint64 ms) const
 {
-    return utcAt(ms).toOffsetFromUtc(ChinaOffsetSeconds).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    return utcAt(ms)
+            .toOffsetFromUtc(ChinaOffsetSeconds)
+            .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
 }

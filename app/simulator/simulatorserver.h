@@ -17,7 +17,6 @@
 #include <QString>
 #include <QStringList>
 #include <QUrl>
-
 #include <chrono>
 #include <deque>
 #include <functional>
@@ -33,11 +32,12 @@ class QHttpServerResponder;
 // key or a network.
 //
 //   POST {base}/services/aigc/text2image/image-synthesis   create (results[] protocol)
-//   POST {base}/services/aigc/image-generation/generation  create (wan2.6 messages/choices protocol)
-//   GET  {base}/tasks/{id}                                 poll (UNKNOWN, HTTP 200, for unknown ids)
-//   POST {base}/tasks/{id}/cancel                          cancel (PENDING only, else 400 UnsupportedOperation)
-//   GET  {base}/tasks?page_no=&page_size=&status=&model_name=&start_time=&end_time=   list
-//   GET  /results/<yyyyMMdd>/<task_id>-<k>.png?Expires=…&OSSAccessKeyId=…&Signature=…   result files
+//   POST {base}/services/aigc/image-generation/generation  create (wan2.6 messages/choices
+//   protocol) GET  {base}/tasks/{id}                                 poll (UNKNOWN, HTTP 200, for
+//   unknown ids) POST {base}/tasks/{id}/cancel                          cancel (PENDING only, else
+//   400 UnsupportedOperation) GET
+//   {base}/tasks?page_no=&page_size=&status=&model_name=&start_time=&end_time=   list GET
+//   /results/<yyyyMMdd>/<task_id>-<k>.png?Expires=…&OSSAccessKeyId=…&Signature=…   result files
 // where {base} is baseUrl(), http://127.0.0.1:PORT/api/v1.
 //
 // It enforces what the service enforces: "Authorization: Bearer KEY" (401 InvalidApiKey),
@@ -66,23 +66,27 @@ public:
     // so retries can be tested; the others hold while set. setFaults()/addFault() re-arm the
     // counters. A task's fate (FailTask, ImageContentPolicy) is fixed when it is created.
     enum class Fault {
-        ThrottleCreate,       // first N creates: 429 Throttling.RateQuota (no task is created)
-        ServerErrorOnCreate,  // first N creates: the task IS created, but the answer is 500 InternalError
-        ServerErrorOnPoll,    // first N polls of each task: 500 InternalError, then 503 ModelUnavailable, …
-        GatewayHtmlOnPoll,    // first N polls of each task: 502 with a text/html gateway page
-        MalformedJsonOnPoll,  // first N polls of each task: 200 with a cut-off JSON body
-        ThrottlePoll,         // first N polls of each task: 429 Throttling
-        ResetOnPoll,          // first N polls of each task: connection closed in the middle of the answer
-        UnusualStatus,        // first N polls of each unfinished task: SUSPENDED, then an unknown status string
-        ImageContentPolicy,   // always: the last image of each task fails DataInspectionFailed
-                              // (n = 1: the task FAILS with DataInspectionFailed)
-        FailTask,             // always: tasks end FAILED with InternalError.Algo
-        ExpiredTask,          // always: polls of known tasks answer UNKNOWN, as after 24 h
-        TruncatedDownload,    // first N downloads of each image: full Content-Length, half the body, closed
-        ExpiredDownload,      // always: downloads answer 403 AccessDenied "Request has expired."
-        SlowResponses,        // always: every answer waits slowResponseDelay() (default 3 s) first
-        RateLimits,           // always: enforce the catalog's submit RPS per model and 20 polls/s
-                              // (429 Throttling.RateQuota / Throttling)
+        ThrottleCreate, // first N creates: 429 Throttling.RateQuota (no task is created)
+        ServerErrorOnCreate, // first N creates: the task IS created, but the answer is 500
+                             // InternalError
+        ServerErrorOnPoll, // first N polls of each task: 500 InternalError, then 503
+                           // ModelUnavailable, …
+        GatewayHtmlOnPoll, // first N polls of each task: 502 with a text/html gateway page
+        MalformedJsonOnPoll, // first N polls of each task: 200 with a cut-off JSON body
+        ThrottlePoll, // first N polls of each task: 429 Throttling
+        ResetOnPoll, // first N polls of each task: connection closed in the middle of the answer
+        UnusualStatus, // first N polls of each unfinished task: SUSPENDED, then an unknown status
+                       // string
+        ImageContentPolicy, // always: the last image of each task fails DataInspectionFailed
+                            // (n = 1: the task FAILS with DataInspectionFailed)
+        FailTask, // always: tasks end FAILED with InternalError.Algo
+        ExpiredTask, // always: polls of known tasks answer UNKNOWN, as after 24 h
+        TruncatedDownload, // first N downloads of each image: full Content-Length, half the body,
+                           // closed
+        ExpiredDownload, // always: downloads answer 403 AccessDenied "Request has expired."
+        SlowResponses, // always: every answer waits slowResponseDelay() (default 3 s) first
+        RateLimits, // always: enforce the catalog's submit RPS per model and 20 polls/s
+                    // (429 Throttling.RateQuota / Throttling)
     };
     Q_ENUM(Fault)
 
@@ -91,15 +95,15 @@ public:
 
     struct Statistics
     {
-        int creates = 0;   // POST create, whatever the answer
-        int polls = 0;     // GET /tasks/{id}
-        int cancels = 0;   // POST /tasks/{id}/cancel
-        int lists = 0;     // GET /tasks
+        int creates = 0; // POST create, whatever the answer
+        int polls = 0; // GET /tasks/{id}
+        int cancels = 0; // POST /tasks/{id}/cancel
+        int lists = 0; // GET /tasks
         int downloads = 0; // GET of a result file
-        int other = 0;     // unknown paths
-        int errors = 0;    // answers with an HTTP status >= 400 (faults included)
+        int other = 0; // unknown paths
+        int errors = 0; // answers with an HTTP status >= 400 (faults included)
         int peakPollsPerSecond = 0; // most polls within any one second
-        int peakActiveTasks = 0;    // most tasks PENDING or RUNNING at once
+        int peakActiveTasks = 0; // most tasks PENDING or RUNNING at once
         int total() const { return creates + polls + cancels + lists + downloads + other; }
     };
 
@@ -110,8 +114,8 @@ public:
         int imageCount = 0; // n as requested
         int polls = 0;
         int downloads = 0;
-        QDateTime created;              // UTC
-        QDateTime terminal;             // UTC; when it became SUCCEEDED/FAILED/CANCELED; invalid before
+        QDateTime created; // UTC
+        QDateTime terminal; // UTC; when it became SUCCEEDED/FAILED/CANCELED; invalid before
         QDateTime firstDownloadStarted; // UTC; the first GET of any of its files; invalid before
         // Milliseconds from terminal to the first download; -1 when either is missing.
         qint64 downloadDelayMs() const;
@@ -181,7 +185,8 @@ private:
     Reply handleCancel(const Request &request, const QString &taskId);
     Reply handleList(const Request &request);
     // Answers now (a value) or later through `send` (nullopt) once the image is rendered.
-    std::optional<Reply> handleDownload(const Request &request, const std::function<void(const Reply &)> &send);
+    std::optional<Reply> handleDownload(const Request &request,
+                                        const std::function<void(const Reply &)> &send);
 
     std::optional<Reply> checkApiKey(const Request &request) const;
     bool rateLimited(const QString &key, int perSecond);
@@ -192,7 +197,8 @@ private:
     qint64 nowMs() const { return m_clock.elapsed(); }
     QByteArray signedQuery(const QString &path, qint64 expires) const;
     void prefetchImages(const Task &task);
-    void withImage(const QString &taskId, int index, std::function<void(const QByteArray &png)> use);
+    void withImage(const QString &taskId, int index,
+                   std::function<void(const QByteArray &png)> use);
 
     const ModelCatalog m_catalog;
     QHttpServer *m_http = nullptr;
@@ -201,9 +207,9 @@ private:
     QDateTime m_startUtc;
     QByteArray m_signingSecret;
 
-    std::chrono::milliseconds m_latency{5000};
-    std::chrono::milliseconds m_slowDelay{3000};
-    std::chrono::seconds m_urlLifetime{24 * 3600};
+    std::chrono::milliseconds m_latency { 5000 };
+    std::chrono::milliseconds m_slowDelay { 3000 };
+    std::chrono::seconds m_urlLifetime { 24 * 3600 };
     QSet<Fault> m_faults;
     int m_faultRepeat = 2;
     QString m_requiredKey;

@@ -14,7 +14,6 @@
 #include <QScreen>
 #include <QToolButton>
 #include <QVBoxLayout>
-
 #include <numeric>
 
 namespace {
@@ -38,12 +37,8 @@ QString sizeText(QSize size)
 } // namespace
 
 GalleryFilters::GalleryFilters(QWidget *parent)
-    : QWidget(parent)
-    , m_sizeCombo(new QComboBox(this))
-    , m_periodCombo(new QComboBox(this))
-    , m_fromEdit(new QDateEdit(this))
-    , m_toEdit(new QDateEdit(this))
-    , m_stateHint(new QLabel(this))
+    : QWidget(parent), m_sizeCombo(new QComboBox(this)), m_periodCombo(new QComboBox(this)),
+      m_fromEdit(new QDateEdit(this)), m_toEdit(new QDateEdit(this)), m_stateHint(new QLabel(this))
 {
     auto *form = new QFormLayout(this);
     form->setContentsMargins(12, 10, 12, 10);
@@ -68,12 +63,13 @@ GalleryFilters::GalleryFilters(QWidget *parent)
     form->addRow(tr("&Created:"), m_periodCombo);
 
     const QString dateFormat = QLocale().dateFormat(QLocale::ShortFormat);
-    for (QDateEdit *edit : {m_fromEdit, m_toEdit}) {
+    for (QDateEdit *edit : { m_fromEdit, m_toEdit }) {
         edit->setCalendarPopup(true);
         edit->setMinimumDate(OpenEnd);
         edit->setSpecialValueText(tr("Any"));
-        edit->setDisplayFormat(dateFormat.contains(QLatin1String("yyyy")) ? dateFormat
-                                                                           : QStringLiteral("yyyy-MM-dd"));
+        edit->setDisplayFormat(dateFormat.contains(QLatin1String("yyyy"))
+                                       ? dateFormat
+                                       : QStringLiteral("yyyy-MM-dd"));
         edit->setDate(OpenEnd);
         edit->setEnabled(false);
     }
@@ -90,25 +86,26 @@ GalleryFilters::GalleryFilters(QWidget *parent)
 
     // Task states as a person thinks of them: the five ways a task ends, and "still going".
     const QList<std::pair<QString, QList<TaskState>>> groups = {
-        {QStringLiteral("stateDoneBox"), {TaskState::Done}},
-        {QStringLiteral("statePartlyDoneBox"), {TaskState::PartlyDone}},
-        {QStringLiteral("stateFailedBox"), {TaskState::Failed}},
-        {QStringLiteral("stateExpiredBox"), {TaskState::Expired}},
-        {QStringLiteral("stateCanceledBox"), {TaskState::Canceled}},
-        {QStringLiteral("stateInProgressBox"),
-         {TaskState::Queued, TaskState::Submitting, TaskState::Pending, TaskState::Running,
-          TaskState::Downloading}},
+        { QStringLiteral("stateDoneBox"), { TaskState::Done } },
+        { QStringLiteral("statePartlyDoneBox"), { TaskState::PartlyDone } },
+        { QStringLiteral("stateFailedBox"), { TaskState::Failed } },
+        { QStringLiteral("stateExpiredBox"), { TaskState::Expired } },
+        { QStringLiteral("stateCanceledBox"), { TaskState::Canceled } },
+        { QStringLiteral("stateInProgressBox"),
+          { TaskState::Queued, TaskState::Submitting, TaskState::Pending, TaskState::Running,
+            TaskState::Downloading } },
     };
     auto *grid = new QGridLayout;
     grid->setHorizontalSpacing(16);
     grid->setVerticalSpacing(4);
     for (int i = 0; i < groups.size(); ++i) {
         const auto &[name, states] = groups.at(i);
-        auto *box = new QCheckBox(states.size() == 1 ? taskStateDisplayName(states.first()) : tr("In progress"),
+        auto *box = new QCheckBox(states.size() == 1 ? taskStateDisplayName(states.first())
+                                                     : tr("In progress"),
                                   this);
         box->setObjectName(name);
         grid->addWidget(box, i / 2, i % 2);
-        m_stateBoxes.append({box, states});
+        m_stateBoxes.append({ box, states });
         connect(box, &QCheckBox::toggled, this, &GalleryFilters::emitChanged);
     }
     m_stateHint->setText(tr("None ticked: every state."));
@@ -122,7 +119,8 @@ GalleryFilters::GalleryFilters(QWidget *parent)
     setFocusProxy(m_sizeCombo);
 
     connect(m_sizeCombo, &QComboBox::currentIndexChanged, this, &GalleryFilters::emitChanged);
-    connect(m_periodCombo, &QComboBox::currentIndexChanged, this, &GalleryFilters::handlePeriodChanged);
+    connect(m_periodCombo, &QComboBox::currentIndexChanged, this,
+            &GalleryFilters::handlePeriodChanged);
     // A range that ends before it starts is moved along rather than showing nothing.
     connect(m_fromEdit, &QDateEdit::dateChanged, this, [this](QDate from) {
         const QDate to = dateOf(m_toEdit);
@@ -172,7 +170,8 @@ void GalleryFilters::setSize(QSize size)
         m_sizeCombo->addItem(sizeText(size), size);
         --m_blockChanged;
     }
-    m_sizeCombo->setCurrentIndex(std::max(0, m_sizeCombo->findData(size.isValid() ? size : QSize())));
+    m_sizeCombo->setCurrentIndex(
+            std::max(0, m_sizeCombo->findData(size.isValid() ? size : QSize())));
 }
 
 GalleryFilters::Period GalleryFilters::period() const
@@ -312,9 +311,7 @@ void GalleryFilters::emitChanged()
 // ---------------------------------------------------------------------------------------------
 
 PopupPanel::PopupPanel(QWidget *content, QToolButton *button)
-    : QFrame(button, Qt::Popup)
-    , m_content(content)
-    , m_button(button)
+    : QFrame(button, Qt::Popup), m_content(content), m_button(button)
 {
     setFrameStyle(QFrame::StyledPanel | QFrame::Plain);
     // The click that closes the panel is not passed on: on the button it would open it again.
@@ -343,7 +340,8 @@ void PopupPanel::place()
     QPoint position = m_button->mapToGlobal(QPoint(0, m_button->height()));
     if (const QScreen *screen = m_button->screen()) {
         const QRect available = screen->availableGeometry();
-        position.setX(std::clamp(position.x(), available.left(), std::max(available.left(), available.right() - width())));
+        position.setX(std::clamp(position.x(), available.left(),
+                                 std::max(available.left(), available.right() - width())));
         if (position.y() + height() > available.bottom()) // no room below: above the button
             position.setY(m_button->mapToGlobal(QPoint(0, 0)).y() - height());
     }
@@ -353,7 +351,8 @@ void PopupPanel::place()
 bool PopupPanel::eventFilter(QObject *watched, QEvent *event)
 {
     // A filter chosen here changes the button's text, and the bar lays itself out again.
-    if (watched == m_button && isVisible() && (event->type() == QEvent::Move || event->type() == QEvent::Resize))
+    if (watched == m_button && isVisible()
+        && (event->type() == QEvent::Move || event->type() == QEvent::Resize))
         place();
     return QFrame::eventFilter(watched, event);
 }

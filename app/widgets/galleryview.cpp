@@ -14,7 +14,6 @@
 #include <QScrollBar>
 #include <QStyle>
 #include <QUrl>
-
 #include <cmath>
 
 namespace {
@@ -30,7 +29,8 @@ QPainterPath starPath(const QRectF &box)
     for (int i = 0; i < 10; ++i) {
         const double radius = i % 2 ? inner : outer;
         const double angle = -M_PI / 2 + i * M_PI / 5;
-        const QPointF point(center.x() + radius * std::cos(angle), center.y() + radius * std::sin(angle));
+        const QPointF point(center.x() + radius * std::cos(angle),
+                            center.y() + radius * std::sin(angle));
         if (i == 0)
             path.moveTo(point);
         else
@@ -49,8 +49,7 @@ QString stateBadge(const LibraryEntry &entry)
 
 } // namespace
 
-GalleryView::GalleryView(QWidget *parent)
-    : HintListView(parent)
+GalleryView::GalleryView(QWidget *parent) : HintListView(parent)
 {
     setViewMode(QListView::IconMode);
     setMovement(QListView::Static);
@@ -65,7 +64,8 @@ GalleryView::GalleryView(QWidget *parent)
     setDragEnabled(true);
     setDragDropMode(QAbstractItemView::DragOnly);
     setDefaultDropAction(Qt::CopyAction);
-    setLayoutMode(QListView::Batched); // big libraries lay out in steps, the window stays responsive
+    setLayoutMode(
+            QListView::Batched); // big libraries lay out in steps, the window stays responsive
     setBatchSize(200);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     setFrameShape(QFrame::NoFrame);
@@ -115,8 +115,10 @@ LibraryEntry GalleryView::entry(const QModelIndex &index) const
 
 QModelIndexList GalleryView::selectedRows() const
 {
-    QModelIndexList rows = selectionModel() ? selectionModel()->selectedIndexes() : QModelIndexList();
-    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QModelIndexList rows
+            = selectionModel() ? selectionModel()->selectedIndexes() : QModelIndexList();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
     return rows;
 }
 
@@ -132,9 +134,11 @@ void GalleryView::mousePressEvent(QMouseEvent *event)
 {
     // A click on the star toggles the favourite without changing the selection.
     const QModelIndex index = indexAt(event->position().toPoint());
-    if (index.isValid() && event->button() == Qt::LeftButton && event->modifiers() == Qt::NoModifier) {
+    if (index.isValid() && event->button() == Qt::LeftButton
+        && event->modifiers() == Qt::NoModifier) {
         const QRect cell = visualRect(index);
-        if (GalleryDelegate::starRect(cell).contains(event->position().toPoint()) && entry(index).hasImage()) {
+        if (GalleryDelegate::starRect(cell).contains(event->position().toPoint())
+            && entry(index).hasImage()) {
             emit favouriteToggled(index);
             event->accept();
             return;
@@ -175,14 +179,11 @@ void GalleryView::startDrag(Qt::DropActions supportedActions)
         pixmap = thumbnail.value<QIcon>().pixmap(96);
     if (!pixmap.isNull())
         drag->setPixmap(pixmap.scaled(96, 96, Qt::KeepAspectRatio, Qt::SmoothTransformation));
-    drag->exec(supportedActions & Qt::CopyAction ? Qt::CopyAction : supportedActions, Qt::CopyAction);
+    drag->exec(supportedActions & Qt::CopyAction ? Qt::CopyAction : supportedActions,
+               Qt::CopyAction);
 }
 
-GalleryDelegate::GalleryDelegate(GalleryView *view)
-    : QStyledItemDelegate(view)
-    , m_view(view)
-{
-}
+GalleryDelegate::GalleryDelegate(GalleryView *view) : QStyledItemDelegate(view), m_view(view) { }
 
 GalleryDelegate::~GalleryDelegate() = default;
 
@@ -196,7 +197,8 @@ QRect GalleryDelegate::starRect(const QRect &cell)
     return QRect(cell.right() - Margin - 30, cell.top() + Margin + 4, 26, 26);
 }
 
-void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                            const QModelIndex &index) const
 {
     const LibraryEntry entry = m_view->entry(index);
     const QPalette &palette = option.palette;
@@ -227,7 +229,8 @@ void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (!pixmap.isNull()) {
         QSizeF size = QSizeF(pixmap.size()) / pixmap.devicePixelRatioF();
         size.scale(QSizeF(inner.size()), Qt::KeepAspectRatio);
-        const QRectF target(QPointF(inner.center()) - QPointF(size.width() / 2.0, size.height() / 2.0), size);
+        const QRectF target(
+                QPointF(inner.center()) - QPointF(size.width() / 2.0, size.height() / 2.0), size);
         QPainterPath clip;
         clip.addRoundedRect(target, 4, 4);
         painter->setClipPath(clip);
@@ -237,12 +240,14 @@ void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     } else {
         // No picture (yet): the state and the prompt, so the cell is never a blank square.
         painter->setPen(entry.task.state == TaskState::Failed || !entry.image.errorCode.isEmpty()
-                            ? UiStyle::errorColor(palette)
-                            : UiStyle::mutedColor(palette));
+                                ? UiStyle::errorColor(palette)
+                                : UiStyle::mutedColor(palette));
         QFont bold = option.font;
         bold.setWeight(QFont::DemiBold);
         painter->setFont(bold);
-        const QString badge = entry.hasImage() && entry.image.isSaved() ? GalleryView::tr("Loading…") : stateBadge(entry);
+        const QString badge = entry.hasImage() && entry.image.isSaved()
+                ? GalleryView::tr("Loading…")
+                : stateBadge(entry);
         const QRect badgeRect = inner.adjusted(6, 6, -6, 0);
         painter->drawText(badgeRect, Qt::AlignTop | Qt::AlignHCenter | Qt::TextWordWrap, badge);
         painter->setFont(option.font);
@@ -272,7 +277,8 @@ void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (entry.hasImage() && (entry.image.favourite || hovered)) {
         const QRectF star = QRectF(GalleryDelegate::starRect(cell)).adjusted(3, 3, -3, -3);
         painter->setPen(QPen(QColor(0, 0, 0, 140), 1.2));
-        painter->setBrush(entry.image.favourite ? QColor(0xf5, 0xc2, 0x11) : QColor(255, 255, 255, 150));
+        painter->setBrush(entry.image.favourite ? QColor(0xf5, 0xc2, 0x11)
+                                                : QColor(255, 255, 255, 150));
         painter->drawPath(starPath(star));
     }
     painter->restore();

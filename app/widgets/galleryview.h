@@ -56,7 +56,8 @@ public:
     explicit GalleryDelegate(GalleryView *view);
     ~GalleryDelegate() override;
 
-    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
     static QRect starRect(const QRect &cell);

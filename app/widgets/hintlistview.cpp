@@ -4,10 +4,7 @@
 
 #include <QPainter>
 
-HintListView::HintListView(QWidget *parent)
-    : QListView(parent)
-{
-}
+HintListView::HintListView(QWidget *parent) : QListView(parent) { }
 
 HintListView::~HintListView() = default;
 
@@ -30,16 +27,18 @@ void HintListView::paintEvent(QPaintEvent *event)
     titleFont.setWeight(QFont::DemiBold);
     const QFontMetrics titleMetrics(titleFont);
     const QFontMetrics detailMetrics(font());
-    const QRect detailBounds = detailMetrics.boundingRect(area, Qt::AlignHCenter | Qt::TextWordWrap, m_detail);
+    const QRect detailBounds
+            = detailMetrics.boundingRect(area, Qt::AlignHCenter | Qt::TextWordWrap, m_detail);
     const int total = titleMetrics.height() + (m_detail.isEmpty() ? 0 : 6 + detailBounds.height());
     int y = area.top() + std::max(0, (area.height() - total) / 2);
     painter.setPen(UiStyle::mutedColor(palette()));
     painter.setFont(titleFont);
-    painter.drawText(QRect(area.left(), y, area.width(), titleMetrics.height()), Qt::AlignHCenter, m_title);
+    painter.drawText(QRect(area.left(), y, area.width(), titleMetrics.height()), Qt::AlignHCenter,
+                     m_title);
     y += titleMetrics.height() + 6;
     if (!m_detail.isEmpty()) {
         painter.setFont(font());
-        painter.drawText(QRect(area.left(), y, area.width(), detailBounds.height()), Qt::AlignHCenter | Qt::TextWordWrap,
-                         m_detail);
+        painter.drawText(QRect(area.left(), y, area.width(), detailBounds.height()),
+                         Qt::AlignHCenter | Qt::TextWordWrap, m_detail);
     }
 }

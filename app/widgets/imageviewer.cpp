@@ -1,7 +1,7 @@
 #include "widgets/imageviewer.h"
 
-#include "library/library.h"
 #include "domain/region.h"
+#include "library/library.h"
 #include "widgets/uistyle.h"
 
 #include <QAbstractItemModel>
@@ -25,8 +25,7 @@
 class ImageCanvas final : public QWidget
 {
 public:
-    explicit ImageCanvas(QWidget *parent)
-        : QWidget(parent)
+    explicit ImageCanvas(QWidget *parent) : QWidget(parent)
     {
         setAttribute(Qt::WA_OpaquePaintEvent, false);
         setMinimumSize(64, 64);
@@ -49,7 +48,8 @@ public:
     bool fit() const { return m_fit; }
     QSize actualSize() const
     {
-        return m_image.isNull() ? QSize(64, 64) : (QSizeF(m_image.size()) / devicePixelRatioF()).toSize();
+        return m_image.isNull() ? QSize(64, 64)
+                                : (QSizeF(m_image.size()) / devicePixelRatioF()).toSize();
     }
     QSize sizeHint() const override { return m_fit ? QSize(400, 400) : actualSize(); }
 
@@ -65,7 +65,8 @@ protected:
             if (size.width() > available.width() || size.height() > available.height())
                 size.scale(available, Qt::KeepAspectRatio);
         }
-        const QRectF target(QPointF((width() - size.width()) / 2.0, (height() - size.height()) / 2.0), size);
+        const QRectF target(
+                QPointF((width() - size.width()) / 2.0, (height() - size.height()) / 2.0), size);
         painter.setRenderHint(QPainter::SmoothPixmapTransform);
         painter.drawImage(target, m_image);
     }
@@ -77,7 +78,8 @@ private:
 
 namespace {
 
-QToolButton *makeButton(QWidget *parent, const QString &text, const QString &tip, const QIcon &icon = {})
+QToolButton *makeButton(QWidget *parent, const QString &text, const QString &tip,
+                        const QIcon &icon = {})
 {
     auto *button = new QToolButton(parent);
     button->setText(text);
@@ -98,8 +100,7 @@ QString orDash(const QString &text)
 
 } // namespace
 
-ImageViewer::ImageViewer(QWidget *parent)
-    : QWidget(parent)
+ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
 {
     setAccessibleName(tr("Image viewer"));
     setFocusPolicy(Qt::StrongFocus);
@@ -109,15 +110,18 @@ ImageViewer::ImageViewer(QWidget *parent)
     bar->setContentsMargins(6, 4, 6, 4);
     bar->setSpacing(2);
     m_backButton = makeButton(this, tr("Gallery"), tr("Back to the gallery (Esc)"),
-                              QIcon::fromTheme(QStringLiteral("go-previous"), style()->standardIcon(QStyle::SP_ArrowBack)));
+                              QIcon::fromTheme(QStringLiteral("go-previous"),
+                                               style()->standardIcon(QStyle::SP_ArrowBack)));
     m_previousButton = makeButton(this, tr("Previous"), tr("Previous image (Left)"),
                                   style()->standardIcon(QStyle::SP_ArrowLeft));
-    m_nextButton = makeButton(this, tr("Next"), tr("Next image (Right)"), style()->standardIcon(QStyle::SP_ArrowRight));
+    m_nextButton = makeButton(this, tr("Next"), tr("Next image (Right)"),
+                              style()->standardIcon(QStyle::SP_ArrowRight));
     m_fitButton = makeButton(this, tr("Fit"), tr("Fit the image to the window (F)"));
     m_fitButton->setCheckable(true);
     m_actualSizeButton = makeButton(this, tr("100 %"), tr("Show the image at its actual size (1)"));
     m_actualSizeButton->setCheckable(true);
-    m_reuseButton = makeButton(this, tr("&Reuse Settings"), tr("Fill the prompt form with the settings of this image"));
+    m_reuseButton = makeButton(this, tr("&Reuse Settings"),
+                               tr("Fill the prompt form with the settings of this image"));
     m_reuseButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_titleLabel = new QLabel(this);
     m_titleLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -185,7 +189,7 @@ ImageViewer::ImageViewer(QWidget *parent)
     splitter->addWidget(panelScroll);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 0);
-    splitter->setSizes({700, 300});
+    splitter->setSizes({ 700, 300 });
     splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
@@ -317,7 +321,8 @@ void ImageViewer::load(const QString &path)
     m_canvas->setImage(image);
     const QFileInfo info(path);
     if (image.isNull()) {
-        m_titleLabel->setText(tr("%1 — cannot be shown: %2").arg(info.fileName(), reader.errorString()));
+        m_titleLabel->setText(
+                tr("%1 — cannot be shown: %2").arg(info.fileName(), reader.errorString()));
         UiStyle::setTone(m_titleLabel, UiStyle::Tone::Error);
     } else {
         m_titleLabel->setText(tr("%1 × %2").arg(image.width()).arg(image.height()));
@@ -343,8 +348,9 @@ void ImageViewer::fillPanel()
     m_regionValue->setText(region ? regionDisplayName(*region) : orDash(p.region));
     m_taskIdValue->setText(orDash(p.taskId));
     m_requestIdValue->setText(orDash(p.requestId));
-    m_timeValue->setText(p.created.isValid() ? QLocale().toString(p.created.toLocalTime(), QLocale::LongFormat)
-                                             : QStringLiteral("—"));
+    m_timeValue->setText(p.created.isValid()
+                                 ? QLocale().toString(p.created.toLocalTime(), QLocale::LongFormat)
+                                 : QStringLiteral("—"));
     m_fileValue->setText(QDir::toNativeSeparators(m_path));
 }
 

@@ -1,21 +1,21 @@
 #include "widgets/mainwindow.h"
 
+#include "engine/taskservice.h"
+#include "models/displaytext.h"
 #include "models/gallerymodel.h"
+#include "models/tasklistmodel.h"
+#include "platform/secretstore.h"
+#include "platform/settings.h"
 #include "protocol/curlcommand.h"
+#include "ui_mainwindow.h"
 #include "widgets/galleryfilters.h"
 #include "widgets/galleryview.h"
 #include "widgets/imageviewer.h"
 #include "widgets/notifier.h"
 #include "widgets/promptform.h"
-#include "platform/secretstore.h"
-#include "platform/settings.h"
 #include "widgets/settingsdialog.h"
-#include "models/tasklistmodel.h"
 #include "widgets/taskprogressdelegate.h"
-#include "engine/taskservice.h"
-#include "ui_mainwindow.h"
 #include "widgets/uistyle.h"
-#include "models/displaytext.h"
 
 #include <QActionGroup>
 #include <QClipboard>
@@ -38,8 +38,8 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QStandardPaths>
-#include <QToolBar>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QUrl>
 
 #ifdef STUDIO_HAVE_DBUS
@@ -60,7 +60,7 @@ QString uniqueFilePath(const QString &directory, const QString &fileName)
     QString candidate = QDir(directory).filePath(fileName);
     for (int i = 2; QFileInfo::exists(candidate); ++i) {
         candidate = QDir(directory).filePath(
-            QStringLiteral("%1-%2.%3").arg(info.completeBaseName()).arg(i).arg(info.suffix()));
+                QStringLiteral("%1-%2.%3").arg(info.completeBaseName()).arg(i).arg(info.suffix()));
     }
     return candidate;
 }
@@ -80,9 +80,7 @@ void openFolders(const QStringList &files)
 } // namespace
 
 MainWindow::MainWindow(const WindowServices &services, QWidget *parent)
-    : QMainWindow(parent)
-    , m_ui(std::make_unique<Ui::MainWindow>())
-    , m_services(services)
+    : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>()), m_services(services)
 {
     m_ui->setupUi(this);
     setAcceptDrops(true);
@@ -112,10 +110,11 @@ MainWindow::MainWindow(const WindowServices &services, QWidget *parent)
     m_ui->mainSplitter->setStretchFactor(1, 1);
     m_ui->rightSplitter->setStretchFactor(0, 3);
     m_ui->rightSplitter->setStretchFactor(1, 1);
-    m_ui->mainSplitter->setSizes({380, 900});
-    m_ui->rightSplitter->setSizes({560, 220});
+    m_ui->mainSplitter->setSizes({ 380, 900 });
+    m_ui->rightSplitter->setSizes({ 560, 220 });
 
-    connect(services.settings, &Settings::defaultModelChanged, m_form, &PromptForm::setDefaultModel);
+    connect(services.settings, &Settings::defaultModelChanged, m_form,
+            &PromptForm::setDefaultModel);
     connect(m_notifier, &Notifier::activated, this, [this] {
         showNormal();
         raise();
@@ -147,11 +146,13 @@ bool MainWindow::isViewerShown() const
 void MainWindow::setupActions()
 {
     Ui::MainWindow &ui = *m_ui;
-    ui.generateAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    ui.generateAction->setShortcuts(
+            { QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter) });
     ui.generateAction->setIcon(QIcon::fromTheme(QStringLiteral("media-playback-start")));
     ui.settingsAction->setIcon(QIcon::fromTheme(QStringLiteral("preferences-system")));
     ui.quitAction->setIcon(QIcon::fromTheme(QStringLiteral("application-exit")));
-    ui.deleteAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-delete"), style()->standardIcon(QStyle::SP_TrashIcon)));
+    ui.deleteAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-delete"),
+                                              style()->standardIcon(QStyle::SP_TrashIcon)));
     ui.saveAsAction->setIcon(QIcon::fromTheme(QStringLiteral("document-save-as"),
                                               style()->standardIcon(QStyle::SP_DialogSaveButton)));
     ui.cancelTaskAction->setIcon(QIcon::fromTheme(QStringLiteral("process-stop"),
@@ -166,7 +167,8 @@ void MainWindow::setupActions()
     connect(ui.quitAction, &QAction::triggered, this, &QWidget::close);
     connect(ui.openImageAction, &QAction::triggered, this, &MainWindow::openImageFile);
     connect(ui.openTaskAction, &QAction::triggered, this, &MainWindow::openTaskId);
-    connect(ui.openViewerAction, &QAction::triggered, this, [this] { showViewer(m_ui->galleryView->currentIndex()); });
+    connect(ui.openViewerAction, &QAction::triggered, this,
+            [this] { showViewer(m_ui->galleryView->currentIndex()); });
     connect(ui.reuseAction, &QAction::triggered, this, &MainWindow::reuseSettings);
     connect(ui.runAgainAction, &QAction::triggered, this, &MainWindow::runAgain);
     connect(ui.favouriteAction, &QAction::triggered, this, &MainWindow::toggleFavourite);
@@ -195,8 +197,8 @@ void MainWindow::setupActions()
     connect(ui.aboutAction, &QAction::triggered, this, &MainWindow::about);
 
     // Keys that text fields also use (Delete, Ctrl+C) act on images only where images have focus.
-    for (QAction *action : {ui.copyImageAction, ui.copyPromptAction, ui.deleteAction, ui.favouriteAction,
-                            ui.openViewerAction}) {
+    for (QAction *action : { ui.copyImageAction, ui.copyPromptAction, ui.deleteAction,
+                             ui.favouriteAction, ui.openViewerAction }) {
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         ui.galleryView->addAction(action);
         ui.imageViewer->addAction(action);
@@ -226,7 +228,8 @@ void MainWindow::setupActions()
     // otherwise, rather than a row where some actions have Qt's fallback icons and others none.
     ui.reuseAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-paste")));
     bool themed = true;
-    for (const char *name : {"media-playback-start", "edit-paste", "document-save-as", "edit-delete", "preferences-system"})
+    for (const char *name : { "media-playback-start", "edit-paste", "document-save-as",
+                              "edit-delete", "preferences-system" })
         themed = themed && QIcon::hasThemeIcon(QLatin1String(name));
     toolbar->setToolButtonStyle(themed ? Qt::ToolButtonTextBesideIcon : Qt::ToolButtonTextOnly);
     for (QAction *action : toolbar->actions())
@@ -238,9 +241,10 @@ void MainWindow::setupGallery()
     Ui::MainWindow &ui = *m_ui;
     ui.galleryView->setEntryRole(GalleryModel::EntryRole);
     ui.galleryView->setModel(m_services.gallery);
-    ui.galleryView->setEmptyHint(tr("No images yet"),
-                                 tr("Type a prompt on the left and press Ctrl+Enter.\n"
-                                    "Images appear here, newest first. Drop any PNG here to see how it was made."));
+    ui.galleryView->setEmptyHint(
+            tr("No images yet"),
+            tr("Type a prompt on the left and press Ctrl+Enter.\n"
+               "Images appear here, newest first. Drop any PNG here to see how it was made."));
     ui.imageViewer->setModel(m_services.gallery, GalleryModel::EntryRole);
     ui.galleryStack->setCurrentWidget(ui.galleryPage);
 
@@ -252,11 +256,12 @@ void MainWindow::setupGallery()
             &MainWindow::updateImageActions);
     connect(ui.imageViewer, &ImageViewer::closeRequested, this, &MainWindow::showGallery);
     connect(ui.imageViewer, &ImageViewer::reuseRequested, this, &MainWindow::reuse);
-    connect(ui.imageViewer, &ImageViewer::currentIndexChanged, this, [this](const QModelIndex &index) {
-        if (index.isValid())
-            m_ui->galleryView->setCurrentIndex(index);
-        updateImageActions();
-    });
+    connect(ui.imageViewer, &ImageViewer::currentIndexChanged, this,
+            [this](const QModelIndex &index) {
+                if (index.isValid())
+                    m_ui->galleryView->setCurrentIndex(index);
+                updateImageActions();
+            });
 
     GalleryModel *model = m_services.gallery;
     connect(model, &GalleryModel::totalCountChanged, this, &MainWindow::updateGalleryCount);
@@ -270,7 +275,8 @@ void MainWindow::setupGallery()
     connect(&m_searchDelay, &QTimer::timeout, this, &MainWindow::applyGalleryQuery);
     connect(ui.searchEdit, &QLineEdit::textChanged, this, [this] { m_searchDelay.start(); });
     connect(ui.searchEdit, &QLineEdit::returnPressed, this, &MainWindow::applyGalleryQuery);
-    connect(ui.modelFilterCombo, &QComboBox::currentIndexChanged, this, &MainWindow::applyGalleryQuery);
+    connect(ui.modelFilterCombo, &QComboBox::currentIndexChanged, this,
+            &MainWindow::applyGalleryQuery);
     connect(ui.favouritesButton, &QToolButton::toggled, this, &MainWindow::applyGalleryQuery);
 
     // Size, date and state in a popup under "Filters", so the bar stays one short line.
@@ -297,7 +303,8 @@ void MainWindow::setupGallery()
     connect(ui.clearFiltersAction, &QAction::triggered, this, &MainWindow::clearGalleryFilters);
 
     // The popup arrow goes after the text: Qt's own indicator would sit on the text's last letter.
-    ui.sortButton->setStyleSheet(QStringLiteral("QToolButton::menu-indicator { image: none; width: 0px; }"));
+    ui.sortButton->setStyleSheet(
+            QStringLiteral("QToolButton::menu-indicator { image: none; width: 0px; }"));
 
     auto *sortGroup = new QActionGroup(this);
     sortGroup->addAction(ui.sortNewestAction);
@@ -325,32 +332,39 @@ void MainWindow::setupTasks()
     ui.taskView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     ui.taskView->setUniformItemSizes(false);
     ui.taskView->setWordWrap(true);
-    ui.taskView->setEmptyHint(tr("No tasks in this session"),
-                              tr("Each generation shows its progress here: queued, generating, downloading, done."));
+    ui.taskView->setEmptyHint(
+            tr("No tasks in this session"),
+            tr("Each generation shows its progress here: queued, generating, downloading, done."));
     ui.taskView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    ui.taskView->addActions(
-        {ui.cancelTaskAction, ui.retryTaskAction, ui.copyTaskIdAction, ui.copyRequestIdAction, ui.copyCurlAction});
+    ui.taskView->addActions({ ui.cancelTaskAction, ui.retryTaskAction, ui.copyTaskIdAction,
+                              ui.copyRequestIdAction, ui.copyCurlAction });
 
     ui.cancelTaskButton->setDefaultAction(ui.cancelTaskAction);
     ui.retryTaskButton->setDefaultAction(ui.retryTaskAction);
     ui.copyTaskIdButton->setDefaultAction(ui.copyTaskIdAction);
     ui.copyRequestIdButton->setDefaultAction(ui.copyRequestIdAction);
-    for (QToolButton *button : {ui.cancelTaskButton, ui.retryTaskButton, ui.copyTaskIdButton, ui.copyRequestIdButton}) {
+    for (QToolButton *button :
+         { ui.cancelTaskButton, ui.retryTaskButton, ui.copyTaskIdButton, ui.copyRequestIdButton }) {
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
         UiStyle::showWithoutAccelerator(button->defaultAction());
     }
 
-    connect(ui.taskView->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateTaskActions);
+    connect(ui.taskView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::updateTaskActions);
     connect(m_taskModel, &QAbstractItemModel::dataChanged, this, &MainWindow::updateTaskActions);
-    connect(m_taskModel, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
-        // Follow the newest task, so its progress is in view.
-        m_ui->taskView->setCurrentIndex(m_taskModel->index(first));
-        m_ui->taskView->scrollToTop();
-        updateTaskActions();
-    });
+    connect(m_taskModel, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first) {
+                // Follow the newest task, so its progress is in view.
+                m_ui->taskView->setCurrentIndex(m_taskModel->index(first));
+                m_ui->taskView->scrollToTop();
+                updateTaskActions();
+            });
     connect(m_taskModel, &TaskListModel::activeCountChanged, this, [this](int active) {
-        m_ui->tasksCountLabel->setText(active > 0 ? tr("— %1 running or queued").arg(active) : QString());
-        m_activityLabel->setText(active > 0 ? DisplayText::plural(active, tr("1 task running"), tr("%1 tasks running")) : QString());
+        m_ui->tasksCountLabel->setText(active > 0 ? tr("— %1 running or queued").arg(active)
+                                                  : QString());
+        m_activityLabel->setText(active > 0 ? DisplayText::plural(active, tr("1 task running"),
+                                                                  tr("%1 tasks running"))
+                                            : QString());
     });
     connect(m_services.tasks, &TaskService::taskFinished, this, &MainWindow::handleTaskFinished);
     updateTaskActions();
@@ -366,9 +380,9 @@ void MainWindow::setMode(bool demo, const Endpoint &endpoint)
         m_modeLabel->setText(tr("Demo mode: built-in simulator, no API key"));
         UiStyle::setTone(m_modeLabel, UiStyle::Tone::Warning);
     } else {
-        const QString where = endpoint.isCustom() ? tr("%1 via %2").arg(regionDisplayName(endpoint.region),
-                                                                         endpoint.baseUrl.host())
-                                                  : regionDisplayName(endpoint.region);
+        const QString where = endpoint.isCustom()
+                ? tr("%1 via %2").arg(regionDisplayName(endpoint.region), endpoint.baseUrl.host())
+                : regionDisplayName(endpoint.region);
         m_modeLabel->setText(tr("Model Studio · %1").arg(where));
         UiStyle::setTone(m_modeLabel, UiStyle::Tone::Muted);
     }
@@ -451,7 +465,8 @@ void MainWindow::openAddKey()
 
 void MainWindow::openSettingsDialog(bool focusKey)
 {
-    SettingsDialog dialog(m_services.settings, m_services.secrets, m_services.tasks, *m_services.catalog, this);
+    SettingsDialog dialog(m_services.settings, m_services.secrets, m_services.tasks,
+                          *m_services.catalog, this);
     if (focusKey)
         dialog.focusKey();
     if (dialog.exec() == QDialog::Accepted)
@@ -469,7 +484,8 @@ void MainWindow::handleGenerate(const GenerationRequest &request)
         return;
     }
     m_services.settings->setLastRequest(request);
-    statusBar()->showMessage(m_demo ? tr("Task started (demo: the built-in simulator answers).") : tr("Task started."),
+    statusBar()->showMessage(m_demo ? tr("Task started (demo: the built-in simulator answers).")
+                                    : tr("Task started."),
                              4000);
 }
 
@@ -481,7 +497,8 @@ void MainWindow::handleTaskFinished(const TaskRecord &task)
     Notifier::Kind kind = Notifier::Kind::Information;
     switch (task.state) {
     case TaskState::Done:
-        title = DisplayText::plural(task.savedImageCount(), tr("1 image ready"), tr("%1 images ready"));
+        title = DisplayText::plural(task.savedImageCount(), tr("1 image ready"),
+                                    tr("%1 images ready"));
         message = prompt;
         break;
     case TaskState::PartlyDone:
@@ -516,16 +533,18 @@ void MainWindow::applyGalleryQuery()
     query.newestFirst = !m_ui->sortOldestAction->isChecked();
     m_services.gallery->setQuery(query);
     if (galleryIsFiltered()) {
-        const bool onlyFavourites = query.favouritesOnly && query.text.isEmpty() && query.model.isEmpty()
-                                    && m_filters->activeCount() == 0;
-        m_ui->galleryView->setEmptyHint(tr("Nothing matches"),
-                                        onlyFavourites
-                                            ? tr("Star an image (click its star, or Ctrl+D) to find it here.")
-                                            : tr("Try fewer words or filters, or clear them all (Ctrl+Shift+F)."));
+        const bool onlyFavourites = query.favouritesOnly && query.text.isEmpty()
+                && query.model.isEmpty() && m_filters->activeCount() == 0;
+        m_ui->galleryView->setEmptyHint(
+                tr("Nothing matches"),
+                onlyFavourites
+                        ? tr("Star an image (click its star, or Ctrl+D) to find it here.")
+                        : tr("Try fewer words or filters, or clear them all (Ctrl+Shift+F)."));
     } else {
         m_ui->galleryView->setEmptyHint(
-            tr("No images yet"), tr("Type a prompt on the left and press Ctrl+Enter.\n"
-                                    "Images appear here, newest first. Drop any PNG here to see how it was made."));
+                tr("No images yet"),
+                tr("Type a prompt on the left and press Ctrl+Enter.\n"
+                   "Images appear here, newest first. Drop any PNG here to see how it was made."));
     }
     updateFilterIndicators();
     updateGalleryCount();
@@ -538,17 +557,20 @@ void MainWindow::updateGalleryCount()
         // How much the filters hide: "12 of 3,400 images".
         const int all = m_services.library->countImages({});
         const QLocale locale;
-        m_ui->galleryCountLabel->setText(all == 1 ? tr("%1 of 1 image").arg(locale.toString(count))
-                                                  : tr("%1 of %2 images").arg(locale.toString(count), locale.toString(all)));
+        m_ui->galleryCountLabel->setText(
+                all == 1 ? tr("%1 of 1 image").arg(locale.toString(count))
+                         : tr("%1 of %2 images").arg(locale.toString(count), locale.toString(all)));
     } else {
-        m_ui->galleryCountLabel->setText(DisplayText::plural(count, tr("1 image"), tr("%1 images")));
+        m_ui->galleryCountLabel->setText(
+                DisplayText::plural(count, tr("1 image"), tr("%1 images")));
     }
 }
 
 bool MainWindow::galleryIsFiltered() const
 {
-    return !m_ui->searchEdit->text().trimmed().isEmpty() || !m_ui->modelFilterCombo->currentData().toString().isEmpty()
-           || m_ui->favouritesButton->isChecked() || m_filters->activeCount() > 0;
+    return !m_ui->searchEdit->text().trimmed().isEmpty()
+            || !m_ui->modelFilterCombo->currentData().toString().isEmpty()
+            || m_ui->favouritesButton->isChecked() || m_filters->activeCount() > 0;
 }
 
 void MainWindow::updateFilterIndicators()
@@ -556,16 +578,19 @@ void MainWindow::updateFilterIndicators()
     Ui::MainWindow &ui = *m_ui;
     const int active = m_filters->activeCount();
     const QString arrow = QStringLiteral(" ▾");
-    ui.filtersButton->setText((active > 0 ? tr("Filters (%1)").arg(active) : tr("Filters")) + arrow);
+    ui.filtersButton->setText((active > 0 ? tr("Filters (%1)").arg(active) : tr("Filters"))
+                              + arrow);
     QFont font = ui.filtersButton->font();
     font.setBold(active > 0);
     ui.filtersButton->setFont(font);
-    ui.filtersButton->setToolTip(active > 0 ? tr("%1 more filters narrow the gallery: size, date or state").arg(active)
-                                            : tr("Filter by size, date and state"));
+    ui.filtersButton->setToolTip(
+            active > 0 ? tr("%1 more filters narrow the gallery: size, date or state").arg(active)
+                       : tr("Filter by size, date and state"));
     const bool filtered = galleryIsFiltered();
     ui.clearFiltersAction->setEnabled(filtered);
     ui.clearFiltersButton->setVisible(filtered);
-    ui.sortButton->setText((ui.sortOldestAction->isChecked() ? tr("Oldest first") : tr("Newest first")) + arrow);
+    ui.sortButton->setText(
+            (ui.sortOldestAction->isChecked() ? tr("Oldest first") : tr("Newest first")) + arrow);
 }
 
 void MainWindow::clearGalleryFilters()
@@ -608,8 +633,9 @@ void MainWindow::showViewer(const QModelIndex &galleryIndex)
     const LibraryEntry entry = m_ui->galleryView->entry(galleryIndex);
     if (!entry.image.isSaved()) {
         // A task without a picture: its error is the interesting part.
-        statusBar()->showMessage(entry.task.error.isError() ? entry.task.error.explanation()
-                                                            : taskStateDisplayName(entry.task.state),
+        statusBar()->showMessage(entry.task.error.isError()
+                                         ? entry.task.error.explanation()
+                                         : taskStateDisplayName(entry.task.state),
                                  8000);
         return;
     }
@@ -626,7 +652,8 @@ void MainWindow::showFileInViewer(const QString &path)
     m_ui->imageViewer->setFocus(Qt::OtherFocusReason);
     updateImageActions();
     if (!m_ui->imageViewer->provenance())
-        statusBar()->showMessage(tr("%1 carries no generation settings.").arg(QFileInfo(path).fileName()), 6000);
+        statusBar()->showMessage(
+                tr("%1 carries no generation settings.").arg(QFileInfo(path).fileName()), 6000);
 }
 
 void MainWindow::showGallery()
@@ -643,13 +670,14 @@ QList<LibraryEntry> MainWindow::actionEntries() const
     if (isViewerShown()) {
         const QModelIndex index = m_ui->imageViewer->currentIndex();
         if (index.isValid())
-            return {m_ui->galleryView->entry(index)};
+            return { m_ui->galleryView->entry(index) };
         // A dropped file: not in the library, but it can still be copied or saved.
         LibraryEntry outside;
         outside.image.filePath = m_ui->imageViewer->currentFile();
         if (const auto provenance = m_ui->imageViewer->provenance())
             outside.task.request.prompt = provenance->prompt;
-        return outside.image.filePath.isEmpty() ? QList<LibraryEntry>() : QList<LibraryEntry>{outside};
+        return outside.image.filePath.isEmpty() ? QList<LibraryEntry>()
+                                                : QList<LibraryEntry> { outside };
     }
     return m_ui->galleryView->selectedEntries();
 }
@@ -685,15 +713,18 @@ void MainWindow::updateImageActions()
     for (const LibraryEntry &entry : entries)
         rerunnable = rerunnable || (entry.task.id != 0 && !entry.task.request.model.isEmpty());
     ui.runAgainAction->setEnabled(rerunnable);
-    ui.copyImageCurlAction->setEnabled(entries.size() == 1 && !entries.first().task.request.model.isEmpty());
-    ui.deleteAction->setText(entries.size() > 1 ? tr("&Delete %1 Images…").arg(entries.size()) : tr("&Delete…"));
+    ui.copyImageCurlAction->setEnabled(entries.size() == 1
+                                       && !entries.first().task.request.model.isEmpty());
+    ui.deleteAction->setText(entries.size() > 1 ? tr("&Delete %1 Images…").arg(entries.size())
+                                                : tr("&Delete…"));
     ui.saveAsAction->setText(saved > 1 ? tr("&Save %1 Images To…").arg(saved) : tr("&Save As…"));
 }
 
 void MainWindow::saveImagesAs()
 {
     QList<LibraryEntry> entries = actionEntries();
-    entries.erase(std::remove_if(entries.begin(), entries.end(), [](const LibraryEntry &e) { return !e.image.isSaved(); }),
+    entries.erase(std::remove_if(entries.begin(), entries.end(),
+                                 [](const LibraryEntry &e) { return !e.image.isSaved(); }),
                   entries.end());
     if (entries.isEmpty())
         return;
@@ -701,9 +732,10 @@ void MainWindow::saveImagesAs()
     if (entries.size() == 1) {
         const QString source = entries.first().image.filePath;
         const QString target = QFileDialog::getSaveFileName(
-            this, tr("Save Image As"),
-            QDir(QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)).filePath(QFileInfo(source).fileName()),
-            tr("PNG images (*.png)"));
+                this, tr("Save Image As"),
+                QDir(QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
+                        .filePath(QFileInfo(source).fileName()),
+                tr("PNG images (*.png)"));
         if (target.isEmpty())
             return;
         if (QFileInfo(target).canonicalFilePath() == QFileInfo(source).canonicalFilePath())
@@ -713,21 +745,25 @@ void MainWindow::saveImagesAs()
             failed << target;
     } else {
         const QString directory = QFileDialog::getExistingDirectory(
-            this, tr("Save %1 Images To").arg(entries.size()),
-            QStandardPaths::writableLocation(QStandardPaths::PicturesLocation));
+                this, tr("Save %1 Images To").arg(entries.size()),
+                QStandardPaths::writableLocation(QStandardPaths::PicturesLocation));
         if (directory.isEmpty())
             return;
         for (const LibraryEntry &entry : entries) {
-            const QString target = uniqueFilePath(directory, QFileInfo(entry.image.filePath).fileName());
+            const QString target
+                    = uniqueFilePath(directory, QFileInfo(entry.image.filePath).fileName());
             if (!QFile::copy(entry.image.filePath, target))
                 failed << target;
         }
     }
     if (!failed.isEmpty()) {
-        QMessageBox::warning(this, tr("Save As"),
-                             tr("These files could not be written:\n%1").arg(failed.join(QLatin1Char('\n'))));
+        QMessageBox::warning(
+                this, tr("Save As"),
+                tr("These files could not be written:\n%1").arg(failed.join(QLatin1Char('\n'))));
     } else {
-        statusBar()->showMessage(DisplayText::plural(int(entries.size()), tr("Saved 1 image."), tr("Saved %1 images.")), 4000);
+        statusBar()->showMessage(DisplayText::plural(int(entries.size()), tr("Saved 1 image."),
+                                                     tr("Saved %1 images.")),
+                                 4000);
     }
 }
 
@@ -750,7 +786,8 @@ void MainWindow::copyImage()
         mime->setImageData(first);
     mime->setUrls(urls);
     QGuiApplication::clipboard()->setMimeData(mime);
-    statusBar()->showMessage(urls.size() == 1 ? tr("Image copied.") : tr("%1 images copied as files.").arg(urls.size()),
+    statusBar()->showMessage(urls.size() == 1 ? tr("Image copied.")
+                                              : tr("%1 images copied as files.").arg(urls.size()),
                              3000);
 }
 
@@ -785,15 +822,17 @@ void MainWindow::revealInFileManager()
         for (const QString &file : std::as_const(files))
             uris << QString::fromUtf8(QUrl::fromLocalFile(file).toEncoded());
         QDBusMessage call = QDBusMessage::createMethodCall(
-            QStringLiteral("org.freedesktop.FileManager1"), QStringLiteral("/org/freedesktop/FileManager1"),
-            QStringLiteral("org.freedesktop.FileManager1"), QStringLiteral("ShowItems"));
+                QStringLiteral("org.freedesktop.FileManager1"),
+                QStringLiteral("/org/freedesktop/FileManager1"),
+                QStringLiteral("org.freedesktop.FileManager1"), QStringLiteral("ShowItems"));
         call << uris << QString(); // no startup id
         auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(call, 5000), this);
-        connect(watcher, &QDBusPendingCallWatcher::finished, this, [files](QDBusPendingCallWatcher *finished) {
-            if (finished->isError())
-                openFolders(files);
-            finished->deleteLater();
-        });
+        connect(watcher, &QDBusPendingCallWatcher::finished, this,
+                [files](QDBusPendingCallWatcher *finished) {
+                    if (finished->isError())
+                        openFolders(files);
+                    finished->deleteLater();
+                });
         return;
     }
 #endif
@@ -831,10 +870,12 @@ void MainWindow::deleteImages()
     if (!taskIds.isEmpty())
         ok = m_services.library->deleteTasks(taskIds, true) && ok;
     if (!ok) {
-        QMessageBox::warning(this, tr("Delete"),
-                             tr("Not everything could be deleted: %1").arg(m_services.library->lastError()));
+        QMessageBox::warning(
+                this, tr("Delete"),
+                tr("Not everything could be deleted: %1").arg(m_services.library->lastError()));
     }
-    statusBar()->showMessage(DisplayText::plural(count, tr("Deleted 1 image."), tr("Deleted %1 images.")), 4000);
+    statusBar()->showMessage(
+            DisplayText::plural(count, tr("Deleted 1 image."), tr("Deleted %1 images.")), 4000);
     if (wasViewer) {
         // Stay in the viewer on the image that took the deleted one's place.
         QAbstractItemModel *model = m_services.gallery;
@@ -869,7 +910,7 @@ void MainWindow::toggleFavouriteAt(const QModelIndex &index)
 {
     const LibraryEntry entry = m_ui->galleryView->entry(index);
     if (entry.hasImage())
-        m_services.library->setFavourite({entry.image.id}, !entry.image.favourite);
+        m_services.library->setFavourite({ entry.image.id }, !entry.image.favourite);
 }
 
 void MainWindow::reuseSettings()
@@ -900,11 +941,13 @@ void MainWindow::runAgain()
             ++started;
     }
     if (started > 0) {
-        statusBar()->showMessage(DisplayText::plural(started, tr("Started 1 task again."), tr("Started %1 tasks again.")),
+        statusBar()->showMessage(DisplayText::plural(started, tr("Started 1 task again."),
+                                                     tr("Started %1 tasks again.")),
                                  4000);
     } else if (!done.isEmpty()) {
         // The catalog's rules may have changed since (a size a model no longer takes).
-        statusBar()->showMessage(tr("Its settings do not pass the model's rules any more: use Reuse Settings (Ctrl+R) "
+        statusBar()->showMessage(tr("Its settings do not pass the model's rules any more: use "
+                                    "Reuse Settings (Ctrl+R) "
                                     "to fix them in the form."),
                                  8000);
     }
@@ -914,7 +957,9 @@ void MainWindow::reuse(const GenerationRequest &request)
 {
     m_form->setRequest(request);
     m_form->focusPrompt();
-    statusBar()->showMessage(tr("The prompt form now has this image's settings. Press Ctrl+Enter to generate."), 6000);
+    statusBar()->showMessage(
+            tr("The prompt form now has this image's settings. Press Ctrl+Enter to generate."),
+            6000);
 }
 
 void MainWindow::openImageFile()
@@ -929,19 +974,22 @@ void MainWindow::openImageFile()
 void MainWindow::openTaskId()
 {
     bool ok = false;
-    const QString taskId = QInputDialog::getText(this, tr("Open Task ID"),
-                                                 tr("The task_id of a task created elsewhere, for example with cURL.\n"
-                                                    "It is followed here and its images are saved to the library:"),
-                                                 QLineEdit::Normal, QString(), &ok)
-                               .trimmed();
+    const QString taskId
+            = QInputDialog::getText(
+                      this, tr("Open Task ID"),
+                      tr("The task_id of a task created elsewhere, for example with cURL.\n"
+                         "It is followed here and its images are saved to the library:"),
+                      QLineEdit::Normal, QString(), &ok)
+                      .trimmed();
     if (!ok || taskId.isEmpty())
         return;
     if (m_services.tasks->track(taskId) == 0) {
-        QMessageBox::information(this, tr("Open Task ID"),
-                                 tr("Task “%1” cannot be followed here: it is not a task id, or another DashScope "
-                                    "Studio (the command line, say) is following it right now. Its images then "
-                                    "appear in the gallery when it is done.")
-                                         .arg(taskId));
+        QMessageBox::information(
+                this, tr("Open Task ID"),
+                tr("Task “%1” cannot be followed here: it is not a task id, or another DashScope "
+                   "Studio (the command line, say) is following it right now. Its images then "
+                   "appear in the gallery when it is done.")
+                        .arg(taskId));
         return;
     }
     statusBar()->showMessage(tr("Following task %1.").arg(taskId), 4000);
@@ -953,7 +1001,8 @@ QStringList MainWindow::droppedPngFiles(const QMimeData *mime)
     if (!mime || !mime->hasUrls())
         return files;
     for (const QUrl &url : mime->urls()) {
-        if (url.isLocalFile() && url.toLocalFile().endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
+        if (url.isLocalFile()
+            && url.toLocalFile().endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
             files << url.toLocalFile();
     }
     return files;
@@ -980,13 +1029,15 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::about()
 {
-    QMessageBox::about(this, tr("About DashScope Studio"),
-                       tr("<h3>DashScope Studio %1</h3>"
-                          "<p>A desktop client for Alibaba Cloud Model Studio (DashScope) image generation.</p>"
-                          "<p>Every task and image is kept in a local library, with the settings that made it "
-                          "written into each PNG.</p>"
-                          "<p>Licensed under the GNU General Public License, version 3 or later.</p>")
-                           .arg(QStringLiteral(STUDIO_VERSION)));
+    QMessageBox::about(
+            this, tr("About DashScope Studio"),
+            tr("<h3>DashScope Studio %1</h3>"
+               "<p>A desktop client for Alibaba Cloud Model Studio (DashScope) image "
+               "generation.</p>"
+               "<p>Every task and image is kept in a local library, with the settings that made it "
+               "written into each PNG.</p>"
+               "<p>Licensed under the GNU General Public License, version 3 or later.</p>")
+                    .arg(QStringLiteral(STUDIO_VERSION)));
 }
 
 // --- Tasks ------------------------------------------------------------------------------------
@@ -1002,10 +1053,13 @@ void MainWindow::updateTaskActions()
     const QModelIndex index = m_ui->taskView->currentIndex();
     const TaskRecord task = currentTask();
     Ui::MainWindow &ui = *m_ui;
-    ui.cancelTaskAction->setEnabled(index.isValid() && index.data(TaskListModel::CanCancelRole).toBool());
-    ui.retryTaskAction->setEnabled(index.isValid() && index.data(TaskListModel::CanRetryRole).toBool());
+    ui.cancelTaskAction->setEnabled(index.isValid()
+                                    && index.data(TaskListModel::CanCancelRole).toBool());
+    ui.retryTaskAction->setEnabled(index.isValid()
+                                   && index.data(TaskListModel::CanRetryRole).toBool());
     ui.copyTaskIdAction->setEnabled(!task.taskId.isEmpty());
-    ui.copyRequestIdAction->setEnabled(!task.requestId.isEmpty() || !task.error.requestId.isEmpty());
+    ui.copyRequestIdAction->setEnabled(!task.requestId.isEmpty()
+                                       || !task.error.requestId.isEmpty());
     ui.copyCurlAction->setEnabled(!task.request.model.isEmpty());
 }
 
@@ -1038,13 +1092,15 @@ void MainWindow::copyCurl(const TaskRecord &task)
     if (command.isEmpty())
         return;
     QGuiApplication::clipboard()->setText(command);
-    statusBar()->showMessage(tr("cURL command copied. It reads the key from $DASHSCOPE_API_KEY."), 4000);
+    statusBar()->showMessage(tr("cURL command copied. It reads the key from $DASHSCOPE_API_KEY."),
+                             4000);
 }
 
 void MainWindow::copyRequestId()
 {
     const TaskRecord task = currentTask();
-    const QString requestId = task.error.requestId.isEmpty() ? task.requestId : task.error.requestId;
+    const QString requestId
+            = task.error.requestId.isEmpty() ? task.requestId : task.error.requestId;
     if (requestId.isEmpty())
         return;
     QGuiApplication::clipboard()->setText(requestId);

@@ -1,13 +1,12 @@
 #pragma once
 
 #include "domain/generationrequest.h"
-#include "library/library.h"
 #include "domain/modelcatalog.h"
 #include "domain/region.h"
+#include "library/library.h"
 
 #include <QMainWindow>
 #include <QTimer>
-
 #include <functional>
 #include <memory>
 
@@ -51,7 +50,8 @@ public:
     explicit MainWindow(const WindowServices &services, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Demo mode runs against the built-in simulator: said in the title, a banner and the status bar.
+    // Demo mode runs against the built-in simulator: said in the title, a banner and the status
+    // bar.
     void setMode(bool demo, const Endpoint &endpoint);
     bool isDemo() const { return m_demo; }
 

@@ -4,11 +4,7 @@
 #include <QSystemTrayIcon>
 #include <QWidget>
 
-Notifier::Notifier(QWidget *window)
-    : QObject(window)
-    , m_window(window)
-{
-}
+Notifier::Notifier(QWidget *window) : QObject(window), m_window(window) { }
 
 Notifier::~Notifier() = default;
 
@@ -25,7 +21,9 @@ void Notifier::notify(const QString &title, const QString &message, Kind kind)
             m_tray->show();
         }
         m_tray->showMessage(title, message,
-                            kind == Kind::Warning ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, 8000);
+                            kind == Kind::Warning ? QSystemTrayIcon::Warning
+                                                  : QSystemTrayIcon::Information,
+                            8000);
     }
     if (m_window)
         QApplication::alert(m_window); // flashes the task bar entry where supported

@@ -33,9 +33,7 @@ QString unbreakable(const QString &text)
 } // namespace
 
 PromptForm::PromptForm(const ModelCatalog &catalog, QWidget *parent)
-    : QWidget(parent)
-    , m_ui(std::make_unique<Ui::PromptForm>())
-    , m_catalog(catalog)
+    : QWidget(parent), m_ui(std::make_unique<Ui::PromptForm>()), m_catalog(catalog)
 {
     m_ui->setupUi(this);
     m_ui->sizeProblemLabel->hide();
@@ -62,18 +60,20 @@ PromptForm::PromptForm(const ModelCatalog &catalog, QWidget *parent)
         updateCounters();
         updateValidation();
     });
-    connect(m_ui->modelCombo, &QComboBox::currentIndexChanged, this, &PromptForm::handleModelChanged);
-    connect(m_ui->sizeCombo, &QComboBox::currentIndexChanged, this, &PromptForm::handleSizePresetChanged);
+    connect(m_ui->modelCombo, &QComboBox::currentIndexChanged, this,
+            &PromptForm::handleModelChanged);
+    connect(m_ui->sizeCombo, &QComboBox::currentIndexChanged, this,
+            &PromptForm::handleSizePresetChanged);
     connect(m_ui->widthSpin, &QSpinBox::valueChanged, this, &PromptForm::handleCustomSizeChanged);
     connect(m_ui->heightSpin, &QSpinBox::valueChanged, this, &PromptForm::handleCustomSizeChanged);
-    connect(m_ui->swapSizeButton, &QToolButton::clicked, this, [this] {
-        setSize(currentSize().transposed());
-    });
+    connect(m_ui->swapSizeButton, &QToolButton::clicked, this,
+            [this] { setSize(currentSize().transposed()); });
     connect(m_ui->countSpin, &QSpinBox::valueChanged, this, &PromptForm::updateValidation);
     connect(m_ui->fixedSeedCheck, &QCheckBox::toggled, this, &PromptForm::handleFixedSeedToggled);
     connect(m_ui->randomSeedButton, &QToolButton::clicked, this, &PromptForm::pickRandomSeed);
     connect(m_ui->generateButton, &QPushButton::clicked, this, &PromptForm::generate);
-    connect(m_ui->endpointLabel, &QLabel::linkActivated, this, [this] { emit changeEndpointRequested(); });
+    connect(m_ui->endpointLabel, &QLabel::linkActivated, this,
+            [this] { emit changeEndpointRequested(); });
 
     populateModels();
     updateEndpointLabel();
@@ -113,11 +113,12 @@ void PromptForm::populateModels()
     const QString previous = m_ui->modelCombo->currentData().toString();
     m_ui->modelCombo->clear();
     for (const ModelInfo &model : m_catalog.modelsFor(m_endpoint.region)) {
-        m_ui->modelCombo->addItem(model.displayName.isEmpty() ? model.name : model.displayName, model.name);
+        m_ui->modelCombo->addItem(model.displayName.isEmpty() ? model.name : model.displayName,
+                                  model.name);
         const int row = m_ui->modelCombo->count() - 1;
         QString tip = tr("%1\nSizes: %2\nPrompt: up to %3 characters")
-                          .arg(model.name, model.sizeRule.describe())
-                          .arg(model.promptMaxChars);
+                              .arg(model.name, model.sizeRule.describe())
+                              .arg(model.promptMaxChars);
         if (!model.notes.isEmpty())
             tip += QLatin1Char('\n') + model.notes;
         m_ui->modelCombo->setItemData(row, tip, Qt::ToolTipRole);
@@ -149,7 +150,8 @@ void PromptForm::handleModelChanged()
     const QSize before = currentSize();
     {
         const QSignalBlocker countBlocker(m_ui->countSpin);
-        m_ui->countSpin->setRange(model.isValid() ? model.minCount : 1, model.isValid() ? model.maxCount : 4);
+        m_ui->countSpin->setRange(model.isValid() ? model.minCount : 1,
+                                  model.isValid() ? model.maxCount : 4);
     }
     m_ui->negativeEdit->setEnabled(model.negativePromptMaxChars > 0 || !model.isValid());
     m_ui->negativeLabel->setEnabled(m_ui->negativeEdit->isEnabled());
@@ -180,13 +182,15 @@ void PromptForm::populateSizes()
     for (int i = 0; i < model.presetSizes.size(); ++i) {
         const QSize size = model.presetSizes.at(i);
         const QString ratio = model.presetRatios.value(i);
-        const QString text = ratio.isEmpty() ? sizeDisplay(size) : tr("%1  ·  %2").arg(ratio, sizeDisplay(size));
+        const QString text = ratio.isEmpty() ? sizeDisplay(size)
+                                             : tr("%1  ·  %2").arg(ratio, sizeDisplay(size));
         m_ui->sizeCombo->addItem(text, size);
     }
     m_ui->sizeCombo->addItem(tr("Custom"), QSize());
-    m_ui->sizeCombo->setItemData(m_ui->sizeCombo->count() - 1,
-                                 tr("Type any width and height below; %1.").arg(model.sizeRule.describe()),
-                                 Qt::ToolTipRole);
+    m_ui->sizeCombo->setItemData(
+            m_ui->sizeCombo->count() - 1,
+            tr("Type any width and height below; %1.").arg(model.sizeRule.describe()),
+            Qt::ToolTipRole);
 }
 
 void PromptForm::setSize(QSize size)
@@ -249,21 +253,25 @@ void PromptForm::pickRandomSeed()
 
 void PromptForm::updateEndpointLabel()
 {
-    const QString change = QStringLiteral("<a href=\"#change\">%1</a>").arg(unbreakable(tr("Change…")));
+    const QString change
+            = QStringLiteral("<a href=\"#change\">%1</a>").arg(unbreakable(tr("Change…")));
     QString text;
     if (m_demo) {
         text = tr("<b>Demo mode</b> — images come from the built-in simulator (models of %1). %2")
-                   .arg(regionDisplayName(m_endpoint.region).toHtmlEscaped(), change);
+                       .arg(regionDisplayName(m_endpoint.region).toHtmlEscaped(), change);
     } else if (m_endpoint.isCustom()) {
         text = tr("Region: <b>%1</b> via %2 %3")
-                   .arg(regionDisplayName(m_endpoint.region).toHtmlEscaped(),
-                        m_endpoint.baseUrl.host().toHtmlEscaped(), change);
+                       .arg(regionDisplayName(m_endpoint.region).toHtmlEscaped(),
+                            m_endpoint.baseUrl.host().toHtmlEscaped(), change);
     } else {
-        text = tr("Region: <b>%1</b> %2").arg(regionDisplayName(m_endpoint.region).toHtmlEscaped(), change);
+        text = tr("Region: <b>%1</b> %2")
+                       .arg(regionDisplayName(m_endpoint.region).toHtmlEscaped(), change);
     }
     m_ui->endpointLabel->setText(text);
     m_ui->endpointLabel->setAccessibleDescription(
-            m_ui->endpointLabel->text().remove(QRegularExpression(QStringLiteral("<[^>]*>"))).remove(WordJoiner));
+            m_ui->endpointLabel->text()
+                    .remove(QRegularExpression(QStringLiteral("<[^>]*>")))
+                    .remove(WordJoiner));
 }
 
 void PromptForm::showCounter(QLabel *label, int length, int limit) const
@@ -278,10 +286,11 @@ void PromptForm::showCounter(QLabel *label, int length, int limit) const
     const int warnAt = limit - std::max(20, limit / 10);
     if (length > limit) {
         label->setText(tr("%1 / %2 — the service ignores everything after %2 characters")
-                           .arg(locale.toString(length), locale.toString(limit)));
+                               .arg(locale.toString(length), locale.toString(limit)));
         UiStyle::setTone(label, UiStyle::Tone::Error);
     } else if (length >= warnAt) {
-        label->setText(tr("%1 / %2 — close to the limit").arg(locale.toString(length), locale.toString(limit)));
+        label->setText(tr("%1 / %2 — close to the limit")
+                               .arg(locale.toString(length), locale.toString(limit)));
         UiStyle::setTone(label, UiStyle::Tone::Warning);
     } else {
         label->setText(tr("%1 / %2").arg(locale.toString(length), locale.toString(limit)));
@@ -292,10 +301,12 @@ void PromptForm::showCounter(QLabel *label, int length, int limit) const
 void PromptForm::updateCounters()
 {
     const ModelInfo model = currentModel();
-    showCounter(m_ui->promptCounter, GenerationRequest::promptLength(m_ui->promptEdit->toPlainText()),
+    showCounter(m_ui->promptCounter,
+                GenerationRequest::promptLength(m_ui->promptEdit->toPlainText()),
                 model.promptMaxChars);
     if (model.negativePromptMaxChars > 0) {
-        showCounter(m_ui->negativeCounter, GenerationRequest::promptLength(m_ui->negativeEdit->toPlainText()),
+        showCounter(m_ui->negativeCounter,
+                    GenerationRequest::promptLength(m_ui->negativeEdit->toPlainText()),
                     model.negativePromptMaxChars);
     } else {
         m_ui->negativeCounter->setText(tr("%1 has no negative prompt").arg(model.name));
@@ -328,7 +339,7 @@ void PromptForm::setRequest(const GenerationRequest &request)
         const QString equivalent = m_catalog.equivalentIn(model, m_endpoint.region);
         const QString replacement = equivalent.isEmpty() ? currentModel().name : equivalent;
         note = tr("%1 is not served in %2; using %3.")
-                   .arg(model, regionDisplayName(m_endpoint.region), replacement);
+                       .arg(model, regionDisplayName(m_endpoint.region), replacement);
         model = replacement;
     }
     m_updating = true;
@@ -395,7 +406,8 @@ void PromptForm::updateValidation()
     for (const ValidationIssue &issue : problems) {
         if (issue.field == QLatin1String("size"))
             sizeProblem = issue.message;
-        else if (issue.field == QLatin1String("prompt") && m_ui->promptEdit->toPlainText().trimmed().isEmpty())
+        else if (issue.field == QLatin1String("prompt")
+                 && m_ui->promptEdit->toPlainText().trimmed().isEmpty())
             emptyPrompt = true; // not an error to shout about: the person has not typed yet
         else
             others << issue.message;

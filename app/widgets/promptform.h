@@ -5,7 +5,6 @@
 #include "domain/region.h"
 
 #include <QWidget>
-
 #include <memory>
 
 namespace Ui {
@@ -71,7 +70,7 @@ private:
     Endpoint m_endpoint;
     bool m_demo = false;
     QString m_defaultModel;
-    QString m_note;          // a one-off remark from setRequest (model replaced), cleared on edit
+    QString m_note; // a one-off remark from setRequest (model replaced), cleared on edit
     bool m_updating = false; // while fields are filled programmatically
     bool m_lastCanGenerate = false;
 };

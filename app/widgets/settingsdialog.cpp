@@ -1,7 +1,7 @@
 #include "widgets/settingsdialog.h"
 
-#include "platform/settings.h"
 #include "engine/taskservice.h"
+#include "platform/settings.h"
 #include "platform/translations.h"
 #include "ui_settingsdialog.h"
 #include "widgets/uistyle.h"
@@ -12,12 +12,8 @@
 
 SettingsDialog::SettingsDialog(Settings *settings, SecretStore *secrets, TaskService *service,
                                const ModelCatalog &catalog, QWidget *parent)
-    : QDialog(parent)
-    , m_ui(std::make_unique<Ui::SettingsDialog>())
-    , m_settings(settings)
-    , m_secrets(secrets)
-    , m_service(service)
-    , m_catalog(catalog)
+    : QDialog(parent), m_ui(std::make_unique<Ui::SettingsDialog>()), m_settings(settings),
+      m_secrets(secrets), m_service(service), m_catalog(catalog)
 {
     m_ui->setupUi(this);
     for (Region region : allRegions())
@@ -25,12 +21,14 @@ SettingsDialog::SettingsDialog(Settings *settings, SecretStore *secrets, TaskSer
     m_ui->concurrentSpin->setRange(Settings::MinConcurrentTasks, Settings::MaxConcurrentTasks);
     // Each language in its own name, so a person can find theirs whatever is shown now.
     for (const QString &language : Translations::availableLanguages())
-        m_ui->languageCombo->addItem(language.isEmpty() ? tr("System default") : Translations::nativeName(language),
+        m_ui->languageCombo->addItem(language.isEmpty() ? tr("System default")
+                                                        : Translations::nativeName(language),
                                      language);
     m_ui->languageNoteLabel->hide();
     UiStyle::setTone(m_ui->languageNoteLabel, UiStyle::Tone::Muted);
     connect(m_ui->languageCombo, &QComboBox::currentIndexChanged, this, [this] {
-        m_ui->languageNoteLabel->setVisible(m_ui->languageCombo->currentData().toString() != m_settings->language());
+        m_ui->languageNoteLabel->setVisible(m_ui->languageCombo->currentData().toString()
+                                            != m_settings->language());
     });
     m_ui->baseUrlProblemLabel->hide();
     m_ui->testResultLabel->hide();
@@ -39,7 +37,7 @@ SettingsDialog::SettingsDialog(Settings *settings, SecretStore *secrets, TaskSer
 
     // One label column for both groups, so that their fields line up (in every language).
     int labelWidth = 0;
-    const QList<QFormLayout *> forms = {m_ui->connectionLayout, m_ui->generationLayout};
+    const QList<QFormLayout *> forms = { m_ui->connectionLayout, m_ui->generationLayout };
     for (QFormLayout *form : forms) {
         for (int row = 0; row < form->rowCount(); ++row) {
             if (const QLayoutItem *label = form->itemAt(row, QFormLayout::LabelRole))
@@ -48,13 +46,16 @@ SettingsDialog::SettingsDialog(Settings *settings, SecretStore *secrets, TaskSer
     }
     for (QFormLayout *form : forms) {
         for (int row = 0; row < form->rowCount(); ++row) {
-            if (QLayoutItem *label = form->itemAt(row, QFormLayout::LabelRole); label && label->widget())
+            if (QLayoutItem *label = form->itemAt(row, QFormLayout::LabelRole);
+                label && label->widget())
                 label->widget()->setMinimumWidth(labelWidth);
         }
     }
 
-    connect(m_ui->regionCombo, &QComboBox::currentIndexChanged, this, &SettingsDialog::handleRegionChanged);
-    connect(m_ui->customUrlCheck, &QCheckBox::toggled, this, &SettingsDialog::handleCustomUrlToggled);
+    connect(m_ui->regionCombo, &QComboBox::currentIndexChanged, this,
+            &SettingsDialog::handleRegionChanged);
+    connect(m_ui->customUrlCheck, &QCheckBox::toggled, this,
+            &SettingsDialog::handleCustomUrlToggled);
     connect(m_ui->baseUrlEdit, &QLineEdit::textChanged, this, &SettingsDialog::validateBaseUrl);
     connect(m_ui->showKeyButton, &QToolButton::toggled, this, [this](bool show) {
         m_ui->keyEdit->setEchoMode(show ? QLineEdit::Normal : QLineEdit::Password);
@@ -69,7 +70,8 @@ SettingsDialog::SettingsDialog(Settings *settings, SecretStore *secrets, TaskSer
     connect(m_ui->browseButton, &QPushButton::clicked, this, &SettingsDialog::browseOutput);
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
-    connect(m_secrets, &SecretStore::keychainAvailableChanged, this, &SettingsDialog::updateKeySourceLabel);
+    connect(m_secrets, &SecretStore::keychainAvailableChanged, this,
+            &SettingsDialog::updateKeySourceLabel);
 
     load();
     resize(std::max(width(), 580), sizeHint().height());
@@ -102,18 +104,21 @@ void SettingsDialog::load()
     m_ui->outputEdit->setText(QDir::toNativeSeparators(m_settings->outputDirectory()));
     m_ui->concurrentSpin->setValue(m_settings->maxConcurrentTasks());
     m_ui->notificationsCheck->setChecked(m_settings->notificationsEnabled());
-    m_ui->languageCombo->setCurrentIndex(std::max(0, m_ui->languageCombo->findData(m_settings->language())));
+    m_ui->languageCombo->setCurrentIndex(
+            std::max(0, m_ui->languageCombo->findData(m_settings->language())));
     populateModels(endpoint.region);
     showKey(endpoint.region);
 }
 
 void SettingsDialog::populateModels(Region region)
 {
-    const QString wanted = m_ui->defaultModelCombo->count() > 0 ? m_ui->defaultModelCombo->currentData().toString()
-                                                                 : m_settings->defaultModel();
+    const QString wanted = m_ui->defaultModelCombo->count() > 0
+            ? m_ui->defaultModelCombo->currentData().toString()
+            : m_settings->defaultModel();
     m_ui->defaultModelCombo->clear();
     for (const ModelInfo &model : m_catalog.modelsFor(region))
-        m_ui->defaultModelCombo->addItem(model.displayName.isEmpty() ? model.name : model.displayName, model.name);
+        m_ui->defaultModelCombo->addItem(
+                model.displayName.isEmpty() ? model.name : model.displayName, model.name);
     int index = m_ui->defaultModelCombo->findData(wanted);
     if (index < 0)
         index = m_ui->defaultModelCombo->findData(m_catalog.equivalentIn(wanted, region));
@@ -235,14 +240,17 @@ void SettingsDialog::updateKeySourceLabel()
     UiStyle::Tone tone = UiStyle::Tone::Muted;
     if (source == SecretStore::Source::Environment) {
         text = tr("From the environment (DASHSCOPE_API_KEY): it is used instead of a stored key.");
-    } else if (!m_secrets->isKeychainAvailable() && m_secrets->backend() == SecretStore::Backend::Keychain) {
-        text = tr("No keychain is available on this system: the key is kept for this session only.");
+    } else if (!m_secrets->isKeychainAvailable()
+               && m_secrets->backend() == SecretStore::Backend::Keychain) {
+        text = tr(
+                "No keychain is available on this system: the key is kept for this session only.");
         tone = UiStyle::Tone::Warning;
     } else if (!m_secrets->isKeychainAvailable()) {
         text = tr("The key is kept for this session only.");
     } else if (typed.isEmpty()) {
-        text = tr("No key for %1. Without one, the program runs in demo mode against its built-in simulator.")
-                   .arg(regionDisplayName(region));
+        text = tr("No key for %1. Without one, the program runs in demo mode against its built-in "
+                  "simulator.")
+                       .arg(regionDisplayName(region));
     } else if (typed != m_storedKeys.value(region)) {
         text = tr("Will be stored in the system keychain when you press OK.");
     } else {
@@ -268,7 +276,8 @@ void SettingsDialog::testKey()
     m_probing = m_testedRegion; // not probing other regions
     m_testedKey = key;
     m_ui->testKeyButton->setEnabled(false);
-    m_ui->testResultLabel->setText(tr("Testing the key against %1…").arg(regionDisplayName(m_testedRegion)));
+    m_ui->testResultLabel->setText(
+            tr("Testing the key against %1…").arg(regionDisplayName(m_testedRegion)));
     UiStyle::setTone(m_ui->testResultLabel, UiStyle::Tone::Muted);
     m_ui->testResultLabel->show();
     m_service->testKey(currentEndpoint(), key);
@@ -295,9 +304,10 @@ void SettingsDialog::handleKeyTested(const ApiError &result)
         if (result.kind == ApiError::Kind::None) {
             const Region home = m_probing;
             m_probing = m_testedRegion;
-            finishKeyTest(tr("✗ %1 does not accept this key: it is a key of %2. Choose %2 as the region.")
-                              .arg(region, regionDisplayName(home)),
-                          int(UiStyle::Tone::Error));
+            finishKeyTest(
+                    tr("✗ %1 does not accept this key: it is a key of %2. Choose %2 as the region.")
+                            .arg(region, regionDisplayName(home)),
+                    int(UiStyle::Tone::Error));
             return;
         }
         if (!m_probeRegions.isEmpty()) {
@@ -309,8 +319,9 @@ void SettingsDialog::handleKeyTested(const ApiError &result)
             return;
         }
         m_probing = m_testedRegion;
-        finishKeyTest(tr("✗ The key is invalid: no region accepts it. Check that it was copied whole."),
-                      int(UiStyle::Tone::Error));
+        finishKeyTest(
+                tr("✗ The key is invalid: no region accepts it. Check that it was copied whole."),
+                int(UiStyle::Tone::Error));
         return;
     }
 
@@ -331,7 +342,8 @@ void SettingsDialog::handleKeyTested(const ApiError &result)
             }
             m_probing = m_probeRegions.takeFirst();
             m_ui->testResultLabel->setText(
-                tr("%1 rejected the key; checking whether it belongs to another region…").arg(region));
+                    tr("%1 rejected the key; checking whether it belongs to another region…")
+                            .arg(region));
             Endpoint endpoint;
             endpoint.region = m_probing;
             endpoint.baseUrl = regionBaseUrl(m_probing);
@@ -339,17 +351,20 @@ void SettingsDialog::handleKeyTested(const ApiError &result)
             return;
         }
         text = result.kind == ApiError::Kind::RegionMismatchLikely
-            ? tr("✗ %1 does not accept this key. It is probably a key of another region: pick the region "
-                 "whose console issued it.")
-                  .arg(region)
-            : tr("✗ The key is invalid in %1. Check that it was copied whole, and that it belongs to this "
-                 "region.")
-                  .arg(region);
+                ? tr("✗ %1 does not accept this key. It is probably a key of another region: pick "
+                     "the region "
+                     "whose console issued it.")
+                          .arg(region)
+                : tr("✗ The key is invalid in %1. Check that it was copied whole, and that it "
+                     "belongs to this "
+                     "region.")
+                          .arg(region);
         break;
     default:
         text = result.explanation();
-        tone = result.isTransient() || result.kind == ApiError::Kind::Network ? UiStyle::Tone::Warning
-                                                                              : UiStyle::Tone::Error;
+        tone = result.isTransient() || result.kind == ApiError::Kind::Network
+                ? UiStyle::Tone::Warning
+                : UiStyle::Tone::Error;
         break;
     }
     if (!result.requestId.isEmpty())
@@ -359,8 +374,8 @@ void SettingsDialog::handleKeyTested(const ApiError &result)
 
 void SettingsDialog::browseOutput()
 {
-    const QString chosen = QFileDialog::getExistingDirectory(this, tr("Output folder"),
-                                                             QDir::fromNativeSeparators(m_ui->outputEdit->text()));
+    const QString chosen = QFileDialog::getExistingDirectory(
+            this, tr("Output folder"), QDir::fromNativeSeparators(m_ui->outputEdit->text()));
     if (!chosen.isEmpty())
         m_ui->outputEdit->setText(QDir::toNativeSeparators(chosen));
 }
@@ -377,7 +392,8 @@ void SettingsDialog::accept()
     rememberEditedKey();
 
     m_settings->setRegion(endpoint.region);
-    m_settings->setCustomBaseUrl(m_ui->customUrlCheck->isChecked() && endpoint.isCustom() ? endpoint.baseUrl : QUrl());
+    m_settings->setCustomBaseUrl(
+            m_ui->customUrlCheck->isChecked() && endpoint.isCustom() ? endpoint.baseUrl : QUrl());
     m_settings->setOutputDirectory(QDir::fromNativeSeparators(m_ui->outputEdit->text().trimmed()));
     m_settings->setDefaultModel(m_ui->defaultModelCombo->currentData().toString());
     m_settings->setMaxConcurrentTasks(m_ui->concurrentSpin->value());

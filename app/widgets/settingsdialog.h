@@ -7,7 +7,6 @@
 
 #include <QDialog>
 #include <QHash>
-
 #include <memory>
 
 namespace Ui {
@@ -24,8 +23,8 @@ class SettingsDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(SettingsDialog)
 
 public:
-    SettingsDialog(Settings *settings, SecretStore *secrets, TaskService *service, const ModelCatalog &catalog,
-                   QWidget *parent = nullptr);
+    SettingsDialog(Settings *settings, SecretStore *secrets, TaskService *service,
+                   const ModelCatalog &catalog, QWidget *parent = nullptr);
     ~SettingsDialog() override;
 
     void focusKey(); // "Add API Key…" opens the dialog here
@@ -61,12 +60,13 @@ private:
     TaskService *m_service;
     ModelCatalog m_catalog;
     Region m_shownRegion = Region::Singapore;
-    QHash<Region, QString> m_storedKeys;  // as read from the store
+    QHash<Region, QString> m_storedKeys; // as read from the store
     QHash<Region, SecretStore::Source> m_sources;
-    QHash<Region, QString> m_editedKeys;  // what the person typed, per region
+    QHash<Region, QString> m_editedKeys; // what the person typed, per region
     QHash<Region, bool> m_loading;
     bool m_testing = false;
-    // After a rejected key: the other regions still to try, to tell "wrong region" from "wrong key".
+    // After a rejected key: the other regions still to try, to tell "wrong region" from "wrong
+    // key".
     QList<Region> m_probeRegions;
     Region m_probing = Region::Singapore;
     Region m_testedRegion = Region::Singapore;

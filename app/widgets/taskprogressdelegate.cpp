@@ -55,7 +55,8 @@ QFont smallFont(const QFont &base)
 }
 
 // Lays out `text` in `width`, at most `maxLines` lines (the last one elided); returns its height.
-int layoutText(const QString &text, const QFont &font, int width, int maxLines, QPainter *painter, QPoint origin)
+int layoutText(const QString &text, const QFont &font, int width, int maxLines, QPainter *painter,
+               QPoint origin)
 {
     if (text.isEmpty() || width <= 0)
         return 0;
@@ -74,9 +75,11 @@ int layoutText(const QString &text, const QFont &font, int width, int maxLines, 
             ++lines;
             const bool last = lines == maxLines;
             if (painter) {
-                const QString lineText = last ? metrics.elidedText(paragraph.mid(line.textStart()), Qt::ElideRight, width)
-                                              : paragraph.mid(line.textStart(), line.textLength());
-                painter->drawText(QPoint(origin.x(), origin.y() + height + metrics.ascent()), lineText);
+                const QString lineText = last
+                        ? metrics.elidedText(paragraph.mid(line.textStart()), Qt::ElideRight, width)
+                        : paragraph.mid(line.textStart(), line.textLength());
+                painter->drawText(QPoint(origin.x(), origin.y() + height + metrics.ascent()),
+                                  lineText);
             }
             height += metrics.lineSpacing();
             if (last)
@@ -92,8 +95,7 @@ int layoutText(const QString &text, const QFont &font, int width, int maxLines, 
 } // namespace
 
 TaskProgressDelegate::TaskProgressDelegate(QAbstractItemView *view)
-    : QStyledItemDelegate(view)
-    , m_view(view)
+    : QStyledItemDelegate(view), m_view(view)
 {
     m_clock.start();
     m_animation.setInterval(40);
@@ -113,12 +115,14 @@ void TaskProgressDelegate::animate()
     m_animation.setInterval(active ? 40 : 500);
 }
 
-QSize TaskProgressDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+QSize TaskProgressDelegate::sizeHint(const QStyleOptionViewItem &option,
+                                     const QModelIndex &index) const
 {
     const QFont font = option.font;
     const QFontMetrics bold(boldFont(font));
     const QFontMetrics small(smallFont(font));
-    const int width = (option.widget ? option.widget->width() : option.rect.width()) - 2 * Padding - DotSize - 8;
+    const int width = (option.widget ? option.widget->width() : option.rect.width()) - 2 * Padding
+            - DotSize - 8;
     int height = Padding + bold.lineSpacing() + Spacing + small.lineSpacing();
     const auto state = TaskState(index.data(TaskListModel::StateRole).toInt());
     if (!isFinished(state))
@@ -130,7 +134,8 @@ QSize TaskProgressDelegate::sizeHint(const QStyleOptionViewItem &option, const Q
     return QSize(std::max(200, width), height);
 }
 
-void TaskProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void TaskProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                                 const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
@@ -176,14 +181,17 @@ void TaskProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const QFontMetrics smallMetrics(small);
     const int statusWidth = std::min(smallMetrics.horizontalAdvance(status) + 6, width / 2);
     painter->setFont(small);
-    painter->setPen(isFinished(state) && state != TaskState::Done && !selected ? stateColor(state, palette) : muted);
+    painter->setPen(isFinished(state) && state != TaskState::Done && !selected
+                            ? stateColor(state, palette)
+                            : muted);
     painter->drawText(QRect(r.right() - statusWidth, y, statusWidth, boldMetrics.height()),
                       Qt::AlignRight | Qt::AlignVCenter,
                       smallMetrics.elidedText(status, Qt::ElideRight, statusWidth));
     painter->setFont(bold);
     painter->setPen(text);
     const QString prompt = index.data(Qt::DisplayRole).toString().simplified();
-    painter->drawText(QRect(left, y, width - statusWidth - 12, boldMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
+    painter->drawText(QRect(left, y, width - statusWidth - 12, boldMetrics.height()),
+                      Qt::AlignLeft | Qt::AlignVCenter,
                       boldMetrics.elidedText(prompt, Qt::ElideRight, width - statusWidth - 12));
     y += boldMetrics.lineSpacing() + Spacing;
 
@@ -191,7 +199,8 @@ void TaskProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     painter->setFont(small);
     painter->setPen(muted);
     const QString detail = index.data(TaskListModel::DetailTextRole).toString();
-    painter->drawText(QRect(left, y, width, smallMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
+    painter->drawText(QRect(left, y, width, smallMetrics.height()),
+                      Qt::AlignLeft | Qt::AlignVCenter,
                       smallMetrics.elidedText(detail, Qt::ElideRight, width));
     y += smallMetrics.lineSpacing();
 
@@ -204,7 +213,8 @@ void TaskProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
         painter->setPen(Qt::NoPen);
         painter->setBrush(trackColor);
         painter->drawRoundedRect(track, BarHeight / 2.0, BarHeight / 2.0);
-        QColor fill = selected ? palette.color(QPalette::HighlightedText) : palette.color(QPalette::Highlight);
+        QColor fill = selected ? palette.color(QPalette::HighlightedText)
+                               : palette.color(QPalette::Highlight);
         painter->setBrush(fill);
         const double progress = index.data(TaskListModel::ProgressRole).toDouble();
         if (state == TaskState::Queued) {
@@ -217,7 +227,8 @@ void TaskProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
             QPainterPath clip;
             clip.addRoundedRect(track, BarHeight / 2.0, BarHeight / 2.0);
             painter->setClipPath(clip);
-            painter->drawRoundedRect(QRectF(x, track.top(), stripe, track.height()), BarHeight / 2.0, BarHeight / 2.0);
+            painter->drawRoundedRect(QRectF(x, track.top(), stripe, track.height()),
+                                     BarHeight / 2.0, BarHeight / 2.0);
             painter->setClipping(false);
         } else {
             QRectF done = track;
@@ -232,8 +243,10 @@ void TaskProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     if (!error.isEmpty()) {
         y += Spacing;
         painter->setFont(small);
-        painter->setPen(selected ? text : (state == TaskState::PartlyDone ? UiStyle::warningColor(palette)
-                                                                           : stateColor(TaskState::Failed, palette)));
+        painter->setPen(selected ? text
+                                 : (state == TaskState::PartlyDone
+                                            ? UiStyle::warningColor(palette)
+                                            : stateColor(TaskState::Failed, palette)));
         if (state == TaskState::Canceled || state == TaskState::Expired)
             painter->setPen(muted);
         layoutText(error, small, width, MaxErrorLines, painter, QPoint(left, y));
@@ -243,6 +256,7 @@ void TaskProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     QColor line = palette.color(QPalette::Mid);
     line.setAlphaF(0.25);
     painter->setPen(line);
-    painter->drawLine(option.rect.bottomLeft() + QPoint(Padding, 0), option.rect.bottomRight() - QPoint(Padding, 0));
+    painter->drawLine(option.rect.bottomLeft() + QPoint(Padding, 0),
+                      option.rect.bottomRight() - QPoint(Padding, 0));
     painter->restore();
 }

@@ -12,10 +12,10 @@ class QWidget;
 namespace UiStyle {
 
 bool isDark(const QPalette &palette);
-QColor errorColor(const QPalette &palette);   // red, readable on the window background
+QColor errorColor(const QPalette &palette); // red, readable on the window background
 QColor warningColor(const QPalette &palette); // amber
 QColor successColor(const QPalette &palette); // green
-QColor mutedColor(const QPalette &palette);   // secondary text
+QColor mutedColor(const QPalette &palette); // secondary text
 
 enum class Tone { Normal, Muted, Success, Warning, Error };
 // Sets the label's text colour (through its palette, so it follows theme changes via polish).

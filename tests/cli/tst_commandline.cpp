@@ -2,8 +2,8 @@
 // in this process (so the test can count what reached the "service"), each run with its own
 // HOME, data, config and picture folders.
 
-#include "library/imagemetadata.h"
 #include "domain/modelcatalog.h"
+#include "library/imagemetadata.h"
 #include "simulator/simulatorserver.h"
 
 #include <QDir>
@@ -16,7 +16,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <csignal>
 
 class tst_CommandLine : public QObject
@@ -62,7 +61,8 @@ private:
     Result run(const QStringList &arguments) { return run(arguments, environment()); }
     QStringList serviceArguments() const
     {
-        return {QStringLiteral("--base-url"), m_server->baseUrl().toString(), QStringLiteral("-o"), m_output};
+        return { QStringLiteral("--base-url"), m_server->baseUrl().toString(), QStringLiteral("-o"),
+                 m_output };
     }
 
     ModelCatalog m_catalog = ModelCatalog::builtIn();
@@ -108,7 +108,8 @@ QProcess *tst_CommandLine::start(const QStringList &arguments, const QProcessEnv
     return process;
 }
 
-tst_CommandLine::Result tst_CommandLine::run(const QStringList &arguments, const QProcessEnvironment &env)
+tst_CommandLine::Result tst_CommandLine::run(const QStringList &arguments,
+                                             const QProcessEnvironment &env)
 {
     std::unique_ptr<QProcess> process(start(arguments, env));
     QSignalSpy finished(process.get(), &QProcess::finished);
@@ -125,12 +126,13 @@ tst_CommandLine::Result tst_CommandLine::run(const QStringList &arguments, const
 
 void tst_CommandLine::generateSavesImagesAndPrintsTheirPaths()
 {
-    const Result result = run(QStringList{QStringLiteral("generate"), QStringLiteral("-n"), QStringLiteral("2"),
-                                          QStringLiteral("--seed"), QStringLiteral("41"),
-                                          QStringLiteral("-s"), QStringLiteral("1024x1024"),
-                                          QStringLiteral("-m"), QStringLiteral("wan2.2-t2i-flash"),
-                                          QStringLiteral("一间有着精致窗户的花店")}
-                              + serviceArguments());
+    const Result result
+            = run(QStringList { QStringLiteral("generate"), QStringLiteral("-n"),
+                                QStringLiteral("2"), QStringLiteral("--seed"), QStringLiteral("41"),
+                                QStringLiteral("-s"), QStringLiteral("1024x1024"),
+                                QStringLiteral("-m"), QStringLiteral("wan2.2-t2i-flash"),
+                                QStringLiteral("一间有着精致窗户的花店") }
+                  + serviceArguments());
     QVERIFY2(result.exitCode == 0, result.err.constData());
     const QStringList paths = result.outLines();
     QCOMPARE(paths.size(), 2);
@@ -148,7 +150,7 @@ void tst_CommandLine::generateSavesImagesAndPrintsTheirPaths()
         QCOMPARE(provenance->model, QStringLiteral("wan2.2-t2i-flash"));
         seeds.insert(provenance->seed);
     }
-    QCOMPARE(seeds, (QSet<qint64>{41, 42}));
+    QCOMPARE(seeds, (QSet<qint64> { 41, 42 }));
     QCOMPARE(m_server->statistics().creates, 1);
     // Quiet when stderr is not a terminal: no progress lines.
     QVERIFY2(result.err.isEmpty(), result.err.constData());
@@ -156,8 +158,8 @@ void tst_CommandLine::generateSavesImagesAndPrintsTheirPaths()
 
 void tst_CommandLine::generateJsonEvents()
 {
-    const Result result = run(QStringList{QStringLiteral("generate"), QStringLiteral("--json"),
-                                          QStringLiteral("a lighthouse at dawn")}
+    const Result result = run(QStringList { QStringLiteral("generate"), QStringLiteral("--json"),
+                                            QStringLiteral("a lighthouse at dawn") }
                               + serviceArguments());
     QVERIFY2(result.exitCode == 0, result.err.constData());
     QStringList events;
@@ -178,7 +180,7 @@ void tst_CommandLine::generateJsonEvents()
     QVERIFY(events.contains(QStringLiteral("status")));
     QCOMPARE(events.count(QStringLiteral("image")), 1);
     QCOMPARE(events.last(), QStringLiteral("finished"));
-    QCOMPARE(QStringList{taskId}, m_server->taskIds());
+    QCOMPARE(QStringList { taskId }, m_server->taskIds());
 }
 
 void tst_CommandLine::invalidInputSendsNothing_data()
@@ -186,16 +188,23 @@ void tst_CommandLine::invalidInputSendsNothing_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("expectedMessage");
     QTest::newRow("size too large for wan2.5")
-            << QStringList{QStringLiteral("-s"), QStringLiteral("2000*2000")} << QStringLiteral("2000");
-    QTest::newRow("size not W*H") << QStringList{QStringLiteral("-s"), QStringLiteral("big")} << QStringLiteral("big");
-    QTest::newRow("count 5") << QStringList{QStringLiteral("-n"), QStringLiteral("5")} << QStringLiteral("5");
+            << QStringList { QStringLiteral("-s"), QStringLiteral("2000*2000") }
+            << QStringLiteral("2000");
+    QTest::newRow("size not W*H") << QStringList { QStringLiteral("-s"), QStringLiteral("big") }
+                                  << QStringLiteral("big");
+    QTest::newRow("count 5") << QStringList { QStringLiteral("-n"), QStringLiteral("5") }
+                             << QStringLiteral("5");
     QTest::newRow("unknown model")
-            << QStringList{QStringLiteral("-m"), QStringLiteral("no-such-model")} << QStringLiteral("no-such-model");
-    QTest::newRow("negative seed") << QStringList{QStringLiteral("--seed"), QStringLiteral("-1")} << QStringLiteral("-1");
+            << QStringList { QStringLiteral("-m"), QStringLiteral("no-such-model") }
+            << QStringLiteral("no-such-model");
+    QTest::newRow("negative seed") << QStringList { QStringLiteral("--seed"), QStringLiteral("-1") }
+                                   << QStringLiteral("-1");
     QTest::newRow("plain http to a remote host")
-            << QStringList{QStringLiteral("--base-url"), QStringLiteral("http://example.com/api/v1")}
+            << QStringList { QStringLiteral("--base-url"),
+                             QStringLiteral("http://example.com/api/v1") }
             << QStringLiteral("https");
-    QTest::newRow("unknown region") << QStringList{QStringLiteral("-r"), QStringLiteral("mars")} << QStringLiteral("mars");
+    QTest::newRow("unknown region") << QStringList { QStringLiteral("-r"), QStringLiteral("mars") }
+                                    << QStringLiteral("mars");
 }
 
 void tst_CommandLine::invalidInputSendsNothing()
@@ -203,8 +212,8 @@ void tst_CommandLine::invalidInputSendsNothing()
     QFETCH(QStringList, arguments);
     QFETCH(QString, expectedMessage);
     // The base URL given last wins, so a test's own --base-url goes after the simulator's.
-    const Result result = run(QStringList{QStringLiteral("generate")} + serviceArguments() + arguments
-                              + QStringList{QStringLiteral("a cat")});
+    const Result result = run(QStringList { QStringLiteral("generate") } + serviceArguments()
+                              + arguments + QStringList { QStringLiteral("a cat") });
     QCOMPARE(result.exitCode, 2);
     QVERIFY2(QString::fromLocal8Bit(result.err).contains(expectedMessage), result.err.constData());
     QCOMPARE(m_server->statistics().total(), 0);
@@ -213,7 +222,8 @@ void tst_CommandLine::invalidInputSendsNothing()
 
 void tst_CommandLine::missingKeyExitsWithAuthenticationCode()
 {
-    const Result result = run(QStringList{QStringLiteral("generate"), QStringLiteral("a cat")} + serviceArguments(),
+    const Result result = run(QStringList { QStringLiteral("generate"), QStringLiteral("a cat") }
+                                      + serviceArguments(),
                               environment(QString()));
     QCOMPARE(result.exitCode, 3);
     QVERIFY(result.err.contains("DASHSCOPE_API_KEY"));
@@ -223,7 +233,8 @@ void tst_CommandLine::missingKeyExitsWithAuthenticationCode()
 void tst_CommandLine::rejectedKeyExitsWithAuthenticationCode()
 {
     m_server->setRequiredApiKey(QStringLiteral("sk-right"));
-    const Result result = run(QStringList{QStringLiteral("generate"), QStringLiteral("a cat")} + serviceArguments(),
+    const Result result = run(QStringList { QStringLiteral("generate"), QStringLiteral("a cat") }
+                                      + serviceArguments(),
                               environment(QStringLiteral("sk-wrong")));
     QCOMPARE(result.exitCode, 3);
     QVERIFY2(result.err.contains("InvalidApiKey"), result.err.constData());
@@ -234,8 +245,9 @@ void tst_CommandLine::unreachableServiceExitsWithUnavailableCode()
 {
     const QUrl base = m_server->baseUrl();
     m_server.reset(); // nothing listens there any more
-    const Result result = run({QStringLiteral("generate"), QStringLiteral("a cat"), QStringLiteral("--base-url"),
-                               base.toString(), QStringLiteral("-o"), m_output});
+    const Result result = run({ QStringLiteral("generate"), QStringLiteral("a cat"),
+                                QStringLiteral("--base-url"), base.toString(), QStringLiteral("-o"),
+                                m_output });
     QCOMPARE(result.exitCode, 4);
     QVERIFY(!result.err.isEmpty());
 }
@@ -243,7 +255,8 @@ void tst_CommandLine::unreachableServiceExitsWithUnavailableCode()
 void tst_CommandLine::failedTaskExitsWithOne()
 {
     m_server->addFault(SimulatorServer::Fault::FailTask);
-    const Result result = run(QStringList{QStringLiteral("generate"), QStringLiteral("a cat")} + serviceArguments());
+    const Result result = run(QStringList { QStringLiteral("generate"), QStringLiteral("a cat") }
+                              + serviceArguments());
     QCOMPARE(result.exitCode, 1);
     QVERIFY(result.out.isEmpty());
     QVERIFY2(result.err.contains("InternalError.Algo"), result.err.constData());
@@ -252,8 +265,8 @@ void tst_CommandLine::failedTaskExitsWithOne()
 void tst_CommandLine::partialFailureSavesTheRestAndExitsWithOne()
 {
     m_server->addFault(SimulatorServer::Fault::ImageContentPolicy);
-    const Result result = run(QStringList{QStringLiteral("generate"), QStringLiteral("-n"), QStringLiteral("3"),
-                                          QStringLiteral("a cat")}
+    const Result result = run(QStringList { QStringLiteral("generate"), QStringLiteral("-n"),
+                                            QStringLiteral("3"), QStringLiteral("a cat") }
                               + serviceArguments());
     QCOMPARE(result.exitCode, 1);
     QCOMPARE(result.outLines().size(), 2);
@@ -263,7 +276,8 @@ void tst_CommandLine::partialFailureSavesTheRestAndExitsWithOne()
 void tst_CommandLine::createIsNotRepeatedAfterServerError()
 {
     m_server->addFault(SimulatorServer::Fault::ServerErrorOnCreate);
-    const Result result = run(QStringList{QStringLiteral("generate"), QStringLiteral("a cat")} + serviceArguments());
+    const Result result = run(QStringList { QStringLiteral("generate"), QStringLiteral("a cat") }
+                              + serviceArguments());
     QCOMPARE(result.exitCode, 4);
     QCOMPARE(m_server->statistics().creates, 1); // the task may exist: never created twice
 }
@@ -278,7 +292,8 @@ void tst_CommandLine::fetchFollowsATaskCreatedElsewhere()
     request.setRawHeader("Authorization", "Bearer sk-test");
     request.setRawHeader("Content-Type", "application/json");
     std::unique_ptr<QNetworkReply> reply(network.post(
-            request, R"({"model":"wan2.5-t2i-preview","input":{"prompt":"a red kite"},"parameters":{"size":"1280*1280","n":1}})"));
+            request,
+            R"({"model":"wan2.5-t2i-preview","input":{"prompt":"a red kite"},"parameters":{"size":"1280*1280","n":1}})"));
     QSignalSpy done(reply.get(), &QNetworkReply::finished);
     QVERIFY(done.wait());
     const QString taskId = QJsonDocument::fromJson(reply->readAll())
@@ -286,32 +301,38 @@ void tst_CommandLine::fetchFollowsATaskCreatedElsewhere()
                                    .toString();
     QVERIFY(!taskId.isEmpty());
 
-    const Result result = run(QStringList{QStringLiteral("fetch"), taskId} + serviceArguments());
+    const Result result = run(QStringList { QStringLiteral("fetch"), taskId } + serviceArguments());
     QVERIFY2(result.exitCode == 0, result.err.constData());
     QCOMPARE(result.outLines().size(), 1);
     QCOMPARE(m_server->statistics().creates, 1);
 
     // Now it is in the shared library.
-    const Result history = run({QStringLiteral("history"), QStringLiteral("--json")});
+    const Result history = run({ QStringLiteral("history"), QStringLiteral("--json") });
     QCOMPARE(history.exitCode, 0);
     QVERIFY2(history.out.contains(taskId.toUtf8()), history.out.constData());
     // What was asked for is learnt from the results: searchable, and its files named after it.
-    const QJsonObject entry = QJsonDocument::fromJson(history.outLines().value(0).toUtf8()).object();
+    const QJsonObject entry
+            = QJsonDocument::fromJson(history.outLines().value(0).toUtf8()).object();
     QCOMPARE(entry[QStringLiteral("prompt")].toString(), QStringLiteral("a red kite"));
     QCOMPARE(entry[QStringLiteral("size")].toString(), QStringLiteral("1280*1280"));
-    QVERIFY2(result.outLines().value(0).contains(QStringLiteral("a-red-kite")), qPrintable(result.outLines().value(0)));
+    QVERIFY2(result.outLines().value(0).contains(QStringLiteral("a-red-kite")),
+             qPrintable(result.outLines().value(0)));
 
     // Fetching it again asks nothing of the service and names the files already saved.
     const int pollsBefore = m_server->statistics().polls;
-    const Result again = run(QStringList{QStringLiteral("fetch"), taskId} + serviceArguments());
+    const Result again = run(QStringList { QStringLiteral("fetch"), taskId } + serviceArguments());
     QCOMPARE(again.exitCode, 0);
     QCOMPARE(again.outLines(), result.outLines());
     QCOMPARE(m_server->statistics().polls, pollsBefore);
 
-    const Result unknown = run(QStringList{QStringLiteral("fetch"), QStringLiteral("no-such-task")} + serviceArguments());
+    const Result unknown
+            = run(QStringList { QStringLiteral("fetch"), QStringLiteral("no-such-task") }
+                  + serviceArguments());
     QCOMPARE(unknown.exitCode, 1);
 
-    const Result malformed = run(QStringList{QStringLiteral("fetch"), QStringLiteral("../tasks?x=1")} + serviceArguments());
+    const Result malformed
+            = run(QStringList { QStringLiteral("fetch"), QStringLiteral("../tasks?x=1") }
+                  + serviceArguments());
     QCOMPARE(malformed.exitCode, 2);
     QVERIFY2(malformed.err.contains("not a task id"), malformed.err.constData());
 }
@@ -319,47 +340,57 @@ void tst_CommandLine::fetchFollowsATaskCreatedElsewhere()
 void tst_CommandLine::interruptLeavesTaskOnServiceAndSaysHowToFetch()
 {
     m_server->setLatency(std::chrono::seconds(600));
-    std::unique_ptr<QProcess> process(start(QStringList{QStringLiteral("generate"), QStringLiteral("--json"),
-                                                        QStringLiteral("a slow cat")}
-                                                    + serviceArguments(),
-                                            environment()));
+    std::unique_ptr<QProcess> process(
+            start(QStringList { QStringLiteral("generate"), QStringLiteral("--json"),
+                                QStringLiteral("a slow cat") }
+                          + serviceArguments(),
+                  environment()));
     // Wait until the task is accepted (its task_id is in a status event), then press Ctrl+C.
     QByteArray out;
     // (An empty id would match the "queued" event's "task_id":"", before anything was created.)
-    QTRY_VERIFY_WITH_TIMEOUT(!m_server->taskIds().isEmpty()
-                                     && (out += process->readAllStandardOutput())
-                                                .contains("\"task_id\":\"" + m_server->taskIds().value(0).toUtf8()),
-                             20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            !m_server->taskIds().isEmpty()
+                    && (out += process->readAllStandardOutput())
+                               .contains("\"task_id\":\"" + m_server->taskIds().value(0).toUtf8()),
+            20000);
     QVERIFY(!m_server->taskIds().isEmpty());
     ::kill(pid_t(process->processId()), SIGINT);
     QSignalSpy finished(process.get(), &QProcess::finished);
     QVERIFY(finished.wait(20000));
     QCOMPARE(process->exitCode(), 130);
     const QByteArray err = process->readAllStandardError();
-    QVERIFY2(err.contains("dashscope-studio fetch " + m_server->taskIds().first().toUtf8()), err.constData());
+    QVERIFY2(err.contains("dashscope-studio fetch " + m_server->taskIds().first().toUtf8()),
+             err.constData());
     QCOMPARE(m_server->statistics().creates, 1);
     QCOMPARE(m_server->statistics().cancels, 0); // left running on the service
 }
 
 void tst_CommandLine::historyListsWhatWasGenerated()
 {
-    QCOMPARE(run(QStringList{QStringLiteral("generate"), QStringLiteral("a blue whale")} + serviceArguments()).exitCode, 0);
-    QCOMPARE(run(QStringList{QStringLiteral("generate"), QStringLiteral("a green frog")} + serviceArguments()).exitCode, 0);
+    QCOMPARE(run(QStringList { QStringLiteral("generate"), QStringLiteral("a blue whale") }
+                 + serviceArguments())
+                     .exitCode,
+             0);
+    QCOMPARE(run(QStringList { QStringLiteral("generate"), QStringLiteral("a green frog") }
+                 + serviceArguments())
+                     .exitCode,
+             0);
 
-    const Result all = run({QStringLiteral("history"), QStringLiteral("--json")});
+    const Result all = run({ QStringLiteral("history"), QStringLiteral("--json") });
     QCOMPARE(all.exitCode, 0);
     QCOMPARE(all.outLines().size(), 2);
     // Newest first.
     QVERIFY(all.outLines().first().contains(QStringLiteral("green frog")));
 
-    const Result found = run({QStringLiteral("history"), QStringLiteral("--search"), QStringLiteral("whale"),
-                              QStringLiteral("--json")});
+    const Result found = run({ QStringLiteral("history"), QStringLiteral("--search"),
+                               QStringLiteral("whale"), QStringLiteral("--json") });
     QCOMPARE(found.outLines().size(), 1);
     const QJsonObject entry = QJsonDocument::fromJson(found.outLines().first().toUtf8()).object();
     QCOMPARE(entry[QStringLiteral("prompt")].toString(), QStringLiteral("a blue whale"));
     QVERIFY(QFile::exists(entry[QStringLiteral("path")].toString()));
 
-    const Result limited = run({QStringLiteral("history"), QStringLiteral("--limit"), QStringLiteral("1")});
+    const Result limited
+            = run({ QStringLiteral("history"), QStringLiteral("--limit"), QStringLiteral("1") });
     QCOMPARE(limited.exitCode, 0);
     QVERIFY(limited.out.contains("green frog"));
     QVERIFY(!limited.out.contains("blue whale"));
@@ -367,8 +398,8 @@ void tst_CommandLine::historyListsWhatWasGenerated()
 
 void tst_CommandLine::demoNeedsNoKey()
 {
-    const Result result = run({QStringLiteral("generate"), QStringLiteral("--demo"), QStringLiteral("-o"), m_output,
-                               QStringLiteral("a paper boat")},
+    const Result result = run({ QStringLiteral("generate"), QStringLiteral("--demo"),
+                                QStringLiteral("-o"), m_output, QStringLiteral("a paper boat") },
                               environment(QString()));
     QVERIFY2(result.exitCode == 0, result.err.constData());
     QCOMPARE(result.outLines().size(), 1);
@@ -377,9 +408,10 @@ void tst_CommandLine::demoNeedsNoKey()
 
 void tst_CommandLine::simulatorCommandPrintsBaseUrlFirst()
 {
-    std::unique_ptr<QProcess> process(start({QStringLiteral("simulator"), QStringLiteral("--port"), QStringLiteral("0"),
-                                             QStringLiteral("--latency"), QStringLiteral("0.2")},
-                                            environment()));
+    std::unique_ptr<QProcess> process(
+            start({ QStringLiteral("simulator"), QStringLiteral("--port"), QStringLiteral("0"),
+                    QStringLiteral("--latency"), QStringLiteral("0.2") },
+                  environment()));
     QTRY_VERIFY_WITH_TIMEOUT(process->canReadLine(), 20000);
     const QUrl base(QString::fromUtf8(process->readLine().trimmed()));
     QCOMPARE(base.scheme(), QStringLiteral("http"));
@@ -387,8 +419,9 @@ void tst_CommandLine::simulatorCommandPrintsBaseUrlFirst()
     QVERIFY(base.path().endsWith(QStringLiteral("/api/v1")));
 
     // The generate command works against it like against the real service.
-    const Result result = run({QStringLiteral("generate"), QStringLiteral("a kite"), QStringLiteral("--base-url"),
-                               base.toString(), QStringLiteral("-o"), m_output});
+    const Result result = run({ QStringLiteral("generate"), QStringLiteral("a kite"),
+                                QStringLiteral("--base-url"), base.toString(), QStringLiteral("-o"),
+                                m_output });
     QVERIFY2(result.exitCode == 0, result.err.constData());
 
     ::kill(pid_t(process->processId()), SIGTERM);

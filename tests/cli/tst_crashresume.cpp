@@ -1,21 +1,21 @@
-// Crash guarantees: the real dashscope-studio process is killed with SIGKILL at the worst moments of
-// a task (create in flight, polling, downloading) against a simulator in this process, and then
+// Crash guarantees: the real dashscope-studio process is killed with SIGKILL at the worst moments
+// of a task (create in flight, polling, downloading) against a simulator in this process, and then
 // `dashscope-studio resume` must finish the job: one task on the service (never created twice),
 // each image saved once (one library row, one file), no partial files, an intact database.
 
+#include "domain/modelcatalog.h"
+#include "domain/taskrecord.h"
+#include "engine/resultdownloader.h"
 #include "library/imagemetadata.h"
 #include "library/library.h"
-#include "domain/modelcatalog.h"
-#include "engine/resultdownloader.h"
 #include "simulator/simulatorserver.h"
-#include "domain/taskrecord.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
-#include <QBuffer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -25,7 +25,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <memory>
 
 using namespace std::chrono_literals;
@@ -60,19 +59,24 @@ private:
     QProcessEnvironment environment() const;
     QStringList serviceArguments() const
     {
-        return {QStringLiteral("--base-url"), m_server->baseUrl().toString(), QStringLiteral("-o"), m_output,
-                QStringLiteral("--json")};
+        return { QStringLiteral("--base-url"), m_server->baseUrl().toString(), QStringLiteral("-o"),
+                 m_output, QStringLiteral("--json") };
     }
     QProcess *start(const QStringList &arguments);
     Result run(const QStringList &arguments);
-    Result resume() { return run(QStringList{QStringLiteral("resume")} + serviceArguments()); }
+    Result resume() { return run(QStringList { QStringLiteral("resume") } + serviceArguments()); }
     // `generate` of two small images: quick to render, enough for one saved and one not.
     QStringList generateTwoImages(const QString &prompt) const
     {
-        return QStringList{QStringLiteral("generate"), QStringLiteral("-n"), QStringLiteral("2"),
-                           QStringLiteral("-m"), QStringLiteral("wan2.2-t2i-flash"), QStringLiteral("-s"),
-                           QStringLiteral("512*512"), prompt}
-                + serviceArguments();
+        return QStringList { QStringLiteral("generate"),
+                             QStringLiteral("-n"),
+                             QStringLiteral("2"),
+                             QStringLiteral("-m"),
+                             QStringLiteral("wan2.2-t2i-flash"),
+                             QStringLiteral("-s"),
+                             QStringLiteral("512*512"),
+                             prompt }
+        + serviceArguments();
     }
     // Runs generateTwoImages(prompt) and kills it the moment the first download answer is about
     // to leave the server: both files are open, nothing received.
@@ -207,7 +211,8 @@ void tst_CrashResume::checkStorage(const QList<TaskRecord> &tasks)
 {
     // SQLite's own verdict, from a connection of our own (the program is not running).
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("crashcheck"));
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                    QStringLiteral("crashcheck"));
         db.setDatabaseName(databasePath());
         QVERIFY(db.open());
         QSqlQuery integrity(db);
@@ -235,15 +240,17 @@ void tst_CrashResume::checkStorage(const QList<TaskRecord> &tasks)
             QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(image.filePath));
             const QByteArray bytes = file.readAll();
             QCOMPARE(qint64(bytes.size()), image.bytes);
-            QCOMPARE(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex(), image.sha256);
+            QCOMPARE(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex(),
+                     image.sha256);
             QVERIFY(bytes.startsWith("\x89PNG\r\n\x1a\n"));
-            QVERIFY(bytes.endsWith(QByteArray::fromHex("0000000049454e44ae426082"))); // IEND: complete
+            QVERIFY(bytes.endsWith(
+                    QByteArray::fromHex("0000000049454e44ae426082"))); // IEND: complete
         }
     }
 
     // Nothing else in the output folder: no temporary or partial files, no duplicates.
-    const QFileInfoList files =
-            QDir(m_output).entryInfoList(QDir::Files | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    const QFileInfoList files = QDir(m_output).entryInfoList(QDir::Files | QDir::Hidden
+                                                             | QDir::System | QDir::NoDotAndDotDot);
     QSet<QString> present;
     for (const QFileInfo &file : files) {
         QVERIFY2(file.size() > 0, qPrintable(file.fileName()));
@@ -268,20 +275,21 @@ void tst_CrashResume::killDuringCreateIsReportedNotRepeated()
     m_server->setSlowResponseDelay(60s); // the answer to the create never comes in time
     m_server->addFault(SimulatorServer::Fault::SlowResponses);
     QSignalSpy created(m_server.get(), &SimulatorServer::taskCreated);
-    QProcess *process = start(QStringList{QStringLiteral("generate"), QStringLiteral("a lighthouse at dawn")}
-                              + serviceArguments());
+    QProcess *process = start(
+            QStringList { QStringLiteral("generate"), QStringLiteral("a lighthouse at dawn") }
+            + serviceArguments());
     QVERIFY(created.wait(20000));
     killHard(process);
     QCOMPARE(m_server->statistics().creates, 1);
 
     m_server->removeFault(SimulatorServer::Fault::SlowResponses);
-    QStringList arguments = QStringList{QStringLiteral("resume")} + serviceArguments();
+    QStringList arguments = QStringList { QStringLiteral("resume") } + serviceArguments();
     if (!json)
         arguments.removeAll(QStringLiteral("--json"));
     const Result result = run(arguments);
     QCOMPARE(result.exitCode, 1);
     QCOMPARE(m_server->statistics().creates, 1); // never created twice
-    QCOMPARE(m_server->statistics().polls, 0);   // nothing to poll: its id never reached us
+    QCOMPARE(m_server->statistics().polls, 0); // nothing to poll: its id never reached us
 
     // Said honestly, on the command line and in the library.
     QString message;
@@ -293,7 +301,10 @@ void tst_CrashResume::killDuringCreateIsReportedNotRepeated()
         QCOMPARE(finished.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
         for (const QJsonObject &event : events)
             QVERIFY(event.value(QStringLiteral("event")).toString() != u"image");
-        message = finished.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+        message = finished.value(QStringLiteral("error"))
+                          .toObject()
+                          .value(QStringLiteral("message"))
+                          .toString();
     } else {
         QVERIFY2(result.out.isEmpty(), result.out.constData()); // no image paths
         message = QString::fromUtf8(result.err);
@@ -320,14 +331,16 @@ void tst_CrashResume::killDuringCreateIsReportedNotRepeated()
 void tst_CrashResume::killWhilePollingResumesTheSameTask()
 {
     m_server->setLatency(3s); // still running at the first poll (about 1 s after the create)
-    QProcess *process = start(QStringList{QStringLiteral("generate"), QStringLiteral("-n"), QStringLiteral("2"),
-                                          QStringLiteral("-m"), QStringLiteral("wan2.2-t2i-flash"),
-                                          QStringLiteral("a red kite over the sea")}
+    QProcess *process = start(QStringList { QStringLiteral("generate"), QStringLiteral("-n"),
+                                            QStringLiteral("2"), QStringLiteral("-m"),
+                                            QStringLiteral("wan2.2-t2i-flash"),
+                                            QStringLiteral("a red kite over the sea") }
                               + serviceArguments());
     bool killedRunning = false;
     connect(m_server.get(), &SimulatorServer::requestHandled, process,
             [this, process, &killedRunning](SimulatorServer::RequestKind kind) {
-                if (kind != SimulatorServer::RequestKind::Poll || process->state() == QProcess::NotRunning)
+                if (kind != SimulatorServer::RequestKind::Poll
+                    || process->state() == QProcess::NotRunning)
                     return;
                 // The poll is answered but the program has not read the answer yet.
                 const TaskStatus status = m_server->taskStatus(m_server->taskIds().value(0));
@@ -350,7 +363,8 @@ void tst_CrashResume::killWhilePollingResumesTheSameTask()
         if (event.value(QStringLiteral("event")).toString() == u"image")
             saved.append(event.value(QStringLiteral("path")).toString());
         if (event.value(QStringLiteral("event")).toString() == u"finished")
-            QCOMPARE(event.value(QStringLiteral("task_id")).toString(), m_server->taskIds().value(0));
+            QCOMPARE(event.value(QStringLiteral("task_id")).toString(),
+                     m_server->taskIds().value(0));
     }
     QCOMPARE(saved.size(), 2);
 
@@ -366,20 +380,24 @@ void tst_CrashResume::killWhilePollingResumesTheSameTask()
 void tst_CrashResume::killWhileDownloadingSavesEachImageOnce()
 {
     int downloads = 0;
-    connect(m_server.get(), &SimulatorServer::requestHandled, this, [this, &downloads](SimulatorServer::RequestKind kind) {
-        // The first file goes out at once; the second one's answer (headers and body) is held back
-        // past the kill. The fault is armed before the simulator looks at it for this answer.
-        if (kind == SimulatorServer::RequestKind::Download && ++downloads == 2) {
-            m_server->setSlowResponseDelay(60s);
-            m_server->addFault(SimulatorServer::Fault::SlowResponses);
-        }
-    });
+    connect(m_server.get(), &SimulatorServer::requestHandled, this,
+            [this, &downloads](SimulatorServer::RequestKind kind) {
+                // The first file goes out at once; the second one's answer (headers and body) is
+                // held back past the kill. The fault is armed before the simulator looks at it for
+                // this answer.
+                if (kind == SimulatorServer::RequestKind::Download && ++downloads == 2) {
+                    m_server->setSlowResponseDelay(60s);
+                    m_server->addFault(SimulatorServer::Fault::SlowResponses);
+                }
+            });
     QProcess *process = start(generateTwoImages(QStringLiteral("two paper boats")));
     // The first image is saved and recorded (the "image" event follows the library write), and
     // the second download has reached the server.
     QByteArray out;
-    QTRY_VERIFY_WITH_TIMEOUT((out += process->readAllStandardOutput()).contains("\"event\":\"image\"") && downloads == 2,
-                             20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            (out += process->readAllStandardOutput()).contains("\"event\":\"image\"")
+                    && downloads == 2,
+            20000);
     killHard(process);
     QCOMPARE(m_server->statistics().creates, 1);
 
@@ -398,11 +416,13 @@ void tst_CrashResume::killWhileDownloadingSavesEachImageOnce()
 void tst_CrashResume::generateKilledAtFirstDownload(const QString &prompt)
 {
     QProcess *process = nullptr;
-    const QMetaObject::Connection killer = connect(
-            m_server.get(), &SimulatorServer::requestHandled, this, [&process](SimulatorServer::RequestKind kind) {
-                if (kind == SimulatorServer::RequestKind::Download && process && process->state() != QProcess::NotRunning)
-                    process->kill();
-            });
+    const QMetaObject::Connection killer
+            = connect(m_server.get(), &SimulatorServer::requestHandled, this,
+                      [&process](SimulatorServer::RequestKind kind) {
+                          if (kind == SimulatorServer::RequestKind::Download && process
+                              && process->state() != QProcess::NotRunning)
+                              process->kill();
+                      });
     process = start(generateTwoImages(prompt));
     QSignalSpy finished(process, &QProcess::finished);
     const bool ended = finished.wait(30000);
@@ -448,7 +468,8 @@ void tst_CrashResume::fileSavedButNotRecordedIsNotSavedTwice()
     QVERIFY2(first.exitCode == 0, first.err.constData());
     QCOMPARE(QDir(m_output).entryList(QDir::Files).size(), 2);
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("crash"));
+        QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("crash"));
         db.setDatabaseName(databasePath());
         QVERIFY(db.open());
         QSqlQuery query(db);
@@ -483,9 +504,10 @@ void tst_CrashResume::remainsOfAnInterruptedSaveAreRemoved()
     QVERIFY(task.request.seed);
     QDir().mkpath(m_output);
     const auto target = [this, &task](int index) {
-        return QDir(m_output).absoluteFilePath(ResultDownloader::fileBaseName(task.createdAt, task.request.prompt,
-                                                                                *task.request.seed + index, index)
-                                               + QStringLiteral(".png"));
+        return QDir(m_output).absoluteFilePath(
+                ResultDownloader::fileBaseName(task.createdAt, task.request.prompt,
+                                               *task.request.seed + index, index)
+                + QStringLiteral(".png"));
     };
     // A PNG as far as the killed download got: signature, IHDR and our chunks, then nothing.
     const auto partial = [](const QString &taskId) {
@@ -506,7 +528,8 @@ void tst_CrashResume::remainsOfAnInterruptedSaveAreRemoved()
     };
     const QString emptyRemains = target(0) + QStringLiteral(".OacqlE");
     const QString partialRemains = target(1) + QStringLiteral(".bumeHV");
-    const QString someoneElses = target(0) + QStringLiteral(".k33pMe"); // another task's: not ours to remove
+    const QString someoneElses
+            = target(0) + QStringLiteral(".k33pMe"); // another task's: not ours to remove
     const QString notATemporaryName = target(1) + QStringLiteral(".backup1");
     QVERIFY(write(emptyRemains, QByteArray()));
     QVERIFY(write(partialRemains, partial(task.taskId)));
@@ -532,7 +555,9 @@ void tst_CrashResume::remainsOfAnInterruptedSaveAreRemoved()
 
 void tst_CrashResume::resumeWithNothingUnfinishedDoesNothing()
 {
-    const Result first = run(QStringList{QStringLiteral("generate"), QStringLiteral("a calm lake")} + serviceArguments());
+    const Result first
+            = run(QStringList { QStringLiteral("generate"), QStringLiteral("a calm lake") }
+                  + serviceArguments());
     QVERIFY2(first.exitCode == 0, first.err.constData());
     const Result result = resume();
     QCOMPARE(result.exitCode, 0);

@@ -22,10 +22,11 @@ QList<Kind> allKinds()
 
 QByteArray body(const char *code, const char *message, const char *requestId = "req-1")
 {
-    return QJsonDocument(QJsonObject{{QStringLiteral("request_id"), QString::fromUtf8(requestId)},
-                                     {QStringLiteral("code"), QString::fromUtf8(code)},
-                                     {QStringLiteral("message"), QString::fromUtf8(message)}})
-        .toJson();
+    return QJsonDocument(
+                   QJsonObject { { QStringLiteral("request_id"), QString::fromUtf8(requestId) },
+                                 { QStringLiteral("code"), QString::fromUtf8(code) },
+                                 { QStringLiteral("message"), QString::fromUtf8(message) } })
+            .toJson();
 }
 
 } // namespace
@@ -45,97 +46,127 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::addColumn<Kind>("kind");
 
-        QTest::newRow("InvalidParameter") << 400 << "InvalidParameter"
-                                          << "Required parameter(s) missing or invalid" << Kind::InvalidParameter;
-        QTest::newRow("size not match") << 400 << "InvalidParameter" << "The size is not match xxxxxx"
-                                        << Kind::InvalidParameter;
-        QTest::newRow("model not exist 400") << 400 << "InvalidParameter" << "Model not exist."
-                                             << Kind::InvalidParameter;
-        QTest::newRow("model not exist 404") << 404 << "InvalidParameter" << "Model not exist."
-                                             << Kind::InvalidParameter;
-        QTest::newRow("url error") << 400 << "InvalidParameter" << "url error, please check url!"
-                                   << Kind::InvalidParameter;
+        QTest::newRow("InvalidParameter")
+                << 400 << "InvalidParameter"
+                << "Required parameter(s) missing or invalid" << Kind::InvalidParameter;
+        QTest::newRow("size not match") << 400 << "InvalidParameter"
+                                        << "The size is not match xxxxxx" << Kind::InvalidParameter;
+        QTest::newRow("model not exist 400") << 400 << "InvalidParameter"
+                                             << "Model not exist." << Kind::InvalidParameter;
+        QTest::newRow("model not exist 404") << 404 << "InvalidParameter"
+                                             << "Model not exist." << Kind::InvalidParameter;
+        QTest::newRow("url error") << 400 << "InvalidParameter"
+                                   << "url error, please check url!" << Kind::InvalidParameter;
         QTest::newRow("DataInspectionFailed")
-            << 400 << "DataInspectionFailed" << "Input or output data may contain inappropriate content."
-            << Kind::ContentPolicy;
-        QTest::newRow("IPInfringementSuspect") << 400 << "IPInfringementSuspect" << "suspected"
-                                               << Kind::ContentPolicy;
-        QTest::newRow("InvalidParameter.DataInspection") << 400 << "InvalidParameter.DataInspection" << ""
-                                                         << Kind::InvalidParameter;
-        QTest::newRow("Arrearage") << 400 << "Arrearage"
-                                   << "Access denied, please make sure your account is in good standing."
-                                   << Kind::Billing;
-        QTest::newRow("BadRequest.EmptyInput") << 400 << "BadRequest.EmptyInput" << "" << Kind::InvalidParameter;
-        QTest::newRow("EmptyParameters") << 400 << "EmptyParameters" << "" << Kind::InvalidParameter;
-        QTest::newRow("EmptyModel") << 400 << "EmptyModel" << "" << Kind::InvalidParameter;
-        QTest::newRow("InvalidURL") << 400 << "InvalidURL" << "Invalid URL provided in your request."
-                                    << Kind::InvalidParameter;
-        QTest::newRow("InvalidApiKey") << 401 << "InvalidApiKey" << "Invalid API-key provided."
-                                       << Kind::Authentication;
-        QTest::newRow("No API key") << 401 << "InvalidApiKey" << "No API-key provided."
-                                    << Kind::Authentication;
-        QTest::newRow("AccessDenied") << 403 << "AccessDenied" << "Access denied." << Kind::PermissionDenied;
-        QTest::newRow("synchronous") << 403 << "AccessDenied"
-                                     << "current user api does not support synchronous calls"
-                                     << Kind::PermissionDenied;
-        QTest::newRow("Workspace.AccessDenied") << 403 << "Workspace.AccessDenied" << ""
-                                                << Kind::PermissionDenied;
-        QTest::newRow("Model.AccessDenied") << 403 << "Model.AccessDenied" << "" << Kind::PermissionDenied;
-        QTest::newRow("AccessDenied.Unpurchased") << 403 << "AccessDenied.Unpurchased" << ""
-                                                  << Kind::PermissionDenied;
-        QTest::newRow("FreeTierOnly") << 403 << "AllocationQuota.FreeTierOnly" << "" << Kind::Quota;
-        QTest::newRow("ModelNotFound") << 404 << "ModelNotFound" << "Model can not be found."
-                                       << Kind::NotFound;
-        QTest::newRow("WorkSpaceNotFound") << 404 << "WorkSpaceNotFound" << "" << Kind::NotFound;
-        QTest::newRow("RequestTimeOut") << 408 << "RequestTimeOut"
-                                        << "Request timed out, please try again later." << Kind::Transient;
-        QTest::newRow("BadRequest.TooLarge") << 413 << "BadRequest.TooLarge" << "Payload Too Large."
-                                             << Kind::InvalidParameter;
-        QTest::newRow("InputDownloadFailed") << 415 << "BadRequest.InputDownloadFailed" << ""
-                                             << Kind::InvalidParameter;
-        QTest::newRow("UnsupportedFileFormat") << 415 << "BadRequest.UnsupportedFileFormat" << ""
-                                               << Kind::InvalidParameter;
-        QTest::newRow("Throttling") << 429 << "Throttling" << "Requests throttling triggered."
-                                    << Kind::Throttled;
-        QTest::newRow("Throttling.RateQuota") << 429 << "Throttling.RateQuota"
-                                              << "Requests rate limit exceeded, please try again later."
-                                              << Kind::Throttled;
+                << 400 << "DataInspectionFailed"
+                << "Input or output data may contain inappropriate content." << Kind::ContentPolicy;
+        QTest::newRow("IPInfringementSuspect") << 400 << "IPInfringementSuspect"
+                                               << "suspected" << Kind::ContentPolicy;
+        QTest::newRow("InvalidParameter.DataInspection") << 400 << "InvalidParameter.DataInspection"
+                                                         << "" << Kind::InvalidParameter;
+        QTest::newRow("Arrearage")
+                << 400 << "Arrearage"
+                << "Access denied, please make sure your account is in good standing."
+                << Kind::Billing;
+        QTest::newRow("BadRequest.EmptyInput") << 400 << "BadRequest.EmptyInput"
+                                               << "" << Kind::InvalidParameter;
+        QTest::newRow("EmptyParameters") << 400 << "EmptyParameters"
+                                         << "" << Kind::InvalidParameter;
+        QTest::newRow("EmptyModel") << 400 << "EmptyModel"
+                                    << "" << Kind::InvalidParameter;
+        QTest::newRow("InvalidURL")
+                << 400 << "InvalidURL"
+                << "Invalid URL provided in your request." << Kind::InvalidParameter;
+        QTest::newRow("InvalidApiKey") << 401 << "InvalidApiKey"
+                                       << "Invalid API-key provided." << Kind::Authentication;
+        QTest::newRow("No API key") << 401 << "InvalidApiKey"
+                                    << "No API-key provided." << Kind::Authentication;
+        QTest::newRow("AccessDenied") << 403 << "AccessDenied"
+                                      << "Access denied." << Kind::PermissionDenied;
+        QTest::newRow("synchronous")
+                << 403 << "AccessDenied"
+                << "current user api does not support synchronous calls" << Kind::PermissionDenied;
+        QTest::newRow("Workspace.AccessDenied") << 403 << "Workspace.AccessDenied"
+                                                << "" << Kind::PermissionDenied;
+        QTest::newRow("Model.AccessDenied") << 403 << "Model.AccessDenied"
+                                            << "" << Kind::PermissionDenied;
+        QTest::newRow("AccessDenied.Unpurchased") << 403 << "AccessDenied.Unpurchased"
+                                                  << "" << Kind::PermissionDenied;
+        QTest::newRow("FreeTierOnly") << 403 << "AllocationQuota.FreeTierOnly"
+                                      << "" << Kind::Quota;
+        QTest::newRow("ModelNotFound") << 404 << "ModelNotFound"
+                                       << "Model can not be found." << Kind::NotFound;
+        QTest::newRow("WorkSpaceNotFound") << 404 << "WorkSpaceNotFound"
+                                           << "" << Kind::NotFound;
+        QTest::newRow("RequestTimeOut")
+                << 408 << "RequestTimeOut"
+                << "Request timed out, please try again later." << Kind::Transient;
+        QTest::newRow("BadRequest.TooLarge") << 413 << "BadRequest.TooLarge"
+                                             << "Payload Too Large." << Kind::InvalidParameter;
+        QTest::newRow("InputDownloadFailed") << 415 << "BadRequest.InputDownloadFailed"
+                                             << "" << Kind::InvalidParameter;
+        QTest::newRow("UnsupportedFileFormat") << 415 << "BadRequest.UnsupportedFileFormat"
+                                               << "" << Kind::InvalidParameter;
+        QTest::newRow("Throttling") << 429 << "Throttling"
+                                    << "Requests throttling triggered." << Kind::Throttled;
+        QTest::newRow("Throttling.RateQuota")
+                << 429 << "Throttling.RateQuota"
+                << "Requests rate limit exceeded, please try again later." << Kind::Throttled;
         QTest::newRow("Throttling.AllocationQuota")
-            << 429 << "Throttling.AllocationQuota"
-            << "Allocated quota exceeded, please increase your quota limit." << Kind::Quota;
+                << 429 << "Throttling.AllocationQuota"
+                << "Allocated quota exceeded, please increase your quota limit." << Kind::Quota;
         QTest::newRow("Free allocated quota") << 429 << "Throttling.AllocationQuota"
                                               << "Free allocated quota exceeded." << Kind::Quota;
-        QTest::newRow("Throttling.BurstRate") << 429 << "Throttling.BurstRate"
-                                              << "Request rate increased too quickly" << Kind::Throttled;
-        QTest::newRow("LimitRequests") << 429 << "LimitRequests" << "" << Kind::Billing;
-        QTest::newRow("PrepaidBillOverdue") << 429 << "PrepaidBillOverdue" << "" << Kind::Billing;
-        QTest::newRow("PostpaidBillOverdue") << 429 << "PostpaidBillOverdue" << "" << Kind::Billing;
-        QTest::newRow("CommodityNotPurchased") << 429 << "CommodityNotPurchased" << "" << Kind::Billing;
+        QTest::newRow("Throttling.BurstRate")
+                << 429 << "Throttling.BurstRate"
+                << "Request rate increased too quickly" << Kind::Throttled;
+        QTest::newRow("LimitRequests") << 429 << "LimitRequests"
+                                       << "" << Kind::Billing;
+        QTest::newRow("PrepaidBillOverdue") << 429 << "PrepaidBillOverdue"
+                                            << "" << Kind::Billing;
+        QTest::newRow("PostpaidBillOverdue") << 429 << "PostpaidBillOverdue"
+                                             << "" << Kind::Billing;
+        QTest::newRow("CommodityNotPurchased") << 429 << "CommodityNotPurchased"
+                                               << "" << Kind::Billing;
         QTest::newRow("UnsupportedOperation")
-            << 400 << "UnsupportedOperation"
-            << "Failed to cancel the task, please confirm if the task is in PENDING status."
-            << Kind::InvalidParameter;
-        QTest::newRow("InternalError") << 500 << "InternalError" << "An internal error has occured"
-                                       << Kind::Transient;
-        QTest::newRow("InternalError.Algo") << 500 << "InternalError.Algo" << "" << Kind::Transient;
-        QTest::newRow("InternalError.Timeout") << 500 << "InternalError.Timeout" << "" << Kind::Transient;
-        QTest::newRow("SystemError") << 500 << "SystemError" << "" << Kind::Transient;
-        QTest::newRow("ModelServiceFailed") << 500 << "ModelServiceFailed" << "" << Kind::Transient;
-        QTest::newRow("ModelUnavailable") << 503 << "ModelUnavailable"
-                                          << "Model is unavailable, please try again later."
-                                          << Kind::Transient;
+                << 400 << "UnsupportedOperation"
+                << "Failed to cancel the task, please confirm if the task is in PENDING status."
+                << Kind::InvalidParameter;
+        QTest::newRow("InternalError") << 500 << "InternalError"
+                                       << "An internal error has occured" << Kind::Transient;
+        QTest::newRow("InternalError.Algo") << 500 << "InternalError.Algo"
+                                            << "" << Kind::Transient;
+        QTest::newRow("InternalError.Timeout") << 500 << "InternalError.Timeout"
+                                               << "" << Kind::Transient;
+        QTest::newRow("SystemError") << 500 << "SystemError"
+                                     << "" << Kind::Transient;
+        QTest::newRow("ModelServiceFailed") << 500 << "ModelServiceFailed"
+                                            << "" << Kind::Transient;
+        QTest::newRow("ModelUnavailable")
+                << 503 << "ModelUnavailable"
+                << "Model is unavailable, please try again later." << Kind::Transient;
 
         // Codes the table does not list: the family or the HTTP status decides.
-        QTest::newRow("new throttling code") << 429 << "Throttling.Something" << "" << Kind::Throttled;
-        QTest::newRow("unknown 401") << 401 << "Whatever" << "" << Kind::Authentication;
-        QTest::newRow("unknown 403") << 403 << "Whatever" << "" << Kind::PermissionDenied;
-        QTest::newRow("unknown 404") << 404 << "Whatever" << "" << Kind::NotFound;
-        QTest::newRow("unknown 408") << 408 << "Whatever" << "" << Kind::Transient;
-        QTest::newRow("unknown 429") << 429 << "Whatever" << "" << Kind::Throttled;
-        QTest::newRow("unknown 400") << 400 << "Whatever" << "" << Kind::InvalidParameter;
-        QTest::newRow("unknown 502") << 502 << "Whatever" << "" << Kind::Transient;
-        QTest::newRow("unknown 504") << 504 << "Whatever" << "" << Kind::Transient;
-        QTest::newRow("5xx beats code") << 500 << "InvalidParameter" << "" << Kind::Transient;
+        QTest::newRow("new throttling code") << 429 << "Throttling.Something"
+                                             << "" << Kind::Throttled;
+        QTest::newRow("unknown 401") << 401 << "Whatever"
+                                     << "" << Kind::Authentication;
+        QTest::newRow("unknown 403") << 403 << "Whatever"
+                                     << "" << Kind::PermissionDenied;
+        QTest::newRow("unknown 404") << 404 << "Whatever"
+                                     << "" << Kind::NotFound;
+        QTest::newRow("unknown 408") << 408 << "Whatever"
+                                     << "" << Kind::Transient;
+        QTest::newRow("unknown 429") << 429 << "Whatever"
+                                     << "" << Kind::Throttled;
+        QTest::newRow("unknown 400") << 400 << "Whatever"
+                                     << "" << Kind::InvalidParameter;
+        QTest::newRow("unknown 502") << 502 << "Whatever"
+                                     << "" << Kind::Transient;
+        QTest::newRow("unknown 504") << 504 << "Whatever"
+                                     << "" << Kind::Transient;
+        QTest::newRow("5xx beats code") << 500 << "InvalidParameter"
+                                        << "" << Kind::Transient;
     }
     void classification()
     {
@@ -144,8 +175,10 @@ private slots:
         QFETCH(QString, message);
         QFETCH(Kind, kind);
 
-        const ApiError error = ApiError::fromHttp(
-            status, body(code.toUtf8().constData(), message.toUtf8().constData(), "7438d53d-6eb8-4596"));
+        const ApiError error
+                = ApiError::fromHttp(status,
+                                     body(code.toUtf8().constData(), message.toUtf8().constData(),
+                                          "7438d53d-6eb8-4596"));
         QCOMPARE(error.kind, kind);
         QCOMPARE(error.httpStatus, status);
         QCOMPARE(error.code, code);
@@ -174,8 +207,8 @@ private slots:
 
     void msgInsteadOfMessage()
     {
-        const ApiError error =
-            ApiError::fromHttp(400, R"({"code":"InvalidParameter","msg":"bad n","request_id":"r"})");
+        const ApiError error = ApiError::fromHttp(
+                400, R"({"code":"InvalidParameter","msg":"bad n","request_id":"r"})");
         QCOMPARE(error.message, QStringLiteral("bad n"));
         QCOMPARE(error.requestId, QStringLiteral("r"));
         QCOMPARE(error.kind, Kind::InvalidParameter);
@@ -189,21 +222,25 @@ private slots:
         QTest::addColumn<Kind>("kind");
 
         QTest::newRow("nginx 502")
-            << 502
-            << QByteArray("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 "
-                          "Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
-            << "502 Bad Gateway" << Kind::Transient;
-        QTest::newRow("untitled 503") << 503 << QByteArray("<html><body><p>Service   busy</p></body></html>")
-                                      << "Service busy" << Kind::Transient;
-        QTest::newRow("plain text 429") << 429 << QByteArray("  too many requests\n") << "too many requests"
-                                        << Kind::Throttled;
+                << 502
+                << QByteArray("<html>\r\n<head><title>502 Bad "
+                              "Gateway</title></head>\r\n<body>\r\n<center><h1>502 "
+                              "Bad "
+                              "Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</"
+                              "html>\r\n")
+                << "502 Bad Gateway" << Kind::Transient;
+        QTest::newRow("untitled 503")
+                << 503 << QByteArray("<html><body><p>Service   busy</p></body></html>")
+                << "Service busy" << Kind::Transient;
+        QTest::newRow("plain text 429") << 429 << QByteArray("  too many requests\n")
+                                        << "too many requests" << Kind::Throttled;
         QTest::newRow("empty 504") << 504 << QByteArray() << "" << Kind::Transient;
         QTest::newRow("truncated json 500") << 500 << QByteArray("{\"code\":\"Internal")
                                             << "{\"code\":\"Internal" << Kind::Transient;
-        QTest::newRow("html 200") << 200 << QByteArray("<html><title>Login</title></html>") << "Login"
-                                  << Kind::Protocol;
-        QTest::newRow("html 401") << 401 << QByteArray("<title>Unauthorized</title>") << "Unauthorized"
-                                  << Kind::Authentication;
+        QTest::newRow("html 200") << 200 << QByteArray("<html><title>Login</title></html>")
+                                  << "Login" << Kind::Protocol;
+        QTest::newRow("html 401") << 401 << QByteArray("<title>Unauthorized</title>")
+                                  << "Unauthorized" << Kind::Authentication;
     }
     void gatewayPages()
     {
@@ -222,7 +259,8 @@ private slots:
 
     void longBodiesAreCapped()
     {
-        const QByteArray page = QByteArray("<html><body>") + QByteArray(5000, 'x') + "</body></html>";
+        const QByteArray page
+                = QByteArray("<html><body>") + QByteArray(5000, 'x') + "</body></html>";
         const ApiError error = ApiError::fromHttp(502, page);
         QVERIFY(error.message.size() <= 300);
         QVERIFY(error.message.endsWith(QChar(0x2026)));
@@ -240,18 +278,24 @@ private slots:
     void explanations()
     {
         // 401 tells the person about region-bound keys.
-        const ApiError auth = ApiError::fromHttp(401, body("InvalidApiKey", "Invalid API-key provided."));
-        QVERIFY2(auth.explanation().contains(QStringLiteral("region")), qPrintable(auth.explanation()));
-        QVERIFY(ApiError::make(Kind::RegionMismatchLikely).explanation().contains(QStringLiteral("region")));
+        const ApiError auth
+                = ApiError::fromHttp(401, body("InvalidApiKey", "Invalid API-key provided."));
+        QVERIFY2(auth.explanation().contains(QStringLiteral("region")),
+                 qPrintable(auth.explanation()));
+        QVERIFY(ApiError::make(Kind::RegionMismatchLikely)
+                        .explanation()
+                        .contains(QStringLiteral("region")));
 
         // A missing async header is explained, not just "access denied".
         const ApiError sync = ApiError::fromHttp(
-            403, body("AccessDenied", "current user api does not support synchronous calls"));
-        QVERIFY2(sync.explanation().contains(QStringLiteral("synchronous")), qPrintable(sync.explanation()));
+                403, body("AccessDenied", "current user api does not support synchronous calls"));
+        QVERIFY2(sync.explanation().contains(QStringLiteral("synchronous")),
+                 qPrintable(sync.explanation()));
         const ApiError denied = ApiError::fromHttp(403, body("AccessDenied", "Access denied."));
         QVERIFY(!denied.explanation().contains(QStringLiteral("synchronous")));
 
-        const ApiError quota = ApiError::fromHttp(429, body("Throttling.AllocationQuota", "Allocated quota exceeded"));
+        const ApiError quota = ApiError::fromHttp(
+                429, body("Throttling.AllocationQuota", "Allocated quota exceeded"));
         QVERIFY(quota.explanation().contains(QStringLiteral("quota")));
         QVERIFY(!quota.isTransient()); // retrying a used-up quota is pointless
 
@@ -275,10 +319,12 @@ private slots:
 
     void details()
     {
-        ApiError error = ApiError::fromHttp(429, body("Throttling.RateQuota", "Requests rate limit exceeded", "rid-9"));
+        ApiError error = ApiError::fromHttp(
+                429, body("Throttling.RateQuota", "Requests rate limit exceeded", "rid-9"));
         const QString text = error.details();
         QVERIFY(text.startsWith(error.explanation()));
-        QVERIFY(text.contains(QStringLiteral("Throttling.RateQuota: Requests rate limit exceeded")));
+        QVERIFY(text.contains(
+                QStringLiteral("Throttling.RateQuota: Requests rate limit exceeded")));
         QVERIFY(text.contains(QStringLiteral("429")));
         QVERIFY(text.contains(QStringLiteral("rid-9")));
     }
@@ -297,7 +343,8 @@ private slots:
         QCOMPARE(names.size(), allKinds().size());
         // Stable ids: the library and --json output depend on them.
         QCOMPARE(ApiError::kindName(Kind::Authentication), QStringLiteral("authentication"));
-        QCOMPARE(ApiError::kindName(Kind::RegionMismatchLikely), QStringLiteral("region_mismatch_likely"));
+        QCOMPARE(ApiError::kindName(Kind::RegionMismatchLikely),
+                 QStringLiteral("region_mismatch_likely"));
         QCOMPARE(ApiError::kindName(Kind::ContentPolicy), QStringLiteral("content_policy"));
         QCOMPARE(ApiError::kindName(Kind::Storage), QStringLiteral("storage"));
         QVERIFY(!ApiError::kindFromName(QStringLiteral("nonsense")));
@@ -305,7 +352,8 @@ private slots:
 
     void transient()
     {
-        const QList<Kind> transientKinds{Kind::Throttled, Kind::Transient, Kind::Network, Kind::Timeout};
+        const QList<Kind> transientKinds { Kind::Throttled, Kind::Transient, Kind::Network,
+                                           Kind::Timeout };
         for (Kind kind : allKinds())
             QCOMPARE(ApiError::make(kind).isTransient(), transientKinds.contains(kind));
     }
@@ -321,8 +369,9 @@ private slots:
         QCOMPARE(error.requestId, QStringLiteral("e5d70b02"));
         QCOMPARE(error.message, QStringLiteral("The size is not match xxxxxx"));
 
-        error = ApiError::fromTaskFailure(QStringLiteral("DataInspectionFailed"),
-                                          QStringLiteral("Output data may contain inappropriate content."), {});
+        error = ApiError::fromTaskFailure(
+                QStringLiteral("DataInspectionFailed"),
+                QStringLiteral("Output data may contain inappropriate content."), {});
         QCOMPARE(error.kind, Kind::ContentPolicy);
         error = ApiError::fromTaskFailure(QStringLiteral("SomethingNew"), {}, {});
         QVERIFY(error.isError());

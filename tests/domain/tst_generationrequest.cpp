@@ -8,7 +8,8 @@
 
 namespace {
 
-GenerationRequest request(const QString &model, const QString &prompt = QStringLiteral("a flower shop"))
+GenerationRequest request(const QString &model,
+                          const QString &prompt = QStringLiteral("a flower shop"))
 {
     GenerationRequest r;
     r.model = model;
@@ -105,16 +106,20 @@ private slots:
         QTest::addColumn<int>("region");
         QTest::addColumn<QSize>("size");
 
-        QTest::newRow("default model, default size") << "wan2.5-t2i-preview" << int(Region::Singapore)
-                                                     << QSize();
-        QTest::newRow("wan2.5 768*2700") << "wan2.5-t2i-preview" << int(Region::Beijing) << QSize(768, 2700);
-        QTest::newRow("wan2.6 in Virginia") << "wan2.6-t2i" << int(Region::Virginia) << QSize(1440, 1440);
-        QTest::newRow("wan2.2 sides") << "wan2.2-t2i-flash" << int(Region::Singapore) << QSize(512, 1440);
-        QTest::newRow("wan2.1 Singapore name") << "wan2.1-t2i-turbo" << int(Region::Singapore)
-                                               << QSize(1024, 768);
-        QTest::newRow("wanx2.1 Beijing name") << "wanx2.1-t2i-plus" << int(Region::Beijing)
-                                              << QSize(1024, 768);
-        QTest::newRow("qwen fixed") << "qwen-image-plus" << int(Region::Singapore) << QSize(1664, 928);
+        QTest::newRow("default model, default size")
+                << "wan2.5-t2i-preview" << int(Region::Singapore) << QSize();
+        QTest::newRow("wan2.5 768*2700")
+                << "wan2.5-t2i-preview" << int(Region::Beijing) << QSize(768, 2700);
+        QTest::newRow("wan2.6 in Virginia")
+                << "wan2.6-t2i" << int(Region::Virginia) << QSize(1440, 1440);
+        QTest::newRow("wan2.2 sides")
+                << "wan2.2-t2i-flash" << int(Region::Singapore) << QSize(512, 1440);
+        QTest::newRow("wan2.1 Singapore name")
+                << "wan2.1-t2i-turbo" << int(Region::Singapore) << QSize(1024, 768);
+        QTest::newRow("wanx2.1 Beijing name")
+                << "wanx2.1-t2i-plus" << int(Region::Beijing) << QSize(1024, 768);
+        QTest::newRow("qwen fixed")
+                << "qwen-image-plus" << int(Region::Singapore) << QSize(1664, 928);
         QTest::newRow("wanx-v1") << "wanx-v1" << int(Region::Beijing) << QSize(720, 1280);
     }
     void validRequests()
@@ -148,43 +153,54 @@ private slots:
         const QString ok = QStringLiteral("a flower shop");
         QTest::newRow("no model") << "" << sg << ok << QSize() << 1 << qint64(1) << "model"
                                   << "Choose a model.";
-        QTest::newRow("unknown model") << "wan9-t2i" << sg << ok << QSize() << 1 << qint64(1) << "model"
-                                       << "…The model “wan9-t2i” is not in the catalog. Models served in "
-                                          "Singapore: wan2.5-t2i-preview, wan2.6-t2i";
+        QTest::newRow("unknown model")
+                << "wan9-t2i" << sg << ok << QSize() << 1 << qint64(1) << "model"
+                << "…The model “wan9-t2i” is not in the catalog. Models served in "
+                   "Singapore: wan2.5-t2i-preview, wan2.6-t2i";
         QTest::newRow("Beijing name in Singapore")
-            << "wanx2.1-t2i-turbo" << sg << ok << QSize() << 1 << qint64(1) << "model"
-            << "The model wanx2.1-t2i-turbo is not served in Singapore, where the same model is called "
-               "wan2.1-t2i-turbo.";
+                << "wanx2.1-t2i-turbo" << sg << ok << QSize() << 1 << qint64(1) << "model"
+                << "The model wanx2.1-t2i-turbo is not served in Singapore, where the same model "
+                   "is called "
+                   "wan2.1-t2i-turbo.";
         QTest::newRow("Beijing only")
-            << "wanx-v1" << sg << ok << QSize() << 1 << qint64(1) << "model"
-            << "The model wanx-v1 is not served in Singapore; it is served in China (Beijing). Choose "
-               "another model or region.";
-        QTest::newRow("not in Virginia")
-            << "wan2.5-t2i-preview" << int(Region::Virginia) << ok << QSize() << 1 << qint64(1) << "model"
-            << "…it is served in Singapore and China (Beijing).";
-        QTest::newRow("empty prompt") << "wan2.5-t2i-preview" << sg << "" << QSize() << 1 << qint64(1)
-                                      << "prompt" << "The prompt is empty; describe the image you want.";
-        QTest::newRow("blank prompt") << "wan2.5-t2i-preview" << sg << " \n\t " << QSize() << 1 << qint64(1)
-                                      << "prompt" << "…empty";
-        QTest::newRow("n zero") << "wan2.5-t2i-preview" << sg << ok << QSize() << 0 << qint64(1) << "n"
-                                << "Number of images 0 is outside 1–4, the range wan2.5-t2i-preview "
-                                   "allows.";
+                << "wanx-v1" << sg << ok << QSize() << 1 << qint64(1) << "model"
+                << "The model wanx-v1 is not served in Singapore; it is served in China (Beijing). "
+                   "Choose "
+                   "another model or region.";
+        QTest::newRow("not in Virginia") << "wan2.5-t2i-preview" << int(Region::Virginia) << ok
+                                         << QSize() << 1 << qint64(1) << "model"
+                                         << "…it is served in Singapore and China (Beijing).";
+        QTest::newRow("empty prompt")
+                << "wan2.5-t2i-preview" << sg << "" << QSize() << 1 << qint64(1) << "prompt"
+                << "The prompt is empty; describe the image you want.";
+        QTest::newRow("blank prompt")
+                << "wan2.5-t2i-preview" << sg << " \n\t " << QSize() << 1 << qint64(1) << "prompt"
+                << "…empty";
+        QTest::newRow("n zero")
+                << "wan2.5-t2i-preview" << sg << ok << QSize() << 0 << qint64(1) << "n"
+                << "Number of images 0 is outside 1–4, the range wan2.5-t2i-preview "
+                   "allows.";
         QTest::newRow("n five") << "qwen-image" << sg << ok << QSize() << 5 << qint64(1) << "n"
                                 << "…5 is outside 1–4";
-        QTest::newRow("seed negative") << "wan2.2-t2i-flash" << sg << ok << QSize() << 1 << qint64(-1)
-                                       << "seed" << "Seed -1 is outside the allowed range 0–2,147,483,647.";
-        QTest::newRow("seed too big") << "wan2.2-t2i-flash" << sg << ok << QSize() << 1
-                                      << qint64(2147483648) << "seed" << "…2,147,483,648 is outside";
-        QTest::newRow("size pixels") << "wan2.5-t2i-preview" << sg << ok << QSize(2000, 2000) << 1
-                                     << qint64(1) << "size"
-                                     << "Size 2000×2000 has 4,000,000 pixels; wan2.5-t2i-preview allows "
-                                        "1,638,400 to 2,073,600 (1280×1280 to 1440×1440).";
-        QTest::newRow("size sides") << "wan2.2-t2i-flash" << sg << ok << QSize(1024, 1536) << 1
-                                    << qint64(1) << "size" << "…height of 1,536 pixels";
-        QTest::newRow("size fixed") << "qwen-image-plus" << sg << ok << QSize(1280, 1280) << 1 << qint64(1)
-                                    << "size" << "…is not one of the sizes qwen-image-plus supports";
-        QTest::newRow("size zero") << "wan2.2-t2i-flash" << sg << ok << QSize(0, 0) << 1 << qint64(1)
-                                   << "size" << "…not a size";
+        QTest::newRow("seed negative")
+                << "wan2.2-t2i-flash" << sg << ok << QSize() << 1 << qint64(-1) << "seed"
+                << "Seed -1 is outside the allowed range 0–2,147,483,647.";
+        QTest::newRow("seed too big")
+                << "wan2.2-t2i-flash" << sg << ok << QSize() << 1 << qint64(2147483648) << "seed"
+                << "…2,147,483,648 is outside";
+        QTest::newRow("size pixels")
+                << "wan2.5-t2i-preview" << sg << ok << QSize(2000, 2000) << 1 << qint64(1) << "size"
+                << "Size 2000×2000 has 4,000,000 pixels; wan2.5-t2i-preview allows "
+                   "1,638,400 to 2,073,600 (1280×1280 to 1440×1440).";
+        QTest::newRow("size sides")
+                << "wan2.2-t2i-flash" << sg << ok << QSize(1024, 1536) << 1 << qint64(1) << "size"
+                << "…height of 1,536 pixels";
+        QTest::newRow("size fixed")
+                << "qwen-image-plus" << sg << ok << QSize(1280, 1280) << 1 << qint64(1) << "size"
+                << "…is not one of the sizes qwen-image-plus supports";
+        QTest::newRow("size zero")
+                << "wan2.2-t2i-flash" << sg << ok << QSize(0, 0) << 1 << qint64(1) << "size"
+                << "…not a size";
     }
     void invalidRequests()
     {
@@ -202,7 +218,7 @@ private slots:
         r.count = count;
         r.seed = seed;
         const QList<ValidationIssue> issues = r.validate(m_catalog, Region(region));
-        QCOMPARE(fields(issues), QStringList{field});
+        QCOMPARE(fields(issues), QStringList { field });
         const QString actual = issues.constFirst().message;
         if (message.startsWith(QChar(0x2026)))
             QVERIFY2(actual.contains(message.mid(1)), qPrintable(actual));
@@ -217,8 +233,9 @@ private slots:
         r.count = 9;
         r.seed = -5;
         const QStringList found = fields(r.validate(m_catalog, Region::Singapore));
-        QCOMPARE(found, (QStringList{QStringLiteral("prompt"), QStringLiteral("size"), QStringLiteral("n"),
-                                     QStringLiteral("seed")}));
+        QCOMPARE(found,
+                 (QStringList { QStringLiteral("prompt"), QStringLiteral("size"),
+                                QStringLiteral("n"), QStringLiteral("seed") }));
     }
 
     void longPromptIsAWarningNotAnError()
@@ -227,15 +244,16 @@ private slots:
         GenerationRequest r = request(flash.name, QString(801, QLatin1Char('a')));
         QVERIFY(r.validate(m_catalog, Region::Singapore).isEmpty());
         const QList<ValidationIssue> warnings = r.warnings(flash);
-        QCOMPARE(fields(warnings), QStringList{QStringLiteral("prompt")});
+        QCOMPARE(fields(warnings), QStringList { QStringLiteral("prompt") });
         QCOMPARE(warnings.constFirst().message,
-                 QStringLiteral("The prompt has 801 characters; wan2.2-t2i-flash reads only the first 800 "
-                                "and ignores the rest."));
+                 QStringLiteral(
+                         "The prompt has 801 characters; wan2.2-t2i-flash reads only the first 800 "
+                         "and ignores the rest."));
 
         r.prompt = QString(800, QChar(0x82B1)); // 花: one character each, as the service counts
         QVERIFY(r.warnings(flash).isEmpty());
         r.negativePrompt = QString(501, QLatin1Char('n'));
-        QCOMPARE(fields(r.warnings(flash)), QStringList{QStringLiteral("negative_prompt")});
+        QCOMPARE(fields(r.warnings(flash)), QStringList { QStringLiteral("negative_prompt") });
         QVERIFY(r.validate(m_catalog, Region::Singapore).isEmpty());
 
         const ModelInfo wan25 = m_catalog.model(QStringLiteral("wan2.5-t2i-preview"));
@@ -256,20 +274,21 @@ private slots:
 
     void negativePromptNeedsSupport()
     {
-        QJsonObject entry{
-            {QStringLiteral("name"), QStringLiteral("no-negative")},
-            {QStringLiteral("path"), QStringLiteral("services/aigc/text2image/image-synthesis")},
-            {QStringLiteral("regions"), QJsonArray{QStringLiteral("singapore")}},
-            {QStringLiteral("negativePromptMaxChars"), 0},
+        QJsonObject entry {
+            { QStringLiteral("name"), QStringLiteral("no-negative") },
+            { QStringLiteral("path"), QStringLiteral("services/aigc/text2image/image-synthesis") },
+            { QStringLiteral("regions"), QJsonArray { QStringLiteral("singapore") } },
+            { QStringLiteral("negativePromptMaxChars"), 0 },
         };
         const ModelCatalog catalog = ModelCatalog::fromJson(
-            QJsonDocument(QJsonObject{{QStringLiteral("models"), QJsonArray{entry}}}).toJson());
+                QJsonDocument(QJsonObject { { QStringLiteral("models"), QJsonArray { entry } } })
+                        .toJson());
         QVERIFY(catalog.model(QStringLiteral("no-negative")).isValid());
         GenerationRequest r = request(QStringLiteral("no-negative"));
         QVERIFY(r.validate(catalog, Region::Singapore).isEmpty());
         r.negativePrompt = QStringLiteral("blurry");
         const QList<ValidationIssue> issues = r.validate(catalog, Region::Singapore);
-        QCOMPARE(fields(issues), QStringList{QStringLiteral("negative_prompt")});
+        QCOMPARE(fields(issues), QStringList { QStringLiteral("negative_prompt") });
         QVERIFY(issues.constFirst().message.contains(QStringLiteral("no-negative")));
     }
 
@@ -353,7 +372,7 @@ private slots:
         r.seed = 7;
         const QJsonObject body = r.toJson(flash);
         QCOMPARE(body.value(QStringLiteral("input")).toObject(),
-                 (QJsonObject{{QStringLiteral("prompt"), QStringLiteral("a flower shop")}}));
+                 (QJsonObject { { QStringLiteral("prompt"), QStringLiteral("a flower shop") } }));
         const QJsonObject parameters = body.value(QStringLiteral("parameters")).toObject();
         QCOMPARE(parameters.value(QStringLiteral("n")).toInt(), 1);
         QCOMPARE(parameters.value(QStringLiteral("seed")).toInteger(), 7);
@@ -368,8 +387,11 @@ private slots:
 
         // wanx-v1 has no prompt_extend or watermark.
         const ModelInfo v1 = m_catalog.model(QStringLiteral("wanx-v1"));
-        const QJsonObject v1Parameters =
-            request(v1.name).resolved(v1).toJson(v1).value(QStringLiteral("parameters")).toObject();
+        const QJsonObject v1Parameters = request(v1.name)
+                                                 .resolved(v1)
+                                                 .toJson(v1)
+                                                 .value(QStringLiteral("parameters"))
+                                                 .toObject();
         QVERIFY(!v1Parameters.contains(QStringLiteral("prompt_extend")));
         QVERIFY(!v1Parameters.contains(QStringLiteral("watermark")));
         QVERIFY(v1Parameters.contains(QStringLiteral("n")));
@@ -399,9 +421,13 @@ private slots:
         QCOMPARE(r.toJson(wan26), expected);
 
         r.negativePrompt.clear();
-        const QJsonObject parameters = r.toJson(wan26).value(QStringLiteral("parameters")).toObject();
+        const QJsonObject parameters
+                = r.toJson(wan26).value(QStringLiteral("parameters")).toObject();
         QVERIFY(!parameters.contains(QStringLiteral("negative_prompt")));
-        QVERIFY(!r.toJson(wan26).value(QStringLiteral("input")).toObject().contains(QStringLiteral("prompt")));
+        QVERIFY(!r.toJson(wan26)
+                         .value(QStringLiteral("input"))
+                         .toObject()
+                         .contains(QStringLiteral("prompt")));
     }
 };
 

@@ -25,23 +25,23 @@ QByteArray builtInJson()
 // A minimal valid entry to bend in the error tests.
 QJsonObject minimalEntry()
 {
-    return QJsonObject{
-        {QStringLiteral("name"), QStringLiteral("m")},
-        {QStringLiteral("path"), QStringLiteral("services/aigc/text2image/image-synthesis")},
-        {QStringLiteral("regions"), QJsonArray{QStringLiteral("singapore")}},
-        {QStringLiteral("size"),
-         QJsonObject{{QStringLiteral("rule"), QStringLiteral("side-range")},
-                     {QStringLiteral("minSide"), 512},
-                     {QStringLiteral("maxSide"), 1440}}},
-        {QStringLiteral("defaultSize"), QStringLiteral("1024*1024")},
+    return QJsonObject {
+        { QStringLiteral("name"), QStringLiteral("m") },
+        { QStringLiteral("path"), QStringLiteral("services/aigc/text2image/image-synthesis") },
+        { QStringLiteral("regions"), QJsonArray { QStringLiteral("singapore") } },
+        { QStringLiteral("size"),
+          QJsonObject { { QStringLiteral("rule"), QStringLiteral("side-range") },
+                        { QStringLiteral("minSide"), 512 },
+                        { QStringLiteral("maxSide"), 1440 } } },
+        { QStringLiteral("defaultSize"), QStringLiteral("1024*1024") },
     };
 }
 
 QByteArray catalogWith(const QJsonArray &models, const QString &defaultModel = QStringLiteral("m"))
 {
-    return QJsonDocument(QJsonObject{{QStringLiteral("defaultModel"), defaultModel},
-                                     {QStringLiteral("models"), models}})
-        .toJson();
+    return QJsonDocument(QJsonObject { { QStringLiteral("defaultModel"), defaultModel },
+                                       { QStringLiteral("models"), models } })
+            .toJson();
 }
 
 } // namespace
@@ -94,37 +94,37 @@ private slots:
         const int sides = int(SizeRule::Kind::SideRange);
         const int pixels = int(SizeRule::Kind::PixelRange);
         const int fixed = int(SizeRule::Kind::FixedList);
-        const QStringList both{QStringLiteral("singapore"), QStringLiteral("beijing")};
-        const QStringList sg{QStringLiteral("singapore")};
-        const QStringList bj{QStringLiteral("beijing")};
+        const QStringList both { QStringLiteral("singapore"), QStringLiteral("beijing") };
+        const QStringList sg { QStringLiteral("singapore") };
+        const QStringList bj { QStringLiteral("beijing") };
 
-        QTest::newRow("wan2.5-t2i-preview") << "wan2.5-t2i-preview" << both << pixels << size(1280, 1280)
-                                            << 2000 << 5.0 << 5 << synthesis;
-        QTest::newRow("wan2.6-t2i") << "wan2.6-t2i"
-                                    << QStringList{QStringLiteral("singapore"), QStringLiteral("virginia"),
-                                                   QStringLiteral("beijing")}
-                                    << pixels << size(1280, 1280) << 2100 << 1.0 << 5
-                                    << "image-generation";
-        QTest::newRow("wan2.2-t2i-flash") << "wan2.2-t2i-flash" << both << sides << size(1024, 1024) << 800
-                                          << 2.0 << 2 << synthesis;
-        QTest::newRow("wan2.2-t2i-plus") << "wan2.2-t2i-plus" << both << sides << size(1024, 1024) << 800
-                                         << 2.0 << 2 << synthesis;
-        QTest::newRow("wan2.1-t2i-turbo") << "wan2.1-t2i-turbo" << sg << sides << size(1024, 1024) << 800
-                                          << 2.0 << 2 << synthesis;
+        QTest::newRow("wan2.5-t2i-preview") << "wan2.5-t2i-preview" << both << pixels
+                                            << size(1280, 1280) << 2000 << 5.0 << 5 << synthesis;
+        QTest::newRow("wan2.6-t2i")
+                << "wan2.6-t2i"
+                << QStringList { QStringLiteral("singapore"), QStringLiteral("virginia"),
+                                 QStringLiteral("beijing") }
+                << pixels << size(1280, 1280) << 2100 << 1.0 << 5 << "image-generation";
+        QTest::newRow("wan2.2-t2i-flash") << "wan2.2-t2i-flash" << both << sides << size(1024, 1024)
+                                          << 800 << 2.0 << 2 << synthesis;
+        QTest::newRow("wan2.2-t2i-plus") << "wan2.2-t2i-plus" << both << sides << size(1024, 1024)
+                                         << 800 << 2.0 << 2 << synthesis;
+        QTest::newRow("wan2.1-t2i-turbo") << "wan2.1-t2i-turbo" << sg << sides << size(1024, 1024)
+                                          << 800 << 2.0 << 2 << synthesis;
         QTest::newRow("wanx2.1-t2i-turbo") << "wanx2.1-t2i-turbo" << bj << sides << size(1024, 1024)
                                            << 800 << 2.0 << 2 << synthesis;
-        QTest::newRow("wan2.1-t2i-plus") << "wan2.1-t2i-plus" << sg << sides << size(1024, 1024) << 800
-                                         << 2.0 << 2 << synthesis;
-        QTest::newRow("wanx2.1-t2i-plus") << "wanx2.1-t2i-plus" << bj << sides << size(1024, 1024) << 800
-                                          << 2.0 << 2 << synthesis;
+        QTest::newRow("wan2.1-t2i-plus") << "wan2.1-t2i-plus" << sg << sides << size(1024, 1024)
+                                         << 800 << 2.0 << 2 << synthesis;
+        QTest::newRow("wanx2.1-t2i-plus") << "wanx2.1-t2i-plus" << bj << sides << size(1024, 1024)
+                                          << 800 << 2.0 << 2 << synthesis;
         QTest::newRow("wanx2.0-t2i-turbo") << "wanx2.0-t2i-turbo" << bj << sides << size(1024, 1024)
                                            << 800 << 2.0 << 2 << synthesis;
         QTest::newRow("wanx-v1") << "wanx-v1" << bj << fixed << size(1024, 1024) << 500 << 2.0 << 1
                                  << synthesis;
-        QTest::newRow("qwen-image-plus") << "qwen-image-plus" << both << fixed << size(1328, 1328) << 800
-                                         << 2.0 << 2 << synthesis;
-        QTest::newRow("qwen-image") << "qwen-image" << both << fixed << size(1328, 1328) << 800 << 2.0
-                                    << 2 << synthesis;
+        QTest::newRow("qwen-image-plus") << "qwen-image-plus" << both << fixed << size(1328, 1328)
+                                         << 800 << 2.0 << 2 << synthesis;
+        QTest::newRow("qwen-image") << "qwen-image" << both << fixed << size(1328, 1328) << 800
+                                    << 2.0 << 2 << synthesis;
     }
     void models()
     {
@@ -238,35 +238,38 @@ private slots:
         QJsonObject video = minimalEntry();
         video.insert(QStringLiteral("name"), QStringLiteral("wan2.5-t2v-preview"));
         video.insert(QStringLiteral("kind"), QStringLiteral("text-to-video"));
-        video.insert(QStringLiteral("path"), QStringLiteral("services/aigc/video-generation/video-synthesis"));
+        video.insert(QStringLiteral("path"),
+                     QStringLiteral("services/aigc/video-generation/video-synthesis"));
         video.insert(QStringLiteral("outputFormat"), QStringLiteral("mp4"));
         video.insert(QStringLiteral("size"),
-                     QJsonObject{{QStringLiteral("rule"), QStringLiteral("fixed")},
-                                 {QStringLiteral("sizes"),
-                                  QJsonArray{QStringLiteral("832*480"), QStringLiteral("1920*1080")}}});
+                     QJsonObject { { QStringLiteral("rule"), QStringLiteral("fixed") },
+                                   { QStringLiteral("sizes"),
+                                     QJsonArray { QStringLiteral("832*480"),
+                                                  QStringLiteral("1920*1080") } } });
         video.insert(QStringLiteral("defaultSize"), QStringLiteral("1920*1080"));
-        video.insert(QStringLiteral("durations"), QJsonArray{5, 10});
-        video.insert(QStringLiteral("presetSizes"), QJsonArray{QStringLiteral("832*480")});
+        video.insert(QStringLiteral("durations"), QJsonArray { 5, 10 });
+        video.insert(QStringLiteral("presetSizes"), QJsonArray { QStringLiteral("832*480") });
 
         QJsonObject i2v = minimalEntry();
         i2v.insert(QStringLiteral("name"), QStringLiteral("wan2.2-i2v-plus"));
         i2v.insert(QStringLiteral("kind"), QStringLiteral("image-to-video"));
         i2v.remove(QStringLiteral("size")); // sized by a resolution tier, not W*H
         i2v.remove(QStringLiteral("defaultSize"));
-        i2v.insert(QStringLiteral("resolutions"), QJsonArray{QStringLiteral("480P"), QStringLiteral("1080P")});
+        i2v.insert(QStringLiteral("resolutions"),
+                   QJsonArray { QStringLiteral("480P"), QStringLiteral("1080P") });
 
         QString error;
-        const ModelCatalog catalog =
-            ModelCatalog::fromJson(catalogWith({minimalEntry(), video, i2v}), &error);
+        const ModelCatalog catalog
+                = ModelCatalog::fromJson(catalogWith({ minimalEntry(), video, i2v }), &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(catalog.models().size(), 3);
 
         const ModelInfo t2v = catalog.model(QStringLiteral("wan2.5-t2v-preview"));
         QCOMPARE(t2v.kind, QStringLiteral("text-to-video"));
         QCOMPARE(t2v.outputFormat, QStringLiteral("mp4"));
-        QCOMPARE(t2v.raw.value(QStringLiteral("durations")).toArray(), (QJsonArray{5, 10}));
-        QCOMPARE(t2v.presetSizes, QList<QSize>{size(832, 480)});
-        QCOMPARE(t2v.presetRatios, QStringList{QString()});
+        QCOMPARE(t2v.raw.value(QStringLiteral("durations")).toArray(), (QJsonArray { 5, 10 }));
+        QCOMPARE(t2v.presetSizes, QList<QSize> { size(832, 480) });
+        QCOMPARE(t2v.presetRatios, QStringList { QString() });
         QVERIFY(!t2v.sizeRule.problem(size(1024, 1024)).isEmpty());
 
         const ModelInfo image2video = catalog.model(QStringLiteral("wan2.2-i2v-plus"));
@@ -291,7 +294,7 @@ private slots:
                 entry.remove(QLatin1String(key));
             else
                 entry.insert(QLatin1String(key), value);
-            return catalogWith({entry});
+            return catalogWith({ entry });
         };
 
         QTest::newRow("not json") << QByteArray("{nope") << "not JSON";
@@ -299,19 +302,21 @@ private slots:
         QTest::newRow("no models") << QByteArray("{}") << "models";
         QTest::newRow("no name") << with("name", QJsonValue(QJsonValue::Undefined)) << "name";
         QTest::newRow("no path") << with("path", QJsonValue(QJsonValue::Undefined)) << "path";
-        QTest::newRow("unknown region") << with("regions", QJsonArray{QStringLiteral("mars")}) << "mars";
-        QTest::newRow("no regions") << with("regions", QJsonArray{}) << "regions";
+        QTest::newRow("unknown region")
+                << with("regions", QJsonArray { QStringLiteral("mars") }) << "mars";
+        QTest::newRow("no regions") << with("regions", QJsonArray {}) << "regions";
         QTest::newRow("bad default size") << with("defaultSize", QStringLiteral("big")) << "big";
-        QTest::newRow("default size breaks rule") << with("defaultSize", QStringLiteral("2000*2000"))
-                                                  << "defaultSize";
+        QTest::newRow("default size breaks rule")
+                << with("defaultSize", QStringLiteral("2000*2000")) << "defaultSize";
         QTest::newRow("preset breaks rule")
-            << with("presetSizes", QJsonArray{QStringLiteral("100*100")}) << "preset";
+                << with("presetSizes", QJsonArray { QStringLiteral("100*100") }) << "preset";
         QTest::newRow("unknown rule")
-            << with("size", QJsonObject{{QStringLiteral("rule"), QStringLiteral("magic")}}) << "magic";
+                << with("size", QJsonObject { { QStringLiteral("rule"), QStringLiteral("magic") } })
+                << "magic";
         QTest::newRow("count range") << with("maxCount", 0) << "Count";
-        QTest::newRow("duplicate") << catalogWith({minimalEntry(), minimalEntry()}) << "twice";
-        QTest::newRow("default model missing") << catalogWith({minimalEntry()}, QStringLiteral("x"))
-                                               << "defaultModel";
+        QTest::newRow("duplicate") << catalogWith({ minimalEntry(), minimalEntry() }) << "twice";
+        QTest::newRow("default model missing")
+                << catalogWith({ minimalEntry() }, QStringLiteral("x")) << "defaultModel";
     }
     void brokenCatalogs()
     {
@@ -333,18 +338,18 @@ private slots:
         QTest::newRow("side min") << "wan2.2-t2i-flash" << size(512, 512) << "";
         QTest::newRow("side max") << "wan2.2-t2i-flash" << size(1440, 1440) << "";
         QTest::newRow("side mixed") << "wanx2.1-t2i-turbo" << size(512, 1440) << "";
-        QTest::newRow("side width small")
-            << "wan2.2-t2i-flash" << size(511, 1024)
-            << "Size 511×1024 has a width of 511 pixels; wan2.2-t2i-flash allows each side from 512 to "
-               "1,440 pixels.";
-        QTest::newRow("side height big")
-            << "wan2.1-t2i-plus" << size(1024, 2048)
-            << "Size 1024×2048 has a height of 2,048 pixels; wan2.1-t2i-plus allows each side from 512 "
-               "to 1,440 pixels.";
-        QTest::newRow("side both")
-            << "wan2.2-t2i-plus" << size(2000, 100)
-            << "Size 2000×100 has a width of 2,000 and a height of 100 pixels; wan2.2-t2i-plus allows "
-               "each side from 512 to 1,440 pixels.";
+        QTest::newRow("side width small") << "wan2.2-t2i-flash" << size(511, 1024)
+                                          << "Size 511×1024 has a width of 511 pixels; "
+                                             "wan2.2-t2i-flash allows each side from 512 to "
+                                             "1,440 pixels.";
+        QTest::newRow("side height big") << "wan2.1-t2i-plus" << size(1024, 2048)
+                                         << "Size 1024×2048 has a height of 2,048 pixels; "
+                                            "wan2.1-t2i-plus allows each side from 512 "
+                                            "to 1,440 pixels.";
+        QTest::newRow("side both") << "wan2.2-t2i-plus" << size(2000, 100)
+                                   << "Size 2000×100 has a width of 2,000 and a height of 100 "
+                                      "pixels; wan2.2-t2i-plus allows "
+                                      "each side from 512 to 1,440 pixels.";
 
         // Pixel range + ratio (wan2.5, wan2.6).
         QTest::newRow("pixels min") << "wan2.5-t2i-preview" << size(1280, 1280) << "";
@@ -352,28 +357,28 @@ private slots:
         QTest::newRow("pixels tall doc example") << "wan2.5-t2i-preview" << size(768, 2700) << "";
         QTest::newRow("pixels wide doc example") << "wan2.6-t2i" << size(2700, 768) << "";
         QTest::newRow("pixels exactly 4:1") << "wan2.5-t2i-preview" << size(2560, 640) << "";
-        QTest::newRow("pixels too many")
-            << "wan2.5-t2i-preview" << size(2000, 2000)
-            << "Size 2000×2000 has 4,000,000 pixels; wan2.5-t2i-preview allows 1,638,400 to 2,073,600 "
-               "(1280×1280 to 1440×1440).";
+        QTest::newRow("pixels too many") << "wan2.5-t2i-preview" << size(2000, 2000)
+                                         << "Size 2000×2000 has 4,000,000 pixels; "
+                                            "wan2.5-t2i-preview allows 1,638,400 to 2,073,600 "
+                                            "(1280×1280 to 1440×1440).";
         QTest::newRow("pixels too few")
-            << "wan2.6-t2i" << size(1024, 1024)
-            << "Size 1024×1024 has 1,048,576 pixels; wan2.6-t2i allows 1,638,400 to 2,073,600 "
-               "(1280×1280 to 1440×1440).";
+                << "wan2.6-t2i" << size(1024, 1024)
+                << "Size 1024×1024 has 1,048,576 pixels; wan2.6-t2i allows 1,638,400 to 2,073,600 "
+                   "(1280×1280 to 1440×1440).";
         QTest::newRow("pixels one short") << "wan2.5-t2i-preview" << size(1279, 1280) << "*";
-        QTest::newRow("ratio too tall")
-            << "wan2.5-t2i-preview" << size(640, 2800)
-            << "Size 640×2800 has an aspect ratio of 1:4.38; wan2.5-t2i-preview allows from 1:4 to 4:1.";
+        QTest::newRow("ratio too tall") << "wan2.5-t2i-preview" << size(640, 2800)
+                                        << "Size 640×2800 has an aspect ratio of 1:4.38; "
+                                           "wan2.5-t2i-preview allows from 1:4 to 4:1.";
         QTest::newRow("ratio too wide") << "wan2.6-t2i" << size(2700, 640) << "*";
 
         // Fixed list (qwen-image, wanx-v1).
         QTest::newRow("fixed 1:1") << "qwen-image-plus" << size(1328, 1328) << "";
         QTest::newRow("fixed 16:9") << "qwen-image" << size(1664, 928) << "";
         QTest::newRow("fixed swapped ok") << "qwen-image" << size(928, 1664) << "";
-        QTest::newRow("fixed other")
-            << "qwen-image-plus" << size(1024, 1024)
-            << "Size 1024×1024 is not one of the sizes qwen-image-plus supports: 1664×928, 928×1664, "
-               "1328×1328, 1472×1104, and 1104×1472.";
+        QTest::newRow("fixed other") << "qwen-image-plus" << size(1024, 1024)
+                                     << "Size 1024×1024 is not one of the sizes qwen-image-plus "
+                                        "supports: 1664×928, 928×1664, "
+                                        "1328×1328, 1472×1104, and 1104×1472.";
         QTest::newRow("wanx-v1 ok") << "wanx-v1" << size(768, 1152) << "";
         QTest::newRow("wanx-v1 swapped") << "wanx-v1" << size(1152, 768) << "*";
 
@@ -404,10 +409,12 @@ private slots:
         QCOMPARE(catalog.model(QStringLiteral("wan2.2-t2i-flash")).sizeRule.describe(),
                  QStringLiteral("each side 512–1,440 px"));
         QCOMPARE(catalog.model(QStringLiteral("wan2.5-t2i-preview")).sizeRule.describe(),
-                 QStringLiteral("1,638,400 to 2,073,600 pixels (1280×1280 to 1440×1440), aspect ratio "
-                                "1:4 to 4:1"));
-        QVERIFY(catalog.model(QStringLiteral("qwen-image")).sizeRule.describe().contains(
-            QStringLiteral("1328×1328")));
+                 QStringLiteral(
+                         "1,638,400 to 2,073,600 pixels (1280×1280 to 1440×1440), aspect ratio "
+                         "1:4 to 4:1"));
+        QVERIFY(catalog.model(QStringLiteral("qwen-image"))
+                        .sizeRule.describe()
+                        .contains(QStringLiteral("1328×1328")));
     }
 };
 

@@ -66,15 +66,16 @@ private slots:
         QTest::addColumn<QString>("url");
         QTest::addColumn<int>("region");
 
-        QTest::newRow("sg") << "https://dashscope-intl.aliyuncs.com/api/v1" << int(Region::Singapore);
+        QTest::newRow("sg") << "https://dashscope-intl.aliyuncs.com/api/v1"
+                            << int(Region::Singapore);
         QTest::newRow("us") << "https://dashscope-us.aliyuncs.com/api/v1" << int(Region::Virginia);
         QTest::newRow("bj") << "https://dashscope.aliyuncs.com/api/v1" << int(Region::Beijing);
-        QTest::newRow("workspace bj") << "https://llm-abc123.cn-beijing.maas.aliyuncs.com/api/v1"
-                                      << int(Region::Beijing);
-        QTest::newRow("workspace sg") << "https://ws1.ap-southeast-1.maas.aliyuncs.com/api/v1"
-                                      << int(Region::Singapore);
-        QTest::newRow("workspace us") << "https://ws1.us-east-1.maas.aliyuncs.com/api/v1"
-                                      << int(Region::Virginia);
+        QTest::newRow("workspace bj")
+                << "https://llm-abc123.cn-beijing.maas.aliyuncs.com/api/v1" << int(Region::Beijing);
+        QTest::newRow("workspace sg")
+                << "https://ws1.ap-southeast-1.maas.aliyuncs.com/api/v1" << int(Region::Singapore);
+        QTest::newRow("workspace us")
+                << "https://ws1.us-east-1.maas.aliyuncs.com/api/v1" << int(Region::Virginia);
         QTest::newRow("simulator") << "http://127.0.0.1:8080/api/v1" << -1;
         QTest::newRow("hong kong") << "https://cn-hongkong.dashscope.aliyuncs.com/api/v1" << -1;
     }
@@ -120,45 +121,72 @@ private slots:
     void parseBaseUrl_data()
     {
         QTest::addColumn<QString>("text");
-        QTest::addColumn<QString>("expected");      // empty: refused
+        QTest::addColumn<QString>("expected"); // empty: refused
         QTest::addColumn<QString>("problemMentions"); // for refused ones
 
         QTest::newRow("singapore") << "https://dashscope-intl.aliyuncs.com/api/v1"
-                                   << "https://dashscope-intl.aliyuncs.com/api/v1" << "";
+                                   << "https://dashscope-intl.aliyuncs.com/api/v1"
+                                   << "";
         QTest::newRow("trailing slash") << "https://dashscope.aliyuncs.com/api/v1/"
-                                        << "https://dashscope.aliyuncs.com/api/v1" << "";
+                                        << "https://dashscope.aliyuncs.com/api/v1"
+                                        << "";
         QTest::newRow("spaces and case") << "  HTTPS://Dashscope-US.aliyuncs.com/api/v1//  "
-                                         << "https://dashscope-us.aliyuncs.com/api/v1" << "";
+                                         << "https://dashscope-us.aliyuncs.com/api/v1"
+                                         << "";
         QTest::newRow("workspace domain")
-            << "https://llm-ab12cd.cn-beijing.maas.aliyuncs.com/api/v1"
-            << "https://llm-ab12cd.cn-beijing.maas.aliyuncs.com/api/v1" << "";
+                << "https://llm-ab12cd.cn-beijing.maas.aliyuncs.com/api/v1"
+                << "https://llm-ab12cd.cn-beijing.maas.aliyuncs.com/api/v1"
+                << "";
         QTest::newRow("bare domain") << "https://dashscope-intl.aliyuncs.com"
-                                     << "https://dashscope-intl.aliyuncs.com/api/v1" << "";
-        QTest::newRow("pasted endpoint")
-            << "https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text2image/image-synthesis"
-            << "https://dashscope-intl.aliyuncs.com/api/v1" << "";
+                                     << "https://dashscope-intl.aliyuncs.com/api/v1"
+                                     << "";
+        QTest::newRow("pasted endpoint") << "https://dashscope-intl.aliyuncs.com/api/v1/services/"
+                                            "aigc/text2image/image-synthesis"
+                                         << "https://dashscope-intl.aliyuncs.com/api/v1"
+                                         << "";
         QTest::newRow("simulator http") << "http://127.0.0.1:38211/api/v1"
-                                        << "http://127.0.0.1:38211/api/v1" << "";
+                                        << "http://127.0.0.1:38211/api/v1"
+                                        << "";
         QTest::newRow("localhost http") << "http://localhost:8080/api/v1/"
-                                        << "http://localhost:8080/api/v1" << "";
+                                        << "http://localhost:8080/api/v1"
+                                        << "";
         QTest::newRow("ipv6 loopback http") << "http://[::1]:9000/api/v1"
-                                            << "http://[::1]:9000/api/v1" << "";
+                                            << "http://[::1]:9000/api/v1"
+                                            << "";
         QTest::newRow("https loopback") << "https://127.0.0.1:9443/api/v1"
-                                        << "https://127.0.0.1:9443/api/v1" << "";
+                                        << "https://127.0.0.1:9443/api/v1"
+                                        << "";
 
-        QTest::newRow("empty") << "   " << "" << "empty";
-        QTest::newRow("no scheme") << "dashscope.aliyuncs.com/api/v1" << "" << "https://";
-        QTest::newRow("http remote") << "http://dashscope.aliyuncs.com/api/v1" << "" << "unencrypted";
-        QTest::newRow("http lan") << "http://192.168.1.20:8080/api/v1" << "" << "https://";
-        QTest::newRow("http fake localhost") << "http://localhost.evil.example/api/v1" << ""
+        QTest::newRow("empty") << "   "
+                               << ""
+                               << "empty";
+        QTest::newRow("no scheme") << "dashscope.aliyuncs.com/api/v1"
+                                   << ""
+                                   << "https://";
+        QTest::newRow("http remote") << "http://dashscope.aliyuncs.com/api/v1"
+                                     << ""
+                                     << "unencrypted";
+        QTest::newRow("http lan") << "http://192.168.1.20:8080/api/v1"
+                                  << ""
+                                  << "https://";
+        QTest::newRow("http fake localhost") << "http://localhost.evil.example/api/v1"
+                                             << ""
                                              << "https://";
-        QTest::newRow("ftp") << "ftp://dashscope.aliyuncs.com/api/v1" << "" << "https://";
-        QTest::newRow("credentials") << "https://user:secret@dashscope.aliyuncs.com/api/v1" << ""
+        QTest::newRow("ftp") << "ftp://dashscope.aliyuncs.com/api/v1"
+                             << ""
+                             << "https://";
+        QTest::newRow("credentials") << "https://user:secret@dashscope.aliyuncs.com/api/v1"
+                                     << ""
                                      << "password";
-        QTest::newRow("query") << "https://dashscope.aliyuncs.com/api/v1?x=1" << "" << "?";
+        QTest::newRow("query") << "https://dashscope.aliyuncs.com/api/v1?x=1"
+                               << ""
+                               << "?";
         QTest::newRow("compatible mode") << "https://dashscope-intl.aliyuncs.com/compatible-mode/v1"
-                                         << "" << "OpenAI-compatible";
-        QTest::newRow("no host") << "https:///api/v1" << "" << "";
+                                         << ""
+                                         << "OpenAI-compatible";
+        QTest::newRow("no host") << "https:///api/v1"
+                                 << ""
+                                 << "";
     }
     void parseBaseUrl()
     {
@@ -196,13 +224,17 @@ private slots:
         QVERIFY(!endpoint.isCustom());
         QCOMPARE(endpoint.url(QStringLiteral("tasks/abc-123")).toString(),
                  QStringLiteral("https://dashscope-intl.aliyuncs.com/api/v1/tasks/abc-123"));
-        QCOMPARE(endpoint.url(QStringLiteral("/services/aigc/text2image/image-synthesis")).toString(),
-                 QStringLiteral("https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text2image/"
-                                "image-synthesis"));
-        QCOMPARE(endpoint.url(QStringLiteral("tasks?page_no=1&page_size=10")).toEncoded(),
-                 QByteArray("https://dashscope-intl.aliyuncs.com/api/v1/tasks?page_no=1&page_size=10"));
+        QCOMPARE(endpoint.url(QStringLiteral("/services/aigc/text2image/image-synthesis"))
+                         .toString(),
+                 QStringLiteral(
+                         "https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text2image/"
+                         "image-synthesis"));
+        QCOMPARE(
+                endpoint.url(QStringLiteral("tasks?page_no=1&page_size=10")).toEncoded(),
+                QByteArray(
+                        "https://dashscope-intl.aliyuncs.com/api/v1/tasks?page_no=1&page_size=10"));
 
-        Endpoint custom{Region::Beijing, QUrl(QStringLiteral("http://127.0.0.1:8080/api/v1"))};
+        Endpoint custom { Region::Beijing, QUrl(QStringLiteral("http://127.0.0.1:8080/api/v1")) };
         QVERIFY(custom.isCustom());
         QCOMPARE(custom.url(QStringLiteral("tasks/x")).toString(),
                  QStringLiteral("http://127.0.0.1:8080/api/v1/tasks/x"));
@@ -210,11 +242,15 @@ private slots:
         QCOMPARE(custom.url(QStringLiteral("tasks/a%2Fb")).toEncoded(),
                  QByteArray("http://127.0.0.1:8080/api/v1/tasks/a%2Fb"));
         QVERIFY(custom.url(QStringLiteral("tasks/a b")).isValid());
-        Endpoint slash{Region::Singapore, QUrl(QStringLiteral("https://ws.ap-southeast-1.maas.aliyuncs.com/api/v1/"))};
+        Endpoint slash { Region::Singapore,
+                         QUrl(QStringLiteral(
+                                 "https://ws.ap-southeast-1.maas.aliyuncs.com/api/v1/")) };
         QCOMPARE(slash.url(QStringLiteral("tasks/x")).toString(),
                  QStringLiteral("https://ws.ap-southeast-1.maas.aliyuncs.com/api/v1/tasks/x"));
         QVERIFY(!(custom == endpoint));
-        QVERIFY(custom == (Endpoint{Region::Beijing, QUrl(QStringLiteral("http://127.0.0.1:8080/api/v1"))}));
+        QVERIFY(custom
+                == (Endpoint { Region::Beijing,
+                               QUrl(QStringLiteral("http://127.0.0.1:8080/api/v1")) }));
     }
 };
 

@@ -13,11 +13,11 @@
 // The simulator runs in a child process (this program with --simulator-child), so the memory
 // figure is the engine's alone: the simulator renders and caches large PNGs.
 
-#include "library/library.h"
 #include "domain/modelcatalog.h"
 #include "engine/pollpolicy.h"
-#include "simulator/simulatorserver.h"
 #include "engine/taskservice.h"
+#include "library/library.h"
+#include "simulator/simulatorserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -32,14 +32,12 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
-
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace std::chrono_literals;
 
@@ -47,7 +45,7 @@ namespace {
 
 qint64 peakRssKiB()
 {
-    rusage usage{};
+    rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
     return usage.ru_maxrss; // KiB on Linux
 }
@@ -86,16 +84,16 @@ int runSimulator(QCoreApplication &app, std::chrono::milliseconds latency)
         QJsonArray delays;
         for (const SimulatorServer::TaskStatistics &task : simulator.taskStatistics())
             delays.append(task.downloadDelayMs());
-        const QJsonObject json{{QStringLiteral("creates"), stats.creates},
-                               {QStringLiteral("polls"), stats.polls},
-                               {QStringLiteral("cancels"), stats.cancels},
-                               {QStringLiteral("lists"), stats.lists},
-                               {QStringLiteral("downloads"), stats.downloads},
-                               {QStringLiteral("total"), stats.total()},
-                               {QStringLiteral("errors"), stats.errors},
-                               {QStringLiteral("peakPollsPerSecond"), stats.peakPollsPerSecond},
-                               {QStringLiteral("peakActiveTasks"), stats.peakActiveTasks},
-                               {QStringLiteral("delays"), delays}};
+        const QJsonObject json { { QStringLiteral("creates"), stats.creates },
+                                 { QStringLiteral("polls"), stats.polls },
+                                 { QStringLiteral("cancels"), stats.cancels },
+                                 { QStringLiteral("lists"), stats.lists },
+                                 { QStringLiteral("downloads"), stats.downloads },
+                                 { QStringLiteral("total"), stats.total() },
+                                 { QStringLiteral("errors"), stats.errors },
+                                 { QStringLiteral("peakPollsPerSecond"), stats.peakPollsPerSecond },
+                                 { QStringLiteral("peakActiveTasks"), stats.peakActiveTasks },
+                                 { QStringLiteral("delays"), delays } };
         std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
         std::fflush(stdout);
         QCoreApplication::quit();
@@ -111,31 +109,40 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("bench_tasks"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Runs tasks through the engine against the simulator."));
+    parser.setApplicationDescription(
+            QStringLiteral("Runs tasks through the engine against the simulator."));
     parser.addHelpOption();
-    const QCommandLineOption tasksOption(QStringLiteral("tasks"), QStringLiteral("Number of tasks."),
-                                         QStringLiteral("N"), QStringLiteral("200"));
-    const QCommandLineOption latencyOption(QStringLiteral("latency-ms"), QStringLiteral("Simulated task duration."),
+    const QCommandLineOption tasksOption(QStringLiteral("tasks"),
+                                         QStringLiteral("Number of tasks."), QStringLiteral("N"),
+                                         QStringLiteral("200"));
+    const QCommandLineOption latencyOption(QStringLiteral("latency-ms"),
+                                           QStringLiteral("Simulated task duration."),
                                            QStringLiteral("MS"), QStringLiteral("2000"));
-    const QCommandLineOption scaleOption(QStringLiteral("poll-scale"),
-                                         QStringLiteral("Factor on the real poll schedule (1 = real)."),
-                                         QStringLiteral("F"), QStringLiteral("1"));
-    const QCommandLineOption modelOption(QStringLiteral("model"), QStringLiteral("Model name."), QStringLiteral("NAME"),
+    const QCommandLineOption scaleOption(
+            QStringLiteral("poll-scale"),
+            QStringLiteral("Factor on the real poll schedule (1 = real)."), QStringLiteral("F"),
+            QStringLiteral("1"));
+    const QCommandLineOption modelOption(QStringLiteral("model"), QStringLiteral("Model name."),
+                                         QStringLiteral("NAME"),
                                          QStringLiteral("wan2.5-t2i-preview"));
-    const QCommandLineOption sizeOption(QStringLiteral("size"), QStringLiteral("Image size (default: the model's)."),
+    const QCommandLineOption sizeOption(QStringLiteral("size"),
+                                        QStringLiteral("Image size (default: the model's)."),
                                         QStringLiteral("W*H"));
-    const QCommandLineOption countOption(QStringLiteral("count"), QStringLiteral("Images per task."),
-                                         QStringLiteral("N"), QStringLiteral("1"));
-    const QCommandLineOption keepOption(QStringLiteral("keep-images"),
-                                        QStringLiteral("Keep the saved images (deleted as they arrive otherwise)."));
+    const QCommandLineOption countOption(QStringLiteral("count"),
+                                         QStringLiteral("Images per task."), QStringLiteral("N"),
+                                         QStringLiteral("1"));
+    const QCommandLineOption keepOption(
+            QStringLiteral("keep-images"),
+            QStringLiteral("Keep the saved images (deleted as they arrive otherwise)."));
     QCommandLineOption childOption(QStringLiteral("simulator-child"));
     childOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions(
-        {tasksOption, latencyOption, scaleOption, modelOption, sizeOption, countOption, keepOption, childOption});
+    parser.addOptions({ tasksOption, latencyOption, scaleOption, modelOption, sizeOption,
+                        countOption, keepOption, childOption });
     parser.process(app);
 
     const int taskCount = std::max(1, parser.value(tasksOption).toInt());
-    const auto latency = std::chrono::milliseconds(std::max(1, parser.value(latencyOption).toInt()));
+    const auto latency
+            = std::chrono::milliseconds(std::max(1, parser.value(latencyOption).toInt()));
     const double scale = parser.value(scaleOption).toDouble();
     const bool keepImages = parser.isSet(keepOption);
     if (parser.isSet(childOption))
@@ -166,8 +173,8 @@ int main(int argc, char *argv[])
     QProcess simulator;
     simulator.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     simulator.start(QCoreApplication::applicationFilePath(),
-                    {QStringLiteral("--simulator-child"), QStringLiteral("--latency-ms"),
-                     QString::number(latency.count())});
+                    { QStringLiteral("--simulator-child"), QStringLiteral("--latency-ms"),
+                      QString::number(latency.count()) });
     if (!simulator.waitForStarted() || !simulator.waitForReadyRead(30000)) {
         out << "cannot start the simulator process" << Qt::endl;
         return 1;
@@ -182,7 +189,8 @@ int main(int argc, char *argv[])
     service.setApiKey(QStringLiteral("sk-benchmark"));
     service.setOutputDirectory(dir.filePath(QStringLiteral("images")));
     if (scale > 0 && scale != 1.0)
-        service.setPollPolicy(std::make_unique<ScaledPollPolicy>(std::make_unique<DefaultPollPolicy>(), scale));
+        service.setPollPolicy(
+                std::make_unique<ScaledPollPolicy>(std::make_unique<DefaultPollPolicy>(), scale));
 
     int finished = 0;
     int done = 0;
@@ -221,7 +229,8 @@ int main(int argc, char *argv[])
         answer += simulator.readAll();
     simulator.waitForFinished();
     const QJsonObject stats = QJsonDocument::fromJson(answer).object();
-    const auto stat = [&stats](const char *name) { return stats.value(QLatin1String(name)).toInt(); };
+    const auto stat
+            = [&stats](const char *name) { return stats.value(QLatin1String(name)).toInt(); };
     QList<qint64> delays;
     const QJsonArray taskDelays = stats.value(QLatin1String("delays")).toArray();
     for (const QJsonValue &delay : taskDelays) {
@@ -233,17 +242,20 @@ int main(int argc, char *argv[])
 
     out << "engine benchmark: " << taskCount << " tasks of " << model.name << ' '
         << GenerationRequest::sizeToString(request.resolved(model).size) << " n=" << request.count
-        << ", simulator latency " << latency.count() << " ms, poll schedule x" << scale << ", model limits "
-        << model.concurrency << " at a time / " << model.submitRps << " creates/s\n";
+        << ", simulator latency " << latency.count() << " ms, poll schedule x" << scale
+        << ", model limits " << model.concurrency << " at a time / " << model.submitRps
+        << " creates/s\n";
     out << "finished tasks: " << finished << " (done " << done << ")\n";
     out << "wall time: " << QString::number(double(elapsedMs) / 1000.0, 'f', 1) << " s\n";
-    out << "requests per task: create " << perTask("creates") << ", polls " << perTask("polls") << ", downloads "
-        << perTask("downloads") << ", total " << perTask("total") << " (error answers " << stat("errors") << ")\n";
+    out << "requests per task: create " << perTask("creates") << ", polls " << perTask("polls")
+        << ", downloads " << perTask("downloads") << ", total " << perTask("total")
+        << " (error answers " << stat("errors") << ")\n";
     out << "peak polls in any one second: " << stat("peakPollsPerSecond")
-        << " (service limit 20); peak tasks active on the simulator: " << stat("peakActiveTasks") << '\n';
+        << " (service limit 20); peak tasks active on the simulator: " << stat("peakActiveTasks")
+        << '\n';
     out << "completion to download start: median " << percentile(delays, 0.5) << " ms, p95 "
-        << percentile(delays, 0.95) << " ms, max " << percentile(delays, 1.0) << " ms (" << delays.size()
-        << " tasks)\n";
+        << percentile(delays, 0.95) << " ms, max " << percentile(delays, 1.0) << " ms ("
+        << delays.size() << " tasks)\n";
     out << "peak memory of the engine process (ru_maxrss; the simulator runs in its own process): "
         << peakRssKiB() / 1024 << " MiB (" << rssBefore / 1024 << " MiB before the first task)\n";
     out.flush();

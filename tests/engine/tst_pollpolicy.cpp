@@ -1,7 +1,6 @@
 #include "engine/pollpolicy.h"
 
 #include <QTest>
-
 #include <memory>
 
 using namespace std::chrono_literals;
@@ -31,7 +30,7 @@ void tst_PollPolicy::schedule_data()
     QTest::addColumn<qint64>("expectedMs");
 
     // The official SDK's sleeps between GETs: 1, 1, 2, 2, 2, 4, 4, 4, 5, 5, 5… s.
-    const qint64 sdk[] = {1000, 1000, 2000, 2000, 2000, 4000, 4000, 4000, 5000, 5000, 5000, 5000};
+    const qint64 sdk[] = { 1000, 1000, 2000, 2000, 2000, 4000, 4000, 4000, 5000, 5000, 5000, 5000 };
     for (int polls = 0; polls < int(std::size(sdk)); ++polls)
         QTest::addRow("sdk step %d", polls) << polls << qint64(polls) * 1000 << sdk[polls];
     QTest::newRow("capped at 5 s") << 200 << qint64(5 * 60 * 1000) << qint64(5000);
@@ -70,7 +69,8 @@ void tst_PollPolicy::backoff_data()
     QTest::newRow("jitter 0.99: almost 1.5x") << 2 << 0.99 << qint64(5960);
     QTest::newRow("jitter never beyond the cap") << 5 << 0.99 << qint64(30000);
     QTest::newRow("jitter out of range is clamped") << 1 << 7.0 << qint64(3000);
-    QTest::newRow("jitter NaN is neutral") << 1 << std::numeric_limits<double>::quiet_NaN() << qint64(2000);
+    QTest::newRow("jitter NaN is neutral")
+            << 1 << std::numeric_limits<double>::quiet_NaN() << qint64(2000);
 }
 
 void tst_PollPolicy::backoff()
@@ -173,9 +173,10 @@ void tst_PollPolicy::budgetNeverExceedsWindow()
         int inWindow = 0;
         for (int j = i; j < grants.size() && grants.at(j) < grants.at(i) + 1000; ++j)
             ++inWindow;
-        QVERIFY2(inWindow <= limit, qPrintable(QStringLiteral("%1 grants in the second after %2 ms")
-                                                   .arg(inWindow)
-                                                   .arg(grants.at(i))));
+        QVERIFY2(inWindow <= limit,
+                 qPrintable(QStringLiteral("%1 grants in the second after %2 ms")
+                                    .arg(inWindow)
+                                    .arg(grants.at(i))));
     }
 }
 

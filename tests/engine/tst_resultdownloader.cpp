@@ -1,7 +1,7 @@
-#include "protocol/dashscopeclient.h"
-#include "library/imagemetadata.h"
 #include "domain/modelcatalog.h"
 #include "engine/resultdownloader.h"
+#include "library/imagemetadata.h"
+#include "protocol/dashscopeclient.h"
 #include "simulator/simulatorserver.h"
 
 #include <QCryptographicHash>
@@ -16,7 +16,6 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <memory>
 
 using namespace std::chrono_literals;
@@ -31,8 +30,8 @@ class FixedHttpServer final : public QObject
 public:
     explicit FixedHttpServer(const QByteArray &body)
     {
-        m_response = "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: " + QByteArray::number(body.size())
-                     + "\r\nConnection: close\r\n\r\n" + body;
+        m_response = "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: "
+                + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
         m_server.listen(QHostAddress::LocalHost, 0);
         connect(&m_server, &QTcpServer::newConnection, this, [this] {
             QTcpSocket *socket = m_server.nextPendingConnection();
@@ -43,7 +42,10 @@ public:
             });
         });
     }
-    QByteArray url() const { return "http://127.0.0.1:" + QByteArray::number(m_server.serverPort()) + "/x.png"; }
+    QByteArray url() const
+    {
+        return "http://127.0.0.1:" + QByteArray::number(m_server.serverPort()) + "/x.png";
+    }
 
 private:
     QTcpServer m_server;
@@ -126,12 +128,14 @@ QList<QByteArray> tst_ResultDownloader::resultUrls(int count)
     request.count = count;
     request.seed = 7;
 
-    std::unique_ptr<DashScopeJob> create(m_client->createTask(endpoint, Key, model, request.resolved(model)));
+    std::unique_ptr<DashScopeJob> create(
+            m_client->createTask(endpoint, Key, model, request.resolved(model)));
     QSignalSpy created(create.get(), &DashScopeJob::finished);
     if (!created.wait(10000) || create->error().isError())
         return {};
     const QString taskId = create->taskId();
-    if (!QTest::qWaitFor([&] { return m_simulator->taskStatus(taskId) == TaskStatus::Succeeded; }, 10000))
+    if (!QTest::qWaitFor([&] { return m_simulator->taskStatus(taskId) == TaskStatus::Succeeded; },
+                         10000))
         return {};
     std::unique_ptr<DashScopeJob> fetch(m_client->fetchTask(endpoint, Key, taskId));
     QSignalSpy fetched(fetch.get(), &DashScopeJob::finished);
@@ -145,7 +149,8 @@ QList<QByteArray> tst_ResultDownloader::resultUrls(int count)
 
 QByteArray tst_ResultDownloader::plainGet(const QByteArray &url)
 {
-    std::unique_ptr<QNetworkReply> reply(m_network->get(QNetworkRequest(QUrl::fromEncoded(url, QUrl::StrictMode))));
+    std::unique_ptr<QNetworkReply> reply(
+            m_network->get(QNetworkRequest(QUrl::fromEncoded(url, QUrl::StrictMode))));
     QSignalSpy spy(reply.get(), &QNetworkReply::finished);
     if (!reply->isFinished() && !spy.wait(10000))
         return {};
@@ -191,7 +196,8 @@ void tst_ResultDownloader::savesServiceBytesPlusProvenance()
     const QByteArray original = plainGet(urls.first());
     QVERIFY(ImageMetadata::isPng(original));
 
-    std::unique_ptr<ResultDownloader> downloader(download(urls.first(), m_dir->filePath(QStringLiteral("a.png"))));
+    std::unique_ptr<ResultDownloader> downloader(
+            download(urls.first(), m_dir->filePath(QStringLiteral("a.png"))));
     QVERIFY2(!downloader->error().isError(), qPrintable(downloader->error().details()));
     QCOMPARE(downloader->attempts(), 1);
     QCOMPARE(downloader->filePath(), m_dir->filePath(QStringLiteral("a.png")));
@@ -202,22 +208,24 @@ void tst_ResultDownloader::savesServiceBytesPlusProvenance()
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray saved = file.readAll();
     QCOMPARE(downloader->fileSize(), qint64(saved.size()));
-    QCOMPARE(downloader->sha256(), QCryptographicHash::hash(saved, QCryptographicHash::Sha256).toHex());
+    QCOMPARE(downloader->sha256(),
+             QCryptographicHash::hash(saved, QCryptographicHash::Sha256).toHex());
 
     // The saved file is the service's bytes with our chunks right after IHDR, nothing else changed.
     const QByteArray chunks = ImageMetadata::provenanceChunks(provenance());
     QVERIFY(!chunks.isEmpty());
     QCOMPARE(saved.size(), original.size() + chunks.size());
     QCOMPARE(saved.mid(ImageMetadata::PngHeaderSize, chunks.size()), chunks);
-    QVERIFY(saved.left(ImageMetadata::PngHeaderSize) + saved.mid(ImageMetadata::PngHeaderSize + chunks.size())
+    QVERIFY(saved.left(ImageMetadata::PngHeaderSize)
+                    + saved.mid(ImageMetadata::PngHeaderSize + chunks.size())
             == original);
 
     const std::optional<ImageProvenance> read = ImageMetadata::readFile(downloader->filePath());
     QVERIFY(read);
     QCOMPARE(read->taskId, QStringLiteral("task-1"));
     QCOMPARE(read->prompt, provenance().prompt);
-    QCOMPARE(filesInOutput(), QStringList{QStringLiteral("a.png")}); // no temporary file left
-    QCOMPARE(m_simulator->statistics().downloads, 2);                 // ours and plainGet's
+    QCOMPARE(filesInOutput(), QStringList { QStringLiteral("a.png") }); // no temporary file left
+    QCOMPARE(m_simulator->statistics().downloads, 2); // ours and plainGet's
 }
 
 void tst_ResultDownloader::byteExactUrlMatters()
@@ -229,7 +237,8 @@ void tst_ResultDownloader::byteExactUrlMatters()
     QVERIFY2(urls.first().contains('%'), urls.first().constData());
     QByteArray decoded = QByteArray::fromPercentEncoding(urls.first());
     decoded.replace(' ', "%20");
-    std::unique_ptr<ResultDownloader> downloader(download(decoded, m_dir->filePath(QStringLiteral("b.png"))));
+    std::unique_ptr<ResultDownloader> downloader(
+            download(decoded, m_dir->filePath(QStringLiteral("b.png"))));
     QVERIFY(downloader->error().isError());
     QCOMPARE(downloader->error().httpStatus, 403);
     QCOMPARE(downloader->error().code, QStringLiteral("SignatureDoesNotMatch"));
@@ -261,7 +270,8 @@ void tst_ResultDownloader::expiredLinkIsNotRetried()
     QCOMPARE(urls.size(), 1);
     m_simulator->addFault(SimulatorServer::Fault::ExpiredDownload);
     m_simulator->resetStatistics();
-    std::unique_ptr<ResultDownloader> downloader(download(urls.first(), m_dir->filePath(QStringLiteral("c.png"))));
+    std::unique_ptr<ResultDownloader> downloader(
+            download(urls.first(), m_dir->filePath(QStringLiteral("c.png"))));
     QCOMPARE(downloader->error().kind, ApiError::Kind::Expired);
     QCOMPARE(downloader->error().httpStatus, 403);
     QCOMPARE(downloader->attempts(), 1);
@@ -276,12 +286,13 @@ void tst_ResultDownloader::truncatedDownloadIsRetried()
     QCOMPARE(urls.size(), 1);
     m_simulator->addFault(SimulatorServer::Fault::TruncatedDownload); // the first 2 of each image
     m_simulator->resetStatistics();
-    std::unique_ptr<ResultDownloader> downloader(download(urls.first(), m_dir->filePath(QStringLiteral("d.png"))));
+    std::unique_ptr<ResultDownloader> downloader(
+            download(urls.first(), m_dir->filePath(QStringLiteral("d.png"))));
     QVERIFY2(!downloader->error().isError(), qPrintable(downloader->error().details()));
     QCOMPARE(downloader->attempts(), 3);
     // Qt may itself resend a GET once after a connection closed early: at least our three.
     QVERIFY(m_simulator->statistics().downloads >= 3);
-    QCOMPARE(filesInOutput(), QStringList{QStringLiteral("d.png")});
+    QCOMPARE(filesInOutput(), QStringList { QStringLiteral("d.png") });
     m_simulator->removeFault(SimulatorServer::Fault::TruncatedDownload);
     const QByteArray original = plainGet(urls.first());
     QCOMPARE(downloader->serviceBytes(), qint64(original.size()));
@@ -320,8 +331,10 @@ void tst_ResultDownloader::sizeCap()
 
 void tst_ResultDownloader::notAPng()
 {
-    FixedHttpServer server(QByteArray("<html><body>Not an image, but long enough to be checked.</body></html>"));
-    std::unique_ptr<ResultDownloader> downloader(download(server.url(), m_dir->filePath(QStringLiteral("g.png"))));
+    FixedHttpServer server(
+            QByteArray("<html><body>Not an image, but long enough to be checked.</body></html>"));
+    std::unique_ptr<ResultDownloader> downloader(
+            download(server.url(), m_dir->filePath(QStringLiteral("g.png"))));
     QCOMPARE(downloader->error().kind, ApiError::Kind::Protocol);
     QCOMPARE(downloader->attempts(), 1);
     QVERIFY(filesInOutput().isEmpty());
@@ -351,10 +364,12 @@ void tst_ResultDownloader::fileBaseName_data()
     QTest::addColumn<int>("index");
     QTest::addColumn<QString>("expected");
 
-    QTest::newRow("english") << QStringLiteral("A lighthouse on a cliff, at dawn!") << qint64(42) << 0
+    QTest::newRow("english") << QStringLiteral("A lighthouse on a cliff, at dawn!") << qint64(42)
+                             << 0
                              << QStringLiteral("20260102-030405_a-lighthouse-on-a-cliff-at_42");
-    QTest::newRow("chinese") << QStringLiteral("一间有着精致窗户的花店，漂亮的木质门") << qint64(12345) << 0
-                             << QStringLiteral("20260102-030405_一间有着精致窗户的花店-漂亮的木质门_12345");
+    QTest::newRow("chinese")
+            << QStringLiteral("一间有着精致窗户的花店，漂亮的木质门") << qint64(12345) << 0
+            << QStringLiteral("20260102-030405_一间有着精致窗户的花店-漂亮的木质门_12345");
     QTest::newRow("no letters") << QStringLiteral("?!/\\:*") << qint64(0) << 0
                                 << QStringLiteral("20260102-030405_image_0");
     QTest::newRow("path tricks") << QStringLiteral("../../etc/passwd") << qint64(1) << 0
@@ -375,7 +390,8 @@ void tst_ResultDownloader::fileBaseName()
 
 void tst_ResultDownloader::urlExpiry()
 {
-    const QByteArray url = "https://x.oss-cn-beijing.aliyuncs.com/1.png?Expires=1767927258&OSSAccessKeyId=LTAI5t&"
+    const QByteArray url = "https://x.oss-cn-beijing.aliyuncs.com/"
+                           "1.png?Expires=1767927258&OSSAccessKeyId=LTAI5t&"
                            "Signature=YD5PN9nnADTpCoGL7ojcUDnocEE%3D";
     QCOMPARE(ResultDownloader::urlExpiry(url), QDateTime::fromSecsSinceEpoch(1767927258, Qt::UTC));
     QVERIFY(!ResultDownloader::urlExpiry("https://x/1.png").isValid());

@@ -1,10 +1,10 @@
-#include "protocol/dashscopeclient.h"
-#include "library/imagemetadata.h"
-#include "library/library.h"
 #include "domain/modelcatalog.h"
 #include "engine/pollpolicy.h"
-#include "simulator/simulatorserver.h"
 #include "engine/taskservice.h"
+#include "library/imagemetadata.h"
+#include "library/library.h"
+#include "protocol/dashscopeclient.h"
+#include "simulator/simulatorserver.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,7 +16,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtEndian>
-
 #include <memory>
 
 using namespace std::chrono_literals;
@@ -24,7 +23,8 @@ using namespace std::chrono_literals;
 namespace {
 
 const QString Key = QStringLiteral("sk-test");
-const QString Model = QStringLiteral("wan2.2-t2i-flash"); // concurrency 2, submit RPS 2, small sizes
+const QString Model
+        = QStringLiteral("wan2.2-t2i-flash"); // concurrency 2, submit RPS 2, small sizes
 constexpr int Timeout = 30000;
 
 // The PNG without the text chunks we insert (tEXt "parameters", iTXt "dashscope").
@@ -38,7 +38,7 @@ QByteArray withoutOurChunks(const QByteArray &png)
         const QByteArray chunk = png.mid(pos, int(length) + 12);
         const QByteArray data = png.mid(pos + 8, int(length));
         const bool ours = (type == "tEXt" && data.startsWith("parameters\0"))
-                          || (type == "iTXt" && data.startsWith(QByteArray("dashscope\0", 10)));
+                || (type == "iTXt" && data.startsWith(QByteArray("dashscope\0", 10)));
         if (!ours)
             out += chunk;
         pos += int(length) + 12;
@@ -117,7 +117,8 @@ void tst_TaskService::init()
     QVERIFY(m_dir->isValid());
     m_library = std::make_unique<Library>();
     QString error;
-    QVERIFY2(m_library->open(m_dir->filePath(QStringLiteral("library.sqlite3")), &error), qPrintable(error));
+    QVERIFY2(m_library->open(m_dir->filePath(QStringLiteral("library.sqlite3")), &error),
+             qPrintable(error));
     m_network = std::make_unique<QNetworkAccessManager>();
     m_simulator = std::make_unique<SimulatorServer>(m_catalog);
     QVERIFY2(m_simulator->listen(0, &error), qPrintable(error));
@@ -141,7 +142,8 @@ std::unique_ptr<TaskService> tst_TaskService::makeService()
     service->setApiKey(Key);
     service->setOutputDirectory(m_dir->filePath(QStringLiteral("images")));
     // The real schedule, 50 times faster: 20 ms, 20 ms, 40 ms…; backoff 40 ms, 80 ms…
-    service->setPollPolicy(std::make_unique<ScaledPollPolicy>(std::make_unique<DefaultPollPolicy>(), 0.02));
+    service->setPollPolicy(
+            std::make_unique<ScaledPollPolicy>(std::make_unique<DefaultPollPolicy>(), 0.02));
     return service;
 }
 
@@ -177,7 +179,8 @@ qint64 tst_TaskService::submit(const GenerationRequest &request)
 bool tst_TaskService::waitFinished(qint64 id, int timeout)
 {
     // What QTRY_VERIFY does, as a value (processes events; no sleeping).
-    const bool done = QTest::qWaitFor([&] { return isFinished(m_service->task(id).state); }, timeout);
+    const bool done
+            = QTest::qWaitFor([&] { return isFinished(m_service->task(id).state); }, timeout);
     if (!done)
         qWarning() << "task" << id << "still" << taskStateId(m_service->task(id).state);
     return done;
@@ -185,7 +188,8 @@ bool tst_TaskService::waitFinished(qint64 id, int timeout)
 
 QByteArray tst_TaskService::plainGet(const QByteArray &url)
 {
-    std::unique_ptr<QNetworkReply> reply(m_network->get(QNetworkRequest(QUrl::fromEncoded(url, QUrl::StrictMode))));
+    std::unique_ptr<QNetworkReply> reply(
+            m_network->get(QNetworkRequest(QUrl::fromEncoded(url, QUrl::StrictMode))));
     QSignalSpy spy(reply.get(), &QNetworkReply::finished);
     if (!reply->isFinished() && !spy.wait(10000))
         return {};
@@ -321,7 +325,7 @@ void tst_TaskService::throttledCreateIsRetried()
     QCOMPARE(m_service->task(id).state, TaskState::Done);
     QCOMPARE(m_simulator->statistics().creates, 3);
     QCOMPARE(m_simulator->taskIds().size(), 1); // exactly one task exists
-    QVERIFY(!notes.isEmpty());                   // the wait was visible
+    QVERIFY(!notes.isEmpty()); // the wait was visible
     QCOMPARE(notes.first().error.kind, ApiError::Kind::Throttled);
     QCOMPARE(notes.first().state, TaskState::Queued);
 }
@@ -336,7 +340,8 @@ void tst_TaskService::serverErrorOnCreateIsNotRetried()
     QCOMPARE(task.error.httpStatus, 500);
     QVERIFY(task.taskId.isEmpty());
     // Says the task may exist, and how to find it.
-    QVERIFY2(task.error.message.contains(QStringLiteral("may have created")), qPrintable(task.error.message));
+    QVERIFY2(task.error.message.contains(QStringLiteral("may have created")),
+             qPrintable(task.error.message));
     QVERIFY2(task.error.message.contains(QStringLiteral("fetch")), qPrintable(task.error.message));
     QCOMPARE(m_simulator->statistics().creates, 1);
     QCOMPARE(m_simulator->taskIds().size(), 1); // it does exist: sending again would have made two
@@ -354,7 +359,8 @@ void tst_TaskService::createTimeoutIsNotRetried()
     const TaskRecord task = m_service->task(id);
     QCOMPARE(task.state, TaskState::Failed);
     QCOMPARE(task.error.kind, ApiError::Kind::Timeout);
-    QVERIFY2(task.error.message.contains(QStringLiteral("may have created")), qPrintable(task.error.message));
+    QVERIFY2(task.error.message.contains(QStringLiteral("may have created")),
+             qPrintable(task.error.message));
     QCOMPARE(m_simulator->statistics().creates, 1);
     QCOMPARE(m_simulator->taskIds().size(), 1);
 }
@@ -472,7 +478,8 @@ void tst_TaskService::cancelWhilePending()
     const TaskRecord task = m_service->task(id);
     QCOMPARE(task.state, TaskState::Canceled);
     QCOMPARE(task.error.kind, ApiError::Kind::Canceled);
-    QVERIFY2(task.error.message.contains(QStringLiteral("Canceled on the service")), qPrintable(task.error.message));
+    QVERIFY2(task.error.message.contains(QStringLiteral("Canceled on the service")),
+             qPrintable(task.error.message));
     QCOMPARE(m_simulator->statistics().cancels, 1);
     QCOMPARE(m_simulator->taskStatus(task.taskId), TaskStatus::Canceled);
     QCOMPARE(m_library->task(id).state, TaskState::Canceled);
@@ -487,7 +494,8 @@ void tst_TaskService::cancelWhileRunning()
     const TaskRecord task = m_service->task(id);
     QCOMPARE(task.state, TaskState::Canceled);
     // Honest: only stopped here; the service keeps running it and may bill it.
-    QVERIFY2(task.error.message.contains(QStringLiteral("keeps running")), qPrintable(task.error.message));
+    QVERIFY2(task.error.message.contains(QStringLiteral("keeps running")),
+             qPrintable(task.error.message));
     QVERIFY(task.error.message.contains(task.taskId));
     QCOMPARE(m_simulator->statistics().cancels, 0);
     QCOMPARE(m_simulator->taskStatus(task.taskId), TaskStatus::Running);
@@ -516,7 +524,7 @@ void tst_TaskService::concurrencyLimit()
         int inFlight = 0;
         for (const TaskRecord &task : m_service->tasks())
             inFlight += task.state == TaskState::Submitting || task.state == TaskState::Pending
-                        || task.state == TaskState::Running;
+                    || task.state == TaskState::Running;
         peakSubmitted = std::max(peakSubmitted, inFlight);
     });
     for (const qint64 id : std::as_const(ids)) {
@@ -530,7 +538,8 @@ void tst_TaskService::concurrencyLimit()
     QCOMPARE(m_simulator->taskIds(), order);
     const SimulatorServer::Statistics stats = m_simulator->statistics();
     QCOMPARE(stats.creates, 5);
-    QVERIFY2(stats.peakActiveTasks <= expectedPeak, qPrintable(QString::number(stats.peakActiveTasks)));
+    QVERIFY2(stats.peakActiveTasks <= expectedPeak,
+             qPrintable(QString::number(stats.peakActiveTasks)));
     QCOMPARE(peakSubmitted, expectedPeak);
     QVERIFY2(stats.peakPollsPerSecond < 20, qPrintable(QString::number(stats.peakPollsPerSecond)));
 }
@@ -561,8 +570,12 @@ void tst_TaskService::truncatedDownloadIsRetried()
     const TaskRecord task = m_service->task(id);
     QCOMPARE(task.state, TaskState::Done);
     // Two truncated answers per image, then a whole one (Qt may add a resend of its own).
-    QVERIFY2(m_simulator->statistics().downloads >= 6, qPrintable(QString::number(m_simulator->statistics().downloads)));
-    QCOMPARE(QDir(m_dir->filePath(QStringLiteral("images"))).entryList(QDir::Files | QDir::Hidden).size(), 2);
+    QVERIFY2(m_simulator->statistics().downloads >= 6,
+             qPrintable(QString::number(m_simulator->statistics().downloads)));
+    QCOMPARE(QDir(m_dir->filePath(QStringLiteral("images")))
+                     .entryList(QDir::Files | QDir::Hidden)
+                     .size(),
+             2);
 }
 
 void tst_TaskService::rowExistsBeforeCreateAndTaskIdIsCommitted()
@@ -591,7 +604,8 @@ void tst_TaskService::rowExistsBeforeCreateAndTaskIdIsCommitted()
     QCOMPARE(atCreate.request.seed.value_or(-1), qint64(100)); // resolved: exactly what is sent
     QCOMPARE(atCreate.request.size, QSize(512, 512));
     QCOMPARE(atFirstPoll.id, id);
-    QCOMPARE(atFirstPoll.taskId, m_simulator->taskIds().value(0)); // committed before the first poll
+    QCOMPARE(atFirstPoll.taskId,
+             m_simulator->taskIds().value(0)); // committed before the first poll
     QVERIFY(!atFirstPoll.taskId.isEmpty());
 }
 
@@ -709,7 +723,8 @@ void tst_TaskService::trackTaskCreatedElsewhere()
     QNetworkAccessManager network;
     DashScopeClient client(&network);
     const ModelInfo model = m_catalog.model(Model);
-    std::unique_ptr<DashScopeJob> job(client.createTask(endpoint(), Key, model, request(2, 500).resolved(model)));
+    std::unique_ptr<DashScopeJob> job(
+            client.createTask(endpoint(), Key, model, request(2, 500).resolved(model)));
     QSignalSpy created(job.get(), &DashScopeJob::finished);
     QVERIFY(created.wait(10000));
     QVERIFY(!job->error().isError());

@@ -359,8 +359,10 @@ void tst_Library::migratesVersion2AndStopsReusingIds()
                      .toInt(),
              5);
     // The search indexes agree with their tables (an error here would be a failed query).
-    QVERIFY(raw.exec(QStringLiteral("INSERT INTO tasks_fts(tasks_fts) VALUES ('integrity-check')")));
-    QVERIFY(raw.exec(QStringLiteral("INSERT INTO images_fts(images_fts) VALUES ('integrity-check')")));
+    QVERIFY(raw.exec(
+            QStringLiteral("INSERT INTO tasks_fts(tasks_fts) VALUES ('integrity-check')")));
+    QVERIFY(raw.exec(
+            QStringLiteral("INSERT INTO images_fts(images_fts) VALUES ('integrity-check')")));
 
     // Every row, with its id and values, survived.
     const TaskRecord cat = m_library->taskByServiceId(QStringLiteral("old-task-1"));

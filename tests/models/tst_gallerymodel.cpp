@@ -1,5 +1,5 @@
-#include "models/gallerymodel.h"
 #include "library/thumbnailcache.h"
+#include "models/gallerymodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>

@@ -1,7 +1,7 @@
-#include "library/library.h"
-#include "simulator/simulatorserver.h"
-#include "models/tasklistmodel.h"
 #include "engine/taskservice.h"
+#include "library/library.h"
+#include "models/tasklistmodel.h"
+#include "simulator/simulatorserver.h"
 
 #include <QAbstractItemModelTester>
 #include <QNetworkAccessManager>
@@ -69,8 +69,8 @@ void tst_TaskListModel::init()
     m_service->setApiKey(QStringLiteral("sk-test"));
     m_service->setOutputDirectory(m_dir->filePath(QStringLiteral("images")));
     m_model = std::make_unique<TaskListModel>(m_service.get(), m_library.get());
-    m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(),
-                                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+            m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
 }
 
 void tst_TaskListModel::cleanup()
@@ -112,7 +112,7 @@ void tst_TaskListModel::estimatesUseTheMedian()
     m_model->addDurationSample(QStringLiteral("m"), size, 3000);
     QCOMPARE(m_model->estimateFor(QStringLiteral("m"), size), 3000);
     QCOMPARE(m_model->estimateFor(QStringLiteral("m"), QSize(512, 512)), 0); // per size
-    QCOMPARE(m_model->estimateFor(QStringLiteral("other"), size), 0);       // per model
+    QCOMPARE(m_model->estimateFor(QStringLiteral("other"), size), 0); // per model
 }
 
 void tst_TaskListModel::newestFirstThroughEveryState()
@@ -123,21 +123,27 @@ void tst_TaskListModel::newestFirstThroughEveryState()
     QCOMPARE(m_model->index(0).data().toString(), QStringLiteral("second"));
     QCOMPARE(m_model->index(1).data().toString(), QStringLiteral("first"));
     QVERIFY(m_model->activeCount() >= 1);
-    QVERIFY(m_model->index(0).data(TaskListModel::DetailTextRole).toString().contains(QStringLiteral("1024 × 1024")));
+    QVERIFY(m_model->index(0)
+                    .data(TaskListModel::DetailTextRole)
+                    .toString()
+                    .contains(QStringLiteral("1024 × 1024")));
     QVERIFY(m_model->index(0).data(TaskListModel::CanCancelRole).toBool());
 
     // Every state the task goes through is seen by the model, and ends in Done.
     QSet<int> seen;
     QObject context;
-    connect(m_model.get(), &QAbstractItemModel::dataChanged, &context, [&seen](const QModelIndex &from) {
-        seen.insert(from.data(TaskListModel::StateRole).toInt());
-    });
+    connect(m_model.get(), &QAbstractItemModel::dataChanged, &context,
+            [&seen](const QModelIndex &from) {
+                seen.insert(from.data(TaskListModel::StateRole).toInt());
+            });
     QTRY_COMPARE_WITH_TIMEOUT(m_model->activeCount(), 0, 15000);
     for (int row = 0; row < 2; ++row) {
         const QModelIndex index = m_model->index(row);
         QCOMPARE(TaskState(index.data(TaskListModel::StateRole).toInt()), TaskState::Done);
         QCOMPARE(index.data(TaskListModel::ProgressRole).toDouble(), 1.0);
-        QVERIFY(index.data(TaskListModel::StatusTextRole).toString().contains(QStringLiteral("took")));
+        QVERIFY(index.data(TaskListModel::StatusTextRole)
+                        .toString()
+                        .contains(QStringLiteral("took")));
         QVERIFY(index.data(TaskListModel::ErrorTextRole).toString().isEmpty());
         QVERIFY(index.data(TaskListModel::CanRetryRole).toBool());
         QVERIFY(!index.data(TaskListModel::CanCancelRole).toBool());
@@ -152,7 +158,8 @@ void tst_TaskListModel::progressIsEstimatedFromEarlierTasks()
     const int row = submit(request(QStringLiteral("no estimate yet")));
     QCOMPARE(row, 0);
     // While nothing of this model and size has finished: indeterminate.
-    QTRY_VERIFY(TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt()) != TaskState::Queued);
+    QTRY_VERIFY(TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt())
+                != TaskState::Queued);
     if (!isFinished(TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt())))
         QCOMPARE(m_model->index(0).data(TaskListModel::ProgressRole).toDouble(), -1.0);
     QTRY_COMPARE_WITH_TIMEOUT(m_model->activeCount(), 0, 15000);
@@ -160,20 +167,25 @@ void tst_TaskListModel::progressIsEstimatedFromEarlierTasks()
 
     m_simulator->setLatency(3000ms);
     submit(request(QStringLiteral("estimated")));
-    QTRY_VERIFY(TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt()) == TaskState::Running
-                || TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt()) == TaskState::Pending);
+    QTRY_VERIFY(TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt())
+                        == TaskState::Running
+                || TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt())
+                        == TaskState::Pending);
     const double progress = m_model->index(0).data(TaskListModel::ProgressRole).toDouble();
     QVERIFY2(progress >= 0.0 && progress <= 0.95, qPrintable(QString::number(progress)));
     QVERIFY(m_model->index(0).data(TaskListModel::EstimateRole).toLongLong() > 0);
-    QVERIFY(m_model->index(0).data(TaskListModel::StatusTextRole).toString().contains(QStringLiteral("of about")));
+    QVERIFY(m_model->index(0)
+                    .data(TaskListModel::StatusTextRole)
+                    .toString()
+                    .contains(QStringLiteral("of about")));
 }
 
 void tst_TaskListModel::failureCarriesTheSentence()
 {
     m_simulator->addFault(SimulatorServer::Fault::FailTask);
     submit(request(QStringLiteral("doomed")));
-    QTRY_COMPARE_WITH_TIMEOUT(TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt()), TaskState::Failed,
-                              15000);
+    QTRY_COMPARE_WITH_TIMEOUT(TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt()),
+                              TaskState::Failed, 15000);
     const QString error = m_model->index(0).data(TaskListModel::ErrorTextRole).toString();
     QVERIFY(!error.isEmpty());
     QCOMPARE(error, m_model->task(0).error.explanation());
@@ -199,8 +211,8 @@ void tst_TaskListModel::cancelAndRetry()
     QTRY_VERIFY(!m_model->task(0).taskId.isEmpty());
     const qint64 id = m_model->task(0).id;
     m_service->cancel(id);
-    QTRY_COMPARE_WITH_TIMEOUT(TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt()), TaskState::Canceled,
-                              15000);
+    QTRY_COMPARE_WITH_TIMEOUT(TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt()),
+                              TaskState::Canceled, 15000);
     QCOMPARE(m_model->activeCount(), 0);
 
     m_simulator->setLatency(300ms);
@@ -209,8 +221,8 @@ void tst_TaskListModel::cancelAndRetry()
     QCOMPARE(m_model->rowCount(), 2);
     QCOMPARE(m_model->task(0).id, retried);
     QCOMPARE(m_model->task(0).request.prompt, QStringLiteral("to cancel"));
-    QTRY_COMPARE_WITH_TIMEOUT(TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt()), TaskState::Done,
-                              15000);
+    QTRY_COMPARE_WITH_TIMEOUT(TaskState(m_model->index(0).data(TaskListModel::StateRole).toInt()),
+                              TaskState::Done, 15000);
 }
 
 void tst_TaskListModel::seedsEstimatesFromTheLibrary()

@@ -83,7 +83,8 @@ void tst_SecretStore::memoryRoundTrip()
     QCOMPARE(read.source, SecretStore::Source::None);
     QVERIFY(read.key.isEmpty());
 
-    const JobResult written = runJob(store.write(Region::Singapore, QStringLiteral("  sk-memory-1  ")));
+    const JobResult written
+            = runJob(store.write(Region::Singapore, QStringLiteral("  sk-memory-1  ")));
     QVERIFY(written.error.isEmpty());
     QCOMPARE(written.source, SecretStore::Source::Session);
     QCOMPARE(changed.size(), 1);
@@ -108,7 +109,8 @@ void tst_SecretStore::keysArePerRegion()
     QCOMPARE(runJob(store.read(Region::Singapore)).key, QStringLiteral("sk-intl"));
     QCOMPARE(runJob(store.read(Region::Beijing)).key, QStringLiteral("sk-cn"));
     QVERIFY(runJob(store.read(Region::Virginia)).key.isEmpty());
-    QVERIFY(SecretStore::accountName(Region::Singapore) != SecretStore::accountName(Region::Beijing));
+    QVERIFY(SecretStore::accountName(Region::Singapore)
+            != SecretStore::accountName(Region::Beijing));
 }
 
 void tst_SecretStore::environmentWins()
@@ -145,9 +147,11 @@ void tst_SecretStore::keychainRoundTrip()
 {
     SecretStore store(SecretStore::Backend::Keychain);
     // A service name of its own: this test never touches a real key of the person running it.
-    store.setServiceName(QStringLiteral("%1.test-%2").arg(SecretStore::defaultServiceName(),
-                                                           QUuid::createUuid().toString(QUuid::WithoutBraces)));
-    const QString secret = QStringLiteral("sk-keychain-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
+    store.setServiceName(QStringLiteral("%1.test-%2")
+                                 .arg(SecretStore::defaultServiceName(),
+                                      QUuid::createUuid().toString(QUuid::WithoutBraces)));
+    const QString secret
+            = QStringLiteral("sk-keychain-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
 
     const JobResult written = runJob(store.write(Region::Virginia, secret));
     QVERIFY(written.finished);
@@ -180,17 +184,19 @@ void tst_SecretStore::withoutKeychainKeepsKeyForSession()
     // The D-Bus session bus is per process, so the "no Secret Service" case runs in a child
     // process of this test with every way to reach a bus removed from its environment.
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY", "XDG_RUNTIME_DIR",
-                             "DASHSCOPE_API_KEY"})
+    for (const char *name : { "DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY",
+                              "XDG_RUNTIME_DIR", "DASHSCOPE_API_KEY" })
         environment.remove(QString::fromLatin1(name));
     environment.insert(QStringLiteral("STUDIO_SECRETSTORE_CHILD"), QStringLiteral("1"));
     QProcess child;
     child.setProcessEnvironment(environment);
     child.setProcessChannelMode(QProcess::MergedChannels);
-    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("childWithoutKeychain")});
+    child.start(QCoreApplication::applicationFilePath(),
+                { QStringLiteral("childWithoutKeychain") });
     QVERIFY(child.waitForFinished(60000));
     const QByteArray output = child.readAll();
-    QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, output.constData());
+    QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0,
+             output.constData());
     QVERIFY2(output.contains("PASS   : tst_SecretStore::childWithoutKeychain"), output.constData());
 }
 

@@ -147,7 +147,8 @@ void tst_Settings::unusableStoredBaseUrlFallsBack()
     const QString file = dir.filePath(QStringLiteral("bad.ini"));
     {
         QSettings raw(file, QSettings::IniFormat);
-        raw.setValue(QStringLiteral("connection/baseUrl"), QStringLiteral("http://example.com/api/v1"));
+        raw.setValue(QStringLiteral("connection/baseUrl"),
+                     QStringLiteral("http://example.com/api/v1"));
         raw.setValue(QStringLiteral("connection/region"), QStringLiteral("nowhere"));
     }
     Settings settings(file);

@@ -1,6 +1,6 @@
 #include "domain/region.h"
-#include "platform/settings.h"
 #include "domain/taskrecord.h"
+#include "platform/settings.h"
 #include "platform/translations.h"
 #include "widgets/uistyle.h"
 
@@ -14,7 +14,6 @@
 #include <QTest>
 #include <QTranslator>
 #include <QXmlStreamReader>
-
 #include <memory>
 
 // Fails when a user-visible string has no finished translation: lupdate scans app/ and ui/ into a
@@ -51,10 +50,10 @@ struct Message
 {
     QString context;
     QString source;
-    QString type;             // "", "unfinished", "vanished", "obsolete"
+    QString type; // "", "unfinished", "vanished", "obsolete"
     QStringList translations; // one, or one per numerus form
     bool numerus = false;
-    qint64 line = 0;          // in the scanned .ts, for the report
+    qint64 line = 0; // in the scanned .ts, for the report
 };
 
 QList<Message> readTs(const QString &fileName, QString *error)
@@ -198,7 +197,8 @@ void tst_Translations::everyMessageTranslated_data()
     QTest::addColumn<QStringList>("options");
     QTest::newRow("zh_CN") << QStringLiteral("dashscope-studio_zh_CN.ts") << QStringList();
     // English is the source language: its file only carries the plural forms.
-    QTest::newRow("en") << QStringLiteral("dashscope-studio_en.ts") << QStringList{QStringLiteral("-pluralonly")};
+    QTest::newRow("en") << QStringLiteral("dashscope-studio_en.ts")
+                        << QStringList { QStringLiteral("-pluralonly") };
 }
 
 void tst_Translations::everyMessageTranslated()
@@ -217,17 +217,19 @@ void tst_Translations::everyMessageTranslated()
     QProcess lupdate;
     lupdate.setWorkingDirectory(QStringLiteral(STUDIO_SOURCE_DIR));
     lupdate.start(QStringLiteral(STUDIO_LUPDATE),
-                  QStringList{QStringLiteral("-silent"), QStringLiteral("-locations"), QStringLiteral("none"),
-                              QStringLiteral("-I"), QStringLiteral("app"), QStringLiteral("app"),
-                              QStringLiteral("ui"), QStringLiteral("-ts"), scanned}
+                  QStringList { QStringLiteral("-silent"), QStringLiteral("-locations"),
+                                QStringLiteral("none"), QStringLiteral("-I"), QStringLiteral("app"),
+                                QStringLiteral("app"), QStringLiteral("ui"), QStringLiteral("-ts"),
+                                scanned }
                           + options);
     QVERIFY(lupdate.waitForFinished(120000));
     QCOMPARE(lupdate.exitStatus(), QProcess::NormalExit);
     const QString lupdateErrors = QString::fromLocal8Bit(lupdate.readAllStandardError());
     QCOMPARE(lupdate.exitCode(), 0);
     const QStringList warnings = unexpectedWarnings(lupdateErrors);
-    QVERIFY2(warnings.isEmpty(), qPrintable(QStringLiteral("lupdate could not place every string:\n")
-                                            + warnings.join(QLatin1Char('\n'))));
+    QVERIFY2(warnings.isEmpty(),
+             qPrintable(QStringLiteral("lupdate could not place every string:\n")
+                        + warnings.join(QLatin1Char('\n'))));
 
     QString error;
     const QList<Message> messages = readTs(scanned, &error);
@@ -247,8 +249,10 @@ void tst_Translations::everyMessageTranslated()
             continue;
         }
         if (m.type == u"unfinished") {
-            report(m, m.translations.join(QString()).isEmpty() ? QStringLiteral("not translated")
-                                                                : QStringLiteral("translation not marked finished"));
+            report(m,
+                   m.translations.join(QString()).isEmpty()
+                           ? QStringLiteral("not translated")
+                           : QStringLiteral("translation not marked finished"));
             continue;
         }
         if (m.translations.isEmpty() || m.translations.contains(QString())) {
@@ -261,19 +265,26 @@ void tst_Translations::everyMessageTranslated()
             if (accelerators(translation) != accelerators(m.source))
                 report(m, QStringLiteral("accelerators differ: “%1”").arg(translation));
             else if (acceleratorKey(translation) != acceleratorKey(m.source))
-                report(m, QStringLiteral("another accelerator key than the source's: “%1”").arg(translation));
+                report(m,
+                       QStringLiteral("another accelerator key than the source's: “%1”")
+                               .arg(translation));
             if (m.source.endsWith(QChar(0x2026)) && !translation.endsWith(QChar(0x2026)))
-                report(m, QStringLiteral("the source ends in “…” (opens a dialog or is in progress): “%1”")
-                                  .arg(translation));
+                report(m,
+                       QStringLiteral(
+                               "the source ends in “…” (opens a dialog or is in progress): “%1”")
+                               .arg(translation));
             if (const QString bad = halfWidthAfterHan(translation); !bad.isEmpty())
-                report(m, QStringLiteral("half-width punctuation in Chinese text (“%1”): “%2”").arg(bad, translation));
+                report(m,
+                       QStringLiteral("half-width punctuation in Chinese text (“%1”): “%2”")
+                               .arg(bad, translation));
         }
     }
-    qInfo("%s: %lld messages, %lld no longer in the sources", qPrintable(file), qint64(messages.size() - vanished),
-          qint64(vanished));
+    qInfo("%s: %lld messages, %lld no longer in the sources", qPrintable(file),
+          qint64(messages.size() - vanished), qint64(vanished));
     const qsizetype shown = std::min<qsizetype>(problems.size(), 40);
     QVERIFY2(problems.isEmpty(),
-             qPrintable(QStringLiteral("%1 of %2 messages in %3 need work (run `ninja update_translations` and "
+             qPrintable(QStringLiteral("%1 of %2 messages in %3 need work (run `ninja "
+                                       "update_translations` and "
                                        "translate them in Qt Linguist):\n  ")
                                 .arg(problems.size())
                                 .arg(messages.size())
@@ -315,10 +326,14 @@ void tst_Translations::installFollowsSettingAndSystem_data()
     QTest::addColumn<QString>("setting");
     QTest::addColumn<QString>("loaded");
     QTest::addColumn<QString>("queued");
-    QTest::newRow("system (Chinese)") << QString() << QStringLiteral("zh_CN") << QStringLiteral("排队中");
-    QTest::newRow("English chosen") << QStringLiteral("en") << QStringLiteral("en_US") << QStringLiteral("Queued");
-    QTest::newRow("Chinese chosen") << QStringLiteral("zh_CN") << QStringLiteral("zh_CN") << QStringLiteral("排队中");
-    QTest::newRow("unknown setting") << QStringLiteral("xx") << QStringLiteral("zh_CN") << QStringLiteral("排队中");
+    QTest::newRow("system (Chinese)")
+            << QString() << QStringLiteral("zh_CN") << QStringLiteral("排队中");
+    QTest::newRow("English chosen")
+            << QStringLiteral("en") << QStringLiteral("en_US") << QStringLiteral("Queued");
+    QTest::newRow("Chinese chosen")
+            << QStringLiteral("zh_CN") << QStringLiteral("zh_CN") << QStringLiteral("排队中");
+    QTest::newRow("unknown setting")
+            << QStringLiteral("xx") << QStringLiteral("zh_CN") << QStringLiteral("排队中");
 }
 
 void tst_Translations::installFollowsSettingAndSystem()
@@ -373,7 +388,7 @@ void tst_Translations::commandLineSpeaksChinese()
     env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
     QProcess studio;
     studio.setProcessEnvironment(env);
-    studio.start(QStringLiteral(STUDIO_BINARY), {QStringLiteral("generate")});
+    studio.start(QStringLiteral(STUDIO_BINARY), { QStringLiteral("generate") });
     QVERIFY(studio.waitForFinished(30000));
     const QString errors = QString::fromUtf8(studio.readAllStandardError());
     QCOMPARE(studio.exitCode(), 2);
@@ -386,11 +401,14 @@ void tst_Translations::buttonTextWithoutAccelerator_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("shown");
     QTest::newRow("latin") << QStringLiteral("&Generate") << QStringLiteral("Generate");
-    QTest::newRow("latin inside") << QStringLiteral("Copy Re&quest ID") << QStringLiteral("Copy Request ID");
+    QTest::newRow("latin inside") << QStringLiteral("Copy Re&quest ID")
+                                  << QStringLiteral("Copy Request ID");
     QTest::newRow("ampersand") << QStringLiteral("Save && quit") << QStringLiteral("Save & quit");
     QTest::newRow("chinese") << QStringLiteral("生成(&G)") << QStringLiteral("生成");
-    QTest::newRow("chinese before ellipsis") << QStringLiteral("删除 %1 张图片(&D)…") << QStringLiteral("删除 %1 张图片…");
-    QTest::newRow("chinese after latin") << QStringLiteral("复制任务 ID(&I)") << QStringLiteral("复制任务 ID");
+    QTest::newRow("chinese before ellipsis")
+            << QStringLiteral("删除 %1 张图片(&D)…") << QStringLiteral("删除 %1 张图片…");
+    QTest::newRow("chinese after latin")
+            << QStringLiteral("复制任务 ID(&I)") << QStringLiteral("复制任务 ID");
     QTest::newRow("none") << QStringLiteral("生成") << QStringLiteral("生成");
 }
 

@@ -2,11 +2,11 @@
 // run with the real curl against a simulator in this process, which must then hold a task made
 // from exactly the body the program would send.
 
-#include "protocol/curlcommand.h"
 #include "domain/generationrequest.h"
 #include "domain/modelcatalog.h"
-#include "simulator/simulatorserver.h"
 #include "engine/taskservice.h"
+#include "protocol/curlcommand.h"
+#include "simulator/simulatorserver.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -16,7 +16,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <memory>
 
 namespace {
@@ -25,7 +24,8 @@ const QString SecretKey = QStringLiteral("sk-0123456789abcdef-never-shown");
 
 // Shell code that replaces curl with a function printing each argument followed by a NUL byte:
 // what the command would hand to curl, after the shell has done its quoting and substitution.
-const QString PrintArguments = QStringLiteral("curl() { for a in \"$@\"; do printf '%s\\0' \"$a\"; done; }\n");
+const QString PrintArguments
+        = QStringLiteral("curl() { for a in \"$@\"; do printf '%s\\0' \"$a\"; done; }\n");
 
 } // namespace
 
@@ -52,12 +52,13 @@ private slots:
     void curlCreatesTheSameTaskOnTheSimulator();
 
 private:
-    // Runs `script` with /bin/sh and the key in DASHSCOPE_API_KEY; waits with the event loop running
-    // (the simulator lives in this process). Returns stdout; *ok is false on failure.
+    // Runs `script` with /bin/sh and the key in DASHSCOPE_API_KEY; waits with the event loop
+    // running (the simulator lives in this process). Returns stdout; *ok is false on failure.
     QByteArray runShell(const QString &script, bool *ok, QByteArray *err = nullptr);
     // The arguments the command gives curl, by running it with PrintArguments in front.
     QStringList curlArguments(const QString &command);
-    GenerationRequest request(const QString &model, const QString &prompt, const QString &negative = QString()) const;
+    GenerationRequest request(const QString &model, const QString &prompt,
+                              const QString &negative = QString()) const;
 
     const ModelCatalog m_catalog = ModelCatalog::builtIn();
 };
@@ -67,7 +68,8 @@ void tst_CurlCommand::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
 }
 
-GenerationRequest tst_CurlCommand::request(const QString &model, const QString &prompt, const QString &negative) const
+GenerationRequest tst_CurlCommand::request(const QString &model, const QString &prompt,
+                                           const QString &negative) const
 {
     GenerationRequest r;
     r.model = model;
@@ -88,9 +90,9 @@ QByteArray tst_CurlCommand::runShell(const QString &script, bool *ok, QByteArray
     env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
     shell.setProcessEnvironment(env);
     QSignalSpy finished(&shell, &QProcess::finished);
-    shell.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), script});
+    shell.start(QStringLiteral("/bin/sh"), { QStringLiteral("-c"), script });
     *ok = shell.waitForStarted() && (finished.count() > 0 || finished.wait(30000))
-          && shell.exitStatus() == QProcess::NormalExit && shell.exitCode() == 0;
+            && shell.exitStatus() == QProcess::NormalExit && shell.exitCode() == 0;
     if (err)
         *err = shell.readAllStandardError();
     return shell.readAllStandardOutput();
@@ -162,14 +164,17 @@ void tst_CurlCommand::shellQuoteSurvivesTheShell()
 
 void tst_CurlCommand::createCommandHasTheGuidesShape()
 {
-    const GenerationRequest r = request(QStringLiteral("wan2.5-t2i-preview"), QStringLiteral("a flower shop"));
+    const GenerationRequest r
+            = request(QStringLiteral("wan2.5-t2i-preview"), QStringLiteral("a flower shop"));
     const QString command = curlCreateCommand(Endpoint(), m_catalog.model(r.model), r);
     const QStringList lines = command.split(QLatin1Char('\n'));
-    QCOMPARE(lines.value(0), QStringLiteral("curl -X POST "
-                                            "https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text2image/"
-                                            "image-synthesis \\"));
+    QCOMPARE(lines.value(0),
+             QStringLiteral("curl -X POST "
+                            "https://dashscope-intl.aliyuncs.com/api/v1/services/aigc/text2image/"
+                            "image-synthesis \\"));
     QCOMPARE(lines.value(1), QStringLiteral("    -H 'X-DashScope-Async: enable' \\"));
-    QCOMPARE(lines.value(2), QStringLiteral("    -H \"Authorization: Bearer $DASHSCOPE_API_KEY\" \\"));
+    QCOMPARE(lines.value(2),
+             QStringLiteral("    -H \"Authorization: Bearer $DASHSCOPE_API_KEY\" \\"));
     QCOMPARE(lines.value(3), QStringLiteral("    -H 'Content-Type: application/json' \\"));
     QCOMPARE(lines.value(4), QStringLiteral("    -d '{"));
     QCOMPARE(lines.last(), QStringLiteral("}'"));
@@ -180,7 +185,8 @@ void tst_CurlCommand::createCommandHasTheGuidesShape()
     beijing.region = Region::Beijing;
     beijing.baseUrl = regionBaseUrl(Region::Beijing);
     QVERIFY(curlCreateCommand(beijing, m_catalog.model(r.model), r)
-                    .startsWith(QStringLiteral("curl -X POST https://dashscope.aliyuncs.com/api/v1/services/")));
+                    .startsWith(QStringLiteral(
+                            "curl -X POST https://dashscope.aliyuncs.com/api/v1/services/")));
 }
 
 void tst_CurlCommand::createCommandSendsExactlyTheClientsBody_data()
@@ -188,19 +194,24 @@ void tst_CurlCommand::createCommandSendsExactlyTheClientsBody_data()
     QTest::addColumn<QString>("model");
     QTest::addColumn<QString>("prompt");
     QTest::addColumn<QString>("negative");
-    QTest::newRow("plain") << QStringLiteral("wan2.5-t2i-preview") << QStringLiteral("a lighthouse at dawn") << QString();
+    QTest::newRow("plain") << QStringLiteral("wan2.5-t2i-preview")
+                           << QStringLiteral("a lighthouse at dawn") << QString();
     QTest::newRow("guide's example, chinese")
-            << QStringLiteral("wan2.5-t2i-preview") << QStringLiteral("一间有着精致窗户的花店，漂亮的木质门，摆放着花朵")
+            << QStringLiteral("wan2.5-t2i-preview")
+            << QStringLiteral("一间有着精致窗户的花店，漂亮的木质门，摆放着花朵")
             << QStringLiteral("低分辨率、模糊、比例失调");
-    QTest::newRow("single quotes") << QStringLiteral("wan2.2-t2i-flash") << QStringLiteral("the painter's 'blue' period")
-                                   << QStringLiteral("don't blur");
+    QTest::newRow("single quotes")
+            << QStringLiteral("wan2.2-t2i-flash") << QStringLiteral("the painter's 'blue' period")
+            << QStringLiteral("don't blur");
     QTest::newRow("shell syntax") << QStringLiteral("wan2.2-t2i-flash")
-                                  << QStringLiteral("$DASHSCOPE_API_KEY `rm -rf /` $(id) \\\" !! ; & | *")
+                                  << QStringLiteral(
+                                             "$DASHSCOPE_API_KEY `rm -rf /` $(id) \\\" !! ; & | *")
                                   << QStringLiteral("\\'\"");
-    QTest::newRow("newline and emoji") << QStringLiteral("wan2.5-t2i-preview") << QStringLiteral("two lines\n🌸 second")
-                                       << QString();
-    QTest::newRow("messages protocol") << QStringLiteral("wan2.6-t2i") << QStringLiteral("a cat's whiskers")
-                                       << QStringLiteral("blurry");
+    QTest::newRow("newline and emoji") << QStringLiteral("wan2.5-t2i-preview")
+                                       << QStringLiteral("two lines\n🌸 second") << QString();
+    QTest::newRow("messages protocol")
+            << QStringLiteral("wan2.6-t2i") << QStringLiteral("a cat's whiskers")
+            << QStringLiteral("blurry");
 }
 
 void tst_CurlCommand::createCommandSendsExactlyTheClientsBody()
@@ -214,11 +225,13 @@ void tst_CurlCommand::createCommandSendsExactlyTheClientsBody()
 
     const QStringList arguments = curlArguments(curlCreateCommand(Endpoint(), info, r));
     QCOMPARE(arguments.size(), 11);
-    QCOMPARE(arguments.mid(0, 2), (QStringList{QStringLiteral("-X"), QStringLiteral("POST")}));
+    QCOMPARE(arguments.mid(0, 2), (QStringList { QStringLiteral("-X"), QStringLiteral("POST") }));
     QCOMPARE(arguments.at(2), Endpoint().url(info.path).toString());
-    QCOMPARE(arguments.mid(3, 6), (QStringList{QStringLiteral("-H"), QStringLiteral("X-DashScope-Async: enable"),
-                                               QStringLiteral("-H"), QStringLiteral("Authorization: Bearer ") + SecretKey,
-                                               QStringLiteral("-H"), QStringLiteral("Content-Type: application/json")}));
+    QCOMPARE(arguments.mid(3, 6),
+             (QStringList {
+                     QStringLiteral("-H"), QStringLiteral("X-DashScope-Async: enable"),
+                     QStringLiteral("-H"), QStringLiteral("Authorization: Bearer ") + SecretKey,
+                     QStringLiteral("-H"), QStringLiteral("Content-Type: application/json") }));
     QCOMPARE(arguments.at(9), QStringLiteral("-d"));
     QJsonParseError error;
     const QJsonDocument body = QJsonDocument::fromJson(arguments.at(10).toUtf8(), &error);
@@ -238,9 +251,10 @@ void tst_CurlCommand::pollCommand()
     task.endpoint.region = Region::Beijing;
     task.endpoint.baseUrl = QUrl(QStringLiteral("https://ws1.cn-beijing.maas.aliyuncs.com/api/v1"));
     QCOMPARE(curlArguments(curlPollCommand(task)),
-             (QStringList{QStringLiteral("-X"), QStringLiteral("GET"),
-                          QStringLiteral("https://ws1.cn-beijing.maas.aliyuncs.com/api/v1/tasks/") + id,
-                          QStringLiteral("-H"), QStringLiteral("Authorization: Bearer ") + SecretKey}));
+             (QStringList {
+                     QStringLiteral("-X"), QStringLiteral("GET"),
+                     QStringLiteral("https://ws1.cn-beijing.maas.aliyuncs.com/api/v1/tasks/") + id,
+                     QStringLiteral("-H"), QStringLiteral("Authorization: Bearer ") + SecretKey }));
     QVERIFY(curlPollCommand(Endpoint(), QString()).isEmpty());
 }
 
@@ -253,16 +267,18 @@ void tst_CurlCommand::noCommandWithoutARequest()
 
     TaskRecord task;
     task.request = request(QStringLiteral("wan2.5-t2i-preview"), QStringLiteral("a cat"));
-    QVERIFY(curlCommand(task, m_catalog.model(QStringLiteral("wan2.2-t2i-flash"))).isEmpty()); // not its model
+    QVERIFY(curlCommand(task, m_catalog.model(QStringLiteral("wan2.2-t2i-flash")))
+                    .isEmpty()); // not its model
     QVERIFY(curlCommand(task, ModelInfo()).isEmpty());
     QCOMPARE(curlCommand(task, m_catalog.model(QStringLiteral("wan2.5-t2i-preview"))),
-             curlCreateCommand(task.endpoint, m_catalog.model(QStringLiteral("wan2.5-t2i-preview")), task.request));
+             curlCreateCommand(task.endpoint, m_catalog.model(QStringLiteral("wan2.5-t2i-preview")),
+                               task.request));
 }
 
 void tst_CurlCommand::neverContainsTheKey()
 {
-    // A task the program really sent, with a key it holds: the copied commands name only the variable,
-    // and repeat exactly the body the service received.
+    // A task the program really sent, with a key it holds: the copied commands name only the
+    // variable, and repeat exactly the body the service received.
     SimulatorServer server(m_catalog);
     server.setLatency(std::chrono::milliseconds(100));
     server.setRequiredApiKey(SecretKey);
@@ -277,7 +293,9 @@ void tst_CurlCommand::neverContainsTheKey()
     service.setOutputDirectory(output.path());
     QSignalSpy finished(&service, &TaskService::taskFinished);
     qint64 id = 0;
-    QVERIFY(service.submit(request(QStringLiteral("wan2.2-t2i-flash"), QStringLiteral("it's a key-free cat")), &id)
+    QVERIFY(service.submit(request(QStringLiteral("wan2.2-t2i-flash"),
+                                   QStringLiteral("it's a key-free cat")),
+                           &id)
                     .isEmpty());
     QVERIFY(finished.wait(20000));
     const TaskRecord task = service.task(id);
@@ -288,13 +306,14 @@ void tst_CurlCommand::neverContainsTheKey()
     const QString poll = curlPollCommand(task);
     QVERIFY(!create.isEmpty());
     QVERIFY(!poll.isEmpty());
-    for (const QString &command : {create, poll}) {
+    for (const QString &command : { create, poll }) {
         QVERIFY(!command.contains(SecretKey));
         QVERIFY(!command.contains(QStringLiteral("sk-")));
         QVERIFY(command.contains(QStringLiteral("\"Authorization: Bearer $DASHSCOPE_API_KEY\"")));
     }
     const QStringList arguments = curlArguments(create);
-    QCOMPARE(QJsonDocument::fromJson(arguments.value(10).toUtf8()).object(), server.taskRequestBody(task.taskId));
+    QCOMPARE(QJsonDocument::fromJson(arguments.value(10).toUtf8()).object(),
+             server.taskRequestBody(task.taskId));
     QCOMPARE(arguments.value(2), server.baseUrl().toString() + QStringLiteral("/") + model.path);
 }
 
@@ -321,17 +340,19 @@ void tst_CurlCommand::curlCreatesTheSameTaskOnTheSimulator()
 
     bool ok = false;
     QByteArray err;
-    const QByteArray answer = runShell(QStringLiteral("exec ") + curlCreateCommand(endpoint, info, r) + QStringLiteral(" -sS"),
-                                       &ok, &err);
+    const QByteArray answer = runShell(
+            QStringLiteral("exec ") + curlCreateCommand(endpoint, info, r) + QStringLiteral(" -sS"),
+            &ok, &err);
     QVERIFY2(ok, err.constData());
-    const QJsonObject output = QJsonDocument::fromJson(answer).object().value(QStringLiteral("output")).toObject();
+    const QJsonObject output
+            = QJsonDocument::fromJson(answer).object().value(QStringLiteral("output")).toObject();
     const QString taskId = output.value(QStringLiteral("task_id")).toString();
     QVERIFY2(!taskId.isEmpty(), answer.constData());
     QCOMPARE(output.value(QStringLiteral("task_status")).toString(), QStringLiteral("PENDING"));
 
     // Created once, from exactly the body the program sends.
     QCOMPARE(server.statistics().creates, 1);
-    QCOMPARE(server.taskIds(), QStringList{taskId});
+    QCOMPARE(server.taskIds(), QStringList { taskId });
     QCOMPARE(server.taskRequestBody(taskId), r.toJson(info));
     const auto stats = server.taskStatistics(taskId);
     QVERIFY(stats);
@@ -339,10 +360,12 @@ void tst_CurlCommand::curlCreatesTheSameTaskOnTheSimulator()
     QCOMPARE(stats->imageCount, r.count);
 
     // The poll command finds it.
-    const QByteArray polled = runShell(QStringLiteral("exec ") + curlPollCommand(endpoint, taskId) + QStringLiteral(" -sS"),
+    const QByteArray polled = runShell(QStringLiteral("exec ") + curlPollCommand(endpoint, taskId)
+                                               + QStringLiteral(" -sS"),
                                        &ok, &err);
     QVERIFY2(ok, err.constData());
-    const QJsonObject pollOutput = QJsonDocument::fromJson(polled).object().value(QStringLiteral("output")).toObject();
+    const QJsonObject pollOutput
+            = QJsonDocument::fromJson(polled).object().value(QStringLiteral("output")).toObject();
     QCOMPARE(pollOutput.value(QStringLiteral("task_id")).toString(), taskId);
     QVERIFY(!pollOutput.value(QStringLiteral("task_status")).toString().isEmpty());
     QCOMPARE(server.statistics().polls, 1);

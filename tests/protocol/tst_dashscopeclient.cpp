@@ -1,6 +1,6 @@
-#include "protocol/dashscopeclient.h"
-#include "platform/logging.h"
 #include "domain/modelcatalog.h"
+#include "platform/logging.h"
+#include "protocol/dashscopeclient.h"
 #include "simulator/simulatorserver.h"
 
 #include <QHostAddress>
@@ -14,7 +14,6 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
-
 #include <memory>
 
 using namespace std::chrono_literals;
@@ -28,11 +27,13 @@ const QString Key = QStringLiteral("sk-test-0123456789abcdef");
 class RawHttpServer final : public QObject
 {
 public:
-    explicit RawHttpServer(const QByteArray &status = "200 OK",
-                           const QByteArray &body = R"({"request_id":"r-1","output":{"task_id":"t-1","task_status":"PENDING"}})")
+    explicit RawHttpServer(
+            const QByteArray &status = "200 OK",
+            const QByteArray &body
+            = R"({"request_id":"r-1","output":{"task_id":"t-1","task_status":"PENDING"}})")
     {
         m_response = "HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nContent-Length: "
-                     + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+                + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
         m_server.listen(QHostAddress::LocalHost, 0);
         connect(&m_server, &QTcpServer::newConnection, this, [this] {
             QTcpSocket *socket = m_server.nextPendingConnection();
@@ -49,7 +50,8 @@ public:
     Endpoint endpoint() const
     {
         Endpoint endpoint;
-        endpoint.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1").arg(m_server.serverPort()));
+        endpoint.baseUrl
+                = QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1").arg(m_server.serverPort()));
         return endpoint;
     }
     bool isComplete() const
@@ -188,8 +190,9 @@ Endpoint tst_DashScopeClient::simulatorEndpoint() const
 void tst_DashScopeClient::userAgent()
 {
     const QString agent = QString::fromUtf8(DashScopeClient::userAgent());
-    QVERIFY2(agent.startsWith(QStringLiteral("DashScopeStudio/%1; qt/%2; platform/")
-                                  .arg(QStringLiteral(STUDIO_VERSION), QString::fromLatin1(qVersion()))),
+    QVERIFY2(agent.startsWith(
+                     QStringLiteral("DashScopeStudio/%1; qt/%2; platform/")
+                             .arg(QStringLiteral(STUDIO_VERSION), QString::fromLatin1(qVersion()))),
              qPrintable(agent));
     QVERIFY(!agent.contains(QLatin1Char('\n')));
 }
@@ -200,7 +203,8 @@ void tst_DashScopeClient::createRequestOnTheWire()
     const ModelInfo model = m_catalog.model(QStringLiteral("wan2.2-t2i-flash"));
     DashScopeJob *job = waitFor(m_client->createTask(server.endpoint(), Key, model, request()));
 
-    QCOMPARE(server.requestLine(), QByteArray("POST /api/v1/services/aigc/text2image/image-synthesis HTTP/1.1"));
+    QCOMPARE(server.requestLine(),
+             QByteArray("POST /api/v1/services/aigc/text2image/image-synthesis HTTP/1.1"));
     QCOMPARE(server.header("authorization"), "Bearer " + Key.toLatin1());
     QCOMPARE(server.header("content-type"), QByteArray("application/json"));
     QCOMPARE(server.header("x-dashscope-async"), QByteArray("enable"));
@@ -209,10 +213,12 @@ void tst_DashScopeClient::createRequestOnTheWire()
 
     const QJsonObject body = QJsonDocument::fromJson(server.body()).object();
     QCOMPARE(body.value(QLatin1String("model")).toString(), QStringLiteral("wan2.2-t2i-flash"));
-    QCOMPARE(body.value(QLatin1String("input")).toObject().value(QLatin1String("prompt")).toString(),
-             request().prompt);
+    QCOMPARE(
+            body.value(QLatin1String("input")).toObject().value(QLatin1String("prompt")).toString(),
+            request().prompt);
     const QJsonObject parameters = body.value(QLatin1String("parameters")).toObject();
-    QVERIFY2(parameters.contains(QLatin1String("n")), "n must always be sent: the service defaults to 4");
+    QVERIFY2(parameters.contains(QLatin1String("n")),
+             "n must always be sent: the service defaults to 4");
     QCOMPARE(parameters.value(QLatin1String("n")).toInt(), 1);
     QCOMPARE(parameters.value(QLatin1String("size")).toString(), QStringLiteral("512*512"));
     QCOMPARE(parameters.value(QLatin1String("seed")).toInteger(), 42);
@@ -225,8 +231,11 @@ void tst_DashScopeClient::createRequestOnTheWire()
 
 void tst_DashScopeClient::fetchRequestOnTheWire()
 {
-    RawHttpServer server("200 OK", R"({"request_id":"r-2","output":{"task_id":"abc-1","task_status":"RUNNING"}})");
-    DashScopeJob *job = waitFor(m_client->fetchTask(server.endpoint(), Key, QStringLiteral("abc-1")));
+    RawHttpServer server(
+            "200 OK",
+            R"({"request_id":"r-2","output":{"task_id":"abc-1","task_status":"RUNNING"}})");
+    DashScopeJob *job
+            = waitFor(m_client->fetchTask(server.endpoint(), Key, QStringLiteral("abc-1")));
     QCOMPARE(server.requestLine(), QByteArray("GET /api/v1/tasks/abc-1 HTTP/1.1"));
     QCOMPARE(server.header("authorization"), "Bearer " + Key.toLatin1());
     QVERIFY(!server.hasHeader("x-dashscope-async"));
@@ -239,7 +248,8 @@ void tst_DashScopeClient::fetchRequestOnTheWire()
 void tst_DashScopeClient::cancelRequestOnTheWire()
 {
     RawHttpServer server("200 OK", R"({"request_id":"r-3"})");
-    DashScopeJob *job = waitFor(m_client->cancelTask(server.endpoint(), Key, QStringLiteral("abc-1")));
+    DashScopeJob *job
+            = waitFor(m_client->cancelTask(server.endpoint(), Key, QStringLiteral("abc-1")));
     QCOMPARE(server.requestLine(), QByteArray("POST /api/v1/tasks/abc-1/cancel HTTP/1.1"));
     QCOMPARE(server.header("content-length"), QByteArray("0"));
     QVERIFY(server.body().isEmpty());
@@ -250,7 +260,8 @@ void tst_DashScopeClient::cancelRequestOnTheWire()
 
 void tst_DashScopeClient::listRequestOnTheWire()
 {
-    RawHttpServer server("200 OK", R"({"request_id":"r-4","total":0,"data":[],"page_no":1,"total_page":0})");
+    RawHttpServer server("200 OK",
+                         R"({"request_id":"r-4","total":0,"data":[],"page_no":1,"total_page":0})");
     DashScopeJob *job = waitFor(m_client->listTasks(server.endpoint(), Key, 1));
     QCOMPARE(server.requestLine(), QByteArray("GET /api/v1/tasks?page_no=1&page_size=1 HTTP/1.1"));
     QVERIFY(!job->error().isError());
@@ -265,13 +276,16 @@ void tst_DashScopeClient::refusedBeforeConnecting_data()
     QTest::addColumn<int>("kind");
 
     const QString loopback = QStringLiteral("SIMULATOR");
-    QTest::newRow("http to a remote host") << QStringLiteral("http://dashscope-intl.aliyuncs.com/api/v1") << Key
-                                           << QStringLiteral("abc") << int(ApiError::Kind::InvalidParameter);
+    QTest::newRow("http to a remote host")
+            << QStringLiteral("http://dashscope-intl.aliyuncs.com/api/v1") << Key
+            << QStringLiteral("abc") << int(ApiError::Kind::InvalidParameter);
     QTest::newRow("ftp") << QStringLiteral("ftp://127.0.0.1/api/v1") << Key << QStringLiteral("abc")
                          << int(ApiError::Kind::InvalidParameter);
-    QTest::newRow("no key") << loopback << QString() << QStringLiteral("abc") << int(ApiError::Kind::Authentication);
-    QTest::newRow("key with a newline") << loopback << QStringLiteral("sk-1\r\nX-Evil: 1") << QStringLiteral("abc")
-                                        << int(ApiError::Kind::Authentication);
+    QTest::newRow("no key") << loopback << QString() << QStringLiteral("abc")
+                            << int(ApiError::Kind::Authentication);
+    QTest::newRow("key with a newline")
+            << loopback << QStringLiteral("sk-1\r\nX-Evil: 1") << QStringLiteral("abc")
+            << int(ApiError::Kind::Authentication);
     QTest::newRow("task id with a path") << loopback << Key << QStringLiteral("../services/x")
                                          << int(ApiError::Kind::InvalidParameter);
 }
@@ -305,7 +319,7 @@ void tst_DashScopeClient::createAgainstSimulator()
     QVERIFY(!job->requestId().isEmpty());
     QCOMPARE(job->snapshot().status, TaskStatus::Pending);
     QCOMPARE(m_simulator->statistics().creates, 1);
-    QCOMPARE(m_simulator->taskIds(), QStringList{job->taskId()});
+    QCOMPARE(m_simulator->taskIds(), QStringList { job->taskId() });
 }
 
 void tst_DashScopeClient::fetchAndList()
@@ -313,7 +327,8 @@ void tst_DashScopeClient::fetchAndList()
     const ModelInfo model = m_catalog.model(QStringLiteral("wan2.2-t2i-flash"));
     GenerationRequest threeImages = request();
     threeImages.count = 3;
-    DashScopeJob *create = waitFor(m_client->createTask(simulatorEndpoint(), Key, model, threeImages));
+    DashScopeJob *create
+            = waitFor(m_client->createTask(simulatorEndpoint(), Key, model, threeImages));
     QVERIFY(!create->error().isError());
     const QString taskId = create->taskId();
     QTRY_COMPARE_WITH_TIMEOUT(m_simulator->taskStatus(taskId), TaskStatus::Succeeded, 10000);
@@ -340,7 +355,8 @@ void tst_DashScopeClient::fetchAndList()
 
 void tst_DashScopeClient::unknownTaskIsUnknown()
 {
-    DashScopeJob *job = waitFor(m_client->fetchTask(simulatorEndpoint(), Key, QStringLiteral("no-such-task")));
+    DashScopeJob *job = waitFor(
+            m_client->fetchTask(simulatorEndpoint(), Key, QStringLiteral("no-such-task")));
     QVERIFY(!job->error().isError());
     QCOMPARE(job->snapshot().status, TaskStatus::Unknown);
 }
@@ -353,12 +369,13 @@ void tst_DashScopeClient::httpErrors_data()
     QTest::addColumn<int>("kind");
     QTest::addColumn<bool>("mayHaveCreated");
 
-    QTest::newRow("401 wrong key") << QStringLiteral("sk-other") << -1 << 401 << int(ApiError::Kind::Authentication)
-                                   << false;
-    QTest::newRow("429 throttled: nothing created") << QString() << int(SimulatorServer::Fault::ThrottleCreate) << 429
-                                                    << int(ApiError::Kind::Throttled) << false;
-    QTest::newRow("500: may exist") << QString() << int(SimulatorServer::Fault::ServerErrorOnCreate) << 500
-                                    << int(ApiError::Kind::Transient) << true;
+    QTest::newRow("401 wrong key") << QStringLiteral("sk-other") << -1 << 401
+                                   << int(ApiError::Kind::Authentication) << false;
+    QTest::newRow("429 throttled: nothing created")
+            << QString() << int(SimulatorServer::Fault::ThrottleCreate) << 429
+            << int(ApiError::Kind::Throttled) << false;
+    QTest::newRow("500: may exist") << QString() << int(SimulatorServer::Fault::ServerErrorOnCreate)
+                                    << 500 << int(ApiError::Kind::Transient) << true;
 }
 
 void tst_DashScopeClient::httpErrors()
@@ -389,13 +406,16 @@ void tst_DashScopeClient::pollFaults_data()
     QTest::addColumn<int>("httpStatus");
     QTest::addColumn<int>("kind");
 
-    QTest::newRow("500") << int(SimulatorServer::Fault::ServerErrorOnPoll) << 500 << int(ApiError::Kind::Transient);
+    QTest::newRow("500") << int(SimulatorServer::Fault::ServerErrorOnPoll) << 500
+                         << int(ApiError::Kind::Transient);
     QTest::newRow("gateway html") << int(SimulatorServer::Fault::GatewayHtmlOnPoll) << 502
                                   << int(ApiError::Kind::Transient);
     QTest::newRow("malformed json") << int(SimulatorServer::Fault::MalformedJsonOnPoll) << 200
                                     << int(ApiError::Kind::Protocol);
-    QTest::newRow("429") << int(SimulatorServer::Fault::ThrottlePoll) << 429 << int(ApiError::Kind::Throttled);
-    QTest::newRow("reset") << int(SimulatorServer::Fault::ResetOnPoll) << -1 << int(ApiError::Kind::Network);
+    QTest::newRow("429") << int(SimulatorServer::Fault::ThrottlePoll) << 429
+                         << int(ApiError::Kind::Throttled);
+    QTest::newRow("reset") << int(SimulatorServer::Fault::ResetOnPoll) << -1
+                           << int(ApiError::Kind::Network);
 }
 
 void tst_DashScopeClient::pollFaults()
@@ -405,7 +425,8 @@ void tst_DashScopeClient::pollFaults()
     QFETCH(int, kind);
 
     const ModelInfo model = m_catalog.model(QStringLiteral("wan2.2-t2i-flash"));
-    DashScopeJob *create = waitFor(m_client->createTask(simulatorEndpoint(), Key, model, request()));
+    DashScopeJob *create
+            = waitFor(m_client->createTask(simulatorEndpoint(), Key, model, request()));
     QVERIFY(!create->error().isError());
     m_simulator->addFault(SimulatorServer::Fault(fault));
     DashScopeJob *poll = waitFor(m_client->fetchTask(simulatorEndpoint(), Key, create->taskId()));
@@ -426,9 +447,11 @@ void tst_DashScopeClient::cancelPendingAndRunning()
     QCOMPARE(m_simulator->taskStatus(first->taskId()), TaskStatus::Canceled);
 
     m_simulator->setLatency(400ms); // RUNNING after 100 ms
-    DashScopeJob *second = waitFor(m_client->createTask(simulatorEndpoint(), Key, model, request()));
+    DashScopeJob *second
+            = waitFor(m_client->createTask(simulatorEndpoint(), Key, model, request()));
     QTRY_COMPARE_WITH_TIMEOUT(m_simulator->taskStatus(second->taskId()), TaskStatus::Running, 5000);
-    DashScopeJob *refused = waitFor(m_client->cancelTask(simulatorEndpoint(), Key, second->taskId()));
+    DashScopeJob *refused
+            = waitFor(m_client->cancelTask(simulatorEndpoint(), Key, second->taskId()));
     QCOMPARE(refused->httpStatus(), 400);
     QCOMPARE(refused->error().code, QStringLiteral("UnsupportedOperation"));
 }

@@ -21,15 +21,17 @@ QByteArray example(const char *name)
 }
 
 // A real signed URL shape (protocol doc §7.3): the %3D must come back untouched.
-const char *const SignedUrl =
-    "https://dashscope-result-wlcb-acdr-1.oss-cn-wulanchabu-acdr-1.aliyuncs.com/7d/93/20260102/cfc32567/"
-    "d1c485a5-1.png?Expires=1767927258&OSSAccessKeyId=LTAI5tXXXX&Signature=YD5PN9nnADTpCoGL7ojcUDnocEE%3D";
+const char *const SignedUrl
+        = "https://dashscope-result-wlcb-acdr-1.oss-cn-wulanchabu-acdr-1.aliyuncs.com/7d/93/"
+          "20260102/cfc32567/"
+          "d1c485a5-1.png?Expires=1767927258&OSSAccessKeyId=LTAI5tXXXX&Signature="
+          "YD5PN9nnADTpCoGL7ojcUDnocEE%3D";
 
 // Bodies around a URL, as JSON text (so escaped slashes can be tried too).
 QByteArray resultsBody(const QByteArray &url, const QByteArray &escaped)
 {
-    return "{\"output\":{\"task_status\":\"SUCCEEDED\",\"results\":[{\"url\":\"" + url + "\"},{\"url\":\""
-        + escaped + "\"}]}}";
+    return "{\"output\":{\"task_status\":\"SUCCEEDED\",\"results\":[{\"url\":\"" + url
+            + "\"},{\"url\":\"" + escaped + "\"}]}}";
 }
 
 QByteArray videoBody(const QByteArray &url)
@@ -105,8 +107,10 @@ private slots:
         QCOMPARE(s.results.size(), 1);
         const ImageResult &image = s.results.constFirst();
         QVERIFY(!image.failed());
-        QCOMPARE(image.url, QByteArray("https://dashscope-result-wlcb.oss-cn-wulanchabu.aliyuncs.com/1.png"));
-        QCOMPARE(image.origPrompt, QStringLiteral("一间有着精致窗户的花店，漂亮的木质门，摆放着花朵"));
+        QCOMPARE(image.url,
+                 QByteArray("https://dashscope-result-wlcb.oss-cn-wulanchabu.aliyuncs.com/1.png"));
+        QCOMPARE(image.origPrompt,
+                 QStringLiteral("一间有着精致窗户的花店，漂亮的木质门，摆放着花朵"));
         QVERIFY(image.actualPrompt.startsWith(QStringLiteral("一间有着精致雕花窗户的花店")));
         QVERIFY(image.code.isEmpty());
         QCOMPARE(s.metricsTotal, 1);
@@ -125,13 +129,14 @@ private slots:
             QVERIFY(!s.results.at(i).failed());
             QCOMPARE(s.results.at(i).url,
                      QByteArray("https://dashscope-result-bj.oss-cn-beijing.aliyuncs.com/xxx")
-                         + QByteArray::number(i + 1) + ".png");
+                             + QByteArray::number(i + 1) + ".png");
         }
         const ImageResult &rejected = s.results.at(3);
         QVERIFY(rejected.failed());
         QVERIFY(rejected.url.isEmpty());
         QCOMPARE(rejected.code, QStringLiteral("DataInspectionFailed"));
-        QCOMPARE(rejected.message, QStringLiteral("Output data may contain inappropriate content."));
+        QCOMPARE(rejected.message,
+                 QStringLiteral("Output data may contain inappropriate content."));
         QCOMPARE(ApiError::fromTaskFailure(rejected.code, rejected.message, s.requestId).kind,
                  ApiError::Kind::ContentPolicy);
         QCOMPARE(s.metricsTotal, 4);
@@ -167,15 +172,20 @@ private slots:
     {
         const TaskSnapshot old = parseOk(example("video-succeeded-wan25.json"));
         QCOMPARE(old.status, TaskStatus::Succeeded);
-        QCOMPARE(old.videoUrl, QByteArray("https://dashscope-result-bj.oss-accelerate.aliyuncs.com/xxx.mp4?Expires=xxx"));
+        QCOMPARE(old.videoUrl,
+                 QByteArray("https://dashscope-result-bj.oss-accelerate.aliyuncs.com/"
+                            "xxx.mp4?Expires=xxx"));
         QVERIFY(old.results.isEmpty());
         QCOMPARE(old.origPrompt, QStringLiteral("…"));
         QCOMPARE(old.actualPrompt, QStringLiteral("…"));
-        QCOMPARE(old.usage.value(QStringLiteral("video_ratio")).toString(), QStringLiteral("832*480"));
+        QCOMPARE(old.usage.value(QStringLiteral("video_ratio")).toString(),
+                 QStringLiteral("832*480"));
         QCOMPARE(old.endTime, wallClock(2025, 10, 23, 11, 52, 35, 323));
 
         const TaskSnapshot s = parseOk(example("video-succeeded-wan26.json"));
-        QCOMPARE(s.videoUrl, QByteArray("https://dashscope-result-sh.oss-accelerate.aliyuncs.com/xxx.mp4?Expires=xxx"));
+        QCOMPARE(s.videoUrl,
+                 QByteArray("https://dashscope-result-sh.oss-accelerate.aliyuncs.com/"
+                            "xxx.mp4?Expires=xxx"));
         QCOMPARE(s.usage.value(QStringLiteral("SR")).toInt(), 720);
         QCOMPARE(s.usage.value(QStringLiteral("duration")).toInt(), 10);
         QVERIFY(s.actualPrompt.isEmpty());
@@ -188,9 +198,11 @@ private slots:
         QCOMPARE(s.status, TaskStatus::Succeeded);
         QCOMPARE(s.results.size(), 2);
         QCOMPARE(s.results.at(0).url,
-                 QByteArray("https://dashscope-result-sh.oss-cn-shanghai.aliyuncs.com/a.png?Expires=1767927258"
+                 QByteArray("https://dashscope-result-sh.oss-cn-shanghai.aliyuncs.com/"
+                            "a.png?Expires=1767927258"
                             "&Signature=abc%2Bdef%3D"));
-        QCOMPARE(s.results.at(1).url, QByteArray("https://dashscope-result-sh.oss-cn-shanghai.aliyuncs.com/b.png"));
+        QCOMPARE(s.results.at(1).url,
+                 QByteArray("https://dashscope-result-sh.oss-cn-shanghai.aliyuncs.com/b.png"));
         QCOMPARE(s.metricsTotal, -1); // no task_metrics in this protocol
         QCOMPARE(s.usage.value(QStringLiteral("image_count")).toInt(), 2);
         QCOMPARE(s.endTime, wallClock(2025, 12, 30, 10, 0, 20, 500));
@@ -200,9 +212,11 @@ private slots:
     {
         QTest::addColumn<QByteArray>("url");
         QTest::newRow("signed") << QByteArray(SignedUrl);
-        QTest::newRow("plus and percent") << QByteArray("https://h.example/a%20b+c.png?x=%2F%2f&y=a+b");
+        QTest::newRow("plus and percent")
+                << QByteArray("https://h.example/a%20b+c.png?x=%2F%2f&y=a+b");
         QTest::newRow("unicode path") << QByteArray("https://h.example/花.png?Signature=%3D");
-        QTest::newRow("already odd") << QByteArray("https://h.example/a.png?Expires=1&Signature=a%3Db%3d");
+        QTest::newRow("already odd")
+                << QByteArray("https://h.example/a.png?Expires=1&Signature=a%3Db%3d");
     }
     void urlsStayByteExact()
     {
@@ -224,7 +238,7 @@ private slots:
         QCOMPARE(s.status, TaskStatus::Succeeded);
         QCOMPARE(s.results.size(), 1);
         QCOMPARE(s.results.constFirst().url, QByteArray("https://h/1.png"));
-        QCOMPARE(s.metricsTotal, 2);     // a float
+        QCOMPARE(s.metricsTotal, 2); // a float
         QCOMPARE(s.metricsSucceeded, 1); // a string
         QCOMPARE(s.metricsFailed, 1);
         QCOMPARE(s.usage.value(QStringLiteral("something")).toString(), QStringLiteral("else"));
@@ -232,7 +246,8 @@ private slots:
 
     void wrongTypesAreTolerated()
     {
-        const QByteArray body = R"({"output":{"task_id":42,"task_status":null,"submit_time":"yesterday",
+        const QByteArray body
+                = R"({"output":{"task_id":42,"task_status":null,"submit_time":"yesterday",
                                    "results":{"url":"x"},"task_metrics":[],"video_url":7},"usage":"none"})";
         TaskSnapshot s;
         ApiError error;
@@ -286,14 +301,15 @@ private slots:
 
         const int protocol = int(ApiError::Kind::Protocol);
         QTest::newRow("empty") << QByteArray() << protocol;
-        QTest::newRow("html") << QByteArray("<html><title>502 Bad Gateway</title></html>") << protocol;
+        QTest::newRow("html") << QByteArray("<html><title>502 Bad Gateway</title></html>")
+                              << protocol;
         QTest::newRow("truncated") << QByteArray("{\"output\":{\"task_status\":\"RUN") << protocol;
         QTest::newRow("array") << QByteArray("[1,2]") << protocol;
         QTest::newRow("no output") << QByteArray(R"({"request_id":"r"})") << protocol;
         QTest::newRow("output not object") << QByteArray(R"({"output":"x"})") << protocol;
-        QTest::newRow("error body with 200")
-            << QByteArray(R"({"code":"Throttling.RateQuota","message":"slow down","request_id":"r"})")
-            << int(ApiError::Kind::Throttled);
+        QTest::newRow("error body with 200") << QByteArray(
+                R"({"code":"Throttling.RateQuota","message":"slow down","request_id":"r"})")
+                                             << int(ApiError::Kind::Throttled);
     }
     void badBodies()
     {
@@ -313,7 +329,8 @@ private slots:
         ApiError error;
         QVERIFY(!parseTaskResponse(R"({"request_id":"keep-me"})", nullptr, &error));
         QCOMPARE(error.requestId, QStringLiteral("keep-me"));
-        QVERIFY(parseTaskResponse(example("create-succeeded.json"), nullptr, nullptr)); // null outputs are fine
+        QVERIFY(parseTaskResponse(example("create-succeeded.json"), nullptr,
+                                  nullptr)); // null outputs are fine
     }
 
     void taskList()
@@ -348,10 +365,11 @@ private slots:
     // TaskState helpers (taskrecord.h) live with the protocol values they mirror.
     void taskStates()
     {
-        const QList<TaskState> all{TaskState::Queued,   TaskState::Submitting, TaskState::Pending,
-                                   TaskState::Running,  TaskState::Downloading, TaskState::Done,
-                                   TaskState::PartlyDone, TaskState::Failed,   TaskState::Canceled,
-                                   TaskState::Expired};
+        const QList<TaskState> all { TaskState::Queued,      TaskState::Submitting,
+                                     TaskState::Pending,     TaskState::Running,
+                                     TaskState::Downloading, TaskState::Done,
+                                     TaskState::PartlyDone,  TaskState::Failed,
+                                     TaskState::Canceled,    TaskState::Expired };
         QStringList ids;
         for (TaskState state : all) {
             const QString id = taskStateId(state);
@@ -366,8 +384,8 @@ private slots:
         QCOMPARE(taskStateId(TaskState::PartlyDone), QStringLiteral("partly_done"));
         QVERIFY(!taskStateFromId(QStringLiteral("bogus")));
 
-        const QList<TaskState> finished{TaskState::Done, TaskState::PartlyDone, TaskState::Failed,
-                                        TaskState::Canceled, TaskState::Expired};
+        const QList<TaskState> finished { TaskState::Done, TaskState::PartlyDone, TaskState::Failed,
+                                          TaskState::Canceled, TaskState::Expired };
         for (TaskState state : all)
             QCOMPARE(isFinished(state), finished.contains(state));
     }
@@ -382,7 +400,7 @@ private slots:
         ImageRecord rejected;
         rejected.errorCode = QStringLiteral("DataInspectionFailed");
         ImageRecord waiting; // not downloaded yet: neither saved nor failed
-        record.images = {saved, rejected, waiting, saved};
+        record.images = { saved, rejected, waiting, saved };
         QCOMPARE(record.savedImageCount(), 2);
         QCOMPARE(record.failedImageCount(), 1);
 

@@ -33,26 +33,28 @@ const QString FlowerShop = QStringLiteral(u"一间有着精致窗户的花店，
 
 void tst_SimulatedImage::sameInputsGiveSameBytes()
 {
-    const SimulatedImage image{FlowerShop, 12345, QSize(640, 480), false};
+    const SimulatedImage image { FlowerShop, 12345, QSize(640, 480), false };
     const QByteArray first = image.toPng();
     QVERIFY(!first.isEmpty());
     QCOMPARE(image.toPng(), first);
-    QCOMPARE((SimulatedImage{FlowerShop, 12345, QSize(640, 480), false}.toPng()), first);
+    QCOMPARE((SimulatedImage { FlowerShop, 12345, QSize(640, 480), false }.toPng()), first);
 }
 
 void tst_SimulatedImage::inputsChangeThePicture_data()
 {
     QTest::addColumn<SimulatedImage>("other");
-    QTest::newRow("seed + 1") << SimulatedImage{FlowerShop, 12346, QSize(640, 480), false};
-    QTest::newRow("another prompt") << SimulatedImage{QStringLiteral("a red fox in the snow"), 12345, QSize(640, 480), false};
-    QTest::newRow("one more character") << SimulatedImage{FlowerShop + u'。', 12345, QSize(640, 480), false};
-    QTest::newRow("watermark") << SimulatedImage{FlowerShop, 12345, QSize(640, 480), true};
+    QTest::newRow("seed + 1") << SimulatedImage { FlowerShop, 12346, QSize(640, 480), false };
+    QTest::newRow("another prompt") << SimulatedImage { QStringLiteral("a red fox in the snow"),
+                                                        12345, QSize(640, 480), false };
+    QTest::newRow("one more character")
+            << SimulatedImage { FlowerShop + u'。', 12345, QSize(640, 480), false };
+    QTest::newRow("watermark") << SimulatedImage { FlowerShop, 12345, QSize(640, 480), true };
 }
 
 void tst_SimulatedImage::inputsChangeThePicture()
 {
     QFETCH(SimulatedImage, other);
-    const QImage base = SimulatedImage{FlowerShop, 12345, QSize(640, 480), false}.render();
+    const QImage base = SimulatedImage { FlowerShop, 12345, QSize(640, 480), false }.render();
     const QImage changed = other.render();
     QCOMPARE(changed.size(), base.size());
     QVERIFY(changed != base);
@@ -71,7 +73,8 @@ void tst_SimulatedImage::isAPngOfTheRequestedSize_data()
 void tst_SimulatedImage::isAPngOfTheRequestedSize()
 {
     QFETCH(QSize, size);
-    const QByteArray png = SimulatedImage{QStringLiteral("a quiet lake at sunset"), 7, size, false}.toPng();
+    const QByteArray png
+            = SimulatedImage { QStringLiteral("a quiet lake at sunset"), 7, size, false }.toPng();
     QVERIFY(png.startsWith("\x89PNG\r\n\x1a\n"));
     QImage decoded;
     QVERIFY(decoded.loadFromData(png, "PNG"));
@@ -82,7 +85,9 @@ void tst_SimulatedImage::isAPngOfTheRequestedSize()
 void tst_SimulatedImage::isNotAFlatColour()
 {
     // Something to look at: many colours, light and dark parts, and rows that differ.
-    const QImage image = SimulatedImage{QStringLiteral("mountains at dawn"), 3, QSize(320, 320), false}.render();
+    const QImage image
+            = SimulatedImage { QStringLiteral("mountains at dawn"), 3, QSize(320, 320), false }
+                      .render();
     QSet<QRgb> colours;
     int darkest = 255;
     int lightest = 0;
@@ -95,15 +100,16 @@ void tst_SimulatedImage::isNotAFlatColour()
         }
     }
     QVERIFY2(colours.size() > 500, qPrintable(QString::number(colours.size())));
-    QVERIFY2(lightest - darkest > 100, qPrintable(QStringLiteral("%1..%2").arg(darkest).arg(lightest)));
+    QVERIFY2(lightest - darkest > 100,
+             qPrintable(QStringLiteral("%1..%2").arg(darkest).arg(lightest)));
     QVERIFY(image.copy(0, 10, 320, 1) != image.copy(0, 300, 320, 1));
 }
 
 void tst_SimulatedImage::watermarkMarksTheBottomRight()
 {
     const QSize size(512, 512);
-    const QImage plain = SimulatedImage{FlowerShop, 1, size, false}.render();
-    const QImage marked = SimulatedImage{FlowerShop, 1, size, true}.render();
+    const QImage plain = SimulatedImage { FlowerShop, 1, size, false }.render();
+    const QImage marked = SimulatedImage { FlowerShop, 1, size, true }.render();
     const QRect corner(size.width() - 64, size.height() - 32, 64, 32);
     QVERIFY(plain.copy(corner) != marked.copy(corner));
     QCOMPARE(plain.copy(0, 0, 400, 400), marked.copy(0, 0, 400, 400)); // only the corner changes
@@ -111,7 +117,7 @@ void tst_SimulatedImage::watermarkMarksTheBottomRight()
 
 void tst_SimulatedImage::sameBytesOnAnyThread()
 {
-    const SimulatedImage image{QStringLiteral("night city skyline"), 99, QSize(400, 300), false};
+    const SimulatedImage image { QStringLiteral("night city skyline"), 99, QSize(400, 300), false };
     QFuture<QByteArray> a = QtConcurrent::run([image] { return image.toPng(); });
     QFuture<QByteArray> b = QtConcurrent::run([image] { return image.toPng(); });
     const QByteArray here = image.toPng();
@@ -131,7 +137,7 @@ void tst_SimulatedImage::absurdSizesGiveNothing_data()
 void tst_SimulatedImage::absurdSizesGiveNothing()
 {
     QFETCH(QSize, size);
-    const SimulatedImage image{QStringLiteral("x"), 1, size, false};
+    const SimulatedImage image { QStringLiteral("x"), 1, size, false };
     QVERIFY(image.render().isNull());
     QVERIFY(image.toPng().isEmpty());
 }
@@ -142,7 +148,7 @@ void tst_SimulatedImage::fullSizeIsFast()
     // generous (a loaded CI machine); on an idle one it takes a few hundred milliseconds.
     QElapsedTimer timer;
     timer.start();
-    const QByteArray png = SimulatedImage{FlowerShop, 12345, QSize(1280, 1280), false}.toPng();
+    const QByteArray png = SimulatedImage { FlowerShop, 12345, QSize(1280, 1280), false }.toPng();
     const qint64 elapsed = timer.elapsed();
     QVERIFY(!png.isEmpty());
     QVERIFY2(elapsed < 3000, qPrintable(QStringLiteral("%1 ms").arg(elapsed)));

@@ -1,8 +1,8 @@
 #include "domain/generationrequest.h"
 #include "domain/modelcatalog.h"
+#include "protocol/taskresponse.h"
 #include "simulator/simulatedimage.h"
 #include "simulator/simulatorserver.h"
-#include "protocol/taskresponse.h"
 
 #include <QElapsedTimer>
 #include <QImage>
@@ -19,7 +19,6 @@
 #include <QStandardPaths>
 #include <QUrlQuery>
 #include <QtTest>
-
 #include <memory>
 
 using namespace std::chrono_literals;
@@ -40,12 +39,13 @@ const QByteArray GuideBody = QStringLiteral(uR"({
     "negative_prompt": "低分辨率、模糊、比例失调"
   },
   "parameters": { "size": "1280*1280", "n": 1, "prompt_extend": true, "watermark": false, "seed": 12345 }
-})").toUtf8();
+})")
+                                     .toUtf8();
 
-const Headers CreateHeaders = {{"X-DashScope-Async", "enable"},
-                               {"Authorization", "Bearer sk-test"},
-                               {"Content-Type", "application/json"}};
-const Headers KeyOnly = {{"Authorization", "Bearer sk-test"}};
+const Headers CreateHeaders = { { "X-DashScope-Async", "enable" },
+                                { "Authorization", "Bearer sk-test" },
+                                { "Content-Type", "application/json" } };
+const Headers KeyOnly = { { "Authorization", "Bearer sk-test" } };
 
 bool isUuid(const QString &text)
 {
@@ -57,17 +57,19 @@ bool isUuid(const QString &text)
 bool isWireTime(const QJsonValue &value)
 {
     return value.isString()
-            && QDateTime::fromString(value.toString(), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")).isValid();
+            && QDateTime::fromString(value.toString(), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))
+                       .isValid();
 }
 
 QJsonObject smallRequest(const QString &prompt = QStringLiteral("a red fox in the snow"), int n = 1)
 {
-    return {{QLatin1String("model"), QStringLiteral("wan2.2-t2i-flash")},
-            {QLatin1String("input"), QJsonObject{{QLatin1String("prompt"), prompt}}},
-            {QLatin1String("parameters"), QJsonObject{{QLatin1String("size"), QStringLiteral("512*512")},
-                                                      {QLatin1String("n"), n},
-                                                      {QLatin1String("seed"), 42},
-                                                      {QLatin1String("prompt_extend"), false}}}};
+    return { { QLatin1String("model"), QStringLiteral("wan2.2-t2i-flash") },
+             { QLatin1String("input"), QJsonObject { { QLatin1String("prompt"), prompt } } },
+             { QLatin1String("parameters"),
+               QJsonObject { { QLatin1String("size"), QStringLiteral("512*512") },
+                             { QLatin1String("n"), n },
+                             { QLatin1String("seed"), 42 },
+                             { QLatin1String("prompt_extend"), false } } } };
 }
 
 QByteArray toBytes(const QJsonObject &object)
@@ -145,12 +147,16 @@ private:
     {
         return QUrl(m_server->baseUrl().toString() + u'/' + path);
     }
-    Answer send(const QByteArray &method, const QUrl &url, const Headers &headers, const QByteArray &body = {});
+    Answer send(const QByteArray &method, const QUrl &url, const Headers &headers,
+                const QByteArray &body = {});
     Answer create(const QJsonObject &body, const QString &endpoint = TextToImage)
     {
         return send("POST", api(endpoint), CreateHeaders, toBytes(body));
     }
-    Answer poll(const QString &taskId) { return send("GET", api(QStringLiteral("tasks/") + taskId), KeyOnly); }
+    Answer poll(const QString &taskId)
+    {
+        return send("GET", api(QStringLiteral("tasks/") + taskId), KeyOnly);
+    }
     Answer download(const QByteArray &url, const Headers &headers = {})
     {
         return send("GET", QUrl::fromEncoded(url, QUrl::StrictMode), headers);
@@ -160,7 +166,8 @@ private:
         return poll(taskId).output().value(QLatin1String("task_status")).toString();
     }
     // Creates a small task and waits until the simulator has finished it.
-    QString finishedTask(const QJsonObject &body = smallRequest(), const QString &endpoint = TextToImage);
+    QString finishedTask(const QJsonObject &body = smallRequest(),
+                         const QString &endpoint = TextToImage);
 
     std::unique_ptr<SimulatorServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
@@ -241,7 +248,8 @@ void tst_SimulatorServer::guideRequestsWork()
     QCOMPARE(created.header("Content-Type"), QByteArray("application/json"));
     const QString taskId = created.output().value(QLatin1String("task_id")).toString();
     QVERIFY(isUuid(taskId));
-    QCOMPARE(created.output().value(QLatin1String("task_status")).toString(), QStringLiteral("PENDING"));
+    QCOMPARE(created.output().value(QLatin1String("task_status")).toString(),
+             QStringLiteral("PENDING"));
     QVERIFY(isUuid(created.json().value(QLatin1String("request_id")).toString()));
 
     // The guide's poll: GET with only the Authorization header.
@@ -264,17 +272,25 @@ void tst_SimulatorServer::guideRequestsWork()
     QCOMPARE(metrics.value(QLatin1String("TOTAL")).toInt(), 1);
     QCOMPARE(metrics.value(QLatin1String("SUCCEEDED")).toInt(), 1);
     QCOMPARE(metrics.value(QLatin1String("FAILED")).toInt(), 0);
-    QCOMPARE(polled.json().value(QLatin1String("usage")).toObject().value(QLatin1String("image_count")).toInt(), 1);
+    QCOMPARE(polled.json()
+                     .value(QLatin1String("usage"))
+                     .toObject()
+                     .value(QLatin1String("image_count"))
+                     .toInt(),
+             1);
 
     // The signed URL: same server, OSS-style query with a percent-encoded signature.
     const QByteArray url = result.value(QLatin1String("url")).toString().toUtf8();
-    QVERIFY(url.startsWith("http://127.0.0.1:" + QByteArray::number(m_server->serverPort()) + "/results/"));
+    QVERIFY(url.startsWith("http://127.0.0.1:" + QByteArray::number(m_server->serverPort())
+                           + "/results/"));
     QVERIFY(url.contains("/" + taskId.toUtf8() + "-1.png?Expires="));
     QVERIFY(url.contains("&OSSAccessKeyId=LTAI5tSimulator&Signature="));
     QVERIFY(url.endsWith("%3D"));
     const QByteArray signature = url.mid(url.indexOf("Signature=") + 10);
     QVERIFY(!signature.contains('+') && !signature.contains('/') && !signature.contains('='));
-    const qint64 expires = QUrlQuery(QUrl::fromEncoded(url)).queryItemValue(QStringLiteral("Expires")).toLongLong();
+    const qint64 expires = QUrlQuery(QUrl::fromEncoded(url))
+                                   .queryItemValue(QStringLiteral("Expires"))
+                                   .toLongLong();
     const qint64 inADay = QDateTime::currentSecsSinceEpoch() + 24 * 3600;
     QVERIFY(qAbs(expires - inADay) < 60);
 
@@ -309,21 +325,32 @@ void tst_SimulatorServer::guideCurlCommandsWork()
         return process.readAllStandardOutput();
     };
     // The guide's commands, host changed, key literal instead of $DASHSCOPE_API_KEY.
-    const QByteArray created = run({QStringLiteral("-s"), QStringLiteral("-X"), QStringLiteral("POST"),
-                                    api(TextToImage).toString(),
-                                    QStringLiteral("-H"), QStringLiteral("X-DashScope-Async: enable"),
-                                    QStringLiteral("-H"), QStringLiteral("Authorization: Bearer sk-test"),
-                                    QStringLiteral("-H"), QStringLiteral("Content-Type: application/json"),
-                                    QStringLiteral("-d"), QString::fromUtf8(GuideBody)});
-    const QString taskId = QJsonDocument::fromJson(created).object().value(QLatin1String("output")).toObject()
-                                   .value(QLatin1String("task_id")).toString();
+    const QByteArray created
+            = run({ QStringLiteral("-s"), QStringLiteral("-X"), QStringLiteral("POST"),
+                    api(TextToImage).toString(), QStringLiteral("-H"),
+                    QStringLiteral("X-DashScope-Async: enable"), QStringLiteral("-H"),
+                    QStringLiteral("Authorization: Bearer sk-test"), QStringLiteral("-H"),
+                    QStringLiteral("Content-Type: application/json"), QStringLiteral("-d"),
+                    QString::fromUtf8(GuideBody) });
+    const QString taskId = QJsonDocument::fromJson(created)
+                                   .object()
+                                   .value(QLatin1String("output"))
+                                   .toObject()
+                                   .value(QLatin1String("task_id"))
+                                   .toString();
     QVERIFY2(isUuid(taskId), created.constData());
-    const QStringList pollCommand{QStringLiteral("-s"), QStringLiteral("-X"), QStringLiteral("GET"),
-                                  api(QStringLiteral("tasks/") + taskId).toString(),
-                                  QStringLiteral("--header"), QStringLiteral("Authorization: Bearer sk-test")};
+    const QStringList pollCommand {
+        QStringLiteral("-s"),       QStringLiteral("-X"),
+        QStringLiteral("GET"),      api(QStringLiteral("tasks/") + taskId).toString(),
+        QStringLiteral("--header"), QStringLiteral("Authorization: Bearer sk-test")
+    };
     const auto status = [&] {
-        return QJsonDocument::fromJson(run(pollCommand)).object().value(QLatin1String("output")).toObject()
-                .value(QLatin1String("task_status")).toString();
+        return QJsonDocument::fromJson(run(pollCommand))
+                .object()
+                .value(QLatin1String("output"))
+                .toObject()
+                .value(QLatin1String("task_status"))
+                .toString();
     };
     QTRY_COMPARE_WITH_TIMEOUT(status(), QStringLiteral("SUCCEEDED"), 15000);
 }
@@ -352,7 +379,8 @@ void tst_SimulatorServer::timelineGoesPendingRunningSucceeded()
     QTRY_COMPARE_WITH_TIMEOUT(pollStatus(id), QStringLiteral("SUCCEEDED"), 5000);
     const QJsonObject done = poll(id).output();
     const auto time = [&done](const char *name) {
-        return QDateTime::fromString(done.value(QLatin1String(name)).toString(), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+        return QDateTime::fromString(done.value(QLatin1String(name)).toString(),
+                                     QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
     };
     QVERIFY(time("submit_time") <= time("scheduled_time"));
     QVERIFY(time("scheduled_time") <= time("end_time"));
@@ -362,18 +390,21 @@ void tst_SimulatorServer::timelineGoesPendingRunningSucceeded()
 
 void tst_SimulatorServer::newProtocolAnswersWithChoices()
 {
-    const QJsonObject text{{QLatin1String("text"), QStringLiteral("a lighthouse on a cliff")}};
-    const QJsonObject body{
-            {QLatin1String("model"), QStringLiteral("wan2.6-t2i")},
-            {QLatin1String("input"),
-             QJsonObject{{QLatin1String("messages"),
-                          QJsonArray{QJsonObject{{QLatin1String("role"), QStringLiteral("user")},
-                                                 {QLatin1String("content"), QJsonArray{text}}}}}}},
-            {QLatin1String("parameters"), QJsonObject{{QLatin1String("prompt_extend"), true},
-                                                      {QLatin1String("watermark"), false},
-                                                      {QLatin1String("n"), 2},
-                                                      {QLatin1String("negative_prompt"), QString()},
-                                                      {QLatin1String("size"), QStringLiteral("1280*1280")}}}};
+    const QJsonObject text { { QLatin1String("text"), QStringLiteral("a lighthouse on a cliff") } };
+    const QJsonObject body {
+        { QLatin1String("model"), QStringLiteral("wan2.6-t2i") },
+        { QLatin1String("input"),
+          QJsonObject { { QLatin1String("messages"),
+                          QJsonArray { QJsonObject {
+                                  { QLatin1String("role"), QStringLiteral("user") },
+                                  { QLatin1String("content"), QJsonArray { text } } } } } } },
+        { QLatin1String("parameters"),
+          QJsonObject { { QLatin1String("prompt_extend"), true },
+                        { QLatin1String("watermark"), false },
+                        { QLatin1String("n"), 2 },
+                        { QLatin1String("negative_prompt"), QString() },
+                        { QLatin1String("size"), QStringLiteral("1280*1280") } } }
+    };
     const QString id = finishedTask(body, ImageGeneration);
     QVERIFY(!id.isEmpty());
     const Answer answer = poll(id);
@@ -384,9 +415,11 @@ void tst_SimulatorServer::newProtocolAnswersWithChoices()
     QVERIFY(!output.contains(QLatin1String("task_metrics")));
     const QJsonArray choices = output.value(QLatin1String("choices")).toArray();
     QCOMPARE(choices.size(), 2);
-    const QJsonObject message = choices.first().toObject().value(QLatin1String("message")).toObject();
+    const QJsonObject message
+            = choices.first().toObject().value(QLatin1String("message")).toObject();
     QCOMPARE(message.value(QLatin1String("role")).toString(), QStringLiteral("assistant"));
-    const QJsonObject content = message.value(QLatin1String("content")).toArray().first().toObject();
+    const QJsonObject content
+            = message.value(QLatin1String("content")).toArray().first().toObject();
     QCOMPARE(content.value(QLatin1String("type")).toString(), QStringLiteral("image"));
     const QJsonObject usage = answer.json().value(QLatin1String("usage")).toObject();
     QCOMPARE(usage.value(QLatin1String("image_count")).toInt(), 2);
@@ -435,76 +468,105 @@ void tst_SimulatorServer::createRules_data()
     };
     const QString invalid = QStringLiteral("InvalidParameter");
 
-    QTest::newRow("no key") << TextToImage << Headers{{"X-DashScope-Async", "enable"}, {"Content-Type", "application/json"}}
-                            << good << 401 << QStringLiteral("InvalidApiKey") << QStringLiteral("No API-key provided.");
+    QTest::newRow("no key") << TextToImage
+                            << Headers { { "X-DashScope-Async", "enable" },
+                                         { "Content-Type", "application/json" } }
+                            << good << 401 << QStringLiteral("InvalidApiKey")
+                            << QStringLiteral("No API-key provided.");
     QTest::newRow("empty bearer") << TextToImage
-                                  << Headers{{"X-DashScope-Async", "enable"}, {"Authorization", "Bearer "}}
-                                  << good << 401 << QStringLiteral("InvalidApiKey") << QStringLiteral("No API-key provided.");
+                                  << Headers { { "X-DashScope-Async", "enable" },
+                                               { "Authorization", "Bearer " } }
+                                  << good << 401 << QStringLiteral("InvalidApiKey")
+                                  << QStringLiteral("No API-key provided.");
     QTest::newRow("not bearer") << TextToImage
-                                << Headers{{"X-DashScope-Async", "enable"}, {"Authorization", "Basic eDp5"}}
-                                << good << 401 << QStringLiteral("InvalidApiKey") << QStringLiteral("Invalid API-key provided.");
+                                << Headers { { "X-DashScope-Async", "enable" },
+                                             { "Authorization", "Basic eDp5" } }
+                                << good << 401 << QStringLiteral("InvalidApiKey")
+                                << QStringLiteral("Invalid API-key provided.");
     QTest::newRow("wrong key") << TextToImage
-                               << Headers{{"X-DashScope-Async", "enable"}, {"Authorization", "Bearer sk-wrong"}}
-                               << good << 401 << QStringLiteral("InvalidApiKey") << QStringLiteral("Invalid API-key provided.");
-    QTest::newRow("synchronous") << TextToImage << Headers{{"Authorization", "Bearer sk-test"}} << good << 403
-                                 << QStringLiteral("AccessDenied")
-                                 << QStringLiteral("current user api does not support synchronous calls");
-    QTest::newRow("async disabled") << TextToImage
-                                    << Headers{{"Authorization", "Bearer sk-test"}, {"X-DashScope-Async", "disable"}}
-                                    << good << 403 << QStringLiteral("AccessDenied") << QString();
-    QTest::newRow("not json") << TextToImage << CreateHeaders << QByteArray("{\"model\": ") << 400 << invalid
-                              << QStringLiteral("Required body invalid");
-    QTest::newRow("json array") << TextToImage << CreateHeaders << QByteArray("[]") << 400 << invalid << QString();
-    QTest::newRow("no model") << TextToImage << CreateHeaders << QByteArray(R"({"input":{"prompt":"x"}})") << 400
+                               << Headers { { "X-DashScope-Async", "enable" },
+                                            { "Authorization", "Bearer sk-wrong" } }
+                               << good << 401 << QStringLiteral("InvalidApiKey")
+                               << QStringLiteral("Invalid API-key provided.");
+    QTest::newRow("synchronous") << TextToImage << Headers { { "Authorization", "Bearer sk-test" } }
+                                 << good << 403 << QStringLiteral("AccessDenied")
+                                 << QStringLiteral(
+                                            "current user api does not support synchronous calls");
+    QTest::newRow("async disabled")
+            << TextToImage
+            << Headers { { "Authorization", "Bearer sk-test" }, { "X-DashScope-Async", "disable" } }
+            << good << 403 << QStringLiteral("AccessDenied") << QString();
+    QTest::newRow("not json") << TextToImage << CreateHeaders << QByteArray("{\"model\": ") << 400
+                              << invalid << QStringLiteral("Required body invalid");
+    QTest::newRow("json array") << TextToImage << CreateHeaders << QByteArray("[]") << 400
+                                << invalid << QString();
+    QTest::newRow("no model") << TextToImage << CreateHeaders
+                              << QByteArray(R"({"input":{"prompt":"x"}})") << 400
                               << QStringLiteral("BadRequest.EmptyModel") << QString();
-    QTest::newRow("unknown model") << TextToImage << CreateHeaders << model("wan9-t2i", QStringLiteral("512*512"))
-                                   << 400 << invalid << QStringLiteral("Model not exist.");
-    QTest::newRow("wan2.6 on the old endpoint") << TextToImage << CreateHeaders
-                                                << model("wan2.6-t2i", QStringLiteral("1280*1280")) << 400 << invalid
-                                                << QStringLiteral("url error, please check url!");
-    QTest::newRow("old model on the new endpoint") << ImageGeneration << CreateHeaders << good << 400 << invalid
-                                                   << QStringLiteral("url error, please check url!");
-    QTest::newRow("unknown endpoint") << QStringLiteral("services/aigc/text2image/nope") << CreateHeaders << good
-                                      << 400 << invalid << QStringLiteral("url error, please check url!");
-    QTest::newRow("no input") << TextToImage << CreateHeaders << QByteArray(R"({"model":"wan2.2-t2i-flash"})") << 400
+    QTest::newRow("unknown model")
+            << TextToImage << CreateHeaders << model("wan9-t2i", QStringLiteral("512*512")) << 400
+            << invalid << QStringLiteral("Model not exist.");
+    QTest::newRow("wan2.6 on the old endpoint")
+            << TextToImage << CreateHeaders << model("wan2.6-t2i", QStringLiteral("1280*1280"))
+            << 400 << invalid << QStringLiteral("url error, please check url!");
+    QTest::newRow("old model on the new endpoint")
+            << ImageGeneration << CreateHeaders << good << 400 << invalid
+            << QStringLiteral("url error, please check url!");
+    QTest::newRow("unknown endpoint")
+            << QStringLiteral("services/aigc/text2image/nope") << CreateHeaders << good << 400
+            << invalid << QStringLiteral("url error, please check url!");
+    QTest::newRow("no input") << TextToImage << CreateHeaders
+                              << QByteArray(R"({"model":"wan2.2-t2i-flash"})") << 400
                               << QStringLiteral("BadRequest.EmptyInput") << QString();
-    QTest::newRow("empty prompt") << TextToImage << CreateHeaders
-                                  << QByteArray(R"({"model":"wan2.2-t2i-flash","input":{"prompt":"  "}})") << 400
-                                  << invalid << QStringLiteral("input.prompt");
-    QTest::newRow("size with x") << TextToImage << CreateHeaders << with("size", QStringLiteral("512x512")) << 400
-                                 << invalid << QStringLiteral("width*height");
-    QTest::newRow("size as number") << TextToImage << CreateHeaders << with("size", 512) << 400 << invalid << QString();
-    QTest::newRow("wan2.5 too few pixels") << TextToImage << CreateHeaders
-                                           << model("wan2.5-t2i-preview", QStringLiteral("1024*1024")) << 400 << invalid
-                                           << sizeProblem("wan2.5-t2i-preview", QSize(1024, 1024));
-    QTest::newRow("wan2.5 ratio over 4") << TextToImage << CreateHeaders
-                                         << model("wan2.5-t2i-preview", QStringLiteral("640*2800")) << 400 << invalid
-                                         << sizeProblem("wan2.5-t2i-preview", QSize(640, 2800));
-    QTest::newRow("wan2.2 side over 1440") << TextToImage << CreateHeaders
-                                           << model("wan2.2-t2i-flash", QStringLiteral("1600*800")) << 400 << invalid
-                                           << sizeProblem("wan2.2-t2i-flash", QSize(1600, 800));
-    QTest::newRow("qwen-image not a listed size") << TextToImage << CreateHeaders
-                                                  << model("qwen-image-plus", QStringLiteral("1024*1024")) << 400
-                                                  << invalid << sizeProblem("qwen-image-plus", QSize(1024, 1024));
-    QTest::newRow("n = 5") << TextToImage << CreateHeaders << with("n", 5) << 400 << invalid << QString();
-    QTest::newRow("n = 0") << TextToImage << CreateHeaders << with("n", 0) << 400 << invalid << QString();
-    QTest::newRow("n as text") << TextToImage << CreateHeaders << with("n", QStringLiteral("2")) << 400 << invalid
-                               << QStringLiteral("integer");
-    QTest::newRow("n = 1.5") << TextToImage << CreateHeaders << with("n", 1.5) << 400 << invalid << QStringLiteral("integer");
-    QTest::newRow("seed below 0") << TextToImage << CreateHeaders << with("seed", -1) << 400 << invalid << QString();
-    QTest::newRow("seed over 2^31-1") << TextToImage << CreateHeaders << with("seed", 2147483648.0) << 400 << invalid
-                                      << QString();
-    QTest::newRow("prompt_extend as text") << TextToImage << CreateHeaders << with("prompt_extend", QStringLiteral("yes"))
-                                           << 400 << invalid << QStringLiteral("boolean");
-    QTest::newRow("watermark as number") << TextToImage << CreateHeaders << with("watermark", 1) << 400 << invalid
-                                         << QStringLiteral("boolean");
+    QTest::newRow("empty prompt")
+            << TextToImage << CreateHeaders
+            << QByteArray(R"({"model":"wan2.2-t2i-flash","input":{"prompt":"  "}})") << 400
+            << invalid << QStringLiteral("input.prompt");
+    QTest::newRow("size with x") << TextToImage << CreateHeaders
+                                 << with("size", QStringLiteral("512x512")) << 400 << invalid
+                                 << QStringLiteral("width*height");
+    QTest::newRow("size as number")
+            << TextToImage << CreateHeaders << with("size", 512) << 400 << invalid << QString();
+    QTest::newRow("wan2.5 too few pixels")
+            << TextToImage << CreateHeaders
+            << model("wan2.5-t2i-preview", QStringLiteral("1024*1024")) << 400 << invalid
+            << sizeProblem("wan2.5-t2i-preview", QSize(1024, 1024));
+    QTest::newRow("wan2.5 ratio over 4")
+            << TextToImage << CreateHeaders
+            << model("wan2.5-t2i-preview", QStringLiteral("640*2800")) << 400 << invalid
+            << sizeProblem("wan2.5-t2i-preview", QSize(640, 2800));
+    QTest::newRow("wan2.2 side over 1440")
+            << TextToImage << CreateHeaders << model("wan2.2-t2i-flash", QStringLiteral("1600*800"))
+            << 400 << invalid << sizeProblem("wan2.2-t2i-flash", QSize(1600, 800));
+    QTest::newRow("qwen-image not a listed size")
+            << TextToImage << CreateHeaders << model("qwen-image-plus", QStringLiteral("1024*1024"))
+            << 400 << invalid << sizeProblem("qwen-image-plus", QSize(1024, 1024));
+    QTest::newRow("n = 5") << TextToImage << CreateHeaders << with("n", 5) << 400 << invalid
+                           << QString();
+    QTest::newRow("n = 0") << TextToImage << CreateHeaders << with("n", 0) << 400 << invalid
+                           << QString();
+    QTest::newRow("n as text") << TextToImage << CreateHeaders << with("n", QStringLiteral("2"))
+                               << 400 << invalid << QStringLiteral("integer");
+    QTest::newRow("n = 1.5") << TextToImage << CreateHeaders << with("n", 1.5) << 400 << invalid
+                             << QStringLiteral("integer");
+    QTest::newRow("seed below 0") << TextToImage << CreateHeaders << with("seed", -1) << 400
+                                  << invalid << QString();
+    QTest::newRow("seed over 2^31-1") << TextToImage << CreateHeaders << with("seed", 2147483648.0)
+                                      << 400 << invalid << QString();
+    QTest::newRow("prompt_extend as text")
+            << TextToImage << CreateHeaders << with("prompt_extend", QStringLiteral("yes")) << 400
+            << invalid << QStringLiteral("boolean");
+    QTest::newRow("watermark as number") << TextToImage << CreateHeaders << with("watermark", 1)
+                                         << 400 << invalid << QStringLiteral("boolean");
     QTest::newRow("wan2.6 two text items")
             << ImageGeneration << CreateHeaders
-            << QByteArray(R"({"model":"wan2.6-t2i","input":{"messages":[{"role":"user","content":[{"text":"a"},{"text":"b"}]}]}})")
+            << QByteArray(
+                       R"({"model":"wan2.6-t2i","input":{"messages":[{"role":"user","content":[{"text":"a"},{"text":"b"}]}]}})")
             << 400 << invalid << QStringLiteral("one text item");
     QTest::newRow("wan2.6 prompt instead of messages")
-            << ImageGeneration << CreateHeaders << QByteArray(R"({"model":"wan2.6-t2i","input":{"prompt":"a"}})") << 400
-            << invalid << QString();
+            << ImageGeneration << CreateHeaders
+            << QByteArray(R"({"model":"wan2.6-t2i","input":{"prompt":"a"}})") << 400 << invalid
+            << QString();
 }
 
 void tst_SimulatorServer::createRules()
@@ -535,17 +597,26 @@ void tst_SimulatorServer::createRules()
 void tst_SimulatorServer::serviceDefaults()
 {
     // Without n the service makes (and bills) 4 images; without size, the model's default.
-    const QJsonObject body{{QLatin1String("model"), QStringLiteral("wan2.2-t2i-flash")},
-                           {QLatin1String("input"), QJsonObject{{QLatin1String("prompt"), QStringLiteral("a kite")}}}};
+    const QJsonObject body { { QLatin1String("model"), QStringLiteral("wan2.2-t2i-flash") },
+                             { QLatin1String("input"),
+                               QJsonObject {
+                                       { QLatin1String("prompt"), QStringLiteral("a kite") } } } };
     const QString id = finishedTask(body);
     const Answer answer = poll(id);
     const QJsonArray results = answer.output().value(QLatin1String("results")).toArray();
     QCOMPARE(results.size(), 4);
-    QCOMPARE(answer.json().value(QLatin1String("usage")).toObject().value(QLatin1String("image_count")).toInt(), 4);
+    QCOMPARE(answer.json()
+                     .value(QLatin1String("usage"))
+                     .toObject()
+                     .value(QLatin1String("image_count"))
+                     .toInt(),
+             4);
     // prompt_extend defaults to on: actual_prompt is there.
     QVERIFY(results.first().toObject().contains(QLatin1String("actual_prompt")));
-    const Answer image = download(results.first().toObject().value(QLatin1String("url")).toString().toUtf8());
-    QCOMPARE(QImage::fromData(image.body).size(), ModelCatalog::builtIn().model(QStringLiteral("wan2.2-t2i-flash")).defaultSize);
+    const Answer image
+            = download(results.first().toObject().value(QLatin1String("url")).toString().toUtf8());
+    QCOMPARE(QImage::fromData(image.body).size(),
+             ModelCatalog::builtIn().model(QStringLiteral("wan2.2-t2i-flash")).defaultSize);
 
     // Without a seed, a random one: two such tasks give different pictures.
     QJsonObject unseeded = smallRequest();
@@ -555,8 +626,16 @@ void tst_SimulatorServer::serviceDefaults()
     const QString first = finishedTask(unseeded);
     const QString second = finishedTask(unseeded);
     const auto firstImage = [this](const QString &taskId) {
-        return download(poll(taskId).output().value(QLatin1String("results")).toArray().first().toObject()
-                                .value(QLatin1String("url")).toString().toUtf8()).body;
+        return download(poll(taskId)
+                                .output()
+                                .value(QLatin1String("results"))
+                                .toArray()
+                                .first()
+                                .toObject()
+                                .value(QLatin1String("url"))
+                                .toString()
+                                .toUtf8())
+                .body;
     };
     const QByteArray a = firstImage(first);
     QVERIFY(!a.isEmpty());
@@ -569,7 +648,8 @@ void tst_SimulatorServer::overlongPromptIsAccepted()
     const QString prompt = QString(900, u'山');
     const QString id = finishedTask(smallRequest(prompt));
     QVERIFY(!id.isEmpty());
-    const QJsonObject result = poll(id).output().value(QLatin1String("results")).toArray().first().toObject();
+    const QJsonObject result
+            = poll(id).output().value(QLatin1String("results")).toArray().first().toObject();
     QCOMPARE(result.value(QLatin1String("orig_prompt")).toString(), prompt);
 }
 
@@ -582,11 +662,15 @@ void tst_SimulatorServer::imagesFollowPromptAndSeeds()
     QCOMPARE(results.size(), 3);
     QList<QByteArray> images;
     for (int i = 0; i < 3; ++i) {
-        const QByteArray url = results.at(i).toObject().value(QLatin1String("url")).toString().toUtf8();
+        const QByteArray url
+                = results.at(i).toObject().value(QLatin1String("url")).toString().toUtf8();
         QVERIFY(url.contains("-" + QByteArray::number(i + 1) + ".png?"));
         const Answer answer = download(url);
         QCOMPARE(answer.status, 200);
-        QCOMPARE(answer.body, (SimulatedImage{QStringLiteral("a red fox in the snow"), 42 + i, QSize(512, 512), false}.toPng()));
+        QCOMPARE(answer.body,
+                 (SimulatedImage { QStringLiteral("a red fox in the snow"), 42 + i, QSize(512, 512),
+                                   false }
+                          .toPng()));
         images.append(answer.body);
     }
     QVERIFY(images[0] != images[1]);
@@ -594,7 +678,8 @@ void tst_SimulatorServer::imagesFollowPromptAndSeeds()
 
     // Another task with the same prompt and seed: the same pictures (at other URLs).
     const QString again = finishedTask(body);
-    const QJsonObject result = poll(again).output().value(QLatin1String("results")).toArray().first().toObject();
+    const QJsonObject result
+            = poll(again).output().value(QLatin1String("results")).toArray().first().toObject();
     const QByteArray url = result.value(QLatin1String("url")).toString().toUtf8();
     QVERIFY(url != results.first().toObject().value(QLatin1String("url")).toString().toUtf8());
     QCOMPARE(download(url).body, images[0]);
@@ -605,9 +690,18 @@ void tst_SimulatorServer::imagesFollowPromptAndSeeds()
     parameters.insert(QLatin1String("n"), 1);
     body.insert(QLatin1String("parameters"), parameters);
     const QString marked = finishedTask(body);
-    const QByteArray markedUrl = poll(marked).output().value(QLatin1String("results")).toArray().first().toObject()
-                                         .value(QLatin1String("url")).toString().toUtf8();
-    QCOMPARE(download(markedUrl).body, (SimulatedImage{QStringLiteral("a red fox in the snow"), 42, QSize(512, 512), true}.toPng()));
+    const QByteArray markedUrl = poll(marked)
+                                         .output()
+                                         .value(QLatin1String("results"))
+                                         .toArray()
+                                         .first()
+                                         .toObject()
+                                         .value(QLatin1String("url"))
+                                         .toString()
+                                         .toUtf8();
+    QCOMPARE(download(markedUrl).body,
+             (SimulatedImage { QStringLiteral("a red fox in the snow"), 42, QSize(512, 512), true }
+                      .toPng()));
 }
 
 void tst_SimulatorServer::regionRestrictsModelNames()
@@ -633,8 +727,10 @@ void tst_SimulatorServer::pollRules()
     // Unknown ids: HTTP 200, UNKNOWN, the id echoed (protocol doc §5.7).
     const Answer unknown = poll(QStringLiteral("502a00b1-19d9-4839-a82f-000000000000"));
     QCOMPARE(unknown.status, 200);
-    QCOMPARE(unknown.output().value(QLatin1String("task_status")).toString(), QStringLiteral("UNKNOWN"));
-    QCOMPARE(unknown.output().value(QLatin1String("task_id")).toString(), QStringLiteral("502a00b1-19d9-4839-a82f-000000000000"));
+    QCOMPARE(unknown.output().value(QLatin1String("task_status")).toString(),
+             QStringLiteral("UNKNOWN"));
+    QCOMPARE(unknown.output().value(QLatin1String("task_id")).toString(),
+             QStringLiteral("502a00b1-19d9-4839-a82f-000000000000"));
     QVERIFY(isUuid(unknown.json().value(QLatin1String("request_id")).toString()));
 
     const QString id = create(smallRequest()).output().value(QLatin1String("task_id")).toString();
@@ -646,7 +742,8 @@ void tst_SimulatorServer::pollRules()
     const Answer first = poll(id);
     const Answer second = poll(id);
     QCOMPARE(first.status, 200);
-    QVERIFY(first.json().value(QLatin1String("request_id")) != second.json().value(QLatin1String("request_id")));
+    QVERIFY(first.json().value(QLatin1String("request_id"))
+            != second.json().value(QLatin1String("request_id")));
 }
 
 void tst_SimulatorServer::cancelOnlyWhilePending()
@@ -659,7 +756,7 @@ void tst_SimulatorServer::cancelOnlyWhilePending()
 
     const Answer canceled = send("POST", api(QStringLiteral("tasks/%1/cancel").arg(id)), KeyOnly);
     QCOMPARE(canceled.status, 200);
-    QCOMPARE(canceled.json().keys(), QStringList{QStringLiteral("request_id")});
+    QCOMPARE(canceled.json().keys(), QStringList { QStringLiteral("request_id") });
     const QJsonObject output = poll(id).output();
     QCOMPARE(output.value(QLatin1String("task_status")).toString(), QStringLiteral("CANCELED"));
     QVERIFY(isWireTime(output.value(QLatin1String("end_time"))));
@@ -667,7 +764,8 @@ void tst_SimulatorServer::cancelOnlyWhilePending()
 
     // Canceled, unknown, running, finished: all refused the same way.
     const auto refused = [this](const QString &taskId) {
-        const Answer answer = send("POST", api(QStringLiteral("tasks/%1/cancel").arg(taskId)), KeyOnly);
+        const Answer answer
+                = send("POST", api(QStringLiteral("tasks/%1/cancel").arg(taskId)), KeyOnly);
         return answer.status == 400 && answer.code() == u"UnsupportedOperation"
                 && answer.message().contains(QLatin1String("PENDING"));
     };
@@ -675,7 +773,8 @@ void tst_SimulatorServer::cancelOnlyWhilePending()
     QVERIFY(refused(QStringLiteral("no-such-task")));
 
     m_server->setLatency(400ms);
-    const QString running = create(smallRequest()).output().value(QLatin1String("task_id")).toString();
+    const QString running
+            = create(smallRequest()).output().value(QLatin1String("task_id")).toString();
     QTRY_COMPARE_WITH_TIMEOUT(m_server->taskStatus(running), TaskStatus::Running, 5000);
     QVERIFY(refused(running));
     QTRY_COMPARE_WITH_TIMEOUT(m_server->taskStatus(running), TaskStatus::Succeeded, 5000);
@@ -689,9 +788,12 @@ void tst_SimulatorServer::listPagesAndFilters()
     other.insert(QLatin1String("model"), QStringLiteral("wan2.2-t2i-plus"));
     const QString second = finishedTask(other);
     m_server->setLatency(60s);
-    const QString third = create(smallRequest()).output().value(QLatin1String("task_id")).toString();
+    const QString third
+            = create(smallRequest()).output().value(QLatin1String("task_id")).toString();
 
-    const auto list = [this](const QString &query) { return send("GET", api(QStringLiteral("tasks") + query), KeyOnly); };
+    const auto list = [this](const QString &query) {
+        return send("GET", api(QStringLiteral("tasks") + query), KeyOnly);
+    };
     const Answer all = list(QString());
     QCOMPARE(all.status, 200);
     QCOMPARE(all.json().value(QLatin1String("total")).toInt(), 3);
@@ -700,11 +802,13 @@ void tst_SimulatorServer::listPagesAndFilters()
     QVERIFY(isUuid(all.json().value(QLatin1String("request_id")).toString()));
     const QJsonArray data = all.json().value(QLatin1String("data")).toArray();
     QCOMPARE(data.size(), 3);
-    QCOMPARE(data.at(0).toObject().value(QLatin1String("task_id")).toString(), third); // newest first
+    QCOMPARE(data.at(0).toObject().value(QLatin1String("task_id")).toString(),
+             third); // newest first
     QCOMPARE(data.at(2).toObject().value(QLatin1String("task_id")).toString(), first);
     const QJsonObject done = data.at(2).toObject();
     QCOMPARE(done.value(QLatin1String("status")).toString(), QStringLiteral("SUCCEEDED"));
-    QCOMPARE(done.value(QLatin1String("model_name")).toString(), QStringLiteral("wan2.2-t2i-flash"));
+    QCOMPARE(done.value(QLatin1String("model_name")).toString(),
+             QStringLiteral("wan2.2-t2i-flash"));
     QCOMPARE(done.value(QLatin1String("user_api_unique_key")).toString(),
              QStringLiteral("apikey:v1:aigc:text2image:image-synthesis:wan2.2-t2i-flash"));
     QCOMPARE(done.value(QLatin1String("region")).toString(), QStringLiteral("ap-southeast-1"));
@@ -723,18 +827,38 @@ void tst_SimulatorServer::listPagesAndFilters()
     QCOMPARE(page2.json().value(QLatin1String("total_page")).toInt(), 2);
     QCOMPARE(page2.json().value(QLatin1String("page_no")).toInt(), 2);
     QCOMPARE(page2.json().value(QLatin1String("data")).toArray().size(), 1);
-    QCOMPARE(page2.json().value(QLatin1String("data")).toArray().first().toObject().value(QLatin1String("task_id")).toString(), first);
+    QCOMPARE(page2.json()
+                     .value(QLatin1String("data"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QLatin1String("task_id"))
+                     .toString(),
+             first);
 
     const Answer succeeded = list(QStringLiteral("?status=SUCCEEDED"));
     QCOMPARE(succeeded.json().value(QLatin1String("total")).toInt(), 2);
     const Answer byModel = list(QStringLiteral("?model_name=wan2.2-t2i-plus"));
     QCOMPARE(byModel.json().value(QLatin1String("total")).toInt(), 1);
-    QCOMPARE(byModel.json().value(QLatin1String("data")).toArray().first().toObject().value(QLatin1String("task_id")).toString(), second);
-    const Answer future = list(QStringLiteral("?start_time=%1").arg(
-            QDateTime::currentDateTimeUtc().addDays(2).toOffsetFromUtc(8 * 3600).toString(QStringLiteral("yyyyMMddHHmmss"))));
+    QCOMPARE(byModel.json()
+                     .value(QLatin1String("data"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QLatin1String("task_id"))
+                     .toString(),
+             second);
+    const Answer future = list(QStringLiteral("?start_time=%1")
+                                       .arg(QDateTime::currentDateTimeUtc()
+                                                    .addDays(2)
+                                                    .toOffsetFromUtc(8 * 3600)
+                                                    .toString(QStringLiteral("yyyyMMddHHmmss"))));
     QCOMPARE(future.json().value(QLatin1String("total")).toInt(), 0);
-    const Answer past = list(QStringLiteral("?start_time=20200101000000&end_time=%1").arg(
-            QDateTime::currentDateTimeUtc().addDays(2).toOffsetFromUtc(8 * 3600).toString(QStringLiteral("yyyyMMddHHmmss"))));
+    const Answer past = list(QStringLiteral("?start_time=20200101000000&end_time=%1")
+                                     .arg(QDateTime::currentDateTimeUtc()
+                                                  .addDays(2)
+                                                  .toOffsetFromUtc(8 * 3600)
+                                                  .toString(QStringLiteral("yyyyMMddHHmmss"))));
     QCOMPARE(past.json().value(QLatin1String("total")).toInt(), 3);
 
     QCOMPARE(list(QStringLiteral("?page_size=0")).status, 400);
@@ -755,7 +879,8 @@ void tst_SimulatorServer::downloadRules()
 {
     const QString id = finishedTask(smallRequest(QStringLiteral("a red fox in the snow"), 2));
     const QJsonArray results = poll(id).output().value(QLatin1String("results")).toArray();
-    const QByteArray url = results.first().toObject().value(QLatin1String("url")).toString().toUtf8();
+    const QByteArray url
+            = results.first().toObject().value(QLatin1String("url")).toString().toUtf8();
 
     const Answer good = download(url);
     QCOMPARE(good.status, 200);
@@ -773,7 +898,8 @@ void tst_SimulatorServer::downloadRules()
     QVERIFY(!mismatch.header("x-oss-request-id").isEmpty());
 
     // Another image's signature on this path does not fit either.
-    const QByteArray other = results.at(1).toObject().value(QLatin1String("url")).toString().toUtf8();
+    const QByteArray other
+            = results.at(1).toObject().value(QLatin1String("url")).toString().toUtf8();
     const QByteArray swapped = url.left(url.indexOf('?')) + other.mid(other.indexOf('?'));
     QVERIFY(download(swapped).body.contains("<Code>SignatureDoesNotMatch</Code>"));
 
@@ -797,8 +923,15 @@ void tst_SimulatorServer::downloadRules()
     // URLs past their Expires.
     m_server->setResultUrlLifetime(-1h);
     const QString old = finishedTask();
-    const QByteArray oldUrl = poll(old).output().value(QLatin1String("results")).toArray().first().toObject()
-                                      .value(QLatin1String("url")).toString().toUtf8();
+    const QByteArray oldUrl = poll(old)
+                                      .output()
+                                      .value(QLatin1String("results"))
+                                      .toArray()
+                                      .first()
+                                      .toObject()
+                                      .value(QLatin1String("url"))
+                                      .toString()
+                                      .toUtf8();
     const Answer expired = download(oldUrl);
     QCOMPARE(expired.status, 403);
     QVERIFY(expired.body.contains("<Code>AccessDenied</Code>"));
@@ -812,9 +945,11 @@ void tst_SimulatorServer::downloadsInParallel()
     QList<QNetworkReply *> replies;
     for (const QJsonValue &result : results) {
         replies.append(m_network->get(QNetworkRequest(
-                QUrl::fromEncoded(result.toObject().value(QLatin1String("url")).toString().toUtf8(), QUrl::StrictMode))));
+                QUrl::fromEncoded(result.toObject().value(QLatin1String("url")).toString().toUtf8(),
+                                  QUrl::StrictMode))));
     }
-    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.begin(), replies.end(), [](QNetworkReply *r) { return r->isFinished(); }),
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.begin(), replies.end(),
+                                         [](QNetworkReply *r) { return r->isFinished(); }),
                              20000);
     QSet<QByteArray> bodies;
     for (QNetworkReply *reply : std::as_const(replies)) {
@@ -827,7 +962,8 @@ void tst_SimulatorServer::downloadsInParallel()
 
 void tst_SimulatorServer::unknownPaths()
 {
-    const Answer apiPath = send("GET", api(QStringLiteral("services/aigc/text2image/image-synthesis")), KeyOnly);
+    const Answer apiPath
+            = send("GET", api(QStringLiteral("services/aigc/text2image/image-synthesis")), KeyOnly);
     QCOMPARE(apiPath.status, 400);
     QCOMPARE(apiPath.message(), QStringLiteral("url error, please check url!"));
     const Answer deleteTask = send("DELETE", api(QStringLiteral("tasks/abc")), KeyOnly);
@@ -848,8 +984,10 @@ void tst_SimulatorServer::faultNamesRoundTrip()
         QVERIFY2(!name.isEmpty(), meta.key(i));
         QVERIFY(!SimulatorServer::faultDescription(fault).isEmpty());
         QCOMPARE(SimulatorServer::faultFromName(name), std::optional<Fault>(fault));
-        QCOMPARE(SimulatorServer::faultFromName(QString::fromLatin1(meta.key(i))), std::optional<Fault>(fault));
-        QCOMPARE(SimulatorServer::faultFromName(name.toUpper().replace(u'-', u'_')), std::optional<Fault>(fault));
+        QCOMPARE(SimulatorServer::faultFromName(QString::fromLatin1(meta.key(i))),
+                 std::optional<Fault>(fault));
+        QCOMPARE(SimulatorServer::faultFromName(name.toUpper().replace(u'-', u'_')),
+                 std::optional<Fault>(fault));
         QVERIFY(name == name.toLower() && !name.contains(u' '));
         names.insert(name);
     }
@@ -871,7 +1009,7 @@ void tst_SimulatorServer::throttleCreate()
     QCOMPARE(create(smallRequest()).status, 200);
     QCOMPARE(m_server->taskIds().size(), 1);
 
-    m_server->setFaults({Fault::ThrottleCreate}); // re-armed
+    m_server->setFaults({ Fault::ThrottleCreate }); // re-armed
     QCOMPARE(create(smallRequest()).status, 429);
 }
 
@@ -882,15 +1020,17 @@ void tst_SimulatorServer::serverErrorOnCreateStillCreates()
     const Answer failed = create(smallRequest());
     QCOMPARE(failed.status, 500);
     QCOMPARE(failed.code(), QStringLiteral("InternalError"));
-    QCOMPARE(m_server->taskIds().size(), 1); // made, and would be billed: never repeat a create after a 5xx
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->taskStatus(m_server->taskIds().first()), TaskStatus::Succeeded, 5000);
+    QCOMPARE(m_server->taskIds().size(),
+             1); // made, and would be billed: never repeat a create after a 5xx
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->taskStatus(m_server->taskIds().first()),
+                              TaskStatus::Succeeded, 5000);
     QCOMPARE(create(smallRequest()).status, 200);
 }
 
 void tst_SimulatorServer::createFaultsCombine()
 {
     m_server->setFaultRepeat(1);
-    m_server->setFaults({Fault::ThrottleCreate, Fault::ServerErrorOnCreate});
+    m_server->setFaults({ Fault::ThrottleCreate, Fault::ServerErrorOnCreate });
     QCOMPARE(create(smallRequest()).status, 429); // rejected before anything is made
     QCOMPARE(create(smallRequest()).status, 500); // made, answered with an error
     QCOMPARE(create(smallRequest()).status, 200);
@@ -902,11 +1042,16 @@ void tst_SimulatorServer::pollFaults_data()
     QTest::addColumn<Fault>("fault");
     QTest::addColumn<QList<int>>("statuses"); // of the first polls; 0 = no HTTP answer
     QTest::addColumn<QString>("contentType");
-    QTest::newRow("server error") << Fault::ServerErrorOnPoll << QList<int>{500, 503} << QStringLiteral("application/json");
-    QTest::newRow("gateway html") << Fault::GatewayHtmlOnPoll << QList<int>{502, 502} << QStringLiteral("text/html");
-    QTest::newRow("malformed json") << Fault::MalformedJsonOnPoll << QList<int>{200, 200} << QStringLiteral("application/json");
-    QTest::newRow("throttled") << Fault::ThrottlePoll << QList<int>{429, 429} << QStringLiteral("application/json");
-    QTest::newRow("reset") << Fault::ResetOnPoll << QList<int>{200, 200} << QStringLiteral("application/json");
+    QTest::newRow("server error") << Fault::ServerErrorOnPoll << QList<int> { 500, 503 }
+                                  << QStringLiteral("application/json");
+    QTest::newRow("gateway html") << Fault::GatewayHtmlOnPoll << QList<int> { 502, 502 }
+                                  << QStringLiteral("text/html");
+    QTest::newRow("malformed json") << Fault::MalformedJsonOnPoll << QList<int> { 200, 200 }
+                                    << QStringLiteral("application/json");
+    QTest::newRow("throttled") << Fault::ThrottlePoll << QList<int> { 429, 429 }
+                               << QStringLiteral("application/json");
+    QTest::newRow("reset") << Fault::ResetOnPoll << QList<int> { 200, 200 }
+                           << QStringLiteral("application/json");
 }
 
 void tst_SimulatorServer::pollFaults()
@@ -954,14 +1099,15 @@ void tst_SimulatorServer::pollFaults()
     QCOMPARE(recovered.error, QNetworkReply::NoError);
     QCOMPARE(recovered.output().value(QLatin1String("task_id")).toString(), id);
     // Per task: another task gets its own faulty polls.
-    const QString another = create(smallRequest()).output().value(QLatin1String("task_id")).toString();
+    const QString another
+            = create(smallRequest()).output().value(QLatin1String("task_id")).toString();
     QCOMPARE(poll(another).status, statuses.first());
 }
 
 void tst_SimulatorServer::pollFaultsTakeTurns()
 {
     m_server->setFaultRepeat(1);
-    m_server->setFaults({Fault::GatewayHtmlOnPoll, Fault::ServerErrorOnPoll});
+    m_server->setFaults({ Fault::GatewayHtmlOnPoll, Fault::ServerErrorOnPoll });
     const QString id = create(smallRequest()).output().value(QLatin1String("task_id")).toString();
     QCOMPARE(poll(id).status, 500);
     QCOMPARE(poll(id).status, 502);
@@ -985,25 +1131,33 @@ void tst_SimulatorServer::imageContentPolicy()
     m_server->addFault(Fault::ImageContentPolicy);
     const QString id = finishedTask(smallRequest(QStringLiteral("x"), 3));
     const Answer answer = poll(id);
-    QCOMPARE(answer.output().value(QLatin1String("task_status")).toString(), QStringLiteral("SUCCEEDED"));
+    QCOMPARE(answer.output().value(QLatin1String("task_status")).toString(),
+             QStringLiteral("SUCCEEDED"));
     const QJsonArray results = answer.output().value(QLatin1String("results")).toArray();
     QCOMPARE(results.size(), 3);
     QVERIFY(results.at(0).toObject().contains(QLatin1String("url")));
     const QJsonObject failed = results.at(2).toObject();
     QVERIFY(!failed.contains(QLatin1String("url")));
-    QCOMPARE(failed.value(QLatin1String("code")).toString(), QStringLiteral("DataInspectionFailed"));
+    QCOMPARE(failed.value(QLatin1String("code")).toString(),
+             QStringLiteral("DataInspectionFailed"));
     QVERIFY(!failed.value(QLatin1String("message")).toString().isEmpty());
     const QJsonObject metrics = answer.output().value(QLatin1String("task_metrics")).toObject();
     QCOMPARE(metrics.value(QLatin1String("TOTAL")).toInt(), 3);
     QCOMPARE(metrics.value(QLatin1String("SUCCEEDED")).toInt(), 2);
     QCOMPARE(metrics.value(QLatin1String("FAILED")).toInt(), 1);
-    QCOMPARE(answer.json().value(QLatin1String("usage")).toObject().value(QLatin1String("image_count")).toInt(), 2);
+    QCOMPARE(answer.json()
+                     .value(QLatin1String("usage"))
+                     .toObject()
+                     .value(QLatin1String("image_count"))
+                     .toInt(),
+             2);
 
     // One image only: the whole task fails.
     const QString single = finishedTask(smallRequest(QStringLiteral("x"), 1));
     const QJsonObject output = poll(single).output();
     QCOMPARE(output.value(QLatin1String("task_status")).toString(), QStringLiteral("FAILED"));
-    QCOMPARE(output.value(QLatin1String("code")).toString(), QStringLiteral("DataInspectionFailed"));
+    QCOMPARE(output.value(QLatin1String("code")).toString(),
+             QStringLiteral("DataInspectionFailed"));
 }
 
 void tst_SimulatorServer::failTask()
@@ -1032,7 +1186,8 @@ void tst_SimulatorServer::expiredTask()
     m_server->addFault(Fault::ExpiredTask);
     const Answer answer = poll(id);
     QCOMPARE(answer.status, 200);
-    QCOMPARE(answer.output().value(QLatin1String("task_status")).toString(), QStringLiteral("UNKNOWN"));
+    QCOMPARE(answer.output().value(QLatin1String("task_status")).toString(),
+             QStringLiteral("UNKNOWN"));
     QCOMPARE(answer.output().value(QLatin1String("task_id")).toString(), id);
 }
 
@@ -1041,8 +1196,14 @@ void tst_SimulatorServer::truncatedDownload()
     m_server->setFaultRepeat(1);
     m_server->addFault(Fault::TruncatedDownload);
     const QString id = finishedTask();
-    const QByteArray url = poll(id).output().value(QLatin1String("results")).toArray().first().toObject()
-                                   .value(QLatin1String("url")).toString().toUtf8();
+    const QByteArray url = poll(id).output()
+                                   .value(QLatin1String("results"))
+                                   .toArray()
+                                   .first()
+                                   .toObject()
+                                   .value(QLatin1String("url"))
+                                   .toString()
+                                   .toUtf8();
     const Answer cut = download(url);
     QCOMPARE(cut.error, QNetworkReply::RemoteHostClosedError);
     const qint64 announced = cut.header("Content-Length").toLongLong();
@@ -1058,8 +1219,14 @@ void tst_SimulatorServer::truncatedDownload()
 void tst_SimulatorServer::expiredDownload()
 {
     const QString id = finishedTask();
-    const QByteArray url = poll(id).output().value(QLatin1String("results")).toArray().first().toObject()
-                                   .value(QLatin1String("url")).toString().toUtf8();
+    const QByteArray url = poll(id).output()
+                                   .value(QLatin1String("results"))
+                                   .toArray()
+                                   .first()
+                                   .toObject()
+                                   .value(QLatin1String("url"))
+                                   .toString()
+                                   .toUtf8();
     m_server->addFault(Fault::ExpiredDownload);
     const Answer expired = download(url);
     QCOMPARE(expired.status, 403);
@@ -1094,7 +1261,7 @@ void tst_SimulatorServer::rateLimits()
     QList<int> statuses;
     for (int i = 0; i < 3; ++i)
         statuses.append(create(smallRequest()).status);
-    QCOMPARE(statuses, (QList<int>{200, 200, 429}));
+    QCOMPARE(statuses, (QList<int> { 200, 200, 429 }));
     QCOMPARE(m_server->taskIds().size(), 2);
 
     // 20 polls per second, account-wide.
@@ -1118,8 +1285,14 @@ void tst_SimulatorServer::statistics()
     QCOMPARE(created.size(), 1);
     QCOMPARE(created.first().first().toString(), id);
     QTRY_COMPARE_WITH_TIMEOUT(pollStatus(id), QStringLiteral("SUCCEEDED"), 5000);
-    const QByteArray url = poll(id).output().value(QLatin1String("results")).toArray().first().toObject()
-                                   .value(QLatin1String("url")).toString().toUtf8();
+    const QByteArray url = poll(id).output()
+                                   .value(QLatin1String("results"))
+                                   .toArray()
+                                   .first()
+                                   .toObject()
+                                   .value(QLatin1String("url"))
+                                   .toString()
+                                   .toUtf8();
     download(url);
     send("GET", api(QStringLiteral("tasks")), KeyOnly);
     send("POST", api(QStringLiteral("tasks/%1/cancel").arg(id)), KeyOnly); // 400: not pending
@@ -1134,7 +1307,8 @@ void tst_SimulatorServer::statistics()
     QCOMPARE(stats.peakActiveTasks, 1);
     QVERIFY(stats.peakPollsPerSecond >= 1);
     QCOMPARE(stats.total(), handled.size());
-    QCOMPARE(handled.first().at(0).value<SimulatorServer::RequestKind>(), SimulatorServer::RequestKind::Create);
+    QCOMPARE(handled.first().at(0).value<SimulatorServer::RequestKind>(),
+             SimulatorServer::RequestKind::Create);
     QCOMPARE(handled.first().at(1).toInt(), 200);
     QCOMPARE(handled.first().at(2).toString(), QStringLiteral("POST"));
     QCOMPARE(handled.first().at(3).toString(), QStringLiteral("/api/v1/") + TextToImage);
@@ -1154,7 +1328,8 @@ void tst_SimulatorServer::statistics()
 
     // A task not finished yet has no terminal time.
     m_server->setLatency(60s);
-    const QString running = create(smallRequest()).output().value(QLatin1String("task_id")).toString();
+    const QString running
+            = create(smallRequest()).output().value(QLatin1String("task_id")).toString();
     QVERIFY(!m_server->taskStatistics(running)->terminal.isValid());
     QCOMPARE(m_server->taskStatistics(running)->downloadDelayMs(), -1);
     QCOMPARE(m_server->statistics().peakActiveTasks, 1);

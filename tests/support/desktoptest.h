@@ -3,14 +3,13 @@
 // The desktop object graph as the widget tests build it: everything under one temporary
 // directory, a memory secret store, the built-in simulator answering quickly, nothing resumed.
 
-#include "widgets/mainwindow.h"
-#include "platform/settings.h"
 #include "desktop/desktopapp.h"
+#include "platform/settings.h"
+#include "widgets/mainwindow.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <chrono>
 #include <memory>
 

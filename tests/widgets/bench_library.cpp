@@ -28,12 +28,12 @@
 //
 // Runs offscreen (QT_QPA_PLATFORM=offscreen unless set), so it needs no display.
 
-#include "models/gallerymodel.h"
-#include "widgets/galleryview.h"
-#include "library/library.h"
-#include "widgets/mainwindow.h"
-#include "simulator/simulatedimage.h"
 #include "desktop/desktopapp.h"
+#include "library/library.h"
+#include "models/gallerymodel.h"
+#include "simulator/simulatedimage.h"
+#include "widgets/galleryview.h"
+#include "widgets/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -53,9 +53,6 @@
 #include <QThread>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentMap>
-
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -63,6 +60,7 @@
 #include <map>
 #include <memory>
 #include <numeric>
+#include <sys/resource.h>
 #include <vector>
 
 namespace {
@@ -82,16 +80,17 @@ qint64 monotonicNs()
 
 qint64 peakRssKiB()
 {
-    rusage usage{};
+    rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
     return usage.ru_maxrss; // KiB on Linux
 }
 
 double cpuTimeMs()
 {
-    rusage usage{};
+    rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
-    const auto ms = [](const timeval &t) { return double(t.tv_sec) * 1000 + double(t.tv_usec) / 1000; };
+    const auto ms
+            = [](const timeval &t) { return double(t.tv_sec) * 1000 + double(t.tv_usec) / 1000; };
     return ms(usage.ru_utime) + ms(usage.ru_stime);
 }
 
@@ -114,25 +113,57 @@ double maximum(const QList<double> &values)
 // Prompts as people write them: English and Chinese, subjects with a setting and a style, so
 // words recur across thousands of entries (search has real work) without being all the same.
 const char *const Subjects[] = {
-    "an orange cat asleep on a windowsill", "一只橘猫在窗台上睡觉", "a lighthouse on a rocky coast",
-    "海边悬崖上的灯塔", "a red fox in fresh snow", "雪地里的红狐狸", "a mountain lake with pines",
-    "松树环绕的高山湖泊", "an old town street with lanterns", "挂着灯笼的古镇街道",
-    "a bowl of ramen with steam", "一碗热气腾腾的拉面", "a koi pond under cherry blossoms",
-    "樱花下的锦鲤池", "a cyberpunk city street", "赛博朋克风格的城市街道", "a portrait of an astronaut",
-    "宇航员肖像", "a tea house in the bamboo forest", "竹林中的茶馆", "a black cat on a bookshelf",
-    "书架上的黑猫", "a sailing boat at sea", "海上的帆船", "a field of sunflowers", "向日葵花田",
+    "an orange cat asleep on a windowsill",
+    "一只橘猫在窗台上睡觉",
+    "a lighthouse on a rocky coast",
+    "海边悬崖上的灯塔",
+    "a red fox in fresh snow",
+    "雪地里的红狐狸",
+    "a mountain lake with pines",
+    "松树环绕的高山湖泊",
+    "an old town street with lanterns",
+    "挂着灯笼的古镇街道",
+    "a bowl of ramen with steam",
+    "一碗热气腾腾的拉面",
+    "a koi pond under cherry blossoms",
+    "樱花下的锦鲤池",
+    "a cyberpunk city street",
+    "赛博朋克风格的城市街道",
+    "a portrait of an astronaut",
+    "宇航员肖像",
+    "a tea house in the bamboo forest",
+    "竹林中的茶馆",
+    "a black cat on a bookshelf",
+    "书架上的黑猫",
+    "a sailing boat at sea",
+    "海上的帆船",
+    "a field of sunflowers",
+    "向日葵花田",
 };
 const char *const Moods[] = {
-    "at dawn", "清晨", "at sunset", "黄昏时分", "in the rain", "雨中", "under a full moon", "月光下",
-    "in winter", "冬天", "on a misty morning", "薄雾中", "at night with neon lights", "夜晚霓虹灯下",
+    "at dawn",
+    "清晨",
+    "at sunset",
+    "黄昏时分",
+    "in the rain",
+    "雨中",
+    "under a full moon",
+    "月光下",
+    "in winter",
+    "冬天",
+    "on a misty morning",
+    "薄雾中",
+    "at night with neon lights",
+    "夜晚霓虹灯下",
 };
 const char *const Styles[] = {
-    "watercolor", "水彩画", "oil painting", "油画", "ink wash painting", "水墨画", "photorealistic",
-    "写实摄影", "studio ghibli style", "吉卜力风格", "isometric 3D render", "等距3D渲染", "film photo, 35mm",
-    "胶片摄影",
+    "watercolor",          "水彩画",     "oil painting",        "油画",
+    "ink wash painting",   "水墨画",     "photorealistic",      "写实摄影",
+    "studio ghibli style", "吉卜力风格", "isometric 3D render", "等距3D渲染",
+    "film photo, 35mm",    "胶片摄影",
 };
-const char *const Negatives[] = { "", "", "blurry, low quality", "模糊，低质量", "text, watermark",
-                                  "文字，水印" };
+const char *const Negatives[]
+        = { "", "", "blurry, low quality", "模糊，低质量", "text, watermark", "文字，水印" };
 const char *const Models[] = { "wan2.5-t2i-preview", "wan2.2-t2i-flash", "wan2.2-t2i-plus",
                                "qwen-image", "wanx2.1-t2i-turbo" };
 const QSize Sizes[] = { { 1024, 1024 }, { 1280, 1280 }, { 1280, 720 }, { 720, 1280 } };
@@ -156,7 +187,8 @@ struct MadeImage
 // Creates `count` images (as tasks of 1 to 4 images, newest first over the last year) in
 // `directory`/library.sqlite3 through the Library API, their PNGs rendered by the simulator's
 // SimulatedImage at imageSide×imageSide, each one different.
-bool makeLibrary(const QString &directory, int count, int imageSide, int *taskCount, qint64 *fileBytes)
+bool makeLibrary(const QString &directory, int count, int imageSide, int *taskCount,
+                 qint64 *fileBytes)
 {
     QRandomGenerator random(quint32(20240611 + count));
     struct PlannedTask
@@ -175,8 +207,9 @@ bool makeLibrary(const QString &directory, int count, int imageSide, int *taskCo
         TaskRecord &task = planned.task;
         const QString subject = QString::fromUtf8(pick(random, Subjects));
         task.request.model = QString::fromLatin1(pick(random, Models));
-        task.request.prompt = subject + QStringLiteral(", ") + QString::fromUtf8(pick(random, Moods))
-                + QStringLiteral(", ") + QString::fromUtf8(pick(random, Styles));
+        task.request.prompt = subject + QStringLiteral(", ")
+                + QString::fromUtf8(pick(random, Moods)) + QStringLiteral(", ")
+                + QString::fromUtf8(pick(random, Styles));
         task.request.negativePrompt = QString::fromUtf8(pick(random, Negatives));
         task.request.size = pick(random, Sizes);
         task.request.count = std::min(1 + int(random.bounded(4)), count - int(images.size()));
@@ -195,8 +228,7 @@ bool makeLibrary(const QString &directory, int count, int imageSide, int *taskCo
             MadeImage image;
             image.seed = *task.request.seed + i;
             image.prompt = task.request.prompt;
-            image.path = imageDir.filePath(
-                    QStringLiteral("%1_%2.png").arg(task.taskId).arg(i));
+            image.path = imageDir.filePath(QStringLiteral("%1_%2.png").arg(task.taskId).arg(i));
             images.append(image);
         }
         tasks.append(planned);
@@ -204,8 +236,8 @@ bool makeLibrary(const QString &directory, int count, int imageSide, int *taskCo
 
     // Rendering is the slow part: on every core.
     QtConcurrent::blockingMap(images, [imageSide](MadeImage &image) {
-        const QByteArray png = SimulatedImage{ image.prompt, image.seed, QSize(imageSide, imageSide) }
-                                       .toPng();
+        const QByteArray png
+                = SimulatedImage { image.prompt, image.seed, QSize(imageSide, imageSide) }.toPng();
         QFile file(image.path);
         if (png.isEmpty() || !file.open(QIODevice::WriteOnly) || file.write(png) != png.size()) {
             image.error = QStringLiteral("cannot write %1").arg(image.path);
@@ -241,8 +273,9 @@ bool makeLibrary(const QString &directory, int count, int imageSide, int *taskCo
                 image.sha256 = made.sha256;
                 image.seed = made.seed;
                 image.actualPrompt = made.prompt
-                        + (random.bounded(2) ? QStringLiteral("，画面细腻，光影柔和，高清细节")
-                                             : QStringLiteral(", highly detailed, soft light, sharp focus"));
+                        + (random.bounded(2)
+                                   ? QStringLiteral("，画面细腻，光影柔和，高清细节")
+                                   : QStringLiteral(", highly detailed, soft light, sharp focus"));
                 image.favourite = random.bounded(20) == 0;
                 image.createdAt = planned.task.finishedAt;
                 if (!library.addImage(&image))
@@ -265,9 +298,26 @@ bool makeLibrary(const QString &directory, int count, int imageSide, int *taskCo
 // What a person types, keystroke by keystroke (each one a query: the worst case, as if the
 // search field had no delay), in English and Chinese.
 const char *const Queries[] = {
-    "c", "ca", "cat", "橘", "橘猫", "l", "li", "lig", "ligh", "light", "lighthouse",
-    "lighthouse d", "lighthouse da", "lighthouse dawn", "水", "水墨", "fox", "red fox",
-    "\"cherry blossoms\"", "雨中",
+    "c",
+    "ca",
+    "cat",
+    "橘",
+    "橘猫",
+    "l",
+    "li",
+    "lig",
+    "ligh",
+    "light",
+    "lighthouse",
+    "lighthouse d",
+    "lighthouse da",
+    "lighthouse dawn",
+    "水",
+    "水墨",
+    "fox",
+    "red fox",
+    "\"cherry blossoms\"",
+    "雨中",
 };
 
 // Watches painting: the first paint of the window, and the first paint of the gallery in which
@@ -486,7 +536,8 @@ bool measureOnce(const QString &directory, bool cold, OpenResult *result)
     // No key: the window starts as the program does without one (demo mode); no service reached.
     environment.insert(QStringLiteral("DASHSCOPE_API_KEY"), QString());
     environment.insert(QStringLiteral("DASHSCOPE_HTTP_BASE_URL"), QString());
-    environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=false;*.info=false"));
+    environment.insert(QStringLiteral("QT_LOGGING_RULES"),
+                       QStringLiteral("*.debug=false;*.info=false"));
     if (!environment.contains(QStringLiteral("XDG_RUNTIME_DIR"))) {
         // Qt warns without one; a private directory, as a desktop session has.
         const QString runtime = QDir(directory).filePath(QStringLiteral("runtime"));
@@ -585,13 +636,14 @@ void print(int images, const char *what, double value, const char *unit = nullpt
 int runDriver(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Opens libraries of growing size in the real window."));
+    parser.setApplicationDescription(
+            QStringLiteral("Opens libraries of growing size in the real window."));
     parser.addHelpOption();
     const QCommandLineOption sizesOption(QStringLiteral("sizes"), QStringLiteral("Library sizes."),
                                          QStringLiteral("N,N,…"), QStringLiteral("100,1000,10000"));
-    const QCommandLineOption repeatOption(QStringLiteral("repeat"),
-                                          QStringLiteral("Opens per size and cache state (median)."),
-                                          QStringLiteral("N"), QStringLiteral("3"));
+    const QCommandLineOption repeatOption(
+            QStringLiteral("repeat"), QStringLiteral("Opens per size and cache state (median)."),
+            QStringLiteral("N"), QStringLiteral("3"));
     const QCommandLineOption sideOption(QStringLiteral("image-size"),
                                         QStringLiteral("Side of the generated PNGs."),
                                         QStringLiteral("PX"), QStringLiteral("256"));
@@ -640,9 +692,9 @@ int runDriver(const QStringList &arguments)
         qint64 bytes = 0;
         if (!makeLibrary(path, images, side, &tasks, &bytes))
             return 1;
-        std::printf("library %d: %d tasks, %d PNGs of %d×%d (%.1f MB), made in %.1f s%s%s\n", images,
-                    tasks, images, side, side, double(bytes) / 1e6, double(making.elapsed()) / 1000,
-                    parser.isSet(keepOption) ? " in " : "",
+        std::printf("library %d: %d tasks, %d PNGs of %d×%d (%.1f MB), made in %.1f s%s%s\n",
+                    images, tasks, images, side, side, double(bytes) / 1e6,
+                    double(making.elapsed()) / 1000, parser.isSet(keepOption) ? " in " : "",
                     parser.isSet(keepOption) ? qPrintable(path) : "");
         std::fflush(stdout);
     }
@@ -727,9 +779,11 @@ int runDriver(const QStringList &arguments)
                     large.images, small.images, coldRatio, warmRatio, MaxOpenRatio,
                     openOk ? "met" : "MISSED");
         std::printf("summary: CPU time to open %d/%d = %.2f× cold, %.2f× warm\n", large.images,
-                    small.images, large.coldCpuMs / small.coldCpuMs, large.warmCpuMs / small.warmCpuMs);
+                    small.images, large.coldCpuMs / small.coldCpuMs,
+                    large.warmCpuMs / small.warmCpuMs);
         std::printf("summary: peak memory %d − %d = %+.1f MB (target ≤ %.0f MB): %s\n",
-                    large.images, small.images, growth, MaxMemoryGrowthMiB, memoryOk ? "met" : "MISSED");
+                    large.images, small.images, growth, MaxMemoryGrowthMiB,
+                    memoryOk ? "met" : "MISSED");
         std::printf("summary: peak memory after scrolling to the oldest image %d − %d = %+.1f MB\n",
                     large.images, small.images, scrolledGrowth);
         std::printf("summary: search at %d: max %.1f ms (target well under %.0f ms): %s\n",

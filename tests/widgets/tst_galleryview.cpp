@@ -1,12 +1,12 @@
-#include "support/desktoptest.h"
-#include "widgets/galleryfilters.h"
-#include "models/gallerymodel.h"
-#include "widgets/galleryview.h"
-#include "library/library.h"
-#include "widgets/mainwindow.h"
-#include "platform/settings.h"
 #include "desktop/desktopapp.h"
 #include "engine/taskservice.h"
+#include "library/library.h"
+#include "models/gallerymodel.h"
+#include "platform/settings.h"
+#include "support/desktoptest.h"
+#include "widgets/galleryfilters.h"
+#include "widgets/galleryview.h"
+#include "widgets/mainwindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -76,8 +76,8 @@ private:
     }
     QAction *action(const char *name) const { return child<QAction>(name); }
     GalleryFilters *filters() const { return m_app->window()->galleryFilters(); }
-    void addTask(const QString &prompt, const QString &model, QSize size, TaskState state, int daysAgo,
-                 int savedImages, bool favourite = false, int failedImages = 0);
+    void addTask(const QString &prompt, const QString &model, QSize size, TaskState state,
+                 int daysAgo, int savedImages, bool favourite = false, int failedImages = 0);
     QStringList shownPrompts() const; // of the loaded rows, in order
 
     QTemporaryDir m_dir;
@@ -93,8 +93,8 @@ void tst_GalleryView::initTestCase()
     startDesktopForTest(desktopTestOptions(m_dir), &m_app);
     if (QTest::currentTestFailed())
         return;
-    m_tester = std::make_unique<QAbstractItemModelTester>(m_app->gallery(),
-                                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+            m_app->gallery(), QAbstractItemModelTester::FailureReportingMode::QtTest);
 
     const QString flash = QStringLiteral("wan2.2-t2i-flash");
     const QString preview = QStringLiteral("wan2.5-t2i-preview");
@@ -105,7 +105,8 @@ void tst_GalleryView::initTestCase()
     addTask(QStringLiteral("an old sea map"), flash, square, TaskState::Done, 40, 1);
     addTask(QStringLiteral("a failed cat"), flash, square, TaskState::Failed, 2, 0);
     addTask(QStringLiteral("an expired dog"), preview, wide, TaskState::Expired, 10, 0);
-    addTask(QStringLiteral("a partly done garden"), flash, square, TaskState::PartlyDone, 1, 1, false, 1);
+    addTask(QStringLiteral("a partly done garden"), flash, square, TaskState::PartlyDone, 1, 1,
+            false, 1);
     addTask(QStringLiteral("a running river"), flash, wide, TaskState::Running, 0, 0);
     m_allEntries = 8; // one row per image, one per task without images
     QTRY_COMPARE(m_app->gallery()->totalCount(), m_allEntries);
@@ -125,8 +126,9 @@ void tst_GalleryView::init()
     QTRY_COMPARE(m_app->gallery()->totalCount(), m_allEntries);
 }
 
-void tst_GalleryView::addTask(const QString &prompt, const QString &model, QSize size, TaskState state,
-                              int daysAgo, int savedImages, bool favourite, int failedImages)
+void tst_GalleryView::addTask(const QString &prompt, const QString &model, QSize size,
+                              TaskState state, int daysAgo, int savedImages, bool favourite,
+                              int failedImages)
 {
     Library *library = m_app->library();
     TaskRecord task;
@@ -142,7 +144,8 @@ void tst_GalleryView::addTask(const QString &prompt, const QString &model, QSize
     if (daysAgo == 0)
         task.createdAt = QDateTime::currentDateTimeUtc(); // not in the future, not yesterday
     if (state == TaskState::Failed || state == TaskState::Expired) {
-        task.error = ApiError::make(state == TaskState::Failed ? ApiError::Kind::ContentPolicy : ApiError::Kind::Expired,
+        task.error = ApiError::make(state == TaskState::Failed ? ApiError::Kind::ContentPolicy
+                                                               : ApiError::Kind::Expired,
                                     QStringLiteral("no picture"));
     }
     QVERIFY(library->addTask(&task));
@@ -151,7 +154,8 @@ void tst_GalleryView::addTask(const QString &prompt, const QString &model, QSize
         image.taskRowId = task.id;
         image.index = i;
         if (i < savedImages) {
-            image.filePath = m_dir.filePath(QStringLiteral("picture-%1-%2.png").arg(task.id).arg(i));
+            image.filePath
+                    = m_dir.filePath(QStringLiteral("picture-%1-%2.png").arg(task.id).arg(i));
             QImage picture(64, 64, QImage::Format_RGB32);
             picture.fill(QColor::fromHsv(int(task.id * 40 % 360), 160, 200));
             QVERIFY(picture.save(image.filePath));
@@ -192,7 +196,7 @@ void tst_GalleryView::eachFilterNarrows_data()
 {
     QTest::addColumn<Filter>("filter");
     QTest::addColumn<QStringList>("expected"); // prompts shown, newest first (one per row)
-    QTest::addColumn<bool>("inPopup");         // counted on the Filters button
+    QTest::addColumn<bool>("inPopup"); // counted on the Filters button
 
     const QString fox = QStringLiteral("a red fox in the snow");
     const QString lighthouse = QStringLiteral("a lighthouse at dusk");
@@ -202,20 +206,22 @@ void tst_GalleryView::eachFilterNarrows_data()
     const QString garden = QStringLiteral("a partly done garden");
     const QString river = QStringLiteral("a running river");
 
-    QTest::newRow("size") << Filter::Size << QStringList{river, lighthouse, dog} << true;
-    QTest::newRow("today") << Filter::Today << QStringList{river, fox} << true;
-    QTest::newRow("last 7 days") << Filter::Last7Days << QStringList{river, fox, garden, garden, cat, lighthouse}
+    QTest::newRow("size") << Filter::Size << QStringList { river, lighthouse, dog } << true;
+    QTest::newRow("today") << Filter::Today << QStringList { river, fox } << true;
+    QTest::newRow("last 7 days") << Filter::Last7Days
+                                 << QStringList { river, fox, garden, garden, cat, lighthouse }
                                  << true;
-    QTest::newRow("between") << Filter::CustomRange << QStringList{dog} << true;
-    QTest::newRow("until") << Filter::OpenStart << QStringList{map} << true;
-    QTest::newRow("failed") << Filter::Failed << QStringList{cat} << true;
-    QTest::newRow("expired") << Filter::Expired << QStringList{dog} << true;
-    QTest::newRow("partly done") << Filter::PartlyDone << QStringList{garden, garden} << true;
-    QTest::newRow("in progress") << Filter::InProgress << QStringList{river} << true;
-    QTest::newRow("done or failed") << Filter::DoneOrFailed << QStringList{fox, cat, lighthouse, map} << true;
-    QTest::newRow("favourites") << Filter::Favourites << QStringList{lighthouse} << false;
-    QTest::newRow("model") << Filter::Model << QStringList{lighthouse, dog} << false;
-    QTest::newRow("search") << Filter::Search << QStringList{map} << false;
+    QTest::newRow("between") << Filter::CustomRange << QStringList { dog } << true;
+    QTest::newRow("until") << Filter::OpenStart << QStringList { map } << true;
+    QTest::newRow("failed") << Filter::Failed << QStringList { cat } << true;
+    QTest::newRow("expired") << Filter::Expired << QStringList { dog } << true;
+    QTest::newRow("partly done") << Filter::PartlyDone << QStringList { garden, garden } << true;
+    QTest::newRow("in progress") << Filter::InProgress << QStringList { river } << true;
+    QTest::newRow("done or failed")
+            << Filter::DoneOrFailed << QStringList { fox, cat, lighthouse, map } << true;
+    QTest::newRow("favourites") << Filter::Favourites << QStringList { lighthouse } << false;
+    QTest::newRow("model") << Filter::Model << QStringList { lighthouse, dog } << false;
+    QTest::newRow("search") << Filter::Search << QStringList { map } << false;
 }
 
 void tst_GalleryView::eachFilterNarrows()
@@ -254,7 +260,7 @@ void tst_GalleryView::eachFilterNarrows()
         child<QCheckBox>("stateInProgressBox")->setChecked(true);
         break;
     case Filter::DoneOrFailed:
-        filters()->setStates({TaskState::Done, TaskState::Failed});
+        filters()->setStates({ TaskState::Done, TaskState::Failed });
         break;
     case Filter::Favourites:
         child<QToolButton>("favouritesButton")->setChecked(true);
@@ -303,12 +309,13 @@ void tst_GalleryView::filtersCombine()
     filters()->setSize(QSize(1024, 1024));
     filters()->setPeriod(GalleryFilters::Period::Last7Days);
     QTRY_COMPARE(m_app->gallery()->totalCount(), 4); // fox, the garden's two, the cat
-    filters()->setStates({TaskState::Done, TaskState::PartlyDone});
+    filters()->setStates({ TaskState::Done, TaskState::PartlyDone });
     QTRY_COMPARE(m_app->gallery()->totalCount(), 3);
     QCOMPARE(child<QToolButton>("filtersButton")->text(), QStringLiteral("Filters (3) ▾"));
     QTest::keyClicks(child<QLineEdit>("searchEdit"), QStringLiteral("fox"));
     QTRY_COMPARE(m_app->gallery()->totalCount(), 1);
-    QCOMPARE(m_app->gallery()->entry(0).task.request.prompt, QStringLiteral("a red fox in the snow"));
+    QCOMPARE(m_app->gallery()->entry(0).task.request.prompt,
+             QStringLiteral("a red fox in the snow"));
     QTest::keyClicks(child<QLineEdit>("searchEdit"), QStringLiteral(" garden"));
     QTRY_COMPARE(m_app->gallery()->totalCount(), 0);
     QCOMPARE(m_app->window()->galleryView()->emptyHintTitle(), QStringLiteral("Nothing matches"));
@@ -373,13 +380,16 @@ void tst_GalleryView::sortByDate()
     action("sortOldestAction")->trigger();
     QTRY_COMPARE(gallery->entry(0).task.request.prompt, QStringLiteral("an old sea map"));
     QCOMPARE(child<QToolButton>("sortButton")->text(), QStringLiteral("Oldest first ▾"));
-    QCOMPARE(gallery->entry(gallery->rowCount() - 1).task.request.prompt, QStringLiteral("a running river"));
+    QCOMPARE(gallery->entry(gallery->rowCount() - 1).task.request.prompt,
+             QStringLiteral("a running river"));
     // Sorting is not a filter: nothing to clear, everything shown.
     QVERIFY(!action("clearFiltersAction")->isEnabled());
     QCOMPARE(gallery->totalCount(), m_allEntries);
     // The sort holds with filters, and clearing them keeps it.
-    filters()->setStates({TaskState::Failed, TaskState::Expired});
-    QTRY_COMPARE(shownPrompts(), (QStringList{QStringLiteral("an expired dog"), QStringLiteral("a failed cat")}));
+    filters()->setStates({ TaskState::Failed, TaskState::Expired });
+    QTRY_COMPARE(
+            shownPrompts(),
+            (QStringList { QStringLiteral("an expired dog"), QStringLiteral("a failed cat") }));
     action("clearFiltersAction")->trigger();
     QCOMPARE(gallery->entry(0).task.request.prompt, QStringLiteral("an old sea map"));
     QVERIFY(action("sortOldestAction")->isChecked());
@@ -392,16 +402,18 @@ void tst_GalleryView::sortByDate()
 void tst_GalleryView::newWorkFollowsTheFilters()
 {
     // Showing only failed tasks: a new done task stays out, a new failed one comes in.
-    filters()->setStates({TaskState::Failed});
+    filters()->setStates({ TaskState::Failed });
     GalleryModel *gallery = m_app->gallery();
     QTRY_COMPARE(gallery->totalCount(), 1);
-    addTask(QStringLiteral("another fox"), QStringLiteral("wan2.2-t2i-flash"), QSize(1024, 1024), TaskState::Done, 0, 1);
-    addTask(QStringLiteral("another failure"), QStringLiteral("wan2.2-t2i-flash"), QSize(1024, 1024),
-            TaskState::Failed, 0, 0);
+    addTask(QStringLiteral("another fox"), QStringLiteral("wan2.2-t2i-flash"), QSize(1024, 1024),
+            TaskState::Done, 0, 1);
+    addTask(QStringLiteral("another failure"), QStringLiteral("wan2.2-t2i-flash"),
+            QSize(1024, 1024), TaskState::Failed, 0, 0);
     m_allEntries += 2;
     QTRY_COMPARE(gallery->totalCount(), 2);
     QCOMPARE(gallery->entry(0).task.request.prompt, QStringLiteral("another failure"));
-    QTRY_COMPARE(child<QLabel>("galleryCountLabel")->text(), QStringLiteral("2 of %1 images").arg(m_allEntries));
+    QTRY_COMPARE(child<QLabel>("galleryCountLabel")->text(),
+                 QStringLiteral("2 of %1 images").arg(m_allEntries));
 }
 
 void tst_GalleryView::failedAndExpiredAreRetryable()
@@ -409,7 +421,7 @@ void tst_GalleryView::failedAndExpiredAreRetryable()
     MainWindow *window = m_app->window();
     GalleryView *view = window->galleryView();
     GalleryModel *gallery = m_app->gallery();
-    filters()->setStates({TaskState::Expired});
+    filters()->setStates({ TaskState::Expired });
     QTRY_COMPARE(gallery->totalCount(), 1);
     view->setFocus();
     view->setCurrentIndex(gallery->index(0));

@@ -1,19 +1,19 @@
-#include "session/session.h"
-#include "support/desktoptest.h"
+#include "desktop/desktopapp.h"
+#include "engine/taskservice.h"
+#include "library/library.h"
 #include "models/gallerymodel.h"
+#include "models/tasklistmodel.h"
+#include "platform/secretstore.h"
+#include "platform/settings.h"
+#include "session/session.h"
+#include "simulator/simulatorserver.h"
+#include "support/desktoptest.h"
 #include "widgets/galleryview.h"
 #include "widgets/imageviewer.h"
-#include "library/library.h"
 #include "widgets/mainwindow.h"
 #include "widgets/notifier.h"
 #include "widgets/promptform.h"
-#include "platform/secretstore.h"
-#include "platform/settings.h"
 #include "widgets/settingsdialog.h"
-#include "simulator/simulatorserver.h"
-#include "desktop/desktopapp.h"
-#include "models/tasklistmodel.h"
-#include "engine/taskservice.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -32,9 +32,9 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QStatusBar>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -97,9 +97,9 @@ void tst_MainWindow::initTestCase()
     m_app->window()->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_app->window()));
     m_galleryTester = std::make_unique<QAbstractItemModelTester>(
-        m_app->gallery(), QAbstractItemModelTester::FailureReportingMode::Warning);
+            m_app->gallery(), QAbstractItemModelTester::FailureReportingMode::Warning);
     m_tasksTester = std::make_unique<QAbstractItemModelTester>(
-        m_app->window()->taskModel(), QAbstractItemModelTester::FailureReportingMode::Warning);
+            m_app->window()->taskModel(), QAbstractItemModelTester::FailureReportingMode::Warning);
 }
 
 void tst_MainWindow::cleanupTestCase()
@@ -167,15 +167,18 @@ void tst_MainWindow::generateWithCtrlReturn()
     const int before = gallery->totalCount();
     QVERIFY(generate(QStringLiteral("a lighthouse on a cliff at dusk")));
     TaskListModel *tasks = m_app->window()->taskModel();
-    QCOMPARE(tasks->index(0).data(Qt::DisplayRole).toString(), QStringLiteral("a lighthouse on a cliff at dusk"));
-    QTRY_COMPARE_WITH_TIMEOUT(TaskState(tasks->index(0).data(TaskListModel::StateRole).toInt()), TaskState::Done, 15000);
+    QCOMPARE(tasks->index(0).data(Qt::DisplayRole).toString(),
+             QStringLiteral("a lighthouse on a cliff at dusk"));
+    QTRY_COMPARE_WITH_TIMEOUT(TaskState(tasks->index(0).data(TaskListModel::StateRole).toInt()),
+                              TaskState::Done, 15000);
     QTRY_COMPARE(gallery->totalCount(), before + 1);
     const LibraryEntry entry = gallery->entry(0);
     QVERIFY(entry.image.isSaved());
     QVERIFY(QFileInfo::exists(entry.image.filePath));
     QVERIFY(entry.image.filePath.startsWith(m_dir.filePath(QStringLiteral("images"))));
     QCOMPARE(entry.task.request.prompt, QStringLiteral("a lighthouse on a cliff at dusk"));
-    QTRY_VERIFY(!gallery->index(0).data(Qt::DecorationRole).value<QImage>().isNull()); // thumbnail arrives
+    QTRY_VERIFY(!gallery->index(0).data(Qt::DecorationRole).value<QImage>().isNull()); // thumbnail
+                                                                                       // arrives
 
     // Copy as cURL: the request as the guide writes it, never with a key.
     action("copyCurlAction")->trigger();
@@ -184,7 +187,10 @@ void tst_MainWindow::generateWithCtrlReturn()
     QVERIFY(curl.contains(QStringLiteral("$DASHSCOPE_API_KEY")));
     QVERIFY(curl.contains(QStringLiteral("X-DashScope-Async: enable")));
     QVERIFY(!curl.contains(Session::demoApiKey()));
-    QVERIFY(tasks->index(0).data(TaskListModel::StatusTextRole).toString().contains(QStringLiteral("Done")));
+    QVERIFY(tasks->index(0)
+                    .data(TaskListModel::StatusTextRole)
+                    .toString()
+                    .contains(QStringLiteral("Done")));
 }
 
 void tst_MainWindow::openInViewerAndReuseSettings()
@@ -259,7 +265,7 @@ void tst_MainWindow::droppedPngShowsItsSettings()
     const GenerationRequest formBefore = window->promptForm()->request();
 
     QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(copy)});
+    mime.setUrls({ QUrl::fromLocalFile(copy) });
     const QPointF where(window->width() / 2.0, window->height() / 2.0);
     QDragEnterEvent enter(where.toPoint(), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(window, &enter);
@@ -283,7 +289,7 @@ void tst_MainWindow::droppedPngShowsItsSettings()
 
     // Not a PNG: not accepted.
     QMimeData text;
-    text.setUrls({QUrl::fromLocalFile(m_settingsFile)});
+    text.setUrls({ QUrl::fromLocalFile(m_settingsFile) });
     QDragEnterEvent refused(where.toPoint(), Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(window, &refused);
     QVERIFY(!refused.isAccepted());
@@ -296,7 +302,8 @@ void tst_MainWindow::favouritesAndSearch()
     GalleryModel *gallery = m_app->gallery();
     QTRY_COMPARE_WITH_TIMEOUT(gallery->totalCount(), 2, 15000);
     QTRY_VERIFY(gallery->entry(0).image.isSaved());
-    QCOMPARE(gallery->entry(0).task.request.prompt, QStringLiteral("a red fox in the snow")); // newest first
+    QCOMPARE(gallery->entry(0).task.request.prompt,
+             QStringLiteral("a red fox in the snow")); // newest first
 
     GalleryView *view = window->galleryView();
     view->setFocus();
@@ -307,7 +314,8 @@ void tst_MainWindow::favouritesAndSearch()
 
     child<QToolButton>("favouritesButton")->setChecked(true);
     QTRY_COMPARE(gallery->totalCount(), 1);
-    QCOMPARE(gallery->entry(0).task.request.prompt, QStringLiteral("a lighthouse on a cliff at dusk"));
+    QCOMPARE(gallery->entry(0).task.request.prompt,
+             QStringLiteral("a lighthouse on a cliff at dusk"));
     child<QToolButton>("favouritesButton")->setChecked(false);
     QTRY_COMPARE(gallery->totalCount(), 2);
 
@@ -368,7 +376,8 @@ void tst_MainWindow::settingsRoundTripLeavesDemoMode()
     MainWindow *window = m_app->window();
     QSignalSpy modeChanged(m_app.get(), &DesktopApp::modeChanged);
     {
-        SettingsDialog dialog(m_app->settings(), m_app->secrets(), m_app->tasks(), m_app->catalog(), window);
+        SettingsDialog dialog(m_app->settings(), m_app->secrets(), m_app->tasks(), m_app->catalog(),
+                              window);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         auto *region = dialog.findChild<QComboBox *>(QStringLiteral("regionCombo"));
@@ -401,10 +410,12 @@ void tst_MainWindow::settingsRoundTripLeavesDemoMode()
     QCOMPARE(m_app->tasks()->endpoint().baseUrl, regionBaseUrl(Region::Beijing));
 
     // Opened again, the dialog shows what was saved.
-    SettingsDialog again(m_app->settings(), m_app->secrets(), m_app->tasks(), m_app->catalog(), window);
+    SettingsDialog again(m_app->settings(), m_app->secrets(), m_app->tasks(), m_app->catalog(),
+                         window);
     auto *key = again.findChild<QLineEdit *>(QStringLiteral("keyEdit"));
     QTRY_COMPARE(key->text(), QStringLiteral("sk-round-trip"));
-    QCOMPARE(again.findChild<QComboBox *>(QStringLiteral("regionCombo"))->currentData().toInt(), int(Region::Beijing));
+    QCOMPARE(again.findChild<QComboBox *>(QStringLiteral("regionCombo"))->currentData().toInt(),
+             int(Region::Beijing));
     QCOMPARE(again.findChild<QSpinBox *>(QStringLiteral("concurrentSpin"))->value(), 3);
     QVERIFY(!again.findChild<QCheckBox *>(QStringLiteral("notificationsCheck"))->isChecked());
     // The key is never written to the settings file.
@@ -423,17 +434,19 @@ void tst_MainWindow::settingsRoundTripLeavesDemoMode()
 void tst_MainWindow::everyActionHasAShortcutOrMenu()
 {
     // The common actions are reachable from the keyboard.
-    for (const char *name : {"generateAction", "settingsAction", "quitAction", "saveAsAction", "copyImageAction",
-                             "copyPromptAction", "deleteAction", "reuseAction", "favouriteAction", "findAction",
-                             "openImageAction"})
+    for (const char *name : { "generateAction", "settingsAction", "quitAction", "saveAsAction",
+                              "copyImageAction", "copyPromptAction", "deleteAction", "reuseAction",
+                              "favouriteAction", "findAction", "openImageAction" })
         QVERIFY2(!action(name)->shortcut().isEmpty(), name);
     const QList<QWidget *> widgets = m_app->window()->findChildren<QWidget *>();
     for (QWidget *widget : widgets) {
-        if (widget->focusPolicy() == Qt::NoFocus || !widget->isVisibleTo(m_app->window()) || qobject_cast<QLabel *>(widget))
+        if (widget->focusPolicy() == Qt::NoFocus || !widget->isVisibleTo(m_app->window())
+            || qobject_cast<QLabel *>(widget))
             continue;
         if (widget->objectName().isEmpty() || widget->objectName().startsWith(QLatin1String("qt_")))
             continue;
-        if (qobject_cast<QAbstractButton *>(widget) && !static_cast<QAbstractButton *>(widget)->text().isEmpty())
+        if (qobject_cast<QAbstractButton *>(widget)
+            && !static_cast<QAbstractButton *>(widget)->text().isEmpty())
             continue; // its text is its name
         QVERIFY2(!widget->accessibleName().isEmpty(), qPrintable(widget->objectName()));
     }

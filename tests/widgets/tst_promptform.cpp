@@ -48,7 +48,10 @@ private:
             qFatal("no child %s", name);
         return widget;
     }
-    void typePrompt(const QString &text) { child<QPlainTextEdit>("promptEdit")->setPlainText(text); }
+    void typePrompt(const QString &text)
+    {
+        child<QPlainTextEdit>("promptEdit")->setPlainText(text);
+    }
 
     ModelCatalog m_catalog;
     PromptForm *m_form = nullptr;
@@ -142,7 +145,8 @@ void tst_PromptForm::sizeIsValidatedLive()
     QCOMPARE(m_form->canGenerate(), valid);
     if (!valid) {
         // The reason names what was given.
-        QVERIFY2(problem->text().contains(QString::number(size.width())) || problem->text().contains(QStringLiteral("pixels")),
+        QVERIFY2(problem->text().contains(QString::number(size.width()))
+                         || problem->text().contains(QStringLiteral("pixels")),
                  qPrintable(problem->text()));
         QVERIFY(child<QPushButton>("generateButton")->toolTip().size() > 10);
         QCOMPARE(child<QComboBox>("sizeCombo")->currentText(), QStringLiteral("Custom"));
@@ -156,7 +160,7 @@ void tst_PromptForm::presetsFollowTheModel()
     models->setCurrentIndex(models->findData(QStringLiteral("qwen-image-plus")));
     const ModelInfo qwen = m_catalog.model(QStringLiteral("qwen-image-plus"));
     QCOMPARE(sizes->count(), qwen.presetSizes.size() + 1); // + "Custom"
-    QCOMPARE(m_form->request().size, qwen.defaultSize);   // 1280x1280 is not a qwen size
+    QCOMPARE(m_form->request().size, qwen.defaultSize); // 1280x1280 is not a qwen size
 
     // Picking a preset fills width and height.
     sizes->setCurrentIndex(sizes->findData(QSize(1664, 928)));
@@ -183,7 +187,8 @@ void tst_PromptForm::countersWarnBeforeTheLimit()
     QVERIFY(!counter->text().contains(QStringLiteral("limit")));
 
     typePrompt(QString(limit - 5, QLatin1Char('a')));
-    QVERIFY2(counter->text().contains(QStringLiteral("close to the limit")), qPrintable(counter->text()));
+    QVERIFY2(counter->text().contains(QStringLiteral("close to the limit")),
+             qPrintable(counter->text()));
 
     typePrompt(QString(limit + 5, QLatin1Char('a')));
     QVERIFY2(counter->text().contains(QStringLiteral("ignores")), qPrintable(counter->text()));
@@ -229,7 +234,8 @@ void tst_PromptForm::modelsFollowTheRegion()
     for (const ModelInfo &model : expected)
         QVERIFY2(models->findData(model.name) >= 0, qPrintable(model.name));
     QVERIFY(child<QLabel>("endpointLabel")->text().contains(regionDisplayName(endpoint.region)));
-    QAbstractItemModelTester tester(models->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(models->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
 
     m_form->setEndpoint(endpoint, true);
     QVERIFY(child<QLabel>("endpointLabel")->text().contains(QStringLiteral("Demo")));
@@ -293,10 +299,12 @@ void tst_PromptForm::everyControlHasAnAccessibleName()
 {
     const QList<QWidget *> widgets = m_form->findChildren<QWidget *>();
     for (QWidget *widget : widgets) {
-        if (widget->focusPolicy() == Qt::NoFocus || qobject_cast<QLabel *>(widget) || widget->isWindow())
+        if (widget->focusPolicy() == Qt::NoFocus || qobject_cast<QLabel *>(widget)
+            || widget->isWindow())
             continue;
         if (widget->parentWidget() && !qobject_cast<PromptForm *>(widget->parentWidget())
-            && widget->parentWidget() != m_form && widget->objectName().startsWith(QLatin1String("qt_")))
+            && widget->parentWidget() != m_form
+            && widget->objectName().startsWith(QLatin1String("qt_")))
             continue; // Qt's own inner parts (spin box line edits, scroll bars)
         if (widget->objectName().isEmpty() || widget->objectName().startsWith(QLatin1String("qt_")))
             continue;

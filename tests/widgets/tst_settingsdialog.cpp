@@ -1,8 +1,8 @@
+#include "engine/taskservice.h"
 #include "platform/secretstore.h"
 #include "platform/settings.h"
-#include "widgets/settingsdialog.h"
 #include "simulator/simulatorserver.h"
-#include "engine/taskservice.h"
+#include "widgets/settingsdialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -92,13 +92,16 @@ void tst_SettingsDialog::cleanup()
 
 std::unique_ptr<SettingsDialog> tst_SettingsDialog::makeDialog()
 {
-    auto dialog = std::make_unique<SettingsDialog>(m_settings.get(), m_secrets.get(), m_service.get(), m_catalog);
+    auto dialog = std::make_unique<SettingsDialog>(m_settings.get(), m_secrets.get(),
+                                                   m_service.get(), m_catalog);
     dialog->show();
     if (!QTest::qWaitForWindowExposed(dialog.get()))
         qWarning("dialog not shown");
     // The stored key is read asynchronously; the field is usable once it arrived.
     auto *key = child<QLineEdit>(dialog.get(), "keyEdit");
-    if (!QTest::qWaitFor([key] { return key->isEnabled() || !SecretStore::environmentKey().isEmpty(); }, 5000))
+    if (!QTest::qWaitFor(
+                [key] { return key->isEnabled() || !SecretStore::environmentKey().isEmpty(); },
+                5000))
         qWarning("the key was not read");
     return dialog;
 }
@@ -125,10 +128,12 @@ void tst_SettingsDialog::showsTheStoredSettings()
     m_settings->setDefaultModel(QStringLiteral("wanx-v1"));
     m_settings->setOutputDirectory(m_dir->filePath(QStringLiteral("out")));
     auto dialog = makeDialog();
-    QCOMPARE(child<QComboBox>(dialog.get(), "regionCombo")->currentData().toInt(), int(Region::Beijing));
+    QCOMPARE(child<QComboBox>(dialog.get(), "regionCombo")->currentData().toInt(),
+             int(Region::Beijing));
     QCOMPARE(child<QSpinBox>(dialog.get(), "concurrentSpin")->value(), 6);
     QVERIFY(!child<QCheckBox>(dialog.get(), "notificationsCheck")->isChecked());
-    QCOMPARE(child<QComboBox>(dialog.get(), "defaultModelCombo")->currentData().toString(), QStringLiteral("wanx-v1"));
+    QCOMPARE(child<QComboBox>(dialog.get(), "defaultModelCombo")->currentData().toString(),
+             QStringLiteral("wanx-v1"));
     QCOMPARE(QDir::fromNativeSeparators(child<QLineEdit>(dialog.get(), "outputEdit")->text()),
              m_dir->filePath(QStringLiteral("out")));
     QVERIFY(!child<QCheckBox>(dialog.get(), "customUrlCheck")->isChecked());
@@ -142,22 +147,26 @@ void tst_SettingsDialog::roundTrip()
     QSignalSpy endpoint(m_settings.get(), &Settings::endpointChanged);
     {
         auto dialog = makeDialog();
-        child<QComboBox>(dialog.get(), "regionCombo")->setCurrentIndex(
-            child<QComboBox>(dialog.get(), "regionCombo")->findData(int(Region::Singapore)));
+        child<QComboBox>(dialog.get(), "regionCombo")
+                ->setCurrentIndex(child<QComboBox>(dialog.get(), "regionCombo")
+                                          ->findData(int(Region::Singapore)));
         child<QCheckBox>(dialog.get(), "customUrlCheck")->setChecked(true);
-        child<QLineEdit>(dialog.get(), "baseUrlEdit")->setText(QStringLiteral("https://ws-42.ap-southeast-1.maas.aliyuncs.com"));
+        child<QLineEdit>(dialog.get(), "baseUrlEdit")
+                ->setText(QStringLiteral("https://ws-42.ap-southeast-1.maas.aliyuncs.com"));
         child<QLineEdit>(dialog.get(), "keyEdit")->setText(QStringLiteral(" sk-saved "));
         child<QSpinBox>(dialog.get(), "concurrentSpin")->setValue(2);
         auto *language = child<QComboBox>(dialog.get(), "languageCombo");
         language->setCurrentIndex(language->findData(QStringLiteral("zh_CN")));
-        child<QLineEdit>(dialog.get(), "outputEdit")->setText(m_dir->filePath(QStringLiteral("elsewhere")));
+        child<QLineEdit>(dialog.get(), "outputEdit")
+                ->setText(m_dir->filePath(QStringLiteral("elsewhere")));
         QSignalSpy accepted(dialog.get(), &QDialog::accepted);
         QSignalSpy keys(dialog.get(), &SettingsDialog::keysChanged);
         child<QDialogButtonBox>(dialog.get(), "buttonBox")->button(QDialogButtonBox::Ok)->click();
         QTRY_COMPARE(accepted.size(), 1);
         QCOMPARE(keys.size(), 1);
     }
-    QCOMPARE(m_settings->endpoint().baseUrl, QUrl(QStringLiteral("https://ws-42.ap-southeast-1.maas.aliyuncs.com/api/v1")));
+    QCOMPARE(m_settings->endpoint().baseUrl,
+             QUrl(QStringLiteral("https://ws-42.ap-southeast-1.maas.aliyuncs.com/api/v1")));
     QVERIFY(endpoint.size() >= 1);
     QCOMPARE(m_settings->maxConcurrentTasks(), 2);
     QCOMPARE(m_settings->language(), QStringLiteral("zh_CN"));
@@ -230,7 +239,8 @@ void tst_SettingsDialog::badBaseUrlIsRefused()
     child<QCheckBox>(dialog.get(), "customUrlCheck")->setChecked(true);
     child<QLineEdit>(dialog.get(), "baseUrlEdit")->setText(url);
     auto *problem = child<QLabel>(dialog.get(), "baseUrlProblemLabel");
-    auto *okButton = child<QDialogButtonBox>(dialog.get(), "buttonBox")->button(QDialogButtonBox::Ok);
+    auto *okButton
+            = child<QDialogButtonBox>(dialog.get(), "buttonBox")->button(QDialogButtonBox::Ok);
     QCOMPARE(problem->isVisible(), !ok);
     QCOMPARE(okButton->isEnabled(), ok);
     if (!ok) {
@@ -244,8 +254,10 @@ void tst_SettingsDialog::testKeyAgainstTheService_data()
 {
     QTest::addColumn<QString>("key");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("valid") << "sk-good" << "valid";
-    QTest::newRow("invalid") << "sk-wrong" << "✗";
+    QTest::newRow("valid") << "sk-good"
+                           << "valid";
+    QTest::newRow("invalid") << "sk-wrong"
+                             << "✗";
 }
 
 void tst_SettingsDialog::testKeyAgainstTheService()
@@ -272,7 +284,9 @@ void tst_SettingsDialog::environmentKeyWins()
     auto *key = child<QLineEdit>(dialog.get(), "keyEdit");
     QCOMPARE(key->text(), QStringLiteral("sk-from-environment"));
     QVERIFY(!key->isEnabled());
-    QVERIFY(child<QLabel>(dialog.get(), "keySourceLabel")->text().contains(QStringLiteral("environment")));
+    QVERIFY(child<QLabel>(dialog.get(), "keySourceLabel")
+                    ->text()
+                    .contains(QStringLiteral("environment")));
     QSignalSpy accepted(dialog.get(), &QDialog::accepted);
     dialog->accept();
     QTRY_COMPARE(accepted.size(), 1);
@@ -283,7 +297,9 @@ void tst_SettingsDialog::environmentKeyWins()
 void tst_SettingsDialog::sessionOnlyIsSaid()
 {
     auto dialog = makeDialog();
-    QVERIFY(child<QLabel>(dialog.get(), "keySourceLabel")->text().contains(QStringLiteral("session only")));
+    QVERIFY(child<QLabel>(dialog.get(), "keySourceLabel")
+                    ->text()
+                    .contains(QStringLiteral("session only")));
 }
 
 void tst_SettingsDialog::modelsFollowTheRegion()
