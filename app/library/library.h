@@ -1,52 +1,24 @@
 #pragma once
 
-#include "domain/taskrecord.h"
+#include "library/libraryquery.h"
+#include "library/libraryresult.h"
 
-#include <QDate>
 #include <QList>
 #include <QObject>
 #include <QSize>
 #include <QString>
-#include <QTimer>
 #include <functional>
-#include <optional>
 
-// What to look for in the library. Every field narrows the result; the defaults find everything.
-struct LibraryQuery
-{
-    // Words in the prompt, negative prompt or actual prompt (substrings, any case, any script;
-    // every word must match). "double quotes" keep a phrase together.
-    QString text;
-    QString model; // exact model name; empty: any
-    QSize size; // requested size; invalid: any
-    QDate from; // creation date in local time, inclusive; null: open
-    QDate to; // inclusive; null: open
-    QList<TaskState> states; // empty: any state
-    bool favouritesOnly = false;
-    bool savedOnly
-            = false; // only images whose file was saved (no failed images, no tasks without images)
-    bool newestFirst = true;
-    int limit = -1; // -1: no limit
-    int offset = 0;
-    QList<qint64> taskRowIds; // restrict to these tasks; empty: all
-};
-
-// One gallery entry: an image slot of a task, or a task that has no image rows at all (queued,
-// running, failed, expired): then image.id is 0. `task.images` is left empty.
-struct LibraryEntry
-{
-    TaskRecord task;
-    ImageRecord image;
-
-    bool hasImage() const { return image.id != 0; }
-};
-
-Q_DECLARE_METATYPE(LibraryEntry)
+class ExternalChangeWatcher;
+struct LibraryDb;
 
 // The local library: one SQLite database (QtSql, WAL) holding every task and image ever made.
 // The single source of truth for what exists; files on disk are referenced from it.
 // Thread: GUI thread only (one QSqlDatabase connection, named per instance). Several processes
 // (the window and the command line) may use the same file at once; SQLite serializes writers.
+// This class is the facade: the schema steps are in schema.h (resources/schema/*.sql), rows and
+// records in rowcodec.h, the statements in libraryreads.h, librarywrites.h and librarysearch.h,
+// and the watcher of other processes' writes in externalchanges.h.
 class Library final : public QObject
 {
     Q_OBJECT
@@ -61,26 +33,32 @@ public:
     static QString defaultPath(); // <AppDataLocation>/library.sqlite3
 
     // Opens (creating and migrating as needed). false + *error with a sentence for a person.
+    // A damaged file is refused (PRAGMA quick_check) and never written to. A library whose file
+    // or folder cannot be written is opened read-only: reads work, every write fails with a
+    // sentence saying why (isReadOnly()).
     bool open(const QString &databasePath, QString *error = nullptr);
     void close();
     bool isOpen() const;
+    bool isReadOnly() const { return m_readOnly; }
     QString path() const;
-    QString lastError() const; // of the last failed write, for logs and status bars
+    QString lastError() const; // the sentence of the last failed write, for logs and status bars
 
-    // Writes. Each is one transaction, committed before it returns.
-    bool addTask(TaskRecord *task); // inserts; sets task->id (before any network call)
-    bool updateTask(const TaskRecord &task); // state, task_id, request_id, times, error, usage
-    bool addImage(ImageRecord *image); // inserts or replaces (task, index); sets image->id
+    // Writes. Each is one transaction, committed before it returns, and answers success or an
+    // ApiError (kind Storage) whose message says what failed and what to do: disk full,
+    // read-only, locked by another program, damaged. The result tests as a bool.
+    LibraryResult addTask(TaskRecord *task); // inserts; sets task->id (before any network call)
+    LibraryResult updateTask(const TaskRecord &task); // state, ids, times, error, usage
+    LibraryResult addImage(ImageRecord *image); // inserts or replaces (task, index); sets id
     // Runs `work` as one transaction: the writes inside commit together (or not at all when
     // `work` returns false) and signals are emitted after the commit. For imports and benchmarks.
-    bool runInTransaction(const std::function<bool()> &work);
+    LibraryResult runInTransaction(const std::function<bool()> &work);
 
-    bool setFavourite(const QList<qint64> &imageIds, bool favourite);
+    LibraryResult setFavourite(const QList<qint64> &imageIds, bool favourite);
     // Removes the image rows and, with deleteFiles, their files (after the rows are gone, so a
     // crash leaves at worst an unreferenced file). A task whose last image is removed is removed
-    // too. Missing files are not an error; files that cannot be removed are (see lastError()).
-    bool deleteImages(const QList<qint64> &imageIds, bool deleteFiles);
-    bool deleteTasks(const QList<qint64> &taskRowIds, bool deleteFiles); // with their images
+    // too. Missing files are not an error; files that cannot be removed are.
+    LibraryResult deleteImages(const QList<qint64> &imageIds, bool deleteFiles);
+    LibraryResult deleteTasks(const QList<qint64> &taskRowIds, bool deleteFiles); // with images
 
     // Reads.
     TaskRecord task(qint64 id) const; // with images; id 0 when absent
@@ -114,30 +92,32 @@ signals:
     void imagesChanged(const QList<qint64> &imageRowIds); // favourite flag
     void imagesRemoved(const QList<qint64> &imageRowIds);
     void tasksRemoved(const QList<qint64> &taskRowIds);
+    // Thumbnail keys (ThumbnailCache::keyFor) of removed images that no remaining image shares:
+    // whoever keeps thumbnails removes them (GalleryModel does, with its ThumbnailCache).
+    void thumbnailsObsolete(const QStringList &thumbnailKeys);
     void changedElsewhere();
 
 private:
     class Transaction;
     friend class Transaction;
 
-    bool migrate(QString *error);
-    bool execute(const QString &sql) const;
-    void setLastError(const QString &message) const;
+    LibraryDb db() const;
+    LibraryResult openConnection(const QString &absolutePath, bool readOnly, bool folderWritable);
+    LibraryResult checkNotDamaged() const;
+    LibraryResult prepareForWriting();
+    LibraryResult checkReadableVersion() const;
+    LibraryResult fail(const LibraryResult &result); // remembers it for lastError()
+    LibraryResult readOnlyFailure() const;
     void afterCommit(std::function<void()> emission);
-    QList<qint64> taskIdsOfImages(const QList<qint64> &imageIds) const;
-    QString connectionName() const { return m_connectionName; }
+    LibraryResult deleteRows(bool images, const QList<qint64> &ids, bool deleteFiles);
 
     QString m_connectionName;
     QString m_path;
-    mutable QString m_lastError;
+    bool m_readOnly = false;
+    QString m_lastError;
     int m_transactionDepth = 0;
     bool m_transactionFailed = false;
+    LibraryResult m_transactionError; // the first failure inside the outermost transaction
     QList<std::function<void()>> m_pendingEmissions;
-    // Watching for other processes' writes.
-    void rememberExternalState();
-    QTimer *m_watchTimer;
-    qint64 m_dataVersion = 0;
-    qint64 m_seenTaskId = 0;
-    qint64 m_seenImageId = 0;
-    QString m_seenTime; // UTC ISO text, compared with updated_at
+    ExternalChangeWatcher *m_watcher;
 };

@@ -237,7 +237,7 @@ bool GalleryModel::setData(const QModelIndex &index, const QVariant &value, int 
         return false;
     // The library announces the change (imagesChanged), which updates this row (and any other
     // model showing it).
-    return m_library->setFavourite({ e.image.id }, value.toBool());
+    return m_library->setFavourite({ e.image.id }, value.toBool()).isOk();
 }
 
 Qt::ItemFlags GalleryModel::flags(const QModelIndex &index) const

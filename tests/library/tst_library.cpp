@@ -809,7 +809,7 @@ void tst_Library::fillSearchLibrary()
           { 2025, 3, 7 } },
     };
     // One transaction: one disk sync instead of one per row (synchronous=FULL).
-    const bool ok = m_library->runInTransaction([&] {
+    const LibraryResult ok = m_library->runInTransaction([&] {
         for (const Row &row : rows) {
             TaskRecord task = makeTask(QString::fromUtf8(row.prompt),
                                        QString::fromLatin1(row.model), row.size, row.state);
@@ -830,7 +830,7 @@ void tst_Library::fillSearchLibrary()
         }
         return true;
     });
-    QVERIFY(ok);
+    QVERIFY2(ok, qPrintable(ok.message()));
 }
 
 void tst_Library::search_data()

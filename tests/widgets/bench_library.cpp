@@ -254,7 +254,7 @@ bool makeLibrary(const QString &directory, int count, int imageSide, int *taskCo
         return false;
     }
     *fileBytes = 0;
-    const bool stored = library.runInTransaction([&] {
+    const LibraryResult stored = library.runInTransaction([&] {
         for (PlannedTask &planned : tasks) {
             if (!library.addTask(&planned.task))
                 return false;

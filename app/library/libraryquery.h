@@ -1,0 +1,41 @@
+#pragma once
+
+#include "domain/taskrecord.h"
+
+#include <QDate>
+#include <QList>
+#include <QMetaType>
+#include <QSize>
+#include <QString>
+
+// What to look for in the library. Every field narrows the result; the defaults find everything.
+struct LibraryQuery
+{
+    // Words in the prompt, negative prompt or actual prompt (substrings, any case, any script;
+    // every word must match). "double quotes" keep a phrase together.
+    QString text;
+    QString model; // exact model name; empty: any
+    QSize size; // requested size; invalid: any
+    QDate from; // creation date in local time, inclusive; null: open
+    QDate to; // inclusive; null: open
+    QList<TaskState> states; // empty: any state
+    bool favouritesOnly = false;
+    bool savedOnly
+            = false; // only images whose file was saved (no failed images, no tasks without images)
+    bool newestFirst = true;
+    int limit = -1; // -1: no limit
+    int offset = 0;
+    QList<qint64> taskRowIds; // restrict to these tasks; empty: all
+};
+
+// One gallery entry: an image slot of a task, or a task that has no image rows at all (queued,
+// running, failed, expired): then image.id is 0. `task.images` is left empty.
+struct LibraryEntry
+{
+    TaskRecord task;
+    ImageRecord image;
+
+    bool hasImage() const { return image.id != 0; }
+};
+
+Q_DECLARE_METATYPE(LibraryEntry)

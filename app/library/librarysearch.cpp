@@ -1,0 +1,122 @@
+#include "library/librarysearch.h"
+
+#include "library/rowcodec.h"
+#include "library/sqlsupport.h"
+
+#include <QRegularExpression>
+#include <QSqlQuery>
+
+namespace LibrarySearch {
+
+namespace {
+
+    QString likePattern(const QString &word)
+    {
+        QString escaped = word;
+        escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+        escaped.replace(QLatin1Char('%'), QStringLiteral("\\%"));
+        escaped.replace(QLatin1Char('_'), QStringLiteral("\\_"));
+        return QLatin1Char('%') + escaped + QLatin1Char('%');
+    }
+
+} // namespace
+
+QString Filter::where() const
+{
+    return conditions.isEmpty()
+            ? QString()
+            : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+}
+
+void Filter::bind(QSqlQuery &q) const
+{
+    for (const QVariant &value : values)
+        q.addBindValue(value);
+}
+
+QStringList searchTerms(const QString &text)
+{
+    static const QRegularExpression term(QStringLiteral(R"re("([^"]*)"?|(\S+))re"));
+    QStringList terms;
+    for (auto it = term.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        const QString word = match.hasCaptured(1) ? match.captured(1).trimmed() : match.captured(2);
+        if (!word.isEmpty())
+            terms.append(word);
+    }
+    return terms;
+}
+
+Filter filterFor(const LibraryQuery &query)
+{
+    using LibrarySql::placeholders;
+    using RowCodec::utcTime;
+    Filter filter;
+    for (const QString &word : searchTerms(query.text)) {
+        if (word.toUcs4().size() >= 3) {
+            // A trigram index needs three characters; as an FTS5 string the word is matched as
+            // a substring, with quotes doubled so no search text is read as query syntax.
+            QString phrase = word;
+            phrase.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+            phrase = QLatin1Char('"') + phrase + QLatin1Char('"');
+            filter.conditions.append(QStringLiteral(
+                    "(t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)"
+                    " OR i.id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?))"));
+            filter.values << phrase << phrase;
+        } else {
+            // One or two characters (a Chinese word is often two): a scan, still fast at 10,000.
+            filter.conditions.append(QStringLiteral(
+                    "(t.prompt LIKE ? ESCAPE '\\' OR t.negative_prompt LIKE ? ESCAPE '\\'"
+                    " OR i.actual_prompt LIKE ? ESCAPE '\\')"));
+            const QString pattern = likePattern(word);
+            filter.values << pattern << pattern << pattern;
+        }
+    }
+    if (!query.model.isEmpty()) {
+        filter.conditions.append(QStringLiteral("t.model = ?"));
+        filter.values << query.model;
+    }
+    if (query.size.isValid()) {
+        filter.conditions.append(QStringLiteral("t.width = ? AND t.height = ?"));
+        filter.values << query.size.width() << query.size.height();
+    }
+    // Dates are the person's calendar days: local midnight, compared in UTC.
+    if (query.from.isValid()) {
+        filter.conditions.append(QStringLiteral("t.created_at >= ?"));
+        filter.values << utcTime(query.from.startOfDay());
+    }
+    if (query.to.isValid()) {
+        filter.conditions.append(QStringLiteral("t.created_at < ?"));
+        filter.values << utcTime(query.to.addDays(1).startOfDay());
+    }
+    if (!query.states.isEmpty()) {
+        filter.conditions.append(
+                QStringLiteral("t.state IN (%1)").arg(placeholders(query.states.size())));
+        for (TaskState state : query.states)
+            filter.values << taskStateId(state);
+    }
+    if (query.favouritesOnly)
+        filter.conditions.append(QStringLiteral("i.favourite <> 0"));
+    if (query.savedOnly)
+        filter.conditions.append(QStringLiteral("i.file_path IS NOT NULL AND i.file_path <> ''"));
+    if (!query.taskRowIds.isEmpty()) {
+        filter.conditions.append(
+                QStringLiteral("t.id IN (%1)").arg(placeholders(query.taskRowIds.size())));
+        for (qint64 id : query.taskRowIds)
+            filter.values << id;
+    }
+    return filter;
+}
+
+QString fromTasksAndImages()
+{
+    return QStringLiteral(" FROM tasks t LEFT JOIN images i ON i.task = t.id");
+}
+
+QString orderBy(bool newestFirst)
+{
+    return newestFirst ? QStringLiteral(" ORDER BY t.created_at DESC, t.id DESC, i.idx ASC")
+                       : QStringLiteral(" ORDER BY t.created_at ASC, t.id ASC, i.idx ASC");
+}
+
+} // namespace LibrarySearch
