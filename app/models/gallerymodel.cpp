@@ -41,6 +41,11 @@ GalleryModel::GalleryModel(Library *library, ThumbnailCache *thumbnails, QObject
     if (m_thumbnails) {
         connect(m_thumbnails, &ThumbnailCache::thumbnailReady, this,
                 &GalleryModel::handleThumbnailReady);
+        // A deleted image's thumbnail would otherwise stay in the cache folder for ever.
+        connect(m_library, &Library::thumbnailsObsolete, this, [this](const QStringList &keys) {
+            for (const QString &key : keys)
+                m_thumbnails->remove(key);
+        });
     }
     setQuery({});
 }

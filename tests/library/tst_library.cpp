@@ -1,4 +1,5 @@
 #include "library/library.h"
+#include "library/thumbnailcache.h"
 
 #include <QFile>
 #include <QJsonObject>
@@ -84,6 +85,7 @@ private slots:
     void favourites();
     void deleteImagesWithFiles();
     void deleteTasks();
+    void deletionNamesObsoleteThumbnails();
     void twoInstancesShareTheFile();
     void reportsChangesFromOtherProcesses();
     void modelsAndSizes();
@@ -1112,6 +1114,49 @@ void tst_Library::deleteTasks()
             QStringLiteral("INSERT INTO tasks_fts(tasks_fts, rank) VALUES('integrity-check', 1)")));
     QVERIFY(raw.exec(QStringLiteral(
             "INSERT INTO images_fts(images_fts, rank) VALUES('integrity-check', 1)")));
+}
+
+void tst_Library::deletionNamesObsoleteThumbnails()
+{
+    TaskRecord task = makeTask(QStringLiteral("p"));
+    QVERIFY(m_library->addTask(&task));
+    const QByteArray sha = QByteArray(64, 'a');
+    ImageRecord a = addSavedImage(task, 0);
+    ImageRecord b = addSavedImage(task, 1);
+    ImageRecord c = addSavedImage(task, 2);
+    // a and b are the same bytes saved twice; c has no hash (its key comes from its file).
+    a.sha256 = sha;
+    b.sha256 = sha;
+    QVERIFY(m_library->addImage(&a));
+    QVERIFY(m_library->addImage(&b));
+    QFile file(c.filePath);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("png");
+    file.close();
+    const QString keyOfC = ThumbnailCache::keyFor(c.filePath);
+
+    QSignalSpy obsolete(m_library, &Library::thumbnailsObsolete);
+    // b still shows the thumbnail a shared with it.
+    QVERIFY(m_library->deleteImages({ a.id }, true));
+    QCOMPARE(obsolete.size(), 0);
+    QVERIFY(m_library->deleteImages({ b.id, c.id }, true));
+    QCOMPARE(obsolete.size(), 1);
+    QStringList keys = obsolete.first().first().toStringList();
+    keys.sort();
+    QStringList expected { QString::fromLatin1(sha), keyOfC };
+    expected.sort();
+    QCOMPARE(keys, expected);
+    QVERIFY(!QFile::exists(c.filePath));
+
+    // Deleting a task names its images' thumbnails too.
+    TaskRecord other = makeTask(QStringLiteral("q"));
+    QVERIFY(m_library->addTask(&other));
+    ImageRecord d = addSavedImage(other, 0);
+    d.sha256 = QByteArray(64, 'b');
+    QVERIFY(m_library->addImage(&d));
+    QVERIFY(m_library->deleteTasks({ other.id }, false));
+    QCOMPARE(obsolete.size(), 2);
+    QCOMPARE(obsolete.last().first().toStringList(), QStringList { QString(64, u'b') });
 }
 
 void tst_Library::twoInstancesShareTheFile()

@@ -2,7 +2,9 @@
 #include "models/gallerymodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QMimeData>
 #include <QSignalSpy>
@@ -31,6 +33,7 @@ private slots:
     void favouritesOnlyDropsUnstarred();
     void deletions();
     void thumbnailsArriveAsynchronously();
+    void deletingImagesRemovesTheirThumbnails();
     void dragsFiles();
     void showsWorkOfOtherProcesses();
 
@@ -448,6 +451,37 @@ void tst_GalleryModel::thumbnailsArriveAsynchronously()
     QCOMPARE(thumbnail.size(), QSize(64, 48));
     QCOMPARE(model.data(index, Qt::DecorationRole).value<QImage>(), thumbnail);
     QVERIFY(!model.data(index, GalleryModel::ThumbnailKeyRole).toString().isEmpty());
+}
+
+void tst_GalleryModel::deletingImagesRemovesTheirThumbnails()
+{
+    QList<TaskRecord> tasks;
+    QList<ImageRecord> images;
+    QVERIFY(m_library->runInTransaction([&] {
+        for (int t = 0; t < 3; ++t) {
+            tasks.append(addTask(QStringLiteral("p%1").arg(t), m_base.addSecs(t)));
+            images.append(addImage(tasks.last(), 0, true));
+        }
+        return true;
+    }));
+    ThumbnailCache thumbnails(m_dir->filePath(QStringLiteral("thumbnails")), 64);
+    GalleryModel model(m_library.get(), &thumbnails);
+    for (int row = 0; row < model.rowCount(); ++row)
+        model.data(model.index(row), GalleryModel::ThumbnailRole);
+    QTRY_COMPARE(thumbnails.pendingCount(), 0);
+    const auto cached = [&] {
+        return QDir(thumbnails.directory()).entryList(QDir::Files | QDir::NoDotAndDotDot).size();
+    };
+    QCOMPARE(cached(), 3);
+
+    // An image deleted, then a task with its image: their thumbnails go, the other one stays.
+    QVERIFY(m_library->deleteImages({ images.at(0).id }, true));
+    QCOMPARE(cached(), 2);
+    QVERIFY(m_library->deleteTasks({ tasks.at(1).id }, true));
+    QCOMPARE(cached(), 1);
+    const QString kept = ThumbnailCache::keyFor(images.at(2).filePath);
+    QVERIFY(QFileInfo::exists(thumbnails.directory() + QLatin1Char('/') + kept
+                              + QStringLiteral(".jpg")));
 }
 
 void tst_GalleryModel::dragsFiles()
