@@ -24,6 +24,25 @@ const QByteArray &pngEnd()
     return end;
 }
 
+// The bytes every complete PNG ends with; a PNG result without them was cut short.
+bool endsWithIend(const QByteArray &tail)
+{
+    return tail == pngEnd();
+}
+
+// What a result that is not a PNG was, for a message a person understands.
+QString notAPngMessage(const QByteArray &head)
+{
+    const QByteArray start = head.left(64).trimmed().toLower();
+    if (start.startsWith('<'))
+        return ResultDownloader::tr("The image server sent a web page instead of the image; "
+                                    "nothing was saved.");
+    if (head.startsWith("\xff\xd8\xff") || (head.startsWith("RIFF") && head.mid(8, 4) == "WEBP"))
+        return ResultDownloader::tr("The image server sent a JPEG or WebP image where a PNG was "
+                                    "expected; nothing was saved.");
+    return ResultDownloader::tr("The service sent something that is not a PNG image.");
+}
+
 constexpr int SlugMaxChars = 40;
 constexpr int SlugMaxWords = 6;
 
@@ -39,11 +58,14 @@ QString xmlElement(const QByteArray &body, const char *name)
 } // namespace
 
 ResultDownloader::ResultDownloader(QNetworkAccessManager *network, QObject *parent)
-    : QObject(parent), m_network(network), m_retryTimer(new QTimer(this))
+    : QObject(parent), m_network(network), m_retryTimer(new QTimer(this)),
+      m_deadlineTimer(new QTimer(this))
 {
     Q_ASSERT(network);
     m_retryTimer->setSingleShot(true);
     connect(m_retryTimer, &QTimer::timeout, this, &ResultDownloader::startAttempt);
+    m_deadlineTimer->setSingleShot(true);
+    connect(m_deadlineTimer, &QTimer::timeout, this, &ResultDownloader::handleDeadline);
 }
 
 ResultDownloader::~ResultDownloader()
@@ -74,6 +96,11 @@ void ResultDownloader::setRetryDelay(std::chrono::milliseconds firstDelay)
 void ResultDownloader::setTransferTimeout(std::chrono::milliseconds timeout)
 {
     m_transferTimeout = std::max(std::chrono::milliseconds(1), timeout);
+}
+
+void ResultDownloader::setTotalDeadline(std::chrono::milliseconds deadline)
+{
+    m_totalDeadline = std::max(std::chrono::milliseconds(1), deadline);
 }
 
 void ResultDownloader::start(const QByteArray &url, const QString &targetPath,
@@ -140,12 +167,52 @@ void ResultDownloader::startAttempt()
     request.setHeader(QNetworkRequest::UserAgentHeader, DashScopeClient::userAgent());
     request.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
     request.setTransferTimeout(int(m_transferTimeout.count()));
+    // Every redirect is checked in handleRedirect(): never to file:, nor to plain http elsewhere.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::UserVerifiedRedirectPolicy);
     qCDebug(lcTasks).noquote() << "download attempt" << m_attempt << m_url.host() << m_url.path();
 
+    m_location = m_url;
     m_reply = m_network->get(request);
     connect(m_reply, &QNetworkReply::readyRead, this, &ResultDownloader::handleReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &ResultDownloader::handleFinished);
     connect(m_reply, &QNetworkReply::downloadProgress, this, &ResultDownloader::progress);
+    connect(m_reply, &QNetworkReply::redirected, this, &ResultDownloader::handleRedirect);
+    // The stall timeout misses a transfer drip-fed a byte at a time: this one does not.
+    m_deadlineTimer->start(m_totalDeadline);
+}
+
+void ResultDownloader::handleRedirect(const QUrl &target)
+{
+    if (!m_reply || m_attemptFailed)
+        return;
+    const QUrl from = m_location; // the reply's url() already names the target
+    const QString scheme = target.scheme().toLower();
+    const bool sameOrigin = scheme == from.scheme().toLower()
+            && target.host().compare(from.host(), Qt::CaseInsensitive) == 0
+            && target.port(80) == from.port(80);
+    if (scheme == QLatin1String("https") || (scheme == QLatin1String("http") && sameOrigin)) {
+        m_location = target;
+        emit m_reply->redirectAllowed();
+        return;
+    }
+    qCWarning(lcTasks).noquote() << "refused a redirect of a result to" << target.scheme()
+                                 << target.host();
+    failAttempt(ApiError::make(ApiError::Kind::Protocol,
+                               tr("The image server redirected the download to %1, which is "
+                                  "not allowed; nothing was saved.")
+                                       .arg(target.toDisplayString(QUrl::RemoveQuery))),
+                false);
+}
+
+void ResultDownloader::handleDeadline()
+{
+    if (!m_reply || m_attemptFailed)
+        return;
+    failAttempt(ApiError::make(ApiError::Kind::Timeout,
+                               tr("The download took longer than %n second(s) and was stopped.",
+                                  nullptr, int((m_totalDeadline.count() + 999) / 1000))),
+                true);
 }
 
 void ResultDownloader::handleReadyRead()
@@ -188,8 +255,15 @@ void ResultDownloader::handleReadyRead()
     // The first bytes decide: a PNG signature followed by IHDR, or not an image we save.
     m_pixelSize = ImageMetadata::pngSize(m_head);
     if (!ImageMetadata::isPng(m_head) || !m_pixelSize.isValid()) {
+        failAttempt(ApiError::make(ApiError::Kind::Protocol, notAPngMessage(m_head)), false);
+        return;
+    }
+    if (qint64(m_pixelSize.width()) * m_pixelSize.height() > ImageMetadata::MaxPixels) {
         failAttempt(ApiError::make(ApiError::Kind::Protocol,
-                                   tr("The service sent something that is not a PNG image.")),
+                                   tr("The image claims %1×%2 pixels, more than this program "
+                                      "opens; it was not downloaded.")
+                                           .arg(m_pixelSize.width())
+                                           .arg(m_pixelSize.height())),
                     false);
         return;
     }
@@ -289,13 +363,13 @@ void ResultDownloader::handleFinished()
         return;
     }
     if (!m_headDone) {
-        failAttempt(ApiError::make(ApiError::Kind::Protocol,
-                                   tr("The service sent something that is not a PNG image.")),
-                    false);
+        failAttempt(ApiError::make(ApiError::Kind::Protocol, notAPngMessage(m_head)), false);
         return;
     }
-    // Without a Content-Length, a complete PNG is one that ends with IEND.
-    if (!length.isValid() && m_tail != pngEnd()) {
+    // A complete PNG ends with IEND, whatever Content-Length said (a server may send the length
+    // of what it has of a cut-off file).
+    if (!endsWithIend(m_tail)) {
+        qCInfo(lcTasks) << "download without IEND after" << m_received << "bytes";
         failAttempt(truncated, true);
         return;
     }
@@ -326,6 +400,7 @@ void ResultDownloader::handleFinished()
 void ResultDownloader::failAttempt(const ApiError &error, bool retry)
 {
     m_attemptFailed = true;
+    m_deadlineTimer->stop();
     dropReply();
     discardFile();
     if (retry && !m_aborted && m_attempt < m_maxAttempts) {
@@ -378,6 +453,7 @@ void ResultDownloader::finish()
         return;
     m_finished = true;
     m_retryTimer->stop();
+    m_deadlineTimer->stop();
     emit finished();
 }
 
