@@ -1,5 +1,6 @@
 #include "engine/resultdownloader.h"
 
+#include "engine/resultsink.h"
 #include "platform/logging.h"
 #include "protocol/dashscopeclient.h"
 
@@ -16,32 +17,6 @@
 #include <algorithm>
 
 namespace {
-
-// The 12 bytes every complete PNG ends with: an empty IEND chunk and its CRC.
-const QByteArray &pngEnd()
-{
-    static const QByteArray end = QByteArray::fromHex("0000000049454e44ae426082");
-    return end;
-}
-
-// The bytes every complete PNG ends with; a PNG result without them was cut short.
-bool endsWithIend(const QByteArray &tail)
-{
-    return tail == pngEnd();
-}
-
-// What a result that is not a PNG was, for a message a person understands.
-QString notAPngMessage(const QByteArray &head)
-{
-    const QByteArray start = head.left(64).trimmed().toLower();
-    if (start.startsWith('<'))
-        return ResultDownloader::tr("The image server sent a web page instead of the image; "
-                                    "nothing was saved.");
-    if (head.startsWith("\xff\xd8\xff") || (head.startsWith("RIFF") && head.mid(8, 4) == "WEBP"))
-        return ResultDownloader::tr("The image server sent a JPEG or WebP image where a PNG was "
-                                    "expected; nothing was saved.");
-    return ResultDownloader::tr("The service sent something that is not a PNG image.");
-}
 
 constexpr int SlugMaxChars = 40;
 constexpr int SlugMaxWords = 6;
@@ -103,6 +78,11 @@ void ResultDownloader::setTotalDeadline(std::chrono::milliseconds deadline)
     m_totalDeadline = std::max(std::chrono::milliseconds(1), deadline);
 }
 
+void ResultDownloader::setSink(std::unique_ptr<ResultSink> sink)
+{
+    m_sink = std::move(sink);
+}
+
 void ResultDownloader::start(const QByteArray &url, const QString &targetPath,
                              const ImageProvenance &provenance)
 {
@@ -111,7 +91,8 @@ void ResultDownloader::start(const QByteArray &url, const QString &targetPath,
     // StrictMode: the signature is percent-encoded (…%3D) and must reach the server unchanged.
     m_url = QUrl::fromEncoded(url, QUrl::StrictMode);
     m_targetPath = QFileInfo(targetPath).absoluteFilePath();
-    m_chunks = ImageMetadata::provenanceChunks(provenance);
+    if (!m_sink)
+        m_sink = std::make_unique<PngSink>(provenance);
 
     ApiError problem;
     const QString scheme = m_url.scheme().toLower();
@@ -140,9 +121,7 @@ void ResultDownloader::startAttempt()
         return;
     ++m_attempt;
     m_attemptFailed = false;
-    m_headDone = false;
-    m_head.clear();
-    m_tail.clear();
+    m_sink->reset();
     m_received = 0;
     m_written = 0;
     m_hash.reset();
@@ -243,35 +222,15 @@ void ResultDownloader::handleReadyRead()
                     false);
         return;
     }
-    m_tail = (m_tail + data).right(pngEnd().size());
-
-    if (m_headDone) {
-        writeOut(data);
+    QByteArray out;
+    ApiError error;
+    const bool ok = m_sink->consume(data, &out, &error);
+    m_pixelSize = m_sink->pixelSize();
+    if (!ok) {
+        failAttempt(error, false);
         return;
     }
-    m_head += data;
-    if (m_head.size() < ImageMetadata::PngHeaderSize)
-        return;
-    // The first bytes decide: a PNG signature followed by IHDR, or not an image we save.
-    m_pixelSize = ImageMetadata::pngSize(m_head);
-    if (!ImageMetadata::isPng(m_head) || !m_pixelSize.isValid()) {
-        failAttempt(ApiError::make(ApiError::Kind::Protocol, notAPngMessage(m_head)), false);
-        return;
-    }
-    if (qint64(m_pixelSize.width()) * m_pixelSize.height() > ImageMetadata::MaxPixels) {
-        failAttempt(ApiError::make(ApiError::Kind::Protocol,
-                                   tr("The image claims %1×%2 pixels, more than this program "
-                                      "opens; it was not downloaded.")
-                                           .arg(m_pixelSize.width())
-                                           .arg(m_pixelSize.height())),
-                    false);
-        return;
-    }
-    m_headDone = true;
-    const QByteArray head = std::exchange(m_head, QByteArray());
-    // Signature + IHDR, then our text chunks, then the service's bytes as they come.
-    if (writeOut(head.left(ImageMetadata::PngHeaderSize)) && writeOut(m_chunks))
-        writeOut(head.mid(ImageMetadata::PngHeaderSize));
+    writeOut(out);
 }
 
 bool ResultDownloader::writeOut(const QByteArray &bytes)
@@ -362,16 +321,20 @@ void ResultDownloader::handleFinished()
         failAttempt(truncated, true);
         return;
     }
-    if (!m_headDone) {
-        failAttempt(ApiError::make(ApiError::Kind::Protocol, notAPngMessage(m_head)), false);
+    QByteArray rest;
+    ApiError invalid;
+    switch (m_sink->finish(&rest, &invalid)) {
+    case ResultSink::End::Invalid:
+        failAttempt(invalid, false);
         return;
-    }
-    // A complete PNG ends with IEND, whatever Content-Length said (a server may send the length
-    // of what it has of a cut-off file).
-    if (!endsWithIend(m_tail)) {
-        qCInfo(lcTasks) << "download without IEND after" << m_received << "bytes";
+    case ResultSink::End::Truncated:
+        qCInfo(lcTasks) << "download incomplete for its format after" << m_received << "bytes";
         failAttempt(truncated, true);
         return;
+    case ResultSink::End::Complete:
+        if (!writeOut(rest))
+            return;
+        break;
     }
 
     const QString path = m_file->fileName();

@@ -1,5 +1,6 @@
 #include "domain/modelcatalog.h"
 #include "engine/resultdownloader.h"
+#include "engine/resultsink.h"
 #include "library/imagemetadata.h"
 #include "protocol/dashscopeclient.h"
 #include "simulator/simulatorserver.h"
@@ -126,6 +127,26 @@ private:
     int m_requests = 0;
 };
 
+// A made-up format for the transport: any bytes, complete when they end with "END".
+class EndMarkedSink final : public ResultSink
+{
+public:
+    void reset() override { m_all.clear(); }
+    bool consume(const QByteArray &bytes, QByteArray *out, ApiError *) override
+    {
+        m_all += bytes;
+        *out += bytes;
+        return true;
+    }
+    End finish(QByteArray *, ApiError *) override
+    {
+        return m_all.endsWith("END") ? End::Complete : End::Truncated;
+    }
+
+private:
+    QByteArray m_all;
+};
+
 // A small, complete PNG.
 QByteArray smallPng()
 {
@@ -165,6 +186,7 @@ private slots:
     void redirects_data();
     void redirects();
     void drippingTransferHitsDeadline();
+    void otherFormatThroughItsSink();
     void fileBaseName_data();
     void fileBaseName();
     void urlExpiry();
@@ -580,6 +602,36 @@ void tst_ResultDownloader::drippingTransferHitsDeadline()
     QCOMPARE(downloader->error().kind, ApiError::Kind::Timeout);
     QVERIFY(downloader->serviceBytes() < smallPng().size());
     QVERIFY(filesInOutput().isEmpty());
+}
+
+void tst_ResultDownloader::otherFormatThroughItsSink()
+{
+    // The transport knows nothing of PNG: another sink gets the same streaming, checks and
+    // retries (the way an MP4 result will be added).
+    ScriptedHttpServer server;
+    server.serve("/clip.bin", "frames…END");
+    server.serve("/cut.bin", "frames…");
+    const auto fetch = [&](const QByteArray &path, const QString &name) {
+        auto *downloader = new ResultDownloader(m_network.get(), m_network.get());
+        downloader->setSink(std::make_unique<EndMarkedSink>());
+        downloader->setRetryDelay(1ms);
+        downloader->setMaxAttempts(2);
+        QSignalSpy spy(downloader, &ResultDownloader::finished);
+        downloader->start(server.origin() + path, m_dir->filePath(name), provenance());
+        spy.wait(10000);
+        return std::unique_ptr<ResultDownloader>(downloader);
+    };
+
+    const auto whole = fetch("/clip.bin", QStringLiteral("clip.bin"));
+    QVERIFY2(!whole->error().isError(), qPrintable(whole->error().details()));
+    QFile file(whole->filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("frames…END")); // as sent: no PNG chunks inserted
+
+    const auto cut = fetch("/cut.bin", QStringLiteral("cut.bin"));
+    QCOMPARE(cut->error().kind, ApiError::Kind::Network); // cut short, retried, then given up
+    QCOMPARE(cut->attempts(), 2);
+    QCOMPARE(filesInOutput(), QStringList { QStringLiteral("clip.bin") });
 }
 
 void tst_ResultDownloader::fileBaseName_data()
