@@ -1,5 +1,6 @@
 #include "domain/modelcatalog.h"
 
+#include "domain/boundednumber.h"
 #include "domain/generationrequest.h"
 
 #include <QCoreApplication>
@@ -177,6 +178,48 @@ double ModelInfo::submitRpsIn(Region region) const
 
 namespace {
 
+// An integer field of an entry: `fallback` when absent, else a whole number in [min, max]. Any
+// other value (1e300, -1, 2.5, "3") sets *why and gives nullopt: never a cast that overflows.
+std::optional<qint64> integerField(const QJsonObject &object, const char *key, qint64 fallback,
+                                   qint64 min, qint64 max, const QString &where, QString *why)
+{
+    const QJsonValue value = object.value(QLatin1String(key));
+    if (value.isUndefined())
+        return fallback;
+    const std::optional<qint64> number = toBoundedInteger(value, min, max);
+    if (!number) {
+        *why = where
+                + QStringLiteral("\"%1\" must be a whole number from %2 to %3")
+                          .arg(QLatin1String(key))
+                          .arg(min)
+                          .arg(max);
+    }
+    return number;
+}
+
+// A rate or ratio: `fallback` when absent, else a finite number in (0, max].
+std::optional<double> positiveField(const QJsonObject &object, const char *key, double fallback,
+                                    double max, const QString &where, QString *why)
+{
+    const QJsonValue value = object.value(QLatin1String(key));
+    if (value.isUndefined())
+        return fallback;
+    const double number = value.toDouble(-1);
+    if (!value.isDouble() || !(number > 0 && number <= max)) {
+        *why = where
+                + QStringLiteral("\"%1\" must be a number above 0 and at most %2")
+                          .arg(QLatin1String(key))
+                          .arg(max);
+        return std::nullopt;
+    }
+    return number;
+}
+
+constexpr qint64 MaxSide = 100000;
+constexpr qint64 MaxPixelCount = MaxSide * MaxSide;
+constexpr qint64 MaxCount = 100;
+constexpr qint64 MaxChars = 1000000;
+
 // Reads one catalog entry. Returns an empty string on success, else what is wrong.
 QString readModel(const QJsonObject &entry, ModelInfo *model)
 {
@@ -221,19 +264,29 @@ QString readModel(const QJsonObject &entry, ModelInfo *model)
     if (!size.isEmpty()) {
         const QString rule = size.value(QLatin1String("rule")).toString();
         SizeRule &sizeRule = model->sizeRule;
+        QString bad;
         if (rule == u"side-range") {
             sizeRule.kind = SizeRule::Kind::SideRange;
-            sizeRule.minSide = size.value(QLatin1String("minSide")).toInt();
-            sizeRule.maxSide = size.value(QLatin1String("maxSide")).toInt();
+            const auto minSide = integerField(size, "minSide", 0, 0, MaxSide, where, &bad);
+            const auto maxSide = integerField(size, "maxSide", 0, 0, MaxSide, where, &bad);
+            if (!minSide || !maxSide)
+                return bad;
+            sizeRule.minSide = int(*minSide);
+            sizeRule.maxSide = int(*maxSide);
             if (sizeRule.minSide <= 0 || sizeRule.maxSide < sizeRule.minSide)
                 return where + QStringLiteral("side-range needs 0 < minSide <= maxSide");
         } else if (rule == u"pixel-range") {
             sizeRule.kind = SizeRule::Kind::PixelRange;
-            sizeRule.minPixels
-                    = static_cast<qint64>(size.value(QLatin1String("minPixels")).toDouble());
-            sizeRule.maxPixels
-                    = static_cast<qint64>(size.value(QLatin1String("maxPixels")).toDouble());
-            sizeRule.maxRatio = size.value(QLatin1String("maxRatio")).toDouble();
+            const auto minPixels
+                    = integerField(size, "minPixels", 0, 0, MaxPixelCount, where, &bad);
+            const auto maxPixels
+                    = integerField(size, "maxPixels", 0, 0, MaxPixelCount, where, &bad);
+            const auto maxRatio = positiveField(size, "maxRatio", 0, 1000, where, &bad);
+            if (!minPixels || !maxPixels || !maxRatio)
+                return bad;
+            sizeRule.minPixels = *minPixels;
+            sizeRule.maxPixels = *maxPixels;
+            sizeRule.maxRatio = *maxRatio;
             if (sizeRule.minPixels <= 0 || sizeRule.maxPixels < sizeRule.minPixels)
                 return where + QStringLiteral("pixel-range needs 0 < minPixels <= maxPixels");
         } else if (rule == u"fixed") {
@@ -275,11 +328,23 @@ QString readModel(const QJsonObject &entry, ModelInfo *model)
         model->presetRatios << value.toObject().value(QLatin1String("ratio")).toString();
     }
 
-    model->promptMaxChars = entry.value(QLatin1String("promptMaxChars")).toInt(0);
-    model->negativePromptMaxChars = entry.value(QLatin1String("negativePromptMaxChars")).toInt(0);
-    model->minCount = entry.value(QLatin1String("minCount")).toInt(1);
-    model->maxCount = entry.value(QLatin1String("maxCount")).toInt(model->minCount);
-    model->defaultCount = entry.value(QLatin1String("defaultCount")).toInt(model->minCount);
+    QString why;
+    const auto promptMaxChars = integerField(entry, "promptMaxChars", 0, 0, MaxChars, where, &why);
+    const auto negativeMaxChars
+            = integerField(entry, "negativePromptMaxChars", 0, 0, MaxChars, where, &why);
+    const auto minCount = integerField(entry, "minCount", 1, 0, MaxCount, where, &why);
+    if (!promptMaxChars || !negativeMaxChars || !minCount)
+        return why;
+    const auto maxCount = integerField(entry, "maxCount", *minCount, 0, MaxCount, where, &why);
+    const auto defaultCount
+            = integerField(entry, "defaultCount", *minCount, 0, MaxCount, where, &why);
+    if (!maxCount || !defaultCount)
+        return why;
+    model->promptMaxChars = int(*promptMaxChars);
+    model->negativePromptMaxChars = int(*negativeMaxChars);
+    model->minCount = int(*minCount);
+    model->maxCount = int(*maxCount);
+    model->defaultCount = int(*defaultCount);
     if (model->minCount < 1 || model->maxCount < model->minCount
         || model->defaultCount < model->minCount || model->defaultCount > model->maxCount) {
         return where + QStringLiteral("needs 1 <= minCount <= defaultCount <= maxCount");
@@ -290,16 +355,26 @@ QString readModel(const QJsonObject &entry, ModelInfo *model)
     model->supportsSeed = entry.value(QLatin1String("supportsSeed")).toBool(true);
 
     // The conservative figure is the lowest over the regions; submitRpsIn() gives the exact one.
-    model->submitRps = entry.value(QLatin1String("submitRps")).toDouble(1);
+    constexpr double MaxRps = 1000;
+    const auto submitRps = positiveField(entry, "submitRps", 1, MaxRps, where, &why);
+    if (!submitRps)
+        return why;
+    model->submitRps = *submitRps;
     const QJsonObject perRegion = entry.value(QLatin1String("submitRpsByRegion")).toObject();
     for (auto it = perRegion.begin(); it != perRegion.end(); ++it) {
         if (!regionFromId(it.key()))
             return where
                     + QStringLiteral("unknown region \"%1\" in submitRpsByRegion").arg(it.key());
-        if (it.value().toDouble() > 0)
-            model->submitRps = std::min(model->submitRps, it.value().toDouble());
+        const auto rate = positiveField(perRegion, it.key().toLatin1().constData(), 1, MaxRps,
+                                        where + QStringLiteral("submitRpsByRegion: "), &why);
+        if (!rate)
+            return why;
+        model->submitRps = std::min(model->submitRps, *rate);
     }
-    model->concurrency = entry.value(QLatin1String("concurrency")).toInt(1);
+    const auto concurrency = integerField(entry, "concurrency", 1, 0, 1000, where, &why);
+    if (!concurrency)
+        return why;
+    model->concurrency = int(*concurrency);
     if (model->submitRps <= 0 || model->concurrency < 1)
         return where + QStringLiteral("submitRps and concurrency must be positive");
     return {};

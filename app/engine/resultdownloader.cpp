@@ -1,5 +1,6 @@
 #include "engine/resultdownloader.h"
 
+#include "engine/resultsink.h"
 #include "platform/logging.h"
 #include "protocol/dashscopeclient.h"
 
@@ -17,13 +18,6 @@
 
 namespace {
 
-// The 12 bytes every complete PNG ends with: an empty IEND chunk and its CRC.
-const QByteArray &pngEnd()
-{
-    static const QByteArray end = QByteArray::fromHex("0000000049454e44ae426082");
-    return end;
-}
-
 constexpr int SlugMaxChars = 40;
 constexpr int SlugMaxWords = 6;
 
@@ -39,11 +33,14 @@ QString xmlElement(const QByteArray &body, const char *name)
 } // namespace
 
 ResultDownloader::ResultDownloader(QNetworkAccessManager *network, QObject *parent)
-    : QObject(parent), m_network(network), m_retryTimer(new QTimer(this))
+    : QObject(parent), m_network(network), m_retryTimer(new QTimer(this)),
+      m_deadlineTimer(new QTimer(this))
 {
     Q_ASSERT(network);
     m_retryTimer->setSingleShot(true);
     connect(m_retryTimer, &QTimer::timeout, this, &ResultDownloader::startAttempt);
+    m_deadlineTimer->setSingleShot(true);
+    connect(m_deadlineTimer, &QTimer::timeout, this, &ResultDownloader::handleDeadline);
 }
 
 ResultDownloader::~ResultDownloader()
@@ -76,6 +73,16 @@ void ResultDownloader::setTransferTimeout(std::chrono::milliseconds timeout)
     m_transferTimeout = std::max(std::chrono::milliseconds(1), timeout);
 }
 
+void ResultDownloader::setTotalDeadline(std::chrono::milliseconds deadline)
+{
+    m_totalDeadline = std::max(std::chrono::milliseconds(1), deadline);
+}
+
+void ResultDownloader::setSink(std::unique_ptr<ResultSink> sink)
+{
+    m_sink = std::move(sink);
+}
+
 void ResultDownloader::start(const QByteArray &url, const QString &targetPath,
                              const ImageProvenance &provenance)
 {
@@ -84,7 +91,8 @@ void ResultDownloader::start(const QByteArray &url, const QString &targetPath,
     // StrictMode: the signature is percent-encoded (…%3D) and must reach the server unchanged.
     m_url = QUrl::fromEncoded(url, QUrl::StrictMode);
     m_targetPath = QFileInfo(targetPath).absoluteFilePath();
-    m_chunks = ImageMetadata::provenanceChunks(provenance);
+    if (!m_sink)
+        m_sink = std::make_unique<PngSink>(provenance);
 
     ApiError problem;
     const QString scheme = m_url.scheme().toLower();
@@ -113,9 +121,7 @@ void ResultDownloader::startAttempt()
         return;
     ++m_attempt;
     m_attemptFailed = false;
-    m_headDone = false;
-    m_head.clear();
-    m_tail.clear();
+    m_sink->reset();
     m_received = 0;
     m_written = 0;
     m_hash.reset();
@@ -140,12 +146,52 @@ void ResultDownloader::startAttempt()
     request.setHeader(QNetworkRequest::UserAgentHeader, DashScopeClient::userAgent());
     request.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
     request.setTransferTimeout(int(m_transferTimeout.count()));
+    // Every redirect is checked in handleRedirect(): never to file:, nor to plain http elsewhere.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::UserVerifiedRedirectPolicy);
     qCDebug(lcTasks).noquote() << "download attempt" << m_attempt << m_url.host() << m_url.path();
 
+    m_location = m_url;
     m_reply = m_network->get(request);
     connect(m_reply, &QNetworkReply::readyRead, this, &ResultDownloader::handleReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &ResultDownloader::handleFinished);
     connect(m_reply, &QNetworkReply::downloadProgress, this, &ResultDownloader::progress);
+    connect(m_reply, &QNetworkReply::redirected, this, &ResultDownloader::handleRedirect);
+    // The stall timeout misses a transfer drip-fed a byte at a time: this one does not.
+    m_deadlineTimer->start(m_totalDeadline);
+}
+
+void ResultDownloader::handleRedirect(const QUrl &target)
+{
+    if (!m_reply || m_attemptFailed)
+        return;
+    const QUrl from = m_location; // the reply's url() already names the target
+    const QString scheme = target.scheme().toLower();
+    const bool sameOrigin = scheme == from.scheme().toLower()
+            && target.host().compare(from.host(), Qt::CaseInsensitive) == 0
+            && target.port(80) == from.port(80);
+    if (scheme == QLatin1String("https") || (scheme == QLatin1String("http") && sameOrigin)) {
+        m_location = target;
+        emit m_reply->redirectAllowed();
+        return;
+    }
+    qCWarning(lcTasks).noquote() << "refused a redirect of a result to" << target.scheme()
+                                 << target.host();
+    failAttempt(ApiError::make(ApiError::Kind::Protocol,
+                               tr("The image server redirected the download to %1, which is "
+                                  "not allowed; nothing was saved.")
+                                       .arg(target.toDisplayString(QUrl::RemoveQuery))),
+                false);
+}
+
+void ResultDownloader::handleDeadline()
+{
+    if (!m_reply || m_attemptFailed)
+        return;
+    failAttempt(ApiError::make(ApiError::Kind::Timeout,
+                               tr("The download took longer than %n second(s) and was stopped.",
+                                  nullptr, int((m_totalDeadline.count() + 999) / 1000))),
+                true);
 }
 
 void ResultDownloader::handleReadyRead()
@@ -176,28 +222,15 @@ void ResultDownloader::handleReadyRead()
                     false);
         return;
     }
-    m_tail = (m_tail + data).right(pngEnd().size());
-
-    if (m_headDone) {
-        writeOut(data);
+    QByteArray out;
+    ApiError error;
+    const bool ok = m_sink->consume(data, &out, &error);
+    m_pixelSize = m_sink->pixelSize();
+    if (!ok) {
+        failAttempt(error, false);
         return;
     }
-    m_head += data;
-    if (m_head.size() < ImageMetadata::PngHeaderSize)
-        return;
-    // The first bytes decide: a PNG signature followed by IHDR, or not an image we save.
-    m_pixelSize = ImageMetadata::pngSize(m_head);
-    if (!ImageMetadata::isPng(m_head) || !m_pixelSize.isValid()) {
-        failAttempt(ApiError::make(ApiError::Kind::Protocol,
-                                   tr("The service sent something that is not a PNG image.")),
-                    false);
-        return;
-    }
-    m_headDone = true;
-    const QByteArray head = std::exchange(m_head, QByteArray());
-    // Signature + IHDR, then our text chunks, then the service's bytes as they come.
-    if (writeOut(head.left(ImageMetadata::PngHeaderSize)) && writeOut(m_chunks))
-        writeOut(head.mid(ImageMetadata::PngHeaderSize));
+    writeOut(out);
 }
 
 bool ResultDownloader::writeOut(const QByteArray &bytes)
@@ -288,16 +321,20 @@ void ResultDownloader::handleFinished()
         failAttempt(truncated, true);
         return;
     }
-    if (!m_headDone) {
-        failAttempt(ApiError::make(ApiError::Kind::Protocol,
-                                   tr("The service sent something that is not a PNG image.")),
-                    false);
+    QByteArray rest;
+    ApiError invalid;
+    switch (m_sink->finish(&rest, &invalid)) {
+    case ResultSink::End::Invalid:
+        failAttempt(invalid, false);
         return;
-    }
-    // Without a Content-Length, a complete PNG is one that ends with IEND.
-    if (!length.isValid() && m_tail != pngEnd()) {
+    case ResultSink::End::Truncated:
+        qCInfo(lcTasks) << "download incomplete for its format after" << m_received << "bytes";
         failAttempt(truncated, true);
         return;
+    case ResultSink::End::Complete:
+        if (!writeOut(rest))
+            return;
+        break;
     }
 
     const QString path = m_file->fileName();
@@ -326,6 +363,7 @@ void ResultDownloader::handleFinished()
 void ResultDownloader::failAttempt(const ApiError &error, bool retry)
 {
     m_attemptFailed = true;
+    m_deadlineTimer->stop();
     dropReply();
     discardFile();
     if (retry && !m_aborted && m_attempt < m_maxAttempts) {
@@ -378,6 +416,7 @@ void ResultDownloader::finish()
         return;
     m_finished = true;
     m_retryTimer->stop();
+    m_deadlineTimer->stop();
     emit finished();
 }
 

@@ -19,12 +19,15 @@ class QNetworkAccessManager;
 class QNetworkReply;
 class QSaveFile;
 class QTimer;
+class ResultSink;
 
-// Downloads one result image: a plain GET of the signed URL (no Authorization header, the URL
-// kept byte-exact), streamed into a QSaveFile as it arrives, with our provenance chunks inserted
-// right after IHDR. The saved file is the service's bytes plus those chunks: nothing is decoded
-// or re-encoded. PNG magic bytes, a size cap and Content-Length are checked; network errors and
-// truncation are retried a few times with backoff; HTTP 403 (the signed URL expired) is not.
+// Downloads one result: a plain GET of the signed URL (no Authorization header, the URL kept
+// byte-exact), streamed into a QSaveFile as it arrives. This is the transport: a size cap,
+// Content-Length, a stall timeout and a total deadline per attempt, redirects only to https or
+// the same host and port; network errors and truncation are retried a few times with backoff;
+// HTTP 403 (the signed URL expired) is not. What the bytes must be is the sink's (resultsink.h):
+// by default a PngSink, which checks the PNG signature, the pixel count and the closing IEND, and
+// inserts our provenance chunks after IHDR without decoding or re-encoding anything.
 // A file is either complete under its final name or absent: no temporary file stays behind.
 //
 // One download per object; finished() is emitted exactly once, never from inside start().
@@ -37,6 +40,7 @@ class ResultDownloader final : public QObject
 public:
     static constexpr qint64 DefaultMaxBytes = 64 * 1024 * 1024;
     static constexpr int DefaultMaxAttempts = 4;
+    static constexpr std::chrono::milliseconds DefaultTotalDeadline { 10 * 60 * 1000 };
 
     explicit ResultDownloader(QNetworkAccessManager *network, QObject *parent = nullptr);
     ~ResultDownloader() override;
@@ -46,6 +50,9 @@ public:
     void setMaxAttempts(int attempts); // 1 = no retry
     void setRetryDelay(std::chrono::milliseconds firstDelay); // doubled per attempt, jittered
     void setTransferTimeout(std::chrono::milliseconds timeout); // without progress
+    void setTotalDeadline(std::chrono::milliseconds deadline); // per attempt, however it drips
+    // Another format than PNG (the default, made from start()'s provenance).
+    void setSink(std::unique_ptr<ResultSink> sink);
 
     // Starts the download of `url` (exactly as the service sent it) into `targetPath`.
     // If a file of that name exists, "-2", "-3", … is added before the extension: an existing
@@ -57,7 +64,7 @@ public:
     bool isFinished() const { return m_finished; }
     ApiError error() const { return m_error; } // Kind::None: saved
     QString filePath() const { return m_savedPath; } // absolute, once saved
-    QSize pixelSize() const { return m_pixelSize; } // from IHDR
+    QSize pixelSize() const { return m_pixelSize; } // from the sink (PNG: IHDR)
     qint64 fileSize() const { return m_written; } // bytes of the saved file
     qint64 serviceBytes() const
     {
@@ -85,6 +92,8 @@ signals:
 private:
     void startAttempt();
     void handleReadyRead();
+    void handleRedirect(const QUrl &target);
+    void handleDeadline();
     void handleFinished();
     bool writeOut(const QByteArray &bytes); // to the file, hashing as it goes
     // Ends this attempt: retries when `retry` and attempts remain, else finishes with `error`.
@@ -98,19 +107,19 @@ private:
     int m_maxAttempts = DefaultMaxAttempts;
     std::chrono::milliseconds m_retryDelay { 500 };
     std::chrono::milliseconds m_transferTimeout { 30000 };
+    std::chrono::milliseconds m_totalDeadline { DefaultTotalDeadline };
 
     QByteArray m_encodedUrl;
     QUrl m_url;
+    QUrl m_location; // where this attempt's reply is now, after allowed redirects
     QString m_targetPath;
-    QByteArray m_chunks; // provenance, inserted after IHDR
+    std::unique_ptr<ResultSink> m_sink;
 
     QPointer<QNetworkReply> m_reply;
     std::unique_ptr<QSaveFile> m_file;
     QTimer *m_retryTimer = nullptr;
+    QTimer *m_deadlineTimer = nullptr;
     QCryptographicHash m_hash { QCryptographicHash::Sha256 };
-    QByteArray m_head; // the first bytes, until signature and IHDR are checked
-    QByteArray m_tail; // the last bytes, to check that IEND arrived
-    bool m_headDone = false;
     qint64 m_received = 0;
     qint64 m_written = 0;
     int m_attempt = 0;

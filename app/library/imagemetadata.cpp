@@ -1,5 +1,6 @@
 #include "library/imagemetadata.h"
 
+#include "domain/boundednumber.h"
 #include "domain/generationrequest.h"
 #include "platform/logging.h"
 
@@ -14,6 +15,9 @@
 #include <QtEndian>
 #include <algorithm>
 #include <array>
+#include <climits>
+#include <limits>
+#include <zlib.h>
 
 namespace {
 
@@ -22,6 +26,22 @@ const QString ParametersKey = QStringLiteral("parameters");
 const QString DashScopeKey = QStringLiteral("dashscope");
 constexpr qint64 MaxTextChunk = 8 * 1024 * 1024; // larger text chunks are skipped
 constexpr qsizetype MaxCompressedText = 1024 * 1024; // zTXt/iTXt bombs stay small
+constexpr qsizetype MaxInflatedText = 1024 * 1024; // and so does what they inflate to
+constexpr qint64 MaxTextBytesPerFile = 16 * 1024 * 1024; // all text chunks read, together
+constexpr int MaxChunksPerFile = 100000; // a real PNG has a few thousand IDAT chunks at most
+constexpr qsizetype MaxKeyword = 79; // PNG: keywords are 1-79 bytes
+
+// The keywords read() looks at; any other text chunk is skipped unread.
+bool isWantedKeyword(const QString &keyword)
+{
+    static const QStringList wanted {
+        QStringLiteral("dashscope"),         QStringLiteral("parameters"),
+        QStringLiteral("Software"),          QStringLiteral("Creation Time"),
+        QStringLiteral("invokeai_metadata"), QStringLiteral("Comment"),
+        QStringLiteral("Description"),       QStringLiteral("Source"),
+    };
+    return wanted.contains(keyword, Qt::CaseInsensitive);
+}
 
 // The CRC-32 of ISO 3309 / PNG (polynomial 0xEDB88320), over chunk type and data.
 quint32 crc32(const QByteArray &bytes)
@@ -79,14 +99,38 @@ QByteArray internationalTextChunk(const QString &keyword, const QString &text)
     return chunk("iTXt", keyword.toLatin1() + QByteArray("\0\0\0\0\0", 5) + text.toUtf8());
 }
 
-QByteArray inflate(const QByteArray &zlibStream)
+// A zlib stream inflated piece by piece: nullopt when damaged or when it would inflate to more
+// than MaxInflatedText (a bomb stops there, the output never grows past the cap).
+std::optional<QByteArray> inflateBounded(const QByteArray &zlibStream)
 {
     if (zlibStream.isEmpty() || zlibStream.size() > MaxCompressedText)
-        return {};
-    // qUncompress wants the expected size in front; it is only a first guess (it grows the
-    // buffer until the stream fits).
-    const quint32 guess = quint32(std::min<qsizetype>(zlibStream.size() * 4, 64 * 1024 * 1024));
-    return qUncompress(bigEndian32(guess) + zlibStream);
+        return std::nullopt;
+    z_stream stream {};
+    if (inflateInit(&stream) != Z_OK)
+        return std::nullopt;
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(zlibStream.constData()));
+    stream.avail_in = uInt(zlibStream.size());
+    QByteArray text;
+    std::array<char, 16 * 1024> buffer;
+    int result = Z_OK;
+    while (result == Z_OK) {
+        stream.next_out = reinterpret_cast<Bytef *>(buffer.data());
+        stream.avail_out = uInt(buffer.size());
+        result = inflate(&stream, Z_NO_FLUSH); // Z_BUF_ERROR once a cut-off stream runs dry
+        const qsizetype produced = qsizetype(buffer.size()) - qsizetype(stream.avail_out);
+        if (text.size() + produced > MaxInflatedText) {
+            result = Z_MEM_ERROR;
+            break;
+        }
+        text.append(buffer.data(), produced);
+    }
+    inflateEnd(&stream);
+    if (result != Z_STREAM_END) {
+        qCDebug(lcLibrary) << "skipping a compressed text chunk: damaged or over" << MaxInflatedText
+                           << "bytes";
+        return std::nullopt;
+    }
+    return text;
 }
 
 QString decodeLatin1(const QByteArray &bytes)
@@ -106,14 +150,15 @@ std::pair<QString, QString> parseTextChunk(const QByteArray &type, const QByteAr
     if (type == "zTXt") {
         if (data.size() < nul + 2 || data.at(nul + 1) != 0) // method 0: zlib
             return {};
-        const QByteArray text = inflate(data.mid(nul + 2));
-        return text.isNull() ? std::pair<QString, QString> {}
-                             : std::pair { keyword, decodeLatin1(text) };
+        const std::optional<QByteArray> text = inflateBounded(data.mid(nul + 2));
+        return text ? std::pair { keyword, decodeLatin1(*text) } : std::pair<QString, QString> {};
     }
     if (type == "iTXt") {
         if (data.size() < nul + 3)
             return {};
         const bool compressed = data.at(nul + 1) != 0;
+        if (compressed && data.at(nul + 2) != 0) // method 0: zlib
+            return {};
         const qsizetype languageEnd = data.indexOf('\0', nul + 3);
         if (languageEnd < 0)
             return {};
@@ -122,9 +167,10 @@ std::pair<QString, QString> parseTextChunk(const QByteArray &type, const QByteAr
             return {};
         QByteArray text = data.mid(translatedEnd + 1);
         if (compressed) {
-            text = inflate(text);
-            if (text.isNull())
+            const std::optional<QByteArray> inflated = inflateBounded(text);
+            if (!inflated)
                 return {};
+            text = *inflated;
         }
         return { keyword, QString::fromUtf8(text) };
     }
@@ -136,14 +182,16 @@ bool isTextChunkType(const QByteArray &type)
     return type == "tEXt" || type == "zTXt" || type == "iTXt";
 }
 
-// Every text chunk of a PNG, keyword to text (the first of each keyword wins). Skips the image
-// data without reading it when the device can seek.
+// The text chunks read() uses, keyword to text (the first of each keyword wins). Other chunks
+// are skipped unread when the device can seek; a text chunk's keyword decides before its text
+// is read or inflated. Bounded: chunks looked at, text bytes read, and what each inflates to.
 QHash<QString, QString> readTextChunks(QIODevice *device)
 {
     QHash<QString, QString> texts;
     if (device->read(8) != PngSignature)
         return texts;
-    for (;;) {
+    qint64 textBytesRead = 0;
+    for (int chunks = 0; chunks < MaxChunksPerFile; ++chunks) {
         const QByteArray header = device->read(8);
         if (header.size() < 8)
             break;
@@ -151,21 +199,35 @@ QHash<QString, QString> readTextChunks(QIODevice *device)
         const QByteArray type = header.mid(4, 4);
         if (type == "IEND" || length > 0x7FFFFFFFu)
             break;
-        if (isTextChunkType(type) && length <= MaxTextChunk) {
-            const QByteArray data = device->read(length);
-            const QByteArray crc = device->read(4);
-            if (data.size() != qsizetype(length) || crc.size() != 4)
+        if (!isTextChunkType(type) || length > MaxTextChunk
+            || textBytesRead + length > MaxTextBytesPerFile) {
+            if (!device->skip(qint64(length) + 4))
                 break;
-            if (qFromBigEndian<quint32>(crc.constData()) != crc32(type + data)) {
-                qCDebug(lcLibrary) << "skipping a text chunk with a bad CRC";
-                continue;
-            }
-            const auto [keyword, text] = parseTextChunk(type, data);
-            if (!keyword.isEmpty() && !texts.contains(keyword))
-                texts.insert(keyword, text);
-        } else if (!device->skip(qint64(length) + 4)) {
-            break;
+            continue;
         }
+        // The keyword first: only the keywords we use are read further, and only once.
+        QByteArray data = device->read(std::min<qint64>(length, MaxKeyword + 1));
+        if (data.size() != std::min<qint64>(length, MaxKeyword + 1))
+            break;
+        const qsizetype nul = data.indexOf('\0');
+        const QString keyword = decodeLatin1(data.left(nul));
+        if (nul <= 0 || !isWantedKeyword(keyword) || texts.contains(keyword)) {
+            if (!device->skip(qint64(length) - data.size() + 4))
+                break;
+            continue;
+        }
+        textBytesRead += length;
+        data += device->read(qint64(length) - data.size());
+        const QByteArray crc = device->read(4);
+        if (data.size() != qsizetype(length) || crc.size() != 4)
+            break;
+        if (qFromBigEndian<quint32>(crc.constData()) != crc32(type + data)) {
+            qCDebug(lcLibrary) << "skipping a text chunk with a bad CRC";
+            continue;
+        }
+        const auto [parsedKeyword, text] = parseTextChunk(type, data);
+        if (!parsedKeyword.isEmpty() && !texts.contains(parsedKeyword))
+            texts.insert(parsedKeyword, text);
     }
     return texts;
 }
@@ -240,6 +302,19 @@ QSize parseSize(const QString &text)
     return GenerationRequest::parseSize(text).value_or(QSize());
 }
 
+// A seed of any tool: a whole number >= 0, else -1 (unknown). No float-to-integer overflow.
+qint64 seedFrom(const QJsonValue &value)
+{
+    return toBoundedInteger(value, 0, std::numeric_limits<qint64>::max()).value_or(-1);
+}
+
+QSize sizeFrom(const QJsonObject &o)
+{
+    const auto width = toBoundedInteger(o.value(QLatin1String("width")), 1, INT_MAX);
+    const auto height = toBoundedInteger(o.value(QLatin1String("height")), 1, INT_MAX);
+    return width && height ? QSize(int(*width), int(*height)) : QSize();
+}
+
 // --- our JSON -----------------------------------------------------------------------------------
 
 QJsonObject toJson(const ImageProvenance &p)
@@ -275,9 +350,7 @@ ImageProvenance fromJson(const QJsonObject &o)
     p.region = o.value(QLatin1String("region")).toString();
     p.taskId = o.value(QLatin1String("task_id")).toString();
     p.requestId = o.value(QLatin1String("request_id")).toString();
-    const QJsonValue seed = o.value(QLatin1String("seed"));
-    if (seed.isDouble())
-        p.seed = qint64(seed.toDouble());
+    p.seed = seedFrom(o.value(QLatin1String("seed")));
     p.size = parseSize(o.value(QLatin1String("size")).toString());
     p.prompt = o.value(QLatin1String("prompt")).toString();
     p.negativePrompt = o.value(QLatin1String("negative_prompt")).toString();
@@ -305,10 +378,8 @@ std::optional<ImageProvenance> fromOtherTools(const QHash<QString, QString> &tex
         ImageProvenance p;
         p.prompt = invoke.value(QLatin1String("positive_prompt")).toString();
         p.negativePrompt = invoke.value(QLatin1String("negative_prompt")).toString();
-        if (invoke.value(QLatin1String("seed")).isDouble())
-            p.seed = qint64(invoke.value(QLatin1String("seed")).toDouble());
-        p.size = QSize(invoke.value(QLatin1String("width")).toInt(),
-                       invoke.value(QLatin1String("height")).toInt());
+        p.seed = seedFrom(invoke.value(QLatin1String("seed")));
+        p.size = sizeFrom(invoke);
         const QJsonObject model = invoke.value(QLatin1String("model")).toObject();
         p.model = model.value(QLatin1String("name"))
                           .toString(model.value(QLatin1String("model_name")).toString());
@@ -322,10 +393,8 @@ std::optional<ImageProvenance> fromOtherTools(const QHash<QString, QString> &tex
         p.prompt = comment.value(QLatin1String("prompt"))
                            .toString(textFor(texts, QStringLiteral("Description")));
         p.negativePrompt = comment.value(QLatin1String("uc")).toString();
-        if (comment.value(QLatin1String("seed")).isDouble())
-            p.seed = qint64(comment.value(QLatin1String("seed")).toDouble());
-        p.size = QSize(comment.value(QLatin1String("width")).toInt(),
-                       comment.value(QLatin1String("height")).toInt());
+        p.seed = seedFrom(comment.value(QLatin1String("seed")));
+        p.size = sizeFrom(comment);
         p.model = textFor(texts, QStringLiteral("Source"));
         p.software = software;
         return p;
@@ -499,10 +568,7 @@ ImageProvenance fromParameters(const QString &parameters)
     for (const auto &[key, value] : std::as_const(pairs)) {
         const QString k = key.toLower();
         if (k == QLatin1String("seed")) {
-            bool ok = false;
-            const qint64 seed = value.toLongLong(&ok);
-            if (ok)
-                p.seed = seed;
+            p.seed = toBoundedInteger(value, 0, std::numeric_limits<qint64>::max()).value_or(-1);
         } else if (k == QLatin1String("size")) {
             p.size = parseSize(value);
         } else if (k == QLatin1String("model")) {

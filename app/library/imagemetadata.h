@@ -31,6 +31,9 @@ struct ImageProvenance
 namespace ImageMetadata {
 
 constexpr int PngHeaderSize = 33; // 8-byte signature + the 25-byte IHDR chunk
+// Larger images are not downloaded: the service's are far smaller, and at 4 bytes a pixel this
+// is Qt's 128 MB limit for decoding (thumbnails and the viewer could not show more).
+constexpr qint64 MaxPixels = 32LL * 1024 * 1024;
 
 bool isPng(const QByteArray &head); // checks the 8-byte signature
 QSize pngSize(const QByteArray &head); // from IHDR; invalid when not a PNG

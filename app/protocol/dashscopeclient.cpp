@@ -17,8 +17,7 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr auto DefaultTimeout = 60s;
-// The API answers with small JSON documents; anything bigger is not an answer we can use.
-constexpr qint64 MaxBodyBytes = 8 * 1024 * 1024;
+constexpr qint64 MaxBodyBytes = DashScopeJob::MaxAnswerBytes;
 
 QString operationName(DashScopeJob::Operation operation)
 {
@@ -54,6 +53,13 @@ bool neverConnected(QNetworkReply::NetworkError error)
     default:
         return false;
     }
+}
+
+ApiError unsafeTaskId(const QString &taskId)
+{
+    return ApiError::make(
+            ApiError::Kind::InvalidParameter,
+            QCoreApplication::translate("DashScopeClient", "“%1” is not a task id.").arg(taskId));
 }
 
 QString requestIdOf(const QByteArray &body)
@@ -98,6 +104,25 @@ void DashScopeJob::start(QNetworkReply *reply)
 {
     m_reply = reply;
     connect(reply, &QNetworkReply::finished, this, &DashScopeJob::handleReplyFinished);
+    // Qt buffers a reply whole until it finishes: stop one that grows past the cap right away.
+    connect(reply, &QNetworkReply::metaDataChanged, this, &DashScopeJob::checkAnswerSize);
+    connect(reply, &QNetworkReply::readyRead, this, &DashScopeJob::checkAnswerSize);
+    connect(reply, &QNetworkReply::downloadProgress, this, &DashScopeJob::checkAnswerSize);
+}
+
+void DashScopeJob::checkAnswerSize()
+{
+    QNetworkReply *reply = m_reply.data();
+    if (!reply || m_finished || m_tooLarge)
+        return;
+    const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+    if ((length.isValid() && length.toLongLong() > MaxBodyBytes)
+        || reply->bytesAvailable() > MaxBodyBytes) {
+        m_tooLarge = true;
+        qCWarning(lcApi).noquote()
+                << operationName(m_operation) << "answer over" << MaxBodyBytes << "bytes, aborted";
+        reply->abort(); // handleReplyFinished() runs from inside abort()
+    }
 }
 
 void DashScopeJob::failBeforeSending(const ApiError &error)
@@ -130,7 +155,9 @@ void DashScopeJob::handleReplyFinished()
 
     m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QNetworkReply::NetworkError networkError = reply->error();
-    const QByteArray body = m_httpStatus > 0 ? reply->read(MaxBodyBytes) : QByteArray();
+    // An aborted reply (too large) is closed: nothing to read.
+    const QByteArray body
+            = m_httpStatus > 0 && !m_tooLarge ? reply->read(MaxBodyBytes) : QByteArray();
 
     if (m_operation == Operation::CreateTask) {
         const bool rejected = m_httpStatus >= 400 && m_httpStatus < 500 && m_httpStatus != 408;
@@ -140,6 +167,17 @@ void DashScopeJob::handleReplyFinished()
     // Codes below 100 are the transport's (connection, timeout, reset mid-answer): whatever
     // part of an answer arrived is not one.
     const bool transportFailed = networkError != QNetworkReply::NoError && int(networkError) < 100;
+    if (m_tooLarge) {
+        m_error = ApiError::make(
+                ApiError::Kind::Protocol,
+                QCoreApplication::translate("DashScopeClient",
+                                            "The service's answer was too large (over %1 MiB), "
+                                            "so it was not read.")
+                        .arg(MaxBodyBytes >> 20));
+        m_error.httpStatus = m_httpStatus;
+        finish();
+        return;
+    }
     if (m_httpStatus == 0 || transportFailed) {
         // No (complete) HTTP answer. setTransferTimeout() aborts the reply, which Qt 6.4 reports as
         // OperationCanceledError; only our own abort() is a cancellation.
@@ -245,15 +283,29 @@ bool DashScopeClient::isPlausibleTaskId(const QString &taskId)
 {
     if (taskId.isEmpty() || taskId.size() > 128)
         return false;
+    // No '.' at all: "." and ".." are path segments a URL normaliser removes.
     for (const QChar c : taskId) {
         const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
                 || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
                 || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-')
-                || c == QLatin1Char('_') || c == QLatin1Char('.');
+                || c == QLatin1Char('_');
         if (!ok)
             return false;
     }
     return true;
+}
+
+QUrl DashScopeClient::taskUrl(const Endpoint &endpoint, const QString &taskId,
+                              const QString &suffix)
+{
+    // Everything but letters and digits percent-encoded: the id stays one opaque segment.
+    const QByteArray segment = QUrl::toPercentEncoding(taskId, QByteArray(), ".~");
+    const QUrl url = endpoint.url(QStringLiteral("tasks/") + QString::fromLatin1(segment) + suffix);
+    const QString expectedEnd = QStringLiteral("/tasks/") + taskId + suffix;
+    if (!url.isValid() || url.adjusted(QUrl::NormalizePathSegments) != url
+        || !url.path().endsWith(expectedEnd))
+        return {};
+    return url;
 }
 
 ApiError DashScopeClient::problemBeforeSending(const Endpoint &endpoint, const QString &apiKey,
@@ -280,12 +332,8 @@ ApiError DashScopeClient::problemBeforeSending(const Endpoint &endpoint, const Q
             return error;
         }
     }
-    if (taskId && !isPlausibleTaskId(*taskId)) {
-        return ApiError::make(
-                ApiError::Kind::InvalidParameter,
-                QCoreApplication::translate("DashScopeClient", "“%1” is not a task id.")
-                        .arg(*taskId));
-    }
+    if (taskId && !isPlausibleTaskId(*taskId))
+        return unsafeTaskId(*taskId);
     return {};
 }
 
@@ -340,7 +388,9 @@ DashScopeJob *DashScopeClient::fetchTask(const Endpoint &endpoint, const QString
     auto *job = new DashScopeJob(DashScopeJob::Operation::FetchTask, taskId, this);
     if (const ApiError problem = problemBeforeSending(endpoint, apiKey, &taskId); problem.isError())
         return refused(job, problem);
-    const QUrl url = endpoint.url(QStringLiteral("tasks/") + taskId);
+    const QUrl url = taskUrl(endpoint, taskId, QString());
+    if (!url.isValid())
+        return refused(job, unsafeTaskId(taskId));
     qCDebug(lcApi).noquote() << "GET" << url.toDisplayString();
     job->start(m_network->get(makeRequest(url, apiKey)));
     return job;
@@ -352,7 +402,9 @@ DashScopeJob *DashScopeClient::cancelTask(const Endpoint &endpoint, const QStrin
     auto *job = new DashScopeJob(DashScopeJob::Operation::CancelTask, taskId, this);
     if (const ApiError problem = problemBeforeSending(endpoint, apiKey, &taskId); problem.isError())
         return refused(job, problem);
-    const QUrl url = endpoint.url(QStringLiteral("tasks/") + taskId + QStringLiteral("/cancel"));
+    const QUrl url = taskUrl(endpoint, taskId, QStringLiteral("/cancel"));
+    if (!url.isValid())
+        return refused(job, unsafeTaskId(taskId));
     QNetworkRequest request = makeRequest(url, apiKey);
     // No body, as the SDK sends it; an explicit length keeps strict gateways happy.
     request.setHeader(QNetworkRequest::ContentLengthHeader, 0);

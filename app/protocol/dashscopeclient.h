@@ -29,6 +29,8 @@ class DashScopeJob final : public QObject
 
 public:
     enum class Operation { CreateTask, FetchTask, CancelTask, ListTasks };
+    // The API answers with small JSON documents; a reply that grows past this is aborted.
+    static constexpr qint64 MaxAnswerBytes = 8 * 1024 * 1024;
 
     ~DashScopeJob() override;
 
@@ -67,6 +69,7 @@ private:
 
     void start(QNetworkReply *reply);
     void failBeforeSending(const ApiError &error);
+    void checkAnswerSize(); // aborts the reply once it passes MaxAnswerBytes
     void handleReplyFinished();
     void finish();
 
@@ -75,6 +78,7 @@ private:
     QPointer<QNetworkReply> m_reply;
     bool m_finished = false;
     bool m_aborted = false;
+    bool m_tooLarge = false;
     bool m_mayHaveCreatedTask = false;
     int m_httpStatus = 0;
     ApiError m_error;
@@ -115,7 +119,8 @@ public:
 
     // "DashScopeStudio/<version>; qt/<version>; platform/<OS name and version>"
     static QByteArray userAgent();
-    // Task ids are opaque, but always URL-safe (UUID-like); anything else is refused before
+    // Task ids are opaque, but always plain tokens (UUID-like: letters, digits, '-', '_'), so no
+    // id can be a path segment such as ".." or hold a '/'; anything else is refused before
     // sending.
     static bool isPlausibleTaskId(const QString &taskId);
 
@@ -124,6 +129,9 @@ private:
     static ApiError problemBeforeSending(const Endpoint &endpoint, const QString &apiKey,
                                          const QString *taskId);
     QNetworkRequest makeRequest(const QUrl &url, const QString &apiKey) const;
+    // {base}/tasks/{taskId}{suffix} with the id percent-encoded; invalid when any segment could
+    // be normalised away (the request would go elsewhere, with the key).
+    static QUrl taskUrl(const Endpoint &endpoint, const QString &taskId, const QString &suffix);
     DashScopeJob *refused(DashScopeJob *job, const ApiError &error);
 
     QNetworkAccessManager *m_network;

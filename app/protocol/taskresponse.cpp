@@ -1,10 +1,12 @@
 #include "protocol/taskresponse.h"
 
+#include "domain/boundednumber.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <array>
-#include <cmath>
+#include <limits>
 #include <utility>
 
 namespace {
@@ -33,17 +35,24 @@ QDateTime serviceTime(const QJsonValue &value)
     return time;
 }
 
-// Numbers may arrive as int, float or even a string; -1 when absent or not a number.
+// Counts may arrive as int, whole float or even a string; -1 when absent, not a whole number,
+// negative or beyond int.
 int intValue(const QJsonValue &value)
 {
-    if (value.isDouble())
-        return static_cast<int>(std::lround(value.toDouble()));
-    if (value.isString()) {
-        bool ok = false;
-        const int parsed = value.toString().trimmed().toInt(&ok);
-        return ok ? parsed : -1;
-    }
-    return -1;
+    const std::optional<qint64> count = value.isString()
+            ? toBoundedInteger(value.toString(), 0, std::numeric_limits<int>::max())
+            : toBoundedInteger(value, 0, std::numeric_limits<int>::max());
+    return count ? int(*count) : -1;
+}
+
+// gmt_create of the task list: epoch milliseconds, as a number or a string. Invalid when out of
+// the range QDateTime handles (year 0 to 9999 here) instead of overflowing.
+QDateTime epochMilliseconds(const QJsonValue &value)
+{
+    constexpr qint64 Max = Q_INT64_C(253402300799999); // 9999-12-31T23:59:59.999Z
+    const std::optional<qint64> ms = value.isString() ? toBoundedInteger(value.toString(), 0, Max)
+                                                      : toBoundedInteger(value, 0, Max);
+    return ms ? QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC) : QDateTime();
 }
 
 // URLs stay byte-exact: the JSON string as UTF-8, never through QUrl (the signature is
@@ -251,16 +260,7 @@ bool parseTaskList(const QByteArray &body, QList<TaskListEntry> *entries, int *t
         entry.region = row.value(QLatin1String("region")).toString();
         entry.requestId = row.value(QLatin1String("request_id")).toString();
         // Epoch milliseconds here, unlike the strings of a single-task query.
-        const QJsonValue created = row.value(QLatin1String("gmt_create"));
-        if (created.isDouble()) {
-            entry.created = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(created.toDouble()))
-                                    .toUTC();
-        } else if (created.isString()) {
-            bool ok = false;
-            const qint64 ms = created.toString().toLongLong(&ok);
-            if (ok)
-                entry.created = QDateTime::fromMSecsSinceEpoch(ms).toUTC();
-        }
+        entry.created = epochMilliseconds(row.value(QLatin1String("gmt_create")));
         list << entry;
     }
 

@@ -315,6 +315,33 @@ private slots:
                 << "magic";
         QTest::newRow("count range") << with("maxCount", 0) << "Count";
         QTest::newRow("duplicate") << catalogWith({ minimalEntry(), minimalEntry() }) << "twice";
+
+        // Numbers a float-to-integer cast would overflow (UBSan: the pixel limits): refused,
+        // naming the field. Written as JSON text, so 2^63 stays what the file says.
+        const auto pixelRange = [](const QByteArray &minPixels, const QByteArray &maxPixels) {
+            return QByteArray(R"({"defaultModel":"m","models":[{"name":"m","path":"p",)"
+                              R"("regions":["singapore"],"size":{"rule":"pixel-range",)"
+                              R"("minPixels":)")
+                    + minPixels + R"(,"maxPixels":)" + maxPixels + "}}]}";
+        };
+        for (const char *number :
+             { "1e300", "-1e300", "9223372036854775808", "9.3e18", "-1", "2.5", "\"1000\"" }) {
+            QTest::addRow("minPixels %s", number) << pixelRange(number, "2073600") << "minPixels";
+            QTest::addRow("maxPixels %s", number) << pixelRange("1638400", number) << "maxPixels";
+            QJsonObject size = minimalEntry().value(QLatin1String("size")).toObject();
+            const QJsonValue value
+                    = QJsonDocument::fromJson(QByteArray("[") + number + "]").array().first();
+            size.insert(QStringLiteral("maxSide"), value);
+            QTest::addRow("maxSide %s", number) << with("size", size) << "maxSide";
+            QTest::addRow("maxCount %s", number) << with("maxCount", value) << "maxCount";
+            QTest::addRow("concurrency %s", number) << with("concurrency", value) << "concurrency";
+            QTest::addRow("promptMaxChars %s", number)
+                    << with("promptMaxChars", value) << "promptMaxChars";
+        }
+        QTest::newRow("submitRps negative") << with("submitRps", -1) << "submitRps";
+        QTest::newRow("submitRps 1e300") << with("submitRps", 1e300) << "submitRps";
+        QTest::newRow("maxRatio 1e300")
+                << pixelRange("1638400", R"(2073600,"maxRatio":1e300)") << "maxRatio";
         QTest::newRow("default model missing")
                 << catalogWith({ minimalEntry() }, QStringLiteral("x")) << "defaultModel";
     }

@@ -1,13 +1,16 @@
 #include "domain/modelcatalog.h"
 #include "engine/resultdownloader.h"
+#include "engine/resultsink.h"
 #include "library/imagemetadata.h"
 #include "protocol/dashscopeclient.h"
 #include "simulator/simulatorserver.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
+#include <QImage>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
@@ -16,6 +19,8 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+#include <QtEndian>
 #include <memory>
 
 using namespace std::chrono_literals;
@@ -52,6 +57,108 @@ private:
     QByteArray m_response;
 };
 
+// Answers by path with raw HTTP responses (404 for anything else). A dripping path is sent one
+// byte per interval, like a server that keeps a transfer barely alive.
+class ScriptedHttpServer final : public QObject
+{
+public:
+    ScriptedHttpServer()
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            QTcpSocket *socket = m_server.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
+                const QByteArray request = socket->readAll();
+                const QByteArray path = request.split(' ').value(1);
+                ++m_requests;
+                if (m_drip.contains(path)) {
+                    drip(socket, m_drip.value(path));
+                    return;
+                }
+                socket->write(m_responses.value(path,
+                                                "HTTP/1.1 404 Not Found\r\n"
+                                                "Content-Length: 0\r\n\r\n"));
+                socket->disconnectFromHost();
+            });
+        });
+    }
+
+    QByteArray origin() const
+    {
+        return "http://127.0.0.1:" + QByteArray::number(m_server.serverPort());
+    }
+    // `body` with a Content-Length of `length` (-1: its size).
+    void serve(const QByteArray &path, const QByteArray &body, qint64 length = -1)
+    {
+        m_responses.insert(path,
+                           "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: "
+                                   + QByteArray::number(length < 0 ? body.size() : length)
+                                   + "\r\nConnection: close\r\n\r\n" + body);
+    }
+    void redirect(const QByteArray &path, const QByteArray &location)
+    {
+        m_responses.insert(path,
+                           "HTTP/1.1 302 Found\r\nLocation: " + location
+                                   + "\r\nContent-Length: 0\r\n\r\n");
+    }
+    void serveDripping(const QByteArray &path, const QByteArray &body)
+    {
+        m_drip.insert(path,
+                      "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: "
+                              + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    }
+    int requests() const { return m_requests; }
+
+private:
+    void drip(QTcpSocket *socket, const QByteArray &response)
+    {
+        auto *timer = new QTimer(socket);
+        auto position = std::make_shared<qsizetype>(0);
+        connect(timer, &QTimer::timeout, socket, [socket, response, position] {
+            if (*position < response.size())
+                socket->write(response.mid((*position)++, 1));
+        });
+        timer->start(20);
+    }
+
+    QTcpServer m_server;
+    QHash<QByteArray, QByteArray> m_responses;
+    QHash<QByteArray, QByteArray> m_drip;
+    int m_requests = 0;
+};
+
+// A made-up format for the transport: any bytes, complete when they end with "END".
+class EndMarkedSink final : public ResultSink
+{
+public:
+    void reset() override { m_all.clear(); }
+    bool consume(const QByteArray &bytes, QByteArray *out, ApiError *) override
+    {
+        m_all += bytes;
+        *out += bytes;
+        return true;
+    }
+    End finish(QByteArray *, ApiError *) override
+    {
+        return m_all.endsWith("END") ? End::Complete : End::Truncated;
+    }
+
+private:
+    QByteArray m_all;
+};
+
+// A small, complete PNG.
+QByteArray smallPng()
+{
+    QImage image(64, 48, QImage::Format_RGB32);
+    image.fill(Qt::darkCyan);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
 } // namespace
 
 class tst_ResultDownloader final : public QObject
@@ -72,6 +179,14 @@ private slots:
     void sizeCap();
     void notAPng();
     void abortLeavesNothing();
+    void truncatedPngWithMatchingLength();
+    void notAnImage_data();
+    void notAnImage();
+    void hugeDeclaredSize();
+    void redirects_data();
+    void redirects();
+    void drippingTransferHitsDeadline();
+    void otherFormatThroughItsSink();
     void fileBaseName_data();
     void fileBaseName();
     void urlExpiry();
@@ -355,6 +470,168 @@ void tst_ResultDownloader::abortLeavesNothing()
     QCOMPARE(spy.count(), 1);
     QCOMPARE(downloader->error().kind, ApiError::Kind::Canceled);
     QVERIFY(filesInOutput().isEmpty());
+}
+
+void tst_ResultDownloader::truncatedPngWithMatchingLength()
+{
+    // The server's Content-Length matches what it sends, but the PNG stops before IEND.
+    ScriptedHttpServer server;
+    const QByteArray png = smallPng();
+    server.serve("/cut.png", png.left(png.size() - 20));
+    server.serve("/whole.png", png);
+
+    auto *downloader = new ResultDownloader(m_network.get(), m_network.get());
+    downloader->setRetryDelay(1ms);
+    downloader->setMaxAttempts(2);
+    QSignalSpy spy(downloader, &ResultDownloader::finished);
+    downloader->start(server.origin() + "/cut.png", m_dir->filePath(QStringLiteral("i.png")),
+                      provenance());
+    QVERIFY(spy.wait(10000));
+    QCOMPARE(downloader->error().kind, ApiError::Kind::Network); // cut short: retried
+    QCOMPARE(downloader->attempts(), 2);
+    QVERIFY(downloader->filePath().isEmpty());
+    QVERIFY(filesInOutput().isEmpty());
+
+    // The same PNG whole is saved.
+    std::unique_ptr<ResultDownloader> whole(
+            download(server.origin() + "/whole.png", m_dir->filePath(QStringLiteral("i.png"))));
+    QVERIFY2(!whole->error().isError(), qPrintable(whole->error().details()));
+    QCOMPARE(filesInOutput(), QStringList { QStringLiteral("i.png") });
+}
+
+void tst_ResultDownloader::notAnImage_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("mentions");
+
+    QTest::newRow("html") << QByteArray("\n  <!DOCTYPE html><html><head><title>Login</title>"
+                                        "</head><body>Please sign in to continue.</body></html>")
+                          << QStringLiteral("web page");
+    QTest::newRow("xml") << QByteArray("<?xml version=\"1.0\"?><Error><Code>NoSuchKey</Code>"
+                                       "<Message>The key does not exist.</Message></Error>")
+                         << QStringLiteral("web page");
+    QByteArray jpeg = QByteArray::fromHex("ffd8ffe000104a46494600010100000100010000");
+    jpeg += QByteArray(64, '\0');
+    QTest::newRow("jpeg") << jpeg << QStringLiteral("JPEG");
+    QTest::newRow("json") << QByteArray(
+            R"({"error":"not here","detail":"something else entirely"})")
+                          << QStringLiteral("not a PNG");
+    QTest::newRow("short") << QByteArray("oops") << QStringLiteral("not a PNG");
+}
+
+void tst_ResultDownloader::notAnImage()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, mentions);
+    ScriptedHttpServer server;
+    server.serve("/r.png", body);
+    std::unique_ptr<ResultDownloader> downloader(
+            download(server.origin() + "/r.png", m_dir->filePath(QStringLiteral("j.png"))));
+    QCOMPARE(downloader->error().kind, ApiError::Kind::Protocol);
+    QVERIFY2(downloader->error().message.contains(mentions),
+             qPrintable(downloader->error().message));
+    QCOMPARE(downloader->attempts(), 1);
+    QVERIFY(filesInOutput().isEmpty());
+}
+
+void tst_ResultDownloader::hugeDeclaredSize()
+{
+    // IHDR claims 30000×30000: refused from the header, nothing allocated or saved.
+    QByteArray png = smallPng();
+    qToBigEndian<quint32>(30000, png.data() + 16);
+    qToBigEndian<quint32>(30000, png.data() + 20);
+    ScriptedHttpServer server;
+    server.serve("/huge.png", png);
+    std::unique_ptr<ResultDownloader> downloader(
+            download(server.origin() + "/huge.png", m_dir->filePath(QStringLiteral("k.png"))));
+    QCOMPARE(downloader->error().kind, ApiError::Kind::Protocol);
+    QVERIFY2(downloader->error().message.contains(QLatin1String("30000")),
+             qPrintable(downloader->error().message));
+    QVERIFY(filesInOutput().isEmpty());
+}
+
+void tst_ResultDownloader::redirects_data()
+{
+    QTest::addColumn<QByteArray>("location"); // "ORIGIN" is replaced by the server's
+    QTest::addColumn<bool>("saved");
+
+    QTest::newRow("file") << QByteArray("file:///etc/passwd") << false;
+    QTest::newRow("plain http, another host")
+            << QByteArray("http://localhost:PORT/whole.png") << false;
+    QTest::newRow("ftp") << QByteArray("ftp://127.0.0.1/whole.png") << false;
+    QTest::newRow("same host and port") << QByteArray("ORIGIN/whole.png") << true;
+}
+
+void tst_ResultDownloader::redirects()
+{
+    QFETCH(QByteArray, location);
+    QFETCH(bool, saved);
+    ScriptedHttpServer server;
+    server.serve("/whole.png", smallPng());
+    const QByteArray port = server.origin().mid(server.origin().lastIndexOf(':') + 1);
+    server.redirect("/moved.png",
+                    location.replace("ORIGIN", server.origin()).replace("PORT", port));
+
+    std::unique_ptr<ResultDownloader> downloader(
+            download(server.origin() + "/moved.png", m_dir->filePath(QStringLiteral("l.png"))));
+    if (saved) {
+        QVERIFY2(!downloader->error().isError(), qPrintable(downloader->error().details()));
+        QCOMPARE(filesInOutput(), QStringList { QStringLiteral("l.png") });
+        QCOMPARE(server.requests(), 2);
+        return;
+    }
+    QVERIFY(downloader->error().isError());
+    QCOMPARE(downloader->error().kind, ApiError::Kind::Protocol);
+    QCOMPARE(downloader->attempts(), 1);
+    QVERIFY(filesInOutput().isEmpty());
+    QCOMPARE(server.requests(), 1); // the redirect was not followed
+}
+
+void tst_ResultDownloader::drippingTransferHitsDeadline()
+{
+    // One byte every 20 ms never stalls long enough for the transfer timeout; the deadline ends it.
+    ScriptedHttpServer server;
+    server.serveDripping("/slow.png", smallPng());
+    auto *downloader = new ResultDownloader(m_network.get(), m_network.get());
+    downloader->setMaxAttempts(1);
+    downloader->setTotalDeadline(300ms);
+    QSignalSpy spy(downloader, &ResultDownloader::finished);
+    downloader->start(server.origin() + "/slow.png", m_dir->filePath(QStringLiteral("m.png")),
+                      provenance());
+    QVERIFY(spy.wait(10000)); // the whole drip would take far longer
+    QCOMPARE(downloader->error().kind, ApiError::Kind::Timeout);
+    QVERIFY(downloader->serviceBytes() < smallPng().size());
+    QVERIFY(filesInOutput().isEmpty());
+}
+
+void tst_ResultDownloader::otherFormatThroughItsSink()
+{
+    // The transport knows nothing of PNG: another sink gets the same streaming, checks and
+    // retries (the way an MP4 result will be added).
+    ScriptedHttpServer server;
+    server.serve("/clip.bin", "frames…END");
+    server.serve("/cut.bin", "frames…");
+    const auto fetch = [&](const QByteArray &path, const QString &name) {
+        auto *downloader = new ResultDownloader(m_network.get(), m_network.get());
+        downloader->setSink(std::make_unique<EndMarkedSink>());
+        downloader->setRetryDelay(1ms);
+        downloader->setMaxAttempts(2);
+        QSignalSpy spy(downloader, &ResultDownloader::finished);
+        downloader->start(server.origin() + path, m_dir->filePath(name), provenance());
+        spy.wait(10000);
+        return std::unique_ptr<ResultDownloader>(downloader);
+    };
+
+    const auto whole = fetch("/clip.bin", QStringLiteral("clip.bin"));
+    QVERIFY2(!whole->error().isError(), qPrintable(whole->error().details()));
+    QFile file(whole->filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("frames…END")); // as sent: no PNG chunks inserted
+
+    const auto cut = fetch("/cut.bin", QStringLiteral("cut.bin"));
+    QCOMPARE(cut->error().kind, ApiError::Kind::Network); // cut short, retried, then given up
+    QCOMPARE(cut->attempts(), 2);
+    QCOMPARE(filesInOutput(), QStringList { QStringLiteral("clip.bin") });
 }
 
 void tst_ResultDownloader::fileBaseName_data()

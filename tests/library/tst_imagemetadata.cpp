@@ -1,7 +1,9 @@
 #include "library/imagemetadata.h"
 
 #include <QBuffer>
+#include <QElapsedTimer>
 #include <QImage>
+#include <QImageReader>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPainter>
@@ -9,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtEndian>
+#include <array>
+#include <zlib.h>
 
 namespace {
 
@@ -109,6 +113,58 @@ void compareProvenance(const ImageProvenance &a, const ImageProvenance &b)
     QCOMPARE(a.software, b.software);
 }
 
+// One PNG chunk with its length and CRC, as a hostile file would carry it.
+QByteArray rawChunk(const QByteArray &type, const QByteArray &data)
+{
+    QByteArray length(4, Qt::Uninitialized);
+    qToBigEndian<quint32>(quint32(data.size()), length.data());
+    QByteArray crc(4, Qt::Uninitialized);
+    const QByteArray typeAndData = type + data;
+    qToBigEndian<quint32>(
+            quint32(::crc32(0, reinterpret_cast<const Bytef *>(typeAndData.constData()),
+                            uInt(typeAndData.size()))),
+            crc.data());
+    return length + typeAndData + crc;
+}
+
+// A zlib stream of `inflated` zero bytes, made piece by piece (never holding them all).
+QByteArray zlibBomb(qint64 inflated)
+{
+    z_stream stream {};
+    if (deflateInit(&stream, Z_BEST_COMPRESSION) != Z_OK)
+        return {};
+    static const QByteArray zeros(1024 * 1024, '\0');
+    std::array<char, 64 * 1024> out;
+    QByteArray compressed;
+    for (qint64 done = 0; done < inflated || stream.avail_in > 0;) {
+        if (stream.avail_in == 0) {
+            const qint64 piece = std::min<qint64>(zeros.size(), inflated - done);
+            stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(zeros.constData()));
+            stream.avail_in = uInt(piece);
+            done += piece;
+        }
+        stream.next_out = reinterpret_cast<Bytef *>(out.data());
+        stream.avail_out = uInt(out.size());
+        deflate(&stream, Z_NO_FLUSH);
+        compressed.append(out.data(), qsizetype(out.size() - stream.avail_out));
+    }
+    int result = Z_OK;
+    while (result == Z_OK) {
+        stream.next_out = reinterpret_cast<Bytef *>(out.data());
+        stream.avail_out = uInt(out.size());
+        result = deflate(&stream, Z_FINISH);
+        compressed.append(out.data(), qsizetype(out.size() - stream.avail_out));
+    }
+    deflateEnd(&stream);
+    return result == Z_STREAM_END ? compressed : QByteArray();
+}
+
+// A PNG with `extra` chunks inserted right after IHDR.
+QByteArray withChunks(const QByteArray &png, const QByteArray &extra)
+{
+    return png.left(ImageMetadata::PngHeaderSize) + extra + png.mid(ImageMetadata::PngHeaderSize);
+}
+
 // What AUTOMATIC1111 1.x writes (multi-line prompt, quoted values with commas).
 const char A1111Parameters[]
         = "masterpiece, best quality, (a cat:1.2) sitting on a windowsill\n"
@@ -146,6 +202,13 @@ private slots:
     void noMetadata();
     void damagedFiles();
     void readFile();
+    void compressedTextBomb_data();
+    void compressedTextBomb();
+    void smallCompressedTextStillReads();
+    void chunkCountIsBounded();
+    void hugeDeclaredSize();
+    void outOfRangeNumbers_data();
+    void outOfRangeNumbers();
 
 private:
     QByteArray m_png;
@@ -474,6 +537,152 @@ void tst_ImageMetadata::readFile()
     QVERIFY(read.has_value());
     compareProvenance(*read, sample());
     QVERIFY(!ImageMetadata::readFile(dir.filePath(QStringLiteral("missing.png"))).has_value());
+}
+
+void tst_ImageMetadata::compressedTextBomb_data()
+{
+    QTest::addColumn<QByteArray>("type");
+    QTest::addColumn<QByteArray>("keyword");
+    QTest::addColumn<bool>("oursAfter"); // a real "dashscope" chunk follows the bomb
+
+    QTest::newRow("zTXt parameters") << QByteArray("zTXt") << QByteArray("parameters") << false;
+    QTest::newRow("iTXt dashscope") << QByteArray("iTXt") << QByteArray("dashscope") << false;
+    QTest::newRow("zTXt Comment, ours after")
+            << QByteArray("zTXt") << QByteArray("Comment") << true;
+    QTest::newRow("iTXt XMP (not read), ours after")
+            << QByteArray("iTXt") << QByteArray("XML:com.adobe.xmp") << true;
+}
+
+void tst_ImageMetadata::compressedTextBomb()
+{
+    QFETCH(QByteArray, type);
+    QFETCH(QByteArray, keyword);
+    QFETCH(bool, oursAfter);
+
+    // Under the 1 MiB cap on compressed text, 1 GB once inflated (it took 19 s and 3 GB).
+    static const QByteArray bomb = zlibBomb(1000 * 1000 * 1000);
+    QVERIFY(!bomb.isEmpty());
+    QVERIFY2(bomb.size() < 1024 * 1024, QByteArray::number(bomb.size()).constData());
+    const QByteArray header = type == "zTXt" ? keyword + QByteArray("\0\0", 2)
+                                             : keyword + QByteArray("\0\1\0\0\0", 5);
+    QByteArray extra = rawChunk(type, header + bomb);
+    if (oursAfter)
+        extra += ImageMetadata::provenanceChunks(sample());
+    const QByteArray png = withChunks(m_png, extra);
+
+    QElapsedTimer timer;
+    timer.start();
+    const std::optional<ImageProvenance> read = ImageMetadata::read(png);
+    // The bomb stops at the inflate cap (or is never inflated): milliseconds, not 19 s.
+    QVERIFY2(timer.elapsed() < 5000, QByteArray::number(timer.elapsed()).constData());
+    QCOMPARE(read.has_value(), oursAfter); // nothing from the bomb itself
+    if (oursAfter)
+        compareProvenance(*read, sample());
+}
+
+void tst_ImageMetadata::smallCompressedTextStillReads()
+{
+    // Just under the inflate cap: still read, whichever compressed chunk carries it.
+    const QString prompt = QString(1000 * 1000, QLatin1Char('a'));
+    const QByteArray text = prompt.toLatin1() + "\nSteps: 1, Seed: 5, Size: 8x8";
+    const QByteArray compressed = qCompress(text).mid(4); // qCompress puts the size in front
+    for (const QByteArray &chunk :
+         { rawChunk("zTXt", QByteArray("parameters\0\0", 12) + compressed),
+           rawChunk("iTXt", QByteArray("parameters\0\1\0\0\0", 15) + compressed) }) {
+        const auto read = ImageMetadata::read(withChunks(m_png, chunk));
+        QVERIFY(read.has_value());
+        QCOMPARE(read->prompt, prompt);
+        QCOMPARE(read->seed, 5);
+    }
+    // Just over it: skipped, like any bomb.
+    const QByteArray over = qCompress(QByteArray(1024 * 1024 + 1, 'a')).mid(4);
+    QVERIFY(!ImageMetadata::read(
+                     withChunks(m_png, rawChunk("zTXt", QByteArray("parameters\0\0", 12) + over)))
+                     .has_value());
+}
+
+void tst_ImageMetadata::chunkCountIsBounded()
+{
+    // 200,000 empty private chunks before the text: reading gives up instead of walking on.
+    QByteArray many;
+    const QByteArray one = rawChunk("abXy", QByteArray());
+    for (int i = 0; i < 200000; ++i)
+        many += one;
+    const QByteArray png = withChunks(m_png, many + ImageMetadata::provenanceChunks(sample()));
+    QVERIFY(!ImageMetadata::read(png).has_value());
+    // A plausible number of chunks first is fine.
+    QVERIFY(ImageMetadata::read(withChunks(m_png,
+                                           many.left(one.size() * 5000)
+                                                   + ImageMetadata::provenanceChunks(sample())))
+                    .has_value());
+}
+
+void tst_ImageMetadata::hugeDeclaredSize()
+{
+    // IHDR says 30000×30000 (3.6 GB as RGBA); the image data is a few bytes.
+    QByteArray ihdr(13, '\0');
+    qToBigEndian<quint32>(30000, ihdr.data());
+    qToBigEndian<quint32>(30000, ihdr.data() + 4);
+    ihdr[8] = 8; // bit depth
+    ihdr[9] = 6; // RGBA
+    const QByteArray png = QByteArray("\x89PNG\r\n\x1a\n", 8) + rawChunk("IHDR", ihdr)
+            + ImageMetadata::provenanceChunks(sample())
+            + rawChunk("IDAT", qCompress(QByteArray(100, '\0')).mid(4))
+            + rawChunk("IEND", QByteArray());
+
+    QCOMPARE(ImageMetadata::pngSize(png), QSize(30000, 30000)); // read, never allocated
+    QVERIFY(qint64(30000) * 30000 > ImageMetadata::MaxPixels); // downloads refuse it
+    const auto read = ImageMetadata::read(png);
+    QVERIFY(read.has_value());
+    compareProvenance(*read, sample());
+    QVERIFY(!ImageMetadata::embed(png, sample()).isEmpty());
+
+    // Thumbnails and the viewer decode through QImageReader, whose allocation limit refuses it.
+    QBuffer buffer;
+    buffer.setData(png);
+    QVERIFY(buffer.open(QIODevice::ReadOnly));
+    QImageReader reader(&buffer);
+    QCOMPARE(reader.size(), QSize(30000, 30000));
+    QVERIFY(reader.read().isNull());
+}
+
+void tst_ImageMetadata::outOfRangeNumbers_data()
+{
+    QTest::addColumn<QString>("keyword");
+    QTest::addColumn<QByteArray>("text");
+
+    // Our JSON, InvokeAI's and NovelAI's: numbers a float-to-integer cast would overflow.
+    for (const char *number : { "1e300", "-1e300", "9223372036854775808", "-5", "1.5" }) {
+        const QByteArray n(number);
+        QTest::addRow("dashscope %s", number)
+                << QStringLiteral("dashscope")
+                << R"({"prompt":"p","seed":)" + n + R"(,"size":"8*8"})";
+        QTest::addRow("invokeai %s", number)
+                << QStringLiteral("invokeai_metadata")
+                << R"({"positive_prompt":"p","seed":)" + n + R"(,"width":)" + n + R"(,"height":8})";
+        QTest::addRow("novelai %s", number)
+                << QStringLiteral("Comment")
+                << R"({"prompt":"p","seed":)" + n + R"(,"width":8,"height":)" + n + "}";
+        QTest::addRow("parameters %s", number)
+                << QStringLiteral("parameters") << "p\nSteps: 1, Seed: " + n + ", Size: 8x8";
+    }
+    QTest::newRow("parameters NaN")
+            << QStringLiteral("parameters") << QByteArray("p\nSteps: 1, Seed: NaN, Size: 8x8");
+}
+
+void tst_ImageMetadata::outOfRangeNumbers()
+{
+    QFETCH(QString, keyword);
+    QFETCH(QByteArray, text);
+    QImage image = testImage();
+    image.setText(keyword, QString::fromUtf8(text));
+    if (keyword == QLatin1String("Comment"))
+        image.setText(QStringLiteral("Software"), QStringLiteral("NovelAI"));
+    const auto read = ImageMetadata::read(pngBytes(image));
+    QVERIFY(read.has_value());
+    QCOMPARE(read->prompt, QStringLiteral("p"));
+    QCOMPARE(read->seed, -1); // absent, not a wrapped-around number
+    QVERIFY(read->size == QSize(8, 8) || !read->size.isValid());
 }
 
 QTEST_GUILESS_MAIN(tst_ImageMetadata)

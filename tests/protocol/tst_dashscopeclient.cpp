@@ -86,6 +86,59 @@ private:
     QByteArray m_raw;
 };
 
+// Answers every request with an answer that never ends: chunked without a last chunk, or a
+// Content-Length of 1 GiB. Writes only while the client keeps reading (so sent() is what the
+// client can have received) and stops at 256 MiB whatever happens.
+class EndlessHttpServer final : public QObject
+{
+public:
+    explicit EndlessHttpServer(bool chunked) : m_chunked(chunked)
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            QTcpSocket *socket = m_server.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
+                socket->readAll();
+                if (socket->property("answering").toBool())
+                    return;
+                socket->setProperty("answering", true);
+                socket->write(m_chunked ? "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                          "Transfer-Encoding: chunked\r\n\r\n"
+                                        : "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                          "Content-Length: 1073741824\r\n\r\n");
+                feed(socket);
+            });
+            connect(socket, &QTcpSocket::bytesWritten, this, [this, socket] { feed(socket); });
+        });
+    }
+
+    Endpoint endpoint() const
+    {
+        Endpoint endpoint;
+        endpoint.baseUrl
+                = QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1").arg(m_server.serverPort()));
+        return endpoint;
+    }
+    qint64 sent() const { return m_sent; }
+
+private:
+    void feed(QTcpSocket *socket)
+    {
+        constexpr qint64 Piece = 64 * 1024;
+        if (socket->state() != QAbstractSocket::ConnectedState || socket->bytesToWrite() > Piece
+            || m_sent >= 256 * 1024 * 1024)
+            return;
+        const QByteArray spaces(Piece, ' '); // JSON whitespace: harmless, endless
+        socket->write(m_chunked ? QByteArray::number(Piece, 16) + "\r\n" + spaces + "\r\n"
+                                : spaces);
+        m_sent += Piece;
+    }
+
+    QTcpServer m_server;
+    bool m_chunked;
+    qint64 m_sent = 0;
+};
+
 // Collects every log line while alive (the key must never appear in any).
 QStringList *g_messages = nullptr;
 void collectMessage(QtMsgType, const QMessageLogContext &, const QString &message)
@@ -124,6 +177,11 @@ private slots:
     void connectionRefused();
     void abortEmitsOnce();
     void keyNeverLogged();
+    void answerTooLarge_data();
+    void answerTooLarge();
+    void plausibleTaskIds_data();
+    void plausibleTaskIds();
+    void taskIdIsOneSegment();
 
 private:
     DashScopeJob *waitFor(DashScopeJob *job);
@@ -288,6 +346,11 @@ void tst_DashScopeClient::refusedBeforeConnecting_data()
             << int(ApiError::Kind::Authentication);
     QTest::newRow("task id with a path") << loopback << Key << QStringLiteral("../services/x")
                                          << int(ApiError::Kind::InvalidParameter);
+    // "GET …/tasks/.." was normalised into "GET …/api/v1", with the key.
+    for (const char *id : { "..", ".", "a/b", "%2e%2e", "%2F", "a b", "a?b=1", "a#b", "a.png" }) {
+        QTest::addRow("task id %s", id) << loopback << Key << QString::fromLatin1(id)
+                                        << int(ApiError::Kind::InvalidParameter);
+    }
 }
 
 void tst_DashScopeClient::refusedBeforeConnecting()
@@ -518,6 +581,78 @@ void tst_DashScopeClient::keyNeverLogged()
     QVERIFY(!messages.isEmpty()); // the requests were logged…
     for (const QString &message : std::as_const(messages))
         QVERIFY2(!message.contains(Key), qPrintable(message)); // …without the key
+}
+
+void tst_DashScopeClient::answerTooLarge_data()
+{
+    QTest::addColumn<bool>("chunked");
+    QTest::newRow("chunked, without end") << true;
+    QTest::newRow("Content-Length of 1 GiB") << false;
+}
+
+void tst_DashScopeClient::answerTooLarge()
+{
+    QFETCH(bool, chunked);
+    EndlessHttpServer server(chunked);
+    std::unique_ptr<DashScopeJob> job(
+            m_client->fetchTask(server.endpoint(), Key, QStringLiteral("abc-1")));
+    QSignalSpy spy(job.get(), &DashScopeJob::finished);
+    QVERIFY(spy.wait(30000)); // before: buffered on and on (1 GiB grew the process to 1 GB)
+    QCOMPARE(job->error().kind, ApiError::Kind::Protocol);
+    QVERIFY2(job->error().message.contains(QLatin1String("too large")),
+             qPrintable(job->error().message));
+    QCOMPARE(job->httpStatus(), 200);
+    // Stopped near the cap: at most the cap and what the sockets' buffers hold beyond it (with a
+    // Content-Length, before the body was read at all).
+    QVERIFY2(server.sent() < DashScopeJob::MaxAnswerBytes + 16 * 1024 * 1024,
+             QByteArray::number(server.sent()).constData());
+    if (!chunked)
+        QVERIFY2(server.sent() < DashScopeJob::MaxAnswerBytes,
+                 QByteArray::number(server.sent()).constData());
+}
+
+void tst_DashScopeClient::plausibleTaskIds_data()
+{
+    QTest::addColumn<QString>("taskId");
+    QTest::addColumn<bool>("plausible");
+    QTest::newRow("uuid") << QStringLiteral("0385dc79-5ff8-4d82-bcb6-xxxxxx") << true;
+    QTest::newRow("underscore") << QStringLiteral("task_1") << true;
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("dot dot") << QStringLiteral("..") << false;
+    QTest::newRow("dot") << QStringLiteral(".") << false;
+    QTest::newRow("dots inside") << QStringLiteral("a..b") << false;
+    QTest::newRow("slash") << QStringLiteral("a/b") << false;
+    QTest::newRow("backslash") << QStringLiteral("a\\b") << false;
+    QTest::newRow("percent") << QStringLiteral("%2e%2e") << false;
+    QTest::newRow("space") << QStringLiteral("a b") << false;
+    QTest::newRow("non-ASCII") << QStringLiteral("任务") << false;
+    QTest::newRow("too long") << QString(129, QLatin1Char('a')) << false;
+}
+
+void tst_DashScopeClient::plausibleTaskIds()
+{
+    QFETCH(QString, taskId);
+    QFETCH(bool, plausible);
+    QCOMPARE(DashScopeClient::isPlausibleTaskId(taskId), plausible);
+}
+
+void tst_DashScopeClient::taskIdIsOneSegment()
+{
+    // The id reaches the server as one segment below tasks/, under a base URL with a path.
+    RawHttpServer poll(
+            "200 OK",
+            R"({"request_id":"r-5","output":{"task_id":"A-b_9","task_status":"RUNNING"}})");
+    waitFor(m_client->fetchTask(poll.endpoint(), Key, QStringLiteral("A-b_9")));
+    QCOMPARE(poll.requestLine(), QByteArray("GET /api/v1/tasks/A-b_9 HTTP/1.1"));
+    RawHttpServer cancel("200 OK", R"({"request_id":"r-6"})");
+    waitFor(m_client->cancelTask(cancel.endpoint(), Key, QStringLiteral("A-b_9")));
+    QCOMPARE(cancel.requestLine(), QByteArray("POST /api/v1/tasks/A-b_9/cancel HTTP/1.1"));
+
+    // Cancel refuses what fetch refuses: nothing is sent.
+    DashScopeJob *job
+            = waitFor(m_client->cancelTask(simulatorEndpoint(), Key, QStringLiteral("..")));
+    QCOMPARE(job->error().kind, ApiError::Kind::InvalidParameter);
+    QCOMPARE(m_simulator->statistics().total(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_DashScopeClient)

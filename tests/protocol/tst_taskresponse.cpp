@@ -362,6 +362,54 @@ private slots:
         QVERIFY(!parseTaskList(R"({"data":"x"})", &entries, &total, &error));
     }
 
+    // Numbers a float-to-integer cast would overflow (UBSan found 1e300 in gmt_create): absent.
+    void outOfRangeNumbers_data()
+    {
+        QTest::addColumn<QByteArray>("number");
+        QTest::addColumn<qint64>("createdMs"); // -1: invalid
+        QTest::addColumn<int>("metric");
+
+        QTest::newRow("1e300") << QByteArray("1e300") << qint64(-1) << -1;
+        QTest::newRow("-1e300") << QByteArray("-1e300") << qint64(-1) << -1;
+        QTest::newRow("2^63") << QByteArray("9223372036854775808") << qint64(-1) << -1;
+        QTest::newRow("2^63 as string")
+                << QByteArray("\"9223372036854775808\"") << qint64(-1) << -1;
+        QTest::newRow("1e300 as string") << QByteArray("\"1e300\"") << qint64(-1) << -1;
+        QTest::newRow("NaN as string") << QByteArray("\"NaN\"") << qint64(-1) << -1;
+        QTest::newRow("Infinity as string") << QByteArray("\"Infinity\"") << qint64(-1) << -1;
+        QTest::newRow("negative") << QByteArray("-5") << qint64(-1) << -1;
+        QTest::newRow("fraction") << QByteArray("2.5") << qint64(-1) << -1;
+        QTest::newRow("2^31") << QByteArray("2147483648") << qint64(2147483648) << -1;
+        QTest::newRow("past year 9999") << QByteArray("253402300800000") << qint64(-1) << -1;
+        QTest::newRow("plain") << QByteArray("1745568428109") << qint64(1745568428109) << -1;
+        QTest::newRow("small") << QByteArray("3") << qint64(3) << 3;
+        QTest::newRow("small as string") << QByteArray("\"3\"") << qint64(3) << 3;
+    }
+    void outOfRangeNumbers()
+    {
+        QFETCH(QByteArray, number);
+        QFETCH(qint64, createdMs);
+        QFETCH(int, metric);
+
+        QList<TaskListEntry> entries;
+        int total = -2;
+        ApiError error;
+        QVERIFY(parseTaskList(R"({"total":)" + number + R"(,"data":[{"task_id":"t","gmt_create":)"
+                                      + number + "}]}",
+                              &entries, &total, &error));
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.first().created.isValid(), createdMs >= 0);
+        if (createdMs >= 0)
+            QCOMPARE(entries.first().created.toMSecsSinceEpoch(), createdMs);
+        QCOMPARE(total, metric >= 0 ? metric : 1); // else the rows counted
+
+        const TaskSnapshot s = parseOk(R"({"output":{"task_id":"t","task_status":"RUNNING",
+                "task_metrics":{"TOTAL":)"
+                                       + number + R"(,"SUCCEEDED":)" + number + "}}}");
+        QCOMPARE(s.metricsTotal, metric);
+        QCOMPARE(s.metricsSucceeded, metric);
+    }
+
     // TaskState helpers (taskrecord.h) live with the protocol values they mirror.
     void taskStates()
     {
