@@ -65,13 +65,17 @@ int runWindow(int argc, char *argv[])
 int main(int argc, char *argv[])
 {
     describeApplication();
-    if (argc > 1 && CommandLine::isCommand(QString::fromLocal8Bit(argv[1]))) {
+    // A mistyped command is answered on the command line too: it must not open the window (or
+    // abort where there is no display).
+    if (argc > 1 && CommandLine::isCommandLine(QString::fromLocal8Bit(argv[1]))) {
+        // As given, before Qt decodes them: run() refuses arguments that are not UTF-8.
+        const QByteArrayList rawArguments(argv, argv + argc);
         // stdout and stderr belong to the person: only warnings, unless QT_LOGGING_RULES says
         // otherwise.
         QLoggingCategory::setFilterRules(QStringLiteral("studio.*.info=false"));
         QCoreApplication app(argc, argv);
         Translations::installTranslations(app, Settings().language());
-        return CommandLine::run(app);
+        return CommandLine::run(app, rawArguments);
     }
     return runWindow(argc, argv);
 }

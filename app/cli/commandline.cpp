@@ -1,5 +1,8 @@
 #include "cli/commandline.h"
 
+#include "cli/output.h"
+#include "cli/serviceoptions.h"
+#include "cli/taskfollower.h"
 #include "domain/modelcatalog.h"
 #include "engine/pollpolicy.h"
 #include "engine/taskservice.h"
@@ -12,16 +15,12 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QDir>
-#include <QElapsedTimer>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSocketNotifier>
-#include <QStandardPaths>
 #include <QTimer>
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <functional>
@@ -30,27 +29,6 @@
 
 namespace CommandLine {
 namespace {
-
-    QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-    {
-        return QCoreApplication::translate("CommandLine", text, disambiguation, n);
-    }
-
-    void printLine(FILE *stream, const QString &text)
-    {
-        const QByteArray bytes = text.toLocal8Bit();
-        std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-        std::fputc('\n', stream);
-        std::fflush(stream);
-    }
-
-    void printJson(const QJsonObject &object)
-    {
-        const QByteArray bytes = QJsonDocument(object).toJson(QJsonDocument::Compact);
-        std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-        std::fputc('\n', stdout);
-        std::fflush(stdout);
-    }
 
     // Ctrl+C and SIGTERM arrive as a Qt signal through a self-pipe: a POSIX handler may only
     // write().
@@ -98,330 +76,6 @@ namespace {
         QSocketNotifier *m_notifier = nullptr;
     };
 
-    int exitCodeFor(const ApiError &error)
-    {
-        switch (error.kind) {
-        case ApiError::Kind::None:
-            return Success;
-        case ApiError::Kind::Authentication:
-        case ApiError::Kind::RegionMismatchLikely:
-        case ApiError::Kind::PermissionDenied:
-            return AuthFailed;
-        case ApiError::Kind::Network:
-        case ApiError::Kind::Timeout:
-        case ApiError::Kind::Transient:
-        case ApiError::Kind::Throttled:
-            return Unavailable;
-        case ApiError::Kind::InvalidParameter:
-            return InvalidInput;
-        default:
-            return TaskFailed;
-        }
-    }
-
-    int exitCodeFor(const TaskRecord &task)
-    {
-        switch (task.state) {
-        case TaskState::Done:
-            return Success;
-        case TaskState::PartlyDone:
-            return TaskFailed;
-        default:
-            // The service ran the task and it failed: that is the task's failure, whatever its
-            // code.
-            if (task.serviceStatus == QLatin1String("FAILED"))
-                return TaskFailed;
-            return task.error.isError() ? std::max(int(TaskFailed), exitCodeFor(task.error))
-                                        : TaskFailed;
-        }
-    }
-
-    QJsonObject errorJson(const ApiError &error)
-    {
-        return { { QStringLiteral("kind"), ApiError::kindName(error.kind) },
-                 { QStringLiteral("http_status"), error.httpStatus },
-                 { QStringLiteral("code"), error.code },
-                 { QStringLiteral("message"), error.message },
-                 { QStringLiteral("request_id"), error.requestId },
-                 { QStringLiteral("explanation"), error.explanation() } };
-    }
-
-    // Options shared by the commands that talk to the service.
-    struct ServiceOptions
-    {
-        Endpoint endpoint;
-        QString apiKey;
-        QString outputDirectory;
-        bool demo = false;
-        bool json = false;
-    };
-
-    void addServiceOptions(QCommandLineParser &parser, bool withDemo)
-    {
-        parser.addOption({ { QStringLiteral("r"), QStringLiteral("region") },
-                           tr("Region: singapore (default), virginia or beijing."),
-                           QStringLiteral("region") });
-        parser.addOption({ QStringLiteral("base-url"),
-                           tr("Custom base URL, e.g. a workspace domain (overrides "
-                              "DASHSCOPE_HTTP_BASE_URL)."),
-                           QStringLiteral("url") });
-        parser.addOption(
-                { { QStringLiteral("o"), QStringLiteral("output") },
-                  tr("Folder for the images (default: your Pictures folder/DashScope Studio)."),
-                  QStringLiteral("dir") });
-        parser.addOption({ QStringLiteral("json"),
-                           tr("Print one JSON object per line: events and results.") });
-        if (withDemo)
-            parser.addOption({ QStringLiteral("demo"),
-                               tr("Use the built-in simulator: no key, nothing billed.") });
-    }
-
-    // Reads region, base URL, key and output folder. On a problem prints why and returns the exit
-    // code (InvalidInput, or AuthFailed without a key); Success otherwise.
-    int readServiceOptions(const QCommandLineParser &parser, ServiceOptions *options)
-    {
-        options->json = parser.isSet(QStringLiteral("json"));
-        options->demo = parser.optionNames().contains(QStringLiteral("demo"))
-                && parser.isSet(QStringLiteral("demo"));
-
-        if (parser.isSet(QStringLiteral("region"))) {
-            const auto region = regionFromId(parser.value(QStringLiteral("region")));
-            if (!region) {
-                printLine(stderr,
-                          tr("Unknown region \"%1\". Use singapore, virginia or beijing.")
-                                  .arg(parser.value(QStringLiteral("region"))));
-                return InvalidInput;
-            }
-            options->endpoint.region = *region;
-        }
-        options->endpoint.baseUrl = regionBaseUrl(options->endpoint.region);
-
-        QString customUrl = qEnvironmentVariable("DASHSCOPE_HTTP_BASE_URL");
-        if (parser.isSet(QStringLiteral("base-url")))
-            customUrl = parser.value(QStringLiteral("base-url"));
-        if (!customUrl.isEmpty() && !options->demo) {
-            QString problem;
-            const QUrl url = parseBaseUrl(customUrl, &problem);
-            if (!url.isValid()) {
-                printLine(stderr, problem);
-                return InvalidInput;
-            }
-            options->endpoint.baseUrl = url;
-        }
-
-        options->outputDirectory = parser.value(QStringLiteral("output"));
-        if (options->outputDirectory.isEmpty()) {
-            options->outputDirectory
-                    = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)
-                    + QStringLiteral("/DashScope Studio");
-        }
-        options->outputDirectory = QDir(options->outputDirectory).absolutePath();
-
-        options->apiKey = qEnvironmentVariable("DASHSCOPE_API_KEY").trimmed();
-        if (options->apiKey.isEmpty() && !options->demo) {
-            printLine(
-                    stderr,
-                    tr("No API key. Set DASHSCOPE_API_KEY to a Model Studio key of the %1 region, "
-                       "or add --demo to try the built-in simulator.")
-                            .arg(regionDisplayName(options->endpoint.region)));
-            return AuthFailed;
-        }
-        return Success;
-    }
-
-    // Follows tasks of a TaskService until it is idle: progress on stderr (only on a terminal),
-    // saved paths (or JSON events) on stdout, and the exit code of the worst task.
-    class TaskFollower final : public QObject
-    {
-        Q_OBJECT
-        Q_DISABLE_COPY_MOVE(TaskFollower)
-
-    public:
-        TaskFollower(TaskService *service, bool json, QObject *parent = nullptr)
-            : QObject(parent), m_service(service), m_json(json),
-              m_progress(::isatty(STDERR_FILENO) && !json)
-        {
-            connect(service, &TaskService::taskAdded, this, &TaskFollower::handleTaskChanged);
-            connect(service, &TaskService::taskChanged, this, &TaskFollower::handleTaskChanged);
-            connect(service, &TaskService::imageSaved, this, &TaskFollower::handleImageSaved);
-            connect(service, &TaskService::taskFinished, this, &TaskFollower::handleTaskFinished);
-            connect(service, &TaskService::idle, this, [this] { emit finished(m_exitCode); });
-            connect(&m_ticker, &QTimer::timeout, this, &TaskFollower::drawProgress);
-            m_ticker.setInterval(1000);
-            m_clock.start();
-        }
-
-        // Ctrl+C: the tasks stay on the service; say how to pick them up again.
-        void interrupt()
-        {
-            clearProgress();
-            for (const TaskRecord &task : m_service->tasks()) {
-                if (isFinished(task.state))
-                    continue;
-                if (task.taskId.isEmpty()) {
-                    printLine(
-                            stderr,
-                            CommandLine::tr(
-                                    "Interrupted before the service answered: the task may or may "
-                                    "not "
-                                    "have been created. Check the list of tasks in the console."));
-                } else {
-                    QString where = QStringLiteral("--region ") + regionId(task.endpoint.region);
-                    if (task.endpoint.isCustom())
-                        where = QStringLiteral("--base-url ") + task.endpoint.baseUrl.toString();
-                    printLine(
-                            stderr,
-                            CommandLine::tr(
-                                    "Interrupted. Task %1 keeps running on the service; download "
-                                    "its "
-                                    "results within 24 hours with:\n  dashscope-studio fetch %1 %2")
-                                    .arg(task.taskId, where));
-                }
-                if (m_json) {
-                    printJson({ { QStringLiteral("event"), QStringLiteral("interrupted") },
-                                { QStringLiteral("task_id"), task.taskId } });
-                }
-            }
-            emit finished(Interrupted);
-        }
-
-        int exitCode() const { return m_exitCode; } // of the tasks finished so far
-
-    signals:
-        void finished(int exitCode);
-
-    private:
-        void handleTaskChanged(const TaskRecord &task)
-        {
-            if (m_json && task.state != m_lastState.value(task.id, TaskState(-1))) {
-                printJson({ { QStringLiteral("event"), QStringLiteral("status") },
-                            { QStringLiteral("id"), task.id },
-                            { QStringLiteral("task_id"), task.taskId },
-                            { QStringLiteral("state"), taskStateId(task.state) },
-                            { QStringLiteral("status"), task.serviceStatus },
-                            { QStringLiteral("elapsed_ms"), m_clock.elapsed() } });
-            }
-            m_lastState.insert(task.id, task.state);
-            if (!isFinished(task.state))
-                m_seenRunning.insert(task.id);
-            m_current = task;
-            if (m_progress && !m_ticker.isActive())
-                m_ticker.start();
-            drawProgress();
-        }
-
-        void handleImageSaved(const ImageRecord &image)
-        {
-            clearProgress();
-            m_reported.insert(image.filePath);
-            if (m_json) {
-                printJson({ { QStringLiteral("event"), QStringLiteral("image") },
-                            { QStringLiteral("id"), image.taskRowId },
-                            { QStringLiteral("index"), image.index },
-                            { QStringLiteral("path"), image.filePath },
-                            { QStringLiteral("seed"), image.seed },
-                            { QStringLiteral("width"), image.pixelSize.width() },
-                            { QStringLiteral("height"), image.pixelSize.height() },
-                            { QStringLiteral("bytes"), image.bytes },
-                            { QStringLiteral("sha256"), QString::fromLatin1(image.sha256) } });
-            } else {
-                printLine(stdout, image.filePath);
-            }
-            drawProgress();
-        }
-
-        void handleTaskFinished(const TaskRecord &task)
-        {
-            clearProgress();
-            m_exitCode = std::max(m_exitCode, exitCodeFor(task));
-            for (const ImageRecord &image : task.images) {
-                // A task fetched again after it was saved: its files are reported like new ones. (A
-                // task that ran here reported its files as they came, and resume reports only new
-                // ones.)
-                if (image.isSaved() && !m_seenRunning.contains(task.id)
-                    && !m_reported.contains(image.filePath))
-                    handleImageSaved(image);
-                if (image.isSaved())
-                    continue;
-                const QString reason
-                        = image.errorMessage.isEmpty() ? image.errorCode : image.errorMessage;
-                if (m_json) {
-                    printJson({ { QStringLiteral("event"), QStringLiteral("image_failed") },
-                                { QStringLiteral("id"), task.id },
-                                { QStringLiteral("index"), image.index },
-                                { QStringLiteral("code"), image.errorCode },
-                                { QStringLiteral("message"), image.errorMessage } });
-                } else {
-                    printLine(stderr,
-                              CommandLine::tr("Image %1 of task %2 was not saved: %3 (%4)")
-                                      .arg(image.index + 1)
-                                      .arg(task.taskId, reason, image.errorCode));
-                }
-            }
-            if (m_json) {
-                QJsonObject event { { QStringLiteral("event"), QStringLiteral("finished") },
-                                    { QStringLiteral("id"), task.id },
-                                    { QStringLiteral("task_id"), task.taskId },
-                                    { QStringLiteral("request_id"), task.requestId },
-                                    { QStringLiteral("state"), taskStateId(task.state) },
-                                    { QStringLiteral("saved"), task.savedImageCount() },
-                                    { QStringLiteral("failed"), task.failedImageCount() },
-                                    { QStringLiteral("exit_code"), exitCodeFor(task) } };
-                if (task.error.isError())
-                    event.insert(QStringLiteral("error"), errorJson(task.error));
-                printJson(event);
-            } else if (task.error.isError()) {
-                printLine(stderr, task.error.details());
-            }
-            if (m_service->isIdle())
-                m_ticker.stop();
-        }
-
-        void drawProgress()
-        {
-            if (!m_progress || m_current.id == 0)
-                return;
-            const qint64 seconds = m_current.createdAt.isValid()
-                    ? m_current.createdAt.secsTo(QDateTime::currentDateTimeUtc())
-                    : m_clock.elapsed() / 1000;
-            //: The progress line on a terminal: state, seconds so far, model, size × count.
-            QString line = CommandLine::tr("%1  %2 s  %3 %4×%5")
-                                   .arg(taskStateDisplayName(m_current.state))
-                                   .arg(seconds)
-                                   .arg(m_current.request.model,
-                                        GenerationRequest::sizeToString(m_current.request.size))
-                                   .arg(m_current.request.count);
-            if (!m_current.taskId.isEmpty())
-                line += QStringLiteral("  ") + m_current.taskId;
-            const QByteArray bytes = line.toLocal8Bit();
-            std::fprintf(stderr, "\r\033[K%s", bytes.constData());
-            std::fflush(stderr);
-            m_progressShown = true;
-        }
-
-        void clearProgress()
-        {
-            if (!m_progressShown)
-                return;
-            std::fputs("\r\033[K", stderr);
-            std::fflush(stderr);
-            m_progressShown = false;
-        }
-
-        TaskService *m_service;
-        const bool m_json;
-        const bool m_progress;
-        bool m_progressShown = false;
-        int m_exitCode = Success;
-        TaskRecord m_current;
-        QSet<QString> m_reported; // paths already printed
-        QSet<qint64>
-                m_seenRunning; // tasks that were in flight here (not only reported as finished)
-        QHash<qint64, TaskState> m_lastState;
-        QTimer m_ticker;
-        QElapsedTimer m_clock;
-    };
-
     // The engine as the command line uses it: the shared library, a task service, and in demo mode
     // the simulator in this process.
     class Engine
@@ -429,7 +83,8 @@ namespace {
     public:
         explicit Engine(const ServiceOptions &options) : m_options(options) { }
 
-        // Opens the library and, in demo mode, starts the simulator. Prints why on failure.
+        // Opens the library and, in demo mode, starts the simulator. Prints why on failure (a
+        // local problem: nothing was sent).
         bool start()
         {
             QString error;
@@ -475,10 +130,11 @@ namespace {
     int follow(QCoreApplication &app, Engine &engine, bool json,
                const std::function<void()> &begin = {})
     {
-        TaskFollower follower(engine.service(), json);
+        TaskFollower follower(json, ::isatty(STDERR_FILENO));
+        follower.follow(engine.service());
         InterruptWatcher interrupts;
         QObject::connect(&interrupts, &InterruptWatcher::interrupted, &follower,
-                         &TaskFollower::interrupt);
+                         [&follower, &engine] { follower.interrupt(engine.service()->tasks()); });
         QObject::connect(&follower, &TaskFollower::finished, &app,
                          [&app](int code) { app.exit(code); });
         if (begin)
@@ -490,29 +146,6 @@ namespace {
                 app.exit(follower.exitCode());
         });
         return app.exec();
-    }
-
-    void setUpParser(QCommandLineParser &parser, const QString &command, const QString &description)
-    {
-        parser.setApplicationDescription(description);
-        parser.addHelpOption();
-        parser.addPositionalArgument(command, tr("Command."), command);
-    }
-
-    // Returns false when the arguments are unusable (help already printed on request).
-    bool parse(QCommandLineParser &parser, const QStringList &arguments, int *exitCode)
-    {
-        if (!parser.parse(arguments)) {
-            printLine(stderr, parser.errorText());
-            *exitCode = InvalidInput;
-            return false;
-        }
-        if (parser.isSet(QStringLiteral("help"))) {
-            printLine(stdout, parser.helpText());
-            *exitCode = Success;
-            return false;
-        }
-        return true;
     }
 
     int runGenerate(QCoreApplication &app)
@@ -606,10 +239,23 @@ namespace {
             }
             return InvalidInput;
         }
+        // Not errors, but the person must know before paying: the service truncates an
+        // over-long prompt without a word.
+        const QList<ValidationIssue> warnings = request.warnings(catalog.model(request.model));
+        for (const ValidationIssue &warning : warnings) {
+            printLine(stderr, warning.message);
+            if (options.json) {
+                printJson({ { QStringLiteral("event"), QStringLiteral("warning") },
+                            { QStringLiteral("field"), warning.field },
+                            { QStringLiteral("warning"), warning.message } });
+            }
+        }
+        if (const int problem = prepareOutputDirectory(options.outputDirectory))
+            return problem;
 
         Engine engine(options);
         if (!engine.start())
-            return Unavailable;
+            return LocalProblem;
         issues = engine.service()->submit(request);
         if (!issues.isEmpty()) { // the same rules as above, so only reached if they drift apart
             for (const ValidationIssue &issue : std::as_const(issues))
@@ -643,17 +289,19 @@ namespace {
         ServiceOptions options;
         if (const int problem = readServiceOptions(parser, &options))
             return problem;
-        Engine engine(options);
-        if (!engine.start())
-            return Unavailable;
         const QString taskId = positional.first().trimmed();
         if (!DashScopeClient::isPlausibleTaskId(taskId)) {
             printLine(stderr,
                       tr("\"%1\" is not a task id. Task ids look like "
                          "0385dc79-5ff8-4d82-bcb6-6f1e5b3c9a21.")
-                              .arg(taskId));
+                              .arg(printable(taskId)));
             return InvalidInput;
         }
+        if (const int problem = prepareOutputDirectory(options.outputDirectory))
+            return problem;
+        Engine engine(options);
+        if (!engine.start())
+            return LocalProblem;
         bool followedElsewhere = false;
         const int code = follow(app, engine, options.json,
                                 [&] { followedElsewhere = engine.service()->track(taskId) == 0; });
@@ -682,9 +330,11 @@ namespace {
         ServiceOptions options;
         if (const int problem = readServiceOptions(parser, &options))
             return problem;
+        if (const int problem = prepareOutputDirectory(options.outputDirectory))
+            return problem;
         Engine engine(options);
         if (!engine.start())
-            return Unavailable;
+            return LocalProblem;
         return follow(app, engine, options.json, [&engine, &options] {
             const int resumed = engine.service()->resumeUnfinished();
             if (!options.json && ::isatty(STDERR_FILENO))
@@ -752,7 +402,7 @@ namespace {
         QString error;
         if (!server.listen(quint16(port), &error)) {
             printLine(stderr, tr("Cannot listen on 127.0.0.1:%1: %2").arg(port).arg(error));
-            return Unavailable;
+            return LocalProblem;
         }
         printLine(stdout, server.baseUrl().toString());
         if (::isatty(STDERR_FILENO)) {
@@ -809,7 +459,7 @@ namespace {
         }
         if (!library.open(path, &error)) {
             printLine(stderr, tr("Cannot open the library %1: %2").arg(path, error));
-            return TaskFailed;
+            return LocalProblem;
         }
         LibraryQuery query;
         query.text = parser.value(QStringLiteral("search"));
@@ -852,16 +502,18 @@ namespace {
                     : entry.hasImage()
                     ? tr("(not saved: %1)").arg(image.errorCode)
                     : QStringLiteral("(%1)").arg(taskStateDisplayName(task.state));
+            // Prompts of fetched tasks come from the service: no escape sequence of theirs may
+            // reach the terminal.
             QString prompt = task.request.prompt.simplified();
             if (prompt.size() > 60)
                 prompt = prompt.left(59) + QChar(0x2026);
             printLine(stdout,
                       QStringLiteral("%1  %2  %3  %4\n    %5")
-                              .arg(when, task.request.model,
+                              .arg(when, printable(task.request.model),
                                    entry.hasImage() && image.seed >= 0
                                            ? tr("seed %1").arg(image.seed)
                                            : QString(),
-                                   prompt, what));
+                                   printable(prompt), printable(what)));
         }
         return Success;
     }
@@ -879,8 +531,64 @@ bool isCommand(const QString &argument)
     return commands().contains(argument);
 }
 
-int run(QCoreApplication &app)
+bool isCommandLine(const QString &argument)
 {
+    if (isCommand(argument))
+        return true;
+    // Options (the window's, and Qt's such as -platform) and files belong to the window.
+    return !argument.startsWith(QLatin1Char('-')) && !QFileInfo::exists(argument);
+}
+
+namespace {
+
+    // Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
+    // neighbours ("genrate", "gneerate" and "generat" are all 1 from "generate").
+    int editDistance(const QString &a, const QString &b)
+    {
+        const qsizetype n = a.size();
+        const qsizetype m = b.size();
+        QList<QList<int>> d(n + 1, QList<int>(m + 1, 0));
+        for (qsizetype i = 0; i <= n; ++i)
+            d[i][0] = int(i);
+        for (qsizetype j = 0; j <= m; ++j)
+            d[0][j] = int(j);
+        for (qsizetype i = 1; i <= n; ++i) {
+            for (qsizetype j = 1; j <= m; ++j) {
+                const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i][j] = std::min({ d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost });
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            }
+        }
+        return d[n][m];
+    }
+
+} // namespace
+
+QString closestCommand(const QString &argument)
+{
+    const QString word = argument.trimmed().toLower();
+    if (word.isEmpty())
+        return {};
+    QString best;
+    int bestDistance = 0;
+    for (const QString &command : commands()) {
+        // A start of a command ("gen", "hist") is as good as a typo.
+        const int distance
+                = word.size() >= 2 && command.startsWith(word) ? 1 : editDistance(word, command);
+        if (best.isEmpty() || distance < bestDistance) {
+            best = command;
+            bestDistance = distance;
+        }
+    }
+    // At most two edits, and fewer than half the word: "x" is nobody's "fetch".
+    return bestDistance <= 2 && bestDistance * 2 < word.size() ? best : QString();
+}
+
+int run(QCoreApplication &app, const QByteArrayList &rawArguments)
+{
+    if (const int problem = checkArgumentsAreUtf8(rawArguments))
+        return problem;
     const QString command = app.arguments().value(1);
     if (command == QLatin1String("generate"))
         return runGenerate(app);
@@ -892,9 +600,18 @@ int run(QCoreApplication &app)
         return runHistory(app);
     if (command == QLatin1String("simulator"))
         return runSimulator(app);
-    printLine(stderr,
-              tr("Unknown command \"%1\". Commands: %2.")
-                      .arg(command, commands().join(QStringLiteral(", "))));
+    const QString suggestion = closestCommand(command);
+    if (!suggestion.isEmpty()) {
+        printLine(stderr,
+                  tr("Unknown command \"%1\". Did you mean \"%2\"? Commands: %3.")
+                          .arg(printable(command), suggestion,
+                               commands().join(QStringLiteral(", "))));
+    } else {
+        printLine(stderr,
+                  tr("Unknown command \"%1\". Commands: %2. To open the window, start "
+                     "dashscope-studio without a command.")
+                          .arg(printable(command), commands().join(QStringLiteral(", "))));
+    }
     return InvalidInput;
 }
 

@@ -15,6 +15,7 @@
 #include <QTimer>
 #include <QUrlQuery>
 #include <algorithm>
+#include <cerrno>
 
 namespace {
 
@@ -28,6 +29,13 @@ QString xmlElement(const QByteArray &body, const char *name)
     const QRegularExpression pattern(QStringLiteral("<%1>([^<]*)</%1>").arg(QLatin1String(name)));
     const QRegularExpressionMatch match = pattern.match(QString::fromUtf8(body.left(4096)));
     return match.hasMatch() ? match.captured(1).trimmed() : QString();
+}
+
+// A short write (disk full, file size limit) leaves QFileDevice::errorString() at "Unknown
+// error"; the errno of the failed call has the reason.
+QString fileErrorText(const QFileDevice &file, int error)
+{
+    return error != 0 ? qt_error_string(error) : file.errorString();
 }
 
 } // namespace
@@ -237,12 +245,12 @@ bool ResultDownloader::writeOut(const QByteArray &bytes)
 {
     if (bytes.isEmpty())
         return true;
+    errno = 0;
     if (m_file->write(bytes) != bytes.size()) {
-        failAttempt(
-                ApiError::make(
-                        ApiError::Kind::Storage,
-                        tr("Cannot write %1: %2").arg(m_file->fileName(), m_file->errorString())),
-                false);
+        const QString reason = fileErrorText(*m_file, errno);
+        failAttempt(ApiError::make(ApiError::Kind::Storage,
+                                   tr("Cannot write %1: %2").arg(m_file->fileName(), reason)),
+                    false);
         return false;
     }
     m_hash.addData(bytes);
@@ -345,9 +353,11 @@ void ResultDownloader::handleFinished()
                     true);
         return;
     }
+    errno = 0;
     if (!m_file->commit()) {
-        const ApiError error = ApiError::make(
-                ApiError::Kind::Storage, tr("Cannot save %1: %2").arg(path, m_file->errorString()));
+        const QString reason = fileErrorText(*m_file, errno);
+        const ApiError error = ApiError::make(ApiError::Kind::Storage,
+                                              tr("Cannot save %1: %2").arg(path, reason));
         m_file.reset();
         m_error = error;
         finish();

@@ -2,6 +2,7 @@
 // in this process (so the test can count what reached the "service"), each run with its own
 // HOME, data, config and picture folders.
 
+#include "cli/commandline.h"
 #include "domain/modelcatalog.h"
 #include "library/imagemetadata.h"
 #include "simulator/simulatorserver.h"
@@ -16,7 +17,9 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cerrno>
 #include <csignal>
+#include <sys/resource.h>
 
 class tst_CommandLine : public QObject
 {
@@ -41,6 +44,17 @@ private slots:
     void historyListsWhatWasGenerated();
     void demoNeedsNoKey();
     void simulatorCommandPrintsBaseUrlFirst();
+    void emptyBaseUrlOrRegionSendsNothing_data();
+    void emptyBaseUrlOrRegionSendsNothing();
+    void commandWordsAndSuggestions();
+    void mistypedCommandIsExplainedWithoutADisplay();
+    void unwritableOutputFolderCreatesNothing_data();
+    void unwritableOutputFolderCreatesNothing();
+    void libraryProblemHasItsOwnExitCode();
+    void historyShowsServicePromptsHarmlessly();
+    void warningsArePrintedBeforeSending();
+    void promptThatIsNotUtf8IsRefused();
+    void writeErrorsSayWhy();
 
 private:
     struct Result
@@ -428,6 +442,259 @@ void tst_CommandLine::simulatorCommandPrintsBaseUrlFirst()
     QSignalSpy finished(process.get(), &QProcess::finished);
     QVERIFY(finished.wait(20000));
     QCOMPARE(process->exitCode(), 0);
+}
+
+void tst_CommandLine::emptyBaseUrlOrRegionSendsNothing_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expectedMessage");
+    QTest::newRow("empty base URL") << QStringList { QStringLiteral("--base-url"), QString() }
+                                    << QStringLiteral("--base-url");
+    QTest::newRow("blank base URL")
+            << QStringList { QStringLiteral("--base-url"), QStringLiteral("  ") }
+            << QStringLiteral("--base-url");
+    QTest::newRow("empty region") << QStringList { QStringLiteral("-r"), QString() }
+                                  << QStringLiteral("--region");
+}
+
+void tst_CommandLine::emptyBaseUrlOrRegionSendsNothing()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expectedMessage);
+    // An empty --base-url used to fall back to the region's real service, overriding
+    // DASHSCOPE_HTTP_BASE_URL. "-n 5" is a guard: even without the check, the request is refused
+    // locally and nothing can reach the real service.
+    QProcessEnvironment env = environment();
+    env.insert(QStringLiteral("DASHSCOPE_HTTP_BASE_URL"), m_server->baseUrl().toString());
+    const Result result = run(
+            QStringList { QStringLiteral("generate"), QStringLiteral("-o"), m_output } + arguments
+                    + QStringList { QStringLiteral("-n"), QStringLiteral("5"),
+                                    QStringLiteral("a cat") },
+            env);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(QString::fromLocal8Bit(result.err).contains(expectedMessage), result.err.constData());
+    QCOMPARE(m_server->statistics().total(), 0);
+    QVERIFY(result.out.isEmpty());
+}
+
+void tst_CommandLine::commandWordsAndSuggestions()
+{
+    using namespace CommandLine;
+    QVERIFY(isCommandLine(QStringLiteral("generate")));
+    QVERIFY(isCommandLine(QStringLiteral("genrate")));
+    QVERIFY(isCommandLine(QStringLiteral("a cat")));
+    QVERIFY(!isCommandLine(QStringLiteral("--demo")));
+    QVERIFY(!isCommandLine(QStringLiteral("-platform")));
+    const QString file = m_home->filePath(QStringLiteral("image.png"));
+    QFile png(file);
+    QVERIFY(png.open(QIODevice::WriteOnly));
+    png.close();
+    QVERIFY(!isCommandLine(file)); // a file is for the window
+
+    QCOMPARE(closestCommand(QStringLiteral("genrate")), QStringLiteral("generate"));
+    QCOMPARE(closestCommand(QStringLiteral("Generate")), QStringLiteral("generate"));
+    QCOMPARE(closestCommand(QStringLiteral("gen")), QStringLiteral("generate"));
+    QCOMPARE(closestCommand(QStringLiteral("fecth")), QStringLiteral("fetch"));
+    QCOMPARE(closestCommand(QStringLiteral("histroy")), QStringLiteral("history"));
+    QCOMPARE(closestCommand(QStringLiteral("resum")), QStringLiteral("resume"));
+    QCOMPARE(closestCommand(QStringLiteral("simulater")), QStringLiteral("simulator"));
+    QCOMPARE(closestCommand(QStringLiteral("x")), QString());
+    QCOMPARE(closestCommand(QStringLiteral("a cat")), QString());
+}
+
+void tst_CommandLine::mistypedCommandIsExplainedWithoutADisplay()
+{
+    // As on a server or in ssh: no display, no platform chosen. The window would abort (134).
+    QProcessEnvironment env = environment();
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    const Result typo = run({ QStringLiteral("genrate"), QStringLiteral("a cat") }, env);
+    QCOMPARE(typo.exitCode, 2);
+    QVERIFY2(typo.err.contains("Unknown command \"genrate\". Did you mean \"generate\"?"),
+             typo.err.constData());
+    QVERIFY(typo.out.isEmpty());
+
+    const Result prompt = run({ QStringLiteral("a cat") }, env);
+    QCOMPARE(prompt.exitCode, 2);
+    QVERIFY2(prompt.err.contains("Unknown command \"a cat\""), prompt.err.constData());
+    QVERIFY2(prompt.err.contains("generate, fetch"), prompt.err.constData());
+    QCOMPARE(m_server->statistics().total(), 0);
+}
+
+void tst_CommandLine::unwritableOutputFolderCreatesNothing_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("expectedMessage");
+    QTest::newRow("a file") << QStringLiteral("file") << QStringLiteral("is a file");
+    QTest::newRow("below a file") << QStringLiteral("below-file")
+                                  << QStringLiteral("Cannot create the output folder");
+    QTest::newRow("read-only folder")
+            << QStringLiteral("read-only") << QStringLiteral("Cannot write to the output folder");
+}
+
+void tst_CommandLine::unwritableOutputFolderCreatesNothing()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, expectedMessage);
+    const QString file = m_home->filePath(QStringLiteral("a-file"));
+    QFile plain(file);
+    QVERIFY(plain.open(QIODevice::WriteOnly));
+    plain.close();
+    QString output;
+    if (kind == QLatin1String("file")) {
+        output = file;
+    } else if (kind == QLatin1String("below-file")) {
+        output = file + QStringLiteral("/out");
+    } else {
+        if (::geteuid() == 0)
+            QSKIP("root writes into read-only folders; the other rows cover this check");
+        output = m_home->filePath(QStringLiteral("read-only"));
+        QVERIFY(QDir().mkpath(output));
+        QVERIFY(QFile::setPermissions(output, QFile::ReadOwner | QFile::ExeOwner));
+    }
+    for (const QString &command : { QStringLiteral("generate"), QStringLiteral("fetch") }) {
+        const QStringList what = command == QLatin1String("generate")
+                ? QStringList { QStringLiteral("a cat") }
+                : QStringList { QStringLiteral("0385dc79-5ff8-4d82-bcb6-6f1e5b3c9a21") };
+        const Result result
+                = run(QStringList { command } + what
+                      + QStringList { QStringLiteral("--base-url"), m_server->baseUrl().toString(),
+                                      QStringLiteral("-o"), output });
+        QCOMPARE(result.exitCode, 5);
+        QVERIFY2(QString::fromLocal8Bit(result.err).contains(expectedMessage),
+                 result.err.constData());
+        QVERIFY(result.err.contains("Nothing was sent"));
+        QCOMPARE(m_server->statistics().total(), 0); // nothing created, nothing billed
+    }
+}
+
+void tst_CommandLine::libraryProblemHasItsOwnExitCode()
+{
+    // The library's folder is a file: the library cannot be opened. A local problem, not "the
+    // service is unavailable".
+    const QString folder = m_home->filePath(QStringLiteral("data/dashscope-studio"));
+    QVERIFY(QDir().mkpath(m_home->filePath(QStringLiteral("data"))));
+    QFile blocker(folder);
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    const Result result = run(QStringList { QStringLiteral("generate"), QStringLiteral("a cat") }
+                              + serviceArguments());
+    QCOMPARE(result.exitCode, 5);
+    QVERIFY2(result.err.contains("library"), result.err.constData());
+    QCOMPARE(m_server->statistics().total(), 0);
+}
+
+void tst_CommandLine::historyShowsServicePromptsHarmlessly()
+{
+    // A task created elsewhere whose prompt (learnt from the service's orig_prompt) carries a
+    // screen clear, an OSC 8 link, a C1 CSI and a right-to-left override.
+    const QString hostile = QStringLiteral("a cat \x1b[2J\x1b]8;;http://x\x07link\x1b]8;;\x07 ")
+            + QChar(0x9b) + QStringLiteral("31m ") + QChar(0x202e) + QStringLiteral("gnp.exe");
+    QNetworkAccessManager network;
+    QNetworkRequest request(QUrl(m_server->baseUrl().toString()
+                                 + QStringLiteral("/services/aigc/text2image/image-synthesis")));
+    request.setRawHeader("X-DashScope-Async", "enable");
+    request.setRawHeader("Authorization", "Bearer sk-test");
+    request.setRawHeader("Content-Type", "application/json");
+    const QJsonObject body {
+        { QStringLiteral("model"), QStringLiteral("wan2.5-t2i-preview") },
+        { QStringLiteral("input"), QJsonObject { { QStringLiteral("prompt"), hostile } } },
+        { QStringLiteral("parameters"),
+          QJsonObject { { QStringLiteral("size"), QStringLiteral("1280*1280") },
+                        { QStringLiteral("n"), 1 } } }
+    };
+    std::unique_ptr<QNetworkReply> reply(network.post(request, QJsonDocument(body).toJson()));
+    QSignalSpy done(reply.get(), &QNetworkReply::finished);
+    QVERIFY(done.wait());
+    const QString taskId = QJsonDocument::fromJson(reply->readAll())
+                                   .object()[QStringLiteral("output")][QStringLiteral("task_id")]
+                                   .toString();
+    QVERIFY(!taskId.isEmpty());
+    const Result fetched
+            = run(QStringList { QStringLiteral("fetch"), taskId } + serviceArguments());
+    QVERIFY2(fetched.exitCode == 0, fetched.err.constData());
+
+    const Result text = run({ QStringLiteral("history") });
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(!text.out.contains('\x1b') && !text.out.contains('\x07'), text.out.constData());
+    QVERIFY(!text.out.contains("\xc2\x9b")); // U+009B in UTF-8
+    QVERIFY(!text.out.contains("\xe2\x80\xae")); // U+202E in UTF-8
+    QVERIFY2(text.out.contains("a cat \\x1b[2J") && text.out.contains("\\u202e"),
+             text.out.constData());
+
+    // JSON escapes them too, and the prompt reads back exactly.
+    const Result json = run({ QStringLiteral("history"), QStringLiteral("--json") });
+    QCOMPARE(json.exitCode, 0);
+    QVERIFY(!json.out.contains('\x1b') && !json.out.contains('\x07'));
+    QVERIFY(!json.out.contains("\xc2\x9b") && !json.out.contains("\xe2\x80\xae"));
+    const QJsonObject entry = QJsonDocument::fromJson(json.outLines().value(0).toUtf8()).object();
+    QCOMPARE(entry[QStringLiteral("prompt")].toString(), hostile);
+}
+
+void tst_CommandLine::warningsArePrintedBeforeSending()
+{
+    // wan2.5-t2i-preview reads 2,000 characters; the service drops the rest without a word.
+    const QString prompt = QString(2100, QLatin1Char('x'));
+    const Result text
+            = run(QStringList { QStringLiteral("generate"), prompt } + serviceArguments());
+    QVERIFY2(text.exitCode == 0, text.err.constData());
+    QVERIFY2(text.err.contains("reads only the first"), text.err.constData());
+    QCOMPARE(text.outLines().size(), 1);
+
+    const Result json
+            = run(QStringList { QStringLiteral("generate"), QStringLiteral("--json"), prompt }
+                  + serviceArguments());
+    QVERIFY2(json.exitCode == 0, json.err.constData());
+    QVERIFY2(json.err.contains("reads only the first"), json.err.constData());
+    const QJsonObject first = QJsonDocument::fromJson(json.outLines().value(0).toUtf8()).object();
+    QCOMPARE(first[QStringLiteral("event")].toString(), QStringLiteral("warning"));
+    QCOMPARE(first[QStringLiteral("field")].toString(), QStringLiteral("prompt"));
+    QVERIFY(first[QStringLiteral("warning")].toString().contains(QStringLiteral("2,000")));
+    QCOMPARE(m_server->statistics().creates, 2);
+}
+
+void tst_CommandLine::promptThatIsNotUtf8IsRefused()
+{
+    // QProcess can only pass text; the shell passes the Latin-1 byte of "café" as it is.
+    QProcess process;
+    process.setProcessEnvironment(environment());
+    process.start(QStringLiteral("/bin/sh"),
+                  { QStringLiteral("-c"),
+                    QStringLiteral("exec \"$0\" generate --base-url \"$1\" -o \"$2\" "
+                                   "\"$(printf 'caf\\351 au lait')\""),
+                    QStringLiteral(STUDIO_BINARY), m_server->baseUrl().toString(), m_output });
+    QSignalSpy finished(&process, &QProcess::finished);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(process.exitCode(), 2);
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(err.contains("Argument 6 is not valid UTF-8") && err.contains("caf\\xe9 au lait"),
+             err.constData());
+    QCOMPARE(m_server->statistics().total(), 0);
+}
+
+void tst_CommandLine::writeErrorsSayWhy()
+{
+    // A file size limit makes writing the image fail part way, the way a full disk does (which a
+    // test cannot arrange): the library is small enough, an image of 1440×1440 is not.
+    std::unique_ptr<QProcess> process(new QProcess);
+    process->setProcessEnvironment(environment());
+    process->setChildProcessModifier([] {
+        ::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limit { 400 * 1024, 400 * 1024 };
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+    });
+    process->start(QStringLiteral(STUDIO_BINARY),
+                   QStringList { QStringLiteral("generate"), QStringLiteral("-s"),
+                                 QStringLiteral("1440*1440"), QStringLiteral("a cat") }
+                           + serviceArguments());
+    QSignalSpy finished(process.get(), &QProcess::finished);
+    QVERIFY(finished.wait(60000));
+    const QByteArray err = process->readAllStandardError();
+    QCOMPARE(process->exitCode(), 5); // a local problem: the image could not be written
+    QVERIFY2(err.contains(qt_error_string(EFBIG).toLocal8Bit()), err.constData());
+    QVERIFY2(!err.contains("Unknown error"), err.constData());
+    QCOMPARE(m_server->statistics().creates, 1);
 }
 
 QTEST_GUILESS_MAIN(tst_CommandLine)
