@@ -7,7 +7,7 @@
 namespace {
 
 // Stable ids: stored in the library and printed by --json. Never rename one.
-constexpr std::array<std::pair<TaskState, const char *>, 10> StateIds { {
+constexpr std::array<std::pair<TaskState, const char *>, 11> StateIds { {
         { TaskState::Queued, "queued" },
         { TaskState::Submitting, "submitting" },
         { TaskState::Pending, "pending" },
@@ -18,6 +18,7 @@ constexpr std::array<std::pair<TaskState, const char *>, 10> StateIds { {
         { TaskState::Failed, "failed" },
         { TaskState::Canceled, "canceled" },
         { TaskState::Expired, "expired" },
+        { TaskState::Paused, "paused" },
 } };
 
 // Registered once at start-up, so queued connections and QVariant know the types by name
@@ -71,6 +72,8 @@ QString taskStateDisplayName(TaskState state)
         return QCoreApplication::translate("TaskState", "Canceled");
     case TaskState::Expired:
         return QCoreApplication::translate("TaskState", "Expired");
+    case TaskState::Paused:
+        return QCoreApplication::translate("TaskState", "Paused");
     }
     return {};
 }
@@ -89,6 +92,7 @@ bool isFinished(TaskState state)
     case TaskState::Pending:
     case TaskState::Running:
     case TaskState::Downloading:
+    case TaskState::Paused:
         return false;
     }
     return false;

@@ -23,6 +23,9 @@ enum class TaskState {
     Failed, // nothing saved; see error
     Canceled, // canceled on the service, or stopped locally (see error.message)
     Expired, // older than 24 h before its results were saved
+    Paused, // accepted by the service, but not followed by this run: no key for its endpoint,
+            // the key was refused, or the service could not be reached for long (see error).
+            // Unfinished: the next start or `resume` follows it again.
 };
 
 QString taskStateId(TaskState state); // "queued", … stable: library, --json

@@ -25,6 +25,9 @@ namespace {
 constexpr qint64 ServiceRetentionMs = 24LL * 60 * 60 * 1000;
 // A create rejected with 429 Throttling is retried this many times in all.
 constexpr int MaxCreateAttempts = 6;
+// Answers with HTTP 200 that are not the API's JSON, in a row, before the endpoint is taken to be
+// the wrong one (a gateway glitch passes; a web page at a mistyped base URL does not).
+constexpr int MaxNonApiAnswers = 3;
 // GET /tasks/{id}, GET /tasks and cancel share 20 requests/s per account. Burst + rate (12 in any
 // second as sent) leaves room for requests bunching on the way (QNetworkAccessManager queues them
 // per host) and for other programs of the same account. 8/s still polls 40 tasks every 5 s.
@@ -54,6 +57,14 @@ ApiError mayExistError(ApiError error, bool mayExist)
         error.message += QLatin1Char(' ')
                 + QCoreApplication::translate("TaskService", "Reason: %1").arg(original);
     return error;
+}
+
+// The key cannot see the task: another key (of the task's region) may.
+bool isKeyProblem(const ApiError &error)
+{
+    return error.kind == ApiError::Kind::Authentication
+            || error.kind == ApiError::Kind::RegionMismatchLikely
+            || error.kind == ApiError::Kind::PermissionDenied;
 }
 
 // Poll answers worth trying again: the GET is idempotent.
@@ -233,6 +244,11 @@ void TaskService::setRequestTimeout(std::chrono::milliseconds timeout)
     m_client->setTimeout(timeout);
 }
 
+void TaskService::setUnreachableTimeout(std::chrono::milliseconds timeout)
+{
+    m_unreachableTimeout = std::max(0ms, timeout);
+}
+
 // --- reading --------------------------------------------------------------------------------
 
 QList<TaskRecord> TaskService::tasks() const
@@ -349,11 +365,11 @@ void TaskService::changed(qint64 id, bool store)
     emit taskChanged(snapshot);
 }
 
-void TaskService::finishTask(qint64 id, TaskState state, const ApiError &error)
+std::unique_ptr<TaskService::Active> TaskService::stopFollowing(qint64 id)
 {
     const auto it = m_active.find(id);
     if (it == m_active.end())
-        return;
+        return {};
     std::unique_ptr<Active> task = std::move(it->second);
     m_active.erase(it);
     m_queue.removeAll(id);
@@ -374,7 +390,15 @@ void TaskService::finishTask(qint64 id, TaskState state, const ApiError &error)
     }
     for (const QString &path : std::as_const(task->reservedPaths))
         m_reservedPaths.remove(path);
+    return task; // its claim (lock file) goes with it
+}
 
+void TaskService::finishTask(qint64 id, TaskState state, const ApiError &error)
+{
+    // Kept to the end: `error` may be one of its members (firstImageError).
+    const std::unique_ptr<Active> task = stopFollowing(id);
+    if (!task)
+        return;
     TaskRecord &rec = record(id);
     rec.state = state;
     rec.error = error;
@@ -387,6 +411,51 @@ void TaskService::finishTask(qint64 id, TaskState state, const ApiError &error)
     emit taskFinished(snapshot);
     scheduleQueuePump();
     checkIdle();
+}
+
+void TaskService::pauseTask(qint64 id, const ApiError &error)
+{
+    const std::unique_ptr<Active> task = stopFollowing(id); // kept to the end, as in finishTask
+    if (!task)
+        return;
+    TaskRecord &rec = record(id);
+    rec.state = TaskState::Paused;
+    rec.error = error;
+    persist(rec);
+    qCInfo(lcTasks).noquote() << "task" << id << rec.taskId << "paused:" << error.message;
+    const TaskRecord snapshot = rec;
+    emit taskChanged(snapshot);
+    emit taskPaused(snapshot);
+    scheduleQueuePump();
+    checkIdle();
+}
+
+// After a poll failed again: pauses the task when its endpoint has not answered like the API
+// for too long, or keeps answering with something else (a wrong base URL, a captive portal).
+bool TaskService::pauseIfUnreachable(qint64 id, const ApiError &error)
+{
+    Active *task = active(id);
+    const TaskRecord &rec = m_records[id];
+    const QString where = rec.endpoint.baseUrl.toDisplayString();
+    if (task->consecutiveNonApiAnswers >= MaxNonApiAnswers) {
+        pauseTask(id,
+                  ApiError::make(ApiError::Kind::Protocol,
+                                 tr("%1 does not answer like the DashScope API (%2). Check the "
+                                    "base URL. The task is kept, and followed again at the next "
+                                    "start or with `dashscope-studio resume`.")
+                                         .arg(where, error.message)));
+        return true;
+    }
+    if (m_unreachableTimeout > 0ms
+        && nowMs() - task->firstFailureMs >= m_unreachableTimeout.count()) {
+        ApiError paused = error;
+        paused.message = tr("Cannot reach the service at %1 (%2). The task is kept, and followed "
+                            "again at the next start or with `dashscope-studio resume`.")
+                                 .arg(where, error.message);
+        pauseTask(id, paused);
+        return true;
+    }
+    return false;
 }
 
 void TaskService::checkIdle()
@@ -705,12 +774,31 @@ void TaskService::handlePollFinished(qint64 id, DashScopeJob *job)
     const ApiError error = job->error();
 
     if (error.isError()) {
+        if (isKeyProblem(error)) {
+            // The task exists and is the account's; this key cannot see it. Another key (the
+            // right region's) can: keep it for that run, never mark it failed.
+            ApiError paused = error;
+            paused.message = tr("The key was refused for this task at %1 (%2). The task is kept: "
+                                "follow it again with that endpoint's key (Settings, or "
+                                "`dashscope-studio resume` with DASHSCOPE_API_KEY set).")
+                                     .arg(rec.endpoint.baseUrl.toDisplayString(), error.message);
+            pauseTask(id, paused);
+            return;
+        }
         const qint64 age = rec.createdAt.isValid()
                 ? rec.createdAt.msecsTo(QDateTime::currentDateTimeUtc())
                 : 0;
         if (isTransientPollError(error) && age < ServiceRetentionMs) {
             // Not a failure of the task: the GET is simply tried again, later each time.
+            if (task->consecutiveFailures == 0)
+                task->firstFailureMs = nowMs();
             ++task->consecutiveFailures;
+            if (error.kind == ApiError::Kind::Protocol && error.httpStatus == 200)
+                ++task->consecutiveNonApiAnswers;
+            else
+                task->consecutiveNonApiAnswers = 0;
+            if (pauseIfUnreachable(id, error))
+                return;
             const auto delay = m_pollPolicy->nextDelay(policyInput(*task));
             qCInfo(lcTasks).noquote()
                     << "task" << id << "poll failed (" << ApiError::kindName(error.kind)
@@ -729,6 +817,7 @@ void TaskService::handlePollFinished(qint64 id, DashScopeJob *job)
     }
     ++task->polls;
     task->consecutiveFailures = 0;
+    task->consecutiveNonApiAnswers = 0;
     applySnapshot(id, job->snapshot());
 }
 
@@ -1149,11 +1238,11 @@ qint64 TaskService::track(const QString &taskIdText)
     return id;
 }
 
-int TaskService::resumeUnfinished()
+TaskService::ResumeResult TaskService::resumeUnfinished(const KeyForEndpoint &keyFor)
 {
+    ResumeResult result;
     if (!m_library)
-        return 0;
-    int resumed = 0;
+        return result;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QList<TaskRecord> unfinished = m_library->unfinishedTasks();
     for (const TaskRecord &listed : unfinished) {
@@ -1171,43 +1260,60 @@ int TaskService::resumeUnfinished()
             continue; // finished by its holder between the listing and the claim
         const qint64 age
                 = rec.createdAt.isValid() ? rec.createdAt.msecsTo(now) : ServiceRetentionMs;
+        const QString key = keyFor ? keyFor(rec.endpoint).trimmed() : QString();
 
         ApiError error;
         TaskState state = TaskState::Failed;
         if (age >= ServiceRetentionMs) {
             state = TaskState::Expired;
-            error = ApiError::make(
-                    ApiError::Kind::Expired,
-                    tr("The program was not running while this task could be fetched: the service "
-                       "keeps tasks and their images for 24 hours only."));
+            error = ApiError::make(ApiError::Kind::Expired,
+                                   tr("The program was not running while this task could be "
+                                      "fetched: the service keeps tasks and their images for 24 "
+                                      "hours only."));
         } else if (rec.taskId.isEmpty() && rec.state == TaskState::Submitting) {
             // It may have been created, and billed; creating it again could make it twice.
-            error = ApiError::make(ApiError::Kind::Canceled,
-                                   tr("The program stopped while sending this task, so the service "
-                                      "may have created it. It was not "
-                                      "sent again, so there is no duplicate. Look for it in the "
-                                      "account's task list and fetch it by "
-                                      "task id, or retry it."));
+            error = ApiError::make(
+                    ApiError::Kind::Canceled,
+                    tr("The program stopped while sending this task, so the service may have "
+                       "created it. It was not sent again, so there is no duplicate. Look for it "
+                       "in the account's task list and fetch it by task id, or retry it."));
         } else if (rec.taskId.isEmpty()) {
             error = ApiError::make(ApiError::Kind::Canceled,
-                                   tr("The program stopped before this task was sent; nothing was "
-                                      "created. Retry it "
-                                      "to send it now."));
-        } else if (m_apiKey.isEmpty() || !(rec.endpoint == m_endpoint)) {
-            // Polled only where it was created, with that region's key: left for a run that has
-            // them (the demo mode's simulator must not poll real tasks with its dummy key, and fail
-            // them).
-            qCInfo(lcTasks).noquote() << "task" << rec.id << rec.taskId << "left for a run using"
+                                   tr("The program stopped before this task was sent; nothing "
+                                      "was created. Retry it to send it now."));
+        } else if (key.isEmpty()) {
+            // Followed only where it was created, with that endpoint's key: kept for a run that
+            // has it, and said so.
+            rec.state = TaskState::Paused;
+            rec.error = ApiError::make(
+                    ApiError::Kind::Authentication,
+                    tr("This task was created at %1, and there is no key for that endpoint here. "
+                       "It is kept: follow it with that endpoint's key (Settings, or "
+                       "`dashscope-studio resume --base-url %1` with DASHSCOPE_API_KEY set).")
+                            .arg(rec.endpoint.baseUrl.toDisplayString()));
+            persist(rec);
+            qCInfo(lcTasks).noquote() << "task" << rec.id << rec.taskId << "paused: no key for"
                                       << rec.endpoint.baseUrl.toDisplayString();
-            continue;
+            result.paused.append(rec);
+            m_records.insert(rec.id, rec);
+            if (!m_order.contains(rec.id))
+                m_order.append(rec.id);
+            emit taskAdded(rec);
+            emit taskPaused(rec);
+            continue; // the lock goes: another process with the key may take it
         } else {
-            const qint64 id = addRecord(rec, m_apiKey, Phase::WaitingToPoll, std::move(lock));
+            if (rec.state == TaskState::Paused) {
+                rec.state = TaskState::Pending; // until the first answer says more
+                rec.error = ApiError();
+            }
+            const qint64 id = addRecord(rec, key, Phase::WaitingToPoll, std::move(lock));
             active(id)->acceptedAtMs = nowMs() - std::max<qint64>(0, age);
             qCInfo(lcTasks).noquote()
-                    << "task" << id << rec.taskId << "resumed, state" << taskStateId(rec.state);
+                    << "task" << id << rec.taskId << "resumed at"
+                    << rec.endpoint.baseUrl.toDisplayString() << "state" << taskStateId(rec.state);
             emit taskAdded(rec);
             schedulePoll(id, 0ms);
-            ++resumed;
+            ++result.resumed;
             continue;
         }
 
@@ -1223,7 +1329,7 @@ int TaskService::resumeUnfinished()
     }
     if (m_active.empty())
         checkIdle();
-    return resumed;
+    return result;
 }
 
 // --- key test -------------------------------------------------------------------------------

@@ -48,6 +48,10 @@ public:
     // How long one API request may go without progress before it fails with Kind::Timeout
     // (default 60 s). A create that times out is never sent again: it may exist.
     void setRequestTimeout(std::chrono::milliseconds timeout);
+    // How long the polls of a task may fail in a row (network, 5xx, timeouts) before this run
+    // stops following it and pauses it (kept in the library, resumed by the next start or
+    // `resume`). Zero, the default: keep trying for the task's 24 hours, showing why meanwhile.
+    void setUnreachableTimeout(std::chrono::milliseconds timeout);
 
     // Validates against the catalog; with any problem returns it and sends nothing.
     // Otherwise the task is recorded (library row), queued, and its id stored in *id.
@@ -61,13 +65,20 @@ public:
     void cancel(qint64 id);
     // A new task from the same request (a new seed unless the seed was fixed).
     qint64 retry(qint64 id);
-    // At start: unfinished tasks of the library younger than 24 h are polled and downloaded again,
-    // never created again; older ones are marked Expired. Tasks that another running process
-    // follows are left to it. Returns how many were resumed.
-    // Only tasks of the current endpoint are polled, and only with a key set; the others stay
-    // unfinished for a run that uses their endpoint. Tasks without a task id were never
-    // accepted (or may have been, while Submitting): they are marked Failed, never sent again.
-    int resumeUnfinished();
+    // The key for a task's endpoint, or an empty string when this run has none for it.
+    using KeyForEndpoint = std::function<QString(const Endpoint &endpoint)>;
+    struct ResumeResult
+    {
+        int resumed = 0; // being polled now
+        QList<TaskRecord> paused; // accepted tasks this run has no key for (error says so)
+    };
+    // At start: unfinished tasks of the library younger than 24 h are polled and downloaded again
+    // at the endpoint they were created at, with keyFor(that endpoint), never created again;
+    // older ones are marked Expired. Tasks that another running process follows are left to it.
+    // A task whose endpoint has no key here is Paused, with an error naming the endpoint.
+    // Tasks without a task id were never accepted (or may have been, while Submitting): they are
+    // marked Failed, never sent again.
+    ResumeResult resumeUnfinished(const KeyForEndpoint &keyFor);
 
     QList<TaskRecord> tasks() const; // this run's tasks, oldest first
     TaskRecord task(qint64 id) const;
@@ -80,6 +91,9 @@ signals:
     void taskAdded(const TaskRecord &task);
     void taskChanged(const TaskRecord &task);
     void taskFinished(const TaskRecord &task);
+    // This run stopped following an accepted, unfinished task (state Paused; error says why and
+    // what to do). It stays in the library and is resumed later.
+    void taskPaused(const TaskRecord &task);
     void imageSaved(const ImageRecord &image);
     void keyTested(const ApiError &result); // Kind::None: the key works here
     void idle(); // nothing queued or in flight
@@ -105,6 +119,8 @@ private:
         qint64 acceptedAtMs = 0; // m_clock time the service accepted the task
         int polls = 0;
         int consecutiveFailures = 0;
+        qint64 firstFailureMs = -1; // m_clock time of the first of consecutiveFailures
+        int consecutiveNonApiAnswers = 0; // 200 answers that were not the API's JSON
         int createAttempts = 0;
         bool cancelRequested = false;
         int resultCount = 0;
@@ -129,7 +145,10 @@ private:
     bool claim(qint64 id, std::unique_ptr<QLockFile> *lock) const;
     bool persist(TaskRecord &record);
     void changed(qint64 id, bool store = true);
+    std::unique_ptr<Active> stopFollowing(qint64 id);
     void finishTask(qint64 id, TaskState state, const ApiError &error);
+    void pauseTask(qint64 id, const ApiError &error);
+    bool pauseIfUnreachable(qint64 id, const ApiError &error);
     void checkIdle();
     void scheduleQueuePump();
 
@@ -169,6 +188,7 @@ private:
     QString m_apiKey;
     QString m_outputDirectory;
     int m_maxConcurrentTasks = 0; // 0: only the models' own limits
+    std::chrono::milliseconds m_unreachableTimeout { 0 };
     QElapsedTimer m_clock;
 
     QHash<qint64, TaskRecord> m_records; // this run's tasks

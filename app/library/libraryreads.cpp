@@ -76,7 +76,7 @@ namespace {
 QList<TaskState> finishedStates()
 {
     QList<TaskState> states;
-    for (int i = int(TaskState::Queued); i <= int(TaskState::Expired); ++i) {
+    for (int i = int(TaskState::Queued); i <= int(TaskState::Paused); ++i) {
         if (isFinished(TaskState(i)))
             states.append(TaskState(i));
     }

@@ -93,7 +93,7 @@ GalleryFilters::GalleryFilters(QWidget *parent)
         { QStringLiteral("stateCanceledBox"), { TaskState::Canceled } },
         { QStringLiteral("stateInProgressBox"),
           { TaskState::Queued, TaskState::Submitting, TaskState::Pending, TaskState::Running,
-            TaskState::Downloading } },
+            TaskState::Downloading, TaskState::Paused } },
     };
     auto *grid = new QGridLayout;
     grid->setHorizontalSpacing(16);

@@ -24,6 +24,8 @@ QColor stateColor(TaskState state, const QPalette &palette)
     case TaskState::Canceled:
     case TaskState::Expired:
         return UiStyle::mutedColor(palette);
+    case TaskState::Paused:
+        return UiStyle::warningColor(palette);
     case TaskState::Submitting:
     case TaskState::Pending:
     case TaskState::Running:

@@ -13,6 +13,7 @@
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtEndian>
@@ -79,6 +80,10 @@ private slots:
     void truncatedDownloadIsRetried();
     void rowExistsBeforeCreateAndTaskIdIsCommitted();
     void resumeUnfinished();
+    void resumeFollowsEachTaskWhereItWasCreated();
+    void refusedKeyPausesTaskForAnotherKey();
+    void unreachableEndpointPausesTask();
+    void endpointThatIsNotTheApiPausesTask();
     void resumeMarksWhatCannotBeResumed();
     void resumeLeavesTasksAnotherProcessFollows();
     void trackTaskCreatedElsewhere();
@@ -90,6 +95,9 @@ private:
     std::unique_ptr<TaskService> makeService();
     GenerationRequest request(int count = 1, qint64 seed = 100) const;
     Endpoint endpoint() const;
+    // Resume's key lookup: the test key for the simulator's endpoint, none for any other.
+    TaskService::KeyForEndpoint simulatorKey() const;
+    static TaskService::KeyForEndpoint anyEndpointKey();
     qint64 submit(const GenerationRequest &request);
     bool waitFinished(qint64 id, int timeout = Timeout);
     QByteArray plainGet(const QByteArray &url);
@@ -165,6 +173,17 @@ Endpoint tst_TaskService::endpoint() const
     endpoint.region = Region::Singapore;
     endpoint.baseUrl = m_simulator->baseUrl();
     return endpoint;
+}
+
+TaskService::KeyForEndpoint tst_TaskService::simulatorKey() const
+{
+    const Endpoint simulator = endpoint();
+    return [simulator](const Endpoint &at) { return at == simulator ? Key : QString(); };
+}
+
+TaskService::KeyForEndpoint tst_TaskService::anyEndpointKey()
+{
+    return [](const Endpoint &) { return Key; };
 }
 
 qint64 tst_TaskService::submit(const GenerationRequest &request)
@@ -619,7 +638,7 @@ void tst_TaskService::resumeUnfinished()
 
     m_service = makeService();
     QSignalSpy added(m_service.get(), &TaskService::taskAdded);
-    QCOMPARE(m_service->resumeUnfinished(), 1);
+    QCOMPARE(m_service->resumeUnfinished(anyEndpointKey()).resumed, 1);
     QCOMPARE(added.count(), 1);
     QVERIFY(waitFinished(id));
     const TaskRecord task = m_service->task(id);
@@ -629,7 +648,116 @@ void tst_TaskService::resumeUnfinished()
     QCOMPARE(task.images.at(1).seed, qint64(78));
     QCOMPARE(m_simulator->statistics().creates, 1); // never created again
     QCOMPARE(m_library->unfinishedTasks().size(), 0);
-    QCOMPARE(m_service->resumeUnfinished(), 0);
+    QCOMPARE(m_service->resumeUnfinished(anyEndpointKey()).resumed, 0);
+}
+
+// A task keeps its endpoint: a run now pointed elsewhere (another region, no simulator) still
+// follows it where it was created, with that endpoint's key.
+void tst_TaskService::resumeFollowsEachTaskWhereItWasCreated()
+{
+    m_simulator->setLatency(1500ms);
+    const qint64 id = submit(request(1, 11));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_service->task(id).taskId.isEmpty(), Timeout);
+    m_service.reset();
+
+    m_service = makeService();
+    Endpoint beijing;
+    beijing.region = Region::Beijing;
+    beijing.baseUrl = regionBaseUrl(Region::Beijing);
+    m_service->setEndpoint(beijing); // never contacted: no task was made there
+    m_service->setApiKey(QStringLiteral("sk-of-beijing"));
+    QList<Endpoint> asked;
+    const TaskService::ResumeResult result = m_service->resumeUnfinished(
+            [&asked, this](const Endpoint &at) {
+                asked.append(at);
+                return at == endpoint() ? Key : QString();
+            });
+    QCOMPARE(result.resumed, 1);
+    QVERIFY(result.paused.isEmpty());
+    QCOMPARE(asked, QList<Endpoint> { endpoint() });
+    QVERIFY(waitFinished(id));
+    QCOMPARE(m_service->task(id).state, TaskState::Done);
+    QCOMPARE(m_service->task(id).endpoint, endpoint());
+    QCOMPARE(m_simulator->statistics().creates, 1);
+}
+
+// A key the service refuses for a task (another region's, a revoked one) never fails the task:
+// it is paused, kept in the library, and finishes once the right key follows it.
+void tst_TaskService::refusedKeyPausesTaskForAnotherKey()
+{
+    m_simulator->setLatency(1500ms);
+    m_simulator->setRequiredApiKey(Key);
+    const qint64 id = submit(request(1, 12));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_service->task(id).taskId.isEmpty(), Timeout);
+    m_service.reset();
+
+    m_service = makeService();
+    QSignalSpy paused(m_service.get(), &TaskService::taskPaused);
+    QCOMPARE(m_service->resumeUnfinished([](const Endpoint &) { return QStringLiteral("sk-other"); })
+                     .resumed,
+             1);
+    QVERIFY(paused.wait(Timeout));
+    const TaskRecord kept = m_library->task(id);
+    QCOMPARE(kept.state, TaskState::Paused);
+    QCOMPARE(kept.error.kind, ApiError::Kind::Authentication);
+    QVERIFY2(kept.error.message.contains(endpoint().baseUrl.toDisplayString()),
+             qPrintable(kept.error.message));
+    QCOMPARE(m_library->unfinishedTasks().size(), 1);
+    QVERIFY(m_service->isIdle());
+
+    m_service = makeService();
+    QCOMPARE(m_service->resumeUnfinished(anyEndpointKey()).resumed, 1);
+    QVERIFY(waitFinished(id));
+    QCOMPARE(m_service->task(id).state, TaskState::Done);
+    QCOMPARE(m_simulator->statistics().creates, 1);
+}
+
+// Nothing listens at the task's endpoint any more: with an unreachable timeout set (the command
+// line's), following stops after that long and the task is kept, not failed, never "waiting".
+void tst_TaskService::unreachableEndpointPausesTask()
+{
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+    Endpoint gone;
+    gone.region = Region::Singapore;
+    gone.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1").arg(closed.serverPort()));
+    closed.close(); // connections are refused from now on
+    TaskRecord task;
+    task.request = request().resolved(m_catalog.model(Model));
+    task.endpoint = gone;
+    task.state = TaskState::Running;
+    task.taskId = QStringLiteral("task-at-a-stopped-simulator");
+    task.createdAt = QDateTime::currentDateTimeUtc().addSecs(-30);
+    QVERIFY(m_library->addTask(&task));
+
+    m_service->setUnreachableTimeout(300ms);
+    QSignalSpy paused(m_service.get(), &TaskService::taskPaused);
+    QCOMPARE(m_service->resumeUnfinished(anyEndpointKey()).resumed, 1);
+    QVERIFY(paused.wait(Timeout));
+    const TaskRecord kept = m_library->task(task.id);
+    QCOMPARE(kept.state, TaskState::Paused);
+    QCOMPARE(kept.error.kind, ApiError::Kind::Network);
+    QVERIFY2(kept.error.message.contains(gone.baseUrl.toDisplayString()),
+             qPrintable(kept.error.message));
+    QVERIFY(m_service->isIdle());
+}
+
+// HTTP 200 with something that is not the API's JSON, again and again: a wrong base URL. The
+// task is paused with a sentence naming the endpoint, instead of polling for 24 hours.
+void tst_TaskService::endpointThatIsNotTheApiPausesTask()
+{
+    m_simulator->setFaultRepeat(1000);
+    m_simulator->addFault(SimulatorServer::Fault::MalformedJsonOnPoll);
+    const qint64 id = submit(request(1, 13));
+    QSignalSpy paused(m_service.get(), &TaskService::taskPaused);
+    QVERIFY(paused.wait(Timeout));
+    const TaskRecord kept = m_library->task(id);
+    QCOMPARE(kept.state, TaskState::Paused);
+    QCOMPARE(kept.error.kind, ApiError::Kind::Protocol);
+    QVERIFY2(kept.error.message.contains(QStringLiteral("Check the base URL")),
+             qPrintable(kept.error.message));
+    QVERIFY(!kept.taskId.isEmpty());
+    QCOMPARE(m_simulator->taskStatistics(kept.taskId)->polls, 3);
 }
 
 // The window and `dashscope-studio resume` share a library: a task in flight in one of them is
@@ -653,7 +781,7 @@ void tst_TaskService::resumeLeavesTasksAnotherProcessFollows()
     other.setApiKey(Key);
     other.setOutputDirectory(m_dir->filePath(QStringLiteral("images")));
     QSignalSpy otherAdded(&other, &TaskService::taskAdded);
-    QCOMPARE(other.resumeUnfinished(), 0);
+    QCOMPARE(other.resumeUnfinished(anyEndpointKey()).resumed, 0);
     QCOMPARE(other.track(taskId), qint64(0));
     QCOMPARE(otherAdded.count(), 0);
     QVERIFY(other.tasks().isEmpty());
@@ -688,7 +816,7 @@ void tst_TaskService::resumeMarksWhatCannotBeResumed()
     const qint64 queued = add(TaskState::Queued, QString(), now.addSecs(-60));
     const qint64 old = add(TaskState::Running, QStringLiteral("old-task"), now.addSecs(-25 * 3600));
     QVERIFY(submitting > 0 && queued > 0 && old > 0);
-    // Created against the real service: not polled from here (another endpoint, another key).
+    // Created against the real service: not polled from here (no key for that endpoint here).
     TaskRecord elsewhere;
     elsewhere.request = sent;
     elsewhere.endpoint.region = Region::Beijing;
@@ -699,8 +827,13 @@ void tst_TaskService::resumeMarksWhatCannotBeResumed()
     QVERIFY(m_library->addTask(&elsewhere));
 
     QSignalSpy finished(m_service.get(), &TaskService::taskFinished);
-    QCOMPARE(m_service->resumeUnfinished(), 0);
+    QSignalSpy paused(m_service.get(), &TaskService::taskPaused);
+    const TaskService::ResumeResult result = m_service->resumeUnfinished(simulatorKey());
+    QCOMPARE(result.resumed, 0);
     QCOMPARE(finished.count(), 3);
+    QCOMPARE(paused.count(), 1);
+    QCOMPARE(result.paused.size(), 1);
+    QCOMPARE(result.paused.first().id, elsewhere.id);
 
     const TaskRecord maybeCreated = m_library->task(submitting);
     QCOMPARE(maybeCreated.state, TaskState::Failed);
@@ -713,7 +846,11 @@ void tst_TaskService::resumeMarksWhatCannotBeResumed()
     QCOMPARE(m_library->task(old).error.kind, ApiError::Kind::Expired);
     QCOMPARE(m_simulator->statistics().total(), 0); // nothing sent, nothing created again
     QCOMPARE(m_library->unfinishedTasks().size(), 1);
-    QCOMPARE(m_library->task(elsewhere.id).state, TaskState::Running);
+    // Kept for a run with Beijing's key, and the person is told where it was made.
+    const TaskRecord kept = m_library->task(elsewhere.id);
+    QCOMPARE(kept.state, TaskState::Paused);
+    QVERIFY2(kept.error.message.contains(regionBaseUrl(Region::Beijing).toDisplayString()),
+             qPrintable(kept.error.message));
     QVERIFY(m_service->isIdle());
 }
 
