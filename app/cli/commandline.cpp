@@ -30,6 +30,11 @@
 namespace CommandLine {
 namespace {
 
+    using namespace std::chrono_literals;
+    // How long a command keeps trying an endpoint that does not answer before it gives up on
+    // following (the task is kept for `resume`).
+    constexpr std::chrono::milliseconds UnreachableTimeout = 2min;
+
     // Ctrl+C and SIGTERM arrive as a Qt signal through a self-pipe: a POSIX handler may only
     // write().
     class InterruptWatcher final : public QObject
@@ -112,6 +117,9 @@ namespace {
             service->setEndpoint(endpoint);
             service->setApiKey(key);
             service->setOutputDirectory(m_options.outputDirectory);
+            // A command must end: polls that fail this long in a row pause the task (kept,
+            // resumable) and the command exits 4, instead of waiting for 24 hours.
+            service->setUnreachableTimeout(UnreachableTimeout);
             return true;
         }
 
@@ -335,10 +343,17 @@ namespace {
         Engine engine(options);
         if (!engine.start())
             return LocalProblem;
-        return follow(app, engine, options.json, [&engine, &options] {
-            const int resumed = engine.service()->resumeUnfinished();
+        // Each task is followed where it was created, with the environment's key; with an
+        // endpoint chosen (--region, --base-url), only the tasks made there.
+        const auto keyFor = [&options](const Endpoint &at) {
+            if (options.endpointChosen && !sameBaseUrl(at.baseUrl, options.endpoint.baseUrl))
+                return QString();
+            return options.apiKey;
+        };
+        return follow(app, engine, options.json, [&engine, &options, keyFor] {
+            const TaskService::ResumeResult result = engine.service()->resumeUnfinished(keyFor);
             if (!options.json && ::isatty(STDERR_FILENO))
-                printLine(stderr, tr("Resuming %n task(s).", nullptr, resumed));
+                printLine(stderr, tr("Resuming %n task(s).", nullptr, result.resumed));
         });
     }
 

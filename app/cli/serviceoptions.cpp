@@ -55,6 +55,7 @@ int readServiceOptions(const QCommandLineParser &parser, ServiceOptions *options
             return InvalidInput;
         }
         options->endpoint.region = *region;
+        options->endpointChosen = true;
     }
     options->endpoint.baseUrl = regionBaseUrl(options->endpoint.region);
 
@@ -78,6 +79,7 @@ int readServiceOptions(const QCommandLineParser &parser, ServiceOptions *options
             return InvalidInput;
         }
         options->endpoint.baseUrl = url;
+        options->endpointChosen = true;
     }
 
     options->outputDirectory = parser.value(QStringLiteral("output"));

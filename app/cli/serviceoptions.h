@@ -13,6 +13,7 @@ namespace CommandLine {
 struct ServiceOptions
 {
     Endpoint endpoint;
+    bool endpointChosen = false; // --region, --base-url or DASHSCOPE_HTTP_BASE_URL given
     QString apiKey;
     QString outputDirectory;
     bool demo = false;

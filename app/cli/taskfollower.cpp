@@ -30,6 +30,7 @@ void TaskFollower::follow(TaskService *service)
     connect(service, &TaskService::taskChanged, this, &TaskFollower::handleTaskChanged);
     connect(service, &TaskService::imageSaved, this, &TaskFollower::handleImageSaved);
     connect(service, &TaskService::taskFinished, this, &TaskFollower::handleTaskFinished);
+    connect(service, &TaskService::taskPaused, this, &TaskFollower::handleTaskPaused);
     connect(service, &TaskService::idle, this, [this] {
         m_ticker.stop();
         emit finished(m_exitCode);
@@ -66,6 +67,9 @@ int TaskFollower::exitCodeFor(const TaskRecord &task)
         return Success;
     case TaskState::PartlyDone:
         return TaskFailed;
+    case TaskState::Paused:
+        // Nothing failed: the task waits for a key (3) or for the service to be reachable (4).
+        return exitCodeFor(task.error) == AuthFailed ? AuthFailed : Unavailable;
     default: {
         // The service ran the task and it failed: that is the task's failure, whatever its code.
         if (task.serviceStatus == QLatin1String("FAILED"))
@@ -213,6 +217,27 @@ void TaskFollower::handleTaskFinished(const TaskRecord &task)
     }
 }
 
+void TaskFollower::handleTaskPaused(const TaskRecord &task)
+{
+    clearProgress();
+    const int taskExitCode = exitCodeFor(task);
+    m_exitCode = std::max(m_exitCode, taskExitCode);
+    if (m_json) {
+        printJson({ { QStringLiteral("event"), QStringLiteral("paused") },
+                    { QStringLiteral("id"), task.id },
+                    { QStringLiteral("task_id"), task.taskId },
+                    { QStringLiteral("base_url"), task.endpoint.baseUrl.toString() },
+                    { QStringLiteral("state"), taskStateId(task.state) },
+                    { QStringLiteral("exit_code"), taskExitCode },
+                    { QStringLiteral("error"), errorJson(task.error) } },
+                  m_out);
+    } else {
+        printLine(m_err,
+                  CommandLine::tr("Task %1 is not finished: %2")
+                          .arg(printable(task.taskId), printable(task.error.message)));
+    }
+}
+
 void TaskFollower::drawProgress()
 {
     if (!m_progress || m_current.id == 0)
@@ -220,13 +245,20 @@ void TaskFollower::drawProgress()
     const qint64 seconds = m_current.createdAt.isValid()
             ? m_current.createdAt.secsTo(QDateTime::currentDateTimeUtc())
             : m_clock.elapsed() / 1000;
-    //: The progress line on a terminal: state, seconds so far, model, size × count.
-    QString line = CommandLine::tr("%1  %2 s  %3 %4×%5")
-                           .arg(taskStateDisplayName(m_current.state))
-                           .arg(seconds)
-                           .arg(m_current.request.model,
-                                GenerationRequest::sizeToString(m_current.request.size))
-                           .arg(m_current.request.count);
+    QString line;
+    if (m_current.request.size.isValid()) {
+        //: The progress line on a terminal: state, seconds so far, model, size × count.
+        line = CommandLine::tr("%1  %2 s  %3 %4×%5")
+                       .arg(taskStateDisplayName(m_current.state))
+                       .arg(seconds)
+                       .arg(m_current.request.model,
+                            GenerationRequest::sizeToString(m_current.request.size))
+                       .arg(m_current.request.count);
+    } else {
+        // A task followed by its id: model and size are known only from its results.
+        //: The progress line of a task followed by id: state, seconds so far.
+        line = CommandLine::tr("%1  %2 s").arg(taskStateDisplayName(m_current.state)).arg(seconds);
+    }
     if (!m_current.taskId.isEmpty())
         line += QStringLiteral("  ") + m_current.taskId;
     const QByteArray bytes = printable(line).toLocal8Bit();

@@ -32,6 +32,9 @@ public:
     void handleTaskChanged(const TaskRecord &task);
     void handleImageSaved(const ImageRecord &image);
     void handleTaskFinished(const TaskRecord &task);
+    // Kept for a later run (no key for its endpoint, key refused, service unreachable): says
+    // why and how to follow it, and makes the exit code non-zero.
+    void handleTaskPaused(const TaskRecord &task);
     // Ctrl+C: the tasks stay on the service; says how to pick each unfinished one up again.
     void interrupt(const QList<TaskRecord> &tasks);
 

@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QIcon>
+#include <QMap>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QStyle>
@@ -145,14 +146,10 @@ void DesktopApp::applyKey(const QString &key, SecretStore::Source source)
     const Endpoint real = realEndpoint();
     const bool demo = m_options.forceDemo || key.isEmpty();
 
-    // Tasks left over from an earlier run are resumed with the real key; without one they
-    // would only fail, and are picked up on a later start that has a key (within 24 h).
-    if (!key.isEmpty() && !m_resumed && m_options.resumeUnfinished) {
+    if (!m_resumed && m_options.resumeUnfinished) {
         m_resumed = true;
-        tasks()->setEndpoint(real);
-        tasks()->setApiKey(key);
         tasks()->setOutputDirectory(outputDirectoryFor(false));
-        tasks()->resumeUnfinished();
+        resumeWithStoredKeys();
     }
 
     QString simulatorError;
@@ -182,6 +179,32 @@ void DesktopApp::applyKey(const QString &key, SecretStore::Source source)
         m_window->show();
         m_window->activateWindow();
         emit started();
+    }
+}
+
+// Tasks left over from an earlier run are followed where each was created, with the stored key of
+// that region (the keychain's, or DASHSCOPE_API_KEY). A task whose region has no key is shown as
+// paused, saying which key it needs; it is resumed at a start that has it (within 24 h).
+void DesktopApp::resumeWithStoredKeys()
+{
+    auto keys = std::make_shared<QMap<Region, QString>>();
+    auto pending = std::make_shared<int>(int(allRegions().size()));
+    for (const Region region : allRegions()) {
+        SecretJob *job = m_secrets->read(region);
+        connect(job, &SecretJob::finished, this, [this, keys, pending, region](SecretJob *done) {
+            if (!done->isError())
+                keys->insert(region, done->key());
+            if (--*pending > 0)
+                return;
+            tasks()->resumeUnfinished([keys](const Endpoint &at) {
+                const QString key = keys->value(at.region);
+                // A local simulator (DASHSCOPE_HTTP_BASE_URL, or the built-in one of an earlier
+                // demo run) takes any key; one that has stopped pauses the task at once.
+                if (isLoopbackHost(at.baseUrl.host()) && key.isEmpty())
+                    return Session::demoApiKey();
+                return key;
+            });
+        });
     }
 }
 

@@ -74,6 +74,7 @@ signals:
 private:
     void readKeyAndApply();
     void applyKey(const QString &key, SecretStore::Source source);
+    void resumeWithStoredKeys();
     Endpoint realEndpoint() const;
     QString outputDirectoryFor(bool demo) const;
 

@@ -209,3 +209,13 @@ QUrl parseBaseUrl(const QString &text, QString *problem)
         problem->clear();
     return url;
 }
+
+bool sameBaseUrl(const QUrl &a, const QUrl &b)
+{
+    const auto normal = [](const QUrl &url) {
+        QUrl copy = url.adjusted(QUrl::StripTrailingSlash | QUrl::NormalizePathSegments);
+        copy.setHost(copy.host().toLower());
+        return copy;
+    };
+    return normal(a) == normal(b);
+}

@@ -35,6 +35,8 @@ struct Endpoint
 };
 
 bool isLoopbackHost(const QString &host); // 127.0.0.0/8, ::1, localhost
+// The same API root: scheme, host (any case), port and path, a trailing slash aside.
+bool sameBaseUrl(const QUrl &a, const QUrl &b);
 
 // Why a base URL may not be used, as a sentence for a person; empty when it is fine.
 // https is required except for loopback hosts, which may use http.

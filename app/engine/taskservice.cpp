@@ -785,6 +785,17 @@ void TaskService::handlePollFinished(qint64 id, DashScopeJob *job)
             pauseTask(id, paused);
             return;
         }
+        if (job->connectionRefused() && isLoopbackHost(rec.endpoint.baseUrl.host())) {
+            // Nothing listens there: a simulator that has stopped (the built-in one of an
+            // earlier run, say). Waiting would not bring it back.
+            ApiError paused = error;
+            paused.message = tr("Nothing answers at %1 (a simulator that has stopped?). The task "
+                                "is kept: follow it again with `dashscope-studio resume "
+                                "--base-url %1` while that simulator runs.")
+                                     .arg(rec.endpoint.baseUrl.toDisplayString());
+            pauseTask(id, paused);
+            return;
+        }
         const qint64 age = rec.createdAt.isValid()
                 ? rec.createdAt.msecsTo(QDateTime::currentDateTimeUtc())
                 : 0;

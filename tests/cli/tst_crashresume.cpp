@@ -41,6 +41,8 @@ private slots:
     void killDuringCreateIsReportedNotRepeated_data();
     void killDuringCreateIsReportedNotRepeated();
     void killWhilePollingResumesTheSameTask();
+    void plainResumeFollowsTaskWhereItWasCreated();
+    void resumeElsewhereSaysWhereTasksWait();
     void killWhileDownloadingSavesEachImageOnce();
     void killBeforeTheFirstDownloadAnswer();
     void fileSavedButNotRecordedIsNotSavedTwice();
@@ -85,6 +87,8 @@ private:
     void checkOneTaskWithTwoImages();
     // SIGKILL, and wait until it is gone.
     void killHard(QProcess *process);
+    // Starts `generate` of two images and kills it while its task runs on the service.
+    void generateAndKillWhilePolling(const QString &prompt);
     QString databasePath() const;
     // The database is intact, and every file in the output folder is a complete image that the
     // library references exactly once (and every saved image's file exists with its checksum).
@@ -327,14 +331,12 @@ void tst_CrashResume::killDuringCreateIsReportedNotRepeated()
     QCOMPARE(m_server->statistics().creates, 1);
 }
 
-// The task id is stored and the task is being polled: resume polls the same task to the end.
-void tst_CrashResume::killWhilePollingResumesTheSameTask()
+void tst_CrashResume::generateAndKillWhilePolling(const QString &prompt)
 {
     m_server->setLatency(3s); // still running at the first poll (about 1 s after the create)
     QProcess *process = start(QStringList { QStringLiteral("generate"), QStringLiteral("-n"),
                                             QStringLiteral("2"), QStringLiteral("-m"),
-                                            QStringLiteral("wan2.2-t2i-flash"),
-                                            QStringLiteral("a red kite over the sea") }
+                                            QStringLiteral("wan2.2-t2i-flash"), prompt }
                               + serviceArguments());
     bool killedRunning = false;
     connect(m_server.get(), &SimulatorServer::requestHandled, process,
@@ -353,6 +355,14 @@ void tst_CrashResume::killWhilePollingResumesTheSameTask()
     QVERIFY(killedRunning);
     QCOMPARE(m_server->statistics().creates, 1);
     QCOMPARE(m_server->statistics().downloads, 0);
+}
+
+// The task id is stored and the task is being polled: resume polls the same task to the end.
+void tst_CrashResume::killWhilePollingResumesTheSameTask()
+{
+    generateAndKillWhilePolling(QStringLiteral("a red kite over the sea"));
+    if (QTest::currentTestFailed())
+        return;
 
     const Result result = resume();
     QVERIFY2(result.exitCode == 0, result.err.constData());
@@ -374,6 +384,51 @@ void tst_CrashResume::killWhilePollingResumesTheSameTask()
     QCOMPARE(tasks.first().taskId, m_server->taskIds().value(0));
     QCOMPARE(tasks.first().savedImageCount(), 2);
     checkStorage(tasks);
+}
+
+// Created with --base-url, resumed with a plain `resume` (no endpoint given): the task is
+// followed where it was created, not at the default region, and finished.
+void tst_CrashResume::plainResumeFollowsTaskWhereItWasCreated()
+{
+    generateAndKillWhilePolling(QStringLiteral("a lantern in the fog"));
+    if (QTest::currentTestFailed())
+        return;
+
+    const Result result = run(
+            { QStringLiteral("resume"), QStringLiteral("-o"), m_output, QStringLiteral("--json") });
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QCOMPARE(m_server->statistics().creates, 1);
+    QCOMPARE(m_server->statistics().downloads, 2);
+    const QList<TaskRecord> tasks = libraryTasks();
+    QCOMPARE(tasks.size(), 1);
+    QCOMPARE(tasks.first().state, TaskState::Done);
+    QCOMPARE(tasks.first().savedImageCount(), 2);
+    checkStorage(tasks);
+}
+
+// Resume pointed at another endpoint leaves the task alone, says where it was made and how to
+// follow it, and exits non-zero; the task is still finished by a resume at its endpoint.
+void tst_CrashResume::resumeElsewhereSaysWhereTasksWait()
+{
+    generateAndKillWhilePolling(QStringLiteral("a glasshouse at dusk"));
+    if (QTest::currentTestFailed())
+        return;
+
+    const Result elsewhere = run({ QStringLiteral("resume"), QStringLiteral("--region"),
+                                   QStringLiteral("beijing"), QStringLiteral("-o"), m_output });
+    QCOMPARE(elsewhere.exitCode, 3);
+    const QString said = QString::fromUtf8(elsewhere.err);
+    QVERIFY2(said.contains(QStringLiteral("resume --base-url ")
+                           + m_server->baseUrl().toDisplayString()),
+             qPrintable(said));
+    QCOMPARE(m_server->statistics().downloads, 0);
+    QCOMPARE(libraryTasks().value(0).state, TaskState::Paused);
+
+    const Result result = resume();
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QCOMPARE(m_server->statistics().creates, 1);
+    QCOMPARE(m_server->statistics().downloads, 2);
+    QCOMPARE(libraryTasks().value(0).state, TaskState::Done);
 }
 
 // One image is saved, the other's download is under way: resume downloads only the missing one.

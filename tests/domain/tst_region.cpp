@@ -90,6 +90,31 @@ private slots:
             QCOMPARE(found, std::optional<Region>(Region(region)));
     }
 
+    void sameBaseUrl_data()
+    {
+        QTest::addColumn<QString>("a");
+        QTest::addColumn<QString>("b");
+        QTest::addColumn<bool>("same");
+        QTest::newRow("identical") << "https://dashscope.aliyuncs.com/api/v1"
+                                   << "https://dashscope.aliyuncs.com/api/v1" << true;
+        QTest::newRow("trailing slash") << "https://dashscope.aliyuncs.com/api/v1/"
+                                        << "https://dashscope.aliyuncs.com/api/v1" << true;
+        QTest::newRow("host case") << "https://DashScope.aliyuncs.com/api/v1"
+                                   << "https://dashscope.aliyuncs.com/api/v1" << true;
+        QTest::newRow("other region") << "https://dashscope-intl.aliyuncs.com/api/v1"
+                                      << "https://dashscope.aliyuncs.com/api/v1" << false;
+        QTest::newRow("other port") << "http://127.0.0.1:8765/api/v1"
+                                    << "http://127.0.0.1:8766/api/v1" << false;
+        QTest::newRow("other scheme") << "http://127.0.0.1:8765/api/v1"
+                                      << "https://127.0.0.1:8765/api/v1" << false;
+    }
+    void sameBaseUrl()
+    {
+        QFETCH(QString, a);
+        QFETCH(QString, b);
+        QFETCH(bool, same);
+        QCOMPARE(::sameBaseUrl(QUrl(a), QUrl(b)), same);
+    }
     void loopback_data()
     {
         QTest::addColumn<QString>("host");

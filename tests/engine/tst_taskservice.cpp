@@ -82,7 +82,8 @@ private slots:
     void resumeUnfinished();
     void resumeFollowsEachTaskWhereItWasCreated();
     void refusedKeyPausesTaskForAnotherKey();
-    void unreachableEndpointPausesTask();
+    void stoppedSimulatorPausesTaskAtOnce();
+    void failingEndpointPausesTaskAfterTimeout();
     void endpointThatIsNotTheApiPausesTask();
     void resumeMarksWhatCannotBeResumed();
     void resumeLeavesTasksAnotherProcessFollows();
@@ -667,11 +668,11 @@ void tst_TaskService::resumeFollowsEachTaskWhereItWasCreated()
     m_service->setEndpoint(beijing); // never contacted: no task was made there
     m_service->setApiKey(QStringLiteral("sk-of-beijing"));
     QList<Endpoint> asked;
-    const TaskService::ResumeResult result = m_service->resumeUnfinished(
-            [&asked, this](const Endpoint &at) {
-                asked.append(at);
-                return at == endpoint() ? Key : QString();
-            });
+    const TaskService::ResumeResult result
+            = m_service->resumeUnfinished([&asked, this](const Endpoint &at) {
+                  asked.append(at);
+                  return at == endpoint() ? Key : QString();
+              });
     QCOMPARE(result.resumed, 1);
     QVERIFY(result.paused.isEmpty());
     QCOMPARE(asked, QList<Endpoint> { endpoint() });
@@ -693,9 +694,10 @@ void tst_TaskService::refusedKeyPausesTaskForAnotherKey()
 
     m_service = makeService();
     QSignalSpy paused(m_service.get(), &TaskService::taskPaused);
-    QCOMPARE(m_service->resumeUnfinished([](const Endpoint &) { return QStringLiteral("sk-other"); })
-                     .resumed,
-             1);
+    QCOMPARE(
+            m_service->resumeUnfinished([](const Endpoint &) { return QStringLiteral("sk-other"); })
+                    .resumed,
+            1);
     QVERIFY(paused.wait(Timeout));
     const TaskRecord kept = m_library->task(id);
     QCOMPARE(kept.state, TaskState::Paused);
@@ -712,9 +714,9 @@ void tst_TaskService::refusedKeyPausesTaskForAnotherKey()
     QCOMPARE(m_simulator->statistics().creates, 1);
 }
 
-// Nothing listens at the task's endpoint any more: with an unreachable timeout set (the command
-// line's), following stops after that long and the task is kept, not failed, never "waiting".
-void tst_TaskService::unreachableEndpointPausesTask()
+// Nothing listens at the task's loopback endpoint any more (the built-in simulator of an earlier
+// run): the task is paused at the first refused poll, kept, never failed, never "waiting".
+void tst_TaskService::stoppedSimulatorPausesTaskAtOnce()
 {
     QTcpServer closed;
     QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
@@ -730,16 +732,36 @@ void tst_TaskService::unreachableEndpointPausesTask()
     task.createdAt = QDateTime::currentDateTimeUtc().addSecs(-30);
     QVERIFY(m_library->addTask(&task));
 
-    m_service->setUnreachableTimeout(300ms);
     QSignalSpy paused(m_service.get(), &TaskService::taskPaused);
     QCOMPARE(m_service->resumeUnfinished(anyEndpointKey()).resumed, 1);
     QVERIFY(paused.wait(Timeout));
     const TaskRecord kept = m_library->task(task.id);
     QCOMPARE(kept.state, TaskState::Paused);
     QCOMPARE(kept.error.kind, ApiError::Kind::Network);
-    QVERIFY2(kept.error.message.contains(gone.baseUrl.toDisplayString()),
+    QVERIFY2(kept.error.message.contains(QStringLiteral("resume --base-url ")
+                                         + gone.baseUrl.toDisplayString()),
              qPrintable(kept.error.message));
     QVERIFY(m_service->isIdle());
+}
+
+// Polls that keep failing (5xx here) for longer than the unreachable timeout (the command line
+// sets one) pause the task instead of retrying for its 24 hours.
+void tst_TaskService::failingEndpointPausesTaskAfterTimeout()
+{
+    m_simulator->setFaultRepeat(100000);
+    m_simulator->addFault(SimulatorServer::Fault::ServerErrorOnPoll);
+    m_service->setUnreachableTimeout(300ms);
+    const qint64 id = submit(request(1, 14));
+    QSignalSpy paused(m_service.get(), &TaskService::taskPaused);
+    QVERIFY(paused.wait(Timeout));
+    const TaskRecord kept = m_library->task(id);
+    QCOMPARE(kept.state, TaskState::Paused);
+    QCOMPARE(kept.error.kind, ApiError::Kind::Transient);
+    QVERIFY2(kept.error.message.contains(QStringLiteral("Cannot reach the service at ")
+                                         + endpoint().baseUrl.toDisplayString()),
+             qPrintable(kept.error.message));
+    QVERIFY(m_simulator->taskStatistics(kept.taskId)->polls >= 2);
+    QCOMPARE(m_simulator->statistics().creates, 1);
 }
 
 // HTTP 200 with something that is not the API's JSON, again and again: a wrong base URL. The
