@@ -11,6 +11,7 @@
 #include <QSysInfo>
 #include <QTimer>
 #include <QUrlQuery>
+#include <utility>
 
 using namespace std::chrono_literals;
 
@@ -18,6 +19,8 @@ namespace {
 
 constexpr auto DefaultTimeout = 60s;
 constexpr qint64 MaxBodyBytes = DashScopeJob::MaxAnswerBytes;
+// How far Qt's network thread may read ahead of the job (see DashScopeJob::start()).
+constexpr qint64 ReadAheadBytes = 256 * 1024;
 
 QString operationName(DashScopeJob::Operation operation)
 {
@@ -103,21 +106,23 @@ QString DashScopeJob::taskId() const
 void DashScopeJob::start(QNetworkReply *reply)
 {
     m_reply = reply;
+    // The answer is read as it comes, and Qt's network thread reads the socket only a little
+    // ahead of us: so the cap holds however late this thread sees the bytes (a busy GUI thread,
+    // a loaded machine), where Qt alone would buffer the whole answer until it ends.
+    reply->setReadBufferSize(ReadAheadBytes);
     connect(reply, &QNetworkReply::finished, this, &DashScopeJob::handleReplyFinished);
-    // Qt buffers a reply whole until it finishes: stop one that grows past the cap right away.
-    connect(reply, &QNetworkReply::metaDataChanged, this, &DashScopeJob::checkAnswerSize);
-    connect(reply, &QNetworkReply::readyRead, this, &DashScopeJob::checkAnswerSize);
-    connect(reply, &QNetworkReply::downloadProgress, this, &DashScopeJob::checkAnswerSize);
+    connect(reply, &QNetworkReply::metaDataChanged, this, &DashScopeJob::readAnswer);
+    connect(reply, &QNetworkReply::readyRead, this, &DashScopeJob::readAnswer);
 }
 
-void DashScopeJob::checkAnswerSize()
+void DashScopeJob::readAnswer()
 {
     QNetworkReply *reply = m_reply.data();
     if (!reply || m_finished || m_tooLarge)
         return;
+    m_body += reply->read(MaxBodyBytes + 1 - m_body.size());
     const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
-    if ((length.isValid() && length.toLongLong() > MaxBodyBytes)
-        || reply->bytesAvailable() > MaxBodyBytes) {
+    if ((length.isValid() && length.toLongLong() > MaxBodyBytes) || m_body.size() > MaxBodyBytes) {
         m_tooLarge = true;
         qCWarning(lcApi).noquote()
                 << operationName(m_operation) << "answer over" << MaxBodyBytes << "bytes, aborted";
@@ -150,14 +155,15 @@ void DashScopeJob::handleReplyFinished()
     QNetworkReply *reply = m_reply;
     if (!reply || m_finished)
         return;
+    readAnswer(); // what arrived since the last readyRead
     m_reply = nullptr;
     reply->deleteLater();
 
     m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QNetworkReply::NetworkError networkError = reply->error();
-    // An aborted reply (too large) is closed: nothing to read.
+    m_connectionRefused = networkError == QNetworkReply::ConnectionRefusedError;
     const QByteArray body
-            = m_httpStatus > 0 && !m_tooLarge ? reply->read(MaxBodyBytes) : QByteArray();
+            = m_httpStatus > 0 && !m_tooLarge ? std::exchange(m_body, {}) : QByteArray();
 
     if (m_operation == Operation::CreateTask) {
         const bool rejected = m_httpStatus >= 400 && m_httpStatus < 500 && m_httpStatus != 408;

@@ -47,6 +47,8 @@ public:
     // locally, never connected, or answered with a 4xx other than 408). True otherwise: after a
     // timeout, a reset connection, a 5xx or an unreadable 200 the task may exist (and be billed).
     bool mayHaveCreatedTask() const { return m_mayHaveCreatedTask; }
+    // Nothing listened at the host and port (TCP connection refused).
+    bool connectionRefused() const { return m_connectionRefused; }
 
     // Create and fetch: the parsed answer (task_id, task_status, results, …).
     TaskSnapshot snapshot() const { return m_snapshot; }
@@ -69,7 +71,7 @@ private:
 
     void start(QNetworkReply *reply);
     void failBeforeSending(const ApiError &error);
-    void checkAnswerSize(); // aborts the reply once it passes MaxAnswerBytes
+    void readAnswer(); // takes what arrived; aborts the reply once it passes MaxAnswerBytes
     void handleReplyFinished();
     void finish();
 
@@ -79,7 +81,9 @@ private:
     bool m_finished = false;
     bool m_aborted = false;
     bool m_tooLarge = false;
+    QByteArray m_body; // the answer so far
     bool m_mayHaveCreatedTask = false;
+    bool m_connectionRefused = false;
     int m_httpStatus = 0;
     ApiError m_error;
     TaskSnapshot m_snapshot;
