@@ -4,11 +4,22 @@
 <context>
     <name>CommandLine</name>
     <message numerus="yes">
-        <location filename="../../app/cli/commandline.cpp" line="+637"/>
+        <location filename="../../app/cli/commandline.cpp" line="+356"/>
         <source>Resuming %n task(s).</source>
         <translation>
             <numerusform>Resuming %n task.</numerusform>
             <numerusform>Resuming %n tasks.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ResultDownloader</name>
+    <message numerus="yes">
+        <location filename="../../app/engine/resultdownloader.cpp" line="+200"/>
+        <source>The download took longer than %n second(s) and was stopped.</source>
+        <translation>
+            <numerusform>The download took longer than %n second and was stopped.</numerusform>
+            <numerusform>The download took longer than %n seconds and was stopped.</numerusform>
         </translation>
     </message>
 </context>

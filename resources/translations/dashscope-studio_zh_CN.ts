@@ -24,37 +24,37 @@
         <translation>服务把请求当作同步调用处理，而此接口不支持同步调用；请检查基础 URL 是否指向 DashScope API（…/api/v1），如果确实如此，请报告此问题。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>This model is not activated for your account or workspace; activate it in the Model Studio console or choose another model.</source>
         <translation>您的账号或业务空间尚未开通此模型；请在百炼控制台开通，或选择其他模型。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The workspace does not allow this request; check its permissions in the Model Studio console or use a key of another workspace.</source>
         <translation>该业务空间不允许此请求；请在百炼控制台检查其权限，或使用其他业务空间的 API Key。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Access was denied; check in the Model Studio console that the model is activated and that this key may use it.</source>
         <translation>访问被拒绝；请在百炼控制台确认模型已开通，且此 API Key 有权使用该模型。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The service is limiting how fast requests may arrive; wait a minute and try again.</source>
         <translation>服务正在限制请求频率；请等待一分钟后重试。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The free quota of this model is used up and the account is set to stop there; turn off “free quota only” in the Model Studio console to continue with paid use, or choose another model.</source>
         <translation>此模型的免费额度已用完，且账号设置为用完即停；如需付费继续使用，请在百炼控制台关闭“免费额度用完即停”，或选择其他模型。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The quota for this model is used up, so retrying will not help; increase it in the Model Studio console or choose another model.</source>
         <translation>此模型的额度已用完，重试无济于事；请在百炼控制台提高额度，或选择其他模型。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The account cannot be billed (overdue payment, or the model is not purchased); settle it in the Alibaba Cloud console, then try again.</source>
         <translation>账号无法计费（已欠费，或未购买该模型）；请在阿里云控制台处理后重试。</translation>
     </message>
@@ -69,7 +69,7 @@
         <translation>提示词或生成结果未通过服务的内容安全审核；请换一种说法后重试。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The service does not know this model at this address; check the model name and that the model is served in the chosen region.</source>
         <translation>此地址上的服务不认识该模型；请检查模型名称，并确认所选地域提供该模型。</translation>
     </message>
@@ -99,7 +99,7 @@
         <translation>服务拒绝了请求参数；请按服务消息指出的问题修正后重试。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The workspace was not found; check the workspace ID in the base URL or settings.</source>
         <translation>找不到该业务空间；请检查基础 URL 或设置中的业务空间 ID。</translation>
     </message>
@@ -109,7 +109,7 @@
         <translation>服务不认识该模型；请检查模型名称，并确认所选地域提供该模型。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The service did not find what was asked for; check the base URL, the region and the model.</source>
         <translation>服务找不到所请求的内容；请检查基础 URL、地域和模型。</translation>
     </message>
@@ -134,7 +134,7 @@
         <translation>任务或其结果已超过 24 小时，服务不再保留；请重新生成图片。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The task was canceled.</source>
         <translation>任务已取消。</translation>
     </message>
@@ -177,95 +177,146 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../../app/cli/commandline.cpp" line="+160"/>
+        <location filename="../../app/cli/serviceoptions.cpp" line="+19"/>
         <source>Region: singapore (default), virginia or beijing.</source>
         <translation>地域：singapore（默认）、virginia 或 beijing。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Custom base URL, e.g. a workspace domain (overrides DASHSCOPE_HTTP_BASE_URL).</source>
         <translation>自定义基础 URL，例如业务空间域名（优先于 DASHSCOPE_HTTP_BASE_URL）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Folder for the images (default: your Pictures folder/DashScope Studio).</source>
         <translation>保存图片的文件夹（默认：“图片”文件夹/DashScope Studio）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Print one JSON object per line: events and results.</source>
         <translation>每行输出一个 JSON 对象：事件和结果。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Use the built-in simulator: no key, nothing billed.</source>
         <translation>使用内置模拟器：无需 API Key，不产生费用。</translation>
     </message>
     <message>
         <location line="+13"/>
+        <source>--region needs a region: singapore, virginia or beijing. Leave the option out for singapore.</source>
+        <translation>--region 需要一个地域：singapore、virginia 或 beijing。不写此选项即为 singapore。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Unknown region &quot;%1&quot;. Use singapore, virginia or beijing.</source>
         <translation>未知地域“%1”。请使用 singapore、virginia 或 beijing。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+15"/>
+        <source>--base-url needs a URL, e.g. https://dashscope-intl.aliyuncs.com/api/v1. Leave the option out to use the region&apos;s own service.</source>
+        <translation>--base-url 需要一个 URL，例如 https://dashscope-intl.aliyuncs.com/api/v1。不写此选项即使用该地域自己的服务。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>No API key. Set DASHSCOPE_API_KEY to a Model Studio key of the %1 region, or add --demo to try the built-in simulator.</source>
         <translation>没有 API Key。请将 DASHSCOPE_API_KEY 设为%1地域的百炼 API Key，或加上 --demo 试用内置模拟器。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+14"/>
+        <source>The output folder %1 is a file, not a folder. Choose a folder with -o. Nothing was sent.</source>
+        <translation>输出位置 %1 是文件，不是文件夹。请用 -o 选择一个文件夹。未发送任何请求。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot create the output folder %1: %2. Choose another folder with -o. Nothing was sent.</source>
+        <translation>无法创建输出文件夹 %1：%2。请用 -o 选择其他文件夹。未发送任何请求。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown reason</source>
+        <translation>原因不明</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot write to the output folder %1: %2. Choose another folder with -o. Nothing was sent.</source>
+        <translation>无法写入输出文件夹 %1：%2。请用 -o 选择其他文件夹。未发送任何请求。</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Argument %1 is not valid UTF-8 text: &quot;%2&quot;. Nothing was sent; convert it to UTF-8 (for example with iconv) and try again.</source>
+        <translation>第 %1 个参数不是有效的 UTF-8 文本：“%2”。未发送任何请求；请先转换为 UTF-8（例如使用 iconv）后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/taskfollower.cpp" line="+98"/>
         <source>Interrupted before the service answered: the task may or may not have been created. Check the list of tasks in the console.</source>
         <translation>在服务响应之前被中断：任务可能已经创建，也可能没有。请在控制台的任务列表中查看。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Interrupted. Task %1 keeps running on the service; download its results within 24 hours with:
   dashscope-studio fetch %1 %2</source>
         <translation>已中断。任务 %1 仍在服务端运行；请在 24 小时内用以下命令下载其结果：
   dashscope-studio fetch %1 %2</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+78"/>
         <source>Image %1 of task %2 was not saved: %3 (%4)</source>
         <translation>任务 %2 的第 %1 张图片未保存：%3（%4）</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+12"/>
+        <source>The service created a task (it may be billed) but answered with an id that is not a task id, &quot;%1&quot;, so it cannot be followed. Look for the task in the Model Studio console.</source>
+        <translation>服务已创建任务（可能会计费），但返回的 ID “%1”不是任务 ID，因此无法跟踪。请在百炼控制台中查找该任务。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Task %1 is not finished: %2</source>
+        <translation>任务 %1 尚未完成：%2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>%1  %2 s  %3 %4×%5</source>
         <extracomment>The progress line on a terminal: state, seconds so far, model, size × count.</extracomment>
         <translation>%1  %2 秒  %3 %4×%5</translation>
     </message>
     <message>
-        <location line="+375"/>
+        <location line="+9"/>
+        <source>%1  %2 s</source>
+        <extracomment>The progress line of a task followed by id: state, seconds so far.</extracomment>
+        <translation>%1  %2 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/commandline.cpp" line="+476"/>
         <source>Cannot open the library %1: %2</source>
         <translation>无法打开资料库 %1：%2</translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location filename="../../app/cli/serviceoptions.cpp" line="-48"/>
         <source>Command.</source>
         <translation>命令。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../../app/cli/commandline.cpp" line="-313"/>
         <source>Creates an image task, waits for it and downloads the results. Prints each saved file&apos;s path on stdout.</source>
         <translation>创建图片生成任务，等待其完成并下载结果。每保存一个文件，就在标准输出上打印其路径。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>What to draw.</source>
         <translation>要画的内容。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Model name.</source>
         <translation>模型名称。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Size as W*H, e.g. 1280*1280.</source>
         <translation>尺寸，格式为 宽*高，例如 1280*1280。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Number of images, 1 to 4 (default 1).</source>
         <translation>图片数量，1 到 4（默认 1）。</translation>
     </message>
@@ -275,17 +326,17 @@
         <translation>随机种子，0 到 2147483647（默认：随机）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Negative prompt.</source>
         <translation>反向提示词。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Do not let the service rewrite the prompt.</source>
         <translation>关闭智能改写：不让服务改写提示词。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Add the &quot;AI generated&quot; watermark.</source>
         <translation>添加“AI生成”水印。</translation>
     </message>
@@ -295,52 +346,52 @@
         <translation>没有提示词。用法：dashscope-studio generate [选项] PROMPT</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Size &quot;%1&quot; is not of the form WIDTH*HEIGHT, e.g. 1280*1280.</source>
         <translation>尺寸“%1”不符合 宽*高 的格式，例如 1280*1280。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Count &quot;%1&quot; is not a number.</source>
         <translation>数量“%1”不是数字。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Seed &quot;%1&quot; is not a number.</source>
         <translation>随机种子“%1”不是数字。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+48"/>
         <source>Polls a task created elsewhere (for example with cURL) and downloads its results into the library.</source>
         <translation>轮询在别处（例如用 cURL）创建的任务，并将其结果下载到资料库。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>The task_id the service returned.</source>
         <translation>服务返回的 task_id。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Usage: dashscope-studio fetch TASK_ID [-o DIR] [--region REGION | --base-url URL]</source>
         <translation>用法：dashscope-studio fetch TASK_ID [-o DIR] [--region REGION | --base-url URL]</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>&quot;%1&quot; is not a task id. Task ids look like 0385dc79-5ff8-4d82-bcb6-6f1e5b3c9a21.</source>
         <translation>“%1”不是任务 ID。任务 ID 形如 0385dc79-5ff8-4d82-bcb6-6f1e5b3c9a21。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>Task %1 is being followed by another DashScope Studio right now (the window or another command); its images will appear in the library.</source>
         <translation>任务 %1 正由另一个 DashScope Studio（窗口或另一条命令）跟踪，其图片会出现在资料库中。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Finishes the library&apos;s unfinished tasks younger than 24 hours (polls and downloads, never creates again) and marks older ones expired.</source>
         <translation>完成资料库中 24 小时内未完成的任务（只轮询和下载，绝不重新创建），并将更早的任务标记为已过期。</translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+25"/>
         <source>Resuming %n task(s).</source>
         <translation>
             <numerusform>正在恢复 %n 个任务。</numerusform>
@@ -352,12 +403,12 @@
         <translation>在前台运行离线 DashScope 模拟器。标准输出的第一行是它的基础 URL。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>TCP port on 127.0.0.1 (0 = any free port).</source>
         <translation>127.0.0.1 上的 TCP 端口（0 表示任意空闲端口）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Seconds from create to SUCCEEDED (default 3).</source>
         <translation>从创建到 SUCCEEDED 的秒数（默认 3）。</translation>
     </message>
@@ -367,32 +418,32 @@
         <translation>注入故障（可多次使用）：%1。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Accept only this key (default: any non-empty key).</source>
         <translation>只接受此 API Key（默认：接受任何非空的 API Key）。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Port &quot;%1&quot; is not a number from 0 to 65535.</source>
         <translation>端口“%1”不是 0 到 65535 之间的数字。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Latency &quot;%1&quot; is not a number of seconds from 0 to 3600.</source>
         <translation>延迟“%1”不是 0 到 3600 之间的秒数。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Unknown fault &quot;%1&quot;. Known faults: %2.</source>
         <translation>未知故障“%1”。已知故障：%2。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Cannot listen on 127.0.0.1:%1: %2</source>
         <translation>无法监听 127.0.0.1:%1：%2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Simulator running. Try:
   export DASHSCOPE_HTTP_BASE_URL=%1
   DASHSCOPE_API_KEY=demo dashscope-studio generate &quot;a lighthouse at dawn&quot;
@@ -403,22 +454,22 @@ Press Ctrl+C to stop.</source>
 按 Ctrl+C 停止。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Lists the library&apos;s images, newest first, with their files (the same library the window shows).</source>
         <translation>列出资料库中的图片及其文件，最新的在前（与窗口中显示的是同一个资料库）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Only entries whose prompts contain these words.</source>
         <translation>只列出提示词包含这些词语的条目。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Only this model.</source>
         <translation>只列出此模型。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>At most this many entries (default 20, 0 = all).</source>
         <translation>最多列出的条目数（默认 20，0 表示全部）。</translation>
     </message>
@@ -428,50 +479,55 @@ Press Ctrl+C to stop.</source>
         <translation>每行输出一个 JSON 对象。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Limit &quot;%1&quot; is not a whole number of 0 or more.</source>
         <translation>条目数上限“%1”不是大于或等于 0 的整数。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>The library is empty: nothing was generated yet.</source>
         <translation>资料库是空的：还没有生成过任何图片。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>(not saved: %1)</source>
         <translation>（未保存：%1）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>seed %1</source>
         <translation>随机种子 %1</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>Unknown command &quot;%1&quot;. Commands: %2.</source>
-        <translation>未知命令“%1”。可用命令：%2。</translation>
+        <location line="+92"/>
+        <source>Unknown command &quot;%1&quot;. Did you mean &quot;%2&quot;? Commands: %3.</source>
+        <translation>未知命令“%1”。您是想输入“%2”吗？可用命令：%3。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unknown command &quot;%1&quot;. Commands: %2. To open the window, start dashscope-studio without a command.</source>
+        <translation>未知命令“%1”。可用命令：%2。要打开窗口，请不带命令启动 dashscope-studio。</translation>
     </message>
 </context>
 <context>
     <name>DashScopeClient</name>
     <message>
-        <location filename="../../app/protocol/dashscopeclient.cpp" line="+150"/>
+        <location filename="../../app/protocol/dashscopeclient.cpp" line="+193"/>
         <source>The request was canceled.</source>
         <translation>请求已取消。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>No answer from the service in time.</source>
         <translation>服务未能及时响应。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>The service accepted the request but sent no task id.</source>
         <translation>服务接受了请求，但没有返回任务 ID。</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+94"/>
         <source>No API key is set.</source>
         <translation>尚未设置 API Key。</translation>
     </message>
@@ -481,12 +537,17 @@ Press Ctrl+C to stop.</source>
         <translation>API Key 中含有空格，或含有 API Key 不可能包含的字符。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-269"/>
         <source>“%1” is not a task id.</source>
         <translation>“%1”不是任务 ID。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+114"/>
+        <source>The service&apos;s answer was too large (over %1 MiB), so it was not read.</source>
+        <translation>服务的应答过大（超过 %1 MiB），因此未读取。</translation>
+    </message>
+    <message>
+        <location line="+196"/>
         <source>Unknown model “%1”.</source>
         <translation>未知模型“%1”。</translation>
     </message>
@@ -494,7 +555,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>GalleryFilters</name>
     <message>
-        <location filename="../../app/widgets/galleryfilters.cpp" line="+55"/>
+        <location filename="../../app/widgets/galleryfilters.cpp" line="+50"/>
         <source>Filter by size</source>
         <translation>按尺寸筛选</translation>
     </message>
@@ -549,7 +610,7 @@ Press Ctrl+C to stop.</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Created on or after</source>
         <translation>创建于此日期当天或之后</translation>
     </message>
@@ -559,7 +620,7 @@ Press Ctrl+C to stop.</source>
         <translation>创建于此日期当天或之前</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>In progress</source>
         <translation>进行中</translation>
     </message>
@@ -574,7 +635,7 @@ Press Ctrl+C to stop.</source>
         <translation>状态(&amp;T)：</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Any size</source>
         <translation>任意尺寸</translation>
     </message>
@@ -582,7 +643,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>GalleryModel</name>
     <message>
-        <location filename="../../app/models/gallerymodel.cpp" line="+175"/>
+        <location filename="../../app/models/gallerymodel.cpp" line="+180"/>
         <source>seed %1</source>
         <translation>随机种子 %1</translation>
     </message>
@@ -595,7 +656,7 @@ Press Ctrl+C to stop.</source>
         <translation>图片生成失败：%1</translation>
     </message>
     <message>
-        <location line="+199"/>
+        <location line="+203"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -608,17 +669,17 @@ Press Ctrl+C to stop.</source>
         <translation>请选择模型。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The model “%1” is not in the catalog. Models served in %2: %3.</source>
         <translation>模型“%1”不在模型目录中。%2地域提供的模型：%3。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The model %1 is not served in %2, where the same model is called %3.</source>
         <translation>%2地域不提供模型 %1，同一模型在该地域名为 %3。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The model %1 is not served in %2; it is served in %3. Choose another model or region.</source>
         <translation>%2地域不提供模型 %1，%3地域提供。请选择其他模型或地域。</translation>
     </message>
@@ -628,22 +689,22 @@ Press Ctrl+C to stop.</source>
         <translation>提示词为空；请描述您想要的图片。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1 does not accept a negative prompt; leave it empty.</source>
         <translation>%1 不支持反向提示词；请留空。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Number of images %1 is not allowed; %2 makes exactly %3.</source>
         <translation>不能生成 %1 张图片；%2 固定生成 %3 张。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Number of images %1 is outside %2–%3, the range %4 allows.</source>
         <translation>图片数量 %1 超出了 %4 允许的范围 %2–%3。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Seed %1 is outside the allowed range 0–%2.</source>
         <translation>随机种子 %1 超出了允许的范围 0–%2。</translation>
     </message>
@@ -653,12 +714,12 @@ Press Ctrl+C to stop.</source>
         <translation>提示词有 %1 个字符；%2 只读取前 %3 个，其余部分会被忽略。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The negative prompt has %1 characters; %2 reads only the first %3 and ignores the rest.</source>
         <translation>反向提示词有 %1 个字符；%2 只读取前 %3 个，其余部分会被忽略。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>%1 does not add a watermark; the option is ignored.</source>
         <translation>%1 不会添加水印；此选项将被忽略。</translation>
     </message>
@@ -666,7 +727,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../app/widgets/imageviewer.cpp" line="+104"/>
+        <location filename="../../app/widgets/imageviewer.cpp" line="+105"/>
         <source>Image viewer</source>
         <translation>图片查看器</translation>
     </message>
@@ -681,7 +742,7 @@ Press Ctrl+C to stop.</source>
         <translation>返回图库（Esc）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Previous</source>
         <translation>上一张</translation>
     </message>
@@ -701,7 +762,7 @@ Press Ctrl+C to stop.</source>
         <translation>下一张图片（右方向键）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
@@ -721,17 +782,17 @@ Press Ctrl+C to stop.</source>
         <translation>按实际大小显示图片（1）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Fill the prompt form with the settings of this image</source>
         <translation>用这张图片的设置填写提示词表单</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1"/>
         <source>&amp;Reuse Settings</source>
         <translation>复用设置(&amp;R)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Image file</source>
         <translation>图片文件</translation>
     </message>
@@ -812,7 +873,7 @@ Press Ctrl+C to stop.</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+147"/>
         <source>%1 — cannot be shown: %2</source>
         <translation>%1 — 无法显示：%2</translation>
     </message>
@@ -826,34 +887,126 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>Library</name>
     <message>
-        <location filename="../../app/library/library.cpp" line="+592"/>
+        <location filename="../../app/library/library.cpp" line="+33"/>
+        <source>The library %1 is damaged (%2). DashScope Studio has not changed it. Move the file aside or restore it from a backup, then start again: a new, empty library is made in its place.</source>
+        <translation>资料库 %1 已损坏（%2）。DashScope Studio 未对其做任何改动。请将该文件移走或从备份恢复，然后重新启动：程序会在原位置新建一个空资料库。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The library is not open, so nothing can be saved.</source>
+        <translation>资料库未打开，无法保存任何内容。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+296"/>
+        <source>The changes were abandoned and nothing was saved.</source>
+        <translation>更改已放弃，未保存任何内容。</translation>
+    </message>
+    <message>
+        <location line="-207"/>
         <source>The folder %1 cannot be created.</source>
         <translation>无法创建文件夹 %1。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
+        <source>The library %1 cannot be created because the folder %2 cannot be written. Choose another folder, or ask for permission to write to it.</source>
+        <translation>无法创建资料库 %1，因为文件夹 %2 不可写入。请选择其他文件夹，或申请该文件夹的写入权限。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>The library %1 cannot be opened: %2</source>
         <translation>无法打开资料库 %1：%2</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+67"/>
+        <location filename="../../app/library/schema.cpp" line="+88"/>
         <source>The library was written by a newer version of DashScope Studio (schema %1; this version knows up to %2). Update the program to open it.</source>
         <translation>此资料库由更新版本的 DashScope Studio 写入（架构版本 %1；本版本最高支持 %2）。请更新程序后再打开。</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>The library %1 was made by an older version of DashScope Studio and must be upgraded before it can be read, but it cannot be written. Make the file and its folder writable, then open it again.</source>
+        <translation>资料库 %1 由旧版 DashScope Studio 创建，需要升级后才能读取，但它不可写入。请让该文件及其文件夹可写，然后重新打开。</translation>
+    </message>
+    <message>
         <location line="+14"/>
+        <source>Nothing can be saved in the library %1 because it is open read-only: the file or its folder cannot be written. Ask for permission to write to them, or copy the library to a folder of your own.</source>
+        <translation>资料库 %1 以只读方式打开，无法保存任何内容：该文件或其文件夹不可写入。请申请写入权限，或将资料库复制到您自己的文件夹中。</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>The task could not be saved because it was never added to the library.</source>
+        <translation>无法保存该任务，因为它从未被加入资料库。</translation>
+    </message>
+    <message>
+        <location filename="../../app/library/schema.cpp" line="-12"/>
         <source>The library could not be upgraded to schema %1: %2</source>
         <translation>无法将资料库升级到架构版本 %1：%2</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+25"/>
+        <source>this build of the program lacks the step</source>
+        <translation>本程序版本缺少该步骤</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>The library could not be upgraded to schema %1: row %2 of table %3 refers to a row that does not exist.</source>
         <translation>无法将资料库升级到架构版本 %1：表 %3 的第 %2 行引用了不存在的行。</translation>
     </message>
     <message>
-        <location line="+335"/>
+        <location filename="../../app/library/librarywrites.cpp" line="+139"/>
+        <source>The task could not be saved: the library %1 has no task %2 (it may have been deleted).</source>
+        <translation>无法保存任务：资料库 %1 中没有任务 %2（可能已被删除）。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>The image could not be saved in the library %1: its row is missing after it was written.</source>
+        <translation>无法在资料库 %1 中保存图片：写入后找不到其记录。</translation>
+    </message>
+    <message>
+        <location line="+109"/>
         <source>%1 could not be deleted: %2</source>
         <translation>无法删除 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/library/libraryresult.cpp" line="+72"/>
+        <source>The library %1 could not be saved because the disk is full (%2). Free some space on that disk and try again.</source>
+        <translation>无法保存资料库 %1，因为磁盘已满（%2）。请在该磁盘上释放一些空间后重试。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The library %1 could not be saved because it is read-only (%2). Check that you may write to the file and to its folder.</source>
+        <translation>无法保存资料库 %1，因为它是只读的（%2）。请检查您是否有该文件及其文件夹的写入权限。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The library %1 is locked by another program, perhaps a second DashScope Studio window or command (%2). Try again when it has finished.</source>
+        <translation>资料库 %1 被其他程序锁定，可能是另一个 DashScope Studio 窗口或命令（%2）。请待其结束后重试。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The library %1 is damaged (%2). Quit DashScope Studio, move the file aside or restore it from a backup, and start again.</source>
+        <translation>资料库 %1 已损坏（%2）。请退出 DashScope Studio，将该文件移走或从备份恢复，然后重新启动。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The library %1 could not be read or written because of an input/output error (%2). Check the disk, then try again.</source>
+        <translation>由于输入/输出错误（%2），无法读写资料库 %1。请检查磁盘后重试。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The library %1 cannot be opened (%2). Check that its folder exists and that you may write to it.</source>
+        <translation>无法打开资料库 %1（%2）。请检查其文件夹是否存在，以及您是否有写入权限。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The library %1 refused the change because it contradicts what is stored (%2).</source>
+        <translation>资料库 %1 拒绝了该更改，因为它与已保存的内容冲突（%2）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The library %1 could not be changed (%2).</source>
+        <translation>无法更改资料库 %1（%2）。</translation>
     </message>
 </context>
 <context>
@@ -921,13 +1074,13 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../app/widgets/mainwindow.cpp" line="+559"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="+581"/>
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../app/widgets/mainwindow.cpp" line="+5"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="+7"/>
         <source>Filter by size, date and state</source>
         <translation>按尺寸、日期和状态筛选</translation>
     </message>
@@ -1109,7 +1262,7 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/widgets/mainwindow.cpp" line="+126"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="+132"/>
         <source>&amp;Save As…</source>
         <translation>另存为(&amp;S)…</translation>
     </message>
@@ -1260,7 +1413,7 @@ Press Ctrl+C to stop.</source>
         <translation>关于 DashScope Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/mainwindow.cpp" line="-588"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="-620"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
@@ -1270,31 +1423,31 @@ Press Ctrl+C to stop.</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+113"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <location line="+286"/>
+        <location line="+31"/>
+        <location line="+300"/>
         <source>No images yet</source>
         <translation>还没有图片</translation>
     </message>
     <message>
-        <location line="-285"/>
-        <location line="+285"/>
+        <location line="-299"/>
+        <location line="+300"/>
         <source>Type a prompt on the left and press Ctrl+Enter.
 Images appear here, newest first. Drop any PNG here to see how it was made.</source>
         <translation>在左侧输入提示词，然后按 Ctrl+Enter。
 图片会显示在这里，最新的在前。把任意 PNG 拖到这里，即可查看它是如何生成的。</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-244"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>No tasks in this session</source>
         <translation>本次运行还没有任务</translation>
     </message>
@@ -1304,32 +1457,32 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>每次生成的进度都会显示在这里：排队中、生成中、下载中、已完成。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>— %1 running or queued</source>
         <translation>— 运行中或排队中：%1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>1 task running</source>
         <translation>1 个任务正在运行</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>%1 tasks running</source>
         <translation>%1 个任务正在运行</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Demo mode: built-in simulator, no API key</source>
         <translation>演示模式：内置模拟器，无 API Key</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1 via %2</source>
         <translation>%1（经由 %2）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Model Studio · %1</source>
         <translation>阿里云百炼 · %1</translation>
     </message>
@@ -1339,12 +1492,12 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>演示模式（内置模拟器）</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+91"/>
         <source>Task started (demo: the built-in simulator answers).</source>
         <translation>任务已开始（演示：由内置模拟器响应）。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Task started.</source>
         <translation>任务已开始。</translation>
     </message>
@@ -1354,7 +1507,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>1 张图片已就绪</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>%1 images ready</source>
         <translation>%1 张图片已就绪</translation>
     </message>
@@ -1369,7 +1522,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>有任务失败</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Nothing matches</source>
         <translation>没有匹配的图片</translation>
     </message>
@@ -1384,7 +1537,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>请减少关键词或筛选条件，或者全部清除（Ctrl+Shift+F）。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>%1 of 1 image</source>
         <translation>%1 / 1 张图片</translation>
     </message>
@@ -1394,7 +1547,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>%1 / %2 张图片</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>1 image</source>
         <translation>1 张图片</translation>
     </message>
@@ -1404,17 +1557,17 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>%1 张图片</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Filters (%1)</source>
         <translation>筛选（%1）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>%1 more filters narrow the gallery: size, date or state</source>
         <translation>另有 %1 个筛选条件（尺寸、日期或状态）正在缩小图库范围</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Oldest first</source>
         <translation>最早的在前</translation>
     </message>
@@ -1429,27 +1582,27 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>所有模型</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>%1 carries no generation settings.</source>
         <translation>%1 中没有生成设置。</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>&amp;Delete %1 Images…</source>
         <translation>删除 %1 张图片(&amp;D)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Save %1 Images To…</source>
         <translation>将 %1 张图片保存到(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Save Image As</source>
         <translation>图片另存为</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
@@ -1459,7 +1612,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>将 %1 张图片保存到</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Save As</source>
         <translation>另存为</translation>
     </message>
@@ -1476,17 +1629,17 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>已保存 1 张图片。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Saved %1 images.</source>
         <translation>已保存 %1 张图片。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Image copied.</source>
         <translation>已复制图片。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>%1 images copied as files.</source>
         <translation>已将 %1 张图片作为文件复制。</translation>
     </message>
@@ -1496,14 +1649,14 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>已复制提示词。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <location line="+4"/>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-17"/>
         <source>Delete this image?</source>
         <translation>删除这张图片吗？</translation>
     </message>
@@ -1518,12 +1671,12 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>文件也会从磁盘上删除。此操作无法撤销。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Not everything could be deleted: %1</source>
         <translation>有些内容未能删除：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Deleted 1 image.</source>
         <translation>已删除 1 张图片。</translation>
     </message>
@@ -1538,7 +1691,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>已重新开始 1 个任务。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Started %1 tasks again.</source>
         <translation>已重新开始 %1 个任务。</translation>
     </message>
@@ -1548,12 +1701,12 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>它的设置已不再符合模型的规则：请用“复用设置”（Ctrl+R）在表单中修正。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>The prompt form now has this image&apos;s settings. Press Ctrl+Enter to generate.</source>
         <translation>提示词表单已填入这张图片的设置。按 Ctrl+Enter 即可生成。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Open Image</source>
         <translation>打开图片</translation>
     </message>
@@ -1563,20 +1716,20 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>PNG 图片 (*.png);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+8"/>
+        <location line="+10"/>
+        <location line="+9"/>
         <source>Open Task ID</source>
         <translation>打开任务 ID</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-8"/>
         <source>The task_id of a task created elsewhere, for example with cURL.
 It is followed here and its images are saved to the library:</source>
         <translation>在别处（例如用 cURL）创建的任务的 task_id。
 本程序会跟踪该任务，并把其图片保存到资料库：</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Task “%1” cannot be followed here: it is not a task id, or another DashScope Studio (the command line, say) is following it right now. Its images then appear in the gallery when it is done.</source>
         <translation>无法在此跟踪任务“%1”：它不是任务 ID，或者另一个 DashScope Studio（例如命令行）正在跟踪它；若是后者，任务完成后其图片会出现在图库中。</translation>
     </message>
@@ -1586,7 +1739,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>正在跟踪任务 %1。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>About DashScope Studio</source>
         <translation>关于 DashScope Studio</translation>
     </message>
@@ -1596,7 +1749,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>&lt;h3&gt;DashScope Studio %1&lt;/h3&gt;&lt;p&gt;阿里云百炼（DashScope）图像生成的桌面客户端。&lt;/p&gt;&lt;p&gt;每个任务和每张图片都保存在本地资料库中，生成图片所用的设置也会写入每个 PNG 文件。&lt;/p&gt;&lt;p&gt;依据 GNU 通用公共许可证第 3 版或（由您选择的）任何更高版本授权。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>Task ID %1 copied.</source>
         <translation>已复制任务 ID %1。</translation>
     </message>
@@ -1606,7 +1759,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>已复制 cURL 命令。它从 $DASHSCOPE_API_KEY 读取 API Key。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Request ID %1 copied.</source>
         <translation>已复制请求 ID %1。</translation>
     </message>
@@ -1827,7 +1980,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>%1 × %2</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+104"/>
         <source>%1
 Sizes: %2
 Prompt: up to %3 characters</source>
@@ -1836,7 +1989,7 @@ Prompt: up to %3 characters</source>
 提示词：最多 %3 个字符</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>%1  ·  %2</source>
         <translation>%1  ·  %2</translation>
     </message>
@@ -1846,12 +1999,12 @@ Prompt: up to %3 characters</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Type any width and height below; %1.</source>
         <translation>在下方输入任意宽度和高度；%1。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
@@ -1871,7 +2024,7 @@ Prompt: up to %3 characters</source>
         <translation>地域：&lt;b&gt;%1&lt;/b&gt; %2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>%1 / %2 — the service ignores everything after %2 characters</source>
         <translation>%1 / %2 — 服务会忽略第 %2 个字符之后的内容</translation>
     </message>
@@ -1881,12 +2034,12 @@ Prompt: up to %3 characters</source>
         <translation>%1 / %2 — 接近上限</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>%1 has no negative prompt</source>
         <translation>%1 不支持反向提示词</translation>
     </message>
@@ -1896,7 +2049,7 @@ Prompt: up to %3 characters</source>
         <translation>%2地域不提供 %1；改用 %3。</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+95"/>
         <source>Start a task (Ctrl+Enter)</source>
         <translation>开始任务（Ctrl+Enter）</translation>
     </message>
@@ -1909,7 +2062,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../app/desktop/desktopapp.cpp" line="+245"/>
+        <location filename="../../app/desktop/desktopapp.cpp" line="+271"/>
         <source>DashScope Studio</source>
         <translation>DashScope Studio</translation>
     </message>
@@ -1941,25 +2094,25 @@ Prompt: up to %3 characters</source>
         <translation>中国（北京）</translation>
     </message>
     <message>
-        <location line="+87"/>
-        <location line="+53"/>
+        <location line="+88"/>
+        <location line="+57"/>
         <source>The base URL is empty.</source>
         <translation>基础 URL 为空。</translation>
     </message>
     <message>
-        <location line="-51"/>
-        <location line="+60"/>
+        <location line="-55"/>
+        <location line="+66"/>
         <source>The base URL “%1” is not a valid URL: %2.</source>
         <translation>基础 URL“%1”不是有效的 URL：%2。</translation>
     </message>
     <message>
-        <location line="-55"/>
-        <location line="+48"/>
+        <location line="-61"/>
+        <location line="+53"/>
         <source>The base URL “%1” must start with https:// (for example %2).</source>
         <translation>基础 URL“%1”必须以 https:// 开头（例如 %2）。</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-48"/>
         <source>The base URL “%1” has no host name.</source>
         <translation>基础 URL“%1”缺少主机名。</translation>
     </message>
@@ -1969,17 +2122,17 @@ Prompt: up to %3 characters</source>
         <translation>基础 URL 中不能包含用户名或密码；API Key 会单独发送。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The base URL “%1” must not contain “?” or “#”; it should end in /api/v1.</source>
         <translation>基础 URL“%1”中不能包含“?”或“#”；它应以 /api/v1 结尾。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The base URL “%1” uses http://, which would send the API key unencrypted; use https://. Only this computer (localhost, 127.0.0.1, ::1) may use http://.</source>
         <translation>基础 URL“%1”使用了 http://，这会以明文发送 API Key；请使用 https://。只有本机地址（localhost、127.0.0.1、::1）可以使用 http://。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The base URL “%1” is the OpenAI-compatible address; image generation needs the native one, which ends in /api/v1 (for example %2).</source>
         <translation>基础 URL“%1”是 OpenAI 兼容地址；图像生成需要以 /api/v1 结尾的原生地址（例如 %2）。</translation>
     </message>
@@ -1987,40 +2140,66 @@ Prompt: up to %3 characters</source>
 <context>
     <name>ResultDownloader</name>
     <message>
-        <location filename="../../app/engine/resultdownloader.cpp" line="+93"/>
+        <location filename="../../app/engine/resultdownloader.cpp" line="+109"/>
         <source>The service sent an unusable image address.</source>
         <translation>服务返回的图片地址无法使用。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Cannot create the folder %1.</source>
         <translation>无法创建文件夹 %1。</translation>
     </message>
     <message>
         <location line="+32"/>
-        <location line="+75"/>
+        <location line="+107"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-63"/>
+        <source>The image server redirected the download to %1, which is not allowed; nothing was saved.</source>
+        <translation>图片服务器将下载重定向到 %1，这是不允许的；未保存任何内容。</translation>
+    </message>
+    <message numerus="yes">
         <location line="+11"/>
+        <source>The download took longer than %n second(s) and was stopped.</source>
+        <translation>
+            <numerusform>下载超过 %n 秒，已停止。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+12"/>
         <source>The image is larger than %1 MiB; it was not downloaded.</source>
         <translation>图片大于 %1 MiB，未下载。</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+93"/>
+        <location filename="../../app/engine/resultsink.cpp" line="+20"/>
+        <source>The image server sent a web page instead of the image; nothing was saved.</source>
+        <translation>图片服务器发来的是网页而不是图片；未保存任何内容。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The image server sent a JPEG or WebP image where a PNG was expected; nothing was saved.</source>
+        <translation>图片服务器发来的是 JPEG 或 WebP 图片，而预期为 PNG；未保存任何内容。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The service sent something that is not a PNG image.</source>
         <translation>服务返回的内容不是 PNG 图片。</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="+43"/>
+        <source>The image claims %1×%2 pixels, more than this program opens; it was not downloaded.</source>
+        <translation>该图片声明为 %1×%2 像素，超出本程序可打开的范围；未下载。</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine/resultdownloader.cpp" line="+53"/>
         <source>The download stalled.</source>
         <translation>下载停滞了。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>The image server rejected the link&apos;s signature.</source>
         <translation>图片服务器拒绝了链接的签名。</translation>
     </message>
@@ -2030,7 +2209,7 @@ Prompt: up to %3 characters</source>
         <translation>下载链接已过期（链接有效期为 24 小时）；这张图片已无法下载。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The image is no longer on the server.</source>
         <translation>服务器上已没有这张图片。</translation>
     </message>
@@ -2041,22 +2220,22 @@ Prompt: up to %3 characters</source>
         <translation>图片服务器返回了 HTTP %1。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The download was cut short.</source>
         <translation>下载中途中断了。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>%1 appeared during the download.</source>
         <translation>下载期间出现了 %1。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Cannot save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>The download was canceled.</source>
         <translation>下载已取消。</translation>
     </message>
@@ -2064,7 +2243,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>SecretStore</name>
     <message>
-        <location filename="../../app/platform/secretstore.cpp" line="+55"/>
+        <location filename="../../app/platform/secretstore.cpp" line="+51"/>
         <source>no key</source>
         <translation>无 API Key</translation>
     </message>
@@ -2074,7 +2253,7 @@ Prompt: up to %3 characters</source>
         <translation>来自环境变量（DASHSCOPE_API_KEY）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>stored in the system keychain</source>
         <translation>保存在系统密钥环中</translation>
     </message>
@@ -2094,12 +2273,12 @@ Prompt: up to %3 characters</source>
         <translation>密钥环拒绝提供 API Key：%1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>The keychain did not store the API key: %1</source>
         <translation>密钥环未能保存 API Key：%1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>The keychain did not delete the API key: %1</source>
         <translation>密钥环未能删除 API Key：%1</translation>
     </message>
@@ -2187,7 +2366,7 @@ Prompt: up to %3 characters</source>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../app/widgets/settingsdialog.cpp" line="+61"/>
+        <location filename="../../app/widgets/settingsdialog.cpp" line="+62"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
@@ -2238,7 +2417,7 @@ Prompt: up to %3 characters</source>
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../app/widgets/settingsdialog.cpp" line="+301"/>
+        <location filename="../../app/widgets/settingsdialog.cpp" line="+316"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
@@ -2304,12 +2483,12 @@ Prompt: up to %3 characters</source>
         <translation>桌面通知</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/settingsdialog.cpp" line="-334"/>
+        <location filename="../../app/widgets/settingsdialog.cpp" line="-354"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
@@ -2319,12 +2498,12 @@ Prompt: up to %3 characters</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+154"/>
         <source>Reading the key from the keychain…</source>
         <translation>正在从密钥环读取 API Key…</translation>
     </message>
@@ -2334,12 +2513,12 @@ Prompt: up to %3 characters</source>
         <translation>来自环境变量（DASHSCOPE_API_KEY）：将代替已保存的 API Key 使用。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>No keychain is available on this system: the key is kept for this session only.</source>
         <translation>此系统上没有可用的密钥环：API Key 仅在本次运行期间保留。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The key is kept for this session only.</source>
         <translation>API Key 仅在本次运行期间保留。</translation>
     </message>
@@ -2349,7 +2528,7 @@ Prompt: up to %3 characters</source>
         <translation>%1地域没有 API Key。没有 API Key 时，程序以演示模式运行，使用内置模拟器。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Will be stored in the system keychain when you press OK.</source>
         <translation>按“确定”后将保存到系统密钥环中。</translation>
     </message>
@@ -2364,17 +2543,17 @@ Prompt: up to %3 characters</source>
         <translation>请先输入或粘贴 API Key。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Testing the key against %1…</source>
         <translation>正在向%1测试 API Key…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>✗ %1 does not accept this key: it is a key of %2. Choose %2 as the region.</source>
         <translation>✗ %1不接受此 API Key：它属于%2地域。请将地域改为%2。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>✗ The key is invalid: no region accepts it. Check that it was copied whole.</source>
         <translation>✗ API Key 无效：没有任何地域接受它。请检查是否完整复制。</translation>
     </message>
@@ -2389,22 +2568,22 @@ Prompt: up to %3 characters</source>
         <translation>%1拒绝了此 API Key；正在检查它是否属于其他地域…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>✗ %1 does not accept this key. It is probably a key of another region: pick the region whose console issued it.</source>
         <translation>✗ %1不接受此 API Key。它可能属于其他地域：请选择签发它的控制台所在的地域。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>✗ The key is invalid in %1. Check that it was copied whole, and that it belongs to this region.</source>
         <translation>✗ API Key 在%1地域无效。请检查是否完整复制，以及它是否属于该地域。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>(request %1)</source>
         <translation>（请求 %1）</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Saving the key…</source>
         <translation>正在保存 API Key…</translation>
     </message>
@@ -2412,7 +2591,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>SimulatorServer</name>
     <message>
-        <location filename="../../app/simulator/simulatorserver.cpp" line="+352"/>
+        <location filename="../../app/simulator/simulatorserver.cpp" line="+379"/>
         <source>The simulator is already listening on port %1.</source>
         <translation>模拟器已在端口 %1 上监听。</translation>
     </message>
@@ -2445,7 +2624,7 @@ Prompt: up to %3 characters</source>
         <translation>尺寸 %1 无效：宽度和高度必须大于零。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Size %1 has a width of %2 and a height of %3 pixels</source>
         <translation>尺寸 %1 的宽度为 %2 像素、高度为 %3 像素</translation>
     </message>
@@ -2455,12 +2634,12 @@ Prompt: up to %3 characters</source>
         <translation>尺寸 %1 的宽度为 %2 像素</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Size %1 has a height of %2 pixels</source>
         <translation>尺寸 %1 的高度为 %2 像素</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1; %2 allows each side from %3 to %4 pixels.</source>
         <translation>%1；%2 允许每边 %3 至 %4 像素。</translation>
     </message>
@@ -2470,7 +2649,7 @@ Prompt: up to %3 characters</source>
         <translation>尺寸 %1 共有 %2 像素；%3 允许 %4。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Size %1 has an aspect ratio of %2; %3 allows from 1:%4 to %4:1.</source>
         <translation>尺寸 %1 的宽高比为 %2；%3 允许 1:%4 至 %4:1。</translation>
     </message>
@@ -2513,24 +2692,24 @@ Prompt: up to %3 characters</source>
 <context>
     <name>TaskListModel</name>
     <message>
-        <location filename="../../app/models/tasklistmodel.cpp" line="+222"/>
+        <location filename="../../app/models/tasklistmodel.cpp" line="+220"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>1 image</source>
         <translation>1 张图片</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+37"/>
+        <location line="-38"/>
+        <location line="+39"/>
         <source>%1 images</source>
         <translation>%1 张图片</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-37"/>
         <source>seed %1</source>
         <translation>随机种子 %1</translation>
     </message>
@@ -2550,12 +2729,12 @@ Prompt: up to %3 characters</source>
         <translation>%1 · %2 · 用时 %3</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>%1 · %2 of about %3</source>
         <translation>%1 · %2 / 约 %3</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -2583,22 +2762,22 @@ Prompt: up to %3 characters</source>
 <context>
     <name>TaskResponse</name>
     <message>
-        <location filename="../../app/protocol/taskresponse.cpp" line="+156"/>
+        <location filename="../../app/protocol/taskresponse.cpp" line="+169"/>
         <source>The answer is not JSON (%1 at byte %2).</source>
         <translation>响应不是 JSON（%1，位于第 %2 字节）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The answer is not a JSON object.</source>
         <translation>响应不是 JSON 对象。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The answer has no “output” object.</source>
         <translation>响应中没有“output”对象。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>The task list is not a JSON object.</source>
         <translation>任务列表不是 JSON 对象。</translation>
     </message>
@@ -2611,37 +2790,57 @@ Prompt: up to %3 characters</source>
 <context>
     <name>TaskService</name>
     <message>
-        <location filename="../../app/engine/taskservice.cpp" line="+47"/>
+        <location filename="../../app/engine/taskservice.cpp" line="+49"/>
         <source>The service may have created this task anyway (and may bill it). It was not sent again, so there is no duplicate. Look for it in the account&apos;s task list (the Model Studio console, or GET /api/v1/tasks) and follow it with its task id: dashscope-studio fetch TASK_ID.</source>
         <translation>服务可能仍然创建了此任务（并可能计费）。任务没有重新发送，因此不会重复。请在账号的任务列表（百炼控制台，或 GET /api/v1/tasks）中查找，并用其任务 ID 跟踪：dashscope-studio fetch TASK_ID。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location line="+359"/>
+        <location line="+385"/>
+        <source>%1 does not answer like the DashScope API (%2). Check the base URL. The task is kept, and followed again at the next start or with `dashscope-studio resume`.</source>
+        <translation>%1 的应答不像 DashScope API（%2）。请检查基础 URL。该任务已保留，将在下次启动时或通过 `dashscope-studio resume` 继续跟踪。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot reach the service at %1 (%2). The task is kept, and followed again at the next start or with `dashscope-studio resume`.</source>
+        <translation>无法连接 %1 的服务（%2）。该任务已保留，将在下次启动时或通过 `dashscope-studio resume` 继续跟踪。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>No API key is set. Add one in Settings, or set DASHSCOPE_API_KEY.</source>
         <translation>尚未设置 API Key。请在“设置”中添加，或设置 DASHSCOPE_API_KEY。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>The task could not be recorded in the library, so it was not sent.</source>
         <translation>无法将任务记录到资料库，因此没有发送。</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+187"/>
         <source>Canceled before the service accepted it; nothing was created.</source>
         <translation>在服务接受之前已取消；没有创建任何任务。</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+93"/>
+        <source>The key was refused for this task at %1 (%2). The task is kept: follow it again with that endpoint&apos;s key (Settings, or `dashscope-studio resume` with DASHSCOPE_API_KEY set).</source>
+        <translation>%1 拒绝了用于该任务的 API Key（%2）。该任务已保留：请使用该端点的 API Key 继续跟踪（在设置中，或设置 DASHSCOPE_API_KEY 后运行 `dashscope-studio resume`）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Nothing answers at %1 (a simulator that has stopped?). The task is kept: follow it again with `dashscope-studio resume --base-url %1` while that simulator runs.</source>
+        <translation>%1 没有应答（模拟器已停止？）。该任务已保留：请在该模拟器运行时用 `dashscope-studio resume --base-url %1` 继续跟踪。</translation>
+    </message>
+    <message>
+        <location line="+94"/>
         <source>The task was canceled on the service.</source>
         <translation>任务已在服务端取消。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>The service no longer knows this task: task ids expire after 24 hours.</source>
         <translation>服务已查不到此任务：任务 ID 在 24 小时后失效。</translation>
     </message>
@@ -2651,7 +2850,7 @@ Prompt: up to %3 characters</source>
         <translation>服务查不到任务 ID %1（状态为 UNKNOWN）。它可能属于其他地域或账号，或已超过 24 小时。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>Canceled before it was sent; nothing was created.</source>
         <translation>在发送之前已取消；没有创建任何任务。</translation>
     </message>
@@ -2661,7 +2860,7 @@ Prompt: up to %3 characters</source>
         <translation>下载已停止。已保存的图片会保留；其余图片可在 24 小时内用任务 ID %1 获取。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+56"/>
         <source>Canceled on the service before it started; it is not billed.</source>
         <translation>在开始执行前已在服务端取消；不会计费。</translation>
     </message>
@@ -2676,7 +2875,7 @@ Prompt: up to %3 characters</source>
         <translation>仅在本地停止：服务无法取消已开始的任务，因此它会在服务端继续运行，并可能计费。24 小时内仍可获取其结果：dashscope-studio fetch %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>The service reported success but sent no results.</source>
         <translation>服务报告成功，但没有返回任何结果。</translation>
     </message>
@@ -2686,12 +2885,12 @@ Prompt: up to %3 characters</source>
         <translation>此任务生成的是视频，当前版本还无法保存视频。</translation>
     </message>
     <message>
-        <location line="+237"/>
+        <location line="+245"/>
         <source>The program was not running while this task could be fetched: the service keeps tasks and their images for 24 hours only.</source>
         <translation>在此任务可获取期间，程序没有运行：服务只保留任务及其图片 24 小时。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The program stopped while sending this task, so the service may have created it. It was not sent again, so there is no duplicate. Look for it in the account&apos;s task list and fetch it by task id, or retry it.</source>
         <translation>程序在发送此任务时停止了，服务可能已创建该任务。任务没有重新发送，因此不会重复。请在账号的任务列表中查找，并按任务 ID 获取，或者重试。</translation>
     </message>
@@ -2699,6 +2898,11 @@ Prompt: up to %3 characters</source>
         <location line="+5"/>
         <source>The program stopped before this task was sent; nothing was created. Retry it to send it now.</source>
         <translation>程序在发送此任务之前停止了；没有创建任何任务。重试即可立即发送。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This task was created at %1, and there is no key for that endpoint here. It is kept: follow it with that endpoint&apos;s key (Settings, or `dashscope-studio resume --base-url %1` with DASHSCOPE_API_KEY set).</source>
+        <translation>该任务创建于 %1，此处没有该端点的 API Key。该任务已保留：请使用该端点的 API Key 跟踪（在设置中，或设置 DASHSCOPE_API_KEY 后运行 `dashscope-studio resume --base-url %1`）。</translation>
     </message>
 </context>
 <context>
@@ -2753,12 +2957,17 @@ Prompt: up to %3 characters</source>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
 </context>
 <context>
     <name>UiStyle</name>
     <message>
         <location filename="../../app/models/displaytext.cpp" line="+20"/>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
@@ -2776,7 +2985,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../app/main.cpp" line="+29"/>
+        <location filename="../../app/main.cpp" line="+31"/>
         <source>Generate images with Alibaba Cloud Model Studio.
 
 Commands: %1 (see COMMAND --help).</source>
@@ -2785,12 +2994,12 @@ Commands: %1 (see COMMAND --help).</source>
 命令：%1（详见 COMMAND --help）。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Use the built-in simulator: no key, nothing billed.</source>
         <translation>使用内置模拟器：无需 API Key，不产生费用。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Light or dark colours instead of the system&apos;s: light, dark or system.</source>
         <translation>使用浅色或深色配色，而不跟随系统：light、dark 或 system。</translation>
     </message>
