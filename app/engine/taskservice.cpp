@@ -1,5 +1,6 @@
 #include "engine/taskservice.h"
 
+#include "engine/losttasksearch.h"
 #include "engine/resultdownloader.h"
 #include "library/library.h"
 #include "platform/logging.h"
@@ -388,6 +389,11 @@ std::unique_ptr<TaskService::Active> TaskService::stopFollowing(qint64 id)
             downloader->deleteLater();
         }
     }
+    if (task->search) {
+        task->search->disconnect(this);
+        task->search->abort();
+        task->search->deleteLater();
+    }
     for (const QString &path : std::as_const(task->reservedPaths))
         m_reservedPaths.remove(path);
     return task; // its claim (lock file) goes with it
@@ -689,7 +695,19 @@ void TaskService::handleCreateFinished(qint64 id, DashScopeJob *job)
         return;
     }
     // Never sent again: a create that timed out or got a 5xx may exist, and would be billed twice.
-    finishTask(id, TaskState::Failed, mayExistError(error, job->mayHaveCreatedTask()));
+    // It is looked for in the account's task list instead, and followed if it is there.
+    if (job->mayHaveCreatedTask()) {
+        qCInfo(lcTasks).noquote() << "task" << id << "create answer lost ("
+                                  << ApiError::kindName(error.kind) << "): searching";
+        task->phase = Phase::Adopting;
+        task->acceptedAtMs = nowMs();
+        rec.error = mayExistError(error, true); // a note while it is searched for
+        changed(id, false);
+        if (active(id))
+            searchLostTask(id);
+        return;
+    }
+    finishTask(id, TaskState::Failed, error);
 }
 
 // --- polling --------------------------------------------------------------------------------
@@ -941,6 +959,12 @@ void TaskService::cancel(qint64 id)
         task->cancelRequested = true;
         return;
     case Phase::Cancelling:
+        return;
+    case Phase::Adopting:
+        finishTask(id, TaskState::Canceled,
+                   canceledError(tr("Stopped looking for this task. The service may have created "
+                                    "it: look for it in the account's task list and follow it "
+                                    "with dashscope-studio fetch TASK_ID.")));
         return;
     case Phase::Downloading:
         finishTask(id, TaskState::Canceled,
@@ -1281,14 +1305,8 @@ TaskService::ResumeResult TaskService::resumeUnfinished(const KeyForEndpoint &ke
                                    tr("The program was not running while this task could be "
                                       "fetched: the service keeps tasks and their images for 24 "
                                       "hours only."));
-        } else if (rec.taskId.isEmpty() && rec.state == TaskState::Submitting) {
-            // It may have been created, and billed; creating it again could make it twice.
-            error = ApiError::make(
-                    ApiError::Kind::Canceled,
-                    tr("The program stopped while sending this task, so the service may have "
-                       "created it. It was not sent again, so there is no duplicate. Look for it "
-                       "in the account's task list and fetch it by task id, or retry it."));
-        } else if (rec.taskId.isEmpty()) {
+        } else if (rec.taskId.isEmpty() && rec.state != TaskState::Submitting
+                   && rec.state != TaskState::Paused) {
             error = ApiError::make(ApiError::Kind::Canceled,
                                    tr("The program stopped before this task was sent; nothing "
                                       "was created. Retry it to send it now."));
@@ -1312,6 +1330,18 @@ TaskService::ResumeResult TaskService::resumeUnfinished(const KeyForEndpoint &ke
             emit taskAdded(rec);
             emit taskPaused(rec);
             continue; // the lock goes: another process with the key may take it
+        } else if (rec.taskId.isEmpty()) {
+            // Stopped while the create was on its way: the service may have made (and will bill)
+            // the task. Never sent again; found in the account's task list instead.
+            rec.state = TaskState::Submitting;
+            rec.error = ApiError();
+            const qint64 id = addRecord(rec, key, Phase::Adopting, std::move(lock));
+            active(id)->acceptedAtMs = nowMs() - std::max<qint64>(0, age);
+            qCInfo(lcTasks).noquote() << "task" << id << "lost its create answer: searching";
+            emit taskAdded(rec);
+            searchLostTask(id);
+            ++result.resumed;
+            continue;
         } else {
             if (rec.state == TaskState::Paused) {
                 rec.state = TaskState::Pending; // until the first answer says more
@@ -1343,12 +1373,85 @@ TaskService::ResumeResult TaskService::resumeUnfinished(const KeyForEndpoint &ke
     return result;
 }
 
+// --- tasks whose create answer was lost -----------------------------------------------------
+
+void TaskService::searchLostTask(qint64 id)
+{
+    Active *task = active(id);
+    const TaskRecord &rec = m_records[id];
+    // The create was sent when the row became Submitting (its last write); the service made the
+    // task at most one request timeout later.
+    const QDateTime sentAt = rec.updatedAt.isValid() ? rec.updatedAt : rec.createdAt;
+    const auto isKnown = [this, id](const QString &taskId) {
+        const TaskRecord known = m_library ? m_library->taskByServiceId(taskId) : TaskRecord();
+        return known.id != 0 && known.id != id;
+    };
+    auto *search = new LostTaskSearch(m_client, rec.endpoint, task->apiKey, rec.request.model,
+                                      sentAt, 2 * m_client->timeout().count(), isKnown, this);
+    task->search = search;
+    connect(search, &LostTaskSearch::finished, this,
+            [this, id, search] { handleSearchFinished(id, search); });
+    withBudget(id, [search] { search->start(); });
+}
+
+void TaskService::handleSearchFinished(qint64 id, LostTaskSearch *search)
+{
+    search->deleteLater();
+    Active *task = active(id);
+    if (!task)
+        return;
+    task->search = nullptr;
+    TaskRecord &rec = record(id);
+    const QString model = rec.request.model;
+    switch (search->outcome()) {
+    case LostTaskSearch::Outcome::Found:
+        rec.taskId = search->taskId();
+        rec.state = TaskState::Pending;
+        rec.error = ApiError();
+        qCInfo(lcTasks).noquote() << "task" << id << "found in the task list:" << rec.taskId;
+        changed(id); // the task id is committed before anything else
+        if (Active *found = active(id); found && found->cancelRequested)
+            sendCancel(id);
+        else
+            schedulePoll(id, 0ms);
+        return;
+    case LostTaskSearch::Outcome::NotFound:
+        finishTask(id, TaskState::Failed,
+                   ApiError::make(ApiError::Kind::NotFound,
+                                  tr("The program stopped while sending this task, and the "
+                                     "account has no task of %1 from that moment: it was not "
+                                     "created, and nothing is billed. Retry it to send it now.")
+                                          .arg(model)));
+        return;
+    case LostTaskSearch::Outcome::Ambiguous:
+        finishTask(id, TaskState::Failed,
+                   ApiError::make(
+                           ApiError::Kind::NotFound,
+                           tr("The program stopped while sending this task. The account "
+                              "has %1 tasks of %2 from that moment (%3), so which one is "
+                              "this cannot be told; it was not sent again. Follow yours "
+                              "with dashscope-studio fetch TASK_ID.")
+                                   .arg(search->candidates().size())
+                                   .arg(model, search->candidates().join(QStringLiteral(", ")))));
+        return;
+    case LostTaskSearch::Outcome::Failed:
+        break;
+    }
+    ApiError paused = search->error();
+    paused.message = tr("The program stopped while sending this task, so the service may have "
+                        "created it, and the account's task list could not be read to find it "
+                        "(%1). It was not sent again; it is searched for at the next start or "
+                        "with `dashscope-studio resume`.")
+                             .arg(search->error().message);
+    pauseTask(id, paused);
+}
+
 // --- key test -------------------------------------------------------------------------------
 
 void TaskService::testKey(const Endpoint &endpoint, const QString &apiKey)
 {
     withBudget(0, [this, endpoint, apiKey] {
-        DashScopeJob *job = m_client->listTasks(endpoint, apiKey, 1);
+        DashScopeJob *job = m_client->listTasks(endpoint, apiKey, TaskListQuery::firstPage(1));
         connect(job, &DashScopeJob::finished, this, [this, job] {
             job->deleteLater();
             emit keyTested(job->error());

@@ -20,6 +20,7 @@
 
 class DashScopeClient;
 class DashScopeJob;
+class LostTaskSearch;
 class Library;
 class QNetworkAccessManager;
 class QTimer;
@@ -109,6 +110,7 @@ private:
         Polling, // GET waiting for the request budget, or in flight
         Cancelling, // cancel POST waiting for the budget, or in flight
         Downloading, // results being saved
+        Adopting, // looking in the account's task list for a task whose create answer was lost
     };
     struct Active
     {
@@ -116,6 +118,7 @@ private:
         Phase phase = Phase::Queued;
         QTimer *timer = nullptr; // the task's one single-shot timer (create slot, backoff, poll)
         QPointer<DashScopeJob> job; // create, poll or cancel in flight
+        QPointer<LostTaskSearch> search; // while Adopting
         qint64 acceptedAtMs = 0; // m_clock time the service accepted the task
         int polls = 0;
         int consecutiveFailures = 0;
@@ -172,6 +175,10 @@ private:
     void sendCancel(qint64 id);
     void handleCancelFinished(qint64 id, DashScopeJob *job);
     void stopLocally(qint64 id, const QString &reason);
+
+    // A task whose create may have been accepted, its task id never received.
+    void searchLostTask(qint64 id);
+    void handleSearchFinished(qint64 id, LostTaskSearch *search);
 
     // Results.
     void startDownloads(qint64 id, const TaskSnapshot &snapshot);

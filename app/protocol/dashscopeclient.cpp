@@ -420,15 +420,31 @@ DashScopeJob *DashScopeClient::cancelTask(const Endpoint &endpoint, const QStrin
 }
 
 DashScopeJob *DashScopeClient::listTasks(const Endpoint &endpoint, const QString &apiKey,
-                                         int pageSize, int pageNumber)
+                                         const TaskListQuery &listQuery)
 {
     auto *job = new DashScopeJob(DashScopeJob::Operation::ListTasks, QString(), this);
     if (const ApiError problem = problemBeforeSending(endpoint, apiKey, nullptr); problem.isError())
         return refused(job, problem);
     QUrl url = endpoint.url(QStringLiteral("tasks"));
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("page_no"), QString::number(qMax(1, pageNumber)));
-    query.addQueryItem(QStringLiteral("page_size"), QString::number(qBound(1, pageSize, 100)));
+    query.addQueryItem(QStringLiteral("page_no"), QString::number(qMax(1, listQuery.pageNumber)));
+    query.addQueryItem(QStringLiteral("page_size"),
+                       QString::number(qBound(1, listQuery.pageSize, 100)));
+    // YYYYMMDDhhmmss without a zone: written in China's time (the service's home) and widened
+    // by 12 hours, so the window holds whichever zone the service reads it in.
+    const auto serviceTime = [](const QDateTime &time, qint64 widenBySeconds) {
+        return time.toUTC()
+                .addSecs(widenBySeconds)
+                .toOffsetFromUtc(8 * 3600)
+                .toString(QStringLiteral("yyyyMMddHHmmss"));
+    };
+    constexpr qint64 HalfDay = 12 * 3600;
+    if (listQuery.from.isValid())
+        query.addQueryItem(QStringLiteral("start_time"), serviceTime(listQuery.from, -HalfDay));
+    if (listQuery.to.isValid())
+        query.addQueryItem(QStringLiteral("end_time"), serviceTime(listQuery.to, HalfDay));
+    if (!listQuery.model.isEmpty())
+        query.addQueryItem(QStringLiteral("model_name"), listQuery.model);
     url.setQuery(query);
     qCDebug(lcApi).noquote() << "GET" << url.toDisplayString();
     job->start(m_network->get(makeRequest(url, apiKey)));

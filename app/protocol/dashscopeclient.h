@@ -7,6 +7,7 @@
 #include "protocol/taskresponse.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -22,6 +23,25 @@ class QNetworkRequest;
 // request is refused before connecting. Then error(), snapshot() or tasks() hold the answer.
 // The caller owns the job (it is parented to the client until then): delete it (deleteLater())
 // once finished() has been handled.
+// What GET /tasks is asked for. `from`/`to` (any time zone) become start_time/end_time; the
+// service reads those without a zone, so they are widened by half a day on each side and
+// callers filter the answer by each entry's `created` (epoch milliseconds, unambiguous).
+struct TaskListQuery
+{
+    int pageSize = 10; // 1 to 100
+    int pageNumber = 1;
+    QDateTime from; // invalid: no bound
+    QDateTime to;
+    QString model; // empty: every model
+
+    static TaskListQuery firstPage(int size)
+    {
+        TaskListQuery query;
+        query.pageSize = size;
+        return query;
+    }
+};
+
 class DashScopeJob final : public QObject
 {
     Q_OBJECT
@@ -117,9 +137,10 @@ public:
     // POST {base}/tasks/{taskId}/cancel (the service accepts it only while PENDING)
     DashScopeJob *cancelTask(const Endpoint &endpoint, const QString &apiKey,
                              const QString &taskId);
-    // GET {base}/tasks?page_no=…&page_size=…: the account's tasks, from any key.
-    DashScopeJob *listTasks(const Endpoint &endpoint, const QString &apiKey, int pageSize = 10,
-                            int pageNumber = 1);
+    // GET {base}/tasks?page_no=…&page_size=…[&start_time&end_time&model_name]: the account's
+    // tasks, from any key, newest first.
+    DashScopeJob *listTasks(const Endpoint &endpoint, const QString &apiKey,
+                            const TaskListQuery &query = {});
 
     // "DashScopeStudio/<version>; qt/<version>; platform/<OS name and version>"
     static QByteArray userAgent();

@@ -320,7 +320,8 @@ void tst_DashScopeClient::listRequestOnTheWire()
 {
     RawHttpServer server("200 OK",
                          R"({"request_id":"r-4","total":0,"data":[],"page_no":1,"total_page":0})");
-    DashScopeJob *job = waitFor(m_client->listTasks(server.endpoint(), Key, 1));
+    DashScopeJob *job
+            = waitFor(m_client->listTasks(server.endpoint(), Key, TaskListQuery::firstPage(1)));
     QCOMPARE(server.requestLine(), QByteArray("GET /api/v1/tasks?page_no=1&page_size=1 HTTP/1.1"));
     QVERIFY(!job->error().isError());
     QCOMPARE(job->total(), 0);
@@ -409,7 +410,8 @@ void tst_DashScopeClient::fetchAndList()
     QVERIFY(snapshot.submitTime.isValid());
     QVERIFY(snapshot.endTime.isValid());
 
-    DashScopeJob *list = waitFor(m_client->listTasks(simulatorEndpoint(), Key, 10));
+    DashScopeJob *list
+            = waitFor(m_client->listTasks(simulatorEndpoint(), Key, TaskListQuery::firstPage(10)));
     QVERIFY2(!list->error().isError(), qPrintable(list->error().details()));
     QCOMPARE(list->total(), 1);
     QCOMPARE(list->tasks().size(), 1);
