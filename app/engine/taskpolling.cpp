@@ -1,8 +1,10 @@
+#include "engine/taskservice.h"
+
 // TaskService, continued: polls and cancels of the tasks it follows.
+
 #include "engine/resultfiles.h"
 #include "engine/taskoutcomes.h"
 #include "engine/taskscheduler.h"
-#include "engine/taskservice.h"
 #include "library/library.h"
 #include "platform/logging.h"
 #include "protocol/dashscopeclient.h"

@@ -1,7 +1,9 @@
+#include "engine/taskservice.h"
+
 // TaskService, continued: tasks made elsewhere or by an earlier run, and the key test.
+
 #include "engine/taskoutcomes.h"
 #include "engine/taskscheduler.h"
-#include "engine/taskservice.h"
 #include "library/library.h"
 #include "platform/logging.h"
 #include "protocol/dashscopeclient.h"

@@ -1,8 +1,10 @@
+#include "engine/taskservice.h"
+
 // TaskService, continued: a finished task's results, saved and recorded in the library.
+
 #include "engine/resultfiles.h"
 #include "engine/resultsaver.h"
 #include "engine/taskoutcomes.h"
-#include "engine/taskservice.h"
 #include "library/library.h"
 #include "platform/logging.h"
 
