@@ -1,5 +1,6 @@
 #include "engine/resultdownloader.h"
 
+#include "engine/resultfiles.h"
 #include "engine/resultsink.h"
 #include "platform/logging.h"
 #include "protocol/dashscopeclient.h"
@@ -18,9 +19,6 @@
 #include <cerrno>
 
 namespace {
-
-constexpr int SlugMaxChars = 40;
-constexpr int SlugMaxWords = 6;
 
 // OSS error bodies are XML: <Error><Code>AccessDenied</Code><Message>Request has
 // expired.</Message>…
@@ -433,46 +431,13 @@ void ResultDownloader::finish()
 QString ResultDownloader::fileBaseName(const QDateTime &created, const QString &prompt, qint64 seed,
                                        int index)
 {
-    QString slug;
-    int words = 0;
-    bool separator = false;
-    for (const QChar c : prompt) {
-        if (c.isLetterOrNumber()) {
-            if (separator && !slug.isEmpty()) {
-                if (++words >= SlugMaxWords)
-                    break;
-                slug += QLatin1Char('-');
-            }
-            separator = false;
-            slug += c.toLower();
-        } else {
-            separator = true;
-        }
-        if (slug.size() >= SlugMaxChars)
-            break;
-    }
-    while (slug.endsWith(QLatin1Char('-')))
-        slug.chop(1);
-    if (slug.isEmpty())
-        slug = QStringLiteral("image");
-
-    const QDateTime when = created.isValid() ? created : QDateTime::currentDateTime();
-    const QString suffix
-            = seed >= 0 ? QString::number(seed) : QStringLiteral("image%1").arg(index + 1);
-    return QStringLiteral("%1_%2_%3")
-            .arg(when.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss")), slug, suffix);
+    return ResultFiles::fileBaseName(created, prompt, seed, index);
 }
 
 QString ResultDownloader::uniqueFilePath(const QString &directory, const QString &baseName,
                                          const QString &extension, const QSet<QString> &reserved)
 {
-    const QDir dir(directory);
-    const QString dotExtension = extension.isEmpty() ? QString() : QLatin1Char('.') + extension;
-    QString candidate = dir.absoluteFilePath(baseName + dotExtension);
-    for (int n = 2; QFileInfo::exists(candidate) || reserved.contains(candidate); ++n)
-        candidate = dir.absoluteFilePath(
-                QStringLiteral("%1-%2%3").arg(baseName).arg(n).arg(dotExtension));
-    return candidate;
+    return ResultFiles::uniqueFilePath(directory, baseName, extension, reserved);
 }
 
 QDateTime ResultDownloader::urlExpiry(const QByteArray &url)

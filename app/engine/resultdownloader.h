@@ -74,12 +74,9 @@ public:
     int attempts() const { return m_attempt; }
     QUrl url() const { return m_url; }
 
-    // "<yyyyMMdd-HHmmss>_<first words of the prompt>_<seed>": readable, safe on every file system.
-    // seed < 0 (a task created elsewhere) uses "image<index + 1>" instead.
+    // The names of ResultFiles (resultfiles.h), here too for callers that only download.
     static QString fileBaseName(const QDateTime &created, const QString &prompt, qint64 seed,
                                 int index = 0);
-    // The first free path among dir/base.ext, dir/base-2.ext, … skipping `reserved` paths too
-    // (downloads of this program that are still in progress).
     static QString uniqueFilePath(const QString &directory, const QString &baseName,
                                   const QString &extension, const QSet<QString> &reserved = {});
     // The Expires parameter (Unix seconds) of a signed URL; invalid when absent.

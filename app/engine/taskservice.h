@@ -3,6 +3,7 @@
 #include "domain/modelcatalog.h"
 #include "domain/taskrecord.h"
 #include "engine/pollpolicy.h"
+#include "library/libraryresult.h"
 #include "protocol/taskresponse.h"
 
 #include <QElapsedTimer>
@@ -24,10 +25,15 @@ class LostTaskSearch;
 class Library;
 class QNetworkAccessManager;
 class QTimer;
-class ResultDownloader;
+class ResultSaver;
+class TaskScheduler;
 
 // Owns every task of this run: creates them (once), polls them, downloads their results into the
 // library, and reports value snapshots. All DashScope traffic of the program goes through here.
+// When to send is TaskScheduler's (queue, concurrency, request budgets), which process follows a
+// task TaskClaims' (lock files), and saving the results ResultSaver's and ResultFiles'.
+// A library write that fails while a task runs ends it with a Storage error that says where its
+// files are: nothing the library could not record is reported as saved.
 class TaskService final : public QObject
 {
     Q_OBJECT
@@ -95,14 +101,14 @@ signals:
     // This run stopped following an accepted, unfinished task (state Paused; error says why and
     // what to do). It stays in the library and is resumed later.
     void taskPaused(const TaskRecord &task);
-    void imageSaved(const ImageRecord &image);
+    void imageSaved(const ImageRecord &image); // saved and recorded in the library
     void keyTested(const ApiError &result); // Kind::None: the key works here
     void idle(); // nothing queued or in flight
 
 private:
     // Where an active task is in its life here (TaskRecord::state is what the service said).
     enum class Phase {
-        Queued, // waiting for a concurrency slot (in m_queue)
+        Queued, // waiting for a concurrency slot (in the scheduler's queue)
         WaitingToCreate, // has a slot; waiting for the model's submit rate, or backing off after
                          // 429
         Creating, // create POST in flight
@@ -126,13 +132,11 @@ private:
         int consecutiveNonApiAnswers = 0; // 200 answers that were not the API's JSON
         int createAttempts = 0;
         bool cancelRequested = false;
-        int resultCount = 0;
-        QHash<int, QPointer<ResultDownloader>> downloads; // by result index
-        QHash<int, ImageRecord> pendingImages; // what is known before the file is saved
-        QHash<int, QString> reservedPaths;
-        int expiredImages = 0; // download links that had expired (OSS 403)
-        ApiError firstImageError;
-        std::unique_ptr<QLockFile> claim; // this process follows the task (see claim())
+        QPointer<ResultSaver> saver; // while Downloading
+        ApiError resultsNote; // the service sent more results than the task can have
+        ApiError storageError; // why the library could not store an image row (the first)
+        QSet<int> unrecordedImages; // image rows the library could not store
+        std::unique_ptr<QLockFile> claim; // this process follows the task (see TaskClaims)
     };
 
     Active *active(qint64 id) const;
@@ -143,32 +147,24 @@ private:
 
     qint64 addRecord(TaskRecord record, const QString &apiKey, Phase phase,
                      std::unique_ptr<QLockFile> claim = {});
-    // The window, `resume` and `fetch` share one library: each task is followed by one process
-    // at a time, the one holding its lock file. False when another running process holds it.
     bool claim(qint64 id, std::unique_ptr<QLockFile> *lock) const;
-    bool persist(TaskRecord &record);
+    LibraryResult persist(TaskRecord &record);
     void changed(qint64 id, bool store = true);
     std::unique_ptr<Active> stopFollowing(qint64 id);
-    void finishTask(qint64 id, TaskState state, const ApiError &error);
+    void finishTask(qint64 id, TaskState state, ApiError error);
     void pauseTask(qint64 id, const ApiError &error);
     bool pauseIfUnreachable(qint64 id, const ApiError &error);
     void checkIdle();
-    void scheduleQueuePump();
 
-    // Queue and creates.
-    void pumpQueue();
-    bool occupiesSlot(const Active &task) const;
-    int slotsInUse(const QString &model) const;
+    // Creates, once each, when the scheduler gives the task a slot.
+    void handleSlotGranted(qint64 id);
     void scheduleCreate(qint64 id);
     void sendCreate(qint64 id);
     void handleCreateFinished(qint64 id, DashScopeJob *job);
 
-    // Polls and cancels, all under one account-wide request budget.
+    // Polls and cancels, all under the scheduler's account-wide request budget.
     void handleTimer(qint64 id);
     void schedulePoll(qint64 id, std::chrono::milliseconds delay);
-    void withBudget(qint64 owner, std::function<void()> send);
-    void handleBudgetTimer();
-    void dropBudgetRequests(qint64 owner);
     void sendPoll(qint64 id);
     void handlePollFinished(qint64 id, DashScopeJob *job);
     void applySnapshot(qint64 id, const TaskSnapshot &snapshot);
@@ -182,7 +178,6 @@ private:
 
     // Results.
     void startDownloads(qint64 id, const TaskSnapshot &snapshot);
-    void handleDownloadFinished(qint64 id, int index, ResultDownloader *downloader);
     void finishDownloads(qint64 id);
     void storeImage(qint64 id, ImageRecord image);
 
@@ -194,27 +189,15 @@ private:
     Endpoint m_endpoint;
     QString m_apiKey;
     QString m_outputDirectory;
-    int m_maxConcurrentTasks = 0; // 0: only the models' own limits
     std::chrono::milliseconds m_unreachableTimeout { 0 };
     QElapsedTimer m_clock;
 
     QHash<qint64, TaskRecord> m_records; // this run's tasks
     QList<qint64> m_order; // oldest first
     std::map<qint64, std::unique_ptr<Active>> m_active;
-    QList<qint64> m_queue; // FIFO of Phase::Queued tasks
+    TaskScheduler *m_scheduler;
     QSet<qint64> m_randomSeed; // tasks whose seed we picked: a retry picks a new one
     qint64 m_nextLocalId = -1; // row ids when there is no library
-    bool m_pumpScheduled = false;
     bool m_idleCheckScheduled = false;
-
-    RequestBudget m_requestBudget; // GET /tasks, cancel, list: account-wide 20/s
-    QTimer *m_budgetTimer = nullptr;
-    struct BudgetRequest
-    {
-        qint64 owner = 0; // task id, or 0 for testKey()
-        std::function<void()> send;
-    };
-    QList<BudgetRequest> m_budgetQueue;
-    std::map<QString, RequestBudget> m_createBudgets; // per model: its submit RPS
-    QSet<QString> m_reservedPaths; // files being downloaded
+    QSet<QString> m_reservedPaths; // files being downloaded, by every task
 };

@@ -1,21 +1,32 @@
 #include "domain/modelcatalog.h"
 #include "engine/pollpolicy.h"
+#include "engine/resultfiles.h"
+#include "engine/resultsaver.h"
 #include "engine/taskservice.h"
 #include "library/imagemetadata.h"
 #include "library/library.h"
 #include "protocol/dashscopeclient.h"
+#include "simulator/simulatedimage.h"
 #include "simulator/simulatorserver.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPointer>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QtEndian>
 #include <memory>
 
@@ -46,6 +57,119 @@ QByteArray withoutOurChunks(const QByteArray &png)
     }
     return out;
 }
+
+// The connection a Library opened (for a test to reach behind it): the only one named so.
+QSqlDatabase libraryConnection()
+{
+    for (const QString &name : QSqlDatabase::connectionNames()) {
+        if (name.startsWith(QLatin1String("studio-library-")))
+            return QSqlDatabase::database(name, false);
+    }
+    return {};
+}
+
+// Every write of the library fails from now on (SQLITE_READONLY), as on a disk that filled up;
+// reads still work.
+bool setLibraryWritable(bool writable)
+{
+    QSqlQuery q(libraryConnection());
+    return q.exec(QStringLiteral("PRAGMA query_only = %1").arg(writable ? 0 : 1));
+}
+
+// A service on 127.0.0.1 that creates any task and answers every poll SUCCEEDED with `results`
+// result URLs, whatever n was; each result is a small PNG, answered 20 ms late so the downloads
+// in flight can be counted.
+class ManyResultsService final : public QObject
+{
+public:
+    static constexpr const char *TaskId = "many-results-task";
+
+    explicit ManyResultsService(int results) : m_results(results)
+    {
+        m_png = SimulatedImage { QStringLiteral("many"), 1, QSize(64, 64) }.toPng();
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, this, [this, socket] { read(socket); });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+    }
+    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
+    QUrl baseUrl() const
+    {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1").arg(m_server.serverPort()));
+    }
+
+    int downloads = 0;
+    int inFlight = 0;
+    int peakInFlight = 0;
+
+private:
+    void read(QTcpSocket *socket)
+    {
+        QByteArray &buffer = m_buffers[socket];
+        buffer += socket->readAll();
+        for (;;) {
+            const qsizetype end = buffer.indexOf("\r\n\r\n");
+            if (end < 0)
+                return;
+            const QByteArray head = buffer.left(end);
+            qsizetype length = 0;
+            for (const QByteArray &line : head.split('\n')) {
+                if (line.toLower().startsWith("content-length:"))
+                    length = line.mid(15).trimmed().toLongLong();
+            }
+            if (buffer.size() < end + 4 + length)
+                return;
+            buffer.remove(0, end + 4 + length);
+            const QList<QByteArray> requestLine = head.left(head.indexOf('\r')).split(' ');
+            respond(socket, requestLine.value(0), requestLine.value(1));
+        }
+    }
+    void respond(QTcpSocket *socket, const QByteArray &method, const QByteArray &path)
+    {
+        if (path.startsWith("/results/")) {
+            ++downloads;
+            peakInFlight = std::max(peakInFlight, ++inFlight);
+            QTimer::singleShot(20, this, [this, socket = QPointer<QTcpSocket>(socket)] {
+                --inFlight;
+                if (socket)
+                    send(socket, "image/png", m_png);
+            });
+            return;
+        }
+        QJsonObject output { { QStringLiteral("task_id"), QLatin1String(TaskId) } };
+        if (method == "POST") {
+            output.insert(QStringLiteral("task_status"), QStringLiteral("PENDING"));
+        } else {
+            QJsonArray results;
+            for (int i = 0; i < m_results; ++i) {
+                results.append(QJsonObject {
+                        { QStringLiteral("url"),
+                          baseUrl()
+                                  .resolved(QUrl(QStringLiteral("/results/%1.png").arg(i)))
+                                  .toString() },
+                        { QStringLiteral("orig_prompt"), QStringLiteral("many results") } });
+            }
+            output.insert(QStringLiteral("task_status"), QStringLiteral("SUCCEEDED"));
+            output.insert(QStringLiteral("results"), results);
+        }
+        const QJsonObject answer { { QStringLiteral("request_id"), QStringLiteral("req-1") },
+                                   { QStringLiteral("output"), output } };
+        send(socket, "application/json", QJsonDocument(answer).toJson(QJsonDocument::Compact));
+    }
+    static void send(QTcpSocket *socket, const QByteArray &type, const QByteArray &body)
+    {
+        socket->write("HTTP/1.1 200 OK\r\nContent-Type: " + type
+                      + "\r\nContent-Length: " + QByteArray::number(body.size())
+                      + "\r\nConnection: keep-alive\r\n\r\n" + body);
+    }
+
+    QTcpServer m_server;
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+    QByteArray m_png;
+    int m_results;
+};
 
 } // namespace
 
@@ -92,6 +216,10 @@ private slots:
     void unknownTaskIsNotFound();
     void retryMakesANewTask();
     void testKey();
+    void taskIdTheLibraryCannotStoreFailsTheTask();
+    void imageRowsTheLibraryCannotStoreAreRecoverable();
+    void resultsBeyondCountAreNotSaved();
+    void resultsOfATaskFollowedByIdAreBounded();
 
 private:
     std::unique_ptr<TaskService> makeService();
@@ -1006,6 +1134,150 @@ void tst_TaskService::testKey()
     QCOMPARE(tested.last().at(0).value<ApiError>().kind, ApiError::Kind::None);
     QCOMPARE(m_simulator->statistics().lists, 2);
     QCOMPARE(m_simulator->statistics().creates, 0);
+}
+
+// The library stops taking writes while the create is on its way (a disk filling up): the task
+// id cannot be stored. The task is still followed and its images saved (it is paid for), but it
+// ends Failed with a Storage error (the command line exits 5) that names the files and the task
+// id, and no image is reported saved.
+void tst_TaskService::taskIdTheLibraryCannotStoreFailsTheTask()
+{
+    bool failing = false;
+    connect(m_simulator.get(), &SimulatorServer::taskCreated, this,
+            [&failing] { failing = setLibraryWritable(false); });
+    QSignalSpy saved(m_service.get(), &TaskService::imageSaved);
+    const qint64 id = submit(request(2, 21));
+    QVERIFY(waitFinished(id));
+    QVERIFY(failing);
+    const TaskRecord task = m_service->task(id);
+    QCOMPARE(task.state, TaskState::Failed);
+    QCOMPARE(task.error.kind, ApiError::Kind::Storage);
+    QVERIFY(!task.taskId.isEmpty());
+    QVERIFY2(task.error.message.contains(QStringLiteral("could not record")),
+             qPrintable(task.error.message));
+    QVERIFY2(task.error.message.contains(QStringLiteral("dashscope-studio fetch ") + task.taskId),
+             qPrintable(task.error.message));
+    QCOMPARE(task.images.size(), 2);
+    for (const ImageRecord &image : task.images) {
+        QVERIFY2(QFileInfo::exists(image.filePath), qPrintable(image.filePath));
+        QVERIFY2(task.error.message.contains(QDir::toNativeSeparators(image.filePath)),
+                 qPrintable(task.error.message));
+    }
+    QCOMPARE(saved.count(), 0);
+    QCOMPARE(m_simulator->statistics().creates, 1);
+
+    QVERIFY(setLibraryWritable(true));
+    const TaskRecord stored = m_library->task(id);
+    QCOMPARE(stored.state, TaskState::Submitting); // what the library could record
+    QVERIFY(stored.taskId.isEmpty());
+    QVERIFY(stored.images.isEmpty());
+}
+
+// The image rows cannot be stored (the library fails once the downloads start). The task fails
+// with a Storage error naming the files; the files are kept, and once the library can be written
+// again the next run records them as they are, without downloading them again.
+void tst_TaskService::imageRowsTheLibraryCannotStoreAreRecoverable()
+{
+    bool failing = false;
+    connect(m_simulator.get(), &SimulatorServer::requestHandled, this,
+            [&failing](SimulatorServer::RequestKind kind) {
+                if (kind == SimulatorServer::RequestKind::Download && !failing)
+                    failing = setLibraryWritable(false);
+            });
+    QSignalSpy saved(m_service.get(), &TaskService::imageSaved);
+    const qint64 id = submit(request(2, 31));
+    QVERIFY(waitFinished(id));
+    QVERIFY(failing);
+    const TaskRecord task = m_service->task(id);
+    QCOMPARE(task.state, TaskState::Failed);
+    QCOMPARE(task.error.kind, ApiError::Kind::Storage);
+    QCOMPARE(saved.count(), 0);
+    QStringList files;
+    for (const ImageRecord &image : task.images) {
+        QVERIFY2(QFileInfo::exists(image.filePath), qPrintable(image.filePath));
+        QVERIFY2(task.error.message.contains(QDir::toNativeSeparators(image.filePath)),
+                 qPrintable(task.error.message));
+        files << image.filePath;
+    }
+    QCOMPARE(files.size(), 2);
+
+    QVERIFY(setLibraryWritable(true));
+    const TaskRecord stored = m_library->task(id);
+    QCOMPARE(stored.state, TaskState::Downloading); // unfinished: the next run picks it up
+    QCOMPARE(stored.taskId, task.taskId);
+    QVERIFY(stored.images.isEmpty());
+
+    const int downloads = m_simulator->statistics().downloads;
+    m_service = makeService();
+    QSignalSpy savedLater(m_service.get(), &TaskService::imageSaved);
+    QCOMPARE(m_service->resumeUnfinished(anyEndpointKey()).resumed, 1);
+    QVERIFY(waitFinished(id));
+    QCOMPARE(m_service->task(id).state, TaskState::Done);
+    QCOMPARE(savedLater.count(), 2);
+    const TaskRecord recorded = m_library->task(id);
+    QCOMPARE(recorded.state, TaskState::Done);
+    QCOMPARE(recorded.images.size(), 2);
+    QCOMPARE(QStringList({ recorded.images.at(0).filePath, recorded.images.at(1).filePath }),
+             files);
+    QCOMPARE(m_simulator->statistics().downloads, downloads); // taken as they are
+    QCOMPARE(m_simulator->statistics().creates, 1);
+}
+
+// The service answers SUCCEEDED with 2,000 results for n = 2: two files, a note that says so,
+// nothing else on disk.
+void tst_TaskService::resultsBeyondCountAreNotSaved()
+{
+    ManyResultsService service(2000);
+    QVERIFY(service.listen());
+    Endpoint many;
+    many.region = Region::Singapore;
+    many.baseUrl = service.baseUrl();
+    m_service->setEndpoint(many);
+    QSignalSpy saved(m_service.get(), &TaskService::imageSaved);
+    const qint64 id = submit(request(2, 41));
+    QVERIFY(waitFinished(id));
+    const TaskRecord task = m_service->task(id);
+    QVERIFY2(task.state == TaskState::Done, qPrintable(task.error.details()));
+    QCOMPARE(task.images.size(), 2);
+    QCOMPARE(saved.count(), 2);
+    QVERIFY2(task.error.message.contains(QStringLiteral("sent 2000 results")),
+             qPrintable(task.error.message));
+    QCOMPARE(service.downloads, 2);
+    QCOMPARE(QDir(m_dir->filePath(QStringLiteral("images")))
+                     .entryList(QDir::Files | QDir::Hidden)
+                     .size(),
+             2);
+    QCOMPARE(m_library->task(id).images.size(), 2);
+    QCOMPARE(m_library->task(id).error.message, task.error.message);
+}
+
+// A task followed by its id asked for an unknown n: at most 16 results are taken, and they are
+// downloaded a few at a time, so only that many files are open at once.
+void tst_TaskService::resultsOfATaskFollowedByIdAreBounded()
+{
+    ManyResultsService service(2000);
+    QVERIFY(service.listen());
+    Endpoint many;
+    many.region = Region::Singapore;
+    many.baseUrl = service.baseUrl();
+    m_service->setEndpoint(many);
+    const qint64 id = m_service->track(QLatin1String(ManyResultsService::TaskId));
+    QVERIFY(id > 0);
+    QVERIFY(waitFinished(id));
+    const TaskRecord task = m_service->task(id);
+    QVERIFY2(task.state == TaskState::Done, qPrintable(task.error.details()));
+    QCOMPARE(task.images.size(), ResultFiles::MaxResultsOfUnknownTask);
+    QCOMPARE(task.request.count, ResultFiles::MaxResultsOfUnknownTask);
+    QVERIFY2(task.error.message.contains(QStringLiteral("sent 2000 results")),
+             qPrintable(task.error.message));
+    QCOMPARE(service.downloads, ResultFiles::MaxResultsOfUnknownTask);
+    QVERIFY2(service.peakInFlight <= ResultSaver::MaxDownloadsAtOnce,
+             qPrintable(QString::number(service.peakInFlight)));
+    QVERIFY(service.peakInFlight >= 2); // still in parallel
+    QCOMPARE(QDir(m_dir->filePath(QStringLiteral("images")))
+                     .entryList(QDir::Files | QDir::Hidden)
+                     .size(),
+             ResultFiles::MaxResultsOfUnknownTask);
 }
 
 QTEST_GUILESS_MAIN(tst_TaskService)

@@ -1,0 +1,152 @@
+#include "engine/resultfiles.h"
+
+#include "domain/modelcatalog.h"
+#include "platform/logging.h"
+#include "protocol/taskresponse.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace {
+
+constexpr int SlugMaxChars = 40;
+constexpr int SlugMaxWords = 6;
+
+} // namespace
+
+namespace ResultFiles {
+
+QString fileBaseName(const QDateTime &created, const QString &prompt, qint64 seed, int index)
+{
+    QString slug;
+    int words = 0;
+    bool separator = false;
+    for (const QChar c : prompt) {
+        if (c.isLetterOrNumber()) {
+            if (separator && !slug.isEmpty()) {
+                if (++words >= SlugMaxWords)
+                    break;
+                slug += QLatin1Char('-');
+            }
+            separator = false;
+            slug += c.toLower();
+        } else {
+            separator = true;
+        }
+        if (slug.size() >= SlugMaxChars)
+            break;
+    }
+    while (slug.endsWith(QLatin1Char('-')))
+        slug.chop(1);
+    if (slug.isEmpty())
+        slug = QStringLiteral("image");
+
+    const QDateTime when = created.isValid() ? created : QDateTime::currentDateTime();
+    const QString suffix
+            = seed >= 0 ? QString::number(seed) : QStringLiteral("image%1").arg(index + 1);
+    return QStringLiteral("%1_%2_%3")
+            .arg(when.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss")), slug, suffix);
+}
+
+QString fileBaseName(const TaskRecord &task, qint64 seed, int index, const QDateTime &now)
+{
+    return fileBaseName(task.createdAt.isValid() ? task.createdAt : now,
+                        task.request.prompt.isEmpty() ? task.taskId : task.request.prompt, seed,
+                        index);
+}
+
+QString uniqueFilePath(const QString &directory, const QString &baseName, const QString &extension,
+                       const QSet<QString> &reserved)
+{
+    const QDir dir(directory);
+    const QString dotExtension = extension.isEmpty() ? QString() : QLatin1Char('.') + extension;
+    QString candidate = dir.absoluteFilePath(baseName + dotExtension);
+    for (int n = 2; QFileInfo::exists(candidate) || reserved.contains(candidate); ++n)
+        candidate = dir.absoluteFilePath(
+                QStringLiteral("%1-%2%3").arg(baseName).arg(n).arg(dotExtension));
+    return candidate;
+}
+
+bool findUnrecordedFile(const QString &directory, const QString &baseName, const QString &taskId,
+                        const QSet<QString> &reserved, ImageRecord *image)
+{
+    if (taskId.isEmpty())
+        return false;
+    const QDir dir(directory);
+    static const QByteArray iend = QByteArray::fromHex("0000000049454e44ae426082");
+    for (int n = 1;; ++n) {
+        const QString path
+                = dir.absoluteFilePath(n == 1 ? baseName + QStringLiteral(".png")
+                                              : QStringLiteral("%1-%2.png").arg(baseName).arg(n));
+        if (reserved.contains(path))
+            continue; // being downloaded by this run
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return false; // the first free name: nothing of ours beyond it
+        const QByteArray png = file.readAll();
+        const std::optional<ImageProvenance> provenance = ImageMetadata::read(png);
+        if (!provenance || provenance->taskId != taskId || !ImageMetadata::isPng(png)
+            || !png.endsWith(iend))
+            continue;
+        image->filePath = path;
+        image->pixelSize = ImageMetadata::pngSize(png);
+        image->bytes = png.size();
+        image->sha256 = QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex();
+        return true;
+    }
+}
+
+void removeInterruptedSaves(const QString &path, const QString &taskId)
+{
+    const QFileInfo target(path);
+    const QDir dir = target.absoluteDir();
+    static const QRegularExpression temporarySuffix(QStringLiteral("^\\.[A-Za-z0-9]{6}$"));
+    const QStringList names = dir.entryList({ target.fileName() + QStringLiteral(".*") },
+                                            QDir::Files | QDir::Hidden | QDir::System);
+    for (const QString &name : names) {
+        if (!name.startsWith(target.fileName())
+            || !temporarySuffix.match(name.mid(target.fileName().size())).hasMatch())
+            continue;
+        const QString leftover = dir.absoluteFilePath(name);
+        bool ours = QFileInfo(leftover).size() == 0;
+        if (!ours && !taskId.isEmpty()) {
+            const std::optional<ImageProvenance> provenance = ImageMetadata::readFile(leftover);
+            ours = provenance && provenance->taskId == taskId;
+        }
+        if (ours && QFile::remove(leftover))
+            qCInfo(lcTasks).noquote() << "removed" << leftover << "left by an interrupted save";
+    }
+}
+
+ImageProvenance provenance(const TaskRecord &task, const ImageResult &result, qint64 seed,
+                           const QDateTime &now)
+{
+    ImageProvenance provenance;
+    provenance.prompt = task.request.prompt;
+    provenance.negativePrompt = task.request.negativePrompt;
+    provenance.actualPrompt = result.actualPrompt;
+    provenance.model = task.request.model;
+    provenance.region = regionId(task.endpoint.region);
+    provenance.taskId = task.taskId;
+    provenance.requestId = task.requestId;
+    provenance.seed = seed;
+    provenance.size = task.request.size;
+    provenance.promptExtend = task.request.promptExtend;
+    provenance.watermark = task.request.watermark;
+    provenance.created = now;
+    provenance.software = QStringLiteral("DashScope Studio %1").arg(QStringLiteral(STUDIO_VERSION));
+    return provenance;
+}
+
+int resultLimit(const TaskRecord &task, const ModelCatalog &catalog)
+{
+    if (!task.request.model.isEmpty() && task.request.count > 0)
+        return task.request.count; // submitted here: n is what was sent
+    const ModelInfo model = catalog.model(task.request.model);
+    return model.isValid() ? std::max(1, model.maxCount) : MaxResultsOfUnknownTask;
+}
+
+} // namespace ResultFiles

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "domain/apierror.h"
+#include "domain/taskrecord.h"
+#include "protocol/taskresponse.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QString>
+
+class QNetworkAccessManager;
+class ResultDownloader;
+
+// Saves the results of one task that SUCCEEDED into files named by ResultFiles, a few at a time:
+// at most MaxDownloadsAtOnce downloads are in flight, and each opens its file only when it starts,
+// so a task with many results never holds many files open. A file an interrupted earlier run
+// completed is taken as it is. Every result is reported once, saved or failed, by imageFinished();
+// finished() follows the last. Signals may come from inside start().
+class ResultSaver final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ResultSaver)
+
+public:
+    static constexpr int MaxDownloadsAtOnce = 4;
+
+    // `reserved` holds the paths being written by every saver of the program (so two never pick
+    // one name); it must outlive this saver's downloads.
+    ResultSaver(QNetworkAccessManager *network, QSet<QString> *reserved, QObject *parent = nullptr);
+    ~ResultSaver() override; // downloads in flight stop; their temporary files go
+
+    // Saves `results` (the ones to take, already bounded) of `task` into `directory`. Results
+    // task.images holds as saved (before a restart) are skipped.
+    void start(const TaskRecord &task, const QList<ImageResult> &results, const QString &requestId,
+               const QString &directory);
+    // Stops every download; no signal follows.
+    void abort();
+
+    int resultCount() const { return m_resultCount; }
+    int expiredImages() const { return m_expiredImages; } // links that had expired (OSS 403)
+    ApiError firstImageError() const { return m_firstImageError; }
+    int downloadsInFlight() const { return int(m_downloads.size()); }
+
+signals:
+    void imageFinished(const ImageRecord &image);
+    void finished();
+
+private:
+    struct Pending
+    {
+        ImageRecord image; // what is known before the file is saved
+        ImageResult result;
+    };
+
+    void startMore();
+    void handleDownloadFinished(int index, ResultDownloader *downloader);
+    void noteFailure(const ApiError &error);
+
+    QNetworkAccessManager *m_network;
+    QSet<QString> *m_reserved;
+    TaskRecord m_task;
+    QString m_requestId;
+    QString m_directory;
+    QDateTime m_now;
+    QList<Pending> m_pending; // not started yet, in order
+    QHash<int, QPointer<ResultDownloader>> m_downloads; // in flight, by result index
+    QHash<int, ImageRecord> m_inFlightImages;
+    QHash<int, QString> m_paths; // reserved for the downloads in flight
+    int m_resultCount = 0;
+    int m_expiredImages = 0;
+    ApiError m_firstImageError;
+    bool m_stopped = false;
+};

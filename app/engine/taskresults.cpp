@@ -1,0 +1,107 @@
+#include "engine/taskservice.h"
+
+// TaskService, continued: a finished task's results, saved and recorded in the library.
+
+#include "engine/resultfiles.h"
+#include "engine/resultsaver.h"
+#include "engine/taskoutcomes.h"
+#include "library/library.h"
+#include "platform/logging.h"
+
+using namespace TaskOutcomes;
+
+// --- results --------------------------------------------------------------------------------
+
+void TaskService::startDownloads(qint64 id, const TaskSnapshot &snapshot)
+{
+    Active *task = active(id);
+    if (!task)
+        return;
+    const TaskRecord rec
+            = m_records.value(id); // a copy: storeImage() emits, handlers may add tasks
+    if (snapshot.results.isEmpty()) {
+        const QString message = snapshot.videoUrl.isEmpty()
+                ? tr("The service reported success but sent no results.")
+                : tr("This task produced a video, which this version cannot save yet.");
+        finishTask(id, TaskState::Failed, ApiError::make(ApiError::Kind::Protocol, message));
+        return;
+    }
+    // Never more files than the task can have, whatever the answer lists.
+    const int limit = ResultFiles::resultLimit(rec, m_catalog);
+    if (snapshot.results.size() > limit) {
+        task->resultsNote = ApiError::make(
+                ApiError::Kind::Protocol,
+                tr("The service sent %1 results, more than the %2 this task can have; only the "
+                   "first %2 were taken.")
+                        .arg(snapshot.results.size())
+                        .arg(limit));
+        task->resultsNote.requestId = snapshot.requestId;
+        qCWarning(lcTasks).noquote() << "task" << id << rec.taskId << "sent"
+                                     << snapshot.results.size() << "results; taking" << limit;
+    }
+    auto *saver = new ResultSaver(m_network, &m_reservedPaths, this);
+    task->saver = saver;
+    connect(saver, &ResultSaver::imageFinished, this,
+            [this, id](const ImageRecord &image) { storeImage(id, image); });
+    connect(saver, &ResultSaver::finished, this, [this, id] { finishDownloads(id); });
+    saver->start(rec, snapshot.results.mid(0, limit), snapshot.requestId, m_outputDirectory);
+}
+
+void TaskService::storeImage(qint64 id, ImageRecord image)
+{
+    bool recorded = true;
+    if (m_library) {
+        if (const LibraryResult stored = m_library->addImage(&image); !stored) {
+            qCWarning(lcTasks).noquote() << "could not store image" << image.index << "of task"
+                                         << id << "in the library:" << stored.message();
+            recorded = false;
+            if (Active *task = active(id)) {
+                task->unrecordedImages.insert(image.index);
+                if (!task->storageError.isError())
+                    task->storageError = stored.error();
+            }
+        }
+    }
+    TaskRecord &rec = record(id);
+    upsertImage(rec, image);
+    if (!rec.request.size.isValid() && image.pixelSize.isValid()) {
+        rec.request.size
+                = image.pixelSize; // a followed task: its request is known only from its results
+        persist(rec);
+    }
+    // Saved means recorded: a file the library does not list is named in the task's error.
+    if (image.isSaved() && recorded)
+        emit imageSaved(image);
+    if (active(id))
+        emit taskChanged(m_records.value(id));
+}
+
+void TaskService::finishDownloads(qint64 id)
+{
+    Active *task = active(id);
+    const ResultSaver *saver = task ? task->saver.data() : nullptr;
+    if (!saver)
+        return;
+    const int resultCount = saver->resultCount();
+    const TaskRecord &rec = m_records[id];
+    int saved = 0;
+    for (const ImageRecord &image : rec.images) {
+        if (image.index < resultCount && image.isSaved())
+            ++saved;
+    }
+    ApiError error = saver->firstImageError();
+    if (task->resultsNote.isError()) {
+        if (error.isError())
+            error.message += QLatin1Char(' ') + task->resultsNote.message;
+        else
+            error = task->resultsNote; // a note on a task that is done
+    }
+    if (saved == resultCount)
+        finishTask(id, TaskState::Done, task->resultsNote);
+    else if (saved > 0)
+        finishTask(id, TaskState::PartlyDone, error);
+    else if (saver->expiredImages() == resultCount)
+        finishTask(id, TaskState::Expired, error); // the links outlived their 24 h
+    else
+        finishTask(id, TaskState::Failed, error);
+}
