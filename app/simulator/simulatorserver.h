@@ -26,18 +26,23 @@
 class QHttpServer;
 class QHttpServerRequest;
 class QHttpServerResponder;
+class SimulatorFaultPlan;
+class SimulatorResultHost;
+class SimulatorTaskStore;
+struct SimulatedTask;
+struct SimulatorReply;
+struct SimulatorRequest;
 
 // The offline DashScope service: a real HTTP server on 127.0.0.1 that speaks the asynchronous
 // image protocol as the protocol doc describes it, so the program runs and is tested without a
 // key or a network.
 //
 //   POST {base}/services/aigc/text2image/image-synthesis   create (results[] protocol)
-//   POST {base}/services/aigc/image-generation/generation  create (wan2.6 messages/choices
-//   protocol) GET  {base}/tasks/{id}                                 poll (UNKNOWN, HTTP 200, for
-//   unknown ids) POST {base}/tasks/{id}/cancel                          cancel (PENDING only, else
-//   400 UnsupportedOperation) GET
+//   POST {base}/services/aigc/image-generation/generation  create (wan2.6 messages/choices)
+//   GET  {base}/tasks/{id}                                 poll (UNKNOWN, HTTP 200, for unknown
+//   ids) POST {base}/tasks/{id}/cancel                          cancel (PENDING only, else 400) GET
 //   {base}/tasks?page_no=&page_size=&status=&model_name=&start_time=&end_time=   list GET
-//   /results/<yyyyMMdd>/<task_id>-<k>.png?Expires=…&OSSAccessKeyId=…&Signature=…   result files
+//   /results/<yyyyMMdd>/<task>-<k>.png?Expires=…&OSSAccessKeyId=…&Signature=…   result files
 // where {base} is baseUrl(), http://127.0.0.1:PORT/api/v1.
 //
 // It enforces what the service enforces: "Authorization: Bearer KEY" (401 InvalidApiKey),
@@ -46,16 +51,12 @@ class QHttpServerResponder;
 // uses), "Model not exist." for names outside the catalog, n = 4 when absent (like the service)
 // and a random seed when absent. Over-long prompts are truncated silently, as the service does.
 //
-// A task is PENDING for the first quarter of the latency, then RUNNING, then terminal. State
-// is computed from timestamps on each request: no timers, no busy loops. Times on the wire
-// are "yyyy-MM-dd HH:mm:ss.zzz" in China time (UTC+8), as the service's seem to be.
-//
-// Result files behave like OSS pre-signed URLs: a plain GET of the URL exactly as issued
-// works until Expires; a query string that is not byte-identical (decoded or re-encoded
-// signature) gets 403 SignatureDoesNotMatch XML, an expired one 403 AccessDenied XML, and a
-// request that also carries an Authorization header gets 400 InvalidArgument XML (OSS refuses
-// two authentication methods at once; a client must send none). Images are SimulatedImage PNGs,
-// generated off the event loop (QtConcurrent) on first use and cached per (task, image).
+// This class is the front: the HTTP transport and the API's create, poll, cancel and list
+// (simulatorapi.cpp). Its parts, each in its own files: the routes, one per endpoint protocol
+// (SimulatorRoute: ImageSynthesisRoute, ImageGenerationRoute); the tasks and their state machine
+// (SimulatorTaskStore); the OSS-like host of the result files, with URL signing and expiry
+// (SimulatorResultHost); which faults are injected and how often (SimulatorFaultPlan); and the
+// bodies of hostile answers (SimulatorHostile).
 class SimulatorServer final : public QObject
 {
     Q_OBJECT
@@ -87,6 +88,20 @@ public:
         SlowResponses, // always: every answer waits slowResponseDelay() (default 3 s) first
         RateLimits, // always: enforce the catalog's submit RPS per model and 20 polls/s
                     // (429 Throttling.RateQuota / Throttling)
+        // Hostile answers. Fixed in each task when it is created (a hostile task runs beside
+        // healthy ones), and held for all its polls and downloads; DripFeed holds while set.
+        EndlessPollAnswer, // polls: 200, chunked JSON that never ends, until the client hangs up
+        DeepJsonOnPoll, // polls: 200 with JSON nested 100,000 arrays deep
+        HtmlOnPoll, // polls: 200 with an HTML page where JSON belongs
+        DripFeed, // always: every answer one byte at a time, dripInterval() apart (default 1 s)
+        RedirectToFile, // downloads: 302 to file:///etc/passwd
+        RedirectToOtherHost, // downloads: 302 to plain http on 127.0.0.2 (another host)
+        HtmlResult, // downloads: 200 text/html, not an image
+        PngTextBomb, // downloads: the PNG with a zTXt chunk that inflates to 2 GiB
+        HugePng, // downloads: a PNG declaring 30000x30000 pixels
+        TruncatedPng, // downloads: half the PNG, with a Content-Length that matches the half
+        TooManyResults, // polls: SUCCEEDED with 2,000 results whatever n was
+        UnsafeTaskId, // creates: the task id is "../../<uuid>"
     };
     Q_ENUM(Fault)
 
@@ -144,11 +159,13 @@ public:
     void setFaults(const QSet<Fault> &faults);
     void addFault(Fault fault);
     void removeFault(Fault fault);
-    QSet<Fault> faults() const { return m_faults; }
+    QSet<Fault> faults() const;
     void setFaultRepeat(int count); // N for the "first N" faults (default 2)
-    int faultRepeat() const { return m_faultRepeat; }
+    int faultRepeat() const;
     void setSlowResponseDelay(std::chrono::milliseconds delay);
-    std::chrono::milliseconds slowResponseDelay() const { return m_slowDelay; }
+    std::chrono::milliseconds slowResponseDelay() const;
+    void setDripInterval(std::chrono::milliseconds interval); // DripFeed: between two bytes
+    std::chrono::milliseconds dripInterval() const;
 
     // Empty (default): any non-empty key is accepted. Otherwise only this one.
     void setRequiredApiKey(const QString &key);
@@ -162,7 +179,9 @@ public:
     QList<TaskStatistics> taskStatistics() const; // in creation order
     std::optional<TaskStatistics> taskStatistics(const QString &taskId) const;
     void resetStatistics(); // counters only; tasks stay
-    QStringList taskIds() const { return m_taskOrder; }
+    // Answers still being drip-fed or streamed without end (their clients have not hung up).
+    int openStreams() const { return *m_openStreams; }
+    QStringList taskIds() const;
     TaskStatus taskStatus(const QString &taskId) const; // Unknown for unknown ids
     // The JSON body of the create that made the task, as received; empty for unknown ids.
     // Lets tests check what a client (or a copied cURL command) really sent.
@@ -175,54 +194,28 @@ Q_SIGNALS:
     void taskCreated(const QString &taskId);
 
 private:
-    struct Task;
-    struct Reply;
-    struct Request;
-
     void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
-    Reply handleCreate(const Request &request, const QString &endpoint);
-    Reply handlePoll(const Request &request, const QString &taskId);
-    Reply handleCancel(const Request &request, const QString &taskId);
-    Reply handleList(const Request &request);
-    // Answers now (a value) or later through `send` (nullopt) once the image is rendered.
-    std::optional<Reply> handleDownload(const Request &request,
-                                        const std::function<void(const Reply &)> &send);
-
-    std::optional<Reply> checkApiKey(const Request &request) const;
+    // The API (simulatorapi.cpp).
+    SimulatorReply handleCreate(const SimulatorRequest &request, const QString &endpoint);
+    SimulatorReply handlePoll(const SimulatorRequest &request, const QString &taskId);
+    SimulatorReply handleCancel(const SimulatorRequest &request, const QString &taskId);
+    SimulatorReply handleList(const SimulatorRequest &request);
+    std::optional<SimulatorReply> checkApiKey(const SimulatorRequest &request) const;
     bool rateLimited(const QString &key, int perSecond);
-    TaskStatus statusAt(const Task &task, qint64 atMs) const;
-    QByteArray taskBody(const Task &task, TaskStatus status, const QString &shownStatus) const;
-    QString wireTime(qint64 ms) const;
-    QDateTime utcAt(qint64 ms) const;
-    qint64 nowMs() const { return m_clock.elapsed(); }
-    QByteArray signedQuery(const QString &path, qint64 expires) const;
-    void prefetchImages(const Task &task);
-    void withImage(const QString &taskId, int index,
-                   std::function<void(const QByteArray &png)> use);
+    QByteArray taskBody(const SimulatedTask &task, TaskStatus status,
+                        const QString &shownStatus) const;
 
     const ModelCatalog m_catalog;
     QHttpServer *m_http = nullptr;
     quint16 m_port = 0;
-    QElapsedTimer m_clock;
-    QDateTime m_startUtc;
-    QByteArray m_signingSecret;
+    std::unique_ptr<SimulatorTaskStore> m_store;
+    std::unique_ptr<SimulatorFaultPlan> m_faults;
+    std::unique_ptr<SimulatorResultHost> m_results; // after the store and faults it uses
 
     std::chrono::milliseconds m_latency { 5000 };
-    std::chrono::milliseconds m_slowDelay { 3000 };
-    std::chrono::seconds m_urlLifetime { 24 * 3600 };
-    QSet<Fault> m_faults;
-    int m_faultRepeat = 2;
     QString m_requiredKey;
     std::optional<Region> m_region;
-
-    QHash<QString, std::shared_ptr<Task>> m_tasks;
-    QStringList m_taskOrder;
-    int m_throttledCreates = 0;
-    int m_failedCreates = 0;
-    QHash<QString, int> m_pollFaultsFired; // by task id (unknown ids too)
     QHash<QString, std::deque<qint64>> m_windows; // rate-limit and peak windows
     Statistics m_stats;
-
-    QCache<QString, QByteArray> m_pngCache; // cost in KiB
-    QHash<QString, QList<std::function<void(const QByteArray &)>>> m_waitingForImage;
+    std::shared_ptr<int> m_openStreams = std::make_shared<int>(0);
 };

@@ -4,8 +4,11 @@
 #include "simulator/simulatedimage.h"
 #include "simulator/simulatorserver.h"
 
+#include <QBuffer>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QImage>
+#include <QImageReader>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,9 +20,12 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpSocket>
 #include <QUrlQuery>
+#include <QtEndian>
 #include <QtTest>
 #include <memory>
+#include <zlib.h>
 
 using namespace std::chrono_literals;
 using Fault = SimulatorServer::Fault;
@@ -141,6 +147,19 @@ private slots:
     void slowResponses();
     void rateLimits();
     void statistics();
+    void hostileFaultsHaveNames();
+    void endlessPollAnswer();
+    void deepJsonOnPoll();
+    void htmlOnPoll();
+    void dripFeed();
+    void redirectToFile();
+    void redirectToOtherHost();
+    void htmlResult();
+    void pngTextBomb();
+    void hugePng();
+    void truncatedPng();
+    void tooManyResults();
+    void unsafeTaskId();
 
 private:
     QUrl api(const QString &path) const
@@ -168,6 +187,21 @@ private:
     // Creates a small task and waits until the simulator has finished it.
     QString finishedTask(const QJsonObject &body = smallRequest(),
                          const QString &endpoint = TextToImage);
+    // The first result URL of a finished task.
+    QByteArray firstUrl(const QString &taskId)
+    {
+        return poll(taskId)
+                .output()
+                .value(QLatin1String("results"))
+                .toArray()
+                .first()
+                .toObject()
+                .value(QLatin1String("url"))
+                .toString()
+                .toUtf8();
+    }
+    // A raw connection that has sent `request` (a whole HTTP request) to the simulator.
+    std::unique_ptr<QTcpSocket> connectRaw(const QByteArray &request);
 
     std::unique_ptr<SimulatorServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
@@ -193,6 +227,9 @@ Answer tst_SimulatorServer::send(const QByteArray &method, const QUrl &url, cons
                                  const QByteArray &body)
 {
     QNetworkRequest request(url);
+    // Redirects are answers to look at here, never to follow (one points at another host).
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     for (const auto &header : headers)
         request.setRawHeader(header.first, header.second);
     std::unique_ptr<QNetworkReply> reply(m_network->sendCustomRequest(request, method, body));
@@ -1338,6 +1375,382 @@ void tst_SimulatorServer::statistics()
     QCOMPARE(m_server->statistics().total(), 0);
     QCOMPARE(m_server->taskStatistics(id)->polls, 0);
     QCOMPARE(m_server->taskIds().size(), 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile answers: each test shows what really goes over the wire.
+
+namespace {
+
+// Resident memory of this process (the simulator runs in it), in KiB.
+qint64 residentKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+struct PngChunk
+{
+    QByteArray type;
+    QByteArray data;
+};
+
+QList<PngChunk> pngChunks(const QByteArray &png)
+{
+    QList<PngChunk> chunks;
+    qsizetype pos = 8;
+    while (pos + 12 <= png.size()) {
+        const quint32 length = qFromBigEndian<quint32>(png.constData() + pos);
+        if (pos + 12 + qsizetype(length) > png.size())
+            break;
+        chunks.append({ png.mid(pos + 4, 4), png.mid(pos + 8, length) });
+        pos += 12 + qsizetype(length);
+    }
+    return chunks;
+}
+
+// Inflates a zlib stream piece by piece, keeping nothing: how many bytes it makes, -1 if broken.
+qint64 inflatedSize(const QByteArray &compressed)
+{
+    z_stream stream {};
+    if (inflateInit(&stream) != Z_OK)
+        return -1;
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(compressed.constData()));
+    stream.avail_in = uInt(compressed.size());
+    QByteArray out(1 << 20, '\0');
+    qint64 total = 0;
+    int result = Z_OK;
+    while (result == Z_OK) {
+        stream.next_out = reinterpret_cast<Bytef *>(out.data());
+        stream.avail_out = uInt(out.size());
+        result = inflate(&stream, Z_NO_FLUSH);
+        total += out.size() - qint64(stream.avail_out);
+    }
+    inflateEnd(&stream);
+    return result == Z_STREAM_END ? total : -1;
+}
+
+} // namespace
+
+std::unique_ptr<QTcpSocket> tst_SimulatorServer::connectRaw(const QByteArray &request)
+{
+    auto socket = std::make_unique<QTcpSocket>();
+    socket->connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+    QSignalSpy connected(socket.get(), &QTcpSocket::connected);
+    if (socket->state() != QAbstractSocket::ConnectedState && !connected.wait(5000))
+        return {};
+    socket->write(request);
+    return socket;
+}
+
+void tst_SimulatorServer::hostileFaultsHaveNames()
+{
+    // Usable as `dashscope-studio simulator --fault NAME`.
+    const QList<QPair<Fault, QString>> expected {
+        { Fault::EndlessPollAnswer, QStringLiteral("endless-poll-answer") },
+        { Fault::DeepJsonOnPoll, QStringLiteral("deep-json-on-poll") },
+        { Fault::HtmlOnPoll, QStringLiteral("html-on-poll") },
+        { Fault::DripFeed, QStringLiteral("drip-feed") },
+        { Fault::RedirectToFile, QStringLiteral("redirect-to-file") },
+        { Fault::RedirectToOtherHost, QStringLiteral("redirect-to-other-host") },
+        { Fault::HtmlResult, QStringLiteral("html-result") },
+        { Fault::PngTextBomb, QStringLiteral("png-text-bomb") },
+        { Fault::HugePng, QStringLiteral("huge-png") },
+        { Fault::TruncatedPng, QStringLiteral("truncated-png") },
+        { Fault::TooManyResults, QStringLiteral("too-many-results") },
+        { Fault::UnsafeTaskId, QStringLiteral("unsafe-task-id") },
+    };
+    for (const auto &[fault, name] : expected) {
+        QCOMPARE(SimulatorServer::faultName(fault), name);
+        QVERIFY(SimulatorServer::faultNames().contains(name));
+        QVERIFY(!SimulatorServer::faultDescription(fault).isEmpty());
+    }
+}
+
+void tst_SimulatorServer::endlessPollAnswer()
+{
+    m_server->addFault(Fault::EndlessPollAnswer);
+    const QString id = create(smallRequest()).output().value(QLatin1String("task_id")).toString();
+    QVERIFY(!id.isEmpty());
+    const qint64 before = residentKiB();
+
+    std::unique_ptr<QTcpSocket> socket
+            = connectRaw("GET /api/v1/tasks/" + id.toUtf8()
+                         + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer sk-test\r\n\r\n");
+    QVERIFY(socket);
+    socket->setReadBufferSize(1 << 20); // this side holds little too
+    // Read and drop 128 MiB (sixteen times what a client should accept): it keeps coming.
+    constexpr qint64 Wanted = qint64(128) << 20;
+    QByteArray head;
+    qint64 received = 0;
+    QElapsedTimer timer;
+    timer.start();
+    // Events processed back to back (qWaitFor would nap 10 ms between reads).
+    while (received < Wanted && timer.elapsed() < 120000) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 100);
+        const QByteArray bytes = socket->readAll();
+        if (head.size() < 4096)
+            head += bytes.left(4096 - head.size());
+        received += bytes.size();
+    }
+    const bool enough = received >= Wanted;
+    QVERIFY2(enough, qPrintable(QString::number(received)));
+    QVERIFY(head.startsWith("HTTP/1.1 200 "));
+    QVERIFY(head.contains("Content-Type: application/json\r\n"));
+    QVERIFY(head.contains("Transfer-Encoding: chunked\r\n"));
+    QVERIFY(!head.contains("Content-Length"));
+    QVERIFY(head.contains("{\"request_id\":\""));
+    QVERIFY(head.contains("\"task_id\":\"" + id.toUtf8() + "\",\"task_status\":\"RUNNING\""));
+    QCOMPARE(m_server->openStreams(), 1);
+    // Streamed as it is read, never made whole: the server's memory hardly moves.
+    if (before > 0)
+        QVERIFY2(residentKiB() - before < 48 * 1024,
+                 qPrintable(QStringLiteral("%1 KiB more").arg(residentKiB() - before)));
+
+    // The client hangs up: the stream stops.
+    socket->abort();
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->openStreams(), 0, 10000);
+    QCOMPARE(poll(QStringLiteral("another-id")).status, 200); // and the server still answers
+}
+
+void tst_SimulatorServer::deepJsonOnPoll()
+{
+    m_server->addFault(Fault::DeepJsonOnPoll);
+    const QString id = create(smallRequest()).output().value(QLatin1String("task_id")).toString();
+    for (int i = 0; i < 2; ++i) { // every poll
+        const Answer answer = poll(id);
+        QCOMPARE(answer.status, 200);
+        QCOMPARE(answer.header("Content-Type"), QByteArray("application/json"));
+        const qsizetype results = answer.body.indexOf("\"results\":");
+        QVERIFY(results > 0);
+        const QByteArray nested = answer.body.mid(results + 10);
+        QVERIFY(nested.startsWith(QByteArray(100000, '[') + ']'));
+        QCOMPARE(nested.count('['), 100000);
+        QCOMPARE(nested.count(']'), 100000);
+        QVERIFY(nested.endsWith("]}}"));
+        QJsonParseError error;
+        QJsonDocument::fromJson(answer.body, &error);
+        QCOMPARE(error.error, QJsonParseError::DeepNesting);
+    }
+    // A task created without the fault is answered normally.
+    m_server->removeFault(Fault::DeepJsonOnPoll);
+    const QString healthy
+            = create(smallRequest()).output().value(QLatin1String("task_id")).toString();
+    QVERIFY(!poll(healthy).output().isEmpty());
+}
+
+void tst_SimulatorServer::htmlOnPoll()
+{
+    m_server->addFault(Fault::HtmlOnPoll);
+    const QString id = finishedTask();
+    QVERIFY(!id.isEmpty());
+    for (int i = 0; i < 4; ++i) { // every poll, finished or not
+        const Answer answer = poll(id);
+        QCOMPARE(answer.status, 200);
+        QCOMPARE(answer.header("Content-Type"), QByteArray("text/html"));
+        QVERIFY(answer.body.contains("<html>"));
+        QJsonParseError error;
+        QJsonDocument::fromJson(answer.body, &error);
+        QVERIFY(error.error != QJsonParseError::NoError);
+    }
+    m_server->removeFault(Fault::HtmlOnPoll); // fixed at creation: still HTML
+    QCOMPARE(poll(id).header("Content-Type"), QByteArray("text/html"));
+}
+
+void tst_SimulatorServer::dripFeed()
+{
+    m_server->setDripInterval(40ms);
+    QCOMPARE(m_server->dripInterval(), 40ms);
+    m_server->addFault(Fault::DripFeed);
+    std::unique_ptr<QTcpSocket> socket
+            = connectRaw("GET /api/v1/tasks/anything HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         "Authorization: Bearer sk-test\r\n\r\n");
+    QVERIFY(socket);
+    QElapsedTimer timer;
+    timer.start();
+    QByteArray received;
+    qint64 firstByteMs = -1;
+    // One byte at a time: never more than one per interval has arrived.
+    const bool got = QTest::qWaitFor(
+            [&] {
+                received += socket->readAll();
+                if (firstByteMs < 0 && !received.isEmpty())
+                    firstByteMs = timer.elapsed();
+                if (firstByteMs >= 0) {
+                    const qint64 allowed = 1 + (timer.elapsed() - firstByteMs) / 30;
+                    if (received.size() > allowed)
+                        return true; // too fast: checked below
+                }
+                return received.size() >= 6;
+            },
+            10000);
+    QVERIFY(got);
+    QCOMPARE(received.left(6), QByteArray("HTTP/1"));
+    QVERIFY2(timer.elapsed() - firstByteMs >= 5 * 30,
+             qPrintable(QString::number(timer.elapsed() - firstByteMs)));
+    QCOMPARE(m_server->openStreams(), 1);
+    socket->abort();
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->openStreams(), 0, 5000);
+
+    // Drip-fed to the end, it is the whole answer.
+    m_server->setDripInterval(1ms);
+    const Answer answer = poll(QStringLiteral("anything"));
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.output().value(QLatin1String("task_status")).toString(),
+             QStringLiteral("UNKNOWN"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->openStreams(), 0, 5000);
+}
+
+void tst_SimulatorServer::redirectToFile()
+{
+    m_server->addFault(Fault::RedirectToFile);
+    const QString id = finishedTask();
+    const Answer answer = download(firstUrl(id));
+    QCOMPARE(answer.status, 302);
+    QCOMPARE(answer.header("Location"), QByteArray("file:///etc/passwd"));
+    // Only a URL as issued is redirected: a wrong signature is still refused.
+    QByteArray forged = firstUrl(id);
+    forged.replace("Signature=", "Signature=AAAA");
+    QCOMPARE(download(forged).status, 403);
+}
+
+void tst_SimulatorServer::redirectToOtherHost()
+{
+    m_server->addFault(Fault::RedirectToOtherHost);
+    const QString id = finishedTask();
+    const QByteArray url = firstUrl(id);
+    const Answer answer = download(url);
+    QCOMPARE(answer.status, 302);
+    const QByteArray location = answer.header("Location");
+    const QByteArray pathAndQuery = url.mid(url.indexOf("/results/"));
+    QCOMPARE(location,
+             "http://127.0.0.2:" + QByteArray::number(m_server->serverPort()) + pathAndQuery);
+    QCOMPARE(QUrl::fromEncoded(location).scheme(), QStringLiteral("http"));
+    QVERIFY(QUrl::fromEncoded(location).host() != QUrl::fromEncoded(url).host());
+}
+
+void tst_SimulatorServer::htmlResult()
+{
+    m_server->addFault(Fault::HtmlResult);
+    const Answer answer = download(firstUrl(finishedTask()));
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.header("Content-Type"), QByteArray("text/html"));
+    QVERIFY(answer.body.contains("<html>"));
+    QVERIFY(!answer.body.startsWith("\x89PNG"));
+    QVERIFY(QImage::fromData(answer.body).isNull());
+}
+
+void tst_SimulatorServer::pngTextBomb()
+{
+    m_server->addFault(Fault::PngTextBomb);
+    const Answer answer = download(firstUrl(finishedTask()));
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.header("Content-Type"), QByteArray("image/png"));
+    QCOMPARE(answer.header("Content-Length").toLongLong(), qint64(answer.body.size()));
+    QVERIFY(answer.body.size() < 4 * 1024 * 1024); // small on the wire
+    QCOMPARE(QImage::fromData(answer.body).size(), QSize(512, 512)); // still the picture
+    const QList<PngChunk> chunks = pngChunks(answer.body);
+    QCOMPARE(chunks.first().type, QByteArray("IHDR"));
+    QCOMPARE(chunks.at(1).type, QByteArray("zTXt"));
+    QCOMPARE(chunks.last().type, QByteArray("IEND"));
+    const QByteArray text = chunks.at(1).data;
+    QVERIFY(text.startsWith(QByteArray("parameters\0\0", 12))); // a keyword readers inflate
+    QCOMPARE(inflatedSize(text.mid(12)), qint64(2) << 30); // 2 GiB, counted, never kept
+}
+
+void tst_SimulatorServer::hugePng()
+{
+    m_server->addFault(Fault::HugePng);
+    const Answer answer = download(firstUrl(finishedTask()));
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.header("Content-Type"), QByteArray("image/png"));
+    QVERIFY(answer.body.size() < 2 * 1024 * 1024);
+    const QList<PngChunk> chunks = pngChunks(answer.body);
+    QCOMPARE(chunks.first().type, QByteArray("IHDR"));
+    QCOMPARE(qFromBigEndian<quint32>(chunks.first().data.constData()), 30000U);
+    QCOMPARE(qFromBigEndian<quint32>(chunks.first().data.constData() + 4), 30000U);
+    QCOMPARE(chunks.last().type, QByteArray("IEND"));
+    QBuffer buffer;
+    buffer.setData(answer.body);
+    QImageReader reader(&buffer, "png");
+    QCOMPARE(reader.size(), QSize(30000, 30000)); // the header only: never decoded here
+}
+
+void tst_SimulatorServer::truncatedPng()
+{
+    const QByteArray whole = download(firstUrl(finishedTask())).body;
+    m_server->addFault(Fault::TruncatedPng);
+    const Answer cut = download(firstUrl(finishedTask())); // same request, same picture
+    QCOMPARE(cut.status, 200);
+    QCOMPARE(cut.error, QNetworkReply::NoError); // a complete HTTP answer
+    QCOMPARE(cut.header("Content-Length").toLongLong(), qint64(cut.body.size()));
+    QVERIFY(cut.body.startsWith("\x89PNG\r\n\x1a\n"));
+    QVERIFY(cut.body.size() < whole.size());
+    QVERIFY(whole.startsWith(cut.body));
+    QVERIFY(!cut.body.contains("IEND"));
+}
+
+void tst_SimulatorServer::tooManyResults()
+{
+    m_server->addFault(Fault::TooManyResults);
+    const QString id = finishedTask(smallRequest(QStringLiteral("x"), 2));
+    const Answer answer = poll(id);
+    QCOMPARE(answer.output().value(QLatin1String("task_status")).toString(),
+             QStringLiteral("SUCCEEDED"));
+    const QJsonArray results = answer.output().value(QLatin1String("results")).toArray();
+    QCOMPARE(results.size(), 2000);
+    QSet<QString> urls;
+    for (const QJsonValue &result : results)
+        urls.insert(result.toObject().value(QLatin1String("url")).toString());
+    QCOMPARE(urls.size(), 2000);
+    // What was asked for is what the metrics say.
+    QCOMPARE(answer.output()
+                     .value(QLatin1String("task_metrics"))
+                     .toObject()
+                     .value(QLatin1String("TOTAL"))
+                     .toInt(),
+             2);
+    QCOMPARE(m_server->taskStatistics(id)->imageCount, 2);
+
+    // wan2.6's protocol too: 2,000 choices.
+    QJsonObject wan26 {
+        { QLatin1String("model"), QStringLiteral("wan2.6-t2i") },
+        { QLatin1String("input"),
+          QJsonObject {
+                  { QLatin1String("messages"),
+                    QJsonArray { QJsonObject {
+                            { QLatin1String("role"), QStringLiteral("user") },
+                            { QLatin1String("content"),
+                              QJsonArray { QJsonObject { { QLatin1String("text"),
+                                                           QStringLiteral("x") } } } } } } } } },
+        { QLatin1String("parameters"),
+          QJsonObject { { QLatin1String("n"), 2 },
+                        { QLatin1String("size"), QStringLiteral("1280*1280") } } }
+    };
+    const QString other = finishedTask(wan26, ImageGeneration);
+    QVERIFY(!other.isEmpty());
+    QCOMPARE(poll(other).output().value(QLatin1String("choices")).toArray().size(), 2000);
+}
+
+void tst_SimulatorServer::unsafeTaskId()
+{
+    m_server->addFault(Fault::UnsafeTaskId);
+    const Answer created = create(smallRequest());
+    QCOMPARE(created.status, 200);
+    const QString id = created.output().value(QLatin1String("task_id")).toString();
+    QVERIFY2(id.contains(QStringLiteral("..")) && id.contains(u'/'), qPrintable(id));
+    QVERIFY(m_server->taskIds().contains(id));
+    QVERIFY(isUuid(id.section(u'/', -1)));
+    // Its result files are named by a plain key, not by the id.
+    QTRY_VERIFY_WITH_TIMEOUT(isTerminal(m_server->taskStatus(id)), 10000);
+    m_server->removeFault(Fault::UnsafeTaskId);
+    QVERIFY(isUuid(create(smallRequest()).output().value(QLatin1String("task_id")).toString()));
 }
 
 QTEST_GUILESS_MAIN(tst_SimulatorServer)

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "simulator/simulatorhttp.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+#include <optional>
+
+struct ModelInfo;
+struct SimulatedTask;
+
+// One endpoint protocol of the simulator: how its create body carries the prompt, and how a
+// succeeded task's results are shaped in a poll answer. What every create shares (key, async
+// header, model, size, n, seed, flags) is checked by the server before a route is asked.
+// A new endpoint (video-synthesis, image2video, image2image) is a new route in a new file,
+// listed in SimulatorRoute::forProtocol().
+class SimulatorRoute
+{
+public:
+    virtual ~SimulatorRoute() = default;
+
+    // The catalog's ModelInfo::protocol this route speaks.
+    virtual QString protocol() const = 0;
+    // Finds the prompt and negative prompt in the create body; an error answer when the body
+    // does not have this protocol's shape.
+    virtual std::optional<SimulatorReply>
+    readPrompts(const ModelInfo &model, const QJsonObject &input, const QJsonObject &parameters,
+                QJsonValue *prompt, QJsonValue *negative) const = 0;
+    // Whether prompt_extend gives an actual_prompt in the results.
+    virtual bool reportsActualPrompt() const = 0;
+    // The output fields (and usage) of a SUCCEEDED poll answer.
+    virtual void writeSucceeded(const SimulatedTask &task, QJsonObject *output,
+                                QJsonObject *usage) const = 0;
+
+    // The route for a catalog protocol; nullptr when the simulator does not speak it.
+    static const SimulatorRoute *forProtocol(const QString &protocol);
+};
