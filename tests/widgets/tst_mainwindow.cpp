@@ -528,6 +528,8 @@ void tst_MainWindow::pausedTasksAreToldOnceAndNeverRetried()
     while (gallery->entry(row).task.id != ids.first())
         ++row;
     QCOMPARE(gallery->entry(row).task.state, TaskState::Paused);
+    const QString why = gallery->index(row).data(GalleryModel::ErrorRole).toString();
+    QVERIFY2(why.contains(elsewhere.baseUrl.toDisplayString()), qPrintable(why)); // not "rejected"
     window->showGallery();
     GalleryView *view = window->galleryView();
     view->setCurrentIndex(gallery->index(row));
