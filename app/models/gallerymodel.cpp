@@ -222,8 +222,12 @@ QVariant GalleryModel::data(const QModelIndex &index, int role) const
                     ? e.image.errorCode
                     : e.image.errorCode + QStringLiteral(": ") + e.image.errorMessage;
         }
-        return e.task.error.isError() && !e.image.isSaved() ? e.task.error.explanation()
-                                                            : QString();
+        if (!e.task.error.isError() || e.image.isSaved())
+            return QString();
+        // A pause's own sentence names the endpoint and what to do; the kind's would mislead.
+        if (e.task.state == TaskState::Paused && !e.task.error.message.isEmpty())
+            return e.task.error.message;
+        return e.task.error.explanation();
     case HasImageRole:
         return e.image.isSaved();
     case EntryRole:

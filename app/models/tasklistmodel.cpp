@@ -12,9 +12,25 @@ namespace {
 
 constexpr int MaxSamples = 10; // recent tasks that count for an estimate
 
+// Followed by this run: a paused task is unfinished, but nothing happens to it here.
 bool isActive(TaskState state)
 {
-    return !isFinished(state);
+    return !isFinished(state) && state != TaskState::Paused;
+}
+
+// Polls of an accepted task keep failing and are tried again: the service is not "waiting".
+bool isRetryingPolls(const TaskRecord &task)
+{
+    if (task.state != TaskState::Pending && task.state != TaskState::Running)
+        return false;
+    switch (task.error.kind) {
+    case ApiError::Kind::Network:
+    case ApiError::Kind::Timeout:
+    case ApiError::Kind::Transient:
+        return true;
+    default:
+        return false;
+    }
 }
 
 } // namespace
@@ -227,11 +243,20 @@ QString TaskListModel::detailText(const TaskRecord &task)
     return parts.join(QStringLiteral("  ·  "));
 }
 
+QString TaskListModel::reason(const TaskRecord &task)
+{
+    // The engine's sentence for a pause names the endpoint and what to do; the kind's general
+    // explanation ("the API key was rejected") would be wrong for "no key for that endpoint".
+    if (task.state == TaskState::Paused && !task.error.message.isEmpty())
+        return task.error.message;
+    return task.error.explanation();
+}
+
 QString TaskListModel::errorText(const TaskRecord &task)
 {
     QStringList lines;
     if (task.error.isError())
-        lines << task.error.explanation();
+        lines << reason(task);
     const int failed = task.failedImageCount();
     if (failed > 0 && task.state != TaskState::Failed) {
         QStringList codes;
@@ -249,7 +274,10 @@ QString TaskListModel::errorText(const TaskRecord &task)
 
 QString TaskListModel::statusText(const TaskRecord &task) const
 {
-    const QString state = taskStateDisplayName(task.state);
+    if (task.state == TaskState::Paused)
+        return taskStateDisplayName(task.state); // the error line says why and what to do
+    const QString state = isRetryingPolls(task) ? tr("Cannot reach the service — trying again")
+                                                : taskStateDisplayName(task.state);
     const qint64 elapsed = elapsedMs(task);
     if (task.state == TaskState::Queued)
         return tr("%1 · waiting for a free slot").arg(state);
@@ -263,7 +291,7 @@ QString TaskListModel::statusText(const TaskRecord &task) const
         return state;
     }
     const qint64 estimate = estimateFor(task.request.model, task.request.size);
-    if (estimate > 0) {
+    if (estimate > 0 && !isRetryingPolls(task)) {
         return tr("%1 · %2 of about %3")
                 .arg(state, DisplayText::formatDuration(elapsed),
                      DisplayText::formatDuration(estimate));
@@ -306,7 +334,7 @@ QVariant TaskListModel::data(const QModelIndex &index, int role) const
     case ProgressRole: {
         if (isFinished(task.state))
             return 1.0;
-        if (task.state == TaskState::Queued)
+        if (task.state == TaskState::Queued || task.state == TaskState::Paused)
             return 0.0;
         if (task.state == TaskState::Downloading && !task.images.isEmpty()) {
             // Downloads are quick; count saved images.
@@ -327,6 +355,7 @@ QVariant TaskListModel::data(const QModelIndex &index, int role) const
     case CanCancelRole:
         return isActive(task.state);
     case CanRetryRole:
+        // Never for a paused task: it exists on the service, and a retry would bill a second.
         return isFinished(task.state) && !task.request.prompt.isEmpty();
     default:
         return {};

@@ -30,8 +30,8 @@ public:
         StatusTextRole, // "Generating · 12 s of about 20 s"
         ErrorTextRole, // the error sentence with what to do; empty when none
         DetailTextRole, // "Wan 2.5 preview · 1280 × 1280 × 2 · seed 42"
-        CanCancelRole, // bool
-        CanRetryRole, // bool
+        CanCancelRole, // bool: followed here and not finished
+        CanRetryRole, // bool: finished (never paused: it exists on the service, a retry bills)
     };
 
     // `library` (optional) seeds the time estimates with tasks of earlier runs.
@@ -45,11 +45,14 @@ public:
 
     TaskRecord task(int row) const;
     int rowOf(qint64 taskRowId) const; // -1 when absent
-    int activeCount() const; // tasks not finished
+    int activeCount() const; // tasks this run follows that are not finished (not paused ones)
     // Expected total duration in ms for a model and size; 0 when nothing is known yet.
     qint64 estimateFor(const QString &model, QSize size) const;
     // For tests and the library seed: one finished task of this model and size took `ms`.
     void addDurationSample(const QString &model, QSize size, qint64 ms);
+    // Why a task stopped or is not going well, with what to do: a paused task's own sentence
+    // (which names its endpoint), else the error's explanation. Empty without an error.
+    static QString reason(const TaskRecord &task);
 
 signals:
     void activeCountChanged(int count);

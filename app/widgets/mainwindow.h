@@ -4,43 +4,27 @@
 #include "domain/modelcatalog.h"
 #include "domain/region.h"
 #include "library/library.h"
+#include "widgets/windowservices.h"
 
 #include <QMainWindow>
-#include <QTimer>
-#include <functional>
 #include <memory>
 
 namespace Ui {
 class MainWindow;
 }
 class GalleryFilters;
-class GalleryModel;
 class GalleryView;
+class ImageActions;
 class ImageViewer;
 class Notifier;
 class PromptForm;
-class QAbstractItemModel;
 class QLabel;
-class PopupPanel;
-class QMimeData;
-class SecretStore;
-class Settings;
 class TaskListModel;
-class TaskService;
-
-// Everything the window works with, built by the caller (dependency injection; no singletons).
-struct WindowServices
-{
-    const ModelCatalog *catalog = nullptr;
-    Settings *settings = nullptr;
-    SecretStore *secrets = nullptr;
-    Library *library = nullptr;
-    TaskService *tasks = nullptr;
-    GalleryModel *gallery = nullptr; // the library's images, with thumbnails
-};
 
 // The window a person uses: prompt form on the left, gallery (or one image) on the right, the
-// progress of every task below it.
+// progress of every task below it. It builds and wires the parts that do the work: the gallery's
+// filter bar (GalleryFilterBar), what is done with images (ImageActions) and the task panel
+// (TaskPanel); what is left here is the prompt form, the toolbar, the mode and the settings.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -58,8 +42,8 @@ public:
     PromptForm *promptForm() const { return m_form; }
     GalleryView *galleryView() const;
     ImageViewer *imageViewer() const;
-    TaskListModel *taskModel() const { return m_taskModel; }
-    GalleryFilters *galleryFilters() const { return m_filters; }
+    TaskListModel *taskModel() const;
+    GalleryFilters *galleryFilters() const;
     Notifier *notifier() const { return m_notifier; }
     bool isViewerShown() const;
 
@@ -81,59 +65,26 @@ protected:
 
 private:
     void setupActions();
+    void setupToolBar();
     void setupGallery();
     void setupTasks();
     void restoreState();
     void saveState();
     void updateTitle();
     void updateBanner();
-    void applyGalleryQuery();
-    void updateGalleryCount();
-    void updateFilterIndicators();
-    void refreshModelFilter();
-    void clearGalleryFilters();
-    bool galleryIsFiltered() const; // anything besides the sort order narrows what is shown
-    void updateImageActions();
-    void updateTaskActions();
+    void updateGalleryHint(bool filtered, bool onlyFavourites);
     void handleGenerate(const GenerationRequest &request);
-    void handleTaskFinished(const TaskRecord &task);
-    void openSettingsDialog(bool focusKey);
-
-    // The images an action applies to: the viewer's image, else the gallery's selection.
-    QList<LibraryEntry> actionEntries() const;
-    void saveImagesAs();
-    void copyImage();
-    void copyPrompt();
-    void revealInFileManager();
-    void deleteImages();
-    void toggleFavourite();
-    void toggleFavouriteAt(const QModelIndex &index);
-    void reuseSettings();
-    void runAgain();
     void reuse(const GenerationRequest &request);
-    void openImageFile();
-    void openTaskId();
+    void openSettingsDialog(bool focusKey);
     void about();
-
-    TaskRecord currentTask() const;
-    void cancelTask();
-    void retryTask();
-    void copyTaskId();
-    void copyRequestId();
-    void copyCurl(const TaskRecord &task);
-
-    static QStringList droppedPngFiles(const QMimeData *mime);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     WindowServices m_services;
     PromptForm *m_form = nullptr;
-    TaskListModel *m_taskModel = nullptr;
+    ImageActions *m_images = nullptr;
     Notifier *m_notifier = nullptr;
     QLabel *m_modeLabel = nullptr;
     QLabel *m_activityLabel = nullptr;
-    GalleryFilters *m_filters = nullptr; // size, date and state, in the Filters button's popup
-    PopupPanel *m_filtersPopup = nullptr;
-    QTimer m_searchDelay;
     Endpoint m_endpoint;
     bool m_demo = false;
     bool m_stateRestored = false;

@@ -41,6 +41,12 @@ QColor stateColor(TaskState state, const QPalette &palette)
     return palette.color(QPalette::Text);
 }
 
+// A paused task does not move here: a bar (or the moving stripe) would say it does.
+bool hasProgressBar(TaskState state)
+{
+    return !isFinished(state) && state != TaskState::Paused;
+}
+
 QFont boldFont(const QFont &base)
 {
     QFont font = base;
@@ -127,7 +133,7 @@ QSize TaskProgressDelegate::sizeHint(const QStyleOptionViewItem &option,
             - DotSize - 8;
     int height = Padding + bold.lineSpacing() + Spacing + small.lineSpacing();
     const auto state = TaskState(index.data(TaskListModel::StateRole).toInt());
-    if (!isFinished(state))
+    if (hasProgressBar(state))
         height += Spacing + BarHeight + 2;
     const QString error = index.data(TaskListModel::ErrorTextRole).toString();
     if (!error.isEmpty())
@@ -183,9 +189,9 @@ void TaskProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const QFontMetrics smallMetrics(small);
     const int statusWidth = std::min(smallMetrics.horizontalAdvance(status) + 6, width / 2);
     painter->setFont(small);
-    painter->setPen(isFinished(state) && state != TaskState::Done && !selected
-                            ? stateColor(state, palette)
-                            : muted);
+    const bool stateStandsOut
+            = (isFinished(state) && state != TaskState::Done) || state == TaskState::Paused;
+    painter->setPen(stateStandsOut && !selected ? stateColor(state, palette) : muted);
     painter->drawText(QRect(r.right() - statusWidth, y, statusWidth, boldMetrics.height()),
                       Qt::AlignRight | Qt::AlignVCenter,
                       smallMetrics.elidedText(status, Qt::ElideRight, statusWidth));
@@ -207,7 +213,7 @@ void TaskProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     y += smallMetrics.lineSpacing();
 
     // Progress bar.
-    if (!isFinished(state)) {
+    if (hasProgressBar(state)) {
         y += Spacing + 1;
         const QRectF track(left, y, width, BarHeight);
         QColor trackColor = palette.color(QPalette::Mid);
@@ -245,12 +251,16 @@ void TaskProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     if (!error.isEmpty()) {
         y += Spacing;
         painter->setFont(small);
-        painter->setPen(selected ? text
-                                 : (state == TaskState::PartlyDone
-                                            ? UiStyle::warningColor(palette)
-                                            : stateColor(TaskState::Failed, palette)));
-        if (state == TaskState::Canceled || state == TaskState::Expired)
-            painter->setPen(muted);
+        // Red only for a failure; a pause, some failed images or a note while polls are
+        // retried are warnings.
+        QColor pen = UiStyle::warningColor(palette);
+        if (selected)
+            pen = text;
+        else if (state == TaskState::Canceled || state == TaskState::Expired)
+            pen = muted;
+        else if (state == TaskState::Failed)
+            pen = stateColor(TaskState::Failed, palette);
+        painter->setPen(pen);
         layoutText(error, small, width, MaxErrorLines, painter, QPoint(left, y));
     }
 

@@ -1,3 +1,4 @@
+#include "engine/pollpolicy.h"
 #include "engine/taskservice.h"
 #include "library/library.h"
 #include "models/tasklistmodel.h"
@@ -30,6 +31,9 @@ private slots:
     void cancelAndRetry();
     void seedsEstimatesFromTheLibrary();
     void openingAFinishedTaskAgainListsItOnce();
+    void failingPollsSayTheServiceIsUnreachable();
+    void pausedTaskIsNeitherWaitingNorRetried();
+    void pausedWithoutKeyShowsItsOwnSentence();
 
 private:
     GenerationRequest request(const QString &prompt, int count = 1) const;
@@ -252,6 +256,86 @@ void tst_TaskListModel::openingAFinishedTaskAgainListsItOnce()
     QCOMPARE(m_model->rowCount(), 2);
     QCOMPARE(m_model->task(0).id, done.id);
     QCOMPARE(m_model->task(1).request.prompt, QStringLiteral("second"));
+}
+
+// Polls that keep failing (5xx) are retried: the row says so instead of "Waiting on the service".
+void tst_TaskListModel::failingPollsSayTheServiceIsUnreachable()
+{
+    m_service->setPollPolicy(
+            std::make_unique<ScaledPollPolicy>(std::make_unique<DefaultPollPolicy>(), 0.02));
+    m_simulator->setFaultRepeat(100000);
+    m_simulator->addFault(SimulatorServer::Fault::ServerErrorOnPoll);
+    submit(request(QStringLiteral("unreachable for a while")));
+    QTRY_VERIFY_WITH_TIMEOUT(m_model->task(0).error.kind == ApiError::Kind::Transient, 15000);
+    const QModelIndex index = m_model->index(0);
+    const auto state = TaskState(index.data(TaskListModel::StateRole).toInt());
+    QVERIFY(state == TaskState::Pending || state == TaskState::Running);
+    const QString status = index.data(TaskListModel::StatusTextRole).toString();
+    QVERIFY2(status.startsWith(QStringLiteral("Cannot reach the service — trying again")),
+             qPrintable(status));
+    QVERIFY2(!status.contains(QStringLiteral("Waiting on the service")), qPrintable(status));
+    QVERIFY(!index.data(Qt::AccessibleTextRole)
+                     .toString()
+                     .contains(QStringLiteral("Waiting on the service")));
+    QCOMPARE(index.data(TaskListModel::ErrorTextRole).toString(),
+             m_model->task(0).error.explanation());
+    QVERIFY(index.data(TaskListModel::CanCancelRole).toBool()); // still followed
+    QCOMPARE(m_model->activeCount(), 1);
+}
+
+// A task this run stopped following: "Paused" with the engine's sentence, neither counted as
+// running nor offered for cancel or retry (a retry would create and bill a second task).
+void tst_TaskListModel::pausedTaskIsNeitherWaitingNorRetried()
+{
+    m_service->setPollPolicy(
+            std::make_unique<ScaledPollPolicy>(std::make_unique<DefaultPollPolicy>(), 0.02));
+    m_service->setUnreachableTimeout(300ms);
+    m_simulator->setFaultRepeat(100000);
+    m_simulator->addFault(SimulatorServer::Fault::ServerErrorOnPoll);
+    QSignalSpy paused(m_service.get(), &TaskService::taskPaused);
+    QSignalSpy active(m_model.get(), &TaskListModel::activeCountChanged);
+    submit(request(QStringLiteral("paused")));
+    QVERIFY(paused.wait(15000));
+    const QModelIndex index = m_model->index(0);
+    QCOMPARE(TaskState(index.data(TaskListModel::StateRole).toInt()), TaskState::Paused);
+    QCOMPARE(index.data(TaskListModel::StatusTextRole).toString(), QStringLiteral("Paused"));
+    const QString error = index.data(TaskListModel::ErrorTextRole).toString();
+    QCOMPARE(error, m_model->task(0).error.message);
+    QVERIFY2(error.contains(QStringLiteral("Cannot reach the service at")), qPrintable(error));
+    QVERIFY(!index.data(TaskListModel::CanRetryRole).toBool());
+    QVERIFY(!index.data(TaskListModel::CanCancelRole).toBool());
+    QCOMPARE(index.data(TaskListModel::ProgressRole).toDouble(), 0.0);
+    QCOMPARE(m_model->activeCount(), 0);
+    QCOMPARE(active.last().first().toInt(), 0);
+    QVERIFY(!index.data(Qt::AccessibleTextRole)
+                     .toString()
+                     .contains(QStringLiteral("Waiting on the service")));
+}
+
+// Resumed without a key for its endpoint: the row shows the engine's sentence naming the endpoint,
+// not the general "the API key was rejected" of an authentication error.
+void tst_TaskListModel::pausedWithoutKeyShowsItsOwnSentence()
+{
+    TaskRecord task;
+    task.request = request(QStringLiteral("made elsewhere"))
+                           .resolved(m_catalog.model(QStringLiteral("wan2.2-t2i-flash")));
+    task.endpoint = m_service->endpoint();
+    task.state = TaskState::Running;
+    task.taskId = QStringLiteral("task-without-a-key-here");
+    task.createdAt = QDateTime::currentDateTimeUtc().addSecs(-30);
+    QVERIFY(m_library->addTask(&task));
+    const TaskService::ResumeResult result
+            = m_service->resumeUnfinished([](const Endpoint &) { return QString(); });
+    QCOMPARE(result.paused.size(), 1);
+    QCOMPARE(m_model->rowCount(), 1);
+    const QModelIndex index = m_model->index(0);
+    QCOMPARE(TaskState(index.data(TaskListModel::StateRole).toInt()), TaskState::Paused);
+    const QString error = index.data(TaskListModel::ErrorTextRole).toString();
+    QVERIFY2(error.contains(m_service->endpoint().baseUrl.toDisplayString()), qPrintable(error));
+    QVERIFY2(!error.contains(QStringLiteral("rejected")), qPrintable(error));
+    QCOMPARE(TaskListModel::reason(m_model->task(0)), error);
+    QCOMPARE(m_model->activeCount(), 0);
+    QCOMPARE(m_simulator->statistics().polls, 0); // nothing was sent
 }
 
 QTEST_GUILESS_MAIN(tst_TaskListModel)

@@ -26,6 +26,7 @@
 #include <QFrame>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -62,6 +63,7 @@ private slots:
     void notifiesWhenInactive();
     void settingsRoundTripLeavesDemoMode();
     void everyActionHasAShortcutOrMenu();
+    void pausedTasksAreToldOnceAndNeverRetried();
     void geometryIsRemembered();
 
 private:
@@ -450,6 +452,92 @@ void tst_MainWindow::everyActionHasAShortcutOrMenu()
             continue; // its text is its name
         QVERIFY2(!widget->accessibleName().isEmpty(), qPrintable(widget->objectName()));
     }
+}
+
+// Tasks of an earlier run whose endpoint has no key here are paused at the resume: the rows say
+// "Paused" and why, the status bar says it once for all of them, and neither Retry nor Run Again
+// is offered (either would create and bill a second task). Nothing is sent to their endpoint.
+void tst_MainWindow::pausedTasksAreToldOnceAndNeverRetried()
+{
+    MainWindow *window = m_app->window();
+    Endpoint elsewhere;
+    elsewhere.region = Region::Virginia;
+    elsewhere.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:9/api/v1")); // nothing is sent
+    QList<qint64> ids;
+    for (const QString &prompt : { QStringLiteral("paused one"), QStringLiteral("paused two") }) {
+        TaskRecord task;
+        task.request.model = QStringLiteral("wan2.5-t2i-preview");
+        task.request.prompt = prompt;
+        task.request.size = QSize(1280, 1280);
+        task.endpoint = elsewhere;
+        task.state = TaskState::Running;
+        task.taskId = QStringLiteral("task-%1").arg(ids.size() + 1);
+        task.createdAt = QDateTime::currentDateTimeUtc().addSecs(-60);
+        QVERIFY(m_app->library()->addTask(&task));
+        ids << task.id;
+    }
+    TaskListModel *tasks = window->taskModel();
+    const int activeBefore = tasks->activeCount();
+    QSignalSpy messages(window->statusBar(), &QStatusBar::messageChanged);
+    const TaskService::ResumeResult resumed
+            = m_app->tasks()->resumeUnfinished([](const Endpoint &) { return QString(); });
+    QCOMPARE(resumed.paused.size(), 2);
+    QTRY_VERIFY(
+            window->statusBar()->currentMessage().startsWith(QStringLiteral("2 tasks paused: ")));
+    const QString told = window->statusBar()->currentMessage();
+    QVERIFY2(told.contains(elsewhere.baseUrl.toDisplayString()), qPrintable(told));
+    int paused = 0;
+    for (const QList<QVariant> &message : std::as_const(messages))
+        paused += message.first().toString().contains(QStringLiteral("paused")) ? 1 : 0;
+    QCOMPARE(paused, 1); // once for both
+
+    // The rows: "Paused" and the engine's sentence, never "Waiting on the service".
+    for (const qint64 id : std::as_const(ids)) {
+        const QModelIndex index = tasks->index(tasks->rowOf(id));
+        QCOMPARE(index.data(TaskListModel::StatusTextRole).toString(), QStringLiteral("Paused"));
+        const QString error = index.data(TaskListModel::ErrorTextRole).toString();
+        QVERIFY2(error.contains(elsewhere.baseUrl.toDisplayString()), qPrintable(error));
+        QVERIFY(!index.data(Qt::AccessibleTextRole)
+                         .toString()
+                         .contains(QStringLiteral("Waiting on the service")));
+    }
+    QCOMPARE(tasks->activeCount(), activeBefore); // not "running"
+
+    // The newest row is the current one: neither Retry nor Cancel applies to it.
+    auto *taskView = child<QListView>("taskView");
+    QCOMPARE(tasks->task(taskView->currentIndex().row()).state, TaskState::Paused);
+    QVERIFY(!action("retryTaskAction")->isEnabled());
+    QVERIFY(!action("cancelTaskAction")->isEnabled());
+    QVERIFY(!child<QToolButton>("retryTaskButton")->isEnabled());
+    QVERIFY(action("retryTaskAction")->toolTip().contains(QStringLiteral("second task")));
+    QVERIFY(action("copyTaskIdAction")->isEnabled());
+    const int rowsBefore = tasks->rowCount();
+    action("retryTaskAction")->trigger(); // a stale shortcut must not create one either
+    QCOMPARE(tasks->rowCount(), rowsBefore);
+
+    // In the gallery the paused task has no "Run Again" either.
+    GalleryModel *gallery = m_app->gallery();
+    QTRY_VERIFY([&] {
+        for (int row = 0; row < gallery->rowCount(); ++row) {
+            if (gallery->entry(row).task.id == ids.first())
+                return true;
+        }
+        return false;
+    }());
+    int row = 0;
+    while (gallery->entry(row).task.id != ids.first())
+        ++row;
+    QCOMPARE(gallery->entry(row).task.state, TaskState::Paused);
+    const QString why = gallery->index(row).data(GalleryModel::ErrorRole).toString();
+    QVERIFY2(why.contains(elsewhere.baseUrl.toDisplayString()), qPrintable(why)); // not "rejected"
+    window->showGallery();
+    GalleryView *view = window->galleryView();
+    view->setCurrentIndex(gallery->index(row));
+    view->selectionModel()->select(gallery->index(row), QItemSelectionModel::ClearAndSelect);
+    QVERIFY(action("copyPromptAction")->isEnabled()); // the selection is seen
+    QVERIFY(!action("runAgainAction")->isEnabled());
+    action("runAgainAction")->trigger();
+    QCOMPARE(tasks->rowCount(), rowsBefore);
 }
 
 void tst_MainWindow::geometryIsRemembered()

@@ -1,0 +1,185 @@
+#include "widgets/galleryfilterbar.h"
+
+#include "library/library.h"
+#include "models/displaytext.h"
+#include "models/gallerymodel.h"
+#include "ui_galleryfilterbar.h"
+#include "widgets/galleryfilters.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QLocale>
+#include <QMenu>
+
+GalleryFilterBar::GalleryFilterBar(QWidget *parent)
+    : QWidget(parent), m_ui(std::make_unique<Ui::GalleryFilterBar>())
+{
+    m_ui->setupUi(this);
+
+    // Size, date and state in a popup under "Filters", so the bar stays one short line.
+    m_filters = new GalleryFilters;
+    m_filters->setObjectName(QStringLiteral("galleryFilters"));
+    m_filtersPopup = new PopupPanel(m_filters, m_ui->filtersButton);
+    m_filtersPopup->setObjectName(QStringLiteral("filtersPopup"));
+
+    // Its place is kept while hidden, so the bar does not shift under the pointer when it shows.
+    QSizePolicy clearPolicy = m_ui->clearFiltersButton->sizePolicy();
+    clearPolicy.setRetainSizeWhenHidden(true);
+    m_ui->clearFiltersButton->setSizePolicy(clearPolicy);
+
+    // The popup arrow goes after the text: Qt's own indicator would sit on the text's last letter.
+    m_ui->sortButton->setStyleSheet(
+            QStringLiteral("QToolButton::menu-indicator { image: none; width: 0px; }"));
+}
+
+GalleryFilterBar::~GalleryFilterBar() = default;
+
+void GalleryFilterBar::setup(GalleryModel *gallery, Library *library, const Actions &actions)
+{
+    Ui::GalleryFilterBar &ui = *m_ui;
+    m_gallery = gallery;
+    m_library = library;
+    m_actions = actions;
+
+    connect(gallery, &GalleryModel::totalCountChanged, this, &GalleryFilterBar::updateCount);
+    connect(gallery, &QAbstractItemModel::modelReset, this, &GalleryFilterBar::updateCount);
+
+    // Searching: a short pause after typing, so every keystroke does not query the library.
+    m_searchDelay.setSingleShot(true);
+    m_searchDelay.setInterval(150);
+    connect(&m_searchDelay, &QTimer::timeout, this, &GalleryFilterBar::applyQuery);
+    connect(ui.searchEdit, &QLineEdit::textChanged, this, [this] { m_searchDelay.start(); });
+    connect(ui.searchEdit, &QLineEdit::returnPressed, this, &GalleryFilterBar::applyQuery);
+    connect(ui.modelFilterCombo, &QComboBox::currentIndexChanged, this,
+            &GalleryFilterBar::applyQuery);
+    connect(ui.favouritesButton, &QToolButton::toggled, this, &GalleryFilterBar::applyQuery);
+
+    connect(m_filtersPopup, &PopupPanel::aboutToShow, this, [this] {
+        // The sizes used so far, fresh each time the popup opens.
+        if (m_library)
+            m_filters->setSizes(m_library->sizes());
+    });
+    connect(m_filters, &GalleryFilters::changed, this, &GalleryFilterBar::applyQuery);
+    if (m_library)
+        m_filters->setSizes(m_library->sizes());
+
+    ui.clearFiltersButton->setDefaultAction(actions.clearFilters);
+    ui.clearFiltersButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    // Short on the button, where the bar is narrow; the menu keeps "Clear Filters".
+    actions.clearFilters->setIconText(QStringLiteral("✕ ") + tr("Clear"));
+    connect(actions.clearFilters, &QAction::triggered, this, &GalleryFilterBar::clear);
+
+    auto *sortGroup = new QActionGroup(this);
+    sortGroup->addAction(actions.sortNewest);
+    sortGroup->addAction(actions.sortOldest);
+    auto *sortMenu = new QMenu(ui.sortButton);
+    sortMenu->addAction(actions.sortNewest);
+    sortMenu->addAction(actions.sortOldest);
+    ui.sortButton->setMenu(sortMenu);
+    connect(sortGroup, &QActionGroup::triggered, this, &GalleryFilterBar::applyQuery);
+    if (m_library)
+        connect(m_library, &Library::taskStored, this, &GalleryFilterBar::refreshModelFilter);
+    refreshModelFilter();
+    updateIndicators();
+    updateCount();
+}
+
+void GalleryFilterBar::focusSearch()
+{
+    m_ui->searchEdit->setFocus(Qt::ShortcutFocusReason);
+    m_ui->searchEdit->selectAll();
+}
+
+void GalleryFilterBar::applyQuery()
+{
+    m_searchDelay.stop();
+    LibraryQuery query;
+    query.text = m_ui->searchEdit->text().trimmed();
+    query.model = m_ui->modelFilterCombo->currentData().toString();
+    query.favouritesOnly = m_ui->favouritesButton->isChecked();
+    m_filters->applyTo(&query);
+    query.newestFirst = !m_actions.sortOldest->isChecked();
+    m_gallery->setQuery(query);
+    const bool onlyFavourites = query.favouritesOnly && query.text.isEmpty()
+            && query.model.isEmpty() && m_filters->activeCount() == 0;
+    updateIndicators();
+    updateCount();
+    emit queryApplied(isFiltered(), onlyFavourites);
+}
+
+void GalleryFilterBar::updateCount()
+{
+    const int count = m_gallery->totalCount();
+    if (isFiltered() && m_library && m_library->isOpen()) {
+        // How much the filters hide: "12 of 3,400 images".
+        const int all = m_library->countImages({});
+        const QLocale locale;
+        m_ui->galleryCountLabel->setText(
+                all == 1 ? tr("%1 of 1 image").arg(locale.toString(count))
+                         : tr("%1 of %2 images").arg(locale.toString(count), locale.toString(all)));
+    } else {
+        m_ui->galleryCountLabel->setText(
+                DisplayText::plural(count, tr("1 image"), tr("%1 images")));
+    }
+}
+
+bool GalleryFilterBar::isFiltered() const
+{
+    return !m_ui->searchEdit->text().trimmed().isEmpty()
+            || !m_ui->modelFilterCombo->currentData().toString().isEmpty()
+            || m_ui->favouritesButton->isChecked() || m_filters->activeCount() > 0;
+}
+
+void GalleryFilterBar::updateIndicators()
+{
+    Ui::GalleryFilterBar &ui = *m_ui;
+    const int active = m_filters->activeCount();
+    const QString arrow = QStringLiteral(" ▾");
+    ui.filtersButton->setText((active > 0 ? tr("Filters (%1)").arg(active) : tr("Filters"))
+                              + arrow);
+    QFont font = ui.filtersButton->font();
+    font.setBold(active > 0);
+    ui.filtersButton->setFont(font);
+    ui.filtersButton->setToolTip(
+            active > 0 ? tr("%1 more filters narrow the gallery: size, date or state").arg(active)
+                       : tr("Filter by size, date and state"));
+    const bool filtered = isFiltered();
+    m_actions.clearFilters->setEnabled(filtered);
+    ui.clearFiltersButton->setVisible(filtered);
+    ui.sortButton->setText(
+            (m_actions.sortOldest->isChecked() ? tr("Oldest first") : tr("Newest first")) + arrow);
+}
+
+void GalleryFilterBar::clear()
+{
+    m_searchDelay.stop();
+    {
+        // One query for the lot, not one per control.
+        const QSignalBlocker search(m_ui->searchEdit);
+        const QSignalBlocker model(m_ui->modelFilterCombo);
+        const QSignalBlocker favourites(m_ui->favouritesButton);
+        const QSignalBlocker filters(m_filters);
+        m_ui->searchEdit->clear();
+        m_ui->modelFilterCombo->setCurrentIndex(0);
+        m_ui->favouritesButton->setChecked(false);
+        m_filters->clear();
+    }
+    applyQuery();
+}
+
+void GalleryFilterBar::refreshModelFilter()
+{
+    if (!m_library)
+        return;
+    const QStringList models = m_library->models();
+    QComboBox *combo = m_ui->modelFilterCombo;
+    const QString current = combo->currentData().toString();
+    if (combo->count() == models.size() + 1)
+        return; // unchanged
+    const QSignalBlocker blocker(combo);
+    combo->clear();
+    combo->addItem(tr("All models"), QString());
+    for (const QString &model : models)
+        combo->addItem(model, model);
+    combo->setCurrentIndex(std::max(0, combo->findData(current)));
+}

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QTimer>
+#include <QWidget>
+#include <memory>
+
+namespace Ui {
+class GalleryFilterBar;
+}
+class GalleryFilters;
+class GalleryModel;
+class Library;
+class PopupPanel;
+class QAction;
+
+// The bar above the gallery: search field, model, favourites, the "Filters" popup (size, date,
+// state), the count of images shown and the sort order. It narrows the gallery model itself.
+class GalleryFilterBar final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GalleryFilterBar)
+
+public:
+    explicit GalleryFilterBar(QWidget *parent = nullptr);
+    ~GalleryFilterBar() override;
+
+    // The window's menu actions the bar shares (View menu).
+    struct Actions
+    {
+        QAction *clearFilters = nullptr;
+        QAction *sortNewest = nullptr;
+        QAction *sortOldest = nullptr;
+    };
+    // Connects the bar to the gallery it narrows; once, before it is shown. `library` may be null.
+    void setup(GalleryModel *gallery, Library *library, const Actions &actions);
+
+    GalleryFilters *filters() const { return m_filters; }
+    bool isFiltered() const; // anything besides the sort order narrows what is shown
+    void focusSearch();
+
+public slots:
+    void applyQuery(); // now, without the typing delay
+    void clear();
+
+signals:
+    // The gallery has a new query: `filtered` as isFiltered(); `onlyFavourites` when the
+    // favourites button is the one thing that narrows it.
+    void queryApplied(bool filtered, bool onlyFavourites);
+
+private:
+    void updateCount();
+    void updateIndicators();
+    void refreshModelFilter();
+
+    std::unique_ptr<Ui::GalleryFilterBar> m_ui;
+    GalleryModel *m_gallery = nullptr;
+    Library *m_library = nullptr;
+    Actions m_actions;
+    GalleryFilters *m_filters = nullptr; // size, date and state, in the Filters button's popup
+    PopupPanel *m_filtersPopup = nullptr;
+    QTimer m_searchDelay;
+};

@@ -1,0 +1,503 @@
+#include "widgets/imageactions.h"
+
+#include "domain/modelcatalog.h"
+#include "engine/taskservice.h"
+#include "models/displaytext.h"
+#include "models/gallerymodel.h"
+#include "models/tasklistmodel.h"
+#include "platform/settings.h"
+#include "protocol/curlcommand.h"
+#include "widgets/galleryview.h"
+#include "widgets/imageviewer.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QImageReader>
+#include <QItemSelectionModel>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QUrl>
+#include <algorithm>
+
+#ifdef STUDIO_HAVE_DBUS
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#endif
+
+namespace {
+
+// A file name that does not exist yet in `directory`: name.png, name-2.png, …
+QString uniqueFilePath(const QString &directory, const QString &fileName)
+{
+    const QFileInfo info(fileName);
+    QString candidate = QDir(directory).filePath(fileName);
+    for (int i = 2; QFileInfo::exists(candidate); ++i) {
+        candidate = QDir(directory).filePath(
+                QStringLiteral("%1-%2.%3").arg(info.completeBaseName()).arg(i).arg(info.suffix()));
+    }
+    return candidate;
+}
+
+void openFolders(const QStringList &files)
+{
+    QStringList folders;
+    for (const QString &file : files) {
+        const QString folder = QFileInfo(file).absolutePath();
+        if (!folders.contains(folder))
+            folders << folder;
+    }
+    for (const QString &folder : folders)
+        QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
+}
+
+// A paused task exists on the service and is followed again later: running it again would
+// create, and bill, a second task.
+bool isPaused(const LibraryEntry &entry)
+{
+    return entry.task.state == TaskState::Paused;
+}
+
+} // namespace
+
+ImageActions::ImageActions(const WindowServices &services, const Views &views,
+                           const Actions &actions, QWidget *window)
+    : QObject(window), m_services(services), m_views(views), m_actions(actions), m_window(window)
+{
+    const Actions &a = m_actions;
+    connect(a.openViewer, &QAction::triggered, this,
+            [this] { showViewer(m_views.gallery->currentIndex()); });
+    connect(a.openImage, &QAction::triggered, this, &ImageActions::openImageFile);
+    connect(a.reuse, &QAction::triggered, this, &ImageActions::reuseSettings);
+    connect(a.runAgain, &QAction::triggered, this, &ImageActions::runAgain);
+    connect(a.favourite, &QAction::triggered, this, &ImageActions::toggleFavourite);
+    connect(a.saveAs, &QAction::triggered, this, &ImageActions::saveImagesAs);
+    connect(a.copyImage, &QAction::triggered, this, &ImageActions::copyImage);
+    connect(a.copyPrompt, &QAction::triggered, this, &ImageActions::copyPrompt);
+    connect(a.copyCurl, &QAction::triggered, this, &ImageActions::copyCurl);
+    connect(a.reveal, &QAction::triggered, this, &ImageActions::revealInFileManager);
+    connect(a.remove, &QAction::triggered, this, &ImageActions::deleteImages);
+
+    // Keys that text fields also use (Delete, Ctrl+C) act on images only where images have focus.
+    GalleryView *gallery = m_views.gallery;
+    ImageViewer *viewer = m_views.viewer;
+    for (QAction *action : { a.copyImage, a.copyPrompt, a.remove, a.favourite, a.openViewer }) {
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        gallery->addAction(action);
+        viewer->addAction(action);
+    }
+    viewer->removeAction(a.openViewer);
+    gallery->insertAction(a.copyImage, a.reuse);
+    gallery->insertAction(a.copyImage, a.runAgain);
+    gallery->insertAction(a.copyImage, a.saveAs);
+    gallery->insertAction(a.remove, a.copyCurl);
+    gallery->insertAction(a.remove, a.reveal);
+
+    connect(gallery, &QListView::activated, this, &ImageActions::showViewer);
+    connect(gallery, &GalleryView::favouriteToggled, this, &ImageActions::toggleFavouriteAt);
+    connect(gallery->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ImageActions::updateActions);
+    connect(gallery->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &ImageActions::updateActions);
+    connect(viewer, &ImageViewer::closeRequested, this, &ImageActions::showGallery);
+    connect(viewer, &ImageViewer::reuseRequested, this, &ImageActions::reuseRequested);
+    connect(viewer, &ImageViewer::currentIndexChanged, this, [this](const QModelIndex &index) {
+        if (index.isValid())
+            m_views.gallery->setCurrentIndex(index);
+        updateActions();
+    });
+    GalleryModel *model = m_services.gallery;
+    connect(model, &QAbstractItemModel::dataChanged, this, &ImageActions::updateActions);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &ImageActions::updateActions);
+    updateActions();
+}
+
+ImageActions::~ImageActions() = default;
+
+bool ImageActions::isViewerShown() const
+{
+    return m_views.stack->currentWidget() == m_views.viewer;
+}
+
+void ImageActions::showViewer(const QModelIndex &galleryIndex)
+{
+    if (!galleryIndex.isValid())
+        return;
+    const LibraryEntry entry = m_views.gallery->entry(galleryIndex);
+    if (!entry.image.isSaved()) {
+        // A task without a picture: its error is the interesting part.
+        emit statusMessage(entry.task.error.isError() ? TaskListModel::reason(entry.task)
+                                                      : taskStateDisplayName(entry.task.state),
+                           8000);
+        return;
+    }
+    m_views.viewer->showIndex(galleryIndex);
+    m_views.stack->setCurrentWidget(m_views.viewer);
+    m_views.viewer->setFocus(Qt::OtherFocusReason);
+    updateActions();
+}
+
+void ImageActions::showFileInViewer(const QString &path)
+{
+    m_views.viewer->showFile(path);
+    m_views.stack->setCurrentWidget(m_views.viewer);
+    m_views.viewer->setFocus(Qt::OtherFocusReason);
+    updateActions();
+    if (!m_views.viewer->provenance())
+        emit statusMessage(tr("%1 carries no generation settings.").arg(QFileInfo(path).fileName()),
+                           6000);
+}
+
+void ImageActions::showGallery()
+{
+    GalleryView *gallery = m_views.gallery;
+    m_views.stack->setCurrentWidget(m_views.galleryPage);
+    gallery->setFocus(Qt::OtherFocusReason);
+    if (gallery->currentIndex().isValid())
+        gallery->scrollTo(gallery->currentIndex());
+    updateActions();
+}
+
+QList<LibraryEntry> ImageActions::entries() const
+{
+    if (isViewerShown()) {
+        const QModelIndex index = m_views.viewer->currentIndex();
+        if (index.isValid())
+            return { m_views.gallery->entry(index) };
+        // A dropped file: not in the library, but it can still be copied or saved.
+        LibraryEntry outside;
+        outside.image.filePath = m_views.viewer->currentFile();
+        if (const auto provenance = m_views.viewer->provenance())
+            outside.task.request.prompt = provenance->prompt;
+        return outside.image.filePath.isEmpty() ? QList<LibraryEntry>()
+                                                : QList<LibraryEntry> { outside };
+    }
+    return m_views.gallery->selectedEntries();
+}
+
+void ImageActions::updateActions()
+{
+    const QList<LibraryEntry> list = entries();
+    int saved = 0;
+    int inLibrary = 0;
+    bool allFavourite = true;
+    bool rerunnable = false;
+    for (const LibraryEntry &entry : list) {
+        if (entry.image.isSaved())
+            ++saved;
+        if (entry.hasImage() || entry.task.id != 0)
+            ++inLibrary;
+        if (entry.hasImage() && !entry.image.favourite)
+            allFavourite = false;
+        rerunnable = rerunnable
+                || (entry.task.id != 0 && !entry.task.request.model.isEmpty() && !isPaused(entry));
+    }
+    const bool viewer = isViewerShown();
+    const Actions &a = m_actions;
+    a.saveAs->setEnabled(saved > 0);
+    a.copyImage->setEnabled(saved > 0);
+    a.copyPrompt->setEnabled(!list.isEmpty());
+    a.reveal->setEnabled(saved > 0);
+    a.remove->setEnabled(inLibrary > 0);
+    a.favourite->setEnabled(inLibrary > 0 && saved > 0);
+    a.favourite->setChecked(saved > 0 && allFavourite);
+    a.reuse->setEnabled(list.size() == 1
+                        && (!list.first().task.request.prompt.isEmpty()
+                            || (viewer && m_views.viewer->provenance())));
+    a.openViewer->setEnabled(!viewer && saved > 0);
+    a.runAgain->setEnabled(rerunnable);
+    a.copyCurl->setEnabled(list.size() == 1 && !list.first().task.request.model.isEmpty());
+    a.remove->setText(list.size() > 1 ? tr("&Delete %1 Images…").arg(list.size()) : tr("&Delete…"));
+    a.saveAs->setText(saved > 1 ? tr("&Save %1 Images To…").arg(saved) : tr("&Save As…"));
+}
+
+void ImageActions::saveImagesAs()
+{
+    QList<LibraryEntry> list = entries();
+    list.erase(std::remove_if(list.begin(), list.end(),
+                              [](const LibraryEntry &e) { return !e.image.isSaved(); }),
+               list.end());
+    if (list.isEmpty())
+        return;
+    QStringList failed;
+    if (list.size() == 1) {
+        const QString source = list.first().image.filePath;
+        const QString target = QFileDialog::getSaveFileName(
+                m_window, tr("Save Image As"),
+                QDir(QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
+                        .filePath(QFileInfo(source).fileName()),
+                tr("PNG images (*.png)"));
+        if (target.isEmpty())
+            return;
+        if (QFileInfo(target).canonicalFilePath() == QFileInfo(source).canonicalFilePath())
+            return;
+        QFile::remove(target); // the dialog already asked about replacing it
+        if (!QFile::copy(source, target))
+            failed << target;
+    } else {
+        const QString directory = QFileDialog::getExistingDirectory(
+                m_window, tr("Save %1 Images To").arg(list.size()),
+                QStandardPaths::writableLocation(QStandardPaths::PicturesLocation));
+        if (directory.isEmpty())
+            return;
+        for (const LibraryEntry &entry : list) {
+            const QString target
+                    = uniqueFilePath(directory, QFileInfo(entry.image.filePath).fileName());
+            if (!QFile::copy(entry.image.filePath, target))
+                failed << target;
+        }
+    }
+    if (!failed.isEmpty()) {
+        QMessageBox::warning(
+                m_window, tr("Save As"),
+                tr("These files could not be written:\n%1").arg(failed.join(QLatin1Char('\n'))));
+    } else {
+        emit statusMessage(
+                DisplayText::plural(int(list.size()), tr("Saved 1 image."), tr("Saved %1 images.")),
+                4000);
+    }
+}
+
+void ImageActions::copyImage()
+{
+    QList<QUrl> urls;
+    QImage first;
+    for (const LibraryEntry &entry : entries()) {
+        if (!entry.image.isSaved())
+            continue;
+        urls << QUrl::fromLocalFile(entry.image.filePath);
+        if (first.isNull())
+            first = QImageReader(entry.image.filePath).read();
+    }
+    if (urls.isEmpty())
+        return;
+    auto *mime = new QMimeData;
+    if (!first.isNull())
+        mime->setImageData(first);
+    mime->setUrls(urls);
+    QGuiApplication::clipboard()->setMimeData(mime);
+    emit statusMessage(urls.size() == 1 ? tr("Image copied.")
+                                        : tr("%1 images copied as files.").arg(urls.size()),
+                       3000);
+}
+
+void ImageActions::copyPrompt()
+{
+    QStringList prompts;
+    for (const LibraryEntry &entry : entries()) {
+        if (!entry.task.request.prompt.isEmpty() && !prompts.contains(entry.task.request.prompt))
+            prompts << entry.task.request.prompt;
+    }
+    if (prompts.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(prompts.join(QStringLiteral("\n\n")));
+    emit statusMessage(tr("Prompt copied."), 3000);
+}
+
+void ImageActions::copyCurl()
+{
+    const QList<LibraryEntry> list = entries();
+    if (list.size() != 1)
+        return;
+    const TaskRecord &task = list.first().task;
+    const QString command = curlCommand(task, m_services.catalog->model(task.request.model));
+    if (command.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(command);
+    emit statusMessage(tr("cURL command copied. It reads the key from $DASHSCOPE_API_KEY."), 4000);
+}
+
+void ImageActions::revealInFileManager()
+{
+    QStringList files;
+    for (const LibraryEntry &entry : entries()) {
+        if (entry.image.isSaved() && QFileInfo::exists(entry.image.filePath))
+            files << QFileInfo(entry.image.filePath).absoluteFilePath();
+    }
+    if (files.isEmpty())
+        return;
+#ifdef STUDIO_HAVE_DBUS
+    // File managers that implement org.freedesktop.FileManager1 (GNOME Files, Dolphin, Nemo,
+    // Caja, Thunar …) open the folder with the files selected; without one, the folder opens.
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (bus.isConnected()) {
+        QStringList uris;
+        for (const QString &file : std::as_const(files))
+            uris << QString::fromUtf8(QUrl::fromLocalFile(file).toEncoded());
+        QDBusMessage call = QDBusMessage::createMethodCall(
+                QStringLiteral("org.freedesktop.FileManager1"),
+                QStringLiteral("/org/freedesktop/FileManager1"),
+                QStringLiteral("org.freedesktop.FileManager1"), QStringLiteral("ShowItems"));
+        call << uris << QString(); // no startup id
+        auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(call, 5000), this);
+        connect(watcher, &QDBusPendingCallWatcher::finished, this,
+                [files](QDBusPendingCallWatcher *finished) {
+                    if (finished->isError())
+                        openFolders(files);
+                    finished->deleteLater();
+                });
+        return;
+    }
+#endif
+    openFolders(files);
+}
+
+void ImageActions::deleteImages()
+{
+    QList<qint64> imageIds;
+    QList<qint64> taskIds;
+    for (const LibraryEntry &entry : entries()) {
+        if (entry.hasImage())
+            imageIds << entry.image.id;
+        else if (entry.task.id != 0)
+            taskIds << entry.task.id;
+    }
+    if (imageIds.isEmpty() && taskIds.isEmpty())
+        return;
+    const int count = int(imageIds.size() + taskIds.size());
+    QMessageBox box(QMessageBox::Warning, tr("Delete"),
+                    count == 1 ? tr("Delete this image?") : tr("Delete %1 images?").arg(count),
+                    QMessageBox::Cancel, m_window);
+    box.setInformativeText(tr("The files are removed from disk too. This cannot be undone."));
+    QPushButton *remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() != remove)
+        return;
+    const bool wasViewer = isViewerShown();
+    const int row = wasViewer ? m_views.viewer->currentIndex().row() : -1;
+    Library *library = m_services.library;
+    bool ok = true;
+    if (!imageIds.isEmpty())
+        ok = library->deleteImages(imageIds, true) && ok;
+    if (!taskIds.isEmpty())
+        ok = library->deleteTasks(taskIds, true) && ok;
+    if (!ok) {
+        QMessageBox::warning(m_window, tr("Delete"),
+                             tr("Not everything could be deleted: %1").arg(library->lastError()));
+    }
+    emit statusMessage(DisplayText::plural(count, tr("Deleted 1 image."), tr("Deleted %1 images.")),
+                       4000);
+    if (wasViewer) {
+        // Stay in the viewer on the image that took the deleted one's place.
+        QAbstractItemModel *model = m_services.gallery;
+        if (model->rowCount() > 0) {
+            const QModelIndex next = model->index(std::clamp(row, 0, model->rowCount() - 1), 0);
+            showViewer(next);
+            if (!isViewerShown())
+                showGallery();
+        } else {
+            showGallery();
+        }
+    }
+    updateActions();
+}
+
+void ImageActions::toggleFavourite()
+{
+    QList<qint64> ids;
+    bool allFavourite = true;
+    for (const LibraryEntry &entry : entries()) {
+        if (!entry.hasImage())
+            continue;
+        ids << entry.image.id;
+        allFavourite = allFavourite && entry.image.favourite;
+    }
+    if (!ids.isEmpty())
+        m_services.library->setFavourite(ids, !allFavourite);
+    updateActions();
+}
+
+void ImageActions::toggleFavouriteAt(const QModelIndex &index)
+{
+    const LibraryEntry entry = m_views.gallery->entry(index);
+    if (entry.hasImage())
+        m_services.library->setFavourite({ entry.image.id }, !entry.image.favourite);
+}
+
+void ImageActions::reuseSettings()
+{
+    if (isViewerShown()) {
+        if (const auto request = m_views.viewer->reusableRequest())
+            emit reuseRequested(*request);
+        return;
+    }
+    const QList<LibraryEntry> list = entries();
+    if (list.size() != 1)
+        return;
+    GenerationRequest request = list.first().task.request;
+    if (list.first().image.seed >= 0)
+        request.seed = list.first().image.seed;
+    emit reuseRequested(request);
+}
+
+void ImageActions::runAgain()
+{
+    QList<qint64> done;
+    int started = 0;
+    for (const LibraryEntry &entry : entries()) {
+        if (entry.task.id == 0 || isPaused(entry) || done.contains(entry.task.id))
+            continue;
+        done << entry.task.id;
+        if (m_services.tasks->retry(entry.task.id) != 0)
+            ++started;
+    }
+    if (started > 0) {
+        emit statusMessage(DisplayText::plural(started, tr("Started 1 task again."),
+                                               tr("Started %1 tasks again.")),
+                           4000);
+    } else if (!done.isEmpty()) {
+        // The catalog's rules may have changed since (a size a model no longer takes).
+        emit statusMessage(tr("Its settings do not pass the model's rules any more: use "
+                              "Reuse Settings (Ctrl+R) "
+                              "to fix them in the form."),
+                           8000);
+    }
+}
+
+void ImageActions::openImageFile()
+{
+    const QString path = QFileDialog::getOpenFileName(m_window, tr("Open Image"),
+                                                      m_services.settings->outputDirectory(),
+                                                      tr("PNG images (*.png);;All files (*)"));
+    if (!path.isEmpty())
+        showFileInViewer(path);
+}
+
+QStringList ImageActions::droppedPngFiles(const QMimeData *mime)
+{
+    QStringList files;
+    if (!mime || !mime->hasUrls())
+        return files;
+    for (const QUrl &url : mime->urls()) {
+        if (url.isLocalFile()
+            && url.toLocalFile().endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
+            files << url.toLocalFile();
+    }
+    return files;
+}
+
+bool ImageActions::acceptsDrag(const QDragEnterEvent *event) const
+{
+    // Our own gallery drags are for other applications, not for us.
+    return event->source() != m_views.gallery && !droppedPngFiles(event->mimeData()).isEmpty();
+}
+
+bool ImageActions::showDropped(const QMimeData *mime)
+{
+    const QStringList files = droppedPngFiles(mime);
+    if (files.isEmpty())
+        return false;
+    showFileInViewer(files.first());
+    return true;
+}

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "domain/generationrequest.h"
+#include "library/library.h"
+#include "widgets/windowservices.h"
+
+#include <QObject>
+#include <QStringList>
+
+class GalleryView;
+class ImageViewer;
+class QAction;
+class QDragEnterEvent;
+class QMimeData;
+class QModelIndex;
+class QStackedWidget;
+class QWidget;
+
+// What the window does with images: shows one in the viewer (from the gallery, a file or a
+// dropped PNG) and back, and the Image menu's actions (open, reuse, run again, favourite, save,
+// copy, copy as cURL, show in the file manager, delete), on the viewer's image or else the
+// gallery's selection. The actions and views are the window's; this object drives them.
+class ImageActions final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ImageActions)
+
+public:
+    struct Views
+    {
+        QStackedWidget *stack = nullptr; // holds galleryPage and viewer
+        QWidget *galleryPage = nullptr;
+        GalleryView *gallery = nullptr;
+        ImageViewer *viewer = nullptr;
+    };
+    struct Actions
+    {
+        QAction *openViewer = nullptr;
+        QAction *openImage = nullptr;
+        QAction *reuse = nullptr;
+        QAction *runAgain = nullptr;
+        QAction *favourite = nullptr;
+        QAction *saveAs = nullptr;
+        QAction *copyImage = nullptr;
+        QAction *copyPrompt = nullptr;
+        QAction *copyCurl = nullptr;
+        QAction *reveal = nullptr;
+        QAction *remove = nullptr;
+    };
+    // `window` is the parent of dialogs and message boxes.
+    ImageActions(const WindowServices &services, const Views &views, const Actions &actions,
+                 QWidget *window);
+    ~ImageActions() override;
+
+    bool isViewerShown() const;
+    // A drag the window can take: local PNG files, not the gallery's own drags.
+    bool acceptsDrag(const QDragEnterEvent *event) const;
+    // Shows the first dropped PNG; false when there is none.
+    bool showDropped(const QMimeData *mime);
+
+public slots:
+    void showViewer(const QModelIndex &galleryIndex);
+    void showFileInViewer(const QString &path);
+    void showGallery();
+    void updateActions();
+
+signals:
+    void statusMessage(const QString &text, int timeoutMs);
+    void reuseRequested(const GenerationRequest &request); // for the prompt form
+
+private:
+    // The images an action applies to: the viewer's image, else the gallery's selection.
+    QList<LibraryEntry> entries() const;
+    void saveImagesAs();
+    void copyImage();
+    void copyPrompt();
+    void copyCurl();
+    void revealInFileManager();
+    void deleteImages();
+    void toggleFavourite();
+    void toggleFavouriteAt(const QModelIndex &index);
+    void reuseSettings();
+    void runAgain();
+    void openImageFile();
+
+    static QStringList droppedPngFiles(const QMimeData *mime);
+
+    WindowServices m_services;
+    Views m_views;
+    Actions m_actions;
+    QWidget *m_window;
+};

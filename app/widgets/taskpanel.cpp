@@ -1,0 +1,242 @@
+#include "widgets/taskpanel.h"
+
+#include "domain/modelcatalog.h"
+#include "engine/taskservice.h"
+#include "models/displaytext.h"
+#include "models/tasklistmodel.h"
+#include "platform/settings.h"
+#include "protocol/curlcommand.h"
+#include "ui_taskpanel.h"
+#include "widgets/notifier.h"
+#include "widgets/taskprogressdelegate.h"
+#include "widgets/uistyle.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QInputDialog>
+#include <QItemSelectionModel>
+#include <QMessageBox>
+#include <utility>
+
+TaskPanel::TaskPanel(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<Ui::TaskPanel>())
+{
+    m_ui->setupUi(this);
+    // Pauses that come together (every task of an endpoint at a resume) are told as one.
+    m_pausedReport.setSingleShot(true);
+    m_pausedReport.setInterval(0);
+    connect(&m_pausedReport, &QTimer::timeout, this, &TaskPanel::reportPaused);
+}
+
+TaskPanel::~TaskPanel() = default;
+
+void TaskPanel::setup(const WindowServices &services, const Actions &actions, Notifier *notifier)
+{
+    Ui::TaskPanel &ui = *m_ui;
+    m_services = services;
+    m_actions = actions;
+    m_notifier = notifier;
+    m_retryToolTip = actions.retry->toolTip();
+
+    m_model = new TaskListModel(services.tasks, services.library, this);
+    ui.taskView->setModel(m_model);
+    ui.taskView->setItemDelegate(new TaskProgressDelegate(ui.taskView));
+    ui.taskView->setSelectionMode(QAbstractItemView::SingleSelection);
+    ui.taskView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    ui.taskView->setUniformItemSizes(false);
+    ui.taskView->setWordWrap(true);
+    ui.taskView->setEmptyHint(
+            tr("No tasks in this session"),
+            tr("Each generation shows its progress here: queued, generating, downloading, done."));
+    ui.taskView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    ui.taskView->addActions({ actions.cancel, actions.retry, actions.copyTaskId,
+                              actions.copyRequestId, actions.copyCurl });
+
+    ui.cancelTaskButton->setDefaultAction(actions.cancel);
+    ui.retryTaskButton->setDefaultAction(actions.retry);
+    ui.copyTaskIdButton->setDefaultAction(actions.copyTaskId);
+    ui.copyRequestIdButton->setDefaultAction(actions.copyRequestId);
+    for (QToolButton *button :
+         { ui.cancelTaskButton, ui.retryTaskButton, ui.copyTaskIdButton, ui.copyRequestIdButton }) {
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        UiStyle::showWithoutAccelerator(button->defaultAction());
+    }
+
+    connect(actions.cancel, &QAction::triggered, this, &TaskPanel::cancelTask);
+    connect(actions.retry, &QAction::triggered, this, &TaskPanel::retryTask);
+    connect(actions.copyTaskId, &QAction::triggered, this, &TaskPanel::copyTaskId);
+    connect(actions.copyRequestId, &QAction::triggered, this, &TaskPanel::copyRequestId);
+    connect(actions.copyCurl, &QAction::triggered, this, &TaskPanel::copyCurl);
+    connect(actions.openTask, &QAction::triggered, this, &TaskPanel::openTaskId);
+
+    connect(ui.taskView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &TaskPanel::updateActions);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &TaskPanel::updateActions);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first) {
+                // Follow the newest task, so its progress is in view.
+                m_ui->taskView->setCurrentIndex(m_model->index(first));
+                m_ui->taskView->scrollToTop();
+                updateActions();
+            });
+    connect(m_model, &TaskListModel::activeCountChanged, this, [this](int active) {
+        m_ui->tasksCountLabel->setText(active > 0 ? tr("— %1 running or queued").arg(active)
+                                                  : QString());
+        emit activityChanged(active > 0 ? DisplayText::plural(active, tr("1 task running"),
+                                                              tr("%1 tasks running"))
+                                        : QString());
+    });
+    connect(services.tasks, &TaskService::taskFinished, this, &TaskPanel::handleTaskFinished);
+    connect(services.tasks, &TaskService::taskPaused, this, &TaskPanel::handleTaskPaused);
+    updateActions();
+}
+
+TaskRecord TaskPanel::currentTask() const
+{
+    const QModelIndex index = m_ui->taskView->currentIndex();
+    return index.isValid() ? m_model->task(index.row()) : TaskRecord();
+}
+
+void TaskPanel::updateActions()
+{
+    const QModelIndex index = m_ui->taskView->currentIndex();
+    const TaskRecord task = currentTask();
+    m_actions.cancel->setEnabled(index.isValid()
+                                 && index.data(TaskListModel::CanCancelRole).toBool());
+    m_actions.retry->setEnabled(index.isValid()
+                                && index.data(TaskListModel::CanRetryRole).toBool());
+    // Why Retry is off for a paused task, where the person would look for it.
+    m_actions.retry->setToolTip(task.state == TaskState::Paused
+                                        ? tr("A paused task still exists on the service and is "
+                                             "followed again at the next start: a retry would "
+                                             "create, and bill, a second task.")
+                                        : m_retryToolTip);
+    m_actions.copyTaskId->setEnabled(!task.taskId.isEmpty());
+    m_actions.copyRequestId->setEnabled(!task.requestId.isEmpty()
+                                        || !task.error.requestId.isEmpty());
+    m_actions.copyCurl->setEnabled(!task.request.model.isEmpty());
+}
+
+void TaskPanel::cancelTask()
+{
+    const TaskRecord task = currentTask();
+    if (task.id != 0)
+        m_services.tasks->cancel(task.id);
+}
+
+void TaskPanel::retryTask()
+{
+    const TaskRecord task = currentTask();
+    // The action is disabled for those; a shortcut or a stale menu must not bill twice either.
+    if (task.id != 0 && isFinished(task.state))
+        m_services.tasks->retry(task.id);
+}
+
+void TaskPanel::copyTaskId()
+{
+    const TaskRecord task = currentTask();
+    if (task.taskId.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(task.taskId);
+    emit statusMessage(tr("Task ID %1 copied.").arg(task.taskId), 3000);
+}
+
+void TaskPanel::copyRequestId()
+{
+    const TaskRecord task = currentTask();
+    const QString requestId
+            = task.error.requestId.isEmpty() ? task.requestId : task.error.requestId;
+    if (requestId.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(requestId);
+    emit statusMessage(tr("Request ID %1 copied.").arg(requestId), 3000);
+}
+
+void TaskPanel::copyCurl()
+{
+    const TaskRecord task = currentTask();
+    const QString command = curlCommand(task, m_services.catalog->model(task.request.model));
+    if (command.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(command);
+    emit statusMessage(tr("cURL command copied. It reads the key from $DASHSCOPE_API_KEY."), 4000);
+}
+
+void TaskPanel::openTaskId()
+{
+    bool ok = false;
+    const QString taskId
+            = QInputDialog::getText(
+                      window(), tr("Open Task ID"),
+                      tr("The task_id of a task created elsewhere, for example with cURL.\n"
+                         "It is followed here and its images are saved to the library:"),
+                      QLineEdit::Normal, QString(), &ok)
+                      .trimmed();
+    if (!ok || taskId.isEmpty())
+        return;
+    if (m_services.tasks->track(taskId) == 0) {
+        QMessageBox::information(
+                window(), tr("Open Task ID"),
+                tr("Task “%1” cannot be followed here: it is not a task id, or another DashScope "
+                   "Studio (the command line, say) is following it right now. Its images then "
+                   "appear in the gallery when it is done.")
+                        .arg(taskId));
+        return;
+    }
+    emit statusMessage(tr("Following task %1.").arg(taskId), 4000);
+}
+
+void TaskPanel::tell(const QString &title, const QString &message, bool warning)
+{
+    emit statusMessage(title + QStringLiteral(" — ") + message, 6000);
+    if (!window()->isActiveWindow() && m_services.settings->notificationsEnabled())
+        m_notifier->notify(title, message,
+                           warning ? Notifier::Kind::Warning : Notifier::Kind::Information);
+}
+
+void TaskPanel::handleTaskFinished(const TaskRecord &task)
+{
+    const QString prompt = task.request.prompt.left(80);
+    switch (task.state) {
+    case TaskState::Done:
+        tell(DisplayText::plural(task.savedImageCount(), tr("1 image ready"),
+                                 tr("%1 images ready")),
+             prompt, false);
+        return;
+    case TaskState::PartlyDone:
+        tell(tr("%1 of %2 images ready").arg(task.savedImageCount()).arg(task.images.size()),
+             prompt, true);
+        return;
+    case TaskState::Failed:
+    case TaskState::Expired:
+        tell(tr("A task failed"), task.error.explanation(), true);
+        return;
+    default:
+        return; // canceled by the person: nothing to tell
+    }
+}
+
+void TaskPanel::handleTaskPaused(const TaskRecord &task)
+{
+    m_newlyPaused.append(task);
+    m_pausedReport.start();
+}
+
+void TaskPanel::reportPaused()
+{
+    const QList<TaskRecord> paused = std::exchange(m_newlyPaused, {});
+    if (paused.isEmpty())
+        return;
+    QString reason = TaskListModel::reason(paused.first());
+    for (const TaskRecord &task : paused) {
+        if (TaskListModel::reason(task) != reason)
+            reason = tr("Each one's row in Tasks says why and what to do.");
+    }
+    const int count = int(paused.size());
+    emit statusMessage(count == 1 ? tr("1 task paused: %1").arg(reason)
+                                  : tr("%1 tasks paused: %2").arg(count).arg(reason),
+                       20000);
+    if (!window()->isActiveWindow() && m_services.settings->notificationsEnabled())
+        m_notifier->notify(DisplayText::plural(count, tr("1 task paused"), tr("%1 tasks paused")),
+                           reason, Notifier::Kind::Warning);
+}
