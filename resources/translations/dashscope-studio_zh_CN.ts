@@ -553,6 +553,117 @@ Press Ctrl+C to stop.</source>
     </message>
 </context>
 <context>
+    <name>GalleryFilterBar</name>
+    <message>
+        <location filename="../../ui/galleryfilterbar.ui" line="+13"/>
+        <source>Search prompts (Ctrl+F)</source>
+        <translation>搜索提示词（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search prompts</source>
+        <translation>搜索提示词</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Filter by model</source>
+        <translation>按模型筛选</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>★ Favourites</source>
+        <translation>★ 收藏</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show only starred images</source>
+        <translation>只显示加了星标的图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only favourites</source>
+        <translation>只显示收藏</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../../app/widgets/galleryfilterbar.cpp" line="+138"/>
+        <source>Filters</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../app/widgets/galleryfilterbar.cpp" line="+7"/>
+        <source>Filter by size, date and state</source>
+        <translation>按尺寸、日期和状态筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>More filters</source>
+        <translation>更多筛选条件</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Number of images shown</source>
+        <translation>显示的图片数量</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+1"/>
+        <source>Sort order</source>
+        <translation>排序方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/galleryfilterbar.cpp" line="-76"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>%1 of 1 image</source>
+        <translation>%1 / 1 张图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of %2 images</source>
+        <translation>%1 / %2 张图片</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 image</source>
+        <translation>1 张图片</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 images</source>
+        <translation>%1 张图片</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Filters (%1)</source>
+        <translation>筛选（%1）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 more filters narrow the gallery: size, date or state</source>
+        <translation>另有 %1 个筛选条件（尺寸、日期或状态）正在缩小图库范围</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Oldest first</source>
+        <translation>最早的在前</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Newest first</source>
+        <translation>最新的在前</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>All models</source>
+        <translation>所有模型</translation>
+    </message>
+</context>
+<context>
     <name>GalleryFilters</name>
     <message>
         <location filename="../../app/widgets/galleryfilters.cpp" line="+50"/>
@@ -722,6 +833,153 @@ Press Ctrl+C to stop.</source>
         <location line="+7"/>
         <source>%1 does not add a watermark; the option is ignored.</source>
         <translation>%1 不会添加水印；此选项将被忽略。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageActions</name>
+    <message>
+        <location filename="../../app/widgets/imageactions.cpp" line="+157"/>
+        <source>%1 carries no generation settings.</source>
+        <translation>%1 中没有生成设置。</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>&amp;Delete %1 Images…</source>
+        <translation>删除 %1 张图片(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save %1 Images To…</source>
+        <translation>将 %1 张图片保存到(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Save As…</source>
+        <translation>另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Save Image As</source>
+        <translation>图片另存为</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Save %1 Images To</source>
+        <translation>将 %1 张图片保存到</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Save As</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These files could not be written:
+%1</source>
+        <translation>无法写入以下文件：
+%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved 1 image.</source>
+        <translation>已保存 1 张图片。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Saved %1 images.</source>
+        <translation>已保存 %1 张图片。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Image copied.</source>
+        <translation>已复制图片。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 images copied as files.</source>
+        <translation>已将 %1 张图片作为文件复制。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Prompt copied.</source>
+        <translation>已复制提示词。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>cURL command copied. It reads the key from $DASHSCOPE_API_KEY.</source>
+        <translation>已复制 cURL 命令。它从 $DASHSCOPE_API_KEY 读取 API Key。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <location line="+4"/>
+        <location line="+14"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Delete this image?</source>
+        <translation>删除这张图片吗？</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete %1 images?</source>
+        <translation>删除这 %1 张图片吗？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The files are removed from disk too. This cannot be undone.</source>
+        <translation>文件也会从磁盘上删除。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not everything could be deleted: %1</source>
+        <translation>有些内容未能删除：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted 1 image.</source>
+        <translation>已删除 1 张图片。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Deleted %1 images.</source>
+        <translation>已删除 %1 张图片。</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Started 1 task again.</source>
+        <translation>已重新开始 1 个任务。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started %1 tasks again.</source>
+        <translation>已重新开始 %1 个任务。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Its settings do not pass the model&apos;s rules any more: use Reuse Settings (Ctrl+R) to fix them in the form.</source>
+        <translation>它的设置已不再符合模型的规则：请用“复用设置”（Ctrl+R）在表单中修正。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open Image</source>
+        <translation>打开图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PNG images (*.png);;All files (*)</source>
+        <translation>PNG 图片 (*.png);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -1043,85 +1301,12 @@ Press Ctrl+C to stop.</source>
         <translation>提示词表单</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>Search prompts (Ctrl+F)</source>
-        <translation>搜索提示词（Ctrl+F）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Search prompts</source>
-        <translation>搜索提示词</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Filter by model</source>
-        <translation>按模型筛选</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>★ Favourites</source>
-        <translation>★ 收藏</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Show only starred images</source>
-        <translation>只显示加了星标的图片</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show only favourites</source>
-        <translation>只显示收藏</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <location filename="../../app/widgets/mainwindow.cpp" line="+581"/>
-        <source>Filters</source>
-        <translation>筛选</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location filename="../../app/widgets/mainwindow.cpp" line="+7"/>
-        <source>Filter by size, date and state</source>
-        <translation>按尺寸、日期和状态筛选</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>More filters</source>
-        <translation>更多筛选条件</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Number of images shown</source>
-        <translation>显示的图片数量</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+1"/>
-        <source>Sort order</source>
-        <translation>排序方式</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+31"/>
         <source>Gallery</source>
         <translation>图库</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>&lt;b&gt;Tasks&lt;/b&gt;</source>
-        <translation>&lt;b&gt;任务&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Running tasks</source>
-        <translation>运行中的任务</translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>Tasks</source>
-        <translation>任务</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1262,7 +1447,6 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/widgets/mainwindow.cpp" line="+132"/>
         <source>&amp;Save As…</source>
         <translation>另存为(&amp;S)…</translation>
     </message>
@@ -1298,7 +1482,6 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/widgets/mainwindow.cpp" line="-1"/>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
@@ -1413,7 +1596,7 @@ Press Ctrl+C to stop.</source>
         <translation>关于 DashScope Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/mainwindow.cpp" line="-620"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="+50"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
@@ -1423,56 +1606,24 @@ Press Ctrl+C to stop.</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+106"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location line="+300"/>
+        <location line="+86"/>
         <source>No images yet</source>
         <translation>还没有图片</translation>
     </message>
     <message>
-        <location line="-299"/>
-        <location line="+300"/>
+        <location line="+1"/>
         <source>Type a prompt on the left and press Ctrl+Enter.
 Images appear here, newest first. Drop any PNG here to see how it was made.</source>
         <translation>在左侧输入提示词，然后按 Ctrl+Enter。
 图片会显示在这里，最新的在前。把任意 PNG 拖到这里，即可查看它是如何生成的。</translation>
     </message>
     <message>
-        <location line="-244"/>
-        <source>Clear</source>
-        <translation>清除</translation>
-    </message>
-    <message>
-        <location line="+34"/>
-        <source>No tasks in this session</source>
-        <translation>本次运行还没有任务</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Each generation shows its progress here: queued, generating, downloading, done.</source>
-        <translation>每次生成的进度都会显示在这里：排队中、生成中、下载中、已完成。</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>— %1 running or queued</source>
-        <translation>— 运行中或排队中：%1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>1 task running</source>
-        <translation>1 个任务正在运行</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 tasks running</source>
-        <translation>%1 个任务正在运行</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Demo mode: built-in simulator, no API key</source>
         <translation>演示模式：内置模拟器，无 API Key</translation>
     </message>
@@ -1492,7 +1643,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>演示模式（内置模拟器）</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+89"/>
         <source>Task started (demo: the built-in simulator answers).</source>
         <translation>任务已开始（演示：由内置模拟器响应）。</translation>
     </message>
@@ -1502,27 +1653,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>任务已开始。</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>1 image ready</source>
-        <translation>1 张图片已就绪</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 images ready</source>
-        <translation>%1 张图片已就绪</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1 of %2 images ready</source>
-        <translation>%2 张图片中有 %1 张已就绪</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>A task failed</source>
-        <translation>有任务失败</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="-125"/>
         <source>Nothing matches</source>
         <translation>没有匹配的图片</translation>
     </message>
@@ -1537,209 +1668,12 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>请减少关键词或筛选条件，或者全部清除（Ctrl+Shift+F）。</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>%1 of 1 image</source>
-        <translation>%1 / 1 张图片</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 of %2 images</source>
-        <translation>%1 / %2 张图片</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>1 image</source>
-        <translation>1 张图片</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 images</source>
-        <translation>%1 张图片</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Filters (%1)</source>
-        <translation>筛选（%1）</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>%1 more filters narrow the gallery: size, date or state</source>
-        <translation>另有 %1 个筛选条件（尺寸、日期或状态）正在缩小图库范围</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Oldest first</source>
-        <translation>最早的在前</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Newest first</source>
-        <translation>最新的在前</translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <source>All models</source>
-        <translation>所有模型</translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>%1 carries no generation settings.</source>
-        <translation>%1 中没有生成设置。</translation>
-    </message>
-    <message>
-        <location line="+62"/>
-        <source>&amp;Delete %1 Images…</source>
-        <translation>删除 %1 张图片(&amp;D)…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Save %1 Images To…</source>
-        <translation>将 %1 张图片保存到(&amp;S)…</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Save Image As</source>
-        <translation>图片另存为</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>PNG images (*.png)</source>
-        <translation>PNG 图片 (*.png)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Save %1 Images To</source>
-        <translation>将 %1 张图片保存到</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Save As</source>
-        <translation>另存为</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>These files could not be written:
-%1</source>
-        <translation>无法写入以下文件：
-%1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Saved 1 image.</source>
-        <translation>已保存 1 张图片。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Saved %1 images.</source>
-        <translation>已保存 %1 张图片。</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>Image copied.</source>
-        <translation>已复制图片。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 images copied as files.</source>
-        <translation>已将 %1 张图片作为文件复制。</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Prompt copied.</source>
-        <translation>已复制提示词。</translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <location line="+4"/>
-        <location line="+14"/>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <location line="-17"/>
-        <source>Delete this image?</source>
-        <translation>删除这张图片吗？</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Delete %1 images?</source>
-        <translation>删除这 %1 张图片吗？</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The files are removed from disk too. This cannot be undone.</source>
-        <translation>文件也会从磁盘上删除。此操作无法撤销。</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Not everything could be deleted: %1</source>
-        <translation>有些内容未能删除：%1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Deleted 1 image.</source>
-        <translation>已删除 1 张图片。</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Deleted %1 images.</source>
-        <translation>已删除 %1 张图片。</translation>
-    </message>
-    <message>
-        <location line="+66"/>
-        <source>Started 1 task again.</source>
-        <translation>已重新开始 1 个任务。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Started %1 tasks again.</source>
-        <translation>已重新开始 %1 个任务。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Its settings do not pass the model&apos;s rules any more: use Reuse Settings (Ctrl+R) to fix them in the form.</source>
-        <translation>它的设置已不再符合模型的规则：请用“复用设置”（Ctrl+R）在表单中修正。</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+131"/>
         <source>The prompt form now has this image&apos;s settings. Press Ctrl+Enter to generate.</source>
         <translation>提示词表单已填入这张图片的设置。按 Ctrl+Enter 即可生成。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Open Image</source>
-        <translation>打开图片</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>PNG images (*.png);;All files (*)</source>
-        <translation>PNG 图片 (*.png);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <location line="+9"/>
-        <source>Open Task ID</source>
-        <translation>打开任务 ID</translation>
-    </message>
-    <message>
-        <location line="-8"/>
-        <source>The task_id of a task created elsewhere, for example with cURL.
-It is followed here and its images are saved to the library:</source>
-        <translation>在别处（例如用 cURL）创建的任务的 task_id。
-本程序会跟踪该任务，并把其图片保存到资料库：</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Task “%1” cannot be followed here: it is not a task id, or another DashScope Studio (the command line, say) is following it right now. Its images then appear in the gallery when it is done.</source>
-        <translation>无法在此跟踪任务“%1”：它不是任务 ID，或者另一个 DashScope Studio（例如命令行）正在跟踪它；若是后者，任务完成后其图片会出现在图库中。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Following task %1.</source>
-        <translation>正在跟踪任务 %1。</translation>
-    </message>
-    <message>
-        <location line="+38"/>
+        <location line="+21"/>
         <source>About DashScope Studio</source>
         <translation>关于 DashScope Studio</translation>
     </message>
@@ -1747,21 +1681,6 @@ It is followed here and its images are saved to the library:</source>
         <location line="+1"/>
         <source>&lt;h3&gt;DashScope Studio %1&lt;/h3&gt;&lt;p&gt;A desktop client for Alibaba Cloud Model Studio (DashScope) image generation.&lt;/p&gt;&lt;p&gt;Every task and image is kept in a local library, with the settings that made it written into each PNG.&lt;/p&gt;&lt;p&gt;Licensed under the GNU General Public License, version 3 or later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DashScope Studio %1&lt;/h3&gt;&lt;p&gt;阿里云百炼（DashScope）图像生成的桌面客户端。&lt;/p&gt;&lt;p&gt;每个任务和每张图片都保存在本地资料库中，生成图片所用的设置也会写入每个 PNG 文件。&lt;/p&gt;&lt;p&gt;依据 GNU 通用公共许可证第 3 版或（由您选择的）任何更高版本授权。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <source>Task ID %1 copied.</source>
-        <translation>已复制任务 ID %1。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>cURL command copied. It reads the key from $DASHSCOPE_API_KEY.</source>
-        <translation>已复制 cURL 命令。它从 $DASHSCOPE_API_KEY 读取 API Key。</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Request ID %1 copied.</source>
-        <translation>已复制请求 ID %1。</translation>
     </message>
 </context>
 <context>
@@ -2140,7 +2059,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>ResultDownloader</name>
     <message>
-        <location filename="../../app/engine/resultdownloader.cpp" line="+109"/>
+        <location filename="../../app/engine/resultdownloader.cpp" line="+107"/>
         <source>The service sent an unusable image address.</source>
         <translation>服务返回的图片地址无法使用。</translation>
     </message>
@@ -2591,7 +2510,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>SimulatorServer</name>
     <message>
-        <location filename="../../app/simulator/simulatorserver.cpp" line="+379"/>
+        <location filename="../../app/simulator/simulatorserver.cpp" line="+94"/>
         <source>The simulator is already listening on port %1.</source>
         <translation>模拟器已在端口 %1 上监听。</translation>
     </message>
@@ -2692,34 +2611,39 @@ Prompt: up to %3 characters</source>
 <context>
     <name>TaskListModel</name>
     <message>
-        <location filename="../../app/models/tasklistmodel.cpp" line="+220"/>
+        <location filename="../../app/models/tasklistmodel.cpp" line="+236"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+38"/>
+        <location line="+50"/>
         <source>1 image</source>
         <translation>1 张图片</translation>
     </message>
     <message>
-        <location line="-38"/>
-        <location line="+39"/>
+        <location line="-50"/>
+        <location line="+51"/>
         <source>%1 images</source>
         <translation>%1 张图片</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-49"/>
         <source>seed %1</source>
         <translation>随机种子 %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+27"/>
         <source>%1 of %2 images failed (%3).</source>
         <translation>%2 张图片中有 %1 张失败（%3）。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
+        <source>Cannot reach the service — trying again</source>
+        <translation>无法连接服务，正在重试</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%1 · waiting for a free slot</source>
         <translation>%1 · 等待空位</translation>
     </message>
@@ -2760,6 +2684,137 @@ Prompt: up to %3 characters</source>
     </message>
 </context>
 <context>
+    <name>TaskPanel</name>
+    <message>
+        <location filename="../../ui/taskpanel.ui" line="+16"/>
+        <source>&lt;b&gt;Tasks&lt;/b&gt;</source>
+        <translation>&lt;b&gt;任务&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Running tasks</source>
+        <translation>运行中的任务</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/taskpanel.cpp" line="+49"/>
+        <source>No tasks in this session</source>
+        <translation>本次运行还没有任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each generation shows its progress here: queued, generating, downloading, done.</source>
+        <translation>每次生成的进度都会显示在这里：排队中、生成中、下载中、已完成。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>— %1 running or queued</source>
+        <translation>— 运行中或排队中：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 task running</source>
+        <translation>1 个任务正在运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 tasks running</source>
+        <translation>%1 个任务正在运行</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>A paused task still exists on the service and is followed again at the next start: a retry would create, and bill, a second task.</source>
+        <translation>已暂停的任务仍在服务端，下次启动时会继续跟踪：重试会创建第二个任务并再次计费。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Task ID %1 copied.</source>
+        <translation>已复制任务 ID %1。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Request ID %1 copied.</source>
+        <translation>已复制请求 ID %1。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>cURL command copied. It reads the key from $DASHSCOPE_API_KEY.</source>
+        <translation>已复制 cURL 命令。它从 $DASHSCOPE_API_KEY 读取 API Key。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+9"/>
+        <source>Open Task ID</source>
+        <translation>打开任务 ID</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>The task_id of a task created elsewhere, for example with cURL.
+It is followed here and its images are saved to the library:</source>
+        <translation>在别处（例如用 cURL）创建的任务的 task_id。
+本程序会跟踪该任务，并把其图片保存到资料库：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Task “%1” cannot be followed here: it is not a task id, or another DashScope Studio (the command line, say) is following it right now. Its images then appear in the gallery when it is done.</source>
+        <translation>无法在此跟踪任务“%1”：它不是任务 ID，或者另一个 DashScope Studio（例如命令行）正在跟踪它；若是后者，任务完成后其图片会出现在图库中。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Following task %1.</source>
+        <translation>正在跟踪任务 %1。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>1 image ready</source>
+        <translation>1 张图片已就绪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 images ready</source>
+        <translation>%1 张图片已就绪</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 of %2 images ready</source>
+        <translation>%2 张图片中有 %1 张已就绪</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A task failed</source>
+        <translation>有任务失败</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Each one&apos;s row in Tasks says why and what to do.</source>
+        <translation>每个任务在“任务”列表中的一行说明了原因和处理方法。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 task paused: %1</source>
+        <translation>1 个任务已暂停：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 tasks paused: %2</source>
+        <translation>%1 个任务已暂停：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 task paused</source>
+        <translation>1 个任务已暂停</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 tasks paused</source>
+        <translation>%1 个任务已暂停</translation>
+    </message>
+</context>
+<context>
     <name>TaskResponse</name>
     <message>
         <location filename="../../app/protocol/taskresponse.cpp" line="+169"/>
@@ -2790,7 +2845,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>TaskService</name>
     <message>
-        <location filename="../../app/engine/taskservice.cpp" line="+49"/>
+        <location filename="../../app/engine/taskoutcomes.cpp" line="+21"/>
         <source>The service may have created this task anyway (and may bill it). It was not sent again, so there is no duplicate. Look for it in the account&apos;s task list (the Model Studio console, or GET /api/v1/tasks) and follow it with its task id: dashscope-studio fetch TASK_ID.</source>
         <translation>服务可能仍然创建了此任务（并可能计费）。任务没有重新发送，因此不会重复。请在账号的任务列表（百炼控制台，或 GET /api/v1/tasks）中查找，并用其任务 ID 跟踪：dashscope-studio fetch TASK_ID。</translation>
     </message>
@@ -2800,7 +2855,27 @@ Prompt: up to %3 characters</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location line="+385"/>
+        <location line="+13"/>
+        <source>The library could not record this task&apos;s outcome.</source>
+        <translation>资料库无法记录此任务的结果。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Its images are kept, but the library does not list them: %1.</source>
+        <translation>其图片已保留，但资料库中没有记录：%1。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Once the library can be written again, record them with: dashscope-studio fetch %1 (within 24 hours of the task&apos;s creation).</source>
+        <translation>资料库恢复可写后，请用以下命令记录它们：dashscope-studio fetch %1（须在任务创建后 24 小时内）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Before that: %1</source>
+        <translation>此前：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine/taskservice.cpp" line="+301"/>
         <source>%1 does not answer like the DashScope API (%2). Check the base URL. The task is kept, and followed again at the next start or with `dashscope-studio resume`.</source>
         <translation>%1 的应答不像 DashScope API（%2）。请检查基础 URL。该任务已保留，将在下次启动时或通过 `dashscope-studio resume` 继续跟踪。</translation>
     </message>
@@ -2820,12 +2895,12 @@ Prompt: up to %3 characters</source>
         <translation>无法将任务记录到资料库，因此没有发送。</translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+141"/>
         <source>Canceled before the service accepted it; nothing was created.</source>
         <translation>在服务接受之前已取消；没有创建任何任务。</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location filename="../../app/engine/taskpolling.cpp" line="+73"/>
         <source>The key was refused for this task at %1 (%2). The task is kept: follow it again with that endpoint&apos;s key (Settings, or `dashscope-studio resume` with DASHSCOPE_API_KEY set).</source>
         <translation>%1 拒绝了用于该任务的 API Key（%2）。该任务已保留：请使用该端点的 API Key 继续跟踪（在设置中，或设置 DASHSCOPE_API_KEY 后运行 `dashscope-studio resume`）。</translation>
     </message>
@@ -2835,7 +2910,7 @@ Prompt: up to %3 characters</source>
         <translation>%1 没有应答（模拟器已停止？）。该任务已保留：请在该模拟器运行时用 `dashscope-studio resume --base-url %1` 继续跟踪。</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+96"/>
         <source>The task was canceled on the service.</source>
         <translation>任务已在服务端取消。</translation>
     </message>
@@ -2856,6 +2931,11 @@ Prompt: up to %3 characters</source>
     </message>
     <message>
         <location line="+10"/>
+        <source>Stopped looking for this task. The service may have created it: look for it in the account&apos;s task list and follow it with dashscope-studio fetch TASK_ID.</source>
+        <translation>已停止查找此任务。服务可能已创建它：请在账号的任务列表中查找，并用 dashscope-studio fetch TASK_ID 跟踪。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Downloads stopped. Images saved so far are kept; the others can be fetched for 24 hours with the task id %1.</source>
         <translation>下载已停止。已保存的图片会保留；其余图片可在 24 小时内用任务 ID %1 获取。</translation>
     </message>
@@ -2875,7 +2955,7 @@ Prompt: up to %3 characters</source>
         <translation>仅在本地停止：服务无法取消已开始的任务，因此它会在服务端继续运行，并可能计费。24 小时内仍可获取其结果：dashscope-studio fetch %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../../app/engine/taskresults.cpp" line="+24"/>
         <source>The service reported success but sent no results.</source>
         <translation>服务报告成功，但没有返回任何结果。</translation>
     </message>
@@ -2885,17 +2965,17 @@ Prompt: up to %3 characters</source>
         <translation>此任务生成的是视频，当前版本还无法保存视频。</translation>
     </message>
     <message>
-        <location line="+245"/>
+        <location line="+9"/>
+        <source>The service sent %1 results, more than the %2 this task can have; only the first %2 were taken.</source>
+        <translation>服务返回了 %1 个结果，多于此任务应有的 %2 个；只保存了前 %2 个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine/taskrecovery.cpp" line="+108"/>
         <source>The program was not running while this task could be fetched: the service keeps tasks and their images for 24 hours only.</source>
         <translation>在此任务可获取期间，程序没有运行：服务只保留任务及其图片 24 小时。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>The program stopped while sending this task, so the service may have created it. It was not sent again, so there is no duplicate. Look for it in the account&apos;s task list and fetch it by task id, or retry it.</source>
-        <translation>程序在发送此任务时停止了，服务可能已创建该任务。任务没有重新发送，因此不会重复。请在账号的任务列表中查找，并按任务 ID 获取，或者重试。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The program stopped before this task was sent; nothing was created. Retry it to send it now.</source>
         <translation>程序在发送此任务之前停止了；没有创建任何任务。重试即可立即发送。</translation>
     </message>
@@ -2903,6 +2983,21 @@ Prompt: up to %3 characters</source>
         <location line="+8"/>
         <source>This task was created at %1, and there is no key for that endpoint here. It is kept: follow it with that endpoint&apos;s key (Settings, or `dashscope-studio resume --base-url %1` with DASHSCOPE_API_KEY set).</source>
         <translation>该任务创建于 %1，此处没有该端点的 API Key。该任务已保留：请使用该端点的 API Key 跟踪（在设置中，或设置 DASHSCOPE_API_KEY 后运行 `dashscope-studio resume --base-url %1`）。</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>The program stopped while sending this task, and the account has no task of %1 from that moment: it was not created, and nothing is billed. Retry it to send it now.</source>
+        <translation>程序在发送此任务时停止，而账号中没有该时刻的 %1 任务：任务未被创建，不会计费。请重试以立即发送。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The program stopped while sending this task. The account has %1 tasks of %2 from that moment (%3), so which one is this cannot be told; it was not sent again. Follow yours with dashscope-studio fetch TASK_ID.</source>
+        <translation>程序在发送此任务时停止。账号中有 %1 个该时刻的 %2 任务（%3），无法判断是哪一个；任务未被再次发送。请用 dashscope-studio fetch TASK_ID 跟踪您的任务。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The program stopped while sending this task, so the service may have created it, and the account&apos;s task list could not be read to find it (%1). It was not sent again; it is searched for at the next start or with `dashscope-studio resume`.</source>
+        <translation>程序在发送此任务时停止，服务可能已创建它，但无法读取账号的任务列表来查找（%1）。任务未被再次发送；将在下次启动时或通过 `dashscope-studio resume` 再次查找。</translation>
     </message>
 </context>
 <context>
