@@ -18,6 +18,7 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr auto DefaultTimeout = 60s;
+constexpr auto DefaultTotalDeadline = 5min;
 constexpr qint64 MaxBodyBytes = DashScopeJob::MaxAnswerBytes;
 // How far Qt's network thread may read ahead of the job (see DashScopeJob::start()).
 constexpr qint64 ReadAheadBytes = 256 * 1024;
@@ -103,9 +104,15 @@ QString DashScopeJob::taskId() const
     return m_snapshot.taskId.isEmpty() ? m_askedTaskId : m_snapshot.taskId;
 }
 
-void DashScopeJob::start(QNetworkReply *reply)
+void DashScopeJob::start(QNetworkReply *reply, std::chrono::milliseconds totalDeadline)
 {
     m_reply = reply;
+    QTimer::singleShot(totalDeadline, this, [this] {
+        if (QNetworkReply *late = m_reply.data(); late && !m_finished) {
+            m_deadlineExceeded = true;
+            late->abort(); // handleReplyFinished() runs from inside abort()
+        }
+    });
     // The answer is read as it comes, and Qt's network thread reads the socket only a little
     // ahead of us: so the cap holds however late this thread sees the bytes (a busy GUI thread,
     // a loaded machine), where Qt alone would buffer the whole answer until it ends.
@@ -120,7 +127,8 @@ void DashScopeJob::readAnswer()
     QNetworkReply *reply = m_reply.data();
     if (!reply || m_finished || m_tooLarge)
         return;
-    m_body += reply->read(MaxBodyBytes + 1 - m_body.size());
+    if (reply->isOpen()) // closed once aborted
+        m_body += reply->read(MaxBodyBytes + 1 - m_body.size());
     const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
     if ((length.isValid() && length.toLongLong() > MaxBodyBytes) || m_body.size() > MaxBodyBytes) {
         m_tooLarge = true;
@@ -187,7 +195,13 @@ void DashScopeJob::handleReplyFinished()
     if (m_httpStatus == 0 || transportFailed) {
         // No (complete) HTTP answer. setTransferTimeout() aborts the reply, which Qt 6.4 reports as
         // OperationCanceledError; only our own abort() is a cancellation.
-        if (m_aborted) {
+        if (m_deadlineExceeded) {
+            m_error = ApiError::make(
+                    ApiError::Kind::Timeout,
+                    QCoreApplication::translate("DashScopeClient",
+                                                "The service's answer took too long to arrive "
+                                                "and was stopped."));
+        } else if (m_aborted) {
             m_error = ApiError::make(
                     ApiError::Kind::Canceled,
                     QCoreApplication::translate("DashScopeClient", "The request was canceled."));
@@ -264,7 +278,8 @@ void DashScopeJob::finish()
 // --- DashScopeClient ------------------------------------------------------------------------
 
 DashScopeClient::DashScopeClient(QNetworkAccessManager *network, QObject *parent)
-    : QObject(parent), m_network(network), m_timeout(DefaultTimeout)
+    : QObject(parent), m_network(network), m_timeout(DefaultTimeout),
+      m_totalDeadline(DefaultTotalDeadline)
 {
     Q_ASSERT(network);
 }
@@ -274,6 +289,11 @@ DashScopeClient::~DashScopeClient() = default;
 void DashScopeClient::setTimeout(std::chrono::milliseconds timeout)
 {
     m_timeout = timeout > 0ms ? timeout : DefaultTimeout;
+}
+
+void DashScopeClient::setTotalDeadline(std::chrono::milliseconds deadline)
+{
+    m_totalDeadline = deadline > 0ms ? deadline : DefaultTotalDeadline;
 }
 
 QByteArray DashScopeClient::userAgent()
@@ -384,7 +404,7 @@ DashScopeJob *DashScopeClient::createTask(const Endpoint &endpoint, const QStrin
     const QByteArray body = QJsonDocument(request.toJson(model)).toJson(QJsonDocument::Compact);
     qCInfo(lcApi).noquote() << "POST" << url.toDisplayString() << "model" << model.name << "n"
                             << request.count;
-    job->start(m_network->post(networkRequest, body));
+    job->start(m_network->post(networkRequest, body), m_totalDeadline);
     return job;
 }
 
@@ -398,7 +418,7 @@ DashScopeJob *DashScopeClient::fetchTask(const Endpoint &endpoint, const QString
     if (!url.isValid())
         return refused(job, unsafeTaskId(taskId));
     qCDebug(lcApi).noquote() << "GET" << url.toDisplayString();
-    job->start(m_network->get(makeRequest(url, apiKey)));
+    job->start(m_network->get(makeRequest(url, apiKey)), m_totalDeadline);
     return job;
 }
 
@@ -415,7 +435,7 @@ DashScopeJob *DashScopeClient::cancelTask(const Endpoint &endpoint, const QStrin
     // No body, as the SDK sends it; an explicit length keeps strict gateways happy.
     request.setHeader(QNetworkRequest::ContentLengthHeader, 0);
     qCInfo(lcApi).noquote() << "POST" << url.toDisplayString();
-    job->start(m_network->sendCustomRequest(request, QByteArrayLiteral("POST")));
+    job->start(m_network->sendCustomRequest(request, QByteArrayLiteral("POST")), m_totalDeadline);
     return job;
 }
 
@@ -447,6 +467,6 @@ DashScopeJob *DashScopeClient::listTasks(const Endpoint &endpoint, const QString
         query.addQueryItem(QStringLiteral("model_name"), listQuery.model);
     url.setQuery(query);
     qCDebug(lcApi).noquote() << "GET" << url.toDisplayString();
-    job->start(m_network->get(makeRequest(url, apiKey)));
+    job->start(m_network->get(makeRequest(url, apiKey)), m_totalDeadline);
     return job;
 }

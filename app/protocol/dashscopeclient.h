@@ -89,7 +89,7 @@ private:
     friend class DashScopeClient;
     DashScopeJob(Operation operation, const QString &taskId, QObject *parent);
 
-    void start(QNetworkReply *reply);
+    void start(QNetworkReply *reply, std::chrono::milliseconds totalDeadline);
     void failBeforeSending(const ApiError &error);
     void readAnswer(); // takes what arrived; aborts the reply once it passes MaxAnswerBytes
     void handleReplyFinished();
@@ -101,6 +101,7 @@ private:
     bool m_finished = false;
     bool m_aborted = false;
     bool m_tooLarge = false;
+    bool m_deadlineExceeded = false;
     QByteArray m_body; // the answer so far
     bool m_mayHaveCreatedTask = false;
     bool m_connectionRefused = false;
@@ -127,6 +128,9 @@ public:
     // Longest time without progress on one request before it ends with Kind::Timeout.
     void setTimeout(std::chrono::milliseconds timeout);
     std::chrono::milliseconds timeout() const { return m_timeout; }
+    // Longest time one request may take in all, however steadily its answer trickles in
+    // (default 5 minutes): an answer drip-fed a byte at a time never trips timeout().
+    void setTotalDeadline(std::chrono::milliseconds deadline);
 
     // POST {base}/{model.path} with X-DashScope-Async: enable. `request` must be resolved
     // (GenerationRequest::resolved) and valid: it is sent as is.
@@ -161,4 +165,5 @@ private:
 
     QNetworkAccessManager *m_network;
     std::chrono::milliseconds m_timeout;
+    std::chrono::milliseconds m_totalDeadline;
 };

@@ -179,6 +179,7 @@ private slots:
     void keyNeverLogged();
     void answerTooLarge_data();
     void answerTooLarge();
+    void dripFedAnswerHitsTotalDeadline();
     void plausibleTaskIds_data();
     void plausibleTaskIds();
     void taskIdIsOneSegment();
@@ -611,6 +612,21 @@ void tst_DashScopeClient::answerTooLarge()
     if (!chunked)
         QVERIFY2(server.sent() < DashScopeJob::MaxAnswerBytes,
                  QByteArray::number(server.sent()).constData());
+}
+
+// An answer that trickles in a byte at a time keeps resetting the no-progress timeout; the total
+// deadline still ends the request, as a timeout the engine retries.
+void tst_DashScopeClient::dripFedAnswerHitsTotalDeadline()
+{
+    m_simulator->setDripInterval(50ms);
+    m_simulator->addFault(SimulatorServer::Fault::DripFeed);
+    m_client->setTimeout(10s);
+    m_client->setTotalDeadline(400ms);
+    DashScopeJob *job
+            = waitFor(m_client->fetchTask(simulatorEndpoint(), Key, QStringLiteral("abc-1")));
+    QCOMPARE(job->error().kind, ApiError::Kind::Timeout);
+    QVERIFY2(job->error().message.contains(QLatin1String("took too long")),
+             qPrintable(job->error().message));
 }
 
 void tst_DashScopeClient::plausibleTaskIds_data()
