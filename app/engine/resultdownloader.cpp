@@ -306,6 +306,15 @@ void ResultDownloader::handleFinished()
             error.kind = ApiError::Kind::Transient;
             error.message = tr("The image server answered HTTP %1.").arg(status);
             failAttempt(error, true);
+        } else if (status >= 300 && status < 400 && reply->hasRawHeader("Location")) {
+            // A redirect Qt refused before handleRedirect() could see it (to file:, say).
+            const QUrl target
+                    = reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
+            error.kind = ApiError::Kind::Protocol;
+            error.message = tr("The image server redirected the download to %1, which is not "
+                               "allowed; nothing was saved.")
+                                    .arg(target.toDisplayString(QUrl::RemoveQuery));
+            failAttempt(error, false);
         } else {
             error.kind = ApiError::Kind::Protocol;
             error.message = tr("The image server answered HTTP %1.").arg(status);
