@@ -15,6 +15,8 @@ GalleryFilterBar::GalleryFilterBar(QWidget *parent)
     : QWidget(parent), m_ui(std::make_unique<Ui::GalleryFilterBar>())
 {
     m_ui->setupUi(this);
+    // As wide from the start as once models are listed: the bar must not jump when they arrive.
+    m_ui->modelFilterCombo->setMinimumWidth(m_ui->modelFilterCombo->minimumSizeHint().width());
 
     // Size, date and state in a popup under "Filters", so the bar stays one short line.
     m_filters = new GalleryFilters;
