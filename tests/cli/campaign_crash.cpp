@@ -57,10 +57,11 @@ QProcessEnvironment environmentFor(const QString &home)
     return env;
 }
 
-// Runs the binary until it exits, or kills it after `killAfter` (negative: never). Returns false
-// when it was killed.
+// Runs the binary until it exits, or kills it after `killAfter` (negative: never) or when the
+// `killOnDownload`-th download is asked of `server` (0: never). Returns false when it was killed.
 bool runProcess(const QString &binary, const QStringList &arguments, const QProcessEnvironment &env,
-                std::chrono::milliseconds killAfter, std::chrono::milliseconds limit)
+                std::chrono::milliseconds killAfter, std::chrono::milliseconds limit,
+                SimulatorServer *server = nullptr, int killOnDownload = 0)
 {
     QProcess process;
     process.setProcessEnvironment(env);
@@ -76,6 +77,17 @@ bool runProcess(const QString &binary, const QStringList &arguments, const QProc
         killed = true;
         process.kill(); // SIGKILL: no handler, no destructor, no flush runs
     });
+    int downloads = 0;
+    if (server && killOnDownload > 0) {
+        QObject::connect(server, &SimulatorServer::requestHandled, &loop,
+                         [&](SimulatorServer::RequestKind kind) {
+                             if (kind == SimulatorServer::RequestKind::Download
+                                 && ++downloads == killOnDownload && !killed) {
+                                 killed = true;
+                                 process.kill(); // the answer is on its way, not yet written
+                             }
+                         });
+    }
     process.start(binary, arguments);
     killer.start(killAfter >= 0ms ? killAfter : limit);
     loop.exec();
@@ -207,8 +219,10 @@ RunResult runOnce(const ModelCatalog &catalog, const QString &binary, QRandomGen
     }
     const int images = random.bounded(1, 4);
     // One run in five holds every answer back a second, so kills land with the create in flight
-    // (accepted by the service, its task id not yet received).
-    const bool createInFlight = random.bounded(5) == 0;
+    // (accepted by the service, its task id not yet received); one in five kills at a download.
+    const int mode = random.bounded(5);
+    const bool createInFlight = mode == 0;
+    const int killOnDownload = mode == 1 ? random.bounded(1, images + 1) : 0;
     if (createInFlight) {
         server.setSlowResponseDelay(1s);
         server.addFault(SimulatorServer::Fault::SlowResponses);
@@ -216,8 +230,9 @@ RunResult runOnce(const ModelCatalog &catalog, const QString &binary, QRandomGen
     const QProcessEnvironment env = environmentFor(home.path());
     const QString baseUrl = server.baseUrl().toString();
     // Kill somewhere in the task's life: create (~0.1 s in), polls until `latency`, downloads.
-    const auto killAfter = createInFlight
-            ? std::chrono::milliseconds(random.bounded(300, 900))
+    const auto killAfter = createInFlight ? std::chrono::milliseconds(random.bounded(300, 900))
+            : killOnDownload > 0
+            ? -1ms
             : std::chrono::milliseconds(random.bounded(0, int(latency.count()) + 1500));
     const bool finished = runProcess(
             binary,
@@ -226,7 +241,7 @@ RunResult runOnce(const ModelCatalog &catalog, const QString &binary, QRandomGen
               QStringLiteral("512*512"), QStringLiteral("--base-url"), baseUrl,
               QStringLiteral("-o"), output,
               QStringLiteral("a harbour at night, run %1").arg(random.generate() % 100000) },
-            env, killAfter, 60s);
+            env, killAfter, 60s, &server, killOnDownload);
     result.phase = createInFlight && !finished && server.statistics().creates == 1
                     && server.statistics().polls == 0
             ? QStringLiteral("create in flight")
