@@ -14,6 +14,7 @@
 #include "library/library.h"
 #include "library/libraryquery.h"
 #include "simulator/simulatorserver.h"
+#include "support/testenvironment.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -43,19 +44,6 @@ struct RunResult
     QStringList problems;
     qint64 milliseconds = 0;
 };
-
-QProcessEnvironment environmentFor(const QString &home)
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HOME"), home);
-    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
-    env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/cache"));
-    env.insert(QStringLiteral("DASHSCOPE_API_KEY"), QStringLiteral("sk-campaign"));
-    env.remove(QStringLiteral("DASHSCOPE_HTTP_BASE_URL"));
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    return env;
-}
 
 // Runs the binary until it exits, or kills it after `killAfter` (negative: never) or when the
 // `killOnDownload`-th download is asked of `server` (0: never). Returns false when it was killed.
@@ -227,7 +215,7 @@ RunResult runOnce(const ModelCatalog &catalog, const QString &binary, QRandomGen
         server.setSlowResponseDelay(1s);
         server.addFault(SimulatorServer::Fault::SlowResponses);
     }
-    const QProcessEnvironment env = environmentFor(home.path());
+    const QProcessEnvironment env = isolatedEnvironment(home.path(), QStringLiteral("sk-campaign"));
     const QString baseUrl = server.baseUrl().toString();
     // Kill somewhere in the task's life: create (~0.1 s in), polls until `latency`, downloads.
     const auto killAfter = createInFlight ? std::chrono::milliseconds(random.bounded(300, 900))
@@ -249,7 +237,7 @@ RunResult runOnce(const ModelCatalog &catalog, const QString &binary, QRandomGen
     server.removeFault(SimulatorServer::Fault::SlowResponses);
     // A plain resume: the task is followed at the base URL it was created at.
     runProcess(binary, { QStringLiteral("resume"), QStringLiteral("-o"), output }, env, -1ms, 90s);
-    const QString database = home.filePath(QStringLiteral("data/dashscope-studio/library.sqlite3"));
+    const QString database = isolatedLibraryPath(home.path());
     result.problems = checkRun(server, database, output, images);
     result.milliseconds = clock.elapsed();
     return result;

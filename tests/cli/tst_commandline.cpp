@@ -6,6 +6,7 @@
 #include "domain/modelcatalog.h"
 #include "library/imagemetadata.h"
 #include "simulator/simulatorserver.h"
+#include "support/testenvironment.h"
 
 #include <QDir>
 #include <QFile>
@@ -103,15 +104,7 @@ void tst_CommandLine::cleanup()
 
 QProcessEnvironment tst_CommandLine::environment(const QString &apiKey) const
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    const QString home = m_home->path();
-    env.insert(QStringLiteral("HOME"), home);
-    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
-    env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/cache"));
-    env.insert(QStringLiteral("DASHSCOPE_API_KEY"), apiKey);
-    env.remove(QStringLiteral("DASHSCOPE_HTTP_BASE_URL"));
-    return env;
+    return isolatedEnvironment(m_home->path(), apiKey);
 }
 
 QProcess *tst_CommandLine::start(const QStringList &arguments, const QProcessEnvironment &env)

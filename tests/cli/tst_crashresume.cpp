@@ -9,6 +9,7 @@
 #include "library/imagemetadata.h"
 #include "library/library.h"
 #include "simulator/simulatorserver.h"
+#include "support/testenvironment.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -144,18 +145,7 @@ void tst_CrashResume::cleanup()
 
 QProcessEnvironment tst_CrashResume::environment() const
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    const QString home = m_home->path();
-    env.insert(QStringLiteral("HOME"), home);
-    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
-    env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/cache"));
-    env.insert(QStringLiteral("DASHSCOPE_API_KEY"), QStringLiteral("sk-test"));
-    env.remove(QStringLiteral("DASHSCOPE_HTTP_BASE_URL"));
-    // Messages in English, whatever the machine's language.
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    env.remove(QStringLiteral("LANGUAGE"));
-    return env;
+    return isolatedEnvironment(m_home->path());
 }
 
 QProcess *tst_CrashResume::start(const QStringList &arguments)
@@ -193,8 +183,7 @@ void tst_CrashResume::killHard(QProcess *process)
 
 QString tst_CrashResume::databasePath() const
 {
-    // AppDataLocation of dashscope-studio under the test's XDG_DATA_HOME.
-    return m_home->filePath(QStringLiteral("data/dashscope-studio/library.sqlite3"));
+    return isolatedLibraryPath(m_home->path());
 }
 
 QList<TaskRecord> tst_CrashResume::libraryTasks()
