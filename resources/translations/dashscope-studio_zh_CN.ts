@@ -512,7 +512,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>DashScopeClient</name>
     <message>
-        <location filename="../../app/protocol/dashscopeclient.cpp" line="+193"/>
+        <location filename="../../app/protocol/dashscopeclient.cpp" line="+207"/>
         <source>The request was canceled.</source>
         <translation>请求已取消。</translation>
     </message>
@@ -527,7 +527,7 @@ Press Ctrl+C to stop.</source>
         <translation>服务接受了请求，但没有返回任务 ID。</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+100"/>
         <source>No API key is set.</source>
         <translation>尚未设置 API Key。</translation>
     </message>
@@ -537,17 +537,22 @@ Press Ctrl+C to stop.</source>
         <translation>API Key 中含有空格，或含有 API Key 不可能包含的字符。</translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location line="-288"/>
         <source>“%1” is not a task id.</source>
         <translation>“%1”不是任务 ID。</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+121"/>
         <source>The service&apos;s answer was too large (over %1 MiB), so it was not read.</source>
         <translation>服务的应答过大（超过 %1 MiB），因此未读取。</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+14"/>
+        <source>The service&apos;s answer took too long to arrive and was stopped.</source>
+        <translation>服务的应答耗时过长，已停止。</translation>
+    </message>
+    <message>
+        <location line="+194"/>
         <source>Unknown model “%1”.</source>
         <translation>未知模型“%1”。</translation>
     </message>
@@ -565,7 +570,7 @@ Press Ctrl+C to stop.</source>
         <translation>搜索提示词</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Filter by model</source>
         <translation>按模型筛选</translation>
     </message>
@@ -586,7 +591,7 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../app/widgets/galleryfilterbar.cpp" line="+138"/>
+        <location filename="../../app/widgets/galleryfilterbar.cpp" line="+140"/>
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
@@ -2076,11 +2081,12 @@ Prompt: up to %3 characters</source>
     </message>
     <message>
         <location line="-63"/>
+        <location line="+127"/>
         <source>The image server redirected the download to %1, which is not allowed; nothing was saved.</source>
         <translation>图片服务器将下载重定向到 %1，这是不允许的；未保存任何内容。</translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="-116"/>
         <source>The download took longer than %n second(s) and was stopped.</source>
         <translation>
             <numerusform>下载超过 %n 秒，已停止。</numerusform>
@@ -2134,7 +2140,7 @@ Prompt: up to %3 characters</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+4"/>
+        <location line="+13"/>
         <source>The image server answered HTTP %1.</source>
         <translation>图片服务器返回了 HTTP %1。</translation>
     </message>
