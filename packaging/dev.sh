@@ -109,11 +109,18 @@ test)
     install_missing
     check_format
     build -DSTUDIO_WARNINGS_AS_ERRORS=ON
-    run_tests "$build_dir"
+    # Every stage runs even when one before it failed, so one CI run shows every problem.
+    failed=()
+    run_tests "$build_dir" || failed+=(tests)
     # What was fixed stays fixed: every parser of outside data fuzzed over its corpus and every
     # crash ever found (tests/fuzz), then the suites again under the sanitizers.
-    FUZZ_BUILD_DIR="$build_dir-fuzz" FUZZ_SECONDS="${FUZZ_SECONDS:-20}" bash tests/fuzz/run.sh
-    sanitized_tests
+    FUZZ_BUILD_DIR="$build_dir-fuzz" FUZZ_SECONDS="${FUZZ_SECONDS:-20}" bash tests/fuzz/run.sh \
+        || failed+=(fuzzing)
+    sanitized_tests || failed+=("sanitizer tests")
+    if ((${#failed[@]})); then
+        echo "Failed: $(IFS=,; echo "${failed[*]}" | sed 's/,/, /g'). See the output above." >&2
+        exit 1
+    fi
     ;;
 *)
     echo "usage: $0 run|test" >&2
