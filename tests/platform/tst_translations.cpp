@@ -172,7 +172,8 @@ QStringList unexpectedWarnings(const QString &stderrText)
 
 void removeInstalledTranslators()
 {
-    const auto translators = qApp->findChildren<QTranslator *>(Qt::FindDirectChildrenOnly);
+    const auto translators
+            = QCoreApplication::instance()->findChildren<QTranslator *>(Qt::FindDirectChildrenOnly);
     for (QTranslator *translator : translators)
         delete translator; // uninstalls itself
 }
@@ -295,7 +296,7 @@ void tst_Translations::everyMessageTranslated()
 void tst_Translations::embeddedChineseTranslates()
 {
     QVERIFY(QFile::exists(QStringLiteral(":/translations/dashscope-studio_zh_CN.qm")));
-    auto *translator = new QTranslator(qApp);
+    auto *translator = new QTranslator(QCoreApplication::instance());
     QVERIFY(translator->load(QStringLiteral(":/translations/dashscope-studio_zh_CN.qm")));
     QCOMPARE(translator->language(), QStringLiteral("zh_CN"));
     QVERIFY(QCoreApplication::installTranslator(translator));
@@ -311,7 +312,7 @@ void tst_Translations::embeddedChineseTranslates()
 
 void tst_Translations::englishPluralForms()
 {
-    auto *translator = new QTranslator(qApp);
+    auto *translator = new QTranslator(QCoreApplication::instance());
     QVERIFY(translator->load(QStringLiteral(":/translations/dashscope-studio_en.qm")));
     QVERIFY(QCoreApplication::installTranslator(translator));
     QCOMPARE(QCoreApplication::translate("CommandLine", "Resuming %n task(s).", nullptr, 1),
