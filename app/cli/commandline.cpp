@@ -484,7 +484,7 @@ namespace {
         const bool json = parser.isSet(QStringLiteral("json"));
         for (const LibraryEntry &entry : entries) {
             const TaskRecord &task = entry.task;
-            const ImageRecord &image = entry.image;
+            const OutputRecord &image = entry.output;
             if (json) {
                 QJsonObject object { { QStringLiteral("id"), task.id },
                                      { QStringLiteral("task_id"), task.taskId },
@@ -498,7 +498,7 @@ namespace {
                                                ? GenerationRequest::sizeToString(task.request.size)
                                                : QString() },
                                      { QStringLiteral("region"), regionId(task.endpoint.region) } };
-                if (entry.hasImage()) {
+                if (entry.hasOutput()) {
                     object.insert(QStringLiteral("index"), image.index);
                     object.insert(QStringLiteral("seed"), image.seed);
                     object.insert(QStringLiteral("path"), image.filePath);
@@ -513,8 +513,8 @@ namespace {
             }
             const QString when
                     = task.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-            QString what = entry.hasImage() && image.isSaved() ? image.filePath
-                    : entry.hasImage()
+            QString what = entry.hasOutput() && image.isSaved() ? image.filePath
+                    : entry.hasOutput()
                     ? tr("(not saved: %1)").arg(image.errorCode)
                     : QStringLiteral("(%1)").arg(taskStateDisplayName(task.state));
             // Prompts of fetched tasks come from the service: no escape sequence of theirs may
@@ -525,7 +525,7 @@ namespace {
             printLine(stdout,
                       QStringLiteral("%1  %2  %3  %4\n    %5")
                               .arg(when, printable(task.request.model),
-                                   entry.hasImage() && image.seed >= 0
+                                   entry.hasOutput() && image.seed >= 0
                                            ? tr("seed %1").arg(image.seed)
                                            : QString(),
                                    printable(prompt), printable(what)));

@@ -28,7 +28,7 @@ void TaskFollower::follow(TaskService *service)
 {
     connect(service, &TaskService::taskAdded, this, &TaskFollower::handleTaskChanged);
     connect(service, &TaskService::taskChanged, this, &TaskFollower::handleTaskChanged);
-    connect(service, &TaskService::imageSaved, this, &TaskFollower::handleImageSaved);
+    connect(service, &TaskService::outputSaved, this, &TaskFollower::handleImageSaved);
     connect(service, &TaskService::taskFinished, this, &TaskFollower::handleTaskFinished);
     connect(service, &TaskService::taskPaused, this, &TaskFollower::handleTaskPaused);
     connect(service, &TaskService::idle, this, [this] {
@@ -137,7 +137,7 @@ void TaskFollower::handleTaskChanged(const TaskRecord &task)
     drawProgress();
 }
 
-void TaskFollower::handleImageSaved(const ImageRecord &image)
+void TaskFollower::handleImageSaved(const OutputRecord &image)
 {
     clearProgress();
     m_reported.insert(image.filePath);
@@ -163,7 +163,7 @@ void TaskFollower::handleTaskFinished(const TaskRecord &task)
     clearProgress();
     const int taskExitCode = exitCodeFor(task);
     m_exitCode = std::max(m_exitCode, taskExitCode);
-    for (const ImageRecord &image : task.images) {
+    for (const OutputRecord &image : task.outputs) {
         // A task fetched again after it was saved: its files are reported like new ones. (A task
         // that ran here reported its files as they came, and resume reports only new ones.)
         if (image.isSaved() && !m_seenRunning.contains(task.id)
@@ -206,8 +206,8 @@ void TaskFollower::handleTaskFinished(const TaskRecord &task)
                             { QStringLiteral("task_id"), task.taskId },
                             { QStringLiteral("request_id"), task.requestId },
                             { QStringLiteral("state"), taskStateId(task.state) },
-                            { QStringLiteral("saved"), task.savedImageCount() },
-                            { QStringLiteral("failed"), task.failedImageCount() },
+                            { QStringLiteral("saved"), task.savedOutputCount() },
+                            { QStringLiteral("failed"), task.failedOutputCount() },
                             { QStringLiteral("exit_code"), taskExitCode } };
         if (task.error.isError())
             event.insert(QStringLiteral("error"), errorJson(task.error));

@@ -15,7 +15,7 @@ namespace CommandLine {
 
 // Follows tasks until the service is idle: progress on stderr (only on a terminal), saved paths
 // (or JSON events) on stdout, and the exit code of the worst task. It only reads TaskRecord and
-// ImageRecord values, so it can be driven without a service.
+// OutputRecord values, so it can be driven without a service.
 class TaskFollower final : public QObject
 {
     Q_OBJECT
@@ -30,7 +30,7 @@ public:
     void follow(TaskService *service);
 
     void handleTaskChanged(const TaskRecord &task);
-    void handleImageSaved(const ImageRecord &image);
+    void handleImageSaved(const OutputRecord &image);
     void handleTaskFinished(const TaskRecord &task);
     // Kept for a later run (no key for its endpoint, key refused, service unreachable): says
     // why and how to follow it, and makes the exit code non-zero.

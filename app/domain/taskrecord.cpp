@@ -25,7 +25,7 @@ constexpr std::array<std::pair<TaskState, const char *>, 11> StateIds { {
 // (Q_DECLARE_METATYPE alone registers them lazily, on first use).
 const int registered = [] {
     qRegisterMetaType<TaskRecord>();
-    qRegisterMetaType<ImageRecord>();
+    qRegisterMetaType<OutputRecord>();
     return 0;
 }();
 
@@ -98,22 +98,22 @@ bool isFinished(TaskState state)
     return false;
 }
 
-int TaskRecord::savedImageCount() const
+int TaskRecord::savedOutputCount() const
 {
     int count = 0;
-    for (const ImageRecord &image : images) {
-        if (image.isSaved())
+    for (const OutputRecord &output : outputs) {
+        if (output.isSaved())
             ++count;
     }
     return count;
 }
 
-int TaskRecord::failedImageCount() const
+int TaskRecord::failedOutputCount() const
 {
     // Failed: the service (or the download) gave an error for it and no file was saved.
     int count = 0;
-    for (const ImageRecord &image : images) {
-        if (!image.isSaved() && !image.errorCode.isEmpty())
+    for (const OutputRecord &output : outputs) {
+        if (!output.isSaved() && !output.errorCode.isEmpty())
             ++count;
     }
     return count;

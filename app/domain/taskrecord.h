@@ -34,7 +34,7 @@ QString taskStateDisplayName(TaskState state); // translated
 bool isFinished(TaskState state); // Done, PartlyDone, Failed, Canceled, Expired
 
 // One image of a task: saved, or failed with the service's code.
-struct ImageRecord
+struct OutputRecord
 {
     qint64 id = 0; // library row id; 0 before it is stored
     qint64 taskRowId = 0; // TaskRecord::id
@@ -73,11 +73,11 @@ struct TaskRecord
     QDateTime createdAt; // UTC, local clock
     QDateTime updatedAt;
     QDateTime finishedAt;
-    QList<ImageRecord> images;
+    QList<OutputRecord> outputs;
 
-    int savedImageCount() const;
-    int failedImageCount() const;
+    int savedOutputCount() const;
+    int failedOutputCount() const;
 };
 
 Q_DECLARE_METATYPE(TaskRecord)
-Q_DECLARE_METATYPE(ImageRecord)
+Q_DECLARE_METATYPE(OutputRecord)

@@ -71,7 +71,7 @@ QString uniqueFilePath(const QString &directory, const QString &baseName, const 
 }
 
 bool findUnrecordedFile(const QString &directory, const QString &baseName, const QString &taskId,
-                        const QSet<QString> &reserved, ImageRecord *image)
+                        const QSet<QString> &reserved, OutputRecord *image)
 {
     if (taskId.isEmpty())
         return false;

@@ -31,7 +31,7 @@ QString uniqueFilePath(const QString &directory, const QString &baseName, const 
 // final name but before the library recorded it: one of the names uniqueFilePath() gives for
 // `baseName`, carrying this task's id. Such a file is taken as it is, never saved a second time.
 bool findUnrecordedFile(const QString &directory, const QString &baseName, const QString &taskId,
-                        const QSet<QString> &reserved, ImageRecord *image);
+                        const QSet<QString> &reserved, OutputRecord *image);
 // Without O_TMPFILE (network shares, some removable file systems) QSaveFile writes
 // "<name>.XXXXXX" beside its target, and a process killed meanwhile leaves that file behind.
 // Before `path` is saved again, such remains of an earlier attempt at it go: empty ones, and those

@@ -56,14 +56,14 @@ void ResultSaver::start(const TaskRecord &task, const QList<ImageResult> &result
 
     for (int index = 0; index < results.size(); ++index) {
         const ImageResult &result = results.at(index);
-        const bool savedBefore = std::any_of(task.images.cbegin(), task.images.cend(),
-                                             [index](const ImageRecord &image) {
+        const bool savedBefore = std::any_of(task.outputs.cbegin(), task.outputs.cend(),
+                                             [index](const OutputRecord &image) {
                                                  return image.index == index && image.isSaved();
                                              });
         if (savedBefore)
             continue; // saved before a restart
 
-        ImageRecord image;
+        OutputRecord image;
         image.taskRowId = task.id;
         image.index = index;
         image.seed = task.request.seed ? *task.request.seed + index : -1;
@@ -91,7 +91,7 @@ void ResultSaver::startMore()
 {
     while (!m_stopped && !m_pending.isEmpty() && m_downloads.size() < MaxDownloadsAtOnce) {
         const Pending next = m_pending.takeFirst();
-        ImageRecord image = next.image;
+        OutputRecord image = next.image;
         const int index = image.index;
         const QString baseName = ResultFiles::fileBaseName(m_task, image.seed, index, m_now);
         if (ResultFiles::findUnrecordedFile(m_directory, baseName, m_task.taskId, *m_reserved,
@@ -126,7 +126,7 @@ void ResultSaver::handleDownloadFinished(int index, ResultDownloader *downloader
     downloader->deleteLater();
     m_downloads.remove(index);
     m_reserved->remove(m_paths.take(index));
-    ImageRecord image = m_inFlightImages.take(index);
+    OutputRecord image = m_inFlightImages.take(index);
 
     const ApiError error = downloader->error();
     if (!error.isError()) {

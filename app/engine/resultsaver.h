@@ -33,7 +33,7 @@ public:
     ~ResultSaver() override; // downloads in flight stop; their temporary files go
 
     // Saves `results` (the ones to take, already bounded) of `task` into `directory`. Results
-    // task.images holds as saved (before a restart) are skipped.
+    // task.outputs holds as saved (before a restart) are skipped.
     void start(const TaskRecord &task, const QList<ImageResult> &results, const QString &requestId,
                const QString &directory);
     // Stops every download; no signal follows.
@@ -45,13 +45,13 @@ public:
     int downloadsInFlight() const { return int(m_downloads.size()); }
 
 signals:
-    void imageFinished(const ImageRecord &image);
+    void imageFinished(const OutputRecord &image);
     void finished();
 
 private:
     struct Pending
     {
-        ImageRecord image; // what is known before the file is saved
+        OutputRecord image; // what is known before the file is saved
         ImageResult result;
     };
 
@@ -67,7 +67,7 @@ private:
     QDateTime m_now;
     QList<Pending> m_pending; // not started yet, in order
     QHash<int, QPointer<ResultDownloader>> m_downloads; // in flight, by result index
-    QHash<int, ImageRecord> m_inFlightImages;
+    QHash<int, OutputRecord> m_inFlightImages;
     QHash<int, QString> m_paths; // reserved for the downloads in flight
     int m_resultCount = 0;
     int m_expiredImages = 0;

@@ -35,7 +35,7 @@ ApiError unrecordedError(const TaskRecord &task, const ApiError &libraryError,
                          const ApiError &original)
 {
     QStringList files;
-    for (const ImageRecord &image : task.images) {
+    for (const OutputRecord &image : task.outputs) {
         if (image.isSaved())
             files << QDir::toNativeSeparators(image.filePath);
     }
@@ -97,17 +97,17 @@ TaskState stateFor(TaskStatus status, TaskState current)
     }
 }
 
-void upsertImage(TaskRecord &record, const ImageRecord &image)
+void upsertImage(TaskRecord &record, const OutputRecord &image)
 {
-    for (ImageRecord &existing : record.images) {
+    for (OutputRecord &existing : record.outputs) {
         if (existing.index == image.index) {
             existing = image;
             return;
         }
     }
-    record.images.append(image);
-    std::sort(record.images.begin(), record.images.end(),
-              [](const ImageRecord &a, const ImageRecord &b) { return a.index < b.index; });
+    record.outputs.append(image);
+    std::sort(record.outputs.begin(), record.outputs.end(),
+              [](const OutputRecord &a, const OutputRecord &b) { return a.index < b.index; });
 }
 
 } // namespace TaskOutcomes

@@ -31,6 +31,6 @@ bool isKeyProblem(const ApiError &error);
 // Poll answers worth trying again: the GET is idempotent.
 bool isTransientPollError(const ApiError &error);
 TaskState stateFor(TaskStatus status, TaskState current);
-void upsertImage(TaskRecord &record, const ImageRecord &image);
+void upsertImage(TaskRecord &record, const OutputRecord &image);
 
 } // namespace TaskOutcomes

@@ -18,7 +18,7 @@ void TaskService::startDownloads(qint64 id, const TaskSnapshot &snapshot)
     if (!task)
         return;
     const TaskRecord rec
-            = m_records.value(id); // a copy: storeImage() emits, handlers may add tasks
+            = m_records.value(id); // a copy: storeOutput() emits, handlers may add tasks
     if (snapshot.results.isEmpty()) {
         const QString message = snapshot.videoUrl.isEmpty()
                 ? tr("The service reported success but sent no results.")
@@ -42,12 +42,12 @@ void TaskService::startDownloads(qint64 id, const TaskSnapshot &snapshot)
     auto *saver = new ResultSaver(m_network, &m_reservedPaths, this);
     task->saver = saver;
     connect(saver, &ResultSaver::imageFinished, this,
-            [this, id](const ImageRecord &image) { storeImage(id, image); });
+            [this, id](const OutputRecord &image) { storeOutput(id, image); });
     connect(saver, &ResultSaver::finished, this, [this, id] { finishDownloads(id); });
     saver->start(rec, snapshot.results.mid(0, limit), snapshot.requestId, m_outputDirectory);
 }
 
-void TaskService::storeImage(qint64 id, ImageRecord image)
+void TaskService::storeOutput(qint64 id, OutputRecord image)
 {
     bool recorded = true;
     if (m_library) {
@@ -71,7 +71,7 @@ void TaskService::storeImage(qint64 id, ImageRecord image)
     }
     // Saved means recorded: a file the library does not list is named in the task's error.
     if (image.isSaved() && recorded)
-        emit imageSaved(image);
+        emit outputSaved(image);
     if (active(id))
         emit taskChanged(m_records.value(id));
 }
@@ -85,7 +85,7 @@ void TaskService::finishDownloads(qint64 id)
     const int resultCount = saver->resultCount();
     const TaskRecord &rec = m_records[id];
     int saved = 0;
-    for (const ImageRecord &image : rec.images) {
+    for (const OutputRecord &image : rec.outputs) {
         if (image.index < resultCount && image.isSaved())
             ++saved;
     }

@@ -101,7 +101,7 @@ signals:
     // This run stopped following an accepted, unfinished task (state Paused; error says why and
     // what to do). It stays in the library and is resumed later.
     void taskPaused(const TaskRecord &task);
-    void imageSaved(const ImageRecord &image); // saved and recorded in the library
+    void outputSaved(const OutputRecord &image); // saved and recorded in the library
     void keyTested(const ApiError &result); // Kind::None: the key works here
     void idle(); // nothing queued or in flight
 
@@ -179,7 +179,7 @@ private:
     // Results.
     void startDownloads(qint64 id, const TaskSnapshot &snapshot);
     void finishDownloads(qint64 id);
-    void storeImage(qint64 id, ImageRecord image);
+    void storeOutput(qint64 id, OutputRecord image);
 
     ModelCatalog m_catalog;
     Library *m_library;

@@ -95,7 +95,7 @@ bool ExternalChangeWatcher::check()
     for (qint64 id : tasks)
         emit taskStored(id);
     for (qint64 id : images)
-        emit imageStored(id);
+        emit outputStored(id);
     emit changedElsewhere();
     return true;
 }

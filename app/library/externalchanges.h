@@ -27,7 +27,7 @@ public:
 
 signals:
     void taskStored(qint64 taskRowId);
-    void imageStored(qint64 imageRowId);
+    void outputStored(qint64 imageRowId);
     void changedElsewhere();
 
 private:

@@ -121,7 +121,7 @@ Library::Library(QObject *parent)
       m_watcher(new ExternalChangeWatcher([this] { return m_transactionDepth > 0; }, this))
 {
     connect(m_watcher, &ExternalChangeWatcher::taskStored, this, &Library::taskStored);
-    connect(m_watcher, &ExternalChangeWatcher::imageStored, this, &Library::imageStored);
+    connect(m_watcher, &ExternalChangeWatcher::outputStored, this, &Library::outputStored);
     connect(m_watcher, &ExternalChangeWatcher::changedElsewhere, this, &Library::changedElsewhere);
 }
 
@@ -422,10 +422,10 @@ LibraryResult Library::updateTask(const TaskRecord &task)
     return fail(transaction.end(written));
 }
 
-LibraryResult Library::addImage(ImageRecord *image)
+LibraryResult Library::addImage(OutputRecord *image)
 {
     Q_ASSERT(image);
-    ImageRecord stored = *image;
+    OutputRecord stored = *image;
     if (!stored.createdAt.isValid())
         stored.createdAt = QDateTime::currentDateTimeUtc();
 
@@ -435,7 +435,7 @@ LibraryResult Library::addImage(ImageRecord *image)
     const LibraryResult written = LibraryWrites::upsertImage(db(), &stored);
     if (written) {
         const qint64 id = stored.id;
-        afterCommit([this, id] { emit imageStored(id); });
+        afterCommit([this, id] { emit outputStored(id); });
     }
     if (LibraryResult r = transaction.end(written); !r)
         return fail(r);
@@ -512,7 +512,7 @@ TaskRecord Library::taskByServiceId(const QString &taskId) const
     return LibraryReads::taskByServiceId(db(), taskId);
 }
 
-ImageRecord Library::image(qint64 id) const
+OutputRecord Library::image(qint64 id) const
 {
     return LibraryReads::image(db(), id);
 }

@@ -48,7 +48,7 @@ public:
     // read-only, locked by another program, damaged. The result tests as a bool.
     LibraryResult addTask(TaskRecord *task); // inserts; sets task->id (before any network call)
     LibraryResult updateTask(const TaskRecord &task); // state, ids, times, error, usage
-    LibraryResult addImage(ImageRecord *image); // inserts or replaces (task, index); sets id
+    LibraryResult addImage(OutputRecord *image); // inserts or replaces (task, index); sets id
     // Runs `work` as one transaction: the writes inside commit together (or not at all when
     // `work` returns false) and signals are emitted after the commit. For imports and benchmarks.
     LibraryResult runInTransaction(const std::function<bool()> &work);
@@ -64,7 +64,7 @@ public:
     TaskRecord task(qint64 id) const; // with images; id 0 when absent
     QList<TaskRecord> unfinishedTasks() const; // state not finished, oldest first
     TaskRecord taskByServiceId(const QString &taskId) const;
-    ImageRecord image(qint64 id) const; // id 0 when absent
+    OutputRecord image(qint64 id) const; // id 0 when absent
 
     // The gallery: images (and tasks without images), newest task first, a task's images in order.
     QList<LibraryEntry> findImages(const LibraryQuery &query) const;
@@ -80,7 +80,7 @@ public:
 
     // Another process (the command line beside the window) may write to the same file. While
     // open, the library looks every `ms` (default 2000; 0: never) at SQLite's data_version and,
-    // when someone else committed, emits taskStored/imageStored for the tasks and images that
+    // when someone else committed, emits taskStored/outputStored for the tasks and images that
     // are new or changed since the last look, then changedElsewhere(). Deletions elsewhere are
     // not reported (only this program deletes).
     void setExternalChangeInterval(int ms);
@@ -88,7 +88,7 @@ public:
 
 signals:
     void taskStored(qint64 taskRowId);
-    void imageStored(qint64 imageRowId);
+    void outputStored(qint64 imageRowId);
     void imagesChanged(const QList<qint64> &imageRowIds); // favourite flag
     void imagesRemoved(const QList<qint64> &imageRowIds);
     void tasksRemoved(const QList<qint64> &taskRowIds);

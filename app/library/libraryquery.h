@@ -29,13 +29,13 @@ struct LibraryQuery
 };
 
 // One gallery entry: an image slot of a task, or a task that has no image rows at all (queued,
-// running, failed, expired): then image.id is 0. `task.images` is left empty.
+// running, failed, expired): then output.id is 0. `task.outputs` is left empty.
 struct LibraryEntry
 {
     TaskRecord task;
-    ImageRecord image;
+    OutputRecord output;
 
-    bool hasImage() const { return image.id != 0; }
+    bool hasOutput() const { return output.id != 0; }
 };
 
 Q_DECLARE_METATYPE(LibraryEntry)

@@ -25,9 +25,9 @@ namespace {
         return bool(LibrarySql::run(db, q, sql, values, what));
     }
 
-    QList<ImageRecord> imagesOf(const LibraryDb &db, const QList<qint64> &taskIds)
+    QList<OutputRecord> imagesOf(const LibraryDb &db, const QList<qint64> &taskIds)
     {
-        QList<ImageRecord> images;
+        QList<OutputRecord> images;
         QSqlQuery q(db.database());
         for (qsizetype start = 0; start < taskIds.size(); start += IdSlice) {
             const QList<qint64> slice = taskIds.mid(start, IdSlice);
@@ -55,12 +55,12 @@ namespace {
         ids.reserve(tasks->size());
         for (const TaskRecord &task : std::as_const(*tasks))
             ids.append(task.id);
-        const QList<ImageRecord> images = imagesOf(db, ids);
+        const QList<OutputRecord> images = imagesOf(db, ids);
         QHash<qint64, qsizetype> position;
         for (qsizetype i = 0; i < tasks->size(); ++i)
             position.insert(tasks->at(i).id, i);
-        for (const ImageRecord &image : images)
-            (*tasks)[position.value(image.taskRowId)].images.append(image);
+        for (const OutputRecord &image : images)
+            (*tasks)[position.value(image.taskRowId)].outputs.append(image);
     }
 
     int count(const LibraryDb &db, const QString &sql, const QVariantList &values, const char *what)
@@ -126,7 +126,7 @@ QList<TaskRecord> unfinishedTasks(const LibraryDb &db)
             values);
 }
 
-ImageRecord image(const LibraryDb &db, qint64 id)
+OutputRecord image(const LibraryDb &db, qint64 id)
 {
     QSqlQuery q(db.database());
     if (!select(db, q,
@@ -161,7 +161,7 @@ QList<LibraryEntry> findImages(const LibraryDb &db, const LibraryQuery &query)
     while (q.next()) {
         LibraryEntry entry;
         entry.task = tasks.read(q);
-        entry.image = images.read(q);
+        entry.output = images.read(q);
         entries.append(entry);
     }
     return entries;

@@ -15,7 +15,7 @@ QList<TaskRecord> selectTasks(const LibraryDb &db, const QString &tail, const QV
 TaskRecord task(const LibraryDb &db, qint64 id);
 TaskRecord taskByServiceId(const LibraryDb &db, const QString &taskId);
 QList<TaskRecord> unfinishedTasks(const LibraryDb &db);
-ImageRecord image(const LibraryDb &db, qint64 id);
+OutputRecord image(const LibraryDb &db, qint64 id);
 
 QList<LibraryEntry> findImages(const LibraryDb &db, const LibraryQuery &query);
 int countImages(const LibraryDb &db, const LibraryQuery &query);

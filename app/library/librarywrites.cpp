@@ -145,7 +145,7 @@ LibraryResult updateTask(const LibraryDb &db, const TaskRecord &task)
     return {};
 }
 
-LibraryResult upsertImage(const LibraryDb &db, ImageRecord *image)
+LibraryResult upsertImage(const LibraryDb &db, OutputRecord *image)
 {
     QSqlQuery q(db.database());
     // An upsert, not INSERT OR REPLACE: the row keeps its id (the gallery's key) and the

@@ -13,7 +13,7 @@ namespace LibraryWrites {
 LibraryResult insertTask(const LibraryDb &db, TaskRecord *task);
 LibraryResult updateTask(const LibraryDb &db, const TaskRecord &task);
 // Inserts or updates the image (task, index) keeping its id and favourite flag; sets image->id.
-LibraryResult upsertImage(const LibraryDb &db, ImageRecord *image);
+LibraryResult upsertImage(const LibraryDb &db, OutputRecord *image);
 LibraryResult setFavourite(const LibraryDb &db, const QList<qint64> &imageIds, bool favourite);
 
 // What a deletion took away, for the signals and for the files to remove after the commit.

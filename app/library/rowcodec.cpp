@@ -204,7 +204,7 @@ void bindTask(QSqlQuery &q, const TaskRecord &task)
     q.bindValue(QStringLiteral(":finished_at"), utcTime(task.finishedAt));
 }
 
-void bindImage(QSqlQuery &q, const ImageRecord &image)
+void bindImage(QSqlQuery &q, const OutputRecord &image)
 {
     q.bindValue(QStringLiteral(":task"), image.taskRowId);
     q.bindValue(QStringLiteral(":idx"), image.index);
@@ -273,10 +273,10 @@ ImageReader::ImageReader(const QSqlRecord &record, const QString &tableAlias)
     : m_index(indexes(ImageNames, record, tableAlias))
 { }
 
-ImageRecord ImageReader::read(const QSqlQuery &q) const
+OutputRecord ImageReader::read(const QSqlQuery &q) const
 {
     const auto value = [&](ImageColumn column) { return q.value(m_index[column]); };
-    ImageRecord image;
+    OutputRecord image;
     if (value(ImageId).isNull())
         return image; // LEFT JOIN without an image
     image.id = value(ImageId).toLongLong();

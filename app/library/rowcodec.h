@@ -30,7 +30,7 @@ QString imageColumns(const QString &tableAlias = QStringLiteral("i"));
 // Binds every :name of an INSERT or UPDATE of tasks except :id and :created_at.
 void bindTask(QSqlQuery &q, const TaskRecord &task);
 // Binds every :name of an INSERT of images.
-void bindImage(QSqlQuery &q, const ImageRecord &image);
+void bindImage(QSqlQuery &q, const OutputRecord &image);
 
 // Reads tasks from rows selected with taskColumns(alias).
 class TaskReader
@@ -44,12 +44,12 @@ private:
 };
 
 // Reads images from rows selected with imageColumns(alias); a LEFT JOIN's missing image reads
-// as an ImageRecord with id 0.
+// as an OutputRecord with id 0.
 class ImageReader
 {
 public:
     ImageReader(const QSqlRecord &record, const QString &tableAlias = QStringLiteral("i"));
-    ImageRecord read(const QSqlQuery &q) const;
+    OutputRecord read(const QSqlQuery &q) const;
 
 private:
     std::array<int, 16> m_index;

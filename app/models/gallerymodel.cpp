@@ -24,7 +24,7 @@ private:
 // A task's rows sort by image index; a task without images has one row, before any image.
 int slotKey(const LibraryEntry &entry)
 {
-    return entry.hasImage() ? entry.image.index : -1;
+    return entry.hasOutput() ? entry.output.index : -1;
 }
 
 } // namespace
@@ -34,7 +34,7 @@ GalleryModel::GalleryModel(Library *library, ThumbnailCache *thumbnails, QObject
 {
     Q_ASSERT(m_library);
     connect(m_library, &Library::taskStored, this, &GalleryModel::reconcileTask);
-    connect(m_library, &Library::imageStored, this, &GalleryModel::handleImageStored);
+    connect(m_library, &Library::outputStored, this, &GalleryModel::handleImageStored);
     connect(m_library, &Library::imagesChanged, this, &GalleryModel::handleImagesChanged);
     connect(m_library, &Library::imagesRemoved, this, &GalleryModel::handleImagesRemoved);
     connect(m_library, &Library::tasksRemoved, this, &GalleryModel::handleTasksRemoved);
@@ -99,7 +99,7 @@ int GalleryModel::rowForImage(qint64 imageRowId) const
     if (imageRowId == 0)
         return -1;
     for (int row = 0; row < m_entries.size(); ++row) {
-        if (m_entries.at(row).image.id == imageRowId)
+        if (m_entries.at(row).output.id == imageRowId)
             return row;
     }
     return -1;
@@ -149,12 +149,12 @@ void GalleryModel::fetchMore(const QModelIndex &parent)
 
 QString GalleryModel::thumbnailKey(const LibraryEntry &entry) const
 {
-    if (!entry.image.isSaved())
+    if (!entry.output.isSaved())
         return {};
-    auto it = m_thumbnailKeys.constFind(entry.image.id);
+    auto it = m_thumbnailKeys.constFind(entry.output.id);
     if (it == m_thumbnailKeys.constEnd())
         it = m_thumbnailKeys.insert(
-                entry.image.id, ThumbnailCache::keyFor(entry.image.filePath, entry.image.sha256));
+                entry.output.id, ThumbnailCache::keyFor(entry.output.filePath, entry.output.sha256));
     return *it;
 }
 
@@ -185,51 +185,51 @@ QVariant GalleryModel::data(const QModelIndex &index, int role) const
     }
     case Qt::DecorationRole:
     case ThumbnailRole:
-        if (!m_thumbnails || !e.image.isSaved())
+        if (!m_thumbnails || !e.output.isSaved())
             return role == ThumbnailRole ? QVariant(QImage()) : QVariant();
-        return m_thumbnails->thumbnail(thumbnailKey(e), e.image.filePath);
+        return m_thumbnails->thumbnail(thumbnailKey(e), e.output.filePath);
     case ThumbnailKeyRole:
         return thumbnailKey(e);
     case ImageIdRole:
-        return e.image.id;
+        return e.output.id;
     case TaskRowIdRole:
         return e.task.id;
     case TaskIdRole:
         return e.task.taskId;
     case FilePathRole:
-        return e.image.filePath;
+        return e.output.filePath;
     case NegativePromptRole:
         return request.negativePrompt;
     case ActualPromptRole:
-        return e.image.actualPrompt;
+        return e.output.actualPrompt;
     case ModelRole:
         return request.model;
     case SizeRole:
-        return e.image.pixelSize.isValid() ? e.image.pixelSize : request.size;
+        return e.output.pixelSize.isValid() ? e.output.pixelSize : request.size;
     case SeedRole:
-        if (e.image.seed >= 0)
-            return e.image.seed;
+        if (e.output.seed >= 0)
+            return e.output.seed;
         return request.seed ? QVariant(*request.seed) : QVariant();
     case CreatedRole:
-        return e.image.createdAt.isValid() ? e.image.createdAt : e.task.createdAt;
+        return e.output.createdAt.isValid() ? e.output.createdAt : e.task.createdAt;
     case FavouriteRole:
-        return e.image.favourite;
+        return e.output.favourite;
     case StateRole:
         return int(e.task.state);
     case ErrorRole:
-        if (!e.image.errorCode.isEmpty() || !e.image.errorMessage.isEmpty()) {
-            return e.image.errorMessage.isEmpty()
-                    ? e.image.errorCode
-                    : e.image.errorCode + QStringLiteral(": ") + e.image.errorMessage;
+        if (!e.output.errorCode.isEmpty() || !e.output.errorMessage.isEmpty()) {
+            return e.output.errorMessage.isEmpty()
+                    ? e.output.errorCode
+                    : e.output.errorCode + QStringLiteral(": ") + e.output.errorMessage;
         }
-        if (!e.task.error.isError() || e.image.isSaved())
+        if (!e.task.error.isError() || e.output.isSaved())
             return QString();
         // A pause's own sentence names the endpoint and what to do; the kind's would mislead.
         if (e.task.state == TaskState::Paused && !e.task.error.message.isEmpty())
             return e.task.error.message;
         return e.task.error.explanation();
     case HasImageRole:
-        return e.image.isSaved();
+        return e.output.isSaved();
     case EntryRole:
         return QVariant::fromValue(e);
     default:
@@ -242,11 +242,11 @@ bool GalleryModel::setData(const QModelIndex &index, const QVariant &value, int 
     if (role != FavouriteRole || !isRow(index))
         return false;
     const LibraryEntry &e = m_entries.at(index.row());
-    if (!e.hasImage())
+    if (!e.hasOutput())
         return false;
     // The library announces the change (imagesChanged), which updates this row (and any other
     // model showing it).
-    return m_library->setFavourite({ e.image.id }, value.toBool()).isOk();
+    return m_library->setFavourite({ e.output.id }, value.toBool()).isOk();
 }
 
 Qt::ItemFlags GalleryModel::flags(const QModelIndex &index) const
@@ -254,7 +254,7 @@ Qt::ItemFlags GalleryModel::flags(const QModelIndex &index) const
     if (!isRow(index))
         return Qt::NoItemFlags;
     Qt::ItemFlags flags = Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemNeverHasChildren;
-    if (m_entries.at(index.row()).image.isSaved())
+    if (m_entries.at(index.row()).output.isSaved())
         flags |= Qt::ItemIsDragEnabled;
     return flags;
 }
@@ -276,7 +276,7 @@ QHash<int, QByteArray> GalleryModel::roleNames() const
     names.insert(FavouriteRole, "favourite");
     names.insert(StateRole, "state");
     names.insert(ErrorRole, "error");
-    names.insert(HasImageRole, "hasImage");
+    names.insert(HasImageRole, "hasOutput");
     names.insert(ThumbnailRole, "thumbnail");
     names.insert(ThumbnailKeyRole, "thumbnailKey");
     names.insert(EntryRole, "entry");
@@ -355,7 +355,7 @@ void GalleryModel::reconcileTask(qint64 taskRowId)
                 && (remaining == 0 || slotKey(fresh.at(next)) < slotKey(m_entries.at(row)));
         if (removeOld) {
             beginRemoveRows({}, row, row);
-            m_thumbnailKeys.remove(m_entries.at(row).image.id);
+            m_thumbnailKeys.remove(m_entries.at(row).output.id);
             m_entries.removeAt(row);
             endRemoveRows();
             --remaining;
@@ -368,8 +368,8 @@ void GalleryModel::reconcileTask(qint64 taskRowId)
             ++next;
             countChanged = true;
         } else {
-            if (m_entries.at(row).image.filePath != fresh.at(next).image.filePath)
-                m_thumbnailKeys.remove(fresh.at(next).image.id);
+            if (m_entries.at(row).output.filePath != fresh.at(next).output.filePath)
+                m_thumbnailKeys.remove(fresh.at(next).output.id);
             m_entries[row] = fresh.at(next);
             emit dataChanged(index(row), index(row));
             ++row;
@@ -410,11 +410,11 @@ void GalleryModel::handleImagesRemoved(const QList<qint64> &imageRowIds)
     const QSet<qint64> removed(imageRowIds.cbegin(), imageRowIds.cend());
     QList<qint64> tasks;
     for (const LibraryEntry &e : std::as_const(m_entries)) {
-        if (removed.contains(e.image.id) && !tasks.contains(e.task.id))
+        if (removed.contains(e.output.id) && !tasks.contains(e.task.id))
             tasks.append(e.task.id);
     }
     removeRowsWhere([&removed](const LibraryEntry &e) {
-        return e.hasImage() && removed.contains(e.image.id);
+        return e.hasOutput() && removed.contains(e.output.id);
     });
     // A task still running keeps its row without images; a removed one goes with tasksRemoved.
     for (qint64 task : std::as_const(tasks))
@@ -444,7 +444,7 @@ void GalleryModel::removeRowsWhere(const std::function<bool(const LibraryEntry &
             --row;
         beginRemoveRows({}, row, last);
         for (int r = row; r <= last; ++r)
-            m_thumbnailKeys.remove(m_entries.at(r).image.id);
+            m_thumbnailKeys.remove(m_entries.at(r).output.id);
         m_entries.remove(row, last - row + 1);
         endRemoveRows();
         --row;

@@ -257,16 +257,16 @@ QString TaskListModel::errorText(const TaskRecord &task)
     QStringList lines;
     if (task.error.isError())
         lines << reason(task);
-    const int failed = task.failedImageCount();
+    const int failed = task.failedOutputCount();
     if (failed > 0 && task.state != TaskState::Failed) {
         QStringList codes;
-        for (const ImageRecord &image : task.images) {
+        for (const OutputRecord &image : task.outputs) {
             if (!image.errorCode.isEmpty() && !codes.contains(image.errorCode))
                 codes << image.errorCode;
         }
         lines << tr("%1 of %2 images failed (%3).")
                          .arg(failed)
-                         .arg(task.images.size())
+                         .arg(task.outputs.size())
                          .arg(codes.join(QStringLiteral(", ")));
     }
     return lines.join(QLatin1Char('\n'));
@@ -285,7 +285,7 @@ QString TaskListModel::statusText(const TaskRecord &task) const
         if (task.state == TaskState::Done || task.state == TaskState::PartlyDone)
             return tr("%1 · %2 · took %3")
                     .arg(state,
-                         DisplayText::plural(task.savedImageCount(), tr("1 image"),
+                         DisplayText::plural(task.savedOutputCount(), tr("1 image"),
                                              tr("%1 images")),
                          DisplayText::formatDuration(elapsed));
         return state;
@@ -336,9 +336,9 @@ QVariant TaskListModel::data(const QModelIndex &index, int role) const
             return 1.0;
         if (task.state == TaskState::Queued || task.state == TaskState::Paused)
             return 0.0;
-        if (task.state == TaskState::Downloading && !task.images.isEmpty()) {
+        if (task.state == TaskState::Downloading && !task.outputs.isEmpty()) {
             // Downloads are quick; count saved images.
-            return 0.9 + 0.1 * task.savedImageCount() / double(task.images.size());
+            return 0.9 + 0.1 * task.savedOutputCount() / double(task.outputs.size());
         }
         const qint64 estimate = estimateFor(task.request.model, task.request.size);
         if (estimate <= 0)

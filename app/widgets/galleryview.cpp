@@ -42,8 +42,8 @@ QPainterPath starPath(const QRectF &box)
 
 QString stateBadge(const LibraryEntry &entry)
 {
-    if (!entry.image.errorCode.isEmpty())
-        return GalleryView::tr("Image failed: %1").arg(entry.image.errorCode);
+    if (!entry.output.errorCode.isEmpty())
+        return GalleryView::tr("Image failed: %1").arg(entry.output.errorCode);
     return taskStateDisplayName(entry.task.state);
 }
 
@@ -138,7 +138,7 @@ void GalleryView::mousePressEvent(QMouseEvent *event)
         && event->modifiers() == Qt::NoModifier) {
         const QRect cell = visualRect(index);
         if (GalleryDelegate::starRect(cell).contains(event->position().toPoint())
-            && entry(index).hasImage()) {
+            && entry(index).hasOutput()) {
             emit favouriteToggled(index);
             event->accept();
             return;
@@ -154,11 +154,11 @@ void GalleryView::startDrag(Qt::DropActions supportedActions)
     QList<QUrl> urls;
     QString firstFile;
     for (const LibraryEntry &item : selectedEntries()) {
-        if (!item.image.isSaved() || !QFileInfo::exists(item.image.filePath))
+        if (!item.output.isSaved() || !QFileInfo::exists(item.output.filePath))
             continue;
-        urls << QUrl::fromLocalFile(item.image.filePath);
+        urls << QUrl::fromLocalFile(item.output.filePath);
         if (firstFile.isEmpty())
-            firstFile = item.image.filePath;
+            firstFile = item.output.filePath;
     }
     if (urls.isEmpty())
         return;
@@ -239,13 +239,13 @@ void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->setClipping(false);
     } else {
         // No picture (yet): the state and the prompt, so the cell is never a blank square.
-        painter->setPen(entry.task.state == TaskState::Failed || !entry.image.errorCode.isEmpty()
+        painter->setPen(entry.task.state == TaskState::Failed || !entry.output.errorCode.isEmpty()
                                 ? UiStyle::errorColor(palette)
                                 : UiStyle::mutedColor(palette));
         QFont bold = option.font;
         bold.setWeight(QFont::DemiBold);
         painter->setFont(bold);
-        const QString badge = entry.hasImage() && entry.image.isSaved()
+        const QString badge = entry.hasOutput() && entry.output.isSaved()
                 ? GalleryView::tr("Loading…")
                 : stateBadge(entry);
         const QRect badgeRect = inner.adjusted(6, 6, -6, 0);
@@ -274,10 +274,10 @@ void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     }
 
     // The favourite star: filled when starred, an outline on hover to show it can be clicked.
-    if (entry.hasImage() && (entry.image.favourite || hovered)) {
+    if (entry.hasOutput() && (entry.output.favourite || hovered)) {
         const QRectF star = QRectF(GalleryDelegate::starRect(cell)).adjusted(3, 3, -3, -3);
         painter->setPen(QPen(QColor(0, 0, 0, 140), 1.2));
-        painter->setBrush(entry.image.favourite ? QColor(0xf5, 0xc2, 0x11)
+        painter->setBrush(entry.output.favourite ? QColor(0xf5, 0xc2, 0x11)
                                                 : QColor(255, 255, 255, 150));
         painter->drawPath(starPath(star));
     }

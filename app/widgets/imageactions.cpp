@@ -134,7 +134,7 @@ void ImageActions::showViewer(const QModelIndex &galleryIndex)
     if (!galleryIndex.isValid())
         return;
     const LibraryEntry entry = m_views.gallery->entry(galleryIndex);
-    if (!entry.image.isSaved()) {
+    if (!entry.output.isSaved()) {
         // A task without a picture: its error is the interesting part.
         emit statusMessage(entry.task.error.isError() ? TaskListModel::reason(entry.task)
                                                       : taskStateDisplayName(entry.task.state),
@@ -176,10 +176,10 @@ QList<LibraryEntry> ImageActions::entries() const
             return { m_views.gallery->entry(index) };
         // A dropped file: not in the library, but it can still be copied or saved.
         LibraryEntry outside;
-        outside.image.filePath = m_views.viewer->currentFile();
+        outside.output.filePath = m_views.viewer->currentFile();
         if (const auto provenance = m_views.viewer->provenance())
             outside.task.request.prompt = provenance->prompt;
-        return outside.image.filePath.isEmpty() ? QList<LibraryEntry>()
+        return outside.output.filePath.isEmpty() ? QList<LibraryEntry>()
                                                 : QList<LibraryEntry> { outside };
     }
     return m_views.gallery->selectedEntries();
@@ -193,11 +193,11 @@ void ImageActions::updateActions()
     bool allFavourite = true;
     bool rerunnable = false;
     for (const LibraryEntry &entry : list) {
-        if (entry.image.isSaved())
+        if (entry.output.isSaved())
             ++saved;
-        if (entry.hasImage() || entry.task.id != 0)
+        if (entry.hasOutput() || entry.task.id != 0)
             ++inLibrary;
-        if (entry.hasImage() && !entry.image.favourite)
+        if (entry.hasOutput() && !entry.output.favourite)
             allFavourite = false;
         rerunnable = rerunnable
                 || (entry.task.id != 0 && !entry.task.request.model.isEmpty() && !isPaused(entry));
@@ -225,13 +225,13 @@ void ImageActions::saveImagesAs()
 {
     QList<LibraryEntry> list = entries();
     list.erase(std::remove_if(list.begin(), list.end(),
-                              [](const LibraryEntry &e) { return !e.image.isSaved(); }),
+                              [](const LibraryEntry &e) { return !e.output.isSaved(); }),
                list.end());
     if (list.isEmpty())
         return;
     QStringList failed;
     if (list.size() == 1) {
-        const QString source = list.first().image.filePath;
+        const QString source = list.first().output.filePath;
         const QString target = QFileDialog::getSaveFileName(
                 m_window, tr("Save Image As"),
                 QDir(QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
@@ -252,8 +252,8 @@ void ImageActions::saveImagesAs()
             return;
         for (const LibraryEntry &entry : list) {
             const QString target
-                    = uniqueFilePath(directory, QFileInfo(entry.image.filePath).fileName());
-            if (!QFile::copy(entry.image.filePath, target))
+                    = uniqueFilePath(directory, QFileInfo(entry.output.filePath).fileName());
+            if (!QFile::copy(entry.output.filePath, target))
                 failed << target;
         }
     }
@@ -273,11 +273,11 @@ void ImageActions::copyImage()
     QList<QUrl> urls;
     QImage first;
     for (const LibraryEntry &entry : entries()) {
-        if (!entry.image.isSaved())
+        if (!entry.output.isSaved())
             continue;
-        urls << QUrl::fromLocalFile(entry.image.filePath);
+        urls << QUrl::fromLocalFile(entry.output.filePath);
         if (first.isNull())
-            first = QImageReader(entry.image.filePath).read();
+            first = QImageReader(entry.output.filePath).read();
     }
     if (urls.isEmpty())
         return;
@@ -321,8 +321,8 @@ void ImageActions::revealInFileManager()
 {
     QStringList files;
     for (const LibraryEntry &entry : entries()) {
-        if (entry.image.isSaved() && QFileInfo::exists(entry.image.filePath))
-            files << QFileInfo(entry.image.filePath).absoluteFilePath();
+        if (entry.output.isSaved() && QFileInfo::exists(entry.output.filePath))
+            files << QFileInfo(entry.output.filePath).absoluteFilePath();
     }
     if (files.isEmpty())
         return;
@@ -357,8 +357,8 @@ void ImageActions::deleteImages()
     QList<qint64> imageIds;
     QList<qint64> taskIds;
     for (const LibraryEntry &entry : entries()) {
-        if (entry.hasImage())
-            imageIds << entry.image.id;
+        if (entry.hasOutput())
+            imageIds << entry.output.id;
         else if (entry.task.id != 0)
             taskIds << entry.task.id;
     }
@@ -408,10 +408,10 @@ void ImageActions::toggleFavourite()
     QList<qint64> ids;
     bool allFavourite = true;
     for (const LibraryEntry &entry : entries()) {
-        if (!entry.hasImage())
+        if (!entry.hasOutput())
             continue;
-        ids << entry.image.id;
-        allFavourite = allFavourite && entry.image.favourite;
+        ids << entry.output.id;
+        allFavourite = allFavourite && entry.output.favourite;
     }
     if (!ids.isEmpty())
         m_services.library->setFavourite(ids, !allFavourite);
@@ -421,8 +421,8 @@ void ImageActions::toggleFavourite()
 void ImageActions::toggleFavouriteAt(const QModelIndex &index)
 {
     const LibraryEntry entry = m_views.gallery->entry(index);
-    if (entry.hasImage())
-        m_services.library->setFavourite({ entry.image.id }, !entry.image.favourite);
+    if (entry.hasOutput())
+        m_services.library->setFavourite({ entry.output.id }, !entry.output.favourite);
 }
 
 void ImageActions::reuseSettings()
@@ -436,8 +436,8 @@ void ImageActions::reuseSettings()
     if (list.size() != 1)
         return;
     GenerationRequest request = list.first().task.request;
-    if (list.first().image.seed >= 0)
-        request.seed = list.first().image.seed;
+    if (list.first().output.seed >= 0)
+        request.seed = list.first().output.seed;
     emit reuseRequested(request);
 }
 

@@ -247,16 +247,16 @@ ImageProvenance ImageViewer::provenanceOf(const LibraryEntry &entry)
     const GenerationRequest &request = entry.task.request;
     p.prompt = request.prompt;
     p.negativePrompt = request.negativePrompt;
-    p.actualPrompt = entry.image.actualPrompt;
+    p.actualPrompt = entry.output.actualPrompt;
     p.model = request.model;
     p.region = regionId(entry.task.endpoint.region);
     p.taskId = entry.task.taskId;
     p.requestId = entry.task.requestId;
-    p.seed = entry.image.seed >= 0 ? entry.image.seed : request.seed.value_or(-1);
-    p.size = entry.image.pixelSize.isValid() ? entry.image.pixelSize : request.size;
+    p.seed = entry.output.seed >= 0 ? entry.output.seed : request.seed.value_or(-1);
+    p.size = entry.output.pixelSize.isValid() ? entry.output.pixelSize : request.size;
     p.promptExtend = request.promptExtend;
     p.watermark = request.watermark;
-    p.created = entry.image.createdAt.isValid() ? entry.image.createdAt : entry.task.createdAt;
+    p.created = entry.output.createdAt.isValid() ? entry.output.createdAt : entry.task.createdAt;
     return p;
 }
 
@@ -280,8 +280,8 @@ std::optional<GenerationRequest> ImageViewer::reusableRequest() const
         const auto entry = m_index.data(m_entryRole).value<LibraryEntry>();
         GenerationRequest request = entry.task.request;
         // This image's own seed: the task's seed plus its position.
-        if (entry.image.seed >= 0)
-            request.seed = entry.image.seed;
+        if (entry.output.seed >= 0)
+            request.seed = entry.output.seed;
         return request;
     }
     if (m_provenance)
@@ -296,7 +296,7 @@ void ImageViewer::showIndex(const QModelIndex &index)
     const auto entry = index.data(m_entryRole).value<LibraryEntry>();
     m_index = index;
     m_provenance = provenanceOf(entry);
-    load(entry.image.filePath);
+    load(entry.output.filePath);
     fillPanel();
     updateNavigation();
     emit currentIndexChanged(index);
@@ -376,7 +376,7 @@ void ImageViewer::step(int delta)
     // Skip entries without an image file (failed or running tasks).
     for (int row = m_index.row() + delta; row >= 0 && row < m_model->rowCount(); row += delta) {
         const QModelIndex candidate = m_model->index(row, 0);
-        if (candidate.data(m_entryRole).value<LibraryEntry>().image.isSaved()) {
+        if (candidate.data(m_entryRole).value<LibraryEntry>().output.isSaved()) {
             showIndex(candidate);
             return;
         }

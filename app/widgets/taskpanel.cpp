@@ -199,12 +199,12 @@ void TaskPanel::handleTaskFinished(const TaskRecord &task)
     const QString prompt = task.request.prompt.left(80);
     switch (task.state) {
     case TaskState::Done:
-        tell(DisplayText::plural(task.savedImageCount(), tr("1 image ready"),
+        tell(DisplayText::plural(task.savedOutputCount(), tr("1 image ready"),
                                  tr("%1 images ready")),
              prompt, false);
         return;
     case TaskState::PartlyDone:
-        tell(tr("%1 of %2 images ready").arg(task.savedImageCount()).arg(task.images.size()),
+        tell(tr("%1 of %2 images ready").arg(task.savedOutputCount()).arg(task.outputs.size()),
              prompt, true);
         return;
     case TaskState::Failed:

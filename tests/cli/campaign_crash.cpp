@@ -147,10 +147,10 @@ QStringList checkRun(const SimulatorServer &server, const QString &databasePath,
             if (task.state != TaskState::Done)
                 fail(QStringLiteral("task %1 ended %2: %3")
                              .arg(taskId, taskStateId(task.state), task.error.message));
-            if (task.savedImageCount() != imagesPerTask)
+            if (task.savedOutputCount() != imagesPerTask)
                 fail(QStringLiteral("task %1 has %2 of %3 images")
                              .arg(taskId)
-                             .arg(task.savedImageCount())
+                             .arg(task.savedOutputCount())
                              .arg(imagesPerTask));
         }
         if (rows != 1)
@@ -162,7 +162,7 @@ QStringList checkRun(const SimulatorServer &server, const QString &databasePath,
                          .arg(taskStateId(task.state)));
         if (task.taskId.isEmpty() && !isFinished(task.state))
             fail(QStringLiteral("a row left unfinished without task id"));
-        for (const ImageRecord &image : task.images) {
+        for (const OutputRecord &image : task.outputs) {
             if (!image.isSaved())
                 continue;
             if (referenced.contains(image.filePath))

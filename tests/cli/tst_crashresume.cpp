@@ -222,7 +222,7 @@ void tst_CrashResume::checkStorage(const QList<TaskRecord> &tasks)
     QSet<QString> referenced;
     for (const TaskRecord &task : tasks) {
         QSet<int> indexes;
-        for (const ImageRecord &image : task.images) {
+        for (const OutputRecord &image : task.outputs) {
             QVERIFY2(!indexes.contains(image.index), "an image slot stored twice");
             indexes.insert(image.index);
             if (!image.isSaved())
@@ -301,7 +301,7 @@ void tst_CrashResume::killDuringCreateIsReportedNotRepeated()
     QCOMPARE(tasks.size(), 1);
     QCOMPARE(tasks.first().state, TaskState::Done);
     QCOMPARE(tasks.first().taskId, m_server->taskIds().value(0));
-    QCOMPARE(tasks.first().savedImageCount(), 1);
+    QCOMPARE(tasks.first().savedOutputCount(), 1);
     checkStorage(tasks);
 
     // Reported once: a second resume has nothing left to do.
@@ -362,7 +362,7 @@ void tst_CrashResume::killWhilePollingResumesTheSameTask()
     QCOMPARE(tasks.size(), 1);
     QCOMPARE(tasks.first().state, TaskState::Done);
     QCOMPARE(tasks.first().taskId, m_server->taskIds().value(0));
-    QCOMPARE(tasks.first().savedImageCount(), 2);
+    QCOMPARE(tasks.first().savedOutputCount(), 2);
     checkStorage(tasks);
 }
 
@@ -382,7 +382,7 @@ void tst_CrashResume::plainResumeFollowsTaskWhereItWasCreated()
     const QList<TaskRecord> tasks = libraryTasks();
     QCOMPARE(tasks.size(), 1);
     QCOMPARE(tasks.first().state, TaskState::Done);
-    QCOMPARE(tasks.first().savedImageCount(), 2);
+    QCOMPARE(tasks.first().savedOutputCount(), 2);
     checkStorage(tasks);
 }
 
@@ -471,7 +471,7 @@ void tst_CrashResume::checkOneTaskWithTwoImages()
     const QList<TaskRecord> tasks = libraryTasks();
     QCOMPARE(tasks.size(), 1);
     QCOMPARE(tasks.first().state, TaskState::Done);
-    QCOMPARE(tasks.first().savedImageCount(), 2);
+    QCOMPARE(tasks.first().savedOutputCount(), 2);
     checkStorage(tasks);
 }
 
@@ -582,9 +582,9 @@ void tst_CrashResume::remainsOfAnInterruptedSaveAreRemoved()
     tasks = libraryTasks();
     QCOMPARE(tasks.size(), 1);
     QCOMPARE(tasks.first().state, TaskState::Done);
-    QCOMPARE(tasks.first().savedImageCount(), 2);
-    QCOMPARE(tasks.first().images.value(0).filePath, target(0));
-    QCOMPARE(tasks.first().images.value(1).filePath, target(1));
+    QCOMPARE(tasks.first().savedOutputCount(), 2);
+    QCOMPARE(tasks.first().outputs.value(0).filePath, target(0));
+    QCOMPARE(tasks.first().outputs.value(1).filePath, target(1));
     checkStorage(tasks);
 }
 

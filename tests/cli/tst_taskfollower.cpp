@@ -1,4 +1,4 @@
-// The task follower of the command line, driven with TaskRecord and ImageRecord values: what it
+// The task follower of the command line, driven with TaskRecord and OutputRecord values: what it
 // prints on stdout and stderr, and the exit code it decides. No service, no network.
 
 #include "cli/commandline.h"
@@ -71,9 +71,9 @@ TaskRecord task(qint64 id, TaskState state, const QString &taskId = QStringLiter
     return record;
 }
 
-ImageRecord savedImage(qint64 taskRowId, int index, const QString &path)
+OutputRecord savedImage(qint64 taskRowId, int index, const QString &path)
 {
-    ImageRecord image;
+    OutputRecord image;
     image.taskRowId = taskRowId;
     image.index = index;
     image.filePath = path;
@@ -175,7 +175,7 @@ void tst_TaskFollower::textPrintsSavedPathsOnStdout()
     follower.handleImageSaved(savedImage(1, 0, QStringLiteral("/pictures/a.png")));
     follower.handleImageSaved(savedImage(1, 1, QStringLiteral("/pictures/b.png")));
     record.state = TaskState::Done;
-    record.images = { savedImage(1, 0, QStringLiteral("/pictures/a.png")),
+    record.outputs = { savedImage(1, 0, QStringLiteral("/pictures/a.png")),
                       savedImage(1, 1, QStringLiteral("/pictures/b.png")) };
     follower.handleTaskFinished(record);
     QCOMPARE(streams.out.text(), QStringLiteral("/pictures/a.png\n/pictures/b.png\n"));
@@ -195,7 +195,7 @@ void tst_TaskFollower::jsonReportsEachStateOnceAndTheResult()
     follower.handleTaskChanged(record);
     follower.handleImageSaved(savedImage(7, 0, QStringLiteral("/pictures/a.png")));
     record.state = TaskState::Done;
-    record.images = { savedImage(7, 0, QStringLiteral("/pictures/a.png")) };
+    record.outputs = { savedImage(7, 0, QStringLiteral("/pictures/a.png")) };
     follower.handleTaskFinished(record);
 
     const QList<QJsonObject> events = streams.out.events();
@@ -220,7 +220,7 @@ void tst_TaskFollower::taskFetchedAgainReportsItsSavedFiles()
     follower.setStreams(streams.out.file(), streams.err.file());
     // Known as done already: only taskFinished comes.
     TaskRecord record = task(3, TaskState::Done);
-    record.images = { savedImage(3, 0, QStringLiteral("/pictures/a.png")) };
+    record.outputs = { savedImage(3, 0, QStringLiteral("/pictures/a.png")) };
     follower.handleTaskFinished(record);
     QCOMPARE(streams.out.text(), QStringLiteral("/pictures/a.png\n"));
 }
@@ -231,14 +231,14 @@ void tst_TaskFollower::failedImagesAreExplainedOnStderr()
     TaskFollower follower(false, false);
     follower.setStreams(streams.out.file(), streams.err.file());
     TaskRecord record = task(4, TaskState::PartlyDone);
-    ImageRecord failed;
+    OutputRecord failed;
     failed.taskRowId = 4;
     failed.index = 1;
     failed.errorCode = QStringLiteral("DataInspectionFailed");
     failed.errorMessage = QStringLiteral("Output data may contain inappropriate content.");
-    record.images = { savedImage(4, 0, QStringLiteral("/pictures/a.png")), failed };
+    record.outputs = { savedImage(4, 0, QStringLiteral("/pictures/a.png")), failed };
     follower.handleTaskChanged(task(4, TaskState::Running));
-    follower.handleImageSaved(record.images.first());
+    follower.handleImageSaved(record.outputs.first());
     follower.handleTaskFinished(record);
     QCOMPARE(streams.out.text(), QStringLiteral("/pictures/a.png\n"));
     QVERIFY2(streams.err.text().contains(
@@ -261,11 +261,11 @@ void tst_TaskFollower::serviceTextCannotDriveTheTerminal()
     record.serviceStatus = QStringLiteral("FAILED");
     record.error = ApiError::fromTaskFailure(QStringLiteral("InternalError"), hostile,
                                              QStringLiteral("req-1"));
-    ImageRecord failed;
+    OutputRecord failed;
     failed.taskRowId = 5;
     failed.errorCode = QStringLiteral("InternalError");
     failed.errorMessage = hostile;
-    record.images = { failed };
+    record.outputs = { failed };
     follower.handleTaskFinished(record);
 
     const QByteArray err = streams.err.bytes();

@@ -201,8 +201,8 @@ int main(int argc, char *argv[])
             QCoreApplication::quit();
     });
     if (!keepImages) {
-        QObject::connect(&service, &TaskService::imageSaved, &app,
-                         [](const ImageRecord &image) { QFile::remove(image.filePath); });
+        QObject::connect(&service, &TaskService::outputSaved, &app,
+                         [](const OutputRecord &image) { QFile::remove(image.filePath); });
     }
 
     const qint64 rssBefore = peakRssKiB();

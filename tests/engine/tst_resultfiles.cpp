@@ -96,7 +96,7 @@ void tst_ResultFiles::unrecordedFileIsFound()
     const QByteArray ours = pngOf(QStringLiteral("task-of-ours"));
     QVERIFY(write(dir.filePath(QStringLiteral("base.png")), pngOf(QStringLiteral("another"))));
     QVERIFY(write(dir.filePath(QStringLiteral("base-2.png")), ours));
-    ImageRecord image;
+    OutputRecord image;
     QVERIFY(ResultFiles::findUnrecordedFile(dir.path(), QStringLiteral("base"),
                                             QStringLiteral("task-of-ours"), {}, &image));
     QCOMPARE(image.filePath, dir.filePath(QStringLiteral("base-2.png")));
@@ -104,7 +104,7 @@ void tst_ResultFiles::unrecordedFileIsFound()
     QCOMPARE(image.pixelSize, QSize(32, 32));
     QCOMPARE(image.sha256.size(), 64);
     // A file this run is writing is not one left by an earlier run.
-    ImageRecord reservedImage;
+    OutputRecord reservedImage;
     QVERIFY(!ResultFiles::findUnrecordedFile(
             dir.path(), QStringLiteral("base"), QStringLiteral("task-of-ours"),
             { dir.filePath(QStringLiteral("base-2.png")) }, &reservedImage));
@@ -117,7 +117,7 @@ void tst_ResultFiles::unrecordedFileOfAnotherTaskOrCutShortIsNot()
     const QByteArray ours = pngOf(QStringLiteral("task-of-ours"));
     QVERIFY(write(dir.filePath(QStringLiteral("base.png")), pngOf(QStringLiteral("another"))));
     QVERIFY(write(dir.filePath(QStringLiteral("base-2.png")), ours.left(ours.size() - 12)));
-    ImageRecord image;
+    OutputRecord image;
     QVERIFY(!ResultFiles::findUnrecordedFile(dir.path(), QStringLiteral("base"),
                                              QStringLiteral("task-of-ours"), {}, &image));
     QVERIFY(image.filePath.isEmpty());

@@ -357,7 +357,7 @@ void tst_TaskService::happyPath()
     QFETCH(int, count);
     QSignalSpy added(m_service.get(), &TaskService::taskAdded);
     QSignalSpy finished(m_service.get(), &TaskService::taskFinished);
-    QSignalSpy saved(m_service.get(), &TaskService::imageSaved);
+    QSignalSpy saved(m_service.get(), &TaskService::outputSaved);
     QSignalSpy idle(m_service.get(), &TaskService::idle);
 
     const qint64 id = submit(request(count, 1000));
@@ -374,9 +374,9 @@ void tst_TaskService::happyPath()
     QCOMPARE(task.serviceStatus, QStringLiteral("SUCCEEDED"));
     QCOMPARE(task.request.seed.value_or(-1), qint64(1000));
     QCOMPARE(task.request.size, QSize(512, 512));
-    QCOMPARE(task.images.size(), count);
+    QCOMPARE(task.outputs.size(), count);
     for (int i = 0; i < count; ++i) {
-        const ImageRecord &image = task.images.at(i);
+        const OutputRecord &image = task.outputs.at(i);
         QCOMPARE(image.index, i);
         QCOMPARE(image.seed, qint64(1000 + i)); // seed, seed+1, seed+2
         QVERIFY2(QFileInfo::exists(image.filePath), qPrintable(image.filePath));
@@ -399,8 +399,8 @@ void tst_TaskService::happyPath()
     const TaskRecord stored = m_library->task(id);
     QCOMPARE(stored.state, TaskState::Done);
     QCOMPARE(stored.taskId, task.taskId);
-    QCOMPARE(stored.images.size(), count);
-    QCOMPARE(stored.images.first().filePath, task.images.first().filePath);
+    QCOMPARE(stored.outputs.size(), count);
+    QCOMPARE(stored.outputs.first().filePath, task.outputs.first().filePath);
 
     const SimulatorServer::Statistics stats = m_simulator->statistics();
     QCOMPARE(stats.creates, 1);
@@ -415,9 +415,9 @@ void tst_TaskService::savedBytesAreTheServicesBytes()
     QVERIFY(waitFinished(id));
     const TaskRecord task = m_service->task(id);
     QCOMPARE(task.state, TaskState::Done);
-    const QByteArray original = plainGet(task.images.first().remoteUrl);
+    const QByteArray original = plainGet(task.outputs.first().remoteUrl);
     QVERIFY(ImageMetadata::isPng(original));
-    QFile file(task.images.first().filePath);
+    QFile file(task.outputs.first().filePath);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray saved = file.readAll();
     QVERIFY(saved.size() > original.size());
@@ -595,17 +595,17 @@ void tst_TaskService::contentPolicyGivesPartlyDone()
     QVERIFY(waitFinished(id));
     const TaskRecord task = m_service->task(id);
     QCOMPARE(task.state, TaskState::PartlyDone);
-    QCOMPARE(task.images.size(), 3);
-    QVERIFY(task.images.at(0).isSaved());
-    QVERIFY(task.images.at(1).isSaved());
-    QVERIFY(!task.images.at(2).isSaved());
-    QCOMPARE(task.images.at(2).errorCode, QStringLiteral("DataInspectionFailed"));
-    QVERIFY(!task.images.at(2).errorMessage.isEmpty());
-    QCOMPARE(task.savedImageCount(), 2);
-    QCOMPARE(task.failedImageCount(), 1);
+    QCOMPARE(task.outputs.size(), 3);
+    QVERIFY(task.outputs.at(0).isSaved());
+    QVERIFY(task.outputs.at(1).isSaved());
+    QVERIFY(!task.outputs.at(2).isSaved());
+    QCOMPARE(task.outputs.at(2).errorCode, QStringLiteral("DataInspectionFailed"));
+    QVERIFY(!task.outputs.at(2).errorMessage.isEmpty());
+    QCOMPARE(task.savedOutputCount(), 2);
+    QCOMPARE(task.failedOutputCount(), 1);
     QCOMPARE(task.error.kind, ApiError::Kind::ContentPolicy);
     QCOMPARE(m_simulator->statistics().downloads, 2);
-    QCOMPARE(m_library->task(id).images.size(), 3);
+    QCOMPARE(m_library->task(id).outputs.size(), 3);
 }
 
 void tst_TaskService::failedTask()
@@ -722,8 +722,8 @@ void tst_TaskService::expiredDownload()
     const TaskRecord task = m_service->task(id);
     QCOMPARE(task.state, TaskState::Expired);
     QCOMPARE(task.error.kind, ApiError::Kind::Expired);
-    QCOMPARE(task.images.size(), 2);
-    for (const ImageRecord &image : task.images) {
+    QCOMPARE(task.outputs.size(), 2);
+    for (const OutputRecord &image : task.outputs) {
         QVERIFY(!image.isSaved());
         QCOMPARE(image.errorCode, ApiError::kindName(ApiError::Kind::Expired));
     }
@@ -795,8 +795,8 @@ void tst_TaskService::resumeUnfinished()
     const TaskRecord task = m_service->task(id);
     QCOMPARE(task.state, TaskState::Done);
     QCOMPARE(task.taskId, taskId);
-    QCOMPARE(task.images.size(), 2);
-    QCOMPARE(task.images.at(1).seed, qint64(78));
+    QCOMPARE(task.outputs.size(), 2);
+    QCOMPARE(task.outputs.at(1).seed, qint64(78));
     QCOMPARE(m_simulator->statistics().creates, 1); // never created again
     QCOMPARE(m_library->unfinishedTasks().size(), 0);
     QCOMPARE(m_service->resumeUnfinished(anyEndpointKey()).resumed, 0);
@@ -1084,8 +1084,8 @@ void tst_TaskService::trackTaskCreatedElsewhere()
     QCOMPARE(task.state, TaskState::Done);
     QCOMPARE(task.taskId, job->taskId());
     QVERIFY(task.request.model.isEmpty()); // unknown: only the id and endpoint are recorded
-    QCOMPARE(task.images.size(), 2);
-    QVERIFY(QFileInfo::exists(task.images.at(1).filePath));
+    QCOMPARE(task.outputs.size(), 2);
+    QVERIFY(QFileInfo::exists(task.outputs.at(1).filePath));
     QCOMPARE(m_library->taskByServiceId(job->taskId()).id, id);
     QCOMPARE(m_simulator->statistics().creates, 1);
     QCOMPARE(m_service->track(QStringLiteral("../etc")), 0);
@@ -1145,7 +1145,7 @@ void tst_TaskService::taskIdTheLibraryCannotStoreFailsTheTask()
     bool failing = false;
     connect(m_simulator.get(), &SimulatorServer::taskCreated, this,
             [&failing] { failing = setLibraryWritable(false); });
-    QSignalSpy saved(m_service.get(), &TaskService::imageSaved);
+    QSignalSpy saved(m_service.get(), &TaskService::outputSaved);
     const qint64 id = submit(request(2, 21));
     QVERIFY(waitFinished(id));
     QVERIFY(failing);
@@ -1157,8 +1157,8 @@ void tst_TaskService::taskIdTheLibraryCannotStoreFailsTheTask()
              qPrintable(task.error.message));
     QVERIFY2(task.error.message.contains(QStringLiteral("dashscope-studio fetch ") + task.taskId),
              qPrintable(task.error.message));
-    QCOMPARE(task.images.size(), 2);
-    for (const ImageRecord &image : task.images) {
+    QCOMPARE(task.outputs.size(), 2);
+    for (const OutputRecord &image : task.outputs) {
         QVERIFY2(QFileInfo::exists(image.filePath), qPrintable(image.filePath));
         QVERIFY2(task.error.message.contains(QDir::toNativeSeparators(image.filePath)),
                  qPrintable(task.error.message));
@@ -1170,7 +1170,7 @@ void tst_TaskService::taskIdTheLibraryCannotStoreFailsTheTask()
     const TaskRecord stored = m_library->task(id);
     QCOMPARE(stored.state, TaskState::Submitting); // what the library could record
     QVERIFY(stored.taskId.isEmpty());
-    QVERIFY(stored.images.isEmpty());
+    QVERIFY(stored.outputs.isEmpty());
 }
 
 // The image rows cannot be stored (the library fails once the downloads start). The task fails
@@ -1184,7 +1184,7 @@ void tst_TaskService::imageRowsTheLibraryCannotStoreAreRecoverable()
                 if (kind == SimulatorServer::RequestKind::Download && !failing)
                     failing = setLibraryWritable(false);
             });
-    QSignalSpy saved(m_service.get(), &TaskService::imageSaved);
+    QSignalSpy saved(m_service.get(), &TaskService::outputSaved);
     const qint64 id = submit(request(2, 31));
     QVERIFY(waitFinished(id));
     QVERIFY(failing);
@@ -1193,7 +1193,7 @@ void tst_TaskService::imageRowsTheLibraryCannotStoreAreRecoverable()
     QCOMPARE(task.error.kind, ApiError::Kind::Storage);
     QCOMPARE(saved.count(), 0);
     QStringList files;
-    for (const ImageRecord &image : task.images) {
+    for (const OutputRecord &image : task.outputs) {
         QVERIFY2(QFileInfo::exists(image.filePath), qPrintable(image.filePath));
         QVERIFY2(task.error.message.contains(QDir::toNativeSeparators(image.filePath)),
                  qPrintable(task.error.message));
@@ -1205,19 +1205,19 @@ void tst_TaskService::imageRowsTheLibraryCannotStoreAreRecoverable()
     const TaskRecord stored = m_library->task(id);
     QCOMPARE(stored.state, TaskState::Downloading); // unfinished: the next run picks it up
     QCOMPARE(stored.taskId, task.taskId);
-    QVERIFY(stored.images.isEmpty());
+    QVERIFY(stored.outputs.isEmpty());
 
     const int downloads = m_simulator->statistics().downloads;
     m_service = makeService();
-    QSignalSpy savedLater(m_service.get(), &TaskService::imageSaved);
+    QSignalSpy savedLater(m_service.get(), &TaskService::outputSaved);
     QCOMPARE(m_service->resumeUnfinished(anyEndpointKey()).resumed, 1);
     QVERIFY(waitFinished(id));
     QCOMPARE(m_service->task(id).state, TaskState::Done);
     QCOMPARE(savedLater.count(), 2);
     const TaskRecord recorded = m_library->task(id);
     QCOMPARE(recorded.state, TaskState::Done);
-    QCOMPARE(recorded.images.size(), 2);
-    QCOMPARE(QStringList({ recorded.images.at(0).filePath, recorded.images.at(1).filePath }),
+    QCOMPARE(recorded.outputs.size(), 2);
+    QCOMPARE(QStringList({ recorded.outputs.at(0).filePath, recorded.outputs.at(1).filePath }),
              files);
     QCOMPARE(m_simulator->statistics().downloads, downloads); // taken as they are
     QCOMPARE(m_simulator->statistics().creates, 1);
@@ -1233,12 +1233,12 @@ void tst_TaskService::resultsBeyondCountAreNotSaved()
     many.region = Region::Singapore;
     many.baseUrl = service.baseUrl();
     m_service->setEndpoint(many);
-    QSignalSpy saved(m_service.get(), &TaskService::imageSaved);
+    QSignalSpy saved(m_service.get(), &TaskService::outputSaved);
     const qint64 id = submit(request(2, 41));
     QVERIFY(waitFinished(id));
     const TaskRecord task = m_service->task(id);
     QVERIFY2(task.state == TaskState::Done, qPrintable(task.error.details()));
-    QCOMPARE(task.images.size(), 2);
+    QCOMPARE(task.outputs.size(), 2);
     QCOMPARE(saved.count(), 2);
     QVERIFY2(task.error.message.contains(QStringLiteral("sent 2000 results")),
              qPrintable(task.error.message));
@@ -1247,7 +1247,7 @@ void tst_TaskService::resultsBeyondCountAreNotSaved()
                      .entryList(QDir::Files | QDir::Hidden)
                      .size(),
              2);
-    QCOMPARE(m_library->task(id).images.size(), 2);
+    QCOMPARE(m_library->task(id).outputs.size(), 2);
     QCOMPARE(m_library->task(id).error.message, task.error.message);
 }
 
@@ -1266,7 +1266,7 @@ void tst_TaskService::resultsOfATaskFollowedByIdAreBounded()
     QVERIFY(waitFinished(id));
     const TaskRecord task = m_service->task(id);
     QVERIFY2(task.state == TaskState::Done, qPrintable(task.error.details()));
-    QCOMPARE(task.images.size(), ResultFiles::MaxResultsOfUnknownTask);
+    QCOMPARE(task.outputs.size(), ResultFiles::MaxResultsOfUnknownTask);
     QCOMPARE(task.request.count, ResultFiles::MaxResultsOfUnknownTask);
     QVERIFY2(task.error.message.contains(QStringLiteral("sent 2000 results")),
              qPrintable(task.error.message));

@@ -94,7 +94,7 @@ private:
     TaskRecord makeTask(const QString &prompt,
                         const QString &model = QStringLiteral("wan2.2-t2i-flash"),
                         QSize size = QSize(1024, 1024), TaskState state = TaskState::Done);
-    ImageRecord addSavedImage(const TaskRecord &task, int index, const QString &actualPrompt = {});
+    OutputRecord addSavedImage(const TaskRecord &task, int index, const QString &actualPrompt = {});
     void fillSearchLibrary();
 
     QTemporaryDir *m_dir = nullptr;
@@ -138,10 +138,10 @@ TaskRecord tst_Library::makeTask(const QString &prompt, const QString &model, QS
     return task;
 }
 
-ImageRecord tst_Library::addSavedImage(const TaskRecord &task, int index,
+OutputRecord tst_Library::addSavedImage(const TaskRecord &task, int index,
                                        const QString &actualPrompt)
 {
-    ImageRecord image;
+    OutputRecord image;
     image.taskRowId = task.id;
     image.index = index;
     image.filePath = m_dir->filePath(QStringLiteral("image-%1-%2.png").arg(task.id).arg(index));
@@ -323,8 +323,8 @@ void tst_Library::migratesVersion1()
     QCOMPARE(task.endpoint.region, Region::Beijing);
     QCOMPARE(task.state, TaskState::Done);
     QCOMPARE(task.createdAt, QDateTime(QDate(2024, 1, 2), QTime(3, 4, 5), Qt::UTC));
-    QCOMPARE(task.images.size(), 1);
-    QCOMPARE(task.images.first().remoteUrl, QByteArray("https://x/a%2Fb%"));
+    QCOMPARE(task.outputs.size(), 1);
+    QCOMPARE(task.outputs.first().remoteUrl, QByteArray("https://x/a%2Fb%"));
 
     // Rows written before full-text search existed are found by it.
     LibraryQuery query;
@@ -370,9 +370,9 @@ void tst_Library::migratesVersion2AndStopsReusingIds()
     const TaskRecord cat = m_library->taskByServiceId(QStringLiteral("old-task-1"));
     QCOMPARE(cat.id, 7);
     QCOMPARE(cat.request.prompt, QStringLiteral("一只戴着帽子的橘猫坐在窗台上"));
-    QCOMPARE(cat.images.size(), 1);
-    QCOMPARE(cat.images.first().id, 3);
-    QCOMPARE(cat.images.first().remoteUrl, QByteArray("https://x/a%2Fb%"));
+    QCOMPARE(cat.outputs.size(), 1);
+    QCOMPARE(cat.outputs.first().id, 3);
+    QCOMPARE(cat.outputs.first().remoteUrl, QByteArray("https://x/a%2Fb%"));
     const TaskRecord failed = m_library->task(8);
     QCOMPARE(failed.state, TaskState::Failed);
     QCOMPARE(failed.error.kind, ApiError::Kind::ContentPolicy);
@@ -381,11 +381,11 @@ void tst_Library::migratesVersion2AndStopsReusingIds()
     QCOMPARE(lake.taskId, QStringLiteral("old-task-3"));
     QCOMPARE(lake.request.negativePrompt, QStringLiteral("text, watermark"));
     QCOMPARE(lake.request.seed, std::optional<qint64>(5));
-    QCOMPARE(lake.images.size(), 2);
-    QCOMPARE(lake.images.at(0).id, 4);
-    QVERIFY(lake.images.at(0).favourite);
-    QCOMPARE(lake.images.at(1).id, 5);
-    QCOMPARE(lake.images.at(1).seed, 6);
+    QCOMPARE(lake.outputs.size(), 2);
+    QCOMPARE(lake.outputs.at(0).id, 4);
+    QVERIFY(lake.outputs.at(0).favourite);
+    QCOMPARE(lake.outputs.at(1).id, 5);
+    QCOMPARE(lake.outputs.at(1).seed, 6);
     QCOMPARE(m_library->countImages({}), 4); // three images and the failed task
 
     LibraryQuery query;
@@ -398,7 +398,7 @@ void tst_Library::migratesVersion2AndStopsReusingIds()
 
     // Foreign keys are on again, with their cascade: deleting a task takes its images.
     QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM pragma_foreign_key_check")).toInt(), 0);
-    ImageRecord orphan;
+    OutputRecord orphan;
     orphan.taskRowId = 5555;
     QVERIFY(!m_library->addImage(&orphan));
 
@@ -409,7 +409,7 @@ void tst_Library::migratesVersion2AndStopsReusingIds()
     TaskRecord next = makeTask(QStringLiteral("after the migration"));
     QVERIFY(m_library->addTask(&next));
     QCOMPARE(next.id, 10);
-    const ImageRecord image = addSavedImage(next, 0);
+    const OutputRecord image = addSavedImage(next, 0);
     QCOMPARE(image.id, 6);
     query.text = QStringLiteral("西湖");
     QCOMPARE(m_library->countImages(query), 0);
@@ -424,14 +424,14 @@ void tst_Library::idsAreNeverReused()
     TaskRecord second = makeTask(QStringLiteral("second"));
     QVERIFY(m_library->addTask(&first));
     QVERIFY(m_library->addTask(&second));
-    const ImageRecord image = addSavedImage(second, 0);
+    const OutputRecord image = addSavedImage(second, 0);
     QVERIFY(image.id > 0);
 
     QVERIFY(m_library->deleteTasks({ second.id }, false));
     TaskRecord third = makeTask(QStringLiteral("third"));
     QVERIFY(m_library->addTask(&third));
     QVERIFY2(third.id > second.id, qPrintable(QString::number(third.id)));
-    const ImageRecord another = addSavedImage(third, 0);
+    const OutputRecord another = addSavedImage(third, 0);
     QVERIFY2(another.id > image.id, qPrintable(QString::number(another.id)));
 
     // Across closing and opening too (the largest id lives in the file).
@@ -537,7 +537,7 @@ void tst_Library::taskRoundTrip()
     QCOMPARE(read.createdAt, task.createdAt);
     QCOMPARE(read.updatedAt, task.updatedAt);
     QCOMPARE(read.finishedAt, task.finishedAt);
-    QVERIFY(read.images.isEmpty());
+    QVERIFY(read.outputs.isEmpty());
 
     // Absent, unseeded, default endpoint.
     TaskRecord plain;
@@ -583,7 +583,7 @@ void tst_Library::imageRoundTrip()
     TaskRecord task = makeTask(QStringLiteral("p"));
     QVERIFY(m_library->addTask(&task));
 
-    ImageRecord image;
+    OutputRecord image;
     image.taskRowId = task.id;
     image.index = 2;
     image.filePath = QStringLiteral("/home/someone/Pictures/DashScope/2025-09-01 猫 #2.png");
@@ -602,7 +602,7 @@ void tst_Library::imageRoundTrip()
     QVERIFY(m_library->addImage(&image));
     QVERIFY(image.id > 0);
 
-    ImageRecord failed;
+    OutputRecord failed;
     failed.taskRowId = task.id;
     failed.index = 3;
     failed.errorCode = QStringLiteral("DataInspectionFailed");
@@ -610,7 +610,7 @@ void tst_Library::imageRoundTrip()
     QVERIFY(m_library->addImage(&failed));
     QVERIFY(failed.createdAt.isValid());
 
-    const ImageRecord read = m_library->image(image.id);
+    const OutputRecord read = m_library->image(image.id);
     QCOMPARE(read.id, image.id);
     QCOMPARE(read.taskRowId, task.id);
     QCOMPARE(read.index, 2);
@@ -626,7 +626,7 @@ void tst_Library::imageRoundTrip()
     QCOMPARE(read.createdAt, image.createdAt);
     QVERIFY(read.isSaved());
 
-    const ImageRecord readFailed = m_library->image(failed.id);
+    const OutputRecord readFailed = m_library->image(failed.id);
     QVERIFY(!readFailed.isSaved());
     QCOMPARE(readFailed.errorCode, failed.errorCode);
     QCOMPARE(readFailed.errorMessage, failed.errorMessage);
@@ -634,9 +634,9 @@ void tst_Library::imageRoundTrip()
     QVERIFY(readFailed.remoteUrl.isEmpty());
 
     const TaskRecord withImages = m_library->task(task.id);
-    QCOMPARE(withImages.images.size(), 2);
-    QCOMPARE(withImages.images.at(0).index, 2);
-    QCOMPARE(withImages.images.at(1).index, 3);
+    QCOMPARE(withImages.outputs.size(), 2);
+    QCOMPARE(withImages.outputs.at(0).index, 2);
+    QCOMPARE(withImages.outputs.at(1).index, 3);
     QCOMPARE(m_library->image(424242).id, 0);
 }
 
@@ -644,29 +644,29 @@ void tst_Library::imageUpsertKeepsIdAndFavourite()
 {
     TaskRecord task = makeTask(QStringLiteral("p"));
     QVERIFY(m_library->addTask(&task));
-    ImageRecord first;
+    OutputRecord first;
     first.taskRowId = task.id;
     first.index = 0;
     first.errorCode = QStringLiteral("Expired");
     QVERIFY(m_library->addImage(&first));
     QVERIFY(m_library->setFavourite({ first.id }, true));
 
-    ImageRecord again;
+    OutputRecord again;
     again.taskRowId = task.id;
     again.index = 0;
     again.filePath = QStringLiteral("/tmp/x.png");
     QVERIFY(m_library->addImage(&again));
     QCOMPARE(again.id, first.id);
-    const ImageRecord read = m_library->image(first.id);
+    const OutputRecord read = m_library->image(first.id);
     QCOMPARE(read.filePath, QStringLiteral("/tmp/x.png"));
     QVERIFY(read.errorCode.isEmpty());
     QVERIFY(read.favourite);
-    QCOMPARE(m_library->task(task.id).images.size(), 1);
+    QCOMPARE(m_library->task(task.id).outputs.size(), 1);
 }
 
 void tst_Library::foreignKeysEnforced()
 {
-    ImageRecord orphan;
+    OutputRecord orphan;
     orphan.taskRowId = 5555;
     QVERIFY(!m_library->addImage(&orphan));
     QCOMPARE(orphan.id, 0);
@@ -719,7 +719,7 @@ void tst_Library::unfinishedTasksOldestFirst()
 void tst_Library::signalsAfterCommit()
 {
     QSignalSpy taskSpy(m_library, &Library::taskStored);
-    QSignalSpy imageSpy(m_library, &Library::imageStored);
+    QSignalSpy imageSpy(m_library, &Library::outputStored);
     RawDatabase raw(m_path);
     qint64 seenByOtherConnection = -1;
     connect(m_library, &Library::taskStored, this, [&](qint64 id) {
@@ -734,7 +734,7 @@ void tst_Library::signalsAfterCommit()
     QCOMPARE(seenByOtherConnection, 1); // the signal came after the commit
     QVERIFY(m_library->updateTask(task));
     QCOMPARE(taskSpy.size(), 2);
-    const ImageRecord image = addSavedImage(task, 0);
+    const OutputRecord image = addSavedImage(task, 0);
     QCOMPARE(imageSpy.size(), 1);
     QCOMPARE(imageSpy.first().first().toLongLong(), image.id);
 }
@@ -822,7 +822,7 @@ void tst_Library::fillSearchLibrary()
             if (row.state == TaskState::Done || row.state == TaskState::PartlyDone)
                 addSavedImage(task, 0, QString::fromUtf8(row.actual));
             if (row.state == TaskState::PartlyDone) {
-                ImageRecord failed;
+                OutputRecord failed;
                 failed.taskRowId = task.id;
                 failed.index = 1;
                 failed.errorCode = QStringLiteral("DataInspectionFailed");
@@ -929,7 +929,7 @@ void tst_Library::filters()
     QCOMPARE(prompts(problems), (QStringList { QStringLiteral("Unde"), QStringLiteral("Ligh") }));
     const QList<LibraryEntry> problemEntries = m_library->findImages(problems);
     for (const LibraryEntry &entry : problemEntries)
-        QVERIFY(!entry.hasImage()); // failed tasks without images are entries of their own
+        QVERIFY(!entry.hasOutput()); // failed tasks without images are entries of their own
 
     LibraryQuery saved;
     saved.savedOnly = true;
@@ -949,7 +949,7 @@ void tst_Library::filters()
     favourites.favouritesOnly = true;
     QCOMPARE(m_library->countImages(favourites), 0);
     const QList<LibraryEntry> all = m_library->findImages({});
-    QVERIFY(m_library->setFavourite({ all.last().image.id }, true)); // the fox
+    QVERIFY(m_library->setFavourite({ all.last().output.id }, true)); // the fox
     QCOMPARE(prompts(favourites), QStringList { QStringLiteral("A re") });
 }
 
@@ -972,22 +972,22 @@ void tst_Library::pagingAndOrder()
     QList<LibraryEntry> page = m_library->findImages(query);
     QCOMPARE(page.size(), 3);
     QCOMPARE(page.at(0).task.request.prompt, QStringLiteral("task 9"));
-    QCOMPARE(page.at(0).image.index, 0);
-    QCOMPARE(page.at(1).image.index, 1);
+    QCOMPARE(page.at(0).output.index, 0);
+    QCOMPARE(page.at(1).output.index, 1);
     QCOMPARE(page.at(2).task.request.prompt, QStringLiteral("task 8"));
     query.offset = 19;
     page = m_library->findImages(query);
     QCOMPARE(page.size(), 1);
     QCOMPARE(page.at(0).task.request.prompt, QStringLiteral("task 0"));
-    QCOMPARE(page.at(0).image.index, 1);
+    QCOMPARE(page.at(0).output.index, 1);
     QCOMPARE(m_library->countImages(query), 20); // limit and offset do not count
 
     query.newestFirst = false;
     query.offset = 0;
     page = m_library->findImages(query);
     QCOMPARE(page.at(0).task.request.prompt, QStringLiteral("task 0"));
-    QCOMPARE(page.at(0).image.index, 0);
-    QCOMPARE(page.at(1).image.index, 1);
+    QCOMPARE(page.at(0).output.index, 0);
+    QCOMPARE(page.at(1).output.index, 1);
 }
 
 void tst_Library::failedTasksAreEntries()
@@ -999,10 +999,10 @@ void tst_Library::failedTasksAreEntries()
     QVERIFY(m_library->addTask(&failed));
     const QList<LibraryEntry> entries = m_library->findImages({});
     QCOMPARE(entries.size(), 1);
-    QVERIFY(!entries.first().hasImage());
+    QVERIFY(!entries.first().hasOutput());
     QCOMPARE(entries.first().task.id, failed.id);
     QCOMPARE(entries.first().task.error.code, QStringLiteral("InternalError"));
-    QVERIFY(entries.first().task.images.isEmpty());
+    QVERIFY(entries.first().task.outputs.isEmpty());
 }
 
 void tst_Library::findTasksForHistory()
@@ -1014,10 +1014,10 @@ void tst_Library::findTasksForHistory()
     QCOMPARE(tasks.size(), 2);
     QCOMPARE(m_library->countTasks(query), 2);
     QCOMPARE(tasks.at(0).request.prompt, QStringLiteral("猫和狗在草地上玩耍"));
-    QCOMPARE(tasks.at(0).images.size(), 2); // saved and failed image, in order
-    QCOMPARE(tasks.at(0).images.at(0).index, 0);
-    QCOMPARE(tasks.at(0).images.at(1).errorCode, QStringLiteral("DataInspectionFailed"));
-    QCOMPARE(tasks.at(1).images.size(), 1);
+    QCOMPARE(tasks.at(0).outputs.size(), 2); // saved and failed image, in order
+    QCOMPARE(tasks.at(0).outputs.at(0).index, 0);
+    QCOMPARE(tasks.at(0).outputs.at(1).errorCode, QStringLiteral("DataInspectionFailed"));
+    QCOMPARE(tasks.at(1).outputs.size(), 1);
 
     query.limit = 1;
     QCOMPARE(m_library->findTasks(query).size(), 1);
@@ -1030,8 +1030,8 @@ void tst_Library::favourites()
 {
     TaskRecord task = makeTask(QStringLiteral("p"));
     QVERIFY(m_library->addTask(&task));
-    const ImageRecord a = addSavedImage(task, 0);
-    const ImageRecord b = addSavedImage(task, 1);
+    const OutputRecord a = addSavedImage(task, 0);
+    const OutputRecord b = addSavedImage(task, 1);
     QSignalSpy spy(m_library, &Library::imagesChanged);
     QVERIFY(m_library->setFavourite({ a.id, b.id }, true));
     QCOMPARE(spy.size(), 1);
@@ -1049,10 +1049,10 @@ void tst_Library::deleteImagesWithFiles()
     TaskRecord running = makeTask(QStringLiteral("running"), QStringLiteral("m"), QSize(),
                                   TaskState::Downloading);
     QVERIFY(m_library->addTask(&running));
-    const ImageRecord a = addSavedImage(task, 0);
-    const ImageRecord b = addSavedImage(task, 1);
-    const ImageRecord c = addSavedImage(running, 0);
-    for (const ImageRecord &image : { a, b, c }) {
+    const OutputRecord a = addSavedImage(task, 0);
+    const OutputRecord b = addSavedImage(task, 1);
+    const OutputRecord c = addSavedImage(running, 0);
+    for (const OutputRecord &image : { a, b, c }) {
         QFile file(image.filePath);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("png");
@@ -1064,7 +1064,7 @@ void tst_Library::deleteImagesWithFiles()
     QVERIFY(!QFile::exists(a.filePath));
     QVERIFY(QFile::exists(b.filePath));
     QCOMPARE(m_library->image(a.id).id, 0);
-    QCOMPARE(m_library->task(task.id).images.size(), 1);
+    QCOMPARE(m_library->task(task.id).outputs.size(), 1);
     QCOMPARE(imagesSpy.size(), 1);
     QCOMPARE(tasksSpy.size(), 0);
 
@@ -1082,7 +1082,7 @@ void tst_Library::deleteImagesWithFiles()
     QCOMPARE(m_library->integrityCheck(), QStringLiteral("ok"));
 
     // A file already gone is not an error.
-    const ImageRecord d = addSavedImage(running, 1);
+    const OutputRecord d = addSavedImage(running, 1);
     QVERIFY(m_library->deleteImages({ d.id }, true));
 }
 
@@ -1094,7 +1094,7 @@ void tst_Library::deleteTasks()
     QSignalSpy imagesSpy(m_library, &Library::imagesRemoved);
     QSignalSpy tasksSpy(m_library, &Library::tasksRemoved);
     const TaskRecord catDog = tasks.at(2);
-    QCOMPARE(catDog.images.size(), 2);
+    QCOMPARE(catDog.outputs.size(), 2);
     QVERIFY(m_library->deleteTasks({ catDog.id, tasks.at(0).id }, true));
     QCOMPARE(m_library->countTasks({}), 3);
     QCOMPARE(imagesSpy.size(), 1);
@@ -1121,9 +1121,9 @@ void tst_Library::deletionNamesObsoleteThumbnails()
     TaskRecord task = makeTask(QStringLiteral("p"));
     QVERIFY(m_library->addTask(&task));
     const QByteArray sha = QByteArray(64, 'a');
-    ImageRecord a = addSavedImage(task, 0);
-    ImageRecord b = addSavedImage(task, 1);
-    ImageRecord c = addSavedImage(task, 2);
+    OutputRecord a = addSavedImage(task, 0);
+    OutputRecord b = addSavedImage(task, 1);
+    OutputRecord c = addSavedImage(task, 2);
     // a and b are the same bytes saved twice; c has no hash (its key comes from its file).
     a.sha256 = sha;
     b.sha256 = sha;
@@ -1151,7 +1151,7 @@ void tst_Library::deletionNamesObsoleteThumbnails()
     // Deleting a task names its images' thumbnails too.
     TaskRecord other = makeTask(QStringLiteral("q"));
     QVERIFY(m_library->addTask(&other));
-    ImageRecord d = addSavedImage(other, 0);
+    OutputRecord d = addSavedImage(other, 0);
     d.sha256 = QByteArray(64, 'b');
     QVERIFY(m_library->addImage(&d));
     QVERIFY(m_library->deleteTasks({ other.id }, false));
@@ -1177,7 +1177,7 @@ void tst_Library::reportsChangesFromOtherProcesses()
     Library other;
     QVERIFY(other.open(m_path));
     QSignalSpy taskSpy(m_library, &Library::taskStored);
-    QSignalSpy imageSpy(m_library, &Library::imageStored);
+    QSignalSpy imageSpy(m_library, &Library::outputStored);
     QSignalSpy elsewhere(m_library, &Library::changedElsewhere);
     QVERIFY(!m_library->checkForExternalChanges());
 
@@ -1189,8 +1189,8 @@ void tst_Library::reportsChangesFromOtherProcesses()
     QVERIFY(imageSpy.isEmpty());
     QVERIFY(!m_library->checkForExternalChanges()); // nothing new
 
-    const ImageRecord image = [&] {
-        ImageRecord record;
+    const OutputRecord image = [&] {
+        OutputRecord record;
         record.taskRowId = task.id;
         record.filePath = QStringLiteral("/x.png");
         other.addImage(&record);

@@ -69,7 +69,7 @@ bool makeLibrary(const QString &path, int tasks)
             TaskRecord task = makeTask(noise(300, quint32(t)));
             if (!library.addTask(&task))
                 return false;
-            ImageRecord image;
+            OutputRecord image;
             image.taskRowId = task.id;
             image.filePath = QStringLiteral("/pictures/%1.png").arg(t);
             if (!library.addImage(&image))
@@ -184,7 +184,7 @@ void tst_LibraryStorage::failedPrepareReportsItsCause()
                  qPrintable(q.lastError().text()));
     }
 
-    ImageRecord image;
+    OutputRecord image;
     image.taskRowId = task.id;
     image.filePath = QStringLiteral("/pictures/a.png");
     const LibraryResult result = library.addImage(&image);
@@ -245,7 +245,7 @@ void tst_LibraryStorage::readOnlyFolderIsReadButNotWritten()
     QVERIFY2(library.open(m_path, &error), qPrintable(error));
     QVERIFY(library.isReadOnly());
     QCOMPARE(library.countTasks({}), 3);
-    QCOMPARE(library.task(1).images.size(), 1);
+    QCOMPARE(library.task(1).outputs.size(), 1);
     TaskRecord task = makeTask(QStringLiteral("new"));
     const LibraryResult result = library.addTask(&task);
     QVERIFY(!result);

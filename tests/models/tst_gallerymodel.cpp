@@ -40,7 +40,7 @@ private slots:
 private:
     TaskRecord addTask(const QString &prompt, const QDateTime &created,
                        TaskState state = TaskState::Done);
-    ImageRecord addImage(const TaskRecord &task, int index, bool withFile = false);
+    OutputRecord addImage(const TaskRecord &task, int index, bool withFile = false);
     void fill(int tasks, int imagesPerTask);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -85,9 +85,9 @@ TaskRecord tst_GalleryModel::addTask(const QString &prompt, const QDateTime &cre
     return task;
 }
 
-ImageRecord tst_GalleryModel::addImage(const TaskRecord &task, int index, bool withFile)
+OutputRecord tst_GalleryModel::addImage(const TaskRecord &task, int index, bool withFile)
 {
-    ImageRecord image;
+    OutputRecord image;
     image.taskRowId = task.id;
     image.index = index;
     image.filePath = m_dir->filePath(QStringLiteral("%1-%2.png").arg(task.id).arg(index));
@@ -143,11 +143,11 @@ void tst_GalleryModel::loadsInPages()
     // Newest task first, its images in order; the last row is the oldest task's last image.
     QCOMPARE(model.data(model.index(0), GalleryModel::PromptRole).toString(),
              QStringLiteral("prompt 149"));
-    QCOMPARE(model.entry(0).image.index, 0);
-    QCOMPARE(model.entry(2).image.index, 2);
+    QCOMPARE(model.entry(0).output.index, 0);
+    QCOMPARE(model.entry(2).output.index, 2);
     QCOMPARE(model.data(model.index(449), GalleryModel::PromptRole).toString(),
              QStringLiteral("prompt 0"));
-    QCOMPARE(model.entry(449).image.index, 2);
+    QCOMPARE(model.entry(449).output.index, 2);
     // No row twice.
     QSet<qint64> ids;
     for (int row = 0; row < model.rowCount(); ++row)
@@ -162,7 +162,7 @@ void tst_GalleryModel::loadsInPages()
 void tst_GalleryModel::roles()
 {
     TaskRecord task = addTask(QStringLiteral("a fox"), m_base);
-    const ImageRecord image = addImage(task, 1);
+    const OutputRecord image = addImage(task, 1);
     TaskRecord failed
             = addTask(QStringLiteral("failed one"), m_base.addSecs(60), TaskState::Failed);
     failed.error = ApiError::fromTaskFailure(QStringLiteral("InternalError"),
@@ -202,7 +202,7 @@ void tst_GalleryModel::roles()
     QVERIFY(model.data(i, GalleryModel::ThumbnailRole).value<QImage>().isNull()); // no cache given
     QVERIFY(model.data(i, Qt::ToolTipRole).toString().contains(QStringLiteral("seed 101")));
     const LibraryEntry entry = model.data(i, GalleryModel::EntryRole).value<LibraryEntry>();
-    QCOMPARE(entry.image.id, image.id);
+    QCOMPARE(entry.output.id, image.id);
     QCOMPARE(entry.task.request.prompt, QStringLiteral("a fox"));
     QVERIFY(model.flags(i).testFlag(Qt::ItemIsDragEnabled));
     QVERIFY(model.roleNames().value(GalleryModel::ThumbnailRole) == "thumbnail");
@@ -218,7 +218,7 @@ void tst_GalleryModel::newImagesAppearAtTheTopWithoutReset()
     QSignalSpy total(&model, &GalleryModel::totalCountChanged);
 
     const TaskRecord task = addTask(QStringLiteral("brand new"), m_base.addDays(1));
-    const ImageRecord image = addImage(task, 0);
+    const OutputRecord image = addImage(task, 0);
     QCOMPARE(reset.size(), 0);
     QVERIFY(inserted.size() >= 1);
     QCOMPARE(model.rowCount(), 11);
@@ -257,10 +257,10 @@ void tst_GalleryModel::taskLifecycleUpdatesOneTask()
     // Images arrive (second first): the task's row becomes its images, in index order.
     task.state = TaskState::Downloading;
     QVERIFY(m_library->updateTask(task));
-    const ImageRecord second = addImage(task, 1);
+    const OutputRecord second = addImage(task, 1);
     QCOMPARE(model.rowCount(), 4);
     QCOMPARE(model.rowForImage(second.id), 0);
-    const ImageRecord first = addImage(task, 0);
+    const OutputRecord first = addImage(task, 0);
     QCOMPARE(model.rowCount(), 5);
     QCOMPARE(model.rowForImage(first.id), 0);
     QCOMPARE(model.rowForImage(second.id), 1);
@@ -286,7 +286,7 @@ void tst_GalleryModel::olderTaskBeyondLoadedRowsWaitsForFetch()
 
     // An imported task made long ago sorts after the loaded rows: it waits for its page.
     const TaskRecord old = addTask(QStringLiteral("imported"), m_base.addYears(-1));
-    const ImageRecord image = addImage(old, 0);
+    const OutputRecord image = addImage(old, 0);
     QCOMPARE(model.rowCount(), loaded);
     QCOMPARE(model.totalCount(), 31);
     // (The tester fetches on every insert, so it comes only now.)
@@ -357,7 +357,7 @@ void tst_GalleryModel::favouritesOnlyDropsUnstarred()
 {
     fill(3, 2);
     const QList<LibraryEntry> all = m_library->findImages({});
-    QVERIFY(m_library->setFavourite({ all.at(0).image.id, all.at(3).image.id }, true));
+    QVERIFY(m_library->setFavourite({ all.at(0).output.id, all.at(3).output.id }, true));
     GalleryModel model(m_library.get());
     LibraryQuery query;
     query.favouritesOnly = true;
@@ -368,10 +368,10 @@ void tst_GalleryModel::favouritesOnlyDropsUnstarred()
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.totalCount(), 1);
     QCOMPARE(model.data(model.index(0), GalleryModel::ImageIdRole).toLongLong(),
-             all.at(3).image.id);
-    QVERIFY(m_library->setFavourite({ all.at(5).image.id }, true));
+             all.at(3).output.id);
+    QVERIFY(m_library->setFavourite({ all.at(5).output.id }, true));
     QCOMPARE(model.rowCount(), 2);
-    QCOMPARE(model.rowForImage(all.at(5).image.id), 1);
+    QCOMPARE(model.rowForImage(all.at(5).output.id), 1);
 }
 
 void tst_GalleryModel::deletions()
@@ -406,7 +406,7 @@ void tst_GalleryModel::deletions()
     // A running task keeps a row while its images are gone.
     TaskRecord running
             = addTask(QStringLiteral("running"), m_base.addDays(2), TaskState::Downloading);
-    const ImageRecord image = addImage(running, 0);
+    const OutputRecord image = addImage(running, 0);
     QCOMPARE(model.rowCount(), 6);
     QVERIFY(m_library->deleteImages({ image.id }, false));
     QCOMPARE(model.rowCount(), 6);
@@ -417,7 +417,7 @@ void tst_GalleryModel::deletions()
 
 void tst_GalleryModel::thumbnailsArriveAsynchronously()
 {
-    QList<ImageRecord> images;
+    QList<OutputRecord> images;
     QVERIFY(m_library->runInTransaction([&] {
         for (int t = 0; t < 3; ++t) {
             const TaskRecord task = addTask(QStringLiteral("p%1").arg(t), m_base.addSecs(t));
@@ -456,7 +456,7 @@ void tst_GalleryModel::thumbnailsArriveAsynchronously()
 void tst_GalleryModel::deletingImagesRemovesTheirThumbnails()
 {
     QList<TaskRecord> tasks;
-    QList<ImageRecord> images;
+    QList<OutputRecord> images;
     QVERIFY(m_library->runInTransaction([&] {
         for (int t = 0; t < 3; ++t) {
             tasks.append(addTask(QStringLiteral("p%1").arg(t), m_base.addSecs(t)));
@@ -513,7 +513,7 @@ void tst_GalleryModel::showsWorkOfOtherProcesses()
     task.state = TaskState::Done;
     task.createdAt = m_base.addDays(1);
     QVERIFY(commandLine.addTask(&task));
-    ImageRecord image;
+    OutputRecord image;
     image.taskRowId = task.id;
     image.filePath = m_dir->filePath(QStringLiteral("cli.png"));
     QVERIFY(commandLine.addImage(&image));

@@ -441,19 +441,19 @@ private slots:
     void imageCounts()
     {
         TaskRecord record;
-        QCOMPARE(record.savedImageCount(), 0);
-        QCOMPARE(record.failedImageCount(), 0);
-        ImageRecord saved;
+        QCOMPARE(record.savedOutputCount(), 0);
+        QCOMPARE(record.failedOutputCount(), 0);
+        OutputRecord saved;
         saved.filePath = QStringLiteral("/tmp/a.png");
-        ImageRecord rejected;
+        OutputRecord rejected;
         rejected.errorCode = QStringLiteral("DataInspectionFailed");
-        ImageRecord waiting; // not downloaded yet: neither saved nor failed
-        record.images = { saved, rejected, waiting, saved };
-        QCOMPARE(record.savedImageCount(), 2);
-        QCOMPARE(record.failedImageCount(), 1);
+        OutputRecord waiting; // not downloaded yet: neither saved nor failed
+        record.outputs = { saved, rejected, waiting, saved };
+        QCOMPARE(record.savedOutputCount(), 2);
+        QCOMPARE(record.failedOutputCount(), 1);
 
         QVERIFY(QMetaType::fromName("TaskRecord").isValid());
-        QVERIFY(QMetaType::fromName("ImageRecord").isValid());
+        QVERIFY(QMetaType::fromName("OutputRecord").isValid());
     }
 };
 

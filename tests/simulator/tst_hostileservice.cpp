@@ -217,7 +217,7 @@ void tst_HostileService::hostileTaskEndsClearly()
     const TaskRecord bad = m_service->task(hostile);
     qInfo().noquote() << taskStateId(bad.state) << ApiError::kindName(bad.error.kind)
                       << bad.error.message;
-    for (const ImageRecord &image : bad.images)
+    for (const OutputRecord &image : bad.outputs)
         qInfo().noquote() << "  image" << image.index << image.errorCode << image.errorMessage;
     QCOMPARE(bad.state, state);
     QCOMPARE(bad.error.kind, kind);
@@ -227,14 +227,14 @@ void tst_HostileService::hostileTaskEndsClearly()
     if (!says.isEmpty())
         QVERIFY2(bad.error.message.contains(says, Qt::CaseInsensitive),
                  qPrintable(bad.error.message));
-    for (const ImageRecord &image : bad.images)
+    for (const OutputRecord &image : bad.outputs)
         QVERIFY(!image.isSaved());
 
     // The rest of the work is unharmed: the healthy task saved both its images.
     const TaskRecord good = m_service->task(healthy);
     QCOMPARE(good.state, TaskState::Done);
-    QCOMPARE(good.images.size(), 2);
-    for (const ImageRecord &image : good.images)
+    QCOMPARE(good.outputs.size(), 2);
+    for (const OutputRecord &image : good.outputs)
         QVERIFY(QFileInfo::exists(image.filePath));
     QCOMPARE(QDir(m_home + QStringLiteral("/images")).entryList(QDir::Files | QDir::Hidden).size(),
              2);
@@ -257,7 +257,7 @@ void tst_HostileService::pngTextBombIsSavedHarmlessly()
     if (bombed.state == TaskState::Done) {
         // Saved as the service sent it (plus our chunks); reading it back does not inflate the
         // 2 GiB: only our own chunk is read, at once.
-        const QString path = bombed.images.first().filePath;
+        const QString path = bombed.outputs.first().filePath;
         QElapsedTimer timer;
         timer.start();
         const std::optional<ImageProvenance> provenance = ImageMetadata::readFile(path);

@@ -264,7 +264,7 @@ bool makeLibrary(const QString &directory, int count, int imageSide, int *taskCo
                     std::fprintf(stderr, "%s\n", qPrintable(made.error));
                     return false;
                 }
-                ImageRecord image;
+                OutputRecord image;
                 image.taskRowId = planned.task.id;
                 image.index = i;
                 image.filePath = made.path;

@@ -150,7 +150,7 @@ void tst_GalleryView::addTask(const QString &prompt, const QString &model, QSize
     }
     QVERIFY(library->addTask(&task));
     for (int i = 0; i < savedImages + failedImages; ++i) {
-        ImageRecord image;
+        OutputRecord image;
         image.taskRowId = task.id;
         image.index = i;
         if (i < savedImages) {
@@ -438,7 +438,7 @@ void tst_GalleryView::failedAndExpiredAreRetryable()
     action("clearFiltersAction")->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(m_app->library()->task(task.id).state, TaskState::Done, 15000);
     QTRY_COMPARE(gallery->entry(0).task.id, task.id);
-    QVERIFY(gallery->entry(0).image.isSaved());
+    QVERIFY(gallery->entry(0).output.isSaved());
 }
 
 QTEST_MAIN(tst_GalleryView)
