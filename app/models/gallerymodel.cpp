@@ -154,7 +154,8 @@ QString GalleryModel::thumbnailKey(const LibraryEntry &entry) const
     auto it = m_thumbnailKeys.constFind(entry.output.id);
     if (it == m_thumbnailKeys.constEnd())
         it = m_thumbnailKeys.insert(
-                entry.output.id, ThumbnailCache::keyFor(entry.output.filePath, entry.output.sha256));
+                entry.output.id,
+                ThumbnailCache::keyFor(entry.output.filePath, entry.output.sha256));
     return *it;
 }
 

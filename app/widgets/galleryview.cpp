@@ -278,7 +278,7 @@ void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         const QRectF star = QRectF(GalleryDelegate::starRect(cell)).adjusted(3, 3, -3, -3);
         painter->setPen(QPen(QColor(0, 0, 0, 140), 1.2));
         painter->setBrush(entry.output.favourite ? QColor(0xf5, 0xc2, 0x11)
-                                                : QColor(255, 255, 255, 150));
+                                                 : QColor(255, 255, 255, 150));
         painter->drawPath(starPath(star));
     }
     painter->restore();

@@ -180,7 +180,7 @@ QList<LibraryEntry> ImageActions::entries() const
         if (const auto provenance = m_views.viewer->provenance())
             outside.task.request.prompt = provenance->prompt;
         return outside.output.filePath.isEmpty() ? QList<LibraryEntry>()
-                                                : QList<LibraryEntry> { outside };
+                                                 : QList<LibraryEntry> { outside };
     }
     return m_views.gallery->selectedEntries();
 }

@@ -176,7 +176,7 @@ void tst_TaskFollower::textPrintsSavedPathsOnStdout()
     follower.handleImageSaved(savedImage(1, 1, QStringLiteral("/pictures/b.png")));
     record.state = TaskState::Done;
     record.outputs = { savedImage(1, 0, QStringLiteral("/pictures/a.png")),
-                      savedImage(1, 1, QStringLiteral("/pictures/b.png")) };
+                       savedImage(1, 1, QStringLiteral("/pictures/b.png")) };
     follower.handleTaskFinished(record);
     QCOMPARE(streams.out.text(), QStringLiteral("/pictures/a.png\n/pictures/b.png\n"));
     QVERIFY2(streams.err.bytes().isEmpty(), streams.err.bytes().constData()); // no progress

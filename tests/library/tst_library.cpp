@@ -139,7 +139,7 @@ TaskRecord tst_Library::makeTask(const QString &prompt, const QString &model, QS
 }
 
 OutputRecord tst_Library::addSavedImage(const TaskRecord &task, int index,
-                                       const QString &actualPrompt)
+                                        const QString &actualPrompt)
 {
     OutputRecord image;
     image.taskRowId = task.id;
