@@ -209,9 +209,20 @@ QString GenerationRequest::sizeToString(QSize size)
     return QStringLiteral("%1*%2").arg(size.width()).arg(size.height());
 }
 
+QList<RequestInput> GenerationRequest::inputsWith(InputRole role) const
+{
+    QList<RequestInput> result;
+    for (const RequestInput &input : inputs) {
+        if (input.role == role)
+            result.append(input);
+    }
+    return result;
+}
+
 bool operator==(const GenerationRequest &a, const GenerationRequest &b)
 {
-    return a.model == b.model && a.prompt == b.prompt && a.negativePrompt == b.negativePrompt
+    return a.kind == b.kind && a.inputs == b.inputs && a.video == b.video && a.edit == b.edit
+            && a.model == b.model && a.prompt == b.prompt && a.negativePrompt == b.negativePrompt
             && a.size == b.size && a.count == b.count && a.seed == b.seed
             && a.promptExtend == b.promptExtend && a.watermark == b.watermark;
 }

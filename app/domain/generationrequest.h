@@ -1,7 +1,9 @@
 #pragma once
 
+#include "domain/mediakind.h"
 #include "domain/modelcatalog.h"
 
+#include <QByteArray>
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QList>
@@ -17,9 +19,61 @@ struct ValidationIssue
     QString message;
 };
 
-// What a person asks for. A value: copied freely, compared, stored in the library.
+// One input file of a request. What is stored is where it came from; the wire value (a data: URI,
+// an upload's oss:// URL) is made when the request is sent.
+struct RequestInput
+{
+    InputRole role = InputRole::Image;
+    QString localPath; // absolute; empty when only a URL is known
+    QString url; // http(s):// given by the person, or oss://… once uploaded; never a data: URI
+    QByteArray sha256; // hex of the local file's bytes: ties uploads and lineage to the content
+
+    friend bool operator==(const RequestInput &a, const RequestInput &b)
+    {
+        return a.role == b.role && a.localPath == b.localPath && a.url == b.url
+                && a.sha256 == b.sha256;
+    }
+};
+
+// Parameters only video models take. Zero or empty: the model's default (or not taken).
+struct VideoParameters
+{
+    int durationSeconds = 0;
+    QString resolution; // "480P", "720P", "1080P": image-to-video, keyframe-to-video, wan2.7
+    QString ratio; // "16:9", …: wan2.7 text-to-video (with resolution instead of size)
+    bool audio = false; // generated sound (wan2.6-i2v-flash; it changes the price)
+    QString shotType; // "single" or "multi" (wan2.6, with prompt_extend)
+
+    friend bool operator==(const VideoParameters &a, const VideoParameters &b)
+    {
+        return a.durationSeconds == b.durationSeconds && a.resolution == b.resolution
+                && a.ratio == b.ratio && a.audio == b.audio && a.shotType == b.shotType;
+    }
+};
+
+// Parameters only editing models take (wanx2.1-imageedit's functions).
+struct EditParameters
+{
+    QString function; // input.function, e.g. "description_edit"; empty for wan2.5-i2i
+    std::optional<double> strength; // 0–1 (stylization_all, description_edit)
+    double topScale = 1, bottomScale = 1, leftScale = 1, rightScale = 1; // expand: 1.0–2.0
+    int upscaleFactor = 1; // super_resolution: 1–4 (1 = enhance only)
+    bool isSketch = false; // doodle
+
+    friend bool operator==(const EditParameters &a, const EditParameters &b)
+    {
+        return a.function == b.function && a.strength == b.strength && a.topScale == b.topScale
+                && a.bottomScale == b.bottomScale && a.leftScale == b.leftScale
+                && a.rightScale == b.rightScale && a.upscaleFactor == b.upscaleFactor
+                && a.isSketch == b.isSketch;
+    }
+};
+
+// What a person asks for, of any kind. A value: copied freely, compared, stored in the library
+// (through RequestCodec, the one storage form).
 struct GenerationRequest
 {
+    MediaKind kind = MediaKind::TextToImage;
     QString model;
     QString prompt;
     QString negativePrompt;
@@ -28,6 +82,11 @@ struct GenerationRequest
     std::optional<qint64> seed; // nullopt: pick a random one before sending (see withSeedChosen)
     bool promptExtend = true;
     bool watermark = false;
+    QList<RequestInput> inputs; // in order; several of one role keep theirs (wan2.5-i2i images)
+    VideoParameters video;
+    EditParameters edit;
+
+    QList<RequestInput> inputsWith(InputRole role) const;
 
     // Every problem against the catalog for `region`; empty when the request may be sent.
     QList<ValidationIssue> validate(const ModelCatalog &catalog, Region region) const;
@@ -57,3 +116,4 @@ struct GenerationRequest
 };
 
 constexpr qint64 MaxSeed = 2147483647;
+Q_DECLARE_METATYPE(GenerationRequest)
