@@ -25,11 +25,6 @@ extern "C" {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("VideoFile", text);
-}
-
 // FFmpeg writes to stderr by default; its notes on a damaged file go to studio.library instead.
 void forwardLog(void *context, int level, const char *format, va_list arguments)
 {
@@ -151,11 +146,12 @@ bool Mp4Reader::open(const QString &path, QString *error)
 {
     m_file.setFileName(path);
     if (!m_file.open(QIODevice::ReadOnly)) {
-        *error = tr("The video file cannot be opened (%1).").arg(m_file.errorString());
+        *error = QCoreApplication::translate("VideoFile", "The video file cannot be opened (%1).")
+                         .arg(m_file.errorString());
         return false;
     }
     if (!VideoFile::isMp4(m_file.read(VideoFile::MaxFtypSize))) {
-        *error = tr("This file is not an MP4 video.");
+        *error = QCoreApplication::translate("VideoFile", "This file is not an MP4 video.");
         return false;
     }
     if (!boxesFit(error) || !m_file.seek(0))
@@ -169,7 +165,7 @@ bool Mp4Reader::open(const QString &path, QString *error)
     if (!m_format) {
         if (!m_io)
             av_free(buffer);
-        *error = tr("Not enough memory to open the video.");
+        *error = QCoreApplication::translate("VideoFile", "Not enough memory to open the video.");
         return false;
     }
     m_format->pb = m_io;
@@ -185,22 +181,29 @@ bool Mp4Reader::open(const QString &path, QString *error)
     m_readLimit = -1;
     // FFmpeg may stop at the cap as at an end and open what it read so far: the cap decides.
     if (opened < 0 || m_limitHit) {
-        *error = m_limitHit ? tr("The video's index was not found in its first %1 MB; the file is "
-                                 "not a video this program opens.")
-                                      .arg(VideoFile::MaxHeaderBytes >> 20)
-                            : tr("The video file is damaged or incomplete (its index is missing); "
-                                 "download it again.");
+        *error = m_limitHit
+                ? QCoreApplication::translate(
+                          "VideoFile",
+                          "The video's index was not found in its first %1 MB; the file is "
+                          "not a video this program opens.")
+                          .arg(VideoFile::MaxHeaderBytes >> 20)
+                : QCoreApplication::translate(
+                        "VideoFile",
+                        "The video file is damaged or incomplete (its index is missing); "
+                        "download it again.");
         return false;
     }
     m_video = av_find_best_stream(m_format, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
     if (m_video < 0) {
-        *error = tr("The MP4 file holds no video.");
+        *error = QCoreApplication::translate("VideoFile", "The MP4 file holds no video.");
         return false;
     }
     const AVCodecParameters *codec = video()->codecpar;
     if (codec->width <= 0 || codec->height <= 0
         || qint64(codec->width) * codec->height > VideoFile::MaxPixels) {
-        *error = tr("The video claims %1×%2 pixels, more than this program opens.")
+        *error = QCoreApplication::translate(
+                         "VideoFile",
+                         "The video claims %1×%2 pixels, more than this program opens.")
                          .arg(codec->width)
                          .arg(codec->height);
         return false;
@@ -210,7 +213,8 @@ bool Mp4Reader::open(const QString &path, QString *error)
 
 QString incompleteMessage()
 {
-    return tr("The video file is incomplete (it was cut short); download it again.");
+    return QCoreApplication::translate(
+            "VideoFile", "The video file is incomplete (it was cut short); download it again.");
 }
 
 // Whether the top-level boxes (ftyp, moov, mdat, …) follow each other to the end of the file and
@@ -224,7 +228,8 @@ bool Mp4Reader::boxesFit(QString *error)
     qint64 position = 0;
     for (int count = 0; position < fileSize; ++count) {
         if (count == MaxBoxes || !m_file.seek(position)) {
-            *error = tr("The video file is damaged; download it again.");
+            *error = QCoreApplication::translate("VideoFile",
+                                                 "The video file is damaged; download it again.");
             return false;
         }
         const QByteArray header = m_file.read(16);
@@ -245,7 +250,8 @@ bool Mp4Reader::boxesFit(QString *error)
                 ? (quint64(bigEndian32(header, 8)) << 32) | bigEndian32(header, 12)
                 : size32;
         if (size < (size32 == 1 ? 16U : 8U)) {
-            *error = tr("The video file is damaged; download it again.");
+            *error = QCoreApplication::translate("VideoFile",
+                                                 "The video file is damaged; download it again.");
             return false;
         }
         if (size > quint64(fileSize - position)) {
@@ -255,8 +261,10 @@ bool Mp4Reader::boxesFit(QString *error)
         position += qint64(size);
     }
     if (!sawMoov) {
-        *error = tr("The video file is damaged or incomplete (its index is missing); download it "
-                    "again.");
+        *error = QCoreApplication::translate(
+                "VideoFile",
+                "The video file is damaged or incomplete (its index is missing); download it "
+                "again.");
         return false;
     }
     return true;
@@ -356,7 +364,9 @@ QImage toImage(const AVFrame *frame, const QSize &maxSize)
 LibraryResult tagFailure(const QString &path, const QString &why)
 {
     return LibraryResult::failure(
-            tr("The video %1 could not be tagged with how it was made: %2").arg(path, why),
+            QCoreApplication::translate("VideoFile",
+                                        "The video %1 could not be tagged with how it was made: %2")
+                    .arg(path, why),
             QStringLiteral("VIDEO_TAG"));
 }
 
@@ -376,7 +386,7 @@ QString remux(Mp4Reader &in, const QString &target, const QByteArray &json)
     const QByteArray url = "file:" + QFile::encodeName(QFileInfo(target).absoluteFilePath());
     AVFormatContext *out = nullptr;
     if (avformat_alloc_output_context2(&out, nullptr, "mp4", url.constData()) < 0 || !out)
-        return tr("not enough memory.");
+        return QCoreApplication::translate("VideoFile", "not enough memory.");
     const std::unique_ptr<AVFormatContext, void (*)(AVFormatContext *)> outOwner(
             out, [](AVFormatContext *context) {
                 if (context->pb)
@@ -392,7 +402,7 @@ QString remux(Mp4Reader &in, const QString &target, const QByteArray &json)
             continue; // timecode and data tracks do not survive a copy into MP4
         AVStream *copy = avformat_new_stream(out, nullptr);
         if (!copy || avcodec_parameters_copy(copy->codecpar, stream->codecpar) < 0)
-            return tr("not enough memory.");
+            return QCoreApplication::translate("VideoFile", "not enough memory.");
         copy->codecpar->codec_tag = 0;
         copy->time_base = stream->time_base;
         copy->disposition = stream->disposition;
@@ -404,17 +414,19 @@ QString remux(Mp4Reader &in, const QString &target, const QByteArray &json)
 
     int result = avio_open(&out->pb, url.constData(), AVIO_FLAG_WRITE);
     if (result < 0)
-        return tr("the folder cannot be written (%1).").arg(ffmpegError(result));
+        return QCoreApplication::translate("VideoFile", "the folder cannot be written (%1).")
+                .arg(ffmpegError(result));
     AVDictionary *options = nullptr;
     av_dict_set(&options, "movflags", "+faststart", 0);
     result = avformat_write_header(out, &options);
     av_dict_free(&options);
     if (result < 0)
-        return tr("its streams cannot be copied (%1).").arg(ffmpegError(result));
+        return QCoreApplication::translate("VideoFile", "its streams cannot be copied (%1).")
+                .arg(ffmpegError(result));
 
     Packet packet(av_packet_alloc());
     if (!packet)
-        return tr("not enough memory.");
+        return QCoreApplication::translate("VideoFile", "not enough memory.");
     while ((result = av_read_frame(source, packet.get())) >= 0) {
         const int index = map.at(packet->stream_index);
         if (index < 0) {
@@ -422,20 +434,24 @@ QString remux(Mp4Reader &in, const QString &target, const QByteArray &json)
             continue;
         }
         if (packet->flags & AV_PKT_FLAG_CORRUPT) // cut short: a copy would be cut short too
-            return tr("the file is incomplete; download it again.");
+            return QCoreApplication::translate("VideoFile",
+                                               "the file is incomplete; download it again.");
         av_packet_rescale_ts(packet.get(), source->streams[packet->stream_index]->time_base,
                              out->streams[index]->time_base);
         packet->stream_index = index;
         packet->pos = -1;
         result = av_interleaved_write_frame(out, packet.get());
         if (result < 0)
-            return tr("writing the copy failed (%1).").arg(ffmpegError(result));
+            return QCoreApplication::translate("VideoFile", "writing the copy failed (%1).")
+                    .arg(ffmpegError(result));
     }
     if (result != AVERROR_EOF)
-        return tr("the file cannot be read to its end (%1).").arg(ffmpegError(result));
+        return QCoreApplication::translate("VideoFile", "the file cannot be read to its end (%1).")
+                .arg(ffmpegError(result));
     result = av_write_trailer(out);
     if (result < 0)
-        return tr("writing the copy failed (%1).").arg(ffmpegError(result));
+        return QCoreApplication::translate("VideoFile", "writing the copy failed (%1).")
+                .arg(ffmpegError(result));
     return {};
 }
 
@@ -525,7 +541,9 @@ LibraryResult writeProvenance(const QString &path, const QByteArray &json)
 {
     if (json.size() > MaxProvenanceBytes || json.contains('\0')
         || !QJsonDocument::fromJson(json).isObject())
-        return tagFailure(path, tr("what was to be stored is not a JSON object."));
+        return tagFailure(path,
+                          QCoreApplication::translate(
+                                  "VideoFile", "what was to be stored is not a JSON object."));
     Mp4Reader in;
     QString error;
     if (!in.open(path, &error))
@@ -536,26 +554,32 @@ LibraryResult writeProvenance(const QString &path, const QByteArray &json)
     QTemporaryFile temporary(
             QStringLiteral("%1/.%2.XXXXXX.part").arg(info.absolutePath(), info.fileName()));
     if (!temporary.open())
-        return tagFailure(path,
-                          tr("its folder cannot be written (%1).").arg(temporary.errorString()));
+        return tagFailure(
+                path,
+                QCoreApplication::translate("VideoFile", "its folder cannot be written (%1).")
+                        .arg(temporary.errorString()));
     temporary.close();
     const QString copy = temporary.fileName();
     error = remux(in, copy, json);
     if (!error.isEmpty())
         return tagFailure(path, error);
     if (readProvenance(copy) != json)
-        return tagFailure(path, tr("the tag could not be read back from the copy."));
+        return tagFailure(path,
+                          QCoreApplication::translate(
+                                  "VideoFile", "the tag could not be read back from the copy."));
 
     // On disk before it replaces the original: after a crash, one of the two, whole.
     QFile written(copy);
     if (!written.open(QIODevice::ReadWrite) || ::fsync(written.handle()) != 0)
-        return tagFailure(path, tr("the copy could not be written to disk."));
+        return tagFailure(
+                path,
+                QCoreApplication::translate("VideoFile", "the copy could not be written to disk."));
     written.close();
     QFile::setPermissions(copy, QFile::permissions(path));
     // rename(2) replaces the original in one step (QFile::rename() refuses an existing target).
     if (std::rename(QFile::encodeName(copy).constData(), QFile::encodeName(path).constData()) != 0)
         return tagFailure(path,
-                          tr("it could not be replaced (%1).")
+                          QCoreApplication::translate("VideoFile", "it could not be replaced (%1).")
                                   .arg(QString::fromLocal8Bit(std::strerror(errno))));
     temporary.setAutoRemove(false); // it is the video now
     return {};

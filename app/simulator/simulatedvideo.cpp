@@ -2,7 +2,6 @@
 
 #include "platform/logging.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -22,11 +21,6 @@ extern "C" {
 }
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("SimulatedVideo", text);
-}
 
 // x264 reports its statistics at FFmpeg's info level on stderr; they go to studio.simulator.
 void forwardLog(void *context, int level, const char *format, va_list arguments)
@@ -151,6 +145,7 @@ public:
     }
 
     QString open(const QString &path, const SimulatedVideo &video);
+    bool hasFile() const { return m_out && m_out->pb; } // `path` was created or emptied
     QString encode(const SimulatedVideo &video);
 
 private:
@@ -174,7 +169,7 @@ QString Mp4Writer::open(const QString &path, const SimulatedVideo &video)
     const QByteArray url = "file:" + QFile::encodeName(QFileInfo(path).absoluteFilePath());
     if (avformat_alloc_output_context2(&m_out, nullptr, "mp4", url.constData()) < 0 || !m_out
         || !m_packet)
-        return tr("not enough memory");
+        return QStringLiteral("not enough memory");
     QString error = addVideo(video);
     if (error.isEmpty() && video.audio && SimulatedVideo::hasAacEncoder())
         error = addAudio();
@@ -182,13 +177,14 @@ QString Mp4Writer::open(const QString &path, const SimulatedVideo &video)
         return error;
     int result = avio_open(&m_out->pb, url.constData(), AVIO_FLAG_WRITE);
     if (result < 0)
-        return tr("the file cannot be written (%1)").arg(ffmpegError(result));
+        return QStringLiteral("the file cannot be written (%1)").arg(ffmpegError(result));
     AVDictionary *options = nullptr;
     av_dict_set(&options, "movflags", "+faststart", 0); // as the service's files: moov first
     result = avformat_write_header(m_out, &options);
     av_dict_free(&options);
-    return result < 0 ? tr("the MP4 header cannot be written (%1)").arg(ffmpegError(result))
-                      : QString();
+    return result < 0
+            ? QStringLiteral("the MP4 header cannot be written (%1)").arg(ffmpegError(result))
+            : QString();
 }
 
 QString Mp4Writer::addVideo(const SimulatedVideo &video)
@@ -198,7 +194,7 @@ QString Mp4Writer::addVideo(const SimulatedVideo &video)
         codec = avcodec_find_encoder(AV_CODEC_ID_MPEG4);
     m_video.reset(codec ? avcodec_alloc_context3(codec) : nullptr);
     if (!m_video)
-        return tr("FFmpeg has neither an H.264 nor an MPEG-4 encoder");
+        return QStringLiteral("FFmpeg has neither an H.264 nor an MPEG-4 encoder");
     m_video->width = video.size.width();
     m_video->height = video.size.height();
     m_video->time_base = AVRational { 1, SimulatedVideo::FramesPerSecond };
@@ -216,11 +212,11 @@ QString Mp4Writer::addVideo(const SimulatedVideo &video)
     }
     const int result = avcodec_open2(m_video.get(), codec, nullptr);
     if (result < 0)
-        return tr("the video encoder cannot start (%1)").arg(ffmpegError(result));
+        return QStringLiteral("the video encoder cannot start (%1)").arg(ffmpegError(result));
     m_videoStream = avformat_new_stream(m_out, nullptr);
     if (!m_videoStream
         || avcodec_parameters_from_context(m_videoStream->codecpar, m_video.get()) < 0)
-        return tr("not enough memory");
+        return QStringLiteral("not enough memory");
     m_videoStream->time_base = m_video->time_base;
     m_videoStream->avg_frame_rate = m_video->framerate;
     return {};
@@ -231,7 +227,7 @@ QString Mp4Writer::addAudio()
     const AVCodec *codec = avcodec_find_encoder(AV_CODEC_ID_AAC);
     m_audio.reset(codec ? avcodec_alloc_context3(codec) : nullptr);
     if (!m_audio)
-        return tr("not enough memory");
+        return QStringLiteral("not enough memory");
     m_audio->sample_fmt = AV_SAMPLE_FMT_FLTP; // the only format FFmpeg's AAC encoder takes
     m_audio->sample_rate = 48000;
     av_channel_layout_default(&m_audio->ch_layout, 2);
@@ -241,11 +237,11 @@ QString Mp4Writer::addAudio()
         m_audio->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
     const int result = avcodec_open2(m_audio.get(), codec, nullptr);
     if (result < 0)
-        return tr("the audio encoder cannot start (%1)").arg(ffmpegError(result));
+        return QStringLiteral("the audio encoder cannot start (%1)").arg(ffmpegError(result));
     m_audioStream = avformat_new_stream(m_out, nullptr);
     if (!m_audioStream
         || avcodec_parameters_from_context(m_audioStream->codecpar, m_audio.get()) < 0)
-        return tr("not enough memory");
+        return QStringLiteral("not enough memory");
     m_audioStream->time_base = m_audio->time_base;
     return {};
 }
@@ -254,17 +250,17 @@ QString Mp4Writer::send(AVCodecContext *encoder, AVStream *stream, const AVFrame
 {
     int result = avcodec_send_frame(encoder, frame);
     if (result < 0)
-        return tr("encoding failed (%1)").arg(ffmpegError(result));
+        return QStringLiteral("encoding failed (%1)").arg(ffmpegError(result));
     while ((result = avcodec_receive_packet(encoder, m_packet.get())) == 0) {
         av_packet_rescale_ts(m_packet.get(), encoder->time_base, stream->time_base);
         m_packet->stream_index = stream->index;
         result = av_interleaved_write_frame(m_out, m_packet.get());
         if (result < 0)
-            return tr("writing the MP4 failed (%1)").arg(ffmpegError(result));
+            return QStringLiteral("writing the MP4 failed (%1)").arg(ffmpegError(result));
     }
     return result == AVERROR(EAGAIN) || result == AVERROR_EOF
             ? QString()
-            : tr("encoding failed (%1)").arg(ffmpegError(result));
+            : QStringLiteral("encoding failed (%1)").arg(ffmpegError(result));
 }
 
 QString Mp4Writer::encode(const SimulatedVideo &video)
@@ -279,25 +275,25 @@ QString Mp4Writer::encode(const SimulatedVideo &video)
 
     Frame picture(av_frame_alloc());
     if (!picture)
-        return tr("not enough memory");
+        return QStringLiteral("not enough memory");
     picture->format = m_video->pix_fmt;
     picture->width = m_video->width;
     picture->height = m_video->height;
     if (av_frame_get_buffer(picture.get(), 0) < 0)
-        return tr("not enough memory");
+        return QStringLiteral("not enough memory");
 
     Frame sound;
     qint64 samplesLeft = 0;
     if (m_audio) {
         sound.reset(av_frame_alloc());
         if (!sound)
-            return tr("not enough memory");
+            return QStringLiteral("not enough memory");
         sound->format = m_audio->sample_fmt;
         sound->sample_rate = m_audio->sample_rate;
         sound->nb_samples = m_audio->frame_size > 0 ? m_audio->frame_size : 1024;
         if (av_channel_layout_copy(&sound->ch_layout, &m_audio->ch_layout) < 0
             || av_frame_get_buffer(sound.get(), 0) < 0)
-            return tr("not enough memory");
+            return QStringLiteral("not enough memory");
         for (int channel = 0; channel < sound->ch_layout.nb_channels; ++channel)
             std::fill_n(reinterpret_cast<float *>(sound->data[channel]), sound->nb_samples, 0.0f);
         samplesLeft = qint64(video.durationSeconds) * m_audio->sample_rate;
@@ -309,7 +305,7 @@ QString Mp4Writer::encode(const SimulatedVideo &video)
         if (index % HoldFrames == 0) {
             // The encoder may still hold the last picture: draw into a buffer of our own.
             if (av_frame_make_writable(picture.get()) < 0)
-                return tr("not enough memory");
+                return QStringLiteral("not enough memory");
             draw(picture.get(), first, second, index / HoldFrames,
                  SimulatedVideo::FramesPerSecond / HoldFrames);
         }
@@ -336,7 +332,8 @@ QString Mp4Writer::encode(const SimulatedVideo &video)
     if (!error.isEmpty())
         return error;
     const int result = av_write_trailer(m_out);
-    return result < 0 ? tr("writing the MP4 failed (%1)").arg(ffmpegError(result)) : QString();
+    return result < 0 ? QStringLiteral("writing the MP4 failed (%1)").arg(ffmpegError(result))
+                      : QString();
 }
 
 } // namespace
@@ -357,22 +354,26 @@ bool SimulatedVideo::writeMp4(const QString &path, QString *error) const
     QString why;
     if (size.width() < 16 || size.height() < 16 || size.width() > MaxSide || size.height() > MaxSide
         || size.width() % 2 != 0 || size.height() % 2 != 0)
-        why = tr("the size %1×%2 is not one a video can have here")
+        why = QStringLiteral("the size %1×%2 is not one a video can have here")
                       .arg(size.width())
                       .arg(size.height());
     else if (durationSeconds < 1 || durationSeconds > MaxSeconds)
-        why = tr("a video lasts 1 to %1 seconds here").arg(MaxSeconds);
+        why = QStringLiteral("a video lasts 1 to %1 seconds here").arg(MaxSeconds);
+    bool started = false;
     if (why.isEmpty()) {
         Mp4Writer writer;
         why = writer.open(path, *this);
+        started = writer.hasFile();
         if (why.isEmpty())
             why = writer.encode(*this);
     }
     if (why.isEmpty())
         return true;
-    QFile::remove(path);
+    if (started)
+        QFile::remove(path); // what was written is no video
+
     if (error)
-        *error = tr("The simulated video could not be made: %1.").arg(why);
+        *error = QStringLiteral("The simulated video could not be made: %1.").arg(why);
     return false;
 }
 
@@ -382,7 +383,8 @@ QByteArray SimulatedVideo::toMp4(QString *error) const
     QTemporaryFile file(QDir::tempPath() + QStringLiteral("/simulated-video-XXXXXX.mp4"));
     if (!file.open()) {
         if (error)
-            *error = tr("The simulated video could not be made: %1.").arg(file.errorString());
+            *error = QStringLiteral("The simulated video could not be made: %1.")
+                             .arg(file.errorString());
         return {};
     }
     if (!writeMp4(file.fileName(), error))
@@ -390,7 +392,8 @@ QByteArray SimulatedVideo::toMp4(QString *error) const
     QFile written(file.fileName());
     if (!written.open(QIODevice::ReadOnly)) {
         if (error)
-            *error = tr("The simulated video could not be made: %1.").arg(written.errorString());
+            *error = QStringLiteral("The simulated video could not be made: %1.")
+                             .arg(written.errorString());
         return {};
     }
     return written.readAll();

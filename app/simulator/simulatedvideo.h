@@ -27,7 +27,8 @@ struct SimulatedVideo
     static constexpr int MaxSide = 4096;
     static constexpr int MaxSeconds = 60;
 
-    // The MP4's bytes; empty on failure (*error, when given, says why).
+    // The MP4's bytes; empty on failure (*error, when given, says why: in English, like the
+    // rest of the simulator, which stands in for the service).
     QByteArray toMp4(QString *error = nullptr) const;
     // Writes the MP4 to `path` (replaced if it exists); false with *error on failure.
     bool writeMp4(const QString &path, QString *error = nullptr) const;

@@ -159,6 +159,15 @@ void tst_SimulatedVideo::absurdRequestsGiveNothing()
     QString error;
     QVERIFY(video.toMp4(&error).isEmpty());
     QVERIFY(!error.isEmpty());
+    // A file of that name is left alone: nothing was written.
+    const QString path = m_dir->filePath(QStringLiteral("mine.mp4"));
+    QFile mine(path);
+    QVERIFY(mine.open(QIODevice::WriteOnly));
+    mine.write("mine");
+    mine.close();
+    QVERIFY(!video.writeMp4(path));
+    QVERIFY(mine.open(QIODevice::ReadOnly));
+    QCOMPARE(mine.readAll(), QByteArray("mine"));
 }
 
 void tst_SimulatedVideo::fullHdFifteenSecondsIsQuick()
