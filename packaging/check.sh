@@ -170,11 +170,12 @@ check_package() {
     done
     echo "ok: the tarball holds the same files and the licence"
 
-    # dpkg-shlibdeps filled in the libraries; the Qt plugins were added by hand.
+    # dpkg-shlibdeps filled in the libraries; the Qt and GStreamer plugins were added by hand.
     local depends
     depends=$(dpkg-deb -f "$deb" Depends)
     echo "Depends: $depends"
-    for path in libqt6core6 libqt6widgets6 libqt6sql6-sqlite qt6-qpa-plugins; do
+    for path in libqt6core6 libqt6widgets6 libqt6sql6-sqlite qt6-qpa-plugins gstreamer1.0-libav \
+        gstreamer1.0-plugins-good; do
         grep -qE "(^|, )$path( |,|$)" <<<"$depends" || fail "Depends lacks $path"
     done
     [[ $(dpkg-deb -f "$deb" Section) == graphics ]] || fail "the section is not graphics"
