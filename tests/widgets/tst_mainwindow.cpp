@@ -175,9 +175,9 @@ void tst_MainWindow::generateWithCtrlReturn()
                               TaskState::Done, 15000);
     QTRY_COMPARE(gallery->totalCount(), before + 1);
     const LibraryEntry entry = gallery->entry(0);
-    QVERIFY(entry.output.isSaved());
-    QVERIFY(QFileInfo::exists(entry.output.filePath));
-    QVERIFY(entry.output.filePath.startsWith(m_dir.filePath(QStringLiteral("images"))));
+    QVERIFY(entry.image.isSaved());
+    QVERIFY(QFileInfo::exists(entry.image.filePath));
+    QVERIFY(entry.image.filePath.startsWith(m_dir.filePath(QStringLiteral("images"))));
     QCOMPARE(entry.task.request.prompt, QStringLiteral("a lighthouse on a cliff at dusk"));
     QTRY_VERIFY(!gallery->index(0).data(Qt::DecorationRole).value<QImage>().isNull()); // thumbnail
                                                                                        // arrives
@@ -201,12 +201,12 @@ void tst_MainWindow::openInViewerAndReuseSettings()
     GalleryView *view = window->galleryView();
     const QModelIndex first = view->model()->index(0, 0);
     const LibraryEntry entry = view->entry(first);
-    QVERIFY(entry.output.isSaved());
+    QVERIFY(entry.image.isSaved());
     view->setCurrentIndex(first);
     QTest::keyClick(view, Qt::Key_Return); // activated -> viewer
     QTRY_VERIFY(window->isViewerShown());
     ImageViewer *viewer = window->imageViewer();
-    QCOMPARE(viewer->currentFile(), entry.output.filePath);
+    QCOMPARE(viewer->currentFile(), entry.image.filePath);
     const auto labels = viewer->findChildren<QLabel *>();
     bool promptShown = false;
     bool taskShown = false;
@@ -226,7 +226,7 @@ void tst_MainWindow::openInViewerAndReuseSettings()
     QCOMPARE(request.model, entry.task.request.model);
     QCOMPARE(request.size, entry.task.request.size);
     QVERIFY(request.seed.has_value());
-    QCOMPARE(*request.seed, entry.output.seed);
+    QCOMPARE(*request.seed, entry.image.seed);
     QCOMPARE(window->taskModel()->rowCount(), tasksBefore);
 
     QTest::keyClick(viewer, Qt::Key_Escape);
@@ -261,7 +261,7 @@ void tst_MainWindow::droppedPngShowsItsSettings()
     const LibraryEntry entry = m_app->gallery()->entry(0);
     // A copy outside the library, as if it came from somewhere else.
     const QString copy = m_dir.filePath(QStringLiteral("dropped.png"));
-    QVERIFY(QFile::copy(entry.output.filePath, copy));
+    QVERIFY(QFile::copy(entry.image.filePath, copy));
 
     child<QPlainTextEdit>("promptEdit")->setPlainText(QStringLiteral("my own prompt"));
     const GenerationRequest formBefore = window->promptForm()->request();
@@ -283,12 +283,12 @@ void tst_MainWindow::droppedPngShowsItsSettings()
     QVERIFY(provenance.has_value());
     QCOMPARE(provenance->prompt, entry.task.request.prompt);
     QCOMPARE(provenance->taskId, entry.task.taskId);
-    QCOMPARE(provenance->seed, entry.output.seed);
+    QCOMPARE(provenance->seed, entry.image.seed);
     QCOMPARE(window->promptForm()->request(), formBefore); // showing changes nothing
 
     action("reuseAction")->trigger();
     QCOMPARE(window->promptForm()->request().prompt, entry.task.request.prompt);
-    QCOMPARE(window->promptForm()->request().seed.value_or(-1), entry.output.seed);
+    QCOMPARE(window->promptForm()->request().seed.value_or(-1), entry.image.seed);
     window->showGallery();
 
     // Not a PNG: not accepted.
@@ -305,7 +305,7 @@ void tst_MainWindow::favouritesAndSearch()
     QVERIFY(generate(QStringLiteral("a red fox in the snow")));
     GalleryModel *gallery = m_app->gallery();
     QTRY_COMPARE_WITH_TIMEOUT(gallery->totalCount(), 2, 15000);
-    QTRY_VERIFY(gallery->entry(0).output.isSaved());
+    QTRY_VERIFY(gallery->entry(0).image.isSaved());
     QCOMPARE(gallery->entry(0).task.request.prompt,
              QStringLiteral("a red fox in the snow")); // newest first
 
@@ -314,7 +314,7 @@ void tst_MainWindow::favouritesAndSearch()
     view->setCurrentIndex(gallery->index(1));
     view->selectionModel()->select(gallery->index(1), QItemSelectionModel::ClearAndSelect);
     action("favouriteAction")->trigger();
-    QTRY_VERIFY(gallery->entry(1).output.favourite);
+    QTRY_VERIFY(gallery->entry(1).image.favourite);
 
     child<QToolButton>("favouritesButton")->setChecked(true);
     QTRY_COMPARE(gallery->totalCount(), 1);
@@ -340,7 +340,7 @@ void tst_MainWindow::deleteAsksAndRemovesFiles()
     GalleryModel *gallery = m_app->gallery();
     GalleryView *view = window->galleryView();
     const LibraryEntry fox = gallery->entry(0);
-    QVERIFY(QFileInfo::exists(fox.output.filePath));
+    QVERIFY(QFileInfo::exists(fox.image.filePath));
     view->setFocus();
     view->setCurrentIndex(gallery->index(0));
     view->selectionModel()->select(gallery->index(0), QItemSelectionModel::ClearAndSelect);
@@ -348,13 +348,13 @@ void tst_MainWindow::deleteAsksAndRemovesFiles()
     answerNextMessageBox(QStringLiteral("Cancel"));
     action("deleteAction")->trigger();
     QCOMPARE(gallery->totalCount(), 2);
-    QVERIFY(QFileInfo::exists(fox.output.filePath));
+    QVERIFY(QFileInfo::exists(fox.image.filePath));
 
     answerNextMessageBox(QStringLiteral("Delete"));
     action("deleteAction")->trigger();
     QTRY_COMPARE(gallery->totalCount(), 1);
-    QVERIFY(!QFileInfo::exists(fox.output.filePath));
-    QCOMPARE(m_app->library()->image(fox.output.id).id, 0);
+    QVERIFY(!QFileInfo::exists(fox.image.filePath));
+    QCOMPARE(m_app->library()->image(fox.image.id).id, 0);
 }
 
 void tst_MainWindow::notifiesWhenInactive()
@@ -488,6 +488,10 @@ void tst_MainWindow::pausedTasksAreToldOnceAndNeverRetried()
             window->statusBar()->currentMessage().startsWith(QStringLiteral("2 tasks paused: ")));
     const QString told = window->statusBar()->currentMessage();
     QVERIFY2(told.contains(elsewhere.baseUrl.toDisplayString()), qPrintable(told));
+    // It fits the status bar of a 1280 px window, with room for the activity text beside it:
+    // where and why; the command that finishes the task is in the rows (below).
+    const int toldWidth = window->statusBar()->fontMetrics().horizontalAdvance(told);
+    QVERIFY2(toldWidth <= 1280 - 300, qPrintable(QString::number(toldWidth) + u' ' + told));
     int paused = 0;
     for (const QList<QVariant> &message : std::as_const(messages))
         paused += message.first().toString().contains(QStringLiteral("paused")) ? 1 : 0;
@@ -499,6 +503,7 @@ void tst_MainWindow::pausedTasksAreToldOnceAndNeverRetried()
         QCOMPARE(index.data(TaskListModel::StatusTextRole).toString(), QStringLiteral("Paused"));
         const QString error = index.data(TaskListModel::ErrorTextRole).toString();
         QVERIFY2(error.contains(elsewhere.baseUrl.toDisplayString()), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("dashscope-studio resume")), qPrintable(error));
         QVERIFY(!index.data(Qt::AccessibleTextRole)
                          .toString()
                          .contains(QStringLiteral("Waiting on the service")));
