@@ -82,15 +82,15 @@ run_tests() {
     return "$status"
 }
 
-# Every layer's suites but platform's, and the fuzz corpora and regressions, built with g++ under
+# Every layer's suites, and the fuzz corpora and regressions, built with g++ under
 # AddressSanitizer and UndefinedBehaviorSanitizer: an out-of-bounds access, use after free, leak,
 # overflow or other undefined behaviour fails the test (halt_on_error: also the checks g++ would
 # let recover, such as a bad downcast). Debug (no _FORTIFY_SOURCE, which hides calls from ASan) at
-# -O1. Platform is left out: its suites check translation files and the keychain, not our code's
-# memory, and the translations suite has a known bad downcast of its own.
+# -O1. Platform's too (settings, translations, and the keychain through run_tests' private D-Bus
+# session and gnome-keyring, as in the main stage): they run our code as much as any other.
 sanitized_tests() {
     local dir="$build_dir-asan"
-    local layers=(domain protocol library engine models simulator widgets cli fuzz)
+    local layers=(domain platform protocol library engine models simulator widgets cli fuzz)
     local sanitizers="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
     cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug "${launcher[@]}" \
         -DCMAKE_CXX_FLAGS="-O1 -fno-omit-frame-pointer $sanitizers" \

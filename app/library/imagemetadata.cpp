@@ -31,16 +31,18 @@ constexpr qint64 MaxTextBytesPerFile = 16 * 1024 * 1024; // all text chunks read
 constexpr int MaxChunksPerFile = 100000; // a real PNG has a few thousand IDAT chunks at most
 constexpr qsizetype MaxKeyword = 79; // PNG: keywords are 1-79 bytes
 
-// The keywords read() looks at; any other text chunk is skipped unread.
+// The keywords read() looks at; any other text chunk is skipped unread. PNG keywords are
+// case-sensitive: ours matches exactly (a "DashScope" chunk is someone else's); other tools'
+// are taken in any case, as they have been written.
 bool isWantedKeyword(const QString &keyword)
 {
     static const QStringList wanted {
-        QStringLiteral("dashscope"),         QStringLiteral("parameters"),
-        QStringLiteral("Software"),          QStringLiteral("Creation Time"),
-        QStringLiteral("invokeai_metadata"), QStringLiteral("Comment"),
-        QStringLiteral("Description"),       QStringLiteral("Source"),
+        QStringLiteral("parameters"),    QStringLiteral("Software"),
+        QStringLiteral("Creation Time"), QStringLiteral("invokeai_metadata"),
+        QStringLiteral("Comment"),       QStringLiteral("Description"),
+        QStringLiteral("Source"),
     };
-    return wanted.contains(keyword, Qt::CaseInsensitive);
+    return keyword == DashScopeKey || wanted.contains(keyword, Qt::CaseInsensitive);
 }
 
 // The CRC-32 of ISO 3309 / PNG (polynomial 0xEDB88320), over chunk type and data.
@@ -232,13 +234,25 @@ QHash<QString, QString> readTextChunks(QIODevice *device)
     return texts;
 }
 
+// The text of `key`: the chunk spelled exactly so when there is one, else (never for ours) a
+// case variant, the same one whatever the hash's order (the smallest keyword).
 QString textFor(const QHash<QString, QString> &texts, const QString &key)
 {
+    const auto exact = texts.constFind(key);
+    if (exact != texts.cend())
+        return exact.value();
+    if (key == DashScopeKey)
+        return {};
+    const QString *found = nullptr;
+    const QString *foundKeyword = nullptr;
     for (auto it = texts.cbegin(); it != texts.cend(); ++it) {
-        if (it.key().compare(key, Qt::CaseInsensitive) == 0)
-            return it.value();
+        if (it.key().compare(key, Qt::CaseInsensitive) == 0
+            && (!foundKeyword || it.key() < *foundKeyword)) {
+            foundKeyword = &it.key();
+            found = &it.value();
+        }
     }
-    return {};
+    return found ? *found : QString();
 }
 
 // --- A1111 parameters -------------------------------------------------------------------------

@@ -8,6 +8,8 @@
 
 #include <QAction>
 #include <QActionGroup>
+#include <QEvent>
+#include <QFontMetrics>
 #include <QLocale>
 #include <QMenu>
 
@@ -28,6 +30,11 @@ GalleryFilterBar::GalleryFilterBar(QWidget *parent)
     QSizePolicy clearPolicy = m_ui->clearFiltersButton->sizePolicy();
     clearPolicy.setRetainSizeWhenHidden(true);
     m_ui->clearFiltersButton->setSizePolicy(clearPolicy);
+
+    // As wide as the widest count a library plausibly reaches, filtered or not, so "9 images" ->
+    // "10 images" does not move the search field; the text sits at the right, by the sort order.
+    m_ui->galleryCountLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    reserveCountWidth();
 
     // The popup arrow goes after the text: Qt's own indicator would sit on the text's last letter.
     m_ui->sortButton->setStyleSheet(
@@ -123,6 +130,27 @@ void GalleryFilterBar::updateCount()
         m_ui->galleryCountLabel->setText(
                 DisplayText::plural(count, tr("1 image"), tr("%1 images")));
     }
+}
+
+void GalleryFilterBar::reserveCountWidth()
+{
+    const QLocale locale;
+    const QString many = locale.toString(88888); // every digit as wide as 8 in most fonts
+    const QFontMetrics metrics = m_ui->galleryCountLabel->fontMetrics();
+    int widest = 0;
+    for (const QString &text : { tr("%1 of %2 images").arg(many, many),
+                                 tr("%1 of 1 image").arg(many), tr("%1 images").arg(many) })
+        widest = std::max(widest, metrics.horizontalAdvance(text));
+    const QMargins margins = m_ui->galleryCountLabel->contentsMargins();
+    m_ui->galleryCountLabel->setMinimumWidth(widest + margins.left() + margins.right()
+                                             + 2 * m_ui->galleryCountLabel->margin());
+}
+
+void GalleryFilterBar::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        reserveCountWidth();
 }
 
 bool GalleryFilterBar::isFiltered() const

@@ -47,7 +47,11 @@ signals:
     // favourites button is the one thing that narrows it.
     void queryApplied(bool filtered, bool onlyFavourites);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void reserveCountWidth();
     void updateCount();
     void updateIndicators();
     void refreshModelFilter();

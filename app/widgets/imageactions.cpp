@@ -116,6 +116,15 @@ ImageActions::ImageActions(const WindowServices &services, const Views &views,
             m_views.gallery->setCurrentIndex(index);
         updateActions();
     });
+    // A file's settings are read with its image, on a worker thread: known once it is loaded.
+    connect(viewer, &ImageViewer::loaded, this, [this] {
+        updateActions();
+        const ImageViewer *shown = m_views.viewer;
+        if (!shown->currentIndex().isValid() && !shown->provenance())
+            emit statusMessage(tr("%1 carries no generation settings.")
+                                       .arg(QFileInfo(shown->currentFile()).fileName()),
+                               6000);
+    });
     GalleryModel *model = m_services.gallery;
     connect(model, &QAbstractItemModel::dataChanged, this, &ImageActions::updateActions);
     connect(model, &QAbstractItemModel::rowsRemoved, this, &ImageActions::updateActions);
@@ -152,10 +161,7 @@ void ImageActions::showFileInViewer(const QString &path)
     m_views.viewer->showFile(path);
     m_views.stack->setCurrentWidget(m_views.viewer);
     m_views.viewer->setFocus(Qt::OtherFocusReason);
-    updateActions();
-    if (!m_views.viewer->provenance())
-        emit statusMessage(tr("%1 carries no generation settings.").arg(QFileInfo(path).fileName()),
-                           6000);
+    updateActions(); // again once the viewer has read the file (ImageViewer::loaded)
 }
 
 void ImageActions::showGallery()

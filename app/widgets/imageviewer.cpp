@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QImageReader>
 #include <QKeyEvent>
@@ -20,6 +21,7 @@
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 // Paints the image: scaled to fit the viewport, or at 100 % inside the scroll area.
 class ImageCanvas final : public QWidget
@@ -124,6 +126,7 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
                                tr("Fill the prompt form with the settings of this image"));
     m_reuseButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_titleLabel = new QLabel(this);
+    m_titleLabel->setObjectName(QStringLiteral("viewerTitleLabel"));
     m_titleLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_titleLabel->setAccessibleName(tr("Image file"));
     bar->addWidget(m_backButton);
@@ -155,6 +158,7 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
     auto *panelLayout = new QVBoxLayout(panel);
     panelLayout->setContentsMargins(12, 8, 12, 8);
     m_noMetadataLabel = new QLabel(tr("This PNG carries no generation settings."), panel);
+    m_noMetadataLabel->setObjectName(QStringLiteral("noMetadataLabel"));
     m_noMetadataLabel->setWordWrap(true);
     m_noMetadataLabel->hide();
     panelLayout->addWidget(m_noMetadataLabel);
@@ -296,7 +300,7 @@ void ImageViewer::showIndex(const QModelIndex &index)
     const auto entry = index.data(m_entryRole).value<LibraryEntry>();
     m_index = index;
     m_provenance = provenanceOf(entry);
-    load(entry.output.filePath);
+    load(entry.output.filePath, false);
     fillPanel();
     updateNavigation();
     emit currentIndexChanged(index);
@@ -305,35 +309,119 @@ void ImageViewer::showIndex(const QModelIndex &index)
 void ImageViewer::showFile(const QString &path)
 {
     m_index = QPersistentModelIndex();
-    m_provenance = ImageMetadata::readFile(path);
-    load(path);
+    m_provenance.reset(); // read from the file by the worker, with the image
+    load(path, true);
     fillPanel();
     updateNavigation();
     emit currentIndexChanged({});
 }
 
-void ImageViewer::load(const QString &path)
+QImage ImageViewer::image() const
+{
+    return m_canvas->image();
+}
+
+struct ImageViewer::Decoded
+{
+    quint64 generation = 0;
+    QImage image;
+    QString error; // why it cannot be shown, a sentence; empty when `image` is there
+    bool metadataRead = false; // DecodeJob::readMetadata: `provenance` is the file's
+    std::optional<ImageProvenance> provenance;
+};
+
+ImageViewer::Decoded ImageViewer::decode(const DecodeJob &job)
+{
+    Decoded decoded;
+    decoded.generation = job.generation;
+    decoded.metadataRead = job.readMetadata;
+    if (job.readMetadata)
+        decoded.provenance = ImageMetadata::readFile(job.path); // bounded: chunks, inflate, text
+    QImageReader reader(job.path);
+    reader.setAutoTransform(true);
+    // The same bound as downloads: a header may declare far more than the file holds.
+    reader.setAllocationLimit(int(ImageMetadata::MaxPixels * 4 / (1024 * 1024)));
+    const QSize size = reader.size();
+    if (size.isValid() && qint64(size.width()) * size.height() > ImageMetadata::MaxPixels) {
+        decoded.error = tr("at %1 × %2 pixels it is larger than the viewer can show.")
+                                .arg(size.width())
+                                .arg(size.height());
+        return decoded;
+    }
+    decoded.image = reader.read();
+    if (!decoded.image.isNull())
+        return decoded;
+    switch (reader.error()) {
+    case QImageReader::FileNotFoundError:
+        decoded.error = tr("the file is not there any more.");
+        break;
+    case QImageReader::DeviceError:
+        decoded.error = tr("the file cannot be read (check its permissions).");
+        break;
+    case QImageReader::UnsupportedFormatError:
+        decoded.error = tr("it is not an image this program can read.");
+        break;
+    case QImageReader::InvalidDataError:
+        decoded.error = tr("the image data is damaged or incomplete.");
+        break;
+    default:
+        decoded.error = reader.errorString();
+        break;
+    }
+    return decoded;
+}
+
+void ImageViewer::load(const QString &path, bool readMetadata)
 {
     m_path = path;
-    QImageReader reader(path);
-    reader.setAutoTransform(true);
-    QImage image = reader.read();
-    m_canvas->setImage(image);
-    const QFileInfo info(path);
-    if (image.isNull()) {
+    m_loading = true;
+    // The previous image stays until this one is decoded; the title says what is coming.
+    m_titleLabel->setText(tr("Loading %1…").arg(QFileInfo(path).fileName()));
+    m_titleLabel->setToolTip(QDir::toNativeSeparators(path));
+    UiStyle::setTone(m_titleLabel, UiStyle::Tone::Muted);
+    const DecodeJob job { path, readMetadata, ++m_generation };
+    if (m_decoding)
+        m_queued = job; // replaces any older wish: only the latest is worth decoding
+    else
+        startDecode(job);
+}
+
+void ImageViewer::startDecode(const DecodeJob &job)
+{
+    m_decoding = new QFutureWatcher<Decoded>(this);
+    connect(m_decoding, &QFutureWatcherBase::finished, this, [this, watcher = m_decoding] {
+        const Decoded decoded = watcher->result();
+        watcher->deleteLater();
+        m_decoding = nullptr;
+        if (decoded.generation == m_generation)
+            applyDecoded(decoded);
+        if (m_queued)
+            startDecode(*std::exchange(m_queued, std::nullopt));
+    });
+    m_decoding->setFuture(QtConcurrent::run(&ImageViewer::decode, job));
+}
+
+void ImageViewer::applyDecoded(const Decoded &decoded)
+{
+    m_loading = false;
+    if (decoded.metadataRead)
+        m_provenance = decoded.provenance;
+    m_canvas->setImage(decoded.image);
+    if (decoded.image.isNull()) {
         m_titleLabel->setText(
-                tr("%1 — cannot be shown: %2").arg(info.fileName(), reader.errorString()));
+                tr("%1 — cannot be shown: %2").arg(QFileInfo(m_path).fileName(), decoded.error));
         UiStyle::setTone(m_titleLabel, UiStyle::Tone::Error);
     } else {
-        m_titleLabel->setText(tr("%1 × %2").arg(image.width()).arg(image.height()));
-        m_titleLabel->setToolTip(QDir::toNativeSeparators(path));
+        m_titleLabel->setText(tr("%1 × %2").arg(decoded.image.width()).arg(decoded.image.height()));
         UiStyle::setTone(m_titleLabel, UiStyle::Tone::Muted);
     }
+    fillPanel();
+    emit loaded();
 }
 
 void ImageViewer::fillPanel()
 {
-    m_noMetadataLabel->setVisible(!m_provenance);
+    m_noMetadataLabel->setVisible(!m_provenance && !m_loading); // not known before it is read
     m_reuseButton->setEnabled(m_provenance.has_value());
     const ImageProvenance p = m_provenance.value_or(ImageProvenance());
     m_panelFields->setVisible(true);

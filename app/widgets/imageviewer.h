@@ -9,6 +9,8 @@
 
 class QAbstractItemModel;
 class QLabel;
+template<typename T>
+class QFutureWatcher;
 class QScrollArea;
 class QToolButton;
 class ImageCanvas;
@@ -17,6 +19,8 @@ struct LibraryEntry;
 // One image large, with where it came from: fit or 100 % zoom, previous/next through the
 // gallery, and a side panel with prompt, extended prompt, negative prompt, model, size, seed,
 // region, task id, request id and time. Also shows any PNG dropped on the window.
+// Images are decoded (and a file's metadata read) on a worker thread, one at a time: the previous
+// image stays on screen meanwhile, and of several quick requests only the last is shown.
 class ImageViewer final : public QWidget
 {
     Q_OBJECT
@@ -30,8 +34,12 @@ public:
     void setModel(QAbstractItemModel *model, int entryRole);
     // Shows the gallery's row; previous/next walk the gallery.
     void showIndex(const QModelIndex &index);
-    // Shows a file from outside the library with the metadata read from it (or none).
+    // Shows a file from outside the library with the metadata read from it (or none), once read.
     void showFile(const QString &path);
+
+    // True from showIndex() or showFile() until its image, or why it cannot be shown, is there.
+    bool isLoading() const { return m_loading; }
+    QImage image() const; // what is on screen: the previous image while the next one is decoded
 
     QModelIndex currentIndex() const { return m_index; }
     QString currentFile() const { return m_path; }
@@ -53,12 +61,24 @@ signals:
     void reuseRequested(const GenerationRequest &request);
     void closeRequested();
     void currentIndexChanged(const QModelIndex &index); // invalid for a dropped file
+    // The current image is shown (or why it cannot be); for a file, provenance() is now read.
+    void loaded();
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
 
 private:
-    void load(const QString &path);
+    struct Decoded; // what a worker hands back
+    struct DecodeJob
+    {
+        QString path;
+        bool readMetadata = false; // a file from outside: its provenance comes from the PNG
+        quint64 generation = 0;
+    };
+    static Decoded decode(const DecodeJob &job); // on a worker thread: touches only `job`
+    void load(const QString &path, bool readMetadata);
+    void startDecode(const DecodeJob &job);
+    void applyDecoded(const Decoded &decoded);
     void fillPanel();
     void step(int delta);
     void updateNavigation();
@@ -70,6 +90,10 @@ private:
     QString m_path;
     std::optional<ImageProvenance> m_provenance;
     QString m_region;
+    quint64 m_generation = 0; // of the latest load(): an older result is dropped
+    bool m_loading = false;
+    QFutureWatcher<Decoded> *m_decoding = nullptr; // the one decode running, if any
+    std::optional<DecodeJob> m_queued; // the latest load() asked for while one was running
 
     ImageCanvas *m_canvas = nullptr;
     QScrollArea *m_scroll = nullptr;

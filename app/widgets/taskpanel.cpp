@@ -19,6 +19,30 @@
 #include <QMessageBox>
 #include <utility>
 
+namespace {
+
+// A reason's first sentence: up to the first full stop outside parentheses (an error quoted in
+// parentheses may have its own), Latin or Chinese.
+QString firstSentence(const QString &text)
+{
+    int depth = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text.at(i).unicode();
+        if (c == u'(' || c == u'\uFF08') {
+            ++depth;
+        } else if ((c == u')' || c == u'\uFF09') && depth > 0) {
+            --depth;
+        } else if (depth == 0
+                   && (c == u'\u3002'
+                       || (c == u'.' && (i + 1 == text.size() || text.at(i + 1).isSpace())))) {
+            return text.left(i + 1);
+        }
+    }
+    return text;
+}
+
+} // namespace
+
 TaskPanel::TaskPanel(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<Ui::TaskPanel>())
 {
     m_ui->setupUi(this);
@@ -233,8 +257,11 @@ void TaskPanel::reportPaused()
             reason = tr("Each one's row in Tasks says why and what to do.");
     }
     const int count = int(paused.size());
-    emit statusMessage(count == 1 ? tr("1 task paused: %1").arg(reason)
-                                  : tr("%1 tasks paused: %2").arg(count).arg(reason),
+    // The status bar gets the reason's first sentence (where and why): the whole of it, with the
+    // command that finishes the task, is cut off at 1280 px; each task's row keeps all of it.
+    const QString brief = firstSentence(reason);
+    emit statusMessage(count == 1 ? tr("1 task paused: %1").arg(brief)
+                                  : tr("%1 tasks paused: %2").arg(count).arg(brief),
                        20000);
     if (!window()->isActiveWindow() && m_services.settings->notificationsEnabled())
         m_notifier->notify(DisplayText::plural(count, tr("1 task paused"), tr("%1 tasks paused")),

@@ -209,6 +209,8 @@ private slots:
     void hugeDeclaredSize();
     void outOfRangeNumbers_data();
     void outOfRangeNumbers();
+    void ourKeywordMatchesExactly_data();
+    void ourKeywordMatchesExactly();
 
 private:
     QByteArray m_png;
@@ -683,6 +685,43 @@ void tst_ImageMetadata::outOfRangeNumbers()
     QCOMPARE(read->prompt, QStringLiteral("p"));
     QCOMPARE(read->seed, -1); // absent, not a wrapped-around number
     QVERIFY(read->size == QSize(8, 8) || !read->size.isValid());
+}
+
+void tst_ImageMetadata::ourKeywordMatchesExactly_data()
+{
+    QTest::addColumn<bool>("oursFirst");
+    QTest::newRow("ours before the variants") << true;
+    QTest::newRow("ours after the variants") << false;
+}
+
+void tst_ImageMetadata::ourKeywordMatchesExactly()
+{
+    QFETCH(bool, oursFirst);
+    // PNG keywords are case-sensitive: "DashScope" and the rest are someone else's chunks. Many
+    // variants, so a lookup that depends on the hash's order would pick one of them nearly always.
+    QByteArray variants;
+    for (const char *keyword : { "DashScope", "DASHSCOPE", "Dashscope", "dashScope", "dashscopE",
+                                 "DashscopE", "dASHSCOPE", "daShscope" }) {
+        const QByteArray json = R"({"prompt":"foreign )" + QByteArray(keyword)
+                + R"(","model":"not ours","seed":1})";
+        variants += rawChunk("iTXt", QByteArray(keyword) + QByteArray("\0\0\0\0\0", 5) + json);
+    }
+    const QByteArray ours = ImageMetadata::provenanceChunks(sample());
+    const QByteArray png = withChunks(m_png, oursFirst ? ours + variants : variants + ours);
+    for (int round = 0; round < 3; ++round) { // the same answer every time
+        const auto read = ImageMetadata::read(png);
+        QVERIFY(read.has_value());
+        compareProvenance(*read, sample());
+    }
+
+    // Only the variants: none of them is read as ours.
+    const auto foreignOnly = ImageMetadata::read(withChunks(m_png, variants));
+    QVERIFY(!foreignOnly.has_value());
+    // With an A1111 "parameters" chunk too, that one is what is read.
+    const auto withParameters = ImageMetadata::read(withChunks(
+            m_png, variants + rawChunk("tEXt", QByteArray("parameters\0", 11) + A1111Parameters)));
+    QVERIFY(withParameters.has_value());
+    QCOMPARE(withParameters->model, QStringLiteral("sd_xl_base_1.0"));
 }
 
 QTEST_GUILESS_MAIN(tst_ImageMetadata)

@@ -343,7 +343,7 @@ void tst_Translations::installFollowsSettingAndSystem()
     QFETCH(QString, loaded);
     QFETCH(QString, queued);
 
-    QCOMPARE(Translations::installTranslations(*qApp, setting), loaded);
+    QCOMPARE(Translations::installTranslations(*QCoreApplication::instance(), setting), loaded);
     QCOMPARE(taskStateDisplayName(TaskState::Queued), queued);
     if (setting == u"en")
         QCOMPARE(QLocale().language(), QLocale::English);

@@ -16,6 +16,7 @@
 #include <QDateEdit>
 #include <QImage>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -63,7 +64,8 @@ private slots:
     void popupOffersTheLibrarysSizes();
     void sortByDate();
     void newWorkFollowsTheFilters();
-    void failedAndExpiredAreRetryable();
+    void countDoesNotMoveTheSearchField();
+    void failedAndExpiredAreRetryable(); // last: it adds a task of its own
 
 private:
     template<typename T>
@@ -439,6 +441,32 @@ void tst_GalleryView::failedAndExpiredAreRetryable()
     QTRY_COMPARE_WITH_TIMEOUT(m_app->library()->task(task.id).state, TaskState::Done, 15000);
     QTRY_COMPARE(gallery->entry(0).task.id, task.id);
     QVERIFY(gallery->entry(0).output.isSaved());
+}
+
+void tst_GalleryView::countDoesNotMoveTheSearchField()
+{
+    // "N images", "1 of N images", "N+1 images": the count's width is kept, so the search field
+    // does not move under the pointer as the gallery fills or the filters narrow it.
+    auto *search = child<QLineEdit>("searchEdit");
+    auto *count = child<QLabel>("galleryCountLabel");
+    QWidget *bar = search->parentWidget();
+    bar->layout()->activate();
+    const QRect before = search->geometry();
+    const QString all = count->text();
+
+    QTest::keyClicks(search, QStringLiteral("sea map"));
+    QTRY_COMPARE(count->text(), QStringLiteral("1 of %1 images").arg(m_allEntries));
+    bar->layout()->activate();
+    QCOMPARE(search->geometry(), before);
+
+    search->clear();
+    QTRY_COMPARE(count->text(), all);
+    addTask(QStringLiteral("one more"), QStringLiteral("wan2.2-t2i-flash"), QSize(1024, 1024),
+            TaskState::Done, 0, 1);
+    ++m_allEntries;
+    QTRY_COMPARE(count->text(), QStringLiteral("%1 images").arg(m_allEntries));
+    bar->layout()->activate();
+    QCOMPARE(search->geometry(), before);
 }
 
 QTEST_MAIN(tst_GalleryView)

@@ -277,6 +277,8 @@ void tst_MainWindow::droppedPngShowsItsSettings()
 
     QVERIFY(window->isViewerShown());
     QCOMPARE(window->imageViewer()->currentFile(), copy);
+    // Read with the image on a worker thread, so it arrives a moment later.
+    QTRY_VERIFY(!window->imageViewer()->isLoading());
     const auto provenance = window->imageViewer()->provenance();
     QVERIFY(provenance.has_value());
     QCOMPARE(provenance->prompt, entry.task.request.prompt);
@@ -486,6 +488,10 @@ void tst_MainWindow::pausedTasksAreToldOnceAndNeverRetried()
             window->statusBar()->currentMessage().startsWith(QStringLiteral("2 tasks paused: ")));
     const QString told = window->statusBar()->currentMessage();
     QVERIFY2(told.contains(elsewhere.baseUrl.toDisplayString()), qPrintable(told));
+    // It fits the status bar of a 1280 px window, with room for the activity text beside it:
+    // where and why; the command that finishes the task is in the rows (below).
+    const int toldWidth = window->statusBar()->fontMetrics().horizontalAdvance(told);
+    QVERIFY2(toldWidth <= 1280 - 300, qPrintable(QString::number(toldWidth) + u' ' + told));
     int paused = 0;
     for (const QList<QVariant> &message : std::as_const(messages))
         paused += message.first().toString().contains(QStringLiteral("paused")) ? 1 : 0;
@@ -497,6 +503,7 @@ void tst_MainWindow::pausedTasksAreToldOnceAndNeverRetried()
         QCOMPARE(index.data(TaskListModel::StatusTextRole).toString(), QStringLiteral("Paused"));
         const QString error = index.data(TaskListModel::ErrorTextRole).toString();
         QVERIFY2(error.contains(elsewhere.baseUrl.toDisplayString()), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("dashscope-studio resume")), qPrintable(error));
         QVERIFY(!index.data(Qt::AccessibleTextRole)
                          .toString()
                          .contains(QStringLiteral("Waiting on the service")));

@@ -1,0 +1,285 @@
+#include "library/imagemetadata.h"
+#include "widgets/imageviewer.h"
+
+#include <QBuffer>
+#include <QImage>
+#include <QLabel>
+#include <QPainter>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtEndian>
+#include <array>
+#include <zlib.h>
+
+namespace {
+
+constexpr int DecodeTimeoutMs = 20000; // generous: the sanitizer build is slow
+
+QByteArray pngBytes(QSize size)
+{
+    QImage image(size, QImage::Format_RGB32);
+    image.fill(Qt::darkCyan);
+    QPainter painter(&image);
+    painter.fillRect(QRect(QPoint(0, 0), size / 2), Qt::yellow);
+    painter.end();
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+// One PNG chunk with its length and CRC, as a hostile file would carry it.
+QByteArray rawChunk(const QByteArray &type, const QByteArray &data)
+{
+    QByteArray length(4, Qt::Uninitialized);
+    qToBigEndian<quint32>(quint32(data.size()), length.data());
+    QByteArray crc(4, Qt::Uninitialized);
+    const QByteArray typeAndData = type + data;
+    qToBigEndian<quint32>(
+            quint32(::crc32(0, reinterpret_cast<const Bytef *>(typeAndData.constData()),
+                            uInt(typeAndData.size()))),
+            crc.data());
+    return length + typeAndData + crc;
+}
+
+// A zlib stream of `inflated` zero bytes, made piece by piece (never holding them all).
+QByteArray zlibBomb(qint64 inflated)
+{
+    z_stream stream {};
+    if (deflateInit(&stream, Z_BEST_COMPRESSION) != Z_OK)
+        return {};
+    static const QByteArray zeros(1024 * 1024, '\0');
+    std::array<char, 64 * 1024> out;
+    QByteArray compressed;
+    for (qint64 done = 0; done < inflated || stream.avail_in > 0;) {
+        if (stream.avail_in == 0) {
+            const qint64 piece = std::min<qint64>(zeros.size(), inflated - done);
+            stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(zeros.constData()));
+            stream.avail_in = uInt(piece);
+            done += piece;
+        }
+        stream.next_out = reinterpret_cast<Bytef *>(out.data());
+        stream.avail_out = uInt(out.size());
+        deflate(&stream, Z_NO_FLUSH);
+        compressed.append(out.data(), qsizetype(out.size() - stream.avail_out));
+    }
+    int result = Z_OK;
+    while (result == Z_OK) {
+        stream.next_out = reinterpret_cast<Bytef *>(out.data());
+        stream.avail_out = uInt(out.size());
+        result = deflate(&stream, Z_FINISH);
+        compressed.append(out.data(), qsizetype(out.size() - stream.avail_out));
+    }
+    deflateEnd(&stream);
+    return result == Z_STREAM_END ? compressed : QByteArray();
+}
+
+ImageProvenance sample(const QString &prompt)
+{
+    ImageProvenance p;
+    p.prompt = prompt;
+    p.model = QStringLiteral("wan2.5-t2i-preview");
+    p.region = QStringLiteral("singapore");
+    p.taskId = QStringLiteral("0385dc79-5ff8-4d82-bcb6-000000000001");
+    p.seed = 42;
+    p.size = QSize(1280, 1280);
+    return p;
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+} // namespace
+
+// The viewer on its own, offscreen: images are decoded and files' metadata read on a worker
+// thread, only the latest of quick requests is shown, and hostile files end in a sentence.
+class tst_ImageViewer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void showFileReturnsBeforeTheDecode();
+    void previousImageStaysWhileTheNextLoads();
+    void quickSuccessionShowsTheLast();
+    void hostileFilesGiveASentence_data();
+    void hostileFilesGiveASentence();
+    void textChunkBombShowsTheImage();
+
+private:
+    static QLabel *title(ImageViewer *viewer)
+    {
+        return viewer->findChild<QLabel *>(QStringLiteral("viewerTitleLabel"));
+    }
+    static QLabel *noMetadata(ImageViewer *viewer)
+    {
+        return viewer->findChild<QLabel *>(QStringLiteral("noMetadataLabel"));
+    }
+};
+
+void tst_ImageViewer::showFileReturnsBeforeTheDecode()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("cat.png"));
+    QVERIFY(writeFile(path,
+                      ImageMetadata::embed(pngBytes(QSize(1280, 1280)),
+                                           sample(QStringLiteral("a cat on a windowsill")))));
+    ImageViewer viewer;
+    viewer.resize(900, 600);
+    viewer.show();
+    QSignalSpy loaded(&viewer, &ImageViewer::loaded);
+
+    viewer.showFile(path);
+    // Back at once: nothing decoded or read yet, and no "carries no settings" before it is known.
+    QVERIFY(viewer.isLoading());
+    QVERIFY(viewer.image().isNull());
+    QVERIFY(!viewer.provenance().has_value());
+    QCOMPARE(viewer.currentFile(), path);
+    QVERIFY2(title(&viewer)->text().startsWith(QStringLiteral("Loading cat.png")),
+             qPrintable(title(&viewer)->text()));
+    QVERIFY(noMetadata(&viewer)->isHidden());
+    QCOMPARE(loaded.count(), 0);
+
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
+    QCOMPARE(loaded.count(), 1);
+    QCOMPARE(viewer.image().size(), QSize(1280, 1280));
+    QCOMPARE(title(&viewer)->text(), QStringLiteral("1280 × 1280"));
+    QVERIFY(viewer.provenance().has_value());
+    QCOMPARE(viewer.provenance()->prompt, QStringLiteral("a cat on a windowsill"));
+    QVERIFY(viewer.reusableRequest().has_value());
+    QVERIFY(noMetadata(&viewer)->isHidden());
+}
+
+void tst_ImageViewer::previousImageStaysWhileTheNextLoads()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString first = dir.filePath(QStringLiteral("first.png"));
+    const QString second = dir.filePath(QStringLiteral("second.png"));
+    QVERIFY(writeFile(first, pngBytes(QSize(300, 200))));
+    QVERIFY(writeFile(second, pngBytes(QSize(200, 300))));
+    ImageViewer viewer;
+    viewer.show();
+    viewer.showFile(first);
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
+    QCOMPARE(viewer.image().size(), QSize(300, 200));
+    QVERIFY(noMetadata(&viewer)->isVisibleTo(&viewer)); // a plain PNG: said so, once read
+
+    viewer.showFile(second);
+    QVERIFY(viewer.isLoading());
+    QCOMPARE(viewer.image().size(), QSize(300, 200)); // not a blank while decoding
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
+    QCOMPARE(viewer.image().size(), QSize(200, 300));
+}
+
+void tst_ImageViewer::quickSuccessionShowsTheLast()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QStringList paths;
+    for (int i = 1; i <= 6; ++i) {
+        const QString path = dir.filePath(QStringLiteral("image%1.png").arg(i));
+        QVERIFY(writeFile(path,
+                          ImageMetadata::embed(pngBytes(QSize(100 * i, 50 * i)),
+                                               sample(QStringLiteral("prompt %1").arg(i)))));
+        paths << path;
+    }
+    ImageViewer viewer;
+    viewer.show();
+    QSignalSpy loaded(&viewer, &ImageViewer::loaded);
+    for (const QString &path : std::as_const(paths))
+        viewer.showFile(path);
+
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
+    // Only the last one is shown: an earlier result arriving late is dropped, never painted.
+    QCOMPARE(loaded.count(), 1);
+    QCOMPARE(viewer.currentFile(), paths.last());
+    QCOMPARE(viewer.image().size(), QSize(600, 300));
+    QVERIFY(viewer.provenance().has_value());
+    QCOMPARE(viewer.provenance()->prompt, QStringLiteral("prompt 6"));
+
+    // And a request while the decode of another runs: still the last one wins.
+    viewer.showFile(paths.at(0));
+    viewer.showFile(paths.at(2));
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
+    QCOMPARE(loaded.count(), 2);
+    QCOMPARE(viewer.image().size(), QSize(300, 150));
+    QCOMPARE(viewer.provenance()->prompt, QStringLiteral("prompt 3"));
+}
+
+void tst_ImageViewer::hostileFilesGiveASentence_data()
+{
+    QTest::addColumn<QByteArray>("bytes"); // empty: no file at all
+    QTest::addColumn<QString>("sentence");
+
+    // IHDR says 30000×30000 (3.6 GB as RGBA); the image data is a few bytes.
+    QByteArray ihdr(13, '\0');
+    qToBigEndian<quint32>(30000, ihdr.data());
+    qToBigEndian<quint32>(30000, ihdr.data() + 4);
+    ihdr[8] = 8; // bit depth
+    ihdr[9] = 6; // RGBA
+    const QByteArray huge = QByteArray("\x89PNG\r\n\x1a\n", 8) + rawChunk("IHDR", ihdr)
+            + ImageMetadata::provenanceChunks(sample(QStringLiteral("huge")))
+            + rawChunk("IDAT", qCompress(QByteArray(100, '\0')).mid(4))
+            + rawChunk("IEND", QByteArray());
+    QTest::newRow("30000×30000 declared")
+            << huge
+            << QStringLiteral("at 30000 × 30000 pixels it is larger than the viewer can show.");
+    const QByteArray whole = pngBytes(QSize(400, 400));
+    QTest::newRow("cut short") << whole.left(whole.size() / 2)
+                               << QStringLiteral("the image data is damaged or incomplete.");
+    QTest::newRow("not an image") << QByteArray("plain text, not a picture\n")
+                                  << QStringLiteral("it is not an image this program can read.");
+    QTest::newRow("missing") << QByteArray() << QStringLiteral("the file is not there any more.");
+}
+
+void tst_ImageViewer::hostileFilesGiveASentence()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, sentence);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("hostile.png"));
+    if (!bytes.isEmpty())
+        QVERIFY(writeFile(path, bytes));
+    ImageViewer viewer;
+    viewer.show();
+    viewer.showFile(path);
+    QVERIFY(viewer.isLoading());
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
+    QVERIFY(viewer.image().isNull());
+    QCOMPARE(title(&viewer)->text(), QStringLiteral("hostile.png — cannot be shown: ") + sentence);
+}
+
+void tst_ImageViewer::textChunkBombShowsTheImage()
+{
+    // A valid picture behind a "parameters" chunk that inflates to 1 GB (it once took 19 s and
+    // 3 GB): the picture is shown, the bomb is not read, and it is said that nothing was found.
+    const QByteArray bomb = zlibBomb(1000 * 1000 * 1000);
+    QVERIFY(!bomb.isEmpty());
+    const QByteArray png = pngBytes(QSize(320, 240));
+    const QByteArray hostile = png.left(ImageMetadata::PngHeaderSize)
+            + rawChunk("zTXt", QByteArray("parameters\0\0", 12) + bomb)
+            + png.mid(ImageMetadata::PngHeaderSize);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("bomb.png"));
+    QVERIFY(writeFile(path, hostile));
+
+    ImageViewer viewer;
+    viewer.show();
+    viewer.showFile(path);
+    QVERIFY(viewer.isLoading());
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
+    QCOMPARE(viewer.image().size(), QSize(320, 240));
+    QVERIFY(!viewer.provenance().has_value());
+    QVERIFY(noMetadata(&viewer)->isVisibleTo(&viewer));
+}
+
+QTEST_MAIN(tst_ImageViewer)
+#include "tst_imageviewer.moc"
