@@ -15,7 +15,10 @@
 // what was given and what is allowed.
 struct ValidationIssue
 {
-    QString field; // "model", "prompt", "negative_prompt", "size", "n", "seed"
+    // "model", "kind", "prompt", "negative_prompt", "size", "n", "seed", "inputs" or an input
+    // role's id ("first_frame"), "duration", "resolution", "ratio", "audio", "shot_type",
+    // "function"
+    QString field;
     QString message;
 };
 

@@ -146,7 +146,7 @@ int resultLimit(const TaskRecord &task, const ModelCatalog &catalog)
     if (!task.request.model.isEmpty() && task.request.count > 0)
         return task.request.count; // submitted here: n is what was sent
     const ModelInfo model = catalog.model(task.request.model);
-    return model.isValid() ? std::max(1, model.maxCount) : MaxResultsOfUnknownTask;
+    return model.isValid() ? std::max(1, model.rules.maxCount) : MaxResultsOfUnknownTask;
 }
 
 } // namespace ResultFiles
