@@ -1,6 +1,5 @@
 #include "domain/generationrequest.h"
 
-#include <QJsonArray>
 #include <QLocale>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -381,44 +380,6 @@ GenerationRequest GenerationRequest::resolved(const ModelInfo &info) const
             copy.video.shotType.clear();
     }
     return copy;
-}
-
-QJsonObject GenerationRequest::toJson(const ModelInfo &info) const
-{
-    const QString modelName = info.isValid() ? info.name : model;
-    const QSize sentSize = size.isValid() ? size : info.rules.defaultSize;
-
-    QJsonObject parameters;
-    if (sentSize.isValid())
-        parameters.insert(QLatin1String("size"), sizeToString(sentSize));
-    // Always explicit: the service's default is 4 images, and it bills for each.
-    parameters.insert(QLatin1String("n"), count);
-    if (seed && info.rules.supportsSeed)
-        parameters.insert(QLatin1String("seed"), *seed);
-    if (info.rules.supportsPromptExtend)
-        parameters.insert(QLatin1String("prompt_extend"), promptExtend);
-    if (info.rules.supportsWatermark)
-        parameters.insert(QLatin1String("watermark"), watermark);
-
-    QJsonObject input;
-    if (info.protocol == EndpointProtocol::ImageGeneration) {
-        // wan2.6-t2i: one user message with exactly one text item; the negative prompt is a
-        // parameter here (protocol doc §3.6).
-        const QJsonObject text { { QLatin1String("text"), prompt } };
-        const QJsonObject message { { QLatin1String("role"), QStringLiteral("user") },
-                                    { QLatin1String("content"), QJsonArray { text } } };
-        input.insert(QLatin1String("messages"), QJsonArray { message });
-        if (!negativePrompt.isEmpty())
-            parameters.insert(QLatin1String("negative_prompt"), negativePrompt);
-    } else {
-        input.insert(QLatin1String("prompt"), prompt);
-        if (!negativePrompt.isEmpty())
-            input.insert(QLatin1String("negative_prompt"), negativePrompt);
-    }
-
-    return QJsonObject { { QLatin1String("model"), modelName },
-                         { QLatin1String("input"), input },
-                         { QLatin1String("parameters"), parameters } };
 }
 
 std::optional<QSize> GenerationRequest::parseSize(const QString &text)

@@ -103,11 +103,6 @@ GenerationRequest validFor(const ModelInfo &model)
     return r;
 }
 
-QJsonObject parse(const char *json)
-{
-    return QJsonDocument::fromJson(QByteArray(json)).object();
-}
-
 } // namespace
 
 class tst_GenerationRequest final : public QObject
@@ -618,96 +613,6 @@ private slots:
         b = a;
         b.negativePrompt = QStringLiteral("x");
         QVERIFY(a != b);
-    }
-
-    void imageSynthesisBody()
-    {
-        const ModelInfo wan25 = m_catalog.model(QStringLiteral("wan2.5-t2i-preview"));
-        GenerationRequest r;
-        r.model = wan25.name;
-        r.prompt = QStringLiteral("一间有着精致窗户的花店，漂亮的木质门，摆放着花朵");
-        r.negativePrompt = QStringLiteral("低分辨率、模糊、比例失调");
-        r.size = QSize(1280, 1280);
-        r.count = 1;
-        r.seed = 12345;
-        r.promptExtend = true;
-        r.watermark = false;
-        // The doc's example create body (protocol doc §3.3), field for field.
-        const QJsonObject expected = parse(R"({
-          "model": "wan2.5-t2i-preview",
-          "input": {
-            "prompt": "一间有着精致窗户的花店，漂亮的木质门，摆放着花朵",
-            "negative_prompt": "低分辨率、模糊、比例失调"
-          },
-          "parameters": { "size": "1280*1280", "n": 1, "prompt_extend": true, "watermark": false, "seed": 12345 }
-        })");
-        QVERIFY(!expected.isEmpty());
-        QCOMPARE(r.toJson(wan25), expected);
-    }
-
-    void imageSynthesisBodyOmitsEmptyNegativeAndAlwaysSendsN()
-    {
-        const ModelInfo flash = m_catalog.model(QStringLiteral("wan2.2-t2i-flash"));
-        GenerationRequest r = request(flash.name).resolved(flash);
-        r.seed = 7;
-        const QJsonObject body = r.toJson(flash);
-        QCOMPARE(body.value(QStringLiteral("input")).toObject(),
-                 (QJsonObject { { QStringLiteral("prompt"), QStringLiteral("a flower shop") } }));
-        const QJsonObject parameters = body.value(QStringLiteral("parameters")).toObject();
-        QCOMPARE(parameters.value(QStringLiteral("n")).toInt(), 1);
-        QCOMPARE(parameters.value(QStringLiteral("seed")).toInteger(), 7);
-        QCOMPARE(parameters.value(QStringLiteral("size")).toString(), QStringLiteral("1024*1024"));
-        QCOMPARE(parameters.value(QStringLiteral("prompt_extend")), QJsonValue(true));
-        QCOMPARE(parameters.value(QStringLiteral("watermark")), QJsonValue(false));
-
-        // The largest seed survives the trip through JSON exactly.
-        r.seed = MaxSeed;
-        const QByteArray bytes = QJsonDocument(r.toJson(flash)).toJson(QJsonDocument::Compact);
-        QVERIFY2(bytes.contains("\"seed\":2147483647"), bytes.constData());
-
-        // wanx-v1 has no prompt_extend or watermark.
-        const ModelInfo v1 = m_catalog.model(QStringLiteral("wanx-v1"));
-        const QJsonObject v1Parameters = request(v1.name)
-                                                 .resolved(v1)
-                                                 .toJson(v1)
-                                                 .value(QStringLiteral("parameters"))
-                                                 .toObject();
-        QVERIFY(!v1Parameters.contains(QStringLiteral("prompt_extend")));
-        QVERIFY(!v1Parameters.contains(QStringLiteral("watermark")));
-        QVERIFY(v1Parameters.contains(QStringLiteral("n")));
-        QVERIFY(v1Parameters.contains(QStringLiteral("seed")));
-    }
-
-    void imageGenerationBody()
-    {
-        const ModelInfo wan26 = m_catalog.model(QStringLiteral("wan2.6-t2i"));
-        QCOMPARE(endpointProtocolId(wan26.protocol), QStringLiteral("image-generation"));
-        GenerationRequest r;
-        r.model = wan26.name;
-        r.prompt = QStringLiteral("a lighthouse at dusk");
-        r.negativePrompt = QStringLiteral("blurry");
-        r.size = QSize(1280, 1280);
-        r.count = 2;
-        r.seed = 99;
-        r.promptExtend = false;
-        r.watermark = true;
-        const QJsonObject expected = parse(R"({
-          "model": "wan2.6-t2i",
-          "input": { "messages": [ { "role": "user", "content": [ { "text": "a lighthouse at dusk" } ] } ] },
-          "parameters": { "prompt_extend": false, "watermark": true, "n": 2, "negative_prompt": "blurry",
-                          "size": "1280*1280", "seed": 99 }
-        })");
-        QVERIFY(!expected.isEmpty());
-        QCOMPARE(r.toJson(wan26), expected);
-
-        r.negativePrompt.clear();
-        const QJsonObject parameters
-                = r.toJson(wan26).value(QStringLiteral("parameters")).toObject();
-        QVERIFY(!parameters.contains(QStringLiteral("negative_prompt")));
-        QVERIFY(!r.toJson(wan26)
-                         .value(QStringLiteral("input"))
-                         .toObject()
-                         .contains(QStringLiteral("prompt")));
     }
 };
 
