@@ -328,7 +328,7 @@ void tst_ImageMetadata::latin1PromptUsesTextChunk()
     QVERIFY(decoded.loadFromData(embedded, "PNG"));
     QVERIFY(decoded.text(QStringLiteral("parameters"))
                     .startsWith(p.request.prompt + QLatin1Char('\n')));
-    QCOMPARE(ImageMetadata::read(embedded)->prompt, p.request.prompt);
+    QCOMPARE(ImageMetadata::read(embedded)->request.prompt, p.request.prompt);
 }
 
 void tst_ImageMetadata::embedReplacesOurChunks()
