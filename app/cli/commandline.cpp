@@ -486,18 +486,13 @@ namespace {
             const TaskRecord &task = entry.task;
             const OutputRecord &image = entry.output;
             if (json) {
-                QJsonObject object { { QStringLiteral("id"), task.id },
-                                     { QStringLiteral("task_id"), task.taskId },
-                                     { QStringLiteral("state"), taskStateId(task.state) },
-                                     { QStringLiteral("created"),
-                                       task.createdAt.toString(Qt::ISODate) },
-                                     { QStringLiteral("model"), task.request.model },
-                                     { QStringLiteral("prompt"), task.request.prompt },
-                                     { QStringLiteral("size"),
-                                       task.request.size.isValid()
-                                               ? GenerationRequest::sizeToString(task.request.size)
-                                               : QString() },
-                                     { QStringLiteral("region"), regionId(task.endpoint.region) } };
+                QJsonObject object = requestJson(
+                        task.request,
+                        { { QStringLiteral("id"), task.id },
+                          { QStringLiteral("task_id"), task.taskId },
+                          { QStringLiteral("state"), taskStateId(task.state) },
+                          { QStringLiteral("created"), task.createdAt.toString(Qt::ISODate) },
+                          { QStringLiteral("region"), regionId(task.endpoint.region) } });
                 if (entry.hasOutput()) {
                     object.insert(QStringLiteral("index"), image.index);
                     object.insert(QStringLiteral("seed"), image.seed);

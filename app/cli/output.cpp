@@ -1,6 +1,7 @@
 #include "cli/output.h"
 
 #include "domain/apierror.h"
+#include "domain/requestcodec.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -79,6 +80,14 @@ QJsonObject errorJson(const ApiError &error)
              { QStringLiteral("message"), error.message },
              { QStringLiteral("request_id"), error.requestId },
              { QStringLiteral("explanation"), error.explanation() } };
+}
+
+QJsonObject requestJson(const GenerationRequest &request, const QJsonObject &fields)
+{
+    QJsonObject object = RequestCodec::toJson(request);
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        object.insert(it.key(), it.value());
+    return object;
 }
 
 } // namespace CommandLine

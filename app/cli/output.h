@@ -5,6 +5,7 @@
 #include <cstdio>
 
 struct ApiError;
+struct GenerationRequest;
 
 // What the command line writes, and how: shared by the commands and the task follower.
 namespace CommandLine {
@@ -18,6 +19,10 @@ void printLine(FILE *stream, const QString &text);
 // and bidi overrides are written as \uXXXX too: the same value, harmless on a terminal.
 void printJson(const QJsonObject &object, FILE *stream = stdout);
 QJsonObject errorJson(const ApiError &error);
+// A task's request as RequestCodec writes it (the one storage form: "model", "prompt", "size",
+// "n", "seed", …) with the record's own `fields` over it; a key in both is the record's (an
+// image's own seed).
+QJsonObject requestJson(const GenerationRequest &request, const QJsonObject &fields);
 
 // Text from elsewhere (the service, the library) made safe to print on a terminal: controls
 // (ESC, OSC, C1, DEL…) and bidi overrides become visible escapes such as \x1b or \u202e, so they

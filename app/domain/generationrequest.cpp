@@ -1,9 +1,9 @@
 #include "domain/generationrequest.h"
 
-#include <QJsonArray>
 #include <QLocale>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <functional>
 
 namespace {
 
@@ -26,6 +26,183 @@ QString modelList(const QList<ModelInfo> &models)
     for (const ModelInfo &model : models)
         names << model.name;
     return QLocale().createSeparatedList(names);
+}
+
+QString list(const QStringList &texts)
+{
+    return QLocale().createSeparatedList(texts);
+}
+
+QString kindName(MediaKind kind)
+{
+    switch (kind) {
+    case MediaKind::TextToImage:
+        return GenerationRequest::tr("text-to-image");
+    case MediaKind::ImageEdit:
+        return GenerationRequest::tr("image editing");
+    case MediaKind::TextToVideo:
+        return GenerationRequest::tr("text-to-video");
+    case MediaKind::ImageToVideo:
+        return GenerationRequest::tr("image-to-video");
+    case MediaKind::KeyframeToVideo:
+        return GenerationRequest::tr("first-and-last-frame video");
+    }
+    return mediaKindId(kind);
+}
+
+QString roleName(InputRole role)
+{
+    switch (role) {
+    case InputRole::Image:
+        return GenerationRequest::tr("image");
+    case InputRole::Mask:
+        return GenerationRequest::tr("mask");
+    case InputRole::FirstFrame:
+        return GenerationRequest::tr("first frame");
+    case InputRole::LastFrame:
+        return GenerationRequest::tr("last frame");
+    case InputRole::DrivingAudio:
+        return GenerationRequest::tr("driving audio");
+    }
+    return inputRoleId(role);
+}
+
+constexpr InputRole AllRoles[] = { InputRole::Image, InputRole::Mask, InputRole::FirstFrame,
+                                   InputRole::LastFrame, InputRole::DrivingAudio };
+
+using AddIssue = std::function<void(const QString &field, const QString &message)>;
+
+// How many inputs of each role, against the model's input rules.
+void checkInputs(const GenerationRequest &request, const ModelInfo &info, const AddIssue &add)
+{
+    const ParameterRules &rules = info.rules;
+    if (rules.inputs.isEmpty()) {
+        if (!request.inputs.isEmpty()) {
+            add(QStringLiteral("inputs"),
+                GenerationRequest::tr("%1 takes no input files (given: %2); remove them.")
+                        .arg(info.name, number(request.inputs.size())));
+        }
+        return;
+    }
+    QStringList taken;
+    for (const InputRule &rule : rules.inputs)
+        taken << roleName(rule.role);
+    for (const InputRole role : AllRoles) {
+        const QList<RequestInput> given = request.inputsWith(role);
+        const qsizetype count = given.size();
+        const std::optional<InputRule> rule = rules.input(role);
+        const QString field = inputRoleId(role);
+        if (!rule) {
+            if (count > 0) {
+                add(field,
+                    GenerationRequest::tr("%1 does not take a %2 input (given: %3); it takes: %4.")
+                            .arg(info.name, roleName(role), number(count), list(taken)));
+            }
+            continue;
+        }
+        if (count < rule->minCount || count > rule->maxCount) {
+            if (rule->minCount == rule->maxCount) {
+                add(field,
+                    GenerationRequest::tr(
+                            "Number of %1 inputs %2 is not allowed; %3 takes exactly %4.")
+                            .arg(roleName(role), number(count), info.name, number(rule->minCount)));
+            } else {
+                add(field,
+                    GenerationRequest::tr(
+                            "Number of %1 inputs %2 is outside %3–%4, the range %5 allows.")
+                            .arg(roleName(role), number(count), number(rule->minCount),
+                                 number(rule->maxCount), info.name));
+            }
+            continue;
+        }
+        for (const RequestInput &input : given) {
+            if (input.localPath.isEmpty() && input.url.isEmpty()) {
+                add(field,
+                    GenerationRequest::tr("A %1 input has neither a file nor a URL; choose a "
+                                          "file for it.")
+                            .arg(roleName(role)));
+                break;
+            }
+        }
+    }
+}
+
+// Duration, resolution tier, aspect ratio, sound and shot type of a video model.
+void checkVideo(const VideoParameters &video, const ModelInfo &info, const AddIssue &add)
+{
+    const ParameterRules &rules = info.rules;
+    if (video.durationSeconds != 0) {
+        if (rules.durations.isEmpty()) {
+            add(QStringLiteral("duration"),
+                GenerationRequest::tr("%1 makes videos of one fixed length (given: %2 s); leave "
+                                      "the duration at the model's default.")
+                        .arg(info.name, number(video.durationSeconds)));
+        } else if (!rules.durations.allows(video.durationSeconds)) {
+            add(QStringLiteral("duration"),
+                GenerationRequest::tr("Duration %1 s is not allowed; %2 allows %3.")
+                        .arg(number(video.durationSeconds), info.name, rules.durations.describe()));
+        }
+    }
+    if (!video.resolution.isEmpty()) {
+        if (rules.resolutions.isEmpty()) {
+            add(QStringLiteral("resolution"),
+                GenerationRequest::tr("%1 takes no resolution tier (given: %2); its size sets "
+                                      "the resolution.")
+                        .arg(info.name, video.resolution));
+        } else if (!rules.resolutions.contains(video.resolution)) {
+            add(QStringLiteral("resolution"),
+                GenerationRequest::tr("Resolution %1 is not one %2 offers: %3.")
+                        .arg(video.resolution, info.name, list(rules.resolutions)));
+        }
+    }
+    if (!video.ratio.isEmpty()) {
+        if (rules.ratios.isEmpty()) {
+            add(QStringLiteral("ratio"),
+                GenerationRequest::tr("%1 takes no aspect ratio (given: %2); its size or input "
+                                      "image sets it.")
+                        .arg(info.name, video.ratio));
+        } else if (!rules.ratios.contains(video.ratio)) {
+            add(QStringLiteral("ratio"),
+                GenerationRequest::tr("Aspect ratio %1 is not one %2 offers: %3.")
+                        .arg(video.ratio, info.name, list(rules.ratios)));
+        }
+    }
+    if (video.audio && !rules.supportsAudio) {
+        add(QStringLiteral("audio"),
+            GenerationRequest::tr("%1 does not make sound; switch audio off.").arg(info.name));
+    }
+    if (!video.shotType.isEmpty()) {
+        const QStringList shotTypes { QStringLiteral("single"), QStringLiteral("multi") };
+        if (!rules.supportsShotType) {
+            add(QStringLiteral("shot_type"),
+                GenerationRequest::tr("%1 takes no shot type (given: %2); leave it empty.")
+                        .arg(info.name, video.shotType));
+        } else if (!shotTypes.contains(video.shotType)) {
+            add(QStringLiteral("shot_type"),
+                GenerationRequest::tr("Shot type “%1” is not one %2 offers: %3.")
+                        .arg(video.shotType, info.name, list(shotTypes)));
+        }
+    }
+}
+
+// input.function of an editing model that lists its functions.
+void checkEdit(const EditParameters &edit, const ModelInfo &info, const AddIssue &add)
+{
+    const QStringList &functions = info.rules.functions;
+    if (functions.isEmpty()) {
+        if (!edit.function.isEmpty()) {
+            add(QStringLiteral("function"),
+                GenerationRequest::tr("%1 takes no editing function (given: %2); leave it empty.")
+                        .arg(info.name, edit.function));
+        }
+    } else if (edit.function.isEmpty()) {
+        add(QStringLiteral("function"),
+            GenerationRequest::tr("Choose what %1 should do: %2.").arg(info.name, list(functions)));
+    } else if (!functions.contains(edit.function)) {
+        add(QStringLiteral("function"),
+            GenerationRequest::tr("Editing function “%1” is not one %2 offers: %3.")
+                    .arg(edit.function, info.name, list(functions)));
+    }
 }
 
 } // namespace
@@ -74,30 +251,57 @@ QList<ValidationIssue> GenerationRequest::validate(const ModelCatalog &catalog, 
         }
     }
 
-    if (prompt.trimmed().isEmpty())
-        add("prompt", tr("The prompt is empty; describe the image you want."));
+    if (kind != info.kind) {
+        // Every other rule is for the model's kind: a request of another kind is not checked on.
+        add("kind",
+            tr("The model %1 is for %2; this request is for %3. Choose a model for %3.")
+                    .arg(info.name, kindName(info.kind), kindName(kind)));
+        return issues;
+    }
+
+    // Image-to-video and keyframe-to-video may go without a prompt: the frames say what to make.
+    if (prompt.trimmed().isEmpty()) {
+        switch (info.kind) {
+        case MediaKind::TextToImage:
+            add("prompt", tr("The prompt is empty; describe the image you want."));
+            break;
+        case MediaKind::ImageEdit:
+            add("prompt", tr("The prompt is empty; describe the change you want."));
+            break;
+        case MediaKind::TextToVideo:
+            add("prompt", tr("The prompt is empty; describe the video you want."));
+            break;
+        case MediaKind::ImageToVideo:
+        case MediaKind::KeyframeToVideo:
+            break;
+        }
+    }
     // An over-long prompt is not an error: the service truncates it (see warnings()).
 
-    if (!negativePrompt.trimmed().isEmpty() && info.negativePromptMaxChars <= 0)
+    if (!negativePrompt.trimmed().isEmpty() && info.rules.negativePromptMaxChars <= 0)
         add("negative_prompt",
             tr("%1 does not accept a negative prompt; leave it empty.").arg(info.name));
 
     // An invalid QSize means "the model's default"; anything else must fit the rule.
     if (size.isValid()) {
-        if (const QString problem = info.sizeRule.problem(size, info.name); !problem.isEmpty())
+        if (const QString problem = info.rules.size.problem(size, info.name); !problem.isEmpty())
             add("size", problem);
     }
 
-    if (count < info.minCount || count > info.maxCount) {
-        if (info.minCount == info.maxCount) {
+    if (count < info.rules.minCount || count > info.rules.maxCount) {
+        if (info.rules.minCount == info.rules.maxCount && makesVideo(info.kind)) {
+            add("n",
+                tr("Number of videos %1 is not allowed; %2 makes exactly %3.")
+                        .arg(number(count), info.name, number(info.rules.minCount)));
+        } else if (info.rules.minCount == info.rules.maxCount) {
             add("n",
                 tr("Number of images %1 is not allowed; %2 makes exactly %3.")
-                        .arg(number(count), info.name, number(info.minCount)));
+                        .arg(number(count), info.name, number(info.rules.minCount)));
         } else {
             add("n",
                 tr("Number of images %1 is outside %2–%3, the range %4 allows.")
-                        .arg(number(count), number(info.minCount), number(info.maxCount),
-                             info.name));
+                        .arg(number(count), number(info.rules.minCount),
+                             number(info.rules.maxCount), info.name));
         }
     }
 
@@ -105,6 +309,14 @@ QList<ValidationIssue> GenerationRequest::validate(const ModelCatalog &catalog, 
         add("seed",
             tr("Seed %1 is outside the allowed range 0–%2.").arg(number(*seed), number(MaxSeed)));
     }
+
+    const AddIssue addIssue = [&issues](const QString &field, const QString &message) {
+        issues.append({ field, message });
+    };
+    checkInputs(*this, info, addIssue);
+    if (makesVideo(info.kind))
+        checkVideo(video, info, addIssue);
+    checkEdit(edit, info, addIssue);
     return issues;
 }
 
@@ -112,22 +324,30 @@ QList<ValidationIssue> GenerationRequest::warnings(const ModelInfo &info) const
 {
     QList<ValidationIssue> result;
     const int promptChars = promptLength(prompt);
-    if (info.promptMaxChars > 0 && promptChars > info.promptMaxChars) {
+    if (info.rules.promptMaxChars > 0 && promptChars > info.rules.promptMaxChars) {
         result.append(
                 { QStringLiteral("prompt"),
                   tr("The prompt has %1 characters; %2 reads only the first %3 and ignores the "
                      "rest.")
-                          .arg(number(promptChars), info.name, number(info.promptMaxChars)) });
+                          .arg(number(promptChars), info.name,
+                               number(info.rules.promptMaxChars)) });
     }
     const int negativeChars = promptLength(negativePrompt);
-    if (info.negativePromptMaxChars > 0 && negativeChars > info.negativePromptMaxChars) {
+    if (info.rules.negativePromptMaxChars > 0
+        && negativeChars > info.rules.negativePromptMaxChars) {
         result.append({ QStringLiteral("negative_prompt"),
                         tr("The negative prompt has %1 characters; %2 reads only the first %3 and "
                            "ignores the rest.")
                                 .arg(number(negativeChars), info.name,
-                                     number(info.negativePromptMaxChars)) });
+                                     number(info.rules.negativePromptMaxChars)) });
     }
-    if (watermark && !info.supportsWatermark) {
+    if (!video.shotType.isEmpty() && info.rules.supportsShotType && !promptExtend) {
+        result.append({ QStringLiteral("shot_type"),
+                        tr("A shot type works only with prompt extension; %1 ignores it while "
+                           "prompt extension is off.")
+                                .arg(info.name) });
+    }
+    if (watermark && !info.rules.supportsWatermark) {
         result.append({ QStringLiteral("watermark"),
                         tr("%1 does not add a watermark; the option is ignored.").arg(info.name) });
     }
@@ -140,52 +360,26 @@ GenerationRequest GenerationRequest::resolved(const ModelInfo &info) const
     if (info.isValid())
         copy.model = info.name;
     if (!copy.size.isValid())
-        copy.size = info.defaultSize;
+        copy.size = info.rules.defaultSize;
     if (!copy.seed)
         copy.seed = QRandomGenerator::global()->bounded(MaxSeed + 1);
-    if (!info.supportsPromptExtend)
+    if (!info.rules.supportsPromptExtend)
         copy.promptExtend = false;
-    if (!info.supportsWatermark)
+    if (!info.rules.supportsWatermark)
         copy.watermark = false;
-    return copy;
-}
-
-QJsonObject GenerationRequest::toJson(const ModelInfo &info) const
-{
-    const QString modelName = info.isValid() ? info.name : model;
-    const QSize sentSize = size.isValid() ? size : info.defaultSize;
-
-    QJsonObject parameters;
-    if (sentSize.isValid())
-        parameters.insert(QLatin1String("size"), sizeToString(sentSize));
-    // Always explicit: the service's default is 4 images, and it bills for each.
-    parameters.insert(QLatin1String("n"), count);
-    if (seed && info.supportsSeed)
-        parameters.insert(QLatin1String("seed"), *seed);
-    if (info.supportsPromptExtend)
-        parameters.insert(QLatin1String("prompt_extend"), promptExtend);
-    if (info.supportsWatermark)
-        parameters.insert(QLatin1String("watermark"), watermark);
-
-    QJsonObject input;
-    if (info.protocol == u"image-generation") {
-        // wan2.6-t2i: one user message with exactly one text item; the negative prompt is a
-        // parameter here (protocol doc §3.6).
-        const QJsonObject text { { QLatin1String("text"), prompt } };
-        const QJsonObject message { { QLatin1String("role"), QStringLiteral("user") },
-                                    { QLatin1String("content"), QJsonArray { text } } };
-        input.insert(QLatin1String("messages"), QJsonArray { message });
-        if (!negativePrompt.isEmpty())
-            parameters.insert(QLatin1String("negative_prompt"), negativePrompt);
-    } else {
-        input.insert(QLatin1String("prompt"), prompt);
-        if (!negativePrompt.isEmpty())
-            input.insert(QLatin1String("negative_prompt"), negativePrompt);
+    if (makesVideo(info.kind)) {
+        if (copy.video.durationSeconds == 0)
+            copy.video.durationSeconds = info.rules.durations.defaultSeconds;
+        if (copy.video.resolution.isEmpty())
+            copy.video.resolution = info.rules.defaultResolution;
+        if (copy.video.ratio.isEmpty())
+            copy.video.ratio = info.rules.defaultRatio;
+        if (!info.rules.supportsAudio)
+            copy.video.audio = false;
+        if (!info.rules.supportsShotType)
+            copy.video.shotType.clear();
     }
-
-    return QJsonObject { { QLatin1String("model"), modelName },
-                         { QLatin1String("input"), input },
-                         { QLatin1String("parameters"), parameters } };
+    return copy;
 }
 
 std::optional<QSize> GenerationRequest::parseSize(const QString &text)

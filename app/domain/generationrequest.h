@@ -15,7 +15,10 @@
 // what was given and what is allowed.
 struct ValidationIssue
 {
-    QString field; // "model", "prompt", "negative_prompt", "size", "n", "seed"
+    // "model", "kind", "prompt", "negative_prompt", "size", "n", "seed", "inputs" or an input
+    // role's id ("first_frame"), "duration", "resolution", "ratio", "audio", "shot_type",
+    // "function"
+    QString field;
     QString message;
 };
 
@@ -96,8 +99,6 @@ struct GenerationRequest
     // A copy with a concrete size (the model's default if unset) and a concrete seed
     // (random in [0, 2147483647] if unset): what is sent is exactly what is recorded.
     GenerationRequest resolved(const ModelInfo &model) const;
-    // The create body for the model's protocol. Expects a resolved request.
-    QJsonObject toJson(const ModelInfo &model) const;
 
     // Accepts "1280*1280", "1280x1280", "1280×1280", "1280 x 1280"; nullopt otherwise.
     static std::optional<QSize> parseSize(const QString &text);

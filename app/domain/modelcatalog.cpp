@@ -1,14 +1,8 @@
 #include "domain/modelcatalog.h"
 
-#include "domain/boundednumber.h"
-#include "domain/generationrequest.h"
-
 #include <QCoreApplication>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QLocale>
-#include <QSet>
 #include <algorithm>
 #include <cmath>
 
@@ -166,221 +160,53 @@ QString SizeRule::describe() const
     return {};
 }
 
-double ModelInfo::submitRpsIn(Region region) const
+bool DurationRule::allows(int seconds) const
 {
-    const QJsonValue perRegion
-            = raw.value(QLatin1String("submitRpsByRegion")).toObject().value(regionId(region));
-    if (perRegion.isDouble() && perRegion.toDouble() > 0)
-        return perRegion.toDouble();
-    const double common = raw.value(QLatin1String("submitRps")).toDouble();
-    return common > 0 ? common : submitRps;
+    if (!allowed.isEmpty())
+        return allowed.contains(seconds);
+    return max > 0 && seconds >= min && seconds <= max;
 }
 
-namespace {
-
-// An integer field of an entry: `fallback` when absent, else a whole number in [min, max]. Any
-// other value (1e300, -1, 2.5, "3") sets *why and gives nullopt: never a cast that overflows.
-std::optional<qint64> integerField(const QJsonObject &object, const char *key, qint64 fallback,
-                                   qint64 min, qint64 max, const QString &where, QString *why)
+QString DurationRule::describe() const
 {
-    const QJsonValue value = object.value(QLatin1String(key));
-    if (value.isUndefined())
-        return fallback;
-    const std::optional<qint64> number = toBoundedInteger(value, min, max);
-    if (!number) {
-        *why = where
-                + QStringLiteral("\"%1\" must be a whole number from %2 to %3")
-                          .arg(QLatin1String(key))
-                          .arg(min)
-                          .arg(max);
+    if (!allowed.isEmpty()) {
+        QStringList texts;
+        for (int seconds : allowed)
+            texts << number(seconds);
+        return DurationRule::tr("%1 seconds").arg(QLocale().createSeparatedList(texts));
     }
-    return number;
-}
-
-// A rate or ratio: `fallback` when absent, else a finite number in (0, max].
-std::optional<double> positiveField(const QJsonObject &object, const char *key, double fallback,
-                                    double max, const QString &where, QString *why)
-{
-    const QJsonValue value = object.value(QLatin1String(key));
-    if (value.isUndefined())
-        return fallback;
-    const double number = value.toDouble(-1);
-    if (!value.isDouble() || !(number > 0 && number <= max)) {
-        *why = where
-                + QStringLiteral("\"%1\" must be a number above 0 and at most %2")
-                          .arg(QLatin1String(key))
-                          .arg(max);
-        return std::nullopt;
-    }
-    return number;
-}
-
-constexpr qint64 MaxSide = 100000;
-constexpr qint64 MaxPixelCount = MaxSide * MaxSide;
-constexpr qint64 MaxCount = 100;
-constexpr qint64 MaxChars = 1000000;
-
-// Reads one catalog entry. Returns an empty string on success, else what is wrong.
-QString readModel(const QJsonObject &entry, ModelInfo *model)
-{
-    model->raw = entry;
-    model->name = entry.value(QLatin1String("name")).toString().trimmed();
-    if (model->name.isEmpty())
-        return QStringLiteral("a model has no \"name\"");
-    const QString where = QStringLiteral("model \"%1\": ").arg(model->name);
-
-    model->displayName = entry.value(QLatin1String("displayName")).toString(model->name);
-    model->kind = entry.value(QLatin1String("kind")).toString(QStringLiteral("text-to-image"));
-    model->protocol
-            = entry.value(QLatin1String("protocol")).toString(QStringLiteral("image-synthesis"));
-    model->path = entry.value(QLatin1String("path")).toString();
-    if (model->path.isEmpty())
-        return where + QStringLiteral("no \"path\"");
-    model->family = entry.value(QLatin1String("family")).toString(model->name);
-    model->notes = entry.value(QLatin1String("notes")).toString();
-    model->outputFormat = entry.value(QLatin1String("outputFormat")).toString();
-
-    const QJsonArray regions = entry.value(QLatin1String("regions")).toArray();
-    for (const QJsonValue &value : regions) {
-        const std::optional<Region> region = regionFromId(value.toString());
-        if (!region)
-            return where + QStringLiteral("unknown region \"%1\"").arg(value.toString());
-        if (!model->regions.contains(*region))
-            model->regions << *region;
-    }
-    if (model->regions.isEmpty())
-        return where + QStringLiteral("no \"regions\"");
-
-    const auto readSize = [&where](const QJsonValue &value, QSize *size) -> QString {
-        const std::optional<QSize> parsed = GenerationRequest::parseSize(value.toString());
-        if (!parsed)
-            return where + QStringLiteral("bad size \"%1\"").arg(value.toString());
-        *size = *parsed;
-        return {};
-    };
-
-    // No "size" at all is allowed: models sized by something else (video resolution tiers).
-    const QJsonObject size = entry.value(QLatin1String("size")).toObject();
-    if (!size.isEmpty()) {
-        const QString rule = size.value(QLatin1String("rule")).toString();
-        SizeRule &sizeRule = model->sizeRule;
-        QString bad;
-        if (rule == u"side-range") {
-            sizeRule.kind = SizeRule::Kind::SideRange;
-            const auto minSide = integerField(size, "minSide", 0, 0, MaxSide, where, &bad);
-            const auto maxSide = integerField(size, "maxSide", 0, 0, MaxSide, where, &bad);
-            if (!minSide || !maxSide)
-                return bad;
-            sizeRule.minSide = int(*minSide);
-            sizeRule.maxSide = int(*maxSide);
-            if (sizeRule.minSide <= 0 || sizeRule.maxSide < sizeRule.minSide)
-                return where + QStringLiteral("side-range needs 0 < minSide <= maxSide");
-        } else if (rule == u"pixel-range") {
-            sizeRule.kind = SizeRule::Kind::PixelRange;
-            const auto minPixels
-                    = integerField(size, "minPixels", 0, 0, MaxPixelCount, where, &bad);
-            const auto maxPixels
-                    = integerField(size, "maxPixels", 0, 0, MaxPixelCount, where, &bad);
-            const auto maxRatio = positiveField(size, "maxRatio", 0, 1000, where, &bad);
-            if (!minPixels || !maxPixels || !maxRatio)
-                return bad;
-            sizeRule.minPixels = *minPixels;
-            sizeRule.maxPixels = *maxPixels;
-            sizeRule.maxRatio = *maxRatio;
-            if (sizeRule.minPixels <= 0 || sizeRule.maxPixels < sizeRule.minPixels)
-                return where + QStringLiteral("pixel-range needs 0 < minPixels <= maxPixels");
-        } else if (rule == u"fixed") {
-            sizeRule.kind = SizeRule::Kind::FixedList;
-            const QJsonArray sizes = size.value(QLatin1String("sizes")).toArray();
-            for (const QJsonValue &value : sizes) {
-                QSize fixed;
-                if (QString why = readSize(value, &fixed); !why.isEmpty())
-                    return why;
-                sizeRule.sizes << fixed;
-            }
-            if (sizeRule.sizes.isEmpty())
-                return where + QStringLiteral("fixed size rule without \"sizes\"");
-        } else {
-            return where + QStringLiteral("unknown size rule \"%1\"").arg(rule);
-        }
-    }
-
-    if (entry.contains(QLatin1String("defaultSize"))) {
-        if (QString why = readSize(entry.value(QLatin1String("defaultSize")), &model->defaultSize);
-            !why.isEmpty())
-            return why;
-        if (const QString bad = model->sizeRule.problem(model->defaultSize, model->name);
-            !bad.isEmpty())
-            return where + QStringLiteral("defaultSize breaks the size rule: ") + bad;
-    }
-
-    const QJsonArray presets = entry.value(QLatin1String("presetSizes")).toArray();
-    for (const QJsonValue &value : presets) {
-        // Either {"ratio": "16:9", "size": "1792*1008"} or a plain "1792*1008".
-        const QJsonValue sizeValue
-                = value.isObject() ? value.toObject().value(QLatin1String("size")) : value;
-        QSize preset;
-        if (QString why = readSize(sizeValue, &preset); !why.isEmpty())
-            return why;
-        if (const QString bad = model->sizeRule.problem(preset, model->name); !bad.isEmpty())
-            return where + QStringLiteral("a preset size breaks the size rule: ") + bad;
-        model->presetSizes << preset;
-        model->presetRatios << value.toObject().value(QLatin1String("ratio")).toString();
-    }
-
-    QString why;
-    const auto promptMaxChars = integerField(entry, "promptMaxChars", 0, 0, MaxChars, where, &why);
-    const auto negativeMaxChars
-            = integerField(entry, "negativePromptMaxChars", 0, 0, MaxChars, where, &why);
-    const auto minCount = integerField(entry, "minCount", 1, 0, MaxCount, where, &why);
-    if (!promptMaxChars || !negativeMaxChars || !minCount)
-        return why;
-    const auto maxCount = integerField(entry, "maxCount", *minCount, 0, MaxCount, where, &why);
-    const auto defaultCount
-            = integerField(entry, "defaultCount", *minCount, 0, MaxCount, where, &why);
-    if (!maxCount || !defaultCount)
-        return why;
-    model->promptMaxChars = int(*promptMaxChars);
-    model->negativePromptMaxChars = int(*negativeMaxChars);
-    model->minCount = int(*minCount);
-    model->maxCount = int(*maxCount);
-    model->defaultCount = int(*defaultCount);
-    if (model->minCount < 1 || model->maxCount < model->minCount
-        || model->defaultCount < model->minCount || model->defaultCount > model->maxCount) {
-        return where + QStringLiteral("needs 1 <= minCount <= defaultCount <= maxCount");
-    }
-    model->promptExtendDefault = entry.value(QLatin1String("promptExtendDefault")).toBool(true);
-    model->supportsPromptExtend = entry.value(QLatin1String("supportsPromptExtend")).toBool(true);
-    model->supportsWatermark = entry.value(QLatin1String("supportsWatermark")).toBool(true);
-    model->supportsSeed = entry.value(QLatin1String("supportsSeed")).toBool(true);
-
-    // The conservative figure is the lowest over the regions; submitRpsIn() gives the exact one.
-    constexpr double MaxRps = 1000;
-    const auto submitRps = positiveField(entry, "submitRps", 1, MaxRps, where, &why);
-    if (!submitRps)
-        return why;
-    model->submitRps = *submitRps;
-    const QJsonObject perRegion = entry.value(QLatin1String("submitRpsByRegion")).toObject();
-    for (auto it = perRegion.begin(); it != perRegion.end(); ++it) {
-        if (!regionFromId(it.key()))
-            return where
-                    + QStringLiteral("unknown region \"%1\" in submitRpsByRegion").arg(it.key());
-        const auto rate = positiveField(perRegion, it.key().toLatin1().constData(), 1, MaxRps,
-                                        where + QStringLiteral("submitRpsByRegion: "), &why);
-        if (!rate)
-            return why;
-        model->submitRps = std::min(model->submitRps, *rate);
-    }
-    const auto concurrency = integerField(entry, "concurrency", 1, 0, 1000, where, &why);
-    if (!concurrency)
-        return why;
-    model->concurrency = int(*concurrency);
-    if (model->submitRps <= 0 || model->concurrency < 1)
-        return where + QStringLiteral("submitRps and concurrency must be positive");
+    if (max > 0)
+        return DurationRule::tr("%1 to %2 seconds").arg(number(min), number(max));
     return {};
 }
 
-} // namespace
+std::optional<InputRule> ParameterRules::input(InputRole role) const
+{
+    for (const InputRule &rule : inputs) {
+        if (rule.role == role)
+            return rule;
+    }
+    return std::nullopt;
+}
+
+PollHint pollHintFor(MediaKind kind)
+{
+    using namespace std::chrono_literals;
+    switch (kind) {
+    case MediaKind::TextToImage:
+    case MediaKind::ImageEdit:
+        // Images take 10 s to 2 minutes: the official SDK's schedule (1, 1, 2, 2, 2, 4, 4, 4 s,
+        // then every 5 s), so a quick task is downloaded within a second or two of finishing.
+        return { 1s, 5s, 10min };
+    case MediaKind::TextToVideo:
+    case MediaKind::ImageToVideo:
+    case MediaKind::KeyframeToVideo:
+        // Videos take 1 to 5 minutes, the doc's examples up to 10: nothing is done before 15 s,
+        // and the doc asks for a poll every 15 s (all polls share the account's 20 GET/s).
+        return { 15s, 15s, 20min };
+    }
+    return { 1s, 5s, 10min };
+}
 
 ModelCatalog ModelCatalog::builtIn()
 {
@@ -396,59 +222,11 @@ ModelCatalog ModelCatalog::builtIn()
     return catalog;
 }
 
-ModelCatalog ModelCatalog::fromJson(const QByteArray &json, QString *error)
-{
-    const auto fail = [error](const QString &why) {
-        if (error)
-            *error = why;
-        return ModelCatalog();
-    };
-
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        return fail(QStringLiteral("not JSON: %1 at offset %2")
-                            .arg(parseError.errorString())
-                            .arg(parseError.offset));
-    }
-    if (!document.isObject())
-        return fail(QStringLiteral("the catalog is not a JSON object"));
-    const QJsonObject root = document.object();
-    if (!root.value(QLatin1String("models")).isArray())
-        return fail(QStringLiteral("the catalog has no \"models\" array"));
-
-    ModelCatalog catalog;
-    QSet<QString> names;
-    const QJsonArray models = root.value(QLatin1String("models")).toArray();
-    for (const QJsonValue &value : models) {
-        if (!value.isObject())
-            return fail(QStringLiteral("a model entry is not an object"));
-        ModelInfo model;
-        if (const QString why = readModel(value.toObject(), &model); !why.isEmpty())
-            return fail(why);
-        if (names.contains(model.name))
-            return fail(QStringLiteral("model \"%1\" is listed twice").arg(model.name));
-        names.insert(model.name);
-        catalog.m_models << model;
-    }
-
-    catalog.m_defaultModel = root.value(QLatin1String("defaultModel")).toString();
-    if (catalog.m_defaultModel.isEmpty() && !catalog.m_models.isEmpty())
-        catalog.m_defaultModel = catalog.m_models.constFirst().name;
-    if (!catalog.m_defaultModel.isEmpty() && !names.contains(catalog.m_defaultModel))
-        return fail(QStringLiteral("defaultModel \"%1\" is not in the catalog")
-                            .arg(catalog.m_defaultModel));
-
-    if (error)
-        error->clear();
-    return catalog;
-}
-
-QList<ModelInfo> ModelCatalog::modelsFor(Region region, const QString &kind) const
+QList<ModelInfo> ModelCatalog::modelsFor(Region region, std::optional<MediaKind> kind) const
 {
     QList<ModelInfo> result;
     for (const ModelInfo &model : m_models) {
-        if (model.availableIn(region) && (kind.isEmpty() || model.kind == kind))
+        if (model.availableIn(region) && (!kind || model.kind == *kind))
             result << model;
     }
     return result;
@@ -470,7 +248,7 @@ QString ModelCatalog::defaultModelFor(Region region) const
         return preferred.name;
     // Prefer the default's kind, so Virginia gets a text-to-image model, not a video one.
     const QList<ModelInfo> candidates
-            = modelsFor(region, preferred.isValid() ? preferred.kind : QString());
+            = modelsFor(region, preferred.isValid() ? std::optional(preferred.kind) : std::nullopt);
     return candidates.isEmpty() ? QString() : candidates.constFirst().name;
 }
 

@@ -1,13 +1,16 @@
 #pragma once
 
+#include "domain/mediakind.h"
 #include "domain/region.h"
 
 #include <QCoreApplication>
-#include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QSize>
 #include <QString>
 #include <QStringList>
+#include <chrono>
+#include <optional>
 
 // How a model constrains parameters.size.
 struct SizeRule
@@ -38,41 +41,109 @@ struct SizeRule
     Q_DECLARE_TR_FUNCTIONS(SizeRule) // last: it ends in "private:"
 };
 
+// Durations a video model takes, in whole seconds: a list ([5, 10, 15]) or a range (2–15).
+// Empty (no list, no range): the model has a fixed length and takes no "duration".
+struct DurationRule
+{
+    QList<int> allowed; // when not empty, exactly these
+    int min = 0; // else a range [min, max] when max > 0
+    int max = 0;
+    int defaultSeconds = 0; // 0: not sent, the service's default
+
+    bool isEmpty() const { return allowed.isEmpty() && max <= 0; }
+    bool allows(int seconds) const;
+    QString describe() const; // "5, 10, and 15 seconds", "2 to 15 seconds"
+
+    Q_DECLARE_TR_FUNCTIONS(DurationRule) // last: it ends in "private:"
+};
+
+// What a model accepts for one input role: how many, which formats, how large. Checked against
+// the request's inputs by GenerationRequest::validate() (count) and, for the file itself, where
+// the file is read (formats, pixels, bytes).
+struct InputRule
+{
+    InputRole role = InputRole::Image;
+    int minCount = 0; // 0: optional
+    int maxCount = 1;
+    QStringList formats; // lower case, as file suffixes name them: "jpeg", "png", "webp", "mp3"
+    int minSide = 0; // pixels a side; 0: no limit
+    int maxSide = 0;
+    qint64 maxBytes = 0; // 0: no limit
+};
+
+// Everything a model constrains in a request, typed (resources/models.json, "Rules" there).
+struct ParameterRules
+{
+    // parameters.size ("W*H"): images and text-to-video; unconstrained when the model takes
+    // a resolution tier instead.
+    SizeRule size;
+    QSize defaultSize;
+    QList<QSize> presetSizes; // shown in the form, by aspect ratio
+    QStringList presetRatios; // parallel to presetSizes: "1:1", "16:9", …
+
+    // Video: parameters.resolution ("720P"), parameters.ratio ("16:9", wan2.7), duration.
+    QStringList resolutions;
+    QString defaultResolution;
+    QStringList ratios;
+    QString defaultRatio;
+    DurationRule durations;
+
+    // What the model takes at all. An option it does not take is never sent.
+    bool supportsPromptExtend = true;
+    bool promptExtendDefault = true;
+    bool supportsWatermark = true;
+    bool supportsSeed = true;
+    bool supportsAudio = false; // parameters.audio (wan2.6-i2v-flash)
+    bool supportsShotType = false; // parameters.shot_type, "single" or "multi" (wan2.6)
+
+    int promptMaxChars = 0; // the service truncates silently beyond this; 0: unknown
+    int negativePromptMaxChars = 0; // 0: negative prompt not supported
+    bool supportsNegativePrompt() const { return negativePromptMaxChars > 0; }
+
+    int minCount = 1; // parameters.n
+    int maxCount = 4;
+    int defaultCount = 1; // ours; the service's default is 4 and bills for 4
+
+    QList<InputRule> inputs; // empty: the model takes no input files
+    QStringList functions; // input.function of editing models (wanx2.1-imageedit); else empty
+
+    // The rule for `role`, or nullopt when the model takes no input of that role.
+    std::optional<InputRule> input(InputRole role) const;
+};
+
+// How to follow a task of one kind (see pollHintFor()).
+struct PollHint
+{
+    std::chrono::milliseconds firstPoll; // after the create answered
+    std::chrono::milliseconds cadence; // once the schedule has settled
+    std::chrono::minutes softTimeout; // then tell the person it takes longer than usual
+};
+
+// Images finish in seconds, videos in minutes: numbers per kind, in one place.
+PollHint pollHintFor(MediaKind kind);
+
 // One model as the catalog describes it (resources/models.json).
 struct ModelInfo
 {
     QString name; // exactly as sent in "model", e.g. "wan2.5-t2i-preview"
     QString displayName; // "Wan 2.5 preview"
-    QString kind; // "text-to-image" now; "text-to-video", "image-to-video" later
-    QString protocol; // "image-synthesis" (results[]) or "image-generation" (wan2.6
-                      // messages/choices)
+    MediaKind kind = MediaKind::TextToImage;
+    EndpointProtocol protocol = EndpointProtocol::ImageSynthesis; // which request encoder
     QString path; // below the base URL, e.g. "services/aigc/text2image/image-synthesis"
     QList<Region> regions; // where this exact name is served
-    SizeRule sizeRule;
-    QSize defaultSize;
-    QList<QSize> presetSizes; // shown in the form, by aspect ratio
-    QStringList presetRatios; // parallel to presetSizes: "1:1", "16:9", …
-    int promptMaxChars = 0; // the service truncates silently beyond this
-    int negativePromptMaxChars = 0; // 0: negative prompt not supported
-    int minCount = 1;
-    int maxCount = 4;
-    int defaultCount = 1; // ours; the service's default is 4 and bills for 4
-    bool promptExtendDefault = true;
-    bool supportsPromptExtend = true;
-    bool supportsWatermark = true;
-    bool supportsSeed = true;
-    double submitRps = 1; // creates per second, account-wide
+    ParameterRules rules;
+    double submitRps = 1; // creates per second, account-wide: the lowest of every region's
+    QMap<Region, double> submitRpsByRegion; // every region's own ("submitRpsByRegion" overrides)
     int concurrency = 1; // tasks in flight, account-wide
     QString outputFormat; // "png", "mp4"
     QString family; // the same model under its other regional names (wanx2.1-… / wan2.1-…)
     QString notes; // uncertainties and sources, for tooltips and maintainers
-    QJsonObject raw; // the whole entry, for fields a later model kind needs
 
     bool isValid() const { return !name.isEmpty(); }
     bool availableIn(Region region) const { return regions.contains(region); }
-    // submitRps for one region ("submitRpsByRegion" in the catalog); submitRps is the lowest of
-    // them.
-    double submitRpsIn(Region region) const;
+    // submitRps for one region ("submitRpsByRegion" in the catalog, else "submitRps").
+    double submitRpsIn(Region region) const { return submitRpsByRegion.value(region, submitRps); }
+    PollHint pollHint() const { return pollHintFor(kind); }
 };
 
 class ModelCatalog final
@@ -84,8 +155,9 @@ public:
     static ModelCatalog fromJson(const QByteArray &json, QString *error = nullptr);
 
     QList<ModelInfo> models() const { return m_models; }
+    // The models served in `region` that make `kind`; every kind when `kind` is nullopt.
     QList<ModelInfo> modelsFor(Region region,
-                               const QString &kind = QStringLiteral("text-to-image")) const;
+                               std::optional<MediaKind> kind = MediaKind::TextToImage) const;
     ModelInfo model(const QString &name) const; // invalid ModelInfo when unknown
     QString defaultModel() const { return m_defaultModel; } // "wan2.5-t2i-preview"
     // The default model if served in `region`, else the first model there.

@@ -125,17 +125,14 @@ ImageProvenance provenance(const TaskRecord &task, const ImageResult &result, qi
                            const QDateTime &now)
 {
     ImageProvenance provenance;
-    provenance.prompt = task.request.prompt;
-    provenance.negativePrompt = task.request.negativePrompt;
+    // The task's request as stored, with this image's own seed (the task's seed plus its
+    // position).
+    provenance.request = task.request;
+    provenance.request.seed = seed >= 0 ? std::optional<qint64>(seed) : std::nullopt;
     provenance.actualPrompt = result.actualPrompt;
-    provenance.model = task.request.model;
     provenance.region = regionId(task.endpoint.region);
     provenance.taskId = task.taskId;
     provenance.requestId = task.requestId;
-    provenance.seed = seed;
-    provenance.size = task.request.size;
-    provenance.promptExtend = task.request.promptExtend;
-    provenance.watermark = task.request.watermark;
     provenance.created = now;
     provenance.software = QStringLiteral("DashScope Studio %1").arg(QStringLiteral(STUDIO_VERSION));
     return provenance;
@@ -146,7 +143,7 @@ int resultLimit(const TaskRecord &task, const ModelCatalog &catalog)
     if (!task.request.model.isEmpty() && task.request.count > 0)
         return task.request.count; // submitted here: n is what was sent
     const ModelInfo model = catalog.model(task.request.model);
-    return model.isValid() ? std::max(1, model.maxCount) : MaxResultsOfUnknownTask;
+    return model.isValid() ? std::max(1, model.rules.maxCount) : MaxResultsOfUnknownTask;
 }
 
 } // namespace ResultFiles

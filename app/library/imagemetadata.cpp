@@ -2,6 +2,7 @@
 
 #include "domain/boundednumber.h"
 #include "domain/generationrequest.h"
+#include "domain/requestcodec.h"
 #include "platform/logging.h"
 
 #include <QBuffer>
@@ -316,10 +317,10 @@ QSize parseSize(const QString &text)
     return GenerationRequest::parseSize(text).value_or(QSize());
 }
 
-// A seed of any tool: a whole number >= 0, else -1 (unknown). No float-to-integer overflow.
-qint64 seedFrom(const QJsonValue &value)
+// A seed of any tool: a whole number >= 0, else unknown. No float-to-integer overflow.
+std::optional<qint64> seedFrom(const QJsonValue &value)
 {
-    return toBoundedInteger(value, 0, std::numeric_limits<qint64>::max()).value_or(-1);
+    return toBoundedInteger(value, 0, std::numeric_limits<qint64>::max());
 }
 
 QSize sizeFrom(const QJsonObject &o)
@@ -331,26 +332,19 @@ QSize sizeFrom(const QJsonObject &o)
 
 // --- our JSON -----------------------------------------------------------------------------------
 
+// RequestCodec's object (so the request reads as the library and the form store it) plus where
+// and when: files written before the codec have the same keys and read the same.
 QJsonObject toJson(const ImageProvenance &p)
 {
-    QJsonObject o;
+    QJsonObject o = RequestCodec::toJson(p.request);
     const auto put = [&o](const char *key, const QString &value) {
         if (!value.isEmpty())
             o.insert(QLatin1String(key), value);
     };
-    put("model", p.model);
     put("region", p.region);
     put("task_id", p.taskId);
     put("request_id", p.requestId);
-    if (p.seed >= 0)
-        o.insert(QLatin1String("seed"), p.seed);
-    if (p.size.isValid())
-        o.insert(QLatin1String("size"), GenerationRequest::sizeToString(p.size));
-    put("prompt", p.prompt);
-    put("negative_prompt", p.negativePrompt);
     put("actual_prompt", p.actualPrompt);
-    o.insert(QLatin1String("prompt_extend"), p.promptExtend);
-    o.insert(QLatin1String("watermark"), p.watermark);
     if (p.created.isValid())
         o.insert(QLatin1String("created"), p.created.toUTC().toString(Qt::ISODateWithMs));
     put("software", p.software);
@@ -360,17 +354,11 @@ QJsonObject toJson(const ImageProvenance &p)
 ImageProvenance fromJson(const QJsonObject &o)
 {
     ImageProvenance p;
-    p.model = o.value(QLatin1String("model")).toString();
+    p.request = RequestCodec::fromJson(o);
     p.region = o.value(QLatin1String("region")).toString();
     p.taskId = o.value(QLatin1String("task_id")).toString();
     p.requestId = o.value(QLatin1String("request_id")).toString();
-    p.seed = seedFrom(o.value(QLatin1String("seed")));
-    p.size = parseSize(o.value(QLatin1String("size")).toString());
-    p.prompt = o.value(QLatin1String("prompt")).toString();
-    p.negativePrompt = o.value(QLatin1String("negative_prompt")).toString();
     p.actualPrompt = o.value(QLatin1String("actual_prompt")).toString();
-    p.promptExtend = o.value(QLatin1String("prompt_extend")).toBool(p.promptExtend);
-    p.watermark = o.value(QLatin1String("watermark")).toBool(p.watermark);
     const QString created = o.value(QLatin1String("created")).toString();
     if (!created.isEmpty())
         p.created = QDateTime::fromString(created, Qt::ISODateWithMs).toUTC();
@@ -390,13 +378,13 @@ std::optional<ImageProvenance> fromOtherTools(const QHash<QString, QString> &tex
     const QJsonObject invoke = jsonObject(textFor(texts, QStringLiteral("invokeai_metadata")));
     if (!invoke.isEmpty()) {
         ImageProvenance p;
-        p.prompt = invoke.value(QLatin1String("positive_prompt")).toString();
-        p.negativePrompt = invoke.value(QLatin1String("negative_prompt")).toString();
-        p.seed = seedFrom(invoke.value(QLatin1String("seed")));
-        p.size = sizeFrom(invoke);
+        p.request.prompt = invoke.value(QLatin1String("positive_prompt")).toString();
+        p.request.negativePrompt = invoke.value(QLatin1String("negative_prompt")).toString();
+        p.request.seed = seedFrom(invoke.value(QLatin1String("seed")));
+        p.request.size = sizeFrom(invoke);
         const QJsonObject model = invoke.value(QLatin1String("model")).toObject();
-        p.model = model.value(QLatin1String("name"))
-                          .toString(model.value(QLatin1String("model_name")).toString());
+        p.request.model = model.value(QLatin1String("name"))
+                                  .toString(model.value(QLatin1String("model_name")).toString());
         p.software = QStringLiteral("InvokeAI");
         return p;
     }
@@ -404,12 +392,12 @@ std::optional<ImageProvenance> fromOtherTools(const QHash<QString, QString> &tex
     const QJsonObject comment = jsonObject(textFor(texts, QStringLiteral("Comment")));
     if (software.startsWith(QLatin1String("NovelAI")) && !comment.isEmpty()) {
         ImageProvenance p;
-        p.prompt = comment.value(QLatin1String("prompt"))
-                           .toString(textFor(texts, QStringLiteral("Description")));
-        p.negativePrompt = comment.value(QLatin1String("uc")).toString();
-        p.seed = seedFrom(comment.value(QLatin1String("seed")));
-        p.size = sizeFrom(comment);
-        p.model = textFor(texts, QStringLiteral("Source"));
+        p.request.prompt = comment.value(QLatin1String("prompt"))
+                                   .toString(textFor(texts, QStringLiteral("Description")));
+        p.request.negativePrompt = comment.value(QLatin1String("uc")).toString();
+        p.request.seed = seedFrom(comment.value(QLatin1String("seed")));
+        p.request.size = sizeFrom(comment);
+        p.request.model = textFor(texts, QStringLiteral("Source"));
         p.software = software;
         return p;
     }
@@ -518,9 +506,9 @@ std::optional<ImageProvenance> readFile(const QString &path)
 
 QString toParameters(const ImageProvenance &p)
 {
-    QString text = p.prompt;
-    if (!p.negativePrompt.isEmpty())
-        text += QStringLiteral("\nNegative prompt: ") + p.negativePrompt;
+    QString text = p.request.prompt;
+    if (!p.request.negativePrompt.isEmpty())
+        text += QStringLiteral("\nNegative prompt: ") + p.request.negativePrompt;
 
     // The key: value line. A1111 has no notion of "no steps"; 0 says the service decided.
     QStringList pairs;
@@ -530,19 +518,19 @@ QString toParameters(const ImageProvenance &p)
     };
     add(QStringLiteral("Steps"), QStringLiteral("0"));
     add(QStringLiteral("Sampler"), QStringLiteral("DashScope"));
-    if (p.seed >= 0)
-        add(QStringLiteral("Seed"), QString::number(p.seed));
-    if (p.size.isValid())
+    if (p.request.seed && *p.request.seed >= 0)
+        add(QStringLiteral("Seed"), QString::number(*p.request.seed));
+    if (p.request.size.isValid())
         add(QStringLiteral("Size"),
-            QStringLiteral("%1x%2").arg(p.size.width()).arg(p.size.height()));
-    add(QStringLiteral("Model"), p.model);
+            QStringLiteral("%1x%2").arg(p.request.size.width()).arg(p.request.size.height()));
+    add(QStringLiteral("Model"), p.request.model);
     add(QStringLiteral("Region"), p.region);
     add(QStringLiteral("Task id"), p.taskId);
     add(QStringLiteral("Request id"), p.requestId);
     add(QStringLiteral("Prompt extend"),
-        p.promptExtend ? QStringLiteral("true") : QStringLiteral("false"));
+        p.request.promptExtend ? QStringLiteral("true") : QStringLiteral("false"));
     add(QStringLiteral("Watermark"),
-        p.watermark ? QStringLiteral("true") : QStringLiteral("false"));
+        p.request.watermark ? QStringLiteral("true") : QStringLiteral("false"));
     add(QStringLiteral("Actual prompt"), p.actualPrompt);
     if (p.created.isValid())
         add(QStringLiteral("Created"), p.created.toUTC().toString(Qt::ISODate));
@@ -556,7 +544,7 @@ QString toParameters(const ImageProvenance &p)
 ImageProvenance fromParameters(const QString &parameters)
 {
     ImageProvenance p;
-    p.promptExtend = false; // unknown for other tools; only ours say so
+    p.request.promptExtend = false; // unknown for other tools; only ours say so
     QStringList lines = parameters.trimmed().split(QLatin1Char('\n'));
     QString lastLine = lines.takeLast();
     QList<std::pair<QString, QString>> pairs = parameterPairs(lastLine);
@@ -576,17 +564,17 @@ ImageProvenance fromParameters(const QString &parameters)
         }
         (inNegative ? negative : prompt).append(line);
     }
-    p.prompt = prompt.join(QLatin1Char('\n'));
-    p.negativePrompt = negative.join(QLatin1Char('\n'));
+    p.request.prompt = prompt.join(QLatin1Char('\n'));
+    p.request.negativePrompt = negative.join(QLatin1Char('\n'));
 
     for (const auto &[key, value] : std::as_const(pairs)) {
         const QString k = key.toLower();
         if (k == QLatin1String("seed")) {
-            p.seed = toBoundedInteger(value, 0, std::numeric_limits<qint64>::max()).value_or(-1);
+            p.request.seed = toBoundedInteger(value, 0, std::numeric_limits<qint64>::max());
         } else if (k == QLatin1String("size")) {
-            p.size = parseSize(value);
+            p.request.size = parseSize(value);
         } else if (k == QLatin1String("model")) {
-            p.model = value;
+            p.request.model = value;
         } else if (k == QLatin1String("region")) {
             p.region = value;
         } else if (k == QLatin1String("task id")) {
@@ -594,9 +582,9 @@ ImageProvenance fromParameters(const QString &parameters)
         } else if (k == QLatin1String("request id")) {
             p.requestId = value;
         } else if (k == QLatin1String("prompt extend")) {
-            p.promptExtend = parseBool(value).value_or(p.promptExtend);
+            p.request.promptExtend = parseBool(value).value_or(p.request.promptExtend);
         } else if (k == QLatin1String("watermark")) {
-            p.watermark = parseBool(value).value_or(p.watermark);
+            p.request.watermark = parseBool(value).value_or(p.request.watermark);
         } else if (k == QLatin1String("actual prompt")) {
             p.actualPrompt = value;
         } else if (k == QLatin1String("created")) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/generationrequest.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QSize>
@@ -9,17 +11,13 @@
 // Where an image came from: written into every saved PNG, read back from any PNG.
 struct ImageProvenance
 {
-    QString prompt;
-    QString negativePrompt;
+    // What was asked for, with this image's own seed and size. Read from another tool's file,
+    // the fields it has (prompt, negative prompt, seed, size, model).
+    GenerationRequest request;
     QString actualPrompt; // the service's extended prompt, when prompt_extend was on
-    QString model;
     QString region; // regionId(), e.g. "singapore"
     QString taskId;
     QString requestId;
-    qint64 seed = -1;
-    QSize size;
-    bool promptExtend = true;
-    bool watermark = false;
     QDateTime created; // UTC
     QString software; // "DashScope Studio 0.1.0"; other tools' name when read from their files
 };
@@ -27,7 +25,8 @@ struct ImageProvenance
 // PNG text chunks, inserted without re-encoding: the service's bytes stay as they are, with
 // a "parameters" chunk (AUTOMATIC1111 format, read by the tools people use; tEXt when the text
 // is Latin-1, else iTXt in UTF-8, as PIL and so A1111 itself write it) and an iTXt "dashscope"
-// chunk (UTF-8 JSON, so Chinese prompts survive) placed right after IHDR.
+// chunk (UTF-8 JSON, so Chinese prompts survive: RequestCodec's keys plus region, task_id,
+// request_id, actual_prompt, created and software) placed right after IHDR.
 namespace ImageMetadata {
 
 constexpr int PngHeaderSize = 33; // 8-byte signature + the 25-byte IHDR chunk

@@ -1,5 +1,7 @@
 #include "platform/settings.h"
 
+#include "domain/requestcodec.h"
+
 #include <QDir>
 #include <QStandardPaths>
 #include <algorithm>
@@ -18,11 +20,10 @@ const QString GeometryKey = QStringLiteral("window/geometry");
 const QString StateKey = QStringLiteral("window/state");
 const QString SplitterGroup = QStringLiteral("window/splitters/");
 
-// The prompt form as it was left: "form/<name>".
-QString formKey(const char *name)
-{
-    return QStringLiteral("form/") + QLatin1String(name);
-}
+// The prompt form as it was left: one RequestCodec text ("form/" holds an earlier version's
+// separate keys, read once if FormKey is absent).
+const QString FormKey = QStringLiteral("generation/lastRequest");
+const QString LegacyFormGroup = QStringLiteral("form");
 
 } // namespace
 
@@ -177,39 +178,37 @@ void Settings::setLanguage(const QString &language)
 
 GenerationRequest Settings::lastRequest() const
 {
-    GenerationRequest request;
-    request.model = m_settings.value(formKey("model")).toString();
-    request.prompt = m_settings.value(formKey("prompt")).toString();
-    request.negativePrompt = m_settings.value(formKey("negativePrompt")).toString();
-    if (const auto size
-        = GenerationRequest::parseSize(m_settings.value(formKey("size")).toString()))
-        request.size = *size;
-    request.count = std::clamp(m_settings.value(formKey("count"), 1).toInt(), 1, 4);
-    bool ok = false;
-    const qint64 seed = m_settings.value(formKey("seed")).toLongLong(&ok);
-    if (ok && seed >= 0 && seed <= MaxSeed)
-        request.seed = seed;
-    request.promptExtend = m_settings.value(formKey("promptExtend"), true).toBool();
-    request.watermark = m_settings.value(formKey("watermark"), false).toBool();
-    return request;
+    if (m_settings.contains(FormKey))
+        return RequestCodec::fromText(m_settings.value(FormKey).toByteArray());
+    return legacyLastRequest();
 }
 
 void Settings::setLastRequest(const GenerationRequest &request)
 {
-    m_settings.setValue(formKey("model"), request.model);
-    m_settings.setValue(formKey("prompt"), request.prompt);
-    m_settings.setValue(formKey("negativePrompt"), request.negativePrompt);
-    if (request.size.isValid())
-        m_settings.setValue(formKey("size"), GenerationRequest::sizeToString(request.size));
-    else
-        m_settings.remove(formKey("size"));
-    m_settings.setValue(formKey("count"), request.count);
-    if (request.seed)
-        m_settings.setValue(formKey("seed"), *request.seed);
-    else
-        m_settings.remove(formKey("seed"));
-    m_settings.setValue(formKey("promptExtend"), request.promptExtend);
-    m_settings.setValue(formKey("watermark"), request.watermark);
+    m_settings.setValue(FormKey, QString::fromUtf8(RequestCodec::toText(request)));
+    // One form, one value: the keys of earlier versions would only go stale.
+    m_settings.remove(LegacyFormGroup);
+}
+
+GenerationRequest Settings::legacyLastRequest() const
+{
+    // Before RequestCodec, one key per field under "form/" (read once, until the form is saved).
+    const auto formKey = [](const char *name) { return LegacyFormGroup + QLatin1String(name); };
+    GenerationRequest request;
+    request.model = m_settings.value(formKey("/model")).toString();
+    request.prompt = m_settings.value(formKey("/prompt")).toString();
+    request.negativePrompt = m_settings.value(formKey("/negativePrompt")).toString();
+    if (const auto size
+        = GenerationRequest::parseSize(m_settings.value(formKey("/size")).toString()))
+        request.size = *size;
+    request.count = std::clamp(m_settings.value(formKey("/count"), 1).toInt(), 1, 4);
+    bool ok = false;
+    const qint64 seed = m_settings.value(formKey("/seed")).toLongLong(&ok);
+    if (ok && seed >= 0 && seed <= MaxSeed)
+        request.seed = seed;
+    request.promptExtend = m_settings.value(formKey("/promptExtend"), true).toBool();
+    request.watermark = m_settings.value(formKey("/watermark"), false).toBool();
+    return request;
 }
 
 QByteArray Settings::windowGeometry() const

@@ -53,7 +53,8 @@ public:
     QString language() const;
     void setLanguage(const QString &language);
 
-    // The prompt form as it was left (prompt text included; the seed only when it was fixed).
+    // The prompt form as it was left (prompt text included; the seed only when it was fixed),
+    // stored as one RequestCodec value.
     GenerationRequest lastRequest() const;
     void setLastRequest(const GenerationRequest &request);
 
@@ -77,5 +78,7 @@ signals:
     void languageChanged(const QString &language);
 
 private:
+    GenerationRequest legacyLastRequest() const; // the separate "form/…" keys of 0.1
+
     QSettings m_settings;
 };

@@ -1,5 +1,7 @@
 #include "protocol/curlcommand.h"
 
+#include "protocol/requestencoder.h"
+
 #include <QJsonDocument>
 #include <algorithm>
 #include <cstring>
@@ -49,15 +51,19 @@ QString curlCreateCommand(const Endpoint &endpoint, const ModelInfo &model,
         return {};
     // The same JSON value the client sends (it sends it compact); indented here to be read and
     // edited.
-    QString body = QString::fromUtf8(
-            QJsonDocument(request.toJson(model)).toJson(QJsonDocument::Indented));
+    const CreateBody encoded = RequestEncoder::createBody(request, model);
+    if (!encoded.isValid())
+        return {};
+    QString body = QString::fromUtf8(QJsonDocument(encoded.json).toJson(QJsonDocument::Indented));
     while (body.endsWith(QLatin1Char('\n')))
         body.chop(1);
 
     QStringList parts;
     parts << QStringLiteral("curl -X POST ") + shellQuote(urlText(endpoint.url(model.path)))
-          << QStringLiteral("-H 'X-DashScope-Async: enable'") << AuthorizationHeader
-          << QStringLiteral("-H 'Content-Type: application/json'")
+          << QStringLiteral("-H 'X-DashScope-Async: enable'");
+    if (RequestEncoder::needsOssResolve(request))
+        parts << QStringLiteral("-H 'X-DashScope-OssResourceResolve: enable'");
+    parts << AuthorizationHeader << QStringLiteral("-H 'Content-Type: application/json'")
           << QStringLiteral("-d ") + shellQuote(body);
     return parts.join(Continue);
 }

@@ -14,9 +14,10 @@
 // backslashes or Chinese text reach the service unchanged.
 
 // The create request of `task`, exactly as it was sent: POST {base}/{model.path} with the
-// X-DashScope-Async, Authorization and Content-Type headers and the body GenerationRequest::toJson
-// gives (indented for reading; the same JSON value). Empty when the task has no request (a task
-// followed by id, created elsewhere) or `model` is not the task's model.
+// X-DashScope-Async (and, for oss:// inputs, X-DashScope-OssResourceResolve), Authorization and
+// Content-Type headers and the body RequestEncoder::createBody gives (indented for reading; the
+// same JSON value). Empty when the task has no request (a task followed by id, created
+// elsewhere), `model` is not the task's model, or its protocol cannot be encoded yet.
 QString curlCommand(const TaskRecord &task, const ModelInfo &model);
 // The same from the parts; `request` should be resolved (concrete size and seed) to be repeatable.
 QString curlCreateCommand(const Endpoint &endpoint, const ModelInfo &model,

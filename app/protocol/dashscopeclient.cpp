@@ -1,6 +1,7 @@
 #include "protocol/dashscopeclient.h"
 
 #include "platform/logging.h"
+#include "protocol/requestencoder.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -396,12 +397,19 @@ DashScopeJob *DashScopeClient::createTask(const Endpoint &endpoint, const QStrin
                                        .arg(request.model)));
     }
 
+    const CreateBody encoded = RequestEncoder::createBody(request, model);
+    if (!encoded.isValid())
+        return refused(job, encoded.error);
+
     const QUrl url = endpoint.url(model.path);
     QNetworkRequest networkRequest = makeRequest(url, apiKey);
     networkRequest.setHeader(QNetworkRequest::ContentTypeHeader,
                              QByteArrayLiteral("application/json"));
     networkRequest.setRawHeader("X-DashScope-Async", "enable");
-    const QByteArray body = QJsonDocument(request.toJson(model)).toJson(QJsonDocument::Compact);
+    // Uploaded inputs are oss:// URLs, which the service resolves only when asked to.
+    if (RequestEncoder::needsOssResolve(request))
+        networkRequest.setRawHeader("X-DashScope-OssResourceResolve", "enable");
+    const QByteArray body = QJsonDocument(encoded.json).toJson(QJsonDocument::Compact);
     qCInfo(lcApi).noquote() << "POST" << url.toDisplayString() << "model" << model.name << "n"
                             << request.count;
     job->start(m_network->post(networkRequest, body), m_totalDeadline);

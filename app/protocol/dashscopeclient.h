@@ -132,8 +132,10 @@ public:
     // (default 5 minutes): an answer drip-fed a byte at a time never trips timeout().
     void setTotalDeadline(std::chrono::milliseconds deadline);
 
-    // POST {base}/{model.path} with X-DashScope-Async: enable. `request` must be resolved
-    // (GenerationRequest::resolved) and valid: it is sent as is.
+    // POST {base}/{model.path} with X-DashScope-Async: enable (and
+    // X-DashScope-OssResourceResolve: enable when an input is an oss:// URL), the body from the
+    // model's RequestEncoder. `request` must be resolved (GenerationRequest::resolved) and
+    // valid: it is sent as is. A protocol this version cannot encode is refused, unsent.
     DashScopeJob *createTask(const Endpoint &endpoint, const QString &apiKey,
                              const ModelInfo &model, const GenerationRequest &request);
     // GET {base}/tasks/{taskId}

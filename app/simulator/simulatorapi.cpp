@@ -151,8 +151,8 @@ SimulatorReply SimulatorServer::handleCreate(const SimulatorRequest &request,
                 QStringLiteral("Required parameter \"model\" missing from request."));
     }
     const ModelInfo info = m_catalog.model(modelName);
-    const SimulatorRoute *route = SimulatorRoute::forProtocol(info.protocol);
-    if (!info.isValid() || info.kind != u"text-to-image" || !route
+    const SimulatorRoute *route = SimulatorRoute::forProtocol(endpointProtocolId(info.protocol));
+    if (!info.isValid() || info.kind != MediaKind::TextToImage || !route
         || (m_region && !info.availableIn(*m_region)))
         return SimulatorReply::error(400, invalidParameter, QStringLiteral("Model not exist."));
     if (info.path != endpoint)
@@ -216,7 +216,7 @@ SimulatorReply SimulatorServer::handleCreate(const SimulatorRequest &request,
         return value.isBool();
     };
 
-    QSize size = info.defaultSize;
+    QSize size = info.rules.defaultSize;
     const QJsonValue sizeValue = parameters.value(QLatin1String("size"));
     if (!sizeValue.isUndefined()) {
         static const QRegularExpression pattern(QStringLiteral("^(\\d{1,5})\\*(\\d{1,5})$"));
@@ -225,10 +225,10 @@ SimulatorReply SimulatorServer::handleCreate(const SimulatorRequest &request,
             return SimulatorReply::error(
                     400, invalidParameter,
                     QStringLiteral("The size is not match the format width*height, e.g. \"%1\".")
-                            .arg(GenerationRequest::sizeToString(info.defaultSize)));
+                            .arg(GenerationRequest::sizeToString(info.rules.defaultSize)));
         }
         size = QSize(match.captured(1).toInt(), match.captured(2).toInt());
-        const QString problem = info.sizeRule.problem(size, info.name);
+        const QString problem = info.rules.size.problem(size, info.name);
         if (!problem.isEmpty())
             return SimulatorReply::error(400, invalidParameter, problem);
     }
@@ -243,7 +243,7 @@ SimulatorReply SimulatorServer::handleCreate(const SimulatorRequest &request,
                                      QStringLiteral("parameters.seed must be an integer."));
     bool promptExtend = true;
     bool watermark = false;
-    if (!boolean("prompt_extend", info.promptExtendDefault, &promptExtend))
+    if (!boolean("prompt_extend", info.rules.promptExtendDefault, &promptExtend))
         return SimulatorReply::error(400, invalidParameter,
                                      QStringLiteral("parameters.prompt_extend must be a boolean."));
     if (!boolean("watermark", false, &watermark))
@@ -257,10 +257,11 @@ SimulatorReply SimulatorServer::handleCreate(const SimulatorRequest &request,
     checked.size = size;
     // Like the service: n defaults to 4 (within the model's range), the seed to a random one.
     checked.count = count ? int(std::clamp<qint64>(*count, -1, 1000000))
-                          : std::clamp(4, info.minCount, std::max(info.minCount, info.maxCount));
+                          : std::clamp(4, info.rules.minCount,
+                                       std::max(info.rules.minCount, info.rules.maxCount));
     checked.seed = seed ? *seed : qint64(QRandomGenerator::global()->bounded(quint64(MaxSeed) + 1));
-    checked.promptExtend = promptExtend && info.supportsPromptExtend;
-    checked.watermark = watermark && info.supportsWatermark;
+    checked.promptExtend = promptExtend && info.rules.supportsPromptExtend;
+    checked.watermark = watermark && info.rules.supportsWatermark;
     // The catalog's rules, exactly as the client applies them; over-long prompts are not
     // errors (the service truncates them) and the model/size were checked above.
     for (const ValidationIssue &issue : checked.validate(m_catalog, region)) {
@@ -276,7 +277,7 @@ SimulatorReply SimulatorServer::handleCreate(const SimulatorRequest &request,
     task->id = task->has(Fault::UnsafeTaskId) ? QStringLiteral("../../") + task->key : task->key;
     task->createRequestId = newId();
     task->model = info.name;
-    task->protocol = info.protocol;
+    task->protocol = endpointProtocolId(info.protocol);
     task->endpoint = endpoint;
     task->region = region;
     task->apiKeyId = QString::number(
@@ -287,8 +288,9 @@ SimulatorReply SimulatorServer::handleCreate(const SimulatorRequest &request,
                     % 900000
             + 100000);
     task->prompt = checked.prompt;
-    task->renderedPrompt
-            = info.promptMaxChars > 0 ? checked.prompt.left(info.promptMaxChars) : checked.prompt;
+    task->renderedPrompt = info.rules.promptMaxChars > 0
+            ? checked.prompt.left(info.rules.promptMaxChars)
+            : checked.prompt;
     task->size = size;
     task->count = checked.count;
     task->seed = *checked.seed;

@@ -184,7 +184,7 @@ QList<LibraryEntry> ImageActions::entries() const
         LibraryEntry outside;
         outside.output.filePath = m_views.viewer->currentFile();
         if (const auto provenance = m_views.viewer->provenance())
-            outside.task.request.prompt = provenance->prompt;
+            outside.task.request.prompt = provenance->request.prompt;
         return outside.output.filePath.isEmpty() ? QList<LibraryEntry>()
                                                  : QList<LibraryEntry> { outside };
     }

@@ -248,34 +248,23 @@ void ImageViewer::setModel(QAbstractItemModel *model, int entryRole)
 ImageProvenance ImageViewer::provenanceOf(const LibraryEntry &entry)
 {
     ImageProvenance p;
-    const GenerationRequest &request = entry.task.request;
-    p.prompt = request.prompt;
-    p.negativePrompt = request.negativePrompt;
+    p.request = entry.task.request;
+    // This image's own seed and size where the library knows them.
+    if (entry.output.seed >= 0)
+        p.request.seed = entry.output.seed;
+    if (entry.output.pixelSize.isValid())
+        p.request.size = entry.output.pixelSize;
     p.actualPrompt = entry.output.actualPrompt;
-    p.model = request.model;
     p.region = regionId(entry.task.endpoint.region);
     p.taskId = entry.task.taskId;
     p.requestId = entry.task.requestId;
-    p.seed = entry.output.seed >= 0 ? entry.output.seed : request.seed.value_or(-1);
-    p.size = entry.output.pixelSize.isValid() ? entry.output.pixelSize : request.size;
-    p.promptExtend = request.promptExtend;
-    p.watermark = request.watermark;
     p.created = entry.output.createdAt.isValid() ? entry.output.createdAt : entry.task.createdAt;
     return p;
 }
 
 GenerationRequest ImageViewer::requestOf(const ImageProvenance &provenance)
 {
-    GenerationRequest request;
-    request.model = provenance.model;
-    request.prompt = provenance.prompt;
-    request.negativePrompt = provenance.negativePrompt;
-    request.size = provenance.size;
-    if (provenance.seed >= 0)
-        request.seed = provenance.seed;
-    request.promptExtend = provenance.promptExtend;
-    request.watermark = provenance.watermark;
-    return request;
+    return provenance.request;
 }
 
 std::optional<GenerationRequest> ImageViewer::reusableRequest() const
@@ -425,13 +414,16 @@ void ImageViewer::fillPanel()
     m_reuseButton->setEnabled(m_provenance.has_value());
     const ImageProvenance p = m_provenance.value_or(ImageProvenance());
     m_panelFields->setVisible(true);
-    m_promptValue->setText(orDash(p.prompt));
+    const GenerationRequest &request = p.request;
+    m_promptValue->setText(orDash(request.prompt));
     m_actualPromptValue->setText(orDash(p.actualPrompt));
-    m_negativeValue->setText(orDash(p.negativePrompt));
-    m_modelValue->setText(orDash(p.model));
-    m_sizeValue->setText(p.size.isValid() ? tr("%1 × %2").arg(p.size.width()).arg(p.size.height())
-                                          : QStringLiteral("—"));
-    m_seedValue->setText(p.seed >= 0 ? QString::number(p.seed) : QStringLiteral("—"));
+    m_negativeValue->setText(orDash(request.negativePrompt));
+    m_modelValue->setText(orDash(request.model));
+    m_sizeValue->setText(
+            request.size.isValid()
+                    ? tr("%1 × %2").arg(request.size.width()).arg(request.size.height())
+                    : QStringLiteral("—"));
+    m_seedValue->setText(request.seed ? QString::number(*request.seed) : QStringLiteral("—"));
     const auto region = regionFromId(p.region);
     m_regionValue->setText(region ? regionDisplayName(*region) : orDash(p.region));
     m_taskIdValue->setText(orDash(p.taskId));

@@ -117,8 +117,8 @@ void PromptForm::populateModels()
                                   model.name);
         const int row = m_ui->modelCombo->count() - 1;
         QString tip = tr("%1\nSizes: %2\nPrompt: up to %3 characters")
-                              .arg(model.name, model.sizeRule.describe())
-                              .arg(model.promptMaxChars);
+                              .arg(model.name, model.rules.size.describe())
+                              .arg(model.rules.promptMaxChars);
         if (!model.notes.isEmpty())
             tip += QLatin1Char('\n') + model.notes;
         m_ui->modelCombo->setItemData(row, tip, Qt::ToolTipRole);
@@ -150,25 +150,25 @@ void PromptForm::handleModelChanged()
     const QSize before = currentSize();
     {
         const QSignalBlocker countBlocker(m_ui->countSpin);
-        m_ui->countSpin->setRange(model.isValid() ? model.minCount : 1,
-                                  model.isValid() ? model.maxCount : 4);
+        m_ui->countSpin->setRange(model.isValid() ? model.rules.minCount : 1,
+                                  model.isValid() ? model.rules.maxCount : 4);
     }
-    m_ui->negativeEdit->setEnabled(model.negativePromptMaxChars > 0 || !model.isValid());
+    m_ui->negativeEdit->setEnabled(model.rules.negativePromptMaxChars > 0 || !model.isValid());
     m_ui->negativeLabel->setEnabled(m_ui->negativeEdit->isEnabled());
-    m_ui->promptExtendCheck->setEnabled(model.supportsPromptExtend);
-    m_ui->watermarkCheck->setEnabled(model.supportsWatermark);
-    m_ui->fixedSeedCheck->setEnabled(model.supportsSeed);
+    m_ui->promptExtendCheck->setEnabled(model.rules.supportsPromptExtend);
+    m_ui->watermarkCheck->setEnabled(model.rules.supportsWatermark);
+    m_ui->fixedSeedCheck->setEnabled(model.rules.supportsSeed);
     m_ui->modelCombo->setToolTip(m_ui->modelCombo->currentData(Qt::ToolTipRole).toString());
-    m_ui->widthSpin->setToolTip(model.sizeRule.describe());
-    m_ui->heightSpin->setToolTip(model.sizeRule.describe());
+    m_ui->widthSpin->setToolTip(model.rules.size.describe());
+    m_ui->heightSpin->setToolTip(model.rules.size.describe());
 
     populateSizes();
     // Keep the size when the new model allows it; otherwise its default.
     if (!m_updating) {
-        if (before.isValid() && model.sizeRule.problem(before).isEmpty())
+        if (before.isValid() && model.rules.size.problem(before).isEmpty())
             setSize(before);
         else
-            setSize(model.defaultSize.isValid() ? model.defaultSize : before);
+            setSize(model.rules.defaultSize.isValid() ? model.rules.defaultSize : before);
     }
     updateCounters();
     updateValidation();
@@ -179,9 +179,9 @@ void PromptForm::populateSizes()
     const ModelInfo model = currentModel();
     const QSignalBlocker blocker(m_ui->sizeCombo);
     m_ui->sizeCombo->clear();
-    for (int i = 0; i < model.presetSizes.size(); ++i) {
-        const QSize size = model.presetSizes.at(i);
-        const QString ratio = model.presetRatios.value(i);
+    for (int i = 0; i < model.rules.presetSizes.size(); ++i) {
+        const QSize size = model.rules.presetSizes.at(i);
+        const QString ratio = model.rules.presetRatios.value(i);
         const QString text = ratio.isEmpty() ? sizeDisplay(size)
                                              : tr("%1  ·  %2").arg(ratio, sizeDisplay(size));
         m_ui->sizeCombo->addItem(text, size);
@@ -189,7 +189,7 @@ void PromptForm::populateSizes()
     m_ui->sizeCombo->addItem(tr("Custom"), QSize());
     m_ui->sizeCombo->setItemData(
             m_ui->sizeCombo->count() - 1,
-            tr("Type any width and height below; %1.").arg(model.sizeRule.describe()),
+            tr("Type any width and height below; %1.").arg(model.rules.size.describe()),
             Qt::ToolTipRole);
 }
 
@@ -303,11 +303,11 @@ void PromptForm::updateCounters()
     const ModelInfo model = currentModel();
     showCounter(m_ui->promptCounter,
                 GenerationRequest::promptLength(m_ui->promptEdit->toPlainText()),
-                model.promptMaxChars);
-    if (model.negativePromptMaxChars > 0) {
+                model.rules.promptMaxChars);
+    if (model.rules.negativePromptMaxChars > 0) {
         showCounter(m_ui->negativeCounter,
                     GenerationRequest::promptLength(m_ui->negativeEdit->toPlainText()),
-                    model.negativePromptMaxChars);
+                    model.rules.negativePromptMaxChars);
     } else {
         m_ui->negativeCounter->setText(tr("%1 has no negative prompt").arg(model.name));
         UiStyle::setTone(m_ui->negativeCounter, UiStyle::Tone::Muted);
@@ -320,11 +320,11 @@ GenerationRequest PromptForm::request() const
     const ModelInfo model = currentModel();
     request.model = model.name;
     request.prompt = m_ui->promptEdit->toPlainText().trimmed();
-    if (model.negativePromptMaxChars > 0 || !model.isValid())
+    if (model.rules.negativePromptMaxChars > 0 || !model.isValid())
         request.negativePrompt = m_ui->negativeEdit->toPlainText().trimmed();
     request.size = currentSize();
     request.count = m_ui->countSpin->value();
-    if (m_ui->fixedSeedCheck->isChecked() && model.supportsSeed)
+    if (m_ui->fixedSeedCheck->isChecked() && model.rules.supportsSeed)
         request.seed = m_ui->seedSpin->value();
     request.promptExtend = m_ui->promptExtendCheck->isChecked();
     request.watermark = m_ui->watermarkCheck->isChecked();
@@ -350,7 +350,7 @@ void PromptForm::setRequest(const GenerationRequest &request)
     if (request.size.isValid())
         setSize(request.size);
     else
-        setSize(currentModel().defaultSize);
+        setSize(currentModel().rules.defaultSize);
     m_ui->countSpin->setValue(request.count);
     m_updating = true;
     m_ui->fixedSeedCheck->setChecked(request.seed.has_value());

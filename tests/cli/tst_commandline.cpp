@@ -153,9 +153,9 @@ void tst_CommandLine::generateSavesImagesAndPrintsTheirPaths()
         QCOMPARE(ImageMetadata::pngSize(png), QSize(1024, 1024));
         const auto provenance = ImageMetadata::read(png);
         QVERIFY(provenance);
-        QCOMPARE(provenance->prompt, QStringLiteral("一间有着精致窗户的花店"));
-        QCOMPARE(provenance->model, QStringLiteral("wan2.2-t2i-flash"));
-        seeds.insert(provenance->seed);
+        QCOMPARE(provenance->request.prompt, QStringLiteral("一间有着精致窗户的花店"));
+        QCOMPARE(provenance->request.model, QStringLiteral("wan2.2-t2i-flash"));
+        seeds.insert(provenance->request.seed.value_or(-1));
     }
     QCOMPARE(seeds, (QSet<qint64> { 41, 42 }));
     QCOMPARE(m_server->statistics().creates, 1);
@@ -398,6 +398,11 @@ void tst_CommandLine::historyListsWhatWasGenerated()
     const QJsonObject entry = QJsonDocument::fromJson(found.outLines().first().toUtf8()).object();
     QCOMPARE(entry[QStringLiteral("prompt")].toString(), QStringLiteral("a blue whale"));
     QVERIFY(QFile::exists(entry[QStringLiteral("path")].toString()));
+    // The request as RequestCodec stores it, the record's keys beside it.
+    QCOMPARE(entry[QStringLiteral("kind")].toString(), QStringLiteral("text-to-image"));
+    QCOMPARE(entry[QStringLiteral("n")].toInt(), 1);
+    QCOMPARE(entry[QStringLiteral("prompt_extend")].toBool(), true);
+    QCOMPARE(entry[QStringLiteral("state")].toString(), QStringLiteral("done"));
 
     const Result limited
             = run({ QStringLiteral("history"), QStringLiteral("--limit"), QStringLiteral("1") });

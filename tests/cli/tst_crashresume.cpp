@@ -553,7 +553,7 @@ void tst_CrashResume::remainsOfAnInterruptedSaveAreRemoved()
         image.save(&buffer, "PNG");
         ImageProvenance provenance;
         provenance.taskId = taskId;
-        provenance.prompt = QStringLiteral("a heron in the reeds");
+        provenance.request.prompt = QStringLiteral("a heron in the reeds");
         const QByteArray png = ImageMetadata::embed(buffer.data(), provenance);
         return png.left(png.size() - 20);
     };

@@ -33,9 +33,74 @@ QString messages(const QList<ValidationIssue> &issues)
     return result.join(QLatin1Char('\n'));
 }
 
-QJsonObject parse(const char *json)
+// A small catalog with a model of every kind, as the video and editing issues will list them.
+ModelCatalog kindsCatalog()
 {
-    return QJsonDocument::fromJson(QByteArray(json)).object();
+    const QByteArray json = R"({
+      "defaultModel": "img",
+      "models": [
+        { "name": "img", "path": "services/aigc/text2image/image-synthesis",
+          "regions": ["singapore"], "negativePromptMaxChars": 500 },
+        { "name": "t2v", "kind": "text-to-video", "protocol": "video-synthesis",
+          "path": "services/aigc/video-generation/video-synthesis", "regions": ["singapore"],
+          "size": { "rule": "fixed", "sizes": ["1280*720", "1920*1080"] },
+          "defaultSize": "1920*1080", "durations": [5, 10, 15], "defaultDuration": 5,
+          "supportsAudio": true, "supportsShotType": true, "minCount": 1, "maxCount": 1,
+          "inputs": [ { "role": "driving_audio", "maxCount": 1, "formats": ["wav", "mp3"] } ] },
+        { "name": "t2v-27", "kind": "text-to-video", "protocol": "video-synthesis",
+          "path": "services/aigc/video-generation/video-synthesis", "regions": ["singapore"],
+          "resolutions": ["720P", "1080P"], "defaultResolution": "1080P",
+          "ratios": ["16:9", "9:16", "1:1"], "defaultRatio": "16:9",
+          "durations": { "min": 2, "max": 15 }, "minCount": 1, "maxCount": 1 },
+        { "name": "i2v", "kind": "image-to-video", "protocol": "video-synthesis",
+          "path": "services/aigc/video-generation/video-synthesis", "regions": ["singapore"],
+          "resolutions": ["480P", "720P", "1080P"], "defaultResolution": "1080P",
+          "durations": { "min": 2, "max": 15 }, "minCount": 1, "maxCount": 1,
+          "inputs": [ { "role": "first_frame", "minCount": 1, "maxCount": 1,
+                        "formats": ["jpeg", "png", "bmp", "webp"], "minSide": 360,
+                        "maxSide": 2000, "maxBytes": 10485760 } ] },
+        { "name": "kf2v", "kind": "keyframe-to-video", "protocol": "image2video",
+          "path": "services/aigc/image2video/video-synthesis", "regions": ["singapore"],
+          "resolutions": ["720P"], "minCount": 1, "maxCount": 1,
+          "inputs": [ { "role": "first_frame", "minCount": 1, "maxCount": 1 },
+                      { "role": "last_frame", "minCount": 1, "maxCount": 1 } ] },
+        { "name": "edit", "kind": "image-edit", "protocol": "image2image",
+          "path": "services/aigc/image2image/image-synthesis", "regions": ["singapore"],
+          "functions": ["description_edit", "description_edit_with_mask", "expand"],
+          "inputs": [ { "role": "image", "minCount": 1, "maxCount": 1 },
+                      { "role": "mask", "maxCount": 1 } ] },
+        { "name": "i2i", "kind": "image-edit", "protocol": "image2image",
+          "path": "services/aigc/image2image/image-synthesis", "regions": ["singapore"],
+          "inputs": [ { "role": "image", "minCount": 1, "maxCount": 3 } ] }
+      ]
+    })";
+    QString error;
+    const ModelCatalog catalog = ModelCatalog::fromJson(json, &error);
+    if (!error.isEmpty())
+        qWarning("kindsCatalog: %s", qPrintable(error));
+    return catalog;
+}
+
+RequestInput input(InputRole role, const QString &url = QStringLiteral("https://example.com/a.png"))
+{
+    RequestInput in;
+    in.role = role;
+    in.url = url;
+    return in;
+}
+
+// A request every model of kindsCatalog() takes as it is.
+GenerationRequest validFor(const ModelInfo &model)
+{
+    GenerationRequest r = request(model.name);
+    r.kind = model.kind;
+    for (const InputRule &rule : model.rules.inputs) {
+        for (int i = 0; i < rule.minCount; ++i)
+            r.inputs.append(input(rule.role));
+    }
+    if (!model.rules.functions.isEmpty())
+        r.edit.function = model.rules.functions.constFirst();
+    return r;
 }
 
 } // namespace
@@ -292,6 +357,216 @@ private slots:
         QVERIFY(issues.constFirst().message.contains(QStringLiteral("no-negative")));
     }
 
+    void everyKindValidAsItIs()
+    {
+        const ModelCatalog catalog = kindsCatalog();
+        QCOMPARE(catalog.models().size(), 7);
+        for (const ModelInfo &model : catalog.models()) {
+            const GenerationRequest r = validFor(model);
+            const QList<ValidationIssue> issues = r.validate(catalog, Region::Singapore);
+            QVERIFY2(issues.isEmpty(), qPrintable(model.name + u'\n' + messages(issues)));
+            // What resolved() fills in from the model is within its rules too.
+            QVERIFY(r.resolved(model).validate(catalog, Region::Singapore).isEmpty());
+        }
+    }
+
+    // Rules from the catalog, for the kinds video and editing bring: field and sentence.
+    void kindRules_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<GenerationRequest>("changed"); // validFor(model) with one thing changed
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("message"); // exact, or a part of it when it starts with "…"
+
+        const ModelCatalog catalog = kindsCatalog();
+        const auto base = [&catalog](const char *name) {
+            return validFor(catalog.model(QString::fromLatin1(name)));
+        };
+
+        GenerationRequest r = base("img");
+        r.kind = MediaKind::TextToVideo;
+        QTest::newRow("kind of another model")
+                << "img" << r << "kind"
+                << "The model img is for text-to-image; this request is for text-to-video. Choose "
+                   "a model for text-to-video.";
+        r = base("i2v");
+        r.kind = MediaKind::TextToImage;
+        QTest::newRow("image request, video model") << "i2v" << r << "kind"
+                                                    << "…is for image-to-video";
+
+        r = base("img");
+        r.inputs.append(input(InputRole::Image));
+        QTest::newRow("inputs for a model without")
+                << "img" << r << "inputs"
+                << "img takes no input files (given: 1); remove them.";
+        r = base("i2v");
+        r.inputs.clear();
+        QTest::newRow("first frame missing")
+                << "i2v" << r << "first_frame"
+                << "Number of first frame inputs 0 is not allowed; i2v takes exactly 1.";
+        r = base("kf2v");
+        r.inputs.removeLast();
+        QTest::newRow("last frame missing")
+                << "kf2v" << r << "last_frame"
+                << "Number of last frame inputs 0 is not allowed; kf2v takes exactly 1.";
+        r = base("i2i");
+        r.inputs = { input(InputRole::Image), input(InputRole::Image), input(InputRole::Image),
+                     input(InputRole::Image) };
+        QTest::newRow("too many images")
+                << "i2i" << r << "image"
+                << "Number of image inputs 4 is outside 1–3, the range i2i allows.";
+        r = base("i2v");
+        r.inputs.append(input(InputRole::Mask));
+        QTest::newRow("role the model does not take")
+                << "i2v" << r << "mask"
+                << "i2v does not take a mask input (given: 1); it takes: first frame.";
+        r = base("i2v");
+        r.inputs.first().url.clear();
+        QTest::newRow("input without file or url")
+                << "i2v" << r << "first_frame"
+                << "A first frame input has neither a file nor a URL; choose a file for it.";
+
+        r = base("t2v");
+        r.video.durationSeconds = 7;
+        QTest::newRow("duration not listed")
+                << "t2v" << r << "duration"
+                << "Duration 7 s is not allowed; t2v allows 5, 10, and 15 seconds.";
+        r = base("i2v");
+        r.video.durationSeconds = 16;
+        QTest::newRow("duration outside range")
+                << "i2v" << r << "duration"
+                << "Duration 16 s is not allowed; i2v allows 2 to 15 seconds.";
+        r = base("kf2v");
+        r.video.durationSeconds = 5;
+        QTest::newRow("duration of a fixed-length model")
+                << "kf2v" << r << "duration"
+                << "…kf2v makes videos of one fixed length";
+        r = base("i2v");
+        r.video.resolution = QStringLiteral("4K");
+        QTest::newRow("resolution not offered")
+                << "i2v" << r << "resolution"
+                << "Resolution 4K is not one i2v offers: 480P, 720P, and 1080P.";
+        r = base("t2v");
+        r.video.resolution = QStringLiteral("720P");
+        QTest::newRow("resolution for a sized model")
+                << "t2v" << r << "resolution"
+                << "…t2v takes no resolution tier (given: 720P)";
+        r = base("t2v-27");
+        r.video.ratio = QStringLiteral("4:3");
+        QTest::newRow("ratio not offered")
+                << "t2v-27" << r << "ratio"
+                << "Aspect ratio 4:3 is not one t2v-27 offers: 16:9, 9:16, and 1:1.";
+        r = base("i2v");
+        r.video.ratio = QStringLiteral("16:9");
+        QTest::newRow("ratio for an image-to-video model") << "i2v" << r << "ratio"
+                                                           << "…i2v takes no aspect ratio";
+        r = base("i2v");
+        r.video.audio = true;
+        QTest::newRow("audio not made") << "i2v" << r << "audio"
+                                        << "i2v does not make sound; switch audio off.";
+        r = base("i2v");
+        r.video.shotType = QStringLiteral("multi");
+        QTest::newRow("shot type not taken") << "i2v" << r << "shot_type"
+                                             << "i2v takes no shot type (given: multi); leave "
+                                                "it empty.";
+        r = base("t2v");
+        r.video.shotType = QStringLiteral("triple");
+        QTest::newRow("shot type unknown")
+                << "t2v" << r << "shot_type"
+                << "Shot type “triple” is not one t2v offers: single and multi.";
+        r = base("t2v");
+        r.count = 2;
+        QTest::newRow("two videos") << "t2v" << r << "n"
+                                    << "Number of videos 2 is not allowed; t2v makes exactly 1.";
+        r = base("t2v");
+        r.prompt.clear();
+        QTest::newRow("text-to-video without prompt")
+                << "t2v" << r << "prompt"
+                << "The prompt is empty; describe the video you want.";
+        r = base("edit");
+        r.prompt.clear();
+        QTest::newRow("edit without prompt")
+                << "edit" << r << "prompt"
+                << "The prompt is empty; describe the change you want.";
+
+        r = base("edit");
+        r.edit.function.clear();
+        QTest::newRow("function missing")
+                << "edit" << r << "function"
+                << "Choose what edit should do: description_edit, description_edit_with_mask, "
+                   "and expand.";
+        r = base("edit");
+        r.edit.function = QStringLiteral("remove_watermaker");
+        QTest::newRow("function unknown")
+                << "edit" << r << "function"
+                << "…Editing function “remove_watermaker” is not one edit offers";
+        r = base("i2i");
+        r.edit.function = QStringLiteral("expand");
+        QTest::newRow("function for a model without")
+                << "i2i" << r << "function"
+                << "i2i takes no editing function (given: expand); leave it empty.";
+    }
+    void kindRules()
+    {
+        QFETCH(QString, model);
+        QFETCH(GenerationRequest, changed);
+        QFETCH(QString, field);
+        QFETCH(QString, message);
+        QCOMPARE(changed.model, model);
+
+        const QList<ValidationIssue> issues = changed.validate(kindsCatalog(), Region::Singapore);
+        QVERIFY2(fields(issues) == QStringList { field }, qPrintable(messages(issues)));
+        const QString actual = issues.constFirst().message;
+        if (message.startsWith(QChar(0x2026)))
+            QVERIFY2(actual.contains(message.mid(1)), qPrintable(actual));
+        else
+            QCOMPARE(actual, message);
+    }
+
+    void imageToVideoMayGoWithoutPrompt()
+    {
+        const ModelCatalog catalog = kindsCatalog();
+        for (const char *name : { "i2v", "kf2v" }) {
+            GenerationRequest r = validFor(catalog.model(QString::fromLatin1(name)));
+            r.prompt.clear();
+            QVERIFY2(r.validate(catalog, Region::Singapore).isEmpty(), name);
+        }
+    }
+
+    void videoDefaultsAreResolved()
+    {
+        const ModelCatalog catalog = kindsCatalog();
+        GenerationRequest r = validFor(catalog.model(QStringLiteral("t2v-27")));
+        const GenerationRequest wan27 = r.resolved(catalog.model(QStringLiteral("t2v-27")));
+        QCOMPARE(wan27.video.resolution, QStringLiteral("1080P"));
+        QCOMPARE(wan27.video.ratio, QStringLiteral("16:9"));
+        QCOMPARE(wan27.video.durationSeconds, 0); // a range without a default: the service's
+
+        r = validFor(catalog.model(QStringLiteral("t2v")));
+        r.video.shotType = QStringLiteral("multi");
+        const GenerationRequest t2v = r.resolved(catalog.model(QStringLiteral("t2v")));
+        QCOMPARE(t2v.video.durationSeconds, 5);
+        QCOMPARE(t2v.size, QSize(1920, 1080));
+        QCOMPARE(t2v.video.shotType, QStringLiteral("multi"));
+
+        // Options the model does not have are switched off, so the record matches the body.
+        r = validFor(catalog.model(QStringLiteral("i2v")));
+        r.video.audio = true;
+        r.video.shotType = QStringLiteral("single");
+        const GenerationRequest i2v = r.resolved(catalog.model(QStringLiteral("i2v")));
+        QVERIFY(!i2v.video.audio);
+        QVERIFY(i2v.video.shotType.isEmpty());
+        QCOMPARE(i2v.video.resolution, QStringLiteral("1080P"));
+
+        // A shot type without prompt extension is ignored by the service: said, not refused.
+        r = validFor(catalog.model(QStringLiteral("t2v")));
+        r.video.shotType = QStringLiteral("single");
+        r.promptExtend = false;
+        QVERIFY(r.validate(catalog, Region::Singapore).isEmpty());
+        QCOMPARE(fields(r.warnings(catalog.model(QStringLiteral("t2v")))),
+                 QStringList { QStringLiteral("shot_type") });
+    }
+
     void resolved()
     {
         const ModelInfo wan25 = m_catalog.model(QStringLiteral("wan2.5-t2i-preview"));
@@ -338,96 +613,6 @@ private slots:
         b = a;
         b.negativePrompt = QStringLiteral("x");
         QVERIFY(a != b);
-    }
-
-    void imageSynthesisBody()
-    {
-        const ModelInfo wan25 = m_catalog.model(QStringLiteral("wan2.5-t2i-preview"));
-        GenerationRequest r;
-        r.model = wan25.name;
-        r.prompt = QStringLiteral("一间有着精致窗户的花店，漂亮的木质门，摆放着花朵");
-        r.negativePrompt = QStringLiteral("低分辨率、模糊、比例失调");
-        r.size = QSize(1280, 1280);
-        r.count = 1;
-        r.seed = 12345;
-        r.promptExtend = true;
-        r.watermark = false;
-        // The doc's example create body (protocol doc §3.3), field for field.
-        const QJsonObject expected = parse(R"({
-          "model": "wan2.5-t2i-preview",
-          "input": {
-            "prompt": "一间有着精致窗户的花店，漂亮的木质门，摆放着花朵",
-            "negative_prompt": "低分辨率、模糊、比例失调"
-          },
-          "parameters": { "size": "1280*1280", "n": 1, "prompt_extend": true, "watermark": false, "seed": 12345 }
-        })");
-        QVERIFY(!expected.isEmpty());
-        QCOMPARE(r.toJson(wan25), expected);
-    }
-
-    void imageSynthesisBodyOmitsEmptyNegativeAndAlwaysSendsN()
-    {
-        const ModelInfo flash = m_catalog.model(QStringLiteral("wan2.2-t2i-flash"));
-        GenerationRequest r = request(flash.name).resolved(flash);
-        r.seed = 7;
-        const QJsonObject body = r.toJson(flash);
-        QCOMPARE(body.value(QStringLiteral("input")).toObject(),
-                 (QJsonObject { { QStringLiteral("prompt"), QStringLiteral("a flower shop") } }));
-        const QJsonObject parameters = body.value(QStringLiteral("parameters")).toObject();
-        QCOMPARE(parameters.value(QStringLiteral("n")).toInt(), 1);
-        QCOMPARE(parameters.value(QStringLiteral("seed")).toInteger(), 7);
-        QCOMPARE(parameters.value(QStringLiteral("size")).toString(), QStringLiteral("1024*1024"));
-        QCOMPARE(parameters.value(QStringLiteral("prompt_extend")), QJsonValue(true));
-        QCOMPARE(parameters.value(QStringLiteral("watermark")), QJsonValue(false));
-
-        // The largest seed survives the trip through JSON exactly.
-        r.seed = MaxSeed;
-        const QByteArray bytes = QJsonDocument(r.toJson(flash)).toJson(QJsonDocument::Compact);
-        QVERIFY2(bytes.contains("\"seed\":2147483647"), bytes.constData());
-
-        // wanx-v1 has no prompt_extend or watermark.
-        const ModelInfo v1 = m_catalog.model(QStringLiteral("wanx-v1"));
-        const QJsonObject v1Parameters = request(v1.name)
-                                                 .resolved(v1)
-                                                 .toJson(v1)
-                                                 .value(QStringLiteral("parameters"))
-                                                 .toObject();
-        QVERIFY(!v1Parameters.contains(QStringLiteral("prompt_extend")));
-        QVERIFY(!v1Parameters.contains(QStringLiteral("watermark")));
-        QVERIFY(v1Parameters.contains(QStringLiteral("n")));
-        QVERIFY(v1Parameters.contains(QStringLiteral("seed")));
-    }
-
-    void imageGenerationBody()
-    {
-        const ModelInfo wan26 = m_catalog.model(QStringLiteral("wan2.6-t2i"));
-        QCOMPARE(wan26.protocol, QStringLiteral("image-generation"));
-        GenerationRequest r;
-        r.model = wan26.name;
-        r.prompt = QStringLiteral("a lighthouse at dusk");
-        r.negativePrompt = QStringLiteral("blurry");
-        r.size = QSize(1280, 1280);
-        r.count = 2;
-        r.seed = 99;
-        r.promptExtend = false;
-        r.watermark = true;
-        const QJsonObject expected = parse(R"({
-          "model": "wan2.6-t2i",
-          "input": { "messages": [ { "role": "user", "content": [ { "text": "a lighthouse at dusk" } ] } ] },
-          "parameters": { "prompt_extend": false, "watermark": true, "n": 2, "negative_prompt": "blurry",
-                          "size": "1280*1280", "seed": 99 }
-        })");
-        QVERIFY(!expected.isEmpty());
-        QCOMPARE(r.toJson(wan26), expected);
-
-        r.negativePrompt.clear();
-        const QJsonObject parameters
-                = r.toJson(wan26).value(QStringLiteral("parameters")).toObject();
-        QVERIFY(!parameters.contains(QStringLiteral("negative_prompt")));
-        QVERIFY(!r.toJson(wan26)
-                         .value(QStringLiteral("input"))
-                         .toObject()
-                         .contains(QStringLiteral("prompt")));
     }
 };
 

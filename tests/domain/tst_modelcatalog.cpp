@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 #include <QStandardPaths>
 #include <QTest>
@@ -140,26 +141,26 @@ private slots:
         const ModelInfo model = ModelCatalog::builtIn().model(name);
         QVERIFY(model.isValid());
         QCOMPARE(model.name, name);
-        QCOMPARE(model.kind, QStringLiteral("text-to-image"));
+        QCOMPARE(mediaKindId(model.kind), QStringLiteral("text-to-image"));
         QStringList ids;
         for (Region region : model.regions)
             ids << regionId(region);
         ids.sort();
         regions.sort();
         QCOMPARE(ids, regions);
-        QCOMPARE(int(model.sizeRule.kind), rule);
-        QCOMPARE(model.defaultSize, defaultSize);
-        QCOMPARE(model.promptMaxChars, promptMax);
-        QCOMPARE(model.negativePromptMaxChars, 500);
-        QCOMPARE(model.minCount, 1);
-        QCOMPARE(model.maxCount, 4);
-        QCOMPARE(model.defaultCount, 1);
+        QCOMPARE(int(model.rules.size.kind), rule);
+        QCOMPARE(model.rules.defaultSize, defaultSize);
+        QCOMPARE(model.rules.promptMaxChars, promptMax);
+        QCOMPARE(model.rules.negativePromptMaxChars, 500);
+        QCOMPARE(model.rules.minCount, 1);
+        QCOMPARE(model.rules.maxCount, 4);
+        QCOMPARE(model.rules.defaultCount, 1);
         QCOMPARE(model.submitRps, rps);
         QCOMPARE(model.concurrency, concurrency);
-        QCOMPARE(model.protocol, protocol);
+        QCOMPARE(endpointProtocolId(model.protocol), protocol);
         QCOMPARE(model.outputFormat, QStringLiteral("png"));
         QVERIFY(!model.displayName.isEmpty());
-        QVERIFY(model.sizeRule.problem(model.defaultSize).isEmpty());
+        QVERIFY(model.rules.size.problem(model.rules.defaultSize).isEmpty());
         if (protocol == u"image-generation")
             QCOMPARE(model.path, QStringLiteral("services/aigc/image-generation/generation"));
         else
@@ -169,24 +170,25 @@ private slots:
     void presetsFitTheirRule()
     {
         for (const ModelInfo &model : ModelCatalog::builtIn().models()) {
-            QVERIFY2(!model.presetSizes.isEmpty(), qPrintable(model.name));
-            QCOMPARE(model.presetRatios.size(), model.presetSizes.size());
-            QVERIFY2(model.presetSizes.contains(model.defaultSize), qPrintable(model.name));
-            for (int i = 0; i < model.presetSizes.size(); ++i) {
-                const QSize preset = model.presetSizes.at(i);
-                QVERIFY2(model.sizeRule.problem(preset).isEmpty(),
-                         qPrintable(model.name + u' ' + model.sizeRule.problem(preset)));
+            QVERIFY2(!model.rules.presetSizes.isEmpty(), qPrintable(model.name));
+            QCOMPARE(model.rules.presetRatios.size(), model.rules.presetSizes.size());
+            QVERIFY2(model.rules.presetSizes.contains(model.rules.defaultSize),
+                     qPrintable(model.name));
+            for (int i = 0; i < model.rules.presetSizes.size(); ++i) {
+                const QSize preset = model.rules.presetSizes.at(i);
+                QVERIFY2(model.rules.size.problem(preset).isEmpty(),
+                         qPrintable(model.name + u' ' + model.rules.size.problem(preset)));
                 // The label says what the size is, within 2 %.
-                const QStringList parts = model.presetRatios.at(i).split(QLatin1Char(':'));
+                const QStringList parts = model.rules.presetRatios.at(i).split(QLatin1Char(':'));
                 QCOMPARE(parts.size(), 2);
                 const double labelled = parts.at(0).toDouble() / parts.at(1).toDouble();
                 const double actual = double(preset.width()) / preset.height();
                 QVERIFY2(qAbs(actual / labelled - 1) < 0.02,
-                         qPrintable(model.name + u' ' + model.presetRatios.at(i)));
+                         qPrintable(model.name + u' ' + model.rules.presetRatios.at(i)));
             }
-            QVERIFY(model.presetRatios.contains(QStringLiteral("1:1")));
-            QVERIFY(model.presetRatios.contains(QStringLiteral("16:9")));
-            QVERIFY(model.presetRatios.contains(QStringLiteral("9:16")));
+            QVERIFY(model.rules.presetRatios.contains(QStringLiteral("1:1")));
+            QVERIFY(model.rules.presetRatios.contains(QStringLiteral("16:9")));
+            QVERIFY(model.rules.presetRatios.contains(QStringLiteral("9:16")));
         }
     }
 
@@ -219,7 +221,7 @@ private slots:
         QVERIFY(catalog.equivalentIn(QStringLiteral("wanx-v1"), Region::Singapore).isEmpty());
         QVERIFY(catalog.equivalentIn(QStringLiteral("nope"), Region::Singapore).isEmpty());
         QVERIFY(!catalog.model(QStringLiteral("nope")).isValid());
-        QVERIFY(catalog.modelsFor(Region::Singapore, QStringLiteral("text-to-video")).isEmpty());
+        QVERIFY(catalog.modelsFor(Region::Singapore, MediaKind::TextToVideo).isEmpty());
     }
 
     void rateLimitPerRegion()
@@ -232,7 +234,7 @@ private slots:
         QCOMPARE(flash.submitRpsIn(Region::Beijing), 2.0);
     }
 
-    // A video model, described only in data, loads with the same code; unknown fields survive.
+    // A video model, described only in data, loads with the same code, its rules typed.
     void futureKindsLoad()
     {
         QJsonObject video = minimalEntry();
@@ -265,22 +267,168 @@ private slots:
         QCOMPARE(catalog.models().size(), 3);
 
         const ModelInfo t2v = catalog.model(QStringLiteral("wan2.5-t2v-preview"));
-        QCOMPARE(t2v.kind, QStringLiteral("text-to-video"));
+        QCOMPARE(t2v.kind, MediaKind::TextToVideo);
         QCOMPARE(t2v.outputFormat, QStringLiteral("mp4"));
-        QCOMPARE(t2v.raw.value(QStringLiteral("durations")).toArray(), (QJsonArray { 5, 10 }));
-        QCOMPARE(t2v.presetSizes, QList<QSize> { size(832, 480) });
-        QCOMPARE(t2v.presetRatios, QStringList { QString() });
-        QVERIFY(!t2v.sizeRule.problem(size(1024, 1024)).isEmpty());
+        QCOMPARE(t2v.rules.durations.allowed, (QList<int> { 5, 10 }));
+        QCOMPARE(t2v.rules.presetSizes, QList<QSize> { size(832, 480) });
+        QCOMPARE(t2v.rules.presetRatios, QStringList { QString() });
+        QVERIFY(!t2v.rules.size.problem(size(1024, 1024)).isEmpty());
 
         const ModelInfo image2video = catalog.model(QStringLiteral("wan2.2-i2v-plus"));
-        QVERIFY(image2video.sizeRule.isUnconstrained());
-        QVERIFY(image2video.sizeRule.problem(size(1000, 700)).isEmpty());
-        QVERIFY(!image2video.defaultSize.isValid());
-        QCOMPARE(image2video.raw.value(QStringLiteral("resolutions")).toArray().size(), 2);
+        QVERIFY(image2video.rules.size.isUnconstrained());
+        QVERIFY(image2video.rules.size.problem(size(1000, 700)).isEmpty());
+        QVERIFY(!image2video.rules.defaultSize.isValid());
+        QCOMPARE(image2video.rules.resolutions.size(), 2);
 
         QCOMPARE(catalog.modelsFor(Region::Singapore).size(), 1); // text-to-image by default
-        QCOMPARE(catalog.modelsFor(Region::Singapore, QStringLiteral("text-to-video")).size(), 1);
-        QCOMPARE(catalog.modelsFor(Region::Singapore, QString()).size(), 3);
+        QCOMPARE(catalog.modelsFor(Region::Singapore, MediaKind::TextToVideo).size(), 1);
+        QCOMPARE(catalog.modelsFor(Region::Singapore, std::nullopt).size(), 3);
+    }
+
+    // Every rule a video or editing model needs, typed, as the next issues will list them.
+    void typedRules()
+    {
+        QJsonObject i2v = minimalEntry();
+        i2v.insert(QStringLiteral("name"), QStringLiteral("i2v"));
+        i2v.insert(QStringLiteral("kind"), QStringLiteral("image-to-video"));
+        i2v.insert(QStringLiteral("protocol"), QStringLiteral("video-synthesis"));
+        i2v.remove(QStringLiteral("size"));
+        i2v.remove(QStringLiteral("defaultSize"));
+        i2v.insert(QStringLiteral("resolutions"),
+                   QJsonArray { QStringLiteral("720P"), QStringLiteral("1080P") });
+        i2v.insert(QStringLiteral("defaultResolution"), QStringLiteral("1080P"));
+        i2v.insert(QStringLiteral("durations"),
+                   QJsonObject { { QStringLiteral("min"), 2 }, { QStringLiteral("max"), 15 } });
+        i2v.insert(QStringLiteral("defaultDuration"), 5);
+        i2v.insert(QStringLiteral("supportsAudio"), true);
+        i2v.insert(QStringLiteral("supportsShotType"), true);
+        i2v.insert(QStringLiteral("minCount"), 1);
+        i2v.insert(QStringLiteral("maxCount"), 1);
+        i2v.insert(QStringLiteral("inputs"),
+                   QJsonArray { QJsonObject {
+                           { QStringLiteral("role"), QStringLiteral("first_frame") },
+                           { QStringLiteral("minCount"), 1 },
+                           { QStringLiteral("maxCount"), 1 },
+                           { QStringLiteral("formats"),
+                             QJsonArray { QStringLiteral("JPEG"), QStringLiteral("png") } },
+                           { QStringLiteral("minSide"), 360 },
+                           { QStringLiteral("maxSide"), 2000 },
+                           { QStringLiteral("maxBytes"), 10485760 } } });
+        i2v.insert(QStringLiteral("submitRps"), 5);
+        i2v.insert(QStringLiteral("submitRpsByRegion"),
+                   QJsonObject { { QStringLiteral("beijing"), 2 } });
+
+        QJsonObject t2v = minimalEntry();
+        t2v.insert(QStringLiteral("name"), QStringLiteral("t2v"));
+        t2v.insert(QStringLiteral("kind"), QStringLiteral("text-to-video"));
+        t2v.insert(QStringLiteral("ratios"),
+                   QJsonArray { QStringLiteral("16:9"), QStringLiteral("9:16") });
+        t2v.insert(QStringLiteral("defaultRatio"), QStringLiteral("16:9"));
+        t2v.insert(QStringLiteral("durations"), QJsonArray { 15, 5, 10 });
+
+        QJsonObject edit = minimalEntry();
+        edit.insert(QStringLiteral("name"), QStringLiteral("edit"));
+        edit.insert(QStringLiteral("kind"), QStringLiteral("image-edit"));
+        edit.insert(QStringLiteral("protocol"), QStringLiteral("image2image"));
+        edit.insert(QStringLiteral("functions"),
+                    QJsonArray { QStringLiteral("description_edit"), QStringLiteral("expand") });
+        edit.insert(
+                QStringLiteral("inputs"),
+                QJsonArray { QJsonObject { { QStringLiteral("role"), QStringLiteral("image") },
+                                           { QStringLiteral("minCount"), 1 },
+                                           { QStringLiteral("maxCount"), 3 } },
+                             QJsonObject { { QStringLiteral("role"), QStringLiteral("mask") } } });
+
+        QString error;
+        const ModelCatalog catalog
+                = ModelCatalog::fromJson(catalogWith({ minimalEntry(), i2v, t2v, edit }), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        const ModelInfo video = catalog.model(QStringLiteral("i2v"));
+        QCOMPARE(video.kind, MediaKind::ImageToVideo);
+        QCOMPARE(video.protocol, EndpointProtocol::VideoSynthesis);
+        QCOMPARE(video.rules.resolutions,
+                 (QStringList { QStringLiteral("720P"), QStringLiteral("1080P") }));
+        QCOMPARE(video.rules.defaultResolution, QStringLiteral("1080P"));
+        QVERIFY(video.rules.durations.allowed.isEmpty());
+        QCOMPARE(video.rules.durations.min, 2);
+        QCOMPARE(video.rules.durations.max, 15);
+        QCOMPARE(video.rules.durations.defaultSeconds, 5);
+        QVERIFY(video.rules.durations.allows(2) && video.rules.durations.allows(15));
+        QVERIFY(!video.rules.durations.allows(1) && !video.rules.durations.allows(16));
+        QCOMPARE(video.rules.durations.describe(), QStringLiteral("2 to 15 seconds"));
+        QVERIFY(video.rules.supportsAudio);
+        QVERIFY(video.rules.supportsShotType);
+        QVERIFY(video.rules.size.isUnconstrained());
+        QCOMPARE(video.rules.inputs.size(), 1);
+        const std::optional<InputRule> frame = video.rules.input(InputRole::FirstFrame);
+        QVERIFY(frame);
+        QCOMPARE(frame->minCount, 1);
+        QCOMPARE(frame->maxCount, 1);
+        QCOMPARE(frame->formats, (QStringList { QStringLiteral("jpeg"), QStringLiteral("png") }));
+        QCOMPARE(frame->minSide, 360);
+        QCOMPARE(frame->maxSide, 2000);
+        QCOMPARE(frame->maxBytes, 10485760);
+        QVERIFY(!video.rules.input(InputRole::LastFrame));
+        QCOMPARE(video.submitRps, 2.0);
+        QCOMPARE(video.submitRpsIn(Region::Beijing), 2.0);
+        QCOMPARE(video.submitRpsIn(Region::Singapore), 5.0);
+        // Videos are polled later and less often than images, and allowed longer.
+        QVERIFY(video.pollHint().firstPoll > pollHintFor(MediaKind::TextToImage).firstPoll);
+        QCOMPARE(video.pollHint().cadence, std::chrono::milliseconds(15000));
+        QVERIFY(video.pollHint().softTimeout > pollHintFor(MediaKind::TextToImage).softTimeout);
+
+        const ModelInfo text2video = catalog.model(QStringLiteral("t2v"));
+        QCOMPARE(text2video.protocol, EndpointProtocol::ImageSynthesis); // the default
+        QCOMPARE(text2video.rules.ratios,
+                 (QStringList { QStringLiteral("16:9"), QStringLiteral("9:16") }));
+        QCOMPARE(text2video.rules.defaultRatio, QStringLiteral("16:9"));
+        QCOMPARE(text2video.rules.durations.allowed, (QList<int> { 5, 10, 15 }));
+        QCOMPARE(text2video.rules.durations.describe(), QStringLiteral("5, 10, and 15 seconds"));
+        QCOMPARE(text2video.rules.durations.defaultSeconds, 0);
+        QVERIFY(!text2video.rules.supportsAudio);
+
+        const ModelInfo editor = catalog.model(QStringLiteral("edit"));
+        QCOMPARE(editor.kind, MediaKind::ImageEdit);
+        QCOMPARE(editor.protocol, EndpointProtocol::Image2Image);
+        QCOMPARE(editor.rules.functions,
+                 (QStringList { QStringLiteral("description_edit"), QStringLiteral("expand") }));
+        QCOMPARE(editor.rules.input(InputRole::Image)->maxCount, 3);
+        QCOMPARE(editor.rules.input(InputRole::Mask)->minCount, 0); // optional by default
+        QCOMPARE(editor.rules.input(InputRole::Mask)->maxCount, 1);
+
+        // An image model takes no inputs and no video parameters.
+        const ModelInfo image = catalog.model(QStringLiteral("m"));
+        QVERIFY(image.rules.inputs.isEmpty());
+        QVERIFY(image.rules.resolutions.isEmpty());
+        QVERIFY(image.rules.durations.isEmpty());
+        QVERIFY(image.rules.functions.isEmpty());
+        QCOMPARE(catalog.modelsFor(Region::Singapore, MediaKind::ImageEdit).size(), 1);
+    }
+
+    // An unknown kind or protocol is this version meeting a newer catalog: refused, by name.
+    void unknownKindOrProtocolNamesTheModel_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value");
+        QTest::newRow("kind") << "kind"
+                              << "text-to-hologram";
+        QTest::newRow("kind not text") << "kind"
+                                       << "";
+        QTest::newRow("protocol") << "protocol"
+                                  << "image3image";
+    }
+    void unknownKindOrProtocolNamesTheModel()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        QJsonObject entry = minimalEntry();
+        entry.insert(key, value);
+        QString error;
+        QVERIFY(ModelCatalog::fromJson(catalogWith({ entry }), &error).models().isEmpty());
+        QVERIFY2(error.contains(QStringLiteral("model \"m\"")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("unknown %1 \"%2\"").arg(key, value)),
+                 qPrintable(error));
     }
 
     void brokenCatalogs_data()
@@ -315,6 +463,73 @@ private slots:
                 << "magic";
         QTest::newRow("count range") << with("maxCount", 0) << "Count";
         QTest::newRow("duplicate") << catalogWith({ minimalEntry(), minimalEntry() }) << "twice";
+
+        // The typed rules of video and editing models.
+        const auto strings = [](std::initializer_list<const char *> texts) {
+            QJsonArray array;
+            for (const char *text : texts)
+                array.append(QString::fromUtf8(text));
+            return array;
+        };
+        QTest::newRow("resolutions not a list")
+                << with("resolutions", QStringLiteral("720P")) << "resolutions";
+        QTest::newRow("resolution not a tier") << with("resolutions", strings({ "HD" })) << "HD";
+        QTest::newRow("resolutions repeated")
+                << with("resolutions", strings({ "720P", "720P" })) << "resolutions";
+        QTest::newRow("default resolution not listed")
+                << with("defaultResolution", QStringLiteral("720P")) << "defaultResolution";
+        QTest::newRow("ratio not a ratio") << with("ratios", strings({ "wide" })) << "wide";
+        QTest::newRow("ratio number") << with("ratios", QJsonArray { 1.5 }) << "ratios";
+        QTest::newRow("durations empty") << with("durations", QJsonArray {}) << "durations";
+        QTest::newRow("durations zero") << with("durations", QJsonArray { 0, 5 }) << "durations";
+        QTest::newRow("durations repeated")
+                << with("durations", QJsonArray { 5, 5 }) << "durations";
+        QTest::newRow("durations fraction") << with("durations", QJsonArray { 2.5 }) << "durations";
+        QTest::newRow("durations 1e300") << with("durations", QJsonArray { 1e300 }) << "durations";
+        QTest::newRow("durations text") << with("durations", QStringLiteral("5")) << "durations";
+        QTest::newRow("duration range inverted")
+                << with("durations",
+                        QJsonObject { { QStringLiteral("min"), 10 }, { QStringLiteral("max"), 5 } })
+                << "durations";
+        QTest::newRow("duration range without max")
+                << with("durations", QJsonObject { { QStringLiteral("min"), 2 } }) << "durations";
+        QTest::newRow("default duration not allowed")
+                << with("defaultDuration", 7) << "defaultDuration";
+        QTest::newRow("inputs not a list") << with(
+                "inputs", QJsonObject { { QStringLiteral("role"), QStringLiteral("image") } })
+                                           << "inputs";
+        QTest::newRow("input not an object")
+                << with("inputs", strings({ "image" })) << "input rule";
+        const auto input = [](const QJsonObject &rule) {
+            QJsonObject entry = minimalEntry();
+            entry.insert(QStringLiteral("inputs"), QJsonArray { rule });
+            return catalogWith({ entry });
+        };
+        const auto role = [](const char *id) {
+            return QJsonObject { { QStringLiteral("role"), QString::fromLatin1(id) } };
+        };
+        QTest::newRow("input role unknown") << input(role("video")) << "\"video\"";
+        QTest::newRow("input role twice")
+                << with("inputs", QJsonArray { role("mask"), role("mask") }) << "twice";
+        QJsonObject inverted = role("image");
+        inverted.insert(QStringLiteral("minCount"), 3);
+        inverted.insert(QStringLiteral("maxCount"), 2);
+        QTest::newRow("input counts inverted") << input(inverted) << "minCount <= maxCount";
+        QJsonObject noMax = role("image");
+        noMax.insert(QStringLiteral("maxCount"), 0);
+        QTest::newRow("input maxCount zero") << input(noMax) << "maxCount";
+        QJsonObject sides = role("first_frame");
+        sides.insert(QStringLiteral("minSide"), 2000);
+        sides.insert(QStringLiteral("maxSide"), 360);
+        QTest::newRow("input sides inverted") << input(sides) << "minSide <= maxSide";
+        QJsonObject bytes = role("first_frame");
+        bytes.insert(QStringLiteral("maxBytes"), 1e300);
+        QTest::newRow("input maxBytes 1e300") << input(bytes) << "maxBytes";
+        QJsonObject formats = role("first_frame");
+        formats.insert(QStringLiteral("formats"), QJsonArray { 1 });
+        QTest::newRow("input formats not texts") << input(formats) << "formats";
+        QTest::newRow("functions not texts") << with("functions", QJsonArray { 1 }) << "functions";
+        QTest::newRow("functions empty text") << with("functions", strings({ "" })) << "functions";
 
         // Numbers a float-to-integer cast would overflow (UBSan: the pixel limits): refused,
         // naming the field. Written as JSON text, so 2^63 stays what the file says.
@@ -419,7 +634,7 @@ private slots:
 
         const ModelInfo info = ModelCatalog::builtIn().model(model);
         QVERIFY(info.isValid());
-        const QString actual = info.sizeRule.problem(size, info.name);
+        const QString actual = info.rules.size.problem(size, info.name);
         if (problem.isEmpty())
             QVERIFY2(actual.isEmpty(), qPrintable(actual));
         else if (problem == u"*")
@@ -427,20 +642,20 @@ private slots:
         else
             QCOMPARE(actual, problem);
         // Without a name the sentence still reads, and agrees on allowed or not.
-        QCOMPARE(info.sizeRule.problem(size).isEmpty(), actual.isEmpty());
+        QCOMPARE(info.rules.size.problem(size).isEmpty(), actual.isEmpty());
     }
 
     void describe()
     {
         const ModelCatalog catalog = ModelCatalog::builtIn();
-        QCOMPARE(catalog.model(QStringLiteral("wan2.2-t2i-flash")).sizeRule.describe(),
+        QCOMPARE(catalog.model(QStringLiteral("wan2.2-t2i-flash")).rules.size.describe(),
                  QStringLiteral("each side 512–1,440 px"));
-        QCOMPARE(catalog.model(QStringLiteral("wan2.5-t2i-preview")).sizeRule.describe(),
+        QCOMPARE(catalog.model(QStringLiteral("wan2.5-t2i-preview")).rules.size.describe(),
                  QStringLiteral(
                          "1,638,400 to 2,073,600 pixels (1280×1280 to 1440×1440), aspect ratio "
                          "1:4 to 4:1"));
         QVERIFY(catalog.model(QStringLiteral("qwen-image"))
-                        .sizeRule.describe()
+                        .rules.size.describe()
                         .contains(QStringLiteral("1328×1328")));
     }
 };

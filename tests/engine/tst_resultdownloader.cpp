@@ -293,12 +293,12 @@ QStringList tst_ResultDownloader::filesInOutput() const
 ImageProvenance tst_ResultDownloader::provenance() const
 {
     ImageProvenance provenance;
-    provenance.prompt = QStringLiteral("Paper boats on a rainy street, 雨中的纸船");
-    provenance.model = QStringLiteral("wan2.2-t2i-flash");
+    provenance.request.prompt = QStringLiteral("Paper boats on a rainy street, 雨中的纸船");
+    provenance.request.model = QStringLiteral("wan2.2-t2i-flash");
     provenance.region = QStringLiteral("singapore");
     provenance.taskId = QStringLiteral("task-1");
-    provenance.seed = 7;
-    provenance.size = QSize(512, 768);
+    provenance.request.seed = 7;
+    provenance.request.size = QSize(512, 768);
     provenance.created = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC);
     provenance.software = QStringLiteral("DashScope Studio test");
     return provenance;
@@ -338,7 +338,7 @@ void tst_ResultDownloader::savesServiceBytesPlusProvenance()
     const std::optional<ImageProvenance> read = ImageMetadata::readFile(downloader->filePath());
     QVERIFY(read);
     QCOMPARE(read->taskId, QStringLiteral("task-1"));
-    QCOMPARE(read->prompt, provenance().prompt);
+    QCOMPARE(read->request.prompt, provenance().request.prompt);
     QCOMPARE(filesInOutput(), QStringList { QStringLiteral("a.png") }); // no temporary file left
     QCOMPARE(m_simulator->statistics().downloads, 2); // ours and plainGet's
 }

@@ -34,7 +34,7 @@ QByteArray pngOf(const QString &taskId)
 {
     ImageProvenance provenance;
     provenance.taskId = taskId;
-    provenance.prompt = QStringLiteral("A lighthouse at dawn");
+    provenance.request.prompt = QStringLiteral("A lighthouse at dawn");
     return ImageMetadata::embed(SimulatedImage { QStringLiteral("x"), 1, QSize(32, 32) }.toPng(),
                                 provenance);
 }
@@ -150,15 +150,15 @@ void tst_ResultFiles::provenanceSaysHowItWasMade()
     result.actualPrompt = QStringLiteral("A tall lighthouse at dawn, warm light");
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const ImageProvenance provenance = ResultFiles::provenance(task, result, 41, now);
-    QCOMPARE(provenance.prompt, task.request.prompt);
-    QCOMPARE(provenance.negativePrompt, task.request.negativePrompt);
+    QCOMPARE(provenance.request.prompt, task.request.prompt);
+    QCOMPARE(provenance.request.negativePrompt, task.request.negativePrompt);
     QCOMPARE(provenance.actualPrompt, result.actualPrompt);
-    QCOMPARE(provenance.model, task.request.model);
+    QCOMPARE(provenance.request.model, task.request.model);
     QCOMPARE(provenance.region, QStringLiteral("singapore"));
     QCOMPARE(provenance.taskId, task.taskId);
     QCOMPARE(provenance.requestId, task.requestId);
-    QCOMPARE(provenance.seed, qint64(41));
-    QCOMPARE(provenance.size, QSize(64, 64));
+    QCOMPARE(provenance.request.seed, qint64(41));
+    QCOMPARE(provenance.request.size, QSize(64, 64));
     QCOMPARE(provenance.created, now);
     QVERIFY(provenance.software.startsWith(QStringLiteral("DashScope Studio ")));
 }

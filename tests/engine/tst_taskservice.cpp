@@ -388,7 +388,7 @@ void tst_TaskService::happyPath()
         const std::optional<ImageProvenance> provenance = ImageMetadata::readFile(image.filePath);
         QVERIFY(provenance);
         QCOMPARE(provenance->taskId, task.taskId);
-        QCOMPARE(provenance->seed, qint64(1000 + i));
+        QCOMPARE(provenance->request.seed, qint64(1000 + i));
     }
     QCOMPARE(finished.count(), 1);
     QCOMPARE(saved.count(), count);

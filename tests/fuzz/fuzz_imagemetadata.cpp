@@ -16,11 +16,14 @@ namespace {
 
 bool sameProvenance(const ImageProvenance &a, const ImageProvenance &b)
 {
-    return a.prompt == b.prompt && a.negativePrompt == b.negativePrompt
-            && a.actualPrompt == b.actualPrompt && a.model == b.model && a.region == b.region
-            && a.taskId == b.taskId && a.requestId == b.requestId && a.seed == b.seed
-            && a.size == b.size && a.promptExtend == b.promptExtend && a.watermark == b.watermark
-            && a.created == b.created && a.software == b.software;
+    return a.request.prompt == b.request.prompt
+            && a.request.negativePrompt == b.request.negativePrompt
+            && a.actualPrompt == b.actualPrompt && a.request.model == b.request.model
+            && a.region == b.region && a.taskId == b.taskId && a.requestId == b.requestId
+            && a.request.seed == b.request.seed && a.request.size == b.request.size
+            && a.request.promptExtend == b.request.promptExtend
+            && a.request.watermark == b.request.watermark && a.created == b.created
+            && a.software == b.software;
 }
 
 } // namespace
@@ -42,9 +45,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(fromBytes.has_value() == fromFile.has_value());
     if (fromBytes) {
         FUZZ_CHECK(sameProvenance(*fromBytes, *fromFile));
-        FUZZ_CHECK(fromBytes->seed >= -1);
-        FUZZ_CHECK(!fromBytes->size.isValid()
-                   || (fromBytes->size.width() > 0 && fromBytes->size.height() > 0));
+        FUZZ_CHECK(!fromBytes->request.seed || *fromBytes->request.seed >= 0);
+        FUZZ_CHECK(
+                !fromBytes->request.size.isValid()
+                || (fromBytes->request.size.width() > 0 && fromBytes->request.size.height() > 0));
         ImageMetadata::toParameters(*fromBytes);
     }
 
@@ -54,6 +58,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     // The A1111 text on its own, as if it were a "parameters" chunk's text.
     const ImageProvenance parameters = ImageMetadata::fromParameters(QString::fromUtf8(png));
-    FUZZ_CHECK(parameters.seed >= -1);
+    FUZZ_CHECK(!parameters.request.seed || *parameters.request.seed >= 0);
     return 0;
 }

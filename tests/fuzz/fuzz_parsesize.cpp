@@ -37,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QSize requested = parsed.value_or(QSize());
     for (const ModelInfo &model : catalog.models()) {
         if (requested.isValid())
-            model.sizeRule.problem(requested, model.name);
+            model.rules.size.problem(requested, model.name);
         GenerationRequest request;
         request.model = model.name;
         request.prompt = text;

@@ -19,22 +19,22 @@ namespace {
 ImageProvenance readProvenance(FuzzInput *input)
 {
     ImageProvenance p;
-    p.promptExtend = input->boolean();
-    p.watermark = input->boolean();
-    p.seed = input->integer<qint64>();
+    p.request.promptExtend = input->boolean();
+    p.request.watermark = input->boolean();
+    p.request.seed = input->integer<qint64>();
     // Sizes as the service makes them: parseSize() reads up to five digits a side.
     const int width = int(input->integer<quint32>() % 100000);
     const int height = int(input->integer<quint32>() % 100000);
-    p.size = QSize(width, height);
+    p.request.size = QSize(width, height);
     // Times the ISO text of the chunk can hold: 1970 to 9999, UTC, or none.
     const qint64 created = input->integer<qint64>();
     constexpr qint64 MaxTime = Q_INT64_C(253402300799999);
     if (created > 0)
         p.created = QDateTime::fromMSecsSinceEpoch(created % MaxTime, Qt::UTC);
-    p.prompt = input->utf8();
-    p.negativePrompt = input->utf8();
+    p.request.prompt = input->utf8();
+    p.request.negativePrompt = input->utf8();
     p.actualPrompt = input->utf8();
-    p.model = input->utf8();
+    p.request.model = input->utf8();
     p.region = input->utf8();
     p.taskId = input->utf8();
     p.requestId = input->utf8();
@@ -68,19 +68,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     const std::optional<ImageProvenance> read = ImageMetadata::read(result);
     FUZZ_CHECK(read.has_value());
-    FUZZ_CHECK(read->prompt == written.prompt);
-    FUZZ_CHECK(read->negativePrompt == written.negativePrompt);
+    FUZZ_CHECK(read->request.prompt == written.request.prompt);
+    FUZZ_CHECK(read->request.negativePrompt == written.request.negativePrompt);
     FUZZ_CHECK(read->actualPrompt == written.actualPrompt);
-    FUZZ_CHECK(read->model == written.model);
+    FUZZ_CHECK(read->request.model == written.request.model);
     FUZZ_CHECK(read->region == written.region);
     FUZZ_CHECK(read->taskId == written.taskId);
     FUZZ_CHECK(read->requestId == written.requestId);
     FUZZ_CHECK(read->software == written.software);
-    FUZZ_CHECK(read->seed == (written.seed >= 0 ? written.seed : -1));
+    // Seeds are the service's (0 to MaxSeed, RequestCodec's range); any other reads as none.
+    const std::optional<qint64> seed = written.request.seed;
+    FUZZ_CHECK(read->request.seed
+               == (seed && *seed >= 0 && *seed <= MaxSeed ? seed : std::nullopt));
     // A size with a side of 0 is no size (QSize calls it valid, the chunk reader does not).
-    FUZZ_CHECK(read->size == (written.size.isEmpty() ? QSize() : written.size));
-    FUZZ_CHECK(read->promptExtend == written.promptExtend);
-    FUZZ_CHECK(read->watermark == written.watermark);
+    FUZZ_CHECK(read->request.size
+               == (written.request.size.isEmpty() ? QSize() : written.request.size));
+    FUZZ_CHECK(read->request.promptExtend == written.request.promptExtend);
+    FUZZ_CHECK(read->request.watermark == written.request.watermark);
     FUZZ_CHECK(read->created == written.created);
     return 0;
 }

@@ -56,15 +56,15 @@ QByteArray withChunks(const QByteArray &png, const QByteArray &chunks)
 ImageProvenance example()
 {
     ImageProvenance p;
-    p.prompt = QStringLiteral("一间有着精致窗户的花店，漂亮的木质门，摆放着花朵");
-    p.negativePrompt = QStringLiteral("blurry, low quality");
+    p.request.prompt = QStringLiteral("一间有着精致窗户的花店，漂亮的木质门，摆放着花朵");
+    p.request.negativePrompt = QStringLiteral("blurry, low quality");
     p.actualPrompt = QStringLiteral("一间有着精致雕花窗户的花店");
-    p.model = QStringLiteral("wan2.5-t2i-preview");
+    p.request.model = QStringLiteral("wan2.5-t2i-preview");
     p.region = QStringLiteral("singapore");
     p.taskId = QStringLiteral("0385dc79-5ff8-4d82-bcb6-000000");
     p.requestId = QStringLiteral("4909100c-7b5a-9f92-bfe5-000000");
-    p.seed = 42;
-    p.size = QSize(1280, 1280);
+    p.request.seed = 42;
+    p.request.size = QSize(1280, 1280);
     p.created = QDateTime(QDate(2025, 1, 8), QTime(16, 4, 10, 660), Qt::UTC);
     p.software = QStringLiteral("DashScope Studio 0.1.0");
     return p;
@@ -73,16 +73,16 @@ ImageProvenance example()
 QByteArray embedSeed(const ImageProvenance &p, const QByteArray &png)
 {
     return FuzzWriter()
-            .boolean(p.promptExtend)
-            .boolean(p.watermark)
-            .integer<qint64>(p.seed)
-            .integer<quint32>(quint32(p.size.width()))
-            .integer<quint32>(quint32(p.size.height()))
+            .boolean(p.request.promptExtend)
+            .boolean(p.request.watermark)
+            .integer<qint64>(p.request.seed.value_or(-1))
+            .integer<quint32>(quint32(p.request.size.width()))
+            .integer<quint32>(quint32(p.request.size.height()))
             .integer<qint64>(p.created.isValid() ? p.created.toMSecsSinceEpoch() : 0)
-            .utf8(p.prompt)
-            .utf8(p.negativePrompt)
+            .utf8(p.request.prompt)
+            .utf8(p.request.negativePrompt)
             .utf8(p.actualPrompt)
-            .utf8(p.model)
+            .utf8(p.request.model)
             .utf8(p.region)
             .utf8(p.taskId)
             .utf8(p.requestId)
@@ -158,7 +158,6 @@ int main(int argc, char **argv)
 
     // Embedding: our provenance (and none) into plain PNGs and into PNGs that already carry text.
     ImageProvenance none;
-    none.seed = -1;
     ok = write(root, QStringLiteral("pngembed"), QStringLiteral("ours-into-plain"),
                embedSeed(ours, rgb))
             && ok;

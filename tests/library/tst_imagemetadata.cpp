@@ -79,18 +79,18 @@ QByteArray pngBytes(const QImage &image)
 ImageProvenance sample()
 {
     ImageProvenance p;
-    p.prompt = QStringLiteral(
+    p.request.prompt = QStringLiteral(
             "一只戴着帽子的橘猫，坐在窗台上：水彩风格\nsecond line, with \"quotes\"");
-    p.negativePrompt = QStringLiteral("低质量, blurry, text: watermark");
+    p.request.negativePrompt = QStringLiteral("低质量, blurry, text: watermark");
     p.actualPrompt = QStringLiteral("一只橘色的猫, wearing a red hat: watercolour\n\"detailed\"");
-    p.model = QStringLiteral("wan2.5-t2i-preview");
+    p.request.model = QStringLiteral("wan2.5-t2i-preview");
     p.region = QStringLiteral("beijing");
     p.taskId = QStringLiteral("0385dc79-5ff8-4d82-bcb6-000000000001");
     p.requestId = QStringLiteral("4909100c-7b5a-9f92-bfe5-000000000002");
-    p.seed = 2147483647;
-    p.size = QSize(1280, 720);
-    p.promptExtend = true;
-    p.watermark = false;
+    p.request.seed = 2147483647;
+    p.request.size = QSize(1280, 720);
+    p.request.promptExtend = true;
+    p.request.watermark = false;
     p.created = QDateTime(QDate(2025, 9, 1), QTime(9, 5, 1, 250), Qt::UTC);
     p.software = QStringLiteral("DashScope Studio 0.1.0");
     return p;
@@ -98,17 +98,17 @@ ImageProvenance sample()
 
 void compareProvenance(const ImageProvenance &a, const ImageProvenance &b)
 {
-    QCOMPARE(a.prompt, b.prompt);
-    QCOMPARE(a.negativePrompt, b.negativePrompt);
+    QCOMPARE(a.request.prompt, b.request.prompt);
+    QCOMPARE(a.request.negativePrompt, b.request.negativePrompt);
     QCOMPARE(a.actualPrompt, b.actualPrompt);
-    QCOMPARE(a.model, b.model);
+    QCOMPARE(a.request.model, b.request.model);
     QCOMPARE(a.region, b.region);
     QCOMPARE(a.taskId, b.taskId);
     QCOMPARE(a.requestId, b.requestId);
-    QCOMPARE(a.seed, b.seed);
-    QCOMPARE(a.size, b.size);
-    QCOMPARE(a.promptExtend, b.promptExtend);
-    QCOMPARE(a.watermark, b.watermark);
+    QCOMPARE(a.request.seed, b.request.seed);
+    QCOMPARE(a.request.size, b.request.size);
+    QCOMPARE(a.request.promptExtend, b.request.promptExtend);
+    QCOMPARE(a.request.watermark, b.request.watermark);
     QCOMPARE(a.created, b.created);
     QCOMPARE(a.software, b.software);
 }
@@ -244,8 +244,8 @@ void tst_ImageMetadata::roundTrip()
 
     // Unknown seed and size, no times: still a round trip.
     ImageProvenance sparse;
-    sparse.prompt = QStringLiteral("just a prompt");
-    sparse.promptExtend = false;
+    sparse.request.prompt = QStringLiteral("just a prompt");
+    sparse.request.promptExtend = false;
     const auto sparseRead = ImageMetadata::read(ImageMetadata::embed(m_png, sparse));
     QVERIFY(sparseRead.has_value());
     compareProvenance(*sparseRead, sparse);
@@ -264,7 +264,7 @@ void tst_ImageMetadata::chunksRightAfterHeader()
     QVERIFY(list.at(2).data.startsWith(QByteArray("dashscope\0\0\0\0\0", 14)));
     QCOMPARE(list.last().type, QByteArray("IEND"));
     // The JSON is plain UTF-8 (not escaped), so the prompt is readable as it is.
-    QVERIFY(list.at(2).data.contains(sample().prompt.left(5).toUtf8()));
+    QVERIFY(list.at(2).data.contains(sample().request.prompt.left(5).toUtf8()));
 }
 
 void tst_ImageMetadata::imageDataUnchanged()
@@ -291,14 +291,14 @@ void tst_ImageMetadata::libpngReadsTheChunks()
     QCOMPARE(decoded.text(QStringLiteral("parameters")), ImageMetadata::toParameters(p));
     const QJsonObject json
             = QJsonDocument::fromJson(decoded.text(QStringLiteral("dashscope")).toUtf8()).object();
-    QCOMPARE(json.value(QLatin1String("prompt")).toString(), p.prompt);
-    QCOMPARE(json.value(QLatin1String("negative_prompt")).toString(), p.negativePrompt);
+    QCOMPARE(json.value(QLatin1String("prompt")).toString(), p.request.prompt);
+    QCOMPARE(json.value(QLatin1String("negative_prompt")).toString(), p.request.negativePrompt);
     QCOMPARE(json.value(QLatin1String("actual_prompt")).toString(), p.actualPrompt);
-    QCOMPARE(json.value(QLatin1String("model")).toString(), p.model);
+    QCOMPARE(json.value(QLatin1String("model")).toString(), p.request.model);
     QCOMPARE(json.value(QLatin1String("region")).toString(), p.region);
     QCOMPARE(json.value(QLatin1String("task_id")).toString(), p.taskId);
     QCOMPARE(json.value(QLatin1String("request_id")).toString(), p.requestId);
-    QCOMPARE(json.value(QLatin1String("seed")).toInteger(), p.seed);
+    QCOMPARE(json.value(QLatin1String("seed")).toInteger(), p.request.seed);
     QCOMPARE(json.value(QLatin1String("size")).toString(), QStringLiteral("1280*720"));
     QCOMPARE(json.value(QLatin1String("created")).toString(),
              QStringLiteral("2025-09-01T09:05:01.250Z"));
@@ -314,22 +314,23 @@ void tst_ImageMetadata::libpngReadsTheChunks()
     QVERIFY(damagedImage.text(QStringLiteral("parameters")).isEmpty());
     const auto read = ImageMetadata::read(damaged);
     QVERIFY(read.has_value()); // the dashscope chunk is still good
-    QCOMPARE(read->prompt, p.prompt);
+    QCOMPARE(read->request.prompt, p.request.prompt);
 }
 
 void tst_ImageMetadata::latin1PromptUsesTextChunk()
 {
     ImageProvenance p;
-    p.prompt = QStringLiteral("Café au lait, señorita, 50 µm");
-    p.model = QStringLiteral("wanx-v1");
-    p.seed = 7;
-    p.size = QSize(1024, 1024);
+    p.request.prompt = QStringLiteral("Café au lait, señorita, 50 µm");
+    p.request.model = QStringLiteral("wanx-v1");
+    p.request.seed = 7;
+    p.request.size = QSize(1024, 1024);
     const QByteArray embedded = ImageMetadata::embed(m_png, p);
     QCOMPARE(textChunkTypes(embedded, "parameters"), QStringList { QStringLiteral("tEXt") });
     QImage decoded;
     QVERIFY(decoded.loadFromData(embedded, "PNG"));
-    QVERIFY(decoded.text(QStringLiteral("parameters")).startsWith(p.prompt + QLatin1Char('\n')));
-    QCOMPARE(ImageMetadata::read(embedded)->prompt, p.prompt);
+    QVERIFY(decoded.text(QStringLiteral("parameters"))
+                    .startsWith(p.request.prompt + QLatin1Char('\n')));
+    QCOMPARE(ImageMetadata::read(embedded)->request.prompt, p.request.prompt);
 }
 
 void tst_ImageMetadata::embedReplacesOurChunks()
@@ -337,13 +338,13 @@ void tst_ImageMetadata::embedReplacesOurChunks()
     ImageProvenance first = sample();
     const QByteArray once = ImageMetadata::embed(m_png, first);
     ImageProvenance second = sample();
-    second.prompt = QStringLiteral("replaced");
-    second.seed = 1;
+    second.request.prompt = QStringLiteral("replaced");
+    second.request.seed = 1;
     const QByteArray twice = ImageMetadata::embed(once, second);
     QCOMPARE(textChunkTypes(twice, "parameters").size(), 1);
     QCOMPARE(textChunkTypes(twice, "dashscope").size(), 1);
-    QCOMPARE(ImageMetadata::read(twice)->prompt, QStringLiteral("replaced"));
-    QCOMPARE(ImageMetadata::read(twice)->seed, 1);
+    QCOMPARE(ImageMetadata::read(twice)->request.prompt, QStringLiteral("replaced"));
+    QCOMPARE(ImageMetadata::read(twice)->request.seed, 1);
     QCOMPARE(twice.size(), ImageMetadata::embed(m_png, second).size());
 
     // Other tools' chunks are kept.
@@ -375,14 +376,14 @@ void tst_ImageMetadata::provenanceChunksMatchEmbed()
 void tst_ImageMetadata::parametersFormat()
 {
     ImageProvenance p;
-    p.prompt = QStringLiteral("a lighthouse at night");
-    p.negativePrompt = QStringLiteral("blurry");
-    p.model = QStringLiteral("wan2.2-t2i-flash");
+    p.request.prompt = QStringLiteral("a lighthouse at night");
+    p.request.negativePrompt = QStringLiteral("blurry");
+    p.request.model = QStringLiteral("wan2.2-t2i-flash");
     p.region = QStringLiteral("singapore");
     p.taskId = QStringLiteral("t-1");
-    p.seed = 42;
-    p.size = QSize(1024, 768);
-    p.promptExtend = true;
+    p.request.seed = 42;
+    p.request.size = QSize(1024, 768);
+    p.request.promptExtend = true;
     p.actualPrompt = QStringLiteral("A lighthouse, at night: stars");
     QCOMPARE(ImageMetadata::toParameters(p),
              QStringLiteral(
@@ -392,20 +393,20 @@ void tst_ImageMetadata::parametersFormat()
                      "wan2.2-t2i-flash, "
                      "Region: singapore, Task id: t-1, Prompt extend: true, Watermark: false, "
                      "Actual prompt: \"A lighthouse, at night: stars\""));
-    p.negativePrompt.clear();
+    p.request.negativePrompt.clear();
     QVERIFY(!ImageMetadata::toParameters(p).contains(QLatin1String("Negative prompt")));
 }
 
 void tst_ImageMetadata::parseA1111()
 {
     const ImageProvenance p = ImageMetadata::fromParameters(QString::fromUtf8(A1111Parameters));
-    QCOMPARE(p.prompt,
+    QCOMPARE(p.request.prompt,
              QStringLiteral("masterpiece, best quality, (a cat:1.2) sitting on a windowsill\nsoft "
                             "light, bokeh"));
-    QCOMPARE(p.negativePrompt, QStringLiteral("lowres, bad anatomy\n(worst quality:1.4)"));
-    QCOMPARE(p.seed, 3141592653LL);
-    QCOMPARE(p.size, QSize(832, 1216));
-    QCOMPARE(p.model, QStringLiteral("sd_xl_base_1.0"));
+    QCOMPARE(p.request.negativePrompt, QStringLiteral("lowres, bad anatomy\n(worst quality:1.4)"));
+    QCOMPARE(p.request.seed, 3141592653LL);
+    QCOMPARE(p.request.size, QSize(832, 1216));
+    QCOMPARE(p.request.model, QStringLiteral("sd_xl_base_1.0"));
     QCOMPARE(p.software, QStringLiteral("Stable Diffusion web UI v1.10.1"));
     QVERIFY(p.taskId.isEmpty());
 }
@@ -416,9 +417,9 @@ void tst_ImageMetadata::parseWithoutSettingsLine()
     // it).
     const ImageProvenance p
             = ImageMetadata::fromParameters(QStringLiteral("a cat\nstyle: watercolour"));
-    QCOMPARE(p.prompt, QStringLiteral("a cat\nstyle: watercolour"));
-    QCOMPARE(p.seed, -1);
-    QVERIFY(!p.size.isValid());
+    QCOMPARE(p.request.prompt, QStringLiteral("a cat\nstyle: watercolour"));
+    QVERIFY(!p.request.seed); // unknown
+    QVERIFY(!p.request.size.isValid());
 }
 
 void tst_ImageMetadata::parametersRoundTrip()
@@ -466,8 +467,8 @@ void tst_ImageMetadata::otherToolPng()
 
     const std::optional<ImageProvenance> read = ImageMetadata::read(png);
     QVERIFY(read.has_value());
-    QCOMPARE(read->prompt, prompt);
-    QCOMPARE(read->seed, seed);
+    QCOMPARE(read->request.prompt, prompt);
+    QCOMPARE(read->request.seed, seed);
     QVERIFY(read->taskId.isEmpty());
 }
 
@@ -483,10 +484,10 @@ void tst_ImageMetadata::otherToolFormats()
                     R"({"prompt": "1girl, cherry blossoms", "uc": "lowres", "seed": 1234, "width": 832, "height": 1216, "steps": 28})"));
     auto read = ImageMetadata::read(pngBytes(novelAi));
     QVERIFY(read.has_value());
-    QCOMPARE(read->prompt, QStringLiteral("1girl, cherry blossoms"));
-    QCOMPARE(read->negativePrompt, QStringLiteral("lowres"));
-    QCOMPARE(read->seed, 1234);
-    QCOMPARE(read->size, QSize(832, 1216));
+    QCOMPARE(read->request.prompt, QStringLiteral("1girl, cherry blossoms"));
+    QCOMPARE(read->request.negativePrompt, QStringLiteral("lowres"));
+    QCOMPARE(read->request.seed, 1234);
+    QCOMPARE(read->request.size, QSize(832, 1216));
     QCOMPARE(read->software, QStringLiteral("NovelAI"));
 
     QImage invoke = testImage();
@@ -496,9 +497,9 @@ void tst_ImageMetadata::otherToolFormats()
                     R"({"positive_prompt": "a robot", "negative_prompt": "", "seed": 77, "width": 1024, "height": 1024, "model": {"name": "sdxl"}})"));
     read = ImageMetadata::read(pngBytes(invoke));
     QVERIFY(read.has_value());
-    QCOMPARE(read->prompt, QStringLiteral("a robot"));
-    QCOMPARE(read->seed, 77);
-    QCOMPARE(read->model, QStringLiteral("sdxl"));
+    QCOMPARE(read->request.prompt, QStringLiteral("a robot"));
+    QCOMPARE(read->request.seed, 77);
+    QCOMPARE(read->request.model, QStringLiteral("sdxl"));
     QCOMPARE(read->software, QStringLiteral("InvokeAI"));
 }
 
@@ -593,8 +594,8 @@ void tst_ImageMetadata::smallCompressedTextStillReads()
            rawChunk("iTXt", QByteArray("parameters\0\1\0\0\0", 15) + compressed) }) {
         const auto read = ImageMetadata::read(withChunks(m_png, chunk));
         QVERIFY(read.has_value());
-        QCOMPARE(read->prompt, prompt);
-        QCOMPARE(read->seed, 5);
+        QCOMPARE(read->request.prompt, prompt);
+        QCOMPARE(read->request.seed, 5);
     }
     // Just over it: skipped, like any bomb.
     const QByteArray over = qCompress(QByteArray(1024 * 1024 + 1, 'a')).mid(4);
@@ -682,9 +683,9 @@ void tst_ImageMetadata::outOfRangeNumbers()
         image.setText(QStringLiteral("Software"), QStringLiteral("NovelAI"));
     const auto read = ImageMetadata::read(pngBytes(image));
     QVERIFY(read.has_value());
-    QCOMPARE(read->prompt, QStringLiteral("p"));
-    QCOMPARE(read->seed, -1); // absent, not a wrapped-around number
-    QVERIFY(read->size == QSize(8, 8) || !read->size.isValid());
+    QCOMPARE(read->request.prompt, QStringLiteral("p"));
+    QVERIFY(!read->request.seed); // absent, not a wrapped-around number
+    QVERIFY(read->request.size == QSize(8, 8) || !read->request.size.isValid());
 }
 
 void tst_ImageMetadata::ourKeywordMatchesExactly_data()

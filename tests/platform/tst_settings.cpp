@@ -19,6 +19,8 @@ private slots:
     void customBaseUrl();
     void unusableStoredBaseUrlFallsBack();
     void lastRequestRoundTrip();
+    void lastRequestIsOneValue();
+    void lastRequestOfAnEarlierVersion();
     void windowState();
 
 private:
@@ -181,6 +183,74 @@ void tst_Settings::lastRequestRoundTrip()
     request.size = QSize();
     settings.setLastRequest(request);
     QCOMPARE(settings.lastRequest(), request);
+}
+
+void tst_Settings::lastRequestIsOneValue()
+{
+    // Every field of the request survives, the kinds video and editing bring included.
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("form.ini"));
+    GenerationRequest request;
+    request.kind = MediaKind::KeyframeToVideo;
+    request.model = QStringLiteral("wan2.2-kf2v-flash");
+    request.prompt = QStringLiteral("a door opens, \"slowly\"; 门开了\n second line");
+    RequestInput first;
+    first.role = InputRole::FirstFrame;
+    first.localPath = dir.filePath(QStringLiteral("first.png"));
+    first.sha256 = QByteArray(64, 'a');
+    RequestInput last;
+    last.role = InputRole::LastFrame;
+    last.url = QStringLiteral("oss://dashscope-instant/key/last.png");
+    request.inputs = { first, last };
+    request.video.resolution = QStringLiteral("720P");
+    request.video.durationSeconds = 5;
+    request.edit.function = QStringLiteral("expand");
+    request.edit.topScale = 1.5;
+    {
+        Settings settings(file);
+        settings.setLastRequest(request);
+    }
+    QCOMPARE(Settings(file).lastRequest(), request);
+
+    const QSettings raw(file, QSettings::IniFormat);
+    QCOMPARE(raw.allKeys(), QStringList { QStringLiteral("generation/lastRequest") });
+}
+
+void tst_Settings::lastRequestOfAnEarlierVersion()
+{
+    // 0.1 kept the form as separate keys: an existing person's form survives the update once.
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("old.ini"));
+    {
+        QSettings old(file, QSettings::IniFormat);
+        old.setValue(QStringLiteral("form/model"), QStringLiteral("wan2.2-t2i-flash"));
+        old.setValue(QStringLiteral("form/prompt"), QStringLiteral("一只橘猫"));
+        old.setValue(QStringLiteral("form/negativePrompt"), QStringLiteral("blurry"));
+        old.setValue(QStringLiteral("form/size"), QStringLiteral("1024*768"));
+        old.setValue(QStringLiteral("form/count"), 2);
+        old.setValue(QStringLiteral("form/seed"), 77);
+        old.setValue(QStringLiteral("form/promptExtend"), false);
+        old.setValue(QStringLiteral("form/watermark"), true);
+    }
+    GenerationRequest expected;
+    expected.model = QStringLiteral("wan2.2-t2i-flash");
+    expected.prompt = QStringLiteral("一只橘猫");
+    expected.negativePrompt = QStringLiteral("blurry");
+    expected.size = QSize(1024, 768);
+    expected.count = 2;
+    expected.seed = 77;
+    expected.promptExtend = false;
+    expected.watermark = true;
+    Settings settings(file);
+    QCOMPARE(settings.lastRequest(), expected);
+
+    // Saved again, it is one value, and the old keys are gone.
+    expected.prompt = QStringLiteral("一只黑猫");
+    settings.setLastRequest(expected);
+    settings.sync();
+    QCOMPARE(settings.lastRequest(), expected);
+    const QSettings raw(file, QSettings::IniFormat);
+    QCOMPARE(raw.allKeys(), QStringList { QStringLiteral("generation/lastRequest") });
 }
 
 void tst_Settings::windowState()

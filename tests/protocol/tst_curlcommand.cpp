@@ -6,6 +6,7 @@
 #include "domain/modelcatalog.h"
 #include "engine/taskservice.h"
 #include "protocol/curlcommand.h"
+#include "protocol/requestencoder.h"
 #include "simulator/simulatorserver.h"
 
 #include <QJsonDocument>
@@ -46,6 +47,7 @@ private slots:
     void createCommandSendsExactlyTheClientsBody();
     void pollCommand();
     void noCommandWithoutARequest();
+    void ossInputsAddTheResolveHeader();
 
     void neverContainsTheKey();
     void curlCreatesTheSameTaskOnTheSimulator_data();
@@ -236,7 +238,29 @@ void tst_CurlCommand::createCommandSendsExactlyTheClientsBody()
     QJsonParseError error;
     const QJsonDocument body = QJsonDocument::fromJson(arguments.at(10).toUtf8(), &error);
     QCOMPARE(error.error, QJsonParseError::NoError);
-    QCOMPARE(body.object(), r.toJson(info));
+    QCOMPARE(body.object(), RequestEncoder::createBody(r, info).json);
+}
+
+void tst_CurlCommand::ossInputsAddTheResolveHeader()
+{
+    const ModelInfo info = m_catalog.model(QStringLiteral("wan2.5-t2i-preview"));
+    GenerationRequest r = request(info.name, QStringLiteral("a kite"), QString());
+    RequestInput input;
+    input.role = InputRole::Image;
+    input.url = QStringLiteral("oss://dashscope-instant/key/frame.png");
+    r.inputs.append(input);
+    const QStringList arguments = curlArguments(curlCreateCommand(Endpoint(), info, r));
+    QCOMPARE(arguments.size(), 13);
+    QCOMPARE(arguments.mid(3, 4),
+             (QStringList { QStringLiteral("-H"), QStringLiteral("X-DashScope-Async: enable"),
+                            QStringLiteral("-H"),
+                            QStringLiteral("X-DashScope-OssResourceResolve: enable") }));
+
+    // A protocol this version cannot encode yet has no command (nothing to repeat).
+    const ModelCatalog later = ModelCatalog::fromJson(R"({ "models": [
+        { "name": "i2i", "kind": "image-edit", "protocol": "image2image",
+          "path": "services/aigc/image2image/image-synthesis", "regions": ["singapore"] } ] })");
+    QVERIFY(curlCreateCommand(Endpoint(), later.model(QStringLiteral("i2i")), r).isEmpty());
 }
 
 void tst_CurlCommand::pollCommand()
@@ -353,7 +377,7 @@ void tst_CurlCommand::curlCreatesTheSameTaskOnTheSimulator()
     // Created once, from exactly the body the program sends.
     QCOMPARE(server.statistics().creates, 1);
     QCOMPARE(server.taskIds(), QStringList { taskId });
-    QCOMPARE(server.taskRequestBody(taskId), r.toJson(info));
+    QCOMPARE(server.taskRequestBody(taskId), RequestEncoder::createBody(r, info).json);
     const auto stats = server.taskStatistics(taskId);
     QVERIFY(stats);
     QCOMPARE(stats->model, model);

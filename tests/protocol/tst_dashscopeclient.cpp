@@ -160,6 +160,8 @@ private slots:
 
     void userAgent();
     void createRequestOnTheWire();
+    void ossInputsAreResolvedOnTheCreateOnly();
+    void protocolNotEncodedYetIsRefusedUnsent();
     void fetchRequestOnTheWire();
     void cancelRequestOnTheWire();
     void listRequestOnTheWire();
@@ -269,6 +271,7 @@ void tst_DashScopeClient::createRequestOnTheWire()
     QCOMPARE(server.header("x-dashscope-async"), QByteArray("enable"));
     QCOMPARE(server.header("accept"), QByteArray("application/json"));
     QCOMPARE(server.header("user-agent"), DashScopeClient::userAgent());
+    QVERIFY(!server.hasHeader("x-dashscope-ossresourceresolve")); // no oss:// input
 
     const QJsonObject body = QJsonDocument::fromJson(server.body()).object();
     QCOMPARE(body.value(QLatin1String("model")).toString(), QStringLiteral("wan2.2-t2i-flash"));
@@ -286,6 +289,57 @@ void tst_DashScopeClient::createRequestOnTheWire()
     QCOMPARE(job->taskId(), QStringLiteral("t-1"));
     QCOMPARE(job->requestId(), QStringLiteral("r-1"));
     QCOMPARE(job->snapshot().status, TaskStatus::Pending);
+}
+
+void tst_DashScopeClient::ossInputsAreResolvedOnTheCreateOnly()
+{
+    // An uploaded input is an oss:// URL: the service reads it only when the create says so.
+    GenerationRequest uploaded = request();
+    RequestInput input;
+    input.role = InputRole::Image;
+    input.url = QStringLiteral("oss://dashscope-instant/key/2025-09-01/frame.png");
+    uploaded.inputs.append(input);
+    const ModelInfo model = m_catalog.model(QStringLiteral("wan2.2-t2i-flash"));
+    RawHttpServer create;
+    DashScopeJob *job = waitFor(m_client->createTask(create.endpoint(), Key, model, uploaded));
+    QVERIFY(!job->error().isError());
+    QCOMPARE(create.header("x-dashscope-ossresourceresolve"), QByteArray("enable"));
+    QCOMPARE(create.header("x-dashscope-async"), QByteArray("enable"));
+
+    // Never on the polls of that task.
+    RawHttpServer poll(
+            "200 OK", R"({"request_id":"r-2","output":{"task_id":"t-1","task_status":"RUNNING"}})");
+    QVERIFY(!waitFor(m_client->fetchTask(poll.endpoint(), Key, job->taskId()))->error().isError());
+    QVERIFY(!poll.hasHeader("x-dashscope-ossresourceresolve"));
+
+    // A plain https:// input needs no resolving.
+    uploaded.inputs.first().url = QStringLiteral("https://example.com/frame.png");
+    RawHttpServer plain;
+    QVERIFY(!waitFor(m_client->createTask(plain.endpoint(), Key, model, uploaded))
+                     ->error()
+                     .isError());
+    QVERIFY(!plain.hasHeader("x-dashscope-ossresourceresolve"));
+}
+
+void tst_DashScopeClient::protocolNotEncodedYetIsRefusedUnsent()
+{
+    const ModelCatalog later = ModelCatalog::fromJson(R"({ "models": [
+        { "name": "t2v", "kind": "text-to-video", "protocol": "video-synthesis",
+          "path": "services/aigc/video-generation/video-synthesis", "regions": ["singapore"] } ] })");
+    const ModelInfo model = later.model(QStringLiteral("t2v"));
+    QVERIFY(model.isValid());
+    GenerationRequest video;
+    video.kind = MediaKind::TextToVideo;
+    video.model = model.name;
+    video.prompt = QStringLiteral("a kite over the sea");
+    RawHttpServer server;
+    DashScopeJob *job = waitFor(m_client->createTask(server.endpoint(), Key, model, video));
+    QVERIFY(job->isFinished());
+    QCOMPARE(job->error().kind, ApiError::Kind::InvalidParameter);
+    QVERIFY2(job->error().message.contains(QStringLiteral("video-synthesis")),
+             qPrintable(job->error().message));
+    QVERIFY(!job->mayHaveCreatedTask());
+    QVERIFY(server.raw().isEmpty()); // nothing reached the wire
 }
 
 void tst_DashScopeClient::fetchRequestOnTheWire()

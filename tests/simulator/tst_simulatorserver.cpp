@@ -501,7 +501,7 @@ void tst_SimulatorServer::createRules_data()
     const ModelCatalog catalog = ModelCatalog::builtIn();
     const auto sizeProblem = [&catalog](const char *name, QSize size) {
         const ModelInfo info = catalog.model(QLatin1String(name));
-        return info.sizeRule.problem(size, info.name);
+        return info.rules.size.problem(size, info.name);
     };
     const QString invalid = QStringLiteral("InvalidParameter");
 
@@ -653,7 +653,7 @@ void tst_SimulatorServer::serviceDefaults()
     const Answer image
             = download(results.first().toObject().value(QLatin1String("url")).toString().toUtf8());
     QCOMPARE(QImage::fromData(image.body).size(),
-             ModelCatalog::builtIn().model(QStringLiteral("wan2.2-t2i-flash")).defaultSize);
+             ModelCatalog::builtIn().model(QStringLiteral("wan2.2-t2i-flash")).rules.defaultSize);
 
     // Without a seed, a random one: two such tasks give different pictures.
     QJsonObject unseeded = smallRequest();

@@ -281,9 +281,9 @@ void tst_MainWindow::droppedPngShowsItsSettings()
     QTRY_VERIFY(!window->imageViewer()->isLoading());
     const auto provenance = window->imageViewer()->provenance();
     QVERIFY(provenance.has_value());
-    QCOMPARE(provenance->prompt, entry.task.request.prompt);
+    QCOMPARE(provenance->request.prompt, entry.task.request.prompt);
     QCOMPARE(provenance->taskId, entry.task.taskId);
-    QCOMPARE(provenance->seed, entry.output.seed);
+    QCOMPARE(provenance->request.seed.value_or(-1), entry.output.seed);
     QCOMPARE(window->promptForm()->request(), formBefore); // showing changes nothing
 
     action("reuseAction")->trigger();

@@ -89,7 +89,7 @@ void tst_PromptForm::startsReadyToType()
     QTRY_COMPARE(QApplication::focusWidget(), child<QPlainTextEdit>("promptEdit"));
     const GenerationRequest request = m_form->request();
     QCOMPARE(request.model, m_catalog.defaultModelFor(Region::Singapore));
-    QCOMPARE(request.size, m_catalog.model(request.model).defaultSize);
+    QCOMPARE(request.size, m_catalog.model(request.model).rules.defaultSize);
     QCOMPARE(request.count, 1);
     QVERIFY(!request.seed);
     QVERIFY(!m_form->canGenerate()); // no prompt yet
@@ -159,8 +159,8 @@ void tst_PromptForm::presetsFollowTheModel()
     auto *sizes = child<QComboBox>("sizeCombo");
     models->setCurrentIndex(models->findData(QStringLiteral("qwen-image-plus")));
     const ModelInfo qwen = m_catalog.model(QStringLiteral("qwen-image-plus"));
-    QCOMPARE(sizes->count(), qwen.presetSizes.size() + 1); // + "Custom"
-    QCOMPARE(m_form->request().size, qwen.defaultSize); // 1280x1280 is not a qwen size
+    QCOMPARE(sizes->count(), qwen.rules.presetSizes.size() + 1); // + "Custom"
+    QCOMPARE(m_form->request().size, qwen.rules.defaultSize); // 1280x1280 is not a qwen size
 
     // Picking a preset fills width and height.
     sizes->setCurrentIndex(sizes->findData(QSize(1664, 928)));
@@ -178,7 +178,7 @@ void tst_PromptForm::countersWarnBeforeTheLimit()
 {
     auto *models = child<QComboBox>("modelCombo");
     models->setCurrentIndex(models->findData(QStringLiteral("wan2.2-t2i-flash")));
-    const int limit = m_catalog.model(QStringLiteral("wan2.2-t2i-flash")).promptMaxChars;
+    const int limit = m_catalog.model(QStringLiteral("wan2.2-t2i-flash")).rules.promptMaxChars;
     QVERIFY(limit > 100);
     auto *counter = child<QLabel>("promptCounter");
 
