@@ -722,7 +722,7 @@ void tst_ImageMetadata::ourKeywordMatchesExactly()
     const auto withParameters = ImageMetadata::read(withChunks(
             m_png, variants + rawChunk("tEXt", QByteArray("parameters\0", 11) + A1111Parameters)));
     QVERIFY(withParameters.has_value());
-    QCOMPARE(withParameters->model, QStringLiteral("sd_xl_base_1.0"));
+    QCOMPARE(withParameters->request.model, QStringLiteral("sd_xl_base_1.0"));
 }
 
 QTEST_GUILESS_MAIN(tst_ImageMetadata)

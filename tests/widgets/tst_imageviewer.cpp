@@ -79,12 +79,12 @@ QByteArray zlibBomb(qint64 inflated)
 ImageProvenance sample(const QString &prompt)
 {
     ImageProvenance p;
-    p.prompt = prompt;
-    p.model = QStringLiteral("wan2.5-t2i-preview");
+    p.request.prompt = prompt;
+    p.request.model = QStringLiteral("wan2.5-t2i-preview");
     p.region = QStringLiteral("singapore");
     p.taskId = QStringLiteral("0385dc79-5ff8-4d82-bcb6-000000000001");
-    p.seed = 42;
-    p.size = QSize(1280, 1280);
+    p.request.seed = 42;
+    p.request.size = QSize(1280, 1280);
     return p;
 }
 
@@ -150,7 +150,7 @@ void tst_ImageViewer::showFileReturnsBeforeTheDecode()
     QCOMPARE(viewer.image().size(), QSize(1280, 1280));
     QCOMPARE(title(&viewer)->text(), QStringLiteral("1280 × 1280"));
     QVERIFY(viewer.provenance().has_value());
-    QCOMPARE(viewer.provenance()->prompt, QStringLiteral("a cat on a windowsill"));
+    QCOMPARE(viewer.provenance()->request.prompt, QStringLiteral("a cat on a windowsill"));
     QVERIFY(viewer.reusableRequest().has_value());
     QVERIFY(noMetadata(&viewer)->isHidden());
 }
@@ -201,7 +201,7 @@ void tst_ImageViewer::quickSuccessionShowsTheLast()
     QCOMPARE(viewer.currentFile(), paths.last());
     QCOMPARE(viewer.image().size(), QSize(600, 300));
     QVERIFY(viewer.provenance().has_value());
-    QCOMPARE(viewer.provenance()->prompt, QStringLiteral("prompt 6"));
+    QCOMPARE(viewer.provenance()->request.prompt, QStringLiteral("prompt 6"));
 
     // And a request while the decode of another runs: still the last one wins.
     viewer.showFile(paths.at(0));
@@ -209,7 +209,7 @@ void tst_ImageViewer::quickSuccessionShowsTheLast()
     QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
     QCOMPARE(loaded.count(), 2);
     QCOMPARE(viewer.image().size(), QSize(300, 150));
-    QCOMPARE(viewer.provenance()->prompt, QStringLiteral("prompt 3"));
+    QCOMPARE(viewer.provenance()->request.prompt, QStringLiteral("prompt 3"));
 }
 
 void tst_ImageViewer::hostileFilesGiveASentence_data()
