@@ -149,7 +149,7 @@ OutputRecord tst_Library::addSavedImage(const TaskRecord &task, int index,
     image.bytes = 1234;
     image.seed = task.request.seed.value_or(0) + index;
     image.actualPrompt = actualPrompt;
-    if (!m_library->addImage(&image))
+    if (!m_library->addOutput(&image))
         qWarning() << "addImage failed:" << m_library->lastError();
     return image;
 }
@@ -165,7 +165,7 @@ void tst_Library::openCreatesCurrentSchema()
     QCOMPARE(raw.value(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
     // The trigram tokenizer of FTS5 is available in the SQLite the Qt driver loads.
     QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN "
-                                      "('tasks_fts', 'images_fts')"))
+                                      "('tasks_fts', 'outputs_fts')"))
                      .toInt(),
              2);
 
@@ -329,9 +329,9 @@ void tst_Library::migratesVersion1()
     // Rows written before full-text search existed are found by it.
     LibraryQuery query;
     query.text = QStringLiteral("戴着帽子");
-    QCOMPARE(m_library->countImages(query), 1);
+    QCOMPARE(m_library->countOutputs(query), 1);
     query.text = QStringLiteral("orange cat");
-    QCOMPARE(m_library->countImages(query), 1);
+    QCOMPARE(m_library->countOutputs(query), 1);
 }
 
 void tst_Library::migratesVersion2AndStopsReusingIds()
@@ -357,14 +357,14 @@ void tst_Library::migratesVersion2AndStopsReusingIds()
              6);
     QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index'"
                                       " AND name IN ('tasks_task_id', 'tasks_created',"
-                                      " 'tasks_state', 'images_favourite', 'images_sha256')"))
+                                      " 'tasks_state', 'outputs_favourite', 'outputs_sha256')"))
                      .toInt(),
              5);
     // The search indexes agree with their tables (an error here would be a failed query).
     QVERIFY(raw.exec(
             QStringLiteral("INSERT INTO tasks_fts(tasks_fts) VALUES ('integrity-check')")));
     QVERIFY(raw.exec(
-            QStringLiteral("INSERT INTO images_fts(images_fts) VALUES ('integrity-check')")));
+            QStringLiteral("INSERT INTO outputs_fts(outputs_fts) VALUES ('integrity-check')")));
 
     // Every row, with its id and values, survived.
     const TaskRecord cat = m_library->taskByServiceId(QStringLiteral("old-task-1"));
@@ -386,35 +386,35 @@ void tst_Library::migratesVersion2AndStopsReusingIds()
     QVERIFY(lake.outputs.at(0).favourite);
     QCOMPARE(lake.outputs.at(1).id, 5);
     QCOMPARE(lake.outputs.at(1).seed, 6);
-    QCOMPARE(m_library->countImages({}), 4); // three images and the failed task
+    QCOMPARE(m_library->countOutputs({}), 4); // three images and the failed task
 
     LibraryQuery query;
     query.text = QStringLiteral("戴着帽子");
-    QCOMPARE(m_library->countImages(query), 1);
+    QCOMPARE(m_library->countOutputs(query), 1);
     query.text = QStringLiteral("misty pagoda");
-    QCOMPARE(m_library->countImages(query), 1);
+    QCOMPARE(m_library->countOutputs(query), 1);
     query.text = QStringLiteral("西湖");
-    QCOMPARE(m_library->countImages(query), 2);
+    QCOMPARE(m_library->countOutputs(query), 2);
 
     // Foreign keys are on again, with their cascade: deleting a task takes its images.
     QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM pragma_foreign_key_check")).toInt(), 0);
     OutputRecord orphan;
     orphan.taskRowId = 5555;
-    QVERIFY(!m_library->addImage(&orphan));
+    QVERIFY(!m_library->addOutput(&orphan));
 
     // Deleting the newest image and the newest task no longer frees their ids.
-    QVERIFY(m_library->deleteImages({ 5 }, false));
+    QVERIFY(m_library->deleteOutputs({ 5 }, false));
     QVERIFY(m_library->deleteTasks({ 9 }, false));
-    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM images WHERE task = 9")).toInt(), 0);
+    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM outputs WHERE task = 9")).toInt(), 0);
     TaskRecord next = makeTask(QStringLiteral("after the migration"));
     QVERIFY(m_library->addTask(&next));
     QCOMPARE(next.id, 10);
     const OutputRecord image = addSavedImage(next, 0);
     QCOMPARE(image.id, 6);
     query.text = QStringLiteral("西湖");
-    QCOMPARE(m_library->countImages(query), 0);
+    QCOMPARE(m_library->countOutputs(query), 0);
     query.text = QStringLiteral("after the migration");
-    QCOMPARE(m_library->countImages(query), 1);
+    QCOMPARE(m_library->countOutputs(query), 1);
     QCOMPARE(m_library->integrityCheck(), QStringLiteral("ok"));
 }
 
@@ -599,7 +599,7 @@ void tst_Library::imageRoundTrip()
     image.urlExpiry = QDateTime(QDate(2025, 9, 2), QTime(8, 0), Qt::UTC);
     image.favourite = true;
     image.createdAt = QDateTime(QDate(2025, 9, 1), QTime(9, 5, 0, 42), Qt::UTC);
-    QVERIFY(m_library->addImage(&image));
+    QVERIFY(m_library->addOutput(&image));
     QVERIFY(image.id > 0);
 
     OutputRecord failed;
@@ -607,10 +607,10 @@ void tst_Library::imageRoundTrip()
     failed.index = 3;
     failed.errorCode = QStringLiteral("DataInspectionFailed");
     failed.errorMessage = QStringLiteral("Output data may contain inappropriate content.");
-    QVERIFY(m_library->addImage(&failed));
+    QVERIFY(m_library->addOutput(&failed));
     QVERIFY(failed.createdAt.isValid());
 
-    const OutputRecord read = m_library->image(image.id);
+    const OutputRecord read = m_library->output(image.id);
     QCOMPARE(read.id, image.id);
     QCOMPARE(read.taskRowId, task.id);
     QCOMPARE(read.index, 2);
@@ -626,7 +626,7 @@ void tst_Library::imageRoundTrip()
     QCOMPARE(read.createdAt, image.createdAt);
     QVERIFY(read.isSaved());
 
-    const OutputRecord readFailed = m_library->image(failed.id);
+    const OutputRecord readFailed = m_library->output(failed.id);
     QVERIFY(!readFailed.isSaved());
     QCOMPARE(readFailed.errorCode, failed.errorCode);
     QCOMPARE(readFailed.errorMessage, failed.errorMessage);
@@ -637,7 +637,7 @@ void tst_Library::imageRoundTrip()
     QCOMPARE(withImages.outputs.size(), 2);
     QCOMPARE(withImages.outputs.at(0).index, 2);
     QCOMPARE(withImages.outputs.at(1).index, 3);
-    QCOMPARE(m_library->image(424242).id, 0);
+    QCOMPARE(m_library->output(424242).id, 0);
 }
 
 void tst_Library::imageUpsertKeepsIdAndFavourite()
@@ -648,16 +648,16 @@ void tst_Library::imageUpsertKeepsIdAndFavourite()
     first.taskRowId = task.id;
     first.index = 0;
     first.errorCode = QStringLiteral("Expired");
-    QVERIFY(m_library->addImage(&first));
+    QVERIFY(m_library->addOutput(&first));
     QVERIFY(m_library->setFavourite({ first.id }, true));
 
     OutputRecord again;
     again.taskRowId = task.id;
     again.index = 0;
     again.filePath = QStringLiteral("/tmp/x.png");
-    QVERIFY(m_library->addImage(&again));
+    QVERIFY(m_library->addOutput(&again));
     QCOMPARE(again.id, first.id);
-    const OutputRecord read = m_library->image(first.id);
+    const OutputRecord read = m_library->output(first.id);
     QCOMPARE(read.filePath, QStringLiteral("/tmp/x.png"));
     QVERIFY(read.errorCode.isEmpty());
     QVERIFY(read.favourite);
@@ -668,7 +668,7 @@ void tst_Library::foreignKeysEnforced()
 {
     OutputRecord orphan;
     orphan.taskRowId = 5555;
-    QVERIFY(!m_library->addImage(&orphan));
+    QVERIFY(!m_library->addOutput(&orphan));
     QCOMPARE(orphan.id, 0);
     QVERIFY(!m_library->lastError().isEmpty());
     // The failure left no transaction open: the next write works.
@@ -758,7 +758,7 @@ void tst_Library::runInTransactionRollsBack()
     }));
     QCOMPARE(taskSpy.size(), 3);
     QCOMPARE(m_library->countTasks({}), 3);
-    QCOMPARE(m_library->countImages({}), 3);
+    QCOMPARE(m_library->countOutputs({}), 3);
 }
 
 void tst_Library::fillSearchLibrary()
@@ -826,7 +826,7 @@ void tst_Library::fillSearchLibrary()
                 failed.taskRowId = task.id;
                 failed.index = 1;
                 failed.errorCode = QStringLiteral("DataInspectionFailed");
-                if (!m_library->addImage(&failed))
+                if (!m_library->addOutput(&failed))
                     return false;
             }
         }
@@ -885,10 +885,10 @@ void tst_Library::search()
     LibraryQuery query;
     query.text = text;
     QStringList prompts;
-    for (const LibraryEntry &entry : m_library->findImages(query))
+    for (const LibraryEntry &entry : m_library->findOutputs(query))
         prompts.append(entry.task.request.prompt);
     QCOMPARE(prompts, expectedPrompts);
-    QCOMPARE(m_library->countImages(query), expectedPrompts.size());
+    QCOMPARE(m_library->countOutputs(query), expectedPrompts.size());
 }
 
 void tst_Library::filters()
@@ -896,7 +896,7 @@ void tst_Library::filters()
     fillSearchLibrary();
     const auto prompts = [this](const LibraryQuery &query) {
         QStringList list;
-        for (const LibraryEntry &entry : m_library->findImages(query))
+        for (const LibraryEntry &entry : m_library->findOutputs(query))
             list.append(entry.task.request.prompt.left(4));
         return list;
     };
@@ -927,7 +927,7 @@ void tst_Library::filters()
     LibraryQuery problems;
     problems.states = { TaskState::Failed, TaskState::Expired };
     QCOMPARE(prompts(problems), (QStringList { QStringLiteral("Unde"), QStringLiteral("Ligh") }));
-    const QList<LibraryEntry> problemEntries = m_library->findImages(problems);
+    const QList<LibraryEntry> problemEntries = m_library->findOutputs(problems);
     for (const LibraryEntry &entry : problemEntries)
         QVERIFY(!entry.hasOutput()); // failed tasks without images are entries of their own
 
@@ -947,8 +947,8 @@ void tst_Library::filters()
 
     LibraryQuery favourites;
     favourites.favouritesOnly = true;
-    QCOMPARE(m_library->countImages(favourites), 0);
-    const QList<LibraryEntry> all = m_library->findImages({});
+    QCOMPARE(m_library->countOutputs(favourites), 0);
+    const QList<LibraryEntry> all = m_library->findOutputs({});
     QVERIFY(m_library->setFavourite({ all.last().output.id }, true)); // the fox
     QCOMPARE(prompts(favourites), QStringList { QStringLiteral("A re") });
 }
@@ -966,25 +966,25 @@ void tst_Library::pagingAndOrder()
         addSavedImage(task, 0);
     }
     LibraryQuery query;
-    QCOMPARE(m_library->countImages(query), 20);
+    QCOMPARE(m_library->countOutputs(query), 20);
     query.limit = 3;
     query.offset = 0;
-    QList<LibraryEntry> page = m_library->findImages(query);
+    QList<LibraryEntry> page = m_library->findOutputs(query);
     QCOMPARE(page.size(), 3);
     QCOMPARE(page.at(0).task.request.prompt, QStringLiteral("task 9"));
     QCOMPARE(page.at(0).output.index, 0);
     QCOMPARE(page.at(1).output.index, 1);
     QCOMPARE(page.at(2).task.request.prompt, QStringLiteral("task 8"));
     query.offset = 19;
-    page = m_library->findImages(query);
+    page = m_library->findOutputs(query);
     QCOMPARE(page.size(), 1);
     QCOMPARE(page.at(0).task.request.prompt, QStringLiteral("task 0"));
     QCOMPARE(page.at(0).output.index, 1);
-    QCOMPARE(m_library->countImages(query), 20); // limit and offset do not count
+    QCOMPARE(m_library->countOutputs(query), 20); // limit and offset do not count
 
     query.newestFirst = false;
     query.offset = 0;
-    page = m_library->findImages(query);
+    page = m_library->findOutputs(query);
     QCOMPARE(page.at(0).task.request.prompt, QStringLiteral("task 0"));
     QCOMPARE(page.at(0).output.index, 0);
     QCOMPARE(page.at(1).output.index, 1);
@@ -997,7 +997,7 @@ void tst_Library::failedTasksAreEntries()
     failed.error = ApiError::fromTaskFailure(QStringLiteral("InternalError"),
                                              QStringLiteral("boom"), QStringLiteral("r"));
     QVERIFY(m_library->addTask(&failed));
-    const QList<LibraryEntry> entries = m_library->findImages({});
+    const QList<LibraryEntry> entries = m_library->findOutputs({});
     QCOMPARE(entries.size(), 1);
     QVERIFY(!entries.first().hasOutput());
     QCOMPARE(entries.first().task.id, failed.id);
@@ -1032,14 +1032,14 @@ void tst_Library::favourites()
     QVERIFY(m_library->addTask(&task));
     const OutputRecord a = addSavedImage(task, 0);
     const OutputRecord b = addSavedImage(task, 1);
-    QSignalSpy spy(m_library, &Library::imagesChanged);
+    QSignalSpy spy(m_library, &Library::outputsChanged);
     QVERIFY(m_library->setFavourite({ a.id, b.id }, true));
     QCOMPARE(spy.size(), 1);
     QCOMPARE(spy.first().first().value<QList<qint64>>(), (QList<qint64> { a.id, b.id }));
-    QVERIFY(m_library->image(a.id).favourite);
+    QVERIFY(m_library->output(a.id).favourite);
     QVERIFY(m_library->setFavourite({ a.id }, false));
-    QVERIFY(!m_library->image(a.id).favourite);
-    QVERIFY(m_library->image(b.id).favourite);
+    QVERIFY(!m_library->output(a.id).favourite);
+    QVERIFY(m_library->output(b.id).favourite);
 }
 
 void tst_Library::deleteImagesWithFiles()
@@ -1058,32 +1058,32 @@ void tst_Library::deleteImagesWithFiles()
         file.write("png");
     }
 
-    QSignalSpy imagesSpy(m_library, &Library::imagesRemoved);
+    QSignalSpy imagesSpy(m_library, &Library::outputsRemoved);
     QSignalSpy tasksSpy(m_library, &Library::tasksRemoved);
-    QVERIFY(m_library->deleteImages({ a.id }, true));
+    QVERIFY(m_library->deleteOutputs({ a.id }, true));
     QVERIFY(!QFile::exists(a.filePath));
     QVERIFY(QFile::exists(b.filePath));
-    QCOMPARE(m_library->image(a.id).id, 0);
+    QCOMPARE(m_library->output(a.id).id, 0);
     QCOMPARE(m_library->task(task.id).outputs.size(), 1);
     QCOMPARE(imagesSpy.size(), 1);
     QCOMPARE(tasksSpy.size(), 0);
 
     // Without files: the row goes, the file stays. The emptied finished task goes too.
-    QVERIFY(m_library->deleteImages({ b.id }, false));
+    QVERIFY(m_library->deleteOutputs({ b.id }, false));
     QVERIFY(QFile::exists(b.filePath));
     QCOMPARE(m_library->task(task.id).id, 0);
     QCOMPARE(tasksSpy.size(), 1);
     QCOMPARE(tasksSpy.first().first().value<QList<qint64>>(), QList<qint64> { task.id });
 
     // A task still downloading keeps its row for the images to come.
-    QVERIFY(m_library->deleteImages({ c.id }, true));
+    QVERIFY(m_library->deleteOutputs({ c.id }, true));
     QVERIFY(!QFile::exists(c.filePath));
     QCOMPARE(m_library->task(running.id).id, running.id);
     QCOMPARE(m_library->integrityCheck(), QStringLiteral("ok"));
 
     // A file already gone is not an error.
     const OutputRecord d = addSavedImage(running, 1);
-    QVERIFY(m_library->deleteImages({ d.id }, true));
+    QVERIFY(m_library->deleteOutputs({ d.id }, true));
 }
 
 void tst_Library::deleteTasks()
@@ -1091,7 +1091,7 @@ void tst_Library::deleteTasks()
     fillSearchLibrary();
     const QList<TaskRecord> tasks = m_library->findTasks({});
     QCOMPARE(tasks.size(), 5);
-    QSignalSpy imagesSpy(m_library, &Library::imagesRemoved);
+    QSignalSpy imagesSpy(m_library, &Library::outputsRemoved);
     QSignalSpy tasksSpy(m_library, &Library::tasksRemoved);
     const TaskRecord catDog = tasks.at(2);
     QCOMPARE(catDog.outputs.size(), 2);
@@ -1103,9 +1103,9 @@ void tst_Library::deleteTasks()
     // The search index forgot them too.
     LibraryQuery query;
     query.text = QStringLiteral("草地");
-    QCOMPARE(m_library->countImages(query), 0);
+    QCOMPARE(m_library->countOutputs(query), 0);
     RawDatabase raw(m_path);
-    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM images WHERE task = ?"), { catDog.id })
+    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM outputs WHERE task = ?"), { catDog.id })
                      .toInt(),
              0);
     QCOMPARE(m_library->integrityCheck(), QStringLiteral("ok"));
@@ -1113,7 +1113,7 @@ void tst_Library::deleteTasks()
     QVERIFY(raw.exec(
             QStringLiteral("INSERT INTO tasks_fts(tasks_fts, rank) VALUES('integrity-check', 1)")));
     QVERIFY(raw.exec(QStringLiteral(
-            "INSERT INTO images_fts(images_fts, rank) VALUES('integrity-check', 1)")));
+            "INSERT INTO outputs_fts(outputs_fts, rank) VALUES('integrity-check', 1)")));
 }
 
 void tst_Library::deletionNamesObsoleteThumbnails()
@@ -1127,8 +1127,8 @@ void tst_Library::deletionNamesObsoleteThumbnails()
     // a and b are the same bytes saved twice; c has no hash (its key comes from its file).
     a.sha256 = sha;
     b.sha256 = sha;
-    QVERIFY(m_library->addImage(&a));
-    QVERIFY(m_library->addImage(&b));
+    QVERIFY(m_library->addOutput(&a));
+    QVERIFY(m_library->addOutput(&b));
     QFile file(c.filePath);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("png");
@@ -1137,9 +1137,9 @@ void tst_Library::deletionNamesObsoleteThumbnails()
 
     QSignalSpy obsolete(m_library, &Library::thumbnailsObsolete);
     // b still shows the thumbnail a shared with it.
-    QVERIFY(m_library->deleteImages({ a.id }, true));
+    QVERIFY(m_library->deleteOutputs({ a.id }, true));
     QCOMPARE(obsolete.size(), 0);
-    QVERIFY(m_library->deleteImages({ b.id, c.id }, true));
+    QVERIFY(m_library->deleteOutputs({ b.id, c.id }, true));
     QCOMPARE(obsolete.size(), 1);
     QStringList keys = obsolete.first().first().toStringList();
     keys.sort();
@@ -1153,7 +1153,7 @@ void tst_Library::deletionNamesObsoleteThumbnails()
     QVERIFY(m_library->addTask(&other));
     OutputRecord d = addSavedImage(other, 0);
     d.sha256 = QByteArray(64, 'b');
-    QVERIFY(m_library->addImage(&d));
+    QVERIFY(m_library->addOutput(&d));
     QVERIFY(m_library->deleteTasks({ other.id }, false));
     QCOMPARE(obsolete.size(), 2);
     QCOMPARE(obsolete.last().first().toStringList(), QStringList { QString(64, u'b') });
@@ -1193,7 +1193,7 @@ void tst_Library::reportsChangesFromOtherProcesses()
         OutputRecord record;
         record.taskRowId = task.id;
         record.filePath = QStringLiteral("/x.png");
-        other.addImage(&record);
+        other.addOutput(&record);
         return record;
     }();
     task.state = TaskState::Done;
