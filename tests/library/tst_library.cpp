@@ -71,6 +71,9 @@ private slots:
     void taskRowIsCommittedImmediately();
     void imageRoundTrip();
     void imageUpsertKeepsIdAndFavourite();
+    void requestAndInputsRoundTrip();
+    void outputOfAVideoRoundTrip();
+    void uploadsAreReusedWhileYoung();
     void foreignKeysEnforced();
     void duplicateServiceTaskIdRejected();
     void unfinishedTasksOldestFirst();
@@ -662,6 +665,165 @@ void tst_Library::imageUpsertKeepsIdAndFavourite()
     QVERIFY(read.errorCode.isEmpty());
     QVERIFY(read.favourite);
     QCOMPARE(m_library->task(task.id).outputs.size(), 1);
+}
+
+// The request is its JSON column (the old columns only index it) and its inputs are rows of
+// task_inputs, in order; the folder a task saves into is kept with it.
+void tst_Library::requestAndInputsRoundTrip()
+{
+    TaskRecord task;
+    task.request.kind = MediaKind::KeyframeToVideo;
+    task.request.model = QStringLiteral("wan2.2-kf2v-flash");
+    task.request.prompt = QStringLiteral("从第一帧到最后一帧 a kite rises");
+    task.request.count = 1;
+    task.request.seed = 12;
+    task.request.video.durationSeconds = 5;
+    task.request.video.resolution = QStringLiteral("720P");
+    RequestInput first;
+    first.role = InputRole::FirstFrame;
+    first.localPath = QStringLiteral("/pictures/first frame.png");
+    first.sha256 = QByteArray(64, 'a');
+    RequestInput last;
+    last.role = InputRole::LastFrame;
+    last.url = QStringLiteral("oss://dashscope-instant/last.png");
+    task.request.inputs = { first, last };
+    task.outputFolder = QStringLiteral("/pictures/DashScope Studio");
+    QVERIFY(m_library->addTask(&task));
+
+    TaskRecord read = m_library->task(task.id);
+    QVERIFY(read.request == task.request);
+    QCOMPARE(read.request.inputs, (QList<RequestInput> { first, last }));
+    QCOMPARE(read.outputFolder, task.outputFolder);
+    RawDatabase raw(m_path);
+    QCOMPARE(raw.value(QStringLiteral("SELECT kind FROM tasks WHERE id = ?"), { task.id }),
+             QVariant(QStringLiteral("keyframe-to-video")));
+    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM task_inputs WHERE task = ?"),
+                       { task.id })
+                     .toInt(),
+             2);
+    QCOMPARE(raw.value(QStringLiteral("SELECT role FROM task_inputs WHERE task = ? AND idx = 1"),
+                       { task.id }),
+             QVariant(QStringLiteral("last_frame")));
+    const QString json
+            = raw.value(QStringLiteral("SELECT request FROM tasks WHERE id = ?"), { task.id })
+                      .toString();
+    QVERIFY2(!json.contains(QStringLiteral("inputs")), qPrintable(json)); // once, in task_inputs
+    QVERIFY2(json.contains(QStringLiteral("\"video\"")), qPrintable(json));
+
+    // The JSON is the source of truth: an index column that says otherwise does not change it.
+    QVERIFY(raw.exec(QStringLiteral("UPDATE tasks SET prompt = 'edited elsewhere', width = 9")));
+    read = m_library->task(task.id);
+    QCOMPARE(read.request.prompt, task.request.prompt);
+    QVERIFY(!read.request.size.isValid());
+
+    // The gallery's entries carry the inputs too.
+    const QList<LibraryEntry> entries = m_library->findOutputs({});
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().task.request.inputs, task.request.inputs);
+
+    // An update replaces them; removing the task removes them.
+    task.request.inputs = { last };
+    task.state = TaskState::Running;
+    QVERIFY(m_library->updateTask(task));
+    QCOMPARE(m_library->task(task.id).request.inputs, (QList<RequestInput> { last }));
+    QVERIFY(m_library->deleteTasks({ task.id }, false));
+    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM task_inputs")).toInt(), 0);
+}
+
+void tst_Library::outputOfAVideoRoundTrip()
+{
+    TaskRecord task = makeTask(QStringLiteral("a video"));
+    QVERIFY(m_library->addTask(&task));
+    // First only where its download will write (recorded before it starts)…
+    OutputRecord planned;
+    planned.taskRowId = task.id;
+    planned.mediaType = QStringLiteral("video/mp4");
+    planned.plannedPath = m_dir->filePath(QStringLiteral("clip.mp4"));
+    QVERIFY(m_library->addOutput(&planned));
+    OutputRecord read = m_library->output(planned.id);
+    QVERIFY(!read.isSaved());
+    QVERIFY(read.isVideo());
+    QCOMPARE(read.plannedPath, planned.plannedPath);
+    QCOMPARE(m_library->task(task.id).outputs.size(), 1);
+
+    // …then saved there, into the same row.
+    OutputRecord saved = planned;
+    saved.id = 0;
+    saved.filePath = planned.plannedPath;
+    saved.pixelSize = QSize(1280, 720);
+    saved.durationMs = 5042;
+    saved.posterPath = m_dir->filePath(QStringLiteral("clip.poster.png"));
+    saved.bytes = 9876543;
+    saved.sha256 = QByteArray(64, 'c');
+    QVERIFY(m_library->addOutput(&saved));
+    QCOMPARE(saved.id, planned.id);
+    read = m_library->output(saved.id);
+    QCOMPARE(read.filePath, saved.filePath);
+    QCOMPARE(read.plannedPath, saved.plannedPath);
+    QCOMPARE(read.mediaType, QStringLiteral("video/mp4"));
+    QCOMPARE(read.pixelSize, QSize(1280, 720));
+    QCOMPARE(read.durationMs, 5042);
+    QCOMPARE(read.posterPath, saved.posterPath);
+    QCOMPARE(read.bytes, 9876543);
+
+    // Deleting it with its files takes the poster too.
+    for (const QString &path : { saved.filePath, saved.posterPath }) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
+    QVERIFY(m_library->deleteOutputs({ saved.id }, true));
+    QVERIFY(!QFileInfo::exists(saved.filePath));
+    QVERIFY(!QFileInfo::exists(saved.posterPath));
+}
+
+// An uploaded input is reused for the same model, endpoint and content while it has time left;
+// the service forgets it after 48 hours.
+void tst_Library::uploadsAreReusedWhileYoung()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    UploadRecord upload;
+    upload.model = QStringLiteral("wan2.2-i2v-flash");
+    upload.endpoint.region = Region::Beijing;
+    upload.endpoint.baseUrl = regionBaseUrl(Region::Beijing);
+    upload.sha256 = QByteArray("ABCDEF") + QByteArray(58, '0');
+    upload.ossUrl = QStringLiteral("oss://dashscope-instant/abc/frame.png");
+    upload.uploadedAt = now.addSecs(-3600);
+    QVERIFY(m_library->recordUpload(upload));
+
+    UploadRecord found = m_library->reusableUpload(upload.model, upload.endpoint,
+                                                   upload.sha256.toLower(), now);
+    QVERIFY(found.isValid());
+    QCOMPARE(found.ossUrl, upload.ossUrl);
+    QCOMPARE(found.uploadedAt, upload.uploadedAt);
+    QCOMPARE(found.endpoint, upload.endpoint);
+    QCOMPARE(found.sha256, upload.sha256.toLower());
+    // Another model, another endpoint, other bytes: not this upload.
+    QVERIFY(!m_library
+                     ->reusableUpload(QStringLiteral("wan2.5-i2v-preview"), upload.endpoint,
+                                      upload.sha256, now)
+                     .isValid());
+    Endpoint singapore;
+    QVERIFY(!m_library->reusableUpload(upload.model, singapore, upload.sha256, now).isValid());
+    QVERIFY(!m_library->reusableUpload(upload.model, upload.endpoint, QByteArray(64, '1'), now)
+                     .isValid());
+    // Too close to the end of its 48 hours (or past it): upload again.
+    const QDateTime late
+            = upload.uploadedAt.addSecs(UploadRecord::LifetimeSecs - UploadRecord::ReuseMarginSecs);
+    QVERIFY(!m_library->reusableUpload(upload.model, upload.endpoint, upload.sha256, late)
+                     .isValid());
+    QVERIFY(m_library
+                    ->reusableUpload(upload.model, upload.endpoint, upload.sha256,
+                                     late.addSecs(-60))
+                    .isValid());
+
+    // A new upload of the same file replaces the row.
+    upload.ossUrl = QStringLiteral("oss://dashscope-instant/def/frame.png");
+    upload.uploadedAt = now;
+    QVERIFY(m_library->recordUpload(upload));
+    found = m_library->reusableUpload(upload.model, upload.endpoint, upload.sha256, late);
+    QCOMPARE(found.ossUrl, upload.ossUrl);
+    RawDatabase raw(m_path);
+    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM uploads")).toInt(), 1);
 }
 
 void tst_Library::foreignKeysEnforced()
