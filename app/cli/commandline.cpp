@@ -480,7 +480,7 @@ namespace {
         query.text = parser.value(QStringLiteral("search"));
         query.model = parser.value(QStringLiteral("model"));
         query.limit = limit == 0 ? -1 : limit;
-        const QList<LibraryEntry> entries = library.findImages(query);
+        const QList<LibraryEntry> entries = library.findOutputs(query);
         const bool json = parser.isSet(QStringLiteral("json"));
         for (const LibraryEntry &entry : entries) {
             const TaskRecord &task = entry.task;

@@ -183,27 +183,46 @@ void DesktopApp::applyKey(const QString &key, SecretStore::Source source)
 }
 
 // Tasks left over from an earlier run are followed where each was created, with the stored key of
-// that region (the keychain's, or DASHSCOPE_API_KEY). A task whose region has no key is shown as
-// paused, saying which key it needs; it is resumed at a start that has it (within 24 h).
+// that region (the keychain's, or DASHSCOPE_API_KEY), and save into the folder each was submitted
+// with. A task whose region has no key is shown as paused, saying which key it needs; it is
+// resumed at a start that has it (within 24 h). Only the regions of unfinished tasks are asked
+// for a key: each read may make the keychain ask the person to unlock it.
 void DesktopApp::resumeWithStoredKeys()
 {
+    QList<Region> regions;
+    for (const TaskRecord &task : library()->unfinishedTasks()) {
+        if (!regions.contains(task.endpoint.region))
+            regions.append(task.endpoint.region);
+    }
+    // Tasks recorded before each task kept its folder: the real folder, never the demo folder
+    // the window may have switched to by the time the keychain answers.
+    const QString folderOfOlderTasks = outputDirectoryFor(false);
     auto keys = std::make_shared<QMap<Region, QString>>();
-    auto pending = std::make_shared<int>(int(allRegions().size()));
-    for (const Region region : allRegions()) {
+    const auto resume = [this, keys, folderOfOlderTasks] {
+        tasks()->resumeUnfinished(
+                [keys](const Endpoint &at) {
+                    const QString key = keys->value(at.region);
+                    // A local simulator (DASHSCOPE_HTTP_BASE_URL, or the built-in one of an
+                    // earlier demo run) takes any key; one that has stopped pauses the task at
+                    // once.
+                    if (isLoopbackHost(at.baseUrl.host()) && key.isEmpty())
+                        return Session::demoApiKey();
+                    return key;
+                },
+                folderOfOlderTasks);
+    };
+    if (regions.isEmpty()) {
+        resume(); // nothing to follow: no key is read
+        return;
+    }
+    auto pending = std::make_shared<int>(int(regions.size()));
+    for (const Region region : std::as_const(regions)) {
         SecretJob *job = m_secrets->read(region);
-        connect(job, &SecretJob::finished, this, [this, keys, pending, region](SecretJob *done) {
+        connect(job, &SecretJob::finished, this, [keys, pending, region, resume](SecretJob *done) {
             if (!done->isError())
                 keys->insert(region, done->key());
-            if (--*pending > 0)
-                return;
-            tasks()->resumeUnfinished([keys](const Endpoint &at) {
-                const QString key = keys->value(at.region);
-                // A local simulator (DASHSCOPE_HTTP_BASE_URL, or the built-in one of an earlier
-                // demo run) takes any key; one that has stopped pauses the task at once.
-                if (isLoopbackHost(at.baseUrl.host()) && key.isEmpty())
-                    return Session::demoApiKey();
-                return key;
-            });
+            if (--*pending == 0)
+                resume();
         });
     }
 }

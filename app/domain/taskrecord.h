@@ -33,14 +33,21 @@ std::optional<TaskState> taskStateFromId(const QString &id);
 QString taskStateDisplayName(TaskState state); // translated
 bool isFinished(TaskState state); // Done, PartlyDone, Failed, Canceled, Expired
 
-// One image of a task: saved, or failed with the service's code.
+// One result of a task (an image today, a video next): saved, planned (its download recorded
+// where it will write, not finished yet), or failed with the service's code.
 struct OutputRecord
 {
     qint64 id = 0; // library row id; 0 before it is stored
     qint64 taskRowId = 0; // TaskRecord::id
     int index = 0; // position in results[]
     QString filePath; // absolute; empty while not saved
+    // Where its download writes, recorded before the download starts: after a crash, a file
+    // found there that passes its format's check is this output (never downloaded twice).
+    QString plannedPath;
+    QString mediaType = QStringLiteral("image/png"); // the file's MIME type
     QSize pixelSize;
+    qint64 durationMs = 0; // a video's length; 0 for an image
+    QString posterPath; // a video's still frame (absolute); empty for an image
     qint64 bytes = 0;
     QByteArray sha256; // hex
     qint64 seed = -1; // request seed + index
@@ -53,6 +60,7 @@ struct OutputRecord
     QDateTime createdAt; // UTC
 
     bool isSaved() const { return !filePath.isEmpty(); }
+    bool isVideo() const { return mediaType.startsWith(QLatin1String("video/")); }
 };
 
 // Everything known about one generation: a value snapshot, safe to copy across threads and signals.
@@ -61,6 +69,10 @@ struct TaskRecord
     qint64 id = 0; // library row id (exists before the create is sent)
     GenerationRequest request; // resolved: concrete size and seed, exactly what was sent
     Endpoint endpoint; // tasks are always polled where they were created
+    // Where its results are saved, chosen when it was submitted or tracked: a task resumed later
+    // saves there, whatever folder (or demo mode) the program uses by then. Empty for tasks
+    // recorded before schema 4: the service's current folder.
+    QString outputFolder;
     QString taskId; // service task_id; empty until the create answered
     QString requestId; // of the create (kept for support)
     TaskState state = TaskState::Queued;

@@ -70,33 +70,42 @@ QString uniqueFilePath(const QString &directory, const QString &baseName, const 
     return candidate;
 }
 
-bool findUnrecordedFile(const QString &directory, const QString &baseName, const QString &taskId,
-                        const QSet<QString> &reserved, OutputRecord *image)
+bool adoptPlannedFile(const QSet<QString> &reserved, OutputRecord *output)
 {
-    if (taskId.isEmpty())
+    const QString path = output->plannedPath;
+    if (path.isEmpty() || reserved.contains(path))
+        return false; // nothing planned, or being downloaded by this run
+    if (output->mediaType != QLatin1String("image/png"))
+        return false; // the check of another format belongs with its sink
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
         return false;
-    const QDir dir(directory);
     static const QByteArray iend = QByteArray::fromHex("0000000049454e44ae426082");
-    for (int n = 1;; ++n) {
-        const QString path
-                = dir.absoluteFilePath(n == 1 ? baseName + QStringLiteral(".png")
-                                              : QStringLiteral("%1-%2.png").arg(baseName).arg(n));
-        if (reserved.contains(path))
-            continue; // being downloaded by this run
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return false; // the first free name: nothing of ours beyond it
-        const QByteArray png = file.readAll();
-        const std::optional<ImageProvenance> provenance = ImageMetadata::read(png);
-        if (!provenance || provenance->taskId != taskId || !ImageMetadata::isPng(png)
-            || !png.endsWith(iend))
-            continue;
-        image->filePath = path;
-        image->pixelSize = ImageMetadata::pngSize(png);
-        image->bytes = png.size();
-        image->sha256 = QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex();
-        return true;
+    const QByteArray head = file.peek(ImageMetadata::PngHeaderSize);
+    const QSize size = ImageMetadata::pngSize(head);
+    if (!ImageMetadata::isPng(head) || !size.isValid()
+        || qint64(size.width()) * size.height() > ImageMetadata::MaxPixels)
+        return false; // what PngSink would not have saved
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QByteArray tail;
+    qint64 bytes = 0;
+    while (!file.atEnd()) {
+        const QByteArray piece = file.read(256 * 1024);
+        if (piece.isEmpty())
+            return false; // a read error: not a file to vouch for
+        hash.addData(piece);
+        bytes += piece.size();
+        tail = (tail + piece).right(iend.size());
     }
+    if (tail != iend)
+        return false; // cut short: QSaveFile never leaves one, so it is not ours
+    output->filePath = QFileInfo(path).absoluteFilePath();
+    output->pixelSize = size;
+    output->bytes = bytes;
+    output->sha256 = hash.result().toHex();
+    output->errorCode.clear();
+    output->errorMessage.clear();
+    return true;
 }
 
 void removeInterruptedSaves(const QString &path, const QString &taskId)

@@ -11,7 +11,8 @@ class ModelCatalog;
 struct ImageResult;
 
 // Where a task's results go and what each file says about itself: the file names, the files an
-// interrupted earlier run left, and the provenance written into every image.
+// interrupted earlier run left (at their planned paths, or as QSaveFile's remains), and the
+// provenance written into every image.
 namespace ResultFiles {
 
 // A task followed by its id asks for an unknown number of images: at most this many are taken.
@@ -27,11 +28,13 @@ QString fileBaseName(const TaskRecord &task, qint64 seed, int index, const QDate
 QString uniqueFilePath(const QString &directory, const QString &baseName, const QString &extension,
                        const QSet<QString> &reserved = {});
 
-// The file an earlier run saved for this image if it died after the file was complete under its
-// final name but before the library recorded it: one of the names uniqueFilePath() gives for
-// `baseName`, carrying this task's id. Such a file is taken as it is, never saved a second time.
-bool findUnrecordedFile(const QString &directory, const QString &baseName, const QString &taskId,
-                        const QSet<QString> &reserved, OutputRecord *image);
+// An earlier run recorded output->plannedPath before its download started, and died after the
+// file was complete under that name but before the library recorded it. A file there that passes
+// the check of output->mediaType's format (PNG: signature, IHDR's size, the closing IEND) is that
+// output: its path, pixel size, byte count and SHA-256 (of the file) go into *output, and it is
+// taken as it is, never downloaded a second time. A file this run is writing (`reserved`), or of
+// another format, is not. Reads the file once, in pieces.
+bool adoptPlannedFile(const QSet<QString> &reserved, OutputRecord *output);
 // Without O_TMPFILE (network shares, some removable file systems) QSaveFile writes
 // "<name>.XXXXXX" beside its target, and a process killed meanwhile leaves that file behind.
 // Before `path` is saved again, such remains of an earlier attempt at it go: empty ones, and those

@@ -16,9 +16,11 @@ class ResultDownloader;
 
 // Saves the results of one task that SUCCEEDED into files named by ResultFiles, a few at a time:
 // at most MaxDownloadsAtOnce downloads are in flight, and each opens its file only when it starts,
-// so a task with many results never holds many files open. A file an interrupted earlier run
-// completed is taken as it is. Every result is reported once, saved or failed, by imageFinished();
-// finished() follows the last. Signals may come from inside start().
+// so a task with many results never holds many files open. Before a download starts, its path is
+// announced by outputPlanned() (the library records it, so a crash from then on can be recovered
+// from); a file an interrupted earlier run completed at its planned path is taken as it is. Every
+// result is reported once, saved or failed, by outputFinished(); finished() follows the last.
+// Signals may come from inside start().
 class ResultSaver final : public QObject
 {
     Q_OBJECT
@@ -33,7 +35,8 @@ public:
     ~ResultSaver() override; // downloads in flight stop; their temporary files go
 
     // Saves `results` (the ones to take, already bounded) of `task` into `directory`. Results
-    // task.outputs holds as saved (before a restart) are skipped.
+    // task.outputs holds as saved (before a restart) are skipped; one it holds with a planned
+    // path is looked for there first, and downloaded there again when it is absent.
     void start(const TaskRecord &task, const QList<ImageResult> &results, const QString &requestId,
                const QString &directory);
     // Stops every download; no signal follows.
@@ -45,13 +48,15 @@ public:
     int downloadsInFlight() const { return int(m_downloads.size()); }
 
 signals:
-    void imageFinished(const OutputRecord &image);
+    // Synchronous for the receiver (a direct connection): the download starts once it returns.
+    void outputPlanned(const OutputRecord &output);
+    void outputFinished(const OutputRecord &output);
     void finished();
 
 private:
     struct Pending
     {
-        OutputRecord image; // what is known before the file is saved
+        OutputRecord output; // what is known before the file is saved
         ImageResult result;
     };
 
@@ -67,7 +72,7 @@ private:
     QDateTime m_now;
     QList<Pending> m_pending; // not started yet, in order
     QHash<int, QPointer<ResultDownloader>> m_downloads; // in flight, by result index
-    QHash<int, OutputRecord> m_inFlightImages;
+    QHash<int, OutputRecord> m_inFlightOutputs;
     QHash<int, QString> m_paths; // reserved for the downloads in flight
     int m_resultCount = 0;
     int m_expiredImages = 0;

@@ -47,6 +47,7 @@ qint64 TaskService::track(const QString &taskIdText)
     if (!known) {
         rec.taskId = taskId;
         rec.endpoint = m_endpoint;
+        rec.outputFolder = m_outputDirectory;
         rec.state = TaskState::Pending;
         rec.createdAt = QDateTime::currentDateTimeUtc();
         rec.updatedAt = rec.createdAt;
@@ -66,6 +67,7 @@ qint64 TaskService::track(const QString &taskIdText)
         rec.error = ApiError(); // polled where it was created: its endpoint stays
         if (isFinished(rec.state))
             rec.state = TaskState::Pending;
+        rec.outputFolder = m_outputDirectory; // followed again by id: where it is asked to go
         persist(rec);
     }
     const qint64 id = addRecord(rec, m_apiKey, Phase::WaitingToPoll, std::move(lock));
@@ -76,7 +78,8 @@ qint64 TaskService::track(const QString &taskIdText)
     return id;
 }
 
-TaskService::ResumeResult TaskService::resumeUnfinished(const KeyForEndpoint &keyFor)
+TaskService::ResumeResult TaskService::resumeUnfinished(const KeyForEndpoint &keyFor,
+                                                        const QString &folderOfOlderTasks)
 {
     ResumeResult result;
     if (!m_library)
@@ -96,6 +99,12 @@ TaskService::ResumeResult TaskService::resumeUnfinished(const KeyForEndpoint &ke
             rec = listed;
         if (isFinished(rec.state))
             continue; // finished by its holder between the listing and the claim
+        if (rec.outputFolder.isEmpty()) {
+            // Recorded before schema 4, without a folder: from now on it has one (persisted with
+            // the state below, or when it is polled).
+            rec.outputFolder
+                    = folderOfOlderTasks.isEmpty() ? m_outputDirectory : folderOfOlderTasks;
+        }
         const qint64 age
                 = rec.createdAt.isValid() ? rec.createdAt.msecsTo(now) : ServiceRetentionMs;
         const QString key = keyFor ? keyFor(rec.endpoint).trimmed() : QString();

@@ -41,17 +41,38 @@ void TaskService::startDownloads(qint64 id, const TaskSnapshot &snapshot)
     }
     auto *saver = new ResultSaver(m_network, &m_reservedPaths, this);
     task->saver = saver;
-    connect(saver, &ResultSaver::imageFinished, this,
-            [this, id](const OutputRecord &image) { storeOutput(id, image); });
+    // Direct: the planned path is in the library before the download writes a byte.
+    connect(
+            saver, &ResultSaver::outputPlanned, this,
+            [this, id](const OutputRecord &output) { planOutput(id, output); },
+            Qt::DirectConnection);
+    connect(saver, &ResultSaver::outputFinished, this,
+            [this, id](const OutputRecord &output) { storeOutput(id, output); });
     connect(saver, &ResultSaver::finished, this, [this, id] { finishDownloads(id); });
-    saver->start(rec, snapshot.results.mid(0, limit), snapshot.requestId, m_outputDirectory);
+    // The task's own folder: where it was submitted to save, whatever this run's folder is now.
+    saver->start(rec, snapshot.results.mid(0, limit), snapshot.requestId,
+                 rec.outputFolder.isEmpty() ? m_outputDirectory : rec.outputFolder);
+}
+
+void TaskService::planOutput(qint64 id, OutputRecord output)
+{
+    // Best effort: without the row a crash during this download costs a second download, and
+    // the row that records the saved file reports the library's problem if it persists.
+    if (m_library) {
+        if (const LibraryResult stored = m_library->addOutput(&output); !stored) {
+            qCWarning(lcTasks).noquote()
+                    << "could not record the planned path of output" << output.index << "of task"
+                    << id << ":" << stored.message();
+        }
+    }
+    upsertImage(record(id), output);
 }
 
 void TaskService::storeOutput(qint64 id, OutputRecord image)
 {
     bool recorded = true;
     if (m_library) {
-        if (const LibraryResult stored = m_library->addImage(&image); !stored) {
+        if (const LibraryResult stored = m_library->addOutput(&image); !stored) {
             qCWarning(lcTasks).noquote() << "could not store image" << image.index << "of task"
                                          << id << "in the library:" << stored.message();
             recorded = false;

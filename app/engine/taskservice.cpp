@@ -349,6 +349,7 @@ QList<ValidationIssue> TaskService::submit(const GenerationRequest &request, qin
     // Size and seed are chosen now, so the library records exactly what is sent.
     rec.request = request.resolved(model);
     rec.endpoint = m_endpoint;
+    rec.outputFolder = m_outputDirectory; // kept if it is resumed after the folder changed
     rec.state = TaskState::Queued;
     rec.createdAt = QDateTime::currentDateTimeUtc();
     rec.updatedAt = rec.createdAt;

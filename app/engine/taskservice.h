@@ -44,7 +44,8 @@ public:
                 QObject *parent = nullptr);
     ~TaskService() override;
 
-    // Where new tasks go and with which key (kept in memory only). Running tasks keep theirs.
+    // Where new tasks go, with which key (kept in memory only) and where their results are saved
+    // (recorded with each task). Running and resumed tasks keep theirs.
     void setEndpoint(const Endpoint &endpoint);
     Endpoint endpoint() const;
     void setApiKey(const QString &apiKey);
@@ -84,8 +85,11 @@ public:
     // older ones are marked Expired. Tasks that another running process follows are left to it.
     // A task whose endpoint has no key here is Paused, with an error naming the endpoint.
     // Tasks without a task id were never accepted (or may have been, while Submitting): they are
-    // marked Failed, never sent again.
-    ResumeResult resumeUnfinished(const KeyForEndpoint &keyFor);
+    // marked Failed, never sent again. Each task saves into the folder it was submitted with;
+    // tasks recorded before there was one save into `folderOfOlderTasks` (empty: the output
+    // directory of the moment).
+    ResumeResult resumeUnfinished(const KeyForEndpoint &keyFor,
+                                  const QString &folderOfOlderTasks = {});
 
     QList<TaskRecord> tasks() const; // this run's tasks, oldest first
     TaskRecord task(qint64 id) const;
@@ -179,6 +183,7 @@ private:
     // Results.
     void startDownloads(qint64 id, const TaskSnapshot &snapshot);
     void finishDownloads(qint64 id);
+    void planOutput(qint64 id, OutputRecord output);
     void storeOutput(qint64 id, OutputRecord image);
 
     ModelCatalog m_catalog;

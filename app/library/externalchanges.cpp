@@ -64,7 +64,7 @@ void ExternalChangeWatcher::remember()
     // data_version changes when another connection commits, never for our own commits.
     m_dataVersion = singleNumber(m_db, QStringLiteral("PRAGMA data_version"));
     m_seenTaskId = singleNumber(m_db, QStringLiteral("SELECT coalesce(max(id), 0) FROM tasks"));
-    m_seenImageId = singleNumber(m_db, QStringLiteral("SELECT coalesce(max(id), 0) FROM images"));
+    m_seenOutputId = singleNumber(m_db, QStringLiteral("SELECT coalesce(max(id), 0) FROM outputs"));
     // With a margin: a commit racing with this look, or another clock's rounding, is then
     // reported twice rather than never (a repeated taskStored is harmless).
     m_seenTime = RowCodec::utcTime(QDateTime::currentDateTimeUtc().addSecs(-10)).toString();
@@ -81,20 +81,23 @@ bool ExternalChangeWatcher::check()
     // Remembered before reading, so a commit racing with this look is seen the next time.
     const QString since = m_seenTime;
     const qint64 seenTasks = m_seenTaskId;
-    const qint64 seenImages = m_seenImageId;
+    const qint64 seenOutputs = m_seenOutputId;
     remember();
 
     const QList<qint64> tasks = ids(
             m_db,
             QStringLiteral("SELECT id FROM tasks WHERE id > ? OR updated_at >= ? ORDER BY id"),
             { seenTasks, since });
-    const QList<qint64> images = ids(
-            m_db, QStringLiteral("SELECT id FROM images WHERE id > ? ORDER BY id"), { seenImages });
-    qCDebug(lcLibrary) << "changed elsewhere:" << tasks.size() << "tasks," << images.size()
-                       << "images";
+    // Updated ones too: a download saves into the row planned before it started.
+    const QList<qint64> outputs = ids(
+            m_db,
+            QStringLiteral("SELECT id FROM outputs WHERE id > ? OR updated_at >= ? ORDER BY id"),
+            { seenOutputs, since });
+    qCDebug(lcLibrary) << "changed elsewhere:" << tasks.size() << "tasks," << outputs.size()
+                       << "outputs";
     for (qint64 id : tasks)
         emit taskStored(id);
-    for (qint64 id : images)
+    for (qint64 id : outputs)
         emit outputStored(id);
     emit changedElsewhere();
     return true;

@@ -8,7 +8,7 @@
 
 // Notices what other processes (the command line beside the window) commit to the same library
 // file. Every interval it looks at SQLite's data_version, which changes only when another
-// connection commits; then it reports tasks and images that are new or changed since its last
+// connection commits; then it reports tasks and outputs that are new or changed since its last
 // look. Deletions elsewhere are not reported (only the window deletes).
 class ExternalChangeWatcher final : public QObject
 {
@@ -27,7 +27,7 @@ public:
 
 signals:
     void taskStored(qint64 taskRowId);
-    void outputStored(qint64 imageRowId);
+    void outputStored(qint64 outputRowId);
     void changedElsewhere();
 
 private:
@@ -39,6 +39,6 @@ private:
     bool m_active = false;
     qint64 m_dataVersion = 0;
     qint64 m_seenTaskId = 0;
-    qint64 m_seenImageId = 0;
+    qint64 m_seenOutputId = 0;
     QString m_seenTime; // UTC ISO text, compared with updated_at
 };

@@ -422,44 +422,44 @@ LibraryResult Library::updateTask(const TaskRecord &task)
     return fail(transaction.end(written));
 }
 
-LibraryResult Library::addImage(OutputRecord *image)
+LibraryResult Library::addOutput(OutputRecord *output)
 {
-    Q_ASSERT(image);
-    OutputRecord stored = *image;
+    Q_ASSERT(output);
+    OutputRecord stored = *output;
     if (!stored.createdAt.isValid())
         stored.createdAt = QDateTime::currentDateTimeUtc();
 
     Transaction transaction(this);
     if (!transaction.isActive())
         return fail(transaction.beginError());
-    const LibraryResult written = LibraryWrites::upsertImage(db(), &stored);
+    const LibraryResult written = LibraryWrites::upsertOutput(db(), &stored);
     if (written) {
         const qint64 id = stored.id;
         afterCommit([this, id] { emit outputStored(id); });
     }
     if (LibraryResult r = transaction.end(written); !r)
         return fail(r);
-    image->id = stored.id;
-    image->createdAt = stored.createdAt;
+    output->id = stored.id;
+    output->createdAt = stored.createdAt;
     return {};
 }
 
-LibraryResult Library::setFavourite(const QList<qint64> &imageIds, bool favourite)
+LibraryResult Library::setFavourite(const QList<qint64> &outputIds, bool favourite)
 {
-    if (imageIds.isEmpty())
+    if (outputIds.isEmpty())
         return {};
     Transaction transaction(this);
     if (!transaction.isActive())
         return fail(transaction.beginError());
-    const LibraryResult written = LibraryWrites::setFavourite(db(), imageIds, favourite);
+    const LibraryResult written = LibraryWrites::setFavourite(db(), outputIds, favourite);
     if (written)
-        afterCommit([this, imageIds] { emit imagesChanged(imageIds); });
+        afterCommit([this, outputIds] { emit outputsChanged(outputIds); });
     return fail(transaction.end(written));
 }
 
-LibraryResult Library::deleteImages(const QList<qint64> &imageIds, bool deleteFiles)
+LibraryResult Library::deleteOutputs(const QList<qint64> &outputIds, bool deleteFiles)
 {
-    return deleteRows(true, imageIds, deleteFiles);
+    return deleteRows(true, outputIds, deleteFiles);
 }
 
 LibraryResult Library::deleteTasks(const QList<qint64> &taskRowIds, bool deleteFiles)
@@ -467,7 +467,7 @@ LibraryResult Library::deleteTasks(const QList<qint64> &taskRowIds, bool deleteF
     return deleteRows(false, taskRowIds, deleteFiles);
 }
 
-LibraryResult Library::deleteRows(bool images, const QList<qint64> &ids, bool deleteFiles)
+LibraryResult Library::deleteRows(bool outputs, const QList<qint64> &ids, bool deleteFiles)
 {
     if (ids.isEmpty())
         return {};
@@ -475,14 +475,14 @@ LibraryResult Library::deleteRows(bool images, const QList<qint64> &ids, bool de
     if (!transaction.isActive())
         return fail(transaction.beginError());
     LibraryWrites::Removed removed;
-    const LibraryResult written = images ? LibraryWrites::deleteImages(db(), ids, &removed)
-                                         : LibraryWrites::deleteTasks(db(), ids, &removed);
+    const LibraryResult written = outputs ? LibraryWrites::deleteOutputs(db(), ids, &removed)
+                                          : LibraryWrites::deleteTasks(db(), ids, &removed);
     if (written) {
-        afterCommit([this, images, removed] {
-            // Deleting images always names them; deleting tasks always names the tasks.
-            if (images || !removed.imageIds.isEmpty())
-                emit imagesRemoved(removed.imageIds);
-            if (!images || !removed.taskIds.isEmpty())
+        afterCommit([this, outputs, removed] {
+            // Deleting outputs always names them; deleting tasks always names the tasks.
+            if (outputs || !removed.outputIds.isEmpty())
+                emit outputsRemoved(removed.outputIds);
+            if (!outputs || !removed.taskIds.isEmpty())
                 emit tasksRemoved(removed.taskIds);
             // The keys were made while the files still existed (keyFor reads their dates).
             if (!removed.thumbnailKeys.isEmpty())
@@ -492,6 +492,14 @@ LibraryResult Library::deleteRows(bool images, const QList<qint64> &ids, bool de
     if (LibraryResult r = transaction.end(written); !r)
         return fail(r);
     return deleteFiles ? fail(LibraryWrites::removeFiles(removed.files)) : LibraryResult();
+}
+
+LibraryResult Library::recordUpload(const UploadRecord &upload)
+{
+    Transaction transaction(this);
+    if (!transaction.isActive())
+        return fail(transaction.beginError());
+    return fail(transaction.end(LibraryWrites::recordUpload(db(), upload)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -512,19 +520,19 @@ TaskRecord Library::taskByServiceId(const QString &taskId) const
     return LibraryReads::taskByServiceId(db(), taskId);
 }
 
-OutputRecord Library::image(qint64 id) const
+OutputRecord Library::output(qint64 id) const
 {
-    return LibraryReads::image(db(), id);
+    return LibraryReads::output(db(), id);
 }
 
-QList<LibraryEntry> Library::findImages(const LibraryQuery &query) const
+QList<LibraryEntry> Library::findOutputs(const LibraryQuery &query) const
 {
-    return LibraryReads::findImages(db(), query);
+    return LibraryReads::findOutputs(db(), query);
 }
 
-int Library::countImages(const LibraryQuery &query) const
+int Library::countOutputs(const LibraryQuery &query) const
 {
-    return LibraryReads::countImages(db(), query);
+    return LibraryReads::countOutputs(db(), query);
 }
 
 QList<TaskRecord> Library::findTasks(const LibraryQuery &query) const
@@ -545,6 +553,12 @@ QStringList Library::models() const
 QList<QSize> Library::sizes() const
 {
     return LibraryReads::sizes(db());
+}
+
+UploadRecord Library::reusableUpload(const QString &model, const Endpoint &endpoint,
+                                     const QByteArray &sha256, const QDateTime &now) const
+{
+    return LibraryReads::reusableUpload(db(), model, endpoint, sha256, now);
 }
 
 QString Library::integrityCheck() const

@@ -2,6 +2,7 @@
 
 #include "library/libraryquery.h"
 #include "library/libraryresult.h"
+#include "library/uploadrecord.h"
 
 #include <QList>
 #include <QObject>
@@ -12,7 +13,7 @@
 class ExternalChangeWatcher;
 struct LibraryDb;
 
-// The local library: one SQLite database (QtSql, WAL) holding every task and image ever made.
+// The local library: one SQLite database (QtSql, WAL) holding every task and output ever made.
 // The single source of truth for what exists; files on disk are referenced from it.
 // Thread: GUI thread only (one QSqlDatabase connection, named per instance). Several processes
 // (the window and the command line) may use the same file at once; SQLite serializes writers.
@@ -25,7 +26,7 @@ class Library final : public QObject
     Q_DISABLE_COPY_MOVE(Library)
 
 public:
-    static constexpr int SchemaVersion = 3; // PRAGMA user_version written by open()
+    static constexpr int SchemaVersion = 4; // PRAGMA user_version written by open()
 
     explicit Library(QObject *parent = nullptr);
     ~Library() override;
@@ -46,30 +47,41 @@ public:
     // Writes. Each is one transaction, committed before it returns, and answers success or an
     // ApiError (kind Storage) whose message says what failed and what to do: disk full,
     // read-only, locked by another program, damaged. The result tests as a bool.
-    LibraryResult addTask(TaskRecord *task); // inserts; sets task->id (before any network call)
-    LibraryResult updateTask(const TaskRecord &task); // state, ids, times, error, usage
-    LibraryResult addImage(OutputRecord *image); // inserts or replaces (task, index); sets id
+    // Inserts, with the request's inputs; sets task->id (before any network call).
+    LibraryResult addTask(TaskRecord *task);
+    LibraryResult updateTask(const TaskRecord &task); // request, state, ids, times, error, usage
+    // Inserts or replaces (task, index), keeping the row's id and favourite flag; sets id. A
+    // download's row is written first with only its planned path, then again when it is saved.
+    LibraryResult addOutput(OutputRecord *output);
     // Runs `work` as one transaction: the writes inside commit together (or not at all when
     // `work` returns false) and signals are emitted after the commit. For imports and benchmarks.
     LibraryResult runInTransaction(const std::function<bool()> &work);
 
-    LibraryResult setFavourite(const QList<qint64> &imageIds, bool favourite);
-    // Removes the image rows and, with deleteFiles, their files (after the rows are gone, so a
-    // crash leaves at worst an unreferenced file). A task whose last image is removed is removed
-    // too. Missing files are not an error; files that cannot be removed are.
-    LibraryResult deleteImages(const QList<qint64> &imageIds, bool deleteFiles);
-    LibraryResult deleteTasks(const QList<qint64> &taskRowIds, bool deleteFiles); // with images
+    LibraryResult setFavourite(const QList<qint64> &outputIds, bool favourite);
+    // Removes the output rows and, with deleteFiles, their files and posters (after the rows are
+    // gone, so a crash leaves at worst an unreferenced file). A task whose last output is removed
+    // is removed too. Missing files are not an error; files that cannot be removed are.
+    LibraryResult deleteOutputs(const QList<qint64> &outputIds, bool deleteFiles);
+    LibraryResult deleteTasks(const QList<qint64> &taskRowIds, bool deleteFiles); // with outputs
+
+    // Uploads of input files, for reuse by later tasks of the same model (see UploadRecord).
+    LibraryResult recordUpload(const UploadRecord &upload); // replaces model+endpoint+content
+    // The upload of `sha256` for `model` at `endpoint` still usable at `now`; invalid when none.
+    UploadRecord reusableUpload(const QString &model, const Endpoint &endpoint,
+                                const QByteArray &sha256,
+                                const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
 
     // Reads.
-    TaskRecord task(qint64 id) const; // with images; id 0 when absent
+    TaskRecord task(qint64 id) const; // with inputs and outputs; id 0 when absent
     QList<TaskRecord> unfinishedTasks() const; // state not finished, oldest first
     TaskRecord taskByServiceId(const QString &taskId) const;
-    OutputRecord image(qint64 id) const; // id 0 when absent
+    OutputRecord output(qint64 id) const; // id 0 when absent
 
-    // The gallery: images (and tasks without images), newest task first, a task's images in order.
-    QList<LibraryEntry> findImages(const LibraryQuery &query) const;
-    int countImages(const LibraryQuery &query) const; // ignores limit and offset
-    // Tasks with at least one entry matching the query, with all their images (history, CLI).
+    // The gallery: outputs (and tasks without outputs), newest task first, a task's outputs in
+    // order. Each entry's task has its inputs, not its outputs.
+    QList<LibraryEntry> findOutputs(const LibraryQuery &query) const;
+    int countOutputs(const LibraryQuery &query) const; // ignores limit and offset
+    // Tasks with at least one entry matching the query, with all their outputs (history, CLI).
     QList<TaskRecord> findTasks(const LibraryQuery &query) const;
     int countTasks(const LibraryQuery &query) const;
 
@@ -80,7 +92,7 @@ public:
 
     // Another process (the command line beside the window) may write to the same file. While
     // open, the library looks every `ms` (default 2000; 0: never) at SQLite's data_version and,
-    // when someone else committed, emits taskStored/outputStored for the tasks and images that
+    // when someone else committed, emits taskStored/outputStored for the tasks and outputs that
     // are new or changed since the last look, then changedElsewhere(). Deletions elsewhere are
     // not reported (only this program deletes).
     void setExternalChangeInterval(int ms);
@@ -88,11 +100,11 @@ public:
 
 signals:
     void taskStored(qint64 taskRowId);
-    void outputStored(qint64 imageRowId);
-    void imagesChanged(const QList<qint64> &imageRowIds); // favourite flag
-    void imagesRemoved(const QList<qint64> &imageRowIds);
+    void outputStored(qint64 outputRowId);
+    void outputsChanged(const QList<qint64> &outputRowIds); // favourite flag
+    void outputsRemoved(const QList<qint64> &outputRowIds);
     void tasksRemoved(const QList<qint64> &taskRowIds);
-    // Thumbnail keys (ThumbnailCache::keyFor) of removed images that no remaining image shares:
+    // Thumbnail keys (ThumbnailCache::keyFor) of removed outputs that no remaining one shares:
     // whoever keeps thumbnails removes them (GalleryModel does, with its ThumbnailCache).
     void thumbnailsObsolete(const QStringList &thumbnailKeys);
     void changedElsewhere();
@@ -109,7 +121,7 @@ private:
     LibraryResult fail(const LibraryResult &result); // remembers it for lastError()
     LibraryResult readOnlyFailure() const;
     void afterCommit(std::function<void()> emission);
-    LibraryResult deleteRows(bool images, const QList<qint64> &ids, bool deleteFiles);
+    LibraryResult deleteRows(bool outputs, const QList<qint64> &ids, bool deleteFiles);
 
     QString m_connectionName;
     QString m_path;

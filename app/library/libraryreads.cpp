@@ -25,42 +25,76 @@ namespace {
         return bool(LibrarySql::run(db, q, sql, values, what));
     }
 
-    QList<OutputRecord> imagesOf(const LibraryDb &db, const QList<qint64> &taskIds)
+    QVariantList idValues(const QList<qint64> &ids)
     {
-        QList<OutputRecord> images;
+        QVariantList values;
+        values.reserve(ids.size());
+        for (qint64 id : ids)
+            values.append(id);
+        return values;
+    }
+
+    QList<OutputRecord> outputsOf(const LibraryDb &db, const QList<qint64> &taskIds)
+    {
+        QList<OutputRecord> outputs;
         QSqlQuery q(db.database());
         for (qsizetype start = 0; start < taskIds.size(); start += IdSlice) {
             const QList<qint64> slice = taskIds.mid(start, IdSlice);
-            QVariantList values;
-            for (qint64 id : slice)
-                values.append(id);
             if (!select(db, q,
-                        QStringLiteral("SELECT %1 FROM images i WHERE i.task IN (%2)"
-                                       " ORDER BY i.task, i.idx")
-                                .arg(RowCodec::imageColumns(), placeholders(slice.size())),
-                        values, "reading images")) {
+                        QStringLiteral("SELECT %1 FROM outputs o WHERE o.task IN (%2)"
+                                       " ORDER BY o.task, o.idx")
+                                .arg(RowCodec::outputColumns(), placeholders(slice.size())),
+                        idValues(slice), "reading outputs")) {
                 continue;
             }
-            const RowCodec::ImageReader reader(q.record());
+            const RowCodec::OutputReader reader(q.record());
             while (q.next())
-                images.append(reader.read(q));
+                outputs.append(reader.read(q));
         }
-        return images;
+        return outputs;
     }
 
-    // Fills each task's images from one query.
-    void attachImages(const LibraryDb &db, QList<TaskRecord> *tasks)
+    // The inputs of each task, in order; tasks without inputs have no entry.
+    QHash<qint64, QList<RequestInput>> inputsOf(const LibraryDb &db, QList<qint64> taskIds)
+    {
+        std::sort(taskIds.begin(), taskIds.end());
+        taskIds.erase(std::unique(taskIds.begin(), taskIds.end()), taskIds.end());
+        QHash<qint64, QList<RequestInput>> inputs;
+        QSqlQuery q(db.database());
+        for (qsizetype start = 0; start < taskIds.size(); start += IdSlice) {
+            const QList<qint64> slice = taskIds.mid(start, IdSlice);
+            if (!select(db, q,
+                        QStringLiteral("SELECT %1 FROM task_inputs n WHERE n.task IN (%2)"
+                                       " ORDER BY n.task, n.idx")
+                                .arg(RowCodec::inputColumns(), placeholders(slice.size())),
+                        idValues(slice), "reading task inputs")) {
+                continue;
+            }
+            const RowCodec::InputReader reader(q.record());
+            while (q.next()) {
+                if (const std::optional<RequestInput> input = reader.read(q))
+                    inputs[reader.taskRowId(q)].append(*input);
+            }
+        }
+        return inputs;
+    }
+
+    // Fills each task's inputs and outputs, one query each.
+    void attachInputsAndOutputs(const LibraryDb &db, QList<TaskRecord> *tasks)
     {
         QList<qint64> ids;
         ids.reserve(tasks->size());
         for (const TaskRecord &task : std::as_const(*tasks))
             ids.append(task.id);
-        const QList<OutputRecord> images = imagesOf(db, ids);
         QHash<qint64, qsizetype> position;
         for (qsizetype i = 0; i < tasks->size(); ++i)
             position.insert(tasks->at(i).id, i);
-        for (const OutputRecord &image : images)
-            (*tasks)[position.value(image.taskRowId)].outputs.append(image);
+        const QHash<qint64, QList<RequestInput>> inputs = inputsOf(db, ids);
+        for (auto it = inputs.cbegin(); it != inputs.cend(); ++it)
+            (*tasks)[position.value(it.key())].request.inputs = it.value();
+        const QList<OutputRecord> outputs = outputsOf(db, ids);
+        for (const OutputRecord &output : outputs)
+            (*tasks)[position.value(output.taskRowId)].outputs.append(output);
     }
 
     int count(const LibraryDb &db, const QString &sql, const QVariantList &values, const char *what)
@@ -95,7 +129,7 @@ QList<TaskRecord> selectTasks(const LibraryDb &db, const QString &tail, const QV
     while (q.next())
         tasks.append(reader.read(q));
     q.finish();
-    attachImages(db, &tasks);
+    attachInputsAndOutputs(db, &tasks);
     return tasks;
 }
 
@@ -126,20 +160,20 @@ QList<TaskRecord> unfinishedTasks(const LibraryDb &db)
             values);
 }
 
-OutputRecord image(const LibraryDb &db, qint64 id)
+OutputRecord output(const LibraryDb &db, qint64 id)
 {
     QSqlQuery q(db.database());
     if (!select(db, q,
-                QStringLiteral("SELECT %1 FROM images i WHERE i.id = ?")
-                        .arg(RowCodec::imageColumns()),
-                { id }, "reading an image")
+                QStringLiteral("SELECT %1 FROM outputs o WHERE o.id = ?")
+                        .arg(RowCodec::outputColumns()),
+                { id }, "reading an output")
         || !q.next()) {
         return {};
     }
-    return RowCodec::ImageReader(q.record()).read(q);
+    return RowCodec::OutputReader(q.record()).read(q);
 }
 
-QList<LibraryEntry> findImages(const LibraryDb &db, const LibraryQuery &query)
+QList<LibraryEntry> findOutputs(const LibraryDb &db, const LibraryQuery &query)
 {
     QList<LibraryEntry> entries;
     const LibrarySearch::Filter filter = LibrarySearch::filterFor(query);
@@ -148,8 +182,8 @@ QList<LibraryEntry> findImages(const LibraryDb &db, const LibraryQuery &query)
     QSqlQuery q(db.database());
     if (!select(db, q,
                 QStringLiteral("SELECT %1, %2")
-                                .arg(RowCodec::taskColumns(), RowCodec::imageColumns())
-                        + LibrarySearch::fromTasksAndImages() + filter.where()
+                                .arg(RowCodec::taskColumns(), RowCodec::outputColumns())
+                        + LibrarySearch::fromTasksAndOutputs() + filter.where()
                         + LibrarySearch::orderBy(query.newestFirst)
                         + QStringLiteral(" LIMIT ? OFFSET ?"),
                 values, "searching the library")) {
@@ -157,23 +191,32 @@ QList<LibraryEntry> findImages(const LibraryDb &db, const LibraryQuery &query)
     }
     const QSqlRecord record = q.record();
     const RowCodec::TaskReader tasks(record);
-    const RowCodec::ImageReader images(record);
+    const RowCodec::OutputReader outputs(record);
+    QList<qint64> taskIds;
     while (q.next()) {
         LibraryEntry entry;
         entry.task = tasks.read(q);
-        entry.output = images.read(q);
+        entry.output = outputs.read(q);
+        taskIds.append(entry.task.id);
         entries.append(entry);
+    }
+    q.finish();
+    // The request is whole with its inputs (a viewer shows what an edit or a video started from).
+    const QHash<qint64, QList<RequestInput>> inputs = inputsOf(db, taskIds);
+    if (!inputs.isEmpty()) {
+        for (LibraryEntry &entry : entries)
+            entry.task.request.inputs = inputs.value(entry.task.id);
     }
     return entries;
 }
 
-int countImages(const LibraryDb &db, const LibraryQuery &query)
+int countOutputs(const LibraryDb &db, const LibraryQuery &query)
 {
     const LibrarySearch::Filter filter = LibrarySearch::filterFor(query);
     return count(db,
-                 QStringLiteral("SELECT count(*)") + LibrarySearch::fromTasksAndImages()
+                 QStringLiteral("SELECT count(*)") + LibrarySearch::fromTasksAndOutputs()
                          + filter.where(),
-                 filter.values, "counting images");
+                 filter.values, "counting outputs");
 }
 
 QList<TaskRecord> findTasks(const LibraryDb &db, const LibraryQuery &query)
@@ -186,7 +229,7 @@ QList<TaskRecord> findTasks(const LibraryDb &db, const LibraryQuery &query)
             : QStringLiteral(" ORDER BY t.created_at ASC, t.id ASC");
     return selectTasks(db,
                        QStringLiteral(" WHERE t.id IN (SELECT t.id")
-                               + LibrarySearch::fromTasksAndImages() + filter.where()
+                               + LibrarySearch::fromTasksAndOutputs() + filter.where()
                                + QLatin1Char(')') + order + QStringLiteral(" LIMIT ? OFFSET ?"),
                        values);
 }
@@ -195,8 +238,8 @@ int countTasks(const LibraryDb &db, const LibraryQuery &query)
 {
     const LibrarySearch::Filter filter = LibrarySearch::filterFor(query);
     return count(db,
-                 QStringLiteral("SELECT count(DISTINCT t.id)") + LibrarySearch::fromTasksAndImages()
-                         + filter.where(),
+                 QStringLiteral("SELECT count(DISTINCT t.id)")
+                         + LibrarySearch::fromTasksAndOutputs() + filter.where(),
                  filter.values, "counting tasks");
 }
 
@@ -225,6 +268,34 @@ QList<QSize> sizes(const LibraryDb &db)
             sizes.append(QSize(q.value(0).toInt(), q.value(1).toInt()));
     }
     return sizes;
+}
+
+UploadRecord reusableUpload(const LibraryDb &db, const QString &model, const Endpoint &endpoint,
+                            const QByteArray &sha256, const QDateTime &now)
+{
+    // Times are stored as UTC ISO text, which sorts like the time.
+    const QDateTime youngest
+            = now.addSecs(-(UploadRecord::LifetimeSecs - UploadRecord::ReuseMarginSecs));
+    QSqlQuery q(db.database());
+    if (!select(db, q,
+                QStringLiteral("SELECT region, oss_url, uploaded_at FROM uploads"
+                               " WHERE model = ? AND base_url = ? AND sha256 = ?"
+                               " AND uploaded_at > ? AND uploaded_at <= ?"),
+                { model, QString::fromUtf8(endpoint.baseUrl.toEncoded()),
+                  QString::fromLatin1(sha256).toLower(), RowCodec::utcTime(youngest),
+                  RowCodec::utcTime(now) },
+                "looking for an upload")
+        || !q.next()) {
+        return {};
+    }
+    UploadRecord upload;
+    upload.model = model;
+    upload.endpoint.region = regionFromId(q.value(0).toString()).value_or(endpoint.region);
+    upload.endpoint.baseUrl = endpoint.baseUrl;
+    upload.sha256 = sha256.toLower();
+    upload.ossUrl = q.value(1).toString();
+    upload.uploadedAt = RowCodec::timeFrom(q.value(2));
+    return upload;
 }
 
 QString integrityCheck(const LibraryDb &db)

@@ -2,11 +2,13 @@
 
 #include "library/libraryquery.h"
 #include "library/sqlsupport.h"
+#include "library/uploadrecord.h"
 
 #include <QSize>
 #include <QStringList>
 
-// The library's reads: tasks with their images, the gallery's entries, counts and filter lists.
+// The library's reads: tasks with their inputs and outputs, the gallery's entries, counts, filter
+// lists and reusable uploads.
 // A read that fails logs SQLite's error and answers as if nothing matched.
 namespace LibraryReads {
 
@@ -15,16 +17,21 @@ QList<TaskRecord> selectTasks(const LibraryDb &db, const QString &tail, const QV
 TaskRecord task(const LibraryDb &db, qint64 id);
 TaskRecord taskByServiceId(const LibraryDb &db, const QString &taskId);
 QList<TaskRecord> unfinishedTasks(const LibraryDb &db);
-OutputRecord image(const LibraryDb &db, qint64 id);
+OutputRecord output(const LibraryDb &db, qint64 id);
 
-QList<LibraryEntry> findImages(const LibraryDb &db, const LibraryQuery &query);
-int countImages(const LibraryDb &db, const LibraryQuery &query);
+QList<LibraryEntry> findOutputs(const LibraryDb &db, const LibraryQuery &query);
+int countOutputs(const LibraryDb &db, const LibraryQuery &query);
 QList<TaskRecord> findTasks(const LibraryDb &db, const LibraryQuery &query);
 int countTasks(const LibraryDb &db, const LibraryQuery &query);
 
 QStringList models(const LibraryDb &db);
 QList<QSize> sizes(const LibraryDb &db);
 QString integrityCheck(const LibraryDb &db);
+
+// The upload of this content for `model` through `endpoint` that can still be used at `now`
+// (uploaded less than UploadRecord::LifetimeSecs - ReuseMarginSecs ago); invalid when none.
+UploadRecord reusableUpload(const LibraryDb &db, const QString &model, const Endpoint &endpoint,
+                            const QByteArray &sha256, const QDateTime &now);
 
 QList<TaskState> finishedStates();
 

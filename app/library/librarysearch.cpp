@@ -61,13 +61,13 @@ Filter filterFor(const LibraryQuery &query)
             phrase = QLatin1Char('"') + phrase + QLatin1Char('"');
             filter.conditions.append(QStringLiteral(
                     "(t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)"
-                    " OR i.id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?))"));
+                    " OR o.id IN (SELECT rowid FROM outputs_fts WHERE outputs_fts MATCH ?))"));
             filter.values << phrase << phrase;
         } else {
             // One or two characters (a Chinese word is often two): a scan, still fast at 10,000.
             filter.conditions.append(QStringLiteral(
                     "(t.prompt LIKE ? ESCAPE '\\' OR t.negative_prompt LIKE ? ESCAPE '\\'"
-                    " OR i.actual_prompt LIKE ? ESCAPE '\\')"));
+                    " OR o.actual_prompt LIKE ? ESCAPE '\\')"));
             const QString pattern = likePattern(word);
             filter.values << pattern << pattern << pattern;
         }
@@ -96,9 +96,9 @@ Filter filterFor(const LibraryQuery &query)
             filter.values << taskStateId(state);
     }
     if (query.favouritesOnly)
-        filter.conditions.append(QStringLiteral("i.favourite <> 0"));
+        filter.conditions.append(QStringLiteral("o.favourite <> 0"));
     if (query.savedOnly)
-        filter.conditions.append(QStringLiteral("i.file_path IS NOT NULL AND i.file_path <> ''"));
+        filter.conditions.append(QStringLiteral("o.file_path IS NOT NULL AND o.file_path <> ''"));
     if (!query.taskRowIds.isEmpty()) {
         filter.conditions.append(
                 QStringLiteral("t.id IN (%1)").arg(placeholders(query.taskRowIds.size())));
@@ -108,15 +108,15 @@ Filter filterFor(const LibraryQuery &query)
     return filter;
 }
 
-QString fromTasksAndImages()
+QString fromTasksAndOutputs()
 {
-    return QStringLiteral(" FROM tasks t LEFT JOIN images i ON i.task = t.id");
+    return QStringLiteral(" FROM tasks t LEFT JOIN outputs o ON o.task = t.id");
 }
 
 QString orderBy(bool newestFirst)
 {
-    return newestFirst ? QStringLiteral(" ORDER BY t.created_at DESC, t.id DESC, i.idx ASC")
-                       : QStringLiteral(" ORDER BY t.created_at ASC, t.id ASC, i.idx ASC");
+    return newestFirst ? QStringLiteral(" ORDER BY t.created_at DESC, t.id DESC, o.idx ASC")
+                       : QStringLiteral(" ORDER BY t.created_at ASC, t.id ASC, o.idx ASC");
 }
 
 } // namespace LibrarySearch

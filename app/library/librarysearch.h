@@ -7,7 +7,7 @@
 
 class QSqlQuery;
 
-// A LibraryQuery as SQL over `tasks t LEFT JOIN images i`: the WHERE clause with its values bound
+// A LibraryQuery as SQL over `tasks t LEFT JOIN outputs o`: the WHERE clause with its values bound
 // in order (never spliced into the SQL), and the gallery's order.
 namespace LibrarySearch {
 
@@ -22,9 +22,9 @@ struct Filter
 
 Filter filterFor(const LibraryQuery &query);
 
-// " FROM tasks t LEFT JOIN images i ON i.task = t.id"
-QString fromTasksAndImages();
-// Newest task first (or oldest), a task's images together and in order.
+// " FROM tasks t LEFT JOIN outputs o ON o.task = t.id"
+QString fromTasksAndOutputs();
+// Newest task first (or oldest), a task's outputs together and in order.
 QString orderBy(bool newestFirst);
 // Search text as words; "double quoted" text stays one phrase.
 QStringList searchTerms(const QString &text);

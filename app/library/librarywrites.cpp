@@ -28,24 +28,28 @@ namespace {
         return values;
     }
 
-    // The images about to be removed: their files and, for those no other image shares, their
-    // thumbnail keys. `where` selects from images (" WHERE …"), with `values`.
+    // The outputs about to be removed: their files (and posters) and, for those no other output
+    // shares, their thumbnail keys. `where` selects from outputs (" WHERE …"), with `values`.
     LibraryResult collect(const LibraryDb &db, const QString &where, const QVariantList &values,
                           Removed *removed)
     {
         QSqlQuery q(db.database());
         q.setForwardOnly(true);
         if (LibraryResult r = LibrarySql::run(
-                    db, q, QStringLiteral("SELECT id, file_path, sha256 FROM images") + where,
-                    values, "listing images to delete");
+                    db, q,
+                    QStringLiteral("SELECT id, file_path, sha256, poster_path FROM outputs")
+                            + where,
+                    values, "listing outputs to delete");
             !r) {
             return r;
         }
         while (q.next()) {
-            removed->imageIds.append(q.value(0).toLongLong());
+            removed->outputIds.append(q.value(0).toLongLong());
             const QString path = q.value(1).toString();
             if (!path.isEmpty())
                 removed->files.append(path);
+            if (const QString poster = q.value(3).toString(); !poster.isEmpty())
+                removed->files.append(poster);
             if (!path.isEmpty() || !q.value(2).isNull()) {
                 removed->thumbnailKeys.append(
                         ThumbnailCache::keyFor(path, q.value(2).toString().toLatin1()));
@@ -54,7 +58,7 @@ namespace {
         return {};
     }
 
-    // Keys still used by an image left in the library (the same bytes saved twice) stay.
+    // Keys still used by an output left in the library (the same bytes saved twice) stay.
     LibraryResult keepSharedThumbnails(const LibraryDb &db, Removed *removed)
     {
         QSqlQuery q(db.database());
@@ -63,7 +67,7 @@ namespace {
             // Keys are lower-case hex; the column as written (the index serves both spellings).
             if (LibraryResult r = LibrarySql::run(
                         db, q,
-                        QStringLiteral("SELECT 1 FROM images WHERE sha256 IN (?, ?) LIMIT 1"),
+                        QStringLiteral("SELECT 1 FROM outputs WHERE sha256 IN (?, ?) LIMIT 1"),
                         { key, key.toUpper() }, "looking for shared thumbnails");
                 !r) {
                 return r;
@@ -74,6 +78,37 @@ namespace {
         }
         kept.removeDuplicates();
         removed->thumbnailKeys = kept;
+        return {};
+    }
+
+    // A task's inputs as rows of task_inputs, in the request's order.
+    LibraryResult replaceInputs(const LibraryDb &db, qint64 taskRowId,
+                                const QList<RequestInput> &inputs)
+    {
+        QSqlQuery q(db.database());
+        // Cheap when the task has none (most updates are polls of a task without inputs).
+        if (LibraryResult r = LibrarySql::run(db, q,
+                                              QStringLiteral("DELETE FROM task_inputs"
+                                                             " WHERE task = ?"),
+                                              { taskRowId }, "replacing task inputs");
+            !r) {
+            return r;
+        }
+        if (inputs.isEmpty())
+            return {};
+        if (LibraryResult r = LibrarySql::prepare(
+                    db, q,
+                    QStringLiteral("INSERT INTO task_inputs (task, idx, role, file_path, url,"
+                                   " sha256) VALUES (:task, :idx, :role, :file_path, :url,"
+                                   " :sha256)"));
+            !r) {
+            return r;
+        }
+        for (int index = 0; index < inputs.size(); ++index) {
+            RowCodec::bindInput(q, taskRowId, index, inputs.at(index));
+            if (LibraryResult r = LibrarySql::exec(db, q, "adding a task input"); !r)
+                return r;
+        }
         return {};
     }
 
@@ -89,13 +124,14 @@ LibraryResult insertTask(const LibraryDb &db, TaskRecord *task)
                         " seed, prompt_extend, watermark, region, base_url, task_id, request_id,"
                         " state, service_status, submit_time, scheduled_time, end_time, error_kind,"
                         " error_code, error_message, error_request_id, error_http_status, usage,"
-                        " created_at, updated_at, finished_at)"
+                        " created_at, updated_at, finished_at, kind, request, output_folder)"
                         " VALUES (coalesce(:model, ''), coalesce(:prompt, ''),"
                         " coalesce(:negative_prompt, ''), :width, :height, :count, :seed,"
                         " :prompt_extend, :watermark, :region, :base_url, :task_id, :request_id,"
                         " :state, :service_status, :submit_time, :scheduled_time, :end_time,"
                         " :error_kind, :error_code, :error_message, :error_request_id,"
-                        " :error_http_status, :usage, :created_at, :updated_at, :finished_at)"));
+                        " :error_http_status, :usage, :created_at, :updated_at, :finished_at,"
+                        " :kind, :request, :output_folder)"));
         !r) {
         return r;
     }
@@ -104,7 +140,7 @@ LibraryResult insertTask(const LibraryDb &db, TaskRecord *task)
     if (LibraryResult r = LibrarySql::exec(db, q, "adding a task"); !r)
         return r;
     task->id = q.lastInsertId().toLongLong();
-    return {};
+    return replaceInputs(db, task->id, task->request.inputs);
 }
 
 LibraryResult updateTask(const LibraryDb &db, const TaskRecord &task)
@@ -125,7 +161,8 @@ LibraryResult updateTask(const LibraryDb &db, const TaskRecord &task)
                         " error_kind = :error_kind, error_code = :error_code,"
                         " error_message = :error_message, error_request_id = :error_request_id,"
                         " error_http_status = :error_http_status, usage = :usage,"
-                        " updated_at = :updated_at, finished_at = :finished_at"
+                        " updated_at = :updated_at, finished_at = :finished_at,"
+                        " kind = :kind, request = :request, output_folder = :output_folder"
                         " WHERE id = :id"));
         !r) {
         return r;
@@ -142,41 +179,48 @@ LibraryResult updateTask(const LibraryDb &db, const TaskRecord &task)
                         .arg(QDir::toNativeSeparators(db.path))
                         .arg(task.id));
     }
-    return {};
+    return replaceInputs(db, task.id, task.request.inputs);
 }
 
-LibraryResult upsertImage(const LibraryDb &db, OutputRecord *image)
+LibraryResult upsertOutput(const LibraryDb &db, OutputRecord *output)
 {
     QSqlQuery q(db.database());
     // An upsert, not INSERT OR REPLACE: the row keeps its id (the gallery's key) and the
-    // person's favourite flag when a retried download replaces a failed image.
+    // person's favourite flag when a retried download replaces a failed output.
     if (LibraryResult r = LibrarySql::prepare(
                 db, q,
                 QStringLiteral(
-                        "INSERT INTO images (task, idx, file_path, width, height, bytes, sha256,"
+                        "INSERT INTO outputs (task, idx, file_path, width, height, bytes, sha256,"
                         " seed, actual_prompt, remote_url, url_expiry, error_code, error_message,"
-                        " favourite, created_at)"
+                        " favourite, created_at, media_type, duration_ms, poster_path,"
+                        " planned_path, updated_at)"
                         " VALUES (:task, :idx, :file_path, :width, :height, :bytes, :sha256,"
                         " :seed, :actual_prompt, :remote_url, :url_expiry, :error_code,"
-                        " :error_message, :favourite, :created_at)"
+                        " :error_message, :favourite, :created_at, :media_type, :duration_ms,"
+                        " :poster_path, :planned_path, :updated_at)"
                         " ON CONFLICT (task, idx) DO UPDATE SET file_path = excluded.file_path,"
                         " width = excluded.width, height = excluded.height,"
                         " bytes = excluded.bytes, sha256 = excluded.sha256,"
                         " seed = excluded.seed, actual_prompt = excluded.actual_prompt,"
                         " remote_url = excluded.remote_url, url_expiry = excluded.url_expiry,"
                         " error_code = excluded.error_code,"
-                        " error_message = excluded.error_message"));
+                        " error_message = excluded.error_message,"
+                        " media_type = excluded.media_type, duration_ms = excluded.duration_ms,"
+                        " poster_path = excluded.poster_path,"
+                        " planned_path = excluded.planned_path,"
+                        " updated_at = excluded.updated_at"));
         !r) {
         return r;
     }
-    RowCodec::bindImage(q, *image);
-    if (LibraryResult r = LibrarySql::exec(db, q, "adding an image"); !r)
+    RowCodec::bindOutput(q, *output);
+    q.bindValue(QStringLiteral(":updated_at"), RowCodec::utcTime(QDateTime::currentDateTimeUtc()));
+    if (LibraryResult r = LibrarySql::exec(db, q, "adding an output"); !r)
         return r;
 
     QSqlQuery idQuery(db.database());
     if (LibraryResult r = LibrarySql::run(
-                db, idQuery, QStringLiteral("SELECT id FROM images WHERE task = ? AND idx = ?"),
-                { image->taskRowId, image->index }, "reading an image id");
+                db, idQuery, QStringLiteral("SELECT id FROM outputs WHERE task = ? AND idx = ?"),
+                { output->taskRowId, output->index }, "reading an output id");
         !r) {
         return r;
     }
@@ -187,20 +231,20 @@ LibraryResult upsertImage(const LibraryDb &db, OutputRecord *image)
                                             "its row is missing after it was written.")
                         .arg(QDir::toNativeSeparators(db.path)));
     }
-    image->id = idQuery.value(0).toLongLong();
+    output->id = idQuery.value(0).toLongLong();
     return {};
 }
 
-LibraryResult setFavourite(const LibraryDb &db, const QList<qint64> &imageIds, bool favourite)
+LibraryResult setFavourite(const LibraryDb &db, const QList<qint64> &outputIds, bool favourite)
 {
     QSqlQuery q(db.database());
-    for (qsizetype start = 0; start < imageIds.size(); start += IdSlice) {
-        const QList<qint64> slice = imageIds.mid(start, IdSlice);
+    for (qsizetype start = 0; start < outputIds.size(); start += IdSlice) {
+        const QList<qint64> slice = outputIds.mid(start, IdSlice);
         QVariantList values = idValues(slice);
         values.prepend(favourite);
         if (LibraryResult r
             = LibrarySql::run(db, q,
-                              QStringLiteral("UPDATE images SET favourite = ? WHERE id IN (%1)")
+                              QStringLiteral("UPDATE outputs SET favourite = ? WHERE id IN (%1)")
                                       .arg(placeholders(slice.size())),
                               values, "setting favourites");
             !r) {
@@ -210,17 +254,17 @@ LibraryResult setFavourite(const LibraryDb &db, const QList<qint64> &imageIds, b
     return {};
 }
 
-LibraryResult deleteImages(const LibraryDb &db, const QList<qint64> &imageIds, Removed *removed)
+LibraryResult deleteOutputs(const LibraryDb &db, const QList<qint64> &outputIds, Removed *removed)
 {
     QSqlQuery q(db.database());
     QList<qint64> taskIds;
-    for (qsizetype start = 0; start < imageIds.size(); start += IdSlice) {
-        const QList<qint64> slice = imageIds.mid(start, IdSlice);
+    for (qsizetype start = 0; start < outputIds.size(); start += IdSlice) {
+        const QList<qint64> slice = outputIds.mid(start, IdSlice);
         const QString in = QStringLiteral(" WHERE id IN (%1)").arg(placeholders(slice.size()));
         const QVariantList values = idValues(slice);
         if (LibraryResult r
-            = LibrarySql::run(db, q, QStringLiteral("SELECT DISTINCT task FROM images") + in,
-                              values, "listing the tasks of images");
+            = LibrarySql::run(db, q, QStringLiteral("SELECT DISTINCT task FROM outputs") + in,
+                              values, "listing the tasks of outputs");
             !r) {
             return r;
         }
@@ -228,18 +272,18 @@ LibraryResult deleteImages(const LibraryDb &db, const QList<qint64> &imageIds, R
             taskIds.append(q.value(0).toLongLong());
         if (LibraryResult r = collect(db, in, values, removed); !r)
             return r;
-        if (LibraryResult r = LibrarySql::run(db, q, QStringLiteral("DELETE FROM images") + in,
-                                              values, "deleting images");
+        if (LibraryResult r = LibrarySql::run(db, q, QStringLiteral("DELETE FROM outputs") + in,
+                                              values, "deleting outputs");
             !r) {
             return r;
         }
     }
-    removed->imageIds = imageIds; // as asked, like before: the signal names every id given
+    removed->outputIds = outputIds; // as asked, like before: the signal names every id given
     std::sort(taskIds.begin(), taskIds.end());
     taskIds.erase(std::unique(taskIds.begin(), taskIds.end()), taskIds.end());
 
-    // A finished task without any image left has nothing to show; one still running keeps its
-    // row, or its next image would have nowhere to go.
+    // A finished task without any output left has nothing to show; one still running keeps its
+    // row, or its next output would have nowhere to go.
     QVariantList finished;
     for (TaskState state : LibraryReads::finishedStates())
         finished.append(taskStateId(state));
@@ -249,7 +293,7 @@ LibraryResult deleteImages(const LibraryDb &db, const QList<qint64> &imageIds, R
         if (LibraryResult r = LibrarySql::run(
                     db, q,
                     QStringLiteral("DELETE FROM tasks WHERE id = ? AND state IN (%1)"
-                                   " AND NOT EXISTS (SELECT 1 FROM images WHERE task = tasks.id)")
+                                   " AND NOT EXISTS (SELECT 1 FROM outputs WHERE task = tasks.id)")
                             .arg(placeholders(finished.size())),
                     values, "deleting an emptied task");
             !r) {
@@ -270,7 +314,7 @@ LibraryResult deleteTasks(const LibraryDb &db, const QList<qint64> &taskRowIds, 
         const QString in = QStringLiteral(" WHERE %2 IN (%1)").arg(placeholders(slice.size()));
         if (LibraryResult r = collect(db, in.arg(QStringLiteral("task")), values, removed); !r)
             return r;
-        // Images go with their task (ON DELETE CASCADE).
+        // Outputs and inputs go with their task (ON DELETE CASCADE).
         if (LibraryResult r = LibrarySql::run(
                     db, q, QStringLiteral("DELETE FROM tasks") + in.arg(QStringLiteral("id")),
                     values, "deleting tasks");
@@ -280,6 +324,24 @@ LibraryResult deleteTasks(const LibraryDb &db, const QList<qint64> &taskRowIds, 
     }
     removed->taskIds = taskRowIds;
     return keepSharedThumbnails(db, removed);
+}
+
+LibraryResult recordUpload(const LibraryDb &db, const UploadRecord &upload)
+{
+    QSqlQuery q(db.database());
+    return LibrarySql::run(
+            db, q,
+            QStringLiteral("INSERT INTO uploads (model, region, base_url, sha256, oss_url,"
+                           " uploaded_at) VALUES (?, ?, ?, ?, ?, ?)"
+                           " ON CONFLICT (model, base_url, sha256) DO UPDATE SET"
+                           " region = excluded.region, oss_url = excluded.oss_url,"
+                           " uploaded_at = excluded.uploaded_at"),
+            { upload.model, regionId(upload.endpoint.region),
+              QString::fromUtf8(upload.endpoint.baseUrl.toEncoded()),
+              QString::fromLatin1(upload.sha256).toLower(), upload.ossUrl,
+              RowCodec::utcTime(upload.uploadedAt.isValid() ? upload.uploadedAt
+                                                            : QDateTime::currentDateTimeUtc()) },
+            "recording an upload");
 }
 
 LibraryResult removeFiles(const QStringList &paths)

@@ -1,5 +1,6 @@
 #include "library/rowcodec.h"
 
+#include "domain/requestcodec.h"
 #include "platform/logging.h"
 
 #include <QJsonDocument>
@@ -40,6 +41,8 @@ namespace {
         TaskCreatedAt,
         TaskUpdatedAt,
         TaskFinishedAt,
+        TaskRequest,
+        TaskOutputFolder,
         TaskColumnCount
     };
 
@@ -72,35 +75,55 @@ namespace {
         "created_at",
         "updated_at",
         "finished_at",
+        "request",
+        "output_folder",
     };
     static_assert(std::size(TaskNames) == TaskColumnCount);
 
-    enum ImageColumn {
-        ImageId,
-        ImageTask,
-        ImageIndex,
-        ImageFilePath,
-        ImageWidth,
-        ImageHeight,
-        ImageBytes,
-        ImageSha256,
-        ImageSeed,
-        ImageActualPrompt,
-        ImageRemoteUrl,
-        ImageUrlExpiry,
-        ImageErrorCode,
-        ImageErrorMessage,
-        ImageFavourite,
-        ImageCreatedAt,
-        ImageColumnCount
+    enum OutputColumn {
+        OutputId,
+        OutputTask,
+        OutputIndex,
+        OutputFilePath,
+        OutputWidth,
+        OutputHeight,
+        OutputBytes,
+        OutputSha256,
+        OutputSeed,
+        OutputActualPrompt,
+        OutputRemoteUrl,
+        OutputUrlExpiry,
+        OutputErrorCode,
+        OutputErrorMessage,
+        OutputFavourite,
+        OutputCreatedAt,
+        OutputMediaType,
+        OutputDurationMs,
+        OutputPosterPath,
+        OutputPlannedPath,
+        OutputColumnCount
     };
 
-    const char *const ImageNames[] = {
-        "id",         "task",          "idx",       "file_path",     "width",      "height",
-        "bytes",      "sha256",        "seed",      "actual_prompt", "remote_url", "url_expiry",
-        "error_code", "error_message", "favourite", "created_at",
+    const char *const OutputNames[] = {
+        "id",         "task",       "idx",         "file_path",     "width",
+        "height",     "bytes",      "sha256",      "seed",          "actual_prompt",
+        "remote_url", "url_expiry", "error_code",  "error_message", "favourite",
+        "created_at", "media_type", "duration_ms", "poster_path",   "planned_path",
     };
-    static_assert(std::size(ImageNames) == ImageColumnCount);
+    static_assert(std::size(OutputNames) == OutputColumnCount);
+
+    enum InputColumn {
+        InputTask,
+        InputIndex,
+        InputRole_,
+        InputFilePath,
+        InputUrl,
+        InputSha256,
+        InputColumnCount
+    };
+
+    const char *const InputNames[] = { "task", "idx", "role", "file_path", "url", "sha256" };
+    static_assert(std::size(InputNames) == InputColumnCount);
 
     template<std::size_t N>
     QString columns(const char *const (&names)[N], const QString &alias)
@@ -160,9 +183,14 @@ QString taskColumns(const QString &tableAlias)
     return columns(TaskNames, tableAlias);
 }
 
-QString imageColumns(const QString &tableAlias)
+QString outputColumns(const QString &tableAlias)
 {
-    return columns(ImageNames, tableAlias);
+    return columns(OutputNames, tableAlias);
+}
+
+QString inputColumns(const QString &tableAlias)
+{
+    return columns(InputNames, tableAlias);
 }
 
 // A null QString binds as SQL NULL: the NOT NULL text columns take '' through coalesce().
@@ -202,29 +230,53 @@ void bindTask(QSqlQuery &q, const TaskRecord &task)
                                 QJsonDocument(task.usage).toJson(QJsonDocument::Compact))));
     q.bindValue(QStringLiteral(":updated_at"), utcTime(task.updatedAt));
     q.bindValue(QStringLiteral(":finished_at"), utcTime(task.finishedAt));
+    q.bindValue(QStringLiteral(":kind"), mediaKindId(r.kind));
+    GenerationRequest withoutInputs = r;
+    withoutInputs.inputs.clear(); // rows of task_inputs
+    q.bindValue(QStringLiteral(":request"), QString::fromUtf8(RequestCodec::toText(withoutInputs)));
+    q.bindValue(QStringLiteral(":output_folder"), textOrNull(task.outputFolder));
 }
 
-void bindImage(QSqlQuery &q, const OutputRecord &image)
+void bindOutput(QSqlQuery &q, const OutputRecord &output)
 {
-    q.bindValue(QStringLiteral(":task"), image.taskRowId);
-    q.bindValue(QStringLiteral(":idx"), image.index);
-    q.bindValue(QStringLiteral(":file_path"), textOrNull(image.filePath));
-    q.bindValue(QStringLiteral(":width"), image.pixelSize.isValid() ? image.pixelSize.width() : 0);
+    q.bindValue(QStringLiteral(":task"), output.taskRowId);
+    q.bindValue(QStringLiteral(":idx"), output.index);
+    q.bindValue(QStringLiteral(":file_path"), textOrNull(output.filePath));
+    q.bindValue(QStringLiteral(":width"),
+                output.pixelSize.isValid() ? output.pixelSize.width() : 0);
     q.bindValue(QStringLiteral(":height"),
-                image.pixelSize.isValid() ? image.pixelSize.height() : 0);
-    q.bindValue(QStringLiteral(":bytes"), image.bytes);
+                output.pixelSize.isValid() ? output.pixelSize.height() : 0);
+    q.bindValue(QStringLiteral(":bytes"), output.bytes);
     q.bindValue(QStringLiteral(":sha256"),
-                image.sha256.isEmpty() ? QVariant() : QVariant(QString::fromLatin1(image.sha256)));
-    q.bindValue(QStringLiteral(":seed"), image.seed < 0 ? QVariant() : QVariant(image.seed));
-    q.bindValue(QStringLiteral(":actual_prompt"), textOrNull(image.actualPrompt));
+                output.sha256.isEmpty() ? QVariant()
+                                        : QVariant(QString::fromLatin1(output.sha256)));
+    q.bindValue(QStringLiteral(":seed"), output.seed < 0 ? QVariant() : QVariant(output.seed));
+    q.bindValue(QStringLiteral(":actual_prompt"), textOrNull(output.actualPrompt));
     // A BLOB, so the signed URL is kept byte for byte (no re-encoding as text or as a QUrl).
     q.bindValue(QStringLiteral(":remote_url"),
-                image.remoteUrl.isNull() ? QVariant() : QVariant(image.remoteUrl));
-    q.bindValue(QStringLiteral(":url_expiry"), utcTime(image.urlExpiry));
-    q.bindValue(QStringLiteral(":error_code"), textOrNull(image.errorCode));
-    q.bindValue(QStringLiteral(":error_message"), textOrNull(image.errorMessage));
-    q.bindValue(QStringLiteral(":favourite"), image.favourite);
-    q.bindValue(QStringLiteral(":created_at"), utcTime(image.createdAt));
+                output.remoteUrl.isNull() ? QVariant() : QVariant(output.remoteUrl));
+    q.bindValue(QStringLiteral(":url_expiry"), utcTime(output.urlExpiry));
+    q.bindValue(QStringLiteral(":error_code"), textOrNull(output.errorCode));
+    q.bindValue(QStringLiteral(":error_message"), textOrNull(output.errorMessage));
+    q.bindValue(QStringLiteral(":favourite"), output.favourite);
+    q.bindValue(QStringLiteral(":created_at"), utcTime(output.createdAt));
+    // The column is NOT NULL: a record without a type is the table's default kind of output.
+    q.bindValue(QStringLiteral(":media_type"),
+                output.mediaType.isEmpty() ? QStringLiteral("image/png") : output.mediaType);
+    q.bindValue(QStringLiteral(":duration_ms"), std::max<qint64>(0, output.durationMs));
+    q.bindValue(QStringLiteral(":poster_path"), textOrNull(output.posterPath));
+    q.bindValue(QStringLiteral(":planned_path"), textOrNull(output.plannedPath));
+}
+
+void bindInput(QSqlQuery &q, qint64 taskRowId, int index, const RequestInput &input)
+{
+    q.bindValue(QStringLiteral(":task"), taskRowId);
+    q.bindValue(QStringLiteral(":idx"), index);
+    q.bindValue(QStringLiteral(":role"), inputRoleId(input.role));
+    q.bindValue(QStringLiteral(":file_path"), textOrNull(input.localPath));
+    q.bindValue(QStringLiteral(":url"), textOrNull(input.url));
+    q.bindValue(QStringLiteral(":sha256"),
+                input.sha256.isEmpty() ? QVariant() : QVariant(QString::fromLatin1(input.sha256)));
 }
 
 TaskReader::TaskReader(const QSqlRecord &record, const QString &tableAlias)
@@ -236,17 +288,22 @@ TaskRecord TaskReader::read(const QSqlQuery &q) const
     const auto value = [&](TaskColumn column) { return q.value(m_index[column]); };
     TaskRecord task;
     task.id = value(TaskId).toLongLong();
-    task.request.model = value(TaskModel).toString();
-    task.request.prompt = value(TaskPrompt).toString();
-    task.request.negativePrompt = value(TaskNegativePrompt).toString();
-    const QSize size(value(TaskWidth).toInt(), value(TaskHeight).toInt());
-    if (!size.isEmpty())
-        task.request.size = size;
-    task.request.count = value(TaskCount).toInt();
-    if (const QVariant seed = value(TaskSeed); !seed.isNull())
-        task.request.seed = seed.toLongLong();
-    task.request.promptExtend = value(TaskPromptExtend).toBool();
-    task.request.watermark = value(TaskWatermark).toBool();
+    if (const QVariant request = value(TaskRequest); !request.isNull()) {
+        task.request = RequestCodec::fromText(request.toString().toUtf8());
+    } else {
+        // Not written by this version (the upgrade fills it): the columns say as much.
+        task.request.model = value(TaskModel).toString();
+        task.request.prompt = value(TaskPrompt).toString();
+        task.request.negativePrompt = value(TaskNegativePrompt).toString();
+        const QSize size(value(TaskWidth).toInt(), value(TaskHeight).toInt());
+        if (!size.isEmpty())
+            task.request.size = size;
+        task.request.count = value(TaskCount).toInt();
+        if (const QVariant seed = value(TaskSeed); !seed.isNull())
+            task.request.seed = seed.toLongLong();
+        task.request.promptExtend = value(TaskPromptExtend).toBool();
+        task.request.watermark = value(TaskWatermark).toBool();
+    }
     task.endpoint.region = regionFromId(value(TaskRegion).toString()).value_or(Region::Singapore);
     task.endpoint.baseUrl = QUrl::fromEncoded(value(TaskBaseUrl).toString().toUtf8());
     task.taskId = value(TaskServiceId).toString();
@@ -266,38 +323,66 @@ TaskRecord TaskReader::read(const QSqlQuery &q) const
     task.createdAt = timeFrom(value(TaskCreatedAt));
     task.updatedAt = timeFrom(value(TaskUpdatedAt));
     task.finishedAt = timeFrom(value(TaskFinishedAt));
+    task.outputFolder = value(TaskOutputFolder).toString();
     return task;
 }
 
-ImageReader::ImageReader(const QSqlRecord &record, const QString &tableAlias)
-    : m_index(indexes(ImageNames, record, tableAlias))
+OutputReader::OutputReader(const QSqlRecord &record, const QString &tableAlias)
+    : m_index(indexes(OutputNames, record, tableAlias))
 { }
 
-OutputRecord ImageReader::read(const QSqlQuery &q) const
+OutputRecord OutputReader::read(const QSqlQuery &q) const
 {
-    const auto value = [&](ImageColumn column) { return q.value(m_index[column]); };
-    OutputRecord image;
-    if (value(ImageId).isNull())
-        return image; // LEFT JOIN without an image
-    image.id = value(ImageId).toLongLong();
-    image.taskRowId = value(ImageTask).toLongLong();
-    image.index = value(ImageIndex).toInt();
-    image.filePath = value(ImageFilePath).toString();
-    const QSize size(value(ImageWidth).toInt(), value(ImageHeight).toInt());
+    const auto value = [&](OutputColumn column) { return q.value(m_index[column]); };
+    OutputRecord output;
+    if (value(OutputId).isNull())
+        return output; // LEFT JOIN without an output
+    output.id = value(OutputId).toLongLong();
+    output.taskRowId = value(OutputTask).toLongLong();
+    output.index = value(OutputIndex).toInt();
+    output.filePath = value(OutputFilePath).toString();
+    const QSize size(value(OutputWidth).toInt(), value(OutputHeight).toInt());
     if (!size.isEmpty())
-        image.pixelSize = size;
-    image.bytes = value(ImageBytes).toLongLong();
-    image.sha256 = value(ImageSha256).toString().toLatin1();
-    const QVariant seed = value(ImageSeed);
-    image.seed = seed.isNull() ? -1 : seed.toLongLong();
-    image.actualPrompt = value(ImageActualPrompt).toString();
-    image.remoteUrl = value(ImageRemoteUrl).toByteArray();
-    image.urlExpiry = timeFrom(value(ImageUrlExpiry));
-    image.errorCode = value(ImageErrorCode).toString();
-    image.errorMessage = value(ImageErrorMessage).toString();
-    image.favourite = value(ImageFavourite).toBool();
-    image.createdAt = timeFrom(value(ImageCreatedAt));
-    return image;
+        output.pixelSize = size;
+    output.bytes = value(OutputBytes).toLongLong();
+    output.sha256 = value(OutputSha256).toString().toLatin1();
+    const QVariant seed = value(OutputSeed);
+    output.seed = seed.isNull() ? -1 : seed.toLongLong();
+    output.actualPrompt = value(OutputActualPrompt).toString();
+    output.remoteUrl = value(OutputRemoteUrl).toByteArray();
+    output.urlExpiry = timeFrom(value(OutputUrlExpiry));
+    output.errorCode = value(OutputErrorCode).toString();
+    output.errorMessage = value(OutputErrorMessage).toString();
+    output.favourite = value(OutputFavourite).toBool();
+    output.createdAt = timeFrom(value(OutputCreatedAt));
+    output.mediaType = value(OutputMediaType).toString();
+    output.durationMs = value(OutputDurationMs).toLongLong();
+    output.posterPath = value(OutputPosterPath).toString();
+    output.plannedPath = value(OutputPlannedPath).toString();
+    return output;
+}
+
+InputReader::InputReader(const QSqlRecord &record, const QString &tableAlias)
+    : m_index(indexes(InputNames, record, tableAlias))
+{ }
+
+qint64 InputReader::taskRowId(const QSqlQuery &q) const
+{
+    return q.value(m_index[InputTask]).toLongLong();
+}
+
+std::optional<RequestInput> InputReader::read(const QSqlQuery &q) const
+{
+    const auto value = [&](InputColumn column) { return q.value(m_index[column]); };
+    const std::optional<InputRole> role = inputRoleFromId(value(InputRole_).toString());
+    if (!role)
+        return std::nullopt;
+    RequestInput input;
+    input.role = *role;
+    input.localPath = value(InputFilePath).toString();
+    input.url = value(InputUrl).toString();
+    input.sha256 = value(InputSha256).toString().toLatin1();
+    return input;
 }
 
 } // namespace RowCodec

@@ -6,14 +6,17 @@
 #include <QString>
 #include <QVariant>
 #include <array>
+#include <optional>
 
 class QSqlQuery;
 class QSqlRecord;
 
-// Rows of `tasks` and `images` to records and back. Columns are read by name: a SELECT lists
-// them with taskColumns()/imageColumns() (each aliased with its prefix, so a join of both tables
-// keeps them apart), and the readers look each name up once per query in its QSqlRecord. A
-// column added, removed or moved in a SELECT can then never shift the others.
+// Rows of `tasks`, `outputs` and `task_inputs` to records and back. Columns are read by name: a
+// SELECT lists them with taskColumns()/outputColumns()/inputColumns() (each aliased with its
+// prefix, so a join keeps them apart), and the readers look each name up once per query in its
+// QSqlRecord. A column added, removed or moved in a SELECT can then never shift the others.
+// A task's request is its `request` column (RequestCodec's JSON, without the inputs), its inputs
+// are rows of task_inputs; the old request columns are written too, as the search index.
 namespace RowCodec {
 
 // Times: ISO 8601 with milliseconds. Local-clock times are stored in UTC ("…Z"), so the text
@@ -25,34 +28,50 @@ QVariant textOrNull(const QString &text);
 
 // "t.id AS t_id, t.model AS t_model, …" for the table aliased `t`.
 QString taskColumns(const QString &tableAlias = QStringLiteral("t"));
-QString imageColumns(const QString &tableAlias = QStringLiteral("i"));
+QString outputColumns(const QString &tableAlias = QStringLiteral("o"));
+QString inputColumns(const QString &tableAlias = QStringLiteral("n"));
 
 // Binds every :name of an INSERT or UPDATE of tasks except :id and :created_at.
 void bindTask(QSqlQuery &q, const TaskRecord &task);
-// Binds every :name of an INSERT of images.
-void bindImage(QSqlQuery &q, const OutputRecord &image);
+// Binds every :name of an INSERT of outputs.
+void bindOutput(QSqlQuery &q, const OutputRecord &output);
+// Binds :task, :idx, :role, :file_path, :url and :sha256 of an INSERT of task_inputs.
+void bindInput(QSqlQuery &q, qint64 taskRowId, int index, const RequestInput &input);
 
 // Reads tasks from rows selected with taskColumns(alias).
 class TaskReader
 {
 public:
     TaskReader(const QSqlRecord &record, const QString &tableAlias = QStringLiteral("t"));
-    TaskRecord read(const QSqlQuery &q) const;
+    TaskRecord read(const QSqlQuery &q) const; // without inputs and outputs
 
 private:
-    std::array<int, 28> m_index;
+    std::array<int, 30> m_index;
 };
 
-// Reads images from rows selected with imageColumns(alias); a LEFT JOIN's missing image reads
+// Reads outputs from rows selected with outputColumns(alias); a LEFT JOIN's missing output reads
 // as an OutputRecord with id 0.
-class ImageReader
+class OutputReader
 {
 public:
-    ImageReader(const QSqlRecord &record, const QString &tableAlias = QStringLiteral("i"));
+    OutputReader(const QSqlRecord &record, const QString &tableAlias = QStringLiteral("o"));
     OutputRecord read(const QSqlQuery &q) const;
 
 private:
-    std::array<int, 16> m_index;
+    std::array<int, 20> m_index;
+};
+
+// Reads task inputs from rows selected with inputColumns(alias), with the task they belong to.
+// A role this version does not know reads as nullopt (it could not be sent by it either).
+class InputReader
+{
+public:
+    InputReader(const QSqlRecord &record, const QString &tableAlias = QStringLiteral("n"));
+    qint64 taskRowId(const QSqlQuery &q) const;
+    std::optional<RequestInput> read(const QSqlQuery &q) const;
+
+private:
+    std::array<int, 6> m_index;
 };
 
 } // namespace RowCodec

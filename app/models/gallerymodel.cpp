@@ -35,8 +35,8 @@ GalleryModel::GalleryModel(Library *library, ThumbnailCache *thumbnails, QObject
     Q_ASSERT(m_library);
     connect(m_library, &Library::taskStored, this, &GalleryModel::reconcileTask);
     connect(m_library, &Library::outputStored, this, &GalleryModel::handleImageStored);
-    connect(m_library, &Library::imagesChanged, this, &GalleryModel::handleImagesChanged);
-    connect(m_library, &Library::imagesRemoved, this, &GalleryModel::handleImagesRemoved);
+    connect(m_library, &Library::outputsChanged, this, &GalleryModel::handleImagesChanged);
+    connect(m_library, &Library::outputsRemoved, this, &GalleryModel::handleImagesRemoved);
     connect(m_library, &Library::tasksRemoved, this, &GalleryModel::handleTasksRemoved);
     if (m_thumbnails) {
         connect(m_thumbnails, &ThumbnailCache::thumbnailReady, this,
@@ -73,11 +73,11 @@ void GalleryModel::reload()
     m_entries.clear();
     m_thumbnailKeys.clear();
     const int oldTotal = m_total;
-    m_total = m_library->isOpen() ? m_library->countImages(m_query) : 0;
+    m_total = m_library->isOpen() ? m_library->countOutputs(m_query) : 0;
     if (m_total > 0) {
         LibraryQuery page = m_query;
         page.limit = m_pageSize;
-        m_entries = m_library->findImages(page);
+        m_entries = m_library->findOutputs(page);
     }
     endResetModel();
     if (m_total != oldTotal)
@@ -134,7 +134,7 @@ void GalleryModel::fetchMore(const QModelIndex &parent)
     LibraryQuery page = m_query;
     page.limit = m_pageSize;
     page.offset = int(m_entries.size());
-    const QList<LibraryEntry> more = m_library->findImages(page);
+    const QList<LibraryEntry> more = m_library->findOutputs(page);
     if (more.isEmpty()) {
         // Another process removed rows: the count was stale.
         updateTotal();
@@ -245,7 +245,7 @@ bool GalleryModel::setData(const QModelIndex &index, const QVariant &value, int 
     const LibraryEntry &e = m_entries.at(index.row());
     if (!e.hasOutput())
         return false;
-    // The library announces the change (imagesChanged), which updates this row (and any other
+    // The library announces the change (outputsChanged), which updates this row (and any other
     // model showing it).
     return m_library->setFavourite({ e.output.id }, value.toBool()).isOk();
 }
@@ -322,7 +322,7 @@ void GalleryModel::reconcileTask(qint64 taskRowId)
     const ChangeGuard guard(&m_changing);
     LibraryQuery taskQuery = m_query;
     taskQuery.taskRowIds = { taskRowId };
-    const QList<LibraryEntry> fresh = m_library->findImages(taskQuery);
+    const QList<LibraryEntry> fresh = m_library->findOutputs(taskQuery);
     const QList<int> rows = rowsForTask(taskRowId);
 
     if (rows.isEmpty()) {
@@ -386,7 +386,7 @@ void GalleryModel::handleImageStored(qint64 imageRowId)
 {
     const int row = rowForImage(imageRowId);
     const qint64 taskRowId
-            = row >= 0 ? m_entries.at(row).task.id : m_library->image(imageRowId).taskRowId;
+            = row >= 0 ? m_entries.at(row).task.id : m_library->output(imageRowId).taskRowId;
     if (taskRowId != 0)
         reconcileTask(taskRowId);
 }
@@ -397,7 +397,7 @@ void GalleryModel::handleImagesChanged(const QList<qint64> &imageRowIds)
     for (qint64 id : imageRowIds) {
         const int row = rowForImage(id);
         // Not loaded rows matter too: starred while only favourites are shown, it appears.
-        const qint64 task = row >= 0 ? m_entries.at(row).task.id : m_library->image(id).taskRowId;
+        const qint64 task = row >= 0 ? m_entries.at(row).task.id : m_library->output(id).taskRowId;
         if (task != 0 && !tasks.contains(task))
             tasks.append(task);
     }
@@ -454,7 +454,7 @@ void GalleryModel::removeRowsWhere(const std::function<bool(const LibraryEntry &
 
 void GalleryModel::updateTotal()
 {
-    const int total = qMax(int(m_entries.size()), m_library->countImages(m_query));
+    const int total = qMax(int(m_entries.size()), m_library->countOutputs(m_query));
     if (total != m_total) {
         m_total = total;
         emit totalCountChanged(m_total);

@@ -121,7 +121,7 @@ void GalleryFilterBar::updateCount()
     const int count = m_gallery->totalCount();
     if (isFiltered() && m_library && m_library->isOpen()) {
         // How much the filters hide: "12 of 3,400 images".
-        const int all = m_library->countImages({});
+        const int all = m_library->countOutputs({});
         const QLocale locale;
         m_ui->galleryCountLabel->setText(
                 all == 1 ? tr("%1 of 1 image").arg(locale.toString(count))

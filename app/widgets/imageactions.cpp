@@ -385,7 +385,7 @@ void ImageActions::deleteImages()
     Library *library = m_services.library;
     bool ok = true;
     if (!imageIds.isEmpty())
-        ok = library->deleteImages(imageIds, true) && ok;
+        ok = library->deleteOutputs(imageIds, true) && ok;
     if (!taskIds.isEmpty())
         ok = library->deleteTasks(taskIds, true) && ok;
     if (!ok) {

@@ -4,6 +4,7 @@
 #include "protocol/taskresponse.h"
 #include "simulator/simulatedimage.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -54,8 +55,8 @@ class tst_ResultFiles final : public QObject
 private slots:
     void baseNameOfTask();
     void uniquePathSkipsExistingAndReserved();
-    void unrecordedFileIsFound();
-    void unrecordedFileOfAnotherTaskOrCutShortIsNot();
+    void fileAtPlannedPathIsAdopted();
+    void fileAtPlannedPathCutShortOrNotAPngIsNot();
     void interruptedSavesOfOursAreRemoved();
     void provenanceSaysHowItWasMade();
     void resultLimit();
@@ -89,7 +90,10 @@ void tst_ResultFiles::uniquePathSkipsExistingAndReserved()
              dir.filePath(QStringLiteral("b.png")));
 }
 
-void tst_ResultFiles::unrecordedFileIsFound()
+// An earlier run planned base-2.png for this output and died after the file was complete there:
+// the file is the output (whatever its chunks say: an MP4 will not carry our task id the same
+// way), with its size and a SHA-256 computed from it.
+void tst_ResultFiles::fileAtPlannedPathIsAdopted()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -97,33 +101,44 @@ void tst_ResultFiles::unrecordedFileIsFound()
     QVERIFY(write(dir.filePath(QStringLiteral("base.png")), pngOf(QStringLiteral("another"))));
     QVERIFY(write(dir.filePath(QStringLiteral("base-2.png")), ours));
     OutputRecord image;
-    QVERIFY(ResultFiles::findUnrecordedFile(dir.path(), QStringLiteral("base"),
-                                            QStringLiteral("task-of-ours"), {}, &image));
+    image.plannedPath = dir.filePath(QStringLiteral("base-2.png"));
+    QVERIFY(ResultFiles::adoptPlannedFile({}, &image));
     QCOMPARE(image.filePath, dir.filePath(QStringLiteral("base-2.png")));
     QCOMPARE(image.bytes, ours.size());
     QCOMPARE(image.pixelSize, QSize(32, 32));
-    QCOMPARE(image.sha256.size(), 64);
+    QCOMPARE(image.sha256, QCryptographicHash::hash(ours, QCryptographicHash::Sha256).toHex());
     // A file this run is writing is not one left by an earlier run.
     OutputRecord reservedImage;
-    QVERIFY(!ResultFiles::findUnrecordedFile(
-            dir.path(), QStringLiteral("base"), QStringLiteral("task-of-ours"),
-            { dir.filePath(QStringLiteral("base-2.png")) }, &reservedImage));
+    reservedImage.plannedPath = image.plannedPath;
+    QVERIFY(!ResultFiles::adoptPlannedFile({ dir.filePath(QStringLiteral("base-2.png")) },
+                                           &reservedImage));
+    QVERIFY(reservedImage.filePath.isEmpty());
+    // Nothing planned: nothing to adopt, whatever lies in the folder.
+    OutputRecord unplanned;
+    QVERIFY(!ResultFiles::adoptPlannedFile({}, &unplanned));
 }
 
-void tst_ResultFiles::unrecordedFileOfAnotherTaskOrCutShortIsNot()
+void tst_ResultFiles::fileAtPlannedPathCutShortOrNotAPngIsNot()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QByteArray ours = pngOf(QStringLiteral("task-of-ours"));
-    QVERIFY(write(dir.filePath(QStringLiteral("base.png")), pngOf(QStringLiteral("another"))));
-    QVERIFY(write(dir.filePath(QStringLiteral("base-2.png")), ours.left(ours.size() - 12)));
-    OutputRecord image;
-    QVERIFY(!ResultFiles::findUnrecordedFile(dir.path(), QStringLiteral("base"),
-                                             QStringLiteral("task-of-ours"), {}, &image));
-    QVERIFY(image.filePath.isEmpty());
-    // No task id (never accepted): nothing can be ours.
-    QVERIFY(!ResultFiles::findUnrecordedFile(dir.path(), QStringLiteral("base"), QString(), {},
-                                             &image));
+    QVERIFY(write(dir.filePath(QStringLiteral("base.png")), ours.left(ours.size() - 12)));
+    QVERIFY(write(dir.filePath(QStringLiteral("page.png")), "<html>not an image</html>"));
+    QVERIFY(write(dir.filePath(QStringLiteral("empty.png")), QByteArray()));
+    for (const char *name : { "base.png", "page.png", "empty.png", "absent.png" }) {
+        OutputRecord image;
+        image.plannedPath = dir.filePath(QLatin1String(name));
+        QVERIFY2(!ResultFiles::adoptPlannedFile({}, &image), name);
+        QVERIFY(image.filePath.isEmpty());
+        QCOMPARE(image.bytes, 0);
+    }
+    // A complete PNG where a video was planned is not that video.
+    QVERIFY(write(dir.filePath(QStringLiteral("clip.mp4")), ours));
+    OutputRecord video;
+    video.mediaType = QStringLiteral("video/mp4");
+    video.plannedPath = dir.filePath(QStringLiteral("clip.mp4"));
+    QVERIFY(!ResultFiles::adoptPlannedFile({}, &video));
 }
 
 void tst_ResultFiles::interruptedSavesOfOursAreRemoved()

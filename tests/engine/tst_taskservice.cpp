@@ -205,6 +205,9 @@ private slots:
     void rowExistsBeforeCreateAndTaskIdIsCommitted();
     void resumeUnfinished();
     void resumeFollowsEachTaskWhereItWasCreated();
+    void resumedTaskSavesIntoTheFolderItWasSubmittedWith();
+    void olderTaskWithoutAFolderSavesIntoTheFolderGiven();
+    void plannedFileIsAdoptedOnceAfterACrash();
     void lostCreateWithSeveralCandidatesIsNotGuessed();
     void refusedKeyPausesTaskForAnotherKey();
     void stoppedSimulatorPausesTaskAtOnce();
@@ -802,6 +805,141 @@ void tst_TaskService::resumeUnfinished()
     QCOMPARE(m_service->resumeUnfinished(anyEndpointKey()).resumed, 0);
 }
 
+// A task keeps its folder: the window resumes the tasks of an earlier run when the keychain has
+// answered, and by then it may be in demo mode with the demo folder. The results go where the
+// task was submitted to save them.
+void tst_TaskService::resumedTaskSavesIntoTheFolderItWasSubmittedWith()
+{
+    const QString folderA = m_dir->filePath(QStringLiteral("a"));
+    const QString folderB = m_dir->filePath(QStringLiteral("b"));
+    m_simulator->setLatency(1500ms);
+    m_service->setOutputDirectory(folderA);
+    const qint64 id = submit(request(2, 21));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_service->task(id).taskId.isEmpty(), Timeout);
+    QCOMPARE(m_library->task(id).outputFolder, folderA);
+    m_service.reset(); // the program stops while the task runs on the service
+
+    m_service = makeService();
+    m_service->setOutputDirectory(folderB);
+    QCOMPARE(m_service->resumeUnfinished(anyEndpointKey()).resumed, 1);
+    QVERIFY(waitFinished(id));
+    const TaskRecord task = m_library->task(id);
+    QCOMPARE(task.state, TaskState::Done);
+    QCOMPARE(task.outputs.size(), 2);
+    for (const OutputRecord &output : task.outputs)
+        QCOMPARE(QFileInfo(output.filePath).absolutePath(), QDir(folderA).absolutePath());
+    QCOMPARE(QDir(folderA).entryList(QDir::Files | QDir::Hidden).size(), 2);
+    QVERIFY(!QFileInfo::exists(folderB)); // nothing was saved there, not even a folder made
+
+    // A new task goes to the folder of the moment.
+    const qint64 next = submit(request(1, 22));
+    QVERIFY(waitFinished(next));
+    QCOMPARE(m_library->task(next).outputFolder, folderB);
+    QCOMPARE(QFileInfo(m_library->task(next).outputs.value(0).filePath).absolutePath(),
+             QDir(folderB).absolutePath());
+}
+
+// A task recorded before schema 4 has no folder: it saves into the one resume is given (the
+// window passes its real folder, never the demo folder of the moment), and keeps it from then on.
+void tst_TaskService::olderTaskWithoutAFolderSavesIntoTheFolderGiven()
+{
+    const QString given = m_dir->filePath(QStringLiteral("given"));
+    m_simulator->setLatency(1500ms);
+    const qint64 id = submit(request(1, 23));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_service->task(id).taskId.isEmpty(), Timeout);
+    m_service.reset();
+    {
+        QSqlQuery q(libraryConnection());
+        QVERIFY(q.exec(QStringLiteral("UPDATE tasks SET output_folder = NULL")));
+    }
+    QVERIFY(m_library->task(id).outputFolder.isEmpty());
+
+    m_service = makeService();
+    m_service->setOutputDirectory(m_dir->filePath(QStringLiteral("demo")));
+    QCOMPARE(m_service->resumeUnfinished(anyEndpointKey(), given).resumed, 1);
+    QVERIFY(waitFinished(id));
+    const TaskRecord task = m_library->task(id);
+    QCOMPARE(task.state, TaskState::Done);
+    QCOMPARE(task.outputFolder, given);
+    QCOMPARE(QFileInfo(task.outputs.value(0).filePath).absolutePath(), QDir(given).absolutePath());
+    QVERIFY(!QFileInfo::exists(m_dir->filePath(QStringLiteral("demo"))));
+}
+
+// Each output's row is written with the path its download will write before the download
+// starts. A run that dies after a file is complete there but before the library recorded it
+// (here: the rows put back to that state, the service destroyed) leaves the file to the next
+// run, which takes it as it is: once, into the same row, without a second download or copy.
+void tst_TaskService::plannedFileIsAdoptedOnceAfterACrash()
+{
+    struct Seen
+    {
+        OutputRecord output; // as the library held it when it announced the row
+        bool fileExisted = false;
+        int downloads = 0; // the simulator's downloads by then
+    };
+    QList<Seen> seen;
+    connect(m_library.get(), &Library::outputStored, this, [&seen, this](qint64 rowId) {
+        const OutputRecord output = m_library->output(rowId);
+        seen.append({ output, QFileInfo::exists(output.plannedPath),
+                      m_simulator->statistics().downloads });
+    });
+    const qint64 id = submit(request(2, 61));
+    QVERIFY(waitFinished(id));
+    const TaskRecord done = m_library->task(id);
+    QCOMPARE(done.state, TaskState::Done);
+    QCOMPARE(done.outputs.size(), 2);
+    QCOMPARE(seen.size(), 4); // planned twice, then saved twice
+    for (int i = 0; i < 2; ++i) {
+        const Seen &planned = seen.at(i);
+        QCOMPARE(planned.output.index, i);
+        QVERIFY(!planned.output.isSaved());
+        QCOMPARE(planned.output.plannedPath, done.outputs.at(i).filePath);
+        QCOMPARE(planned.output.mediaType, QStringLiteral("image/png"));
+        QVERIFY(!planned.fileExisted);
+        QCOMPARE(planned.downloads, 0);
+    }
+    disconnect(m_library.get(), &Library::outputStored, this, nullptr);
+
+    {
+        QSqlQuery q(libraryConnection());
+        QVERIFY(q.exec(QStringLiteral("UPDATE outputs SET file_path = NULL, width = 0,"
+                                      " height = 0, bytes = 0, sha256 = NULL")));
+        QCOMPARE(q.numRowsAffected(), 2);
+        QVERIFY(q.prepare(QStringLiteral("UPDATE tasks SET state = ?, finished_at = NULL")));
+        q.addBindValue(taskStateId(TaskState::Downloading));
+        QVERIFY(q.exec());
+    }
+    QCOMPARE(m_library->task(id).savedOutputCount(), 0);
+    m_service.reset(); // the crash
+
+    const int downloads = m_simulator->statistics().downloads;
+    m_service = makeService();
+    QSignalSpy saved(m_service.get(), &TaskService::outputSaved);
+    QCOMPARE(m_service->resumeUnfinished(simulatorKey()).resumed, 1);
+    QVERIFY(waitFinished(id));
+    const TaskRecord again = m_library->task(id);
+    QCOMPARE(again.state, TaskState::Done);
+    QCOMPARE(again.outputs.size(), 2);
+    QCOMPARE(saved.count(), 2);
+    for (int i = 0; i < 2; ++i) {
+        const OutputRecord &before = done.outputs.at(i);
+        const OutputRecord &after = again.outputs.at(i);
+        QCOMPARE(after.id, before.id);
+        QCOMPARE(after.filePath, before.filePath);
+        QCOMPARE(after.bytes, before.bytes);
+        QCOMPARE(after.sha256, before.sha256);
+        QCOMPARE(after.pixelSize, before.pixelSize);
+        QCOMPARE(saved.at(i).first().value<OutputRecord>().filePath, before.filePath);
+    }
+    QCOMPARE(m_simulator->statistics().downloads, downloads); // taken as they are
+    QCOMPARE(m_simulator->statistics().creates, 1);
+    QCOMPARE(QDir(m_dir->filePath(QStringLiteral("images")))
+                     .entryList(QDir::Files | QDir::Hidden)
+                     .size(),
+             2); // no copy beside them
+    QCOMPARE(m_service->resumeUnfinished(simulatorKey()).resumed, 0);
+}
+
 // A task keeps its endpoint: a run now pointed elsewhere (another region, no simulator) still
 // follows it where it was created, with that endpoint's key.
 void tst_TaskService::resumeFollowsEachTaskWhereItWasCreated()
@@ -1205,7 +1343,11 @@ void tst_TaskService::imageRowsTheLibraryCannotStoreAreRecoverable()
     const TaskRecord stored = m_library->task(id);
     QCOMPARE(stored.state, TaskState::Downloading); // unfinished: the next run picks it up
     QCOMPARE(stored.taskId, task.taskId);
-    QVERIFY(stored.outputs.isEmpty());
+    // No file is recorded as saved; each row holds only the path planned before its download.
+    QCOMPARE(stored.savedOutputCount(), 0);
+    QCOMPARE(stored.outputs.size(), 2);
+    QCOMPARE(QStringList({ stored.outputs.at(0).plannedPath, stored.outputs.at(1).plannedPath }),
+             files);
 
     const int downloads = m_simulator->statistics().downloads;
     m_service = makeService();

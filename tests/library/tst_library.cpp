@@ -71,6 +71,9 @@ private slots:
     void taskRowIsCommittedImmediately();
     void imageRoundTrip();
     void imageUpsertKeepsIdAndFavourite();
+    void requestAndInputsRoundTrip();
+    void outputOfAVideoRoundTrip();
+    void uploadsAreReusedWhileYoung();
     void foreignKeysEnforced();
     void duplicateServiceTaskIdRejected();
     void unfinishedTasksOldestFirst();
@@ -149,7 +152,7 @@ OutputRecord tst_Library::addSavedImage(const TaskRecord &task, int index,
     image.bytes = 1234;
     image.seed = task.request.seed.value_or(0) + index;
     image.actualPrompt = actualPrompt;
-    if (!m_library->addImage(&image))
+    if (!m_library->addOutput(&image))
         qWarning() << "addImage failed:" << m_library->lastError();
     return image;
 }
@@ -165,7 +168,7 @@ void tst_Library::openCreatesCurrentSchema()
     QCOMPARE(raw.value(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
     // The trigram tokenizer of FTS5 is available in the SQLite the Qt driver loads.
     QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN "
-                                      "('tasks_fts', 'images_fts')"))
+                                      "('tasks_fts', 'outputs_fts')"))
                      .toInt(),
              2);
 
@@ -329,9 +332,9 @@ void tst_Library::migratesVersion1()
     // Rows written before full-text search existed are found by it.
     LibraryQuery query;
     query.text = QStringLiteral("戴着帽子");
-    QCOMPARE(m_library->countImages(query), 1);
+    QCOMPARE(m_library->countOutputs(query), 1);
     query.text = QStringLiteral("orange cat");
-    QCOMPARE(m_library->countImages(query), 1);
+    QCOMPARE(m_library->countOutputs(query), 1);
 }
 
 void tst_Library::migratesVersion2AndStopsReusingIds()
@@ -357,14 +360,14 @@ void tst_Library::migratesVersion2AndStopsReusingIds()
              6);
     QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index'"
                                       " AND name IN ('tasks_task_id', 'tasks_created',"
-                                      " 'tasks_state', 'images_favourite', 'images_sha256')"))
+                                      " 'tasks_state', 'outputs_favourite', 'outputs_sha256')"))
                      .toInt(),
              5);
     // The search indexes agree with their tables (an error here would be a failed query).
     QVERIFY(raw.exec(
             QStringLiteral("INSERT INTO tasks_fts(tasks_fts) VALUES ('integrity-check')")));
     QVERIFY(raw.exec(
-            QStringLiteral("INSERT INTO images_fts(images_fts) VALUES ('integrity-check')")));
+            QStringLiteral("INSERT INTO outputs_fts(outputs_fts) VALUES ('integrity-check')")));
 
     // Every row, with its id and values, survived.
     const TaskRecord cat = m_library->taskByServiceId(QStringLiteral("old-task-1"));
@@ -386,35 +389,35 @@ void tst_Library::migratesVersion2AndStopsReusingIds()
     QVERIFY(lake.outputs.at(0).favourite);
     QCOMPARE(lake.outputs.at(1).id, 5);
     QCOMPARE(lake.outputs.at(1).seed, 6);
-    QCOMPARE(m_library->countImages({}), 4); // three images and the failed task
+    QCOMPARE(m_library->countOutputs({}), 4); // three images and the failed task
 
     LibraryQuery query;
     query.text = QStringLiteral("戴着帽子");
-    QCOMPARE(m_library->countImages(query), 1);
+    QCOMPARE(m_library->countOutputs(query), 1);
     query.text = QStringLiteral("misty pagoda");
-    QCOMPARE(m_library->countImages(query), 1);
+    QCOMPARE(m_library->countOutputs(query), 1);
     query.text = QStringLiteral("西湖");
-    QCOMPARE(m_library->countImages(query), 2);
+    QCOMPARE(m_library->countOutputs(query), 2);
 
     // Foreign keys are on again, with their cascade: deleting a task takes its images.
     QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM pragma_foreign_key_check")).toInt(), 0);
     OutputRecord orphan;
     orphan.taskRowId = 5555;
-    QVERIFY(!m_library->addImage(&orphan));
+    QVERIFY(!m_library->addOutput(&orphan));
 
     // Deleting the newest image and the newest task no longer frees their ids.
-    QVERIFY(m_library->deleteImages({ 5 }, false));
+    QVERIFY(m_library->deleteOutputs({ 5 }, false));
     QVERIFY(m_library->deleteTasks({ 9 }, false));
-    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM images WHERE task = 9")).toInt(), 0);
+    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM outputs WHERE task = 9")).toInt(), 0);
     TaskRecord next = makeTask(QStringLiteral("after the migration"));
     QVERIFY(m_library->addTask(&next));
     QCOMPARE(next.id, 10);
     const OutputRecord image = addSavedImage(next, 0);
     QCOMPARE(image.id, 6);
     query.text = QStringLiteral("西湖");
-    QCOMPARE(m_library->countImages(query), 0);
+    QCOMPARE(m_library->countOutputs(query), 0);
     query.text = QStringLiteral("after the migration");
-    QCOMPARE(m_library->countImages(query), 1);
+    QCOMPARE(m_library->countOutputs(query), 1);
     QCOMPARE(m_library->integrityCheck(), QStringLiteral("ok"));
 }
 
@@ -599,7 +602,7 @@ void tst_Library::imageRoundTrip()
     image.urlExpiry = QDateTime(QDate(2025, 9, 2), QTime(8, 0), Qt::UTC);
     image.favourite = true;
     image.createdAt = QDateTime(QDate(2025, 9, 1), QTime(9, 5, 0, 42), Qt::UTC);
-    QVERIFY(m_library->addImage(&image));
+    QVERIFY(m_library->addOutput(&image));
     QVERIFY(image.id > 0);
 
     OutputRecord failed;
@@ -607,10 +610,10 @@ void tst_Library::imageRoundTrip()
     failed.index = 3;
     failed.errorCode = QStringLiteral("DataInspectionFailed");
     failed.errorMessage = QStringLiteral("Output data may contain inappropriate content.");
-    QVERIFY(m_library->addImage(&failed));
+    QVERIFY(m_library->addOutput(&failed));
     QVERIFY(failed.createdAt.isValid());
 
-    const OutputRecord read = m_library->image(image.id);
+    const OutputRecord read = m_library->output(image.id);
     QCOMPARE(read.id, image.id);
     QCOMPARE(read.taskRowId, task.id);
     QCOMPARE(read.index, 2);
@@ -626,7 +629,7 @@ void tst_Library::imageRoundTrip()
     QCOMPARE(read.createdAt, image.createdAt);
     QVERIFY(read.isSaved());
 
-    const OutputRecord readFailed = m_library->image(failed.id);
+    const OutputRecord readFailed = m_library->output(failed.id);
     QVERIFY(!readFailed.isSaved());
     QCOMPARE(readFailed.errorCode, failed.errorCode);
     QCOMPARE(readFailed.errorMessage, failed.errorMessage);
@@ -637,7 +640,7 @@ void tst_Library::imageRoundTrip()
     QCOMPARE(withImages.outputs.size(), 2);
     QCOMPARE(withImages.outputs.at(0).index, 2);
     QCOMPARE(withImages.outputs.at(1).index, 3);
-    QCOMPARE(m_library->image(424242).id, 0);
+    QCOMPARE(m_library->output(424242).id, 0);
 }
 
 void tst_Library::imageUpsertKeepsIdAndFavourite()
@@ -648,27 +651,186 @@ void tst_Library::imageUpsertKeepsIdAndFavourite()
     first.taskRowId = task.id;
     first.index = 0;
     first.errorCode = QStringLiteral("Expired");
-    QVERIFY(m_library->addImage(&first));
+    QVERIFY(m_library->addOutput(&first));
     QVERIFY(m_library->setFavourite({ first.id }, true));
 
     OutputRecord again;
     again.taskRowId = task.id;
     again.index = 0;
     again.filePath = QStringLiteral("/tmp/x.png");
-    QVERIFY(m_library->addImage(&again));
+    QVERIFY(m_library->addOutput(&again));
     QCOMPARE(again.id, first.id);
-    const OutputRecord read = m_library->image(first.id);
+    const OutputRecord read = m_library->output(first.id);
     QCOMPARE(read.filePath, QStringLiteral("/tmp/x.png"));
     QVERIFY(read.errorCode.isEmpty());
     QVERIFY(read.favourite);
     QCOMPARE(m_library->task(task.id).outputs.size(), 1);
 }
 
+// The request is its JSON column (the old columns only index it) and its inputs are rows of
+// task_inputs, in order; the folder a task saves into is kept with it.
+void tst_Library::requestAndInputsRoundTrip()
+{
+    TaskRecord task;
+    task.request.kind = MediaKind::KeyframeToVideo;
+    task.request.model = QStringLiteral("wan2.2-kf2v-flash");
+    task.request.prompt = QStringLiteral("从第一帧到最后一帧 a kite rises");
+    task.request.count = 1;
+    task.request.seed = 12;
+    task.request.video.durationSeconds = 5;
+    task.request.video.resolution = QStringLiteral("720P");
+    RequestInput first;
+    first.role = InputRole::FirstFrame;
+    first.localPath = QStringLiteral("/pictures/first frame.png");
+    first.sha256 = QByteArray(64, 'a');
+    RequestInput last;
+    last.role = InputRole::LastFrame;
+    last.url = QStringLiteral("oss://dashscope-instant/last.png");
+    task.request.inputs = { first, last };
+    task.outputFolder = QStringLiteral("/pictures/DashScope Studio");
+    QVERIFY(m_library->addTask(&task));
+
+    TaskRecord read = m_library->task(task.id);
+    QVERIFY(read.request == task.request);
+    QCOMPARE(read.request.inputs, (QList<RequestInput> { first, last }));
+    QCOMPARE(read.outputFolder, task.outputFolder);
+    RawDatabase raw(m_path);
+    QCOMPARE(raw.value(QStringLiteral("SELECT kind FROM tasks WHERE id = ?"), { task.id }),
+             QVariant(QStringLiteral("keyframe-to-video")));
+    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM task_inputs WHERE task = ?"),
+                       { task.id })
+                     .toInt(),
+             2);
+    QCOMPARE(raw.value(QStringLiteral("SELECT role FROM task_inputs WHERE task = ? AND idx = 1"),
+                       { task.id }),
+             QVariant(QStringLiteral("last_frame")));
+    const QString json
+            = raw.value(QStringLiteral("SELECT request FROM tasks WHERE id = ?"), { task.id })
+                      .toString();
+    QVERIFY2(!json.contains(QStringLiteral("inputs")), qPrintable(json)); // once, in task_inputs
+    QVERIFY2(json.contains(QStringLiteral("\"video\"")), qPrintable(json));
+
+    // The JSON is the source of truth: an index column that says otherwise does not change it.
+    QVERIFY(raw.exec(QStringLiteral("UPDATE tasks SET prompt = 'edited elsewhere', width = 9")));
+    read = m_library->task(task.id);
+    QCOMPARE(read.request.prompt, task.request.prompt);
+    QVERIFY(!read.request.size.isValid());
+
+    // The gallery's entries carry the inputs too.
+    const QList<LibraryEntry> entries = m_library->findOutputs({});
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().task.request.inputs, task.request.inputs);
+
+    // An update replaces them; removing the task removes them.
+    task.request.inputs = { last };
+    task.state = TaskState::Running;
+    QVERIFY(m_library->updateTask(task));
+    QCOMPARE(m_library->task(task.id).request.inputs, (QList<RequestInput> { last }));
+    QVERIFY(m_library->deleteTasks({ task.id }, false));
+    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM task_inputs")).toInt(), 0);
+}
+
+void tst_Library::outputOfAVideoRoundTrip()
+{
+    TaskRecord task = makeTask(QStringLiteral("a video"));
+    QVERIFY(m_library->addTask(&task));
+    // First only where its download will write (recorded before it starts)…
+    OutputRecord planned;
+    planned.taskRowId = task.id;
+    planned.mediaType = QStringLiteral("video/mp4");
+    planned.plannedPath = m_dir->filePath(QStringLiteral("clip.mp4"));
+    QVERIFY(m_library->addOutput(&planned));
+    OutputRecord read = m_library->output(planned.id);
+    QVERIFY(!read.isSaved());
+    QVERIFY(read.isVideo());
+    QCOMPARE(read.plannedPath, planned.plannedPath);
+    QCOMPARE(m_library->task(task.id).outputs.size(), 1);
+
+    // …then saved there, into the same row.
+    OutputRecord saved = planned;
+    saved.id = 0;
+    saved.filePath = planned.plannedPath;
+    saved.pixelSize = QSize(1280, 720);
+    saved.durationMs = 5042;
+    saved.posterPath = m_dir->filePath(QStringLiteral("clip.poster.png"));
+    saved.bytes = 9876543;
+    saved.sha256 = QByteArray(64, 'c');
+    QVERIFY(m_library->addOutput(&saved));
+    QCOMPARE(saved.id, planned.id);
+    read = m_library->output(saved.id);
+    QCOMPARE(read.filePath, saved.filePath);
+    QCOMPARE(read.plannedPath, saved.plannedPath);
+    QCOMPARE(read.mediaType, QStringLiteral("video/mp4"));
+    QCOMPARE(read.pixelSize, QSize(1280, 720));
+    QCOMPARE(read.durationMs, 5042);
+    QCOMPARE(read.posterPath, saved.posterPath);
+    QCOMPARE(read.bytes, 9876543);
+
+    // Deleting it with its files takes the poster too.
+    for (const QString &path : { saved.filePath, saved.posterPath }) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
+    QVERIFY(m_library->deleteOutputs({ saved.id }, true));
+    QVERIFY(!QFileInfo::exists(saved.filePath));
+    QVERIFY(!QFileInfo::exists(saved.posterPath));
+}
+
+// An uploaded input is reused for the same model, endpoint and content while it has time left;
+// the service forgets it after 48 hours.
+void tst_Library::uploadsAreReusedWhileYoung()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    UploadRecord upload;
+    upload.model = QStringLiteral("wan2.2-i2v-flash");
+    upload.endpoint.region = Region::Beijing;
+    upload.endpoint.baseUrl = regionBaseUrl(Region::Beijing);
+    upload.sha256 = QByteArray("ABCDEF") + QByteArray(58, '0');
+    upload.ossUrl = QStringLiteral("oss://dashscope-instant/abc/frame.png");
+    upload.uploadedAt = now.addSecs(-3600);
+    QVERIFY(m_library->recordUpload(upload));
+
+    UploadRecord found = m_library->reusableUpload(upload.model, upload.endpoint,
+                                                   upload.sha256.toLower(), now);
+    QVERIFY(found.isValid());
+    QCOMPARE(found.ossUrl, upload.ossUrl);
+    QCOMPARE(found.uploadedAt, upload.uploadedAt);
+    QCOMPARE(found.endpoint, upload.endpoint);
+    QCOMPARE(found.sha256, upload.sha256.toLower());
+    // Another model, another endpoint, other bytes: not this upload.
+    QVERIFY(!m_library
+                     ->reusableUpload(QStringLiteral("wan2.5-i2v-preview"), upload.endpoint,
+                                      upload.sha256, now)
+                     .isValid());
+    Endpoint singapore;
+    QVERIFY(!m_library->reusableUpload(upload.model, singapore, upload.sha256, now).isValid());
+    QVERIFY(!m_library->reusableUpload(upload.model, upload.endpoint, QByteArray(64, '1'), now)
+                     .isValid());
+    // Too close to the end of its 48 hours (or past it): upload again.
+    const QDateTime late
+            = upload.uploadedAt.addSecs(UploadRecord::LifetimeSecs - UploadRecord::ReuseMarginSecs);
+    QVERIFY(!m_library->reusableUpload(upload.model, upload.endpoint, upload.sha256, late)
+                     .isValid());
+    QVERIFY(m_library
+                    ->reusableUpload(upload.model, upload.endpoint, upload.sha256,
+                                     late.addSecs(-60))
+                    .isValid());
+
+    // A new upload of the same file replaces the row.
+    upload.ossUrl = QStringLiteral("oss://dashscope-instant/def/frame.png");
+    upload.uploadedAt = now;
+    QVERIFY(m_library->recordUpload(upload));
+    found = m_library->reusableUpload(upload.model, upload.endpoint, upload.sha256, late);
+    QCOMPARE(found.ossUrl, upload.ossUrl);
+    RawDatabase raw(m_path);
+    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM uploads")).toInt(), 1);
+}
+
 void tst_Library::foreignKeysEnforced()
 {
     OutputRecord orphan;
     orphan.taskRowId = 5555;
-    QVERIFY(!m_library->addImage(&orphan));
+    QVERIFY(!m_library->addOutput(&orphan));
     QCOMPARE(orphan.id, 0);
     QVERIFY(!m_library->lastError().isEmpty());
     // The failure left no transaction open: the next write works.
@@ -758,7 +920,7 @@ void tst_Library::runInTransactionRollsBack()
     }));
     QCOMPARE(taskSpy.size(), 3);
     QCOMPARE(m_library->countTasks({}), 3);
-    QCOMPARE(m_library->countImages({}), 3);
+    QCOMPARE(m_library->countOutputs({}), 3);
 }
 
 void tst_Library::fillSearchLibrary()
@@ -826,7 +988,7 @@ void tst_Library::fillSearchLibrary()
                 failed.taskRowId = task.id;
                 failed.index = 1;
                 failed.errorCode = QStringLiteral("DataInspectionFailed");
-                if (!m_library->addImage(&failed))
+                if (!m_library->addOutput(&failed))
                     return false;
             }
         }
@@ -885,10 +1047,10 @@ void tst_Library::search()
     LibraryQuery query;
     query.text = text;
     QStringList prompts;
-    for (const LibraryEntry &entry : m_library->findImages(query))
+    for (const LibraryEntry &entry : m_library->findOutputs(query))
         prompts.append(entry.task.request.prompt);
     QCOMPARE(prompts, expectedPrompts);
-    QCOMPARE(m_library->countImages(query), expectedPrompts.size());
+    QCOMPARE(m_library->countOutputs(query), expectedPrompts.size());
 }
 
 void tst_Library::filters()
@@ -896,7 +1058,7 @@ void tst_Library::filters()
     fillSearchLibrary();
     const auto prompts = [this](const LibraryQuery &query) {
         QStringList list;
-        for (const LibraryEntry &entry : m_library->findImages(query))
+        for (const LibraryEntry &entry : m_library->findOutputs(query))
             list.append(entry.task.request.prompt.left(4));
         return list;
     };
@@ -927,7 +1089,7 @@ void tst_Library::filters()
     LibraryQuery problems;
     problems.states = { TaskState::Failed, TaskState::Expired };
     QCOMPARE(prompts(problems), (QStringList { QStringLiteral("Unde"), QStringLiteral("Ligh") }));
-    const QList<LibraryEntry> problemEntries = m_library->findImages(problems);
+    const QList<LibraryEntry> problemEntries = m_library->findOutputs(problems);
     for (const LibraryEntry &entry : problemEntries)
         QVERIFY(!entry.hasOutput()); // failed tasks without images are entries of their own
 
@@ -947,8 +1109,8 @@ void tst_Library::filters()
 
     LibraryQuery favourites;
     favourites.favouritesOnly = true;
-    QCOMPARE(m_library->countImages(favourites), 0);
-    const QList<LibraryEntry> all = m_library->findImages({});
+    QCOMPARE(m_library->countOutputs(favourites), 0);
+    const QList<LibraryEntry> all = m_library->findOutputs({});
     QVERIFY(m_library->setFavourite({ all.last().output.id }, true)); // the fox
     QCOMPARE(prompts(favourites), QStringList { QStringLiteral("A re") });
 }
@@ -966,25 +1128,25 @@ void tst_Library::pagingAndOrder()
         addSavedImage(task, 0);
     }
     LibraryQuery query;
-    QCOMPARE(m_library->countImages(query), 20);
+    QCOMPARE(m_library->countOutputs(query), 20);
     query.limit = 3;
     query.offset = 0;
-    QList<LibraryEntry> page = m_library->findImages(query);
+    QList<LibraryEntry> page = m_library->findOutputs(query);
     QCOMPARE(page.size(), 3);
     QCOMPARE(page.at(0).task.request.prompt, QStringLiteral("task 9"));
     QCOMPARE(page.at(0).output.index, 0);
     QCOMPARE(page.at(1).output.index, 1);
     QCOMPARE(page.at(2).task.request.prompt, QStringLiteral("task 8"));
     query.offset = 19;
-    page = m_library->findImages(query);
+    page = m_library->findOutputs(query);
     QCOMPARE(page.size(), 1);
     QCOMPARE(page.at(0).task.request.prompt, QStringLiteral("task 0"));
     QCOMPARE(page.at(0).output.index, 1);
-    QCOMPARE(m_library->countImages(query), 20); // limit and offset do not count
+    QCOMPARE(m_library->countOutputs(query), 20); // limit and offset do not count
 
     query.newestFirst = false;
     query.offset = 0;
-    page = m_library->findImages(query);
+    page = m_library->findOutputs(query);
     QCOMPARE(page.at(0).task.request.prompt, QStringLiteral("task 0"));
     QCOMPARE(page.at(0).output.index, 0);
     QCOMPARE(page.at(1).output.index, 1);
@@ -997,7 +1159,7 @@ void tst_Library::failedTasksAreEntries()
     failed.error = ApiError::fromTaskFailure(QStringLiteral("InternalError"),
                                              QStringLiteral("boom"), QStringLiteral("r"));
     QVERIFY(m_library->addTask(&failed));
-    const QList<LibraryEntry> entries = m_library->findImages({});
+    const QList<LibraryEntry> entries = m_library->findOutputs({});
     QCOMPARE(entries.size(), 1);
     QVERIFY(!entries.first().hasOutput());
     QCOMPARE(entries.first().task.id, failed.id);
@@ -1032,14 +1194,14 @@ void tst_Library::favourites()
     QVERIFY(m_library->addTask(&task));
     const OutputRecord a = addSavedImage(task, 0);
     const OutputRecord b = addSavedImage(task, 1);
-    QSignalSpy spy(m_library, &Library::imagesChanged);
+    QSignalSpy spy(m_library, &Library::outputsChanged);
     QVERIFY(m_library->setFavourite({ a.id, b.id }, true));
     QCOMPARE(spy.size(), 1);
     QCOMPARE(spy.first().first().value<QList<qint64>>(), (QList<qint64> { a.id, b.id }));
-    QVERIFY(m_library->image(a.id).favourite);
+    QVERIFY(m_library->output(a.id).favourite);
     QVERIFY(m_library->setFavourite({ a.id }, false));
-    QVERIFY(!m_library->image(a.id).favourite);
-    QVERIFY(m_library->image(b.id).favourite);
+    QVERIFY(!m_library->output(a.id).favourite);
+    QVERIFY(m_library->output(b.id).favourite);
 }
 
 void tst_Library::deleteImagesWithFiles()
@@ -1058,32 +1220,32 @@ void tst_Library::deleteImagesWithFiles()
         file.write("png");
     }
 
-    QSignalSpy imagesSpy(m_library, &Library::imagesRemoved);
+    QSignalSpy imagesSpy(m_library, &Library::outputsRemoved);
     QSignalSpy tasksSpy(m_library, &Library::tasksRemoved);
-    QVERIFY(m_library->deleteImages({ a.id }, true));
+    QVERIFY(m_library->deleteOutputs({ a.id }, true));
     QVERIFY(!QFile::exists(a.filePath));
     QVERIFY(QFile::exists(b.filePath));
-    QCOMPARE(m_library->image(a.id).id, 0);
+    QCOMPARE(m_library->output(a.id).id, 0);
     QCOMPARE(m_library->task(task.id).outputs.size(), 1);
     QCOMPARE(imagesSpy.size(), 1);
     QCOMPARE(tasksSpy.size(), 0);
 
     // Without files: the row goes, the file stays. The emptied finished task goes too.
-    QVERIFY(m_library->deleteImages({ b.id }, false));
+    QVERIFY(m_library->deleteOutputs({ b.id }, false));
     QVERIFY(QFile::exists(b.filePath));
     QCOMPARE(m_library->task(task.id).id, 0);
     QCOMPARE(tasksSpy.size(), 1);
     QCOMPARE(tasksSpy.first().first().value<QList<qint64>>(), QList<qint64> { task.id });
 
     // A task still downloading keeps its row for the images to come.
-    QVERIFY(m_library->deleteImages({ c.id }, true));
+    QVERIFY(m_library->deleteOutputs({ c.id }, true));
     QVERIFY(!QFile::exists(c.filePath));
     QCOMPARE(m_library->task(running.id).id, running.id);
     QCOMPARE(m_library->integrityCheck(), QStringLiteral("ok"));
 
     // A file already gone is not an error.
     const OutputRecord d = addSavedImage(running, 1);
-    QVERIFY(m_library->deleteImages({ d.id }, true));
+    QVERIFY(m_library->deleteOutputs({ d.id }, true));
 }
 
 void tst_Library::deleteTasks()
@@ -1091,7 +1253,7 @@ void tst_Library::deleteTasks()
     fillSearchLibrary();
     const QList<TaskRecord> tasks = m_library->findTasks({});
     QCOMPARE(tasks.size(), 5);
-    QSignalSpy imagesSpy(m_library, &Library::imagesRemoved);
+    QSignalSpy imagesSpy(m_library, &Library::outputsRemoved);
     QSignalSpy tasksSpy(m_library, &Library::tasksRemoved);
     const TaskRecord catDog = tasks.at(2);
     QCOMPARE(catDog.outputs.size(), 2);
@@ -1103,9 +1265,9 @@ void tst_Library::deleteTasks()
     // The search index forgot them too.
     LibraryQuery query;
     query.text = QStringLiteral("草地");
-    QCOMPARE(m_library->countImages(query), 0);
+    QCOMPARE(m_library->countOutputs(query), 0);
     RawDatabase raw(m_path);
-    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM images WHERE task = ?"), { catDog.id })
+    QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM outputs WHERE task = ?"), { catDog.id })
                      .toInt(),
              0);
     QCOMPARE(m_library->integrityCheck(), QStringLiteral("ok"));
@@ -1113,7 +1275,7 @@ void tst_Library::deleteTasks()
     QVERIFY(raw.exec(
             QStringLiteral("INSERT INTO tasks_fts(tasks_fts, rank) VALUES('integrity-check', 1)")));
     QVERIFY(raw.exec(QStringLiteral(
-            "INSERT INTO images_fts(images_fts, rank) VALUES('integrity-check', 1)")));
+            "INSERT INTO outputs_fts(outputs_fts, rank) VALUES('integrity-check', 1)")));
 }
 
 void tst_Library::deletionNamesObsoleteThumbnails()
@@ -1127,8 +1289,8 @@ void tst_Library::deletionNamesObsoleteThumbnails()
     // a and b are the same bytes saved twice; c has no hash (its key comes from its file).
     a.sha256 = sha;
     b.sha256 = sha;
-    QVERIFY(m_library->addImage(&a));
-    QVERIFY(m_library->addImage(&b));
+    QVERIFY(m_library->addOutput(&a));
+    QVERIFY(m_library->addOutput(&b));
     QFile file(c.filePath);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("png");
@@ -1137,9 +1299,9 @@ void tst_Library::deletionNamesObsoleteThumbnails()
 
     QSignalSpy obsolete(m_library, &Library::thumbnailsObsolete);
     // b still shows the thumbnail a shared with it.
-    QVERIFY(m_library->deleteImages({ a.id }, true));
+    QVERIFY(m_library->deleteOutputs({ a.id }, true));
     QCOMPARE(obsolete.size(), 0);
-    QVERIFY(m_library->deleteImages({ b.id, c.id }, true));
+    QVERIFY(m_library->deleteOutputs({ b.id, c.id }, true));
     QCOMPARE(obsolete.size(), 1);
     QStringList keys = obsolete.first().first().toStringList();
     keys.sort();
@@ -1153,7 +1315,7 @@ void tst_Library::deletionNamesObsoleteThumbnails()
     QVERIFY(m_library->addTask(&other));
     OutputRecord d = addSavedImage(other, 0);
     d.sha256 = QByteArray(64, 'b');
-    QVERIFY(m_library->addImage(&d));
+    QVERIFY(m_library->addOutput(&d));
     QVERIFY(m_library->deleteTasks({ other.id }, false));
     QCOMPARE(obsolete.size(), 2);
     QCOMPARE(obsolete.last().first().toStringList(), QStringList { QString(64, u'b') });
@@ -1193,7 +1355,7 @@ void tst_Library::reportsChangesFromOtherProcesses()
         OutputRecord record;
         record.taskRowId = task.id;
         record.filePath = QStringLiteral("/x.png");
-        other.addImage(&record);
+        other.addOutput(&record);
         return record;
     }();
     task.state = TaskState::Done;

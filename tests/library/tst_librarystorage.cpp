@@ -72,7 +72,7 @@ bool makeLibrary(const QString &path, int tasks)
             OutputRecord image;
             image.taskRowId = task.id;
             image.filePath = QStringLiteral("/pictures/%1.png").arg(t);
-            if (!library.addImage(&image))
+            if (!library.addOutput(&image))
                 return false;
         }
         return true;
@@ -180,17 +180,17 @@ void tst_LibraryStorage::failedPrepareReportsItsCause()
         // the insert cannot even be prepared. Before, the unchecked prepare made exec() report
         // "Parameter count mismatch"; the prepare's own error must come back.
         QSqlQuery q(libraryConnection());
-        QVERIFY2(q.exec(QStringLiteral("ALTER TABLE images RENAME TO images_elsewhere")),
+        QVERIFY2(q.exec(QStringLiteral("ALTER TABLE outputs RENAME TO outputs_elsewhere")),
                  qPrintable(q.lastError().text()));
     }
 
     OutputRecord image;
     image.taskRowId = task.id;
     image.filePath = QStringLiteral("/pictures/a.png");
-    const LibraryResult result = library.addImage(&image);
+    const LibraryResult result = library.addOutput(&image);
     QVERIFY(!result);
     QCOMPARE(image.id, 0);
-    QVERIFY2(result.message().contains(QStringLiteral("no such table: images")),
+    QVERIFY2(result.message().contains(QStringLiteral("no such table: outputs")),
              qPrintable(result.message()));
     QVERIFY2(!result.message().contains(QStringLiteral("Parameter count mismatch")),
              qPrintable(result.message()));
@@ -212,7 +212,7 @@ void tst_LibraryStorage::readOnlyFileIsReadButNotWritten()
     QVERIFY(library.isReadOnly());
     // Reading works: history and gallery.
     QCOMPARE(library.countTasks({}), 3);
-    QCOMPARE(library.findImages({}).size(), 3);
+    QCOMPARE(library.findOutputs({}).size(), 3);
     // Writing fails with a sentence that says why and what to do.
     TaskRecord task = makeTask(QStringLiteral("new"));
     const LibraryResult result = library.addTask(&task);

@@ -100,7 +100,7 @@ OutputRecord tst_GalleryModel::addImage(const TaskRecord &task, int index, bool 
         picture.fill(QColor::fromHsv(int(task.id * 37 % 360), 200, 200));
         picture.save(image.filePath, "PNG");
     }
-    if (!m_library->addImage(&image))
+    if (!m_library->addOutput(&image))
         qWarning() << "addImage:" << m_library->lastError();
     return image;
 }
@@ -346,7 +346,7 @@ void tst_GalleryModel::favouriteThroughSetData()
     const QModelIndex index = model.index(3);
     QVERIFY(model.setData(index, true, GalleryModel::FavouriteRole));
     QCOMPARE(model.data(index, GalleryModel::FavouriteRole).toBool(), true);
-    QVERIFY(m_library->image(model.data(index, GalleryModel::ImageIdRole).toLongLong()).favourite);
+    QVERIFY(m_library->output(model.data(index, GalleryModel::ImageIdRole).toLongLong()).favourite);
     QCOMPARE(changed.size(), 2); // the task's two rows, each alone
     for (const QList<QVariant> &signal : changed)
         QCOMPARE(signal.at(0).value<QModelIndex>(), signal.at(1).value<QModelIndex>());
@@ -356,7 +356,7 @@ void tst_GalleryModel::favouriteThroughSetData()
 void tst_GalleryModel::favouritesOnlyDropsUnstarred()
 {
     fill(3, 2);
-    const QList<LibraryEntry> all = m_library->findImages({});
+    const QList<LibraryEntry> all = m_library->findOutputs({});
     QVERIFY(m_library->setFavourite({ all.at(0).output.id, all.at(3).output.id }, true));
     GalleryModel model(m_library.get());
     LibraryQuery query;
@@ -386,7 +386,7 @@ void tst_GalleryModel::deletions()
 
     const qint64 a = model.data(model.index(1), GalleryModel::ImageIdRole).toLongLong();
     const qint64 b = model.data(model.index(5), GalleryModel::ImageIdRole).toLongLong();
-    QVERIFY(m_library->deleteImages({ a, b }, false));
+    QVERIFY(m_library->deleteOutputs({ a, b }, false));
     QCOMPARE(model.rowCount(), 7);
     QCOMPARE(model.rowForImage(a), -1);
     QCOMPARE(model.totalCount(), 7);
@@ -398,7 +398,7 @@ void tst_GalleryModel::deletions()
 
     // The last image of a finished task takes the task along: no empty row is left.
     const qint64 last = model.data(model.index(0), GalleryModel::ImageIdRole).toLongLong();
-    QVERIFY(m_library->deleteImages({ last }, false));
+    QVERIFY(m_library->deleteOutputs({ last }, false));
     QCOMPARE(model.rowCount(), 5);
     QCOMPARE(model.data(model.index(0), GalleryModel::PromptRole).toString(),
              QStringLiteral("prompt 2"));
@@ -408,7 +408,7 @@ void tst_GalleryModel::deletions()
             = addTask(QStringLiteral("running"), m_base.addDays(2), TaskState::Downloading);
     const OutputRecord image = addImage(running, 0);
     QCOMPARE(model.rowCount(), 6);
-    QVERIFY(m_library->deleteImages({ image.id }, false));
+    QVERIFY(m_library->deleteOutputs({ image.id }, false));
     QCOMPARE(model.rowCount(), 6);
     QCOMPARE(model.data(model.index(0), GalleryModel::TaskRowIdRole).toLongLong(), running.id);
     QCOMPARE(model.data(model.index(0), GalleryModel::HasImageRole).toBool(), false);
@@ -475,7 +475,7 @@ void tst_GalleryModel::deletingImagesRemovesTheirThumbnails()
     QCOMPARE(cached(), 3);
 
     // An image deleted, then a task with its image: their thumbnails go, the other one stays.
-    QVERIFY(m_library->deleteImages({ images.at(0).id }, true));
+    QVERIFY(m_library->deleteOutputs({ images.at(0).id }, true));
     QCOMPARE(cached(), 2);
     QVERIFY(m_library->deleteTasks({ tasks.at(1).id }, true));
     QCOMPARE(cached(), 1);
@@ -516,7 +516,7 @@ void tst_GalleryModel::showsWorkOfOtherProcesses()
     OutputRecord image;
     image.taskRowId = task.id;
     image.filePath = m_dir->filePath(QStringLiteral("cli.png"));
-    QVERIFY(commandLine.addImage(&image));
+    QVERIFY(commandLine.addOutput(&image));
 
     QCOMPARE(model.rowCount(), 3);
     QVERIFY(m_library->checkForExternalChanges());

@@ -278,7 +278,7 @@ bool makeLibrary(const QString &directory, int count, int imageSide, int *taskCo
                                    : QStringLiteral(", highly detailed, soft light, sharp focus"));
                 image.favourite = random.bounded(20) == 0;
                 image.createdAt = planned.task.finishedAt;
-                if (!library.addImage(&image))
+                if (!library.addOutput(&image))
                     return false;
                 *fileBytes += made.bytes;
             }

@@ -167,7 +167,7 @@ void tst_GalleryView::addTask(const QString &prompt, const QString &model, QSize
         } else {
             image.errorCode = QStringLiteral("DataInspectionFailed");
         }
-        QVERIFY(library->addImage(&image));
+        QVERIFY(library->addOutput(&image));
     }
 }
 

@@ -354,7 +354,7 @@ void tst_MainWindow::deleteAsksAndRemovesFiles()
     action("deleteAction")->trigger();
     QTRY_COMPARE(gallery->totalCount(), 1);
     QVERIFY(!QFileInfo::exists(fox.output.filePath));
-    QCOMPARE(m_app->library()->image(fox.output.id).id, 0);
+    QCOMPARE(m_app->library()->output(fox.output.id).id, 0);
 }
 
 void tst_MainWindow::notifiesWhenInactive()
