@@ -35,6 +35,8 @@ QString operationName(DashScopeJob::Operation operation)
         return QStringLiteral("cancel");
     case DashScopeJob::Operation::ListTasks:
         return QStringLiteral("list");
+    case DashScopeJob::Operation::GetUploadPolicy:
+        return QStringLiteral("getPolicy");
     }
     return {};
 }
@@ -254,6 +256,13 @@ void DashScopeJob::handleReplyFinished()
     case Operation::CancelTask:
         m_cancelRequestId = requestIdOf(body);
         break;
+    case Operation::GetUploadPolicy:
+        if (!parseUploadPolicy(body, m_policyModel, QDateTime::currentDateTimeUtc(),
+                               &m_uploadPolicy, &m_error)) {
+            m_error.httpStatus = m_httpStatus;
+            m_error.requestId = requestIdOf(body);
+        }
+        break;
     case Operation::ListTasks:
         if (!parseTaskList(body, &m_tasks, &m_total, &m_error)) {
             if (!m_error.isError())
@@ -444,6 +453,23 @@ DashScopeJob *DashScopeClient::cancelTask(const Endpoint &endpoint, const QStrin
     request.setHeader(QNetworkRequest::ContentLengthHeader, 0);
     qCInfo(lcApi).noquote() << "POST" << url.toDisplayString();
     job->start(m_network->sendCustomRequest(request, QByteArrayLiteral("POST")), m_totalDeadline);
+    return job;
+}
+
+DashScopeJob *DashScopeClient::getUploadPolicy(const Endpoint &endpoint, const QString &apiKey,
+                                               const QString &model)
+{
+    auto *job = new DashScopeJob(DashScopeJob::Operation::GetUploadPolicy, QString(), this);
+    job->m_policyModel = model;
+    if (const ApiError problem = problemBeforeSending(endpoint, apiKey, nullptr); problem.isError())
+        return refused(job, problem);
+    QUrl url = endpoint.url(QStringLiteral("uploads"));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("action"), QStringLiteral("getPolicy"));
+    query.addQueryItem(QStringLiteral("model"), model);
+    url.setQuery(query);
+    qCInfo(lcApi).noquote() << "GET" << url.toDisplayString();
+    job->start(m_network->get(makeRequest(url, apiKey)), m_totalDeadline);
     return job;
 }
 

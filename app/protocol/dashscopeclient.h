@@ -5,6 +5,7 @@
 #include "domain/modelcatalog.h"
 #include "domain/region.h"
 #include "protocol/taskresponse.h"
+#include "protocol/uploadpolicy.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -48,7 +49,7 @@ class DashScopeJob final : public QObject
     Q_DISABLE_COPY_MOVE(DashScopeJob)
 
 public:
-    enum class Operation { CreateTask, FetchTask, CancelTask, ListTasks };
+    enum class Operation { CreateTask, FetchTask, CancelTask, ListTasks, GetUploadPolicy };
     // The API answers with small JSON documents; a reply that grows past this is aborted.
     static constexpr qint64 MaxAnswerBytes = 8 * 1024 * 1024;
 
@@ -77,6 +78,8 @@ public:
     // List: one page of the account's tasks, and the total the service reported.
     QList<TaskListEntry> tasks() const { return m_tasks; }
     int total() const { return m_total; }
+    // GetUploadPolicy: the policy for one model's temporary uploads.
+    UploadPolicy uploadPolicy() const { return m_uploadPolicy; }
 
     // Stops waiting; finished() is emitted, with Kind::Canceled, before abort() returns. A create
     // that was already sent may still have been created (see mayHaveCreatedTask()).
@@ -111,6 +114,8 @@ private:
     QList<TaskListEntry> m_tasks;
     int m_total = 0;
     QString m_cancelRequestId;
+    QString m_policyModel;
+    UploadPolicy m_uploadPolicy;
 };
 
 // The only class that builds DashScope requests: URLs, headers (Authorization, the async header,
@@ -147,6 +152,11 @@ public:
     // tasks, from any key, newest first.
     DashScopeJob *listTasks(const Endpoint &endpoint, const QString &apiKey,
                             const TaskListQuery &query = {});
+
+    // GET {base}/uploads?action=getPolicy&model=MODEL: permission to upload input files that
+    // `model` will read (protocol: the temporary upload, §5 of the video doc).
+    DashScopeJob *getUploadPolicy(const Endpoint &endpoint, const QString &apiKey,
+                                  const QString &model);
 
     // "DashScopeStudio/<version>; qt/<version>; platform/<OS name and version>"
     static QByteArray userAgent();

@@ -7,6 +7,7 @@
 #include "simulator/simulatorroute.h"
 #include "simulator/simulatorserver.h"
 #include "simulator/simulatortaskstore.h"
+#include "simulator/simulatoruploadhost.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -158,6 +159,8 @@ SimulatorReply SimulatorServer::handleCreate(const SimulatorRequest &request,
     if (info.path != endpoint)
         return SimulatorReply::error(400, invalidParameter,
                                      QStringLiteral("url error, please check url!"));
+    if (std::optional<SimulatorReply> refused = m_uploads->checkOssInputs(request, body, modelName))
+        return *refused;
     const Region region
             = m_region.value_or(info.regions.isEmpty() ? Region::Singapore : info.regions.first());
 

@@ -5,6 +5,7 @@
 #include "simulator/simulatorhttp.h"
 #include "simulator/simulatorresulthost.h"
 #include "simulator/simulatortaskstore.h"
+#include "simulator/simulatoruploadhost.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -72,7 +73,8 @@ SimulatorServer::SimulatorServer(const ModelCatalog &catalog, QObject *parent)
     : QObject(parent), m_catalog(catalog), m_http(new QHttpServer(this)),
       m_store(std::make_unique<SimulatorTaskStore>()),
       m_faults(std::make_unique<SimulatorFaultPlan>()),
-      m_results(std::make_unique<SimulatorResultHost>(m_store.get(), m_faults.get()))
+      m_results(std::make_unique<SimulatorResultHost>(m_store.get(), m_faults.get())),
+      m_uploads(std::make_unique<SimulatorUploadHost>(catalog))
 {
     m_http->setMissingHandler(
             [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
@@ -85,6 +87,27 @@ SimulatorServer::~SimulatorServer()
     // Connections (and the answers still streaming on them) go before the parts they use.
     delete m_http;
     m_http = nullptr;
+}
+
+std::optional<QByteArray> SimulatorServer::uploadedFile(const QString &ossUrl,
+                                                        const QString &model) const
+{
+    return m_uploads->resolve(ossUrl, model);
+}
+
+int SimulatorServer::uploadedFileCount() const
+{
+    return m_uploads->uploadCount();
+}
+
+void SimulatorServer::setUploadPolicyLifetime(std::chrono::seconds lifetime)
+{
+    m_uploads->setPolicyLifetime(lifetime);
+}
+
+void SimulatorServer::setUploadClock(std::function<QDateTime()> nowUtc)
+{
+    m_uploads->setClock(std::move(nowUtc));
 }
 
 bool SimulatorServer::listen(quint16 port, QString *error)
@@ -104,6 +127,7 @@ bool SimulatorServer::listen(quint16 port, QString *error)
     m_http->bind(tcp); // void on Qt 6.4, bool on 6.8: the result is not needed
     m_port = tcp->serverPort();
     m_results->setPort(m_port);
+    m_uploads->setPort(m_port);
     qCDebug(lcSimulator) << "listening on" << baseUrl().toString();
     return true;
 }
@@ -275,6 +299,8 @@ void SimulatorServer::handle(const QHttpServerRequest &request, QHttpServerRespo
         } else if (rq.method == u"GET" && parts.size() == 2 && parts[0] == u"tasks") {
             kind = RequestKind::Poll;
             argument = parts[1];
+        } else if (rq.method == u"GET" && rest == u"uploads") {
+            kind = RequestKind::Upload;
         } else if (rq.method == u"POST" && parts.size() == 3 && parts[0] == u"tasks"
                    && parts[2] == u"cancel") {
             kind = RequestKind::Cancel;
@@ -282,6 +308,8 @@ void SimulatorServer::handle(const QHttpServerRequest &request, QHttpServerRespo
         }
     } else if (rq.method == u"GET" && rq.path.startsWith(u"/results/")) {
         kind = RequestKind::Download;
+    } else if (rq.method == u"POST" && rq.path == u"/oss-upload") {
+        kind = RequestKind::Upload;
     }
 
     auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
@@ -349,6 +377,16 @@ void SimulatorServer::handle(const QHttpServerRequest &request, QHttpServerRespo
         ++m_stats.downloads;
         if (std::optional<SimulatorReply> reply = m_results->handle(rq, send))
             send(*reply);
+        break;
+    case RequestKind::Upload:
+        ++m_stats.uploads;
+        if (rq.method == u"POST") {
+            send(m_uploads->handleUpload(rq));
+        } else if (std::optional<SimulatorReply> denied = checkApiKey(rq)) {
+            send(*denied);
+        } else {
+            send(m_uploads->handlePolicy(rq));
+        }
         break;
     case RequestKind::Other:
         ++m_stats.other;

@@ -29,6 +29,7 @@ class QHttpServerResponder;
 class SimulatorFaultPlan;
 class SimulatorResultHost;
 class SimulatorTaskStore;
+class SimulatorUploadHost;
 struct SimulatedTask;
 struct SimulatorReply;
 struct SimulatorRequest;
@@ -105,7 +106,7 @@ public:
     };
     Q_ENUM(Fault)
 
-    enum class RequestKind { Create, Poll, Cancel, List, Download, Other };
+    enum class RequestKind { Create, Poll, Cancel, List, Download, Upload, Other };
     Q_ENUM(RequestKind)
 
     struct Statistics
@@ -115,11 +116,15 @@ public:
         int cancels = 0; // POST /tasks/{id}/cancel
         int lists = 0; // GET /tasks
         int downloads = 0; // GET of a result file
+        int uploads = 0; // getPolicy and the OSS form POST
         int other = 0; // unknown paths
         int errors = 0; // answers with an HTTP status >= 400 (faults included)
         int peakPollsPerSecond = 0; // most polls within any one second
         int peakActiveTasks = 0; // most tasks PENDING or RUNNING at once
-        int total() const { return creates + polls + cancels + lists + downloads + other; }
+        int total() const
+        {
+            return creates + polls + cancels + lists + downloads + uploads + other;
+        }
     };
 
     struct TaskStatistics
@@ -155,6 +160,15 @@ public:
     // Total time from create to the terminal state for tasks created from now on (default 5 s).
     void setLatency(std::chrono::milliseconds latency);
     std::chrono::milliseconds latency() const { return m_latency; }
+
+    // Input files uploaded through getPolicy and the OSS form (video doc §5): the bytes behind
+    // an oss:// URL for `model`, while they live (48 h); nullopt otherwise.
+    std::optional<QByteArray> uploadedFile(const QString &ossUrl, const QString &model) const;
+    int uploadedFileCount() const;
+    // How long a getPolicy answer stays valid (default 300 s, as the service's).
+    void setUploadPolicyLifetime(std::chrono::seconds lifetime);
+    // The upload host's clock (UTC), so tests can let policies and files expire without waiting.
+    void setUploadClock(std::function<QDateTime()> nowUtc);
 
     void setFaults(const QSet<Fault> &faults);
     void addFault(Fault fault);
@@ -211,6 +225,7 @@ private:
     std::unique_ptr<SimulatorTaskStore> m_store;
     std::unique_ptr<SimulatorFaultPlan> m_faults;
     std::unique_ptr<SimulatorResultHost> m_results; // after the store and faults it uses
+    std::unique_ptr<SimulatorUploadHost> m_uploads;
 
     std::chrono::milliseconds m_latency { 5000 };
     QString m_requiredKey;

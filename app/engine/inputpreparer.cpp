@@ -1,0 +1,238 @@
+#include "engine/inputpreparer.h"
+
+#include "platform/logging.h"
+#include "protocol/dashscopeclient.h"
+#include "protocol/ossupload.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTimer>
+
+namespace {
+
+QString policyKey(const QString &model, const QUrl &baseUrl)
+{
+    return model + QLatin1Char(' ') + baseUrl.toString(QUrl::StripTrailingSlash);
+}
+
+} // namespace
+
+bool UploadRecord::isReusableAt(const QDateTime &now) const
+{
+    constexpr qint64 MarginSeconds = 3600;
+    return uploadedAt.isValid() && uploadedAt.secsTo(now) >= 0
+            && uploadedAt.secsTo(now) < LifetimeSeconds - MarginSeconds;
+}
+
+// --- InputPreparation --------------------------------------------------------------------------
+
+InputPreparation::InputPreparation(QObject *parent) : QObject(parent) { }
+
+InputPreparation::~InputPreparation()
+{
+    if (DashScopeJob *job = m_policyJob.data())
+        job->deleteLater();
+    if (OssUploadJob *job = m_uploadJob.data())
+        job->deleteLater();
+}
+
+GenerationRequest InputPreparation::forStorage() const
+{
+    // What was asked, with each file's content hash: the files, not the wire values, are the
+    // request (an upload expires, a data: URI is only a copy). Reuse goes through the ledger.
+    GenerationRequest stored = m_request;
+    for (RequestInput &input : stored.inputs) {
+        if (!input.localPath.isEmpty())
+            input.url.clear();
+    }
+    return stored;
+}
+
+bool InputPreparation::needsOssResolve() const
+{
+    for (const RequestInput &input : m_request.inputs) {
+        if (input.url.startsWith(QLatin1String("oss://")))
+            return true;
+    }
+    return false;
+}
+
+void InputPreparation::fail(const ApiError &error)
+{
+    m_error = error;
+    finish();
+}
+
+void InputPreparation::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    emit finished();
+}
+
+void InputPreparation::next()
+{
+    if (m_finished)
+        return;
+    InputPreparer *preparer = m_preparer;
+    while (m_index < m_request.inputs.size()) {
+        RequestInput &input = m_request.inputs[m_index];
+        if (input.localPath.isEmpty()) {
+            if (input.url.isEmpty()) {
+                fail(ApiError::make(ApiError::Kind::InvalidParameter,
+                                    tr("Input %1 has neither a file nor a URL.").arg(m_index + 1)));
+                return;
+            }
+            ++m_index; // a URL given by the person goes as it is
+            continue;
+        }
+
+        const QString shownName = QDir::toNativeSeparators(input.localPath);
+        QFile file(input.localPath);
+        if (!file.open(QIODevice::ReadOnly)) {
+            fail(ApiError::make(ApiError::Kind::Storage,
+                                tr("Cannot read %1: %2").arg(shownName, file.errorString())));
+            return;
+        }
+        if (file.size() > InputPreparer::MaxInputBytes) {
+            fail(ApiError::make(ApiError::Kind::InvalidParameter,
+                                tr("%1 is %2 MB; input files may be at most %3 MB.")
+                                        .arg(shownName)
+                                        .arg(file.size() / (1024 * 1024))
+                                        .arg(InputPreparer::MaxInputBytes / (1024 * 1024))));
+            return;
+        }
+        // Bounded above (the models take at most 15 MB), so reading it here is quick.
+        const QByteArray bytes = file.readAll();
+        const QByteArray mime = InputPreparer::sniffMimeType(bytes.left(64));
+        if (mime.isEmpty()) {
+            fail(ApiError::make(ApiError::Kind::InvalidParameter,
+                                tr("%1 is not a file the service takes (JPEG, PNG, BMP, WEBP or "
+                                   "TIFF images; MP3 or WAV audio).")
+                                        .arg(shownName)));
+            return;
+        }
+        input.sha256 = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
+
+        const bool inline_ = input.role != InputRole::Mask && input.role != InputRole::DrivingAudio
+                && bytes.size() <= InputPreparer::InlineMaxBytes;
+        if (inline_) {
+            input.url = QStringLiteral("data:") + QString::fromLatin1(mime)
+                    + QStringLiteral(";base64,") + QString::fromLatin1(bytes.toBase64());
+            ++m_index;
+            continue;
+        }
+
+        if (preparer->m_findUpload) {
+            const std::optional<UploadRecord> earlier
+                    = preparer->m_findUpload(m_request.model, m_endpoint.baseUrl, input.sha256);
+            if (earlier && earlier->isReusableAt(preparer->now())) {
+                qCInfo(lcApi).noquote() << "input" << m_index + 1 << "reuses" << earlier->ossUrl;
+                input.url = earlier->ossUrl;
+                ++m_index;
+                continue;
+            }
+        }
+
+        // A policy fetched for this preparation is used as it is (even one the service gives
+        // a short life); one from the cache only while it has time left.
+        const QString key = policyKey(m_request.model, m_endpoint.baseUrl);
+        if (m_policy && !m_policyJustFetched && !m_policy->isUsableAt(preparer->now()))
+            m_policy.reset();
+        const auto cached = preparer->m_policies.constFind(key);
+        if (!m_policy && cached != preparer->m_policies.constEnd()
+            && cached->isUsableAt(preparer->now()))
+            m_policy = *cached;
+        if (!m_policy) {
+            DashScopeJob *job
+                    = preparer->m_client->getUploadPolicy(m_endpoint, m_apiKey, m_request.model);
+            m_policyJob = job;
+            connect(job, &DashScopeJob::finished, this, [this, job, key] {
+                job->deleteLater();
+                if (job->error().isError()) {
+                    fail(job->error());
+                    return;
+                }
+                m_policy = job->uploadPolicy();
+                m_policyJustFetched = true;
+                m_preparer->m_policies.insert(key, *m_policy);
+                next();
+            });
+            return;
+        }
+        m_policyJustFetched = false;
+
+        OssUploadJob *upload
+                = preparer->m_uploader->upload(*m_policy, input.localPath, input.sha256, mime);
+        m_uploadJob = upload;
+        connect(upload, &OssUploadJob::finished, this, [this, upload] {
+            upload->deleteLater();
+            if (upload->error().isError()) {
+                fail(upload->error());
+                return;
+            }
+            RequestInput &uploaded = m_request.inputs[m_index];
+            uploaded.url = upload->ossUrl();
+            const UploadRecord record { m_request.model, m_endpoint.baseUrl, uploaded.sha256,
+                                        uploaded.url, m_preparer->now() };
+            m_newUploads.append(record);
+            if (m_preparer->m_rememberUpload)
+                m_preparer->m_rememberUpload(record);
+            ++m_index;
+            next();
+        });
+        return;
+    }
+    finish();
+}
+
+// --- InputPreparer -----------------------------------------------------------------------------
+
+InputPreparer::InputPreparer(DashScopeClient *client, OssUploader *uploader, QObject *parent)
+    : QObject(parent), m_client(client), m_uploader(uploader)
+{ }
+
+InputPreparer::~InputPreparer() = default;
+
+void InputPreparer::setUploadLedger(FindUpload find, RememberUpload remember)
+{
+    m_findUpload = std::move(find);
+    m_rememberUpload = std::move(remember);
+}
+
+InputPreparation *InputPreparer::prepare(const Endpoint &endpoint, const QString &apiKey,
+                                         const GenerationRequest &request)
+{
+    auto *preparation = new InputPreparation(this);
+    preparation->m_preparer = this;
+    preparation->m_endpoint = endpoint;
+    preparation->m_apiKey = apiKey;
+    preparation->m_request = request;
+    // Always later than this call, as every job here.
+    QTimer::singleShot(0, preparation, &InputPreparation::next);
+    return preparation;
+}
+
+QByteArray InputPreparer::sniffMimeType(const QByteArray &head)
+{
+    if (head.startsWith("\x89PNG\r\n\x1a\n"))
+        return "image/png";
+    if (head.startsWith("\xff\xd8\xff"))
+        return "image/jpeg";
+    if (head.startsWith("RIFF") && head.mid(8, 4) == "WEBP")
+        return "image/webp";
+    if (head.startsWith("RIFF") && head.mid(8, 4) == "WAVE")
+        return "audio/wav";
+    if (head.startsWith("BM"))
+        return "image/bmp";
+    if (head.startsWith("II*\0") || head.startsWith("MM\0*"))
+        return "image/tiff";
+    if (head.startsWith("ID3")
+        || (head.size() > 1 && uchar(head[0]) == 0xff && (uchar(head[1]) & 0xe0) == 0xe0))
+        return "audio/mpeg";
+    return {};
+}
