@@ -28,11 +28,6 @@ QString xmlField(const QByteArray &xml, const char *name)
     return pattern.match(text).captured(1).trimmed();
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("OssUploader", text);
-}
-
 QHttpPart textPart(const char *name, const QString &value)
 {
     QHttpPart part;
@@ -53,19 +48,27 @@ ApiError ossError(int httpStatus, const QByteArray &answer)
     error.requestId = xmlField(answer, "RequestId");
     if (message.contains(QLatin1String("expired"), Qt::CaseInsensitive)) {
         error.kind = ApiError::Kind::Expired;
-        error.message = tr("The upload permission expired before the file arrived. Try again.");
+        error.message = QCoreApplication::translate(
+                "OssUploader", "The upload permission expired before the file arrived. Try again.");
     } else if (httpStatus >= 500 || httpStatus == 408) {
         error.kind = ApiError::Kind::Transient;
-        error.message = tr("The upload storage is unavailable (HTTP %1). Try again later.")
+        error.message = QCoreApplication::translate(
+                                "OssUploader",
+                                "The upload storage is unavailable (HTTP %1). Try again later.")
                                 .arg(httpStatus);
     } else if (httpStatus == 413 || code == u"EntityTooLarge") {
         error.kind = ApiError::Kind::InvalidParameter;
-        error.message = tr("The file is larger than the upload storage accepts.");
+        error.message = QCoreApplication::translate(
+                "OssUploader", "The file is larger than the upload storage accepts.");
     } else {
         error.kind = ApiError::Kind::PermissionDenied;
         error.message = message.isEmpty()
-                ? tr("The upload storage refused the file (HTTP %1).").arg(httpStatus)
-                : tr("The upload storage refused the file: %1").arg(message);
+                ? QCoreApplication::translate("OssUploader",
+                                              "The upload storage refused the file (HTTP %1).")
+                          .arg(httpStatus)
+                : QCoreApplication::translate("OssUploader",
+                                              "The upload storage refused the file: %1")
+                          .arg(message);
     }
     return error;
 }

@@ -489,7 +489,7 @@ Press Ctrl+C to stop.</source>
         <translation>资料库是空的：还没有生成过任何图片。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+41"/>
         <source>(not saved: %1)</source>
         <translation>（未保存：%1）</translation>
     </message>
@@ -512,7 +512,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>DashScopeClient</name>
     <message>
-        <location filename="../../app/protocol/dashscopeclient.cpp" line="+207"/>
+        <location filename="../../app/protocol/dashscopeclient.cpp" line="+210"/>
         <source>The request was canceled.</source>
         <translation>请求已取消。</translation>
     </message>
@@ -527,7 +527,7 @@ Press Ctrl+C to stop.</source>
         <translation>服务接受了请求，但没有返回任务 ID。</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+107"/>
         <source>No API key is set.</source>
         <translation>尚未设置 API Key。</translation>
     </message>
@@ -537,7 +537,7 @@ Press Ctrl+C to stop.</source>
         <translation>API Key 中含有空格，或含有 API Key 不可能包含的字符。</translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-295"/>
         <source>“%1” is not a task id.</source>
         <translation>“%1”不是任务 ID。</translation>
     </message>
@@ -552,9 +552,22 @@ Press Ctrl+C to stop.</source>
         <translation>服务的应答耗时过长，已停止。</translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+201"/>
         <source>Unknown model “%1”.</source>
         <translation>未知模型“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>DurationRule</name>
+    <message>
+        <location filename="../../app/domain/modelcatalog.cpp" line="+176"/>
+        <source>%1 seconds</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 to %2 seconds</source>
+        <translation>%1 至 %2 秒</translation>
     </message>
 </context>
 <context>
@@ -591,7 +604,7 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../app/widgets/galleryfilterbar.cpp" line="+140"/>
+        <location filename="../../app/widgets/galleryfilterbar.cpp" line="+168"/>
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
@@ -618,32 +631,35 @@ Press Ctrl+C to stop.</source>
         <translation>排序方式</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/galleryfilterbar.cpp" line="-76"/>
+        <location filename="../../app/widgets/galleryfilterbar.cpp" line="-97"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
         <location line="+49"/>
+        <location line="+15"/>
         <source>%1 of 1 image</source>
         <translation>%1 / 1 张图片</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-14"/>
+        <location line="+13"/>
         <source>%1 of %2 images</source>
         <translation>%1 / %2 张图片</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-10"/>
         <source>1 image</source>
         <translation>1 张图片</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+11"/>
         <source>%1 images</source>
         <translation>%1 张图片</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+26"/>
         <source>Filters (%1)</source>
         <translation>筛选（%1）</translation>
     </message>
@@ -759,7 +775,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>GalleryModel</name>
     <message>
-        <location filename="../../app/models/gallerymodel.cpp" line="+180"/>
+        <location filename="../../app/models/gallerymodel.cpp" line="+181"/>
         <source>seed %1</source>
         <translation>随机种子 %1</translation>
     </message>
@@ -780,7 +796,142 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>GenerationRequest</name>
     <message>
-        <location filename="../../app/domain/generationrequest.cpp" line="+53"/>
+        <location filename="../../app/domain/generationrequest.cpp" line="+40"/>
+        <source>text-to-image</source>
+        <translation>文生图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>image editing</source>
+        <translation>图像编辑</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>text-to-video</source>
+        <translation>文生视频</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>image-to-video</source>
+        <translation>图生视频</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>first-and-last-frame video</source>
+        <translation>首尾帧生视频</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mask</source>
+        <translation>蒙版</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>first frame</source>
+        <translation>首帧</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>last frame</source>
+        <translation>尾帧</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>driving audio</source>
+        <translation>驱动音频</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 takes no input files (given: %2); remove them.</source>
+        <translation>%1 不接受输入文件（已提供：%2）；请移除。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 does not take a %2 input (given: %3); it takes: %4.</source>
+        <translation>%1 不接受%2输入（已提供：%3）；它接受：%4。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Number of %1 inputs %2 is not allowed; %3 takes exactly %4.</source>
+        <translation>%1输入数量 %2 不被允许；%3 只接受 %4 个。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Number of %1 inputs %2 is outside %3–%4, the range %5 allows.</source>
+        <translation>%1输入数量 %2 超出 %5 允许的范围 %3–%4。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A %1 input has neither a file nor a URL; choose a file for it.</source>
+        <translation>有一个%1输入既没有文件也没有 URL；请为它选择文件。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 makes videos of one fixed length (given: %2 s); leave the duration at the model&apos;s default.</source>
+        <translation>%1 只生成固定时长的视频（已提供：%2 秒）；请将时长保留为模型默认值。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Duration %1 s is not allowed; %2 allows %3.</source>
+        <translation>时长 %1 秒不被允许；%2 允许 %3。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 takes no resolution tier (given: %2); its size sets the resolution.</source>
+        <translation>%1 不接受分辨率档位（已提供：%2）；分辨率由尺寸决定。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resolution %1 is not one %2 offers: %3.</source>
+        <translation>分辨率 %1 不在 %2 提供的选项中：%3。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 takes no aspect ratio (given: %2); its size or input image sets it.</source>
+        <translation>%1 不接受宽高比（已提供：%2）；宽高比由尺寸或输入图片决定。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Aspect ratio %1 is not one %2 offers: %3.</source>
+        <translation>宽高比 %1 不在 %2 提供的选项中：%3。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 does not make sound; switch audio off.</source>
+        <translation>%1 不生成声音；请关闭音频。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 takes no shot type (given: %2); leave it empty.</source>
+        <translation>%1 不接受镜头类型（已提供：%2）；请留空。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Shot type “%1” is not one %2 offers: %3.</source>
+        <translation>镜头类型“%1”不在 %2 提供的选项中：%3。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 takes no editing function (given: %2); leave it empty.</source>
+        <translation>%1 不接受编辑功能（已提供：%2）；请留空。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose what %1 should do: %2.</source>
+        <translation>请选择 %1 要执行的功能：%2。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Editing function “%1” is not one %2 offers: %3.</source>
+        <translation>编辑功能“%1”不在 %2 提供的选项中：%3。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Choose a model.</source>
         <translation>请选择模型。</translation>
     </message>
@@ -800,17 +951,37 @@ Press Ctrl+C to stop.</source>
         <translation>%2地域不提供模型 %1，%3地域提供。请选择其他模型或地域。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>The model %1 is for %2; this request is for %3. Choose a model for %3.</source>
+        <translation>模型 %1 用于%2，而此请求是%3。请选择用于%3的模型。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>The prompt is empty; describe the image you want.</source>
         <translation>提示词为空；请描述您想要的图片。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>The prompt is empty; describe the change you want.</source>
+        <translation>提示词为空；请描述您想要的修改。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The prompt is empty; describe the video you want.</source>
+        <translation>提示词为空；请描述您想要的视频。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>%1 does not accept a negative prompt; leave it empty.</source>
         <translation>%1 不支持反向提示词；请留空。</translation>
     </message>
     <message>
         <location line="+11"/>
+        <source>Number of videos %1 is not allowed; %2 makes exactly %3.</source>
+        <translation>视频数量 %1 不被允许；%2 只生成 %3 个。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Number of images %1 is not allowed; %2 makes exactly %3.</source>
         <translation>不能生成 %1 张图片；%2 固定生成 %3 张。</translation>
     </message>
@@ -825,17 +996,22 @@ Press Ctrl+C to stop.</source>
         <translation>随机种子 %1 超出了允许的范围 0–%2。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+20"/>
         <source>The prompt has %1 characters; %2 reads only the first %3 and ignores the rest.</source>
         <translation>提示词有 %1 个字符；%2 只读取前 %3 个，其余部分会被忽略。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>The negative prompt has %1 characters; %2 reads only the first %3 and ignores the rest.</source>
         <translation>反向提示词有 %1 个字符；%2 只读取前 %3 个，其余部分会被忽略。</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>A shot type works only with prompt extension; %1 ignores it while prompt extension is off.</source>
+        <translation>镜头类型仅在开启智能改写时生效；智能改写关闭时 %1 会忽略它。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 does not add a watermark; the option is ignored.</source>
         <translation>%1 不会添加水印；此选项将被忽略。</translation>
     </message>
@@ -843,12 +1019,12 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>ImageActions</name>
     <message>
-        <location filename="../../app/widgets/imageactions.cpp" line="+157"/>
+        <location filename="../../app/widgets/imageactions.cpp" line="+124"/>
         <source>%1 carries no generation settings.</source>
         <translation>%1 中没有生成设置。</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+102"/>
         <source>&amp;Delete %1 Images…</source>
         <translation>删除 %1 张图片(&amp;D)…</translation>
     </message>
@@ -990,7 +1166,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../app/widgets/imageviewer.cpp" line="+105"/>
+        <location filename="../../app/widgets/imageviewer.cpp" line="+107"/>
         <source>Image viewer</source>
         <translation>图片查看器</translation>
     </message>
@@ -1055,7 +1231,7 @@ Press Ctrl+C to stop.</source>
         <translation>复用设置(&amp;R)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Image file</source>
         <translation>图片文件</translation>
     </message>
@@ -1071,17 +1247,17 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Image details</source>
         <translation>图片详情</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <source>This PNG carries no generation settings.</source>
         <translation>此 PNG 中没有生成设置。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
@@ -1136,15 +1312,68 @@ Press Ctrl+C to stop.</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+153"/>
+        <source>at %1 × %2 pixels it is larger than the viewer can show.</source>
+        <translation>它有 %1 × %2 像素，超出查看器能显示的大小。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the file is not there any more.</source>
+        <translation>文件已不存在。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the file cannot be read (check its permissions).</source>
+        <translation>无法读取文件（请检查其权限）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it is not an image this program can read.</source>
+        <translation>它不是本程序能读取的图片。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the image data is damaged or incomplete.</source>
+        <translation>图片数据已损坏或不完整。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>%1 — cannot be shown: %2</source>
         <translation>%1 — 无法显示：%2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
+    </message>
+</context>
+<context>
+    <name>InputPreparation</name>
+    <message>
+        <location filename="../../app/engine/inputpreparer.cpp" line="+87"/>
+        <source>Input %1 has neither a file nor a URL.</source>
+        <translation>输入 %1 既没有文件也没有 URL。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is %2 MB; input files may be at most %3 MB.</source>
+        <translation>%1 大小为 %2 MB；输入文件最大 %3 MB。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 is not a file the service takes (JPEG, PNG, BMP, WEBP or TIFF images; MP3 or WAV audio).</source>
+        <translation>%1 不是服务接受的文件（JPEG、PNG、BMP、WEBP 或 TIFF 图片；MP3 或 WAV 音频）。</translation>
     </message>
 </context>
 <context>
@@ -1217,17 +1446,17 @@ Press Ctrl+C to stop.</source>
         <translation>无法将资料库升级到架构版本 %1：表 %3 的第 %2 行引用了不存在的行。</translation>
     </message>
     <message>
-        <location filename="../../app/library/librarywrites.cpp" line="+139"/>
+        <location filename="../../app/library/librarywrites.cpp" line="+176"/>
         <source>The task could not be saved: the library %1 has no task %2 (it may have been deleted).</source>
         <translation>无法保存任务：资料库 %1 中没有任务 %2（可能已被删除）。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+53"/>
         <source>The image could not be saved in the library %1: its row is missing after it was written.</source>
         <translation>无法在资料库 %1 中保存图片：写入后找不到其记录。</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+127"/>
         <source>%1 could not be deleted: %2</source>
         <translation>无法删除 %1：%2</translation>
     </message>
@@ -1689,6 +1918,57 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
     </message>
 </context>
 <context>
+    <name>OssUploadJob</name>
+    <message>
+        <location filename="../../app/protocol/ossupload.cpp" line="+137"/>
+        <source>The upload was canceled.</source>
+        <translation>上传已取消。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The upload storage did not answer in time.</source>
+        <translation>上传存储未及时响应。</translation>
+    </message>
+</context>
+<context>
+    <name>OssUploader</name>
+    <message>
+        <location line="-90"/>
+        <source>The upload permission expired before the file arrived. Try again.</source>
+        <translation>文件送达前上传授权已过期。请重试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The upload storage is unavailable (HTTP %1). Try again later.</source>
+        <translation>上传存储暂不可用（HTTP %1）。请稍后重试。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The file is larger than the upload storage accepts.</source>
+        <translation>文件超出上传存储接受的大小。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The upload storage refused the file (HTTP %1).</source>
+        <translation>上传存储拒绝了该文件（HTTP %1）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The upload storage refused the file: %1</source>
+        <translation>上传存储拒绝了该文件：%1</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 is %2 MB; the service takes uploads up to %3 MB.</source>
+        <translation>%1 大小为 %2 MB；服务接受的上传最大 %3 MB。</translation>
+    </message>
+</context>
+<context>
     <name>PromptForm</name>
     <message>
         <location filename="../../ui/promptform.ui" line="+12"/>
@@ -1986,7 +2266,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../app/desktop/desktopapp.cpp" line="+271"/>
+        <location filename="../../app/desktop/desktopapp.cpp" line="+290"/>
         <source>DashScope Studio</source>
         <translation>DashScope Studio</translation>
     </message>
@@ -2059,6 +2339,14 @@ Prompt: up to %3 characters</source>
         <location line="+8"/>
         <source>The base URL “%1” is the OpenAI-compatible address; image generation needs the native one, which ends in /api/v1 (for example %2).</source>
         <translation>基础 URL“%1”是 OpenAI 兼容地址；图像生成需要以 /api/v1 结尾的原生地址（例如 %2）。</translation>
+    </message>
+</context>
+<context>
+    <name>RequestEncoder</name>
+    <message>
+        <location filename="../../app/protocol/requestencoder.cpp" line="+68"/>
+        <source>This version of DashScope Studio cannot send requests for %1 yet (its endpoint protocol is “%2”). Choose an image model, or update DashScope Studio.</source>
+        <translation>此版本的 DashScope Studio 尚不能发送%1请求（其接口协议为“%2”）。请选择图片模型，或更新 DashScope Studio。</translation>
     </message>
 </context>
 <context>
@@ -2163,6 +2451,26 @@ Prompt: up to %3 characters</source>
         <location line="+59"/>
         <source>The download was canceled.</source>
         <translation>下载已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/engine/mp4sink.cpp" line="+16"/>
+        <source>The video server sent a web page instead of the video; nothing was saved.</source>
+        <translation>视频服务器返回了网页而不是视频；未保存任何内容。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The video server sent an image where an MP4 video was expected; nothing was saved.</source>
+        <translation>视频服务器返回了图片而不是 MP4 视频；未保存任何内容。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The service sent something that is not an MP4 video.</source>
+        <translation>服务返回的内容不是 MP4 视频。</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>The video from the service is damaged (its parts do not fit together); nothing was saved.</source>
+        <translation>服务返回的视频已损坏（各部分无法对应）；未保存任何内容。</translation>
     </message>
 </context>
 <context>
@@ -2516,7 +2824,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>SimulatorServer</name>
     <message>
-        <location filename="../../app/simulator/simulatorserver.cpp" line="+94"/>
+        <location filename="../../app/simulator/simulatorserver.cpp" line="+117"/>
         <source>The simulator is already listening on port %1.</source>
         <translation>模拟器已在端口 %1 上监听。</translation>
     </message>
@@ -2529,7 +2837,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>SizeRule</name>
     <message>
-        <location filename="../../app/domain/modelcatalog.cpp" line="+41"/>
+        <location filename="../../app/domain/modelcatalog.cpp" line="-144"/>
         <source>%1 to %2 (%3 to %4)</source>
         <translation>%1 至 %2（%3 至 %4）</translation>
     </message>
@@ -2707,7 +3015,7 @@ Prompt: up to %3 characters</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/taskpanel.cpp" line="+49"/>
+        <location filename="../../app/widgets/taskpanel.cpp" line="+73"/>
         <source>No tasks in this session</source>
         <translation>本次运行还没有任务</translation>
     </message>
@@ -2800,7 +3108,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>每个任务在“任务”列表中的一行说明了原因和处理方法。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>1 task paused: %1</source>
         <translation>1 个任务已暂停：%1</translation>
     </message>
@@ -2896,7 +3204,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>尚未设置 API Key。请在“设置”中添加，或设置 DASHSCOPE_API_KEY。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The task could not be recorded in the library, so it was not sent.</source>
         <translation>无法将任务记录到资料库，因此没有发送。</translation>
     </message>
@@ -2976,7 +3284,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>服务返回了 %1 个结果，多于此任务应有的 %2 个；只保存了前 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../app/engine/taskrecovery.cpp" line="+108"/>
+        <location filename="../../app/engine/taskrecovery.cpp" line="+117"/>
         <source>The program was not running while this task could be fetched: the service keeps tasks and their images for 24 hours only.</source>
         <translation>在此任务可获取期间，程序没有运行：服务只保留任务及其图片 24 小时。</translation>
     </message>
@@ -3081,6 +3389,132 @@ It is followed here and its images are saved to the library:</source>
         <location line="+4"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
+    </message>
+</context>
+<context>
+    <name>UploadPolicy</name>
+    <message>
+        <location filename="../../app/protocol/uploadpolicy.cpp" line="+37"/>
+        <source>The service&apos;s upload policy has no usable “%1”, so no file can be uploaded.</source>
+        <translation>服务的上传凭证中没有可用的“%1”，因此无法上传文件。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The service&apos;s answer to the upload request has no policy.</source>
+        <translation>服务对上传请求的响应中没有上传凭证。</translation>
+    </message>
+</context>
+<context>
+    <name>VideoFile</name>
+    <message>
+        <location filename="../../app/library/videofile.cpp" line="+149"/>
+        <source>The video file cannot be opened (%1).</source>
+        <translation>无法打开视频文件（%1）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This file is not an MP4 video.</source>
+        <translation>此文件不是 MP4 视频。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not enough memory to open the video.</source>
+        <translation>内存不足，无法打开视频。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The video&apos;s index was not found in its first %1 MB; the file is not a video this program opens.</source>
+        <translation>在视频的前 %1 MB 中未找到索引；本程序无法打开此文件。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+74"/>
+        <source>The video file is damaged or incomplete (its index is missing); download it again.</source>
+        <translation>视频文件已损坏或不完整（缺少索引）；请重新下载。</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>The MP4 file holds no video.</source>
+        <translation>此 MP4 文件不包含视频。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The video claims %1×%2 pixels, more than this program opens.</source>
+        <translation>视频声称有 %1×%2 像素，超出本程序能打开的大小。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The video file is incomplete (it was cut short); download it again.</source>
+        <translation>视频文件不完整（被截断）；请重新下载。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+22"/>
+        <source>The video file is damaged; download it again.</source>
+        <translation>视频文件已损坏；请重新下载。</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>The video %1 could not be tagged with how it was made: %2</source>
+        <translation>无法在视频 %1 中写入生成信息：%2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+16"/>
+        <location line="+24"/>
+        <source>not enough memory.</source>
+        <translation>内存不足。</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>the folder cannot be written (%1).</source>
+        <translation>无法写入文件夹（%1）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>its streams cannot be copied (%1).</source>
+        <translation>无法复制其数据流（%1）。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the file is incomplete; download it again.</source>
+        <translation>文件不完整；请重新下载。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+8"/>
+        <source>writing the copy failed (%1).</source>
+        <translation>写入副本失败（%1）。</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>the file cannot be read to its end (%1).</source>
+        <translation>无法读取到文件末尾（%1）。</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>what was to be stored is not a JSON object.</source>
+        <translation>要存储的内容不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>its folder cannot be written (%1).</source>
+        <translation>无法写入其所在文件夹（%1）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the tag could not be read back from the copy.</source>
+        <translation>无法从副本读回标签。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the copy could not be written to disk.</source>
+        <translation>无法将副本写入磁盘。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it could not be replaced (%1).</source>
+        <translation>无法替换它（%1）。</translation>
     </message>
 </context>
 <context>
