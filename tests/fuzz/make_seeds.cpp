@@ -3,6 +3,7 @@
 //   make_seeds tests/fuzz/corpus
 #include "fuzzinput.h"
 #include "library/imagemetadata.h"
+#include "simulator/simulatedvideo.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -170,5 +171,21 @@ int main(int argc, char **argv)
     ok = write(root, QStringLiteral("pngembed"), QStringLiteral("ours-over-a1111"),
                embedSeed(ours, images.at(3).second))
             && ok;
+
+    // MP4: small real videos from the simulator's encoder (the first byte is the piece size the
+    // target feeds the sink with), silent and with an audio track.
+    for (const auto &[name, audio] : { std::pair { "silent.mp4", false }, { "audio.mp4", true } }) {
+        SimulatedVideo video;
+        video.prompt = QStringLiteral("a lighthouse at dawn");
+        video.seed = 7;
+        video.size = QSize(64, 36);
+        video.durationSeconds = 1;
+        video.audio = audio;
+        const QByteArray mp4 = video.toMp4();
+        ok = !mp4.isEmpty()
+                && write(root, QStringLiteral("mp4"), QString::fromLatin1(name),
+                         QByteArray(1, char(13)) + mp4)
+                && ok;
+    }
     return ok ? 0 : 1;
 }

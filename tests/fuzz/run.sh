@@ -12,7 +12,8 @@ cd "$(dirname "$0")/../.."
 
 seconds=${FUZZ_SECONDS:-20}
 build_dir=${FUZZ_BUILD_DIR:-build-fuzz}
-all_targets=(taskresponse tasklist apierror parsesize modelcatalog imagemetadata pngembed boundednumber)
+all_targets=(taskresponse tasklist apierror parsesize modelcatalog imagemetadata pngembed boundednumber
+    uploadpolicy requestcodec mp4)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all_targets[@]}")
 
