@@ -102,10 +102,9 @@ DesktopOptions tst_DesktopApp::options() const
 void tst_DesktopApp::addUnfinishedTask(Region region)
 {
     Library library;
-    QString error;
-    QVERIFY2(library.open(QDir(options().dataDirectory).filePath(QStringLiteral("library.sqlite3")),
-                          &error),
-             qPrintable(error));
+    const LibraryResult opened = library.open(
+            QDir(options().dataDirectory).filePath(QStringLiteral("library.sqlite3")));
+    QVERIFY2(opened, qPrintable(opened.message()));
     TaskRecord task;
     task.request.model = QStringLiteral("wan2.5-t2i-preview");
     task.request.prompt = QStringLiteral("left running");
