@@ -92,22 +92,21 @@ namespace {
         // local problem: nothing was sent).
         bool start()
         {
-            QString error;
-            if (!m_session.open(QString(), &error)) {
-                printLine(stderr, error);
+            if (const ApiError error = m_session.open(QString()); error.isError()) {
+                printLine(stderr, error.message);
                 return false;
             }
             TaskService *service = m_session.tasks();
             Endpoint endpoint = m_options.endpoint;
             QString key = m_options.apiKey;
             if (m_options.demo) {
-                const std::optional<Endpoint> simulated = m_session.startSimulator(
-                        std::chrono::seconds(3), endpoint.region, &error);
-                if (!simulated) {
-                    printLine(stderr, error);
+                const Session::SimulatorStart simulated
+                        = m_session.startSimulator(std::chrono::seconds(3), endpoint.region);
+                if (!simulated.isStarted()) {
+                    printLine(stderr, simulated.error.message);
                     return false;
                 }
-                endpoint = *simulated;
+                endpoint = simulated.endpoint;
                 key = Session::demoApiKey();
                 // The simulator answers in seconds: poll it on a faster version of the real
                 // schedule.
@@ -264,11 +263,15 @@ namespace {
         Engine engine(options);
         if (!engine.start())
             return LocalProblem;
-        issues = engine.service()->submit(request);
-        if (!issues.isEmpty()) { // the same rules as above, so only reached if they drift apart
-            for (const ValidationIssue &issue : std::as_const(issues))
+        const TaskStart start = engine.service()->submit(request);
+        if (!start.isStarted()) {
+            // Invalid: the same rules as above, so only reached if they drift apart.
+            for (const ValidationIssue &issue : start.issues)
                 printLine(stderr, issue.message);
-            return InvalidInput;
+            if (start.issues.isEmpty())
+                printLine(stderr, start.error.message);
+            return start.refusal == TaskStart::Refusal::InvalidRequest ? InvalidInput
+                                                                       : LocalProblem;
         }
         return follow(app, engine, options.json);
     }
@@ -310,16 +313,13 @@ namespace {
         Engine engine(options);
         if (!engine.start())
             return LocalProblem;
-        bool followedElsewhere = false;
+        TaskStart start;
         const int code = follow(app, engine, options.json,
-                                [&] { followedElsewhere = engine.service()->track(taskId) == 0; });
-        if (followedElsewhere) {
-            printLine(stderr,
-                      tr("Task %1 is being followed by another DashScope Studio right now (the "
-                         "window or "
-                         "another command); its images will appear in the library.")
-                              .arg(taskId));
-            return TaskFailed;
+                                [&] { start = engine.service()->track(taskId); });
+        if (!start.isStarted()) {
+            printLine(stderr, start.error.message);
+            return start.refusal == TaskStart::Refusal::LibraryWriteFailed ? LocalProblem
+                                                                           : TaskFailed;
         }
         return code;
     }
@@ -414,9 +414,8 @@ namespace {
         server.setLatency(std::chrono::milliseconds(qint64(latency * 1000)));
         server.setFaults(faults);
         server.setRequiredApiKey(parser.value(QStringLiteral("api-key")));
-        QString error;
-        if (!server.listen(quint16(port), &error)) {
-            printLine(stderr, tr("Cannot listen on 127.0.0.1:%1: %2").arg(port).arg(error));
+        if (const ApiError error = server.listen(quint16(port)); error.isError()) {
+            printLine(stderr, error.message); // names the address and why
             return LocalProblem;
         }
         printLine(stdout, server.baseUrl().toString());
@@ -465,15 +464,14 @@ namespace {
         }
 
         Library library;
-        QString error;
         const QString path = Library::defaultPath();
         if (!QFileInfo::exists(path)) {
             if (!parser.isSet(QStringLiteral("json")))
                 printLine(stderr, tr("The library is empty: nothing was generated yet."));
             return Success;
         }
-        if (!library.open(path, &error)) {
-            printLine(stderr, tr("Cannot open the library %1: %2").arg(path, error));
+        if (const LibraryResult opened = library.open(path); !opened) {
+            printLine(stderr, tr("Cannot open the library %1: %2").arg(path, opened.message()));
             return LocalProblem;
         }
         LibraryQuery query;

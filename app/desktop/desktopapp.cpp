@@ -49,7 +49,7 @@ const ModelCatalog &DesktopApp::catalog() const
     return m_session->catalog();
 }
 
-bool DesktopApp::initialize(QString *error)
+ApiError DesktopApp::initialize()
 {
     m_settings = m_options.settingsFile.isEmpty()
             ? std::make_unique<Settings>()
@@ -59,8 +59,8 @@ bool DesktopApp::initialize(QString *error)
     const QString databasePath = m_options.dataDirectory.isEmpty()
             ? QString()
             : QDir(m_options.dataDirectory).filePath(QStringLiteral("library.sqlite3"));
-    if (!m_session->open(databasePath, error))
-        return false;
+    if (const ApiError error = m_session->open(databasePath); error.isError())
+        return error;
     m_thumbnails = std::make_unique<ThumbnailCache>(
             m_options.dataDirectory.isEmpty()
                     ? QString()
@@ -85,7 +85,7 @@ bool DesktopApp::initialize(QString *error)
     connect(m_settings.get(), &Settings::endpointChanged, this, &DesktopApp::readKeyAndApply);
     connect(m_secrets.get(), &SecretStore::keyChanged, this, &DesktopApp::readKeyAndApply);
     connect(m_window.get(), &MainWindow::settingsApplied, this, &DesktopApp::readKeyAndApply);
-    return true;
+    return {};
 }
 
 void DesktopApp::start()
@@ -152,12 +152,15 @@ void DesktopApp::applyKey(const QString &key, SecretStore::Source source)
         resumeWithStoredKeys();
     }
 
-    QString simulatorError;
-    const std::optional<Endpoint> simulated = demo
-            ? m_session->startSimulator(m_options.simulatorLatency, real.region, &simulatorError)
-            : std::nullopt;
-    if (!simulatorError.isEmpty())
-        qCWarning(lcUi).noquote() << simulatorError;
+    std::optional<Endpoint> simulated;
+    if (demo) {
+        const Session::SimulatorStart start
+                = m_session->startSimulator(m_options.simulatorLatency, real.region);
+        if (start.isStarted())
+            simulated = start.endpoint;
+        else
+            qCWarning(lcUi).noquote() << start.error.message;
+    }
     if (simulated) {
         tasks()->setEndpoint(*simulated);
         tasks()->setApiKey(Session::demoApiKey());
@@ -285,10 +288,10 @@ int runDesktop(QApplication &app, const DesktopOptions &options)
     applyColorScheme(app, options.colorScheme);
     QApplication::setWindowIcon(applicationIcon());
     DesktopApp desktop(options);
-    QString error;
-    if (!desktop.initialize(&error)) {
-        QMessageBox::critical(nullptr, QObject::tr("DashScope Studio"),
-                              QObject::tr("The library could not be opened.\n\n%1").arg(error));
+    if (const ApiError error = desktop.initialize(); error.isError()) {
+        QMessageBox::critical(
+                nullptr, QObject::tr("DashScope Studio"),
+                QObject::tr("The library could not be opened.\n\n%1").arg(error.message));
         return 1;
     }
     desktop.start();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/apierror.h"
 #include "domain/modelcatalog.h"
 #include "domain/region.h"
 #include "platform/secretstore.h"
@@ -50,8 +51,9 @@ public:
     explicit DesktopApp(const DesktopOptions &options, QObject *parent = nullptr);
     ~DesktopApp() override;
 
-    // Opens the library and builds the window. False with a sentence for a person on failure.
-    bool initialize(QString *error);
+    // Opens the library and builds the window. Kind::None, or an error whose message is a
+    // sentence for a person.
+    ApiError initialize();
     // Reads the key, picks the mode, shows the window (once the mode is known, so it never
     // flashes "demo" when a key exists) and resumes unfinished tasks.
     void start();

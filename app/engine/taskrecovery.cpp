@@ -17,15 +17,23 @@ using namespace TaskOutcomes;
 
 // --- following tasks created elsewhere, and resuming ----------------------------------------
 
-qint64 TaskService::track(const QString &taskIdText)
+TaskStart TaskService::track(const QString &taskIdText)
 {
     const QString taskId = taskIdText.trimmed();
-    if (!DashScopeClient::isPlausibleTaskId(taskId))
-        return 0;
+    if (!DashScopeClient::isPlausibleTaskId(taskId)) {
+        return TaskStart::refused(TaskStart::Refusal::ImplausibleTaskId,
+                                  ApiError::make(ApiError::Kind::InvalidParameter,
+                                                 tr("“%1” is not a task ID. Task IDs look like "
+                                                    "0385dc79-5ff8-4d82-bcb6-6f1e5b3c9a21.")
+                                                         .arg(taskId.left(80))));
+    }
+    TaskStart start;
     for (const auto &[id, task] : m_active) {
         Q_UNUSED(task)
-        if (m_records.value(id).taskId == taskId)
-            return id; // already followed
+        if (m_records.value(id).taskId == taskId) {
+            start.id = id; // already followed
+            return start;
+        }
     }
 
     TaskRecord rec = m_library ? m_library->taskByServiceId(taskId) : TaskRecord();
@@ -41,7 +49,8 @@ qint64 TaskService::track(const QString &taskIdText)
             emit taskFinished(done);
             checkIdle();
         });
-        return id;
+        start.id = id;
+        return start;
     }
     const bool known = rec.id != 0;
     if (!known) {
@@ -52,8 +61,8 @@ qint64 TaskService::track(const QString &taskIdText)
         rec.createdAt = QDateTime::currentDateTimeUtc();
         rec.updatedAt = rec.createdAt;
         if (m_library) {
-            if (!m_library->addTask(&rec) || rec.id == 0)
-                return 0;
+            if (const LibraryResult added = m_library->addTask(&rec); !added || rec.id == 0)
+                return notRecorded(added);
         } else {
             rec.id = m_nextLocalId--;
         }
@@ -61,7 +70,13 @@ qint64 TaskService::track(const QString &taskIdText)
     std::unique_ptr<QLockFile> lock;
     if (!claim(rec.id, &lock)) {
         qCInfo(lcTasks).noquote() << "task" << rec.id << taskId << "is followed by another process";
-        return 0;
+        return TaskStart::refused(
+                TaskStart::Refusal::FollowedElsewhere,
+                ApiError::make(ApiError::Kind::InvalidParameter,
+                               tr("Task %1 is being followed by another DashScope Studio right "
+                                  "now (the window or a command); its results appear in the "
+                                  "library when it is done.")
+                                       .arg(taskId)));
     }
     if (known) {
         rec.error = ApiError(); // polled where it was created: its endpoint stays
@@ -75,7 +90,8 @@ qint64 TaskService::track(const QString &taskIdText)
     qCInfo(lcTasks).noquote() << "task" << id << "tracking" << taskId;
     emit taskAdded(rec);
     schedulePoll(id, 0ms);
-    return id;
+    start.id = id;
+    return start;
 }
 
 TaskService::ResumeResult TaskService::resumeUnfinished(const KeyForEndpoint &keyFor,

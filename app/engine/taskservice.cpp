@@ -331,18 +331,28 @@ void TaskService::checkIdle()
 
 // --- submitting -----------------------------------------------------------------------------
 
-QList<ValidationIssue> TaskService::submit(const GenerationRequest &request, qint64 *id)
+TaskStart TaskStart::refused(Refusal refusal, ApiError error, QList<ValidationIssue> issues)
 {
-    if (id)
-        *id = 0;
+    TaskStart start;
+    start.refusal = refusal;
+    start.error = std::move(error);
+    start.issues = std::move(issues);
+    return start;
+}
+
+TaskStart TaskService::submit(const GenerationRequest &request)
+{
     QList<ValidationIssue> issues = request.validate(m_catalog, m_endpoint.region);
     if (const QString problem = baseUrlProblem(m_endpoint.baseUrl); !problem.isEmpty())
         issues.append({ QStringLiteral("endpoint"), problem });
     if (m_apiKey.isEmpty())
         issues.append({ QStringLiteral("apiKey"),
                         tr("No API key is set. Add one in Settings, or set DASHSCOPE_API_KEY.") });
-    if (!issues.isEmpty())
-        return issues;
+    if (!issues.isEmpty()) {
+        return TaskStart::refused(
+                TaskStart::Refusal::InvalidRequest,
+                ApiError::make(ApiError::Kind::InvalidParameter, issues.first().message), issues);
+    }
 
     const ModelInfo model = m_catalog.model(request.model);
     TaskRecord rec;
@@ -355,9 +365,8 @@ QList<ValidationIssue> TaskService::submit(const GenerationRequest &request, qin
     rec.updatedAt = rec.createdAt;
     // The row exists before any network call: a crash from here on loses nothing.
     if (m_library) {
-        if (!m_library->addTask(&rec) || rec.id == 0)
-            return { { QStringLiteral("library"),
-                       tr("The task could not be recorded in the library, so it was not sent.") } };
+        if (const LibraryResult added = m_library->addTask(&rec); !added || rec.id == 0)
+            return notRecorded(added);
     } else {
         rec.id = m_nextLocalId--;
     }
@@ -367,27 +376,48 @@ QList<ValidationIssue> TaskService::submit(const GenerationRequest &request, qin
     std::unique_ptr<QLockFile> lock;
     claim(rec.id, &lock); // a new row: nobody else can hold it
     addRecord(rec, m_apiKey, Phase::Queued, std::move(lock));
-    if (id)
-        *id = rec.id;
     qCInfo(lcTasks).noquote() << "task" << rec.id << "queued:" << model.name
                               << GenerationRequest::sizeToString(rec.request.size) << "n"
                               << rec.request.count;
     emit taskAdded(rec);
-    return {};
+    TaskStart start;
+    start.id = rec.id;
+    return start;
 }
 
-qint64 TaskService::retry(qint64 id)
+TaskStart TaskService::notRecorded(const LibraryResult &added)
+{
+    // The library's own sentence says what failed (disk full, read-only) and what to do.
+    ApiError error = added.error();
+    error.kind = ApiError::Kind::Storage;
+    error.message = tr("The task could not be recorded in the library, so it was not sent. %1")
+                            .arg(added.message())
+                            .trimmed();
+    return TaskStart::refused(TaskStart::Refusal::LibraryWriteFailed, error);
+}
+
+TaskStart TaskService::retry(qint64 id)
 {
     const TaskRecord old = task(id);
-    if (old.id == 0 || old.request.model.isEmpty())
-        return 0; // unknown, or tracked without a request
+    if (old.id == 0) {
+        return TaskStart::refused(
+                TaskStart::Refusal::UnknownTask,
+                ApiError::make(ApiError::Kind::NotFound,
+                               tr("This task is not in the library any more (it was deleted), so "
+                                  "it cannot be run again.")));
+    }
+    if (old.request.model.isEmpty()) {
+        return TaskStart::refused(
+                TaskStart::Refusal::NoRequest,
+                ApiError::make(ApiError::Kind::InvalidParameter,
+                               tr("This task was followed by its task ID, so its prompt and "
+                                  "settings are unknown here and it cannot be run again.")));
+    }
     GenerationRequest request = old.request;
     // A seed we picked gets a new pick; a seed the person fixed (or one we cannot tell) stays.
     if (m_randomSeed.contains(id))
         request.seed.reset();
-    qint64 newId = 0;
-    submit(request, &newId);
-    return newId;
+    return submit(request);
 }
 
 void TaskService::handleSlotGranted(qint64 id)

@@ -19,6 +19,29 @@
 #include <map>
 #include <memory>
 
+// What submit(), track() and retry() did, as one value: the row id of the task that started (or
+// that this run follows already), or why nothing started.
+struct TaskStart
+{
+    enum class Refusal {
+        None,
+        InvalidRequest, // the request breaks the model's rules, or there is no endpoint or key
+        ImplausibleTaskId, // track(): the text is not a task id
+        FollowedElsewhere, // track(): another running process follows the task
+        UnknownTask, // retry(): no task with that id in this run
+        NoRequest, // retry(): the task was followed by id, so its request is unknown
+        LibraryWriteFailed, // the task could not be recorded, so nothing was sent
+    };
+
+    qint64 id = 0; // the task's library row; 0 when refused
+    Refusal refusal = Refusal::None;
+    QList<ValidationIssue> issues; // InvalidRequest: every problem, field by field
+    ApiError error; // one sentence for a person: what stopped it and what to do
+
+    bool isStarted() const { return refusal == Refusal::None && id != 0; }
+    static TaskStart refused(Refusal refusal, ApiError error, QList<ValidationIssue> issues = {});
+};
+
 class DashScopeClient;
 class DashScopeJob;
 class LostTaskSearch;
@@ -61,18 +84,21 @@ public:
     // `resume`). Zero, the default: keep trying for the task's 24 hours, showing why meanwhile.
     void setUnreachableTimeout(std::chrono::milliseconds timeout);
 
-    // Validates against the catalog; with any problem returns it and sends nothing.
-    // Otherwise the task is recorded (library row), queued, and its id stored in *id.
-    QList<ValidationIssue> submit(const GenerationRequest &request, qint64 *id = nullptr);
+    // Validates against the catalog; with any problem refuses (InvalidRequest, with every issue)
+    // and sends nothing. Otherwise the task is recorded (library row), queued, and its id
+    // returned. Refused with LibraryWriteFailed when the row cannot be written.
+    TaskStart submit(const GenerationRequest &request);
     // Follows a task created elsewhere (cURL, another machine): polls it and saves its results.
-    // The request is unknown, so only the task id and endpoint are recorded. Returns 0 when the id
-    // is not plausible, or another running process (the window, a command) follows the task.
-    qint64 track(const QString &taskId);
+    // The request is unknown, so only the task id and endpoint are recorded. Refused when the id
+    // is not plausible, another running process (the window, a command) follows the task, or the
+    // library cannot record it.
+    TaskStart track(const QString &taskId);
     // The service's cancel while PENDING; a local stop otherwise (the task then keeps running
     // on the service, and its error says so).
     void cancel(qint64 id);
-    // A new task from the same request (a new seed unless the seed was fixed).
-    qint64 retry(qint64 id);
+    // A new task from the same request (a new seed unless the seed was fixed). Refused as
+    // submit() is, and for a task this run does not know or whose request is unknown.
+    TaskStart retry(qint64 id);
     // The key for a task's endpoint, or an empty string when this run has none for it.
     using KeyForEndpoint = std::function<QString(const Endpoint &endpoint)>;
     struct ResumeResult
@@ -153,6 +179,7 @@ private:
                      std::unique_ptr<QLockFile> claim = {});
     bool claim(qint64 id, std::unique_ptr<QLockFile> *lock) const;
     LibraryResult persist(TaskRecord &record);
+    static TaskStart notRecorded(const LibraryResult &added);
     void changed(qint64 id, bool store = true);
     std::unique_ptr<Active> stopFollowing(qint64 id);
     void finishTask(qint64 id, TaskState state, ApiError error);

@@ -141,7 +141,7 @@ LibraryDb Library::db() const
     return { m_connectionName, m_path };
 }
 
-bool Library::open(const QString &databasePath, QString *error)
+LibraryResult Library::open(const QString &databasePath)
 {
     close();
     const QFileInfo info(databasePath);
@@ -150,10 +150,8 @@ bool Library::open(const QString &databasePath, QString *error)
         qCWarning(lcLibrary).noquote()
                 << "cannot open library" << databasePath << ":" << result.message();
         m_lastError = result.message();
-        if (error)
-            *error = result.message();
         close();
-        return false;
+        return result;
     };
 
     const QString folder = info.absolutePath();
@@ -190,7 +188,7 @@ bool Library::open(const QString &databasePath, QString *error)
     else
         qCInfo(lcLibrary).noquote() << "library open:" << m_path;
     m_watcher->start(db());
-    return true;
+    return {};
 }
 
 LibraryResult Library::openConnection(const QString &absolutePath, bool readOnly,

@@ -33,11 +33,12 @@ public:
 
     static QString defaultPath(); // <AppDataLocation>/library.sqlite3
 
-    // Opens (creating and migrating as needed). false + *error with a sentence for a person.
+    // Opens (creating and migrating as needed). On failure, an error (kind Storage) whose message
+    // is a sentence for a person.
     // A damaged file is refused (PRAGMA quick_check) and never written to. A library whose file
     // or folder cannot be written is opened read-only: reads work, every write fails with a
     // sentence saying why (isReadOnly()).
-    bool open(const QString &databasePath, QString *error = nullptr);
+    LibraryResult open(const QString &databasePath);
     void close();
     bool isOpen() const;
     bool isReadOnly() const { return m_readOnly; }

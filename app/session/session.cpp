@@ -21,38 +21,36 @@ QString Session::demoApiKey()
     return QStringLiteral("sk-demo-built-in-simulator");
 }
 
-bool Session::open(const QString &databasePath, QString *error)
+ApiError Session::open(const QString &databasePath)
 {
     const QString path = databasePath.isEmpty() ? Library::defaultPath() : databasePath;
     QDir().mkpath(QFileInfo(path).absolutePath());
     m_library = std::make_unique<Library>();
-    QString problem;
-    if (!m_library->open(path, &problem)) {
-        if (error)
-            *error = tr("Cannot open the library %1: %2").arg(path, problem);
-        return false;
+    if (const LibraryResult opened = m_library->open(path); !opened) {
+        ApiError error = opened.error();
+        error.message = tr("Cannot open the library %1: %2").arg(path, opened.message());
+        return error;
     }
     m_network = std::make_unique<QNetworkAccessManager>();
     m_tasks = std::make_unique<TaskService>(m_catalog, m_library.get(), m_network.get());
-    return true;
+    return {};
 }
 
-std::optional<Endpoint> Session::startSimulator(std::chrono::milliseconds latency, Region region,
-                                                QString *error)
+Session::SimulatorStart Session::startSimulator(std::chrono::milliseconds latency, Region region)
 {
+    SimulatorStart start;
     if (!m_simulator) {
         auto simulator = std::make_unique<SimulatorServer>(m_catalog);
         simulator->setLatency(latency);
-        QString problem;
-        if (!simulator->listen(0, &problem)) {
-            if (error)
-                *error = tr("Cannot start the built-in simulator: %1").arg(problem);
-            return std::nullopt;
+        if (const ApiError problem = simulator->listen(0); problem.isError()) {
+            start.error = problem;
+            start.error.message
+                    = tr("Cannot start the built-in simulator: %1").arg(problem.message);
+            return start;
         }
         m_simulator = std::move(simulator);
     }
-    Endpoint endpoint;
-    endpoint.region = region;
-    endpoint.baseUrl = m_simulator->baseUrl();
-    return endpoint;
+    start.endpoint.region = region;
+    start.endpoint.baseUrl = m_simulator->baseUrl();
+    return start;
 }

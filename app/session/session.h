@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/apierror.h"
 #include "domain/modelcatalog.h"
 #include "domain/region.h"
 
@@ -7,7 +8,6 @@
 #include <QString>
 #include <chrono>
 #include <memory>
-#include <optional>
 
 class Library;
 class QNetworkAccessManager;
@@ -27,13 +27,19 @@ public:
     ~Session() override;
 
     // Opens (creating its folder) the library at `databasePath` (empty: Library::defaultPath())
-    // and builds the task service on it. False with a sentence for a person on failure.
-    bool open(const QString &databasePath, QString *error);
+    // and builds the task service on it. Kind::None, or a Storage error whose message is a
+    // sentence for a person.
+    ApiError open(const QString &databasePath);
 
-    // Starts the built-in simulator on 127.0.0.1 (once) and returns its endpoint, labelled with
-    // `region`; nullopt with a sentence on failure. Tasks made there are never billed.
-    std::optional<Endpoint> startSimulator(std::chrono::milliseconds latency, Region region,
-                                           QString *error);
+    struct SimulatorStart
+    {
+        Endpoint endpoint; // labelled with the region asked for
+        ApiError error; // why it could not start (Kind::None: it runs)
+        bool isStarted() const { return !error.isError(); }
+    };
+    // Starts the built-in simulator on 127.0.0.1 (once) and returns its endpoint. Tasks made
+    // there are never billed.
+    SimulatorStart startSimulator(std::chrono::milliseconds latency, Region region);
 
     const ModelCatalog &catalog() const { return m_catalog; }
     Library *library() const { return m_library.get(); }

@@ -110,26 +110,26 @@ void SimulatorServer::setUploadClock(std::function<QDateTime()> nowUtc)
     m_uploads->setClock(std::move(nowUtc));
 }
 
-bool SimulatorServer::listen(quint16 port, QString *error)
+ApiError SimulatorServer::listen(quint16 port)
 {
     if (m_port != 0) {
-        if (error)
-            *error = tr("The simulator is already listening on port %1.").arg(m_port);
-        return false;
+        return ApiError::make(ApiError::Kind::Network,
+                              tr("The simulator is already listening on port %1.").arg(m_port));
     }
     auto *tcp = new QTcpServer(m_http);
     if (!tcp->listen(QHostAddress::LocalHost, port)) {
-        if (error)
-            *error = tr("Cannot listen on 127.0.0.1:%1: %2").arg(port).arg(tcp->errorString());
+        const ApiError error = ApiError::make(
+                ApiError::Kind::Network,
+                tr("Cannot listen on 127.0.0.1:%1: %2").arg(port).arg(tcp->errorString()));
         delete tcp;
-        return false;
+        return error;
     }
     m_http->bind(tcp); // void on Qt 6.4, bool on 6.8: the result is not needed
     m_port = tcp->serverPort();
     m_results->setPort(m_port);
     m_uploads->setPort(m_port);
     qCDebug(lcSimulator) << "listening on" << baseUrl().toString();
-    return true;
+    return {};
 }
 
 bool SimulatorServer::isListening() const

@@ -151,8 +151,9 @@ public:
     explicit SimulatorServer(const ModelCatalog &catalog, QObject *parent = nullptr);
     ~SimulatorServer() override;
 
-    // Listens on 127.0.0.1 only; port 0 picks a free port. False (and *error) when it cannot.
-    bool listen(quint16 port = 0, QString *error = nullptr);
+    // Listens on 127.0.0.1 only; port 0 picks a free port. Kind::None on success, otherwise a
+    // Network error whose message says why (the port is taken, say).
+    ApiError listen(quint16 port = 0);
     bool isListening() const;
     quint16 serverPort() const;
     QUrl baseUrl() const; // http://127.0.0.1:PORT/api/v1 (invalid before listen())

@@ -451,23 +451,29 @@ void ImageActions::runAgain()
 {
     QList<qint64> done;
     int started = 0;
+    TaskStart refused; // the first refusal, said as it is
     for (const LibraryEntry &entry : entries()) {
         if (entry.task.id == 0 || isPaused(entry) || done.contains(entry.task.id))
             continue;
         done << entry.task.id;
-        if (m_services.tasks->retry(entry.task.id) != 0)
+        const TaskStart start = m_services.tasks->retry(entry.task.id);
+        if (start.isStarted())
             ++started;
+        else if (refused.refusal == TaskStart::Refusal::None)
+            refused = start;
     }
     if (started > 0) {
         emit statusMessage(DisplayText::plural(started, tr("Started 1 task again."),
                                                tr("Started %1 tasks again.")),
                            4000);
-    } else if (!done.isEmpty()) {
+    } else if (refused.refusal == TaskStart::Refusal::InvalidRequest) {
         // The catalog's rules may have changed since (a size a model no longer takes).
-        emit statusMessage(tr("Its settings do not pass the model's rules any more: use "
-                              "Reuse Settings (Ctrl+R) "
-                              "to fix them in the form."),
+        emit statusMessage(tr("Its settings do not pass the model's rules any more: %1 Use "
+                              "Reuse Settings (Ctrl+R) to fix them in the form.")
+                                   .arg(refused.error.message),
                            8000);
+    } else if (refused.refusal != TaskStart::Refusal::None) {
+        emit statusMessage(refused.error.message, 8000);
     }
 }
 

@@ -352,10 +352,8 @@ void MainWindow::openSettingsDialog(bool focusKey)
 
 void MainWindow::handleGenerate(const GenerationRequest &request)
 {
-    qint64 id = 0;
-    const QList<ValidationIssue> issues = m_services.tasks->submit(request, &id);
-    if (!issues.isEmpty()) {
-        statusBar()->showMessage(issues.first().message, 8000);
+    if (const TaskStart start = m_services.tasks->submit(request); !start.isStarted()) {
+        statusBar()->showMessage(start.error.message, 8000);
         return;
     }
     m_services.settings->setLastRequest(request);

@@ -152,8 +152,10 @@ void TaskPanel::retryTask()
 {
     const TaskRecord task = currentTask();
     // The action is disabled for those; a shortcut or a stale menu must not bill twice either.
-    if (task.id != 0 && isFinished(task.state))
-        m_services.tasks->retry(task.id);
+    if (task.id == 0 || !isFinished(task.state))
+        return;
+    if (const TaskStart start = m_services.tasks->retry(task.id); !start.isStarted())
+        tell(tr("Run Again"), start.error.message, true);
 }
 
 void TaskPanel::copyTaskId()
@@ -198,13 +200,8 @@ void TaskPanel::openTaskId()
                       .trimmed();
     if (!ok || taskId.isEmpty())
         return;
-    if (m_services.tasks->track(taskId) == 0) {
-        QMessageBox::information(
-                window(), tr("Open Task ID"),
-                tr("Task “%1” cannot be followed here: it is not a task id, or another DashScope "
-                   "Studio (the command line, say) is following it right now. Its images then "
-                   "appear in the gallery when it is done.")
-                        .arg(taskId));
+    if (const TaskStart start = m_services.tasks->track(taskId); !start.isStarted()) {
+        QMessageBox::information(window(), tr("Open Task ID"), start.error.message);
         return;
     }
     emit statusMessage(tr("Following task %1.").arg(taskId), 4000);

@@ -1,6 +1,7 @@
 # cmake -DSOURCE_DIR=<app> -P check-layers.cmake
 # Fails when a file of app/<layer>/ includes a header of a layer that layer may not use: the
-# arrows of app/CMakeLists.txt point down only, and widgets never reach the simulator.
+# arrows of app/CMakeLists.txt point down only, and widgets never reach the simulator; or a Qt
+# module its layer must not use (the table below).
 cmake_minimum_required(VERSION 3.25)
 set(allowed_domain   domain)
 set(allowed_platform platform domain)
@@ -15,6 +16,15 @@ set(allowed_desktop  desktop session widgets models engine protocol library plat
 set(allowed_cli      cli session models engine protocol library platform domain simulator)
 set(layers domain platform protocol library engine models simulator session widgets desktop cli)
 
+# Qt modules a layer must not include, whatever it links: the layers, and how the include looks.
+set(modules Widgets Network Sql)
+set(forbidden_Widgets domain platform protocol library engine models simulator)
+set(pattern_Widgets "^#include <Q(Widget|Dialog|MainWindow|Label|PushButton|Action|MessageBox)")
+set(forbidden_Network domain platform library)
+set(pattern_Network "^#include <QNetwork")
+set(forbidden_Sql domain protocol)
+set(pattern_Sql "^#include <QSql")
+
 set(violations "")
 foreach(layer IN LISTS layers)
     file(GLOB_RECURSE sources "${SOURCE_DIR}/${layer}/*.h" "${SOURCE_DIR}/${layer}/*.cpp")
@@ -27,25 +37,14 @@ foreach(layer IN LISTS layers)
                 string(APPEND violations "  ${shown}: ${line} (${layer} may not use ${target})\n")
             endif()
         endforeach()
-        # Qt modules a layer must not touch, whatever it links.
-        if(layer MATCHES "^(domain|platform|protocol|library|engine|models|simulator)$")
-            file(STRINGS "${source}" widgets REGEX "^#include <Q(Widget|Dialog|MainWindow|Label|PushButton|Action|MessageBox)")
-            if(widgets)
-                string(APPEND violations "  ${shown}: Qt Widgets below widgets\n")
+        foreach(module IN LISTS modules)
+            if(layer IN_LIST forbidden_${module})
+                file(STRINGS "${source}" found REGEX "${pattern_${module}}")
+                if(found)
+                    string(APPEND violations "  ${shown}: Qt ${module} in ${layer}\n")
+                endif()
             endif()
-        endif()
-        if(layer MATCHES "^(domain|platform|library)$")
-            file(STRINGS "${source}" network REGEX "^#include <QNetwork")
-            if(network)
-                string(APPEND violations "  ${shown}: Qt Network in ${layer}\n")
-            endif()
-        endif()
-        if(layer MATCHES "^(domain|protocol)$")
-            file(STRINGS "${source}" sql REGEX "^#include <QSql")
-            if(sql)
-                string(APPEND violations "  ${shown}: Qt Sql in ${layer}\n")
-            endif()
-        endif()
+        endforeach()
     endforeach()
 endforeach()
 

@@ -128,7 +128,8 @@ QStringList checkRun(const SimulatorServer &server, const QString &databasePath,
     QList<TaskRecord> tasks;
     if (QFile::exists(databasePath)) {
         QString error;
-        if (!library.open(databasePath, &error)) {
+        error = library.open(databasePath).message();
+        if (!error.isEmpty()) {
             fail(QStringLiteral("library: ") + error);
             return problems;
         }
@@ -201,7 +202,7 @@ RunResult runOnce(const ModelCatalog &catalog, const QString &binary, QRandomGen
     SimulatorServer server(catalog);
     const auto latency = std::chrono::milliseconds(random.bounded(300, 2500));
     server.setLatency(latency);
-    if (!server.listen(0)) {
+    if (server.listen(0).isError()) {
         result.problems.append(QStringLiteral("the simulator did not start"));
         return result;
     }

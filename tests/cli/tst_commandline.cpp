@@ -93,7 +93,8 @@ void tst_CommandLine::init()
     m_output = m_home->filePath(QStringLiteral("out"));
     m_server = std::make_unique<SimulatorServer>(m_catalog);
     m_server->setLatency(std::chrono::milliseconds(300));
-    QVERIFY(m_server->listen(0));
+    const ApiError listening = m_server->listen(0);
+    QVERIFY2(!listening.isError(), qPrintable(listening.message));
 }
 
 void tst_CommandLine::cleanup()

@@ -126,7 +126,8 @@ void tst_CrashResume::init()
     m_output = m_home->filePath(QStringLiteral("out"));
     m_server = std::make_unique<SimulatorServer>(m_catalog);
     m_server->setLatency(300ms);
-    QVERIFY(m_server->listen(0));
+    const ApiError listening = m_server->listen(0);
+    QVERIFY2(!listening.isError(), qPrintable(listening.message));
 }
 
 void tst_CrashResume::cleanup()
@@ -190,7 +191,8 @@ QList<TaskRecord> tst_CrashResume::libraryTasks()
 {
     Library library;
     QString error;
-    if (!library.open(databasePath(), &error)) {
+    error = library.open(databasePath()).message();
+    if (!error.isEmpty()) {
         qWarning("cannot open the library: %s", qPrintable(error));
         return {};
     }

@@ -65,9 +65,8 @@ qint64 percentile(QList<qint64> values, double p)
 int runSimulator(QCoreApplication &app, std::chrono::milliseconds latency)
 {
     SimulatorServer simulator(ModelCatalog::builtIn());
-    QString error;
-    if (!simulator.listen(0, &error)) {
-        std::fprintf(stderr, "cannot start the simulator: %s\n", qPrintable(error));
+    if (const ApiError error = simulator.listen(0); error.isError()) {
+        std::fprintf(stderr, "cannot start the simulator: %s\n", qPrintable(error.message));
         return 1;
     }
     simulator.setLatency(latency);
@@ -164,8 +163,10 @@ int main(int argc, char *argv[])
 
     QTemporaryDir dir;
     Library library;
-    QString error;
-    if (!dir.isValid() || !library.open(dir.filePath(QStringLiteral("library.sqlite3")), &error)) {
+    const QString error = dir.isValid()
+            ? library.open(dir.filePath(QStringLiteral("library.sqlite3"))).message()
+            : QStringLiteral("no temporary folder");
+    if (!error.isEmpty()) {
         out << "cannot open a library: " << error << Qt::endl;
         return 1;
     }
@@ -211,9 +212,9 @@ int main(int argc, char *argv[])
     for (int i = 0; i < taskCount; ++i) {
         GenerationRequest one = request;
         one.seed = 1000 + qint64(i) * 10;
-        const QList<ValidationIssue> issues = service.submit(one);
-        if (!issues.isEmpty()) {
-            out << "invalid request: " << issues.first().message << Qt::endl;
+        const TaskStart start = service.submit(one);
+        if (!start.isStarted()) {
+            out << "invalid request: " << start.error.message << Qt::endl;
             return 2;
         }
     }

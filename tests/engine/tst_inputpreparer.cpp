@@ -2,6 +2,7 @@
 #include "protocol/dashscopeclient.h"
 #include "protocol/ossupload.h"
 #include "simulator/simulatorserver.h"
+#include "support/simulatorfixture.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -55,9 +56,10 @@ private:
     InputPreparation *prepareAndWait(const GenerationRequest &request);
     QByteArray rawCreate(const QJsonObject &body, bool resolveHeader, int *status);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<SimulatorServer> m_simulator;
-    std::unique_ptr<QNetworkAccessManager> m_network;
+    QTemporaryDir *m_dir = nullptr; // m_fixture's
+    std::unique_ptr<SimulatorFixture> m_fixture; // one per test function
+    SimulatorServer *m_simulator = nullptr; // m_fixture's
+    QNetworkAccessManager *m_network = nullptr; // m_fixture's
     std::unique_ptr<DashScopeClient> m_client;
     std::unique_ptr<OssUploader> m_uploader;
     std::unique_ptr<InputPreparer> m_preparer;
@@ -67,20 +69,18 @@ private:
 
 void tst_InputPreparer::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_simulator = std::make_unique<SimulatorServer>(ModelCatalog::builtIn());
-    QString error;
-    QVERIFY2(m_simulator->listen(0, &error), qPrintable(error));
+    m_fixture = std::make_unique<SimulatorFixture>();
+    QVERIFY2(m_fixture->isReady(), qPrintable(m_fixture->problem()));
+    m_dir = m_fixture->dir();
+    m_network = m_fixture->network();
+    m_simulator = m_fixture->simulator();
     m_now = QDateTime::currentDateTimeUtc();
     m_simulator->setUploadClock([this] { return m_now; });
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_client = std::make_unique<DashScopeClient>(m_network.get());
-    m_uploader = std::make_unique<OssUploader>(m_network.get());
+    m_client = std::make_unique<DashScopeClient>(m_network);
+    m_uploader = std::make_unique<OssUploader>(m_network);
     m_preparer = std::make_unique<InputPreparer>(m_client.get(), m_uploader.get());
     m_preparer->setClock([this] { return m_now; });
-    m_endpoint.region = Region::Singapore;
-    m_endpoint.baseUrl = m_simulator->baseUrl();
+    m_endpoint = m_fixture->endpoint();
 }
 
 void tst_InputPreparer::cleanup()
@@ -88,9 +88,7 @@ void tst_InputPreparer::cleanup()
     m_preparer.reset();
     m_uploader.reset();
     m_client.reset();
-    m_network.reset();
-    m_simulator.reset();
-    m_dir.reset();
+    m_fixture.reset(); // last: the rest used its network and folder
 }
 
 InputPreparation *tst_InputPreparer::prepareAndWait(const GenerationRequest &request)

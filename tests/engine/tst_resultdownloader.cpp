@@ -4,6 +4,7 @@
 #include "library/imagemetadata.h"
 #include "protocol/dashscopeclient.h"
 #include "simulator/simulatorserver.h"
+#include "support/simulatorfixture.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -199,9 +200,10 @@ private:
     ImageProvenance provenance() const;
 
     ModelCatalog m_catalog;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<SimulatorServer> m_simulator;
+    QTemporaryDir *m_dir = nullptr; // m_fixture's
+    QNetworkAccessManager *m_network = nullptr; // m_fixture's
+    std::unique_ptr<SimulatorFixture> m_fixture; // one per test function
+    SimulatorServer *m_simulator = nullptr; // m_fixture's
     std::unique_ptr<DashScopeClient> m_client;
 };
 
@@ -213,28 +215,25 @@ void tst_ResultDownloader::initTestCase()
 
 void tst_ResultDownloader::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_client = std::make_unique<DashScopeClient>(m_network.get());
-    m_simulator = std::make_unique<SimulatorServer>(m_catalog);
-    QVERIFY(m_simulator->listen(0));
+    m_fixture = std::make_unique<SimulatorFixture>(m_catalog);
+    QVERIFY2(m_fixture->isReady(), qPrintable(m_fixture->problem()));
+    m_dir = m_fixture->dir();
+    m_network = m_fixture->network();
+    m_simulator = m_fixture->simulator();
+    m_client = std::make_unique<DashScopeClient>(m_network);
     m_simulator->setLatency(200ms);
 }
 
 void tst_ResultDownloader::cleanup()
 {
     m_client.reset();
-    m_simulator.reset();
-    m_network.reset();
-    m_dir.reset();
+    m_fixture.reset(); // last: the rest used its network and folder
 }
 
 // Creates a task on the simulator and returns its result URLs, exactly as the service sent them.
 QList<QByteArray> tst_ResultDownloader::resultUrls(int count)
 {
-    Endpoint endpoint;
-    endpoint.baseUrl = m_simulator->baseUrl();
+    const Endpoint endpoint = m_fixture->endpoint();
     const ModelInfo model = m_catalog.model(QStringLiteral("wan2.2-t2i-flash"));
     GenerationRequest request;
     request.model = model.name;
@@ -249,8 +248,7 @@ QList<QByteArray> tst_ResultDownloader::resultUrls(int count)
     if (!created.wait(10000) || create->error().isError())
         return {};
     const QString taskId = create->taskId();
-    if (!QTest::qWaitFor([&] { return m_simulator->taskStatus(taskId) == TaskStatus::Succeeded; },
-                         10000))
+    if (!m_fixture->waitForStatus(taskId, TaskStatus::Succeeded))
         return {};
     std::unique_ptr<DashScopeJob> fetch(m_client->fetchTask(endpoint, Key, taskId));
     QSignalSpy fetched(fetch.get(), &DashScopeJob::finished);
@@ -274,7 +272,7 @@ QByteArray tst_ResultDownloader::plainGet(const QByteArray &url)
 
 ResultDownloader *tst_ResultDownloader::download(const QByteArray &url, const QString &target)
 {
-    auto *downloader = new ResultDownloader(m_network.get(), m_network.get());
+    auto *downloader = new ResultDownloader(m_network, m_network);
     downloader->setRetryDelay(10ms);
     QSignalSpy spy(downloader, &ResultDownloader::finished);
     downloader->start(url, target, provenance());
@@ -419,7 +417,7 @@ void tst_ResultDownloader::truncatedDownloadGivesUp()
     QCOMPARE(urls.size(), 1);
     m_simulator->setFaultRepeat(100);
     m_simulator->addFault(SimulatorServer::Fault::TruncatedDownload);
-    auto *downloader = new ResultDownloader(m_network.get(), m_network.get());
+    auto *downloader = new ResultDownloader(m_network, m_network);
     downloader->setRetryDelay(1ms);
     downloader->setMaxAttempts(2);
     QSignalSpy spy(downloader, &ResultDownloader::finished);
@@ -434,7 +432,7 @@ void tst_ResultDownloader::sizeCap()
 {
     const QList<QByteArray> urls = resultUrls(1);
     QCOMPARE(urls.size(), 1);
-    auto *downloader = new ResultDownloader(m_network.get(), m_network.get());
+    auto *downloader = new ResultDownloader(m_network, m_network);
     downloader->setMaxBytes(1000);
     QSignalSpy spy(downloader, &ResultDownloader::finished);
     downloader->start(urls.first(), m_dir->filePath(QStringLiteral("f.png")), provenance());
@@ -462,7 +460,7 @@ void tst_ResultDownloader::abortLeavesNothing()
     m_simulator->addFault(SimulatorServer::Fault::SlowResponses);
     m_simulator->setSlowResponseDelay(5s);
     m_simulator->resetStatistics();
-    auto *downloader = new ResultDownloader(m_network.get(), m_network.get());
+    auto *downloader = new ResultDownloader(m_network, m_network);
     QSignalSpy spy(downloader, &ResultDownloader::finished);
     downloader->start(urls.first(), m_dir->filePath(QStringLiteral("h.png")), provenance());
     QTRY_COMPARE(m_simulator->statistics().downloads, 1);
@@ -480,7 +478,7 @@ void tst_ResultDownloader::truncatedPngWithMatchingLength()
     server.serve("/cut.png", png.left(png.size() - 20));
     server.serve("/whole.png", png);
 
-    auto *downloader = new ResultDownloader(m_network.get(), m_network.get());
+    auto *downloader = new ResultDownloader(m_network, m_network);
     downloader->setRetryDelay(1ms);
     downloader->setMaxAttempts(2);
     QSignalSpy spy(downloader, &ResultDownloader::finished);
@@ -592,7 +590,7 @@ void tst_ResultDownloader::drippingTransferHitsDeadline()
     // One byte every 20 ms never stalls long enough for the transfer timeout; the deadline ends it.
     ScriptedHttpServer server;
     server.serveDripping("/slow.png", smallPng());
-    auto *downloader = new ResultDownloader(m_network.get(), m_network.get());
+    auto *downloader = new ResultDownloader(m_network, m_network);
     downloader->setMaxAttempts(1);
     downloader->setTotalDeadline(300ms);
     QSignalSpy spy(downloader, &ResultDownloader::finished);
@@ -612,7 +610,7 @@ void tst_ResultDownloader::otherFormatThroughItsSink()
     server.serve("/clip.bin", "frames…END");
     server.serve("/cut.bin", "frames…");
     const auto fetch = [&](const QByteArray &path, const QString &name) {
-        auto *downloader = new ResultDownloader(m_network.get(), m_network.get());
+        auto *downloader = new ResultDownloader(m_network, m_network);
         downloader->setSink(std::make_unique<EndMarkedSink>());
         downloader->setRetryDelay(1ms);
         downloader->setMaxAttempts(2);

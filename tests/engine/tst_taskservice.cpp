@@ -8,6 +8,7 @@
 #include "protocol/dashscopeclient.h"
 #include "simulator/simulatedimage.h"
 #include "simulator/simulatorserver.h"
+#include "support/simulatorfixture.h"
 
 #include <QDir>
 #include <QFile>
@@ -218,6 +219,7 @@ private slots:
     void trackTaskCreatedElsewhere();
     void unknownTaskIsNotFound();
     void retryMakesANewTask();
+    void refusalsSayWhy();
     void testKey();
     void taskIdTheLibraryCannotStoreFailsTheTask();
     void imageRowsTheLibraryCannotStoreAreRecoverable();
@@ -236,10 +238,11 @@ private:
     QByteArray plainGet(const QByteArray &url);
 
     ModelCatalog m_catalog;
-    std::unique_ptr<QTemporaryDir> m_dir;
+    QTemporaryDir *m_dir = nullptr; // m_fixture's
     std::unique_ptr<Library> m_library;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<SimulatorServer> m_simulator;
+    QNetworkAccessManager *m_network = nullptr; // m_fixture's
+    std::unique_ptr<SimulatorFixture> m_fixture; // one per test function
+    SimulatorServer *m_simulator = nullptr; // m_fixture's
     std::unique_ptr<TaskService> m_service;
 };
 
@@ -254,15 +257,14 @@ void tst_TaskService::initTestCase()
 
 void tst_TaskService::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    m_fixture = std::make_unique<SimulatorFixture>(m_catalog);
+    QVERIFY2(m_fixture->isReady(), qPrintable(m_fixture->problem()));
+    m_dir = m_fixture->dir();
+    m_network = m_fixture->network();
+    m_simulator = m_fixture->simulator();
     m_library = std::make_unique<Library>();
-    QString error;
-    QVERIFY2(m_library->open(m_dir->filePath(QStringLiteral("library.sqlite3")), &error),
-             qPrintable(error));
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_simulator = std::make_unique<SimulatorServer>(m_catalog);
-    QVERIFY2(m_simulator->listen(0, &error), qPrintable(error));
+    const LibraryResult opened = m_library->open(m_fixture->libraryPath());
+    QVERIFY2(opened, qPrintable(opened.message()));
     m_simulator->setLatency(300ms);
     m_service = makeService();
 }
@@ -270,18 +272,16 @@ void tst_TaskService::init()
 void tst_TaskService::cleanup()
 {
     m_service.reset();
-    m_simulator.reset();
-    m_network.reset();
     m_library.reset();
-    m_dir.reset();
+    m_fixture.reset(); // last: the rest used its network and folder
 }
 
 std::unique_ptr<TaskService> tst_TaskService::makeService()
 {
-    auto service = std::make_unique<TaskService>(m_catalog, m_library.get(), m_network.get());
+    auto service = std::make_unique<TaskService>(m_catalog, m_library.get(), m_network);
     service->setEndpoint(endpoint());
     service->setApiKey(Key);
-    service->setOutputDirectory(m_dir->filePath(QStringLiteral("images")));
+    service->setOutputDirectory(m_fixture->outputDirectory());
     // The real schedule, 50 times faster: 20 ms, 20 ms, 40 ms…; backoff 40 ms, 80 ms…
     service->setPollPolicy(
             std::make_unique<ScaledPollPolicy>(std::make_unique<DefaultPollPolicy>(), 0.02));
@@ -302,10 +302,7 @@ GenerationRequest tst_TaskService::request(int count, qint64 seed) const
 
 Endpoint tst_TaskService::endpoint() const
 {
-    Endpoint endpoint;
-    endpoint.region = Region::Singapore;
-    endpoint.baseUrl = m_simulator->baseUrl();
-    return endpoint;
+    return m_fixture->endpoint();
 }
 
 TaskService::KeyForEndpoint tst_TaskService::simulatorKey() const
@@ -321,21 +318,15 @@ TaskService::KeyForEndpoint tst_TaskService::anyEndpointKey()
 
 qint64 tst_TaskService::submit(const GenerationRequest &request)
 {
-    qint64 id = 0;
-    const QList<ValidationIssue> issues = m_service->submit(request, &id);
-    for (const ValidationIssue &issue : issues)
+    const TaskStart start = m_service->submit(request);
+    for (const ValidationIssue &issue : start.issues)
         qWarning() << issue.field << issue.message;
-    return id;
+    return start.id;
 }
 
 bool tst_TaskService::waitFinished(qint64 id, int timeout)
 {
-    // What QTRY_VERIFY does, as a value (processes events; no sleeping).
-    const bool done
-            = QTest::qWaitFor([&] { return isFinished(m_service->task(id).state); }, timeout);
-    if (!done)
-        qWarning() << "task" << id << "still" << taskStateId(m_service->task(id).state);
-    return done;
+    return SimulatorFixture::waitFinished(*m_service, id, timeout);
 }
 
 QByteArray tst_TaskService::plainGet(const QByteArray &url)
@@ -446,8 +437,11 @@ void tst_TaskService::validationErrorSendsNothing()
     if (!withKey)
         m_service->setApiKey(QString());
 
-    qint64 id = -1;
-    const QList<ValidationIssue> issues = m_service->submit(bad, &id);
+    const TaskStart start = m_service->submit(bad);
+    const QList<ValidationIssue> issues = start.issues;
+    const qint64 id = start.id;
+    QCOMPARE(start.refusal, TaskStart::Refusal::InvalidRequest);
+    QCOMPARE(start.error.message, issues.value(0).message);
     QCOMPARE(issues.size(), 1);
     QCOMPARE(issues.first().field, field);
     QVERIFY(!issues.first().message.isEmpty());
@@ -759,7 +753,7 @@ void tst_TaskService::rowExistsBeforeCreateAndTaskIdIsCommitted()
     qint64 id = 0;
     TaskRecord atCreate;
     TaskRecord atFirstPoll;
-    connect(m_simulator.get(), &SimulatorServer::requestHandled, this,
+    connect(m_simulator, &SimulatorServer::requestHandled, this,
             [&](SimulatorServer::RequestKind kind) {
                 if (kind == SimulatorServer::RequestKind::Create && atCreate.id == 0)
                     atCreate = observer.task(id);
@@ -974,7 +968,7 @@ void tst_TaskService::resumeFollowsEachTaskWhereItWasCreated()
 // account): neither is taken, and the person is given both ids to choose from.
 void tst_TaskService::lostCreateWithSeveralCandidatesIsNotGuessed()
 {
-    DashScopeClient client(m_network.get());
+    DashScopeClient client(m_network);
     const ModelInfo model = m_catalog.model(Model);
     for (int seed = 20; seed < 22; ++seed) {
         DashScopeJob *job
@@ -1120,13 +1114,16 @@ void tst_TaskService::resumeLeavesTasksAnotherProcessFollows()
     // Another process: its own connection to the same library file.
     Library otherLibrary;
     QVERIFY(otherLibrary.open(m_library->path()));
-    TaskService other(m_catalog, &otherLibrary, m_network.get());
+    TaskService other(m_catalog, &otherLibrary, m_network);
     other.setEndpoint(endpoint());
     other.setApiKey(Key);
     other.setOutputDirectory(m_dir->filePath(QStringLiteral("images")));
     QSignalSpy otherAdded(&other, &TaskService::taskAdded);
     QCOMPARE(other.resumeUnfinished(anyEndpointKey()).resumed, 0);
-    QCOMPARE(other.track(taskId), qint64(0));
+    const TaskStart elsewhere = other.track(taskId);
+    QCOMPARE(elsewhere.id, qint64(0));
+    QCOMPARE(elsewhere.refusal, TaskStart::Refusal::FollowedElsewhere);
+    QVERIFY2(elsewhere.error.message.contains(taskId), qPrintable(elsewhere.error.message));
     QCOMPARE(otherAdded.count(), 0);
     QVERIFY(other.tasks().isEmpty());
     QCOMPARE(otherLibrary.task(queued).state, TaskState::Queued);
@@ -1139,7 +1136,7 @@ void tst_TaskService::resumeLeavesTasksAnotherProcessFollows()
     QCOMPARE(m_simulator->statistics().creates, 2);
 
     // Once its owner is done, the task is free again: following it finds it saved.
-    QVERIFY(other.track(taskId) != 0);
+    QVERIFY(other.track(taskId).id != 0);
 }
 
 void tst_TaskService::resumeMarksWhatCannotBeResumed()
@@ -1214,9 +1211,9 @@ void tst_TaskService::trackTaskCreatedElsewhere()
     QVERIFY(created.wait(10000));
     QVERIFY(!job->error().isError());
 
-    const qint64 id = m_service->track(job->taskId());
+    const qint64 id = m_service->track(job->taskId()).id;
     QVERIFY(id > 0);
-    QCOMPARE(m_service->track(job->taskId()), id); // followed once
+    QCOMPARE(m_service->track(job->taskId()).id, id); // followed once
     QVERIFY(waitFinished(id));
     const TaskRecord task = m_service->task(id);
     QCOMPARE(task.state, TaskState::Done);
@@ -1226,12 +1223,16 @@ void tst_TaskService::trackTaskCreatedElsewhere()
     QVERIFY(QFileInfo::exists(task.outputs.at(1).filePath));
     QCOMPARE(m_library->taskByServiceId(job->taskId()).id, id);
     QCOMPARE(m_simulator->statistics().creates, 1);
-    QCOMPARE(m_service->track(QStringLiteral("../etc")), 0);
+    const TaskStart implausible = m_service->track(QStringLiteral("../etc"));
+    QCOMPARE(implausible.id, 0);
+    QCOMPARE(implausible.refusal, TaskStart::Refusal::ImplausibleTaskId);
+    QVERIFY2(implausible.error.message.contains(QStringLiteral("../etc")),
+             qPrintable(implausible.error.message));
 }
 
 void tst_TaskService::unknownTaskIsNotFound()
 {
-    const qint64 id = m_service->track(QStringLiteral("0385dc79-5ff8-4d82-bcb6-000000000000"));
+    const qint64 id = m_service->track(QStringLiteral("0385dc79-5ff8-4d82-bcb6-000000000000")).id;
     QVERIFY(waitFinished(id));
     const TaskRecord task = m_service->task(id);
     QCOMPARE(task.state, TaskState::Failed);
@@ -1248,16 +1249,60 @@ void tst_TaskService::retryMakesANewTask()
     QVERIFY(waitFinished(random));
     m_simulator->removeFault(SimulatorServer::Fault::FailTask);
 
-    const qint64 again = m_service->retry(fixed);
+    const qint64 again = m_service->retry(fixed).id;
     QVERIFY(again > 0 && again != fixed);
     QVERIFY(waitFinished(again));
     QCOMPARE(m_service->task(again).state, TaskState::Done);
     QCOMPARE(m_service->task(again).request.seed.value_or(-1), qint64(9)); // a fixed seed stays
 
-    const qint64 randomAgain = m_service->retry(random);
+    const qint64 randomAgain = m_service->retry(random).id;
     QVERIFY(waitFinished(randomAgain));
     QVERIFY(m_service->task(randomAgain).request.seed.has_value());
     QCOMPARE(m_simulator->statistics().creates, 4);
+}
+
+// Every way submit(), track() and retry() can refuse says which, and why, in one value: the
+// window and the command line show the reason instead of guessing from a 0.
+void tst_TaskService::refusalsSayWhy()
+{
+    const TaskStart unknown = m_service->retry(424242);
+    QVERIFY(!unknown.isStarted());
+    QCOMPARE(unknown.id, 0);
+    QCOMPARE(unknown.refusal, TaskStart::Refusal::UnknownTask);
+    QVERIFY(unknown.error.isError());
+    QVERIFY(!unknown.error.message.isEmpty());
+
+    // A task followed by its id has no request to send again.
+    DashScopeClient client(m_network);
+    const ModelInfo model = m_catalog.model(Model);
+    std::unique_ptr<DashScopeJob> job(
+            client.createTask(endpoint(), Key, model, request(1, 5).resolved(model)));
+    QSignalSpy created(job.get(), &DashScopeJob::finished);
+    QVERIFY(created.wait(10000));
+    const TaskStart tracked = m_service->track(job->taskId());
+    QVERIFY(tracked.isStarted());
+    QVERIFY(waitFinished(tracked.id));
+    const TaskStart noRequest = m_service->retry(tracked.id);
+    QVERIFY(!noRequest.isStarted());
+    QCOMPARE(noRequest.refusal, TaskStart::Refusal::NoRequest);
+    QVERIFY(!noRequest.error.message.isEmpty());
+
+    // The library cannot record a task: nothing is sent, and the library's reason is given.
+    const int createsBefore = m_simulator->statistics().creates;
+    QVERIFY(setLibraryWritable(false));
+    const TaskStart notRecorded = m_service->submit(request(1, 7));
+    QVERIFY(!notRecorded.isStarted());
+    QCOMPARE(notRecorded.refusal, TaskStart::Refusal::LibraryWriteFailed);
+    QCOMPARE(notRecorded.error.kind, ApiError::Kind::Storage);
+    QVERIFY2(notRecorded.error.message.contains(QStringLiteral("read-only")),
+             qPrintable(notRecorded.error.message));
+    const TaskStart trackNotRecorded
+            = m_service->track(QStringLiteral("0385dc79-5ff8-4d82-bcb6-00000000abcd"));
+    QCOMPARE(trackNotRecorded.refusal, TaskStart::Refusal::LibraryWriteFailed);
+    QCOMPARE(trackNotRecorded.id, 0);
+    QVERIFY(setLibraryWritable(true));
+    QCOMPARE(m_simulator->statistics().creates, createsBefore);
+    QCOMPARE(m_service->tasks().size(), 1);
 }
 
 void tst_TaskService::testKey()
@@ -1281,7 +1326,7 @@ void tst_TaskService::testKey()
 void tst_TaskService::taskIdTheLibraryCannotStoreFailsTheTask()
 {
     bool failing = false;
-    connect(m_simulator.get(), &SimulatorServer::taskCreated, this,
+    connect(m_simulator, &SimulatorServer::taskCreated, this,
             [&failing] { failing = setLibraryWritable(false); });
     QSignalSpy saved(m_service.get(), &TaskService::outputSaved);
     const qint64 id = submit(request(2, 21));
@@ -1317,7 +1362,7 @@ void tst_TaskService::taskIdTheLibraryCannotStoreFailsTheTask()
 void tst_TaskService::imageRowsTheLibraryCannotStoreAreRecoverable()
 {
     bool failing = false;
-    connect(m_simulator.get(), &SimulatorServer::requestHandled, this,
+    connect(m_simulator, &SimulatorServer::requestHandled, this,
             [&failing](SimulatorServer::RequestKind kind) {
                 if (kind == SimulatorServer::RequestKind::Download && !failing)
                     failing = setLibraryWritable(false);
@@ -1403,7 +1448,7 @@ void tst_TaskService::resultsOfATaskFollowedByIdAreBounded()
     many.region = Region::Singapore;
     many.baseUrl = service.baseUrl();
     m_service->setEndpoint(many);
-    const qint64 id = m_service->track(QLatin1String(ManyResultsService::TaskId));
+    const qint64 id = m_service->track(QLatin1String(ManyResultsService::TaskId)).id;
     QVERIFY(id > 0);
     QVERIFY(waitFinished(id));
     const TaskRecord task = m_service->task(id);

@@ -117,7 +117,8 @@ void tst_Library::init()
     m_path = m_dir->filePath(QStringLiteral("library.sqlite3"));
     m_library = new Library;
     QString error;
-    QVERIFY2(m_library->open(m_path, &error), qPrintable(error));
+    error = m_library->open(m_path).message();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
 void tst_Library::cleanup()
@@ -187,7 +188,8 @@ void tst_Library::openRefusesNewerSchema()
         QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = 99")));
     }
     QString error;
-    QVERIFY(!m_library->open(m_path, &error));
+    error = m_library->open(m_path).message();
+    QVERIFY(!error.isEmpty());
     QVERIFY2(error.contains(QStringLiteral("newer version")), qPrintable(error));
     QVERIFY(!m_library->isOpen());
     RawDatabase raw(m_path);
@@ -315,7 +317,8 @@ void tst_Library::migratesVersion1()
     QVERIFY(writeVersion1(path));
 
     QString error;
-    QVERIFY2(m_library->open(path, &error), qPrintable(error));
+    error = m_library->open(path).message();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
     RawDatabase raw(path);
     QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), Library::SchemaVersion);
     QCOMPARE(m_library->integrityCheck(), QStringLiteral("ok"));
@@ -348,7 +351,8 @@ void tst_Library::migratesVersion2AndStopsReusingIds()
     }
 
     QString error;
-    QVERIFY2(m_library->open(path, &error), qPrintable(error));
+    error = m_library->open(path).message();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
     RawDatabase raw(path);
     QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), Library::SchemaVersion);
     QCOMPARE(m_library->integrityCheck(), QStringLiteral("ok"));
@@ -454,7 +458,8 @@ void tst_Library::failedMigrationChangesNothing()
     const QString path = m_dir->filePath(QStringLiteral("v1-blocked.sqlite3"));
     QVERIFY(writeVersion1(path, { QStringLiteral("CREATE TABLE images_fts (x)") }));
     QString error;
-    QVERIFY(!m_library->open(path, &error));
+    error = m_library->open(path).message();
+    QVERIFY(!error.isEmpty());
     QVERIFY2(error.contains(QStringLiteral("schema 2")), qPrintable(error));
     RawDatabase raw(path);
     QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), 1);
@@ -475,7 +480,8 @@ void tst_Library::notADatabase()
     file.write(QByteArray(4096, 'x'));
     file.close();
     QString error;
-    QVERIFY(!m_library->open(path, &error));
+    error = m_library->open(path).message();
+    QVERIFY(!error.isEmpty());
     QVERIFY(!error.isEmpty());
     QVERIFY(!m_library->isOpen());
     QCOMPARE(QFileInfo(path).size(), 4096); // left alone

@@ -167,7 +167,8 @@ void tst_LibraryMigration::migratesVersion3()
 
     Library library;
     QString error;
-    QVERIFY2(library.open(path, &error), qPrintable(error));
+    error = library.open(path).message();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
     RawDatabase raw(path);
     QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), 4);
     QCOMPARE(library.integrityCheck(), QStringLiteral("ok"));

@@ -154,7 +154,8 @@ void tst_LibraryStorage::damagedLibraryIsRefusedAndLeftAlone()
 
     Library library;
     QString error;
-    QVERIFY(!library.open(m_path, &error));
+    error = library.open(m_path).message();
+    QVERIFY(!error.isEmpty());
     QVERIFY(!library.isOpen());
     // Says which file, that it is damaged, and what to do.
     QVERIFY2(error.contains(QDir::toNativeSeparators(m_path)), qPrintable(error));
@@ -166,7 +167,8 @@ void tst_LibraryStorage::damagedLibraryIsRefusedAndLeftAlone()
 
     // A good library still opens after the refusal.
     const QString good = m_dir->filePath(QStringLiteral("good.sqlite3"));
-    QVERIFY2(library.open(good, &error), qPrintable(error));
+    error = library.open(good).message();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
 void tst_LibraryStorage::failedPrepareReportsItsCause()
@@ -208,7 +210,8 @@ void tst_LibraryStorage::readOnlyFileIsReadButNotWritten()
 
     Library library;
     QString error;
-    QVERIFY2(library.open(m_path, &error), qPrintable(error));
+    error = library.open(m_path).message();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
     QVERIFY(library.isReadOnly());
     // Reading works: history and gallery.
     QCOMPARE(library.countTasks({}), 3);
@@ -242,7 +245,8 @@ void tst_LibraryStorage::readOnlyFolderIsReadButNotWritten()
 
     Library library;
     QString error;
-    QVERIFY2(library.open(m_path, &error), qPrintable(error));
+    error = library.open(m_path).message();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
     QVERIFY(library.isReadOnly());
     QCOMPARE(library.countTasks({}), 3);
     QCOMPARE(library.task(1).outputs.size(), 1);
@@ -256,7 +260,8 @@ void tst_LibraryStorage::readOnlyFolderIsReadButNotWritten()
 
     // A new library cannot be made there: said so, naming the folder.
     const QString fresh = m_dir->filePath(QStringLiteral("fresh.sqlite3"));
-    QVERIFY(!library.open(fresh, &error));
+    error = library.open(fresh).message();
+    QVERIFY(!error.isEmpty());
     QVERIFY2(error.contains(QDir::toNativeSeparators(m_dir->path())), qPrintable(error));
 }
 
@@ -344,7 +349,8 @@ private slots:
         Library library;
         const QString path = QDir(dir).filePath(QStringLiteral("library.sqlite3"));
         QString error;
-        QVERIFY2(library.open(path, &error), qPrintable(error));
+        error = library.open(path).message();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         // Room to give back once the disk is full.
         QFile reserve(QDir(dir).filePath(QStringLiteral("reserve")));
         QVERIFY(reserve.open(QIODevice::WriteOnly));

@@ -3,6 +3,7 @@
 #include "library/library.h"
 #include "models/tasklistmodel.h"
 #include "simulator/simulatorserver.h"
+#include "support/simulatorfixture.h"
 
 #include <QAbstractItemModelTester>
 #include <QNetworkAccessManager>
@@ -40,10 +41,11 @@ private:
     int submit(const GenerationRequest &request);
 
     ModelCatalog m_catalog;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<SimulatorServer> m_simulator;
+    QTemporaryDir *m_dir = nullptr; // m_fixture's
+    std::unique_ptr<SimulatorFixture> m_fixture; // one per test function
+    SimulatorServer *m_simulator = nullptr; // m_fixture's
     std::unique_ptr<Library> m_library;
-    std::unique_ptr<QNetworkAccessManager> m_network;
+    QNetworkAccessManager *m_network = nullptr; // m_fixture's
     std::unique_ptr<TaskService> m_service;
     std::unique_ptr<TaskListModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
@@ -57,21 +59,18 @@ void tst_TaskListModel::initTestCase()
 
 void tst_TaskListModel::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_simulator = std::make_unique<SimulatorServer>(m_catalog);
+    m_fixture = std::make_unique<SimulatorFixture>(m_catalog);
+    QVERIFY2(m_fixture->isReady(), qPrintable(m_fixture->problem()));
+    m_dir = m_fixture->dir();
+    m_network = m_fixture->network();
+    m_simulator = m_fixture->simulator();
     m_simulator->setLatency(300ms);
-    QVERIFY(m_simulator->listen(0));
     m_library = std::make_unique<Library>();
-    QVERIFY(m_library->open(m_dir->filePath(QStringLiteral("library.sqlite3"))));
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_service = std::make_unique<TaskService>(m_catalog, m_library.get(), m_network.get());
-    Endpoint endpoint;
-    endpoint.region = Region::Singapore;
-    endpoint.baseUrl = m_simulator->baseUrl();
-    m_service->setEndpoint(endpoint);
+    QVERIFY(m_library->open(m_fixture->libraryPath()));
+    m_service = std::make_unique<TaskService>(m_catalog, m_library.get(), m_network);
+    m_service->setEndpoint(m_fixture->endpoint());
     m_service->setApiKey(QStringLiteral("sk-test"));
-    m_service->setOutputDirectory(m_dir->filePath(QStringLiteral("images")));
+    m_service->setOutputDirectory(m_fixture->outputDirectory());
     m_model = std::make_unique<TaskListModel>(m_service.get(), m_library.get());
     m_tester = std::make_unique<QAbstractItemModelTester>(
             m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -82,10 +81,8 @@ void tst_TaskListModel::cleanup()
     m_tester.reset();
     m_model.reset();
     m_service.reset();
-    m_network.reset();
     m_library.reset();
-    m_simulator.reset();
-    m_dir.reset();
+    m_fixture.reset(); // last: the rest used its network and folder
 }
 
 GenerationRequest tst_TaskListModel::request(const QString &prompt, int count) const
@@ -100,11 +97,10 @@ GenerationRequest tst_TaskListModel::request(const QString &prompt, int count) c
 
 int tst_TaskListModel::submit(const GenerationRequest &r)
 {
-    qint64 id = 0;
-    const QList<ValidationIssue> issues = m_service->submit(r, &id);
-    if (!issues.isEmpty())
-        qWarning("%s", qPrintable(issues.first().message));
-    return m_model->rowOf(id);
+    const TaskStart start = m_service->submit(r);
+    if (!start.isStarted())
+        qWarning("%s", qPrintable(start.error.message));
+    return m_model->rowOf(start.id);
 }
 
 void tst_TaskListModel::estimatesUseTheMedian()
@@ -220,7 +216,7 @@ void tst_TaskListModel::cancelAndRetry()
     QCOMPARE(m_model->activeCount(), 0);
 
     m_simulator->setLatency(300ms);
-    const qint64 retried = m_service->retry(id);
+    const qint64 retried = m_service->retry(id).id;
     QVERIFY(retried != 0);
     QCOMPARE(m_model->rowCount(), 2);
     QCOMPARE(m_model->task(0).id, retried);
@@ -251,7 +247,7 @@ void tst_TaskListModel::openingAFinishedTaskAgainListsItOnce()
 
     // "Open Task ID…" with the first task's id: reported again, listed once, at the top.
     QSignalSpy added(m_service.get(), &TaskService::taskAdded);
-    QCOMPARE(m_service->track(done.taskId), done.id);
+    QCOMPARE(m_service->track(done.taskId).id, done.id);
     QVERIFY(added.wait(5000));
     QCOMPARE(m_model->rowCount(), 2);
     QCOMPARE(m_model->task(0).id, done.id);

@@ -8,6 +8,7 @@
 #include "protocol/curlcommand.h"
 #include "protocol/requestencoder.h"
 #include "simulator/simulatorserver.h"
+#include "support/simulatorfixture.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -303,24 +304,21 @@ void tst_CurlCommand::neverContainsTheKey()
 {
     // A task the program really sent, with a key it holds: the copied commands name only the
     // variable, and repeat exactly the body the service received.
-    SimulatorServer server(m_catalog);
+    SimulatorFixture fixture(m_catalog);
+    QVERIFY2(fixture.isReady(), qPrintable(fixture.problem()));
+    SimulatorServer &server = *fixture.simulator();
     server.setLatency(std::chrono::milliseconds(100));
     server.setRequiredApiKey(SecretKey);
-    QVERIFY(server.listen(0));
-    QTemporaryDir output;
-    QNetworkAccessManager network;
-    TaskService service(m_catalog, nullptr, &network);
-    Endpoint endpoint;
-    endpoint.baseUrl = server.baseUrl();
-    service.setEndpoint(endpoint);
+    TaskService service(m_catalog, nullptr, fixture.network());
+    service.setEndpoint(fixture.endpoint());
     service.setApiKey(SecretKey);
-    service.setOutputDirectory(output.path());
+    service.setOutputDirectory(fixture.outputDirectory());
     QSignalSpy finished(&service, &TaskService::taskFinished);
-    qint64 id = 0;
-    QVERIFY(service.submit(request(QStringLiteral("wan2.2-t2i-flash"),
-                                   QStringLiteral("it's a key-free cat")),
-                           &id)
-                    .isEmpty());
+    const TaskStart start = service.submit(
+            request(QStringLiteral("wan2.2-t2i-flash"), QStringLiteral("it's a key-free cat")));
+    QVERIFY(start.issues.isEmpty());
+    QVERIFY(start.isStarted());
+    const qint64 id = start.id;
     QVERIFY(finished.wait(20000));
     const TaskRecord task = service.task(id);
     QCOMPARE(task.state, TaskState::Done);
@@ -354,11 +352,11 @@ void tst_CurlCommand::curlCreatesTheSameTaskOnTheSimulator()
     QFETCH(QString, prompt);
     QFETCH(QString, negative);
 
-    SimulatorServer server(m_catalog);
+    SimulatorFixture fixture(m_catalog);
+    QVERIFY2(fixture.isReady(), qPrintable(fixture.problem()));
+    SimulatorServer &server = *fixture.simulator();
     server.setRequiredApiKey(SecretKey); // the command must send the key from the environment
-    QVERIFY(server.listen(0));
-    Endpoint endpoint;
-    endpoint.baseUrl = server.baseUrl();
+    const Endpoint endpoint = fixture.endpoint();
     const ModelInfo info = m_catalog.model(model);
     const GenerationRequest r = request(model, prompt, negative);
 

@@ -2,6 +2,7 @@
 #include "platform/logging.h"
 #include "protocol/dashscopeclient.h"
 #include "simulator/simulatorserver.h"
+#include "support/simulatorfixture.h"
 
 #include <QHostAddress>
 #include <QJsonArray>
@@ -192,9 +193,10 @@ private:
     Endpoint simulatorEndpoint() const;
 
     ModelCatalog m_catalog;
-    std::unique_ptr<QNetworkAccessManager> m_network;
+    QNetworkAccessManager *m_network = nullptr; // m_fixture's
     std::unique_ptr<DashScopeClient> m_client;
-    std::unique_ptr<SimulatorServer> m_simulator;
+    std::unique_ptr<SimulatorFixture> m_fixture; // one per test function
+    SimulatorServer *m_simulator = nullptr; // m_fixture's
 };
 
 void tst_DashScopeClient::initTestCase()
@@ -206,19 +208,18 @@ void tst_DashScopeClient::initTestCase()
 
 void tst_DashScopeClient::init()
 {
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_client = std::make_unique<DashScopeClient>(m_network.get());
-    m_simulator = std::make_unique<SimulatorServer>(m_catalog);
-    QString error;
-    QVERIFY2(m_simulator->listen(0, &error), qPrintable(error));
+    m_fixture = std::make_unique<SimulatorFixture>(m_catalog);
+    QVERIFY2(m_fixture->isReady(), qPrintable(m_fixture->problem()));
+    m_network = m_fixture->network();
+    m_simulator = m_fixture->simulator();
+    m_client = std::make_unique<DashScopeClient>(m_network);
     m_simulator->setLatency(400ms);
 }
 
 void tst_DashScopeClient::cleanup()
 {
     m_client.reset();
-    m_simulator.reset();
-    m_network.reset();
+    m_fixture.reset(); // last: the rest used its network and folder
 }
 
 DashScopeJob *tst_DashScopeClient::waitFor(DashScopeJob *job)
@@ -242,10 +243,7 @@ GenerationRequest tst_DashScopeClient::request() const
 
 Endpoint tst_DashScopeClient::simulatorEndpoint() const
 {
-    Endpoint endpoint;
-    endpoint.region = Region::Singapore;
-    endpoint.baseUrl = m_simulator->baseUrl();
-    return endpoint;
+    return m_fixture->endpoint();
 }
 
 void tst_DashScopeClient::userAgent()

@@ -4,6 +4,7 @@
 #include "library/imagemetadata.h"
 #include "library/library.h"
 #include "simulator/simulatorserver.h"
+#include "support/simulatorfixture.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -54,11 +55,12 @@ private:
     QStringList strayFiles() const;
 
     ModelCatalog m_catalog;
-    std::unique_ptr<QTemporaryDir> m_dir;
+    QTemporaryDir *m_dir = nullptr; // m_fixture's
     QString m_home; // the library and the output folder: m_dir/a/b, so "../.." stays inside m_dir
     std::unique_ptr<Library> m_library;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<SimulatorServer> m_simulator;
+    QNetworkAccessManager *m_network = nullptr; // m_fixture's
+    std::unique_ptr<SimulatorFixture> m_fixture; // one per test function
+    SimulatorServer *m_simulator = nullptr; // m_fixture's
     std::unique_ptr<TaskService> m_service;
 };
 
@@ -71,24 +73,20 @@ void tst_HostileService::initTestCase()
 
 void tst_HostileService::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    m_fixture = std::make_unique<SimulatorFixture>(m_catalog);
+    QVERIFY2(m_fixture->isReady(), qPrintable(m_fixture->problem()));
+    m_dir = m_fixture->dir();
+    m_network = m_fixture->network();
+    m_simulator = m_fixture->simulator();
     m_home = m_dir->filePath(QStringLiteral("a/b"));
     QVERIFY(QDir().mkpath(m_home));
     m_library = std::make_unique<Library>();
-    QString error;
-    QVERIFY2(m_library->open(m_home + QStringLiteral("/library.sqlite3"), &error),
-             qPrintable(error));
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_simulator = std::make_unique<SimulatorServer>(m_catalog);
-    QVERIFY2(m_simulator->listen(0, &error), qPrintable(error));
+    const QString error = m_library->open(m_home + QStringLiteral("/library.sqlite3")).message();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
     m_simulator->setLatency(300ms);
 
-    m_service = std::make_unique<TaskService>(m_catalog, m_library.get(), m_network.get());
-    Endpoint endpoint;
-    endpoint.region = Region::Singapore;
-    endpoint.baseUrl = m_simulator->baseUrl();
-    m_service->setEndpoint(endpoint);
+    m_service = std::make_unique<TaskService>(m_catalog, m_library.get(), m_network);
+    m_service->setEndpoint(m_fixture->endpoint());
     m_service->setApiKey(Key);
     m_service->setOutputDirectory(m_home + QStringLiteral("/images"));
     // The real schedule, 50 times faster.
@@ -99,10 +97,8 @@ void tst_HostileService::init()
 void tst_HostileService::cleanup()
 {
     m_service.reset();
-    m_simulator.reset();
-    m_network.reset();
     m_library.reset();
-    m_dir.reset();
+    m_fixture.reset(); // last: the rest used its network and folder
 }
 
 GenerationRequest tst_HostileService::request(int count, qint64 seed) const
@@ -118,17 +114,16 @@ GenerationRequest tst_HostileService::request(int count, qint64 seed) const
 
 qint64 tst_HostileService::submit(const GenerationRequest &request)
 {
-    qint64 id = 0;
-    const QList<ValidationIssue> issues = m_service->submit(request, &id);
-    for (const ValidationIssue &issue : issues)
+    const TaskStart start = m_service->submit(request);
+    for (const ValidationIssue &issue : start.issues)
         qWarning() << issue.field << issue.message;
-    return id;
+    return start.id;
 }
 
 bool tst_HostileService::submitHostileAndHealthy(Fault fault, qint64 *hostile, qint64 *healthy)
 {
     m_simulator->addFault(fault);
-    QSignalSpy created(m_simulator.get(), &SimulatorServer::taskCreated);
+    QSignalSpy created(m_simulator, &SimulatorServer::taskCreated);
     *hostile = submit(request(1, 7));
     if (*hostile <= 0 || (created.isEmpty() && !created.wait(Timeout)))
         return false;

@@ -212,8 +212,8 @@ void tst_SimulatorServer::init()
     QStandardPaths::setTestModeEnabled(true);
     m_server = std::make_unique<SimulatorServer>(ModelCatalog::builtIn());
     m_server->setLatency(200ms);
-    QString error;
-    QVERIFY2(m_server->listen(0, &error), qPrintable(error));
+    const ApiError error = m_server->listen(0);
+    QVERIFY2(!error.isError(), qPrintable(error.message));
     m_network = std::make_unique<QNetworkAccessManager>();
 }
 
@@ -265,15 +265,16 @@ void tst_SimulatorServer::listensOnLoopbackOnly()
     QCOMPARE(base.path(), QStringLiteral("/api/v1"));
     QVERIFY(m_server->isListening());
 
-    QString error;
-    QVERIFY(!m_server->listen(0, &error));
-    QVERIFY(!error.isEmpty());
+    const ApiError again = m_server->listen(0);
+    QVERIFY(again.isError());
+    QVERIFY(!again.message.isEmpty());
 
     SimulatorServer second(ModelCatalog::builtIn());
     QVERIFY(!second.baseUrl().isValid());
-    error.clear();
-    QVERIFY(!second.listen(m_server->serverPort(), &error)); // taken
-    QVERIFY(!error.isEmpty());
+    const ApiError taken = second.listen(m_server->serverPort());
+    QVERIFY(taken.isError());
+    QCOMPARE(taken.kind, ApiError::Kind::Network);
+    QVERIFY(!taken.message.isEmpty());
     QVERIFY(!second.isListening());
 }
 

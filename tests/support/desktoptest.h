@@ -30,8 +30,8 @@ inline DesktopOptions desktopTestOptions(const QTemporaryDir &dir)
 inline void startDesktopForTest(const DesktopOptions &options, std::unique_ptr<DesktopApp> *app)
 {
     *app = std::make_unique<DesktopApp>(options);
-    QString error;
-    QVERIFY2((*app)->initialize(&error), qPrintable(error));
+    const ApiError error = (*app)->initialize();
+    QVERIFY2(!error.isError(), qPrintable(error.message));
     QSignalSpy started(app->get(), &DesktopApp::started);
     (*app)->start();
     QVERIFY(started.wait(5000));

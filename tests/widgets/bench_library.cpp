@@ -248,8 +248,9 @@ bool makeLibrary(const QString &directory, int count, int imageSide, int *taskCo
     });
 
     Library library;
-    QString error;
-    if (!library.open(QDir(directory).filePath(QStringLiteral("library.sqlite3")), &error)) {
+    const QString error
+            = library.open(QDir(directory).filePath(QStringLiteral("library.sqlite3"))).message();
+    if (!error.isEmpty()) {
         std::fprintf(stderr, "cannot create the library: %s\n", qPrintable(error));
         return false;
     }
@@ -410,9 +411,8 @@ int runMeasure(int argc, char *argv[], const QString &directory, qint64 originNs
     options.settingsFile = QDir(directory).filePath(QStringLiteral("settings.ini"));
     options.secretBackend = SecretStore::Backend::Memory;
     DesktopApp desktop(options);
-    QString error;
-    if (!desktop.initialize(&error)) {
-        std::fprintf(stderr, "cannot open the library: %s\n", qPrintable(error));
+    if (const ApiError error = desktop.initialize(); error.isError()) {
+        std::fprintf(stderr, "cannot open the library: %s\n", qPrintable(error.message));
         return 1;
     }
     PaintWatcher watcher(desktop.window(), originNs);

@@ -6,6 +6,7 @@
 #include "platform/secretstore.h"
 #include "simulator/simulatorserver.h"
 #include "support/desktoptest.h"
+#include "support/simulatorfixture.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -101,10 +102,9 @@ DesktopOptions tst_DesktopApp::options() const
 void tst_DesktopApp::addUnfinishedTask(Region region)
 {
     Library library;
-    QString error;
-    QVERIFY2(library.open(QDir(options().dataDirectory).filePath(QStringLiteral("library.sqlite3")),
-                          &error),
-             qPrintable(error));
+    const LibraryResult opened = library.open(
+            QDir(options().dataDirectory).filePath(QStringLiteral("library.sqlite3")));
+    QVERIFY2(opened, qPrintable(opened.message()));
     TaskRecord task;
     task.request.model = QStringLiteral("wan2.5-t2i-preview");
     task.request.prompt = QStringLiteral("left running");
@@ -120,9 +120,8 @@ void tst_DesktopApp::addUnfinishedTask(Region region)
 QList<Region> tst_DesktopApp::startAndListKeyReads()
 {
     m_app = std::make_unique<DesktopApp>(options());
-    QString error;
-    if (!m_app->initialize(&error)) {
-        qWarning() << error;
+    if (const ApiError error = m_app->initialize(); error.isError()) {
+        qWarning() << error.message;
         return { Region::Beijing, Region::Beijing, Region::Beijing }; // fails every comparison
     }
     KeyReads reads(m_app->secrets());
@@ -163,9 +162,9 @@ void tst_DesktopApp::onlyTheRegionsOfUnfinishedTasksAreRead()
 void tst_DesktopApp::resumedInDemoModeSavesIntoTheTasksFolder()
 {
     const ModelCatalog catalog = ModelCatalog::builtIn();
-    SimulatorServer simulator(catalog);
-    QString error;
-    QVERIFY2(simulator.listen(0, &error), qPrintable(error));
+    SimulatorFixture fixture(catalog);
+    QVERIFY2(fixture.isReady(), qPrintable(fixture.problem()));
+    SimulatorServer &simulator = *fixture.simulator();
     simulator.setLatency(1500ms);
     const QString folder = m_dir->filePath(QStringLiteral("chosen then"));
     qint64 id = 0;
@@ -175,9 +174,7 @@ void tst_DesktopApp::resumedInDemoModeSavesIntoTheTasksFolder()
                 QDir(options().dataDirectory).filePath(QStringLiteral("library.sqlite3"))));
         QNetworkAccessManager network;
         TaskService service(catalog, &library, &network);
-        Endpoint endpoint;
-        endpoint.baseUrl = simulator.baseUrl();
-        service.setEndpoint(endpoint);
+        service.setEndpoint(fixture.endpoint());
         service.setApiKey(QStringLiteral("sk-earlier-run"));
         service.setOutputDirectory(folder);
         GenerationRequest request;
@@ -185,7 +182,9 @@ void tst_DesktopApp::resumedInDemoModeSavesIntoTheTasksFolder()
         request.prompt = QStringLiteral("a kite over the dunes");
         request.size = QSize(512, 512);
         request.seed = 3;
-        QVERIFY(service.submit(request, &id).isEmpty());
+        const TaskStart start = service.submit(request);
+        QVERIFY(start.issues.isEmpty());
+        id = start.id;
         QTRY_VERIFY_WITH_TIMEOUT(!service.task(id).taskId.isEmpty(), 30000);
     } // the earlier run ends while the task runs on the service
 

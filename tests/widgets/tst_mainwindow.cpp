@@ -64,6 +64,7 @@ private slots:
     void settingsRoundTripLeavesDemoMode();
     void everyActionHasAShortcutOrMenu();
     void pausedTasksAreToldOnceAndNeverRetried();
+    void runAgainSaysWhyItIsRefused();
     void geometryIsRemembered();
 
 private:
@@ -544,6 +545,47 @@ void tst_MainWindow::pausedTasksAreToldOnceAndNeverRetried()
     QVERIFY(action("copyPromptAction")->isEnabled()); // the selection is seen
     QVERIFY(!action("runAgainAction")->isEnabled());
     action("runAgainAction")->trigger();
+    QCOMPARE(tasks->rowCount(), rowsBefore);
+}
+
+// Run Again on a task whose settings the model no longer takes: the status bar says which rule
+// (TaskStart's reason), not a guess, and nothing is created.
+void tst_MainWindow::runAgainSaysWhyItIsRefused()
+{
+    MainWindow *window = m_app->window();
+    TaskRecord task;
+    task.request.model = QStringLiteral("wan2.5-t2i-preview");
+    task.request.prompt = QStringLiteral("a size the model never took");
+    task.request.size = QSize(100, 100);
+    task.endpoint = m_app->tasks()->endpoint();
+    task.state = TaskState::Failed;
+    task.createdAt = QDateTime::currentDateTimeUtc().addSecs(-60);
+    QVERIFY(m_app->library()->addTask(&task));
+    const QList<ValidationIssue> issues
+            = task.request.validate(m_app->catalog(), m_app->tasks()->endpoint().region);
+    QVERIFY(!issues.isEmpty());
+
+    GalleryModel *gallery = m_app->gallery();
+    gallery->reload();
+    int row = -1;
+    QTRY_VERIFY([&] {
+        for (row = 0; row < gallery->rowCount(); ++row) {
+            if (gallery->entry(row).task.id == task.id)
+                return true;
+        }
+        return false;
+    }());
+    window->showGallery();
+    GalleryView *view = window->galleryView();
+    view->setCurrentIndex(gallery->index(row));
+    view->selectionModel()->select(gallery->index(row), QItemSelectionModel::ClearAndSelect);
+    QTRY_VERIFY(action("runAgainAction")->isEnabled());
+    TaskListModel *tasks = window->taskModel();
+    const int rowsBefore = tasks->rowCount();
+    action("runAgainAction")->trigger();
+    const QString told = window->statusBar()->currentMessage();
+    QVERIFY2(told.contains(issues.first().message), qPrintable(told));
+    QVERIFY2(told.contains(QStringLiteral("Reuse Settings")), qPrintable(told));
     QCOMPARE(tasks->rowCount(), rowsBefore);
 }
 

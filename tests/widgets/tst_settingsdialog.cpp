@@ -2,6 +2,7 @@
 #include "platform/secretstore.h"
 #include "platform/settings.h"
 #include "simulator/simulatorserver.h"
+#include "support/simulatorfixture.h"
 #include "widgets/settingsdialog.h"
 
 #include <QCheckBox>
@@ -52,11 +53,12 @@ private:
     QString readKey(Region region);
 
     ModelCatalog m_catalog;
-    std::unique_ptr<QTemporaryDir> m_dir;
+    QTemporaryDir *m_dir = nullptr; // m_fixture's
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<SecretStore> m_secrets;
-    std::unique_ptr<SimulatorServer> m_simulator;
-    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<SimulatorFixture> m_fixture; // one per test function
+    SimulatorServer *m_simulator = nullptr; // m_fixture's
+    QNetworkAccessManager *m_network = nullptr; // m_fixture's
     std::unique_ptr<TaskService> m_service;
 };
 
@@ -69,25 +71,24 @@ void tst_SettingsDialog::initTestCase()
 void tst_SettingsDialog::init()
 {
     qunsetenv("DASHSCOPE_API_KEY");
-    m_dir = std::make_unique<QTemporaryDir>();
+    m_fixture = std::make_unique<SimulatorFixture>(m_catalog);
+    QVERIFY2(m_fixture->isReady(), qPrintable(m_fixture->problem()));
+    m_dir = m_fixture->dir();
+    m_network = m_fixture->network();
+    m_simulator = m_fixture->simulator();
     m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("settings.ini")));
     m_secrets = std::make_unique<SecretStore>(SecretStore::Backend::Memory);
-    m_simulator = std::make_unique<SimulatorServer>(m_catalog);
     m_simulator->setRequiredApiKey(QStringLiteral("sk-good"));
-    QVERIFY(m_simulator->listen(0));
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_service = std::make_unique<TaskService>(m_catalog, nullptr, m_network.get());
+    m_service = std::make_unique<TaskService>(m_catalog, nullptr, m_network);
 }
 
 void tst_SettingsDialog::cleanup()
 {
     qunsetenv("DASHSCOPE_API_KEY");
     m_service.reset();
-    m_network.reset();
-    m_simulator.reset();
     m_secrets.reset();
     m_settings.reset();
-    m_dir.reset();
+    m_fixture.reset(); // last: the rest used its network and folder
 }
 
 std::unique_ptr<SettingsDialog> tst_SettingsDialog::makeDialog()
