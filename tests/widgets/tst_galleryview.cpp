@@ -6,6 +6,7 @@
 #include "support/desktoptest.h"
 #include "widgets/galleryfilters.h"
 #include "widgets/galleryview.h"
+#include "widgets/imageactions.h"
 #include "widgets/mainwindow.h"
 
 #include <QAbstractItemModelTester>
@@ -65,6 +66,7 @@ private slots:
     void sortByDate();
     void newWorkFollowsTheFilters();
     void countDoesNotMoveTheSearchField();
+    void animateAndVideoBetweenTakeTheSelection();
     void failedAndExpiredAreRetryable(); // last: it adds a task of its own
 
 private:
@@ -169,6 +171,50 @@ void tst_GalleryView::addTask(const QString &prompt, const QString &model, QSize
         }
         QVERIFY(library->addOutput(&image));
     }
+}
+
+void tst_GalleryView::animateAndVideoBetweenTakeTheSelection()
+{
+    auto *view = child<GalleryView>("galleryView");
+    GalleryModel *gallery = m_app->gallery();
+    auto *actions = m_app->window()->findChild<ImageActions *>();
+    QVERIFY(actions);
+    QSignalSpy spy(actions, &ImageActions::videoRequested);
+    const auto rowOf = [gallery](const QString &prompt) {
+        for (int row = 0; row < gallery->rowCount(); ++row)
+            if (gallery->entry(row).task.request.prompt == prompt)
+                return row;
+        return -1;
+    };
+    const int fox = rowOf(QStringLiteral("a red fox in the snow"));
+    const int lighthouse = rowOf(QStringLiteral("a lighthouse at dusk"));
+    const int failed = rowOf(QStringLiteral("a failed cat"));
+    QVERIFY(fox >= 0 && lighthouse >= 0 && failed >= 0);
+
+    view->selectionModel()->select(gallery->index(fox), QItemSelectionModel::ClearAndSelect);
+    QVERIFY(action("animateAction")->isEnabled());
+    QVERIFY(!action("videoBetweenAction")->isEnabled());
+    action("animateAction")->trigger();
+    QCOMPARE(spy.size(), 1);
+    QCOMPARE(spy.takeFirst().first().toStringList(),
+             QStringList { gallery->entry(fox).output.filePath });
+
+    // Two images: the older one is the first frame.
+    view->selectionModel()->select(gallery->index(lighthouse), QItemSelectionModel::Select);
+    QVERIFY(!action("animateAction")->isEnabled());
+    QVERIFY(action("videoBetweenAction")->isEnabled());
+    action("videoBetweenAction")->trigger();
+    QCOMPARE(spy.size(), 1);
+    QCOMPARE(spy.takeFirst().first().toStringList(),
+             (QStringList { gallery->entry(lighthouse).output.filePath,
+                            gallery->entry(fox).output.filePath }));
+
+    // A task without a picture is no frame.
+    view->selectionModel()->select(gallery->index(failed), QItemSelectionModel::ClearAndSelect);
+    QVERIFY(!action("animateAction")->isEnabled());
+    view->selectionModel()->select(gallery->index(fox), QItemSelectionModel::Select);
+    QVERIFY(!action("videoBetweenAction")->isEnabled());
+    view->selectionModel()->clearSelection();
 }
 
 QStringList tst_GalleryView::shownPrompts() const
