@@ -17,7 +17,7 @@ GalleryFilterBar::GalleryFilterBar(QWidget *parent)
     : QWidget(parent), m_ui(std::make_unique<Ui::GalleryFilterBar>())
 {
     m_ui->setupUi(this);
-    m_ui->kindFilterCombo->addItem(tr("All"), int(MediaFilter::Any));
+    m_ui->kindFilterCombo->addItem(tr("All kinds"), int(MediaFilter::Any));
     m_ui->kindFilterCombo->addItem(tr("Images"), int(MediaFilter::Images));
     m_ui->kindFilterCombo->addItem(tr("Videos"), int(MediaFilter::Videos));
     // As wide from the start as once models are listed: the bar must not jump when they arrive.
