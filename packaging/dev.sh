@@ -17,8 +17,8 @@ packages=(
     qt6-image-formats-plugins qt6-qpa-plugins qt6-wayland libgl-dev zlib1g-dev
     # video: FFmpeg's libraries (probe, posters, MP4 tags, the simulator's H.264 encoder); for
     # playback through Qt Multimedia's GStreamer backend, its H.264 decoder and MP4 demuxer
-    libavformat-dev libavcodec-dev libswscale-dev libavutil-dev
-    gstreamer1.0-libav gstreamer1.0-plugins-good
+    libavformat-dev libavcodec-dev libswscale-dev libavutil-dev qt6-multimedia-dev
+    gstreamer1.0-libav gstreamer1.0-plugins-good gstreamer1.0-plugins-base
     # Qt's own strings (standard buttons, file dialogs) in Chinese: qtbase_zh_CN.qm
     qt6-translations-l10n
     # tests: a real Secret Service for the keychain test, an X server for screenshots

@@ -8,6 +8,10 @@
 #include <QSize>
 #include <QString>
 
+// Which kind of result a query finds, by the task's kind (so a video task still running is a
+// video too).
+enum class MediaFilter { Any, Images, Videos };
+
 // What to look for in the library. Every field narrows the result; the defaults find everything.
 struct LibraryQuery
 {
@@ -19,6 +23,7 @@ struct LibraryQuery
     QDate from; // creation date in local time, inclusive; null: open
     QDate to; // inclusive; null: open
     QList<TaskState> states; // empty: any state
+    MediaFilter media = MediaFilter::Any;
     bool favouritesOnly = false;
     bool savedOnly
             = false; // only images whose file was saved (no failed images, no tasks without images)

@@ -95,6 +95,14 @@ Filter filterFor(const LibraryQuery &query)
         for (TaskState state : query.states)
             filter.values << taskStateId(state);
     }
+    if (query.media != MediaFilter::Any) {
+        const QString operation = query.media == MediaFilter::Videos ? QStringLiteral("IN")
+                                                                     : QStringLiteral("NOT IN");
+        filter.conditions.append(QStringLiteral("t.kind %1 (?, ?, ?)").arg(operation));
+        for (MediaKind kind :
+             { MediaKind::TextToVideo, MediaKind::ImageToVideo, MediaKind::KeyframeToVideo })
+            filter.values << mediaKindId(kind);
+    }
     if (query.favouritesOnly)
         filter.conditions.append(QStringLiteral("o.favourite <> 0"));
     if (query.savedOnly)

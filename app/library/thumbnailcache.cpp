@@ -1,5 +1,6 @@
 #include "library/thumbnailcache.h"
 
+#include "library/videofile.h"
 #include "platform/logging.h"
 
 #include <QCryptographicHash>
@@ -15,28 +16,87 @@
 
 namespace {
 
-// Runs on a worker thread: the disk cache if it has the thumbnail, else the image scaled down
-// (and written to the disk cache for next time). Touches nothing but its arguments.
-QImage produceThumbnail(const QString &cacheBase, const QString &source, int edge)
+// A still image scaled down while decoding where the format allows it (JPEG).
+QImage readScaled(const QString &source, int edge)
 {
-    for (const char *suffix : { ".jpg", ".png" }) {
-        const QString cached = cacheBase + QLatin1String(suffix);
-        if (QFileInfo::exists(cached)) {
-            QImage image(cached);
-            if (!image.isNull())
-                return image;
-        }
-    }
-
     QImageReader reader(source);
     reader.setAutoTransform(true);
     const QSize full = reader.size();
     if (full.isValid() && (full.width() > edge || full.height() > edge))
         reader.setScaledSize(full.scaled(edge, edge, Qt::KeepAspectRatio)); // JPEG decodes smaller
     QImage image = reader.read();
-    if (image.isNull()) {
+    if (image.isNull())
         qCDebug(lcLibrary).noquote() << "no thumbnail for" << source << ":" << reader.errorString();
-        return {};
+    return image;
+}
+
+struct Produced
+{
+    QImage image;
+    qint64 durationMs = 0; // videos
+};
+
+bool isVideoFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) && VideoFile::isMp4(file.read(64));
+}
+
+QImage produceImage(const QString &cacheBase, const QString &source, int edge, bool video);
+
+// Runs on a worker thread: the disk cache if it has the thumbnail, else the image scaled down
+// or the video's poster frame (and written to the disk cache for next time). Touches nothing but
+// its arguments.
+Produced produceThumbnail(const QString &cacheBase, const QString &source, int edge)
+{
+    Produced result;
+    const QString durationFile = cacheBase + QStringLiteral(".ms");
+    for (const char *suffix : { ".jpg", ".png" }) {
+        const QString cached = cacheBase + QLatin1String(suffix);
+        if (QFileInfo::exists(cached)) {
+            QImage image(cached);
+            if (!image.isNull()) {
+                QFile duration(durationFile);
+                if (duration.open(QIODevice::ReadOnly))
+                    result.durationMs = duration.read(32).trimmed().toLongLong();
+                result.image = image;
+                return result;
+            }
+        }
+    }
+    const bool video = isVideoFile(source);
+    if (video) {
+        const VideoInfo info = VideoFile::probe(source);
+        if (!info.valid) {
+            qCDebug(lcLibrary).noquote() << "no poster for" << source << ":" << info.error;
+            return result;
+        }
+        result.durationMs = info.durationMs;
+        QSaveFile duration(durationFile);
+        if (QDir().mkpath(QFileInfo(durationFile).absolutePath())
+            && duration.open(QIODevice::WriteOnly)
+            && duration.write(QByteArray::number(info.durationMs)) > 0)
+            duration.commit();
+        else
+            duration.cancelWriting();
+    }
+    result.image = produceImage(cacheBase, source, edge, video);
+    return result;
+}
+
+QImage produceImage(const QString &cacheBase, const QString &source, int edge, bool video)
+{
+    QImage image;
+    if (video) {
+        image = VideoFile::poster(source, QSize(edge, edge));
+        if (image.isNull()) {
+            qCDebug(lcLibrary).noquote() << "no poster frame in" << source;
+            return {};
+        }
+    } else {
+        image = readScaled(source, edge);
+        if (image.isNull())
+            return {};
     }
     if (image.width() > edge || image.height() > edge)
         image = image.scaled(edge, edge, Qt::KeepAspectRatio, Qt::SmoothTransformation);
@@ -131,21 +191,26 @@ QImage ThumbnailCache::thumbnail(const QString &key, const QString &filePath)
     // Later requests first: while scrolling, the rows now on screen were asked for last.
     const int priority = m_nextPriority < INT_MAX ? ++m_nextPriority : INT_MAX;
     m_pool.start(QRunnable::create([this, key, cacheBase, filePath, edge] {
-                     const QImage image = produceThumbnail(cacheBase, filePath, edge);
+                     const Produced produced = produceThumbnail(cacheBase, filePath, edge);
                      // Queued to this object's thread; the destructor waits for running workers,
                      // and events still queued for a deleted object are dropped.
                      QMetaObject::invokeMethod(
-                             this, [this, key, image] { handleProduced(key, image); },
+                             this,
+                             [this, key, produced] {
+                                 handleProduced(key, produced.image, produced.durationMs);
+                             },
                              Qt::QueuedConnection);
                  }),
                  priority);
     return {};
 }
 
-void ThumbnailCache::handleProduced(const QString &key, const QImage &image)
+void ThumbnailCache::handleProduced(const QString &key, const QImage &image, qint64 durationMs)
 {
     if (!m_pending.remove(key))
         return; // cleared meanwhile
+    if (durationMs > 0)
+        m_durations.insert(key, durationMs);
     if (image.isNull()) {
         m_failed.insert(key);
         emit thumbnailFailed(key);
@@ -165,6 +230,7 @@ void ThumbnailCache::remove(const QString &key)
 {
     m_memory.remove(key);
     m_failed.remove(key);
-    for (const char *suffix : { ".jpg", ".png" })
+    m_durations.remove(key);
+    for (const char *suffix : { ".jpg", ".png", ".ms" })
         QFile::remove(cacheFileBase(key) + QLatin1String(suffix));
 }

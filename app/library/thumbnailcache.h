@@ -1,13 +1,15 @@
 #pragma once
 
 #include <QCache>
+#include <QHash>
 #include <QImage>
 #include <QObject>
 #include <QSet>
 #include <QString>
 #include <QThreadPool>
 
-// Small versions of library images for the gallery, made on worker threads and kept twice: on
+// Small versions of library images for the gallery (for an MP4 video: its poster frame, and its
+// duration), made on worker threads and kept twice: on
 // disk under <CacheLocation>/thumbnails/<edge>/ (so the next start decodes nothing big) and in a
 // bounded memory cache. The GUI thread never decodes: thumbnail() answers from memory or
 // schedules the work and returns a null image; thumbnailReady(key) follows.
@@ -39,6 +41,9 @@ public:
     // again (thumbnailFailed) until clearMemory().
     QImage thumbnail(const QString &key, const QString &filePath);
     QImage cached(const QString &key) const; // memory only; never schedules work
+    // A video's length in milliseconds, known once its poster is ready (probed on the worker,
+    // kept beside the poster on disk); 0 for an image or while not known.
+    qint64 durationMs(const QString &key) const { return m_durations.value(key); }
     bool isPending(const QString &key) const { return m_pending.contains(key); }
     int pendingCount() const { return int(m_pending.size()); }
     void clearMemory();
@@ -49,7 +54,7 @@ signals:
     void thumbnailFailed(const QString &key);
 
 private:
-    void handleProduced(const QString &key, const QImage &image);
+    void handleProduced(const QString &key, const QImage &image, qint64 durationMs);
     QString cacheFileBase(const QString &key) const;
 
     QString m_directory;
@@ -57,6 +62,7 @@ private:
     QCache<QString, QImage> m_memory; // cost: KiB
     QSet<QString> m_pending;
     QSet<QString> m_failed;
+    QHash<QString, qint64> m_durations; // videos only; small, never evicted
     QThreadPool m_pool;
     int m_nextPriority = 0;
 };

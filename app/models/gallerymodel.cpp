@@ -147,6 +147,13 @@ void GalleryModel::fetchMore(const QModelIndex &parent)
     endInsertRows();
 }
 
+QString GalleryModel::durationText(qint64 ms)
+{
+    // Rounded up, as players show it: a 4.2 s clip is "0:05".
+    const qint64 seconds = (ms + 999) / 1000;
+    return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+}
+
 QString GalleryModel::thumbnailKey(const LibraryEntry &entry) const
 {
     if (!entry.output.isSaved())
@@ -179,6 +186,8 @@ QVariant GalleryModel::data(const QModelIndex &index, int role) const
         const QVariant seed = data(index, SeedRole);
         if (seed.isValid())
             tip += QStringLiteral(" · ") + tr("seed %1").arg(seed.toLongLong());
+        if (const qint64 ms = data(index, DurationRole).toLongLong(); ms > 0)
+            tip += QStringLiteral(" · ") + tr("video, %1").arg(durationText(ms));
         const QString error = data(index, ErrorRole).toString();
         if (!error.isEmpty())
             tip += QLatin1Char('\n') + error;
@@ -231,6 +240,14 @@ QVariant GalleryModel::data(const QModelIndex &index, int role) const
         return e.task.error.explanation();
     case HasImageRole:
         return e.output.isSaved();
+    case IsVideoRole:
+        return e.hasOutput() ? e.output.isVideo() : makesVideo(request.kind);
+    case DurationRole:
+        if (!e.output.isSaved() || !e.output.isVideo())
+            return qint64(0);
+        if (e.output.durationMs > 0)
+            return e.output.durationMs;
+        return m_thumbnails ? m_thumbnails->durationMs(thumbnailKey(e)) : qint64(0);
     case EntryRole:
         return QVariant::fromValue(e);
     default:
@@ -281,6 +298,8 @@ QHash<int, QByteArray> GalleryModel::roleNames() const
     names.insert(ThumbnailRole, "thumbnail");
     names.insert(ThumbnailKeyRole, "thumbnailKey");
     names.insert(EntryRole, "entry");
+    names.insert(IsVideoRole, "isVideo");
+    names.insert(DurationRole, "durationMs");
     return names;
 }
 
@@ -468,6 +487,7 @@ void GalleryModel::handleThumbnailReady(const QString &key)
             continue;
         const int row = rowForImage(it.key());
         if (row >= 0)
-            emit dataChanged(index(row), index(row), { Qt::DecorationRole, ThumbnailRole });
+            emit dataChanged(index(row), index(row),
+                             { Qt::DecorationRole, ThumbnailRole, DurationRole, Qt::ToolTipRole });
     }
 }

@@ -16,7 +16,8 @@ class ThumbnailCache;
 // query. It follows the library's signals: new images appear in place (at the top for new work)
 // with row inserts, changed rows emit dataChanged, removed rows are removed; no reset except
 // setQuery() and reload(). Thumbnails come from a ThumbnailCache as QImage (converting to a
-// pixmap or icon is the view's business), and only the row whose thumbnail arrived changes.
+// pixmap or icon is the view's business; a video's is its poster frame), and only the row whose
+// thumbnail arrived changes.
 class GalleryModel final : public QAbstractListModel
 {
     Q_OBJECT
@@ -42,6 +43,8 @@ public:
         ThumbnailRole, // QImage, null while being made (also given for Qt::DecorationRole)
         ThumbnailKeyRole, // QString
         EntryRole, // LibraryEntry: everything, for "reuse settings", retry, copy as cURL
+        IsVideoRole, // bool: a video output, or a video task without one yet
+        DurationRole, // qint64 milliseconds of a saved video (the library's, else probed); 0
     };
     Q_ENUM(Role)
 
@@ -62,6 +65,7 @@ public:
     int totalCount() const { return m_total; } // all matching rows, loaded or not
 
     LibraryEntry entry(int row) const;
+    static QString durationText(qint64 ms); // "0:05", "1:30"
     int rowForImage(qint64 imageRowId) const; // -1 when not loaded
     QList<int> rowsForTask(qint64 taskRowId) const;
 

@@ -17,6 +17,9 @@ GalleryFilterBar::GalleryFilterBar(QWidget *parent)
     : QWidget(parent), m_ui(std::make_unique<Ui::GalleryFilterBar>())
 {
     m_ui->setupUi(this);
+    m_ui->kindFilterCombo->addItem(tr("All kinds"), int(MediaFilter::Any));
+    m_ui->kindFilterCombo->addItem(tr("Images"), int(MediaFilter::Images));
+    m_ui->kindFilterCombo->addItem(tr("Videos"), int(MediaFilter::Videos));
     // As wide from the start as once models are listed: the bar must not jump when they arrive.
     m_ui->modelFilterCombo->setMinimumWidth(m_ui->modelFilterCombo->minimumSizeHint().width());
 
@@ -62,6 +65,8 @@ void GalleryFilterBar::setup(GalleryModel *gallery, Library *library, const Acti
     connect(ui.modelFilterCombo, &QComboBox::currentIndexChanged, this,
             &GalleryFilterBar::applyQuery);
     connect(ui.favouritesButton, &QToolButton::toggled, this, &GalleryFilterBar::applyQuery);
+    connect(ui.kindFilterCombo, &QComboBox::currentIndexChanged, this,
+            &GalleryFilterBar::applyQuery);
 
     connect(m_filtersPopup, &PopupPanel::aboutToShow, this, [this] {
         // The sizes used so far, fresh each time the popup opens.
@@ -106,11 +111,13 @@ void GalleryFilterBar::applyQuery()
     query.text = m_ui->searchEdit->text().trimmed();
     query.model = m_ui->modelFilterCombo->currentData().toString();
     query.favouritesOnly = m_ui->favouritesButton->isChecked();
+    query.media = MediaFilter(m_ui->kindFilterCombo->currentData().toInt());
     m_filters->applyTo(&query);
     query.newestFirst = !m_actions.sortOldest->isChecked();
     m_gallery->setQuery(query);
     const bool onlyFavourites = query.favouritesOnly && query.text.isEmpty()
-            && query.model.isEmpty() && m_filters->activeCount() == 0;
+            && query.model.isEmpty() && query.media == MediaFilter::Any
+            && m_filters->activeCount() == 0;
     updateIndicators();
     updateCount();
     emit queryApplied(isFiltered(), onlyFavourites);
@@ -157,7 +164,8 @@ bool GalleryFilterBar::isFiltered() const
 {
     return !m_ui->searchEdit->text().trimmed().isEmpty()
             || !m_ui->modelFilterCombo->currentData().toString().isEmpty()
-            || m_ui->favouritesButton->isChecked() || m_filters->activeCount() > 0;
+            || m_ui->favouritesButton->isChecked() || m_filters->activeCount() > 0
+            || m_ui->kindFilterCombo->currentIndex() > 0;
 }
 
 void GalleryFilterBar::updateIndicators()
@@ -188,7 +196,9 @@ void GalleryFilterBar::clear()
         const QSignalBlocker search(m_ui->searchEdit);
         const QSignalBlocker model(m_ui->modelFilterCombo);
         const QSignalBlocker favourites(m_ui->favouritesButton);
+        const QSignalBlocker kind(m_ui->kindFilterCombo);
         const QSignalBlocker filters(m_filters);
+        m_ui->kindFilterCombo->setCurrentIndex(0);
         m_ui->searchEdit->clear();
         m_ui->modelFilterCombo->setCurrentIndex(0);
         m_ui->favouritesButton->setChecked(false);

@@ -1,6 +1,7 @@
 #include "widgets/galleryview.h"
 
 #include "library/library.h"
+#include "models/gallerymodel.h"
 #include "widgets/uistyle.h"
 
 #include <QApplication>
@@ -38,6 +39,42 @@ QPainterPath starPath(const QRectF &box)
     }
     path.closeSubpath();
     return path;
+}
+
+// A video's marks: a play glyph in the middle and its length at the bottom right, both on dark
+// translucent discs so they read on any poster.
+void paintVideoMarks(QPainter *painter, const QRect &inner, const QFont &font, qint64 durationMs)
+{
+    const int diameter = std::clamp(inner.width() / 4, 28, 56);
+    const QRectF disc(QPointF(inner.center()) - QPointF(diameter / 2.0, diameter / 2.0),
+                      QSizeF(diameter, diameter));
+    painter->setPen(QPen(QColor(255, 255, 255, 200), 1.5));
+    painter->setBrush(QColor(0, 0, 0, 130));
+    painter->drawEllipse(disc);
+    const double r = diameter * 0.22;
+    const QPointF c = disc.center() + QPointF(r * 0.2, 0);
+    QPolygonF triangle;
+    triangle << QPointF(c.x() - r * 0.8, c.y() - r) << QPointF(c.x() - r * 0.8, c.y() + r)
+             << QPointF(c.x() + r, c.y());
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(QColor(255, 255, 255, 230));
+    painter->drawPolygon(triangle);
+
+    if (durationMs <= 0)
+        return;
+    QFont small = font;
+    small.setWeight(QFont::DemiBold);
+    small.setPointSizeF(std::max(7.0, font.pointSizeF() * 0.9));
+    painter->setFont(small);
+    const QString text = GalleryModel::durationText(durationMs);
+    const QFontMetrics metrics(small);
+    const QRect badge(inner.right() - metrics.horizontalAdvance(text) - 12,
+                      inner.bottom() - metrics.height() - 6, metrics.horizontalAdvance(text) + 8,
+                      metrics.height() + 2);
+    painter->setBrush(QColor(0, 0, 0, 160));
+    painter->drawRoundedRect(badge, 3, 3);
+    painter->setPen(Qt::white);
+    painter->drawText(badge, Qt::AlignCenter, text);
 }
 
 QString stateBadge(const LibraryEntry &entry)
@@ -257,6 +294,10 @@ void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->drawText(promptRect, Qt::AlignTop | Qt::AlignHCenter | Qt::TextWordWrap,
                           entry.task.request.prompt.left(160));
     }
+
+    if (entry.output.isSaved() && entry.output.isVideo())
+        paintVideoMarks(painter, inner, option.font,
+                        index.data(GalleryModel::DurationRole).toLongLong());
 
     // Selection and hover.
     if (selected || hovered) {

@@ -80,6 +80,8 @@ ImageActions::ImageActions(const WindowServices &services, const Views &views,
     connect(a.openImage, &QAction::triggered, this, &ImageActions::openImageFile);
     connect(a.reuse, &QAction::triggered, this, &ImageActions::reuseSettings);
     connect(a.runAgain, &QAction::triggered, this, &ImageActions::runAgain);
+    connect(a.animate, &QAction::triggered, this, &ImageActions::requestVideo);
+    connect(a.videoBetween, &QAction::triggered, this, &ImageActions::requestVideo);
     connect(a.favourite, &QAction::triggered, this, &ImageActions::toggleFavourite);
     connect(a.saveAs, &QAction::triggered, this, &ImageActions::saveImagesAs);
     connect(a.copyImage, &QAction::triggered, this, &ImageActions::copyImage);
@@ -99,7 +101,10 @@ ImageActions::ImageActions(const WindowServices &services, const Views &views,
     viewer->removeAction(a.openViewer);
     gallery->insertAction(a.copyImage, a.reuse);
     gallery->insertAction(a.copyImage, a.runAgain);
+    gallery->insertAction(a.copyImage, a.animate);
+    gallery->insertAction(a.copyImage, a.videoBetween);
     gallery->insertAction(a.copyImage, a.saveAs);
+    viewer->addAction(a.animate);
     gallery->insertAction(a.remove, a.copyCurl);
     gallery->insertAction(a.remove, a.reveal);
 
@@ -222,6 +227,9 @@ void ImageActions::updateActions()
                             || (viewer && m_views.viewer->provenance())));
     a.openViewer->setEnabled(!viewer && saved > 0);
     a.runAgain->setEnabled(rerunnable);
+    const qsizetype images = savedImagePaths().size();
+    a.animate->setEnabled(list.size() == 1 && images == 1);
+    a.videoBetween->setEnabled(list.size() == 2 && images == 2);
     a.copyCurl->setEnabled(list.size() == 1 && !list.first().task.request.model.isEmpty());
     a.remove->setText(list.size() > 1 ? tr("&Delete %1 Images…").arg(list.size()) : tr("&Delete…"));
     a.saveAs->setText(saved > 1 ? tr("&Save %1 Images To…").arg(saved) : tr("&Save As…"));
@@ -475,6 +483,29 @@ void ImageActions::runAgain()
     } else if (refused.refusal != TaskStart::Refusal::None) {
         emit statusMessage(refused.error.message, 8000);
     }
+}
+
+QStringList ImageActions::savedImagePaths() const
+{
+    QList<LibraryEntry> list = entries();
+    // The older image is the first frame: a story goes forward in time.
+    std::stable_sort(list.begin(), list.end(), [](const LibraryEntry &a, const LibraryEntry &b) {
+        if (a.task.createdAt != b.task.createdAt)
+            return a.task.createdAt < b.task.createdAt;
+        return a.output.index < b.output.index;
+    });
+    QStringList paths;
+    for (const LibraryEntry &entry : std::as_const(list))
+        if (entry.output.isSaved() && !entry.output.isVideo())
+            paths << entry.output.filePath;
+    return paths;
+}
+
+void ImageActions::requestVideo()
+{
+    const QStringList paths = savedImagePaths();
+    if (paths.size() == 1 || paths.size() == 2)
+        emit videoRequested(paths);
 }
 
 void ImageActions::openImageFile()

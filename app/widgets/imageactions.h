@@ -39,6 +39,8 @@ public:
         QAction *openImage = nullptr;
         QAction *reuse = nullptr;
         QAction *runAgain = nullptr;
+        QAction *animate = nullptr;
+        QAction *videoBetween = nullptr;
         QAction *favourite = nullptr;
         QAction *saveAs = nullptr;
         QAction *copyImage = nullptr;
@@ -67,6 +69,9 @@ public slots:
 signals:
     void statusMessage(const QString &text, int timeoutMs);
     void reuseRequested(const GenerationRequest &request); // for the prompt form
+    // "Animate…" (one image: the first frame) and "Video Between These Images…" (two: first and
+    // last frame, in the order of their creation), for the prompt form.
+    void videoRequested(const QStringList &images);
 
 private:
     // The images an action applies to: the viewer's image, else the gallery's selection.
@@ -81,6 +86,8 @@ private:
     void toggleFavouriteAt(const QModelIndex &index);
     void reuseSettings();
     void runAgain();
+    void requestVideo();
+    QStringList savedImagePaths() const; // of entries(), oldest first
     void openImageFile();
 
     static QStringList droppedPngFiles(const QMimeData *mime);

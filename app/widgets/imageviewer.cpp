@@ -2,9 +2,12 @@
 
 #include "domain/region.h"
 #include "library/library.h"
+#include "models/gallerymodel.h"
 #include "widgets/uistyle.h"
+#include "widgets/videoplayer.h"
 
 #include <QAbstractItemModel>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -18,6 +21,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -151,6 +155,10 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
     m_scroll->setBackgroundRole(QPalette::Dark);
     m_scroll->setAccessibleName(tr("Image area"));
     m_scroll->setMinimumWidth(240);
+    m_player = new VideoPlayer(this);
+    m_stage = new QStackedWidget(this);
+    m_stage->addWidget(m_scroll);
+    m_stage->addWidget(m_player);
 
     // The side panel.
     auto *panel = new QWidget(this);
@@ -174,6 +182,7 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
     addField(tr("Negative prompt"), &m_negativeValue, tr("Negative prompt"));
     addField(tr("Model"), &m_modelValue, tr("Model"));
     addField(tr("Size"), &m_sizeValue, tr("Size"));
+    addField(tr("Duration"), &m_durationValue, tr("Duration"));
     addField(tr("Seed"), &m_seedValue, tr("Seed"));
     addField(tr("Region"), &m_regionValue, tr("Region"));
     addField(tr("Task ID"), &m_taskIdValue, tr("Task ID"));
@@ -189,7 +198,7 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("viewerSplitter"));
-    splitter->addWidget(m_scroll);
+    splitter->addWidget(m_stage);
     splitter->addWidget(panelScroll);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 0);
@@ -212,10 +221,18 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
             emit reuseRequested(*request);
     });
     setFitToWindow(true);
+    static_cast<QFormLayout *>(m_panelFields->layout())->setRowVisible(m_durationValue, false);
     updateNavigation();
 }
 
 ImageViewer::~ImageViewer() = default;
+
+void ImageViewer::hideEvent(QHideEvent *event)
+{
+    // Back to the gallery: the video stops, and with it its sound.
+    m_player->stop();
+    QWidget::hideEvent(event);
+}
 
 void ImageViewer::addField(const QString &label, QLabel **value, const QString &accessibleName)
 {
@@ -289,7 +306,14 @@ void ImageViewer::showIndex(const QModelIndex &index)
     const auto entry = index.data(m_entryRole).value<LibraryEntry>();
     m_index = index;
     m_provenance = provenanceOf(entry);
-    load(entry.output.filePath, false);
+    if (entry.output.isVideo()) {
+        qint64 durationMs = entry.output.durationMs;
+        if (durationMs <= 0)
+            durationMs = index.data(GalleryModel::DurationRole).toLongLong();
+        showVideo(entry.output.filePath, entry.output.pixelSize, durationMs);
+    } else {
+        load(entry.output.filePath, false);
+    }
     fillPanel();
     updateNavigation();
     emit currentIndexChanged(index);
@@ -299,7 +323,10 @@ void ImageViewer::showFile(const QString &path)
 {
     m_index = QPersistentModelIndex();
     m_provenance.reset(); // read from the file by the worker, with the image
-    load(path, true);
+    if (path.endsWith(QLatin1String(".mp4"), Qt::CaseInsensitive))
+        showVideo(path, {}, 0);
+    else
+        load(path, true);
     fillPanel();
     updateNavigation();
     emit currentIndexChanged({});
@@ -360,8 +387,47 @@ ImageViewer::Decoded ImageViewer::decode(const DecodeJob &job)
     return decoded;
 }
 
+bool ImageViewer::isShowingVideo() const
+{
+    return m_stage->currentWidget() == m_player;
+}
+
+void ImageViewer::showVideo(const QString &path, QSize size, qint64 durationMs)
+{
+    ++m_generation; // an image still being decoded is not shown over the video
+    m_queued.reset();
+    m_path = path;
+    m_loading = false;
+    m_canvas->setImage(QImage());
+    m_stage->setCurrentWidget(m_player);
+    m_player->setFile(path);
+    m_fitButton->setEnabled(false);
+    m_actualSizeButton->setEnabled(false);
+    QStringList title { QFileInfo(path).fileName() };
+    if (size.isValid())
+        title << tr("%1 × %2").arg(size.width()).arg(size.height());
+    if (durationMs > 0)
+        title << GalleryModel::durationText(durationMs);
+    m_titleLabel->setText(title.join(QStringLiteral("  ·  ")));
+    m_titleLabel->setToolTip(QDir::toNativeSeparators(path));
+    UiStyle::setTone(m_titleLabel, UiStyle::Tone::Muted);
+    auto *form = static_cast<QFormLayout *>(m_panelFields->layout());
+    m_durationValue->setText(durationMs > 0 ? GalleryModel::durationText(durationMs)
+                                            : QStringLiteral("—"));
+    form->setRowVisible(m_durationValue, true);
+    fillPanel();
+    emit loaded();
+}
+
 void ImageViewer::load(const QString &path, bool readMetadata)
 {
+    if (m_stage->currentWidget() != m_scroll) {
+        m_player->setFile(QString());
+        m_stage->setCurrentWidget(m_scroll);
+        m_fitButton->setEnabled(true);
+        m_actualSizeButton->setEnabled(true);
+        static_cast<QFormLayout *>(m_panelFields->layout())->setRowVisible(m_durationValue, false);
+    }
     m_path = path;
     m_loading = true;
     // The previous image stays until this one is decoded; the title says what is coming.
@@ -482,6 +548,21 @@ void ImageViewer::updateNavigation()
 
 void ImageViewer::keyPressEvent(QKeyEvent *event)
 {
+    if (isShowingVideo()) {
+        switch (event->key()) {
+        case Qt::Key_Space:
+        case Qt::Key_K:
+        case Qt::Key_Comma:
+        case Qt::Key_Period:
+        case Qt::Key_M:
+        case Qt::Key_L:
+        case Qt::Key_F11:
+            QCoreApplication::sendEvent(m_player, event);
+            return;
+        default:
+            break;
+        }
+    }
     switch (event->key()) {
     case Qt::Key_Escape:
         emit closeRequested();

@@ -12,15 +12,18 @@ class QLabel;
 template<typename T>
 class QFutureWatcher;
 class QScrollArea;
+class QStackedWidget;
 class QToolButton;
 class ImageCanvas;
+class VideoPlayer;
 struct LibraryEntry;
 
-// One image large, with where it came from: fit or 100 % zoom, previous/next through the
-// gallery, and a side panel with prompt, extended prompt, negative prompt, model, size, seed,
-// region, task id, request id and time. Also shows any PNG dropped on the window.
-// Images are decoded (and a file's metadata read) on a worker thread, one at a time: the previous
-// image stays on screen meanwhile, and of several quick requests only the last is shown.
+// One image large (or a video playing, see VideoPlayer), with where it came from: fit or 100 %
+// zoom, previous/next through the gallery, and a side panel with prompt, extended prompt, negative
+// prompt, model, size, seed, region, task id, request id and time. Also shows any PNG dropped on
+// the window. Images are decoded (and a file's metadata read) on a worker thread, one at a time:
+// the previous image stays on screen meanwhile, and of several quick requests only the last is
+// shown.
 class ImageViewer final : public QWidget
 {
     Q_OBJECT
@@ -45,6 +48,8 @@ public:
     QString currentFile() const { return m_path; }
     std::optional<ImageProvenance> provenance() const { return m_provenance; }
     bool isFitToWindow() const;
+    bool isShowingVideo() const;
+    VideoPlayer *videoPlayer() const { return m_player; }
     // The settings that made the image, for the prompt form; nullopt without metadata.
     std::optional<GenerationRequest> reusableRequest() const;
 
@@ -66,6 +71,7 @@ signals:
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 private:
     struct Decoded; // what a worker hands back
@@ -77,6 +83,7 @@ private:
     };
     static Decoded decode(const DecodeJob &job); // on a worker thread: touches only `job`
     void load(const QString &path, bool readMetadata);
+    void showVideo(const QString &path, QSize size, qint64 durationMs);
     void startDecode(const DecodeJob &job);
     void applyDecoded(const Decoded &decoded);
     void fillPanel();
@@ -96,6 +103,8 @@ private:
     std::optional<DecodeJob> m_queued; // the latest load() asked for while one was running
 
     ImageCanvas *m_canvas = nullptr;
+    QStackedWidget *m_stage = nullptr; // the image's scroll area or the video player
+    VideoPlayer *m_player = nullptr;
     QScrollArea *m_scroll = nullptr;
     QToolButton *m_backButton = nullptr;
     QToolButton *m_previousButton = nullptr;
@@ -115,6 +124,7 @@ private:
     QLabel *m_taskIdValue = nullptr;
     QLabel *m_requestIdValue = nullptr;
     QLabel *m_timeValue = nullptr;
+    QLabel *m_durationValue = nullptr;
     QLabel *m_fileValue = nullptr;
     QWidget *m_panelFields = nullptr;
 };

@@ -204,6 +204,8 @@ void MainWindow::setupGallery()
     actions.openImage = ui.openImageAction;
     actions.reuse = ui.reuseAction;
     actions.runAgain = ui.runAgainAction;
+    actions.animate = ui.animateAction;
+    actions.videoBetween = ui.videoBetweenAction;
     actions.favourite = ui.favouriteAction;
     actions.saveAs = ui.saveAsAction;
     actions.copyImage = ui.copyImageAction;
@@ -214,6 +216,7 @@ void MainWindow::setupGallery()
     m_images = new ImageActions(m_services, views, actions, this);
     connect(m_images, &ImageActions::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_images, &ImageActions::reuseRequested, this, &MainWindow::reuse);
+    connect(m_images, &ImageActions::videoRequested, this, &MainWindow::startVideo);
 }
 
 void MainWindow::setupTasks()
@@ -369,6 +372,22 @@ void MainWindow::reuse(const GenerationRequest &request)
     statusBar()->showMessage(
             tr("The prompt form now has this image's settings. Press Ctrl+Enter to generate."),
             6000);
+}
+
+void MainWindow::startVideo(const QStringList &images)
+{
+    if (!m_form->startVideoFrom(images)) {
+        statusBar()->showMessage(
+                images.size() > 1
+                        ? tr("No first-and-last-frame video model is served in this region; "
+                             "choose another region in Settings.")
+                        : tr("No image-to-video model is served in this region; choose another "
+                             "region in Settings."),
+                8000);
+        return;
+    }
+    m_form->focusPrompt();
+    statusBar()->showMessage(tr("Describe the motion (optional), then press Ctrl+Enter."), 6000);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

@@ -75,6 +75,7 @@ private:
     void updateGalleryHint(bool filtered, bool onlyFavourites);
     void handleGenerate(const GenerationRequest &request);
     void reuse(const GenerationRequest &request);
+    void startVideo(const QStringList &images); // "Animate…", "Video Between These Images…"
     void openSettingsDialog(bool focusKey);
     void about();
 

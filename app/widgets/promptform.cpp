@@ -1,9 +1,14 @@
 #include "widgets/promptform.h"
 
 #include "ui_promptform.h"
+#include "widgets/inputslot.h"
 #include "widgets/uistyle.h"
+#include "widgets/videooptions.h"
 
+#include <QButtonGroup>
+#include <QHBoxLayout>
 #include <QLocale>
+#include <QPushButton>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSignalBlocker>
@@ -36,6 +41,27 @@ PromptForm::PromptForm(const ModelCatalog &catalog, QWidget *parent)
     : QWidget(parent), m_ui(std::make_unique<Ui::PromptForm>()), m_catalog(catalog)
 {
     m_ui->setupUi(this);
+    // The kind switch, under the region line: a segmented pair of buttons.
+    m_imageKindButton = new QPushButton(tr("Image"), this);
+    m_imageKindButton->setObjectName(QStringLiteral("imageKindButton"));
+    m_imageKindButton->setAccessibleName(tr("Make images"));
+    m_videoKindButton = new QPushButton(tr("Video"), this);
+    m_videoKindButton->setObjectName(QStringLiteral("videoKindButton"));
+    m_videoKindButton->setAccessibleName(tr("Make a video"));
+    auto *kindGroup = new QButtonGroup(this);
+    auto *kindLayout = new QHBoxLayout;
+    kindLayout->setSpacing(0);
+    for (QPushButton *button : { m_imageKindButton, m_videoKindButton }) {
+        button->setCheckable(true);
+        button->setAutoDefault(false);
+        kindGroup->addButton(button);
+        kindLayout->addWidget(button);
+    }
+    m_imageKindButton->setChecked(true);
+    m_ui->mainLayout->insertLayout(1, kindLayout);
+    m_videoOptions = new VideoOptions(this);
+    m_ui->mainLayout->insertWidget(m_ui->mainLayout->indexOf(m_ui->formLayout) + 1, m_videoOptions);
+    m_videoOptions->hide();
     m_ui->sizeProblemLabel->hide();
     m_ui->issueLabel->hide();
     m_ui->seedSpin->setEnabled(false);
@@ -72,6 +98,8 @@ PromptForm::PromptForm(const ModelCatalog &catalog, QWidget *parent)
     connect(m_ui->fixedSeedCheck, &QCheckBox::toggled, this, &PromptForm::handleFixedSeedToggled);
     connect(m_ui->randomSeedButton, &QToolButton::clicked, this, &PromptForm::pickRandomSeed);
     connect(m_ui->generateButton, &QPushButton::clicked, this, &PromptForm::generate);
+    connect(m_videoKindButton, &QPushButton::toggled, this, &PromptForm::setVideo);
+    connect(m_videoOptions, &VideoOptions::changed, this, &PromptForm::updateValidation);
     connect(m_ui->endpointLabel, &QLabel::linkActivated, this,
             [this] { emit changeEndpointRequested(); });
 
@@ -109,10 +137,28 @@ void PromptForm::setDefaultModel(const QString &model)
 
 void PromptForm::populateModels()
 {
+    // Until the catalog lists video models for the region, the switch says why it is off.
+    bool anyVideo = false;
+    for (MediaKind kind :
+         { MediaKind::TextToVideo, MediaKind::ImageToVideo, MediaKind::KeyframeToVideo })
+        anyVideo = anyVideo || !m_catalog.modelsFor(m_endpoint.region, kind).isEmpty();
+    m_videoKindButton->setEnabled(anyVideo || m_video);
+    m_videoKindButton->setToolTip(
+            anyVideo ? tr("Make a video from a prompt or from images")
+                     : tr("No video model is served in %1; choose another region in Settings.")
+                               .arg(regionDisplayName(m_endpoint.region)));
     const QSignalBlocker blocker(m_ui->modelCombo);
     const QString previous = m_ui->modelCombo->currentData().toString();
     m_ui->modelCombo->clear();
-    for (const ModelInfo &model : m_catalog.modelsFor(m_endpoint.region)) {
+    QList<ModelInfo> models;
+    if (m_video) {
+        for (MediaKind kind :
+             { MediaKind::TextToVideo, MediaKind::ImageToVideo, MediaKind::KeyframeToVideo })
+            models += m_catalog.modelsFor(m_endpoint.region, kind);
+    } else {
+        models = m_catalog.modelsFor(m_endpoint.region);
+    }
+    for (const ModelInfo &model : std::as_const(models)) {
         m_ui->modelCombo->addItem(model.displayName.isEmpty() ? model.name : model.displayName,
                                   model.name);
         const int row = m_ui->modelCombo->count() - 1;
@@ -130,6 +176,59 @@ void PromptForm::populateModels()
         index = m_ui->modelCombo->findData(m_catalog.defaultModelFor(m_endpoint.region));
     m_ui->modelCombo->setCurrentIndex(std::max(index, 0));
     handleModelChanged();
+}
+
+void PromptForm::setVideo(bool video)
+{
+    if (video == m_video)
+        return;
+    m_video = video;
+    {
+        const QSignalBlocker blocker(m_videoKindButton);
+        m_videoKindButton->setChecked(video);
+        m_imageKindButton->setChecked(!video);
+    }
+    populateModels();
+}
+
+bool PromptForm::startVideoFrom(const QStringList &images)
+{
+    if (images.isEmpty())
+        return false;
+    const MediaKind wanted
+            = images.size() >= 2 ? MediaKind::KeyframeToVideo : MediaKind::ImageToVideo;
+    const QList<ModelInfo> models = m_catalog.modelsFor(m_endpoint.region, wanted);
+    if (models.isEmpty())
+        return false;
+    setVideo(true);
+    if (currentModel().kind != wanted)
+        selectModel(models.constFirst().name);
+    m_videoOptions->setInput(InputRole::FirstFrame, images.at(0));
+    if (images.size() >= 2)
+        m_videoOptions->setInput(InputRole::LastFrame, images.at(1));
+    updateValidation();
+    return true;
+}
+
+// Which rows the model's kind has: videos have no count, and a resolution tier instead of a size
+// where the model takes one.
+void PromptForm::updateKindFields()
+{
+    const ModelInfo model = currentModel();
+    const bool video = model.isValid() ? makesVideo(model.kind) : m_video;
+    const bool sized = !video || !model.rules.size.isUnconstrained();
+    const bool custom = sized && !(video && model.rules.size.kind == SizeRule::Kind::FixedList);
+    m_ui->formLayout->setRowVisible(m_ui->sizeCombo, sized);
+    m_ui->formLayout->setRowVisible(m_ui->customSizeLayout, custom);
+    m_ui->formLayout->setRowVisible(m_ui->countSpin, !video);
+    m_videoOptions->setVisible(video);
+    if (video)
+        m_videoOptions->setModel(model);
+    m_ui->promptEdit->setPlaceholderText(
+            video ? tr("Describe the video: subject, motion, camera, light… (Ctrl+Enter "
+                       "generates)")
+                  : tr("Describe the image: subject, setting, style, light… (Ctrl+Enter "
+                       "generates)"));
 }
 
 void PromptForm::selectModel(const QString &name)
@@ -163,6 +262,7 @@ void PromptForm::handleModelChanged()
     m_ui->heightSpin->setToolTip(model.rules.size.describe());
 
     populateSizes();
+    updateKindFields();
     // Keep the size when the new model allows it; otherwise its default.
     if (!m_updating) {
         if (before.isValid() && model.rules.size.problem(before).isEmpty())
@@ -179,6 +279,14 @@ void PromptForm::populateSizes()
     const ModelInfo model = currentModel();
     const QSignalBlocker blocker(m_ui->sizeCombo);
     m_ui->sizeCombo->clear();
+    // A video model with a fixed list of sizes offers exactly those.
+    const bool fixedList = makesVideo(model.kind) && model.rules.presetSizes.isEmpty()
+            && model.rules.size.kind == SizeRule::Kind::FixedList;
+    if (fixedList) {
+        for (const QSize size : model.rules.size.sizes)
+            m_ui->sizeCombo->addItem(sizeDisplay(size), size);
+        return;
+    }
     for (int i = 0; i < model.rules.presetSizes.size(); ++i) {
         const QSize size = model.rules.presetSizes.at(i);
         const QString ratio = model.rules.presetRatios.value(i);
@@ -319,6 +427,8 @@ GenerationRequest PromptForm::request() const
     GenerationRequest request;
     const ModelInfo model = currentModel();
     request.model = model.name;
+    request.kind = model.isValid() ? model.kind
+                                   : (m_video ? MediaKind::TextToVideo : MediaKind::TextToImage);
     request.prompt = m_ui->promptEdit->toPlainText().trimmed();
     if (model.rules.negativePromptMaxChars > 0 || !model.isValid())
         request.negativePrompt = m_ui->negativeEdit->toPlainText().trimmed();
@@ -328,6 +438,11 @@ GenerationRequest PromptForm::request() const
         request.seed = m_ui->seedSpin->value();
     request.promptExtend = m_ui->promptExtendCheck->isChecked();
     request.watermark = m_ui->watermarkCheck->isChecked();
+    if (makesVideo(request.kind)) {
+        if (model.rules.size.isUnconstrained())
+            request.size = QSize(); // a resolution tier instead
+        m_videoOptions->fill(request);
+    }
     return request;
 }
 
@@ -343,9 +458,13 @@ void PromptForm::setRequest(const GenerationRequest &request)
         model = replacement;
     }
     m_updating = true;
+    const ModelInfo info = m_catalog.model(model);
+    setVideo(info.isValid() ? makesVideo(info.kind) : makesVideo(request.kind));
     if (!model.isEmpty())
         selectModel(model);
     m_updating = false;
+    if (makesVideo(currentModel().kind))
+        m_videoOptions->setFrom(request);
     m_ui->negativeEdit->setPlainText(request.negativePrompt);
     if (request.size.isValid())
         setSize(request.size);
@@ -367,7 +486,10 @@ void PromptForm::setRequest(const GenerationRequest &request)
 
 QList<ValidationIssue> PromptForm::issues() const
 {
-    return request().validate(m_catalog, m_endpoint.region);
+    QList<ValidationIssue> problems = request().validate(m_catalog, m_endpoint.region);
+    if (makesVideo(currentModel().kind))
+        problems += m_videoOptions->fileProblems();
+    return problems;
 }
 
 bool PromptForm::canGenerate() const
@@ -409,6 +531,9 @@ void PromptForm::updateValidation()
         else if (issue.field == QLatin1String("prompt")
                  && m_ui->promptEdit->toPlainText().trimmed().isEmpty())
             emptyPrompt = true; // not an error to shout about: the person has not typed yet
+        else if (const auto role = inputRoleFromId(issue.field);
+                 role && m_videoOptions->slotFor(*role))
+            continue; // the slot itself says what it needs or what is wrong with its file
         else
             others << issue.message;
     }

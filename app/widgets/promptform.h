@@ -11,6 +11,8 @@ namespace Ui {
 class PromptForm;
 }
 class QLabel;
+class QPushButton;
+class VideoOptions;
 
 // What to generate: prompt, negative prompt, model, size, count, seed and options, validated live
 // against the model catalog. Emits generateRequested with a value; starts nothing itself.
@@ -35,6 +37,15 @@ public:
     void setRequest(const GenerationRequest &request);
     void setDefaultModel(const QString &model); // preselected when the form has no model yet
 
+    // Image or video: the model list shows the models of that kind.
+    void setVideo(bool video);
+    bool isVideo() const { return m_video; }
+    // "Animate…" and "Video Between These Images…": the video form with these images as first
+    // (and last) frame, on a model of the matching kind. Starts nothing. False (and the form
+    // unchanged) when the region serves no model of that kind.
+    bool startVideoFrom(const QStringList &images);
+    VideoOptions *videoOptions() const { return m_videoOptions; }
+
     QList<ValidationIssue> issues() const; // blocking problems, empty when Generate is allowed
     bool canGenerate() const;
     void focusPrompt();
@@ -50,6 +61,7 @@ signals:
 
 private:
     void populateModels();
+    void updateKindFields();
     void populateSizes();
     void handleModelChanged();
     void handleSizePresetChanged();
@@ -73,4 +85,8 @@ private:
     QString m_note; // a one-off remark from setRequest (model replaced), cleared on edit
     bool m_updating = false; // while fields are filled programmatically
     bool m_lastCanGenerate = false;
+    bool m_video = false;
+    QPushButton *m_imageKindButton = nullptr;
+    QPushButton *m_videoKindButton = nullptr;
+    VideoOptions *m_videoOptions = nullptr;
 };

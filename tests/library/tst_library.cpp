@@ -82,6 +82,7 @@ private slots:
     void search_data();
     void search();
     void filters();
+    void mediaFilter();
     void pagingAndOrder();
     void failedTasksAreEntries();
     void findTasksForHistory();
@@ -1119,6 +1120,42 @@ void tst_Library::filters()
     const QList<LibraryEntry> all = m_library->findOutputs({});
     QVERIFY(m_library->setFavourite({ all.last().output.id }, true)); // the fox
     QCOMPARE(prompts(favourites), QStringList { QStringLiteral("A re") });
+}
+
+void tst_Library::mediaFilter()
+{
+    fillSearchLibrary();
+    const int images = m_library->countOutputs({});
+    TaskRecord video
+            = makeTask(QStringLiteral("waves at dusk"), QStringLiteral("t2v"), QSize(1280, 720));
+    video.request.kind = MediaKind::TextToVideo;
+    QVERIFY(m_library->addTask(&video));
+    OutputRecord clip;
+    clip.taskRowId = video.id;
+    clip.mediaType = QStringLiteral("video/mp4");
+    clip.filePath = m_dir->filePath(QStringLiteral("clip.mp4"));
+    clip.durationMs = 5000;
+    QVERIFY(m_library->addOutput(&clip));
+    TaskRecord running = makeTask(QStringLiteral("a running keyframe video"),
+                                  QStringLiteral("kf2v"), QSize(), TaskState::Running);
+    running.request.kind = MediaKind::KeyframeToVideo;
+    QVERIFY(m_library->addTask(&running));
+
+    LibraryQuery all;
+    QCOMPARE(m_library->countOutputs(all), images + 2);
+    LibraryQuery onlyVideos;
+    onlyVideos.media = MediaFilter::Videos;
+    QStringList prompts;
+    for (const LibraryEntry &entry : m_library->findOutputs(onlyVideos))
+        prompts << entry.task.request.prompt;
+    QCOMPARE(prompts,
+             (QStringList { QStringLiteral("a running keyframe video"),
+                            QStringLiteral("waves at dusk") }));
+    LibraryQuery onlyImages;
+    onlyImages.media = MediaFilter::Images;
+    QCOMPARE(m_library->countOutputs(onlyImages), images);
+    for (const LibraryEntry &entry : m_library->findOutputs(onlyImages))
+        QVERIFY(!makesVideo(entry.task.request.kind));
 }
 
 void tst_Library::pagingAndOrder()

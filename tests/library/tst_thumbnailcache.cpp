@@ -1,4 +1,5 @@
 #include "library/thumbnailcache.h"
+#include "simulator/simulatedvideo.h"
 
 #include <QDir>
 #include <QFile>
@@ -26,6 +27,7 @@ private slots:
     void memoryLimitEvicts();
     void destroyedWhileBusy();
     void defaultDirectoryIsCacheLocation();
+    void videosGetAPosterAndADuration();
 
 private:
     QString writeImage(const QString &name, QSize size, bool alpha = false);
@@ -207,6 +209,43 @@ void tst_ThumbnailCache::destroyedWhileBusy()
     }
     delete cache; // drops the queue, waits for the running one; nothing is delivered afterwards
     QCoreApplication::processEvents();
+}
+
+void tst_ThumbnailCache::videosGetAPosterAndADuration()
+{
+    const QString source = m_dir->filePath(QStringLiteral("clip.mp4"));
+    QString error;
+    QVERIFY2((SimulatedVideo { QStringLiteral("paper boats"), 3, QSize(320, 180), 2, false }
+                      .writeMp4(source, &error)),
+             qPrintable(error));
+    const QString key = ThumbnailCache::keyFor(source, QByteArray(64, 'v'));
+    {
+        ThumbnailCache cache(m_dir->filePath(QStringLiteral("cache")));
+        QSignalSpy ready(&cache, &ThumbnailCache::thumbnailReady);
+        QVERIFY(cache.thumbnail(key, source).isNull()); // decoded on a worker, not here
+        QCOMPARE(cache.durationMs(key), 0);
+        QTRY_COMPARE(ready.size(), 1);
+        const QImage poster = cache.cached(key);
+        QCOMPARE(poster.size(), QSize(256, 144));
+        // A frame of the video, not a blank: the simulator's gradient has colour.
+        QVERIFY(poster.pixelColor(128, 72).saturation() > 0
+                || poster.pixelColor(10, 10) != poster.pixelColor(240, 130));
+        QVERIFY2(qAbs(cache.durationMs(key) - 2000) <= 34,
+                 qPrintable(QString::number(cache.durationMs(key))));
+        QVERIFY(QFile::exists(cache.directory() + QLatin1Char('/') + key + QStringLiteral(".jpg")));
+    }
+    // The next start reads both from disk, without the video.
+    QVERIFY(QFile::remove(source));
+    ThumbnailCache second(m_dir->filePath(QStringLiteral("cache")));
+    QSignalSpy ready(&second, &ThumbnailCache::thumbnailReady);
+    second.thumbnail(key, source);
+    QTRY_COMPARE(ready.size(), 1);
+    QCOMPARE(second.cached(key).size(), QSize(256, 144));
+    QVERIFY(qAbs(second.durationMs(key) - 2000) <= 34);
+
+    second.remove(key);
+    QVERIFY(!QFile::exists(second.directory() + QLatin1Char('/') + key + QStringLiteral(".ms")));
+    QCOMPARE(second.durationMs(key), 0);
 }
 
 void tst_ThumbnailCache::defaultDirectoryIsCacheLocation()

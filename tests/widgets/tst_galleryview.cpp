@@ -3,9 +3,11 @@
 #include "library/library.h"
 #include "models/gallerymodel.h"
 #include "platform/settings.h"
+#include "simulator/simulatedvideo.h"
 #include "support/desktoptest.h"
 #include "widgets/galleryfilters.h"
 #include "widgets/galleryview.h"
+#include "widgets/imageactions.h"
 #include "widgets/mainwindow.h"
 
 #include <QAbstractItemModelTester>
@@ -65,6 +67,8 @@ private slots:
     void sortByDate();
     void newWorkFollowsTheFilters();
     void countDoesNotMoveTheSearchField();
+    void animateAndVideoBetweenTakeTheSelection();
+    void videosHaveAPosterADurationAndAFilter(); // adds a video task
     void failedAndExpiredAreRetryable(); // last: it adds a task of its own
 
 private:
@@ -169,6 +173,118 @@ void tst_GalleryView::addTask(const QString &prompt, const QString &model, QSize
         }
         QVERIFY(library->addOutput(&image));
     }
+}
+
+void tst_GalleryView::animateAndVideoBetweenTakeTheSelection()
+{
+    auto *view = child<GalleryView>("galleryView");
+    GalleryModel *gallery = m_app->gallery();
+    auto *actions = m_app->window()->findChild<ImageActions *>();
+    QVERIFY(actions);
+    QSignalSpy spy(actions, &ImageActions::videoRequested);
+    const auto rowOf = [gallery](const QString &prompt) {
+        for (int row = 0; row < gallery->rowCount(); ++row)
+            if (gallery->entry(row).task.request.prompt == prompt)
+                return row;
+        return -1;
+    };
+    const int fox = rowOf(QStringLiteral("a red fox in the snow"));
+    const int lighthouse = rowOf(QStringLiteral("a lighthouse at dusk"));
+    const int failed = rowOf(QStringLiteral("a failed cat"));
+    QVERIFY(fox >= 0 && lighthouse >= 0 && failed >= 0);
+
+    view->selectionModel()->select(gallery->index(fox), QItemSelectionModel::ClearAndSelect);
+    QVERIFY(action("animateAction")->isEnabled());
+    QVERIFY(!action("videoBetweenAction")->isEnabled());
+    action("animateAction")->trigger();
+    QCOMPARE(spy.size(), 1);
+    QCOMPARE(spy.takeFirst().first().toStringList(),
+             QStringList { gallery->entry(fox).output.filePath });
+
+    // Two images: the older one is the first frame.
+    view->selectionModel()->select(gallery->index(lighthouse), QItemSelectionModel::Select);
+    QVERIFY(!action("animateAction")->isEnabled());
+    QVERIFY(action("videoBetweenAction")->isEnabled());
+    action("videoBetweenAction")->trigger();
+    QCOMPARE(spy.size(), 1);
+    QCOMPARE(spy.takeFirst().first().toStringList(),
+             (QStringList { gallery->entry(lighthouse).output.filePath,
+                            gallery->entry(fox).output.filePath }));
+
+    // A task without a picture is no frame.
+    view->selectionModel()->select(gallery->index(failed), QItemSelectionModel::ClearAndSelect);
+    QVERIFY(!action("animateAction")->isEnabled());
+    view->selectionModel()->select(gallery->index(fox), QItemSelectionModel::Select);
+    QVERIFY(!action("videoBetweenAction")->isEnabled());
+    view->selectionModel()->clearSelection();
+}
+
+void tst_GalleryView::videosHaveAPosterADurationAndAFilter()
+{
+    const QString clip = m_dir.filePath(QStringLiteral("clip.mp4"));
+    QString error;
+    QVERIFY2((SimulatedVideo { QStringLiteral("waves at dusk"), 5, QSize(320, 180), 2, false }
+                      .writeMp4(clip, &error)),
+             qPrintable(error));
+    Library *library = m_app->library();
+    TaskRecord task;
+    task.request.kind = MediaKind::TextToVideo;
+    task.request.model = QStringLiteral("t2v");
+    task.request.prompt = QStringLiteral("waves at dusk");
+    task.request.size = QSize(320, 180);
+    task.request.seed = 5;
+    task.endpoint = m_app->settings()->endpoint();
+    task.state = TaskState::Done;
+    task.createdAt = QDateTime::currentDateTimeUtc();
+    QVERIFY(library->addTask(&task));
+    OutputRecord video;
+    video.taskRowId = task.id;
+    video.mediaType = QStringLiteral("video/mp4");
+    video.filePath = clip;
+    video.pixelSize = QSize(320, 180);
+    video.bytes = QFileInfo(clip).size();
+    QVERIFY(library->addOutput(&video)); // no duration recorded: the gallery probes it
+    ++m_allEntries;
+    GalleryModel *gallery = m_app->gallery();
+    QTRY_COMPARE(gallery->totalCount(), m_allEntries);
+
+    int row = -1;
+    for (int i = 0; i < gallery->rowCount(); ++i)
+        if (gallery->entry(i).output.id == video.id)
+            row = i;
+    QVERIFY(row >= 0);
+    const QModelIndex index = gallery->index(row);
+    QVERIFY(index.data(GalleryModel::IsVideoRole).toBool());
+    index.data(GalleryModel::ThumbnailRole); // asks for the poster
+    QTRY_VERIFY(!gallery->index(row).data(GalleryModel::ThumbnailRole).value<QImage>().isNull());
+    const QImage poster = gallery->index(row).data(GalleryModel::ThumbnailRole).value<QImage>();
+    QCOMPARE(poster.size(), QSize(256, 144));
+    const qint64 ms = gallery->index(row).data(GalleryModel::DurationRole).toLongLong();
+    QVERIFY2(qAbs(ms - 2000) <= 34, qPrintable(QString::number(ms)));
+    QVERIFY(gallery->index(row).data(Qt::ToolTipRole).toString().contains(QStringLiteral("0:02")));
+
+    // The cell shows the poster with a play glyph and the length.
+    auto *view = child<GalleryView>("galleryView");
+    view->scrollTo(index);
+    QApplication::processEvents();
+    const QRect cell = view->visualRect(gallery->index(row));
+    const QImage shot = view->viewport()->grab(cell).toImage();
+    const QColor middle = shot.pixelColor(shot.rect().center());
+    QVERIFY2(middle.lightness() > 200, "no play glyph in the middle of the poster");
+
+    // The kind filter.
+    auto *kind = child<QComboBox>("kindFilterCombo");
+    kind->setCurrentIndex(kind->findText(QStringLiteral("Videos")));
+    QTRY_COMPARE(gallery->totalCount(), 1);
+    QCOMPARE(gallery->entry(0).output.id, video.id);
+    QVERIFY(action("clearFiltersAction")->isEnabled());
+    kind->setCurrentIndex(kind->findText(QStringLiteral("Images")));
+    QTRY_COMPARE(gallery->totalCount(), m_allEntries - 1);
+    for (int i = 0; i < gallery->rowCount(); ++i)
+        QVERIFY(!gallery->entry(i).output.isVideo());
+    action("clearFiltersAction")->trigger();
+    QCOMPARE(kind->currentIndex(), 0);
+    QTRY_COMPARE(gallery->totalCount(), m_allEntries);
 }
 
 QStringList tst_GalleryView::shownPrompts() const

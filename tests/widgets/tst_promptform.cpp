@@ -1,9 +1,15 @@
+#include "domain/requestcodec.h"
+#include "widgets/inputslot.h"
 #include "widgets/promptform.h"
+#include "widgets/videooptions.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
@@ -11,9 +17,61 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+namespace {
+
+// Video models of every shape, as the catalog will list them (see tst_generationrequest.cpp).
+ModelCatalog videoCatalog()
+{
+    const QByteArray json = R"({
+      "defaultModel": "img",
+      "models": [
+        { "name": "img", "path": "services/aigc/text2image/image-synthesis",
+          "regions": ["singapore"], "negativePromptMaxChars": 500 },
+        { "name": "t2v", "kind": "text-to-video", "protocol": "video-synthesis",
+          "path": "services/aigc/video-generation/video-synthesis", "regions": ["singapore"],
+          "size": { "rule": "fixed", "sizes": ["1280*720", "1920*1080"] },
+          "defaultSize": "1920*1080", "durations": [5, 10, 15], "defaultDuration": 5,
+          "supportsAudio": true, "supportsShotType": true, "minCount": 1, "maxCount": 1 },
+        { "name": "t2v-27", "kind": "text-to-video", "protocol": "video-synthesis",
+          "path": "services/aigc/video-generation/video-synthesis", "regions": ["singapore"],
+          "resolutions": ["720P", "1080P"], "defaultResolution": "1080P",
+          "ratios": ["16:9", "9:16", "1:1"], "defaultRatio": "16:9",
+          "durations": { "min": 2, "max": 15 }, "minCount": 1, "maxCount": 1 },
+        { "name": "i2v", "kind": "image-to-video", "protocol": "video-synthesis",
+          "path": "services/aigc/video-generation/video-synthesis", "regions": ["singapore"],
+          "resolutions": ["480P", "720P", "1080P"], "defaultResolution": "1080P",
+          "durations": { "min": 2, "max": 15 }, "minCount": 1, "maxCount": 1,
+          "inputs": [ { "role": "first_frame", "minCount": 1, "maxCount": 1,
+                        "formats": ["jpeg", "png", "bmp", "webp"], "minSide": 360,
+                        "maxSide": 2000, "maxBytes": 10485760 } ] },
+        { "name": "kf2v", "kind": "keyframe-to-video", "protocol": "image2video",
+          "path": "services/aigc/image2video/video-synthesis", "regions": ["singapore"],
+          "resolutions": ["720P"], "minCount": 1, "maxCount": 1,
+          "inputs": [ { "role": "first_frame", "minCount": 1, "maxCount": 1 },
+                      { "role": "last_frame", "minCount": 1, "maxCount": 1 } ] }
+      ]
+    })";
+    QString error;
+    const ModelCatalog catalog = ModelCatalog::fromJson(json, &error);
+    if (!error.isEmpty())
+        qWarning("videoCatalog: %s", qPrintable(error));
+    return catalog;
+}
+
+QString writeImage(const QString &dir, const QString &name, QSize size, QColor color)
+{
+    QImage image(size, QImage::Format_RGB32);
+    image.fill(color);
+    const QString path = dir + QLatin1Char('/') + name;
+    return image.save(path) ? path : QString();
+}
+
+} // namespace
 
 class tst_PromptForm : public QObject
 {
@@ -39,6 +97,14 @@ private slots:
     void everyControlHasAnAccessibleName();
     void promptShrinksBeforeTheFormScrolls();
 
+    void kindSwitchShowsTheModelsOfThatKind();
+    void videoFieldsFollowTheModelRules();
+    void inputSlotsBuildTheRequest();
+    void slotProblemsDoNotMoveTheForm();
+    void slotTakesDropsAndPastes();
+    void videoFormSurvivesSaving();
+    void startVideoFromImages();
+
 private:
     template<typename T>
     T *child(const char *name) const
@@ -51,6 +117,35 @@ private:
     void typePrompt(const QString &text)
     {
         child<QPlainTextEdit>("promptEdit")->setPlainText(text);
+    }
+
+    // A form on videoCatalog() in place of the built-in one.
+    void useVideoCatalog()
+    {
+        delete m_form;
+        m_form = new PromptForm(videoCatalog());
+        Endpoint endpoint;
+        endpoint.region = Region::Singapore;
+        endpoint.baseUrl = regionBaseUrl(Region::Singapore);
+        m_form->setEndpoint(endpoint, false);
+        m_form->resize(360, 900);
+        m_form->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_form));
+    }
+    QStringList modelNames() const
+    {
+        auto *combo = child<QComboBox>("modelCombo");
+        QStringList names;
+        for (int i = 0; i < combo->count(); ++i)
+            names << combo->itemData(i).toString();
+        return names;
+    }
+    void selectModel(const QString &name)
+    {
+        auto *combo = child<QComboBox>("modelCombo");
+        const int index = combo->findData(name);
+        QVERIFY2(index >= 0, qPrintable(name));
+        combo->setCurrentIndex(index);
     }
 
     ModelCatalog m_catalog;
@@ -353,6 +448,269 @@ void tst_PromptForm::promptShrinksBeforeTheFormScrolls()
     QTRY_VERIFY(area.verticalScrollBar()->maximum() > 0);
     const auto *label = form->findChild<QLabel *>(QStringLiteral("endpointLabel"));
     QVERIFY(label->height() >= label->heightForWidth(label->width()));
+}
+
+void tst_PromptForm::kindSwitchShowsTheModelsOfThatKind()
+{
+    // The built-in catalog has no video model yet: the switch is off and says why.
+    QVERIFY(!child<QPushButton>("videoKindButton")->isEnabled());
+
+    useVideoCatalog();
+    auto *video = child<QPushButton>("videoKindButton");
+    QVERIFY(video->isEnabled());
+    QCOMPARE(modelNames(), QStringList { QStringLiteral("img") });
+    QCOMPARE(m_form->request().kind, MediaKind::TextToImage);
+    QVERIFY(child<QSpinBox>("countSpin")->isVisible());
+
+    QTest::mouseClick(video, Qt::LeftButton);
+    QVERIFY(m_form->isVideo());
+    QCOMPARE(modelNames(),
+             (QStringList { QStringLiteral("t2v"), QStringLiteral("t2v-27"), QStringLiteral("i2v"),
+                            QStringLiteral("kf2v") }));
+    QCOMPARE(m_form->request().kind, MediaKind::TextToVideo);
+    QVERIFY(!child<QSpinBox>("countSpin")->isVisible()); // one video per task
+    QVERIFY(child<QWidget>("videoOptions")->isVisible());
+    selectModel(QStringLiteral("i2v"));
+    QCOMPARE(m_form->request().kind, MediaKind::ImageToVideo);
+
+    QTest::mouseClick(child<QPushButton>("imageKindButton"), Qt::LeftButton);
+    QVERIFY(!m_form->isVideo());
+    QCOMPARE(modelNames(), QStringList { QStringLiteral("img") });
+    QVERIFY(!child<QWidget>("videoOptions")->isVisible());
+}
+
+void tst_PromptForm::videoFieldsFollowTheModelRules()
+{
+    useVideoCatalog();
+    m_form->setVideo(true);
+    typePrompt(QStringLiteral("waves at dusk"));
+
+    selectModel(QStringLiteral("t2v")); // sizes, listed durations, audio, shot type
+    auto *durations = child<QComboBox>("durationCombo");
+    QVERIFY(durations->isVisible());
+    QCOMPARE(durations->count(), 3);
+    QCOMPARE(durations->currentData().toInt(), 5);
+    QVERIFY(!child<QSpinBox>("durationSpin")->isVisible());
+    QVERIFY(!child<QComboBox>("resolutionCombo")->isVisible());
+    QVERIFY(!child<QComboBox>("ratioCombo")->isVisible());
+    QVERIFY(child<QComboBox>("sizeCombo")->isVisible());
+    QCOMPARE(child<QComboBox>("sizeCombo")->count(), 2); // exactly the model's sizes
+    QVERIFY(!child<QSpinBox>("widthSpin")->isVisible());
+    QVERIFY(child<QCheckBox>("audioCheck")->isVisible());
+    QVERIFY(child<QComboBox>("shotTypeCombo")->isVisible());
+    durations->setCurrentIndex(durations->findData(10));
+    child<QCheckBox>("audioCheck")->setChecked(true);
+    auto *shot = child<QComboBox>("shotTypeCombo");
+    shot->setCurrentIndex(shot->findData(QStringLiteral("multi")));
+    GenerationRequest request = m_form->request();
+    QCOMPARE(request.kind, MediaKind::TextToVideo);
+    QCOMPARE(request.size, QSize(1920, 1080));
+    QCOMPARE(request.video.durationSeconds, 10);
+    QVERIFY(request.video.audio);
+    QCOMPARE(request.video.shotType, QStringLiteral("multi"));
+    QVERIFY2(m_form->canGenerate(), qPrintable(m_form->issues().value(0).message));
+
+    selectModel(QStringLiteral("t2v-27")); // ratio and resolution instead of a size
+    QVERIFY(!child<QComboBox>("sizeCombo")->isVisible());
+    QVERIFY(!child<QComboBox>("durationCombo")->isVisible());
+    auto *spin = child<QSpinBox>("durationSpin");
+    QVERIFY(spin->isVisible());
+    QCOMPARE(spin->minimum(), 2);
+    QCOMPARE(spin->maximum(), 15);
+    spin->setValue(7);
+    auto *ratio = child<QComboBox>("ratioCombo");
+    QVERIFY(ratio->isVisible());
+    QCOMPARE(ratio->currentData().toString(), QStringLiteral("16:9"));
+    ratio->setCurrentIndex(ratio->findData(QStringLiteral("9:16")));
+    QVERIFY(child<QComboBox>("resolutionCombo")->isVisible());
+    QVERIFY(!child<QCheckBox>("audioCheck")->isVisible());
+    QVERIFY(!child<QComboBox>("shotTypeCombo")->isVisible());
+    request = m_form->request();
+    QVERIFY(!request.size.isValid());
+    QCOMPARE(request.video.durationSeconds, 7);
+    QCOMPARE(request.video.ratio, QStringLiteral("9:16"));
+    QCOMPARE(request.video.resolution, QStringLiteral("1080P"));
+    QVERIFY(!request.video.audio); // the model takes none
+    QVERIFY(request.video.shotType.isEmpty());
+    QVERIFY2(m_form->canGenerate(), qPrintable(m_form->issues().value(0).message));
+}
+
+void tst_PromptForm::inputSlotsBuildTheRequest()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString first
+            = writeImage(dir.path(), QStringLiteral("first.png"), { 640, 480 }, Qt::darkCyan);
+    const QString last
+            = writeImage(dir.path(), QStringLiteral("last.png"), { 640, 480 }, Qt::darkYellow);
+    useVideoCatalog();
+    m_form->setVideo(true);
+    selectModel(QStringLiteral("kf2v"));
+    InputSlot *firstSlot = m_form->videoOptions()->slotFor(InputRole::FirstFrame);
+    InputSlot *lastSlot = m_form->videoOptions()->slotFor(InputRole::LastFrame);
+    QVERIFY(firstSlot && lastSlot);
+    QVERIFY(firstSlot->isVisible());
+    QVERIFY(!m_form->canGenerate()); // both frames are required
+    auto *message = firstSlot->findChild<QLabel *>(QStringLiteral("message"));
+    QVERIFY(message->text().startsWith(QStringLiteral("Required")));
+    QVERIFY(child<QLabel>("issueLabel")->isHidden()); // the slot says it, not the form
+
+    firstSlot->setPath(first);
+    lastSlot->setPath(last);
+    QVERIFY2(m_form->canGenerate(), qPrintable(m_form->issues().value(0).message));
+    const GenerationRequest request = m_form->request();
+    QCOMPARE(request.kind, MediaKind::KeyframeToVideo);
+    QCOMPARE(request.inputs.size(), 2);
+    QCOMPARE(request.inputsWith(InputRole::FirstFrame).value(0).localPath, first);
+    QCOMPARE(request.inputsWith(InputRole::LastFrame).value(0).localPath, last);
+    QCOMPARE(message->text(), QStringLiteral("first.png"));
+    auto *preview = firstSlot->findChild<QLabel *>(QStringLiteral("preview"));
+    QTRY_VERIFY(!preview->pixmap().isNull()); // decoded off the GUI thread
+
+    // Switching to image-to-video keeps the first frame; the last one has no slot there.
+    selectModel(QStringLiteral("i2v"));
+    QCOMPARE(m_form->request().inputs.size(), 1);
+    QCOMPARE(m_form->request().inputs.constFirst().localPath, first);
+
+    QTest::mouseClick(m_form->videoOptions()
+                              ->slotFor(InputRole::FirstFrame)
+                              ->findChild<QToolButton *>(QStringLiteral("clearButton")),
+                      Qt::LeftButton);
+    QVERIFY(m_form->request().inputs.isEmpty());
+    QVERIFY(!m_form->canGenerate());
+}
+
+void tst_PromptForm::slotProblemsDoNotMoveTheForm()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString small
+            = writeImage(dir.path(), QStringLiteral("small.png"), { 200, 120 }, Qt::red);
+    const QString good
+            = writeImage(dir.path(), QStringLiteral("good.png"), { 800, 600 }, Qt::green);
+    useVideoCatalog();
+    m_form->setVideo(true);
+    selectModel(QStringLiteral("i2v"));
+    InputSlot *slot = m_form->videoOptions()->slotFor(InputRole::FirstFrame);
+    auto *generate = child<QPushButton>("generateButton");
+    auto *resolution = child<QComboBox>("resolutionCombo");
+    QApplication::processEvents();
+    const QPoint before = resolution->mapTo(m_form, QPoint());
+
+    slot->setPath(small);
+    QApplication::processEvents();
+    QVERIFY(slot->problem().contains(QStringLiteral("360")));
+    auto *message = slot->findChild<QLabel *>(QStringLiteral("message"));
+    QCOMPARE(message->text(), slot->problem());
+    QVERIFY(!m_form->canGenerate());
+    QVERIFY(!generate->isEnabled());
+    QCOMPARE(resolution->mapTo(m_form, QPoint()), before); // space was reserved
+
+    slot->setPath(good);
+    QApplication::processEvents();
+    QVERIFY(slot->problem().isEmpty());
+    QVERIFY2(m_form->canGenerate(), qPrintable(m_form->issues().value(0).message));
+    QCOMPARE(resolution->mapTo(m_form, QPoint()), before);
+
+    const QString text = dir.filePath(QStringLiteral("notes.txt"));
+    QFile file(text);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("not an image");
+    file.close();
+    slot->setPath(text);
+    QVERIFY(slot->problem().contains(QStringLiteral("notes.txt")));
+    QVERIFY(!m_form->canGenerate());
+}
+
+void tst_PromptForm::slotTakesDropsAndPastes()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString dropped
+            = writeImage(dir.path(), QStringLiteral("dropped.png"), { 500, 500 }, Qt::blue);
+    useVideoCatalog();
+    m_form->setVideo(true);
+    selectModel(QStringLiteral("i2v"));
+    InputSlot *slot = m_form->videoOptions()->slotFor(InputRole::FirstFrame);
+
+    QMimeData mime;
+    mime.setUrls({ QUrl::fromLocalFile(dropped) });
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(slot, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(slot, &drop);
+    QCOMPARE(slot->path(), dropped);
+
+    QImage image(420, 400, QImage::Format_RGB32);
+    image.fill(Qt::magenta);
+    QApplication::clipboard()->setImage(image);
+    if (QApplication::clipboard()->image().isNull())
+        QSKIP("this platform has no clipboard");
+    QTest::mouseClick(slot->findChild<QToolButton *>(QStringLiteral("pasteButton")),
+                      Qt::LeftButton);
+    QVERIFY(slot->path() != dropped);
+    QVERIFY(slot->path().endsWith(QStringLiteral(".png")));
+    QCOMPARE(QImage(slot->path()).size(), QSize(420, 400));
+    QVERIFY(slot->problem().isEmpty());
+}
+
+void tst_PromptForm::videoFormSurvivesSaving()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString first
+            = writeImage(dir.path(), QStringLiteral("first.png"), { 640, 480 }, Qt::darkCyan);
+    useVideoCatalog();
+    m_form->setVideo(true);
+    selectModel(QStringLiteral("i2v"));
+    typePrompt(QStringLiteral("the lighthouse blinks"));
+    child<QSpinBox>("durationSpin")->setValue(9);
+    auto *resolution = child<QComboBox>("resolutionCombo");
+    resolution->setCurrentIndex(resolution->findData(QStringLiteral("480P")));
+    m_form->videoOptions()->setInput(InputRole::FirstFrame, first);
+    const GenerationRequest saved = m_form->request();
+    QCOMPARE(saved.video.durationSeconds, 9);
+
+    // As the window saves the form (Settings::setLastRequest) and restores it at the next start.
+    const GenerationRequest restored = RequestCodec::fromText(RequestCodec::toText(saved));
+    useVideoCatalog();
+    QVERIFY(!m_form->isVideo());
+    m_form->setRequest(restored);
+    QVERIFY(m_form->isVideo());
+    QCOMPARE(m_form->request(), saved);
+    QCOMPARE(child<QSpinBox>("durationSpin")->value(), 9);
+    QCOMPARE(child<QComboBox>("resolutionCombo")->currentData().toString(), QStringLiteral("480P"));
+    QCOMPARE(m_form->videoOptions()->slotFor(InputRole::FirstFrame)->path(), first);
+
+    // And an image request switches back.
+    GenerationRequest image;
+    image.model = QStringLiteral("img");
+    image.prompt = QStringLiteral("a quiet harbour");
+    m_form->setRequest(image);
+    QVERIFY(!m_form->isVideo());
+    QCOMPARE(m_form->request().kind, MediaKind::TextToImage);
+}
+
+void tst_PromptForm::startVideoFromImages()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString a = writeImage(dir.path(), QStringLiteral("a.png"), { 640, 480 }, Qt::gray);
+    const QString b = writeImage(dir.path(), QStringLiteral("b.png"), { 640, 480 }, Qt::white);
+    useVideoCatalog();
+    m_form->startVideoFrom({ a });
+    QVERIFY(m_form->isVideo());
+    GenerationRequest request = m_form->request();
+    QCOMPARE(request.kind, MediaKind::ImageToVideo);
+    QCOMPARE(request.inputsWith(InputRole::FirstFrame).value(0).localPath, a);
+    QVERIFY2(m_form->canGenerate(), qPrintable(m_form->issues().value(0).message));
+
+    m_form->startVideoFrom({ a, b });
+    request = m_form->request();
+    QCOMPARE(request.kind, MediaKind::KeyframeToVideo);
+    QCOMPARE(request.inputsWith(InputRole::FirstFrame).value(0).localPath, a);
+    QCOMPARE(request.inputsWith(InputRole::LastFrame).value(0).localPath, b);
 }
 
 QTEST_MAIN(tst_PromptForm)
