@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QImage>
 #include <QSize>
 #include <QString>
 
@@ -22,6 +23,10 @@ struct SimulatedVideo
     QSize size { 1280, 720 }; // both sides even (4:2:0 needs them), at most MaxSide
     int durationSeconds = 5; // 1 to MaxSeconds
     bool audio = false; // a silent AAC track; left out when FFmpeg has no AAC encoder
+    // Image-to-video: a slow zoom and pan over this image instead of the gradient.
+    QImage firstFrame;
+    // First-and-last-frame: the picture crossfades from firstFrame to this one.
+    QImage lastFrame;
 
     static constexpr int FramesPerSecond = 30;
     static constexpr int MaxSide = 4096;
