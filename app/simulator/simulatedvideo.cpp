@@ -205,7 +205,7 @@ public:
 
     QString open(const QString &path, const SimulatedVideo &video);
     bool hasFile() const { return m_out && m_out->pb; } // `path` was created or emptied
-    QString encode(const SimulatedVideo &video);
+    QString encode(const SimulatedVideo &video, const QImage &firstFrame, const QImage &lastFrame);
 
 private:
     QString addVideo(const SimulatedVideo &video);
@@ -322,7 +322,8 @@ QString Mp4Writer::send(AVCodecContext *encoder, AVStream *stream, const AVFrame
             : QStringLiteral("encoding failed (%1)").arg(ffmpegError(result));
 }
 
-QString Mp4Writer::encode(const SimulatedVideo &video)
+QString Mp4Writer::encode(const SimulatedVideo &video, const QImage &firstFrame,
+                          const QImage &lastFrame)
 {
     // A new picture every HoldFrames frames; the frames between repeat it and cost the encoder
     // almost nothing, which keeps a 15 s 1080P video to a few seconds of work.
@@ -332,10 +333,10 @@ QString Mp4Writer::encode(const SimulatedVideo &video)
     const Yuv first = colour(hash);
     const Yuv second = colour(hash >> 24);
     Stills stills;
-    if (!video.firstFrame.isNull()) {
-        stills.first = coverScaled(video.firstFrame, video.size);
-        if (!video.lastFrame.isNull())
-            stills.last = coverScaled(video.lastFrame, video.size);
+    if (!firstFrame.isNull()) {
+        stills.first = coverScaled(firstFrame, video.size);
+        if (!lastFrame.isNull())
+            stills.last = coverScaled(lastFrame, video.size);
     }
 
     Frame picture(av_frame_alloc());
@@ -417,8 +418,25 @@ bool SimulatedVideo::hasAacEncoder()
     return avcodec_find_encoder(AV_CODEC_ID_AAC) != nullptr;
 }
 
+namespace {
+bool writeAnimated(const SimulatedVideo &video, const QString &path, const QImage &firstFrame,
+                   const QImage &lastFrame, QString *error);
+} // namespace
+
 bool SimulatedVideo::writeMp4(const QString &path, QString *error) const
 {
+    return writeAnimated(*this, path, {}, {}, error);
+}
+
+namespace {
+
+bool writeAnimated(const SimulatedVideo &video, const QString &path, const QImage &firstFrame,
+                   const QImage &lastFrame, QString *error)
+{
+    const QSize size = video.size;
+    const int durationSeconds = video.durationSeconds;
+    constexpr int MaxSide = SimulatedVideo::MaxSide;
+    constexpr int MaxSeconds = SimulatedVideo::MaxSeconds;
     routeFfmpegLog();
     QString why;
     if (size.width() < 16 || size.height() < 16 || size.width() > MaxSide || size.height() > MaxSide
@@ -431,10 +449,10 @@ bool SimulatedVideo::writeMp4(const QString &path, QString *error) const
     bool started = false;
     if (why.isEmpty()) {
         Mp4Writer writer;
-        why = writer.open(path, *this);
+        why = writer.open(path, video);
         started = writer.hasFile();
         if (why.isEmpty())
-            why = writer.encode(*this);
+            why = writer.encode(video, firstFrame, lastFrame);
     }
     if (why.isEmpty())
         return true;
@@ -446,7 +464,15 @@ bool SimulatedVideo::writeMp4(const QString &path, QString *error) const
     return false;
 }
 
+} // namespace
+
 QByteArray SimulatedVideo::toMp4(QString *error) const
+{
+    return animate({}, {}, error);
+}
+
+QByteArray SimulatedVideo::animate(const QImage &firstFrame, const QImage &lastFrame,
+                                   QString *error) const
 {
     // Through a file: moving the moov box to the front needs a file the muxer can read back.
     QTemporaryFile file(QDir::tempPath() + QStringLiteral("/simulated-video-XXXXXX.mp4"));
@@ -456,7 +482,7 @@ QByteArray SimulatedVideo::toMp4(QString *error) const
                              .arg(file.errorString());
         return {};
     }
-    if (!writeMp4(file.fileName(), error))
+    if (!writeAnimated(*this, file.fileName(), firstFrame, lastFrame, error))
         return {};
     QFile written(file.fileName());
     if (!written.open(QIODevice::ReadOnly)) {

@@ -23,10 +23,6 @@ struct SimulatedVideo
     QSize size { 1280, 720 }; // both sides even (4:2:0 needs them), at most MaxSide
     int durationSeconds = 5; // 1 to MaxSeconds
     bool audio = false; // a silent AAC track; left out when FFmpeg has no AAC encoder
-    // Image-to-video: a slow zoom and pan over this image instead of the gradient.
-    QImage firstFrame;
-    // First-and-last-frame: the picture crossfades from firstFrame to this one.
-    QImage lastFrame;
 
     static constexpr int FramesPerSecond = 30;
     static constexpr int MaxSide = 4096;
@@ -37,6 +33,11 @@ struct SimulatedVideo
     QByteArray toMp4(QString *error = nullptr) const;
     // Writes the MP4 to `path` (replaced if it exists); false with *error on failure.
     bool writeMp4(const QString &path, QString *error = nullptr) const;
+    // Image-to-video: a slow zoom and pan over `firstFrame` instead of the gradient; with a
+    // `lastFrame` (first-and-last-frame) the picture crossfades from one to the other. A null
+    // firstFrame gives toMp4()'s video.
+    QByteArray animate(const QImage &firstFrame, const QImage &lastFrame = {},
+                       QString *error = nullptr) const;
 
     // Whether libx264 is there, i.e. whether the videos are H.264 like the service's.
     static bool hasH264Encoder();

@@ -249,11 +249,12 @@ void SimulatorResultHost::withImage(const SimulatedTask &task, int index,
             video.durationSeconds = std::min(video.durationSeconds, m_videoMaxSeconds);
         const QByteArray first = task.firstFrame;
         const QByteArray last = task.lastFrame;
-        watcher->setFuture(QtConcurrent::run([video, first, last]() mutable {
-            video.firstFrame.loadFromData(first);
-            if (!video.firstFrame.isNull())
-                video.lastFrame.loadFromData(last);
-            return video.toMp4();
+        watcher->setFuture(QtConcurrent::run([video, first, last] {
+            QImage firstFrame;
+            QImage lastFrame;
+            if (firstFrame.loadFromData(first))
+                lastFrame.loadFromData(last);
+            return video.animate(firstFrame, lastFrame);
         }));
         return;
     }

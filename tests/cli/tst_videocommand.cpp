@@ -194,7 +194,18 @@ void tst_VideoCommand::textToVideoAgainstTheService()
     QCOMPARE(m_server->statistics().creates, 1);
     QVERIFY2(m_server->statistics().polls <= 3,
              qPrintable(QString::number(m_server->statistics().polls)));
-    QVERIFY(result.out.contains(".mp4"));
+    // One "video" event with the file's length and size.
+    const QList<QByteArray> lines = result.out.split('\n');
+    QJsonObject video;
+    for (const QByteArray &line : lines) {
+        const QJsonObject event = QJsonDocument::fromJson(line).object();
+        if (event.value(QStringLiteral("event")).toString() == u"video")
+            video = event;
+    }
+    QVERIFY2(video.value(QStringLiteral("path")).toString().endsWith(QLatin1String(".mp4")),
+             result.out.constData());
+    QVERIFY(video.value(QStringLiteral("duration_ms")).toInteger() > 0);
+    QCOMPARE(video.value(QStringLiteral("width")).toInt(), 320);
 }
 
 void tst_VideoCommand::fetchFollowsAVideoTaskCreatedElsewhere()
