@@ -1,5 +1,6 @@
 #include "cli/commandline.h"
 
+#include "cli/commandengine.h"
 #include "cli/output.h"
 #include "cli/serviceoptions.h"
 #include "cli/taskfollower.h"
@@ -29,131 +30,6 @@
 
 namespace CommandLine {
 namespace {
-
-    using namespace std::chrono_literals;
-    // How long a command keeps trying an endpoint that does not answer before it gives up on
-    // following (the task is kept for `resume`).
-    constexpr std::chrono::milliseconds UnreachableTimeout = 2min;
-
-    // Ctrl+C and SIGTERM arrive as a Qt signal through a self-pipe: a POSIX handler may only
-    // write().
-    class InterruptWatcher final : public QObject
-    {
-        Q_OBJECT
-        Q_DISABLE_COPY_MOVE(InterruptWatcher)
-
-    public:
-        explicit InterruptWatcher(QObject *parent = nullptr) : QObject(parent)
-        {
-            if (::pipe(s_pipe) != 0)
-                return;
-            m_notifier = new QSocketNotifier(s_pipe[0], QSocketNotifier::Read, this);
-            connect(m_notifier, &QSocketNotifier::activated, this, [this] {
-                char byte = 0;
-                [[maybe_unused]] const auto n = ::read(s_pipe[0], &byte, 1);
-                emit interrupted();
-            });
-            struct sigaction action = {};
-            action.sa_handler = &InterruptWatcher::handleSignal;
-            sigemptyset(&action.sa_mask);
-            action.sa_flags = SA_RESTART;
-            sigaction(SIGINT, &action, nullptr);
-            sigaction(SIGTERM, &action, nullptr);
-        }
-
-        ~InterruptWatcher() override
-        {
-            std::signal(SIGINT, SIG_DFL);
-            std::signal(SIGTERM, SIG_DFL);
-        }
-
-    signals:
-        void interrupted();
-
-    private:
-        static void handleSignal(int)
-        {
-            const char byte = 1;
-            [[maybe_unused]] const auto n = ::write(s_pipe[1], &byte, 1);
-        }
-
-        static inline int s_pipe[2] = { -1, -1 };
-        QSocketNotifier *m_notifier = nullptr;
-    };
-
-    // The engine as the command line uses it: the shared library, a task service, and in demo mode
-    // the simulator in this process.
-    class Engine
-    {
-    public:
-        explicit Engine(const ServiceOptions &options) : m_options(options) { }
-
-        // Opens the library and, in demo mode, starts the simulator. Prints why on failure (a
-        // local problem: nothing was sent).
-        bool start()
-        {
-            if (const ApiError error = m_session.open(QString()); error.isError()) {
-                printLine(stderr, error.message);
-                return false;
-            }
-            TaskService *service = m_session.tasks();
-            Endpoint endpoint = m_options.endpoint;
-            QString key = m_options.apiKey;
-            if (m_options.demo) {
-                const Session::SimulatorStart simulated
-                        = m_session.startSimulator(std::chrono::seconds(3), endpoint.region);
-                if (!simulated.isStarted()) {
-                    printLine(stderr, simulated.error.message);
-                    return false;
-                }
-                endpoint = simulated.endpoint;
-                key = Session::demoApiKey();
-                // The simulator answers in seconds: poll it on a faster version of the real
-                // schedule.
-                service->setPollPolicy(std::make_unique<ScaledPollPolicy>(
-                        std::make_unique<DefaultPollPolicy>(), 0.25));
-            }
-            service->setEndpoint(endpoint);
-            service->setApiKey(key);
-            service->setOutputDirectory(m_options.outputDirectory);
-            // A command must end: polls that fail this long in a row pause the task (kept,
-            // resumable) and the command exits 4, instead of waiting for 24 hours.
-            service->setUnreachableTimeout(UnreachableTimeout);
-            return true;
-        }
-
-        TaskService *service() const { return m_session.tasks(); }
-        const ModelCatalog &catalog() const { return m_session.catalog(); }
-        Library *library() { return m_session.library(); }
-
-    private:
-        ServiceOptions m_options;
-        Session m_session;
-    };
-
-    // Runs the event loop until the follower is done (or Ctrl+C). `begin`, if given, starts the
-    // work once the follower listens: resuming finishes some tasks at once (those that cannot be
-    // resumed), and their events must be reported too.
-    int follow(QCoreApplication &app, Engine &engine, bool json,
-               const std::function<void()> &begin = {})
-    {
-        TaskFollower follower(json, ::isatty(STDERR_FILENO));
-        follower.follow(engine.service());
-        InterruptWatcher interrupts;
-        QObject::connect(&interrupts, &InterruptWatcher::interrupted, &follower,
-                         [&follower, &engine] { follower.interrupt(engine.service()->tasks()); });
-        QObject::connect(&follower, &TaskFollower::finished, &app,
-                         [&app](int code) { app.exit(code); });
-        if (begin)
-            begin();
-        // Nothing in flight may still mean news on the next turn of the event loop (a task that was
-        // already finished is reported that way), so look again then rather than now.
-        QTimer::singleShot(0, &follower, [&] {
-            if (engine.service()->isIdle())
-                app.exit(follower.exitCode());
-        });
-        return app.exec();
-    }
 
     int runGenerate(QCoreApplication &app)
     {
@@ -231,49 +107,7 @@ namespace {
                                 tr("Seed \"%1\" is not a number.")
                                         .arg(parser.value(QStringLiteral("seed"))) });
         }
-        if (issues.isEmpty())
-            issues = request.validate(catalog, options.endpoint.region);
-        if (!issues.isEmpty()) {
-            for (const ValidationIssue &issue : std::as_const(issues))
-                printLine(stderr, issue.message);
-            if (options.json) {
-                QJsonArray list;
-                for (const ValidationIssue &issue : std::as_const(issues))
-                    list.append(QJsonObject { { QStringLiteral("field"), issue.field },
-                                              { QStringLiteral("message"), issue.message } });
-                printJson({ { QStringLiteral("event"), QStringLiteral("invalid") },
-                            { QStringLiteral("issues"), list } });
-            }
-            return InvalidInput;
-        }
-        // Not errors, but the person must know before paying: the service truncates an
-        // over-long prompt without a word.
-        const QList<ValidationIssue> warnings = request.warnings(catalog.model(request.model));
-        for (const ValidationIssue &warning : warnings) {
-            printLine(stderr, warning.message);
-            if (options.json) {
-                printJson({ { QStringLiteral("event"), QStringLiteral("warning") },
-                            { QStringLiteral("field"), warning.field },
-                            { QStringLiteral("warning"), warning.message } });
-            }
-        }
-        if (const int problem = prepareOutputDirectory(options.outputDirectory))
-            return problem;
-
-        Engine engine(options);
-        if (!engine.start())
-            return LocalProblem;
-        const TaskStart start = engine.service()->submit(request);
-        if (!start.isStarted()) {
-            // Invalid: the same rules as above, so only reached if they drift apart.
-            for (const ValidationIssue &issue : start.issues)
-                printLine(stderr, issue.message);
-            if (start.issues.isEmpty())
-                printLine(stderr, start.error.message);
-            return start.refusal == TaskStart::Refusal::InvalidRequest ? InvalidInput
-                                                                       : LocalProblem;
-        }
-        return follow(app, engine, options.json);
+        return submitAndFollow(app, options, request, issues);
     }
 
     int runFetch(QCoreApplication &app)
@@ -447,6 +281,8 @@ namespace {
         parser.addOption({ { QStringLiteral("m"), QStringLiteral("model") },
                            tr("Only this model."),
                            QStringLiteral("name") });
+        parser.addOption({ QStringLiteral("kind"), tr("Only images, or only videos."),
+                           QStringLiteral("image|video") });
         parser.addOption({ QStringLiteral("limit"),
                            tr("At most this many entries (default 20, 0 = all)."),
                            QStringLiteral("n"), QStringLiteral("20") });
@@ -460,6 +296,12 @@ namespace {
             printLine(stderr,
                       tr("Limit \"%1\" is not a whole number of 0 or more.")
                               .arg(parser.value(QStringLiteral("limit"))));
+            return InvalidInput;
+        }
+
+        const QString kind = parser.value(QStringLiteral("kind"));
+        if (parser.isSet(QStringLiteral("kind")) && kind != u"image" && kind != u"video") {
+            printLine(stderr, tr("Kind \"%1\" is not image or video.").arg(printable(kind)));
             return InvalidInput;
         }
 
@@ -477,8 +319,19 @@ namespace {
         LibraryQuery query;
         query.text = parser.value(QStringLiteral("search"));
         query.model = parser.value(QStringLiteral("model"));
-        query.limit = limit == 0 ? -1 : limit;
-        const QList<LibraryEntry> entries = library.findOutputs(query);
+        query.limit = limit == 0 || !kind.isEmpty() ? -1 : limit;
+        QList<LibraryEntry> entries = library.findOutputs(query);
+        if (!kind.isEmpty()) {
+            // By what the task makes (a task without its output yet has a kind too).
+            const bool videos = kind == u"video";
+            entries.erase(std::remove_if(entries.begin(), entries.end(),
+                                         [videos](const LibraryEntry &entry) {
+                                             return makesVideo(entry.task.request.kind) != videos;
+                                         }),
+                          entries.end());
+            if (limit > 0 && entries.size() > limit)
+                entries.resize(limit);
+        }
         const bool json = parser.isSet(QStringLiteral("json"));
         for (const LibraryEntry &entry : entries) {
             const TaskRecord &task = entry.task;
@@ -530,8 +383,8 @@ namespace {
 
 QStringList commands()
 {
-    return { QStringLiteral("generate"), QStringLiteral("fetch"), QStringLiteral("resume"),
-             QStringLiteral("history"), QStringLiteral("simulator") };
+    return { QStringLiteral("generate"), QStringLiteral("video"),   QStringLiteral("fetch"),
+             QStringLiteral("resume"),   QStringLiteral("history"), QStringLiteral("simulator") };
 }
 
 bool isCommand(const QString &argument)
@@ -600,6 +453,8 @@ int run(QCoreApplication &app, const QByteArrayList &rawArguments)
     const QString command = app.arguments().value(1);
     if (command == QLatin1String("generate"))
         return runGenerate(app);
+    if (command == QLatin1String("video"))
+        return runVideo(app);
     if (command == QLatin1String("fetch"))
         return runFetch(app);
     if (command == QLatin1String("resume"))
@@ -624,5 +479,3 @@ int run(QCoreApplication &app, const QByteArrayList &rawArguments)
 }
 
 } // namespace CommandLine
-
-#include "commandline.moc"

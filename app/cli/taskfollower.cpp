@@ -142,16 +142,22 @@ void TaskFollower::handleImageSaved(const OutputRecord &image)
     clearProgress();
     m_reported.insert(image.filePath);
     if (m_json) {
-        printJson({ { QStringLiteral("event"), QStringLiteral("image") },
-                    { QStringLiteral("id"), image.taskRowId },
-                    { QStringLiteral("index"), image.index },
-                    { QStringLiteral("path"), image.filePath },
-                    { QStringLiteral("seed"), image.seed },
-                    { QStringLiteral("width"), image.pixelSize.width() },
-                    { QStringLiteral("height"), image.pixelSize.height() },
-                    { QStringLiteral("bytes"), image.bytes },
-                    { QStringLiteral("sha256"), QString::fromLatin1(image.sha256) } },
-                  m_out);
+        QJsonObject event { { QStringLiteral("event"),
+                              image.isVideo() ? QStringLiteral("video") : QStringLiteral("image") },
+                            { QStringLiteral("id"), image.taskRowId },
+                            { QStringLiteral("index"), image.index },
+                            { QStringLiteral("path"), image.filePath },
+                            { QStringLiteral("seed"), image.seed },
+                            { QStringLiteral("width"), image.pixelSize.width() },
+                            { QStringLiteral("height"), image.pixelSize.height() },
+                            { QStringLiteral("bytes"), image.bytes },
+                            { QStringLiteral("sha256"), QString::fromLatin1(image.sha256) } };
+        if (image.isVideo()) {
+            event.insert(QStringLiteral("duration_ms"), image.durationMs);
+            if (!image.posterPath.isEmpty())
+                event.insert(QStringLiteral("poster"), image.posterPath);
+        }
+        printJson(event, m_out);
     } else {
         printLine(m_out, image.filePath);
     }

@@ -4,11 +4,13 @@
 #include "protocol/dashscopeclient.h"
 #include "protocol/ossupload.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QImage>
 #include <QTimer>
 
 namespace {
@@ -19,13 +21,6 @@ QString policyKey(const QString &model, const QUrl &baseUrl)
 }
 
 } // namespace
-
-bool UploadRecord::isReusableAt(const QDateTime &now) const
-{
-    constexpr qint64 MarginSeconds = 3600;
-    return uploadedAt.isValid() && uploadedAt.secsTo(now) >= 0
-            && uploadedAt.secsTo(now) < LifetimeSeconds - MarginSeconds;
-}
 
 // --- InputPreparation --------------------------------------------------------------------------
 
@@ -117,19 +112,39 @@ void InputPreparation::next()
             return;
         }
         input.sha256 = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
+        QByteArray sent = bytes;
+        QByteArray sentMime = mime;
+        if (const ApiError refused = checkImage(input, &sent, &sentMime); refused.isError()) {
+            fail(refused);
+            return;
+        }
+        // A flattened image too large to go inline is uploaded from a file of its own.
+        QString uploadPath = input.localPath;
+        if (sent != bytes && sent.size() > InputPreparer::InlineMaxBytes) {
+            m_flattened = std::make_unique<QTemporaryFile>();
+            if (!m_flattened->open() || m_flattened->write(sent) != sent.size()
+                || !m_flattened->flush()) {
+                fail(ApiError::make(ApiError::Kind::Storage,
+                                    tr("Cannot write a temporary copy of %1 without its "
+                                       "transparency: %2")
+                                            .arg(shownName, m_flattened->errorString())));
+                return;
+            }
+            uploadPath = m_flattened->fileName();
+        }
 
         const bool inline_ = input.role != InputRole::Mask && input.role != InputRole::DrivingAudio
-                && bytes.size() <= InputPreparer::InlineMaxBytes;
+                && sent.size() <= InputPreparer::InlineMaxBytes;
         if (inline_) {
-            input.url = QStringLiteral("data:") + QString::fromLatin1(mime)
-                    + QStringLiteral(";base64,") + QString::fromLatin1(bytes.toBase64());
+            input.url = QStringLiteral("data:") + QString::fromLatin1(sentMime)
+                    + QStringLiteral(";base64,") + QString::fromLatin1(sent.toBase64());
             ++m_index;
             continue;
         }
 
         if (preparer->m_findUpload) {
             const std::optional<UploadRecord> earlier
-                    = preparer->m_findUpload(m_request.model, m_endpoint.baseUrl, input.sha256);
+                    = preparer->m_findUpload(m_request.model, m_endpoint, input.sha256);
             if (earlier && earlier->isReusableAt(preparer->now())) {
                 qCInfo(lcApi).noquote() << "input" << m_index + 1 << "reuses" << earlier->ossUrl;
                 input.url = earlier->ossUrl;
@@ -167,7 +182,7 @@ void InputPreparation::next()
         m_policyJustFetched = false;
 
         OssUploadJob *upload
-                = preparer->m_uploader->upload(*m_policy, input.localPath, input.sha256, mime);
+                = preparer->m_uploader->upload(*m_policy, uploadPath, input.sha256, sentMime);
         m_uploadJob = upload;
         connect(upload, &OssUploadJob::finished, this, [this, upload] {
             upload->deleteLater();
@@ -177,8 +192,8 @@ void InputPreparation::next()
             }
             RequestInput &uploaded = m_request.inputs[m_index];
             uploaded.url = upload->ossUrl();
-            const UploadRecord record { m_request.model, m_endpoint.baseUrl, uploaded.sha256,
-                                        uploaded.url, m_preparer->now() };
+            const UploadRecord record { m_request.model, m_endpoint, uploaded.sha256, uploaded.url,
+                                        m_preparer->now() };
             m_newUploads.append(record);
             if (m_preparer->m_rememberUpload)
                 m_preparer->m_rememberUpload(record);
@@ -188,6 +203,71 @@ void InputPreparation::next()
         return;
     }
     finish();
+}
+
+ApiError InputPreparation::checkImage(const RequestInput &input, QByteArray *bytes,
+                                      QByteArray *mime)
+{
+    const std::optional<InputRule> rule = m_model.rules.input(input.role);
+    if (!rule || !mime->startsWith("image/"))
+        return {};
+    const QString shownName = QDir::toNativeSeparators(input.localPath);
+    const auto refuse = [](const QString &message) {
+        return ApiError::make(ApiError::Kind::InvalidParameter, message);
+    };
+    const QString format = QString::fromLatin1(mime->mid(6));
+    if (!rule->formats.isEmpty() && !rule->formats.contains(format)) {
+        return refuse(tr("%1 is a %2 image; %3 takes %4 images only.")
+                              .arg(shownName, format.toUpper(), m_model.name,
+                                   rule->formats.join(QStringLiteral(", ")).toUpper()));
+    }
+    if (rule->maxBytes > 0 && bytes->size() > rule->maxBytes) {
+        return refuse(tr("%1 is %2 MB; %3 takes images of at most %4 MB.")
+                              .arg(shownName)
+                              .arg(double(bytes->size()) / (1024 * 1024), 0, 'f', 1)
+                              .arg(m_model.name)
+                              .arg(rule->maxBytes / (1024 * 1024)));
+    }
+    // Decoding is bounded: at most maxBytes (10 MB), and the sides are checked right after.
+    QImage image;
+    if (!image.loadFromData(*bytes))
+        return refuse(
+                tr("%1 cannot be read as an image; save it again as JPEG or PNG.").arg(shownName));
+    const int shortSide = std::min(image.width(), image.height());
+    const int longSide = std::max(image.width(), image.height());
+    if ((rule->minSide > 0 && shortSide < rule->minSide)
+        || (rule->maxSide > 0 && longSide > rule->maxSide)) {
+        return refuse(tr("%1 is %2×%3 px; %4 takes images %5 to %6 px a side. Resize it and "
+                         "try again.")
+                              .arg(shownName)
+                              .arg(image.width())
+                              .arg(image.height())
+                              .arg(m_model.name)
+                              .arg(rule->minSide)
+                              .arg(rule->maxSide));
+    }
+    if (*mime == "image/png" && image.hasAlphaChannel()) {
+        // The video models refuse PNGs with alpha: flattened onto white, sent as PNG.
+        // By hand, not QPainter: the command line has no QGuiApplication.
+        QImage flat = image.convertToFormat(QImage::Format_ARGB32);
+        for (int y = 0; y < flat.height(); ++y) {
+            auto *row = reinterpret_cast<QRgb *>(flat.scanLine(y));
+            for (int x = 0; x < flat.width(); ++x) {
+                const int a = qAlpha(row[x]);
+                const auto over = [a](int c) { return (c * a + 255 * (255 - a)) / 255; };
+                row[x] = qRgb(over(qRed(row[x])), over(qGreen(row[x])), over(qBlue(row[x])));
+            }
+        }
+        flat = flat.convertToFormat(QImage::Format_RGB32);
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        if (!flat.save(&buffer, "PNG"))
+            return refuse(
+                    tr("%1 could not be flattened (its transparency removed).").arg(shownName));
+        *bytes = png;
+    }
+    return {};
 }
 
 // --- InputPreparer -----------------------------------------------------------------------------
@@ -205,9 +285,10 @@ void InputPreparer::setUploadLedger(FindUpload find, RememberUpload remember)
 }
 
 InputPreparation *InputPreparer::prepare(const Endpoint &endpoint, const QString &apiKey,
-                                         const GenerationRequest &request)
+                                         const GenerationRequest &request, const ModelInfo &model)
 {
     auto *preparation = new InputPreparation(this);
+    preparation->m_model = model;
     preparation->m_preparer = this;
     preparation->m_endpoint = endpoint;
     preparation->m_apiKey = apiKey;

@@ -2,7 +2,9 @@
 
 #include "domain/apierror.h"
 #include "domain/generationrequest.h"
+#include "domain/modelcatalog.h"
 #include "domain/region.h"
+#include "library/uploadrecord.h"
 #include "protocol/uploadpolicy.h"
 
 #include <QByteArray>
@@ -12,29 +14,16 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QTemporaryFile>
 #include <QUrl>
 #include <functional>
+#include <memory>
 #include <optional>
 
 class DashScopeClient;
 class DashScopeJob;
 class OssUploadJob;
 class OssUploader;
-
-// One file put on the service's temporary storage: usable by that model, at that endpoint, for
-// 48 hours after `uploadedAt`.
-struct UploadRecord
-{
-    QString model;
-    QUrl baseUrl;
-    QByteArray sha256; // hex, of the file's bytes
-    QString ossUrl; // "oss://…"
-    QDateTime uploadedAt; // UTC
-
-    static constexpr qint64 LifetimeSeconds = 48 * 3600;
-    // Still safe to name in a create starting at `now` (an hour of margin: the task may queue).
-    bool isReusableAt(const QDateTime &now) const;
-};
 
 // Turns a request's local input files into what the create sends (video doc §5): a data: URI for
 // a small image, otherwise the temporary upload (getPolicy, then the OSS form POST, then
@@ -70,7 +59,14 @@ private:
     void fail(const ApiError &error);
     void finish();
 
+    // The model's limits for an input file (format, pixels a side, bytes), checked before anything
+    // is sent; a PNG with alpha is flattened onto white (the video models refuse alpha). The
+    // bytes to send, in *bytes (flattened) and *mime; an error naming the limit otherwise.
+    ApiError checkImage(const RequestInput &input, QByteArray *bytes, QByteArray *mime);
+
     class InputPreparer *m_preparer = nullptr;
+    ModelInfo m_model;
+    std::unique_ptr<QTemporaryFile> m_flattened; // a flattened image too large to go inline
     Endpoint m_endpoint;
     QString m_apiKey;
     GenerationRequest m_request;
@@ -97,7 +93,7 @@ public:
     static constexpr qint64 MaxInputBytes = 100 * 1024 * 1024;
 
     using FindUpload = std::function<std::optional<UploadRecord>(
-            const QString &model, const QUrl &baseUrl, const QByteArray &sha256)>;
+            const QString &model, const Endpoint &endpoint, const QByteArray &sha256)>;
     using RememberUpload = std::function<void(const UploadRecord &record)>;
 
     InputPreparer(DashScopeClient *client, OssUploader *uploader, QObject *parent = nullptr);
@@ -108,8 +104,11 @@ public:
     void setUploadLedger(FindUpload find, RememberUpload remember);
     void setClock(std::function<QDateTime()> nowUtc) { m_now = std::move(nowUtc); }
 
+    // With `model`, each local image is checked against the model's input rule first (format,
+    // 360–2000 px a side, ≤ 10 MB for the video models: nothing is sent when it breaks one), and a
+    // PNG with alpha is flattened.
     InputPreparation *prepare(const Endpoint &endpoint, const QString &apiKey,
-                              const GenerationRequest &request);
+                              const GenerationRequest &request, const ModelInfo &model = {});
 
     // The MIME type of a file's first bytes, for data: URIs and the upload's content type;
     // empty when it is none of the formats the models take.

@@ -53,6 +53,12 @@ std::chrono::milliseconds DefaultPollPolicy::nextDelay(const Input &input) const
         delay = SdkSchedule[input.polls];
     if (input.elapsed >= SlowAfter)
         delay = SlowDelay;
+    // A kind that takes minutes (video): the first poll when one could be done, then the kind's
+    // cadence, never more often than the image schedule.
+    if (input.polls <= 0 && input.firstPoll > 0ms)
+        delay = std::max(delay, input.firstPoll);
+    else if (input.cadence > 0ms)
+        delay = std::max(delay, input.cadence);
     // ±10 % so that tasks created together do not poll in lockstep (jitter 0.5: exactly the
     // schedule).
     return scaled(delay, 0.9 + 0.2 * jitter);

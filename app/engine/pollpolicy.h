@@ -14,6 +14,10 @@ public:
         int polls = 0; // successful polls so far
         int consecutiveFailures = 0; // transient failures in a row (network, 408, 429, 5xx)
         double jitter = 0.5; // uniform in [0, 1), supplied by the caller
+        // The task's kind (PollHint, modelcatalog.h): no poll before `firstPoll`, then at most
+        // one every `cadence`. Zero: the SDK's image schedule alone. Videos take minutes.
+        std::chrono::milliseconds firstPoll { 0 };
+        std::chrono::milliseconds cadence { 0 };
     };
 
     virtual ~PollPolicy() = default;

@@ -1,6 +1,7 @@
 #include "engine/resultfiles.h"
 
 #include "domain/modelcatalog.h"
+#include "library/videofile.h"
 #include "platform/logging.h"
 #include "protocol/taskresponse.h"
 
@@ -70,11 +71,43 @@ QString uniqueFilePath(const QString &directory, const QString &baseName, const 
     return candidate;
 }
 
+namespace {
+
+    // An MP4 at the planned path is ours when FFmpeg reads it whole (ftyp, moov, the streams):
+    // Mp4Sink saved nothing else, and QSaveFile leaves no partial file under the final name.
+    bool adoptPlannedVideo(OutputRecord *output)
+    {
+        const QString path = output->plannedPath;
+        if (output->mediaType != QLatin1String("video/mp4"))
+            return false;
+        const VideoInfo info = VideoFile::probe(path);
+        if (!info.valid)
+            return false;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return false;
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        if (!hash.addData(&file))
+            return false;
+        output->filePath = QFileInfo(path).absoluteFilePath();
+        output->pixelSize = info.pixelSize;
+        output->durationMs = info.durationMs;
+        output->bytes = file.size();
+        output->sha256 = hash.result().toHex();
+        output->errorCode.clear();
+        output->errorMessage.clear();
+        return true;
+    }
+
+} // namespace
+
 bool adoptPlannedFile(const QSet<QString> &reserved, OutputRecord *output)
 {
     const QString path = output->plannedPath;
     if (path.isEmpty() || reserved.contains(path))
         return false; // nothing planned, or being downloaded by this run
+    if (output->isVideo())
+        return adoptPlannedVideo(output);
     if (output->mediaType != QLatin1String("image/png"))
         return false; // the check of another format belongs with its sink
     QFile file(path);

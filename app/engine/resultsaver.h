@@ -2,6 +2,7 @@
 
 #include "domain/apierror.h"
 #include "domain/taskrecord.h"
+#include "library/imagemetadata.h"
 #include "protocol/taskresponse.h"
 
 #include <QHash>
@@ -39,6 +40,8 @@ public:
     // path is looked for there first, and downloaded there again when it is absent.
     void start(const TaskRecord &task, const QList<ImageResult> &results, const QString &requestId,
                const QString &directory);
+    // Where video posters go (default: the cache folder's "posters"); set before start().
+    void setPosterDirectory(const QString &directory) { m_posterDirectory = directory; }
     // Stops every download; no signal follows.
     void abort();
 
@@ -63,6 +66,10 @@ private:
     void startMore();
     void handleDownloadFinished(int index, ResultDownloader *downloader);
     void noteFailure(const ApiError &error);
+    // A downloaded video: provenance written (stream copy), probed and its poster extracted on a
+    // worker thread; outputFinished() follows.
+    void finishVideo(OutputRecord output, const ImageProvenance &provenance);
+    QString posterPathFor(const OutputRecord &output, const QByteArray &sha256) const;
 
     QNetworkAccessManager *m_network;
     QSet<QString> *m_reserved;
@@ -73,7 +80,10 @@ private:
     QList<Pending> m_pending; // not started yet, in order
     QHash<int, QPointer<ResultDownloader>> m_downloads; // in flight, by result index
     QHash<int, OutputRecord> m_inFlightOutputs;
+    QHash<int, ImageProvenance> m_provenances; // written into each file (PNG chunks, MP4 tag)
     QHash<int, QString> m_paths; // reserved for the downloads in flight
+    QString m_posterDirectory;
+    int m_finishing = 0; // videos being described on a worker thread
     int m_resultCount = 0;
     int m_expiredImages = 0;
     ApiError m_firstImageError;

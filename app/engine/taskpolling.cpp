@@ -204,6 +204,19 @@ void TaskService::applySnapshot(qint64 id, const TaskSnapshot &snapshot)
         break;
     }
 
+    // Longer than the kind usually takes: said (a note, once, then kept while it runs), never
+    // given up on; the service decides when it ends.
+    const auto softTimeout
+            = std::chrono::duration_cast<std::chrono::milliseconds>(task->pollHint.softTimeout);
+    if (softTimeout > 0ms && nowMs() - task->acceptedAtMs >= softTimeout.count()) {
+        rec.error = ApiError::make(
+                ApiError::Kind::Timeout,
+                tr("Still running after %1 minutes, longer than usual; it is still being "
+                   "followed and will be saved when the service finishes it.")
+                        .arg(task->pollHint.softTimeout.count()));
+        notify = notify || !task->toldSoftTimeout;
+        task->toldSoftTimeout = true;
+    }
     const TaskState state = stateFor(
             snapshot.status, rec.state == TaskState::Submitting ? TaskState::Pending : rec.state);
     if (state != rec.state) {
@@ -227,6 +240,7 @@ void TaskService::cancel(qint64 id)
     switch (task->phase) {
     case Phase::Queued:
     case Phase::WaitingToCreate:
+    case Phase::Preparing: // an upload may be under way; no task exists
         finishTask(id, TaskState::Canceled,
                    canceledError(tr("Canceled before it was sent; nothing was created.")));
         return;

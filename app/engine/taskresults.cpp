@@ -17,27 +17,45 @@ void TaskService::startDownloads(qint64 id, const TaskSnapshot &snapshot)
     Active *task = active(id);
     if (!task)
         return;
+    QList<ImageResult> results = snapshot.results;
+    if (results.isEmpty() && !snapshot.videoUrl.isEmpty()) {
+        // A video task: one result, output.video_url.
+        ImageResult video;
+        video.url = snapshot.videoUrl;
+        video.origPrompt = snapshot.origPrompt;
+        video.actualPrompt = snapshot.actualPrompt;
+        results = { video };
+        TaskRecord &followed = record(id);
+        if (!makesVideo(followed.request.kind)) {
+            // Followed by its id: the answer says it is a video.
+            const ModelInfo model = m_catalog.model(followed.request.model);
+            followed.request.kind = makesVideo(model.kind) ? model.kind : MediaKind::TextToVideo;
+            followed.request.count = 1;
+            if (followed.request.prompt.isEmpty())
+                followed.request.prompt = snapshot.origPrompt;
+            persist(followed);
+        }
+    }
     const TaskRecord rec
             = m_records.value(id); // a copy: storeOutput() emits, handlers may add tasks
-    if (snapshot.results.isEmpty()) {
-        const QString message = snapshot.videoUrl.isEmpty()
-                ? tr("The service reported success but sent no results.")
-                : tr("This task produced a video, which this version cannot save yet.");
-        finishTask(id, TaskState::Failed, ApiError::make(ApiError::Kind::Protocol, message));
+    if (results.isEmpty()) {
+        finishTask(id, TaskState::Failed,
+                   ApiError::make(ApiError::Kind::Protocol,
+                                  tr("The service reported success but sent no results.")));
         return;
     }
     // Never more files than the task can have, whatever the answer lists.
     const int limit = ResultFiles::resultLimit(rec, m_catalog);
-    if (snapshot.results.size() > limit) {
+    if (results.size() > limit) {
         task->resultsNote = ApiError::make(
                 ApiError::Kind::Protocol,
                 tr("The service sent %1 results, more than the %2 this task can have; only the "
                    "first %2 were taken.")
-                        .arg(snapshot.results.size())
+                        .arg(results.size())
                         .arg(limit));
         task->resultsNote.requestId = snapshot.requestId;
-        qCWarning(lcTasks).noquote() << "task" << id << rec.taskId << "sent"
-                                     << snapshot.results.size() << "results; taking" << limit;
+        qCWarning(lcTasks).noquote() << "task" << id << rec.taskId << "sent" << results.size()
+                                     << "results; taking" << limit;
     }
     auto *saver = new ResultSaver(m_network, &m_reservedPaths, this);
     task->saver = saver;
@@ -50,7 +68,7 @@ void TaskService::startDownloads(qint64 id, const TaskSnapshot &snapshot)
             [this, id](const OutputRecord &output) { storeOutput(id, output); });
     connect(saver, &ResultSaver::finished, this, [this, id] { finishDownloads(id); });
     // The task's own folder: where it was submitted to save, whatever this run's folder is now.
-    saver->start(rec, snapshot.results.mid(0, limit), snapshot.requestId,
+    saver->start(rec, results.mid(0, limit), snapshot.requestId,
                  rec.outputFolder.isEmpty() ? m_outputDirectory : rec.outputFolder);
 }
 

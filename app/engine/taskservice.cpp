@@ -9,6 +9,7 @@
 #include "library/library.h"
 #include "platform/logging.h"
 #include "protocol/dashscopeclient.h"
+#include "protocol/ossupload.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -25,7 +26,8 @@ using namespace TaskOutcomes;
 TaskService::TaskService(const ModelCatalog &catalog, Library *library,
                          QNetworkAccessManager *network, QObject *parent)
     : QObject(parent), m_catalog(catalog), m_library(library), m_network(network),
-      m_client(new DashScopeClient(network, this)),
+      m_client(new DashScopeClient(network, this)), m_uploader(new OssUploader(network, this)),
+      m_inputs(new InputPreparer(m_client, m_uploader, this)),
       m_pollPolicy(std::make_unique<DefaultPollPolicy>()),
       m_scheduler(new TaskScheduler(catalog, this))
 {
@@ -59,6 +61,12 @@ void TaskService::setEndpoint(const Endpoint &endpoint)
 Endpoint TaskService::endpoint() const
 {
     return m_endpoint;
+}
+
+void TaskService::setUploadLedger(InputPreparer::FindUpload find,
+                                  InputPreparer::RememberUpload remember)
+{
+    m_inputs->setUploadLedger(std::move(find), std::move(remember));
 }
 
 void TaskService::setApiKey(const QString &apiKey)
@@ -147,6 +155,8 @@ PollPolicy::Input TaskService::policyInput(const Active &task) const
     input.polls = task.polls;
     input.consecutiveFailures = task.consecutiveFailures;
     input.jitter = jitter();
+    input.firstPoll = task.pollHint.firstPoll;
+    input.cadence = task.pollHint.cadence;
     return input;
 }
 
@@ -164,6 +174,9 @@ qint64 TaskService::addRecord(TaskRecord rec, const QString &apiKey, Phase phase
     task->apiKey = apiKey;
     task->phase = phase;
     task->claim = std::move(claim); // released with the Active, when the task finishes
+    // Videos take minutes: their kind's schedule. Images keep the SDK's exactly.
+    if (makesVideo(rec.request.kind))
+        task->pollHint = pollHintFor(rec.request.kind);
     task->timer = new QTimer(this);
     task->timer->setSingleShot(true);
     connect(task->timer, &QTimer::timeout, this, [this, id] { handleTimer(id); });
@@ -228,6 +241,10 @@ std::unique_ptr<TaskService::Active> TaskService::stopFollowing(qint64 id)
         task->search->disconnect(this);
         task->search->abort();
         task->search->deleteLater();
+    }
+    if (task->preparation) {
+        task->preparation->disconnect(this);
+        task->preparation->deleteLater(); // its getPolicy or upload stops with it
     }
     return task; // its claim (lock file) goes with it
 }
@@ -451,13 +468,28 @@ void TaskService::sendCreate(qint64 id)
         return;
     TaskRecord &rec = record(id);
     const ModelInfo model = m_catalog.model(rec.request.model);
+    // Input files first: checked against the model's limits, then inlined or uploaded. Nothing
+    // is created (or paid for) until they are ready, and a file that breaks a limit stops here.
+    const bool localInputs
+            = std::any_of(rec.request.inputs.cbegin(), rec.request.inputs.cend(),
+                          [](const RequestInput &in) { return !in.localPath.isEmpty(); });
+    if (localInputs && !task->wireRequest) {
+        task->phase = Phase::Preparing;
+        InputPreparation *preparation
+                = m_inputs->prepare(rec.endpoint, task->apiKey, rec.request, model);
+        task->preparation = preparation;
+        connect(preparation, &InputPreparation::finished, this,
+                [this, id, preparation] { handlePrepared(id, preparation); });
+        return;
+    }
     ++task->createAttempts;
     task->phase = Phase::Creating;
     // Stored before the POST: after a crash, Submitting means "may exist", never "send again".
     rec.state = TaskState::Submitting;
     changed(id);
 
-    DashScopeJob *job = m_client->createTask(rec.endpoint, task->apiKey, model, rec.request);
+    DashScopeJob *job = m_client->createTask(rec.endpoint, task->apiKey, model,
+                                             task->wireRequest.value_or(rec.request));
     task = active(id); // a taskChanged handler may have canceled it meanwhile
     if (!task) {
         job->disconnect(this);
@@ -465,6 +497,28 @@ void TaskService::sendCreate(qint64 id)
     }
     task->job = job;
     connect(job, &DashScopeJob::finished, this, [this, id, job] { handleCreateFinished(id, job); });
+}
+
+void TaskService::handlePrepared(qint64 id, InputPreparation *preparation)
+{
+    preparation->deleteLater();
+    Active *task = active(id);
+    if (!task || task->preparation != preparation)
+        return;
+    task->preparation = nullptr;
+    if (const ApiError error = preparation->error(); error.isError()) {
+        ApiError failed = error;
+        failed.message += QLatin1Char(' ') + tr("Nothing was sent to the service.");
+        finishTask(id, TaskState::Failed, failed);
+        return;
+    }
+    task->wireRequest = preparation->request();
+    // Recorded as the files and their hashes, never wire values (a retry within 48 h finds the
+    // uploads in the ledger).
+    TaskRecord &rec = record(id);
+    rec.request = preparation->forStorage();
+    persist(rec);
+    sendCreate(id);
 }
 
 void TaskService::handleCreateFinished(qint64 id, DashScopeJob *job)

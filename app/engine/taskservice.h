@@ -2,6 +2,7 @@
 
 #include "domain/modelcatalog.h"
 #include "domain/taskrecord.h"
+#include "engine/inputpreparer.h"
 #include "engine/pollpolicy.h"
 #include "library/libraryresult.h"
 #include "protocol/taskresponse.h"
@@ -43,6 +44,9 @@ struct TaskStart
 };
 
 class DashScopeClient;
+class InputPreparation;
+class InputPreparer;
+class OssUploader;
 class DashScopeJob;
 class LostTaskSearch;
 class Library;
@@ -83,6 +87,9 @@ public:
     // stops following it and pauses it (kept in the library, resumed by the next start or
     // `resume`). Zero, the default: keep trying for the task's 24 hours, showing why meanwhile.
     void setUnreachableTimeout(std::chrono::milliseconds timeout);
+    // Where the temporary uploads of input files are looked up and recorded (the library, in
+    // the session), so a retry within 48 h reuses them (InputPreparer::setUploadLedger).
+    void setUploadLedger(InputPreparer::FindUpload find, InputPreparer::RememberUpload remember);
 
     // Validates against the catalog; with any problem refuses (InvalidRequest, with every issue)
     // and sends nothing. Otherwise the task is recorded (library row), queued, and its id
@@ -141,6 +148,7 @@ private:
         Queued, // waiting for a concurrency slot (in the scheduler's queue)
         WaitingToCreate, // has a slot; waiting for the model's submit rate, or backing off after
                          // 429
+        Preparing, // input files checked, inlined or uploaded (InputPreparer); nothing created
         Creating, // create POST in flight
         WaitingToPoll, // timer running until the next GET
         Polling, // GET waiting for the request budget, or in flight
@@ -167,6 +175,10 @@ private:
         ApiError storageError; // why the library could not store an image row (the first)
         QSet<int> unrecordedImages; // image rows the library could not store
         std::unique_ptr<QLockFile> claim; // this process follows the task (see TaskClaims)
+        PollHint pollHint {}; // the kind's schedule (video: far fewer polls)
+        bool toldSoftTimeout = false; // "still running" said once
+        QPointer<InputPreparation> preparation; // while Preparing
+        std::optional<GenerationRequest> wireRequest; // inputs as sent (data:, oss://)
     };
 
     Active *active(qint64 id) const;
@@ -191,6 +203,7 @@ private:
     void handleSlotGranted(qint64 id);
     void scheduleCreate(qint64 id);
     void sendCreate(qint64 id);
+    void handlePrepared(qint64 id, InputPreparation *preparation);
     void handleCreateFinished(qint64 id, DashScopeJob *job);
 
     // Polls and cancels, all under the scheduler's account-wide request budget.
@@ -217,6 +230,8 @@ private:
     Library *m_library;
     QNetworkAccessManager *m_network;
     DashScopeClient *m_client;
+    OssUploader *m_uploader;
+    InputPreparer *m_inputs;
     std::unique_ptr<PollPolicy> m_pollPolicy;
     Endpoint m_endpoint;
     QString m_apiKey;

@@ -609,4 +609,17 @@ ImageProvenance fromParameters(const QString &parameters)
     return p;
 }
 
+QByteArray provenanceJson(const ImageProvenance &provenance)
+{
+    return QJsonDocument(toJson(provenance)).toJson(QJsonDocument::Compact);
+}
+
+std::optional<ImageProvenance> fromProvenanceJson(const QByteArray &json)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(json);
+    if (!doc.isObject())
+        return std::nullopt;
+    return fromJson(doc.object());
+}
+
 } // namespace ImageMetadata

@@ -47,6 +47,10 @@ QByteArray embed(const QByteArray &png, const ImageProvenance &provenance);
 // Reads our "dashscope" chunk, else an A1111 "parameters" chunk (any tool's), else nullopt.
 std::optional<ImageProvenance> read(const QByteArray &png);
 std::optional<ImageProvenance> readFile(const QString &path);
+// The "dashscope" JSON alone (compact UTF-8), as a video's comment tag carries it
+// (VideoFile::writeProvenance), and back.
+QByteArray provenanceJson(const ImageProvenance &provenance);
+std::optional<ImageProvenance> fromProvenanceJson(const QByteArray &json);
 
 // The A1111 text: "prompt\nNegative prompt: …\nSteps: …, Seed: N, Size: WxH, Model: NAME, …"
 QString toParameters(const ImageProvenance &provenance);

@@ -24,4 +24,10 @@ struct UploadRecord
     QDateTime uploadedAt; // UTC
 
     bool isValid() const { return !ossUrl.isEmpty(); }
+    // Still safe to name in a create starting at `now` (ReuseMarginSecs left: the task may queue).
+    bool isReusableAt(const QDateTime &now) const
+    {
+        return isValid() && uploadedAt.isValid() && uploadedAt.secsTo(now) >= 0
+                && uploadedAt.secsTo(now) < LifetimeSecs - ReuseMarginSecs;
+    }
 };

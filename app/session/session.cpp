@@ -4,6 +4,7 @@
 #include "library/library.h"
 #include "simulator/simulatorserver.h"
 
+#include <QDebug>
 #include <QDir>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
@@ -33,6 +34,23 @@ ApiError Session::open(const QString &databasePath)
     }
     m_network = std::make_unique<QNetworkAccessManager>();
     m_tasks = std::make_unique<TaskService>(m_catalog, m_library.get(), m_network.get());
+    // Uploads of input files are kept in the library: a retry within 48 h (from the window or a
+    // command) names the same oss:// file instead of uploading it again.
+    Library *library = m_library.get();
+    m_tasks->setUploadLedger(
+            [library](const QString &model, const Endpoint &endpoint,
+                      const QByteArray &sha256) -> std::optional<UploadRecord> {
+                const UploadRecord found = library->reusableUpload(model, endpoint, sha256);
+                if (!found.isValid())
+                    return std::nullopt;
+                return found;
+            },
+            [library](const UploadRecord &upload) {
+                // Without the row the next retry uploads again: a cost, not an error.
+                if (const LibraryResult stored = library->recordUpload(upload); !stored)
+                    qWarning().noquote() << "could not record the upload" << upload.ossUrl << ":"
+                                         << stored.message();
+            });
     return {};
 }
 
@@ -42,6 +60,9 @@ Session::SimulatorStart Session::startSimulator(std::chrono::milliseconds latenc
     if (!m_simulator) {
         auto simulator = std::make_unique<SimulatorServer>(m_catalog);
         simulator->setLatency(latency);
+        // Demo mode: videos rendered at most 640 px and 5 s (the task reports what was asked),
+        // so a person waits seconds for one, not minutes.
+        simulator->setVideoRenderLimit(640, 5);
         if (const ApiError problem = simulator->listen(0); problem.isError()) {
             start.error = problem;
             start.error.message

@@ -115,6 +115,65 @@ void draw(AVFrame *frame, const Yuv &first, const Yuv &second, int step, int ste
     }
 }
 
+// Both frames of an image-to-video, scaled to cover a frame a little larger than the video (the
+// zoom's headroom), as RGB32: sampled once per picture, never scaled per picture.
+struct Stills
+{
+    QImage first;
+    QImage last;
+};
+
+constexpr double ZoomHeadroom = 1.15;
+
+QImage coverScaled(const QImage &image, QSize frame)
+{
+    const QSize target(int(frame.width() * ZoomHeadroom), int(frame.height() * ZoomHeadroom));
+    return image.convertToFormat(QImage::Format_RGB32)
+            .scaled(target, Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation);
+}
+
+// Picture `step` of `steps` of an image-to-video: a crop that narrows from the whole scaled
+// image towards its centre-right (a slow zoom and pan), crossfading to `last` when there is one.
+void drawStills(AVFrame *frame, const Stills &stills, int step, int steps)
+{
+    const int width = frame->width;
+    const int height = frame->height;
+    const double t = steps > 1 ? double(step) / (steps - 1) : 0.0;
+    const auto sampleOf = [&](const QImage &image, int x, int y) {
+        // The visible window shrinks from the whole image to 1 / ZoomHeadroom of it.
+        const double scale = 1.0 - (1.0 - 1.0 / ZoomHeadroom) * t;
+        const double windowW = image.width() * scale;
+        const double windowH = image.height() * scale;
+        const double left = (image.width() - windowW) * (0.5 + 0.5 * t);
+        const double top = (image.height() - windowH) * 0.5;
+        const int sx = std::clamp(int(left + (x + 0.5) * windowW / width), 0, image.width() - 1);
+        const int sy = std::clamp(int(top + (y + 0.5) * windowH / height), 0, image.height() - 1);
+        return reinterpret_cast<const QRgb *>(image.constScanLine(sy))[sx];
+    };
+    const bool fade = !stills.last.isNull();
+    for (int y = 0; y < height; ++y) {
+        quint8 *row = frame->data[0] + qsizetype(y) * frame->linesize[0];
+        quint8 *u = frame->data[1] + qsizetype(y / 2) * frame->linesize[1];
+        quint8 *v = frame->data[2] + qsizetype(y / 2) * frame->linesize[2];
+        for (int x = 0; x < width; ++x) {
+            QRgb rgb = sampleOf(stills.first, x, y);
+            double r = qRed(rgb), g = qGreen(rgb), b = qBlue(rgb);
+            if (fade) {
+                const QRgb other = sampleOf(stills.last, x, y);
+                r += (qRed(other) - r) * t;
+                g += (qGreen(other) - g) * t;
+                b += (qBlue(other) - b) * t;
+            }
+            const Yuv yuv = toYuv(r, g, b);
+            row[x] = clampByte(yuv.y);
+            if ((x % 2) == 0 && (y % 2) == 0) {
+                u[x / 2] = clampByte(yuv.u);
+                v[x / 2] = clampByte(yuv.v);
+            }
+        }
+    }
+}
+
 template<typename T, void (*Free)(T **)>
 struct Freer
 {
@@ -146,7 +205,7 @@ public:
 
     QString open(const QString &path, const SimulatedVideo &video);
     bool hasFile() const { return m_out && m_out->pb; } // `path` was created or emptied
-    QString encode(const SimulatedVideo &video);
+    QString encode(const SimulatedVideo &video, const QImage &firstFrame, const QImage &lastFrame);
 
 private:
     QString addVideo(const SimulatedVideo &video);
@@ -263,7 +322,8 @@ QString Mp4Writer::send(AVCodecContext *encoder, AVStream *stream, const AVFrame
             : QStringLiteral("encoding failed (%1)").arg(ffmpegError(result));
 }
 
-QString Mp4Writer::encode(const SimulatedVideo &video)
+QString Mp4Writer::encode(const SimulatedVideo &video, const QImage &firstFrame,
+                          const QImage &lastFrame)
 {
     // A new picture every HoldFrames frames; the frames between repeat it and cost the encoder
     // almost nothing, which keeps a 15 s 1080P video to a few seconds of work.
@@ -272,6 +332,12 @@ QString Mp4Writer::encode(const SimulatedVideo &video)
             = stableHash(video.prompt.toUtf8()) ^ quint64(video.seed) * 0x9E3779B97F4A7C15ULL;
     const Yuv first = colour(hash);
     const Yuv second = colour(hash >> 24);
+    Stills stills;
+    if (!firstFrame.isNull()) {
+        stills.first = coverScaled(firstFrame, video.size);
+        if (!lastFrame.isNull())
+            stills.last = coverScaled(lastFrame, video.size);
+    }
 
     Frame picture(av_frame_alloc());
     if (!picture)
@@ -306,8 +372,12 @@ QString Mp4Writer::encode(const SimulatedVideo &video)
             // The encoder may still hold the last picture: draw into a buffer of our own.
             if (av_frame_make_writable(picture.get()) < 0)
                 return QStringLiteral("not enough memory");
-            draw(picture.get(), first, second, index / HoldFrames,
-                 SimulatedVideo::FramesPerSecond / HoldFrames);
+            if (!stills.first.isNull())
+                drawStills(picture.get(), stills, index / HoldFrames,
+                           (frames + HoldFrames - 1) / HoldFrames);
+            else
+                draw(picture.get(), first, second, index / HoldFrames,
+                     SimulatedVideo::FramesPerSecond / HoldFrames);
         }
         picture->pts = index;
         QString error = send(m_video.get(), m_videoStream, picture.get());
@@ -348,8 +418,25 @@ bool SimulatedVideo::hasAacEncoder()
     return avcodec_find_encoder(AV_CODEC_ID_AAC) != nullptr;
 }
 
+namespace {
+bool writeAnimated(const SimulatedVideo &video, const QString &path, const QImage &firstFrame,
+                   const QImage &lastFrame, QString *error);
+} // namespace
+
 bool SimulatedVideo::writeMp4(const QString &path, QString *error) const
 {
+    return writeAnimated(*this, path, {}, {}, error);
+}
+
+namespace {
+
+bool writeAnimated(const SimulatedVideo &video, const QString &path, const QImage &firstFrame,
+                   const QImage &lastFrame, QString *error)
+{
+    const QSize size = video.size;
+    const int durationSeconds = video.durationSeconds;
+    constexpr int MaxSide = SimulatedVideo::MaxSide;
+    constexpr int MaxSeconds = SimulatedVideo::MaxSeconds;
     routeFfmpegLog();
     QString why;
     if (size.width() < 16 || size.height() < 16 || size.width() > MaxSide || size.height() > MaxSide
@@ -362,10 +449,10 @@ bool SimulatedVideo::writeMp4(const QString &path, QString *error) const
     bool started = false;
     if (why.isEmpty()) {
         Mp4Writer writer;
-        why = writer.open(path, *this);
+        why = writer.open(path, video);
         started = writer.hasFile();
         if (why.isEmpty())
-            why = writer.encode(*this);
+            why = writer.encode(video, firstFrame, lastFrame);
     }
     if (why.isEmpty())
         return true;
@@ -377,7 +464,15 @@ bool SimulatedVideo::writeMp4(const QString &path, QString *error) const
     return false;
 }
 
+} // namespace
+
 QByteArray SimulatedVideo::toMp4(QString *error) const
+{
+    return animate({}, {}, error);
+}
+
+QByteArray SimulatedVideo::animate(const QImage &firstFrame, const QImage &lastFrame,
+                                   QString *error) const
 {
     // Through a file: moving the moov box to the front needs a file the muxer can read back.
     QTemporaryFile file(QDir::tempPath() + QStringLiteral("/simulated-video-XXXXXX.mp4"));
@@ -387,7 +482,7 @@ QByteArray SimulatedVideo::toMp4(QString *error) const
                              .arg(file.errorString());
         return {};
     }
-    if (!writeMp4(file.fileName(), error))
+    if (!writeAnimated(*this, file.fileName(), firstFrame, lastFrame, error))
         return {};
     QFile written(file.fileName());
     if (!written.open(QIODevice::ReadOnly)) {

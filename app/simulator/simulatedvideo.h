@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QImage>
 #include <QSize>
 #include <QString>
 
@@ -32,6 +33,11 @@ struct SimulatedVideo
     QByteArray toMp4(QString *error = nullptr) const;
     // Writes the MP4 to `path` (replaced if it exists); false with *error on failure.
     bool writeMp4(const QString &path, QString *error = nullptr) const;
+    // Image-to-video: a slow zoom and pan over `firstFrame` instead of the gradient; with a
+    // `lastFrame` (first-and-last-frame) the picture crossfades from one to the other. A null
+    // firstFrame gives toMp4()'s video.
+    QByteArray animate(const QImage &firstFrame, const QImage &lastFrame = {},
+                       QString *error = nullptr) const;
 
     // Whether libx264 is there, i.e. whether the videos are H.264 like the service's.
     static bool hasH264Encoder();

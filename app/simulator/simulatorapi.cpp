@@ -8,8 +8,10 @@
 #include "simulator/simulatorserver.h"
 #include "simulator/simulatortaskstore.h"
 #include "simulator/simulatoruploadhost.h"
+#include "simulator/videoroutes.h"
 
 #include <QCryptographicHash>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -153,7 +155,8 @@ SimulatorReply SimulatorServer::handleCreate(const SimulatorRequest &request,
     }
     const ModelInfo info = m_catalog.model(modelName);
     const SimulatorRoute *route = SimulatorRoute::forProtocol(endpointProtocolId(info.protocol));
-    if (!info.isValid() || info.kind != MediaKind::TextToImage || !route
+    const bool video = makesVideo(info.kind);
+    if (!info.isValid() || (info.kind != MediaKind::TextToImage && !video) || !route
         || (m_region && !info.availableIn(*m_region)))
         return SimulatorReply::error(400, invalidParameter, QStringLiteral("Model not exist."));
     if (info.path != endpoint)
@@ -191,7 +194,9 @@ SimulatorReply SimulatorServer::handleCreate(const SimulatorRequest &request,
     if (std::optional<SimulatorReply> wrong
         = route->readPrompts(info, input, parameters, &promptValue, &negativeValue))
         return *wrong;
-    if (!promptValue.isString() || promptValue.toString().trimmed().isEmpty())
+    const bool noPrompt = promptValue.isUndefined() || promptValue.isNull();
+    if ((!noPrompt && !promptValue.isString())
+        || (route->requiresPrompt(info) && promptValue.toString().trimmed().isEmpty()))
         return SimulatorReply::error(400, invalidParameter,
                                      QStringLiteral("Field required: input.prompt"));
     if (!negativeValue.isUndefined() && !negativeValue.isNull() && !negativeValue.isString())
@@ -230,6 +235,11 @@ SimulatorReply SimulatorServer::handleCreate(const SimulatorRequest &request,
                     QStringLiteral("The size is not match the format width*height, e.g. \"%1\".")
                             .arg(GenerationRequest::sizeToString(info.rules.defaultSize)));
         }
+        if (video && info.rules.size.isUnconstrained())
+            return SimulatorReply::error(400, invalidParameter,
+                                         QStringLiteral("%1 takes parameters.resolution, not "
+                                                        "size.")
+                                                 .arg(info.name));
         size = QSize(match.captured(1).toInt(), match.captured(2).toInt());
         const QString problem = info.rules.size.problem(size, info.name);
         if (!problem.isEmpty())
@@ -265,10 +275,43 @@ SimulatorReply SimulatorServer::handleCreate(const SimulatorRequest &request,
     checked.seed = seed ? *seed : qint64(QRandomGenerator::global()->bounded(quint64(MaxSeed) + 1));
     checked.promptExtend = promptExtend && info.rules.supportsPromptExtend;
     checked.watermark = watermark && info.rules.supportsWatermark;
+    checked.kind = info.kind;
+    if (std::optional<SimulatorReply> wrong = route->readVideo(info, input, parameters, &checked))
+        return *wrong;
+    // The input images themselves: data: URIs decoded, uploads resolved (video doc §2, §5).
+    QImage firstFrame;
+    QByteArray firstBytes;
+    QByteArray lastBytes;
+    for (const RequestInput &in : std::as_const(checked.inputs)) {
+        const std::optional<InputRule> rule = info.rules.input(in.role);
+        if (!rule || (in.role != InputRole::FirstFrame && in.role != InputRole::LastFrame))
+            continue; // counts and roles: validate() below; audio is not looked at
+        QByteArray bytes = SimulatorVideo::dataUriBytes(in.url);
+        if (in.url.startsWith(QLatin1String("oss://"), Qt::CaseInsensitive))
+            bytes = m_uploads->resolve(in.url, info.name).value_or(QByteArray());
+        if (bytes.isEmpty() && !in.url.startsWith(QLatin1String("http"), Qt::CaseInsensitive))
+            return SimulatorReply::error(
+                    400, invalidParameter,
+                    QStringLiteral("The provided URL does not appear to be valid. Ensure it is "
+                                   "correctly formatted."));
+        if (bytes.isEmpty())
+            continue; // an http(s) URL: never fetched here; the video shows the gradient
+        QImage image;
+        if (std::optional<SimulatorReply> refused
+            = SimulatorVideo::checkInputImage(*rule, bytes, &image))
+            return *refused;
+        if (in.role == InputRole::FirstFrame) {
+            firstFrame = image;
+            firstBytes = bytes;
+        } else {
+            lastBytes = bytes;
+        }
+    }
     // The catalog's rules, exactly as the client applies them; over-long prompts are not
     // errors (the service truncates them) and the model/size were checked above.
     for (const ValidationIssue &issue : checked.validate(m_catalog, region)) {
-        if (issue.field == u"n" || issue.field == u"seed")
+        if (issue.field == u"n" || issue.field == u"seed"
+            || (video && issue.field != u"prompt" && issue.field != u"negative_prompt"))
             return SimulatorReply::error(400, invalidParameter, issue.message);
     }
 
@@ -300,6 +343,16 @@ SimulatorReply SimulatorServer::handleCreate(const SimulatorRequest &request,
     task->promptExtend = checked.promptExtend;
     task->watermark = checked.watermark;
     task->body = body;
+    if (video) {
+        task->video = true;
+        task->durationSeconds = checked.video.durationSeconds > 0
+                ? checked.video.durationSeconds
+                : (info.rules.durations.defaultSeconds > 0 ? info.rules.durations.defaultSeconds
+                                                           : 5); // the fixed-length models' 5 s
+        task->size = SimulatorVideo::pixelSize(info, checked, firstFrame);
+        task->firstFrame = firstBytes;
+        task->lastFrame = lastBytes;
+    }
     if (task->promptExtend && route->reportsActualPrompt())
         task->actualPrompt = extendedPrompt(task->renderedPrompt, task->seed);
 

@@ -1,6 +1,7 @@
 #include "simulator/simulatorresulthost.h"
 
 #include "simulator/simulatedimage.h"
+#include "simulator/simulatedvideo.h"
 #include "simulator/simulatorfaultplan.h"
 #include "simulator/simulatorhostile.h"
 #include "simulator/simulatortaskstore.h"
@@ -21,11 +22,12 @@ const QByteArray BucketPrefix = QByteArrayLiteral("/dashscope-result-sim");
 
 SimulatorReply image(const QByteArray &png, const QDateTime &modified, qint64 cutAfter = -1)
 {
+    const bool mp4 = png.mid(4, 4) == "ftyp";
     const QByteArray etag
             = '"' + QCryptographicHash::hash(png, QCryptographicHash::Md5).toHex().toUpper() + '"';
     SimulatorReply reply;
     reply.headers = {
-        { "Content-Type", "image/png" },
+        { "Content-Type", mp4 ? "video/mp4" : "image/png" },
         { "Server", "AliyunOSS" },
         { "Accept-Ranges", "bytes" },
         { "ETag", etag },
@@ -76,7 +78,11 @@ void SimulatorResultHost::issueUrls(SimulatedTask *task, int results) const
             task->queries.append(QByteArray());
             continue;
         }
-        const QString path = QStringLiteral("/results/%1/%2-%3.png").arg(day, task->key).arg(i + 1);
+        const QString path
+                = QStringLiteral("/results/%1/%2-%3.%4")
+                          .arg(day, task->key)
+                          .arg(i + 1)
+                          .arg(task->video ? QStringLiteral("mp4") : QStringLiteral("png"));
         const QByteArray query = signedQuery(path, task->expires);
         task->queries.append(query);
         task->urls.append("http://127.0.0.1:" + QByteArray::number(m_port) + path.toUtf8() + '?'
@@ -105,7 +111,7 @@ std::optional<SimulatorReply> SimulatorResultHost::handle(const SimulatorRequest
     const QStringList parts = request.path.split(u'/', Qt::SkipEmptyParts);
     QString taskKey;
     int index = -1;
-    if (parts.size() == 3 && parts[2].endsWith(u".png")) {
+    if (parts.size() == 3 && (parts[2].endsWith(u".png") || parts[2].endsWith(u".mp4"))) {
         const QString name = parts[2].chopped(4);
         const qsizetype dash = name.lastIndexOf(u'-');
         bool ok = false;
@@ -213,8 +219,6 @@ void SimulatorResultHost::withImage(const SimulatedTask &task, int index,
     if (waiting.size() > 1)
         return; // already rendering
 
-    const SimulatedImage image { task.renderedPrompt, task.seed + index, task.size,
-                                 task.watermark };
     auto *watcher = new QFutureWatcher<QByteArray>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, key] {
         const QByteArray png = watcher->result();
@@ -226,5 +230,35 @@ void SimulatorResultHost::withImage(const SimulatedTask &task, int index,
         for (const auto &callback : callbacks)
             callback(png);
     });
+    if (task.video) {
+        SimulatedVideo video;
+        video.prompt = task.renderedPrompt;
+        video.seed = task.seed;
+        video.size = task.size;
+        video.durationSeconds = std::clamp(task.durationSeconds, 1, SimulatedVideo::MaxSeconds);
+        // A render limit (demo mode, tests): the same picture, smaller and shorter, so a person
+        // waits seconds, not minutes. The task still reports what was asked for.
+        if (m_videoMaxSide > 0
+            && std::max(video.size.width(), video.size.height()) > m_videoMaxSide)
+            video.size = (QSizeF(video.size)
+                                  .scaled(m_videoMaxSide, m_videoMaxSide, Qt::KeepAspectRatio)
+                                  .toSize()
+                          / 2)
+                    * 2;
+        if (m_videoMaxSeconds > 0)
+            video.durationSeconds = std::min(video.durationSeconds, m_videoMaxSeconds);
+        const QByteArray first = task.firstFrame;
+        const QByteArray last = task.lastFrame;
+        watcher->setFuture(QtConcurrent::run([video, first, last] {
+            QImage firstFrame;
+            QImage lastFrame;
+            if (firstFrame.loadFromData(first))
+                lastFrame.loadFromData(last);
+            return video.animate(firstFrame, lastFrame);
+        }));
+        return;
+    }
+    const SimulatedImage image { task.renderedPrompt, task.seed + index, task.size,
+                                 task.watermark };
     watcher->setFuture(QtConcurrent::run([image] { return image.toPng(); }));
 }

@@ -38,6 +38,12 @@ public:
 
     void setPort(quint16 port) { m_port = port; }
     void setUrlLifetime(std::chrono::seconds lifetime) { m_urlLifetime = lifetime; }
+    // Videos are rendered at most this large and this long (0: as asked).
+    void setVideoRenderLimit(int maxSide, int maxSeconds)
+    {
+        m_videoMaxSide = maxSide;
+        m_videoMaxSeconds = maxSeconds;
+    }
 
     // Signs `results` URLs for a task that will succeed; they expire a lifetime after its end.
     // The task's failed image (content policy) gets an empty URL.
@@ -56,6 +62,8 @@ private:
     SimulatorFaultPlan *m_faults;
     quint16 m_port = 0;
     std::chrono::seconds m_urlLifetime { 24 * 3600 };
+    int m_videoMaxSide = 0;
+    int m_videoMaxSeconds = 0;
     QByteArray m_signingSecret;
     QCache<QString, QByteArray> m_pngCache; // cost in KiB
     QHash<QString, QList<std::function<void(const QByteArray &)>>> m_waitingForImage;

@@ -2,12 +2,16 @@
 
 #include "simulator/imagegenerationroute.h"
 #include "simulator/imagesynthesisroute.h"
+#include "simulator/videoroutes.h"
 
 const SimulatorRoute *SimulatorRoute::forProtocol(const QString &protocol)
 {
     static const ImageSynthesisRoute imageSynthesis;
     static const ImageGenerationRoute imageGeneration;
-    static const SimulatorRoute *const routes[] = { &imageSynthesis, &imageGeneration };
+    static const VideoSynthesisRoute videoSynthesis;
+    static const Image2VideoRoute image2Video;
+    static const SimulatorRoute *const routes[]
+            = { &imageSynthesis, &imageGeneration, &videoSynthesis, &image2Video };
     for (const SimulatorRoute *route : routes) {
         if (route->protocol() == protocol)
             return route;

@@ -7,6 +7,7 @@
 #include <QString>
 #include <optional>
 
+struct GenerationRequest;
 struct ModelInfo;
 struct SimulatedTask;
 
@@ -27,6 +28,25 @@ public:
     virtual std::optional<SimulatorReply>
     readPrompts(const ModelInfo &model, const QJsonObject &input, const QJsonObject &parameters,
                 QJsonValue *prompt, QJsonValue *negative) const = 0;
+    // Whether a create without a prompt is refused (image-to-video's prompt is optional).
+    virtual bool requiresPrompt(const ModelInfo &model) const
+    {
+        Q_UNUSED(model)
+        return true;
+    }
+    // Video routes: the inputs (with their URLs as sent) and video parameters into *request,
+    // or an error answer for a body of the wrong shape. The server validates what was read.
+    virtual std::optional<SimulatorReply> readVideo(const ModelInfo &model,
+                                                    const QJsonObject &input,
+                                                    const QJsonObject &parameters,
+                                                    GenerationRequest *request) const
+    {
+        Q_UNUSED(model)
+        Q_UNUSED(input)
+        Q_UNUSED(parameters)
+        Q_UNUSED(request)
+        return std::nullopt;
+    }
     // Whether prompt_extend gives an actual_prompt in the results.
     virtual bool reportsActualPrompt() const = 0;
     // The output fields (and usage) of a SUCCEEDED poll answer.

@@ -219,6 +219,11 @@ void SimulatorServer::setResultUrlLifetime(std::chrono::seconds lifetime)
     m_results->setUrlLifetime(lifetime);
 }
 
+void SimulatorServer::setVideoRenderLimit(int maxSide, int maxSeconds)
+{
+    m_results->setVideoRenderLimit(maxSide, maxSeconds);
+}
+
 QList<SimulatorServer::TaskStatistics> SimulatorServer::taskStatistics() const
 {
     QList<TaskStatistics> result;

@@ -187,6 +187,9 @@ public:
     // Which model names exist: those served in `region`, or (nullopt, default) every model in
     // the catalog, validated against a region that serves it.
     void setRegion(std::optional<Region> region);
+    // Videos are rendered at most maxSide px on their long side and maxSeconds long (0: as
+    // asked); the task still reports what was asked. Demo mode and tests keep renders quick.
+    void setVideoRenderLimit(int maxSide, int maxSeconds);
     // How long result URLs stay valid after the task ends (default 24 h, like the service).
     void setResultUrlLifetime(std::chrono::seconds lifetime);
 

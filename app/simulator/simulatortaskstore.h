@@ -36,6 +36,12 @@ struct SimulatedTask
     bool promptExtend = true;
     bool watermark = false;
     QJsonObject body; // the create body as received
+    // Video: one MP4 at output.video_url, rendered at `size` for this long, animating the input
+    // images when there are any (their bytes, resolved from data: or oss://).
+    bool video = false;
+    int durationSeconds = 0;
+    QByteArray firstFrame;
+    QByteArray lastFrame;
 
     qint64 submitMs = 0;
     qint64 scheduledMs = 0;

@@ -8,6 +8,7 @@
 #include "engine/resultdownloader.h"
 #include "library/imagemetadata.h"
 #include "library/library.h"
+#include "library/videofile.h"
 #include "simulator/simulatorserver.h"
 #include "support/testenvironment.h"
 
@@ -49,6 +50,7 @@ private slots:
     void fileSavedButNotRecordedIsNotSavedTwice();
     void remainsOfAnInterruptedSaveAreRemoved();
     void resumeWithNothingUnfinishedDoesNothing();
+    void killDuringAVideoResumesItOnce();
 
 private:
     struct Result
@@ -604,6 +606,39 @@ void tst_CrashResume::resumeWithNothingUnfinishedDoesNothing()
     QCOMPARE(m_server->statistics().creates, 1);
     QCOMPARE(m_server->statistics().downloads, 1);
     checkStorage(libraryTasks());
+}
+
+// A video task killed while it runs on the service (its task id stored): resume follows the same
+// task on the video schedule and saves one MP4, once.
+void tst_CrashResume::killDuringAVideoResumesItOnce()
+{
+    m_server->setLatency(3s);
+    m_server->setVideoRenderLimit(320, 1);
+    QProcess *process
+            = start(QStringList { QStringLiteral("video"), QStringLiteral("-m"),
+                                  QStringLiteral("wan2.2-t2v-plus"), QStringLiteral("-s"),
+                                  QStringLiteral("832*480"), QStringLiteral("a tram in the rain") }
+                    + serviceArguments());
+    QTRY_VERIFY_WITH_TIMEOUT(!libraryTasks().value(0).taskId.isEmpty(), 20000);
+    killHard(process);
+    QCOMPARE(m_server->statistics().creates, 1);
+    QCOMPARE(m_server->statistics().downloads, 0);
+
+    const Result result = resume();
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QCOMPARE(m_server->statistics().creates, 1);
+    QCOMPARE(m_server->statistics().downloads, 1);
+    const QList<TaskRecord> tasks = libraryTasks();
+    QCOMPARE(tasks.size(), 1);
+    QCOMPARE(tasks.first().state, TaskState::Done);
+    QCOMPARE(tasks.first().savedOutputCount(), 1);
+    const OutputRecord video = tasks.first().outputs.value(0);
+    QVERIFY(video.isVideo());
+    QVERIFY(VideoFile::probe(video.filePath).valid);
+    const QFileInfoList files = QDir(m_output).entryInfoList(QDir::Files | QDir::Hidden
+                                                             | QDir::System | QDir::NoDotAndDotDot);
+    QCOMPARE(files.size(), 1);
+    QCOMPARE(files.first().absoluteFilePath(), video.filePath);
 }
 
 QTEST_GUILESS_MAIN(tst_CrashResume)

@@ -170,6 +170,9 @@ private slots:
     void presetsFitTheirRule()
     {
         for (const ModelInfo &model : ModelCatalog::builtIn().models()) {
+            // Video models sized by a resolution tier have no W*H presets (see videoModels).
+            if (makesVideo(model.kind) && model.rules.size.isUnconstrained())
+                continue;
             QVERIFY2(!model.rules.presetSizes.isEmpty(), qPrintable(model.name));
             QCOMPARE(model.rules.presetRatios.size(), model.rules.presetSizes.size());
             QVERIFY2(model.rules.presetSizes.contains(model.rules.defaultSize),
@@ -183,13 +186,106 @@ private slots:
                 QCOMPARE(parts.size(), 2);
                 const double labelled = parts.at(0).toDouble() / parts.at(1).toDouble();
                 const double actual = double(preset.width()) / preset.height();
-                QVERIFY2(qAbs(actual / labelled - 1) < 0.02,
+                // Video's 480P "16:9" (832*480) is 16:9 within 3 %, the images' within 2 %.
+                const double tolerance = makesVideo(model.kind) ? 0.03 : 0.02;
+                QVERIFY2(qAbs(actual / labelled - 1) < tolerance,
                          qPrintable(model.name + u' ' + model.rules.presetRatios.at(i)));
             }
             QVERIFY(model.rules.presetRatios.contains(QStringLiteral("1:1")));
             QVERIFY(model.rules.presetRatios.contains(QStringLiteral("16:9")));
             QVERIFY(model.rules.presetRatios.contains(QStringLiteral("9:16")));
         }
+    }
+
+    // Every video model of the docs, with the rules its family has (protocol §8,
+    // dashscope-video-and-editing.md §1–2).
+    void videoModels()
+    {
+        const ModelCatalog catalog = ModelCatalog::builtIn();
+        const QStringList t2v {
+            QStringLiteral("wan2.6-t2v"),        QStringLiteral("wan2.5-t2v-preview"),
+            QStringLiteral("wan2.2-t2v-plus"),   QStringLiteral("wan2.1-t2v-turbo"),
+            QStringLiteral("wanx2.1-t2v-turbo"), QStringLiteral("wan2.1-t2v-plus"),
+            QStringLiteral("wanx2.1-t2v-plus"),  QStringLiteral("wan2.7-t2v")
+        };
+        const QStringList i2v {
+            QStringLiteral("wan2.6-i2v-flash"),   QStringLiteral("wan2.6-i2v"),
+            QStringLiteral("wan2.5-i2v-preview"), QStringLiteral("wan2.2-i2v-flash"),
+            QStringLiteral("wan2.2-i2v-plus"),    QStringLiteral("wanx2.1-i2v-plus"),
+            QStringLiteral("wanx2.1-i2v-turbo"),  QStringLiteral("wan2.7-i2v-2026-04-25")
+        };
+        const QStringList kf2v { QStringLiteral("wan2.2-kf2v-flash"),
+                                 QStringLiteral("wanx2.1-kf2v-plus"),
+                                 QStringLiteral("wan2.1-kf2v-plus") };
+        for (const QString &name : t2v + i2v + kf2v) {
+            const ModelInfo model = catalog.model(name);
+            QVERIFY2(model.isValid(), qPrintable(name));
+            QVERIFY(makesVideo(model.kind));
+            QCOMPARE(model.outputFormat, QStringLiteral("mp4"));
+            QCOMPARE(model.rules.maxCount, 1);
+            QVERIFY2(!model.regions.isEmpty(), qPrintable(name));
+            QVERIFY(model.concurrency == 2 || model.concurrency == 5);
+            QVERIFY(model.rules.promptMaxChars >= 800);
+            if (kf2v.contains(name)) {
+                QCOMPARE(model.kind, MediaKind::KeyframeToVideo);
+                QCOMPARE(model.protocol, EndpointProtocol::Image2Video);
+                QCOMPARE(model.path, QStringLiteral("services/aigc/image2video/video-synthesis"));
+                QVERIFY(model.rules.input(InputRole::LastFrame)->minCount == 1);
+            } else {
+                QCOMPARE(model.protocol, EndpointProtocol::VideoSynthesis);
+                QCOMPARE(model.path,
+                         QStringLiteral("services/aigc/video-generation/video-synthesis"));
+            }
+            if (model.kind == MediaKind::TextToVideo && !name.startsWith(u"wan2.7")) {
+                // A concrete W*H of the model's tiers, never a tier.
+                QCOMPARE(model.rules.size.kind, SizeRule::Kind::FixedList);
+                QVERIFY(model.rules.size.problem(model.rules.defaultSize).isEmpty());
+                QVERIFY(model.rules.resolutions.isEmpty());
+                QVERIFY(!model.rules.input(InputRole::FirstFrame));
+            } else {
+                QVERIFY2(!model.rules.resolutions.isEmpty(), qPrintable(name));
+                QVERIFY(model.rules.resolutions.contains(model.rules.defaultResolution));
+                QVERIFY(model.rules.size.isUnconstrained());
+            }
+            if (model.kind != MediaKind::TextToVideo) {
+                const std::optional<InputRule> first = model.rules.input(InputRole::FirstFrame);
+                QVERIFY(first);
+                QCOMPARE(first->minCount, 1);
+                QCOMPARE(first->minSide, 360);
+                QCOMPARE(first->maxSide, 2000);
+                QCOMPARE(first->maxBytes, qint64(10 * 1024 * 1024));
+                for (const char *format : { "jpeg", "png", "bmp", "webp" })
+                    QVERIFY(first->formats.contains(QLatin1String(format)));
+            }
+        }
+        // Durations and options per model.
+        QCOMPARE(catalog.model(QStringLiteral("wan2.6-t2v")).rules.durations.allowed,
+                 (QList<int> { 5, 10, 15 }));
+        QVERIFY(catalog.model(QStringLiteral("wan2.6-t2v")).rules.supportsShotType);
+        QCOMPARE(catalog.model(QStringLiteral("wan2.5-t2v-preview")).rules.durations.allowed,
+                 (QList<int> { 5, 10 }));
+        QVERIFY(catalog.model(QStringLiteral("wan2.2-t2v-plus")).rules.durations.isEmpty());
+        QCOMPARE(catalog.model(QStringLiteral("wanx2.1-i2v-turbo")).rules.durations.allowed,
+                 (QList<int> { 3, 4, 5 }));
+        const ModelInfo flash = catalog.model(QStringLiteral("wan2.6-i2v-flash"));
+        QCOMPARE(flash.rules.durations.min, 2);
+        QCOMPARE(flash.rules.durations.max, 15);
+        QVERIFY(flash.rules.supportsAudio);
+        QVERIFY(!catalog.model(QStringLiteral("wan2.6-i2v")).rules.supportsAudio);
+        const ModelInfo t27 = catalog.model(QStringLiteral("wan2.7-t2v"));
+        QCOMPARE(t27.rules.ratios.size(), 5);
+        QCOMPARE(t27.rules.resolutions,
+                 (QStringList { QStringLiteral("720P"), QStringLiteral("1080P") }));
+        const ModelInfo i27 = catalog.model(QStringLiteral("wan2.7-i2v-2026-04-25"));
+        QCOMPARE(i27.rules.promptMaxChars, 5000);
+        QCOMPARE(i27.rules.input(InputRole::LastFrame)->minCount, 0);
+        QCOMPARE(catalog.model(QStringLiteral("wan2.1-kf2v-plus")).submitRps, 1.0);
+        QCOMPARE(catalog.equivalentIn(QStringLiteral("wanx2.1-t2v-turbo"), Region::Singapore),
+                 QStringLiteral("wan2.1-t2v-turbo"));
+        // Image lists stay image lists.
+        for (const ModelInfo &model : catalog.modelsFor(Region::Singapore))
+            QCOMPARE(model.kind, MediaKind::TextToImage);
+        QCOMPARE(catalog.modelsFor(Region::Singapore, MediaKind::KeyframeToVideo).size(), 2);
     }
 
     void regionalNames()
@@ -221,7 +317,8 @@ private slots:
         QVERIFY(catalog.equivalentIn(QStringLiteral("wanx-v1"), Region::Singapore).isEmpty());
         QVERIFY(catalog.equivalentIn(QStringLiteral("nope"), Region::Singapore).isEmpty());
         QVERIFY(!catalog.model(QStringLiteral("nope")).isValid());
-        QVERIFY(catalog.modelsFor(Region::Singapore, MediaKind::TextToVideo).isEmpty());
+        // The video models have regional names too, and are listed only for their kind.
+        QVERIFY(!catalog.modelsFor(Region::Singapore, MediaKind::TextToVideo).isEmpty());
     }
 
     void rateLimitPerRegion()

@@ -207,10 +207,11 @@ void tst_InputPreparer::oneUploadPerContentAndModelWithin48Hours()
 {
     QList<UploadRecord> ledger;
     m_preparer->setUploadLedger(
-            [&](const QString &model, const QUrl &base,
+            [&](const QString &model, const Endpoint &endpoint,
                 const QByteArray &sha) -> std::optional<UploadRecord> {
                 for (const UploadRecord &r : ledger) {
-                    if (r.model == model && r.baseUrl == base && r.sha256 == sha)
+                    if (r.model == model && r.endpoint.baseUrl == endpoint.baseUrl
+                        && r.sha256 == sha)
                         return r;
                 }
                 return std::nullopt;
@@ -232,7 +233,7 @@ void tst_InputPreparer::oneUploadPerContentAndModelWithin48Hours()
 
     m_now = m_now.addSecs(8 * 3600 + 1); // past 47 h: the file may be gone by the time it runs
     ledger.clear();
-    ledger.append({ Model, m_endpoint.baseUrl, first->request().inputs.first().sha256,
+    ledger.append({ Model, m_endpoint, first->request().inputs.first().sha256,
                     first->request().inputs.first().url, m_now.addSecs(-48 * 3600 - 5) });
     InputPreparation *late = prepareAndWait(request);
     QVERIFY(late);

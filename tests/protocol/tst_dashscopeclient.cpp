@@ -321,20 +321,21 @@ void tst_DashScopeClient::ossInputsAreResolvedOnTheCreateOnly()
 
 void tst_DashScopeClient::protocolNotEncodedYetIsRefusedUnsent()
 {
+    // Video is encoded now; image editing is the protocol still refused.
     const ModelCatalog later = ModelCatalog::fromJson(R"({ "models": [
-        { "name": "t2v", "kind": "text-to-video", "protocol": "video-synthesis",
-          "path": "services/aigc/video-generation/video-synthesis", "regions": ["singapore"] } ] })");
-    const ModelInfo model = later.model(QStringLiteral("t2v"));
+        { "name": "i2i", "kind": "image-edit", "protocol": "image2image",
+          "path": "services/aigc/image2image/image-synthesis", "regions": ["singapore"] } ] })");
+    const ModelInfo model = later.model(QStringLiteral("i2i"));
     QVERIFY(model.isValid());
-    GenerationRequest video;
-    video.kind = MediaKind::TextToVideo;
-    video.model = model.name;
-    video.prompt = QStringLiteral("a kite over the sea");
+    GenerationRequest edit;
+    edit.kind = MediaKind::ImageEdit;
+    edit.model = model.name;
+    edit.prompt = QStringLiteral("a kite over the sea");
     RawHttpServer server;
-    DashScopeJob *job = waitFor(m_client->createTask(server.endpoint(), Key, model, video));
+    DashScopeJob *job = waitFor(m_client->createTask(server.endpoint(), Key, model, edit));
     QVERIFY(job->isFinished());
     QCOMPARE(job->error().kind, ApiError::Kind::InvalidParameter);
-    QVERIFY2(job->error().message.contains(QStringLiteral("video-synthesis")),
+    QVERIFY2(job->error().message.contains(QStringLiteral("image2image")),
              qPrintable(job->error().message));
     QVERIFY(!job->mayHaveCreatedTask());
     QVERIFY(server.raw().isEmpty()); // nothing reached the wire

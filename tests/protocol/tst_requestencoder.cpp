@@ -152,10 +152,6 @@ private slots:
     {
         QTest::addColumn<QString>("model");
         QTest::addColumn<QString>("protocol");
-        QTest::newRow("video-synthesis") << "t2v"
-                                         << "video-synthesis";
-        QTest::newRow("image2video") << "kf2v"
-                                     << "image2video";
         QTest::newRow("image2image") << "i2i"
                                      << "image2image";
     }
@@ -175,6 +171,160 @@ private slots:
         QCOMPARE(body.error.kind, ApiError::Kind::InvalidParameter);
         QVERIFY2(body.error.message.contains(model), qPrintable(body.error.message));
         QVERIFY2(body.error.message.contains(protocol), qPrintable(body.error.message));
+    }
+
+    // The exact bodies per video family (dashscope-video-and-editing.md §2, protocol §8.3):
+    // only what the model takes; no input.function, no input.extend_prompt, no "n".
+    // ("oss:\/\/" in the expected JSON: moc would read "//" as a comment in a raw string.)
+    void videoBodies_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<GenerationRequest>("request");
+        QTest::addColumn<QByteArray>("expected");
+
+        GenerationRequest r = request(QStringLiteral("wan2.5-t2v-preview"));
+        r.kind = MediaKind::TextToVideo;
+        r.negativePrompt = QStringLiteral("blurry");
+        r.size = QSize(832, 480);
+        r.video.durationSeconds = 10;
+        r.seed = 42;
+        QTest::newRow("t2v 2.5") << r.model << r << QByteArray(R"({"model": "wan2.5-t2v-preview",
+            "input": {"prompt": "a flower shop", "negative_prompt": "blurry"},
+            "parameters": {"size": "832*480", "duration": 10, "seed": 42, "prompt_extend": true,
+                           "watermark": false}})");
+
+        r = request(QStringLiteral("wan2.6-t2v"));
+        r.kind = MediaKind::TextToVideo;
+        r.size = QSize(1920, 1080);
+        r.video.durationSeconds = 15;
+        r.video.shotType = QStringLiteral("multi");
+        r.seed = 1;
+        QTest::newRow("t2v 2.6 shot type") << r.model << r << QByteArray(R"({"model": "wan2.6-t2v",
+            "input": {"prompt": "a flower shop"},
+            "parameters": {"size": "1920*1080", "duration": 15, "shot_type": "multi", "seed": 1,
+                           "prompt_extend": true, "watermark": false}})");
+        r.promptExtend = false; // shot_type is read only with prompt_extend
+        QTest::newRow("t2v 2.6 without prompt extend")
+                << r.model << r << QByteArray(R"({"model": "wan2.6-t2v",
+            "input": {"prompt": "a flower shop"},
+            "parameters": {"size": "1920*1080", "duration": 15, "seed": 1,
+                           "prompt_extend": false, "watermark": false}})");
+
+        r = request(QStringLiteral("wan2.2-t2v-plus"));
+        r.kind = MediaKind::TextToVideo;
+        r.size = QSize(1920, 1080);
+        r.seed = 3;
+        r.watermark = true;
+        QTest::newRow("t2v fixed length")
+                << r.model << r << QByteArray(R"({"model": "wan2.2-t2v-plus",
+            "input": {"prompt": "a flower shop"},
+            "parameters": {"size": "1920*1080", "seed": 3, "prompt_extend": true,
+                           "watermark": true}})");
+
+        r = request(QStringLiteral("wan2.7-t2v"));
+        r.kind = MediaKind::TextToVideo;
+        r.video.resolution = QStringLiteral("720P");
+        r.video.ratio = QStringLiteral("9:16");
+        r.video.durationSeconds = 2;
+        r.seed = 4;
+        QTest::newRow("t2v 2.7 ratio") << r.model << r << QByteArray(R"({"model": "wan2.7-t2v",
+            "input": {"prompt": "a flower shop"},
+            "parameters": {"resolution": "720P", "ratio": "9:16", "duration": 2, "seed": 4,
+                           "prompt_extend": true, "watermark": false}})");
+
+        RequestInput first;
+        first.role = InputRole::FirstFrame;
+        first.localPath = QStringLiteral("/tmp/first.png");
+        first.url = QStringLiteral("data:image/png;base64,iVBORw0KGgo=");
+        RequestInput last;
+        last.role = InputRole::LastFrame;
+        last.url = QStringLiteral("oss://dashscope-instant/k/last.png");
+
+        r = request(QStringLiteral("wan2.2-i2v-plus"), QString());
+        r.kind = MediaKind::ImageToVideo;
+        r.inputs = { first };
+        r.video.resolution = QStringLiteral("480P");
+        r.seed = 5;
+        QTest::newRow("i2v without prompt")
+                << r.model << r << QByteArray(R"({"model": "wan2.2-i2v-plus",
+            "input": {"img_url": "data:image/png;base64,iVBORw0KGgo="},
+            "parameters": {"resolution": "480P", "seed": 5, "prompt_extend": true,
+                           "watermark": false}})");
+
+        r = request(QStringLiteral("wan2.6-i2v-flash"));
+        r.kind = MediaKind::ImageToVideo;
+        r.inputs = { first };
+        r.video.resolution = QStringLiteral("720P");
+        r.video.durationSeconds = 7;
+        r.video.audio = false;
+        r.seed = 6;
+        QTest::newRow("i2v flash silent")
+                << r.model << r << QByteArray(R"({"model": "wan2.6-i2v-flash",
+            "input": {"prompt": "a flower shop", "img_url": "data:image/png;base64,iVBORw0KGgo="},
+            "parameters": {"resolution": "720P", "duration": 7, "audio": false, "seed": 6,
+                           "prompt_extend": true, "watermark": false}})");
+
+        r = request(QStringLiteral("wan2.7-i2v-2026-04-25"));
+        r.kind = MediaKind::ImageToVideo;
+        r.inputs = { first, last };
+        r.inputs.first().url = QStringLiteral("oss://dashscope-instant/k/first.png");
+        r.video.resolution = QStringLiteral("1080P");
+        r.video.durationSeconds = 5;
+        r.seed = 7;
+        QTest::newRow("i2v 2.7 media")
+                << r.model << r << QByteArray(R"({"model": "wan2.7-i2v-2026-04-25",
+            "input": {"prompt": "a flower shop", "media": [
+                {"type": "first_frame", "url": "oss:\/\/dashscope-instant/k/first.png"},
+                {"type": "last_frame", "url": "oss:\/\/dashscope-instant/k/last.png"}]},
+            "parameters": {"resolution": "1080P", "duration": 5, "seed": 7,
+                           "prompt_extend": true, "watermark": false}})");
+
+        r = request(QStringLiteral("wan2.2-kf2v-flash"));
+        r.kind = MediaKind::KeyframeToVideo;
+        r.negativePrompt = QStringLiteral("blurry");
+        r.inputs = { first, last };
+        r.video.resolution = QStringLiteral("480P");
+        r.seed = 8;
+        QTest::newRow("kf2v") << r.model << r << QByteArray(R"({"model": "wan2.2-kf2v-flash",
+            "input": {"prompt": "a flower shop", "negative_prompt": "blurry",
+                      "first_frame_url": "data:image/png;base64,iVBORw0KGgo=",
+                      "last_frame_url": "oss:\/\/dashscope-instant/k/last.png"},
+            "parameters": {"resolution": "480P", "seed": 8, "prompt_extend": true,
+                           "watermark": false}})");
+    }
+    void videoBodies()
+    {
+        QFETCH(QString, model);
+        QFETCH(GenerationRequest, request);
+        QFETCH(QByteArray, expected);
+        const ModelInfo info = m_catalog.model(model);
+        QVERIFY(info.isValid());
+        // The request is valid as it is: the bodies are of requests the engine would send.
+        const QList<ValidationIssue> issues = request.validate(m_catalog, info.regions.first());
+        QVERIFY2(issues.isEmpty(), qPrintable(issues.value(0).message));
+        QJsonParseError error;
+        const QJsonObject want = QJsonDocument::fromJson(expected, &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QCOMPARE(encoded(request.resolved(info), info), want);
+    }
+
+    // An input without its wire value is refused, never sent as an empty URL.
+    void unpreparedVideoInputIsRefused()
+    {
+        const ModelInfo info = m_catalog.model(QStringLiteral("wan2.2-kf2v-flash"));
+        GenerationRequest r = request(info.name);
+        r.kind = info.kind;
+        RequestInput first;
+        first.role = InputRole::FirstFrame;
+        first.localPath = QStringLiteral("/tmp/first.png");
+        r.inputs = { first, first };
+        r.inputs.last().role = InputRole::LastFrame;
+        r.inputs.last().url = QStringLiteral("https://example.com/last.png");
+        const CreateBody body = RequestEncoder::createBody(r.resolved(info), info);
+        QVERIFY(!body.isValid());
+        QVERIFY(body.json.isEmpty());
+        QVERIFY2(body.error.message.contains(QLatin1String("first_frame")),
+                 qPrintable(body.error.message));
     }
 
     void ossInputsNeedResolving()

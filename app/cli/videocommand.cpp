@@ -1,0 +1,151 @@
+// `dashscope-studio video`: text-to-video, image-to-video and first-and-last-frame video, with the
+// conventions of `generate` (paths on stdout, progress on stderr, --json, --demo, exit codes).
+#include "cli/commandengine.h"
+#include "cli/commandline.h"
+#include "cli/output.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+
+namespace CommandLine {
+
+namespace {
+
+    // The model when -m is not given: the first of the catalog's models of the kind the inputs
+    // ask for that the region serves (the catalog lists the newest first).
+    QString defaultVideoModel(const ModelCatalog &catalog, Region region, MediaKind kind)
+    {
+        const QList<ModelInfo> models = catalog.modelsFor(region, kind);
+        return models.isEmpty() ? QString() : models.first().name;
+    }
+
+} // namespace
+
+int runVideo(QCoreApplication &app)
+{
+    QCommandLineParser parser;
+    setUpParser(parser, QStringLiteral("video"),
+                tr("Creates a video task, waits for it and downloads the MP4. Prints the saved "
+                   "file's path on stdout. Without -m the model follows the inputs: text only, "
+                   "text-to-video; --image, image-to-video; --image and --last-frame, "
+                   "first-and-last-frame."));
+    parser.addPositionalArgument(QStringLiteral("prompt"), tr("What happens in the video."),
+                                 QStringLiteral("PROMPT"));
+    parser.addOption({ { QStringLiteral("m"), QStringLiteral("model") },
+                       tr("Model name."),
+                       QStringLiteral("name") });
+    parser.addOption({ QStringLiteral("duration"), tr("Length in seconds (as the model allows)."),
+                       QStringLiteral("seconds") });
+    parser.addOption({ QStringLiteral("resolution"),
+                       tr("Resolution tier: 480P, 720P or 1080P (as the model allows)."),
+                       QStringLiteral("tier") });
+    parser.addOption({ { QStringLiteral("s"), QStringLiteral("size") },
+                       tr("Text-to-video size as W*H, e.g. 1280*720."),
+                       QStringLiteral("size") });
+    parser.addOption({ QStringLiteral("ratio"), tr("Aspect ratio W:H (wan2.7 text-to-video)."),
+                       QStringLiteral("ratio") });
+    parser.addOption({ QStringLiteral("image"), tr("The first frame: an image file."),
+                       QStringLiteral("file") });
+    parser.addOption({ QStringLiteral("last-frame"), tr("The last frame: an image file."),
+                       QStringLiteral("file") });
+    parser.addOption({ QStringLiteral("audio"), tr("Generate sound (models that can).") });
+    parser.addOption(
+            { QStringLiteral("no-audio"), tr("A silent video (models that can choose).") });
+    parser.addOption({ QStringLiteral("seed"), tr("Seed, 0 to 2147483647 (default: random)."),
+                       QStringLiteral("seed") });
+    parser.addOption(
+            { QStringLiteral("negative"), tr("Negative prompt."), QStringLiteral("text") });
+    parser.addOption({ QStringLiteral("no-prompt-extend"),
+                       tr("Do not let the service rewrite the prompt.") });
+    parser.addOption({ QStringLiteral("watermark"), tr("Add the \"AI generated\" watermark.") });
+    addServiceOptions(parser, true);
+
+    int exitCode = Success;
+    if (!parse(parser, app.arguments(), &exitCode))
+        return exitCode;
+    ServiceOptions options;
+    if (const int problem = readServiceOptions(parser, &options))
+        return problem;
+
+    const ModelCatalog catalog = ModelCatalog::builtIn();
+    GenerationRequest request;
+    request.prompt = parser.positionalArguments().mid(1).join(QLatin1Char(' '));
+    request.negativePrompt = parser.value(QStringLiteral("negative"));
+    request.promptExtend = !parser.isSet(QStringLiteral("no-prompt-extend"));
+    request.watermark = parser.isSet(QStringLiteral("watermark"));
+    QList<ValidationIssue> issues;
+
+    const auto inputFile = [&](const char *option, InputRole role) {
+        const QString path = parser.value(QLatin1String(option));
+        const QFileInfo file(path);
+        if (!file.isFile() || !file.isReadable()) {
+            issues.append({ inputRoleId(role),
+                            tr("Cannot read the image \"%1\" given with --%2.")
+                                    .arg(printable(path), QLatin1String(option)) });
+            return;
+        }
+        RequestInput input;
+        input.role = role;
+        input.localPath = file.absoluteFilePath();
+        request.inputs.append(input);
+    };
+    const bool first = parser.isSet(QStringLiteral("image"));
+    const bool last = parser.isSet(QStringLiteral("last-frame"));
+    if (last && !first)
+        issues.append({ QStringLiteral("last_frame"),
+                        tr("--last-frame needs --image too: the video goes from the first frame "
+                           "to the last.") });
+    if (first)
+        inputFile("image", InputRole::FirstFrame);
+    if (last)
+        inputFile("last-frame", InputRole::LastFrame);
+
+    const MediaKind wanted = !first ? MediaKind::TextToVideo
+                                    : (last ? MediaKind::KeyframeToVideo : MediaKind::ImageToVideo);
+    request.model = parser.isSet(QStringLiteral("model"))
+            ? parser.value(QStringLiteral("model"))
+            : defaultVideoModel(catalog, options.endpoint.region, wanted);
+    const ModelInfo model = catalog.model(request.model);
+    request.kind = model.isValid() && makesVideo(model.kind) ? model.kind : wanted;
+    if (request.model.isEmpty())
+        issues.append({ QStringLiteral("model"),
+                        tr("No %1 model is served in %2; choose another region with -r.")
+                                .arg(mediaKindId(wanted), regionId(options.endpoint.region)) });
+
+    if (parser.isSet(QStringLiteral("duration"))) {
+        bool ok = false;
+        request.video.durationSeconds = parser.value(QStringLiteral("duration")).toInt(&ok);
+        if (!ok || request.video.durationSeconds <= 0)
+            issues.append({ QStringLiteral("duration"),
+                            tr("Duration \"%1\" is not a whole number of seconds.")
+                                    .arg(printable(parser.value(QStringLiteral("duration")))) });
+    }
+    request.video.resolution = parser.value(QStringLiteral("resolution")).toUpper();
+    request.video.ratio = parser.value(QStringLiteral("ratio"));
+    if (parser.isSet(QStringLiteral("size"))) {
+        const auto size = GenerationRequest::parseSize(parser.value(QStringLiteral("size")));
+        if (size)
+            request.size = *size;
+        else
+            issues.append({ QStringLiteral("size"),
+                            tr("Size \"%1\" is not of the form WIDTH*HEIGHT, e.g. 1280*720.")
+                                    .arg(printable(parser.value(QStringLiteral("size")))) });
+    }
+    if (parser.isSet(QStringLiteral("audio")) && parser.isSet(QStringLiteral("no-audio")))
+        issues.append({ QStringLiteral("audio"), tr("Give --audio or --no-audio, not both.") });
+    // The service's own default for a model that can choose is sound (wan2.6-i2v-flash).
+    request.video.audio = parser.isSet(QStringLiteral("audio"))
+            || (!parser.isSet(QStringLiteral("no-audio")) && model.rules.supportsAudio);
+    if (parser.isSet(QStringLiteral("seed"))) {
+        bool ok = false;
+        request.seed = parser.value(QStringLiteral("seed")).toLongLong(&ok);
+        if (!ok)
+            issues.append({ QStringLiteral("seed"),
+                            tr("Seed \"%1\" is not a number.")
+                                    .arg(printable(parser.value(QStringLiteral("seed")))) });
+    }
+    return submitAndFollow(app, options, request, issues);
+}
+
+} // namespace CommandLine

@@ -1,0 +1,244 @@
+// `dashscope-studio video`, end to end: the real binary against a simulator in this process (or
+// its own, with --demo), each run with its own HOME. Also `history --kind` and `fetch` of a video
+// task made elsewhere.
+#include "domain/modelcatalog.h"
+#include "library/videofile.h"
+#include "simulator/simulatorserver.h"
+#include "support/testenvironment.h"
+
+#include <QFileInfo>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+class tst_VideoCommand final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void demoSavesAnMp4AndPrintsItsPath();
+    void imageChoosesAnImageToVideoModel();
+    void invalidInputSendsNothing_data();
+    void invalidInputSendsNothing();
+    void textToVideoAgainstTheService();
+    void fetchFollowsAVideoTaskCreatedElsewhere();
+
+private:
+    struct Result
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+        QStringList outLines() const
+        {
+            return QString::fromUtf8(out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        }
+    };
+
+    Result run(const QStringList &arguments, const QString &apiKey = QStringLiteral("sk-test"));
+    QStringList serviceArguments() const
+    {
+        return { QStringLiteral("--base-url"), m_server->baseUrl().toString(), QStringLiteral("-o"),
+                 m_output };
+    }
+    QString frame(const QString &name, QSize size) const;
+
+    std::unique_ptr<QTemporaryDir> m_home;
+    std::unique_ptr<SimulatorServer> m_server;
+    QString m_output;
+};
+
+void tst_VideoCommand::init()
+{
+    m_home = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_home->isValid());
+    m_output = m_home->filePath(QStringLiteral("out"));
+    m_server = std::make_unique<SimulatorServer>(ModelCatalog::builtIn());
+    m_server->setLatency(std::chrono::milliseconds(300));
+    m_server->setVideoRenderLimit(320, 1);
+    QVERIFY(!m_server->listen(0).isError());
+}
+
+void tst_VideoCommand::cleanup()
+{
+    m_server.reset();
+    m_home.reset();
+}
+
+tst_VideoCommand::Result tst_VideoCommand::run(const QStringList &arguments, const QString &apiKey)
+{
+    QProcess process;
+    process.setProcessEnvironment(isolatedEnvironment(m_home->path(), apiKey));
+    process.start(QStringLiteral(STUDIO_BINARY), arguments);
+    QSignalSpy finished(&process, &QProcess::finished);
+    // The event loop runs meanwhile: the simulator in this process answers.
+    if (!finished.wait(120000)) {
+        process.kill();
+        process.waitForFinished();
+    }
+    Result result;
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+QString tst_VideoCommand::frame(const QString &name, QSize size) const
+{
+    QImage image(size, QImage::Format_RGB32);
+    image.fill(qRgb(40, 120, 200));
+    const QString path = m_home->filePath(name);
+    return image.save(path, "PNG") ? path : QString();
+}
+
+void tst_VideoCommand::demoSavesAnMp4AndPrintsItsPath()
+{
+    const Result result = run({ QStringLiteral("video"), QStringLiteral("--demo"),
+                                QStringLiteral("-o"), m_output, QStringLiteral("--seed"),
+                                QStringLiteral("5"), QStringLiteral("a paper boat") },
+                              QString());
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QCOMPARE(result.outLines().size(), 1);
+    const QString path = result.outLines().first();
+    QVERIFY2(path.endsWith(QLatin1String("_5.mp4")), qPrintable(path));
+    QVERIFY(VideoFile::probe(path).valid);
+    QVERIFY(VideoFile::readProvenance(path));
+    QCOMPARE(m_server->statistics().total(), 0); // its own simulator, not ours
+
+    // history --kind: the video is a video, not an image.
+    const Result videos = run({ QStringLiteral("history"), QStringLiteral("--kind"),
+                                QStringLiteral("video"), QStringLiteral("--json") });
+    QCOMPARE(videos.exitCode, 0);
+    QCOMPARE(videos.outLines().size(), 1);
+    const Result images = run({ QStringLiteral("history"), QStringLiteral("--kind"),
+                                QStringLiteral("image"), QStringLiteral("--json") });
+    QCOMPARE(images.exitCode, 0);
+    QVERIFY(images.outLines().isEmpty());
+    const Result wrong
+            = run({ QStringLiteral("history"), QStringLiteral("--kind"), QStringLiteral("gif") });
+    QCOMPARE(wrong.exitCode, 2);
+}
+
+void tst_VideoCommand::imageChoosesAnImageToVideoModel()
+{
+    const Result result = run({ QStringLiteral("video"), QStringLiteral("--demo"),
+                                QStringLiteral("-o"), m_output, QStringLiteral("--image"),
+                                frame(QStringLiteral("first.png"), QSize(640, 480)),
+                                QStringLiteral("--resolution"), QStringLiteral("720p"),
+                                QStringLiteral("the sea starts to move") },
+                              QString());
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QCOMPARE(result.outLines().size(), 1);
+    const Result history = run({ QStringLiteral("history"), QStringLiteral("--json") });
+    const QJsonObject entry
+            = QJsonDocument::fromJson(history.outLines().value(0).toUtf8()).object();
+    const ModelInfo model
+            = ModelCatalog::builtIn().model(entry.value(QStringLiteral("model")).toString());
+    QCOMPARE(model.kind, MediaKind::ImageToVideo);
+}
+
+void tst_VideoCommand::invalidInputSendsNothing_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("last frame without a first")
+            << QStringList { QStringLiteral("--last-frame"), QStringLiteral("/nonexistent.png"),
+                             QStringLiteral("a door opens") }
+            << "--last-frame needs --image";
+    QTest::newRow("unreadable image")
+            << QStringList { QStringLiteral("--image"), QStringLiteral("/nonexistent.png"),
+                             QStringLiteral("a door opens") }
+            << "Cannot read the image";
+    QTest::newRow("duration the model does not offer")
+            << QStringList { QStringLiteral("-m"), QStringLiteral("wan2.5-t2v-preview"),
+                             QStringLiteral("--duration"), QStringLiteral("7"),
+                             QStringLiteral("a door opens") }
+            << "7";
+    QTest::newRow("an image model")
+            << QStringList { QStringLiteral("-m"), QStringLiteral("wan2.5-t2i-preview"),
+                             QStringLiteral("a door opens") }
+            << "text-to-image";
+    QTest::newRow("no prompt for text-to-video") << QStringList {} << "prompt";
+}
+
+void tst_VideoCommand::invalidInputSendsNothing()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const Result result
+            = run(QStringList { QStringLiteral("video") } + serviceArguments() + arguments);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(QString::fromUtf8(result.err).contains(message), result.err.constData());
+    QCOMPARE(m_server->statistics().total(), 0);
+}
+
+void tst_VideoCommand::textToVideoAgainstTheService()
+{
+    // The real schedule: the first poll of a video after 15 s.
+    const Result result = run(QStringList { QStringLiteral("video"), QStringLiteral("--json"),
+                                            QStringLiteral("-m"), QStringLiteral("wan2.2-t2v-plus"),
+                                            QStringLiteral("-s"), QStringLiteral("832*480"),
+                                            QStringLiteral("a fox in the snow") }
+                              + serviceArguments());
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QCOMPARE(m_server->statistics().creates, 1);
+    QVERIFY2(m_server->statistics().polls <= 3,
+             qPrintable(QString::number(m_server->statistics().polls)));
+    // One "video" event with the file's length and size.
+    const QList<QByteArray> lines = result.out.split('\n');
+    QJsonObject video;
+    for (const QByteArray &line : lines) {
+        const QJsonObject event = QJsonDocument::fromJson(line).object();
+        if (event.value(QStringLiteral("event")).toString() == u"video")
+            video = event;
+    }
+    QVERIFY2(video.value(QStringLiteral("path")).toString().endsWith(QLatin1String(".mp4")),
+             result.out.constData());
+    QVERIFY(video.value(QStringLiteral("duration_ms")).toInteger() > 0);
+    QCOMPARE(video.value(QStringLiteral("width")).toInt(), 320);
+}
+
+void tst_VideoCommand::fetchFollowsAVideoTaskCreatedElsewhere()
+{
+    QNetworkAccessManager network;
+    QNetworkRequest request(
+            QUrl(m_server->baseUrl().toString()
+                 + QStringLiteral("/services/aigc/video-generation/video-synthesis")));
+    request.setRawHeader("X-DashScope-Async", "enable");
+    request.setRawHeader("Authorization", "Bearer sk-test");
+    request.setRawHeader("Content-Type", "application/json");
+    std::unique_ptr<QNetworkReply> reply(network.post(
+            request,
+            R"({"model":"wan2.2-t2v-plus","input":{"prompt":"a red kite"},"parameters":{"size":"832*480"}})"));
+    QSignalSpy done(reply.get(), &QNetworkReply::finished);
+    QVERIFY(done.wait());
+    const QString taskId = QJsonDocument::fromJson(reply->readAll())
+                                   .object()[QStringLiteral("output")][QStringLiteral("task_id")]
+                                   .toString();
+    QVERIFY(!taskId.isEmpty());
+
+    const Result result = run(QStringList { QStringLiteral("fetch"), taskId } + serviceArguments());
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QCOMPARE(result.outLines().size(), 1);
+    const QString path = result.outLines().first();
+    QVERIFY2(path.endsWith(QLatin1String(".mp4")) && path.contains(QLatin1String("a-red-kite")),
+             qPrintable(path));
+    QVERIFY(VideoFile::probe(path).valid);
+    QCOMPARE(m_server->statistics().creates, 1);
+    const Result videos
+            = run({ QStringLiteral("history"), QStringLiteral("--kind"), QStringLiteral("video") });
+    QVERIFY2(videos.out.contains(path.toUtf8()), videos.out.constData());
+}
+
+QTEST_GUILESS_MAIN(tst_VideoCommand)
+#include "tst_videocommand.moc"
