@@ -4,7 +4,7 @@
 <context>
     <name>CommandLine</name>
     <message numerus="yes">
-        <location filename="../../app/cli/commandline.cpp" line="+356"/>
+        <location filename="../../app/cli/commandline.cpp" line="+190"/>
         <source>Resuming %n task(s).</source>
         <translation>
             <numerusform>Resuming %n task.</numerusform>
@@ -20,6 +20,17 @@
         <translation>
             <numerusform>The download took longer than %n second and was stopped.</numerusform>
             <numerusform>The download took longer than %n seconds and was stopped.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VideoOptions</name>
+    <message numerus="yes">
+        <location filename="../../app/widgets/videooptions.cpp" line="+97"/>
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
         </translation>
     </message>
 </context>

@@ -259,7 +259,7 @@
   dashscope-studio fetch %1 %2</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+84"/>
         <source>Image %1 of task %2 was not saved: %3 (%4)</source>
         <translation>任务 %2 的第 %1 张图片未保存：%3（%4）</translation>
     </message>
@@ -286,7 +286,7 @@
         <translation>%1  %2 秒</translation>
     </message>
     <message>
-        <location filename="../../app/cli/commandline.cpp" line="+476"/>
+        <location filename="../../app/cli/commandline.cpp" line="+316"/>
         <source>Cannot open the library %1: %2</source>
         <translation>无法打开资料库 %1：%2</translation>
     </message>
@@ -296,7 +296,7 @@
         <translation>命令。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/commandline.cpp" line="-313"/>
+        <location filename="../../app/cli/commandline.cpp" line="-278"/>
         <source>Creates an image task, waits for it and downloads the results. Prints each saved file&apos;s path on stdout.</source>
         <translation>创建图片生成任务，等待其完成并下载结果。每保存一个文件，就在标准输出上打印其路径。</translation>
     </message>
@@ -307,6 +307,7 @@
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../app/cli/videocommand.cpp" line="+36"/>
         <source>Model name.</source>
         <translation>模型名称。</translation>
     </message>
@@ -322,21 +323,25 @@
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../app/cli/videocommand.cpp" line="+19"/>
         <source>Seed, 0 to 2147483647 (default: random).</source>
         <translation>随机种子，0 到 2147483647（默认：随机）。</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../app/cli/videocommand.cpp" line="+3"/>
         <source>Negative prompt.</source>
         <translation>反向提示词。</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../app/cli/videocommand.cpp" line="+2"/>
         <source>Do not let the service rewrite the prompt.</source>
         <translation>关闭智能改写：不让服务改写提示词。</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../app/cli/videocommand.cpp" line="+1"/>
         <source>Add the &quot;AI generated&quot; watermark.</source>
         <translation>添加“AI生成”水印。</translation>
     </message>
@@ -357,11 +362,12 @@
     </message>
     <message>
         <location line="+8"/>
+        <location filename="../../app/cli/videocommand.cpp" line="+84"/>
         <source>Seed &quot;%1&quot; is not a number.</source>
         <translation>随机种子“%1”不是数字。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+10"/>
         <source>Polls a task created elsewhere (for example with cURL) and downloads its results into the library.</source>
         <translation>轮询在别处（例如用 cURL）创建的任务，并将其结果下载到资料库。</translation>
     </message>
@@ -381,12 +387,7 @@
         <translation>“%1”不是任务 ID。任务 ID 形如 0385dc79-5ff8-4d82-bcb6-6f1e5b3c9a21。</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Task %1 is being followed by another DashScope Studio right now (the window or another command); its images will appear in the library.</source>
-        <translation>任务 %1 正由另一个 DashScope Studio（窗口或另一条命令）跟踪，其图片会出现在资料库中。</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+25"/>
         <source>Finishes the library&apos;s unfinished tasks younger than 24 hours (polls and downloads, never creates again) and marks older ones expired.</source>
         <translation>完成资料库中 24 小时内未完成的任务（只轮询和下载，绝不重新创建），并将更早的任务标记为已过期。</translation>
     </message>
@@ -438,12 +439,7 @@
         <translation>未知故障“%1”。已知故障：%2。</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Cannot listen on 127.0.0.1:%1: %2</source>
-        <translation>无法监听 127.0.0.1:%1：%2</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+20"/>
         <source>Simulator running. Try:
   export DASHSCOPE_HTTP_BASE_URL=%1
   DASHSCOPE_API_KEY=demo dashscope-studio generate &quot;a lighthouse at dawn&quot;
@@ -469,6 +465,11 @@ Press Ctrl+C to stop.</source>
         <translation>只列出此模型。</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Only images, or only videos.</source>
+        <translation>只列出图片，或只列出视频。</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>At most this many entries (default 20, 0 = all).</source>
         <translation>最多列出的条目数（默认 20，0 表示全部）。</translation>
@@ -484,12 +485,17 @@ Press Ctrl+C to stop.</source>
         <translation>条目数上限“%1”不是大于或等于 0 的整数。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
+        <source>Kind &quot;%1&quot; is not image or video.</source>
+        <translation>类型“%1”不是 image 或 video。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>The library is empty: nothing was generated yet.</source>
         <translation>资料库是空的：还没有生成过任何图片。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+52"/>
         <source>(not saved: %1)</source>
         <translation>（未保存：%1）</translation>
     </message>
@@ -499,7 +505,7 @@ Press Ctrl+C to stop.</source>
         <translation>随机种子 %1</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+94"/>
         <source>Unknown command &quot;%1&quot;. Did you mean &quot;%2&quot;? Commands: %3.</source>
         <translation>未知命令“%1”。您是想输入“%2”吗？可用命令：%3。</translation>
     </message>
@@ -507,6 +513,86 @@ Press Ctrl+C to stop.</source>
         <location line="+5"/>
         <source>Unknown command &quot;%1&quot;. Commands: %2. To open the window, start dashscope-studio without a command.</source>
         <translation>未知命令“%1”。可用命令：%2。要打开窗口，请不带命令启动 dashscope-studio。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/videocommand.cpp" line="-116"/>
+        <source>Creates a video task, waits for it and downloads the MP4. Prints the saved file&apos;s path on stdout. Without -m the model follows the inputs: text only, text-to-video; --image, image-to-video; --image and --last-frame, first-and-last-frame.</source>
+        <translation>创建视频任务，等待完成并下载 MP4。在标准输出打印保存文件的路径。不指定 -m 时按输入选择模型：只有文本为文生视频；--image 为图生视频；--image 加 --last-frame 为首尾帧生视频。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What happens in the video.</source>
+        <translation>视频中发生的内容。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Length in seconds (as the model allows).</source>
+        <translation>时长（秒，取模型允许的值）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolution tier: 480P, 720P or 1080P (as the model allows).</source>
+        <translation>分辨率档位：480P、720P 或 1080P（取模型允许的值）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Text-to-video size as W*H, e.g. 1280*720.</source>
+        <translation>文生视频的尺寸，格式为 宽*高，例如 1280*720。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Aspect ratio W:H (wan2.7 text-to-video).</source>
+        <translation>宽高比，格式为 W:H（wan2.7 文生视频）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first frame: an image file.</source>
+        <translation>首帧：一个图片文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last frame: an image file.</source>
+        <translation>尾帧：一个图片文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Generate sound (models that can).</source>
+        <translation>生成声音（支持的模型）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A silent video (models that can choose).</source>
+        <translation>无声视频（可选择的模型）。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Cannot read the image &quot;%1&quot; given with --%2.</source>
+        <translation>无法读取通过 --%2 指定的图片“%1”。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>--last-frame needs --image too: the video goes from the first frame to the last.</source>
+        <translation>--last-frame 需要同时指定 --image：视频从首帧过渡到尾帧。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No %1 model is served in %2; choose another region with -r.</source>
+        <translation>%2没有%1模型；请用 -r 选择其他地域。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Duration &quot;%1&quot; is not a whole number of seconds.</source>
+        <translation>时长“%1”不是整数秒。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Size &quot;%1&quot; is not of the form WIDTH*HEIGHT, e.g. 1280*720.</source>
+        <translation>尺寸“%1”不是 宽*高 的格式，例如 1280*720。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Give --audio or --no-audio, not both.</source>
+        <translation>请指定 --audio 或 --no-audio，不要同时指定。</translation>
     </message>
 </context>
 <context>
@@ -583,6 +669,16 @@ Press Ctrl+C to stop.</source>
         <translation>搜索提示词</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Show images, videos or both</source>
+        <translation>显示图片、视频或两者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by kind</source>
+        <translation>按类型筛选</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>Filter by model</source>
         <translation>按模型筛选</translation>
@@ -604,7 +700,7 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../app/widgets/galleryfilterbar.cpp" line="+168"/>
+        <location filename="../../app/widgets/galleryfilterbar.cpp" line="+176"/>
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
@@ -631,12 +727,27 @@ Press Ctrl+C to stop.</source>
         <translation>排序方式</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/galleryfilterbar.cpp" line="-97"/>
+        <location filename="../../app/widgets/galleryfilterbar.cpp" line="-163"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Videos</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <location line="+15"/>
         <source>%1 of 1 image</source>
         <translation>%1 / 1 张图片</translation>
@@ -659,7 +770,7 @@ Press Ctrl+C to stop.</source>
         <translation>%1 张图片</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Filters (%1)</source>
         <translation>筛选（%1）</translation>
     </message>
@@ -679,7 +790,7 @@ Press Ctrl+C to stop.</source>
         <translation>最新的在前</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>All models</source>
         <translation>所有模型</translation>
     </message>
@@ -775,15 +886,20 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>GalleryModel</name>
     <message>
-        <location filename="../../app/models/gallerymodel.cpp" line="+181"/>
+        <location filename="../../app/models/gallerymodel.cpp" line="+188"/>
         <source>seed %1</source>
         <translation>随机种子 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>video, %1</source>
+        <translation>视频，%1</translation>
     </message>
 </context>
 <context>
     <name>GalleryView</name>
     <message>
-        <location filename="../../app/widgets/galleryview.cpp" line="+46"/>
+        <location filename="../../app/widgets/galleryview.cpp" line="+83"/>
         <source>Image failed: %1</source>
         <translation>图片生成失败：%1</translation>
     </message>
@@ -1019,12 +1135,12 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>ImageActions</name>
     <message>
-        <location filename="../../app/widgets/imageactions.cpp" line="+124"/>
+        <location filename="../../app/widgets/imageactions.cpp" line="+129"/>
         <source>%1 carries no generation settings.</source>
         <translation>%1 中没有生成设置。</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+105"/>
         <source>&amp;Delete %1 Images…</source>
         <translation>删除 %1 张图片(&amp;D)…</translation>
     </message>
@@ -1138,7 +1254,7 @@ Press Ctrl+C to stop.</source>
         <translation>已删除 %1 张图片。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+71"/>
         <source>Started 1 task again.</source>
         <translation>已重新开始 1 个任务。</translation>
     </message>
@@ -1149,11 +1265,11 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+4"/>
-        <source>Its settings do not pass the model&apos;s rules any more: use Reuse Settings (Ctrl+R) to fix them in the form.</source>
-        <translation>它的设置已不再符合模型的规则：请用“复用设置”（Ctrl+R）在表单中修正。</translation>
+        <source>Its settings do not pass the model&apos;s rules any more: %1 Use Reuse Settings (Ctrl+R) to fix them in the form.</source>
+        <translation>其设置已不符合模型的规则：%1 请使用“复用设置”（Ctrl+R）在表单中修正。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+34"/>
         <source>Open Image</source>
         <translation>打开图片</translation>
     </message>
@@ -1166,7 +1282,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../app/widgets/imageviewer.cpp" line="+107"/>
+        <location filename="../../app/widgets/imageviewer.cpp" line="+111"/>
         <source>Image viewer</source>
         <translation>图片查看器</translation>
     </message>
@@ -1246,13 +1362,13 @@ Press Ctrl+C to stop.</source>
         <translation>图片区域</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+31"/>
+        <location line="+9"/>
+        <location line="+32"/>
         <source>Image details</source>
         <translation>图片详情</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-29"/>
         <source>This PNG carries no generation settings.</source>
         <translation>此 PNG 中没有生成设置。</translation>
     </message>
@@ -1280,6 +1396,11 @@ Press Ctrl+C to stop.</source>
         <location line="+1"/>
         <source>Size</source>
         <translation>尺寸</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>时长</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1312,7 +1433,7 @@ Press Ctrl+C to stop.</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+171"/>
         <source>at %1 × %2 pixels it is larger than the viewer can show.</source>
         <translation>它有 %1 × %2 像素，超出查看器能显示的大小。</translation>
     </message>
@@ -1337,7 +1458,7 @@ Press Ctrl+C to stop.</source>
         <translation>图片数据已损坏或不完整。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+53"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
@@ -1347,7 +1468,8 @@ Press Ctrl+C to stop.</source>
         <translation>%1 — 无法显示：%2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-59"/>
+        <location line="+62"/>
         <location line="+20"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
@@ -1356,7 +1478,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>InputPreparation</name>
     <message>
-        <location filename="../../app/engine/inputpreparer.cpp" line="+87"/>
+        <location filename="../../app/engine/inputpreparer.cpp" line="+82"/>
         <source>Input %1 has neither a file nor a URL.</source>
         <translation>输入 %1 既没有文件也没有 URL。</translation>
     </message>
@@ -1375,6 +1497,185 @@ Press Ctrl+C to stop.</source>
         <source>%1 is not a file the service takes (JPEG, PNG, BMP, WEBP or TIFF images; MP3 or WAV audio).</source>
         <translation>%1 不是服务接受的文件（JPEG、PNG、BMP、WEBP 或 TIFF 图片；MP3 或 WAV 音频）。</translation>
     </message>
+    <message>
+        <location line="+19"/>
+        <source>Cannot write a temporary copy of %1 without its transparency: %2</source>
+        <translation>无法写入去除透明度后的 %1 临时副本：%2</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>%1 is a %2 image; %3 takes %4 images only.</source>
+        <translation>%1 是 %2 图片；%3 只接受 %4 图片。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is %2 MB; %3 takes images of at most %4 MB.</source>
+        <translation>%1 大小为 %2 MB；%3 接受的图片最大 %4 MB。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 cannot be read as an image; save it again as JPEG or PNG.</source>
+        <translation>无法将 %1 读取为图片；请重新保存为 JPEG 或 PNG。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is %2×%3 px; %4 takes images %5 to %6 px a side. Resize it and try again.</source>
+        <translation>%1 为 %2×%3 像素；%4 接受每边 %5 至 %6 像素的图片。请调整大小后重试。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 could not be flattened (its transparency removed).</source>
+        <translation>无法拼合 %1（去除其透明度）。</translation>
+    </message>
+</context>
+<context>
+    <name>InputSlot</name>
+    <message>
+        <location filename="../../app/widgets/inputslot.cpp" line="+47"/>
+        <source>%1–%2 px a side</source>
+        <translation>每边 %1–%2 像素</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>up to %1</source>
+        <translation>最大 %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 preview</source>
+        <translation>%1预览</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+161"/>
+        <source>Choose the %1</source>
+        <translation>选择%1</translation>
+    </message>
+    <message>
+        <location line="-158"/>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the image on the clipboard</source>
+        <translation>使用剪贴板中的图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste the %1</source>
+        <translation>粘贴%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the %1</source>
+        <translation>清除%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 status</source>
+        <translation>%1状态</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mask</source>
+        <translation>蒙版</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First frame</source>
+        <translation>首帧</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last frame</source>
+        <translation>尾帧</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Driving audio</source>
+        <translation>驱动音频</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 does not exist; choose another file.</source>
+        <translation>%1 不存在；请选择其他文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is %2; the %3 may be at most %4.</source>
+        <translation>%1 为 %2；%3最大为 %4。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is not %2; choose such a file.</source>
+        <translation>%1 不是 %2；请选择这样的文件。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 is not an image this program can read; choose a JPEG or PNG file.</source>
+        <translation>%1 不是本程序能读取的图片；请选择 JPEG 或 PNG 文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is %2; the %3 must be %4.</source>
+        <translation>%1 为 %2；%3必须为 %4。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 is %2 × %3 px; each side must be %4–%5 px.</source>
+        <translation>%1 为 %2 × %3 像素；每边必须为 %4–%5 像素。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Required: choose, drop or paste a file.</source>
+        <translation>必填：选择、拖放或粘贴一个文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Required: choose, drop or paste a file (%1).</source>
+        <translation>必填：选择、拖放或粘贴一个文件（%1）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Optional: choose, drop or paste a file.</source>
+        <translation>可选：选择、拖放或粘贴一个文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optional: choose, drop or paste a file (%1).</source>
+        <translation>可选：选择、拖放或粘贴一个文件（%1）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Audio (*.mp3 *.wav)</source>
+        <translation>音频 (*.mp3 *.wav)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.webp)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.bmp *.webp)</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The clipboard holds no image; copy one first.</source>
+        <translation>剪贴板中没有图片；请先复制一张。</translation>
+    </message>
 </context>
 <context>
     <name>Library</name>
@@ -1390,7 +1691,7 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+296"/>
+        <location line="+294"/>
         <source>The changes were abandoned and nothing was saved.</source>
         <translation>更改已放弃，未保存任何内容。</translation>
     </message>
@@ -1550,7 +1851,7 @@ Press Ctrl+C to stop.</source>
         <translation>图片(&amp;I)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>&amp;Tasks</source>
         <translation>任务(&amp;T)</translation>
     </message>
@@ -1668,6 +1969,26 @@ Press Ctrl+C to stop.</source>
         <location line="+1"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A&amp;nimate…</source>
+        <translation>生成动画(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the video form with this image as the first frame</source>
+        <translation>以此图片为首帧打开视频表单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Video &amp;Between These Images…</source>
+        <translation>在这两张图片之间生成视频(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the video form with the two selected images as first and last frame</source>
+        <translation>以选中的两张图片为首帧和尾帧打开视频表单</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1845,7 +2166,7 @@ Press Ctrl+C to stop.</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+89"/>
         <source>No images yet</source>
         <translation>还没有图片</translation>
     </message>
@@ -1877,7 +2198,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>演示模式（内置模拟器）</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+87"/>
         <source>Task started (demo: the built-in simulator answers).</source>
         <translation>任务已开始（演示：由内置模拟器响应）。</translation>
     </message>
@@ -1887,7 +2208,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>任务已开始。</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-123"/>
         <source>Nothing matches</source>
         <translation>没有匹配的图片</translation>
     </message>
@@ -1902,12 +2223,27 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>请减少关键词或筛选条件，或者全部清除（Ctrl+Shift+F）。</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+129"/>
         <source>The prompt form now has this image&apos;s settings. Press Ctrl+Enter to generate.</source>
         <translation>提示词表单已填入这张图片的设置。按 Ctrl+Enter 即可生成。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+9"/>
+        <source>No first-and-last-frame video model is served in this region; choose another region in Settings.</source>
+        <translation>此地域没有首尾帧生视频模型；请在设置中选择其他地域。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No image-to-video model is served in this region; choose another region in Settings.</source>
+        <translation>此地域没有图生视频模型；请在设置中选择其他地域。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Describe the motion (optional), then press Ctrl+Enter.</source>
+        <translation>描述运动（可选），然后按 Ctrl+Enter。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>About DashScope Studio</source>
         <translation>关于 DashScope Studio</translation>
     </message>
@@ -1987,6 +2323,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
     </message>
     <message>
         <location line="+8"/>
+        <location filename="../../app/widgets/promptform.cpp" line="+230"/>
         <source>Describe the image: subject, setting, style, light… (Ctrl+Enter generates)</source>
         <translation>描述图片：主体、场景、风格、光线……（按 Ctrl+Enter 生成）</translation>
     </message>
@@ -2179,12 +2516,42 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/promptform.cpp" line="+15"/>
+        <location filename="../../app/widgets/promptform.cpp" line="-210"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+25"/>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Make images</source>
+        <translation>生成图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Make a video</source>
+        <translation>生成视频</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>Make a video from a prompt or from images</source>
+        <translation>根据提示词或图片生成视频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No video model is served in %1; choose another region in Settings.</source>
+        <translation>%1没有视频模型；请在设置中选择其他地域。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>%1
 Sizes: %2
 Prompt: up to %3 characters</source>
@@ -2193,7 +2560,12 @@ Prompt: up to %3 characters</source>
 提示词：最多 %3 个字符</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+63"/>
+        <source>Describe the video: subject, motion, camera, light… (Ctrl+Enter generates)</source>
+        <translation>描述视频：主体、运动、镜头、光线…（Ctrl+Enter 生成）</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>%1  ·  %2</source>
         <translation>%1  ·  %2</translation>
     </message>
@@ -2248,12 +2620,12 @@ Prompt: up to %3 characters</source>
         <translation>%1 不支持反向提示词</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+36"/>
         <source>%1 is not served in %2; using %3.</source>
         <translation>%2地域不提供 %1；改用 %3。</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+105"/>
         <source>Start a task (Ctrl+Enter)</source>
         <translation>开始任务（Ctrl+Enter）</translation>
     </message>
@@ -2266,7 +2638,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../app/desktop/desktopapp.cpp" line="+290"/>
+        <location filename="../../app/desktop/desktopapp.cpp" line="+293"/>
         <source>DashScope Studio</source>
         <translation>DashScope Studio</translation>
     </message>
@@ -2344,7 +2716,12 @@ Prompt: up to %3 characters</source>
 <context>
     <name>RequestEncoder</name>
     <message>
-        <location filename="../../app/protocol/requestencoder.cpp" line="+68"/>
+        <location filename="../../app/protocol/requestencoder.cpp" line="+103"/>
+        <source>The %1 input of this %2 request was not prepared for sending (no URL). Send it again.</source>
+        <translation>此%2请求的%1输入未准备好发送（没有 URL）。请重新发送。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>This version of DashScope Studio cannot send requests for %1 yet (its endpoint protocol is “%2”). Choose an image model, or update DashScope Studio.</source>
         <translation>此版本的 DashScope Studio 尚不能发送%1请求（其接口协议为“%2”）。请选择图片模型，或更新 DashScope Studio。</translation>
     </message>
@@ -2524,7 +2901,7 @@ Prompt: up to %3 characters</source>
         <translation>无法打开资料库 %1：%2</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+37"/>
         <source>Cannot start the built-in simulator: %1</source>
         <translation>无法启动内置模拟器：%1</translation>
     </message>
@@ -3045,7 +3422,12 @@ Prompt: up to %3 characters</source>
         <translation>已暂停的任务仍在服务端，下次启动时会继续跟踪：重试会创建第二个任务并再次计费。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+24"/>
+        <source>Run Again</source>
+        <translation>再次运行</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Task ID %1 copied.</source>
         <translation>已复制任务 ID %1。</translation>
     </message>
@@ -3061,24 +3443,19 @@ Prompt: up to %3 characters</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Open Task ID</source>
         <translation>打开任务 ID</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-7"/>
         <source>The task_id of a task created elsewhere, for example with cURL.
 It is followed here and its images are saved to the library:</source>
         <translation>在别处（例如用 cURL）创建的任务的 task_id。
 本程序会跟踪该任务，并把其图片保存到资料库：</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Task “%1” cannot be followed here: it is not a task id, or another DashScope Studio (the command line, say) is following it right now. Its images then appear in the gallery when it is done.</source>
-        <translation>无法在此跟踪任务“%1”：它不是任务 ID，或者另一个 DashScope Studio（例如命令行）正在跟踪它；若是后者，任务完成后其图片会出现在图库中。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Following task %1.</source>
         <translation>正在跟踪任务 %1。</translation>
     </message>
@@ -3189,7 +3566,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>此前：%1</translation>
     </message>
     <message>
-        <location filename="../../app/engine/taskservice.cpp" line="+301"/>
+        <location filename="../../app/engine/taskservice.cpp" line="+318"/>
         <source>%1 does not answer like the DashScope API (%2). Check the base URL. The task is kept, and followed again at the next start or with `dashscope-studio resume`.</source>
         <translation>%1 的应答不像 DashScope API（%2）。请检查基础 URL。该任务已保留，将在下次启动时或通过 `dashscope-studio resume` 继续跟踪。</translation>
     </message>
@@ -3199,17 +3576,32 @@ It is followed here and its images are saved to the library:</source>
         <translation>无法连接 %1 的服务（%2）。该任务已保留，将在下次启动时或通过 `dashscope-studio resume` 继续跟踪。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+40"/>
         <source>No API key is set. Add one in Settings, or set DASHSCOPE_API_KEY.</source>
         <translation>尚未设置 API Key。请在“设置”中添加，或设置 DASHSCOPE_API_KEY。</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>The task could not be recorded in the library, so it was not sent.</source>
-        <translation>无法将任务记录到资料库，因此没有发送。</translation>
+        <location line="+43"/>
+        <source>The task could not be recorded in the library, so it was not sent. %1</source>
+        <translation>无法在资料库中记录任务，因此未发送。%1</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+13"/>
+        <source>This task is not in the library any more (it was deleted), so it cannot be run again.</source>
+        <translation>此任务已不在资料库中（已被删除），因此无法再次运行。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This task was followed by its task ID, so its prompt and settings are unknown here and it cannot be run again.</source>
+        <translation>此任务是通过任务 ID 跟踪的，这里不知道它的提示词和设置，因此无法再次运行。</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Nothing was sent to the service.</source>
+        <translation>未向服务发送任何内容。</translation>
+    </message>
+    <message>
+        <location line="+74"/>
         <source>Canceled before the service accepted it; nothing was created.</source>
         <translation>在服务接受之前已取消；没有创建任何任务。</translation>
     </message>
@@ -3239,7 +3631,12 @@ It is followed here and its images are saved to the library:</source>
         <translation>服务查不到任务 ID %1（状态为 UNKNOWN）。它可能属于其他地域或账号，或已超过 24 小时。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+20"/>
+        <source>Still running after %1 minutes, longer than usual; it is still being followed and will be saved when the service finishes it.</source>
+        <translation>已运行 %1 分钟，比平时更久；仍在跟踪，服务完成后会保存结果。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Canceled before it was sent; nothing was created.</source>
         <translation>在发送之前已取消；没有创建任何任务。</translation>
     </message>
@@ -3269,22 +3666,27 @@ It is followed here and its images are saved to the library:</source>
         <translation>仅在本地停止：服务无法取消已开始的任务，因此它会在服务端继续运行，并可能计费。24 小时内仍可获取其结果：dashscope-studio fetch %1</translation>
     </message>
     <message>
-        <location filename="../../app/engine/taskresults.cpp" line="+24"/>
+        <location filename="../../app/engine/taskresults.cpp" line="+44"/>
         <source>The service reported success but sent no results.</source>
         <translation>服务报告成功，但没有返回任何结果。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>This task produced a video, which this version cannot save yet.</source>
-        <translation>此任务生成的是视频，当前版本还无法保存视频。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>The service sent %1 results, more than the %2 this task can have; only the first %2 were taken.</source>
         <translation>服务返回了 %1 个结果，多于此任务应有的 %2 个；只保存了前 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../app/engine/taskrecovery.cpp" line="+117"/>
+        <location filename="../../app/engine/taskrecovery.cpp" line="+26"/>
+        <source>“%1” is not a task ID. Task IDs look like 0385dc79-5ff8-4d82-bcb6-6f1e5b3c9a21.</source>
+        <translation>“%1”不是任务 ID。任务 ID 形如 0385dc79-5ff8-4d82-bcb6-6f1e5b3c9a21。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Task %1 is being followed by another DashScope Studio right now (the window or a command); its results appear in the library when it is done.</source>
+        <translation>任务 %1 正由另一个 DashScope Studio（窗口或命令）跟踪；完成后其结果会出现在资料库中。</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>The program was not running while this task could be fetched: the service keeps tasks and their images for 24 hours only.</source>
         <translation>在此任务可获取期间，程序没有运行：服务只保留任务及其图片 24 小时。</translation>
     </message>
@@ -3515,6 +3917,216 @@ It is followed here and its images are saved to the library:</source>
         <location line="+6"/>
         <source>it could not be replaced (%1).</source>
         <translation>无法替换它（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>VideoOptions</name>
+    <message>
+        <location filename="../../app/widgets/videooptions.cpp" line="+30"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Duration in seconds</source>
+        <translation>时长（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The height of the video; the width follows the ratio.</source>
+        <translation>视频的高度；宽度随宽高比而定。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Aspect ratio</source>
+        <translation>宽高比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Generate sound</source>
+        <translation>生成声音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The video gets a sound track; this changes the price.</source>
+        <translation>视频带有音轨；这会改变价格。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shot type</source>
+        <translation>镜头类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model&apos;s choice</source>
+        <translation>由模型决定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Single shot</source>
+        <translation>单镜头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multiple shots</source>
+        <translation>多镜头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Works only with prompt extend.</source>
+        <translation>仅在开启智能改写时有效。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Duration</source>
+        <translation>时长(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&amp;uration</source>
+        <translation>时长(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Resolution</source>
+        <translation>分辨率(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;atio</source>
+        <translation>宽高比(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sound</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;hot type</source>
+        <translation>镜头类型(&amp;H)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+38"/>
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VideoPlayer</name>
+    <message>
+        <location filename="../../app/widgets/videoplayer.cpp" line="+47"/>
+        <source>Video player</source>
+        <translation>视频播放器</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+194"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location line="-194"/>
+        <source>Play or pause (Space)</source>
+        <translation>播放或暂停（空格）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Previous frame</source>
+        <translation>上一帧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One frame back, while paused (,)</source>
+        <translation>暂停时后退一帧（,）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next frame</source>
+        <translation>下一帧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One frame forward, while paused (.)</source>
+        <translation>暂停时前进一帧（.）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Play again from the start (L)</source>
+        <translation>从头再播放（L）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mute</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sound off (M)</source>
+        <translation>关闭声音（M）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Full Screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The video on the whole screen (F11; Esc leaves)</source>
+        <translation>全屏显示视频（F11；Esc 退出）</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>The video cannot be played.</source>
+        <translation>无法播放此视频。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This video cannot be played here: %1 Open it in another player with Show in File Manager.</source>
+        <translation>无法在此播放此视频：%1 请通过“在文件管理器中显示”用其他播放器打开。</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>
