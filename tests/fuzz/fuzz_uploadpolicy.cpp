@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QDateTime received = QDateTime::fromSecsSinceEpoch(1800000000, Qt::UTC);
     UploadPolicy policy;
     ApiError error;
-    const bool ok = parseUploadPolicy(body, QStringLiteral("wan2.6-i2v"), received, &policy, &error);
+    const bool ok
+            = parseUploadPolicy(body, QStringLiteral("wan2.6-i2v"), received, &policy, &error);
     if (ok) {
         FUZZ_CHECK(!error.isError());
         // Usable policies only: signed, with a host the key may go to and a future expiry.
