@@ -99,6 +99,7 @@ sanitized_tests() {
     local labels
     labels=$(IFS='|'; echo "${layers[*]}")
     ASAN_OPTIONS=abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0" \
         run_tests "$dir" -L "^($labels)\$"
 }
 
