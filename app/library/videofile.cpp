@@ -1,5 +1,6 @@
 #include "library/videofile.h"
 
+#include "platform/ffmpeglog.h"
 #include "platform/logging.h"
 
 #include <QCoreApplication>
@@ -12,7 +13,6 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
-#include <mutex>
 #include <unistd.h>
 #include <vector>
 
@@ -24,26 +24,6 @@ extern "C" {
 }
 
 namespace {
-
-// FFmpeg writes to stderr by default; its notes on a damaged file go to studio.library instead.
-void forwardLog(void *context, int level, const char *format, va_list arguments)
-{
-    if (level > av_log_get_level())
-        return;
-    char line[1024];
-    int printPrefix = 1;
-    av_log_format_line2(context, level, format, arguments, line, sizeof line, &printPrefix);
-    qCDebug(lcLibrary).noquote() << "FFmpeg:" << QString::fromUtf8(line).trimmed();
-}
-
-void routeFfmpegLog()
-{
-    static std::once_flag once;
-    std::call_once(once, [] {
-        av_log_set_level(AV_LOG_WARNING);
-        av_log_set_callback(&forwardLog);
-    });
-}
 
 // The brands of the MP4 files players take: ISO base media, MP4 v1/v2, H.264, Apple's M4V and
 // QuickTime, DASH and 3GPP.
@@ -72,7 +52,7 @@ quint32 bigEndian32(const QByteArray &bytes, int offset)
 class Mp4Reader final
 {
 public:
-    Mp4Reader() { routeFfmpegLog(); }
+    Mp4Reader() { routeFfmpegLogToQt(); }
     ~Mp4Reader()
     {
         avformat_close_input(&m_format); // a custom reader stays ours to free

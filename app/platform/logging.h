@@ -8,3 +8,4 @@ Q_DECLARE_LOGGING_CATEGORY(lcTasks) // studio.tasks: task lifecycle, polling, do
 Q_DECLARE_LOGGING_CATEGORY(lcLibrary) // studio.library: database and files
 Q_DECLARE_LOGGING_CATEGORY(lcSimulator) // studio.simulator
 Q_DECLARE_LOGGING_CATEGORY(lcUi) // studio.ui
+Q_DECLARE_LOGGING_CATEGORY(lcMedia) // studio.media: FFmpeg's own notes (see ffmpeglog.h)

@@ -1,5 +1,6 @@
 #include "simulator/simulatedvideo.h"
 
+#include "platform/ffmpeglog.h"
 #include "platform/logging.h"
 
 #include <QDir>
@@ -10,7 +11,6 @@
 #include <array>
 #include <cmath>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 extern "C" {
@@ -21,26 +21,6 @@ extern "C" {
 }
 
 namespace {
-
-// x264 reports its statistics at FFmpeg's info level on stderr; they go to studio.simulator.
-void forwardLog(void *context, int level, const char *format, va_list arguments)
-{
-    if (level > av_log_get_level())
-        return;
-    char line[1024];
-    int printPrefix = 1;
-    av_log_format_line2(context, level, format, arguments, line, sizeof line, &printPrefix);
-    qCDebug(lcSimulator).noquote() << "FFmpeg:" << QString::fromUtf8(line).trimmed();
-}
-
-void routeFfmpegLog()
-{
-    static std::once_flag once;
-    std::call_once(once, [] {
-        av_log_set_level(AV_LOG_WARNING);
-        av_log_set_callback(&forwardLog);
-    });
-}
 
 // FNV-1a: stable across runs (qHash is seeded per process).
 quint64 stableHash(const QByteArray &data)
@@ -437,7 +417,7 @@ bool writeAnimated(const SimulatedVideo &video, const QString &path, const QImag
     const int durationSeconds = video.durationSeconds;
     constexpr int MaxSide = SimulatedVideo::MaxSide;
     constexpr int MaxSeconds = SimulatedVideo::MaxSeconds;
-    routeFfmpegLog();
+    routeFfmpegLogToQt();
     QString why;
     if (size.width() < 16 || size.height() < 16 || size.width() > MaxSide || size.height() > MaxSide
         || size.width() % 2 != 0 || size.height() % 2 != 0)
