@@ -312,3 +312,33 @@ CostEstimate PriceTable::priced(const QString &model, Region region, int images,
     estimate.amount = *unit * (price->unit == Price::Unit::Image ? images : seconds);
     return estimate;
 }
+
+UsageEntry UsageEntry::of(const TaskRecord &task, const PriceTable &prices, bool free)
+{
+    const CostEstimate cost = prices.costOf(task);
+    UsageEntry entry;
+    entry.taskRowId = task.id;
+    entry.finishedAt
+            = task.finishedAt.isValid() ? task.finishedAt.toUTC() : QDateTime::currentDateTimeUtc();
+    entry.model = task.request.model;
+    entry.region = task.endpoint.region;
+    entry.kind = task.request.kind;
+    entry.state = taskStateId(task.state);
+    entry.images = cost.images;
+    entry.seconds = cost.seconds;
+    entry.resolution = cost.resolution;
+    entry.audio = cost.audio;
+    entry.currency = cost.currency.isEmpty() ? regionCurrency(entry.region) : cost.currency;
+    if (free) {
+        entry.amount = 0;
+        entry.unitPrice = 0;
+        entry.source = CostEstimate::tr("demo (built-in simulator)");
+        return entry;
+    }
+    entry.source = cost.source;
+    if (cost.known) {
+        entry.amount = cost.amount;
+        entry.unitPrice = cost.unitPrice;
+    }
+    return entry;
+}

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "domain/generationrequest.h"
+#include "domain/mediakind.h"
 #include "domain/region.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -58,6 +60,28 @@ QString formatMoney(double amount, const QString &currency);
 QString regionCurrency(Region region);
 // The resolution tier of a video size: "480P", "720P" or "1080P" (by pixel count).
 QString videoTier(QSize size);
+
+// One finished task in the usage ledger: what came back and what it cost at the price of the day.
+struct UsageEntry
+{
+    qint64 taskRowId = 0;
+    QDateTime finishedAt; // UTC
+    QString model;
+    Region region = Region::Singapore;
+    MediaKind kind = MediaKind::TextToImage;
+    QString state; // taskStateId(): "done", "partly_done", "failed", …
+    int images = 0;
+    int seconds = 0;
+    QString resolution;
+    bool audio = false;
+    std::optional<double> unitPrice; // nullopt: unknown
+    std::optional<double> amount; // nullopt: unknown; 0 for what cost nothing
+    QString currency;
+    QString source;
+
+    // The entry of a finished task. `free`: demo mode, the simulator bills nothing.
+    static UsageEntry of(const TaskRecord &task, const class PriceTable &prices, bool free = false);
+};
 
 class PriceTable final
 {
