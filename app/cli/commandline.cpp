@@ -1,5 +1,6 @@
 #include "cli/commandline.h"
 
+#include "cli/costcommands.h"
 #include "cli/output.h"
 #include "cli/serviceoptions.h"
 #include "cli/taskfollower.h"
@@ -8,6 +9,7 @@
 #include "engine/taskservice.h"
 #include "library/library.h"
 #include "platform/logging.h"
+#include "platform/settings.h"
 #include "protocol/dashscopeclient.h"
 #include "session/session.h"
 #include "simulator/simulatorserver.h"
@@ -114,6 +116,9 @@ namespace {
                 service->setPollPolicy(std::make_unique<ScaledPollPolicy>(
                         std::make_unique<DefaultPollPolicy>(), 0.25));
             }
+            // Prices, budget and the ledger (demo mode costs nothing); the override file's
+            // problems were told by the command that creates.
+            applyBilling(service, PriceTable::load(Settings::pricesOverridePath()), m_options.demo);
             service->setEndpoint(endpoint);
             service->setApiKey(key);
             service->setOutputDirectory(m_options.outputDirectory);
@@ -183,6 +188,7 @@ namespace {
         parser.addOption(
                 { QStringLiteral("watermark"), tr("Add the \"AI generated\" watermark.") });
         addServiceOptions(parser, true);
+        addCostOptions(parser);
 
         int exitCode = Success;
         if (!parse(parser, app.arguments(), &exitCode))
@@ -258,6 +264,9 @@ namespace {
                             { QStringLiteral("warning"), warning.message } });
             }
         }
+        // The estimate, --max-cost and --dry-run: before anything is written or sent.
+        if (const auto code = checkCost(parser, request, catalog, options, loadPrices()))
+            return *code;
         if (const int problem = prepareOutputDirectory(options.outputDirectory))
             return problem;
 
@@ -533,7 +542,7 @@ namespace {
 QStringList commands()
 {
     return { QStringLiteral("generate"), QStringLiteral("fetch"), QStringLiteral("resume"),
-             QStringLiteral("history"), QStringLiteral("simulator") };
+             QStringLiteral("history"),  QStringLiteral("usage"), QStringLiteral("simulator") };
 }
 
 bool isCommand(const QString &argument)
@@ -610,6 +619,8 @@ int run(QCoreApplication &app, const QByteArrayList &rawArguments)
         return runHistory(app);
     if (command == QLatin1String("simulator"))
         return runSimulator(app);
+    if (command == QLatin1String("usage"))
+        return runUsage(app);
     const QString suggestion = closestCommand(command);
     if (!suggestion.isEmpty()) {
         printLine(stderr,
