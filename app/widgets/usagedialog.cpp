@@ -44,7 +44,9 @@ UsageDialog::UsageDialog(Library *library, Settings *settings, QWidget *parent)
     m_table->setModel(m_model);
     m_table->setAccessibleName(tr("Usage table"));
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // The group (a day, a model name) takes the room; the figures keep their width.
+    m_table->horizontalHeader()->setSectionResizeMode(UsageModel::GroupColumn,
+                                                      QHeaderView::Stretch);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_chartView->setAccessibleName(tr("Usage chart"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
