@@ -1,11 +1,14 @@
 #include "cli/commandengine.h"
 
 #include "cli/commandline.h"
+#include "cli/costcommands.h"
 #include "cli/output.h"
 #include "cli/taskfollower.h"
 #include "engine/pollpolicy.h"
 #include "engine/taskservice.h"
+#include "platform/settings.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -68,6 +71,9 @@ bool Engine::start()
         service->setPollPolicy(
                 std::make_unique<ScaledPollPolicy>(std::make_unique<DefaultPollPolicy>(), 0.25));
     }
+    // Prices, budget and the ledger (demo mode costs nothing); the override file's problems were
+    // told by the command that creates.
+    applyBilling(service, PriceTable::load(Settings::pricesOverridePath()), m_options.demo);
     service->setEndpoint(endpoint);
     service->setApiKey(key);
     service->setOutputDirectory(m_options.outputDirectory);
@@ -97,8 +103,9 @@ int follow(QCoreApplication &app, Engine &engine, bool json, const std::function
     return app.exec();
 }
 
-int submitAndFollow(QCoreApplication &app, const ServiceOptions &options,
-                    const GenerationRequest &request, QList<ValidationIssue> issues)
+int submitAndFollow(QCoreApplication &app, const QCommandLineParser &parser,
+                    const ServiceOptions &options, const GenerationRequest &request,
+                    QList<ValidationIssue> issues)
 {
     const ModelCatalog catalog = ModelCatalog::builtIn();
     if (issues.isEmpty())
@@ -127,6 +134,9 @@ int submitAndFollow(QCoreApplication &app, const ServiceOptions &options,
                         { QStringLiteral("warning"), warning.message } });
         }
     }
+    // The estimate, --max-cost and --dry-run: before anything is written or sent.
+    if (const auto code = checkCost(parser, request, catalog, options, loadPrices()))
+        return *code;
     if (const int problem = prepareOutputDirectory(options.outputDirectory))
         return problem;
 
@@ -135,12 +145,15 @@ int submitAndFollow(QCoreApplication &app, const ServiceOptions &options,
         return LocalProblem;
     const TaskStart start = engine.service()->submit(request);
     if (!start.isStarted()) {
-        // Invalid: the same rules as above, so only reached if they drift apart.
+        // Over the month's budget, or invalid by the same rules as above (only if they drift
+        // apart): nothing was sent.
         for (const ValidationIssue &issue : start.issues)
             printLine(stderr, issue.message);
         if (start.issues.isEmpty())
             printLine(stderr, start.error.message);
-        return start.refusal == TaskStart::Refusal::InvalidRequest ? InvalidInput : LocalProblem;
+        const bool refusedRequest = start.refusal == TaskStart::Refusal::InvalidRequest
+                || start.refusal == TaskStart::Refusal::OverBudget;
+        return refusedRequest ? InvalidInput : LocalProblem;
     }
     return follow(app, engine, options.json);
 }

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <functional>
 
+class QCommandLineParser;
 class QCoreApplication;
 class TaskService;
 
@@ -67,9 +68,11 @@ int follow(QCoreApplication &app, Engine &engine, bool json,
            const std::function<void()> &begin = {});
 
 // generate and video: `issues` (the command's own) or the request's validation printed (exit 2);
-// else its warnings printed, the output folder checked, the task submitted and followed.
-int submitAndFollow(QCoreApplication &app, const ServiceOptions &options,
-                    const GenerationRequest &request, QList<ValidationIssue> issues);
+// else its warnings and estimate printed (--dry-run and --max-cost may end it there), the output
+// folder checked, the task submitted and followed.
+int submitAndFollow(QCoreApplication &app, const QCommandLineParser &parser,
+                    const ServiceOptions &options, const GenerationRequest &request,
+                    QList<ValidationIssue> issues);
 
 // `dashscope-studio video [options] PROMPT` (videocommand.cpp).
 int runVideo(QCoreApplication &app);

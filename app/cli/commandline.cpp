@@ -1,6 +1,7 @@
 #include "cli/commandline.h"
 
 #include "cli/commandengine.h"
+#include "cli/costcommands.h"
 #include "cli/output.h"
 #include "cli/serviceoptions.h"
 #include "cli/taskfollower.h"
@@ -9,6 +10,7 @@
 #include "engine/taskservice.h"
 #include "library/library.h"
 #include "platform/logging.h"
+#include "platform/settings.h"
 #include "protocol/dashscopeclient.h"
 #include "session/session.h"
 #include "simulator/simulatorserver.h"
@@ -58,6 +60,7 @@ namespace {
         parser.addOption(
                 { QStringLiteral("watermark"), tr("Add the \"AI generated\" watermark.") });
         addServiceOptions(parser, true);
+        addCostOptions(parser);
 
         int exitCode = Success;
         if (!parse(parser, app.arguments(), &exitCode))
@@ -107,7 +110,7 @@ namespace {
                                 tr("Seed \"%1\" is not a number.")
                                         .arg(parser.value(QStringLiteral("seed"))) });
         }
-        return submitAndFollow(app, options, request, issues);
+        return submitAndFollow(app, parser, options, request, issues);
     }
 
     int runFetch(QCoreApplication &app)
@@ -384,7 +387,8 @@ namespace {
 QStringList commands()
 {
     return { QStringLiteral("generate"), QStringLiteral("video"),   QStringLiteral("fetch"),
-             QStringLiteral("resume"),   QStringLiteral("history"), QStringLiteral("simulator") };
+             QStringLiteral("resume"),   QStringLiteral("history"), QStringLiteral("usage"),
+             QStringLiteral("simulator") };
 }
 
 bool isCommand(const QString &argument)
@@ -463,6 +467,8 @@ int run(QCoreApplication &app, const QByteArrayList &rawArguments)
         return runHistory(app);
     if (command == QLatin1String("simulator"))
         return runSimulator(app);
+    if (command == QLatin1String("usage"))
+        return runUsage(app);
     const QString suggestion = closestCommand(command);
     if (!suggestion.isEmpty()) {
         printLine(stderr,

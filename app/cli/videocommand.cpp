@@ -2,6 +2,7 @@
 // conventions of `generate` (paths on stdout, progress on stderr, --json, --demo, exit codes).
 #include "cli/commandengine.h"
 #include "cli/commandline.h"
+#include "cli/costcommands.h"
 #include "cli/output.h"
 
 #include <QCommandLineParser>
@@ -60,6 +61,7 @@ int runVideo(QCoreApplication &app)
                        tr("Do not let the service rewrite the prompt.") });
     parser.addOption({ QStringLiteral("watermark"), tr("Add the \"AI generated\" watermark.") });
     addServiceOptions(parser, true);
+    addCostOptions(parser);
 
     int exitCode = Success;
     if (!parse(parser, app.arguments(), &exitCode))
@@ -145,7 +147,7 @@ int runVideo(QCoreApplication &app)
                             tr("Seed \"%1\" is not a number.")
                                     .arg(printable(parser.value(QStringLiteral("seed")))) });
     }
-    return submitAndFollow(app, options, request, issues);
+    return submitAndFollow(app, parser, options, request, issues);
 }
 
 } // namespace CommandLine

@@ -68,6 +68,9 @@ ApiError DesktopApp::initialize()
     // The model loads its first page (every image, newest first) in its constructor.
     m_gallery = std::make_unique<GalleryModel>(library(), m_thumbnails.get());
     tasks()->setMaxConcurrentTasks(m_settings->maxConcurrentTasks());
+    // Prices (with the person's own file) and the month's budget, checked by every create.
+    tasks()->setPriceTable(PriceTable::load(Settings::pricesOverridePath()));
+    tasks()->setMonthlyBudget(m_settings->budgetsFor());
 
     WindowServices services;
     services.catalog = &m_session->catalog();
@@ -78,6 +81,8 @@ ApiError DesktopApp::initialize()
     services.gallery = m_gallery.get();
     m_window = std::make_unique<MainWindow>(services);
 
+    connect(m_settings.get(), &Settings::budgetChanged, this,
+            [this] { tasks()->setMonthlyBudget(m_settings->budgetsFor()); });
     connect(m_settings.get(), &Settings::maxConcurrentTasksChanged, tasks(),
             &TaskService::setMaxConcurrentTasks);
     connect(m_settings.get(), &Settings::outputDirectoryChanged, this,
@@ -161,6 +166,7 @@ void DesktopApp::applyKey(const QString &key, SecretStore::Source source)
         else
             qCWarning(lcUi).noquote() << start.error.message;
     }
+    tasks()->setFreeOfCharge(simulated.has_value()); // the simulator bills nothing
     if (simulated) {
         tasks()->setEndpoint(*simulated);
         tasks()->setApiKey(Session::demoApiKey());

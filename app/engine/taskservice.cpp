@@ -31,6 +31,7 @@ TaskService::TaskService(const ModelCatalog &catalog, Library *library,
       m_pollPolicy(std::make_unique<DefaultPollPolicy>()),
       m_scheduler(new TaskScheduler(catalog, this))
 {
+    m_prices = PriceTable::builtIn();
     m_clock.start();
     connect(m_scheduler, &TaskScheduler::slotGranted, this, &TaskService::handleSlotGranted);
     const QString pictures = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
@@ -270,6 +271,9 @@ void TaskService::finishTask(qint64 id, TaskState state, ApiError error)
         rec.state = TaskState::Failed;
         rec.error = unrecordedError(rec, stored.error(), error);
     }
+    // The usage ledger: once per task (the library ignores a second time), failed ones at 0.
+    if (m_library && rec.state != TaskState::Paused)
+        m_library->recordUsage(UsageEntry::of(rec, m_prices, m_free));
     qCInfo(lcTasks).noquote() << "task" << id << rec.taskId << "finished:" << taskStateId(state)
                               << (error.isError() ? error.message : QString());
     const TaskRecord snapshot = rec;
@@ -375,6 +379,12 @@ TaskStart TaskService::submit(const GenerationRequest &request)
     TaskRecord rec;
     // Size and seed are chosen now, so the library records exactly what is sent.
     rec.request = request.resolved(model);
+    // Every create comes through here (the window, the command line, retry), so the budget
+    // holds for all of them. Resumed tasks were created before and are not checked again.
+    if (const QString problem = budgetProblem(rec.request); !problem.isEmpty())
+        return TaskStart::refused(TaskStart::Refusal::OverBudget,
+                                  ApiError::make(ApiError::Kind::InvalidParameter, problem),
+                                  { { QStringLiteral("budget"), problem } });
     rec.endpoint = m_endpoint;
     rec.outputFolder = m_outputDirectory; // kept if it is resumed after the folder changed
     rec.state = TaskState::Queued;
@@ -599,4 +609,72 @@ void TaskService::handleCreateFinished(qint64 id, DashScopeJob *job)
         return;
     }
     finishTask(id, TaskState::Failed, error);
+}
+
+void TaskService::setPriceTable(const PriceTable &prices)
+{
+    m_prices = prices;
+}
+
+void TaskService::setFreeOfCharge(bool free)
+{
+    m_free = free;
+}
+
+void TaskService::setMonthlyBudget(const QMap<QString, double> &budgetByCurrency)
+{
+    m_budget = budgetByCurrency;
+}
+
+CostEstimate TaskService::estimate(const GenerationRequest &request) const
+{
+    return m_prices.estimate(request, m_endpoint.region, m_catalog.model(request.model));
+}
+
+double TaskService::spentThisMonth(const QString &currency) const
+{
+    double spent = 0;
+    if (m_library) {
+        const QDate today = QDate::currentDate();
+        const QDateTime from(QDate(today.year(), today.month(), 1), QTime(0, 0));
+        for (const UsageEntry &entry : m_library->usage(from.toUTC(), from.addMonths(1).toUTC())) {
+            if (entry.currency == currency && entry.amount)
+                spent += *entry.amount;
+        }
+    }
+    for (const TaskRecord &rec : m_records) {
+        if (isFinished(rec.state) || rec.request.model.isEmpty())
+            continue; // finished ones are in the ledger
+        const CostEstimate cost = m_prices.estimate(rec.request, rec.endpoint.region,
+                                                    m_catalog.model(rec.request.model));
+        if (cost.known && cost.currency == currency)
+            spent += cost.amount;
+    }
+    return spent;
+}
+
+QString TaskService::budgetProblem(const GenerationRequest &resolved) const
+{
+    if (m_free || m_budget.isEmpty())
+        return {};
+    const CostEstimate cost = estimate(resolved);
+    const QString currency
+            = cost.currency.isEmpty() ? regionCurrency(m_endpoint.region) : cost.currency;
+    if (!m_budget.contains(currency))
+        return {};
+    if (!cost.known) {
+        qCWarning(lcTasks).noquote() << "no price for" << resolved.model
+                                     << "in the table: the monthly budget cannot be checked";
+        return {};
+    }
+    const double budget = m_budget.value(currency);
+    const double spent = spentThisMonth(currency);
+    if (spent + cost.amount <= budget + 1e-9)
+        return {};
+    return tr("Over this month's budget: this request would cost about %1 (%2), %3 is already "
+              "spent or on its way, and the budget is %4 (%5 left). Nothing was sent. Raise the "
+              "budget or ask for less.")
+            .arg(formatMoney(cost.amount, currency), cost.unitText, formatMoney(spent, currency),
+                 formatMoney(budget, currency),
+                 formatMoney(std::max(0.0, budget - spent), currency));
 }

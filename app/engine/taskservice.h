@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/modelcatalog.h"
+#include "domain/pricing.h"
 #include "domain/taskrecord.h"
 #include "engine/inputpreparer.h"
 #include "engine/pollpolicy.h"
@@ -32,6 +33,7 @@ struct TaskStart
         UnknownTask, // retry(): no task with that id in this run
         NoRequest, // retry(): the task was followed by id, so its request is unknown
         LibraryWriteFailed, // the task could not be recorded, so nothing was sent
+        OverBudget, // submit(): the estimate would pass this month's budget (setMonthlyBudget)
     };
 
     qint64 id = 0; // the task's library row; 0 when refused
@@ -90,6 +92,23 @@ public:
     // Where the temporary uploads of input files are looked up and recorded (the library, in
     // the session), so a retry within 48 h reuses them (InputPreparer::setUploadLedger).
     void setUploadLedger(InputPreparer::FindUpload find, InputPreparer::RememberUpload remember);
+
+    // What tasks cost: the estimate checked against the budget before a create, and the price
+    // each finished task is recorded at in the library's usage ledger. Built-in until set.
+    void setPriceTable(const PriceTable &prices);
+    PriceTable priceTable() const { return m_prices; }
+    // Demo mode: the simulator bills nothing; the ledger records 0 and no budget applies.
+    void setFreeOfCharge(bool free);
+    bool isFreeOfCharge() const { return m_free; }
+    // This month's budget per currency ("CNY" -> 50.0); empty: none. A create whose estimate
+    // would take this month's spending (the ledger, plus this run's unfinished tasks) over it is
+    // refused by submit() (OverBudget, with a "budget" issue), and nothing is sent. An unknown
+    // price passes with a warning in the log: the caller shows it.
+    void setMonthlyBudget(const QMap<QString, double> &budgetByCurrency);
+    CostEstimate estimate(const GenerationRequest &request) const; // at the current endpoint
+    // Spent this calendar month (local time) in `currency`: the ledger and this run's
+    // unfinished tasks' estimates.
+    double spentThisMonth(const QString &currency) const;
 
     // Validates against the catalog; with any problem refuses (InvalidRequest, with every issue)
     // and sends nothing. Otherwise the task is recorded (library row), queued, and its id
@@ -226,7 +245,12 @@ private:
     void planOutput(qint64 id, OutputRecord output);
     void storeOutput(qint64 id, OutputRecord image);
 
+    QString budgetProblem(const GenerationRequest &resolved) const;
+
     ModelCatalog m_catalog;
+    PriceTable m_prices;
+    bool m_free = false;
+    QMap<QString, double> m_budget;
     Library *m_library;
     QNetworkAccessManager *m_network;
     DashScopeClient *m_client;

@@ -1,6 +1,7 @@
 #include "library/library.h"
 
 #include "library/externalchanges.h"
+#include "library/libraryledger.h"
 #include "library/libraryreads.h"
 #include "library/librarywrites.h"
 #include "library/schema.h"
@@ -498,6 +499,19 @@ LibraryResult Library::recordUpload(const UploadRecord &upload)
     if (!transaction.isActive())
         return fail(transaction.beginError());
     return fail(transaction.end(LibraryWrites::recordUpload(db(), upload)));
+}
+
+LibraryResult Library::recordUsage(const UsageEntry &entry)
+{
+    Transaction transaction(this);
+    if (!transaction.isActive())
+        return fail(transaction.beginError());
+    return fail(transaction.end(LibraryLedger::record(db(), entry)));
+}
+
+QList<UsageEntry> Library::usage(const QDateTime &from, const QDateTime &to) const
+{
+    return LibraryLedger::entries(db(), from, to);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/pricing.h"
 #include "library/libraryquery.h"
 #include "library/libraryresult.h"
 #include "library/uploadrecord.h"
@@ -26,7 +27,7 @@ class Library final : public QObject
     Q_DISABLE_COPY_MOVE(Library)
 
 public:
-    static constexpr int SchemaVersion = 4; // PRAGMA user_version written by open()
+    static constexpr int SchemaVersion = 5; // PRAGMA user_version written by open()
 
     explicit Library(QObject *parent = nullptr);
     ~Library() override;
@@ -71,6 +72,12 @@ public:
     UploadRecord reusableUpload(const QString &model, const Endpoint &endpoint,
                                 const QByteArray &sha256,
                                 const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
+
+    // The usage ledger: a finished task's usage and cost, recorded once (a second time for the
+    // same task is ignored, so a resume never counts twice).
+    LibraryResult recordUsage(const UsageEntry &entry);
+    // The ledger's entries finished in [from, to) (UTC), oldest first; all when both are invalid.
+    QList<UsageEntry> usage(const QDateTime &from = {}, const QDateTime &to = {}) const;
 
     // Reads.
     TaskRecord task(qint64 id) const; // with inputs and outputs; id 0 when absent

@@ -241,6 +241,70 @@ void Settings::setSplitterState(const QString &name, const QByteArray &state)
     m_settings.setValue(SplitterGroup + name, state);
 }
 
+namespace {
+
+QString budgetKey(const QString &currency)
+{
+    return QStringLiteral("budget/monthly/") + currency.toUpper();
+}
+
+QString raiseKey(const QString &currency, QDate month)
+{
+    return QStringLiteral("budget/raise/%1/%2")
+            .arg(currency.toUpper(), month.toString(QStringLiteral("yyyy-MM")));
+}
+
+} // namespace
+
+std::optional<double> Settings::monthlyBudget(const QString &currency) const
+{
+    bool ok = false;
+    const double amount = m_settings.value(budgetKey(currency)).toDouble(&ok);
+    if (!ok || amount < 0)
+        return std::nullopt;
+    return amount;
+}
+
+void Settings::setMonthlyBudget(const QString &currency, std::optional<double> amount)
+{
+    if (amount && *amount >= 0)
+        m_settings.setValue(budgetKey(currency), *amount);
+    else
+        m_settings.remove(budgetKey(currency));
+    emit budgetChanged();
+}
+
+double Settings::budgetRaise(const QString &currency, QDate month) const
+{
+    return std::max(0.0, m_settings.value(raiseKey(currency, month)).toDouble());
+}
+
+void Settings::setBudgetRaise(const QString &currency, QDate month, double extra)
+{
+    m_settings.setValue(raiseKey(currency, month), std::max(0.0, extra));
+    emit budgetChanged();
+}
+
+QMap<QString, double> Settings::budgetsFor(QDate month) const
+{
+    QMap<QString, double> budgets;
+    const QStringList keys = m_settings.allKeys();
+    for (const QString &key : keys) {
+        if (!key.startsWith(QLatin1String("budget/monthly/")))
+            continue;
+        const QString currency = key.section(QLatin1Char('/'), 2);
+        if (const auto amount = monthlyBudget(currency))
+            budgets.insert(currency, *amount + budgetRaise(currency, month));
+    }
+    return budgets;
+}
+
+QString Settings::pricesOverridePath()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
+            .filePath(QStringLiteral("prices.json"));
+}
+
 QString Settings::fileName() const
 {
     return m_settings.fileName();

@@ -4,10 +4,13 @@
 #include "domain/region.h"
 
 #include <QByteArray>
+#include <QDate>
+#include <QMap>
 #include <QObject>
 #include <QSettings>
 #include <QString>
 #include <QUrl>
+#include <optional>
 
 // The person's preferences, typed. Backed by QSettings (the platform's store, or an INI file for
 // tests and portable use). The API key is never stored here: see SecretStore.
@@ -66,6 +69,18 @@ public:
     QByteArray splitterState(const QString &name) const;
     void setSplitterState(const QString &name, const QByteArray &state);
 
+    // The monthly budget per currency ("CNY", "USD"); nullopt: none. A raise applies to one
+    // month only ("raise the budget for this month").
+    std::optional<double> monthlyBudget(const QString &currency) const;
+    void setMonthlyBudget(const QString &currency, std::optional<double> amount);
+    double budgetRaise(const QString &currency, QDate month) const;
+    void setBudgetRaise(const QString &currency, QDate month, double extra);
+    // Every currency's budget for `month`, the raise included: what TaskService checks.
+    QMap<QString, double> budgetsFor(QDate month = QDate::currentDate()) const;
+    // The person's own prices (discounts), read over the built-in ones:
+    // <AppConfigLocation>/prices.json, e.g. ~/.config/dashscope-studio/prices.json.
+    static QString pricesOverridePath();
+
     QString fileName() const; // where the settings live, for "About" and bug reports
     void sync();
 
@@ -76,6 +91,7 @@ signals:
     void maxConcurrentTasksChanged(int count);
     void notificationsEnabledChanged(bool enabled);
     void languageChanged(const QString &language);
+    void budgetChanged();
 
 private:
     GenerationRequest legacyLastRequest() const; // the separate "form/…" keys of 0.1

@@ -13,8 +13,10 @@
 #include "widgets/settingsdialog.h"
 #include "widgets/taskpanel.h"
 #include "widgets/uistyle.h"
+#include "widgets/usagedialog.h"
 
 #include <QCloseEvent>
+#include <QDate>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QLabel>
@@ -41,6 +43,7 @@ MainWindow::MainWindow(const WindowServices &services, QWidget *parent)
     m_form->setObjectName(QStringLiteral("promptForm"));
     m_ui->formContainerLayout->addWidget(m_form);
     m_form->setDefaultModel(services.settings->defaultModel());
+    m_form->setPriceTable(services.tasks->priceTable());
     connect(m_form, &PromptForm::generateRequested, this, &MainWindow::handleGenerate);
     connect(m_form, &PromptForm::canGenerateChanged, m_ui->generateAction, &QAction::setEnabled);
     connect(m_form, &PromptForm::changeEndpointRequested, this, &MainWindow::openSettings);
@@ -139,6 +142,9 @@ void MainWindow::setupActions()
 
     connect(ui.generateAction, &QAction::triggered, m_form, &PromptForm::generate);
     connect(ui.settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+    QAction *usageAction = ui.viewMenu->addAction(tr("&Usage and Costs…"));
+    usageAction->setObjectName(QStringLiteral("usageAction"));
+    connect(usageAction, &QAction::triggered, this, &MainWindow::openUsage);
     connect(ui.addKeyAction, &QAction::triggered, this, &MainWindow::openAddKey);
     connect(ui.demoAddKeyButton, &QPushButton::clicked, this, &MainWindow::openAddKey);
     connect(ui.quitAction, &QAction::triggered, this, &QWidget::close);
@@ -356,10 +362,23 @@ void MainWindow::openSettingsDialog(bool focusKey)
 void MainWindow::handleGenerate(const GenerationRequest &request)
 {
     if (const TaskStart start = m_services.tasks->submit(request); !start.isStarted()) {
-        statusBar()->showMessage(start.error.message, 8000);
+        if (start.refusal == TaskStart::Refusal::OverBudget)
+            offerBudgetRaise(request, start.error.message);
+        else
+            statusBar()->showMessage(start.error.message, 8000);
         return;
     }
     m_services.settings->setLastRequest(request);
+    const CostEstimate cost = m_services.tasks->estimate(request);
+    const QString currency = cost.currency.isEmpty()
+            ? regionCurrency(m_services.tasks->endpoint().region)
+            : cost.currency;
+    if (!m_demo && !cost.known && m_services.settings->budgetsFor().contains(currency)) {
+        statusBar()->showMessage(tr("Task started. Its price is unknown, so your monthly budget "
+                                    "could not be checked for it."),
+                                 8000);
+        return;
+    }
     statusBar()->showMessage(m_demo ? tr("Task started (demo: the built-in simulator answers).")
                                     : tr("Task started."),
                              4000);
@@ -415,4 +434,39 @@ void MainWindow::about()
                "written into each PNG.</p>"
                "<p>Licensed under the GNU General Public License, version 3 or later.</p>")
                     .arg(QStringLiteral(STUDIO_VERSION)));
+}
+
+// The budget refused a create (nothing was sent): the figures, and a raise for this month only.
+void MainWindow::offerBudgetRaise(const GenerationRequest &request, const QString &explanation)
+{
+    TaskService *tasks = m_services.tasks;
+    Settings *settings = m_services.settings;
+    const CostEstimate cost = tasks->estimate(request);
+    const QString currency = cost.currency;
+    const double budget = settings->budgetsFor().value(currency);
+    const double missing = tasks->spentThisMonth(currency) + cost.amount - budget;
+    QMessageBox box(QMessageBox::Warning, tr("Over this month's budget"), explanation,
+                    QMessageBox::Cancel, this);
+    box.setInformativeText(
+            tr("Estimates use the prices in the program; the bill is the service's."));
+    QPushButton *raise = box.addButton(
+            tr("Raise This Month's Budget by %1 and Generate").arg(formatMoney(missing, currency)),
+            QMessageBox::AcceptRole);
+    box.exec();
+    if (box.clickedButton() != raise)
+        return;
+    const QDate today = QDate::currentDate();
+    settings->setBudgetRaise(currency, today, settings->budgetRaise(currency, today) + missing);
+    tasks->setMonthlyBudget(settings->budgetsFor());
+    handleGenerate(request);
+}
+
+void MainWindow::openUsage()
+{
+    // Not modal: the person may keep generating and press the dialog's grouping again.
+    auto *dialog = new UsageDialog(m_services.library, m_services.settings, this);
+    dialog->setObjectName(QStringLiteral("usageDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_services.tasks, &TaskService::taskFinished, dialog, &UsageDialog::reload);
+    dialog->show();
 }

@@ -73,6 +73,8 @@ private:
     void updateTitle();
     void updateBanner();
     void updateGalleryHint(bool filtered, bool onlyFavourites);
+    void openUsage();
+    void offerBudgetRaise(const GenerationRequest &request, const QString &explanation);
     void handleGenerate(const GenerationRequest &request);
     void reuse(const GenerationRequest &request);
     void startVideo(const QStringList &images); // "Animate…", "Video Between These Images…"

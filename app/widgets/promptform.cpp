@@ -38,7 +38,8 @@ QString unbreakable(const QString &text)
 } // namespace
 
 PromptForm::PromptForm(const ModelCatalog &catalog, QWidget *parent)
-    : QWidget(parent), m_ui(std::make_unique<Ui::PromptForm>()), m_catalog(catalog)
+    : QWidget(parent), m_ui(std::make_unique<Ui::PromptForm>()), m_catalog(catalog),
+      m_prices(PriceTable::builtIn())
 {
     m_ui->setupUi(this);
     // The kind switch, under the region line: a segmented pair of buttons.
@@ -567,4 +568,37 @@ void PromptForm::updateValidation()
         m_lastCanGenerate = ok;
         emit canGenerateChanged(ok);
     }
+    updateEstimate();
+}
+
+void PromptForm::setPriceTable(const PriceTable &prices)
+{
+    m_prices = prices;
+    updateEstimate();
+}
+
+CostEstimate PromptForm::estimate() const
+{
+    return m_prices.estimate(request(), m_endpoint.region, currentModel());
+}
+
+// Called with every validation, so it follows count, size, model and region as they change.
+void PromptForm::updateEstimate()
+{
+    QLabel *label = m_ui->estimateLabel;
+    if (m_demo) {
+        label->setText(tr("free: demo"));
+        label->setToolTip(tr("Demo mode uses the built-in simulator: nothing is billed."));
+        UiStyle::setTone(label, UiStyle::Tone::Muted);
+        return;
+    }
+    const CostEstimate cost = estimate();
+    label->setText(cost.text());
+    const QString tip = cost.known
+            ? tr("An estimate at %1 a unit (%2); the bill is the service's.")
+                      .arg(formatMoney(cost.unitPrice, cost.currency), cost.source)
+            : tr("No price is known for this model in this region. To see estimates, add it to "
+                 "prices.json in your configuration folder.");
+    label->setToolTip(tip);
+    UiStyle::setTone(label, cost.known ? UiStyle::Tone::Muted : UiStyle::Tone::Warning);
 }

@@ -2,6 +2,7 @@
 
 #include "domain/generationrequest.h"
 #include "domain/modelcatalog.h"
+#include "domain/pricing.h"
 #include "domain/region.h"
 
 #include <QWidget>
@@ -36,6 +37,9 @@ public:
     // and the form says so.
     void setRequest(const GenerationRequest &request);
     void setDefaultModel(const QString &model); // preselected when the form has no model yet
+    // Prices of the estimate beside Generate (the built-in table until set).
+    void setPriceTable(const PriceTable &prices);
+    CostEstimate estimate() const; // what the form as entered would cost
 
     // Image or video: the model list shows the models of that kind.
     void setVideo(bool video);
@@ -71,6 +75,7 @@ private:
     void updateEndpointLabel();
     void updateCounters();
     void updateValidation();
+    void updateEstimate();
     void selectModel(const QString &name);
     void setSize(QSize size);
     QSize currentSize() const;
@@ -79,6 +84,7 @@ private:
 
     std::unique_ptr<Ui::PromptForm> m_ui;
     ModelCatalog m_catalog;
+    PriceTable m_prices;
     Endpoint m_endpoint;
     bool m_demo = false;
     QString m_defaultModel;

@@ -4,7 +4,7 @@
 <context>
     <name>CommandLine</name>
     <message numerus="yes">
-        <location filename="../../app/cli/commandline.cpp" line="+190"/>
+        <location filename="../../app/cli/commandline.cpp" line="+193"/>
         <source>Resuming %n task(s).</source>
         <translation>
             <numerusform>Resuming %n task.</numerusform>

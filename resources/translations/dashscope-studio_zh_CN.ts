@@ -286,7 +286,7 @@
         <translation>%1  %2 秒</translation>
     </message>
     <message>
-        <location filename="../../app/cli/commandline.cpp" line="+316"/>
+        <location filename="../../app/cli/commandline.cpp" line="+319"/>
         <source>Cannot open the library %1: %2</source>
         <translation>无法打开资料库 %1：%2</translation>
     </message>
@@ -296,7 +296,7 @@
         <translation>命令。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/commandline.cpp" line="-278"/>
+        <location filename="../../app/cli/commandline.cpp" line="-279"/>
         <source>Creates an image task, waits for it and downloads the results. Prints each saved file&apos;s path on stdout.</source>
         <translation>创建图片生成任务，等待其完成并下载结果。每保存一个文件，就在标准输出上打印其路径。</translation>
     </message>
@@ -307,7 +307,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/cli/videocommand.cpp" line="+36"/>
+        <location filename="../../app/cli/videocommand.cpp" line="+37"/>
         <source>Model name.</source>
         <translation>模型名称。</translation>
     </message>
@@ -346,7 +346,7 @@
         <translation>添加“AI生成”水印。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>No prompt. Usage: dashscope-studio generate [options] PROMPT</source>
         <translation>没有提示词。用法：dashscope-studio generate [选项] PROMPT</translation>
     </message>
@@ -362,7 +362,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../app/cli/videocommand.cpp" line="+84"/>
+        <location filename="../../app/cli/videocommand.cpp" line="+85"/>
         <source>Seed &quot;%1&quot; is not a number.</source>
         <translation>随机种子“%1”不是数字。</translation>
     </message>
@@ -476,6 +476,7 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../app/cli/costcommands.cpp" line="+188"/>
         <source>Print one JSON object per line.</source>
         <translation>每行输出一个 JSON 对象。</translation>
     </message>
@@ -505,7 +506,7 @@ Press Ctrl+C to stop.</source>
         <translation>随机种子 %1</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+97"/>
         <source>Unknown command &quot;%1&quot;. Did you mean &quot;%2&quot;? Commands: %3.</source>
         <translation>未知命令“%1”。您是想输入“%2”吗？可用命令：%3。</translation>
     </message>
@@ -515,7 +516,7 @@ Press Ctrl+C to stop.</source>
         <translation>未知命令“%1”。可用命令：%2。要打开窗口，请不带命令启动 dashscope-studio。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/videocommand.cpp" line="-116"/>
+        <location filename="../../app/cli/videocommand.cpp" line="-117"/>
         <source>Creates a video task, waits for it and downloads the MP4. Prints the saved file&apos;s path on stdout. Without -m the model follows the inputs: text only, text-to-video; --image, image-to-video; --image and --last-frame, first-and-last-frame.</source>
         <translation>创建视频任务，等待完成并下载 MP4。在标准输出打印保存文件的路径。不指定 -m 时按输入选择模型：只有文本为文生视频；--image 为图生视频；--image 加 --last-frame 为首尾帧生视频。</translation>
     </message>
@@ -565,7 +566,7 @@ Press Ctrl+C to stop.</source>
         <translation>无声视频（可选择的模型）。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Cannot read the image &quot;%1&quot; given with --%2.</source>
         <translation>无法读取通过 --%2 指定的图片“%1”。</translation>
     </message>
@@ -593,6 +594,195 @@ Press Ctrl+C to stop.</source>
         <location line="+4"/>
         <source>Give --audio or --no-audio, not both.</source>
         <translation>请指定 --audio 或 --no-audio，不要同时指定。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/costcommands.cpp" line="-159"/>
+        <location line="+67"/>
+        <source>free: demo</source>
+        <translation>免费：演示</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>Print the request body and the estimated cost; send nothing.</source>
+        <translation>打印请求体和预估费用；不发送任何请求。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refuse (exit 2, nothing sent) when the estimate is higher than AMOUNT, or unknown.</source>
+        <translation>预估费用高于 AMOUNT 或未知时拒绝（退出码 2，不发送任何请求）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Your prices file is not used: %1</source>
+        <translation>未使用您的价格文件：%1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Estimate: %1</source>
+        <translation>预估：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Estimate: %1 (%2; the bill is the service&apos;s)</source>
+        <translation>预估：%1（%2；以服务账单为准）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Warning: the price of %1 is unknown, so your monthly budget cannot be checked for this request.</source>
+        <translation>警告：%1 的价格未知，因此无法按您的月度预算检查此请求。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--max-cost &quot;%1&quot; is not an amount, e.g. 2.50.</source>
+        <translation>--max-cost “%1”不是金额，例如 2.50。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing was sent: the price of %1 is unknown, so it cannot be kept under --max-cost %2. Add the price to %3, or leave out --max-cost.</source>
+        <translation>未发送任何请求：%1 的价格未知，无法保证不超过 --max-cost %2。请在 %3 中添加价格，或去掉 --max-cost。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nothing was sent: the estimate %1 is more than --max-cost %2. Ask for less (fewer images, shorter or lower resolution), or raise --max-cost.</source>
+        <translation>未发送任何请求：预估费用 %1 超过 --max-cost %2。请减少要求（更少的图片、更短或更低的分辨率），或提高 --max-cost。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Dry run: nothing was sent.</source>
+        <translation>试运行：未发送任何请求。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>What was generated and what it cost (estimates at the prices used; the bill is the service&apos;s), and the monthly budget.</source>
+        <translation>生成了什么、花费多少（按当时使用的价格预估；以服务账单为准），以及月度预算。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The month, YYYY-MM (default: this month).</source>
+        <translation>月份，格式为 YYYY-MM（默认：本月）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rows by day, model or region (default: day).</source>
+        <translation>按天、模型或地域分行（默认：按天）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Print comma-separated values.</source>
+        <translation>输出逗号分隔值（CSV）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set the monthly budget: AMOUNT CURRENCY (CNY or USD), or none [CURRENCY] to remove it.</source>
+        <translation>设置月度预算：AMOUNT CURRENCY（CNY 或 USD），或用 none [CURRENCY] 取消预算。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No monthly budget for %1.</source>
+        <translation>%1 没有月度预算。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Usage: dashscope-studio usage --budget AMOUNT CURRENCY (CNY or USD), e.g. --budget 50 CNY, or --budget none.</source>
+        <translation>用法：dashscope-studio usage --budget AMOUNT CURRENCY（CNY 或 USD），例如 --budget 50 CNY，或 --budget none。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Monthly budget: %1. A request that would pass it is not sent.</source>
+        <translation>月度预算：%1。会超出预算的请求不会发送。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--month &quot;%1&quot; is not of the form YYYY-MM, e.g. 2026-11.</source>
+        <translation>--month “%1”不是 YYYY-MM 格式，例如 2026-11。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--by &quot;%1&quot;: use day, model or region.</source>
+        <translation>--by “%1”：请使用 day、model 或 region。</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>%1  %2 tasks, %3 images, %4 s of video: %5</source>
+        <translation>%1  %2 个任务，%3 张图片，%4 秒视频：%5</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> (+ %1 tasks at an unknown price)</source>
+        <translation>（另有 %1 个任务价格未知）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nothing was generated in %1.</source>
+        <translation>%1 没有生成任何内容。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 total: %2</source>
+        <translation>%1 合计：%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> of a budget of %1</source>
+        <translation>，预算为 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Estimates at the prices used; the bill is the service&apos;s.</source>
+        <translation>按当时使用的价格预估；以服务账单为准。</translation>
+    </message>
+</context>
+<context>
+    <name>CostEstimate</name>
+    <message>
+        <location filename="../../app/domain/pricing.cpp" line="+77"/>
+        <source>unknown price</source>
+        <translation>价格未知</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>unknown price · %1</source>
+        <translation>价格未知 · %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>≈ %1 · %2</source>
+        <translation>≈ %1 · %2</translation>
+    </message>
+    <message>
+        <location line="+214"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s %2</source>
+        <translation>%1 秒 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, with audio</source>
+        <translation>%1，含音频</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 image</source>
+        <translation>1 张图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 images</source>
+        <translation>%1 张图片</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>demo (built-in simulator)</source>
+        <translation>演示（内置模拟器）</translation>
     </message>
 </context>
 <context>
@@ -1680,7 +1870,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>Library</name>
     <message>
-        <location filename="../../app/library/library.cpp" line="+33"/>
+        <location filename="../../app/library/library.cpp" line="+34"/>
         <source>The library %1 is damaged (%2). DashScope Studio has not changed it. Move the file aside or restore it from a backup, then start again: a new, empty library is made in its place.</source>
         <translation>资料库 %1 已损坏（%2）。DashScope Studio 未对其做任何改动。请将该文件移走或从备份恢复，然后重新启动：程序会在原位置新建一个空资料库。</translation>
     </message>
@@ -2151,7 +2341,7 @@ Press Ctrl+C to stop.</source>
         <translation>关于 DashScope Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/mainwindow.cpp" line="+50"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="+53"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
@@ -2161,7 +2351,12 @@ Press Ctrl+C to stop.</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+90"/>
+        <source>&amp;Usage and Costs…</source>
+        <translation>用量和费用(&amp;U)…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -2198,7 +2393,12 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>演示模式（内置模拟器）</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+95"/>
+        <source>Task started. Its price is unknown, so your monthly budget could not be checked for it.</source>
+        <translation>任务已开始。其价格未知，因此无法按您的月度预算进行检查。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Task started (demo: the built-in simulator answers).</source>
         <translation>任务已开始（演示：由内置模拟器响应）。</translation>
     </message>
@@ -2208,7 +2408,22 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>任务已开始。</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="+65"/>
+        <source>Over this month&apos;s budget</source>
+        <translation>超出本月预算</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Estimates use the prices in the program; the bill is the service&apos;s.</source>
+        <translation>预估使用程序中的价格；以服务账单为准。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Raise This Month&apos;s Budget by %1 and Generate</source>
+        <translation>将本月预算提高 %1 并生成</translation>
+    </message>
+    <message>
+        <location line="-206"/>
         <source>Nothing matches</source>
         <translation>没有匹配的图片</translation>
     </message>
@@ -2223,7 +2438,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>请减少关键词或筛选条件，或者全部清除（Ctrl+Shift+F）。</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+142"/>
         <source>The prompt form now has this image&apos;s settings. Press Ctrl+Enter to generate.</source>
         <translation>提示词表单已填入这张图片的设置。按 Ctrl+Enter 即可生成。</translation>
     </message>
@@ -2323,7 +2538,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../app/widgets/promptform.cpp" line="+230"/>
+        <location filename="../../app/widgets/promptform.cpp" line="+231"/>
         <source>Describe the image: subject, setting, style, light… (Ctrl+Enter generates)</source>
         <translation>描述图片：主体、场景、风格、光线……（按 Ctrl+Enter 生成）</translation>
     </message>
@@ -2507,6 +2722,11 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
     </message>
     <message>
         <location line="+6"/>
+        <source>Estimated cost</source>
+        <translation>预估费用</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
@@ -2516,12 +2736,12 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/promptform.cpp" line="-210"/>
+        <location filename="../../app/widgets/promptform.cpp" line="-211"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Image</source>
         <translation>图片</translation>
     </message>
@@ -2634,11 +2854,31 @@ Prompt: up to %3 characters</source>
         <source>Type a prompt first</source>
         <translation>请先输入提示词</translation>
     </message>
+    <message>
+        <location line="+26"/>
+        <source>free: demo</source>
+        <translation>免费：演示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demo mode uses the built-in simulator: nothing is billed.</source>
+        <translation>演示模式使用内置模拟器：不产生任何费用。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>An estimate at %1 a unit (%2); the bill is the service&apos;s.</source>
+        <translation>按每单位 %1 预估（%2）；以服务账单为准。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No price is known for this model in this region. To see estimates, add it to prices.json in your configuration folder.</source>
+        <translation>此模型在该地域没有已知价格。如需查看预估，请将其添加到配置文件夹中的 prices.json。</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../app/desktop/desktopapp.cpp" line="+293"/>
+        <location filename="../../app/desktop/desktopapp.cpp" line="+299"/>
         <source>DashScope Studio</source>
         <translation>DashScope Studio</translation>
     </message>
@@ -3566,7 +3806,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>此前：%1</translation>
     </message>
     <message>
-        <location filename="../../app/engine/taskservice.cpp" line="+318"/>
+        <location filename="../../app/engine/taskservice.cpp" line="+322"/>
         <source>%1 does not answer like the DashScope API (%2). Check the base URL. The task is kept, and followed again at the next start or with `dashscope-studio resume`.</source>
         <translation>%1 的应答不像 DashScope API（%2）。请检查基础 URL。该任务已保留，将在下次启动时或通过 `dashscope-studio resume` 继续跟踪。</translation>
     </message>
@@ -3581,7 +3821,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>尚未设置 API Key。请在“设置”中添加，或设置 DASHSCOPE_API_KEY。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+49"/>
         <source>The task could not be recorded in the library, so it was not sent. %1</source>
         <translation>无法在资料库中记录任务，因此未发送。%1</translation>
     </message>
@@ -3604,6 +3844,11 @@ It is followed here and its images are saved to the library:</source>
         <location line="+74"/>
         <source>Canceled before the service accepted it; nothing was created.</source>
         <translation>在服务接受之前已取消；没有创建任何任务。</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Over this month&apos;s budget: this request would cost about %1 (%2), %3 is already spent or on its way, and the budget is %4 (%5 left). Nothing was sent. Raise the budget or ask for less.</source>
+        <translation>超出本月预算：此请求约需 %1（%2），已花费或即将花费 %3，预算为 %4（剩余 %5）。未发送任何请求。请提高预算或减少要求。</translation>
     </message>
     <message>
         <location filename="../../app/engine/taskpolling.cpp" line="+73"/>
@@ -3807,9 +4052,187 @@ It is followed here and its images are saved to the library:</source>
     </message>
 </context>
 <context>
+    <name>UsageDialog</name>
+    <message>
+        <location filename="../../app/widgets/usagedialog.cpp" line="+34"/>
+        <source>Usage</source>
+        <translation>用量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Group by</source>
+        <translation>分组方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By day</source>
+        <translation>按天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By week</source>
+        <translation>按周</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By model</source>
+        <translation>按模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By region</source>
+        <translation>按地域</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Usage table</source>
+        <translation>用量表</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Usage chart</source>
+        <translation>用量图表</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Estimates at the prices used when each task finished; the bill is the service&apos;s. Failed and canceled tasks cost nothing.</source>
+        <translation>按各任务完成时使用的价格预估；以服务账单为准。失败和已取消的任务不计费。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>CNY (¥)</source>
+        <translation>人民币（¥）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>USD ($)</source>
+        <translation>美元（$）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Estimated cost</source>
+        <translation>预估费用</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing generated yet</source>
+        <translation>尚未生成任何内容</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 of a budget of %2</source>
+        <translation>%1，预算为 %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This month: nothing spent.</source>
+        <translation>本月：尚无花费。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This month: %1.</source>
+        <translation>本月：%1。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+5"/>
+        <source>%1 could not be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+6"/>
+        <source>Export Usage</source>
+        <translation>导出用量</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>UsageModel</name>
+    <message>
+        <location filename="../../app/models/usagemodel.cpp" line="+35"/>
+        <source>(unknown model)</source>
+        <translation>（未知模型）</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Region</source>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Currency</source>
+        <translation>货币</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Video seconds</source>
+        <translation>视频秒数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Estimated cost</source>
+        <translation>预估费用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unknown price</source>
+        <translation>价格未知</translation>
+    </message>
+</context>
+<context>
     <name>VideoFile</name>
     <message>
-        <location filename="../../app/library/videofile.cpp" line="+149"/>
+        <location filename="../../app/library/videofile.cpp" line="+129"/>
         <source>The video file cannot be opened (%1).</source>
         <translation>无法打开视频文件（%1）。</translation>
     </message>

@@ -32,6 +32,9 @@ private slots:
 
     void generateSavesImagesAndPrintsTheirPaths();
     void generateJsonEvents();
+    void dryRunPrintsTheBodyAndSendsNothing();
+    void maxCostRefusesWhatCostsMoreOrIsUnknown();
+    void usageAndABudgetThatHolds();
     void invalidInputSendsNothing_data();
     void invalidInputSendsNothing();
     void missingKeyExitsWithAuthenticationCode();
@@ -84,6 +87,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_home;
     std::unique_ptr<SimulatorServer> m_server;
     QString m_output;
+    void writePrices(double perImage) const;
 };
 
 void tst_CommandLine::init()
@@ -697,6 +701,126 @@ void tst_CommandLine::writeErrorsSayWhy()
     QVERIFY2(err.contains(qt_error_string(EFBIG).toLocal8Bit()), err.constData());
     QVERIFY2(!err.contains("Unknown error"), err.constData());
     QCOMPARE(m_server->statistics().creates, 1);
+}
+
+// The person's prices file, in the config folder of the test's HOME.
+void tst_CommandLine::writePrices(double perImage) const
+{
+    QDir(m_home->path()).mkpath(QStringLiteral("config/dashscope-studio"));
+    QFile file(m_home->filePath(QStringLiteral("config/dashscope-studio/prices.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QStringLiteral(R"({"prices": [{"model": "%1", "regions": ["singapore"],
+        "unit": "image", "perImage": %2}]})")
+                       .arg(m_catalog.defaultModelFor(Region::Singapore))
+                       .arg(perImage)
+                       .toUtf8());
+}
+
+void tst_CommandLine::dryRunPrintsTheBodyAndSendsNothing()
+{
+    const Result result = run(QStringList { QStringLiteral("generate"), QStringLiteral("--dry-run"),
+                                            QStringLiteral("-n"), QStringLiteral("3"),
+                                            QStringLiteral("a lighthouse at dawn") }
+                              + serviceArguments());
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QVERIFY(result.out.startsWith("POST " + m_server->baseUrl().toString().toUtf8()));
+    const QByteArray json = result.out.mid(result.out.indexOf('{'));
+    const QJsonObject body = QJsonDocument::fromJson(json).object();
+    QCOMPARE(body.value(QStringLiteral("model")).toString(),
+             m_catalog.defaultModelFor(Region::Singapore));
+    QCOMPARE(body.value(QStringLiteral("parameters")).toObject().value(QStringLiteral("n")).toInt(),
+             3);
+    QVERIFY2(result.err.contains("Estimate: unknown price · 3 images"), result.err.constData());
+    QCOMPARE(m_server->statistics().creates, 0);
+    QVERIFY(!QFileInfo::exists(m_output)); // nothing written either
+    // With --json: the estimate and the body as events.
+    writePrices(0.25);
+    const Result json2 = run(QStringList { QStringLiteral("generate"), QStringLiteral("--dry-run"),
+                                           QStringLiteral("--json"), QStringLiteral("-n"),
+                                           QStringLiteral("2"), QStringLiteral("a lighthouse") }
+                             + serviceArguments());
+    QCOMPARE(json2.exitCode, 0);
+    const QStringList lines = json2.outLines();
+    QCOMPARE(lines.size(), 2);
+    const QJsonObject estimate = QJsonDocument::fromJson(lines.at(0).toUtf8()).object();
+    QCOMPARE(estimate.value(QStringLiteral("event")).toString(), QStringLiteral("estimate"));
+    QCOMPARE(estimate.value(QStringLiteral("amount")).toDouble(), 0.5);
+    QCOMPARE(estimate.value(QStringLiteral("currency")).toString(), QStringLiteral("USD"));
+    QCOMPARE(estimate.value(QStringLiteral("text")).toString(),
+             QStringLiteral("≈ $0.50 · 2 images"));
+    QVERIFY(estimate.value(QStringLiteral("source"))
+                    .toString()
+                    .endsWith(QLatin1String("prices.json")));
+    const QJsonObject dry = QJsonDocument::fromJson(lines.at(1).toUtf8()).object();
+    QCOMPARE(dry.value(QStringLiteral("event")).toString(), QStringLiteral("dry-run"));
+    QVERIFY(dry.value(QStringLiteral("body")).toObject().contains(QStringLiteral("input")));
+    QCOMPARE(m_server->statistics().creates, 0);
+}
+
+void tst_CommandLine::maxCostRefusesWhatCostsMoreOrIsUnknown()
+{
+    const QStringList request { QStringLiteral("generate"), QStringLiteral("-n"),
+                                QStringLiteral("3"), QStringLiteral("a lighthouse at dawn") };
+    // Unknown price: refused, not passed.
+    Result result = run(request + QStringList { QStringLiteral("--max-cost"), QStringLiteral("5") }
+                        + serviceArguments());
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains("unknown"), result.err.constData());
+    writePrices(0.5); // $1.50 for 3
+    result = run(request + QStringList { QStringLiteral("--max-cost"), QStringLiteral("1") }
+                 + serviceArguments());
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains("$1.50"), result.err.constData());
+    QCOMPARE(m_server->statistics().creates, 0);
+    result = run(request + QStringList { QStringLiteral("--max-cost"), QStringLiteral("1.5") }
+                 + serviceArguments());
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QCOMPARE(m_server->statistics().creates, 1);
+}
+
+void tst_CommandLine::usageAndABudgetThatHolds()
+{
+    writePrices(0.5);
+    Result result = run(QStringList { QStringLiteral("generate"), QStringLiteral("-n"),
+                                      QStringLiteral("2"), QStringLiteral("a lighthouse") }
+                        + serviceArguments());
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    result = run({ QStringLiteral("usage"), QStringLiteral("--by"), QStringLiteral("model"),
+                   QStringLiteral("--json") });
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QCOMPARE(result.outLines().size(), 1);
+    const QJsonObject row = QJsonDocument::fromJson(result.outLines().first().toUtf8()).object();
+    QCOMPARE(row.value(QStringLiteral("model")).toString(),
+             m_catalog.defaultModelFor(Region::Singapore));
+    QCOMPARE(row.value(QStringLiteral("images")).toInt(), 2);
+    QCOMPARE(row.value(QStringLiteral("amount")).toDouble(), 1.0);
+    QCOMPARE(row.value(QStringLiteral("currency")).toString(), QStringLiteral("USD"));
+    result = run({ QStringLiteral("usage"), QStringLiteral("--csv") });
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.outLines().size(), 2);
+    QVERIFY(result.outLines().first().startsWith(QLatin1String("day,currency,tasks")));
+
+    // A budget of $2 with $1 spent: $1.50 more is refused, exit 2, nothing sent.
+    result = run({ QStringLiteral("usage"), QStringLiteral("--budget"), QStringLiteral("2"),
+                   QStringLiteral("USD") });
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    result = run(QStringList { QStringLiteral("generate"), QStringLiteral("-n"),
+                               QStringLiteral("3"), QStringLiteral("a lighthouse") }
+                 + serviceArguments());
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains("budget") && result.err.contains("$1.50"), result.err.constData());
+    QCOMPARE(m_server->statistics().creates, 1);
+    result = run({ QStringLiteral("usage") });
+    QVERIFY2(result.out.contains("of a budget of $2.00"), result.out.constData());
+    result = run({ QStringLiteral("usage"), QStringLiteral("--budget"), QStringLiteral("none") });
+    QCOMPARE(result.exitCode, 0);
+    result = run(QStringList { QStringLiteral("generate"), QStringLiteral("-n"),
+                               QStringLiteral("3"), QStringLiteral("a lighthouse") }
+                 + serviceArguments());
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QCOMPARE(m_server->statistics().creates, 2);
+    result = run({ QStringLiteral("usage"), QStringLiteral("--budget"), QStringLiteral("2") });
+    QCOMPARE(result.exitCode, 2); // no currency
 }
 
 QTEST_GUILESS_MAIN(tst_CommandLine)

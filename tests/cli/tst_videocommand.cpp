@@ -32,6 +32,7 @@ private slots:
     void invalidInputSendsNothing();
     void textToVideoAgainstTheService();
     void fetchFollowsAVideoTaskCreatedElsewhere();
+    void dryRunAndMaxCostPriceTheSeconds();
 
 private:
     struct Result
@@ -238,6 +239,34 @@ void tst_VideoCommand::fetchFollowsAVideoTaskCreatedElsewhere()
     const Result videos
             = run({ QStringLiteral("history"), QStringLiteral("--kind"), QStringLiteral("video") });
     QVERIFY2(videos.out.contains(path.toUtf8()), videos.out.constData());
+}
+
+void tst_VideoCommand::dryRunAndMaxCostPriceTheSeconds()
+{
+    const QStringList request { QStringLiteral("-m"),
+                                QStringLiteral("wan2.5-t2v-preview"),
+                                QStringLiteral("-s"),
+                                QStringLiteral("832*480"),
+                                QStringLiteral("--duration"),
+                                QStringLiteral("5"),
+                                QStringLiteral("a fox in the snow") };
+    // A video is priced by the second at its resolution tier: 5 s x $0.05 (480P).
+    const Result dry = run(QStringList { QStringLiteral("video"), QStringLiteral("--dry-run") }
+                           + request + serviceArguments());
+    QVERIFY2(dry.exitCode == 0, dry.err.constData());
+    QVERIFY2(dry.err.contains("Estimate: \u2248 $0.25 \u00b7 5 s 480P"), dry.err.constData());
+    const QJsonObject body = QJsonDocument::fromJson(dry.out.mid(dry.out.indexOf('{'))).object();
+    QCOMPARE(body.value(QStringLiteral("model")).toString(), QStringLiteral("wan2.5-t2v-preview"));
+    QCOMPARE(body.value(QStringLiteral("parameters")).toObject().value(QStringLiteral("duration")),
+             5);
+
+    const Result capped = run(QStringList { QStringLiteral("video"), QStringLiteral("--max-cost"),
+                                            QStringLiteral("0.20") }
+                              + request + serviceArguments());
+    QCOMPARE(capped.exitCode, 2);
+    QVERIFY2(capped.err.contains("more than --max-cost $0.20"), capped.err.constData());
+    QCOMPARE(m_server->statistics().creates, 0);
+    QVERIFY(!QFileInfo::exists(m_output));
 }
 
 QTEST_GUILESS_MAIN(tst_VideoCommand)

@@ -225,6 +225,9 @@ private slots:
     void imageRowsTheLibraryCannotStoreAreRecoverable();
     void resultsBeyondCountAreNotSaved();
     void resultsOfATaskFollowedByIdAreBounded();
+    void ledgerRecordsEachFinishedTaskOnce();
+    void budgetRefusalSendsNothing();
+    void demoIsFreeOfBudget();
 
 private:
     std::unique_ptr<TaskService> makeService();
@@ -236,6 +239,7 @@ private:
     qint64 submit(const GenerationRequest &request);
     bool waitFinished(qint64 id, int timeout = Timeout);
     QByteArray plainGet(const QByteArray &url);
+    PriceTable pricedModel(double perImage) const;
 
     ModelCatalog m_catalog;
     QTemporaryDir *m_dir = nullptr; // m_fixture's
@@ -1465,6 +1469,102 @@ void tst_TaskService::resultsOfATaskFollowedByIdAreBounded()
                      .entryList(QDir::Files | QDir::Hidden)
                      .size(),
              ResultFiles::MaxResultsOfUnknownTask);
+}
+
+PriceTable tst_TaskService::pricedModel(double perImage) const
+{
+    PriceTable prices = PriceTable::builtIn();
+    QString error;
+    prices.overrideWith(PriceTable::fromJson(
+            QStringLiteral(R"({"prices": [{"model": "%1", "regions": ["singapore"],
+                "unit": "image", "perImage": %2}]})")
+                    .arg(Model)
+                    .arg(perImage)
+                    .toUtf8(),
+            &error, QStringLiteral("test prices")));
+    if (!error.isEmpty())
+        qWarning() << error;
+    return prices;
+}
+
+void tst_TaskService::ledgerRecordsEachFinishedTaskOnce()
+{
+    m_service->setPriceTable(pricedModel(0.05));
+    m_simulator->addFault(SimulatorServer::Fault::ImageContentPolicy); // the last image fails
+    const qint64 partly = submit(request(3, 10));
+    QVERIFY(waitFinished(partly));
+    QCOMPARE(m_service->task(partly).state, TaskState::PartlyDone);
+    m_simulator->addFault(SimulatorServer::Fault::FailTask);
+    const qint64 failed = submit(request());
+    QVERIFY(waitFinished(failed));
+
+    QList<UsageEntry> ledger = m_library->usage();
+    QCOMPARE(ledger.size(), 2);
+    // Only the images that came back are counted.
+    QCOMPARE(ledger.at(0).taskRowId, partly);
+    QCOMPARE(ledger.at(0).state, QStringLiteral("partly_done"));
+    QCOMPARE(ledger.at(0).images, 2);
+    QVERIFY(ledger.at(0).amount);
+    QVERIFY(qAbs(*ledger.at(0).amount - 0.10) < 1e-9);
+    QCOMPARE(ledger.at(0).unitPrice, 0.05);
+    QCOMPARE(ledger.at(0).currency, QStringLiteral("USD"));
+    QCOMPARE(ledger.at(0).source, QStringLiteral("test prices"));
+    QCOMPARE(ledger.at(0).model, Model);
+    // A failed task costs nothing.
+    QCOMPARE(ledger.at(1).taskRowId, failed);
+    QCOMPARE(ledger.at(1).images, 0);
+    QCOMPARE(ledger.at(1).amount, 0.0);
+    // Finished again (a resume after a crash): never counted twice.
+    QVERIFY(m_library->recordUsage(UsageEntry::of(m_service->task(partly), pricedModel(1.0))));
+    ledger = m_library->usage();
+    QCOMPARE(ledger.size(), 2);
+    QVERIFY(qAbs(*ledger.at(0).amount - 0.10) < 1e-9);
+    QVERIFY(qAbs(m_service->spentThisMonth(QStringLiteral("USD")) - 0.10) < 1e-9);
+}
+
+void tst_TaskService::budgetRefusalSendsNothing()
+{
+    m_service->setPriceTable(pricedModel(0.05));
+    m_service->setMonthlyBudget({ { QStringLiteral("USD"), 0.10 } });
+    const TaskStart refused = m_service->submit(request(3)); // $0.15 > $0.10
+    QCOMPARE(refused.refusal, TaskStart::Refusal::OverBudget);
+    QCOMPARE(refused.issues.size(), 1);
+    const QList<ValidationIssue> &issues = refused.issues;
+    QCOMPARE(issues.first().field, QStringLiteral("budget"));
+    QVERIFY2(issues.first().message.contains(QStringLiteral("$0.15")),
+             qPrintable(issues.first().message));
+    QVERIFY(issues.first().message.contains(QStringLiteral("$0.10")));
+    QCOMPARE(refused.error.message, issues.first().message);
+    QCOMPARE(refused.id, 0);
+    QVERIFY(m_service->tasks().isEmpty());
+    QVERIFY(m_library->findTasks({}).isEmpty()); // not even recorded
+
+    const qint64 accepted = submit(request(2)); // $0.10: exactly the budget
+    QVERIFY(accepted > 0);
+    // While it runs, its estimate counts: a retry cannot pass the budget either.
+    QCOMPARE(m_service->retry(accepted).refusal, TaskStart::Refusal::OverBudget);
+    QVERIFY(waitFinished(accepted));
+    // Now it is in the ledger.
+    QCOMPARE(m_service->retry(accepted).refusal, TaskStart::Refusal::OverBudget);
+    QCOMPARE(m_simulator->statistics().creates, 1);
+    // A raised budget lets it through.
+    m_service->setMonthlyBudget({ { QStringLiteral("USD"), 0.20 } });
+    QVERIFY(m_service->retry(accepted).isStarted());
+    QTRY_COMPARE_WITH_TIMEOUT(m_simulator->statistics().creates, 2, Timeout);
+}
+
+void tst_TaskService::demoIsFreeOfBudget()
+{
+    m_service->setPriceTable(pricedModel(0.05));
+    m_service->setMonthlyBudget({ { QStringLiteral("USD"), 0.01 } });
+    m_service->setFreeOfCharge(true);
+    const qint64 id = submit(request(2));
+    QVERIFY(id > 0);
+    QVERIFY(waitFinished(id));
+    const QList<UsageEntry> ledger = m_library->usage();
+    QCOMPARE(ledger.size(), 1);
+    QCOMPARE(ledger.first().images, 2);
+    QCOMPARE(ledger.first().amount, 0.0);
 }
 
 QTEST_GUILESS_MAIN(tst_TaskService)

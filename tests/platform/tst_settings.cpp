@@ -13,6 +13,7 @@ private slots:
     void initTestCase();
     void defaults();
     void roundTrip();
+    void monthlyBudgetPerCurrency();
     void signalsOnlyOnChange();
     void concurrencyIsClamped_data();
     void concurrencyIsClamped();
@@ -268,6 +269,32 @@ void tst_Settings::windowState()
     QCOMPARE(settings.windowState(), QByteArray("state"));
     QCOMPARE(settings.splitterState(QStringLiteral("main")), QByteArray("main-splitter"));
     QVERIFY(settings.splitterState(QStringLiteral("other")).isEmpty());
+}
+
+void tst_Settings::monthlyBudgetPerCurrency()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("budget.ini"));
+    {
+        Settings settings(file);
+        QVERIFY(!settings.monthlyBudget(QStringLiteral("CNY")));
+        QVERIFY(settings.budgetsFor().isEmpty());
+        QSignalSpy changed(&settings, &Settings::budgetChanged);
+        settings.setMonthlyBudget(QStringLiteral("CNY"), 50.0);
+        settings.setMonthlyBudget(QStringLiteral("usd"), 10.0);
+        settings.setBudgetRaise(QStringLiteral("USD"), QDate(2026, 11, 5), 5.0);
+        QCOMPARE(changed.size(), 3);
+    }
+    Settings settings(file);
+    QCOMPARE(settings.monthlyBudget(QStringLiteral("CNY")), 50.0);
+    const QMap<QString, double> november = settings.budgetsFor(QDate(2026, 11, 27));
+    QCOMPARE(november.value(QStringLiteral("USD")), 15.0); // raised for this month only
+    QCOMPARE(november.value(QStringLiteral("CNY")), 50.0);
+    QCOMPARE(settings.budgetsFor(QDate(2026, 12, 1)).value(QStringLiteral("USD")), 10.0);
+    settings.setMonthlyBudget(QStringLiteral("USD"), std::nullopt);
+    QVERIFY(!settings.budgetsFor(QDate(2026, 11, 27)).contains(QStringLiteral("USD")));
+    QVERIFY(Settings::pricesOverridePath().endsWith(QLatin1String("/prices.json")));
 }
 
 QTEST_GUILESS_MAIN(tst_Settings)

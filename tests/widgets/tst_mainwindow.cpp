@@ -1,8 +1,10 @@
 #include "desktop/desktopapp.h"
+#include "domain/pricing.h"
 #include "engine/taskservice.h"
 #include "library/library.h"
 #include "models/gallerymodel.h"
 #include "models/tasklistmodel.h"
+#include "models/usagemodel.h"
 #include "platform/secretstore.h"
 #include "platform/settings.h"
 #include "session/session.h"
@@ -14,6 +16,7 @@
 #include "widgets/notifier.h"
 #include "widgets/promptform.h"
 #include "widgets/settingsdialog.h"
+#include "widgets/usagedialog.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -66,6 +69,7 @@ private slots:
     void pausedTasksAreToldOnceAndNeverRetried();
     void runAgainSaysWhyItIsRefused();
     void geometryIsRemembered();
+    void budgetRefusalOffersARaiseAndUsageShowsIt();
 
 private:
     template<typename T>
@@ -600,6 +604,49 @@ void tst_MainWindow::geometryIsRemembered()
     QWidget probe;
     QVERIFY(probe.restoreGeometry(settings.windowGeometry()));
     QCOMPARE(probe.size(), QSize(1111, 777));
+}
+
+// A create over this month's budget is not sent: the window explains the figures and offers to
+// raise the budget for this month, then sends it. The Usage view (View menu) shows the ledger.
+void tst_MainWindow::budgetRefusalOffersARaiseAndUsageShowsIt()
+{
+    TaskService *tasks = m_app->tasks();
+    const QString model = child<PromptForm>("promptForm")->request().model;
+    PriceTable prices = PriceTable::builtIn();
+    prices.overrideWith(PriceTable::fromJson(
+            QStringLiteral(R"({"prices": [{"model": "%1", "regions": ["singapore", "virginia",
+                "beijing"], "currency": "USD", "unit": "image", "perImage": 0.25}]})")
+                    .arg(model)
+                    .toUtf8()));
+    tasks->setPriceTable(prices);
+    tasks->setFreeOfCharge(false); // as if the key were real: demo mode bills nothing
+    const double spent = tasks->spentThisMonth(QStringLiteral("USD"));
+    m_app->settings()->setMonthlyBudget(QStringLiteral("USD"), spent + 0.10);
+    tasks->setMonthlyBudget(m_app->settings()->budgetsFor());
+    TaskListModel *taskModel = m_app->window()->taskModel();
+    const int rowsBefore = taskModel->rowCount();
+
+    // The form's generate() directly: the message box must be what the next turn of the event
+    // loop meets.
+    auto *form = child<PromptForm>("promptForm");
+    child<QPlainTextEdit>("promptEdit")->setPlainText(QStringLiteral("a budget of ten cents"));
+    answerNextMessageBox(QStringLiteral("Cancel"));
+    form->generate();
+    QCOMPARE(taskModel->rowCount(), rowsBefore); // refused: nothing sent, nothing recorded
+
+    answerNextMessageBox(QStringLiteral("Raise This Month's Budget by $0.15 and Generate"));
+    form->generate();
+    QCOMPARE(taskModel->rowCount(), rowsBefore + 1);
+    QCOMPARE(m_app->settings()->budgetRaise(QStringLiteral("USD"), QDate::currentDate()), 0.15);
+    tasks->setFreeOfCharge(true);
+    m_app->settings()->setMonthlyBudget(QStringLiteral("USD"), std::nullopt);
+
+    action("usageAction")->trigger();
+    auto *dialog = m_app->window()->findChild<UsageDialog *>(QStringLiteral("usageDialog"));
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QTRY_VERIFY(dialog->model()->rowCount() > 0); // the demo tasks of this run, at 0
+    dialog->close();
 }
 
 QTEST_MAIN(tst_MainWindow)

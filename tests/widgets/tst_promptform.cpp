@@ -1,3 +1,4 @@
+#include "domain/pricing.h"
 #include "domain/requestcodec.h"
 #include "widgets/inputslot.h"
 #include "widgets/promptform.h"
@@ -96,6 +97,7 @@ private slots:
     void generateEmitsTheRequest();
     void everyControlHasAnAccessibleName();
     void promptShrinksBeforeTheFormScrolls();
+    void estimateFollowsTheForm();
 
     void kindSwitchShowsTheModelsOfThatKind();
     void videoFieldsFollowTheModelRules();
@@ -722,3 +724,30 @@ void tst_PromptForm::startVideoFromImages()
 
 QTEST_MAIN(tst_PromptForm)
 #include "tst_promptform.moc"
+
+void tst_PromptForm::estimateFollowsTheForm()
+{
+    auto *label = child<QLabel>("estimateLabel");
+    // The built-in table has no published price for the default image model: it says so.
+    QCOMPARE(label->text(), QStringLiteral("unknown price · 1 image"));
+    const QString model = m_form->request().model;
+    QString error;
+    const PriceTable own = PriceTable::fromJson(
+            QStringLiteral(R"({"prices": [{"model": "%1", "regions": ["singapore"],
+                "unit": "image", "perImage": 0.02}]})")
+                    .arg(model)
+                    .toUtf8(),
+            &error, QStringLiteral("/tmp/prices.json"));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    PriceTable prices = PriceTable::builtIn();
+    prices.overrideWith(own);
+    m_form->setPriceTable(prices);
+    QCOMPARE(label->text(), QStringLiteral("≈ $0.02 · 1 image"));
+    QVERIFY(label->toolTip().contains(QStringLiteral("/tmp/prices.json")));
+    child<QSpinBox>("countSpin")->setValue(4); // live, as the count changes
+    QCOMPARE(label->text(), QStringLiteral("≈ $0.08 · 4 images"));
+    QCOMPARE(m_form->estimate().amount, 0.08);
+    Endpoint endpoint = m_form->endpoint();
+    m_form->setEndpoint(endpoint, true);
+    QCOMPARE(label->text(), QStringLiteral("free: demo"));
+}

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "domain/pricing.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <QString>
+
+// The usage ledger summed by day, week, month, model or region, one row per group and currency
+// (a Beijing yuan and a Singapore dollar are never added up). For the Usage view's table and
+// chart, and its CSV export.
+class UsageModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UsageModel)
+
+public:
+    enum class Grouping { Day, Week, Month, Model, Region };
+    enum Column {
+        GroupColumn,
+        CurrencyColumn,
+        TasksColumn,
+        ImagesColumn,
+        SecondsColumn,
+        AmountColumn,
+        UnknownColumn,
+        ColumnCount
+    };
+    static constexpr int AmountRole = Qt::UserRole + 1; // the amount as a double
+
+    explicit UsageModel(QObject *parent = nullptr);
+
+    void setEntries(const QList<UsageEntry> &entries);
+    void setGrouping(Grouping grouping);
+    Grouping grouping() const { return m_grouping; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    // Every row with a header line, comma-separated (RFC 4180 quoting), amounts as plain numbers.
+    QString toCsv() const;
+
+private:
+    struct Row
+    {
+        QString group;
+        QString currency;
+        int tasks = 0;
+        int images = 0;
+        int seconds = 0;
+        double amount = 0;
+        int unknown = 0;
+    };
+    QString groupOf(const UsageEntry &entry) const;
+    void rebuild();
+
+    QList<UsageEntry> m_entries;
+    Grouping m_grouping = Grouping::Day;
+    QList<Row> m_rows;
+};
