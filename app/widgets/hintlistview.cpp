@@ -2,6 +2,7 @@
 
 #include "widgets/uistyle.h"
 
+#include <QPaintEvent>
 #include <QPainter>
 
 HintListView::HintListView(QWidget *parent) : QListView(parent) { }
@@ -17,7 +18,9 @@ void HintListView::setEmptyHint(const QString &title, const QString &detail)
 
 void HintListView::paintEvent(QPaintEvent *event)
 {
+    m_regionBeingPainted = event->region();
     QListView::paintEvent(event);
+    m_regionBeingPainted = QRegion();
     if (!model() || model()->rowCount(rootIndex()) > 0 || m_title.isEmpty())
         return;
     QPainter painter(viewport());

@@ -1,9 +1,9 @@
 #include "widgets/taskprogressdelegate.h"
 
 #include "models/tasklistmodel.h"
+#include "widgets/hintlistview.h"
 #include "widgets/uistyle.h"
 
-#include <QAbstractItemView>
 #include <QApplication>
 #include <QPainter>
 #include <QPainterPath>
@@ -62,6 +62,16 @@ QFont smallFont(const QFont &base)
     return font;
 }
 
+// Where the progress bar of the task painted in `itemRect` goes, with a pixel of room around it.
+QRect barRect(const QRect &itemRect, const QFont &font)
+{
+    const QRect r = itemRect.adjusted(Padding, Padding, -Padding, -Padding);
+    const int left = r.left() + DotSize + 9;
+    const int top = r.top() + QFontMetrics(boldFont(font)).lineSpacing() + Spacing
+            + QFontMetrics(smallFont(font)).lineSpacing() + Spacing + 1;
+    return QRect(left - 1, top - 1, r.right() - left + 2, BarHeight + 2);
+}
+
 // Lays out `text` in `width`, at most `maxLines` lines (the last one elided); returns its height.
 int layoutText(const QString &text, const QFont &font, int width, int maxLines, QPainter *painter,
                QPoint origin)
@@ -102,25 +112,42 @@ int layoutText(const QString &text, const QFont &font, int width, int maxLines, 
 
 } // namespace
 
-TaskProgressDelegate::TaskProgressDelegate(QAbstractItemView *view)
+TaskProgressDelegate::TaskProgressDelegate(HintListView *view)
     : QStyledItemDelegate(view), m_view(view)
 {
     m_clock.start();
-    m_animation.setInterval(40);
+    m_animation.setInterval(50); // 20 frames a second: smooth enough for a stripe
     connect(&m_animation, &QTimer::timeout, this, &TaskProgressDelegate::animate);
-    m_animation.start();
 }
 
 TaskProgressDelegate::~TaskProgressDelegate() = default;
 
+bool TaskProgressDelegate::hasStripe(const QModelIndex &index)
+{
+    const auto state = TaskState(index.data(TaskListModel::StateRole).toInt());
+    return hasProgressBar(state) && state != TaskState::Queued
+            && index.data(TaskListModel::ProgressRole).toDouble() < 0;
+}
+
 void TaskProgressDelegate::animate()
 {
-    // Only repaint while something moves; stop the timer otherwise and check again now and then.
-    auto *model = qobject_cast<TaskListModel *>(m_view->model());
-    const bool active = model && model->activeCount() > 0 && m_view->isVisible();
-    if (active)
-        m_view->viewport()->update();
-    m_animation.setInterval(active ? 40 : 500);
+    // Repaint the tracks of the stripes on screen; with none left, stop until paint() draws one
+    // again (a new task, or the view shown again, repaints it through the model or the window).
+    const QAbstractItemModel *model = m_view->model();
+    const QRect visible = m_view->viewport()->rect();
+    bool any = false;
+    if (model && m_view->isVisible()) {
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row, 0);
+            const QRect item = m_view->visualRect(index);
+            if (!item.intersects(visible) || !hasStripe(index))
+                continue;
+            m_view->viewport()->update(barRect(item, m_view->font()));
+            any = true;
+        }
+    }
+    if (!any)
+        m_animation.stop();
 }
 
 QSize TaskProgressDelegate::sizeHint(const QStyleOptionViewItem &option,
@@ -155,6 +182,15 @@ void TaskProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     opt.icon = QIcon();
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 
+    const bool moving = hasStripe(index);
+    if (moving && !m_animation.isActive())
+        m_animation.start();
+    // The animation's frames paint only the track: the text around it stays as it is, so it is
+    // not shaped and elided again 25 times a second.
+    const QRegion exposed = m_view->regionBeingPainted().intersected(option.rect);
+    const bool onlyTheBar = moving && !exposed.isEmpty()
+            && barRect(option.rect, option.font).contains(exposed.boundingRect());
+
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     const bool selected = option.state & QStyle::State_Selected;
@@ -167,50 +203,52 @@ void TaskProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const QRect r = option.rect.adjusted(Padding, Padding, -Padding, -Padding);
     const auto state = TaskState(index.data(TaskListModel::StateRole).toInt());
 
-    // State dot.
     const QFont bold = boldFont(option.font);
     const QFontMetrics boldMetrics(bold);
-    const QRect dot(r.left(), r.top() + (boldMetrics.height() - DotSize) / 2, DotSize, DotSize);
-    painter->setPen(Qt::NoPen);
-    // On the selection (drawn in the highlight colour) the dot keeps its contrast with a ring.
-    painter->setBrush(stateColor(state, palette));
-    if (selected)
-        painter->setPen(QPen(palette.color(QPalette::HighlightedText), 1.5));
-    painter->drawEllipse(dot);
-    painter->setPen(Qt::NoPen);
-
-    const int left = dot.right() + 9;
-    const int width = r.right() - left;
-    int y = r.top();
-
-    // Line 1: prompt (elided) and, on the right, state and time.
-    const QString status = index.data(TaskListModel::StatusTextRole).toString();
     const QFont small = smallFont(option.font);
     const QFontMetrics smallMetrics(small);
-    const int statusWidth = std::min(smallMetrics.horizontalAdvance(status) + 6, width / 2);
-    painter->setFont(small);
-    const bool stateStandsOut
-            = (isFinished(state) && state != TaskState::Done) || state == TaskState::Paused;
-    painter->setPen(stateStandsOut && !selected ? stateColor(state, palette) : muted);
-    painter->drawText(QRect(r.right() - statusWidth, y, statusWidth, boldMetrics.height()),
-                      Qt::AlignRight | Qt::AlignVCenter,
-                      smallMetrics.elidedText(status, Qt::ElideRight, statusWidth));
-    painter->setFont(bold);
-    painter->setPen(text);
-    const QString prompt = index.data(Qt::DisplayRole).toString().simplified();
-    painter->drawText(QRect(left, y, width - statusWidth - 12, boldMetrics.height()),
-                      Qt::AlignLeft | Qt::AlignVCenter,
-                      boldMetrics.elidedText(prompt, Qt::ElideRight, width - statusWidth - 12));
-    y += boldMetrics.lineSpacing() + Spacing;
+    const QRect dot(r.left(), r.top() + (boldMetrics.height() - DotSize) / 2, DotSize, DotSize);
+    const int left = dot.right() + 9;
+    const int width = r.right() - left;
+    int y = r.top() + boldMetrics.lineSpacing() + Spacing + smallMetrics.lineSpacing();
 
-    // Line 2: model, size, count, seed.
-    painter->setFont(small);
-    painter->setPen(muted);
-    const QString detail = index.data(TaskListModel::DetailTextRole).toString();
-    painter->drawText(QRect(left, y, width, smallMetrics.height()),
-                      Qt::AlignLeft | Qt::AlignVCenter,
-                      smallMetrics.elidedText(detail, Qt::ElideRight, width));
-    y += smallMetrics.lineSpacing();
+    if (!onlyTheBar) {
+        // State dot. On the selection (drawn in the highlight colour) it keeps its contrast
+        // with a ring.
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(stateColor(state, palette));
+        if (selected)
+            painter->setPen(QPen(palette.color(QPalette::HighlightedText), 1.5));
+        painter->drawEllipse(dot);
+        painter->setPen(Qt::NoPen);
+
+        // Line 1: prompt (elided) and, on the right, state and time.
+        const int top = r.top();
+        const QString status = index.data(TaskListModel::StatusTextRole).toString();
+        const int statusWidth = std::min(smallMetrics.horizontalAdvance(status) + 6, width / 2);
+        painter->setFont(small);
+        const bool stateStandsOut
+                = (isFinished(state) && state != TaskState::Done) || state == TaskState::Paused;
+        painter->setPen(stateStandsOut && !selected ? stateColor(state, palette) : muted);
+        painter->drawText(QRect(r.right() - statusWidth, top, statusWidth, boldMetrics.height()),
+                          Qt::AlignRight | Qt::AlignVCenter,
+                          smallMetrics.elidedText(status, Qt::ElideRight, statusWidth));
+        painter->setFont(bold);
+        painter->setPen(text);
+        const QString prompt = index.data(Qt::DisplayRole).toString().simplified();
+        painter->drawText(QRect(left, top, width - statusWidth - 12, boldMetrics.height()),
+                          Qt::AlignLeft | Qt::AlignVCenter,
+                          boldMetrics.elidedText(prompt, Qt::ElideRight, width - statusWidth - 12));
+
+        // Line 2: model, size, count, seed.
+        painter->setFont(small);
+        painter->setPen(muted);
+        const QString detail = index.data(TaskListModel::DetailTextRole).toString();
+        painter->drawText(QRect(left, top + boldMetrics.lineSpacing() + Spacing, width,
+                                smallMetrics.height()),
+                          Qt::AlignLeft | Qt::AlignVCenter,
+                          smallMetrics.elidedText(detail, Qt::ElideRight, width));
+    }
 
     // Progress bar.
     if (hasProgressBar(state)) {
@@ -248,7 +286,7 @@ void TaskProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
 
     // Error sentence with what to do.
     const QString error = index.data(TaskListModel::ErrorTextRole).toString();
-    if (!error.isEmpty()) {
+    if (!error.isEmpty() && !onlyTheBar) {
         y += Spacing;
         painter->setFont(small);
         // Red only for a failure; a pause, some failed images or a note while polls are
@@ -265,6 +303,10 @@ void TaskProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     }
 
     // A hairline between tasks.
+    if (onlyTheBar) {
+        painter->restore();
+        return;
+    }
     QColor line = palette.color(QPalette::Mid);
     line.setAlphaF(0.25);
     painter->setPen(line);
