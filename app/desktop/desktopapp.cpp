@@ -95,8 +95,12 @@ ApiError DesktopApp::initialize()
 
 void DesktopApp::start()
 {
-    // Show the window once the key is known, or after a short while if the keychain is slow
-    // (it may be asking the person to unlock it): then it starts in demo mode and switches.
+    // The window shows at once, whatever the keychain does (starting the Secret Service over
+    // D-Bus takes over a second, unlocking it as long as the person needs). The mode follows
+    // when the key is known, or after a short while in demo mode, switching when it arrives.
+    m_window->setKeyPending();
+    m_window->show();
+    m_window->activateWindow();
     QTimer::singleShot(1500, this, [this] {
         if (!m_started)
             applyKey({}, SecretStore::Source::None);
@@ -185,8 +189,6 @@ void DesktopApp::applyKey(const QString &key, SecretStore::Source source)
 
     if (!m_started) {
         m_started = true;
-        m_window->show();
-        m_window->activateWindow();
         emit started();
     }
 }

@@ -54,8 +54,8 @@ public:
     // Opens the library and builds the window. Kind::None, or an error whose message is a
     // sentence for a person.
     ApiError initialize();
-    // Reads the key, picks the mode, shows the window (once the mode is known, so it never
-    // flashes "demo" when a key exists) and resumes unfinished tasks.
+    // Shows the window at once (saying the key is being read: never "demo" while a key may
+    // exist), reads the key, picks the mode and resumes unfinished tasks.
     void start();
 
     bool isDemo() const { return m_demo; }
@@ -70,7 +70,7 @@ public:
     const ModelCatalog &catalog() const;
 
 signals:
-    void started(); // the mode is known and the window is shown
+    void started(); // the mode is known (the window shows from start() on)
     void modeChanged(bool demo);
 
 private:

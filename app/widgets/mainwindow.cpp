@@ -256,8 +256,16 @@ void MainWindow::updateGalleryHint(bool filtered, bool onlyFavourites)
     }
 }
 
+void MainWindow::setKeyPending()
+{
+    m_keyPending = true;
+    m_modeLabel->setText(tr("Reading the API key…"));
+    UiStyle::setTone(m_modeLabel, UiStyle::Tone::Muted);
+}
+
 void MainWindow::setMode(bool demo, const Endpoint &endpoint)
 {
+    m_keyPending = false;
     m_demo = demo;
     m_endpoint = endpoint;
     m_form->setEndpoint(endpoint, demo);
@@ -361,6 +369,12 @@ void MainWindow::openSettingsDialog(bool focusKey)
 
 void MainWindow::handleGenerate(const GenerationRequest &request)
 {
+    if (m_keyPending) {
+        statusBar()->showMessage(tr("The API key is still being read from the keychain. Press "
+                                    "Generate again in a moment."),
+                                 6000);
+        return;
+    }
     if (const TaskStart start = m_services.tasks->submit(request); !start.isStarted()) {
         if (start.refusal == TaskStart::Refusal::OverBudget)
             offerBudgetRaise(request, start.error.message);

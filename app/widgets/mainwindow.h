@@ -37,6 +37,9 @@ public:
     // Demo mode runs against the built-in simulator: said in the title, a banner and the status
     // bar.
     void setMode(bool demo, const Endpoint &endpoint);
+    // Before the first setMode(): the key is still being read (the keychain may take a moment),
+    // so the window says so, and Generate waits for it rather than failing for want of a key.
+    void setKeyPending();
     bool isDemo() const { return m_demo; }
 
     PromptForm *promptForm() const { return m_form; }
@@ -90,5 +93,6 @@ private:
     QLabel *m_activityLabel = nullptr;
     Endpoint m_endpoint;
     bool m_demo = false;
+    bool m_keyPending = false;
     bool m_stateRestored = false;
 };

@@ -63,6 +63,7 @@ private slots:
     void nothingUnfinishedReadsNoKeyForIt();
     void onlyTheRegionsOfUnfinishedTasksAreRead();
     void resumedInDemoModeSavesIntoTheTasksFolder();
+    void windowShowsBeforeTheKeyIsRead();
 
 private:
     DesktopOptions options() const;
@@ -199,6 +200,28 @@ void tst_DesktopApp::resumedInDemoModeSavesIntoTheTasksFolder()
     QCOMPARE(task.outputs.size(), 1);
     QCOMPARE(QFileInfo(task.outputs.first().filePath).absolutePath(), QDir(folder).absolutePath());
     QCOMPARE(QDir(demoFolder).entryList(QDir::Files | QDir::Hidden).size(), 0);
+}
+
+// The window used to wait for the keychain (1.6 s when D-Bus must start the Secret Service).
+void tst_DesktopApp::windowShowsBeforeTheKeyIsRead()
+{
+    m_app = std::make_unique<DesktopApp>(options());
+    const ApiError error = m_app->initialize();
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+    const Region region = Settings(options().settingsFile).endpoint().region;
+    m_app->secrets()->write(region, QStringLiteral("sk-stored"));
+    QSignalSpy started(m_app.get(), &DesktopApp::started);
+    QSignalSpy modes(m_app.get(), &DesktopApp::modeChanged);
+    m_app->start();
+    // Shown before the key store answered (it answers on a later turn of the event loop).
+    QVERIFY(m_app->window()->isVisible());
+    QVERIFY(!m_app->isStarted());
+    QVERIFY(started.wait(5000));
+    // With a stored key it never showed demo mode meanwhile.
+    QVERIFY(!m_app->isDemo());
+    for (const QList<QVariant> &mode : std::as_const(modes))
+        QCOMPARE(mode.first().toBool(), false);
+    QCOMPARE(m_app->tasks()->endpoint().baseUrl, regionBaseUrl(region)); // not the simulator
 }
 
 QTEST_MAIN(tst_DesktopApp)
