@@ -398,8 +398,6 @@ TaskStart TaskService::submit(const GenerationRequest &request)
         rec.id = m_nextLocalId--;
     }
 
-    if (!request.seed)
-        m_randomSeed.insert(rec.id);
     std::unique_ptr<QLockFile> lock;
     claim(rec.id, &lock); // a new row: nobody else can hold it
     addRecord(rec, m_apiKey, Phase::Queued, std::move(lock));
@@ -425,6 +423,16 @@ TaskStart TaskService::notRecorded(const LibraryResult &added)
 
 TaskStart TaskService::retry(qint64 id)
 {
+    return runAgain(id, false);
+}
+
+TaskStart TaskService::vary(qint64 id)
+{
+    return runAgain(id, true);
+}
+
+TaskStart TaskService::runAgain(qint64 id, bool newSeed)
+{
     const TaskRecord old = task(id);
     if (old.id == 0) {
         return TaskStart::refused(
@@ -440,9 +448,8 @@ TaskStart TaskService::retry(qint64 id)
                                tr("This task was followed by its task ID, so its prompt and "
                                   "settings are unknown here and it cannot be run again.")));
     }
-    GenerationRequest request = old.request;
-    // A seed we picked gets a new pick; a seed the person fixed (or one we cannot tell) stays.
-    if (m_randomSeed.contains(id))
+    GenerationRequest request = old.request; // as sent: submit() recorded the seed it picked
+    if (newSeed)
         request.seed.reset();
     return submit(request);
 }

@@ -122,9 +122,12 @@ public:
     // The service's cancel while PENDING; a local stop otherwise (the task then keeps running
     // on the service, and its error says so).
     void cancel(qint64 id);
-    // A new task from the same request (a new seed unless the seed was fixed). Refused as
-    // submit() is, and for a task this run does not know or whose request is unknown.
+    // A new task from exactly the same request, the seed that was sent included, so a failed
+    // task's retry can give the picture it would have. Refused as submit() is, and for a task
+    // this run does not know or whose request is unknown.
     TaskStart retry(qint64 id);
+    // The same request with a new seed: another take of it. Refused as retry() is.
+    TaskStart vary(qint64 id);
     // The key for a task's endpoint, or an empty string when this run has none for it.
     using KeyForEndpoint = std::function<QString(const Endpoint &endpoint)>;
     struct ResumeResult
@@ -211,6 +214,7 @@ private:
     bool claim(qint64 id, std::unique_ptr<QLockFile> *lock) const;
     LibraryResult persist(TaskRecord &record);
     static TaskStart notRecorded(const LibraryResult &added);
+    TaskStart runAgain(qint64 id, bool newSeed);
     void changed(qint64 id, bool store = true);
     std::unique_ptr<Active> stopFollowing(qint64 id);
     void finishTask(qint64 id, TaskState state, ApiError error);
@@ -267,7 +271,6 @@ private:
     QList<qint64> m_order; // oldest first
     std::map<qint64, std::unique_ptr<Active>> m_active;
     TaskScheduler *m_scheduler;
-    QSet<qint64> m_randomSeed; // tasks whose seed we picked: a retry picks a new one
     qint64 m_nextLocalId = -1; // row ids when there is no library
     bool m_idleCheckScheduled = false;
     QSet<QString> m_reservedPaths; // files being downloaded, by every task

@@ -79,7 +79,8 @@ ImageActions::ImageActions(const WindowServices &services, const Views &views,
             [this] { showViewer(m_views.gallery->currentIndex()); });
     connect(a.openImage, &QAction::triggered, this, &ImageActions::openImageFile);
     connect(a.reuse, &QAction::triggered, this, &ImageActions::reuseSettings);
-    connect(a.runAgain, &QAction::triggered, this, &ImageActions::runAgain);
+    connect(a.runAgain, &QAction::triggered, this, [this] { runAgain(false); });
+    connect(a.vary, &QAction::triggered, this, [this] { runAgain(true); });
     connect(a.animate, &QAction::triggered, this, &ImageActions::requestVideo);
     connect(a.videoBetween, &QAction::triggered, this, &ImageActions::requestVideo);
     connect(a.favourite, &QAction::triggered, this, &ImageActions::toggleFavourite);
@@ -101,6 +102,7 @@ ImageActions::ImageActions(const WindowServices &services, const Views &views,
     viewer->removeAction(a.openViewer);
     gallery->insertAction(a.copyImage, a.reuse);
     gallery->insertAction(a.copyImage, a.runAgain);
+    gallery->insertAction(a.copyImage, a.vary);
     gallery->insertAction(a.copyImage, a.animate);
     gallery->insertAction(a.copyImage, a.videoBetween);
     gallery->insertAction(a.copyImage, a.saveAs);
@@ -227,6 +229,7 @@ void ImageActions::updateActions()
                             || (viewer && m_views.viewer->provenance())));
     a.openViewer->setEnabled(!viewer && saved > 0);
     a.runAgain->setEnabled(rerunnable);
+    a.vary->setEnabled(rerunnable);
     const qsizetype images = savedImagePaths().size();
     a.animate->setEnabled(list.size() == 1 && images == 1);
     a.videoBetween->setEnabled(list.size() == 2 && images == 2);
@@ -455,7 +458,7 @@ void ImageActions::reuseSettings()
     emit reuseRequested(request);
 }
 
-void ImageActions::runAgain()
+void ImageActions::runAgain(bool newSeed)
 {
     QList<qint64> done;
     int started = 0;
@@ -464,7 +467,8 @@ void ImageActions::runAgain()
         if (entry.task.id == 0 || isPaused(entry) || done.contains(entry.task.id))
             continue;
         done << entry.task.id;
-        const TaskStart start = m_services.tasks->retry(entry.task.id);
+        const TaskStart start = newSeed ? m_services.tasks->vary(entry.task.id)
+                                        : m_services.tasks->retry(entry.task.id);
         if (start.isStarted())
             ++started;
         else if (refused.refusal == TaskStart::Refusal::None)

@@ -38,7 +38,8 @@ public:
         QAction *openViewer = nullptr;
         QAction *openImage = nullptr;
         QAction *reuse = nullptr;
-        QAction *runAgain = nullptr;
+        QAction *runAgain = nullptr; // the same request exactly, seed included
+        QAction *vary = nullptr; // the same request with a new seed
         QAction *animate = nullptr;
         QAction *videoBetween = nullptr;
         QAction *favourite = nullptr;
@@ -85,7 +86,7 @@ private:
     void toggleFavourite();
     void toggleFavouriteAt(const QModelIndex &index);
     void reuseSettings();
-    void runAgain();
+    void runAgain(bool newSeed);
     void requestVideo();
     QStringList savedImagePaths() const; // of entries(), oldest first
     void openImageFile();

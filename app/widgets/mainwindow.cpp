@@ -210,6 +210,7 @@ void MainWindow::setupGallery()
     actions.openImage = ui.openImageAction;
     actions.reuse = ui.reuseAction;
     actions.runAgain = ui.runAgainAction;
+    actions.vary = ui.varyAction;
     actions.animate = ui.animateAction;
     actions.videoBetween = ui.videoBetweenAction;
     actions.favourite = ui.favouriteAction;
@@ -231,6 +232,7 @@ void MainWindow::setupTasks()
     TaskPanel::Actions actions;
     actions.cancel = ui.cancelTaskAction;
     actions.retry = ui.retryTaskAction;
+    actions.vary = ui.varyTaskAction;
     actions.copyTaskId = ui.copyTaskIdAction;
     actions.copyRequestId = ui.copyRequestIdAction;
     actions.copyCurl = ui.copyCurlAction;

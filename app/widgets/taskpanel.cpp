@@ -73,21 +73,23 @@ void TaskPanel::setup(const WindowServices &services, const Actions &actions, No
             tr("No tasks in this session"),
             tr("Each generation shows its progress here: queued, generating, downloading, done."));
     ui.taskView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    ui.taskView->addActions({ actions.cancel, actions.retry, actions.copyTaskId,
+    ui.taskView->addActions({ actions.cancel, actions.retry, actions.vary, actions.copyTaskId,
                               actions.copyRequestId, actions.copyCurl });
 
     ui.cancelTaskButton->setDefaultAction(actions.cancel);
     ui.retryTaskButton->setDefaultAction(actions.retry);
+    ui.varyTaskButton->setDefaultAction(actions.vary);
     ui.copyTaskIdButton->setDefaultAction(actions.copyTaskId);
     ui.copyRequestIdButton->setDefaultAction(actions.copyRequestId);
-    for (QToolButton *button :
-         { ui.cancelTaskButton, ui.retryTaskButton, ui.copyTaskIdButton, ui.copyRequestIdButton }) {
+    for (QToolButton *button : { ui.cancelTaskButton, ui.retryTaskButton, ui.varyTaskButton,
+                                 ui.copyTaskIdButton, ui.copyRequestIdButton }) {
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
         UiStyle::showWithoutAccelerator(button->defaultAction());
     }
 
     connect(actions.cancel, &QAction::triggered, this, &TaskPanel::cancelTask);
     connect(actions.retry, &QAction::triggered, this, &TaskPanel::retryTask);
+    connect(actions.vary, &QAction::triggered, this, &TaskPanel::varyTask);
     connect(actions.copyTaskId, &QAction::triggered, this, &TaskPanel::copyTaskId);
     connect(actions.copyRequestId, &QAction::triggered, this, &TaskPanel::copyRequestId);
     connect(actions.copyCurl, &QAction::triggered, this, &TaskPanel::copyCurl);
@@ -129,6 +131,7 @@ void TaskPanel::updateActions()
                                  && index.data(TaskListModel::CanCancelRole).toBool());
     m_actions.retry->setEnabled(index.isValid()
                                 && index.data(TaskListModel::CanRetryRole).toBool());
+    m_actions.vary->setEnabled(m_actions.retry->isEnabled());
     // Why Retry is off for a paused task, where the person would look for it.
     m_actions.retry->setToolTip(task.state == TaskState::Paused
                                         ? tr("A paused task still exists on the service and is "
@@ -150,11 +153,23 @@ void TaskPanel::cancelTask()
 
 void TaskPanel::retryTask()
 {
+    runAgain(false);
+}
+
+void TaskPanel::varyTask()
+{
+    runAgain(true);
+}
+
+void TaskPanel::runAgain(bool newSeed)
+{
     const TaskRecord task = currentTask();
     // The action is disabled for those; a shortcut or a stale menu must not bill twice either.
     if (task.id == 0 || !isFinished(task.state))
         return;
-    if (const TaskStart start = m_services.tasks->retry(task.id); !start.isStarted())
+    const TaskStart start
+            = newSeed ? m_services.tasks->vary(task.id) : m_services.tasks->retry(task.id);
+    if (!start.isStarted())
         tell(tr("Run Again"), start.error.message, true);
 }
 

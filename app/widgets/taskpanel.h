@@ -32,6 +32,7 @@ public:
     {
         QAction *cancel = nullptr;
         QAction *retry = nullptr;
+        QAction *vary = nullptr;
         QAction *copyTaskId = nullptr;
         QAction *copyRequestId = nullptr;
         QAction *copyCurl = nullptr;
@@ -51,6 +52,8 @@ private:
     void updateActions();
     void cancelTask();
     void retryTask();
+    void varyTask();
+    void runAgain(bool newSeed);
     void copyTaskId();
     void copyRequestId();
     void copyCurl();

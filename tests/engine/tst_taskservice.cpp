@@ -1,4 +1,5 @@
 #include "domain/modelcatalog.h"
+#include "domain/requestcodec.h"
 #include "engine/pollpolicy.h"
 #include "engine/resultfiles.h"
 #include "engine/resultsaver.h"
@@ -219,6 +220,7 @@ private slots:
     void trackTaskCreatedElsewhere();
     void unknownTaskIsNotFound();
     void retryMakesANewTask();
+    void retryRepeatsTheSeedAndVaryPicksANewOne();
     void refusalsSayWhy();
     void testKey();
     void taskIdTheLibraryCannotStoreFailsTheTask();
@@ -1263,6 +1265,39 @@ void tst_TaskService::retryMakesANewTask()
     QVERIFY(waitFinished(randomAgain));
     QVERIFY(m_service->task(randomAgain).request.seed.has_value());
     QCOMPARE(m_simulator->statistics().creates, 4);
+}
+
+// A retry is the same request exactly: a seed the service picked for it too (so a failed task's
+// retry gives the picture it would have). Vary is another take: a new seed, nothing else new.
+void tst_TaskService::retryRepeatsTheSeedAndVaryPicksANewOne()
+{
+    m_simulator->addFault(SimulatorServer::Fault::FailTask);
+    const qint64 failed = submit(request(2, -1)); // no seed given: one is picked and sent
+    QVERIFY(waitFinished(failed));
+    m_simulator->removeFault(SimulatorServer::Fault::FailTask);
+    const GenerationRequest sent = m_service->task(failed).request;
+    QVERIFY(sent.seed.has_value());
+
+    const qint64 again = m_service->retry(failed).id;
+    QVERIFY(again > 0 && again != failed);
+    QVERIFY(waitFinished(again));
+    QCOMPARE(m_service->task(again).state, TaskState::Done);
+    QCOMPARE(m_service->task(again).request.seed, sent.seed);
+    QCOMPARE(RequestCodec::toJson(m_service->task(again).request), RequestCodec::toJson(sent));
+
+    QSet<qint64> seeds { *sent.seed };
+    for (int take = 0; take < 3; ++take) { // a clash of random 31-bit seeds is one in 10^8
+        const qint64 varied = m_service->vary(again).id;
+        QVERIFY(varied > 0);
+        QVERIFY(waitFinished(varied));
+        GenerationRequest other = m_service->task(varied).request;
+        QVERIFY(other.seed.has_value());
+        seeds.insert(*other.seed);
+        other.seed = sent.seed;
+        QCOMPARE(RequestCodec::toJson(other), RequestCodec::toJson(sent)); // nothing else changed
+    }
+    QCOMPARE(seeds.size(), 4);
+    QCOMPARE(m_simulator->statistics().creates, 5);
 }
 
 // Every way submit(), track() and retry() can refuse says which, and why, in one value: the

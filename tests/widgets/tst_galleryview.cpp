@@ -546,17 +546,30 @@ void tst_GalleryView::failedAndExpiredAreRetryable()
     view->selectionModel()->select(gallery->index(0), QItemSelectionModel::ClearAndSelect);
     QVERIFY(action("runAgainAction")->isEnabled());
 
+    QVERIFY(action("varyAction")->isEnabled());
+
     QSignalSpy added(m_app->tasks(), &TaskService::taskAdded);
     action("runAgainAction")->trigger();
     QCOMPARE(added.size(), 1);
     const auto task = added.first().first().value<TaskRecord>();
     QCOMPARE(task.request.prompt, QStringLiteral("an expired dog"));
     QVERIFY(task.id != gallery->entry(0).task.id);
+    // Run Again is the same request, seed included; Vary is another take with a new seed.
+    const GenerationRequest expired = gallery->entry(0).task.request;
+    QCOMPARE(task.request.seed, expired.seed);
+    action("varyAction")->trigger();
+    QCOMPARE(added.size(), 2);
+    const auto varied = added.last().first().value<TaskRecord>();
+    QCOMPARE(varied.request.prompt, expired.prompt);
+    QVERIFY(varied.request.seed.has_value());
+    QVERIFY(varied.request.seed != expired.seed);
     // Once it is done, it shows with the expired filter off.
     action("clearFiltersAction")->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(m_app->library()->task(task.id).state, TaskState::Done, 15000);
-    QTRY_COMPARE(gallery->entry(0).task.id, task.id);
-    QVERIFY(gallery->entry(0).output.isSaved());
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->library()->task(varied.id).state, TaskState::Done, 15000);
+    QTRY_COMPARE(gallery->entry(0).task.id, varied.id); // the newest first
+    QTRY_COMPARE(gallery->entry(1).task.id, task.id);
+    QVERIFY(gallery->entry(1).output.isSaved());
 }
 
 void tst_GalleryView::countDoesNotMoveTheSearchField()
