@@ -164,8 +164,13 @@ void TaskListModel::handleTaskAdded(const TaskRecord &task)
         m_rows.removeAt(old);
         endRemoveRows();
     }
+    // A task first seen past the queue was started by an earlier run (a resume): its time counts
+    // from when it was recorded, not from this process's start.
+    QDateTime startedAt;
+    if (task.state != TaskState::Queued && task.createdAt.isValid())
+        startedAt = task.createdAt.toUTC();
     beginInsertRows({}, 0, 0);
-    m_rows.prepend(Row { task, {}, {} });
+    m_rows.prepend(Row { task, startedAt, {} });
     endInsertRows();
     noteStart(task);
     updateActiveCount();
@@ -292,9 +297,12 @@ QString TaskListModel::statusText(const TaskRecord &task) const
     }
     const qint64 estimate = estimateFor(task.request.model, task.request.size);
     if (estimate > 0 && !isRetryingPolls(task)) {
-        return tr("%1 · %2 of about %3")
-                .arg(state, DisplayText::formatDuration(elapsed),
-                     DisplayText::formatDuration(estimate));
+        // Past the estimate the time keeps counting, said as what it is (never "17 s of about
+        // 6 s"); the service may be busy.
+        const QString text = elapsed <= estimate ? tr("%1 · %2 of about %3")
+                                                 : tr("%1 · %2 · longer than the usual %3");
+        return text.arg(state, DisplayText::formatDuration(elapsed),
+                        DisplayText::formatDuration(estimate));
     }
     return tr("%1 · %2").arg(state, DisplayText::formatDuration(elapsed));
 }
@@ -343,8 +351,10 @@ QVariant TaskListModel::data(const QModelIndex &index, int role) const
         const qint64 estimate = estimateFor(task.request.model, task.request.size);
         if (estimate <= 0)
             return -1.0;
-        // Never claim to be done before it is.
-        return std::min(0.95, double(elapsedMs(task)) / double(estimate));
+        // Never claim to be done before it is. Past the estimate the bar still creeps on
+        // (towards 99 %), so it never looks stuck.
+        const double ratio = double(elapsedMs(task)) / double(estimate);
+        return ratio <= 0.95 ? ratio : 0.99 - 0.04 * 0.95 / ratio;
     }
     case StatusTextRole:
         return statusText(task);

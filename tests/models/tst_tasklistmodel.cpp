@@ -35,6 +35,8 @@ private slots:
     void failingPollsSayTheServiceIsUnreachable();
     void pausedTaskIsNeitherWaitingNorRetried();
     void pausedWithoutKeyShowsItsOwnSentence();
+    void pastTheEstimateSaysSoAndKeepsMoving();
+    void elapsedTimeSurvivesAResume();
 
 private:
     GenerationRequest request(const QString &prompt, int count = 1) const;
@@ -332,6 +334,51 @@ void tst_TaskListModel::pausedWithoutKeyShowsItsOwnSentence()
     QCOMPARE(TaskListModel::reason(m_model->task(0)), error);
     QCOMPARE(m_model->activeCount(), 0);
     QCOMPARE(m_simulator->statistics().polls, 0); // nothing was sent
+}
+
+void tst_TaskListModel::pastTheEstimateSaysSoAndKeepsMoving()
+{
+    // Earlier tasks of this model and size took a tenth of a second; this one takes a minute.
+    m_model->addDurationSample(QStringLiteral("wan2.2-t2i-flash"), QSize(1024, 1024), 100);
+    m_simulator->setLatency(60000ms);
+    submit(request(QStringLiteral("slow today")));
+    const QModelIndex task = m_model->index(0);
+    QTRY_VERIFY_WITH_TIMEOUT(task.data(TaskListModel::StatusTextRole)
+                                     .toString()
+                                     .contains(QStringLiteral("longer than the usual")),
+                             10000);
+    QVERIFY(!task.data(TaskListModel::StatusTextRole)
+                     .toString()
+                     .contains(QStringLiteral("of about")));
+    const double progress = task.data(TaskListModel::ProgressRole).toDouble();
+    QVERIFY2(progress > 0.95 && progress < 0.99, qPrintable(QString::number(progress)));
+    // The bar creeps on rather than stopping at a figure.
+    QTRY_VERIFY_WITH_TIMEOUT(task.data(TaskListModel::ProgressRole).toDouble() > progress, 5000);
+}
+
+// Elapsed time comes from the library's times: a task resumed by a new process does not start
+// again from 0 s.
+void tst_TaskListModel::elapsedTimeSurvivesAResume()
+{
+    m_simulator->setLatency(60000ms);
+    submit(request(QStringLiteral("left running")));
+    QTRY_VERIFY(!m_model->task(0).taskId.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(
+            m_model->index(0).data(TaskListModel::ElapsedRole).toLongLong() >= 1500, 10000);
+    m_tester.reset();
+    m_model.reset();
+    m_service.reset(); // the program stops; the task runs on
+
+    m_service = std::make_unique<TaskService>(m_catalog, m_library.get(), m_network);
+    m_service->setEndpoint(m_fixture->endpoint());
+    m_service->setApiKey(QStringLiteral("sk-test"));
+    m_model = std::make_unique<TaskListModel>(m_service.get(), m_library.get());
+    QCOMPARE(m_service->resumeUnfinished([](const Endpoint &) { return QStringLiteral("sk-test"); })
+                     .resumed,
+             1);
+    QCOMPARE(m_model->rowCount(), 1);
+    const qint64 elapsed = m_model->index(0).data(TaskListModel::ElapsedRole).toLongLong();
+    QVERIFY2(elapsed >= 1500, qPrintable(QString::number(elapsed)));
 }
 
 QTEST_GUILESS_MAIN(tst_TaskListModel)
