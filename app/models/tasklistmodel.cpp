@@ -212,10 +212,17 @@ void TaskListModel::updateActiveCount()
         m_tick.start();
     else if (active == 0)
         m_tick.stop();
+    const int queued = int(std::count_if(m_rows.cbegin(), m_rows.cend(), [](const Row &r) {
+        return r.task.state == TaskState::Queued;
+    }));
+    const bool queuedChanged = queued != m_queuedCount;
+    m_queuedCount = queued;
     if (active != m_activeCount) {
         m_activeCount = active;
         emit activeCountChanged(active);
     }
+    if (queuedChanged)
+        emit queuedCountChanged(queued);
 }
 
 qint64 TaskListModel::elapsedMs(const TaskRecord &task) const

@@ -46,6 +46,7 @@ public:
     TaskRecord task(int row) const;
     int rowOf(qint64 taskRowId) const; // -1 when absent
     int activeCount() const; // tasks this run follows that are not finished (not paused ones)
+    int queuedCount() const { return m_queuedCount; } // of those, the ones waiting for a slot
     // Expected total duration in ms for a model and size; 0 when nothing is known yet.
     qint64 estimateFor(const QString &model, QSize size) const;
     // For tests and the library seed: one finished task of this model and size took `ms`.
@@ -56,6 +57,7 @@ public:
 
 signals:
     void activeCountChanged(int count);
+    void queuedCountChanged(int count);
 
 private:
     void handleTaskAdded(const TaskRecord &task);
@@ -82,4 +84,5 @@ private:
     QHash<QString, QList<qint64>> m_samples; // model|size -> durations in ms, most recent last
     QTimer m_tick;
     int m_activeCount = 0;
+    int m_queuedCount = 0;
 };

@@ -105,16 +105,26 @@ void TaskPanel::setup(const WindowServices &services, const Actions &actions, No
                 m_ui->taskView->scrollToTop();
                 updateActions();
             });
-    connect(m_model, &TaskListModel::activeCountChanged, this, [this](int active) {
-        m_ui->tasksCountLabel->setText(active > 0 ? tr("— %1 running or queued").arg(active)
-                                                  : QString());
-        emit activityChanged(active > 0 ? DisplayText::plural(active, tr("1 task running"),
-                                                              tr("%1 tasks running"))
-                                        : QString());
-    });
+    connect(m_model, &TaskListModel::activeCountChanged, this, &TaskPanel::updateCounts);
+    connect(m_model, &TaskListModel::queuedCountChanged, this, &TaskPanel::updateCounts);
     connect(services.tasks, &TaskService::taskFinished, this, &TaskPanel::handleTaskFinished);
     connect(services.tasks, &TaskService::taskPaused, this, &TaskPanel::handleTaskPaused);
     updateActions();
+}
+
+void TaskPanel::updateCounts()
+{
+    // Running and waiting for a slot are told apart: five queued tasks are not five running.
+    const int queued = m_model->queuedCount();
+    const int running = m_model->activeCount() - queued;
+    QStringList parts;
+    if (running > 0)
+        parts << DisplayText::plural(running, tr("1 task running"), tr("%1 tasks running"));
+    if (queued > 0)
+        parts << DisplayText::plural(queued, tr("1 queued"), tr("%1 queued"));
+    const QString text = parts.join(QStringLiteral(" · "));
+    m_ui->tasksCountLabel->setText(text.isEmpty() ? QString() : tr("— %1").arg(text));
+    emit activityChanged(text);
 }
 
 TaskRecord TaskPanel::currentTask() const

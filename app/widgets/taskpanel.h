@@ -51,6 +51,7 @@ private:
     TaskRecord currentTask() const;
     void updateActions();
     void cancelTask();
+    void updateCounts();
     void retryTask();
     void varyTask();
     void runAgain(bool newSeed);

@@ -37,6 +37,7 @@ private slots:
     void pausedWithoutKeyShowsItsOwnSentence();
     void pastTheEstimateSaysSoAndKeepsMoving();
     void elapsedTimeSurvivesAResume();
+    void queuedAreCountedApart();
 
 private:
     GenerationRequest request(const QString &prompt, int count = 1) const;
@@ -379,6 +380,22 @@ void tst_TaskListModel::elapsedTimeSurvivesAResume()
     QCOMPARE(m_model->rowCount(), 1);
     const qint64 elapsed = m_model->index(0).data(TaskListModel::ElapsedRole).toLongLong();
     QVERIFY2(elapsed >= 1500, qPrintable(QString::number(elapsed)));
+}
+
+void tst_TaskListModel::queuedAreCountedApart()
+{
+    // wan2.2-t2i-flash runs two at once: of five, three wait for a slot.
+    m_simulator->setLatency(60000ms);
+    QSignalSpy queuedChanges(m_model.get(), &TaskListModel::queuedCountChanged);
+    for (int i = 0; i < 5; ++i)
+        submit(request(QStringLiteral("task %1").arg(i)));
+    QCOMPARE(m_model->activeCount(), 5);
+    QTRY_COMPARE(m_model->queuedCount(), 3);
+    QVERIFY(!queuedChanges.isEmpty());
+    QCOMPARE(queuedChanges.last().first().toInt(), 3);
+    m_service->cancel(m_model->task(0).id); // a queued one
+    QTRY_COMPARE(m_model->queuedCount(), 2);
+    QCOMPARE(m_model->activeCount(), 4);
 }
 
 QTEST_GUILESS_MAIN(tst_TaskListModel)
