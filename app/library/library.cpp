@@ -16,6 +16,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QUrl>
+#include <algorithm>
 #include <utility>
 
 static_assert(Library::SchemaVersion == LibrarySchema::Version, "one schema version");
@@ -342,8 +343,12 @@ void Library::forgetKeptReads()
 
 void Library::noteModel(const QString &model)
 {
-    if (m_models && !model.isEmpty() && !m_models->contains(model))
-        m_models.reset();
+    // A new model joins the kept list in its place (the list is sorted, as the read sorts it).
+    if (!m_models || model.isEmpty())
+        return;
+    const auto place = std::lower_bound(m_models->begin(), m_models->end(), model);
+    if (place == m_models->end() || *place != model)
+        m_models->insert(place, model);
 }
 
 bool Library::isOpen() const

@@ -18,7 +18,7 @@ LibraryCounter::LibraryCounter(QObject *parent) : QObject(parent)
 {
     m_thread = QThread::create([this] { run(); });
     m_thread->setObjectName(QStringLiteral("library counter"));
-    m_thread->start(QThread::LowPriority);
+    m_thread->start(QThread::IdlePriority); // only when the GUI thread leaves a core free
 }
 
 LibraryCounter::~LibraryCounter()

@@ -193,14 +193,17 @@ TaskRecord taskByServiceId(const LibraryDb &db, const QString &taskId)
 
 QList<TaskRecord> unfinishedTasks(const LibraryDb &db)
 {
+    // Named by the states they may be in (an index lookup), not by those they are not (a scan
+    // of every task, most of them finished).
     QVariantList values;
-    for (TaskState state : finishedStates())
-        values.append(taskStateId(state));
-    return selectTasks(
-            db,
-            QStringLiteral(" WHERE t.state NOT IN (%1) ORDER BY t.created_at ASC, t.id ASC")
-                    .arg(placeholders(values.size())),
-            values);
+    for (int i = int(TaskState::Queued); i <= int(TaskState::Paused); ++i) {
+        if (!isFinished(TaskState(i)))
+            values.append(taskStateId(TaskState(i)));
+    }
+    return selectTasks(db,
+                       QStringLiteral(" WHERE t.state IN (%1) ORDER BY t.created_at ASC, t.id ASC")
+                               .arg(placeholders(values.size())),
+                       values);
 }
 
 OutputRecord output(const LibraryDb &db, qint64 id)
@@ -252,9 +255,15 @@ bool forEachOutput(const LibraryDb &db, const LibraryQuery &query,
         taskIds.clear();
         return true;
     };
+    // A task's rows are adjacent: it is decoded once (its request's JSON included) and its rows
+    // share the record's data.
+    const int taskIdColumn = record.indexOf(QStringLiteral("t_id"));
+    TaskRecord task;
     while (q.next()) {
         LibraryEntry entry;
-        entry.task = tasks.read(q);
+        if (task.id == 0 || q.value(taskIdColumn).toLongLong() != task.id)
+            task = tasks.read(q);
+        entry.task = task;
         entry.output = outputs.read(q);
         taskIds.append(entry.task.id);
         entries.append(entry);

@@ -484,6 +484,26 @@ void tst_LibraryScale::doneTasksReadThroughAnIndex()
                                       " ORDER BY t.created_at DESC, t.id DESC LIMIT 200"));
     QVERIFY2(plan.contains(QLatin1String("tasks_state_created")), qPrintable(plan));
     QVERIFY2(!plan.contains(QLatin1String("TEMP B-TREE")), qPrintable(plan));
+
+    // The filter's lists read at every start come from indexes, not from every task row.
+    const QString models = raw.plan(
+            QStringLiteral("SELECT DISTINCT model FROM tasks WHERE model <> '' ORDER BY model"));
+    QVERIFY2(models.contains(QLatin1String("COVERING INDEX tasks_model")), qPrintable(models));
+    const QString sizes = raw.plan(
+            QStringLiteral("SELECT DISTINCT width, height FROM tasks WHERE width > 0 AND height > 0"
+                           " ORDER BY width * height, width"));
+    QVERIFY2(sizes.contains(QLatin1String("COVERING INDEX tasks_size")), qPrintable(sizes));
+    QCOMPARE(m_library->sizes(), QList<QSize> { QSize(1024, 1024) });
+
+    // Unfinished tasks (resumed at every start) by the states they may be in.
+    addTask(QStringLiteral("running"), m_base.addDays(1), QStringLiteral("qwen-image"),
+            TaskState::Running);
+    addTask(QStringLiteral("paused"), m_base.addDays(2), QStringLiteral("qwen-image"),
+            TaskState::Paused);
+    QStringList unfinished;
+    for (const TaskRecord &task : m_library->unfinishedTasks())
+        unfinished << task.request.prompt;
+    QCOMPARE(unfinished, (QStringList { QStringLiteral("running"), QStringLiteral("paused") }));
 }
 
 QTEST_GUILESS_MAIN(tst_LibraryScale)
