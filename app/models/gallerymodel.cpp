@@ -1,6 +1,7 @@
 #include "models/gallerymodel.h"
 
 #include "library/librarycounter.h"
+#include "library/librarysearch.h"
 #include "library/thumbnailcache.h"
 
 #include <QMimeData>
@@ -77,7 +78,7 @@ void GalleryModel::reload()
     const int oldTotal = m_total;
     m_atEnd = true;
     if (m_library->isOpen())
-        m_entries = readPage(&m_atEnd);
+        m_entries = readPage(m_pageSize, &m_atEnd);
     m_total = int(m_entries.size());
     // A short first page is the whole result: nothing to count.
     if (!m_atEnd)
@@ -87,7 +88,7 @@ void GalleryModel::reload()
         emit totalCountChanged(m_total);
 }
 
-QList<LibraryEntry> GalleryModel::readPage(bool *atEnd) const
+QList<LibraryEntry> GalleryModel::readPage(int size, bool *atEnd) const
 {
     QList<LibraryEntry> rows;
     LibraryQuery page = m_query;
@@ -106,12 +107,12 @@ QList<LibraryEntry> GalleryModel::readPage(bool *atEnd) const
         page.afterCreatedAt = last.task.createdAt;
         page.afterTaskRowId = last.task.id;
     }
-    if (rows.size() >= m_pageSize) {
-        rows.resize(m_pageSize);
+    if (rows.size() >= size) {
+        rows.resize(size);
         *atEnd = false;
         return rows;
     }
-    page.limit = int(m_pageSize - rows.size());
+    page.limit = int(size - rows.size());
     const QList<LibraryEntry> more = m_library->findOutputs(page);
     *atEnd = more.size() < page.limit;
     return rows + more;
@@ -119,9 +120,12 @@ QList<LibraryEntry> GalleryModel::readPage(bool *atEnd) const
 
 void GalleryModel::countAll()
 {
-    if (const std::optional<int> quick = m_library->quickCountOutputs(m_query)) {
+    // Every row is a count the library keeps; any narrower one is made off the GUI thread, so
+    // a keystroke or a task update never waits for it (a word of one or two characters, or a
+    // model alone, reads every row).
+    if (LibrarySearch::filterFor(m_query).conditions.isEmpty()) {
         m_countSerial = 0;
-        setTotal(qMax(int(m_entries.size()), *quick));
+        setTotal(qMax(int(m_entries.size()), m_library->countOutputs(m_query)));
         return;
     }
     if (!m_counter) {
@@ -194,7 +198,10 @@ void GalleryModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    const QList<LibraryEntry> more = readPage(&m_atEnd);
+    // Someone who scrolls far goes on far: each page as large as what is loaded (fewer reads and
+    // layouts on the way down), up to what reads in a few tens of milliseconds.
+    const int size = qMax(m_pageSize, qMin(int(m_entries.size()), MaxFetchRows));
+    const QList<LibraryEntry> more = readPage(size, &m_atEnd);
     if (m_atEnd && m_total != m_entries.size() + more.size()) {
         // Every row is known now; the count was stale (another process removed rows).
         m_countSerial = 0;

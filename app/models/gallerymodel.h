@@ -15,14 +15,14 @@ class ThumbnailCache;
 //
 // Rows load in pages (canFetchMore/fetchMore), so a library of any size opens with one small
 // query; each page continues from the last row loaded (keyset paging: an index seek, however far
-// down the library). The total is counted once per query and then kept up to
-// date from what changes; a count that would read every row (a search word of one or two
-// characters) runs on LibraryCounter's thread, and totalCount() is the rows loaded until it
-// arrives. It follows the library's signals: new images appear in place (at the top for new work)
-// with row inserts, changed rows emit dataChanged, removed rows are removed; no reset except
-// setQuery() and reload(). Thumbnails come from a ThumbnailCache as QImage (converting to a
-// pixmap or icon is the view's business; a video's is its poster frame), and only the row whose
-// thumbnail arrived changes.
+// down the library), and is as large as what is loaded already (up to MaxFetchRows). The total is
+// counted once per query and then kept up to date from what changes; a count of fewer than every
+// row runs on LibraryCounter's thread, and totalCount() is the rows loaded until it arrives
+// (isCounting()). It follows the library's signals: new images appear in place (at the top for new
+// work) with row inserts, changed rows emit dataChanged, removed rows are removed; no reset except
+// setQuery() and reload(). Thumbnails come from a ThumbnailCache as QImage (converting to a pixmap
+// or icon is the view's business; a video's is its poster frame), and only the row whose thumbnail
+// arrived changes.
 class GalleryModel final : public QAbstractListModel
 {
     Q_OBJECT
@@ -53,7 +53,8 @@ public:
     };
     Q_ENUM(Role)
 
-    static constexpr int DefaultPageSize = 200;
+    static constexpr int DefaultPageSize = 200; // the first page; later ones grow
+    static constexpr int MaxFetchRows = 2000;
 
     // `thumbnails` may be null (no thumbnails). Neither is owned; both must outlive the model.
     explicit GalleryModel(Library *library, ThumbnailCache *thumbnails = nullptr,
@@ -100,7 +101,7 @@ private:
     void reconcileTask(qint64 taskRowId);
     void removeRowsWhere(const std::function<bool(const LibraryEntry &)> &predicate);
     // The page after the last loaded row; *atEnd when nothing follows it.
-    QList<LibraryEntry> readPage(bool *atEnd) const;
+    QList<LibraryEntry> readPage(int size, bool *atEnd) const;
     void countAll(); // the query's total: now when an index serves it, else in the background
     void handleCounted(quint64 serial, int count);
     void setTotal(int total);

@@ -339,7 +339,7 @@ void tst_GalleryModel::pagesContinueAcrossEqualTimes()
     while (model.canFetchMore({})) {
         const int before = model.rowCount();
         model.fetchMore({});
-        QVERIFY(model.rowCount() - before <= pageSize);
+        QVERIFY(model.rowCount() - before <= qMax(pageSize, before));
     }
     QCOMPARE(model.rowCount(), 60);
     for (int row = 0; row < model.rowCount(); ++row)
@@ -355,8 +355,9 @@ void tst_GalleryModel::totalFollowsTaskUpdatesWhileSearching()
     query.text = QStringLiteral("prompt");
     model.setQuery(query);
     QCOMPARE(model.rowCount(), 10);
+    QVERIFY(model.isCounting()); // narrower than every row: counted off the GUI thread
+    QTRY_VERIFY(!model.isCounting());
     QCOMPARE(model.totalCount(), 60);
-    QVERIFY(!model.isCounting());
     QSignalSpy total(&model, &GalleryModel::totalCountChanged);
 
     // A task that does not match, through its whole life: nothing changes.
@@ -382,13 +383,13 @@ void tst_GalleryModel::totalFollowsTaskUpdatesWhileSearching()
     // An old task past the loaded rows is counted, not loaded.
     const TaskRecord old = addTask(QStringLiteral("prompt old"), m_base.addYears(-1));
     addImage(old, 0);
-    QCOMPARE(model.totalCount(), 63);
+    QTRY_COMPARE(model.totalCount(), 63);
     QCOMPARE(model.rowsForTask(old.id).size(), 0);
     QCOMPARE(model.totalCount(), m_library->countOutputs(model.query()));
 
     // Removing rows counts again.
     QVERIFY(m_library->deleteTasks({ match.id }, false));
-    QCOMPARE(model.totalCount(), 61);
+    QTRY_COMPARE(model.totalCount(), 61);
     // (The tester fetches on every insert, so it comes only now.)
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     while (model.canFetchMore({}))
