@@ -322,21 +322,13 @@ namespace {
         LibraryQuery query;
         query.text = parser.value(QStringLiteral("search"));
         query.model = parser.value(QStringLiteral("model"));
-        query.limit = limit == 0 || !kind.isEmpty() ? -1 : limit;
-        QList<LibraryEntry> entries = library.findOutputs(query);
-        if (!kind.isEmpty()) {
-            // By what the task makes (a task without its output yet has a kind too).
-            const bool videos = kind == u"video";
-            entries.erase(std::remove_if(entries.begin(), entries.end(),
-                                         [videos](const LibraryEntry &entry) {
-                                             return makesVideo(entry.task.request.kind) != videos;
-                                         }),
-                          entries.end());
-            if (limit > 0 && entries.size() > limit)
-                entries.resize(limit);
-        }
+        // By what the task makes (a task without its output yet has a kind too).
+        if (!kind.isEmpty())
+            query.media = kind == u"video" ? MediaFilter::Videos : MediaFilter::Images;
+        query.limit = limit == 0 ? -1 : limit;
         const bool json = parser.isSet(QStringLiteral("json"));
-        for (const LibraryEntry &entry : entries) {
+        // Printed as read, so `--limit 0` over a large library holds one batch, not every row.
+        library.forEachOutput(query, [&](const LibraryEntry &entry) {
             const TaskRecord &task = entry.task;
             const OutputRecord &image = entry.output;
             if (json) {
@@ -358,7 +350,7 @@ namespace {
                 if (task.error.isError())
                     object.insert(QStringLiteral("error"), errorJson(task.error));
                 printJson(object);
-                continue;
+                return true;
             }
             const QString when
                     = task.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
@@ -378,7 +370,8 @@ namespace {
                                            ? tr("seed %1").arg(image.seed)
                                            : QString(),
                                    printable(prompt), printable(what)));
-        }
+            return true;
+        });
         return Success;
     }
 

@@ -3,6 +3,7 @@
 #include "library/externalchanges.h"
 #include "library/libraryledger.h"
 #include "library/libraryreads.h"
+#include "library/librarysearch.h"
 #include "library/librarywrites.h"
 #include "library/schema.h"
 #include "library/sqlsupport.h"
@@ -16,6 +17,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QUrl>
+#include <algorithm>
 #include <utility>
 
 static_assert(Library::SchemaVersion == LibrarySchema::Version, "one schema version");
@@ -104,6 +106,7 @@ public:
         // Unchecked: after some errors (disk full, I/O) SQLite has already rolled back.
         QSqlQuery(db.database()).exec(QStringLiteral("ROLLBACK"));
         m_library->m_pendingEmissions.clear();
+        m_library->forgetKeptReads(); // they may have been read inside the transaction
         return std::exchange(m_library->m_transactionError, {});
     }
 
@@ -121,6 +124,9 @@ Library::Library(QObject *parent)
       m_connectionName(QStringLiteral("studio-library-%1").arg(++connectionCounter)),
       m_watcher(new ExternalChangeWatcher([this] { return m_transactionDepth > 0; }, this))
 {
+    // Before anyone hears of a change elsewhere, what was kept is forgotten.
+    connect(m_watcher, &ExternalChangeWatcher::taskStored, this, &Library::forgetKeptReads);
+    connect(m_watcher, &ExternalChangeWatcher::outputStored, this, &Library::forgetKeptReads);
     connect(m_watcher, &ExternalChangeWatcher::taskStored, this, &Library::taskStored);
     connect(m_watcher, &ExternalChangeWatcher::outputStored, this, &Library::outputStored);
     connect(m_watcher, &ExternalChangeWatcher::changedElsewhere, this, &Library::changedElsewhere);
@@ -327,6 +333,23 @@ void Library::close()
     m_readOnly = false;
     m_transactionDepth = 0;
     m_pendingEmissions.clear();
+    forgetKeptReads();
+}
+
+void Library::forgetKeptReads()
+{
+    m_models.reset();
+    m_allRows.reset();
+}
+
+void Library::noteModel(const QString &model)
+{
+    // A new model joins the kept list in its place (the list is sorted, as the read sorts it).
+    if (!m_models || model.isEmpty())
+        return;
+    const auto place = std::lower_bound(m_models->begin(), m_models->end(), model);
+    if (place == m_models->end() || *place != model)
+        m_models->insert(place, model);
 }
 
 bool Library::isOpen() const
@@ -384,6 +407,8 @@ LibraryResult Library::addTask(TaskRecord *task)
     Transaction transaction(this);
     if (!transaction.isActive())
         return fail(transaction.beginError());
+    m_allRows.reset();
+    noteModel(stored.request.model);
     const LibraryResult written = LibraryWrites::insertTask(db(), &stored);
     if (written) {
         const qint64 id = stored.id;
@@ -413,6 +438,7 @@ LibraryResult Library::updateTask(const TaskRecord &task)
     Transaction transaction(this);
     if (!transaction.isActive())
         return fail(transaction.beginError());
+    noteModel(stored.request.model); // a task's rows stay as many: the count is still right
     const LibraryResult written = LibraryWrites::updateTask(db(), stored);
     if (written) {
         const qint64 id = stored.id;
@@ -431,6 +457,7 @@ LibraryResult Library::addOutput(OutputRecord *output)
     Transaction transaction(this);
     if (!transaction.isActive())
         return fail(transaction.beginError());
+    m_allRows.reset();
     const LibraryResult written = LibraryWrites::upsertOutput(db(), &stored);
     if (written) {
         const qint64 id = stored.id;
@@ -473,6 +500,7 @@ LibraryResult Library::deleteRows(bool outputs, const QList<qint64> &ids, bool d
     Transaction transaction(this);
     if (!transaction.isActive())
         return fail(transaction.beginError());
+    forgetKeptReads(); // a model may be gone with its last task
     LibraryWrites::Removed removed;
     const LibraryResult written = outputs ? LibraryWrites::deleteOutputs(db(), ids, &removed)
                                           : LibraryWrites::deleteTasks(db(), ids, &removed);
@@ -542,9 +570,30 @@ QList<LibraryEntry> Library::findOutputs(const LibraryQuery &query) const
     return LibraryReads::findOutputs(db(), query);
 }
 
+void Library::forEachOutput(const LibraryQuery &query,
+                            const std::function<bool(const LibraryEntry &)> &visit) const
+{
+    LibraryReads::forEachOutput(db(), query, visit);
+}
+
 int Library::countOutputs(const LibraryQuery &query) const
 {
+    if (const std::optional<int> quick = quickCountOutputs(query))
+        return *quick;
     return LibraryReads::countOutputs(db(), query);
+}
+
+std::optional<int> Library::quickCountOutputs(const LibraryQuery &query) const
+{
+    if (!isOpen())
+        return 0;
+    LibraryQuery all = query;
+    all.afterTaskRowId = 0;
+    if (!LibrarySearch::filterFor(all).conditions.isEmpty())
+        return LibraryReads::quickCountOutputs(db(), query);
+    if (!m_allRows)
+        m_allRows = LibraryReads::countOutputs(db(), {});
+    return *m_allRows;
 }
 
 QList<TaskRecord> Library::findTasks(const LibraryQuery &query) const
@@ -559,7 +608,11 @@ int Library::countTasks(const LibraryQuery &query) const
 
 QStringList Library::models() const
 {
-    return LibraryReads::models(db());
+    if (!isOpen())
+        return {};
+    if (!m_models)
+        m_models = LibraryReads::models(db());
+    return *m_models;
 }
 
 QList<QSize> Library::sizes() const

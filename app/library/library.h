@@ -10,6 +10,7 @@
 #include <QSize>
 #include <QString>
 #include <functional>
+#include <optional>
 
 class ExternalChangeWatcher;
 struct LibraryDb;
@@ -27,7 +28,7 @@ class Library final : public QObject
     Q_DISABLE_COPY_MOVE(Library)
 
 public:
-    static constexpr int SchemaVersion = 5; // PRAGMA user_version written by open()
+    static constexpr int SchemaVersion = 6; // PRAGMA user_version written by open()
 
     explicit Library(QObject *parent = nullptr);
     ~Library() override;
@@ -88,12 +89,24 @@ public:
     // The gallery: outputs (and tasks without outputs), newest task first, a task's outputs in
     // order. Each entry's task has its inputs, not its outputs.
     QList<LibraryEntry> findOutputs(const LibraryQuery &query) const;
-    int countOutputs(const LibraryQuery &query) const; // ignores limit and offset
+    // The same entries one by one, read in small batches, for a caller that streams them (the
+    // command line's history); stops when `visit` answers false.
+    void forEachOutput(const LibraryQuery &query,
+                       const std::function<bool(const LibraryEntry &)> &visit) const;
+    // Ignores limit, offset and the keyset. The count of every row is kept until a write (here,
+    // or seen from another process) may change it.
+    int countOutputs(const LibraryQuery &query) const;
+    // The same when an index answers it in a few milliseconds at any size (every row, a rare
+    // search word, given tasks); nullopt when it would read every row (a search word of one or
+    // two characters, a common one, only a model or a date): count those off the GUI thread.
+    std::optional<int> quickCountOutputs(const LibraryQuery &query) const;
     // Tasks with at least one entry matching the query, with all their outputs (history, CLI).
     QList<TaskRecord> findTasks(const LibraryQuery &query) const;
     int countTasks(const LibraryQuery &query) const;
 
-    QStringList models() const; // every model name used, for filters
+    // Every model name used, for filters: kept, and read again only after a task with a new
+    // model is written, a deletion, or a change seen from another process.
+    QStringList models() const;
     QList<QSize> sizes() const; // every requested size used
     // "ok", or SQLite's list of problems (PRAGMA integrity_check).
     QString integrityCheck() const;
@@ -130,6 +143,8 @@ private:
     LibraryResult readOnlyFailure() const;
     void afterCommit(std::function<void()> emission);
     LibraryResult deleteRows(bool outputs, const QList<qint64> &ids, bool deleteFiles);
+    void forgetKeptReads(); // the kept model list and row count
+    void noteModel(const QString &model); // forgets the model list when `model` is new to it
 
     QString m_connectionName;
     QString m_path;
@@ -140,4 +155,7 @@ private:
     LibraryResult m_transactionError; // the first failure inside the outermost transaction
     QList<std::function<void()>> m_pendingEmissions;
     ExternalChangeWatcher *m_watcher;
+    // Reads every search keystroke and task update would otherwise repeat (see models()).
+    mutable std::optional<QStringList> m_models;
+    mutable std::optional<int> m_allRows;
 };

@@ -3,6 +3,7 @@
 #include "domain/taskrecord.h"
 
 #include <QDate>
+#include <QDateTime>
 #include <QList>
 #include <QMetaType>
 #include <QSize>
@@ -30,6 +31,10 @@ struct LibraryQuery
     bool newestFirst = true;
     int limit = -1; // -1: no limit
     int offset = 0;
+    // Keyset paging: only tasks after this one in the order (by created_at, then id), found by
+    // an index seek where an OFFSET reads every row before it. Unset (id 0): from the first.
+    QDateTime afterCreatedAt;
+    qint64 afterTaskRowId = 0;
     QList<qint64> taskRowIds; // restrict to these tasks; empty: all
 };
 

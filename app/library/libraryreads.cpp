@@ -105,6 +105,49 @@ namespace {
         return q.value(0).toInt();
     }
 
+    // The search word with the fewest matches in the trigram indexes, when they are few enough
+    // to drive the read (LibrarySearch::MaxDrivingMatches); empty otherwise. Each index is read
+    // only up to the bound, so a common word costs no more than a rare one.
+    QString drivingPhrase(const LibraryDb &db, const LibrarySearch::Filter &filter)
+    {
+        QString best;
+        int fewest = LibrarySearch::MaxDrivingMatches + 1;
+        for (const QString &phrase : filter.ftsPhrases) {
+            const int matches = count(
+                    db,
+                    QStringLiteral("SELECT (SELECT count(*) FROM (SELECT rowid FROM tasks_fts"
+                                   " WHERE tasks_fts MATCH ? LIMIT ?))"
+                                   " + (SELECT count(*) FROM (SELECT rowid FROM outputs_fts"
+                                   " WHERE outputs_fts MATCH ? LIMIT ?))"),
+                    { phrase, fewest, phrase, fewest }, "looking up a search word");
+            if (matches < fewest) {
+                fewest = matches;
+                best = phrase;
+            }
+        }
+        return best;
+    }
+
+    // The filter of `query`, driven by its rarest search word when that is quicker. Not for a
+    // few given tasks: their ids are the quickest way in already.
+    LibrarySearch::Filter readingFilter(const LibraryDb &db, const LibraryQuery &query,
+                                        QString *driver = nullptr)
+    {
+        const LibrarySearch::Filter filter = LibrarySearch::filterFor(query);
+        if (!query.taskRowIds.isEmpty())
+            return filter;
+        const QString phrase = drivingPhrase(db, filter);
+        if (driver)
+            *driver = phrase;
+        return phrase.isEmpty() ? filter : filter.drivenBy(phrase);
+    }
+
+    LibraryQuery withoutKeyset(LibraryQuery query)
+    {
+        query.afterTaskRowId = 0; // the whole result, not what follows a page
+        return query;
+    }
+
 } // namespace
 
 QList<TaskState> finishedStates()
@@ -150,14 +193,17 @@ TaskRecord taskByServiceId(const LibraryDb &db, const QString &taskId)
 
 QList<TaskRecord> unfinishedTasks(const LibraryDb &db)
 {
+    // Named by the states they may be in (an index lookup), not by those they are not (a scan
+    // of every task, most of them finished).
     QVariantList values;
-    for (TaskState state : finishedStates())
-        values.append(taskStateId(state));
-    return selectTasks(
-            db,
-            QStringLiteral(" WHERE t.state NOT IN (%1) ORDER BY t.created_at ASC, t.id ASC")
-                    .arg(placeholders(values.size())),
-            values);
+    for (int i = int(TaskState::Queued); i <= int(TaskState::Paused); ++i) {
+        if (!isFinished(TaskState(i)))
+            values.append(taskStateId(TaskState(i)));
+    }
+    return selectTasks(db,
+                       QStringLiteral(" WHERE t.state IN (%1) ORDER BY t.created_at ASC, t.id ASC")
+                               .arg(placeholders(values.size())),
+                       values);
 }
 
 OutputRecord output(const LibraryDb &db, qint64 id)
@@ -173,10 +219,10 @@ OutputRecord output(const LibraryDb &db, qint64 id)
     return RowCodec::OutputReader(q.record()).read(q);
 }
 
-QList<LibraryEntry> findOutputs(const LibraryDb &db, const LibraryQuery &query)
+bool forEachOutput(const LibraryDb &db, const LibraryQuery &query,
+                   const std::function<bool(const LibraryEntry &)> &visit)
 {
-    QList<LibraryEntry> entries;
-    const LibrarySearch::Filter filter = LibrarySearch::filterFor(query);
+    const LibrarySearch::Filter filter = readingFilter(db, query);
     QVariantList values = filter.values;
     values << (query.limit < 0 ? -1 : query.limit) << std::max(0, query.offset);
     QSqlQuery q(db.database());
@@ -187,32 +233,84 @@ QList<LibraryEntry> findOutputs(const LibraryDb &db, const LibraryQuery &query)
                         + LibrarySearch::orderBy(query.newestFirst)
                         + QStringLiteral(" LIMIT ? OFFSET ?"),
                 values, "searching the library")) {
-        return entries;
+        return false;
     }
     const QSqlRecord record = q.record();
     const RowCodec::TaskReader tasks(record);
     const RowCodec::OutputReader outputs(record);
+    // Read in batches, each given its tasks' inputs (the request is whole with them: a viewer
+    // shows what an edit or a video started from), so a caller that streams keeps one batch.
+    constexpr qsizetype Batch = 256;
+    QList<LibraryEntry> entries;
     QList<qint64> taskIds;
+    const auto deliver = [&] {
+        const QHash<qint64, QList<RequestInput>> inputs = inputsOf(db, taskIds);
+        for (LibraryEntry &entry : entries) {
+            if (!inputs.isEmpty())
+                entry.task.request.inputs = inputs.value(entry.task.id);
+            if (!visit(entry))
+                return false;
+        }
+        entries.clear();
+        taskIds.clear();
+        return true;
+    };
+    // A task's rows are adjacent: it is decoded once (its request's JSON included) and its rows
+    // share the record's data.
+    const int taskIdColumn = record.indexOf(QStringLiteral("t_id"));
+    TaskRecord task;
     while (q.next()) {
         LibraryEntry entry;
-        entry.task = tasks.read(q);
+        if (task.id == 0 || q.value(taskIdColumn).toLongLong() != task.id)
+            task = tasks.read(q);
+        entry.task = task;
         entry.output = outputs.read(q);
         taskIds.append(entry.task.id);
         entries.append(entry);
+        if (entries.size() >= Batch && !deliver())
+            return true;
     }
     q.finish();
-    // The request is whole with its inputs (a viewer shows what an edit or a video started from).
-    const QHash<qint64, QList<RequestInput>> inputs = inputsOf(db, taskIds);
-    if (!inputs.isEmpty()) {
-        for (LibraryEntry &entry : entries)
-            entry.task.request.inputs = inputs.value(entry.task.id);
-    }
+    deliver();
+    return true;
+}
+
+QList<LibraryEntry> findOutputs(const LibraryDb &db, const LibraryQuery &query)
+{
+    QList<LibraryEntry> entries;
+    forEachOutput(db, query, [&entries](const LibraryEntry &entry) {
+        entries.append(entry);
+        return true;
+    });
     return entries;
+}
+
+std::optional<int> quickCountOutputs(const LibraryDb &db, const LibraryQuery &query)
+{
+    const LibraryQuery all = withoutKeyset(query);
+    if (LibrarySearch::filterFor(all).conditions.isEmpty()) {
+        // Every row: each output, and each task without one (from the index on outputs' task).
+        return count(db,
+                     QStringLiteral("SELECT (SELECT count(*) FROM outputs)"
+                                    " + (SELECT count(*) FROM tasks t WHERE NOT EXISTS"
+                                    " (SELECT 1 FROM outputs o WHERE o.task = t.id))"),
+                     {}, "counting outputs");
+    }
+    QString driver;
+    const LibrarySearch::Filter filter = readingFilter(db, all, &driver);
+    if (driver.isEmpty() && all.taskRowIds.isEmpty())
+        return std::nullopt;
+    return count(db,
+                 QStringLiteral("SELECT count(*)") + LibrarySearch::fromTasksAndOutputs()
+                         + filter.where(),
+                 filter.values, "counting outputs");
 }
 
 int countOutputs(const LibraryDb &db, const LibraryQuery &query)
 {
-    const LibrarySearch::Filter filter = LibrarySearch::filterFor(query);
+    if (const std::optional<int> quick = quickCountOutputs(db, query))
+        return *quick;
+    const LibrarySearch::Filter filter = LibrarySearch::filterFor(withoutKeyset(query));
     return count(db,
                  QStringLiteral("SELECT count(*)") + LibrarySearch::fromTasksAndOutputs()
                          + filter.where(),
@@ -227,6 +325,11 @@ QList<TaskRecord> findTasks(const LibraryDb &db, const LibraryQuery &query)
     const QString order = query.newestFirst
             ? QStringLiteral(" ORDER BY t.created_at DESC, t.id DESC")
             : QStringLiteral(" ORDER BY t.created_at ASC, t.id ASC");
+    // Conditions on the task alone read the tasks through an index, in order, and stop at the
+    // limit (the estimates' 200 most recent done tasks) instead of reading the whole join.
+    if (!filter.usesOutputs)
+        return selectTasks(db, filter.where() + order + QStringLiteral(" LIMIT ? OFFSET ?"),
+                           values);
     return selectTasks(db,
                        QStringLiteral(" WHERE t.id IN (SELECT t.id")
                                + LibrarySearch::fromTasksAndOutputs() + filter.where()
@@ -237,6 +340,9 @@ QList<TaskRecord> findTasks(const LibraryDb &db, const LibraryQuery &query)
 int countTasks(const LibraryDb &db, const LibraryQuery &query)
 {
     const LibrarySearch::Filter filter = LibrarySearch::filterFor(query);
+    if (!filter.usesOutputs)
+        return count(db, QStringLiteral("SELECT count(*) FROM tasks t") + filter.where(),
+                     filter.values, "counting tasks");
     return count(db,
                  QStringLiteral("SELECT count(DISTINCT t.id)")
                          + LibrarySearch::fromTasksAndOutputs() + filter.where(),

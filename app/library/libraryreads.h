@@ -6,6 +6,8 @@
 
 #include <QSize>
 #include <QStringList>
+#include <functional>
+#include <optional>
 
 // The library's reads: tasks with their inputs and outputs, the gallery's entries, counts, filter
 // lists and reusable uploads.
@@ -20,7 +22,14 @@ QList<TaskRecord> unfinishedTasks(const LibraryDb &db);
 OutputRecord output(const LibraryDb &db, qint64 id);
 
 QList<LibraryEntry> findOutputs(const LibraryDb &db, const LibraryQuery &query);
+// The same entries one at a time, read in small batches (a caller that prints them keeps none);
+// stops when `visit` answers false. False when the read failed.
+bool forEachOutput(const LibraryDb &db, const LibraryQuery &query,
+                   const std::function<bool(const LibraryEntry &)> &visit);
 int countOutputs(const LibraryDb &db, const LibraryQuery &query);
+// The count when an index answers it (no condition, a rare search word, given tasks), in a few
+// milliseconds at any size; nullopt when it would read every row.
+std::optional<int> quickCountOutputs(const LibraryDb &db, const LibraryQuery &query);
 QList<TaskRecord> findTasks(const LibraryDb &db, const LibraryQuery &query);
 int countTasks(const LibraryDb &db, const LibraryQuery &query);
 

@@ -34,6 +34,20 @@ void Filter::bind(QSqlQuery &q) const
         q.addBindValue(value);
 }
 
+Filter Filter::drivenBy(const QString &phrase) const
+{
+    // Every condition still applies (the word's own included): the lookup only chooses which
+    // tasks are read, by their ids, a UNION of the two indexes' matches.
+    Filter driven = *this;
+    driven.conditions.prepend(QStringLiteral(
+            "t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?"
+            " UNION SELECT d.task FROM outputs d"
+            " WHERE d.id IN (SELECT rowid FROM outputs_fts WHERE outputs_fts MATCH ?))"));
+    driven.values.prepend(phrase);
+    driven.values.prepend(phrase);
+    return driven;
+}
+
 QStringList searchTerms(const QString &text)
 {
     static const QRegularExpression term(QStringLiteral(R"re("([^"]*)"?|(\S+))re"));
@@ -63,6 +77,7 @@ Filter filterFor(const LibraryQuery &query)
                     "(t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)"
                     " OR o.id IN (SELECT rowid FROM outputs_fts WHERE outputs_fts MATCH ?))"));
             filter.values << phrase << phrase;
+            filter.ftsPhrases.append(phrase);
         } else {
             // One or two characters (a Chinese word is often two): a scan, still fast at 10,000.
             filter.conditions.append(QStringLiteral(
@@ -71,6 +86,7 @@ Filter filterFor(const LibraryQuery &query)
             const QString pattern = likePattern(word);
             filter.values << pattern << pattern << pattern;
         }
+        filter.usesOutputs = true;
     }
     if (!query.model.isEmpty()) {
         filter.conditions.append(QStringLiteral("t.model = ?"));
@@ -107,6 +123,17 @@ Filter filterFor(const LibraryQuery &query)
         filter.conditions.append(QStringLiteral("o.favourite <> 0"));
     if (query.savedOnly)
         filter.conditions.append(QStringLiteral("o.file_path IS NOT NULL AND o.file_path <> ''"));
+    filter.usesOutputs = filter.usesOutputs || query.favouritesOnly || query.savedOnly;
+    if (query.afterTaskRowId != 0) {
+        // A row value against the index tasks_created (created_at, id): a seek, then in order.
+        // The task's own stored text when it still exists (the same text the order compares).
+        filter.conditions.append(
+                QStringLiteral("(t.created_at, t.id) %1 (coalesce((SELECT created_at FROM tasks"
+                               " WHERE id = ?), ?), ?)")
+                        .arg(query.newestFirst ? QLatin1Char('<') : QLatin1Char('>')));
+        filter.values << query.afterTaskRowId << utcTime(query.afterCreatedAt)
+                      << query.afterTaskRowId;
+    }
     if (!query.taskRowIds.isEmpty()) {
         filter.conditions.append(
                 QStringLiteral("t.id IN (%1)").arg(placeholders(query.taskRowIds.size())));

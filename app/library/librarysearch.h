@@ -15,15 +15,25 @@ struct Filter
 {
     QStringList conditions;
     QVariantList values;
+    // The search words the trigram index serves (three characters or more), as FTS5 strings.
+    QStringList ftsPhrases;
+    bool usesOutputs = false; // a condition reads `o` (the output's text or flags)
 
     QString where() const; // " WHERE … AND …", or empty
     void bind(QSqlQuery &q) const;
+    // The same filter, read from the rows `phrase` matches (tasks whose prompts match, and the
+    // tasks of outputs whose actual prompt does) instead of from every row: a rare word then
+    // answers from the index in a few milliseconds, however large the library.
+    Filter drivenBy(const QString &phrase) const;
 };
 
 Filter filterFor(const LibraryQuery &query);
 
 // " FROM tasks t LEFT JOIN outputs o ON o.task = t.id"
 QString fromTasksAndOutputs();
+// How many index entries (tasks and outputs) `phrase` may match for drivenBy() to be the quicker
+// way; past it, reading the rows in order finds a page of matches sooner than sorting them all.
+constexpr int MaxDrivingMatches = 6000;
 // Newest task first (or oldest), a task's outputs together and in order.
 QString orderBy(bool newestFirst);
 // Search text as words; "double quoted" text stays one phrase.

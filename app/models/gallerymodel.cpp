@@ -1,5 +1,7 @@
 #include "models/gallerymodel.h"
 
+#include "library/librarycounter.h"
+#include "library/librarysearch.h"
 #include "library/thumbnailcache.h"
 
 #include <QMimeData>
@@ -72,16 +74,81 @@ void GalleryModel::reload()
     beginResetModel();
     m_entries.clear();
     m_thumbnailKeys.clear();
+    m_countSerial = 0;
     const int oldTotal = m_total;
-    m_total = m_library->isOpen() ? m_library->countOutputs(m_query) : 0;
-    if (m_total > 0) {
-        LibraryQuery page = m_query;
-        page.limit = m_pageSize;
-        m_entries = m_library->findOutputs(page);
-    }
+    m_atEnd = true;
+    if (m_library->isOpen())
+        m_entries = readPage(m_pageSize, &m_atEnd);
+    m_total = int(m_entries.size());
+    // A short first page is the whole result: nothing to count.
+    if (!m_atEnd)
+        countAll();
     endResetModel();
     if (m_total != oldTotal)
         emit totalCountChanged(m_total);
+}
+
+QList<LibraryEntry> GalleryModel::readPage(int size, bool *atEnd) const
+{
+    QList<LibraryEntry> rows;
+    LibraryQuery page = m_query;
+    if (!m_entries.isEmpty()) {
+        // A page may end inside a task: the rest of that task first, ...
+        const LibraryEntry &last = m_entries.last();
+        LibraryQuery task = m_query;
+        task.taskRowIds = { last.task.id };
+        const QList<LibraryEntry> taskRows = m_library->findOutputs(task);
+        for (const LibraryEntry &entry : taskRows) {
+            if (slotKey(entry) > slotKey(last))
+                rows.append(entry);
+        }
+        // ... then the tasks after it, found by an index seek (keyset), not by an OFFSET that
+        // reads every row before it.
+        page.afterCreatedAt = last.task.createdAt;
+        page.afterTaskRowId = last.task.id;
+    }
+    if (rows.size() >= size) {
+        rows.resize(size);
+        *atEnd = false;
+        return rows;
+    }
+    page.limit = int(size - rows.size());
+    const QList<LibraryEntry> more = m_library->findOutputs(page);
+    *atEnd = more.size() < page.limit;
+    return rows + more;
+}
+
+void GalleryModel::countAll()
+{
+    // Every row is a count the library keeps; any narrower one is made off the GUI thread, so
+    // a keystroke or a task update never waits for it (a word of one or two characters, or a
+    // model alone, reads every row).
+    if (LibrarySearch::filterFor(m_query).conditions.isEmpty()) {
+        m_countSerial = 0;
+        setTotal(qMax(int(m_entries.size()), m_library->countOutputs(m_query)));
+        return;
+    }
+    if (!m_counter) {
+        m_counter = new LibraryCounter(this);
+        connect(m_counter, &LibraryCounter::counted, this, &GalleryModel::handleCounted);
+    }
+    m_countSerial = m_counter->count(m_library->path(), m_query);
+}
+
+void GalleryModel::handleCounted(quint64 serial, int count)
+{
+    if (serial != m_countSerial)
+        return; // a count for an earlier query or state
+    m_countSerial = 0;
+    setTotal(m_atEnd ? int(m_entries.size()) : qMax(int(m_entries.size()), count));
+}
+
+void GalleryModel::setTotal(int total)
+{
+    if (total != m_total) {
+        m_total = total;
+        emit totalCountChanged(m_total);
+    }
 }
 
 void GalleryModel::setPageSize(int rows)
@@ -124,27 +191,31 @@ bool GalleryModel::canFetchMore(const QModelIndex &parent) const
 {
     // Not while rows are changing: the loaded rows are briefly not a prefix of the result, and
     // whoever reacts to our signals (a view, a model tester) must not fetch at that moment.
-    return !parent.isValid() && !m_changing && m_entries.size() < m_total;
+    return !parent.isValid() && !m_changing && !m_atEnd;
 }
 
 void GalleryModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    LibraryQuery page = m_query;
-    page.limit = m_pageSize;
-    page.offset = int(m_entries.size());
-    const QList<LibraryEntry> more = m_library->findOutputs(page);
-    if (more.isEmpty()) {
-        // Another process removed rows: the count was stale.
-        updateTotal();
-        return;
+    // Someone who scrolls far goes on far: each page as large as what is loaded (fewer reads and
+    // layouts on the way down), up to what reads in a few tens of milliseconds.
+    const int size = qMax(m_pageSize, qMin(int(m_entries.size()), MaxFetchRows));
+    const QList<LibraryEntry> more = readPage(size, &m_atEnd);
+    if (m_atEnd && m_total != m_entries.size() + more.size()) {
+        // Every row is known now; the count was stale (another process removed rows).
+        m_countSerial = 0;
+        setTotal(int(m_entries.size() + more.size()));
     }
+    if (more.isEmpty())
+        return;
     // No nested fetch from whoever listens to the inserts (views and testers do).
     const ChangeGuard guard(&m_changing);
     beginInsertRows({}, int(m_entries.size()), int(m_entries.size() + more.size() - 1));
     m_entries.append(more);
     endInsertRows();
+    if (m_total < m_entries.size())
+        setTotal(int(m_entries.size())); // a count from before rows were added elsewhere
 }
 
 QString GalleryModel::durationText(qint64 ms)
@@ -345,29 +416,38 @@ void GalleryModel::reconcileTask(qint64 taskRowId)
     const QList<int> rows = rowsForTask(taskRowId);
 
     if (rows.isEmpty()) {
+        // Loaded tasks are whole but the last, so a task that sorts before the last loaded row
+        // had no rows before. One past it may have had some: only a count can tell.
+        LibraryEntry probe;
+        probe.task = fresh.isEmpty() ? m_library->task(taskRowId) : fresh.first().task;
+        if (probe.task.id == 0)
+            return; // removed meanwhile; tasksRemoved follows
+        const bool amongLoaded
+                = m_atEnd || (!m_entries.isEmpty() && sortsBefore(probe, m_entries.last()));
+        if (!amongLoaded) {
+            updateTotal();
+            return;
+        }
         if (!fresh.isEmpty()) {
             int position = 0;
             while (position < m_entries.size()
                    && !sortsBefore(fresh.first(), m_entries.at(position)))
                 ++position;
-            // Rows past the loaded ones arrive with fetchMore(): the loaded rows stay a prefix.
-            if (position < m_entries.size() || m_entries.size() >= m_total) {
-                beginInsertRows({}, position, int(position + fresh.size() - 1));
-                for (int i = 0; i < fresh.size(); ++i)
-                    m_entries.insert(position + i, fresh.at(i));
-                endInsertRows();
-            }
+            beginInsertRows({}, position, int(position + fresh.size() - 1));
+            for (int i = 0; i < fresh.size(); ++i)
+                m_entries.insert(position + i, fresh.at(i));
+            endInsertRows();
+            addToTotal(int(fresh.size()));
         }
-        updateTotal();
         return;
     }
 
+    const bool lastTaskMayBePartial = !m_atEnd && m_entries.last().task.id == taskRowId;
     // A task's rows are adjacent (the order keeps them together). Merge them with `fresh` by
     // slot: equal slots are updated in place, others removed or inserted.
     int row = rows.first();
     int remaining = int(rows.size());
     int next = 0;
-    bool countChanged = false;
     while (remaining > 0 || next < fresh.size()) {
         const bool removeOld = remaining > 0
                 && (next == fresh.size() || slotKey(m_entries.at(row)) < slotKey(fresh.at(next)));
@@ -379,14 +459,12 @@ void GalleryModel::reconcileTask(qint64 taskRowId)
             m_entries.removeAt(row);
             endRemoveRows();
             --remaining;
-            countChanged = true;
         } else if (insertNew) {
             beginInsertRows({}, row, row);
             m_entries.insert(row, fresh.at(next));
             endInsertRows();
             ++row;
             ++next;
-            countChanged = true;
         } else {
             if (m_entries.at(row).output.filePath != fresh.at(next).output.filePath)
                 m_thumbnailKeys.remove(fresh.at(next).output.id);
@@ -397,8 +475,22 @@ void GalleryModel::reconcileTask(qint64 taskRowId)
             --remaining;
         }
     }
-    if (countChanged)
+    // Only the last loaded task may have had rows not loaded yet: then only a count can tell.
+    if (lastTaskMayBePartial)
         updateTotal();
+    else
+        addToTotal(int(fresh.size() - rows.size()));
+}
+
+void GalleryModel::addToTotal(int rows)
+{
+    if (rows == 0)
+        return;
+    if (m_countSerial != 0) {
+        countAll(); // the count under way may or may not have seen the change: again
+        return;
+    }
+    setTotal(qMax(int(m_entries.size()), m_total + rows));
 }
 
 void GalleryModel::handleImageStored(qint64 imageRowId)
@@ -422,7 +514,6 @@ void GalleryModel::handleImagesChanged(const QList<qint64> &imageRowIds)
     }
     for (qint64 task : std::as_const(tasks))
         reconcileTask(task);
-    updateTotal();
 }
 
 void GalleryModel::handleImagesRemoved(const QList<qint64> &imageRowIds)
@@ -473,11 +564,12 @@ void GalleryModel::removeRowsWhere(const std::function<bool(const LibraryEntry &
 
 void GalleryModel::updateTotal()
 {
-    const int total = qMax(int(m_entries.size()), m_library->countOutputs(m_query));
-    if (total != m_total) {
-        m_total = total;
-        emit totalCountChanged(m_total);
+    if (m_atEnd) {
+        m_countSerial = 0;
+        setTotal(int(m_entries.size()));
+        return;
     }
+    countAll();
 }
 
 void GalleryModel::handleThumbnailReady(const QString &key)

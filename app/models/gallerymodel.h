@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QList>
 
+class LibraryCounter;
 class ThumbnailCache;
 
 // The library's images as a flat list for the gallery view: one row per LibraryEntry (an image,
@@ -13,11 +14,15 @@ class ThumbnailCache;
 // task first by default, a task's images together and in order).
 //
 // Rows load in pages (canFetchMore/fetchMore), so a library of any size opens with one small
-// query. It follows the library's signals: new images appear in place (at the top for new work)
-// with row inserts, changed rows emit dataChanged, removed rows are removed; no reset except
-// setQuery() and reload(). Thumbnails come from a ThumbnailCache as QImage (converting to a
-// pixmap or icon is the view's business; a video's is its poster frame), and only the row whose
-// thumbnail arrived changes.
+// query; each page continues from the last row loaded (keyset paging: an index seek, however far
+// down the library), and is as large as what is loaded already (up to MaxFetchRows). The total is
+// counted once per query and then kept up to date from what changes; a count of fewer than every
+// row runs on LibraryCounter's thread, and totalCount() is the rows loaded until it arrives
+// (isCounting()). It follows the library's signals: new images appear in place (at the top for new
+// work) with row inserts, changed rows emit dataChanged, removed rows are removed; no reset except
+// setQuery() and reload(). Thumbnails come from a ThumbnailCache as QImage (converting to a pixmap
+// or icon is the view's business; a video's is its poster frame), and only the row whose thumbnail
+// arrived changes.
 class GalleryModel final : public QAbstractListModel
 {
     Q_OBJECT
@@ -48,7 +53,8 @@ public:
     };
     Q_ENUM(Role)
 
-    static constexpr int DefaultPageSize = 200;
+    static constexpr int DefaultPageSize = 200; // the first page; later ones grow
+    static constexpr int MaxFetchRows = 2000;
 
     // `thumbnails` may be null (no thumbnails). Neither is owned; both must outlive the model.
     explicit GalleryModel(Library *library, ThumbnailCache *thumbnails = nullptr,
@@ -63,6 +69,7 @@ public:
     void setPageSize(int rows);
     int pageSize() const { return m_pageSize; }
     int totalCount() const { return m_total; } // all matching rows, loaded or not
+    bool isCounting() const { return m_countSerial != 0; } // totalCount() is a lower bound
 
     LibraryEntry entry(int row) const;
     static QString durationText(qint64 ms); // "0:05", "1:30"
@@ -93,7 +100,13 @@ private:
     // dataChanged only.
     void reconcileTask(qint64 taskRowId);
     void removeRowsWhere(const std::function<bool(const LibraryEntry &)> &predicate);
-    void updateTotal();
+    // The page after the last loaded row; *atEnd when nothing follows it.
+    QList<LibraryEntry> readPage(int size, bool *atEnd) const;
+    void countAll(); // the query's total: now when an index serves it, else in the background
+    void handleCounted(quint64 serial, int count);
+    void setTotal(int total);
+    void addToTotal(int rows); // rows that appeared (or, negative, went) among the loaded ones
+    void updateTotal(); // counts again (after removals, or a change beyond the loaded rows)
     bool sortsBefore(const LibraryEntry &a, const LibraryEntry &b) const;
     QString thumbnailKey(const LibraryEntry &entry) const;
     bool isRow(const QModelIndex &index) const;
@@ -103,6 +116,9 @@ private:
     LibraryQuery m_query;
     QList<LibraryEntry> m_entries; // always a prefix of the query's full result
     int m_total = 0;
+    bool m_atEnd = true; // every matching row is loaded
+    LibraryCounter *m_counter = nullptr; // made when first needed
+    quint64 m_countSerial = 0; // the background count awaited; 0: none
     int m_pageSize = DefaultPageSize;
     bool m_changing = false; // rows are being changed: no fetchMore meanwhile
     mutable QHash<qint64, QString> m_thumbnailKeys; // image id -> key, computed once

@@ -5,6 +5,7 @@
 #include "cli/commandline.h"
 #include "domain/modelcatalog.h"
 #include "library/imagemetadata.h"
+#include "library/library.h"
 #include "simulator/simulatorserver.h"
 #include "support/testenvironment.h"
 
@@ -15,12 +16,20 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QSet>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cerrno>
 #include <csignal>
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
 
 class tst_CommandLine : public QObject
 {
@@ -46,6 +55,8 @@ private slots:
     void fetchFollowsATaskCreatedElsewhere();
     void interruptLeavesTaskOnServiceAndSaysHowToFetch();
     void historyListsWhatWasGenerated();
+    void historyStreamsEveryEntry();
+    void historyStreamsInBoundedMemory();
     void demoNeedsNoKey();
     void simulatorCommandPrintsBaseUrlFirst();
     void emptyBaseUrlOrRegionSendsNothing_data();
@@ -414,6 +425,152 @@ void tst_CommandLine::historyListsWhatWasGenerated()
     QCOMPARE(limited.exitCode, 0);
     QVERIFY(limited.out.contains("green frog"));
     QVERIFY(!limited.out.contains("blue whale"));
+}
+
+void tst_CommandLine::historyStreamsEveryEntry()
+{
+    // A library larger than the batches history reads and prints at a time.
+    {
+        Library library;
+        QVERIFY(library.open(isolatedLibraryPath(m_home->path())));
+        const QDateTime base = QDateTime(QDate(2025, 6, 1), QTime(12, 0), Qt::UTC);
+        QVERIFY(library.runInTransaction([&] {
+            for (int i = 0; i < 700; ++i) {
+                TaskRecord task;
+                task.request.model = QStringLiteral("wan2.2-t2i-flash");
+                task.request.prompt = QStringLiteral("entry %1").arg(i);
+                if (i % 100 == 0)
+                    task.request.kind = MediaKind::TextToVideo;
+                task.state = TaskState::Done;
+                task.createdAt = base.addSecs(i);
+                if (!library.addTask(&task))
+                    return false;
+                for (int k = 0; k < 1 + i % 2; ++k) {
+                    OutputRecord output;
+                    output.taskRowId = task.id;
+                    output.index = k;
+                    output.filePath = m_home->filePath(QStringLiteral("%1-%2.png").arg(i).arg(k));
+                    if (!library.addOutput(&output))
+                        return false;
+                }
+            }
+            return true;
+        }));
+    }
+    const Result all = run({ QStringLiteral("history"), QStringLiteral("--limit"),
+                             QStringLiteral("0"), QStringLiteral("--json") });
+    QCOMPARE(all.exitCode, 0);
+    const QStringList lines = all.outLines();
+    QCOMPARE(lines.size(), 1050);
+    QSet<QString> paths;
+    for (const QString &line : lines)
+        paths.insert(QJsonDocument::fromJson(line.toUtf8())[QStringLiteral("path")].toString());
+    QCOMPARE(paths.size(), 1050);
+    QCOMPARE(QJsonDocument::fromJson(lines.first().toUtf8())[QStringLiteral("prompt")].toString(),
+             QStringLiteral("entry 699"));
+    QCOMPARE(QJsonDocument::fromJson(lines.last().toUtf8())[QStringLiteral("prompt")].toString(),
+             QStringLiteral("entry 0"));
+
+    // The kind is a condition of the read, the limit counts what it finds.
+    const Result videos
+            = run({ QStringLiteral("history"), QStringLiteral("--kind"), QStringLiteral("video"),
+                    QStringLiteral("--limit"), QStringLiteral("3"), QStringLiteral("--json") });
+    QCOMPARE(videos.exitCode, 0);
+    QCOMPARE(videos.outLines().size(), 3);
+    for (const QString &line : videos.outLines())
+        QCOMPARE(QJsonDocument::fromJson(line.toUtf8())[QStringLiteral("kind")].toString(),
+                 QStringLiteral("text-to-video"));
+    const Result images
+            = run({ QStringLiteral("history"), QStringLiteral("--kind"), QStringLiteral("image"),
+                    QStringLiteral("--limit"), QStringLiteral("0"), QStringLiteral("--json") });
+    QCOMPARE(images.outLines().size(), 1043); // all but the 7 video tasks' rows
+}
+
+// The peak memory (KiB) of one run of the binary, from wait4 (QProcess cannot tell it).
+static long peakKiBOfRun(const QStringList &arguments, const QProcessEnvironment &env)
+{
+    QList<QByteArray> storage;
+    storage << QByteArray(STUDIO_BINARY);
+    for (const QString &argument : arguments)
+        storage << argument.toLocal8Bit();
+    const int argumentCount = int(storage.size());
+    for (const QString &variable : env.toStringList())
+        storage << variable.toLocal8Bit();
+    std::vector<char *> argv, envp;
+    for (int i = 0; i < storage.size(); ++i)
+        (i < argumentCount ? argv : envp).push_back(storage[i].data());
+    argv.push_back(nullptr);
+    envp.push_back(nullptr);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        const int devNull = ::open("/dev/null", O_WRONLY);
+        ::dup2(devNull, STDOUT_FILENO);
+        ::execve(argv[0], argv.data(), envp.data());
+        ::_exit(127);
+    }
+    int status = 0;
+    rusage usage {};
+    if (pid < 0 || ::wait4(pid, &status, 0, &usage) != pid || !WIFEXITED(status)
+        || WEXITSTATUS(status) != 0)
+        return -1;
+    return usage.ru_maxrss;
+}
+
+void tst_CommandLine::historyStreamsInBoundedMemory()
+{
+    // 40,000 entries, copied by SQL from one made through the library (quick to make).
+    const QString path = isolatedLibraryPath(m_home->path());
+    {
+        Library library;
+        QVERIFY(library.open(path));
+        TaskRecord task;
+        task.request.model = QStringLiteral("wan2.2-t2i-flash");
+        task.request.prompt = QStringLiteral("a lighthouse at dawn, watercolor, highly detailed");
+        task.state = TaskState::Done;
+        QVERIFY(library.addTask(&task));
+        OutputRecord output;
+        output.taskRowId = task.id;
+        output.filePath = m_home->filePath(QStringLiteral("image.png"));
+        output.actualPrompt = task.request.prompt + QStringLiteral(", soft light, sharp focus");
+        QVERIFY(library.addOutput(&output));
+    }
+    {
+        const QString connection = QStringLiteral("history-fill");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY2(q.exec(QStringLiteral(
+                             "INSERT INTO tasks (model, prompt, negative_prompt, width, height,"
+                             " count, seed, prompt_extend, watermark, region, base_url, state,"
+                             " created_at, updated_at, finished_at, kind, request)"
+                             " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                             " WHERE i < 39999) SELECT model, prompt || ' ' || i,"
+                             " negative_prompt, width, height, count, seed, prompt_extend,"
+                             " watermark, region, base_url, state, created_at, updated_at,"
+                             " finished_at, kind, request FROM tasks, n WHERE tasks.id = 1")),
+                     qPrintable(q.lastError().text()));
+            QVERIFY2(q.exec(QStringLiteral(
+                             "INSERT INTO outputs (task, idx, file_path, actual_prompt,"
+                             " created_at) SELECT t.id, 0, o.file_path, o.actual_prompt,"
+                             " o.created_at FROM tasks t, outputs o WHERE t.id > 1")),
+                     qPrintable(q.lastError().text()));
+        }
+        QSqlDatabase::removeDatabase(connection);
+    }
+
+    // Printed as read: every entry costs no more memory than the first one.
+    const long one = peakKiBOfRun({ QStringLiteral("history"), QStringLiteral("--limit"),
+                                    QStringLiteral("1"), QStringLiteral("--json") },
+                                  environment());
+    const long all = peakKiBOfRun({ QStringLiteral("history"), QStringLiteral("--limit"),
+                                    QStringLiteral("0"), QStringLiteral("--json") },
+                                  environment());
+    QVERIFY(one > 0);
+    QVERIFY(all > 0);
+    QVERIFY2(all - one < 16 * 1024,
+             qPrintable(QStringLiteral("%1 KiB for one entry, %2 KiB for all").arg(one).arg(all)));
 }
 
 void tst_CommandLine::demoNeedsNoKey()

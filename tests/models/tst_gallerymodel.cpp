@@ -28,6 +28,10 @@ private slots:
     void newImagesAppearAtTheTopWithoutReset();
     void taskLifecycleUpdatesOneTask();
     void olderTaskBeyondLoadedRowsWaitsForFetch();
+    void pagesContinueAcrossEqualTimes_data();
+    void pagesContinueAcrossEqualTimes();
+    void totalFollowsTaskUpdatesWhileSearching();
+    void shortWordsAreCountedInTheBackground();
     void setQueryFilters();
     void favouriteThroughSetData();
     void favouritesOnlyDropsUnstarred();
@@ -295,6 +299,136 @@ void tst_GalleryModel::olderTaskBeyondLoadedRowsWaitsForFetch()
         model.fetchMore({});
     QCOMPARE(model.rowCount(), 31);
     QCOMPARE(model.rowForImage(image.id), 30);
+}
+
+void tst_GalleryModel::pagesContinueAcrossEqualTimes_data()
+{
+    QTest::addColumn<bool>("newestFirst");
+    QTest::addColumn<int>("pageSize");
+    QTest::newRow("newest first, pages inside tasks") << true << 4;
+    QTest::newRow("oldest first, pages inside tasks") << false << 5;
+    QTest::newRow("one row a page") << true << 1;
+}
+
+void tst_GalleryModel::pagesContinueAcrossEqualTimes()
+{
+    QFETCH(bool, newestFirst);
+    QFETCH(int, pageSize);
+    // Twelve tasks made in the same millisecond (an import, a batch), between others; three
+    // images each, so pages end inside tasks too.
+    QVERIFY(m_library->runInTransaction([&] {
+        for (int t = 0; t < 20; ++t) {
+            const QDateTime created = t >= 4 && t < 16 ? m_base : m_base.addSecs(t * 60 - 600);
+            const TaskRecord task = addTask(QStringLiteral("prompt %1").arg(t), created);
+            for (int i = 0; i < 3; ++i)
+                addImage(task, i);
+        }
+        return true;
+    }));
+    LibraryQuery query;
+    query.newestFirst = newestFirst;
+    const QList<LibraryEntry> expected = m_library->findOutputs(query);
+    QCOMPARE(expected.size(), 60);
+
+    GalleryModel model(m_library.get());
+    model.setPageSize(pageSize);
+    model.setQuery(query);
+    QCOMPARE(model.rowCount(), pageSize);
+    QCOMPARE(model.totalCount(), 60);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    while (model.canFetchMore({})) {
+        const int before = model.rowCount();
+        model.fetchMore({});
+        QVERIFY(model.rowCount() - before <= qMax(pageSize, before));
+    }
+    QCOMPARE(model.rowCount(), 60);
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.entry(row).output.id, expected.at(row).output.id);
+}
+
+void tst_GalleryModel::totalFollowsTaskUpdatesWhileSearching()
+{
+    fill(30, 2);
+    GalleryModel model(m_library.get());
+    model.setPageSize(10);
+    LibraryQuery query;
+    query.text = QStringLiteral("prompt");
+    model.setQuery(query);
+    QCOMPARE(model.rowCount(), 10);
+    QVERIFY(model.isCounting()); // narrower than every row: counted off the GUI thread
+    QTRY_VERIFY(!model.isCounting());
+    QCOMPARE(model.totalCount(), 60);
+    QSignalSpy total(&model, &GalleryModel::totalCountChanged);
+
+    // A task that does not match, through its whole life: nothing changes.
+    TaskRecord other
+            = addTask(QStringLiteral("a lighthouse"), m_base.addDays(1), TaskState::Queued);
+    for (TaskState state : { TaskState::Submitting, TaskState::Running, TaskState::Downloading }) {
+        other.state = state;
+        QVERIFY(m_library->updateTask(other));
+    }
+    addImage(other, 0);
+    other.state = TaskState::Done;
+    QVERIFY(m_library->updateTask(other));
+    QCOMPARE(model.totalCount(), 60);
+    QCOMPARE(total.size(), 0);
+
+    // One that matches appears with its rows, and the total follows.
+    TaskRecord match = addTask(QStringLiteral("prompt new"), m_base.addDays(2), TaskState::Running);
+    QCOMPARE(model.totalCount(), 61);
+    addImage(match, 0);
+    addImage(match, 1);
+    QCOMPARE(model.totalCount(), 62);
+    QCOMPARE(model.rowsForTask(match.id).size(), 2);
+    // An old task past the loaded rows is counted, not loaded.
+    const TaskRecord old = addTask(QStringLiteral("prompt old"), m_base.addYears(-1));
+    addImage(old, 0);
+    QTRY_COMPARE(model.totalCount(), 63);
+    QCOMPARE(model.rowsForTask(old.id).size(), 0);
+    QCOMPARE(model.totalCount(), m_library->countOutputs(model.query()));
+
+    // Removing rows counts again.
+    QVERIFY(m_library->deleteTasks({ match.id }, false));
+    QTRY_COMPARE(model.totalCount(), 61);
+    // (The tester fetches on every insert, so it comes only now.)
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    QCOMPARE(model.rowCount(), 61);
+}
+
+void tst_GalleryModel::shortWordsAreCountedInTheBackground()
+{
+    fill(300, 1);
+    GalleryModel model(m_library.get());
+    QSignalSpy total(&model, &GalleryModel::totalCountChanged);
+    LibraryQuery query;
+    query.text = QStringLiteral("p"); // one character: no index serves it
+    model.setQuery(query);
+    // The first page is there at once; the count follows from the counting thread.
+    QCOMPARE(model.rowCount(), GalleryModel::DefaultPageSize);
+    QVERIFY(model.isCounting());
+    QCOMPARE(model.totalCount(), GalleryModel::DefaultPageSize); // what is known so far
+    QVERIFY(model.canFetchMore({}));
+    QTRY_VERIFY(!model.isCounting());
+    QCOMPARE(model.totalCount(), 300);
+    QCOMPARE(total.last().first().toInt(), 300);
+
+    // A change while a count is under way is not lost: the count is made again.
+    query.text = QStringLiteral("pr");
+    model.setQuery(query);
+    QVERIFY(model.isCounting());
+    const TaskRecord task = addTask(QStringLiteral("pr new"), m_base.addDays(1));
+    addImage(task, 0);
+    QTRY_VERIFY(!model.isCounting());
+    QCOMPARE(model.totalCount(), 301);
+
+    // A short word whose first page holds every match needs no count.
+    query.text = QStringLiteral("w");
+    model.setQuery(query);
+    QVERIFY(!model.isCounting());
+    QCOMPARE(model.totalCount(), 1);
+    QCOMPARE(model.rowCount(), 1);
 }
 
 void tst_GalleryModel::setQueryFilters()

@@ -10,6 +10,10 @@
 //                      has its rows (median and max over 20 queries typed like a person), and
 //                      until the gallery has painted them
 //   peak memory        the process's maximum resident set size (getrusage ru_maxrss)
+//   task updates       while a search is shown, a task's life as the engine writes it (added,
+//                      its states, its image saved, done; once with a model the library has
+//                      not seen): the longest the GUI thread is held by one write and what
+//                      reacts to it
 //   scrolling          then to the oldest image, every row loaded (model and layout), and the
 //                      peak memory after it
 //
@@ -18,8 +22,8 @@
 // thumbnail cache is empty; the operating system's file cache is left alone (the files were just
 // written, as they are for someone who generated them).
 //
-//   bench_library [--sizes 100,1000,10000] [--repeat 3] [--image-size 256] [--keep]
-//                 [--libraries DIR]
+//   bench_library [--sizes 100,10000,100000] [--repeat 3] [--image-size 256] [--keep]
+//                 [--distinct-files 400] [--libraries DIR]
 //
 // The libraries are made first (--libraries DIR keeps them in DIR/N and reuses them next time),
 // then opened in rounds over all sizes, so other work on the machine weighs on every size alike.
@@ -57,6 +61,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <map>
 #include <memory>
 #include <numeric>
@@ -65,10 +70,13 @@
 
 namespace {
 
-// The targets of issue 4 ("Scale").
-constexpr double MaxOpenRatio = 3.0;
-constexpr double MaxMemoryGrowthMiB = 150.0;
-constexpr double KeystrokeMs = 100.0;
+// The targets of issue 14 ("A library of 100,000 results"), the largest library against the
+// smallest.
+constexpr double MaxOpenRatio = 1.5;
+constexpr double MaxMemoryGrowthMiB = 100.0;
+constexpr double MaxSearchPaintedMs = 50.0; // the first page of results of any query
+constexpr double MaxScrolledMs = 1000.0; // to the oldest image
+constexpr double MaxStallMs = 50.0; // the GUI thread held by one task update
 
 qint64 monotonicNs()
 {
@@ -92,6 +100,13 @@ double cpuTimeMs()
     const auto ms
             = [](const timeval &t) { return double(t.tv_sec) * 1000 + double(t.tv_usec) / 1000; };
     return ms(usage.ru_utime) + ms(usage.ru_stime);
+}
+
+double threadCpuMs() // the calling thread's CPU time: what the GUI thread itself spent
+{
+    timespec t {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1000 + double(t.tv_nsec) / 1e6;
 }
 
 double median(QList<double> values)
@@ -186,9 +201,11 @@ struct MadeImage
 
 // Creates `count` images (as tasks of 1 to 4 images, newest first over the last year) in
 // `directory`/library.sqlite3 through the Library API, their PNGs rendered by the simulator's
-// SimulatedImage at imageSide×imageSide, each one different.
-bool makeLibrary(const QString &directory, int count, int imageSide, int *taskCount,
-                 qint64 *fileBytes)
+// SimulatedImage at imageSide×imageSide. At most `distinctFiles` PNGs are rendered; further
+// images refer to those files again (a library of 100,000 is then quick to make, and the
+// thumbnails on one screen are still different files).
+bool makeLibrary(const QString &directory, int count, int imageSide, int distinctFiles,
+                 int *taskCount, qint64 *fileBytes)
 {
     QRandomGenerator random(quint32(20240611 + count));
     struct PlannedTask
@@ -229,13 +246,20 @@ bool makeLibrary(const QString &directory, int count, int imageSide, int *taskCo
             image.seed = *task.request.seed + i;
             image.prompt = task.request.prompt;
             image.path = imageDir.filePath(QStringLiteral("%1_%2.png").arg(task.taskId).arg(i));
+            if (images.size() >= distinctFiles) {
+                // The file of an earlier image, with its bytes and hash (filled in after
+                // rendering).
+                image.path.clear();
+                image.bytes = images.size() % distinctFiles; // the index of the file it reuses
+            }
             images.append(image);
         }
         tasks.append(planned);
     }
 
     // Rendering is the slow part: on every core.
-    QtConcurrent::blockingMap(images, [imageSide](MadeImage &image) {
+    QList<MadeImage> rendered = images.mid(0, std::min<qsizetype>(images.size(), distinctFiles));
+    QtConcurrent::blockingMap(rendered, [imageSide](MadeImage &image) {
         const QByteArray png
                 = SimulatedImage { image.prompt, image.seed, QSize(imageSide, imageSide) }.toPng();
         QFile file(image.path);
@@ -246,6 +270,14 @@ bool makeLibrary(const QString &directory, int count, int imageSide, int *taskCo
         image.bytes = png.size();
         image.sha256 = QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex();
     });
+    for (qsizetype i = 0; i < images.size(); ++i) {
+        MadeImage &image = images[i];
+        const MadeImage &file = rendered.at(i < rendered.size() ? i : qsizetype(image.bytes));
+        image.path = file.path;
+        image.bytes = file.bytes;
+        image.sha256 = file.sha256;
+        image.error = file.error;
+    }
 
     Library library;
     const QString error
@@ -255,6 +287,8 @@ bool makeLibrary(const QString &directory, int count, int imageSide, int *taskCo
         return false;
     }
     *fileBytes = 0;
+    for (const MadeImage &file : std::as_const(rendered))
+        *fileBytes += file.bytes;
     const LibraryResult stored = library.runInTransaction([&] {
         for (PlannedTask &planned : tasks) {
             if (!library.addTask(&planned.task))
@@ -281,7 +315,6 @@ bool makeLibrary(const QString &directory, int count, int imageSide, int *taskCo
                 image.createdAt = planned.task.finishedAt;
                 if (!library.addOutput(&image))
                     return false;
-                *fileBytes += made.bytes;
             }
         }
         return true;
@@ -454,6 +487,7 @@ int runMeasure(int argc, char *argv[], const QString &directory, qint64 originNs
             search->setText(QString::fromUtf8(text));
             QElapsedTimer timer;
             timer.start();
+            const double cpuBefore = threadCpuMs();
             bool painted = false;
             watcher.onGalleryPainted = [&painted] { painted = true; };
             QKeyEvent press(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier);
@@ -472,10 +506,83 @@ int runMeasure(int argc, char *argv[], const QString &directory, qint64 originNs
             loop.exec();
             watcher.onGalleryPainted = nullptr;
             const double shown = double(timer.nsecsElapsed()) / 1e6;
+            std::printf("searchcpu %.2f\n", threadCpuMs() - cpuBefore);
             std::printf("search %.2f %.2f %d %s\n", answered, painted ? shown : -1.0, rows, text);
         }
         std::printf("rss %lld\n", static_cast<long long>(peakRssKiB()));
         std::fflush(stdout);
+
+        // A task's life while a search is shown, as the engine writes it: each write on the GUI
+        // thread, with whatever reacts to its signals (the gallery, the filter bar), then the
+        // queued work it left. Once with a known model, once with a new one. The tasks are
+        // removed afterwards, so the library stays as it was made.
+        if (!openOnly) {
+            Library *library = desktop.library();
+            const QList<LibraryEntry> sample = library->findOutputs([] {
+                LibraryQuery q;
+                q.savedOnly = true;
+                q.limit = 1;
+                return q;
+            }());
+            QList<qint64> added;
+            for (const char *text : { "lighthouse", "橘" }) {
+                search->setText(QString::fromUtf8(text));
+                QKeyEvent press(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier);
+                QCoreApplication::sendEvent(search, &press);
+                QCoreApplication::processEvents();
+                for (const char *model : { "wan2.5-t2i-preview", "bench-new-model" }) {
+                    double worst = 0;
+                    double worstCpu = 0;
+                    const auto timed = [&](const std::function<void()> &write) {
+                        QElapsedTimer timer;
+                        timer.start();
+                        const double cpuBefore = threadCpuMs();
+                        write();
+                        QCoreApplication::processEvents();
+                        worst = std::max(worst, double(timer.nsecsElapsed()) / 1e6);
+                        worstCpu = std::max(worstCpu, threadCpuMs() - cpuBefore);
+                    };
+                    TaskRecord task;
+                    task.request.model = QString::fromLatin1(model)
+                            + (qstrcmp(model, "bench-new-model") == 0
+                                       ? QStringLiteral("-%1").arg(added.size())
+                                       : QString());
+                    task.request.prompt = QStringLiteral("a lighthouse at dawn, 橘猫");
+                    task.request.size = QSize(1024, 1024);
+                    task.state = TaskState::Queued;
+                    task.createdAt = QDateTime::currentDateTimeUtc();
+                    task.updatedAt = task.createdAt;
+                    timed([&] { library->addTask(&task); });
+                    added.append(task.id);
+                    for (TaskState state : { TaskState::Submitting, TaskState::Pending,
+                                             TaskState::Running, TaskState::Downloading }) {
+                        task.state = state;
+                        if (state == TaskState::Pending)
+                            task.taskId = QStringLiteral("bench-update-%1").arg(task.id);
+                        task.updatedAt = QDateTime::currentDateTimeUtc();
+                        timed([&] { library->updateTask(task); });
+                    }
+                    if (!sample.isEmpty()) {
+                        OutputRecord output = sample.first().output;
+                        output.id = 0;
+                        output.taskRowId = task.id;
+                        output.index = 0;
+                        output.favourite = false;
+                        output.createdAt = QDateTime::currentDateTimeUtc();
+                        timed([&] { library->addOutput(&output); });
+                    }
+                    task.state = TaskState::Done;
+                    task.finishedAt = QDateTime::currentDateTimeUtc();
+                    task.updatedAt = task.finishedAt;
+                    timed([&] { library->updateTask(task); });
+                    std::printf("update %.2f %s %s\nupdatecpu %.2f\n", worst, model, text,
+                                worstCpu);
+                }
+            }
+            library->deleteTasks(added, false);
+            QCoreApplication::processEvents();
+            std::fflush(stdout);
+        }
 
         // Then the whole library, as someone scrolling to its oldest image would load it: every
         // row in the model and in the view's layout (thumbnails only for what is painted).
@@ -521,6 +628,9 @@ struct OpenResult
     QList<double> searchMs;
     QList<double> searchShownMs;
     QStringList searchRows;
+    QList<double> updateMs; // the longest write of each task's life, with what reacted to it
+    QList<double> searchCpuMs; // the GUI thread's CPU time per search, until painted
+    QList<double> updateCpuMs;
 };
 
 bool measureOnce(const QString &directory, bool cold, OpenResult *result)
@@ -579,6 +689,12 @@ bool measureOnce(const QString &directory, bool cold, OpenResult *result)
             result->rssScrolledMiB = words.at(1).toDouble() / 1024;
         else if (key == "rss")
             result->rssMiB = words.at(1).toDouble() / 1024;
+        else if (key == "update")
+            result->updateMs.append(words.at(1).toDouble());
+        else if (key == "updatecpu")
+            result->updateCpuMs.append(words.at(1).toDouble());
+        else if (key == "searchcpu")
+            result->searchCpuMs.append(words.at(1).toDouble());
         else if (key == "search" && words.size() >= 4) {
             result->searchMs.append(words.at(1).toDouble());
             if (words.at(2).toDouble() >= 0)
@@ -604,6 +720,10 @@ struct SizeResult
     double rssMiB = 0;
     double scrolledMs = 0;
     double rssScrolledMiB = 0;
+    double updateMaxMs = 0;
+    double searchCpuMedianMs = 0;
+    double searchCpuMaxMs = 0;
+    double updateCpuMaxMs = 0;
 };
 
 QString cpuModel()
@@ -640,7 +760,8 @@ int runDriver(const QStringList &arguments)
             QStringLiteral("Opens libraries of growing size in the real window."));
     parser.addHelpOption();
     const QCommandLineOption sizesOption(QStringLiteral("sizes"), QStringLiteral("Library sizes."),
-                                         QStringLiteral("N,N,…"), QStringLiteral("100,1000,10000"));
+                                         QStringLiteral("N,N,…"),
+                                         QStringLiteral("100,10000,100000"));
     const QCommandLineOption repeatOption(
             QStringLiteral("repeat"), QStringLiteral("Opens per size and cache state (median)."),
             QStringLiteral("N"), QStringLiteral("3"));
@@ -653,7 +774,12 @@ int runDriver(const QStringList &arguments)
             QStringLiteral("libraries"),
             QStringLiteral("Make the libraries in DIR/N, or reuse those already there."),
             QStringLiteral("DIR"));
-    parser.addOptions({ sizesOption, repeatOption, sideOption, keepOption, librariesOption });
+    const QCommandLineOption distinctOption(
+            QStringLiteral("distinct-files"),
+            QStringLiteral("PNG files rendered per library; more images reuse them."),
+            QStringLiteral("N"), QStringLiteral("400"));
+    parser.addOptions(
+            { sizesOption, repeatOption, sideOption, keepOption, librariesOption, distinctOption });
     parser.process(arguments);
     QList<int> sizes;
     for (const QString &size : parser.value(sizesOption).split(QLatin1Char(','))) {
@@ -662,6 +788,7 @@ int runDriver(const QStringList &arguments)
     }
     const int repeat = std::max(1, parser.value(repeatOption).toInt());
     const int side = std::clamp(parser.value(sideOption).toInt(), 16, 2048);
+    const int distinct = std::max(1, parser.value(distinctOption).toInt());
 
     // Every library first, then the opens in rounds over all sizes: whatever else the machine
     // is doing meanwhile weighs on every size alike, and the ratios stay fair.
@@ -682,6 +809,15 @@ int runDriver(const QStringList &arguments)
         }
         directories[images] = path;
         if (QFileInfo::exists(QDir(path).filePath(QStringLiteral("library.sqlite3")))) {
+            // Opened once here, so a schema step this build adds is not part of what is timed.
+            Library library;
+            if (const LibraryResult opened
+                = library.open(QDir(path).filePath(QStringLiteral("library.sqlite3")));
+                !opened) {
+                std::fprintf(stderr, "cannot open %s: %s\n", qPrintable(path),
+                             qPrintable(opened.message()));
+                return 1;
+            }
             std::printf("library %d: reusing %s\n", images, qPrintable(path));
             continue;
         }
@@ -690,10 +826,10 @@ int runDriver(const QStringList &arguments)
         making.start();
         int tasks = 0;
         qint64 bytes = 0;
-        if (!makeLibrary(path, images, side, &tasks, &bytes))
+        if (!makeLibrary(path, images, side, distinct, &tasks, &bytes))
             return 1;
         std::printf("library %d: %d tasks, %d PNGs of %d×%d (%.1f MB), made in %.1f s%s%s\n",
-                    images, tasks, images, side, side, double(bytes) / 1e6,
+                    images, tasks, std::min(images, distinct), side, side, double(bytes) / 1e6,
                     double(making.elapsed()) / 1000, parser.isSet(keepOption) ? " in " : "",
                     parser.isSet(keepOption) ? qPrintable(path) : "");
         std::fflush(stdout);
@@ -726,13 +862,18 @@ int runDriver(const QStringList &arguments)
             }
             return values;
         };
-        QList<double> searchMedian, searchMax, shownMedian, shownMax;
+        QList<double> searchMedian, searchMax, shownMedian, shownMax, updateMax, cpuMedian, cpuMax,
+                updateCpuMax;
         for (const auto *opens : { &cold[images], &warm[images] }) {
             for (const OpenResult &open : *opens) {
                 searchMedian.append(median(open.searchMs));
                 searchMax.append(maximum(open.searchMs));
                 shownMedian.append(median(open.searchShownMs));
                 shownMax.append(maximum(open.searchShownMs));
+                updateMax.append(maximum(open.updateMs));
+                cpuMedian.append(median(open.searchCpuMs));
+                cpuMax.append(maximum(open.searchCpuMs));
+                updateCpuMax.append(maximum(open.updateCpuMs));
             }
         }
         SizeResult &r = results[images];
@@ -749,6 +890,10 @@ int runDriver(const QStringList &arguments)
         r.rssMiB = maximum(all(&OpenResult::rssMiB, true, true));
         r.scrolledMs = median(all(&OpenResult::scrolledMs, false, true));
         r.rssScrolledMiB = maximum(all(&OpenResult::rssScrolledMiB, true, true));
+        r.updateMaxMs = median(updateMax);
+        r.searchCpuMedianMs = median(cpuMedian);
+        r.searchCpuMaxMs = median(cpuMax);
+        r.updateCpuMaxMs = median(updateCpuMax);
         print(images, "window shown", r.shownMs, "ms");
         print(images, "first screen of thumbnails painted, cold cache", r.coldMs, "ms");
         print(images, "first screen of thumbnails painted, warm cache", r.warmMs, "ms");
@@ -759,6 +904,13 @@ int runDriver(const QStringList &arguments)
         print(images, "search max", r.searchMaxMs, "ms");
         print(images, "search until painted, median", r.searchShownMedianMs, "ms");
         print(images, "search until painted, max", r.searchShownMaxMs, "ms");
+        print(images, "search, the GUI thread's CPU time until painted, median",
+              r.searchCpuMedianMs, "ms");
+        print(images, "search, the GUI thread's CPU time until painted, max", r.searchCpuMaxMs,
+              "ms");
+        print(images, "longest GUI-thread stall from a task update while a search is shown",
+              r.updateMaxMs, "ms");
+        print(images, "the same, the GUI thread's CPU time", r.updateCpuMaxMs, "ms");
         print(images, "peak memory", r.rssMiB, "MB");
         print(images, "scrolling to the oldest image (every row loaded), warm cache", r.scrolledMs,
               "ms");
@@ -774,8 +926,10 @@ int runDriver(const QStringList &arguments)
         const double scrolledGrowth = large.rssScrolledMiB - small.rssScrolledMiB;
         const bool openOk = coldRatio <= MaxOpenRatio && warmRatio <= MaxOpenRatio;
         const bool memoryOk = growth <= MaxMemoryGrowthMiB;
-        const bool searchOk = large.searchMaxMs < KeystrokeMs / 2;
-        std::printf("summary: open %d/%d = %.2f× cold, %.2f× warm (target ≤ %.0f×): %s\n",
+        const bool searchOk = large.searchShownMaxMs <= MaxSearchPaintedMs;
+        const bool scrollOk = large.scrolledMs <= MaxScrolledMs;
+        const bool updateOk = large.updateMaxMs <= MaxStallMs;
+        std::printf("summary: open %d/%d = %.2f× cold, %.2f× warm (target ≤ %.1f×): %s\n",
                     large.images, small.images, coldRatio, warmRatio, MaxOpenRatio,
                     openOk ? "met" : "MISSED");
         std::printf("summary: CPU time to open %d/%d = %.2f× cold, %.2f× warm\n", large.images,
@@ -786,9 +940,17 @@ int runDriver(const QStringList &arguments)
                     memoryOk ? "met" : "MISSED");
         std::printf("summary: peak memory after scrolling to the oldest image %d − %d = %+.1f MB\n",
                     large.images, small.images, scrolledGrowth);
-        std::printf("summary: search at %d: max %.1f ms (target well under %.0f ms): %s\n",
-                    large.images, large.searchMaxMs, KeystrokeMs, searchOk ? "met" : "MISSED");
-        return openOk && memoryOk && searchOk ? 0 : 3;
+        std::printf("summary: search at %d: first page painted in at most %.1f ms (target ≤ %.0f "
+                    "ms): %s\n",
+                    large.images, large.searchShownMaxMs, MaxSearchPaintedMs,
+                    searchOk ? "met" : "MISSED");
+        std::printf("summary: scrolling to the oldest image at %d: %.0f ms (target ≤ %.0f ms): "
+                    "%s\n",
+                    large.images, large.scrolledMs, MaxScrolledMs, scrollOk ? "met" : "MISSED");
+        std::printf("summary: task updates while a search is shown at %d: longest stall %.1f ms "
+                    "(target ≤ %.0f ms): %s\n",
+                    large.images, large.updateMaxMs, MaxStallMs, updateOk ? "met" : "MISSED");
+        return openOk && memoryOk && searchOk && scrollOk && updateOk ? 0 : 3;
     }
     return 0;
 }
