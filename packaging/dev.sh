@@ -15,6 +15,8 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev libqt6sql6-sqlite
     qt6-image-formats-plugins qt6-qpa-plugins qt6-wayland libgl-dev zlib1g-dev
+    # downloads: OpenSSL's SHA-256
+    libssl-dev
     # video: FFmpeg's libraries (probe, posters, MP4 tags, the simulator's H.264 encoder); for
     # playback through Qt Multimedia's GStreamer backend, its H.264 decoder and MP4 demuxer
     libavformat-dev libavcodec-dev libswscale-dev libavutil-dev qt6-multimedia-dev
