@@ -44,7 +44,7 @@ public:
     static constexpr qint64 DefaultMaxBytes = 64 * 1024 * 1024; // PngSink's; a sink names its own
     // What Qt may hold of a reply the caller's thread has not read yet (QNetworkReply's read
     // buffer): beyond it, Qt stops reading the socket.
-    static constexpr qint64 ReadBufferSize = 2 * 1024 * 1024;
+    static constexpr qint64 ReadBufferSize = 1024 * 1024;
     static constexpr int DefaultMaxAttempts = 4;
     static constexpr std::chrono::milliseconds DefaultTotalDeadline { 10 * 60 * 1000 };
 

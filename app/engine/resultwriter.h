@@ -21,7 +21,7 @@ class QSaveFile;
 class ResultWriter final
 {
 public:
-    static constexpr qint64 QueueLimit = 4 * 1024 * 1024;
+    static constexpr qint64 QueueLimit = 2 * 1024 * 1024;
 
     enum class State {
         Writing,
