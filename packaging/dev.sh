@@ -17,6 +17,8 @@ packages=(
     qt6-image-formats-plugins qt6-qpa-plugins qt6-wayland libgl-dev zlib1g-dev
     # the Usage view's chart
     qt6-charts-dev libqt6opengl6-dev  # Qt6Charts's CMake package needs Qt6OpenGL's
+    # downloads: OpenSSL's SHA-256
+    libssl-dev
     # video: FFmpeg's libraries (probe, posters, MP4 tags, the simulator's H.264 encoder); for
     # playback through Qt Multimedia's GStreamer backend, its H.264 decoder and MP4 demuxer
     libavformat-dev libavcodec-dev libswscale-dev libavutil-dev qt6-multimedia-dev

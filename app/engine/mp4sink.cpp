@@ -46,6 +46,13 @@ bool isBoxType(const QByteArray &type)
 
 } // namespace
 
+QString Mp4Sink::tooLargeMessage(qint64 maxBytes) const
+{
+    return QCoreApplication::translate("ResultDownloader",
+                                       "The video is larger than %1 MiB; it was not downloaded.")
+            .arg(maxBytes >> 20);
+}
+
 void Mp4Sink::reset()
 {
     m_head.clear();

@@ -10,8 +10,8 @@
 // stops inside a box is Truncated and retried. Our provenance is written into the saved file
 // afterwards (VideoFile::writeProvenance), not here.
 //
-// The size cap is the transport's: a caller that picks this sink also sets
-// ResultDownloader::setMaxBytes(Mp4Sink::MaxBytes).
+// Its size cap (maxBytes()) is MaxBytes: ResultDownloader takes the sink's cap unless its caller
+// sets another.
 class Mp4Sink final : public ResultSink
 {
 public:
@@ -25,6 +25,8 @@ public:
     void reset() override;
     bool consume(const QByteArray &bytes, QByteArray *out, ApiError *error) override;
     End finish(QByteArray *out, ApiError *error) override;
+    qint64 maxBytes() const override { return MaxBytes; }
+    QString tooLargeMessage(qint64 maxBytes) const override;
 
 private:
     bool walkBoxes(const QByteArray &bytes, ApiError *error);

@@ -2,6 +2,7 @@
 
 #include "engine/resultfiles.h"
 #include "engine/resultsink.h"
+#include "engine/resultwriter.h"
 #include "platform/logging.h"
 #include "protocol/dashscopeclient.h"
 
@@ -16,7 +17,6 @@
 #include <QTimer>
 #include <QUrlQuery>
 #include <algorithm>
-#include <cerrno>
 
 namespace {
 
@@ -27,13 +27,6 @@ QString xmlElement(const QByteArray &body, const char *name)
     const QRegularExpression pattern(QStringLiteral("<%1>([^<]*)</%1>").arg(QLatin1String(name)));
     const QRegularExpressionMatch match = pattern.match(QString::fromUtf8(body.left(4096)));
     return match.hasMatch() ? match.captured(1).trimmed() : QString();
-}
-
-// A short write (disk full, file size limit) leaves QFileDevice::errorString() at "Unknown
-// error"; the errno of the failed call has the reason.
-QString fileErrorText(const QFileDevice &file, int error)
-{
-    return error != 0 ? qt_error_string(error) : file.errorString();
 }
 
 } // namespace
@@ -56,12 +49,22 @@ ResultDownloader::~ResultDownloader()
         reply->abort();
         reply->deleteLater();
     }
-    // An uncommitted QSaveFile removes its temporary file when destroyed.
+    m_writer.reset(); // before the rest goes: its thread may still call back
 }
 
 void ResultDownloader::setMaxBytes(qint64 bytes)
 {
-    m_maxBytes = bytes > 0 ? bytes : DefaultMaxBytes;
+    m_maxBytes = std::max<qint64>(0, bytes);
+}
+
+qint64 ResultDownloader::maxBytes() const
+{
+    return m_maxBytes > 0 ? m_maxBytes : m_sink->maxBytes();
+}
+
+ApiError ResultDownloader::tooLarge() const
+{
+    return ApiError::make(ApiError::Kind::Protocol, m_sink->tooLargeMessage(maxBytes()));
 }
 
 void ResultDownloader::setMaxAttempts(int attempts)
@@ -127,25 +130,34 @@ void ResultDownloader::startAttempt()
         return;
     ++m_attempt;
     m_attemptFailed = false;
+    m_replyFinished = false;
     m_sink->reset();
     m_received = 0;
     m_written = 0;
-    m_hash.reset();
 
     // Chosen per attempt: a file that appeared meanwhile is never overwritten.
     const QFileInfo target(m_targetPath);
     const QString path
             = uniqueFilePath(target.absolutePath(), target.completeBaseName(), target.suffix());
-    m_file = std::make_unique<QSaveFile>(path);
-    if (!m_file->open(QIODevice::WriteOnly)) {
-        const ApiError error
-                = ApiError::make(ApiError::Kind::Storage,
-                                 tr("Cannot write %1: %2").arg(path, m_file->errorString()));
-        m_file.reset();
-        m_error = error;
+    auto file = std::make_unique<QSaveFile>(path);
+    if (!file->open(QIODevice::WriteOnly)) {
+        m_error = ApiError::make(ApiError::Kind::Storage,
+                                 tr("Cannot write %1: %2").arg(path, file->errorString()));
         finish();
         return;
     }
+    // The writer's thread calls back through the event loop; a wake of an earlier attempt (or
+    // after this object is gone) does nothing.
+    const int attempt = m_attempt;
+    m_writer = std::make_unique<ResultWriter>(std::move(file), [this, attempt] {
+        QMetaObject::invokeMethod(
+                this,
+                [this, attempt] {
+                    if (attempt == m_attempt)
+                        handleWriterWake();
+                },
+                Qt::QueuedConnection);
+    });
 
     // A plain GET: no Authorization (the URL carries its own signature), no cached credentials.
     QNetworkRequest request(m_url);
@@ -159,6 +171,8 @@ void ResultDownloader::startAttempt()
 
     m_location = m_url;
     m_reply = m_network->get(request);
+    // Bounded: what this thread has not read yet stays in the socket, not in memory.
+    m_reply->setReadBufferSize(ReadBufferSize);
     connect(m_reply, &QNetworkReply::readyRead, this, &ResultDownloader::handleReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &ResultDownloader::handleFinished);
     connect(m_reply, &QNetworkReply::downloadProgress, this, &ResultDownloader::progress);
@@ -209,57 +223,97 @@ void ResultDownloader::handleReadyRead()
         return; // an error page; handled in handleFinished()
 
     const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
-    if (length.isValid() && length.toLongLong() > m_maxBytes) {
-        failAttempt(ApiError::make(ApiError::Kind::Protocol,
-                                   tr("The image is larger than %1 MiB; it was not downloaded.")
-                                           .arg(m_maxBytes >> 20)),
-                    false);
+    if (length.isValid() && length.toLongLong() > maxBytes()) {
+        failAttempt(tooLarge(), false);
         return;
     }
 
-    const QByteArray data = m_reply->readAll();
-    if (data.isEmpty())
-        return;
-    m_received += data.size();
-    if (m_received > m_maxBytes) {
-        failAttempt(ApiError::make(ApiError::Kind::Protocol,
-                                   tr("The image is larger than %1 MiB; it was not downloaded.")
-                                           .arg(m_maxBytes >> 20)),
-                    false);
-        return;
+    // Only while the writer has room: the rest waits in the reply (and the socket) until it
+    // wakes us.
+    while (m_reply && !m_attemptFailed && m_reply->bytesAvailable() > 0 && m_writer->hasRoom()) {
+        const QByteArray data = m_reply->readAll();
+        if (data.isEmpty())
+            return;
+        m_received += data.size();
+        if (m_received > maxBytes()) {
+            failAttempt(tooLarge(), false);
+            return;
+        }
+        QByteArray out;
+        ApiError error;
+        const bool ok = m_sink->consume(data, &out, &error);
+        m_pixelSize = m_sink->pixelSize();
+        if (!ok) {
+            failAttempt(error, false);
+            return;
+        }
+        writeOut(out);
     }
-    QByteArray out;
-    ApiError error;
-    const bool ok = m_sink->consume(data, &out, &error);
-    m_pixelSize = m_sink->pixelSize();
-    if (!ok) {
-        failAttempt(error, false);
-        return;
-    }
-    writeOut(out);
 }
 
-bool ResultDownloader::writeOut(const QByteArray &bytes)
+void ResultDownloader::drainReply()
 {
-    if (bytes.isEmpty())
-        return true;
-    errno = 0;
-    if (m_file->write(bytes) != bytes.size()) {
-        const QString reason = fileErrorText(*m_file, errno);
+    handleReadyRead();
+    const QNetworkReply *reply = m_reply.data();
+    if (m_attemptFailed || !m_replyFinished || reply == nullptr || reply->bytesAvailable() > 0)
+        return;
+    completeBody();
+}
+
+void ResultDownloader::handleWriterWake()
+{
+    if (m_attemptFailed || m_finished || !m_writer)
+        return;
+    const QString path = m_writer->fileName();
+    switch (m_writer->state()) {
+    case ResultWriter::State::Writing:
+        drainReply(); // room again
+        return;
+    case ResultWriter::State::WriteFailed:
         failAttempt(ApiError::make(ApiError::Kind::Storage,
-                                   tr("Cannot write %1: %2").arg(m_file->fileName(), reason)),
+                                   tr("Cannot write %1: %2").arg(path, m_writer->errorText())),
                     false);
-        return false;
+        return;
+    case ResultWriter::State::NameTaken:
+        failAttempt(ApiError::make(ApiError::Kind::Storage,
+                                   tr("%1 appeared during the download.").arg(path)),
+                    true);
+        return;
+    case ResultWriter::State::CommitFailed:
+        m_error = ApiError::make(ApiError::Kind::Storage,
+                                 tr("Cannot save %1: %2").arg(path, m_writer->errorText()));
+        m_writer.reset();
+        finish();
+        return;
+    case ResultWriter::State::Saved:
+        break;
     }
-    m_hash.addData(bytes);
-    m_written += bytes.size();
-    return true;
+    m_deadlineTimer->stop();
+    m_writer->keep();
+    m_written = m_writer->written();
+    m_sha256 = m_writer->sha256();
+    m_writer.reset();
+    m_savedPath = path;
+    qCInfo(lcTasks).noquote() << "saved" << path << m_written << "bytes";
+    finish();
+}
+
+void ResultDownloader::writeOut(const QByteArray &bytes)
+{
+    m_writer->write(bytes);
 }
 
 void ResultDownloader::handleFinished()
 {
     if (!m_reply || m_attemptFailed)
         return;
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 200 && m_reply->error() == QNetworkReply::NoError) {
+        // The body may still be partly in the reply, waiting for room in the writer.
+        m_replyFinished = true;
+        drainReply();
+        return;
+    }
     // Whatever is still buffered belongs to the body.
     handleReadyRead();
     if (m_attemptFailed || !m_reply)
@@ -268,7 +322,6 @@ void ResultDownloader::handleFinished()
     QNetworkReply *reply = m_reply;
     m_reply = nullptr;
     reply->deleteLater();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QNetworkReply::NetworkError networkError = reply->error();
 
     if (status == 0) {
@@ -323,13 +376,18 @@ void ResultDownloader::handleFinished()
         return;
     }
 
+    // Status 200 with a network error (the connection broke during the body).
+    failAttempt(ApiError::make(ApiError::Kind::Network, reply->errorString()), true);
+}
+
+void ResultDownloader::completeBody()
+{
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    reply->deleteLater();
     const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
     const ApiError truncated
             = ApiError::make(ApiError::Kind::Network, tr("The download was cut short."));
-    if (networkError != QNetworkReply::NoError) {
-        failAttempt(ApiError::make(ApiError::Kind::Network, reply->errorString()), true);
-        return;
-    }
     if (length.isValid() && length.toLongLong() != m_received) {
         qCInfo(lcTasks) << "download truncated:" << m_received << "of" << length.toLongLong()
                         << "bytes";
@@ -347,34 +405,12 @@ void ResultDownloader::handleFinished()
         failAttempt(truncated, true);
         return;
     case ResultSink::End::Complete:
-        if (!writeOut(rest))
-            return;
+        writeOut(rest);
         break;
     }
 
-    const QString path = m_file->fileName();
-    if (QFileInfo::exists(path)) {
-        // Someone else created this name while we downloaded: take the next free name.
-        failAttempt(ApiError::make(ApiError::Kind::Storage,
-                                   tr("%1 appeared during the download.").arg(path)),
-                    true);
-        return;
-    }
-    errno = 0;
-    if (!m_file->commit()) {
-        const QString reason = fileErrorText(*m_file, errno);
-        const ApiError error = ApiError::make(ApiError::Kind::Storage,
-                                              tr("Cannot save %1: %2").arg(path, reason));
-        m_file.reset();
-        m_error = error;
-        finish();
-        return;
-    }
-    m_file.reset();
-    m_savedPath = path;
-    m_sha256 = m_hash.result().toHex();
-    qCInfo(lcTasks).noquote() << "saved" << path << m_written << "bytes";
-    finish();
+    // The writer saves the file under its name and wakes us: handleWriterWake().
+    m_writer->commit();
 }
 
 void ResultDownloader::failAttempt(const ApiError &error, bool retry)
@@ -409,10 +445,7 @@ void ResultDownloader::dropReply()
 
 void ResultDownloader::discardFile()
 {
-    if (m_file) {
-        m_file->cancelWriting();
-        m_file.reset();
-    }
+    m_writer.reset(); // stops its thread; the temporary file goes
 }
 
 void ResultDownloader::abort()

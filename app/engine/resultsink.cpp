@@ -38,6 +38,13 @@ ApiError protocolError(const QString &message)
 
 ResultSink::~ResultSink() = default;
 
+QString ResultSink::tooLargeMessage(qint64 maxBytes) const
+{
+    return QCoreApplication::translate("ResultDownloader",
+                                       "The image is larger than %1 MiB; it was not downloaded.")
+            .arg(maxBytes >> 20);
+}
+
 PngSink::PngSink(const ImageProvenance &provenance)
     : m_chunks(ImageMetadata::provenanceChunks(provenance))
 { }
@@ -52,7 +59,9 @@ void PngSink::reset()
 
 bool PngSink::consume(const QByteArray &bytes, QByteArray *out, ApiError *error)
 {
-    m_tail = (m_tail + bytes).right(pngEnd().size());
+    // Only the last bytes are kept: never a copy of a whole chunk (they come a MiB at a time).
+    const qsizetype endSize = pngEnd().size();
+    m_tail = bytes.size() >= endSize ? bytes.right(endSize) : (m_tail + bytes).right(endSize);
     if (m_headDone) {
         *out += bytes;
         return true;

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QSize>
+#include <QString>
 
 // The per-format half of a download: what the server's bytes must be, and what is written to the
 // file for them. ResultDownloader is the transport (streaming into a QSaveFile, retries, size
@@ -12,6 +13,9 @@
 class ResultSink
 {
 public:
+    // The largest file of the service taken by default: images. Another media kind says its own.
+    static constexpr qint64 DefaultMaxBytes = 64 * 1024 * 1024;
+
     enum class End {
         Complete, // save the file
         Truncated, // cut short: the transport retries
@@ -31,6 +35,10 @@ public:
     // After the last byte: whether the file is whole (*out gets any bytes still held back).
     virtual End finish(QByteArray *out, ApiError *error) = 0;
     virtual QSize pixelSize() const { return {}; }
+    // The size cap of this media kind (the transport's, unless its caller sets another), and what
+    // a person reads when a file is larger.
+    virtual qint64 maxBytes() const { return DefaultMaxBytes; }
+    virtual QString tooLargeMessage(qint64 maxBytes) const;
 };
 
 // A PNG result: signature and IHDR checked before anything is written, our provenance chunks

@@ -1,4 +1,5 @@
 #include "domain/modelcatalog.h"
+#include "engine/mp4sink.h"
 #include "engine/resultdownloader.h"
 #include "engine/resultsink.h"
 #include "library/imagemetadata.h"
@@ -148,6 +149,51 @@ private:
     QByteArray m_all;
 };
 
+// Records what the downloader's replies hold before it reads them: how large Qt's read buffer
+// of each is, and the most it ever held.
+class RecordingNetwork final : public QNetworkAccessManager
+{
+public:
+    QList<qint64> readBufferSizes;
+    qint64 mostAvailable = 0;
+
+protected:
+    QNetworkReply *createRequest(Operation operation, const QNetworkRequest &request,
+                                 QIODevice *data) override
+    {
+        QNetworkReply *reply = QNetworkAccessManager::createRequest(operation, request, data);
+        // Connected before the downloader's own slot, so this sees each buffer before it is read.
+        connect(reply, &QNetworkReply::readyRead, this, [this, reply] {
+            if (readBufferSizes.isEmpty())
+                readBufferSizes.append(reply->readBufferSize());
+            mostAvailable = std::max(mostAvailable, reply->bytesAvailable());
+        });
+        return reply;
+    }
+};
+
+// An MP4 as Mp4Sink checks it (ftyp, moov, then an mdat of `size` bytes in all), with bytes that
+// differ throughout, so a hash of the wrong bytes cannot match.
+QByteArray syntheticMp4(qint64 size)
+{
+    QByteArray mp4 = QByteArray::fromHex("00000018") + "ftypisom" + QByteArray::fromHex("00000200")
+            + "isommp41" + QByteArray::fromHex("00000018") + "moov" + QByteArray(16, '\0');
+    const qint64 mdat = size - mp4.size();
+    QByteArray header(4, '\0');
+    qToBigEndian<quint32>(quint32(mdat), header.data());
+    mp4 += header + "mdat";
+    const qsizetype start = mp4.size();
+    mp4.resize(size);
+    quint32 state = 2463534242u;
+    for (qsizetype i = start; i < mp4.size(); ++i) {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        mp4[i] = char(state);
+    }
+    return mp4;
+}
+
 // A small, complete PNG.
 QByteArray smallPng()
 {
@@ -188,6 +234,9 @@ private slots:
     void redirects();
     void drippingTransferHitsDeadline();
     void otherFormatThroughItsSink();
+    void largeDownloadHashIsTheFiles();
+    void sizeCapIsTheMediaKinds();
+    void readBufferIsBounded();
     void fileBaseName_data();
     void fileBaseName();
     void urlExpiry();
@@ -630,6 +679,93 @@ void tst_ResultDownloader::otherFormatThroughItsSink()
     QCOMPARE(cut->error().kind, ApiError::Kind::Network); // cut short, retried, then given up
     QCOMPARE(cut->attempts(), 2);
     QCOMPARE(filesInOutput(), QStringList { QStringLiteral("clip.bin") });
+}
+
+void tst_ResultDownloader::largeDownloadHashIsTheFiles()
+{
+    // Many chunks through the writer's thread: the hash is of the whole file, in order.
+    const QByteArray body = syntheticMp4(24 * 1024 * 1024 + 12345);
+    ScriptedHttpServer server;
+    server.serve("/large.mp4", body);
+    auto *downloader = new ResultDownloader(m_network, m_network);
+    downloader->setSink(std::make_unique<Mp4Sink>());
+    QSignalSpy spy(downloader, &ResultDownloader::finished);
+    downloader->start(server.origin() + "/large.mp4", m_dir->filePath(QStringLiteral("n.mp4")),
+                      provenance());
+    QVERIFY(spy.wait(30000));
+    QVERIFY2(!downloader->error().isError(), qPrintable(downloader->error().details()));
+    QCOMPARE(downloader->serviceBytes(), qint64(body.size()));
+    QCOMPARE(downloader->fileSize(), qint64(body.size()));
+
+    QFile file(downloader->filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QVERIFY(hash.addData(&file));
+    QCOMPARE(downloader->sha256(), hash.result().toHex());
+    QCOMPARE(downloader->sha256(),
+             QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
+    QCOMPARE(filesInOutput(), QStringList { QStringLiteral("n.mp4") });
+}
+
+void tst_ResultDownloader::sizeCapIsTheMediaKinds()
+{
+    // One body just over the image cap: an image download refuses it, a video download (whose
+    // sink's cap is Mp4Sink::MaxBytes) takes it, without the caller setting a cap.
+    const QByteArray body = syntheticMp4(ResultDownloader::DefaultMaxBytes + 4096);
+    ScriptedHttpServer server;
+    server.serve("/big", body);
+
+    std::unique_ptr<ResultDownloader> image(
+            download(server.origin() + "/big", m_dir->filePath(QStringLiteral("o.png"))));
+    QCOMPARE(image->error().kind, ApiError::Kind::Protocol);
+    QVERIFY2(image->error().message.contains(QLatin1String("64 MiB")),
+             qPrintable(image->error().message));
+    QCOMPARE(image->attempts(), 1);
+    QVERIFY(filesInOutput().isEmpty());
+
+    auto *video = new ResultDownloader(m_network, m_network);
+    video->setSink(std::make_unique<Mp4Sink>());
+    QSignalSpy spy(video, &ResultDownloader::finished);
+    video->start(server.origin() + "/big", m_dir->filePath(QStringLiteral("o.mp4")), provenance());
+    QVERIFY(spy.wait(30000));
+    QVERIFY2(!video->error().isError(), qPrintable(video->error().details()));
+    QCOMPARE(video->fileSize(), qint64(body.size()));
+    QCOMPARE(filesInOutput(), QStringList { QStringLiteral("o.mp4") });
+
+    // A cap the caller sets still wins over the sink's.
+    auto *capped = new ResultDownloader(m_network, m_network);
+    capped->setSink(std::make_unique<Mp4Sink>());
+    capped->setMaxBytes(1024 * 1024);
+    QSignalSpy cappedSpy(capped, &ResultDownloader::finished);
+    capped->start(server.origin() + "/big", m_dir->filePath(QStringLiteral("p.mp4")), provenance());
+    QVERIFY(cappedSpy.wait(30000));
+    QCOMPARE(capped->error().kind, ApiError::Kind::Protocol);
+    QVERIFY2(capped->error().message.contains(QLatin1String("video is larger than 1 MiB")),
+             qPrintable(capped->error().message));
+    QCOMPARE(filesInOutput(), QStringList { QStringLiteral("o.mp4") });
+}
+
+void tst_ResultDownloader::readBufferIsBounded()
+{
+    // Qt may hold only ReadBufferSize of a reply the downloader has not read: beyond it, Qt stops
+    // reading the socket. Unbounded (Qt's default), a busy GUI thread let a 500 MB download pile
+    // up in memory.
+    QVERIFY(ResultDownloader::ReadBufferSize > 0);
+    const QByteArray body = syntheticMp4(24 * 1024 * 1024);
+    ScriptedHttpServer server;
+    server.serve("/bounded.mp4", body);
+    RecordingNetwork network;
+    auto *downloader = new ResultDownloader(&network, &network);
+    downloader->setSink(std::make_unique<Mp4Sink>());
+    QSignalSpy spy(downloader, &ResultDownloader::finished);
+    downloader->start(server.origin() + "/bounded.mp4", m_dir->filePath(QStringLiteral("q.mp4")),
+                      provenance());
+    QVERIFY(spy.wait(30000));
+    QVERIFY2(!downloader->error().isError(), qPrintable(downloader->error().details()));
+    QCOMPARE(network.readBufferSizes, QList<qint64> { ResultDownloader::ReadBufferSize });
+    // Qt's accounting may overshoot its bound by a part of a block.
+    QVERIFY2(network.mostAvailable <= 2 * ResultDownloader::ReadBufferSize,
+             qPrintable(QString::number(network.mostAvailable)));
 }
 
 void tst_ResultDownloader::fileBaseName_data()
