@@ -496,7 +496,7 @@ Press Ctrl+C to stop.</source>
         <translation>资料库是空的：还没有生成过任何图片。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+44"/>
         <source>(not saved: %1)</source>
         <translation>（未保存：%1）</translation>
     </message>
@@ -506,7 +506,7 @@ Press Ctrl+C to stop.</source>
         <translation>随机种子 %1</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>Unknown command &quot;%1&quot;. Did you mean &quot;%2&quot;? Commands: %3.</source>
         <translation>未知命令“%1”。您是想输入“%2”吗？可用命令：%3。</translation>
     </message>
@@ -1076,7 +1076,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>GalleryModel</name>
     <message>
-        <location filename="../../app/models/gallerymodel.cpp" line="+188"/>
+        <location filename="../../app/models/gallerymodel.cpp" line="+259"/>
         <source>seed %1</source>
         <translation>随机种子 %1</translation>
     </message>
@@ -1325,12 +1325,12 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>ImageActions</name>
     <message>
-        <location filename="../../app/widgets/imageactions.cpp" line="+129"/>
+        <location filename="../../app/widgets/imageactions.cpp" line="+131"/>
         <source>%1 carries no generation settings.</source>
         <translation>%1 中没有生成设置。</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>&amp;Delete %1 Images…</source>
         <translation>删除 %1 张图片(&amp;D)…</translation>
     </message>
@@ -1444,7 +1444,7 @@ Press Ctrl+C to stop.</source>
         <translation>已删除 %1 张图片。</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>Started 1 task again.</source>
         <translation>已重新开始 1 个任务。</translation>
     </message>
@@ -1870,7 +1870,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>Library</name>
     <message>
-        <location filename="../../app/library/library.cpp" line="+34"/>
+        <location filename="../../app/library/library.cpp" line="+36"/>
         <source>The library %1 is damaged (%2). DashScope Studio has not changed it. Move the file aside or restore it from a backup, then start again: a new, empty library is made in its place.</source>
         <translation>资料库 %1 已损坏（%2）。DashScope Studio 未对其做任何改动。请将该文件移走或从备份恢复，然后重新启动：程序会在原位置新建一个空资料库。</translation>
     </message>
@@ -1881,12 +1881,12 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+294"/>
+        <location line="+315"/>
         <source>The changes were abandoned and nothing was saved.</source>
         <translation>更改已放弃，未保存任何内容。</translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location line="-224"/>
         <source>The folder %1 cannot be created.</source>
         <translation>无法创建文件夹 %1。</translation>
     </message>
@@ -1917,7 +1917,7 @@ Press Ctrl+C to stop.</source>
         <translation>资料库 %1 以只读方式打开，无法保存任何内容：该文件或其文件夹不可写入。请申请写入权限，或将资料库复制到您自己的文件夹中。</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+116"/>
         <source>The task could not be saved because it was never added to the library.</source>
         <translation>无法保存该任务，因为它从未被加入资料库。</translation>
     </message>
@@ -2041,12 +2041,12 @@ Press Ctrl+C to stop.</source>
         <translation>图片(&amp;I)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>&amp;Tasks</source>
         <translation>任务(&amp;T)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -2152,13 +2152,38 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Start a new task with the same request (failed and expired ones too)</source>
-        <translation>用相同的请求开始新任务（失败或已过期的任务也可以）</translation>
+        <source>Start a new task with exactly the same request, seed included (failed and expired ones too)</source>
+        <translation>用完全相同的请求（包括随机种子）开始新任务（失败和已过期的任务也可以）</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Start a new task with exactly the same request, seed included</source>
+        <translation>用完全相同的请求（包括随机种子）开始新任务</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Vary Task</source>
+        <translation>变体任务(&amp;V)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Start a new task with the same request and a new seed</source>
+        <translation>用相同的请求和新的随机种子开始新任务</translation>
+    </message>
+    <message>
+        <location line="-47"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Vary</source>
+        <translation>变体(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another take: a new task with the same request and a new seed</source>
+        <translation>再来一版：用相同的请求和新的随机种子开始新任务</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2246,12 +2271,7 @@ Press Ctrl+C to stop.</source>
         <translation>重试任务(&amp;R)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Start a new task with the same request</source>
-        <translation>用相同的请求开始新任务</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Copy Task &amp;ID</source>
         <translation>复制任务 ID(&amp;I)</translation>
     </message>
@@ -2361,7 +2381,7 @@ Press Ctrl+C to stop.</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>No images yet</source>
         <translation>还没有图片</translation>
     </message>
@@ -2371,6 +2391,11 @@ Press Ctrl+C to stop.</source>
 Images appear here, newest first. Drop any PNG here to see how it was made.</source>
         <translation>在左侧输入提示词，然后按 Ctrl+Enter。
 图片会显示在这里，最新的在前。把任意 PNG 拖到这里，即可查看它是如何生成的。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reading the API key…</source>
+        <translation>正在读取 API Key…</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -2393,7 +2418,12 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>演示模式（内置模拟器）</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+83"/>
+        <source>The API key is still being read from the keychain. Press Generate again in a moment.</source>
+        <translation>仍在从密钥环读取 API Key。请稍后再按“生成”。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Task started. Its price is unknown, so your monthly budget could not be checked for it.</source>
         <translation>任务已开始。其价格未知，因此无法按您的月度预算进行检查。</translation>
     </message>
@@ -2423,7 +2453,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>将本月预算提高 %1 并生成</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-220"/>
         <source>Nothing matches</source>
         <translation>没有匹配的图片</translation>
     </message>
@@ -2438,7 +2468,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>请减少关键词或筛选条件，或者全部清除（Ctrl+Shift+F）。</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+156"/>
         <source>The prompt form now has this image&apos;s settings. Press Ctrl+Enter to generate.</source>
         <translation>提示词表单已填入这张图片的设置。按 Ctrl+Enter 即可生成。</translation>
     </message>
@@ -2878,7 +2908,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../app/desktop/desktopapp.cpp" line="+299"/>
+        <location filename="../../app/desktop/desktopapp.cpp" line="+301"/>
         <source>DashScope Studio</source>
         <translation>DashScope Studio</translation>
     </message>
@@ -2969,7 +2999,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>ResultDownloader</name>
     <message>
-        <location filename="../../app/engine/resultdownloader.cpp" line="+107"/>
+        <location filename="../../app/engine/resultdownloader.cpp" line="+110"/>
         <source>The service sent an unusable image address.</source>
         <translation>服务返回的图片地址无法使用。</translation>
     </message>
@@ -2979,32 +3009,31 @@ Prompt: up to %3 characters</source>
         <translation>无法创建文件夹 %1。</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <location line="+107"/>
+        <location line="+31"/>
+        <location line="+129"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location line="-63"/>
-        <location line="+127"/>
+        <location line="-73"/>
+        <location line="+166"/>
         <source>The image server redirected the download to %1, which is not allowed; nothing was saved.</source>
         <translation>图片服务器将下载重定向到 %1，这是不允许的；未保存任何内容。</translation>
     </message>
     <message numerus="yes">
-        <location line="-116"/>
+        <location line="-155"/>
         <source>The download took longer than %n second(s) and was stopped.</source>
         <translation>
             <numerusform>下载超过 %n 秒，已停止。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+12"/>
+        <location filename="../../app/engine/resultsink.cpp" line="+43"/>
         <source>The image is larger than %1 MiB; it was not downloaded.</source>
         <translation>图片大于 %1 MiB，未下载。</translation>
     </message>
     <message>
-        <location filename="../../app/engine/resultsink.cpp" line="+20"/>
+        <location line="-23"/>
         <source>The image server sent a web page instead of the image; nothing was saved.</source>
         <translation>图片服务器发来的是网页而不是图片；未保存任何内容。</translation>
     </message>
@@ -3019,12 +3048,12 @@ Prompt: up to %3 characters</source>
         <translation>服务返回的内容不是 PNG 图片。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+52"/>
         <source>The image claims %1×%2 pixels, more than this program opens; it was not downloaded.</source>
         <translation>该图片声明为 %1×%2 像素，超出本程序可打开的范围；未下载。</translation>
     </message>
     <message>
-        <location filename="../../app/engine/resultdownloader.cpp" line="+53"/>
+        <location filename="../../app/engine/resultdownloader.cpp" line="+120"/>
         <source>The download stalled.</source>
         <translation>下载停滞了。</translation>
     </message>
@@ -3050,22 +3079,22 @@ Prompt: up to %3 characters</source>
         <translation>图片服务器返回了 HTTP %1。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>The download was cut short.</source>
         <translation>下载中途中断了。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="-111"/>
         <source>%1 appeared during the download.</source>
         <translation>下载期间出现了 %1。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Cannot save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+175"/>
         <source>The download was canceled.</source>
         <translation>下载已取消。</translation>
     </message>
@@ -3085,7 +3114,12 @@ Prompt: up to %3 characters</source>
         <translation>服务返回的内容不是 MP4 视频。</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+27"/>
+        <source>The video is larger than %1 MiB; it was not downloaded.</source>
+        <translation>视频大于 %1 MiB，未下载。</translation>
+    </message>
+    <message>
+        <location line="+68"/>
         <source>The video from the service is damaged (its parts do not fit together); nothing was saved.</source>
         <translation>服务返回的视频已损坏（各部分无法对应）；未保存任何内容。</translation>
     </message>
@@ -3542,7 +3576,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>TaskListModel</name>
     <message>
-        <location filename="../../app/models/tasklistmodel.cpp" line="+236"/>
+        <location filename="../../app/models/tasklistmodel.cpp" line="+248"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
@@ -3584,9 +3618,14 @@ Prompt: up to %3 characters</source>
         <translation>%1 · %2 · 用时 %3</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>%1 · %2 of about %3</source>
         <translation>%1 · %2 / 约 %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 · %2 · longer than the usual %3</source>
+        <translation>%1 · %2 · 比通常的 %3 更久</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3627,7 +3666,7 @@ Prompt: up to %3 characters</source>
         <translation>运行中的任务</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
@@ -3642,27 +3681,37 @@ Prompt: up to %3 characters</source>
         <translation>每次生成的进度都会显示在这里：排队中、生成中、下载中、已完成。</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>— %1 running or queued</source>
-        <translation>— 运行中或排队中：%1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+48"/>
         <source>1 task running</source>
         <translation>1 个任务正在运行</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>%1 tasks running</source>
         <translation>%1 个任务正在运行</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+2"/>
+        <source>1 queued</source>
+        <translation>1 个排队中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 queued</source>
+        <translation>%1 个排队中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>— %1</source>
+        <translation>— %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>A paused task still exists on the service and is followed again at the next start: a retry would create, and bill, a second task.</source>
         <translation>已暂停的任务仍在服务端，下次启动时会继续跟踪：重试会创建第二个任务并再次计费。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+36"/>
         <source>Run Again</source>
         <translation>再次运行</translation>
     </message>
@@ -3821,12 +3870,12 @@ It is followed here and its images are saved to the library:</source>
         <translation>尚未设置 API Key。请在“设置”中添加，或设置 DASHSCOPE_API_KEY。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+47"/>
         <source>The task could not be recorded in the library, so it was not sent. %1</source>
         <translation>无法在资料库中记录任务，因此未发送。%1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>This task is not in the library any more (it was deleted), so it cannot be run again.</source>
         <translation>此任务已不在资料库中（已被删除），因此无法再次运行。</translation>
     </message>
@@ -3836,7 +3885,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>此任务是通过任务 ID 跟踪的，这里不知道它的提示词和设置，因此无法再次运行。</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+80"/>
         <source>Nothing was sent to the service.</source>
         <translation>未向服务发送任何内容。</translation>
     </message>
