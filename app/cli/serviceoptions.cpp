@@ -87,6 +87,9 @@ int readServiceOptions(const QCommandLineParser &parser, ServiceOptions *options
         options->outputDirectory
                 = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)
                 + QStringLiteral("/DashScope Studio");
+        // As the window does: demo results are kept apart, in a folder that says what they are.
+        if (options->demo)
+            options->outputDirectory += QStringLiteral("/Demo");
     }
     options->outputDirectory = QDir(options->outputDirectory).absolutePath();
 

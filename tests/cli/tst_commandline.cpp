@@ -581,6 +581,17 @@ void tst_CommandLine::demoNeedsNoKey()
     QVERIFY2(result.exitCode == 0, result.err.constData());
     QCOMPARE(result.outLines().size(), 1);
     QCOMPARE(m_server->statistics().total(), 0); // its own simulator, not ours
+
+    // Without -o, demo results go where the window puts them: apart, in a Demo folder.
+    const Result unsorted = run({ QStringLiteral("generate"), QStringLiteral("--demo"),
+                                  QStringLiteral("a paper boat") },
+                                environment(QString()));
+    QVERIFY2(unsorted.exitCode == 0, unsorted.err.constData());
+    QCOMPARE(unsorted.outLines().size(), 1);
+    const QString saved = unsorted.outLines().first();
+    QVERIFY2(QFileInfo(saved).absolutePath().endsWith(QStringLiteral("/DashScope Studio/Demo")),
+             qPrintable(saved));
+    QVERIFY(saved.startsWith(m_home->path()));
 }
 
 void tst_CommandLine::simulatorCommandPrintsBaseUrlFirst()
