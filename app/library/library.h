@@ -1,5 +1,6 @@
 #pragma once
 
+#include "library/durationhistory.h"
 #include "library/libraryquery.h"
 #include "library/libraryresult.h"
 #include "library/uploadrecord.h"
@@ -71,6 +72,11 @@ public:
     UploadRecord reusableUpload(const QString &model, const Endpoint &endpoint,
                                 const QByteArray &sha256,
                                 const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
+
+    // How long the latest succeeded tasks of `key` took (DurationHistory::recent): what the
+    // poll schedule is learnt from.
+    DurationSamples recentDurations(const DurationKey &key,
+                                    int limit = DurationHistory::DefaultLimit) const;
 
     // Reads.
     TaskRecord task(qint64 id) const; // with inputs and outputs; id 0 when absent
