@@ -21,15 +21,15 @@ namespace {
 
 // The learnt schedule's limits per kind. Images: PollPlan's defaults (never a gap over the
 // SDK's 5 s; a median delay under 0.5 s with a fifth fewer polls than the SDK, bench_polling).
-// Videos (minutes): gaps up to four times the kind's cadence, and a poll worth 0.4 % of the
-// usual duration, which keeps the delay at or under a fixed 15 s schedule's with about 40 %
-// fewer polls.
+// Videos (minutes): gaps up to four times the kind's cadence, and a poll worth 0.3 % of the
+// usual duration, which keeps the delay under a fixed 15 s schedule's with a fifth to two
+// fifths fewer polls.
 PollPlan::Options planOptions(const PollHint &hint)
 {
     PollPlan::Options options;
     if (hint.cadence > 0ms) {
         options.cap = 4 * hint.cadence;
-        options.pollCost = 0.004;
+        options.pollCost = 0.003;
         options.lateAfter = 0; // every second of a video's delay counts
     }
     return options;

@@ -294,7 +294,7 @@ void tst_PollPolicy::neverAGapLongerThanTheCap()
     const Drawn videos = draw(2, 30, 1000, 30000, 240000, 0.3);
     PollPlan::Options videoOptions;
     videoOptions.cap = 60s;
-    videoOptions.pollCost = 0.004;
+    videoOptions.pollCost = 0.003;
     videoOptions.lateAfter = 0;
     const DefaultPollPolicy policy;
     for (const auto &plan : { planOf(images, {}), planOf(videos, videoOptions) }) {
@@ -416,7 +416,7 @@ void tst_PollPolicy::learntVideosPollFarLess()
     const Outcome fixed = follow(policy, nullptr, tasks, 15s, 15s);
     PollPlan::Options options;
     options.cap = 60s;
-    options.pollCost = 0.004;
+    options.pollCost = 0.003;
     options.lateAfter = 0;
     const Outcome learnt = follow(policy, planOf(history, options), tasks, 15s, 15s);
     qInfo("fixed %s; learnt %s", describe(fixed).constData(), describe(learnt).constData());
