@@ -28,7 +28,7 @@ public:
         // What one poll is worth, as a fraction of the median duration: a poll is sent when it
         // saves at least this much expected delay. Relative, so minutes-long videos are polled
         // as sparingly (in count) as seconds-long images.
-        double pollCost = 0.0085;
+        double pollCost = 0.0075;
         // A task seen later than this (a fraction of the median duration) counts as this late:
         // polls go where they catch most tasks quickly, not after the rare slow ones (whose
         // gaps the cap still bounds). 0: every millisecond counts.
