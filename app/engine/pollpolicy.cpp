@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <limits>
 
 using namespace std::chrono_literals;
 
@@ -33,7 +34,160 @@ std::chrono::milliseconds scaled(std::chrono::milliseconds delay, double factor)
     return std::chrono::milliseconds(qRound64(double(delay.count()) * factor));
 }
 
+// The plan's grid: at most this many cells up to 1.5 times the longest earlier task, and never
+// finer than 50 ms.
+constexpr int MaxCells = 400;
+constexpr qint64 MinCellMs = 50;
+constexpr double GridReach = 1.5;
+// The kernel's width on log durations: Silverman's rule, but never sharper than ±4 %, so that a
+// few identical samples do not make a schedule that only fits them.
+constexpr double MinBandwidth = 0.04;
+
+// Standard normal distribution function.
+double normalCdf(double x)
+{
+    return 0.5 * std::erfc(-x / std::sqrt(2.0));
+}
+
+double median(QList<qint64> sorted)
+{
+    std::sort(sorted.begin(), sorted.end());
+    return sorted.isEmpty() ? 0.0 : double(sorted.at(sorted.size() / 2));
+}
+
+QList<qint64> positive(QList<qint64> samples)
+{
+    samples.removeIf([](qint64 ms) { return ms <= 0; });
+    std::sort(samples.begin(), samples.end());
+    return samples;
+}
+
 } // namespace
+
+// --- PollPlan -------------------------------------------------------------------------------
+
+std::shared_ptr<const PollPlan> PollPlan::fromSamples(QList<qint64> totals, QList<qint64> runs)
+{
+    return fromSamples(std::move(totals), std::move(runs), Options());
+}
+
+std::shared_ptr<const PollPlan> PollPlan::fromSamples(QList<qint64> totals, QList<qint64> runs,
+                                                      const Options &options)
+{
+    totals = positive(std::move(totals));
+    runs = positive(std::move(runs));
+    if (totals.size() < MinSamples)
+        return nullptr;
+    auto result = std::shared_ptr<PollPlan>(new PollPlan());
+    result->m_options = options;
+    result->m_options.cap = std::max(options.cap, 1ms);
+    result->m_options.minGap = std::clamp(options.minGap, 0ms, result->m_options.cap);
+    result->m_sampleCount = int(totals.size());
+    result->m_total = plan(totals, result->m_options);
+    if (runs.size() >= MinSamples)
+        result->m_run = plan(runs, result->m_options);
+    return result;
+}
+
+PollPlan::Table PollPlan::plan(QList<qint64> samples, const Options &options)
+{
+    Table table;
+    const qsizetype n = samples.size();
+    const double reach = double(samples.last()) * GridReach;
+    table.stepMs = std::max<qint64>(MinCellMs, qint64(std::ceil(reach / MaxCells)));
+    const int cells = std::max(1, int(std::ceil(reach / double(table.stepMs))));
+
+    // The kernel's width from the spread of the log durations.
+    std::vector<double> logs;
+    logs.reserve(size_t(n));
+    double mean = 0;
+    for (const qint64 ms : samples) {
+        logs.push_back(std::log(double(ms)));
+        mean += logs.back();
+    }
+    mean /= double(n);
+    double variance = 0;
+    for (const double x : logs)
+        variance += (x - mean) * (x - mean);
+    const double sigma = std::sqrt(variance / double(std::max<qsizetype>(1, n - 1)));
+    const double bandwidth = std::max(MinBandwidth, 1.06 * sigma * std::pow(double(n), -0.2));
+
+    // Cumulative mass at each grid time; cell k holds the tasks ending in (t(k-1), t(k)].
+    std::vector<double> cdf(size_t(cells) + 1, 0.0);
+    for (int k = 1; k <= cells; ++k) {
+        const double logT = std::log(double(k) * double(table.stepMs));
+        double sum = 0;
+        for (const double x : logs)
+            sum += normalCdf((logT - x) / bandwidth);
+        cdf[size_t(k)] = sum / double(n);
+    }
+    // Prefix sums of mass and of mass × time (each cell's tasks taken at its middle).
+    std::vector<double> mass(size_t(cells) + 1, 0.0), massTime(size_t(cells) + 1, 0.0);
+    for (int k = 1; k <= cells; ++k) {
+        const double p = cdf[size_t(k)] - cdf[size_t(k - 1)];
+        const double t = (double(k) - 0.5) * double(table.stepMs);
+        mass[size_t(k)] = mass[size_t(k - 1)] + p;
+        massTime[size_t(k)] = massTime[size_t(k - 1)] + p * t;
+    }
+
+    // value[a]: the least expected cost from a poll at grid index a that found the task running
+    // (unconditional masses, so the best next poll from a does not depend on normalising).
+    const double pollCost = std::max(0.0, options.pollCost) * median(samples);
+    const int minSteps = std::max(1, int(options.minGap.count() / table.stepMs));
+    const int capSteps = std::max(minSteps, int(options.cap.count() / table.stepMs));
+    const double worst = options.lateAfter > 0
+            ? std::max(double(table.stepMs), options.lateAfter * median(samples))
+            : std::numeric_limits<double>::infinity();
+    const int worstSteps = int(std::min(double(cells + 1), worst / double(table.stepMs)));
+    std::vector<double> value(size_t(cells) + 1, 0.0);
+    table.next.assign(size_t(cells), cells);
+    for (int a = cells - 1; a >= 0; --a) {
+        const double survival = 1.0 - cdf[size_t(a)];
+        const int last = std::min(cells, a + capSteps);
+        double best = std::numeric_limits<double>::infinity();
+        int bestNext = last;
+        for (int b = std::min(a + minSteps, last); b <= last; ++b) {
+            const double tb = double(b) * double(table.stepMs);
+            // Tasks ending more than `worst` before the poll count as `worst` late.
+            const int c = std::clamp(b - worstSteps, a, b);
+            const double capped = c > a ? worst * (mass[size_t(c)] - mass[size_t(a)]) : 0.0;
+            const double delay = capped + tb * (mass[size_t(b)] - mass[size_t(c)])
+                    - (massTime[size_t(b)] - massTime[size_t(c)]);
+            const double cost = delay + value[size_t(b)];
+            if (cost < best) {
+                best = cost;
+                bestNext = b;
+            }
+        }
+        value[size_t(a)] = best + pollCost * survival;
+        table.next[size_t(a)] = bestNext;
+    }
+    return table;
+}
+
+std::optional<std::chrono::milliseconds> PollPlan::Table::after(std::chrono::milliseconds at) const
+{
+    if (isEmpty() || at < 0ms)
+        return std::nullopt;
+    const qint64 cell = at.count() / stepMs;
+    if (cell >= qint64(next.size()))
+        return std::nullopt;
+    return std::chrono::milliseconds(qint64(next[size_t(cell)]) * stepMs);
+}
+
+std::optional<std::chrono::milliseconds>
+PollPlan::nextSinceSubmit(std::chrono::milliseconds at) const
+{
+    return m_total.after(at);
+}
+
+std::optional<std::chrono::milliseconds>
+PollPlan::nextSinceScheduled(std::chrono::milliseconds at) const
+{
+    return m_run.after(at);
+}
+
+// --- policies -------------------------------------------------------------------------------
 
 std::chrono::milliseconds DefaultPollPolicy::nextDelay(const Input &input) const
 {
@@ -45,6 +199,26 @@ std::chrono::milliseconds DefaultPollPolicy::nextDelay(const Input &input) const
         const auto backoff
                 = std::min(BackoffCap, std::chrono::milliseconds(BackoffBase.count() << exponent));
         return std::min(BackoffCap, scaled(backoff, 0.5 + jitter));
+    }
+
+    if (input.plan) {
+        // The learnt schedule: from the time the task started running when the service said
+        // so, else from its submit time.
+        const PollPlan &plan = *input.plan;
+        std::optional<std::chrono::milliseconds> delay;
+        if (input.sinceScheduled) {
+            if (const auto next = plan.nextSinceScheduled(*input.sinceScheduled))
+                delay = *next - *input.sinceScheduled;
+        }
+        if (!delay) {
+            const auto age = input.sinceSubmit.value_or(input.elapsed);
+            if (const auto next = plan.nextSinceSubmit(age))
+                delay = *next - age;
+        }
+        // Slower than every earlier task: the longest gap allowed until it ends.
+        const auto gap = std::clamp(delay.value_or(plan.cap()), plan.minGap(), plan.cap());
+        // ±5 %: tasks of one key started together do not poll in lockstep.
+        return std::min(plan.cap(), scaled(gap, 0.95 + 0.1 * jitter));
     }
 
     std::chrono::milliseconds delay = SteadyDelay;
@@ -71,6 +245,8 @@ ScaledPollPolicy::ScaledPollPolicy(std::unique_ptr<PollPolicy> inner, double fac
 
 std::chrono::milliseconds ScaledPollPolicy::nextDelay(const Input &input) const
 {
+    if (input.plan && input.consecutiveFailures <= 0)
+        return m_inner->nextDelay(input);
     return scaled(m_inner->nextDelay(input), m_factor);
 }
 

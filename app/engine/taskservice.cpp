@@ -141,24 +141,17 @@ TaskRecord &TaskService::record(qint64 id)
 
 qint64 TaskService::nowMs() const
 {
-    return m_clock.elapsed();
+    return m_clockSource ? m_clockSource() : m_clock.elapsed();
+}
+
+void TaskService::setClock(std::function<qint64()> monotonicMs)
+{
+    m_clockSource = std::move(monotonicMs);
 }
 
 double TaskService::jitter() const
 {
     return QRandomGenerator::global()->generateDouble();
-}
-
-PollPolicy::Input TaskService::policyInput(const Active &task) const
-{
-    PollPolicy::Input input;
-    input.elapsed = std::chrono::milliseconds(std::max<qint64>(0, nowMs() - task.acceptedAtMs));
-    input.polls = task.polls;
-    input.consecutiveFailures = task.consecutiveFailures;
-    input.jitter = jitter();
-    input.firstPoll = task.pollHint.firstPoll;
-    input.cadence = task.pollHint.cadence;
-    return input;
 }
 
 // --- bookkeeping ----------------------------------------------------------------------------
@@ -573,7 +566,7 @@ void TaskService::handleCreateFinished(qint64 id, DashScopeJob *job)
             sendCancel(id);
             return;
         }
-        schedulePoll(id, m_pollPolicy->nextDelay(policyInput(*task)));
+        schedulePoll(id, m_pollPolicy->nextDelay(policyInput(id, *task)));
         return;
     }
 

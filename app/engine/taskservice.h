@@ -82,6 +82,9 @@ public:
     QString outputDirectory() const;
     void setMaxConcurrentTasks(int count); // the person's cap, on top of each model's own limit
     void setPollPolicy(std::unique_ptr<PollPolicy> policy);
+    // The monotonic clock (ms) tasks are timed by: their age for the poll schedule and the soft
+    // timeout. Default: a QElapsedTimer started with the service. Tests move it forward.
+    void setClock(std::function<qint64()> monotonicMs);
     // How long one API request may go without progress before it fails with Kind::Timeout
     // (default 60 s). A create that times out is never sent again: it may exist.
     void setRequestTimeout(std::chrono::milliseconds timeout);
@@ -207,7 +210,11 @@ private:
     TaskRecord &record(qint64 id);
     qint64 nowMs() const;
     double jitter() const;
-    PollPolicy::Input policyInput(const Active &task) const;
+    PollPolicy::Input policyInput(qint64 id, const Active &task);
+    // The schedule learnt from the library's durations of the task's model, size and count;
+    // loaded once per key, then kept up to date by learnDuration(). Null: no history yet.
+    std::shared_ptr<const PollPlan> planFor(const TaskRecord &rec, const PollHint &hint);
+    void learnDuration(const TaskRecord &rec);
 
     qint64 addRecord(TaskRecord record, const QString &apiKey, Phase phase,
                      std::unique_ptr<QLockFile> claim = {});
@@ -266,6 +273,15 @@ private:
     QString m_outputDirectory;
     std::chrono::milliseconds m_unreachableTimeout { 0 };
     QElapsedTimer m_clock;
+    std::function<qint64()> m_clockSource; // setClock(); empty: m_clock
+    struct History
+    {
+        QList<qint64> totals; // newest first, at most DurationHistory::DefaultLimit
+        QList<qint64> runs;
+        std::shared_ptr<const PollPlan> plan;
+        PollHint hint {}; // the plan's kind
+    };
+    QHash<QString, History> m_histories; // by DurationKey::id()
 
     QHash<qint64, TaskRecord> m_records; // this run's tasks
     QList<qint64> m_order; // oldest first

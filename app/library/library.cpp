@@ -626,6 +626,13 @@ UploadRecord Library::reusableUpload(const QString &model, const Endpoint &endpo
     return LibraryReads::reusableUpload(db(), model, endpoint, sha256, now);
 }
 
+DurationSamples Library::recentDurations(const DurationKey &key, int limit) const
+{
+    if (!isOpen())
+        return {};
+    return DurationHistory::recent(db(), key, limit);
+}
+
 QString Library::integrityCheck() const
 {
     return LibraryReads::integrityCheck(db());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/pricing.h"
+#include "library/durationhistory.h"
 #include "library/libraryquery.h"
 #include "library/libraryresult.h"
 #include "library/uploadrecord.h"
@@ -79,6 +80,10 @@ public:
     LibraryResult recordUsage(const UsageEntry &entry);
     // The ledger's entries finished in [from, to) (UTC), oldest first; all when both are invalid.
     QList<UsageEntry> usage(const QDateTime &from = {}, const QDateTime &to = {}) const;
+    // How long the latest succeeded tasks of `key` took (DurationHistory::recent): what the
+    // poll schedule is learnt from.
+    DurationSamples recentDurations(const DurationKey &key,
+                                    int limit = DurationHistory::DefaultLimit) const;
 
     // Reads.
     TaskRecord task(qint64 id) const; // with inputs and outputs; id 0 when absent

@@ -357,10 +357,7 @@ SimulatorReply SimulatorServer::handleCreate(const SimulatorRequest &request,
         task->actualPrompt = extendedPrompt(task->renderedPrompt, task->seed);
 
     const qint64 now = m_store->nowMs();
-    const qint64 latency = m_latency.count();
-    task->submitMs = now;
-    task->scheduledMs = now + latency / 4;
-    task->endMs = now + latency;
+    planTimeline(*task, now);
 
     if (m_faults->has(Fault::FailTask)) {
         task->fails = true;

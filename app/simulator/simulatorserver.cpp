@@ -11,9 +11,11 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QPointer>
+#include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <cmath>
 
 namespace {
 
@@ -152,6 +154,50 @@ QUrl SimulatorServer::baseUrl() const
 void SimulatorServer::setLatency(std::chrono::milliseconds latency)
 {
     m_latency = std::max(latency, std::chrono::milliseconds(0));
+}
+
+void SimulatorServer::setLatencySampler(LatencySampler sampler)
+{
+    m_latencySampler = std::move(sampler);
+}
+
+SimulatorServer::LatencySampler
+SimulatorServer::seededLatency(quint32 seed, std::chrono::milliseconds queueMin,
+                               std::chrono::milliseconds queueMax,
+                               std::chrono::milliseconds generationMedian, double generationSigma)
+{
+    // Shared by the copies of the function: one sequence, whoever calls.
+    auto random = std::make_shared<QRandomGenerator>(seed);
+    const double low = double(std::max<qint64>(0, queueMin.count()));
+    const double high = std::max(low, double(queueMax.count()));
+    const double logMedian = std::log(double(std::max<qint64>(1, generationMedian.count())));
+    const double sigma = std::max(0.0, generationSigma);
+    return [=](const QString &) {
+        const double queue = low + (high - low) * random->generateDouble();
+        // Box-Muller: a standard normal from two uniform numbers (1 - u keeps log away from 0).
+        const double u1 = 1.0 - random->generateDouble();
+        const double u2 = random->generateDouble();
+        const double normal = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
+        TaskLatency latency;
+        latency.queue = std::chrono::milliseconds(qRound64(queue));
+        latency.generation
+                = std::chrono::milliseconds(qRound64(std::exp(logMedian + sigma * normal)));
+        return latency;
+    };
+}
+
+void SimulatorServer::planTimeline(SimulatedTask &task, qint64 nowMs)
+{
+    TaskLatency latency;
+    if (m_latencySampler) {
+        latency = m_latencySampler(task.model);
+    } else {
+        latency.queue = m_latency / 4;
+        latency.generation = m_latency - latency.queue;
+    }
+    task.submitMs = nowMs;
+    task.scheduledMs = nowMs + std::max<qint64>(0, latency.queue.count());
+    task.endMs = task.scheduledMs + std::max<qint64>(0, latency.generation.count());
 }
 
 void SimulatorServer::setFaults(const QSet<Fault> &faults)

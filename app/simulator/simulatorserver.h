@@ -162,6 +162,24 @@ public:
     void setLatency(std::chrono::milliseconds latency);
     std::chrono::milliseconds latency() const { return m_latency; }
 
+    // A task's times: queued (PENDING), then generating (RUNNING) until it ends.
+    struct TaskLatency
+    {
+        std::chrono::milliseconds queue { 0 };
+        std::chrono::milliseconds generation { 0 };
+    };
+    // Draws the times of each task created from now on (called once per create, in order, with
+    // the model asked for). Empty (the default): setLatency(), a quarter of it queued.
+    using LatencySampler = std::function<TaskLatency(const QString &model)>;
+    void setLatencySampler(LatencySampler sampler);
+    // A sampler of seeded random times, for benchmarks: the queue uniform in
+    // [queueMin, queueMax], the generation log-normal around `generationMedian` (sigma of its
+    // logarithm). The same seed gives the same times in the same order.
+    static LatencySampler seededLatency(quint32 seed, std::chrono::milliseconds queueMin,
+                                        std::chrono::milliseconds queueMax,
+                                        std::chrono::milliseconds generationMedian,
+                                        double generationSigma);
+
     // Input files uploaded through getPolicy and the OSS form (video doc §5): the bytes behind
     // an oss:// URL for `model`, while they live (48 h); nullopt otherwise.
     std::optional<QByteArray> uploadedFile(const QString &ossUrl, const QString &model) const;
@@ -220,6 +238,7 @@ private:
     SimulatorReply handleList(const SimulatorRequest &request);
     std::optional<SimulatorReply> checkApiKey(const SimulatorRequest &request) const;
     bool rateLimited(const QString &key, int perSecond);
+    void planTimeline(SimulatedTask &task, qint64 nowMs); // submit, scheduled and end times
     QByteArray taskBody(const SimulatedTask &task, TaskStatus status,
                         const QString &shownStatus) const;
 
@@ -232,6 +251,7 @@ private:
     std::unique_ptr<SimulatorUploadHost> m_uploads;
 
     std::chrono::milliseconds m_latency { 5000 };
+    LatencySampler m_latencySampler;
     QString m_requiredKey;
     std::optional<Region> m_region;
     QHash<QString, std::deque<qint64>> m_windows; // rate-limit and peak windows

@@ -230,6 +230,7 @@ private slots:
     void ledgerRecordsEachFinishedTaskOnce();
     void budgetRefusalSendsNothing();
     void demoIsFreeOfBudget();
+    void pollScheduleLearntFromTheLibrary();
 
 private:
     std::unique_ptr<TaskService> makeService();
@@ -1600,6 +1601,51 @@ void tst_TaskService::demoIsFreeOfBudget()
     QCOMPARE(ledger.size(), 1);
     QCOMPARE(ledger.first().images, 2);
     QCOMPARE(ledger.first().amount, 0.0);
+void tst_TaskService::pollScheduleLearntFromTheLibrary()
+{
+    // Four earlier tasks of this model, size and count took 2.6 s, as an earlier run recorded
+    // them: too few to learn from, so the first task here is polled on the SDK's schedule (at 1,
+    // 2 and 4 s: three polls, the result seen 1.4 s late). It makes the fifth sample, and the
+    // next task is polled when such tasks end: fewer polls, seen well under a second late.
+    const GenerationRequest asked = request(1, 5);
+    const QDateTime submitted(QDate(2026, 11, 20), QTime(10, 0));
+    for (int i = 0; i < 4; ++i) {
+        TaskRecord earlier;
+        earlier.request = asked.resolved(m_catalog.model(Model));
+        earlier.endpoint = endpoint();
+        earlier.createdAt = QDateTime::currentDateTimeUtc().addSecs(-600 + 60 * i);
+        earlier.updatedAt = earlier.createdAt;
+        QVERIFY(m_library->addTask(&earlier));
+        earlier.taskId = QStringLiteral("earlier-%1").arg(i);
+        earlier.serviceStatus = QStringLiteral("SUCCEEDED");
+        earlier.state = TaskState::Done;
+        earlier.submitTime = submitted.addSecs(60 * i);
+        earlier.scheduledTime = earlier.submitTime.addMSecs(650);
+        earlier.endTime = earlier.submitTime.addMSecs(2600);
+        earlier.finishedAt = earlier.createdAt.addSecs(3);
+        QVERIFY(m_library->updateTask(earlier));
+    }
+    m_service->setPollPolicy(std::make_unique<DefaultPollPolicy>()); // real time
+    m_simulator->setLatency(2600ms);
+
+    const qint64 first = submit(asked);
+    QVERIFY(waitFinished(first));
+    const auto firstStats = m_simulator->taskStatistics(m_service->task(first).taskId);
+    QVERIFY(firstStats);
+    QVERIFY2(firstStats->polls >= 3, qPrintable(QString::number(firstStats->polls)));
+    QVERIFY2(firstStats->downloadDelayMs() >= 1300,
+             qPrintable(QString::number(firstStats->downloadDelayMs())));
+
+    const qint64 second = submit(asked);
+    QVERIFY(waitFinished(second));
+    QCOMPARE(m_service->task(second).state, TaskState::Done);
+    const auto secondStats = m_simulator->taskStatistics(m_service->task(second).taskId);
+    QVERIFY(secondStats);
+    // (A GET that Qt resends on a keep-alive connection the server closed would count twice.)
+    QVERIFY2(secondStats->polls <= firstStats->polls,
+             qPrintable(QString::number(secondStats->polls)));
+    QVERIFY2(secondStats->downloadDelayMs() < 1000,
+             qPrintable(QString::number(secondStats->downloadDelayMs())));
 }
 
 QTEST_GUILESS_MAIN(tst_TaskService)

@@ -10,6 +10,7 @@
 #include "library/videofile.h"
 #include "simulator/simulatorserver.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -80,6 +81,7 @@ private slots:
     void failedVideoTask();
     void cancelWhilePreparing();
     void videosArePolledLessOften();
+    void softTimeoutSaysStillRunningAndKeepsFollowing();
     void plannedVideoIsAdoptedAfterACrash();
 
 private:
@@ -439,6 +441,54 @@ void tst_VideoTasks::videosArePolledLessOften()
     QCOMPARE(m_service->task(id).state, TaskState::Done);
     QVERIFY2(m_simulator->statistics().polls <= 12,
              qPrintable(QString::number(m_simulator->statistics().polls)));
+}
+
+void tst_VideoTasks::softTimeoutSaysStillRunningAndKeepsFollowing()
+{
+    // The task service's clock, which the test moves forward: twenty-one minutes pass at once.
+    struct Clock
+    {
+        QElapsedTimer real;
+        qint64 skipped = 0;
+    };
+    const auto clock = std::make_shared<Clock>();
+    clock->real.start();
+    m_service->setClock([clock] { return clock->real.elapsed() + clock->skipped; });
+    m_simulator->setLatency(4000ms);
+    QList<TaskRecord> changes;
+    const QObject context; // disconnects at the end of this function
+    connect(m_service.get(), &TaskService::taskChanged, &context,
+            [&changes](const TaskRecord &task) { changes.append(task); });
+
+    const qint64 id
+            = submit(videoRequest(QStringLiteral("wan2.2-t2v-plus"), MediaKind::TextToVideo));
+    QVERIFY(id != 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_service->task(id).taskId.isEmpty(), Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(m_simulator->statistics().polls >= 1, Timeout);
+    QCOMPARE(m_service->task(id).error.kind, ApiError::Kind::None); // not yet: seconds old
+
+    clock->skipped = 21 * 60 * 1000;
+    // The next answer (still running on the service) says so once, and it is still followed.
+    QTRY_VERIFY_WITH_TIMEOUT(m_service->task(id).error.kind == ApiError::Kind::Timeout, Timeout);
+    const TaskRecord noted = m_service->task(id);
+    QVERIFY2(noted.error.message.contains(QLatin1String("Still running after 20 minutes")),
+             qPrintable(noted.error.message));
+    QVERIFY(!isFinished(noted.state));
+    const int pollsWhenNoted = m_simulator->statistics().polls;
+    QTRY_VERIFY_WITH_TIMEOUT(m_simulator->statistics().polls > pollsWhenNoted, Timeout);
+    QCOMPARE(m_service->task(id).error.kind, ApiError::Kind::Timeout); // kept while it runs
+
+    // The service finishes it: saved as any other, the note gone.
+    QVERIFY(waitFinished(id));
+    const TaskRecord done = m_service->task(id);
+    QCOMPARE(done.state, TaskState::Done);
+    QCOMPARE(done.error.kind, ApiError::Kind::None);
+    QCOMPARE(m_saved.size(), 1);
+    const auto notes = std::count_if(changes.cbegin(), changes.cend(), [](const TaskRecord &t) {
+        return t.error.kind == ApiError::Kind::Timeout;
+    });
+    QVERIFY(notes >= 1);
+    m_service->setClock({});
 }
 
 void tst_VideoTasks::plannedVideoIsAdoptedAfterACrash()
