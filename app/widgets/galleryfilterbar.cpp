@@ -126,17 +126,50 @@ void GalleryFilterBar::applyQuery()
 void GalleryFilterBar::updateCount()
 {
     const int count = m_gallery->totalCount();
-    if (isFiltered() && m_library && m_library->isOpen()) {
+    const bool open = m_library && m_library->isOpen();
+    const QLocale locale;
+    // A library of images says "images" as it always did; once it holds videos the count names
+    // them too, and its tooltip says how many of each are shown.
+    LibraryQuery videos;
+    videos.media = MediaFilter::Videos;
+    const int allVideos = open ? m_library->countOutputs(videos) : 0;
+    int shownVideos = 0;
+    if (allVideos > 0) {
+        const LibraryQuery shown = m_gallery->query();
+        if (shown.media == MediaFilter::Videos) {
+            shownVideos = count;
+        } else if (shown.media == MediaFilter::Any) {
+            LibraryQuery shownAsVideos = shown;
+            shownAsVideos.media = MediaFilter::Videos;
+            shownVideos = m_library->countOutputs(shownAsVideos);
+        }
+    }
+    const int shownImages = std::max(0, count - shownVideos);
+    QString text;
+    if (isFiltered() && open) {
         // How much the filters hide: "12 of 3,400 images".
         const int all = m_library->countOutputs({});
-        const QLocale locale;
-        m_ui->galleryCountLabel->setText(
-                all == 1 ? tr("%1 of 1 image").arg(locale.toString(count))
-                         : tr("%1 of %2 images").arg(locale.toString(count), locale.toString(all)));
+        if (allVideos == 0)
+            text = all == 1
+                    ? tr("%1 of 1 image").arg(locale.toString(count))
+                    : tr("%1 of %2 images").arg(locale.toString(count), locale.toString(all));
+        else if (allVideos == all)
+            text = tr("%1 of %Ln video(s)", nullptr, all).arg(locale.toString(count));
+        else
+            text = tr("%1 of %Ln item(s)", nullptr, all).arg(locale.toString(count));
+    } else if (shownVideos == 0) {
+        text = DisplayText::plural(count, tr("1 image"), tr("%1 images"));
+    } else if (shownImages == 0) {
+        text = tr("%Ln video(s)", nullptr, count);
     } else {
-        m_ui->galleryCountLabel->setText(
-                DisplayText::plural(count, tr("1 image"), tr("%1 images")));
+        text = tr("%Ln item(s)", nullptr, count);
     }
+    m_ui->galleryCountLabel->setText(text);
+    m_ui->galleryCountLabel->setToolTip(
+            allVideos == 0 ? QString()
+                           : tr("%1, %2").arg(
+                                   DisplayText::plural(shownImages, tr("1 image"), tr("%1 images")),
+                                   tr("%Ln video(s)", nullptr, shownVideos)));
 }
 
 void GalleryFilterBar::reserveCountWidth()
@@ -145,8 +178,10 @@ void GalleryFilterBar::reserveCountWidth()
     const QString many = locale.toString(88888); // every digit as wide as 8 in most fonts
     const QFontMetrics metrics = m_ui->galleryCountLabel->fontMetrics();
     int widest = 0;
-    for (const QString &text : { tr("%1 of %2 images").arg(many, many),
-                                 tr("%1 of 1 image").arg(many), tr("%1 images").arg(many) })
+    for (const QString &text :
+         { tr("%1 of %2 images").arg(many, many), tr("%1 of 1 image").arg(many),
+           tr("%1 images").arg(many), tr("%1 of %Ln item(s)", nullptr, 88888).arg(many),
+           tr("%1 of %Ln video(s)", nullptr, 88888).arg(many) })
         widest = std::max(widest, metrics.horizontalAdvance(text));
     const QMargins margins = m_ui->galleryCountLabel->contentsMargins();
     m_ui->galleryCountLabel->setMinimumWidth(widest + margins.left() + margins.right()

@@ -405,7 +405,11 @@ void MainWindow::reuse(const GenerationRequest &request)
     m_form->setRequest(request);
     m_form->focusPrompt();
     statusBar()->showMessage(
-            tr("The prompt form now has this image's settings. Press Ctrl+Enter to generate."),
+            makesVideo(request.kind)
+                    ? tr("The prompt form now has this video's settings. Press Ctrl+Enter to "
+                         "generate.")
+                    : tr("The prompt form now has this image's settings. Press Ctrl+Enter to "
+                         "generate."),
             6000);
 }
 
