@@ -12,6 +12,7 @@
 #include <QFontMetrics>
 #include <QLocale>
 #include <QMenu>
+#include <QResizeEvent>
 
 GalleryFilterBar::GalleryFilterBar(QWidget *parent)
     : QWidget(parent), m_ui(std::make_unique<Ui::GalleryFilterBar>())
@@ -42,6 +43,7 @@ GalleryFilterBar::GalleryFilterBar(QWidget *parent)
     // The popup arrow goes after the text: Qt's own indicator would sit on the text's last letter.
     m_ui->sortButton->setStyleSheet(
             QStringLiteral("QToolButton::menu-indicator { image: none; width: 0px; }"));
+    m_ui->secondRowLayout->addStretch(1); // the filters sit at the left of their own row
 }
 
 GalleryFilterBar::~GalleryFilterBar() = default;
@@ -191,8 +193,78 @@ void GalleryFilterBar::reserveCountWidth()
 void GalleryFilterBar::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange) {
         reserveCountWidth();
+        arrangeRows();
+    }
+}
+
+void GalleryFilterBar::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrangeRows();
+}
+
+QList<QWidget *> GalleryFilterBar::filterWidgets() const
+{
+    return { m_ui->kindFilterCombo, m_ui->modelFilterCombo, m_ui->favouritesButton,
+             m_ui->filtersButton, m_ui->clearFiltersButton };
+}
+
+int GalleryFilterBar::oneRowWidth() const
+{
+    // The search field wants room for its placeholder and a few words more; every other control
+    // its natural width (the same in either arrangement, so the choice cannot flip back and
+    // forth at one width).
+    const Ui::GalleryFilterBar &ui = *m_ui;
+    const int spacing = ui.filterLayout->spacing();
+    int width
+            = ui.searchEdit->fontMetrics().horizontalAdvance(ui.searchEdit->placeholderText()) + 60;
+    QList<QWidget *> widgets = filterWidgets();
+    widgets << ui.galleryCountLabel << ui.sortButton;
+    for (QWidget *widget : std::as_const(widgets))
+        width += std::max(widget->sizeHint().width(), widget->minimumWidth()) + spacing;
+    return width;
+}
+
+QSize GalleryFilterBar::minimumSizeHint() const
+{
+    const Ui::GalleryFilterBar &ui = *m_ui;
+    const int spacing = ui.filterLayout->spacing();
+    int top = ui.searchEdit->minimumSizeHint().width();
+    for (QWidget *widget :
+         { static_cast<QWidget *>(ui.galleryCountLabel), static_cast<QWidget *>(ui.sortButton) })
+        top += std::max(widget->minimumSizeHint().width(), widget->minimumWidth()) + spacing;
+    int second = 0;
+    for (QWidget *widget : filterWidgets())
+        second += std::max(widget->minimumSizeHint().width(), widget->minimumWidth()) + spacing;
+    return { std::max(top, second), QWidget::minimumSizeHint().height() };
+}
+
+void GalleryFilterBar::arrangeRows()
+{
+    const bool twoRows = width() < oneRowWidth();
+    if (twoRows == m_twoRows)
+        return;
+    m_twoRows = twoRows;
+    Ui::GalleryFilterBar &ui = *m_ui;
+    const QList<QWidget *> widgets = filterWidgets();
+    for (QWidget *widget : widgets) {
+        ui.filterLayout->removeWidget(widget);
+        ui.secondRowLayout->removeWidget(widget);
+    }
+    for (int i = 0; i < widgets.size(); ++i) {
+        if (twoRows)
+            ui.secondRowLayout->insertWidget(i, widgets.at(i));
+        else
+            ui.filterLayout->insertWidget(1 + i, widgets.at(i)); // after the search field
+    }
+    ui.barLayout->setSpacing(twoRows ? 4 : 0);
+    // At the end of its own row, Clear moves nothing when it shows: it takes no room hidden.
+    QSizePolicy clearPolicy = ui.clearFiltersButton->sizePolicy();
+    clearPolicy.setRetainSizeWhenHidden(!twoRows);
+    ui.clearFiltersButton->setSizePolicy(clearPolicy);
+    updateGeometry();
 }
 
 bool GalleryFilterBar::isFiltered() const

@@ -37,6 +37,10 @@ public:
     GalleryFilters *filters() const { return m_filters; }
     bool isFiltered() const; // anything besides the sort order narrows what is shown
     void focusSearch();
+    bool hasTwoRows() const { return m_twoRows; } // the filters under the search field
+
+    // As narrow as two rows can be: the window's minimum does not grow with the filters.
+    QSize minimumSizeHint() const override;
 
 public slots:
     void applyQuery(); // now, without the typing delay
@@ -49,8 +53,12 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    QList<QWidget *> filterWidgets() const; // kind to Clear: the part that moves to row two
+    int oneRowWidth() const; // what one row needs with room to type a search
+    void arrangeRows();
     void reserveCountWidth();
     void updateCount();
     void updateIndicators();
@@ -63,4 +71,5 @@ private:
     GalleryFilters *m_filters = nullptr; // size, date and state, in the Filters button's popup
     PopupPanel *m_filtersPopup = nullptr;
     QTimer m_searchDelay;
+    bool m_twoRows = false;
 };
