@@ -81,9 +81,8 @@ ImageActions::ImageActions(const WindowServices &services, const Views &views,
     : QObject(window), m_services(services), m_views(views), m_actions(actions), m_window(window)
 {
     const Actions &a = m_actions;
-    // The window's own texts, for images; videos get theirs in updateActions().
+    // The window's own text, for images; videos get theirs in updateActions().
     m_copyImageText = a.copyImage->text();
-    m_saveAsText = a.saveAs->text();
     connect(a.openViewer, &QAction::triggered, this,
             [this] { showViewer(m_views.gallery->currentIndex()); });
     connect(a.openImage, &QAction::triggered, this, &ImageActions::openImageFile);
@@ -257,7 +256,7 @@ void ImageActions::updateActions()
     else
         a.remove->setText(tr("&Delete %1 Images…").arg(list.size()));
     if (saved <= 1)
-        a.saveAs->setText(m_saveAsText);
+        a.saveAs->setText(tr("&Save As…"));
     else if (savedVideos > 0)
         a.saveAs->setText(tr("&Save %n Items To…", nullptr, saved));
     else

@@ -100,6 +100,5 @@ private:
     Views m_views;
     Actions m_actions;
     QWidget *m_window;
-    QString m_copyImageText; // the actions' texts for images, as the window's form has them
-    QString m_saveAsText;
+    QString m_copyImageText; // Copy Image's text for images, as the window's form has it
 };

@@ -325,15 +325,10 @@ void ImageViewer::showFile(const QString &path)
 {
     m_index = QPersistentModelIndex();
     m_provenance.reset(); // read from the file by the worker, with the image
-    if (path.endsWith(QLatin1String(".mp4"), Qt::CaseInsensitive)) {
-        showVideo(path, {}, 0);
-        // It plays at once; its settings, size and length follow from a worker.
-        m_loading = true;
-        fillPanel();
-        queueDecode({ path, true, m_generation, true });
-    } else {
+    if (path.endsWith(QLatin1String(".mp4"), Qt::CaseInsensitive))
+        showVideo(path, {}, 0, true);
+    else
         load(path, true);
-    }
     fillPanel();
     updateNavigation();
     emit currentIndexChanged({});
@@ -414,7 +409,7 @@ bool ImageViewer::isShowingVideo() const
     return m_stage->currentWidget() == m_player;
 }
 
-void ImageViewer::showVideo(const QString &path, QSize size, qint64 durationMs)
+void ImageViewer::showVideo(const QString &path, QSize size, qint64 durationMs, bool readMetadata)
 {
     ++m_generation; // an image still being decoded is not shown over the video
     m_queued.reset();
@@ -428,6 +423,13 @@ void ImageViewer::showVideo(const QString &path, QSize size, qint64 durationMs)
     m_actualSizeButton->hide();
     m_reuseButton->setToolTip(tr("Fill the prompt form with the settings of this video"));
     setVideoShape(size, durationMs);
+    if (readMetadata) {
+        // It plays at once; its settings, size and length follow from a worker (loaded()).
+        m_loading = true;
+        fillPanel();
+        queueDecode({ path, true, m_generation, true });
+        return;
+    }
     fillPanel();
     emit loaded();
 }

@@ -86,7 +86,8 @@ private:
     };
     static Decoded decode(const DecodeJob &job); // on a worker thread: touches only `job`
     void load(const QString &path, bool readMetadata);
-    void showVideo(const QString &path, QSize size, qint64 durationMs);
+    // `readMetadata`: a file from outside, whose provenance, size and length are read first.
+    void showVideo(const QString &path, QSize size, qint64 durationMs, bool readMetadata = false);
     void setVideoShape(QSize size, qint64 durationMs); // the title and the Duration field
     void queueDecode(const DecodeJob &job);
     void startDecode(const DecodeJob &job);
