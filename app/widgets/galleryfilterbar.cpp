@@ -1,6 +1,7 @@
 #include "widgets/galleryfilterbar.h"
 
 #include "library/library.h"
+#include "library/librarycounter.h"
 #include "models/displaytext.h"
 #include "models/gallerymodel.h"
 #include "ui_galleryfilterbar.h"
@@ -127,35 +128,62 @@ void GalleryFilterBar::applyQuery()
 
 void GalleryFilterBar::updateCount()
 {
+    showCount(); // at once, with the kinds as last counted
+    if (!m_library || !m_library->isOpen())
+        return;
+    if (!m_videoCounter) {
+        m_videoCounter = new LibraryCounter(this);
+        connect(m_videoCounter, &LibraryCounter::counted, this, &GalleryFilterBar::countVideos);
+    }
+    LibraryQuery videos;
+    videos.media = MediaFilter::Videos;
+    m_countingShown = false;
+    m_videoSerial = m_videoCounter->count(m_library->path(), videos);
+}
+
+void GalleryFilterBar::countVideos(quint64 serial, int count)
+{
+    if (serial != m_videoSerial || count < 0)
+        return;
+    const LibraryQuery shown = m_gallery->query();
+    if (!m_countingShown) {
+        m_allVideos = count;
+        if (count > 0 && shown.media == MediaFilter::Any) {
+            LibraryQuery shownAsVideos = shown;
+            shownAsVideos.media = MediaFilter::Videos;
+            m_countingShown = true;
+            m_videoSerial = m_videoCounter->count(m_library->path(), shownAsVideos);
+            return;
+        }
+        m_shownVideos = shown.media == MediaFilter::Videos ? m_gallery->totalCount() : 0;
+    } else {
+        m_shownVideos = count;
+    }
+    m_videoSerial = 0;
+    showCount();
+}
+
+void GalleryFilterBar::showCount()
+{
     const int count = m_gallery->totalCount();
     const bool open = m_library && m_library->isOpen();
     const QLocale locale;
     // A library of images says "images" as it always did; once it holds videos the count names
     // them too, and its tooltip says how many of each are shown.
-    LibraryQuery videos;
-    videos.media = MediaFilter::Videos;
-    const int allVideos = open ? m_library->countOutputs(videos) : 0;
-    int shownVideos = 0;
-    if (allVideos > 0) {
-        const LibraryQuery shown = m_gallery->query();
-        if (shown.media == MediaFilter::Videos) {
-            shownVideos = count;
-        } else if (shown.media == MediaFilter::Any) {
-            LibraryQuery shownAsVideos = shown;
-            shownAsVideos.media = MediaFilter::Videos;
-            shownVideos = m_library->countOutputs(shownAsVideos);
-        }
-    }
-    const int shownImages = std::max(0, count - shownVideos);
+    const MediaFilter media = m_gallery->query().media;
+    const int shownVideos = m_allVideos == 0 || media == MediaFilter::Images ? 0
+            : media == MediaFilter::Videos                                   ? count
+                                           : std::min(m_shownVideos, count);
+    const int shownImages = count - shownVideos;
     QString text;
     if (isFiltered() && open) {
-        // How much the filters hide: "12 of 3,400 images".
+        // How much the filters hide: "12 of 3,400 images" (the whole library's count is kept).
         const int all = m_library->countOutputs({});
-        if (allVideos == 0)
+        if (m_allVideos == 0)
             text = all == 1
                     ? tr("%1 of 1 image").arg(locale.toString(count))
                     : tr("%1 of %2 images").arg(locale.toString(count), locale.toString(all));
-        else if (allVideos == all)
+        else if (m_allVideos >= all)
             text = tr("%1 of %Ln video(s)", nullptr, all).arg(locale.toString(count));
         else
             text = tr("%1 of %Ln item(s)", nullptr, all).arg(locale.toString(count));
@@ -168,10 +196,10 @@ void GalleryFilterBar::updateCount()
     }
     m_ui->galleryCountLabel->setText(text);
     m_ui->galleryCountLabel->setToolTip(
-            allVideos == 0 ? QString()
-                           : tr("%1, %2").arg(
-                                   DisplayText::plural(shownImages, tr("1 image"), tr("%1 images")),
-                                   tr("%Ln video(s)", nullptr, shownVideos)));
+            m_allVideos == 0 ? QString()
+                             : tr("%1, %2").arg(DisplayText::plural(shownImages, tr("1 image"),
+                                                                    tr("%1 images")),
+                                                tr("%Ln video(s)", nullptr, shownVideos)));
 }
 
 void GalleryFilterBar::reserveCountWidth()

@@ -10,6 +10,7 @@ class GalleryFilterBar;
 class GalleryFilters;
 class GalleryModel;
 class Library;
+class LibraryCounter;
 class PopupPanel;
 class QAction;
 
@@ -60,7 +61,9 @@ private:
     int oneRowWidth() const; // what one row needs with room to type a search
     void arrangeRows();
     void reserveCountWidth();
-    void updateCount();
+    void updateCount(); // asks how many videos there are, then shows the count
+    void countVideos(quint64 serial, int count);
+    void showCount();
     void updateIndicators();
     void refreshModelFilter();
 
@@ -71,5 +74,12 @@ private:
     GalleryFilters *m_filters = nullptr; // size, date and state, in the Filters button's popup
     PopupPanel *m_filtersPopup = nullptr;
     QTimer m_searchDelay;
+    // How many of the library's and of the shown rows are videos: counted on LibraryCounter's
+    // thread (the whole library, then what is shown when it holds any), never on the GUI thread.
+    LibraryCounter *m_videoCounter = nullptr;
+    quint64 m_videoSerial = 0; // the count awaited; 0: none
+    bool m_countingShown = false; // the second count of the pair
+    int m_allVideos = 0;
+    int m_shownVideos = 0;
     bool m_twoRows = false;
 };
