@@ -247,12 +247,30 @@ QString TaskListModel::detailText(const TaskRecord &task)
     if (request.size.isValid()) {
         parts << tr("%1 × %2").arg(request.size.width()).arg(request.size.height());
     }
-    parts << DisplayText::plural(request.count, tr("1 image"), tr("%1 images"));
+    if (makesVideo(request.kind)) {
+        // One video per task: its length and tier say more than a count would.
+        if (!request.size.isValid() && !request.video.resolution.isEmpty())
+            parts << request.video.resolution;
+        if (request.video.durationSeconds > 0)
+            parts << tr("%n second(s)", nullptr, request.video.durationSeconds);
+        else
+            parts << tr("%n video(s)", nullptr, 1);
+    } else {
+        parts << DisplayText::plural(request.count, tr("1 image"), tr("%1 images"));
+    }
     if (request.seed)
         parts << tr("seed %1").arg(*request.seed);
     if (task.endpoint.region != Region::Singapore || task.endpoint.isCustom())
         parts << regionDisplayName(task.endpoint.region);
     return parts.join(QStringLiteral("  ·  "));
+}
+
+QString TaskListModel::savedCountText(const TaskRecord &task)
+{
+    const int saved = task.savedOutputCount();
+    if (makesVideo(task.request.kind))
+        return tr("%n video(s)", nullptr, saved);
+    return DisplayText::plural(saved, tr("1 image"), tr("%1 images"));
 }
 
 QString TaskListModel::reason(const TaskRecord &task)
@@ -276,10 +294,16 @@ QString TaskListModel::errorText(const TaskRecord &task)
             if (!image.errorCode.isEmpty() && !codes.contains(image.errorCode))
                 codes << image.errorCode;
         }
-        lines << tr("%1 of %2 images failed (%3).")
-                         .arg(failed)
-                         .arg(task.outputs.size())
-                         .arg(codes.join(QStringLiteral(", ")));
+        const QString codeList = codes.join(QStringLiteral(", "));
+        if (makesVideo(task.request.kind))
+            lines << tr("%1 of %n video(s) failed (%2).", nullptr, int(task.outputs.size()))
+                             .arg(failed)
+                             .arg(codeList);
+        else
+            lines << tr("%1 of %2 images failed (%3).")
+                             .arg(failed)
+                             .arg(task.outputs.size())
+                             .arg(codeList);
     }
     return lines.join(QLatin1Char('\n'));
 }
@@ -296,10 +320,7 @@ QString TaskListModel::statusText(const TaskRecord &task) const
     if (isFinished(task.state)) {
         if (task.state == TaskState::Done || task.state == TaskState::PartlyDone)
             return tr("%1 · %2 · took %3")
-                    .arg(state,
-                         DisplayText::plural(task.savedOutputCount(), tr("1 image"),
-                                             tr("%1 images")),
-                         DisplayText::formatDuration(elapsed));
+                    .arg(state, savedCountText(task), DisplayText::formatDuration(elapsed));
         return state;
     }
     const qint64 estimate = estimateFor(task.request.model, task.request.size);

@@ -54,6 +54,8 @@ public:
     // Why a task stopped or is not going well, with what to do: a paused task's own sentence
     // (which names its endpoint), else the error's explanation. Empty without an error.
     static QString reason(const TaskRecord &task);
+    // What a task saved, named by its kind: "3 images", "1 video".
+    static QString savedCountText(const TaskRecord &task);
 
 signals:
     void activeCountChanged(int count);

@@ -2,6 +2,7 @@
 
 #include "protocol/requestencoder.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <algorithm>
 #include <cstring>
@@ -23,6 +24,33 @@ bool isShellSafe(QChar c)
     return (ascii >= 'a' && ascii <= 'z') || (ascii >= 'A' && ascii <= 'Z')
             || (ascii >= '0' && ascii <= '9')
             || (ascii != 0 && std::strchr("_-.,/:@%+=", ascii) != nullptr);
+}
+
+// A local input travels as a data: URI the program makes when it sends (or through an upload whose
+// URL it records). The command makes the same URI from the file when it runs: the token stands in
+// for it in the JSON, then becomes a shell substitution outside the body's single quotes.
+QString localInputToken(int index)
+{
+    return QStringLiteral("DASHSCOPE_STUDIO_LOCAL_INPUT_%1").arg(index);
+}
+
+QString mimeTypeOf(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("jpg") || suffix == QLatin1String("jpeg"))
+        return QStringLiteral("image/jpeg");
+    if (suffix == QLatin1String("webp") || suffix == QLatin1String("bmp"))
+        return QStringLiteral("image/") + suffix;
+    return QStringLiteral("image/png");
+}
+
+// Inside the JSON string's quotes: ends the single-quoted body, adds the data: URI in double
+// quotes (so $(…) runs) and opens the single quotes again. base64 without -w and tr: the same on
+// GNU and BSD systems.
+QString localInputSubstitution(const QString &path)
+{
+    return QStringLiteral("'\"data:%1;base64,$(base64 < %2 | tr -d '\\n')\"'")
+            .arg(mimeTypeOf(path), shellQuote(path));
 }
 
 QString urlText(const QUrl &url)
@@ -49,9 +77,19 @@ QString curlCreateCommand(const Endpoint &endpoint, const ModelInfo &model,
 {
     if (!model.isValid() || model.path.isEmpty())
         return {};
+    // A file the service never saw under a URL (sent as a data: URI) is read again by the
+    // command itself.
+    GenerationRequest sendable = request;
+    QStringList localPaths;
+    for (RequestInput &input : sendable.inputs) {
+        if (!input.url.isEmpty() || input.localPath.isEmpty())
+            continue;
+        input.url = localInputToken(int(localPaths.size()));
+        localPaths << input.localPath;
+    }
     // The same JSON value the client sends (it sends it compact); indented here to be read and
     // edited.
-    const CreateBody encoded = RequestEncoder::createBody(request, model);
+    const CreateBody encoded = RequestEncoder::createBody(sendable, model);
     if (!encoded.isValid())
         return {};
     QString body = QString::fromUtf8(QJsonDocument(encoded.json).toJson(QJsonDocument::Indented));
@@ -65,7 +103,10 @@ QString curlCreateCommand(const Endpoint &endpoint, const ModelInfo &model,
         parts << QStringLiteral("-H 'X-DashScope-OssResourceResolve: enable'");
     parts << AuthorizationHeader << QStringLiteral("-H 'Content-Type: application/json'")
           << QStringLiteral("-d ") + shellQuote(body);
-    return parts.join(Continue);
+    QString command = parts.join(Continue);
+    for (int i = 0; i < localPaths.size(); ++i)
+        command.replace(localInputToken(i), localInputSubstitution(localPaths.at(i)));
+    return command;
 }
 
 QString curlCommand(const TaskRecord &task, const ModelInfo &model)

@@ -13,6 +13,10 @@
 // holds. Every other argument is single-quoted where needed, so prompts with quotes, dollar signs,
 // backslashes or Chinese text reach the service unchanged.
 
+// A local input file that went as a data: URI (it has no URL of its own) is read by the command
+// when it runs: the JSON string is "data:image/…;base64,$(base64 < FILE | tr -d '\n')", so the
+// command works while the file is where it was, and says which file it needs.
+//
 // The create request of `task`, exactly as it was sent: POST {base}/{model.path} with the
 // X-DashScope-Async (and, for oss:// inputs, X-DashScope-OssResourceResolve), Authorization and
 // Content-Type headers and the body RequestEncoder::createBody gives (indented for reading; the

@@ -149,9 +149,12 @@ struct Layer
     double mist;
 };
 
-struct Scene
+} // namespace
+
+struct LandscapeScene
 {
     int width = 0, height = 0;
+    int margin = 0; // columns laid out beyond the right edge, for a camera drifting over them
     Mood mood = Mood::Day;
     Rgb skyTop, skyHorizon, sun, cloud, fog, water;
     double glow = 0.4;
@@ -161,13 +164,47 @@ struct Scene
     std::vector<Cloud> clouds;
     std::vector<Layer> layers;
     quint32 starSalt = 0;
+    // Each cloud's wind, in pixels a second: drawn apart from the layout, so a still is the same
+    // picture it always was.
+    std::vector<double> cloudSpeeds;
 };
 
-Scene makeScene(const QString &prompt, qint64 seed, int width, int height)
+namespace {
+
+using Scene = LandscapeScene;
+
+// Where the moving parts are at one moment of a video; all zero for a still.
+struct Motion
+{
+    double camera = 0; // pixels the nearest ridge has moved left; farther layers move less
+    double seconds = 0; // the clouds' and the water's time
+    double sunDx = 0, sunDy = 0;
+};
+
+// How far each layer moves with the camera: the sky barely, the nearest ridge fully.
+constexpr double SkyParallax = 0.08;
+double layerParallax(int layer, int layerCount)
+{
+    return 0.3 + 0.7 * double(layer) / std::max(1, layerCount - 1);
+}
+
+// A layer's line at a fractional column (the camera moves smoothly, not pixel by pixel).
+float lineAt(const std::vector<float> &line, double x)
+{
+    const double clamped = std::clamp(x, 0.0, double(line.size() - 1));
+    const size_t i = size_t(clamped);
+    const double t = clamped - double(i);
+    if (i + 1 >= line.size())
+        return line[i];
+    return float(line[i] + (line[i + 1] - line[i]) * t);
+}
+
+Scene makeScene(const QString &prompt, qint64 seed, int width, int height, int margin = 0)
 {
     Scene s;
     s.width = width;
     s.height = height;
+    s.margin = margin;
     const quint64 promptHash = stableHash(prompt.toUtf8());
     Random palette(promptHash); // the prompt's colours
     Random layout(promptHash
@@ -263,9 +300,9 @@ Scene makeScene(const QString &prompt, qint64 seed, int width, int height)
         for (double &v : lattice)
             v = layout.range(-1, 1);
         const double n1 = double(1 + layout.below(3)), n2 = double(4 + layout.below(4));
-        layer.ridge.resize(size_t(width));
-        layer.valley.resize(size_t(width));
-        for (int x = 0; x < width; ++x) {
+        layer.ridge.resize(size_t(width + margin));
+        layer.valley.resize(size_t(width + margin));
+        for (int x = 0; x < width + margin; ++x) {
             const double u = double(x) / width;
             const double smooth = 0.6 * std::sin(2 * Pi * (k1 * u + p1))
                     + 0.28 * std::sin(2 * Pi * (k2 * u + p2));
@@ -280,31 +317,37 @@ Scene makeScene(const QString &prompt, qint64 seed, int width, int height)
         }
         s.layers.push_back(std::move(layer));
     }
+    Random wind(promptHash ^ (quint64(seed) * 0x9E3779B97F4A7C15ULL) ^ 0xC10D5EEDULL);
+    for (size_t i = 0; i < s.clouds.size(); ++i)
+        s.cloudSpeeds.push_back(wind.range(0.012, 0.035) * width);
     return s;
 }
 
 // `gradient` is the sky colour of this row, `t` how far down towards the horizon it is.
-Rgb skyAt(const Scene &s, int x, int y, const Rgb &gradient, double t)
+Rgb skyAt(const Scene &s, const Motion &m, int x, int y, const Rgb &gradient, double t)
 {
     Rgb c = gradient;
 
     if (s.mood == Mood::Night) {
-        const quint32 h = pixelHash(quint32(x), quint32(y), s.starSalt);
+        const quint32 h
+                = pixelHash(quint32(x + int(m.camera * SkyParallax)), quint32(y), s.starSalt);
         if ((h & 1023U) < 2U)
             c = added(c, Rgb { 1, 1, 1 }, double((h >> 10) & 255U) / 255.0 * (1 - t));
     }
 
-    for (const Cloud &cl : s.clouds) {
+    for (size_t i = 0; i < s.clouds.size(); ++i) {
+        const Cloud &cl = s.clouds[i];
         const double dy = (y - cl.cy) / cl.ry;
         if (dy < -3 || dy > 3)
             continue;
-        const double dx = (x - cl.cx) / cl.rx;
+        const double cx = cl.cx + s.cloudSpeeds[i] * m.seconds - m.camera * SkyParallax * 1.5;
+        const double dx = (x - cx) / cl.rx;
         if (dx < -2 || dx > 2)
             continue;
         c = mix(c, s.cloud, cl.alpha * std::exp(-(dx * dx + dy * dy) * 2.2));
     }
 
-    const double dx = x - s.sunX, dy = y - s.sunY;
+    const double dx = x - (s.sunX + m.sunDx), dy = y - (s.sunY + m.sunDy);
     const double d2 = dx * dx + dy * dy;
     const double r = s.sunRadius;
     // Glow: a tight core and a wide halo (rational falloff: cheaper than exp, just as soft).
@@ -316,9 +359,9 @@ Rgb skyAt(const Scene &s, int x, int y, const Rgb &gradient, double t)
     return c;
 }
 
-Rgb layerAt(const Scene &s, const Layer &layer, int x, int y)
+Rgb layerAt(const Scene &s, const Layer &layer, double x, int y)
 {
-    const double depth = (y - layer.valley[size_t(x)]) / (s.height * 0.22);
+    const double depth = (y - lineAt(layer.valley, x)) / (s.height * 0.22);
     return mix(layer.color, s.fog, smoothstep(0, 1, depth) * layer.mist);
 }
 
@@ -357,12 +400,11 @@ constexpr int Bayer4[4][4]
 
 } // namespace
 
-QImage SimulatedImage::render() const
+namespace {
+
+QImage renderScene(const Scene &s, const Motion &m)
 {
-    const int width = size.width(), height = size.height();
-    if (width <= 0 || height <= 0 || width > MaxSide || height > MaxSide)
-        return {};
-    const Scene s = makeScene(prompt, seed, width, height);
+    const int width = s.width, height = s.height;
     QImage image(width, height, QImage::Format_RGB32);
     if (image.isNull())
         return {};
@@ -370,6 +412,9 @@ QImage SimulatedImage::render() const
     const int layerCount = int(s.layers.size());
     const int waterRow = s.hasWater ? int(std::ceil(s.waterLine)) : height;
     const double horizon = s.hasWater ? s.waterLine : height * 0.8;
+    std::vector<double> shift(size_t(layerCount), 0.0); // each layer's camera offset
+    for (int i = 0; i < layerCount; ++i)
+        shift[size_t(i)] = m.camera * layerParallax(i, layerCount);
     for (int y = 0; y < height; ++y) {
         auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
         const double vy = double(y) / height - 0.5;
@@ -381,32 +426,35 @@ QImage SimulatedImage::render() const
                 // The nearest layer that covers this pixel fully, then blend the nearer edges.
                 int start = -1;
                 for (int i = layerCount - 1; i >= 0; --i) {
-                    if (y - s.layers[size_t(i)].ridge[size_t(x)] >= 0.5) {
+                    if (y - lineAt(s.layers[size_t(i)].ridge, x + shift[size_t(i)]) >= 0.5) {
                         start = i;
                         break;
                     }
                 }
-                c = start >= 0 ? layerAt(s, s.layers[size_t(start)], x, y)
-                               : skyAt(s, x, y, skyRow, skyT);
+                c = start >= 0 ? layerAt(s, s.layers[size_t(start)], x + shift[size_t(start)], y)
+                               : skyAt(s, m, x, y, skyRow, skyT);
                 for (int i = start + 1; i < layerCount; ++i) {
                     const Layer &layer = s.layers[size_t(i)];
-                    const double cover = clamp01(y - layer.ridge[size_t(x)] + 0.5);
+                    const double lx = x + shift[size_t(i)];
+                    const double cover = clamp01(y - lineAt(layer.ridge, lx) + 0.5);
                     if (cover > 0)
-                        c = mix(c, layerAt(s, layer, x, y), cover);
+                        c = mix(c, layerAt(s, layer, lx, y), cover);
                 }
             } else {
                 // A lake: the scene above mirrored, rippled, tinted, with a glint under the sun.
                 const double below = y - s.waterLine;
                 const double ripple
-                        = std::sin(below * 0.5 + std::sin(x * 0.013) * 1.5) * (0.6 + below * 0.012);
+                        = std::sin(below * 0.5 + std::sin(x * 0.013) * 1.5 - m.seconds * 2.5)
+                        * (0.6 + below * 0.012);
                 const int sx = std::clamp(int(x + ripple), 0, width - 1);
                 const int sy = std::clamp(int(2 * s.waterLine - y), 0, waterRow - 1);
                 const QRgb src = reinterpret_cast<const QRgb *>(image.constScanLine(sy))[sx];
                 c = { qRed(src) / 255.0, qGreen(src) / 255.0, qBlue(src) / 255.0 };
                 const double depth = clamp01(below / (height - s.waterLine + 1));
                 c = mix(scaled(c, 0.85), s.water, 0.22 + 0.35 * depth);
-                const double gx = (x - s.sunX) / (s.sunRadius * 1.6);
-                const double sparkle = 0.5 + 0.5 * std::sin(y * 0.9 + std::sin(x * 0.05) * 3.0);
+                const double gx = (x - s.sunX - m.sunDx) / (s.sunRadius * 1.6);
+                const double sparkle = 0.5
+                        + 0.5 * std::sin(y * 0.9 + std::sin(x * 0.05) * 3.0 - m.seconds * 4.0);
                 c = added(c, s.sun, std::exp(-gx * gx) * sparkle * 0.35 * s.glow * (1 - depth));
             }
 
@@ -418,9 +466,63 @@ QImage SimulatedImage::render() const
                            std::clamp(int(c.b * 255 + 0.5 + dither), 0, 255));
         }
     }
-    if (watermark)
+    return image;
+}
+
+// The camera's drift, in parts of the width a second (nearest ridge), and the sun's path.
+constexpr double CameraSpeed = 0.025;
+
+} // namespace
+
+QImage SimulatedImage::render() const
+{
+    const int width = size.width(), height = size.height();
+    if (width <= 0 || height <= 0 || width > MaxSide || height > MaxSide)
+        return {};
+    QImage image = renderScene(makeScene(prompt, seed, width, height), Motion {});
+    if (watermark && !image.isNull())
         drawWatermark(image);
     return image;
+}
+
+SimulatedLandscape::SimulatedLandscape(const QString &prompt, qint64 seed, QSize size,
+                                       double seconds)
+{
+    if (size.width() <= 0 || size.height() <= 0 || size.width() > SimulatedImage::MaxSide
+        || size.height() > SimulatedImage::MaxSide)
+        return;
+    const int margin = int(std::ceil(CameraSpeed * size.width() * std::max(0.0, seconds))) + 2;
+    m_scene = std::make_shared<const LandscapeScene>(
+            makeScene(prompt, seed, size.width(), size.height(), margin));
+}
+
+QImage SimulatedLandscape::render(double seconds) const
+{
+    if (!m_scene)
+        return {};
+    const Scene &s = *m_scene;
+    Motion m;
+    m.seconds = seconds;
+    m.camera = std::min(CameraSpeed * s.width * seconds, double(s.margin - 2));
+    // Dawn: the sun rises; dusk: it sets; by day and by night it travels along the sky.
+    const double rise = 0.012 * s.height * seconds;
+    switch (s.mood) {
+    case Mood::Dawn:
+        m.sunDy = -rise;
+        m.sunDx = 0.3 * rise;
+        break;
+    case Mood::Dusk:
+        m.sunDy = rise;
+        m.sunDx = 0.3 * rise;
+        break;
+    case Mood::Day:
+    case Mood::Night:
+        m.sunDx = 0.01 * s.width * seconds;
+        m.sunDy = -0.2 * rise;
+        break;
+    }
+    m.sunDx -= m.camera * SkyParallax;
+    return renderScene(s, m);
 }
 
 QByteArray SimulatedImage::toPng() const

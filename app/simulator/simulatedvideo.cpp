@@ -2,6 +2,7 @@
 
 #include "platform/ffmpeglog.h"
 #include "platform/logging.h"
+#include "simulator/simulatedimage.h"
 
 #include <QDir>
 #include <QFile>
@@ -11,6 +12,7 @@
 #include <array>
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <vector>
 
 extern "C" {
@@ -33,76 +35,100 @@ quint64 stableHash(const QByteArray &data)
     return hash;
 }
 
-struct Yuv
-{
-    double y = 0, u = 128, v = 128;
-};
-
-// BT.601, limited range: what H.264 in MP4 means when nothing else is said.
-Yuv toYuv(double r, double g, double b)
-{
-    return { 16 + 0.257 * r + 0.504 * g + 0.098 * b, 128 - 0.148 * r - 0.291 * g + 0.439 * b,
-             128 + 0.439 * r - 0.368 * g - 0.071 * b };
-}
-
-// A colour from 24 bits of the hash, kept away from black and white so the gradient shows.
-Yuv colour(quint64 bits)
-{
-    return toYuv(40 + double(bits & 0xff) * 0.7, 40 + double((bits >> 8) & 0xff) * 0.7,
-                 40 + double((bits >> 16) & 0xff) * 0.7);
-}
-
-quint8 clampByte(double value)
-{
-    return quint8(std::clamp(value, 0.0, 255.0));
-}
-
-// Draws picture `step` into a YUV 4:2:0 frame: two colours in a gradient that drifts left, darker
-// towards the bottom, and a bright bar sweeping right once a second.
-void draw(AVFrame *frame, const Yuv &first, const Yuv &second, int step, int stepsPerSecond)
+// Writes an RGB32 picture of the frame's size into the encoder's YUV 4:2:0 planes: BT.601,
+// limited range (what H.264 in MP4 means when nothing else is said), in integers; chroma from
+// each 2×2 block.
+void toYuv(const QImage &picture, AVFrame *frame)
 {
     const int width = frame->width;
     const int height = frame->height;
-    const double phase = double(step) / (4.0 * stepsPerSecond); // a full drift every 4 s
-    std::vector<Yuv> columns(size_t(width / 2) + 1);
-    for (int x = 0; x < width; x += 2) {
-        const double position = double(x) / width + phase;
-        const double t = std::fabs(position - 2.0 * std::floor(position / 2.0) - 1.0); // 1→0→1
-        columns[size_t(x / 2)]
-                = { first.y + (second.y - first.y) * t, first.u + (second.u - first.u) * t,
-                    first.v + (second.v - first.v) * t };
-    }
-    const int barWidth = std::max(2, width / 24);
-    const int barX
-            = int(double(step % stepsPerSecond) / stepsPerSecond * (width + barWidth)) - barWidth;
     for (int y = 0; y < height; ++y) {
+        const auto *rgb = reinterpret_cast<const QRgb *>(picture.constScanLine(y));
         quint8 *row = frame->data[0] + qsizetype(y) * frame->linesize[0];
-        const double shade = -40.0 * y / height;
         for (int x = 0; x < width; ++x)
-            row[x] = clampByte(columns[size_t(x / 2)].y + shade);
-        const int from = std::max(0, barX);
-        const int to = std::min(width, barX + barWidth);
-        if (from < to)
-            std::fill(row + from, row + to, quint8(225));
+            row[x] = quint8(
+                    ((66 * qRed(rgb[x]) + 129 * qGreen(rgb[x]) + 25 * qBlue(rgb[x]) + 128) >> 8)
+                    + 16);
     }
     for (int y = 0; y < height / 2; ++y) {
+        const auto *top = reinterpret_cast<const QRgb *>(picture.constScanLine(2 * y));
+        const auto *bottom = reinterpret_cast<const QRgb *>(picture.constScanLine(2 * y + 1));
         quint8 *u = frame->data[1] + qsizetype(y) * frame->linesize[1];
         quint8 *v = frame->data[2] + qsizetype(y) * frame->linesize[2];
         for (int x = 0; x < width / 2; ++x) {
-            u[x] = clampByte(columns[size_t(x)].u);
-            v[x] = clampByte(columns[size_t(x)].v);
+            const QRgb p[4] = { top[2 * x], top[2 * x + 1], bottom[2 * x], bottom[2 * x + 1] };
+            int r = 0, g = 0, b = 0;
+            for (const QRgb c : p) {
+                r += qRed(c);
+                g += qGreen(c);
+                b += qBlue(c);
+            }
+            // The block's sums are four times the mean: shift by two more.
+            u[x] = quint8(((-38 * r - 74 * g + 112 * b + 512) >> 10) + 128);
+            v[x] = quint8(((112 * r - 94 * g - 18 * b + 512) >> 10) + 128);
         }
     }
 }
 
-// Both frames of an image-to-video, scaled to cover a frame a little larger than the video (the
-// zoom's headroom), as RGB32: sampled once per picture, never scaled per picture.
-struct Stills
+// Where a column or row of the picture samples its source: two neighbours and the second's
+// weight, 0 to 256 (bilinear, in integers: quick, and the same everywhere).
+struct Tap
 {
-    QImage first;
-    QImage last;
+    int first = 0, second = 0, weight = 0;
 };
 
+std::vector<Tap> taps(int count, double start, double step, int limit)
+{
+    std::vector<Tap> result(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i) {
+        const double at = std::clamp(start + (i + 0.5) * step - 0.5, 0.0, double(limit - 1));
+        const int first = int(at);
+        result[size_t(i)] = { first, std::min(first + 1, limit - 1), int((at - first) * 256) };
+    }
+    return result;
+}
+
+// `window` (in `source`'s pixels) drawn over the whole of `out`, mixed into what `out` holds
+// by `weight` (0 to 256; 256 replaces it).
+void drawWindow(QImage &out, const QImage &source, const QRectF &window, int weight = 256)
+{
+    const std::vector<Tap> columns
+            = taps(out.width(), window.left(), window.width() / out.width(), source.width());
+    const std::vector<Tap> rows
+            = taps(out.height(), window.top(), window.height() / out.height(), source.height());
+    for (int y = 0; y < out.height(); ++y) {
+        const Tap &row = rows[size_t(y)];
+        const auto *top = reinterpret_cast<const QRgb *>(source.constScanLine(row.first));
+        const auto *bottom = reinterpret_cast<const QRgb *>(source.constScanLine(row.second));
+        auto *line = reinterpret_cast<QRgb *>(out.scanLine(y));
+        for (int x = 0; x < out.width(); ++x) {
+            const Tap &column = columns[size_t(x)];
+            const QRgb a = top[column.first], b = top[column.second];
+            const QRgb c = bottom[column.first], d = bottom[column.second];
+            const auto mix = [&](int shift) {
+                const int p = int((a >> shift) & 0xff), q = int((b >> shift) & 0xff);
+                const int r = int((c >> shift) & 0xff), t = int((d >> shift) & 0xff);
+                const int upper = p * 256 + (q - p) * column.weight;
+                const int lower = r * 256 + (t - r) * column.weight;
+                const int value = (upper * 256 + (lower - upper) * row.weight + 32768) >> 16;
+                if (weight >= 256)
+                    return value;
+                const int was = int((line[x] >> shift) & 0xff);
+                return was + (((value - was) * weight + 128) >> 8);
+            };
+            line[x] = qRgb(mix(16), mix(8), mix(0));
+        }
+    }
+}
+
+double easeInOut(double t)
+{
+    t = std::clamp(t, 0.0, 1.0);
+    return t * t * (3 - 2 * t);
+}
+
+// The given images of an image-to-video, scaled once to cover the frame with room for the zoom
+// (never scaled per picture).
 constexpr double ZoomHeadroom = 1.15;
 
 QImage coverScaled(const QImage &image, QSize frame)
@@ -112,46 +138,54 @@ QImage coverScaled(const QImage &image, QSize frame)
             .scaled(target, Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation);
 }
 
-// Picture `step` of `steps` of an image-to-video: a crop that narrows from the whole scaled
-// image towards its centre-right (a slow zoom and pan), crossfading to `last` when there is one.
-void drawStills(AVFrame *frame, const Stills &stills, int step, int steps)
+// The part of `image` the camera sees at zoom `zoom` (0: all of it, 1: 1 / ZoomHeadroom of it),
+// its centre moved from the middle towards `towards` (each in -1 … 1) as it narrows.
+QRectF cameraWindow(const QImage &image, double zoom, QPointF towards)
 {
-    const int width = frame->width;
-    const int height = frame->height;
-    const double t = steps > 1 ? double(step) / (steps - 1) : 0.0;
-    const auto sampleOf = [&](const QImage &image, int x, int y) {
-        // The visible window shrinks from the whole image to 1 / ZoomHeadroom of it.
-        const double scale = 1.0 - (1.0 - 1.0 / ZoomHeadroom) * t;
-        const double windowW = image.width() * scale;
-        const double windowH = image.height() * scale;
-        const double left = (image.width() - windowW) * (0.5 + 0.5 * t);
-        const double top = (image.height() - windowH) * 0.5;
-        const int sx = std::clamp(int(left + (x + 0.5) * windowW / width), 0, image.width() - 1);
-        const int sy = std::clamp(int(top + (y + 0.5) * windowH / height), 0, image.height() - 1);
-        return reinterpret_cast<const QRgb *>(image.constScanLine(sy))[sx];
-    };
-    const bool fade = !stills.last.isNull();
-    for (int y = 0; y < height; ++y) {
-        quint8 *row = frame->data[0] + qsizetype(y) * frame->linesize[0];
-        quint8 *u = frame->data[1] + qsizetype(y / 2) * frame->linesize[1];
-        quint8 *v = frame->data[2] + qsizetype(y / 2) * frame->linesize[2];
-        for (int x = 0; x < width; ++x) {
-            QRgb rgb = sampleOf(stills.first, x, y);
-            double r = qRed(rgb), g = qGreen(rgb), b = qBlue(rgb);
-            if (fade) {
-                const QRgb other = sampleOf(stills.last, x, y);
-                r += (qRed(other) - r) * t;
-                g += (qGreen(other) - g) * t;
-                b += (qBlue(other) - b) * t;
-            }
-            const Yuv yuv = toYuv(r, g, b);
-            row[x] = clampByte(yuv.y);
-            if ((x % 2) == 0 && (y % 2) == 0) {
-                u[x / 2] = clampByte(yuv.u);
-                v[x / 2] = clampByte(yuv.v);
-            }
-        }
+    const double scale = 1.0 - (1.0 - 1.0 / ZoomHeadroom) * zoom;
+    const double w = image.width() * scale;
+    const double h = image.height() * scale;
+    const double left = (image.width() - w) * (0.5 + 0.5 * towards.x());
+    const double top = (image.height() - h) * (0.5 + 0.5 * towards.y());
+    return { left, top, w, h };
+}
+
+// What moves in a video: the landscape, or the given images.
+struct Pictures
+{
+    std::optional<SimulatedLandscape> landscape;
+    QImage first; // image-to-video (and the first frame of first-and-last-frame)
+    QImage last; // first-and-last-frame
+    QPointF pan; // where the camera heads, from the seed
+
+    // The picture `seconds` into a video of `duration` seconds, of the frame's size.
+    QImage at(double seconds, double duration, QSize frame) const;
+};
+
+// The landscape is drawn at most this large (the demo's size) and scaled up: a 1080P picture
+// costs little more than a demo one, and the landscape is soft enough not to show it much.
+constexpr qint64 RenderPixels = 640 * 400;
+
+QImage Pictures::at(double seconds, double duration, QSize frame) const
+{
+    QImage out(frame, QImage::Format_RGB32);
+    if (landscape) {
+        const QImage picture = landscape->render(seconds);
+        if (picture.size() == frame)
+            return picture;
+        drawWindow(out, picture, QRectF(QPointF(0, 0), QSizeF(picture.size())));
+        return out;
     }
+    const double t = duration > 0 ? std::clamp(seconds / duration, 0.0, 1.0) : 0.0;
+    // A slow zoom and pan over the first image; with a last image the camera arrives at it: it
+    // starts as close on the last image as it ends on the first, and settles on all of it.
+    drawWindow(out, first, cameraWindow(first, easeInOut(t), pan));
+    if (!last.isNull()) {
+        const int blend = int(std::lround(easeInOut((t - 0.2) / 0.6) * 256));
+        if (blend > 0)
+            drawWindow(out, last, cameraWindow(last, 1.0 - easeInOut(t), -pan), blend);
+    }
+    return out;
 }
 
 template<typename T, void (*Free)(T **)>
@@ -305,18 +339,27 @@ QString Mp4Writer::send(AVCodecContext *encoder, AVStream *stream, const AVFrame
 QString Mp4Writer::encode(const SimulatedVideo &video, const QImage &firstFrame,
                           const QImage &lastFrame)
 {
-    // A new picture every HoldFrames frames; the frames between repeat it and cost the encoder
-    // almost nothing, which keeps a 15 s 1080P video to a few seconds of work.
-    constexpr int HoldFrames = 5;
-    const quint64 hash
-            = stableHash(video.prompt.toUtf8()) ^ quint64(video.seed) * 0x9E3779B97F4A7C15ULL;
-    const Yuv first = colour(hash);
-    const Yuv second = colour(hash >> 24);
-    Stills stills;
+    // A new picture every frame for the demo's sizes; larger videos (up to 1080P and 15 s from
+    // the command-line simulator) hold each picture a few frames, which the encoder stores as
+    // nearly nothing, so they still take seconds, not minutes.
+    const qint64 pixels = qint64(video.size.width()) * video.size.height();
+    const int holdFrames = int(std::clamp<qint64>((pixels + 640 * 360 - 1) / (640 * 360), 1, 5));
+    Pictures pictures;
     if (!firstFrame.isNull()) {
-        stills.first = coverScaled(firstFrame, video.size);
+        pictures.first = coverScaled(firstFrame, video.size);
         if (!lastFrame.isNull())
-            stills.last = coverScaled(lastFrame, video.size);
+            pictures.last = coverScaled(lastFrame, video.size);
+        const quint64 hash
+                = stableHash(video.prompt.toUtf8()) ^ quint64(video.seed) * 0x9E3779B97F4A7C15ULL;
+        pictures.pan = QPointF(double(hash % 201) / 100.0 - 1.0,
+                               (double((hash >> 16) % 201) / 100.0 - 1.0) * 0.5);
+    } else {
+        QSize render = video.size;
+        if (pixels > RenderPixels)
+            render = (QSizeF(video.size) * std::sqrt(double(RenderPixels) / double(pixels)))
+                             .toSize();
+        pictures.landscape.emplace(video.prompt, video.seed, render.expandedTo(QSize(16, 16)),
+                                   double(video.durationSeconds));
     }
 
     Frame picture(av_frame_alloc());
@@ -348,16 +391,17 @@ QString Mp4Writer::encode(const SimulatedVideo &video, const QImage &firstFrame,
 
     const int frames = video.durationSeconds * SimulatedVideo::FramesPerSecond;
     for (int index = 0; index < frames; ++index) {
-        if (index % HoldFrames == 0) {
+        if (index % holdFrames == 0) {
             // The encoder may still hold the last picture: draw into a buffer of our own.
             if (av_frame_make_writable(picture.get()) < 0)
                 return QStringLiteral("not enough memory");
-            if (!stills.first.isNull())
-                drawStills(picture.get(), stills, index / HoldFrames,
-                           (frames + HoldFrames - 1) / HoldFrames);
-            else
-                draw(picture.get(), first, second, index / HoldFrames,
-                     SimulatedVideo::FramesPerSecond / HoldFrames);
+            // The last frame is the end of the motion: first-and-last-frame ends on the last.
+            const double seconds
+                    = frames > 1 ? double(index) / (frames - 1) * video.durationSeconds : 0.0;
+            const QImage drawn = pictures.at(seconds, video.durationSeconds, video.size);
+            if (drawn.isNull())
+                return QStringLiteral("not enough memory");
+            toYuv(drawn, picture.get());
         }
         picture->pts = index;
         QString error = send(m_video.get(), m_videoStream, picture.get());

@@ -6,14 +6,18 @@
 #include <QString>
 
 // The video the simulator serves in place of a generated one: a real MP4 as the service sends
-// them (H.264 at 30 fps, moov at the front, silent or with an AAC track), showing a gradient in
-// the prompt's colours that drifts across the frame with a bright bar sweeping over it.
+// them (H.264 at 30 fps, moov at the front, silent or with an AAC track). Text-to-video shows
+// SimulatedImage's landscape of the prompt in motion (SimulatedLandscape: the camera drifting,
+// the sun and the clouds moving, the lake rippling); image-to-video a slow zoom and pan over the
+// given image; first-and-last-frame goes from the first image to the last (the last frame is the
+// last image). Deterministic: the same prompt, seed, size, length and images give the same bytes.
 //
-// Made to be quick rather than pretty, so a 15 s 1080P request does not hold the simulator up:
-// the picture changes every few frames only (the frames between repeat it, which the encoder
-// stores as nearly nothing), frames are drawn straight into the encoder's YUV planes, and x264
-// runs with its ultrafast preset. When Debian's libavcodec lacks libx264, FFmpeg's own MPEG-4
-// Part 2 encoder is used instead (still an MP4 at 30 fps, just not H.264).
+// Quick rather than perfect: the demo's sizes (up to 640 px) get a new picture every frame;
+// larger ones hold each picture a few frames (which the encoder stores as nearly nothing) and
+// draw the landscape at the demo's size, scaled up, so a 15 s 1080P request does not hold the
+// simulator up. Frames go into the encoder's YUV planes, and x264 runs with its ultrafast preset.
+// When Debian's libavcodec lacks libx264, FFmpeg's own MPEG-4 Part 2 encoder is used instead (still
+// an MP4 at 30 fps, just not H.264).
 //
 // Runs on any thread: no fonts, no QPainter, no QGuiApplication.
 struct SimulatedVideo
@@ -33,9 +37,9 @@ struct SimulatedVideo
     QByteArray toMp4(QString *error = nullptr) const;
     // Writes the MP4 to `path` (replaced if it exists); false with *error on failure.
     bool writeMp4(const QString &path, QString *error = nullptr) const;
-    // Image-to-video: a slow zoom and pan over `firstFrame` instead of the gradient; with a
-    // `lastFrame` (first-and-last-frame) the picture crossfades from one to the other. A null
-    // firstFrame gives toMp4()'s video.
+    // Image-to-video: a slow zoom and pan over `firstFrame` instead of the landscape; with a
+    // `lastFrame` (first-and-last-frame) the camera moves on to it, crossfading, and ends on the
+    // whole of it. A null firstFrame gives toMp4()'s video.
     QByteArray animate(const QImage &firstFrame, const QImage &lastFrame = {},
                        QString *error = nullptr) const;
 

@@ -1,6 +1,7 @@
 #include "widgets/galleryfilterbar.h"
 
 #include "library/library.h"
+#include "library/librarycounter.h"
 #include "models/displaytext.h"
 #include "models/gallerymodel.h"
 #include "ui_galleryfilterbar.h"
@@ -12,6 +13,7 @@
 #include <QFontMetrics>
 #include <QLocale>
 #include <QMenu>
+#include <QResizeEvent>
 
 GalleryFilterBar::GalleryFilterBar(QWidget *parent)
     : QWidget(parent), m_ui(std::make_unique<Ui::GalleryFilterBar>())
@@ -42,6 +44,7 @@ GalleryFilterBar::GalleryFilterBar(QWidget *parent)
     // The popup arrow goes after the text: Qt's own indicator would sit on the text's last letter.
     m_ui->sortButton->setStyleSheet(
             QStringLiteral("QToolButton::menu-indicator { image: none; width: 0px; }"));
+    m_ui->secondRowLayout->addStretch(1); // the filters sit at the left of their own row
 }
 
 GalleryFilterBar::~GalleryFilterBar() = default;
@@ -125,18 +128,78 @@ void GalleryFilterBar::applyQuery()
 
 void GalleryFilterBar::updateCount()
 {
-    const int count = m_gallery->totalCount();
-    if (isFiltered() && m_library && m_library->isOpen()) {
-        // How much the filters hide: "12 of 3,400 images".
-        const int all = m_library->countOutputs({});
-        const QLocale locale;
-        m_ui->galleryCountLabel->setText(
-                all == 1 ? tr("%1 of 1 image").arg(locale.toString(count))
-                         : tr("%1 of %2 images").arg(locale.toString(count), locale.toString(all)));
-    } else {
-        m_ui->galleryCountLabel->setText(
-                DisplayText::plural(count, tr("1 image"), tr("%1 images")));
+    showCount(); // at once, with the kinds as last counted
+    if (!m_library || !m_library->isOpen())
+        return;
+    if (!m_videoCounter) {
+        m_videoCounter = new LibraryCounter(this);
+        connect(m_videoCounter, &LibraryCounter::counted, this, &GalleryFilterBar::countVideos);
     }
+    LibraryQuery videos;
+    videos.media = MediaFilter::Videos;
+    m_countingShown = false;
+    m_videoSerial = m_videoCounter->count(m_library->path(), videos);
+}
+
+void GalleryFilterBar::countVideos(quint64 serial, int count)
+{
+    if (serial != m_videoSerial || count < 0)
+        return;
+    const LibraryQuery shown = m_gallery->query();
+    if (!m_countingShown) {
+        m_allVideos = count;
+        if (count > 0 && shown.media == MediaFilter::Any) {
+            LibraryQuery shownAsVideos = shown;
+            shownAsVideos.media = MediaFilter::Videos;
+            m_countingShown = true;
+            m_videoSerial = m_videoCounter->count(m_library->path(), shownAsVideos);
+            return;
+        }
+        m_shownVideos = shown.media == MediaFilter::Videos ? m_gallery->totalCount() : 0;
+    } else {
+        m_shownVideos = count;
+    }
+    m_videoSerial = 0;
+    showCount();
+}
+
+void GalleryFilterBar::showCount()
+{
+    const int count = m_gallery->totalCount();
+    const bool open = m_library && m_library->isOpen();
+    const QLocale locale;
+    // A library of images says "images" as it always did; once it holds videos the count names
+    // them too, and its tooltip says how many of each are shown.
+    const MediaFilter media = m_gallery->query().media;
+    const int shownVideos = m_allVideos == 0 || media == MediaFilter::Images ? 0
+            : media == MediaFilter::Videos                                   ? count
+                                           : std::min(m_shownVideos, count);
+    const int shownImages = count - shownVideos;
+    QString text;
+    if (isFiltered() && open) {
+        // How much the filters hide: "12 of 3,400 images" (the whole library's count is kept).
+        const int all = m_library->countOutputs({});
+        if (m_allVideos == 0)
+            text = all == 1
+                    ? tr("%1 of 1 image").arg(locale.toString(count))
+                    : tr("%1 of %2 images").arg(locale.toString(count), locale.toString(all));
+        else if (m_allVideos >= all)
+            text = tr("%1 of %Ln video(s)", nullptr, all).arg(locale.toString(count));
+        else
+            text = tr("%1 of %Ln item(s)", nullptr, all).arg(locale.toString(count));
+    } else if (shownVideos == 0) {
+        text = DisplayText::plural(count, tr("1 image"), tr("%1 images"));
+    } else if (shownImages == 0) {
+        text = tr("%Ln video(s)", nullptr, count);
+    } else {
+        text = tr("%Ln item(s)", nullptr, count);
+    }
+    m_ui->galleryCountLabel->setText(text);
+    m_ui->galleryCountLabel->setToolTip(
+            m_allVideos == 0 ? QString()
+                             : tr("%1, %2").arg(DisplayText::plural(shownImages, tr("1 image"),
+                                                                    tr("%1 images")),
+                                                tr("%Ln video(s)", nullptr, shownVideos)));
 }
 
 void GalleryFilterBar::reserveCountWidth()
@@ -145,8 +208,10 @@ void GalleryFilterBar::reserveCountWidth()
     const QString many = locale.toString(88888); // every digit as wide as 8 in most fonts
     const QFontMetrics metrics = m_ui->galleryCountLabel->fontMetrics();
     int widest = 0;
-    for (const QString &text : { tr("%1 of %2 images").arg(many, many),
-                                 tr("%1 of 1 image").arg(many), tr("%1 images").arg(many) })
+    for (const QString &text :
+         { tr("%1 of %2 images").arg(many, many), tr("%1 of 1 image").arg(many),
+           tr("%1 images").arg(many), tr("%1 of %Ln item(s)", nullptr, 88888).arg(many),
+           tr("%1 of %Ln video(s)", nullptr, 88888).arg(many) })
         widest = std::max(widest, metrics.horizontalAdvance(text));
     const QMargins margins = m_ui->galleryCountLabel->contentsMargins();
     m_ui->galleryCountLabel->setMinimumWidth(widest + margins.left() + margins.right()
@@ -156,8 +221,78 @@ void GalleryFilterBar::reserveCountWidth()
 void GalleryFilterBar::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange) {
         reserveCountWidth();
+        arrangeRows();
+    }
+}
+
+void GalleryFilterBar::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrangeRows();
+}
+
+QList<QWidget *> GalleryFilterBar::filterWidgets() const
+{
+    return { m_ui->kindFilterCombo, m_ui->modelFilterCombo, m_ui->favouritesButton,
+             m_ui->filtersButton, m_ui->clearFiltersButton };
+}
+
+int GalleryFilterBar::oneRowWidth() const
+{
+    // The search field wants room for its placeholder and a few words more; every other control
+    // its natural width (the same in either arrangement, so the choice cannot flip back and
+    // forth at one width).
+    const Ui::GalleryFilterBar &ui = *m_ui;
+    const int spacing = ui.filterLayout->spacing();
+    int width
+            = ui.searchEdit->fontMetrics().horizontalAdvance(ui.searchEdit->placeholderText()) + 60;
+    QList<QWidget *> widgets = filterWidgets();
+    widgets << ui.galleryCountLabel << ui.sortButton;
+    for (QWidget *widget : std::as_const(widgets))
+        width += std::max(widget->sizeHint().width(), widget->minimumWidth()) + spacing;
+    return width;
+}
+
+QSize GalleryFilterBar::minimumSizeHint() const
+{
+    const Ui::GalleryFilterBar &ui = *m_ui;
+    const int spacing = ui.filterLayout->spacing();
+    int top = ui.searchEdit->minimumSizeHint().width();
+    for (QWidget *widget :
+         { static_cast<QWidget *>(ui.galleryCountLabel), static_cast<QWidget *>(ui.sortButton) })
+        top += std::max(widget->minimumSizeHint().width(), widget->minimumWidth()) + spacing;
+    int second = 0;
+    for (QWidget *widget : filterWidgets())
+        second += std::max(widget->minimumSizeHint().width(), widget->minimumWidth()) + spacing;
+    return { std::max(top, second), QWidget::minimumSizeHint().height() };
+}
+
+void GalleryFilterBar::arrangeRows()
+{
+    const bool twoRows = width() < oneRowWidth();
+    if (twoRows == m_twoRows)
+        return;
+    m_twoRows = twoRows;
+    Ui::GalleryFilterBar &ui = *m_ui;
+    const QList<QWidget *> widgets = filterWidgets();
+    for (QWidget *widget : widgets) {
+        ui.filterLayout->removeWidget(widget);
+        ui.secondRowLayout->removeWidget(widget);
+    }
+    for (int i = 0; i < widgets.size(); ++i) {
+        if (twoRows)
+            ui.secondRowLayout->insertWidget(i, widgets.at(i));
+        else
+            ui.filterLayout->insertWidget(1 + i, widgets.at(i)); // after the search field
+    }
+    ui.barLayout->setSpacing(twoRows ? 4 : 0);
+    // At the end of its own row, Clear moves nothing when it shows: it takes no room hidden.
+    QSizePolicy clearPolicy = ui.clearFiltersButton->sizePolicy();
+    clearPolicy.setRetainSizeWhenHidden(!twoRows);
+    ui.clearFiltersButton->setSizePolicy(clearPolicy);
+    updateGeometry();
 }
 
 bool GalleryFilterBar::isFiltered() const

@@ -10,6 +10,7 @@ class GalleryFilterBar;
 class GalleryFilters;
 class GalleryModel;
 class Library;
+class LibraryCounter;
 class PopupPanel;
 class QAction;
 
@@ -37,6 +38,10 @@ public:
     GalleryFilters *filters() const { return m_filters; }
     bool isFiltered() const; // anything besides the sort order narrows what is shown
     void focusSearch();
+    bool hasTwoRows() const { return m_twoRows; } // the filters under the search field
+
+    // As narrow as two rows can be: the window's minimum does not grow with the filters.
+    QSize minimumSizeHint() const override;
 
 public slots:
     void applyQuery(); // now, without the typing delay
@@ -49,10 +54,16 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    QList<QWidget *> filterWidgets() const; // kind to Clear: the part that moves to row two
+    int oneRowWidth() const; // what one row needs with room to type a search
+    void arrangeRows();
     void reserveCountWidth();
-    void updateCount();
+    void updateCount(); // asks how many videos there are, then shows the count
+    void countVideos(quint64 serial, int count);
+    void showCount();
     void updateIndicators();
     void refreshModelFilter();
 
@@ -63,4 +74,12 @@ private:
     GalleryFilters *m_filters = nullptr; // size, date and state, in the Filters button's popup
     PopupPanel *m_filtersPopup = nullptr;
     QTimer m_searchDelay;
+    // How many of the library's and of the shown rows are videos: counted on LibraryCounter's
+    // thread (the whole library, then what is shown when it holds any), never on the GUI thread.
+    LibraryCounter *m_videoCounter = nullptr;
+    quint64 m_videoSerial = 0; // the count awaited; 0: none
+    bool m_countingShown = false; // the second count of the pair
+    int m_allVideos = 0;
+    int m_shownVideos = 0;
+    bool m_twoRows = false;
 };

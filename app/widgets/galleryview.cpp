@@ -80,7 +80,9 @@ void paintVideoMarks(QPainter *painter, const QRect &inner, const QFont &font, q
 QString stateBadge(const LibraryEntry &entry)
 {
     if (!entry.output.errorCode.isEmpty())
-        return GalleryView::tr("Image failed: %1").arg(entry.output.errorCode);
+        return makesVideo(entry.task.request.kind)
+                ? GalleryView::tr("Video failed: %1").arg(entry.output.errorCode)
+                : GalleryView::tr("Image failed: %1").arg(entry.output.errorCode);
     return taskStateDisplayName(entry.task.state);
 }
 

@@ -61,6 +61,12 @@ void openFolders(const QStringList &files)
         QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
 }
 
+// Whether `path` names a video (the library's outputs and dropped files alike are MP4s).
+bool isVideoFile(const QString &path)
+{
+    return path.endsWith(QLatin1String(".mp4"), Qt::CaseInsensitive);
+}
+
 // A paused task exists on the service and is followed again later: running it again would
 // create, and bill, a second task.
 bool isPaused(const LibraryEntry &entry)
@@ -75,6 +81,8 @@ ImageActions::ImageActions(const WindowServices &services, const Views &views,
     : QObject(window), m_services(services), m_views(views), m_actions(actions), m_window(window)
 {
     const Actions &a = m_actions;
+    // The window's own text, for images; videos get theirs in updateActions().
+    m_copyImageText = a.copyImage->text();
     connect(a.openViewer, &QAction::triggered, this,
             [this] { showViewer(m_views.gallery->currentIndex()); });
     connect(a.openImage, &QAction::triggered, this, &ImageActions::openImageFile);
@@ -202,12 +210,16 @@ void ImageActions::updateActions()
 {
     const QList<LibraryEntry> list = entries();
     int saved = 0;
+    int savedVideos = 0;
     int inLibrary = 0;
     bool allFavourite = true;
     bool rerunnable = false;
     for (const LibraryEntry &entry : list) {
-        if (entry.output.isSaved())
+        if (entry.output.isSaved()) {
             ++saved;
+            if (isVideoFile(entry.output.filePath))
+                ++savedVideos;
+        }
         if (entry.hasOutput() || entry.task.id != 0)
             ++inLibrary;
         if (entry.hasOutput() && !entry.output.favourite)
@@ -234,8 +246,25 @@ void ImageActions::updateActions()
     a.animate->setEnabled(list.size() == 1 && images == 1);
     a.videoBetween->setEnabled(list.size() == 2 && images == 2);
     a.copyCurl->setEnabled(list.size() == 1 && !list.first().task.request.model.isEmpty());
-    a.remove->setText(list.size() > 1 ? tr("&Delete %1 Images…").arg(list.size()) : tr("&Delete…"));
-    a.saveAs->setText(saved > 1 ? tr("&Save %1 Images To…").arg(saved) : tr("&Save As…"));
+    const bool anyVideo = std::any_of(list.cbegin(), list.cend(), [](const LibraryEntry &e) {
+        return makesVideo(e.task.request.kind) || isVideoFile(e.output.filePath);
+    });
+    if (list.size() <= 1)
+        a.remove->setText(tr("&Delete…"));
+    else if (anyVideo)
+        a.remove->setText(tr("&Delete %n Items…", nullptr, int(list.size())));
+    else
+        a.remove->setText(tr("&Delete %1 Images…").arg(list.size()));
+    if (saved <= 1)
+        a.saveAs->setText(tr("&Save As…"));
+    else if (savedVideos > 0)
+        a.saveAs->setText(tr("&Save %n Items To…", nullptr, saved));
+    else
+        a.saveAs->setText(tr("&Save %1 Images To…").arg(saved));
+    // A video goes to the clipboard as its file, never as a picture.
+    a.copyImage->setText(saved > 0 && savedVideos == saved
+                                 ? (saved == 1 ? tr("&Copy Video") : tr("&Copy Videos"))
+                                 : m_copyImageText);
 }
 
 void ImageActions::saveImagesAs()
@@ -247,15 +276,23 @@ void ImageActions::saveImagesAs()
     if (list.isEmpty())
         return;
     QStringList failed;
+    const int videos = int(std::count_if(list.cbegin(), list.cend(), [](const LibraryEntry &e) {
+        return isVideoFile(e.output.filePath);
+    }));
     if (list.size() == 1) {
         const QString source = list.first().output.filePath;
-        const QString target = QFileDialog::getSaveFileName(
-                m_window, tr("Save Image As"),
-                QDir(QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
+        // A copy of the file, byte for byte: never decoded and written again.
+        const bool video = videos == 1;
+        QString target = QFileDialog::getSaveFileName(
+                m_window, video ? tr("Save Video As") : tr("Save Image As"),
+                QDir(QStandardPaths::writableLocation(video ? QStandardPaths::MoviesLocation
+                                                            : QStandardPaths::PicturesLocation))
                         .filePath(QFileInfo(source).fileName()),
-                tr("PNG images (*.png)"));
+                video ? tr("MP4 videos (*.mp4)") : tr("PNG images (*.png)"));
         if (target.isEmpty())
             return;
+        if (QFileInfo(target).suffix().isEmpty())
+            target += QLatin1Char('.') + QFileInfo(source).suffix();
         if (QFileInfo(target).canonicalFilePath() == QFileInfo(source).canonicalFilePath())
             return;
         QFile::remove(target); // the dialog already asked about replacing it
@@ -263,7 +300,9 @@ void ImageActions::saveImagesAs()
             failed << target;
     } else {
         const QString directory = QFileDialog::getExistingDirectory(
-                m_window, tr("Save %1 Images To").arg(list.size()),
+                m_window,
+                videos > 0 ? tr("Save %n Items To", nullptr, int(list.size()))
+                           : tr("Save %1 Images To").arg(list.size()),
                 QStandardPaths::writableLocation(QStandardPaths::PicturesLocation));
         if (directory.isEmpty())
             return;
@@ -280,7 +319,9 @@ void ImageActions::saveImagesAs()
                 tr("These files could not be written:\n%1").arg(failed.join(QLatin1Char('\n'))));
     } else {
         emit statusMessage(
-                DisplayText::plural(int(list.size()), tr("Saved 1 image."), tr("Saved %1 images.")),
+                videos == 0 ? DisplayText::plural(int(list.size()), tr("Saved 1 image."),
+                                                  tr("Saved %1 images."))
+                            : tr("Saved %1.").arg(countText(int(list.size()) - videos, videos)),
                 4000);
     }
 }
@@ -289,23 +330,38 @@ void ImageActions::copyImage()
 {
     QList<QUrl> urls;
     QImage first;
+    int videos = 0;
     for (const LibraryEntry &entry : entries()) {
         if (!entry.output.isSaved())
             continue;
         urls << QUrl::fromLocalFile(entry.output.filePath);
-        if (first.isNull())
+        if (isVideoFile(entry.output.filePath))
+            ++videos;
+        else if (first.isNull())
             first = QImageReader(entry.output.filePath).read();
     }
     if (urls.isEmpty())
         return;
     auto *mime = new QMimeData;
-    if (!first.isNull())
+    if (!first.isNull() && videos == 0)
         mime->setImageData(first);
     mime->setUrls(urls);
+    if (videos > 0) {
+        // What GNOME Files, Nemo and Caja paste as files (Dolphin reads the URL list).
+        QByteArray copied = "copy";
+        for (const QUrl &url : std::as_const(urls))
+            copied += '\n' + url.toEncoded();
+        mime->setData(QStringLiteral("x-special/gnome-copied-files"), copied);
+    }
     QGuiApplication::clipboard()->setMimeData(mime);
-    emit statusMessage(urls.size() == 1 ? tr("Image copied.")
-                                        : tr("%1 images copied as files.").arg(urls.size()),
-                       3000);
+    if (videos == 0)
+        emit statusMessage(urls.size() == 1 ? tr("Image copied.")
+                                            : tr("%1 images copied as files.").arg(urls.size()),
+                           3000);
+    else
+        emit statusMessage(tr("%1 copied as files: paste them in a file manager or a chat.")
+                                   .arg(countText(int(urls.size()) - videos, videos)),
+                           4000);
 }
 
 void ImageActions::copyPrompt()
@@ -331,7 +387,14 @@ void ImageActions::copyCurl()
     if (command.isEmpty())
         return;
     QGuiApplication::clipboard()->setText(command);
-    emit statusMessage(tr("cURL command copied. It reads the key from $DASHSCOPE_API_KEY."), 4000);
+    const bool localInput
+            = std::any_of(task.request.inputs.cbegin(), task.request.inputs.cend(),
+                          [](const RequestInput &input) { return input.url.isEmpty(); });
+    emit statusMessage(localInput ? tr("cURL command copied. It reads the key from "
+                                       "$DASHSCOPE_API_KEY and the input images from their files.")
+                                  : tr("cURL command copied. It reads the key from "
+                                       "$DASHSCOPE_API_KEY."),
+                       4000);
 }
 
 void ImageActions::revealInFileManager()
@@ -373,7 +436,10 @@ void ImageActions::deleteImages()
 {
     QList<qint64> imageIds;
     QList<qint64> taskIds;
+    int videos = 0;
     for (const LibraryEntry &entry : entries()) {
+        if (makesVideo(entry.task.request.kind) || isVideoFile(entry.output.filePath))
+            ++videos;
         if (entry.hasOutput())
             imageIds << entry.output.id;
         else if (entry.task.id != 0)
@@ -382,9 +448,13 @@ void ImageActions::deleteImages()
     if (imageIds.isEmpty() && taskIds.isEmpty())
         return;
     const int count = int(imageIds.size() + taskIds.size());
-    QMessageBox box(QMessageBox::Warning, tr("Delete"),
-                    count == 1 ? tr("Delete this image?") : tr("Delete %1 images?").arg(count),
-                    QMessageBox::Cancel, m_window);
+    QMessageBox box(
+            QMessageBox::Warning, tr("Delete"),
+            videos == 0
+                    ? (count == 1 ? tr("Delete this image?") : tr("Delete %1 images?").arg(count))
+                    : (count == 1 ? tr("Delete this video?")
+                                  : tr("Delete %1?").arg(countText(count - videos, videos))),
+            QMessageBox::Cancel, m_window);
     box.setInformativeText(tr("The files are removed from disk too. This cannot be undone."));
     QPushButton *remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
     box.setDefaultButton(QMessageBox::Cancel);
@@ -403,7 +473,9 @@ void ImageActions::deleteImages()
         QMessageBox::warning(m_window, tr("Delete"),
                              tr("Not everything could be deleted: %1").arg(library->lastError()));
     }
-    emit statusMessage(DisplayText::plural(count, tr("Deleted 1 image."), tr("Deleted %1 images.")),
+    emit statusMessage(videos == 0 ? DisplayText::plural(count, tr("Deleted 1 image."),
+                                                         tr("Deleted %1 images."))
+                                   : tr("Deleted %1.").arg(countText(count - videos, videos)),
                        4000);
     if (wasViewer) {
         // Stay in the viewer on the image that took the deleted one's place.
@@ -514,35 +586,47 @@ void ImageActions::requestVideo()
 
 void ImageActions::openImageFile()
 {
-    const QString path = QFileDialog::getOpenFileName(m_window, tr("Open Image"),
-                                                      m_services.settings->outputDirectory(),
-                                                      tr("PNG images (*.png);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+            m_window, tr("Open Image"), m_services.settings->outputDirectory(),
+            tr("PNG images and MP4 videos (*.png *.mp4);;All files (*)"));
     if (!path.isEmpty())
         showFileInViewer(path);
 }
 
-QStringList ImageActions::droppedPngFiles(const QMimeData *mime)
+QStringList ImageActions::droppedFiles(const QMimeData *mime)
 {
     QStringList files;
     if (!mime || !mime->hasUrls())
         return files;
     for (const QUrl &url : mime->urls()) {
         if (url.isLocalFile()
-            && url.toLocalFile().endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
+            && (url.toLocalFile().endsWith(QLatin1String(".png"), Qt::CaseInsensitive)
+                || isVideoFile(url.toLocalFile())))
             files << url.toLocalFile();
     }
     return files;
 }
 
+QString ImageActions::countText(int images, int videos)
+{
+    if (videos == 0)
+        return DisplayText::plural(images, tr("1 image"), tr("%1 images"));
+    if (images == 0)
+        return tr("%n video(s)", nullptr, videos);
+    return tr("%1 and %2")
+            .arg(DisplayText::plural(images, tr("1 image"), tr("%1 images")),
+                 tr("%n video(s)", nullptr, videos));
+}
+
 bool ImageActions::acceptsDrag(const QDragEnterEvent *event) const
 {
     // Our own gallery drags are for other applications, not for us.
-    return event->source() != m_views.gallery && !droppedPngFiles(event->mimeData()).isEmpty();
+    return event->source() != m_views.gallery && !droppedFiles(event->mimeData()).isEmpty();
 }
 
 bool ImageActions::showDropped(const QMimeData *mime)
 {
-    const QStringList files = droppedPngFiles(mime);
+    const QStringList files = droppedFiles(mime);
     if (files.isEmpty())
         return false;
     showFileInViewer(files.first());

@@ -56,9 +56,9 @@ public:
     ~ImageActions() override;
 
     bool isViewerShown() const;
-    // A drag the window can take: local PNG files, not the gallery's own drags.
+    // A drag the window can take: local PNG or MP4 files, not the gallery's own drags.
     bool acceptsDrag(const QDragEnterEvent *event) const;
-    // Shows the first dropped PNG; false when there is none.
+    // Shows the first dropped PNG or MP4; false when there is none.
     bool showDropped(const QMimeData *mime);
 
 public slots:
@@ -91,10 +91,14 @@ private:
     QStringList savedImagePaths() const; // of entries(), oldest first
     void openImageFile();
 
-    static QStringList droppedPngFiles(const QMimeData *mime);
+    // Local PNG and MP4 files among the drop's URLs.
+    static QStringList droppedFiles(const QMimeData *mime);
+    // "2 images", "1 video", "2 images and 1 video".
+    static QString countText(int images, int videos);
 
     WindowServices m_services;
     Views m_views;
     Actions m_actions;
     QWidget *m_window;
+    QString m_copyImageText; // Copy Image's text for images, as the window's form has it
 };

@@ -2,7 +2,9 @@
 
 #include "domain/region.h"
 #include "library/library.h"
+#include "library/videofile.h"
 #include "models/gallerymodel.h"
+#include "widgets/elidedlabel.h"
 #include "widgets/uistyle.h"
 #include "widgets/videoplayer.h"
 
@@ -129,7 +131,7 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
     m_reuseButton = makeButton(this, tr("&Reuse Settings"),
                                tr("Fill the prompt form with the settings of this image"));
     m_reuseButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_titleLabel = new QLabel(this);
+    m_titleLabel = new ElidedLabel(this);
     m_titleLabel->setObjectName(QStringLiteral("viewerTitleLabel"));
     m_titleLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_titleLabel->setAccessibleName(tr("Image file"));
@@ -165,7 +167,7 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
     panel->setAccessibleName(tr("Image details"));
     auto *panelLayout = new QVBoxLayout(panel);
     panelLayout->setContentsMargins(12, 8, 12, 8);
-    m_noMetadataLabel = new QLabel(tr("This PNG carries no generation settings."), panel);
+    m_noMetadataLabel = new QLabel(panel);
     m_noMetadataLabel->setObjectName(QStringLiteral("noMetadataLabel"));
     m_noMetadataLabel->setWordWrap(true);
     m_noMetadataLabel->hide();
@@ -324,7 +326,7 @@ void ImageViewer::showFile(const QString &path)
     m_index = QPersistentModelIndex();
     m_provenance.reset(); // read from the file by the worker, with the image
     if (path.endsWith(QLatin1String(".mp4"), Qt::CaseInsensitive))
-        showVideo(path, {}, 0);
+        showVideo(path, {}, 0, true);
     else
         load(path, true);
     fillPanel();
@@ -344,6 +346,9 @@ struct ImageViewer::Decoded
     QString error; // why it cannot be shown, a sentence; empty when `image` is there
     bool metadataRead = false; // DecodeJob::readMetadata: `provenance` is the file's
     std::optional<ImageProvenance> provenance;
+    bool video = false;
+    QSize videoSize; // a video's, from the file
+    qint64 videoDurationMs = 0;
 };
 
 ImageViewer::Decoded ImageViewer::decode(const DecodeJob &job)
@@ -351,6 +356,18 @@ ImageViewer::Decoded ImageViewer::decode(const DecodeJob &job)
     Decoded decoded;
     decoded.generation = job.generation;
     decoded.metadataRead = job.readMetadata;
+    if (job.video) {
+        // Our MP4s carry the same JSON as our PNGs, in their comment tag.
+        decoded.video = true;
+        if (job.readMetadata) {
+            if (const auto json = VideoFile::readProvenance(job.path))
+                decoded.provenance = ImageMetadata::fromProvenanceJson(*json);
+        }
+        const VideoInfo info = VideoFile::probe(job.path);
+        decoded.videoSize = info.pixelSize;
+        decoded.videoDurationMs = info.durationMs;
+        return decoded;
+    }
     if (job.readMetadata)
         decoded.provenance = ImageMetadata::readFile(job.path); // bounded: chunks, inflate, text
     QImageReader reader(job.path);
@@ -392,7 +409,7 @@ bool ImageViewer::isShowingVideo() const
     return m_stage->currentWidget() == m_player;
 }
 
-void ImageViewer::showVideo(const QString &path, QSize size, qint64 durationMs)
+void ImageViewer::showVideo(const QString &path, QSize size, qint64 durationMs, bool readMetadata)
 {
     ++m_generation; // an image still being decoded is not shown over the video
     m_queued.reset();
@@ -401,22 +418,39 @@ void ImageViewer::showVideo(const QString &path, QSize size, qint64 durationMs)
     m_canvas->setImage(QImage());
     m_stage->setCurrentWidget(m_player);
     m_player->setFile(path);
-    m_fitButton->setEnabled(false);
-    m_actualSizeButton->setEnabled(false);
-    QStringList title { QFileInfo(path).fileName() };
+    // A video has no zoom of ours: the player fits it to the window.
+    m_fitButton->hide();
+    m_actualSizeButton->hide();
+    m_reuseButton->setToolTip(tr("Fill the prompt form with the settings of this video"));
+    setVideoShape(size, durationMs);
+    if (readMetadata) {
+        // It plays at once; its settings, size and length follow from a worker (loaded()).
+        m_loading = true;
+        fillPanel();
+        queueDecode({ path, true, m_generation, true });
+        return;
+    }
+    fillPanel();
+    emit loaded();
+}
+
+void ImageViewer::setVideoShape(QSize size, qint64 durationMs)
+{
+    // What an image's title says (its size), then the length; the file name last, where the
+    // bar's room may cut it (the File field and the tooltip have it whole).
+    QStringList title;
     if (size.isValid())
         title << tr("%1 × %2").arg(size.width()).arg(size.height());
     if (durationMs > 0)
         title << GalleryModel::durationText(durationMs);
-    m_titleLabel->setText(title.join(QStringLiteral("  ·  ")));
-    m_titleLabel->setToolTip(QDir::toNativeSeparators(path));
+    title << QFileInfo(m_path).fileName();
+    m_titleLabel->setFullText(title.join(QStringLiteral("  ·  ")));
+    m_titleLabel->setToolTip(QDir::toNativeSeparators(m_path));
     UiStyle::setTone(m_titleLabel, UiStyle::Tone::Muted);
     auto *form = static_cast<QFormLayout *>(m_panelFields->layout());
     m_durationValue->setText(durationMs > 0 ? GalleryModel::durationText(durationMs)
                                             : QStringLiteral("—"));
     form->setRowVisible(m_durationValue, true);
-    fillPanel();
-    emit loaded();
 }
 
 void ImageViewer::load(const QString &path, bool readMetadata)
@@ -424,17 +458,22 @@ void ImageViewer::load(const QString &path, bool readMetadata)
     if (m_stage->currentWidget() != m_scroll) {
         m_player->setFile(QString());
         m_stage->setCurrentWidget(m_scroll);
-        m_fitButton->setEnabled(true);
-        m_actualSizeButton->setEnabled(true);
+        m_fitButton->show();
+        m_actualSizeButton->show();
+        m_reuseButton->setToolTip(tr("Fill the prompt form with the settings of this image"));
         static_cast<QFormLayout *>(m_panelFields->layout())->setRowVisible(m_durationValue, false);
     }
     m_path = path;
     m_loading = true;
     // The previous image stays until this one is decoded; the title says what is coming.
-    m_titleLabel->setText(tr("Loading %1…").arg(QFileInfo(path).fileName()));
+    m_titleLabel->setFullText(tr("Loading %1…").arg(QFileInfo(path).fileName()));
     m_titleLabel->setToolTip(QDir::toNativeSeparators(path));
     UiStyle::setTone(m_titleLabel, UiStyle::Tone::Muted);
-    const DecodeJob job { path, readMetadata, ++m_generation };
+    queueDecode({ path, readMetadata, ++m_generation });
+}
+
+void ImageViewer::queueDecode(const DecodeJob &job)
+{
     if (m_decoding)
         m_queued = job; // replaces any older wish: only the latest is worth decoding
     else
@@ -461,13 +500,23 @@ void ImageViewer::applyDecoded(const Decoded &decoded)
     m_loading = false;
     if (decoded.metadataRead)
         m_provenance = decoded.provenance;
+    if (decoded.video) {
+        setVideoShape(decoded.videoSize, decoded.videoDurationMs);
+        fillPanel();
+        emit loaded();
+        return;
+    }
     m_canvas->setImage(decoded.image);
     if (decoded.image.isNull()) {
-        m_titleLabel->setText(
-                tr("%1 — cannot be shown: %2").arg(QFileInfo(m_path).fileName(), decoded.error));
+        // The reason is the point: never cut, and whole in the tooltip where the bar is narrow.
+        const QString why
+                = tr("%1 — cannot be shown: %2").arg(QFileInfo(m_path).fileName(), decoded.error);
+        m_titleLabel->setFullText(why, Qt::ElideNone);
+        m_titleLabel->setToolTip(why + QLatin1Char('\n') + QDir::toNativeSeparators(m_path));
         UiStyle::setTone(m_titleLabel, UiStyle::Tone::Error);
     } else {
-        m_titleLabel->setText(tr("%1 × %2").arg(decoded.image.width()).arg(decoded.image.height()));
+        m_titleLabel->setFullText(
+                tr("%1 × %2").arg(decoded.image.width()).arg(decoded.image.height()));
         UiStyle::setTone(m_titleLabel, UiStyle::Tone::Muted);
     }
     fillPanel();
@@ -476,6 +525,8 @@ void ImageViewer::applyDecoded(const Decoded &decoded)
 
 void ImageViewer::fillPanel()
 {
+    m_noMetadataLabel->setText(isShowingVideo() ? tr("This video carries no generation settings.")
+                                                : tr("This PNG carries no generation settings."));
     m_noMetadataLabel->setVisible(!m_provenance && !m_loading); // not known before it is read
     m_reuseButton->setEnabled(m_provenance.has_value());
     const ImageProvenance p = m_provenance.value_or(ImageProvenance());

@@ -14,6 +14,7 @@ class QFutureWatcher;
 class QScrollArea;
 class QStackedWidget;
 class QToolButton;
+class ElidedLabel;
 class ImageCanvas;
 class VideoPlayer;
 struct LibraryEntry;
@@ -37,7 +38,8 @@ public:
     void setModel(QAbstractItemModel *model, int entryRole);
     // Shows the gallery's row; previous/next walk the gallery.
     void showIndex(const QModelIndex &index);
-    // Shows a file from outside the library with the metadata read from it (or none), once read.
+    // Shows a file from outside the library (a PNG, or an MP4 that plays at once) with the
+    // metadata read from it (or none), once read.
     void showFile(const QString &path);
 
     // True from showIndex() or showFile() until its image, or why it cannot be shown, is there.
@@ -80,10 +82,14 @@ private:
         QString path;
         bool readMetadata = false; // a file from outside: its provenance comes from the PNG
         quint64 generation = 0;
+        bool video = false; // an MP4 the player shows: only its metadata and shape are read
     };
     static Decoded decode(const DecodeJob &job); // on a worker thread: touches only `job`
     void load(const QString &path, bool readMetadata);
-    void showVideo(const QString &path, QSize size, qint64 durationMs);
+    // `readMetadata`: a file from outside, whose provenance, size and length are read first.
+    void showVideo(const QString &path, QSize size, qint64 durationMs, bool readMetadata = false);
+    void setVideoShape(QSize size, qint64 durationMs); // the title and the Duration field
+    void queueDecode(const DecodeJob &job);
     void startDecode(const DecodeJob &job);
     void applyDecoded(const Decoded &decoded);
     void fillPanel();
@@ -112,7 +118,7 @@ private:
     QToolButton *m_fitButton = nullptr;
     QToolButton *m_actualSizeButton = nullptr;
     QToolButton *m_reuseButton = nullptr;
-    QLabel *m_titleLabel = nullptr;
+    ElidedLabel *m_titleLabel = nullptr;
     QLabel *m_noMetadataLabel = nullptr;
     QLabel *m_promptValue = nullptr;
     QLabel *m_actualPromptValue = nullptr;

@@ -199,6 +199,12 @@ void MainWindow::setupGallery()
                                { ui.clearFiltersAction, ui.sortNewestAction, ui.sortOldestAction });
     connect(ui.galleryFilterBar, &GalleryFilterBar::queryApplied, this,
             &MainWindow::updateGalleryHint);
+    // The splitter keeps the gallery at least as wide as its filter bar in two rows (more than
+    // the form file's 360 px): narrower, its controls would lie over one another.
+    const QMargins pageMargins = ui.galleryLayout->contentsMargins();
+    ui.galleryStack->setMinimumWidth(std::max(ui.galleryStack->minimumWidth(),
+                                              ui.galleryFilterBar->minimumSizeHint().width()
+                                                      + pageMargins.left() + pageMargins.right()));
 
     ImageActions::Views views;
     views.stack = ui.galleryStack;
@@ -405,7 +411,11 @@ void MainWindow::reuse(const GenerationRequest &request)
     m_form->setRequest(request);
     m_form->focusPrompt();
     statusBar()->showMessage(
-            tr("The prompt form now has this image's settings. Press Ctrl+Enter to generate."),
+            makesVideo(request.kind)
+                    ? tr("The prompt form now has this video's settings. Press Ctrl+Enter to "
+                         "generate.")
+                    : tr("The prompt form now has this image's settings. Press Ctrl+Enter to "
+                         "generate."),
             6000);
 }
 

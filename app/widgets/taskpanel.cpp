@@ -245,8 +245,10 @@ void TaskPanel::handleTaskFinished(const TaskRecord &task)
     const QString prompt = task.request.prompt.left(80);
     switch (task.state) {
     case TaskState::Done:
-        tell(DisplayText::plural(task.savedOutputCount(), tr("1 image ready"),
-                                 tr("%1 images ready")),
+        tell(makesVideo(task.request.kind)
+                     ? tr("%n video(s) ready", nullptr, task.savedOutputCount())
+                     : DisplayText::plural(task.savedOutputCount(), tr("1 image ready"),
+                                           tr("%1 images ready")),
              prompt, false);
         return;
     case TaskState::PartlyDone:

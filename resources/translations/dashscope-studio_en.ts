@@ -13,6 +13,80 @@
     </message>
 </context>
 <context>
+    <name>GalleryFilterBar</name>
+    <message numerus="yes">
+        <location filename="../../app/widgets/galleryfilterbar.cpp" line="+187"/>
+        <location line="+27"/>
+        <source>%1 of %Ln video(s)</source>
+        <translation>
+            <numerusform>%1 of %Ln video</numerusform>
+            <numerusform>%1 of %Ln videos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-25"/>
+        <location line="+24"/>
+        <source>%1 of %Ln item(s)</source>
+        <translation>
+            <numerusform>%1 of %Ln item</numerusform>
+            <numerusform>%1 of %Ln items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-20"/>
+        <location line="+9"/>
+        <source>%Ln video(s)</source>
+        <translation>
+            <numerusform>%Ln video</numerusform>
+            <numerusform>%Ln videos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-7"/>
+        <source>%Ln item(s)</source>
+        <translation>
+            <numerusform>%Ln item</numerusform>
+            <numerusform>%Ln items</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImageActions</name>
+    <message numerus="yes">
+        <location filename="../../app/widgets/imageactions.cpp" line="+255"/>
+        <source>&amp;Delete %n Items…</source>
+        <translation>
+            <numerusform>&amp;Delete %n Item…</numerusform>
+            <numerusform>&amp;Delete %n Items…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>&amp;Save %n Items To…</source>
+        <translation>
+            <numerusform>&amp;Save %n Item To…</numerusform>
+            <numerusform>&amp;Save %n Items To…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+43"/>
+        <source>Save %n Items To</source>
+        <translation>
+            <numerusform>Save %n Item To</numerusform>
+            <numerusform>Save %n Items To</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+311"/>
+        <location line="+3"/>
+        <source>%n video(s)</source>
+        <translation>
+            <numerusform>%n video</numerusform>
+            <numerusform>%n videos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ResultDownloader</name>
     <message numerus="yes">
         <location filename="../../app/engine/resultdownloader.cpp" line="+212"/>
@@ -20,6 +94,45 @@
         <translation>
             <numerusform>The download took longer than %n second and was stopped.</numerusform>
             <numerusform>The download took longer than %n seconds and was stopped.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TaskListModel</name>
+    <message numerus="yes">
+        <location filename="../../app/models/tasklistmodel.cpp" line="+255"/>
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <location line="+15"/>
+        <source>%n video(s)</source>
+        <translation>
+            <numerusform>%n video</numerusform>
+            <numerusform>%n videos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27"/>
+        <source>%1 of %n video(s) failed (%2).</source>
+        <translation>
+            <numerusform>%1 of %n video failed (%2).</numerusform>
+            <numerusform>%1 of %n videos failed (%2).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TaskPanel</name>
+    <message numerus="yes">
+        <location filename="../../app/widgets/taskpanel.cpp" line="+249"/>
+        <source>%n video(s) ready</source>
+        <translation>
+            <numerusform>%n video ready</numerusform>
+            <numerusform>%n videos ready</numerusform>
         </translation>
     </message>
 </context>

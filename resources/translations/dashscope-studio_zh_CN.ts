@@ -217,7 +217,7 @@
         <translation>--base-url 需要一个 URL，例如 https://dashscope-intl.aliyuncs.com/api/v1。不写此选项即使用该地域自己的服务。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>No API key. Set DASHSCOPE_API_KEY to a Model Studio key of the %1 region, or add --demo to try the built-in simulator.</source>
         <translation>没有 API Key。请将 DASHSCOPE_API_KEY 设为%1地域的百炼 API Key，或加上 --demo 试用内置模拟器。</translation>
     </message>
@@ -849,7 +849,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>GalleryFilterBar</name>
     <message>
-        <location filename="../../ui/galleryfilterbar.ui" line="+13"/>
+        <location filename="../../ui/galleryfilterbar.ui" line="+22"/>
         <source>Search prompts (Ctrl+F)</source>
         <translation>搜索提示词（Ctrl+F）</translation>
     </message>
@@ -890,7 +890,7 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../app/widgets/galleryfilterbar.cpp" line="+176"/>
+        <location filename="../../app/widgets/galleryfilterbar.cpp" line="+311"/>
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
@@ -917,7 +917,7 @@ Press Ctrl+C to stop.</source>
         <translation>排序方式</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/galleryfilterbar.cpp" line="-163"/>
+        <location filename="../../app/widgets/galleryfilterbar.cpp" line="-296"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
@@ -932,35 +932,73 @@ Press Ctrl+C to stop.</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location line="+51"/>
-        <location line="+15"/>
+        <location line="+98"/>
+        <location line="+28"/>
         <source>%1 of 1 image</source>
         <translation>%1 / 1 张图片</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <location line="+13"/>
+        <location line="-27"/>
+        <location line="+27"/>
         <source>%1 of %2 images</source>
         <translation>%1 / %2 张图片</translation>
     </message>
+    <message numerus="yes">
+        <location line="-25"/>
+        <location line="+27"/>
+        <source>%1 of %Ln video(s)</source>
+        <translation>
+            <numerusform>%1 / %Ln 个视频</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-25"/>
+        <location line="+24"/>
+        <source>%1 of %Ln item(s)</source>
+        <translation>
+            <numerusform>%1 / %Ln 项</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="-10"/>
+        <location line="-22"/>
+        <location line="+9"/>
         <source>1 image</source>
         <translation>1 张图片</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+11"/>
+        <location line="-9"/>
+        <location line="+10"/>
+        <location line="+12"/>
         <source>%1 images</source>
         <translation>%1 张图片</translation>
     </message>
+    <message numerus="yes">
+        <location line="-20"/>
+        <location line="+9"/>
+        <source>%Ln video(s)</source>
+        <translation>
+            <numerusform>%Ln 个视频</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-7"/>
+        <source>%Ln item(s)</source>
+        <translation>
+            <numerusform>%Ln 项</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+27"/>
+        <location line="+5"/>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <location line="+111"/>
         <source>Filters (%1)</source>
         <translation>筛选（%1）</translation>
     </message>
@@ -1089,7 +1127,12 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>GalleryView</name>
     <message>
-        <location filename="../../app/widgets/galleryview.cpp" line="+83"/>
+        <location filename="../../app/widgets/galleryview.cpp" line="+84"/>
+        <source>Video failed: %1</source>
+        <translation>视频生成失败：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Image failed: %1</source>
         <translation>图片生成失败：%1</translation>
     </message>
@@ -1325,42 +1368,83 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>ImageActions</name>
     <message>
-        <location filename="../../app/widgets/imageactions.cpp" line="+131"/>
+        <location filename="../../app/widgets/imageactions.cpp" line="+139"/>
         <source>%1 carries no generation settings.</source>
         <translation>%1 中没有生成设置。</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+118"/>
         <source>&amp;Delete %1 Images…</source>
         <translation>删除 %1 张图片(&amp;D)…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-4"/>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>&amp;Save %1 Images To…</source>
         <translation>将 %1 张图片保存到(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-4"/>
         <source>&amp;Save As…</source>
         <translation>另存为(&amp;S)…</translation>
     </message>
+    <message numerus="yes">
+        <location line="-4"/>
+        <source>&amp;Delete %n Items…</source>
+        <translation>
+            <numerusform>删除 %n 项(&amp;D)…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>&amp;Save %n Items To…</source>
+        <translation>
+            <numerusform>将 %n 项保存到(&amp;S)…</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+15"/>
+        <location line="+5"/>
+        <source>&amp;Copy Video</source>
+        <translation>复制视频(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Copy Videos</source>
+        <translation>复制视频(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Save Image As</source>
         <translation>图片另存为</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+0"/>
+        <source>Save Video As</source>
+        <translation>视频另存为</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+0"/>
+        <source>MP4 videos (*.mp4)</source>
+        <translation>MP4 视频 (*.mp4)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>Save %n Items To</source>
+        <translation>
+            <numerusform>将 %n 项保存到</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Save %1 Images To</source>
         <translation>将 %1 张图片保存到</translation>
     </message>
@@ -1382,12 +1466,17 @@ Press Ctrl+C to stop.</source>
         <translation>已保存 1 张图片。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Saved %1 images.</source>
         <translation>已保存 %1 张图片。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+1"/>
+        <source>Saved %1.</source>
+        <translation>已保存%1。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Image copied.</source>
         <translation>已复制图片。</translation>
     </message>
@@ -1397,24 +1486,34 @@ Press Ctrl+C to stop.</source>
         <translation>已将 %1 张图片作为文件复制。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+3"/>
+        <source>%1 copied as files: paste them in a file manager or a chat.</source>
+        <translation>已将%1作为文件复制：可粘贴到文件管理器或聊天窗口中。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Prompt copied.</source>
         <translation>已复制提示词。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
+        <source>cURL command copied. It reads the key from $DASHSCOPE_API_KEY and the input images from their files.</source>
+        <translation>已复制 cURL 命令。它从 $DASHSCOPE_API_KEY 读取 API Key，并从各自的文件读取输入图片。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>cURL command copied. It reads the key from $DASHSCOPE_API_KEY.</source>
         <translation>已复制 cURL 命令。它从 $DASHSCOPE_API_KEY 读取 API Key。</translation>
     </message>
     <message>
-        <location line="+51"/>
-        <location line="+4"/>
+        <location line="+57"/>
+        <location line="+7"/>
         <location line="+14"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-19"/>
         <source>Delete this image?</source>
         <translation>删除这张图片吗？</translation>
     </message>
@@ -1422,6 +1521,16 @@ Press Ctrl+C to stop.</source>
         <location line="+0"/>
         <source>Delete %1 images?</source>
         <translation>删除这 %1 张图片吗？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete this video?</source>
+        <translation>删除此视频？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete %1?</source>
+        <translation>删除%1？</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1439,9 +1548,14 @@ Press Ctrl+C to stop.</source>
         <translation>已删除 1 张图片。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Deleted %1 images.</source>
         <translation>已删除 %1 张图片。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted %1.</source>
+        <translation>已删除%1。</translation>
     </message>
     <message>
         <location line="+72"/>
@@ -1459,20 +1573,45 @@ Press Ctrl+C to stop.</source>
         <translation>其设置已不符合模型的规则：%1 请使用“复用设置”（Ctrl+R）在表单中修正。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Open Image</source>
         <translation>打开图片</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>PNG images (*.png);;All files (*)</source>
-        <translation>PNG 图片 (*.png);;所有文件 (*)</translation>
+        <location line="+1"/>
+        <source>PNG images and MP4 videos (*.png *.mp4);;All files (*)</source>
+        <translation>PNG 图片和 MP4 视频 (*.png *.mp4);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+4"/>
+        <source>1 image</source>
+        <translation>1 张图片</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+4"/>
+        <source>%1 images</source>
+        <translation>%1 张图片</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-2"/>
+        <location line="+3"/>
+        <source>%n video(s)</source>
+        <translation>
+            <numerusform>%n 个视频</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>%1 and %2</source>
+        <translation>%1和%2</translation>
     </message>
 </context>
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../app/widgets/imageviewer.cpp" line="+111"/>
+        <location filename="../../app/widgets/imageviewer.cpp" line="+113"/>
         <source>Image viewer</source>
         <translation>图片查看器</translation>
     </message>
@@ -1528,11 +1667,12 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+331"/>
         <source>Fill the prompt form with the settings of this image</source>
         <translation>用这张图片的设置填写提示词表单</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-332"/>
         <source>&amp;Reuse Settings</source>
         <translation>复用设置(&amp;R)</translation>
     </message>
@@ -1558,12 +1698,17 @@ Press Ctrl+C to stop.</source>
         <translation>图片详情</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="+329"/>
+        <source>This video carries no generation settings.</source>
+        <translation>此视频不含生成设置。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>This PNG carries no generation settings.</source>
         <translation>此 PNG 中没有生成设置。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-347"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
@@ -1623,7 +1768,7 @@ Press Ctrl+C to stop.</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+186"/>
         <source>at %1 × %2 pixels it is larger than the viewer can show.</source>
         <translation>它有 %1 × %2 像素，超出查看器能显示的大小。</translation>
     </message>
@@ -1648,19 +1793,24 @@ Press Ctrl+C to stop.</source>
         <translation>图片数据已损坏或不完整。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+26"/>
+        <source>Fill the prompt form with the settings of this video</source>
+        <translation>用此视频的设置填写提示词表单</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+44"/>
         <source>%1 — cannot be shown: %2</source>
         <translation>%1 — 无法显示：%2</translation>
     </message>
     <message>
-        <location line="-59"/>
-        <location line="+62"/>
-        <location line="+20"/>
+        <location line="-70"/>
+        <location line="+76"/>
+        <location line="+22"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
@@ -1995,7 +2145,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="+12"/>
+        <location filename="../../ui/mainwindow.ui" line="+13"/>
         <location line="+3"/>
         <source>DashScope Studio</source>
         <translation>DashScope Studio</translation>
@@ -2381,7 +2531,7 @@ Press Ctrl+C to stop.</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+97"/>
         <source>No images yet</source>
         <translation>还没有图片</translation>
     </message>
@@ -2438,7 +2588,12 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>任务已开始。</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+10"/>
+        <source>The prompt form now has this video&apos;s settings. Press Ctrl+Enter to generate.</source>
+        <translation>提示词表单已填入此视频的设置。按 Ctrl+Enter 生成。</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Over this month&apos;s budget</source>
         <translation>超出本月预算</translation>
     </message>
@@ -2453,7 +2608,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>将本月预算提高 %1 并生成</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-224"/>
         <source>Nothing matches</source>
         <translation>没有匹配的图片</translation>
     </message>
@@ -2468,12 +2623,12 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>请减少关键词或筛选条件，或者全部清除（Ctrl+Shift+F）。</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+159"/>
         <source>The prompt form now has this image&apos;s settings. Press Ctrl+Enter to generate.</source>
         <translation>提示词表单已填入这张图片的设置。按 Ctrl+Enter 即可生成。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>No first-and-last-frame video model is served in this region; choose another region in Settings.</source>
         <translation>此地域没有首尾帧生视频模型；请在设置中选择其他地域。</translation>
     </message>
@@ -3475,7 +3630,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>SimulatorServer</name>
     <message>
-        <location filename="../../app/simulator/simulatorserver.cpp" line="+117"/>
+        <location filename="../../app/simulator/simulatorserver.cpp" line="+119"/>
         <source>The simulator is already listening on port %1.</source>
         <translation>模拟器已在端口 %1 上监听。</translation>
     </message>
@@ -3580,25 +3735,47 @@ Prompt: up to %3 characters</source>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location line="+2"/>
-        <location line="+50"/>
+        <location line="+15"/>
+        <source>%n video(s)</source>
+        <translation>
+            <numerusform>%n 个视频</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+14"/>
         <source>1 image</source>
         <translation>1 张图片</translation>
     </message>
     <message>
-        <location line="-50"/>
-        <location line="+51"/>
+        <location line="-14"/>
+        <location line="+14"/>
         <source>%1 images</source>
         <translation>%1 张图片</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-11"/>
         <source>seed %1</source>
         <translation>随机种子 %1</translation>
     </message>
+    <message numerus="yes">
+        <location line="+37"/>
+        <source>%1 of %n video(s) failed (%2).</source>
+        <translation>
+            <numerusform>%n 个视频中有 %1 个失败（%2）。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+27"/>
+        <location line="+4"/>
         <source>%1 of %2 images failed (%3).</source>
         <translation>%2 张图片中有 %1 张失败（%3）。</translation>
     </message>
@@ -3618,7 +3795,7 @@ Prompt: up to %3 characters</source>
         <translation>%1 · %2 · 用时 %3</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>%1 · %2 of about %3</source>
         <translation>%1 · %2 / 约 %3</translation>
     </message>
@@ -3748,8 +3925,15 @@ It is followed here and its images are saved to the library:</source>
         <source>Following task %1.</source>
         <translation>正在跟踪任务 %1。</translation>
     </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>%n video(s) ready</source>
+        <translation>
+            <numerusform>%n 个视频已就绪</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
         <source>1 image ready</source>
         <translation>1 张图片已就绪</translation>
     </message>
@@ -3855,7 +4039,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>此前：%1</translation>
     </message>
     <message>
-        <location filename="../../app/engine/taskservice.cpp" line="+322"/>
+        <location filename="../../app/engine/taskservice.cpp" line="+315"/>
         <source>%1 does not answer like the DashScope API (%2). Check the base URL. The task is kept, and followed again at the next start or with `dashscope-studio resume`.</source>
         <translation>%1 的应答不像 DashScope API（%2）。请检查基础 URL。该任务已保留，将在下次启动时或通过 `dashscope-studio resume` 继续跟踪。</translation>
     </message>
@@ -3900,7 +4084,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>超出本月预算：此请求约需 %1（%2），已花费或即将花费 %3，预算为 %4（剩余 %5）。未发送任何请求。请提高预算或减少要求。</translation>
     </message>
     <message>
-        <location filename="../../app/engine/taskpolling.cpp" line="+73"/>
+        <location filename="../../app/engine/taskpolling.cpp" line="+157"/>
         <source>The key was refused for this task at %1 (%2). The task is kept: follow it again with that endpoint&apos;s key (Settings, or `dashscope-studio resume` with DASHSCOPE_API_KEY set).</source>
         <translation>%1 拒绝了用于该任务的 API Key（%2）。该任务已保留：请使用该端点的 API Key 继续跟踪（在设置中，或设置 DASHSCOPE_API_KEY 后运行 `dashscope-studio resume`）。</translation>
     </message>
@@ -3910,7 +4094,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>%1 没有应答（模拟器已停止？）。该任务已保留：请在该模拟器运行时用 `dashscope-studio resume --base-url %1` 继续跟踪。</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+97"/>
         <source>The task was canceled on the service.</source>
         <translation>任务已在服务端取消。</translation>
     </message>

@@ -4,6 +4,7 @@
 #include "domain/modelcatalog.h"
 #include "library/videofile.h"
 #include "simulator/simulatorserver.h"
+#include "support/simulatorfixture.h"
 #include "support/testenvironment.h"
 
 #include <QFileInfo>
@@ -54,26 +55,26 @@ private:
     }
     QString frame(const QString &name, QSize size) const;
 
-    std::unique_ptr<QTemporaryDir> m_home;
-    std::unique_ptr<SimulatorServer> m_server;
+    std::unique_ptr<SimulatorFixture> m_fixture; // one per test function
+    QTemporaryDir *m_home = nullptr; // m_fixture's: the runs' HOME
+    SimulatorServer *m_server = nullptr; // m_fixture's
     QString m_output;
 };
 
 void tst_VideoCommand::init()
 {
-    m_home = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_home->isValid());
+    m_fixture = std::make_unique<SimulatorFixture>();
+    QVERIFY2(m_fixture->isReady(), qPrintable(m_fixture->problem()));
+    m_home = m_fixture->dir();
+    m_server = m_fixture->simulator();
     m_output = m_home->filePath(QStringLiteral("out"));
-    m_server = std::make_unique<SimulatorServer>(ModelCatalog::builtIn());
     m_server->setLatency(std::chrono::milliseconds(300));
     m_server->setVideoRenderLimit(320, 1);
-    QVERIFY(!m_server->listen(0).isError());
 }
 
 void tst_VideoCommand::cleanup()
 {
-    m_server.reset();
-    m_home.reset();
+    m_fixture.reset();
 }
 
 tst_VideoCommand::Result tst_VideoCommand::run(const QStringList &arguments, const QString &apiKey)
@@ -211,7 +212,7 @@ void tst_VideoCommand::textToVideoAgainstTheService()
 
 void tst_VideoCommand::fetchFollowsAVideoTaskCreatedElsewhere()
 {
-    QNetworkAccessManager network;
+    QNetworkAccessManager &network = *m_fixture->network();
     QNetworkRequest request(
             QUrl(m_server->baseUrl().toString()
                  + QStringLiteral("/services/aigc/video-generation/video-synthesis")));

@@ -1601,6 +1601,8 @@ void tst_TaskService::demoIsFreeOfBudget()
     QCOMPARE(ledger.size(), 1);
     QCOMPARE(ledger.first().images, 2);
     QCOMPARE(ledger.first().amount, 0.0);
+}
+
 void tst_TaskService::pollScheduleLearntFromTheLibrary()
 {
     // Four earlier tasks of this model, size and count took 2.6 s, as an earlier run recorded

@@ -9,6 +9,7 @@
 #include "library/library.h"
 #include "library/videofile.h"
 #include "simulator/simulatorserver.h"
+#include "support/simulatorfixture.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -92,10 +93,11 @@ private:
     QByteArray plainGet(const QByteArray &url);
 
     ModelCatalog m_catalog;
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<SimulatorFixture> m_fixture; // one per test function
+    QTemporaryDir *m_dir = nullptr; // m_fixture's
+    QNetworkAccessManager *m_network = nullptr; // m_fixture's
+    SimulatorServer *m_simulator = nullptr; // m_fixture's
     std::unique_ptr<Library> m_library;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<SimulatorServer> m_simulator;
     std::unique_ptr<TaskService> m_service;
     QList<OutputRecord> m_saved;
 };
@@ -108,23 +110,18 @@ void tst_VideoTasks::initTestCase()
 
 void tst_VideoTasks::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    m_fixture = std::make_unique<SimulatorFixture>(m_catalog);
+    QVERIFY2(m_fixture->isReady(), qPrintable(m_fixture->problem()));
+    m_dir = m_fixture->dir();
+    m_network = m_fixture->network();
+    m_simulator = m_fixture->simulator();
     m_library = std::make_unique<Library>();
-    const LibraryResult opened
-            = m_library->open(m_dir->filePath(QStringLiteral("library.sqlite3")));
+    const LibraryResult opened = m_library->open(m_fixture->libraryPath());
     QVERIFY2(opened, qPrintable(opened.message()));
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_simulator = std::make_unique<SimulatorServer>(m_catalog);
-    const ApiError listening = m_simulator->listen(0);
-    QVERIFY2(!listening.isError(), qPrintable(listening.message));
     m_simulator->setLatency(300ms);
     m_simulator->setVideoRenderLimit(320, 1); // quick renders
-    m_service = std::make_unique<TaskService>(m_catalog, m_library.get(), m_network.get());
-    Endpoint endpoint;
-    endpoint.region = Region::Singapore;
-    endpoint.baseUrl = m_simulator->baseUrl();
-    m_service->setEndpoint(endpoint);
+    m_service = std::make_unique<TaskService>(m_catalog, m_library.get(), m_network);
+    m_service->setEndpoint(m_fixture->endpoint());
     m_service->setApiKey(Key);
     m_service->setOutputDirectory(m_dir->filePath(QStringLiteral("out")));
     m_service->setPollPolicy(
@@ -145,10 +142,8 @@ void tst_VideoTasks::init()
 void tst_VideoTasks::cleanup()
 {
     m_service.reset();
-    m_simulator.reset();
-    m_network.reset();
     m_library.reset();
-    m_dir.reset();
+    m_fixture.reset(); // last: the rest used its network and folder
 }
 
 GenerationRequest tst_VideoTasks::videoRequest(const QString &model, MediaKind kind) const

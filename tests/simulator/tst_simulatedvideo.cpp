@@ -1,4 +1,5 @@
 #include "library/videofile.h"
+#include "simulator/simulatedimage.h"
 #include "simulator/simulatedvideo.h"
 
 #include <QElapsedTimer>
@@ -6,6 +7,11 @@
 #include <QTemporaryDir>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QtTest>
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+}
 
 Q_DECLARE_METATYPE(SimulatedVideo)
 
@@ -24,6 +30,10 @@ private slots:
     void absurdRequestsGiveNothing_data();
     void absurdRequestsGiveNothing();
     void fullHdFifteenSecondsIsQuick();
+    void sameRequestSameBytes();
+    void landscapeMovesSmoothly();
+    void imageToVideoAnimatesTheImage();
+    void firstAndLastFrameGoFromOneToTheOther();
 
 private:
     VideoInfo probeBytes(const QByteArray &mp4);
@@ -34,6 +44,105 @@ namespace {
 const QString FlowerShop = QStringLiteral(u"一间有着精致窗户的花店，漂亮的木质门，摆放着花朵");
 // A video lasts its frames at 30 fps; one frame either way is what "the same length" means.
 constexpr qint64 OneFrameMs = 34;
+// Every frame of an MP4 as RGB32 images, decoded with FFmpeg (the program's own reader makes only
+// posters).
+QList<QImage> decodeFrames(const QString &path)
+{
+    QList<QImage> frames;
+    AVFormatContext *format = nullptr;
+    if (avformat_open_input(&format, QFile::encodeName(path).constData(), nullptr, nullptr) < 0)
+        return frames;
+    avformat_find_stream_info(format, nullptr);
+    const int stream = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+    const AVCodec *codec = stream >= 0
+            ? avcodec_find_decoder(format->streams[stream]->codecpar->codec_id)
+            : nullptr;
+    AVCodecContext *decoder = codec ? avcodec_alloc_context3(codec) : nullptr;
+    AVPacket *packet = av_packet_alloc();
+    AVFrame *frame = av_frame_alloc();
+    const auto take = [&] {
+        while (avcodec_receive_frame(decoder, frame) == 0) {
+            QImage image(frame->width, frame->height, QImage::Format_RGB32);
+            for (int y = 0; y < frame->height; ++y) {
+                const quint8 *luma = frame->data[0] + y * frame->linesize[0];
+                const quint8 *u = frame->data[1] + (y / 2) * frame->linesize[1];
+                const quint8 *v = frame->data[2] + (y / 2) * frame->linesize[2];
+                auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
+                for (int x = 0; x < frame->width; ++x) {
+                    const double c = 1.164 * (luma[x] - 16);
+                    const double d = u[x / 2] - 128, e = v[x / 2] - 128;
+                    line[x] = qRgb(std::clamp(int(c + 1.596 * e), 0, 255),
+                                   std::clamp(int(c - 0.392 * d - 0.813 * e), 0, 255),
+                                   std::clamp(int(c + 2.017 * d), 0, 255));
+                }
+            }
+            frames.append(image);
+        }
+    };
+    if (decoder && avcodec_parameters_to_context(decoder, format->streams[stream]->codecpar) >= 0
+        && avcodec_open2(decoder, codec, nullptr) >= 0) {
+        while (av_read_frame(format, packet) >= 0) {
+            if (packet->stream_index == stream && avcodec_send_packet(decoder, packet) >= 0)
+                take();
+            av_packet_unref(packet);
+        }
+        avcodec_send_packet(decoder, nullptr);
+        take();
+    }
+    av_frame_free(&frame);
+    av_packet_free(&packet);
+    avcodec_free_context(&decoder);
+    avformat_close_input(&format);
+    return frames;
+}
+
+// How far apart two pictures are: the mean difference per channel, 0 to 255, `b` scaled to `a`.
+double difference(const QImage &a, const QImage &b)
+{
+    const QImage other = b.convertToFormat(QImage::Format_RGB32)
+                                 .scaled(a.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    double sum = 0;
+    for (int y = 0; y < a.height(); ++y) {
+        for (int x = 0; x < a.width(); ++x) {
+            const QRgb p = a.pixel(x, y), q = other.pixel(x, y);
+            sum += std::abs(qRed(p) - qRed(q)) + std::abs(qGreen(p) - qGreen(q))
+                    + std::abs(qBlue(p) - qBlue(q));
+        }
+    }
+    return sum / (3.0 * a.width() * a.height());
+}
+
+// Inputs that look nothing alike: warm, with a dark disc; cool, with a bright band. Drawn pixel
+// by pixel: this suite has no QGuiApplication.
+QImage sunsetInput()
+{
+    QImage image(480, 270, QImage::Format_RGB32);
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const double t = x / 480.0;
+            const bool disc = (x - 150) * (x - 150) + (y - 150) * (y - 150) < 70 * 70;
+            image.setPixel(x, y,
+                           disc ? qRgb(40, 20, 60)
+                                : qRgb(int(230 + 20 * t), int(80 + 130 * t), int(30 + 30 * t)));
+        }
+    }
+    return image;
+}
+
+QImage seaInput()
+{
+    QImage image(480, 270, QImage::Format_RGB32);
+    for (int y = 0; y < image.height(); ++y) {
+        const double t = y / 270.0;
+        for (int x = 0; x < image.width(); ++x)
+            image.setPixel(x, y,
+                           y >= 110 && y < 150
+                                   ? qRgb(240, 245, 250)
+                                   : qRgb(int(20 - 10 * t), int(60 + 90 * t), int(140 - 20 * t)));
+    }
+    return image;
+}
+
 } // namespace
 
 void tst_SimulatedVideo::initTestCase()
@@ -187,6 +296,93 @@ void tst_SimulatedVideo::fullHdFifteenSecondsIsQuick()
     QVERIFY2(info.valid, qPrintable(info.error));
     QCOMPARE(info.pixelSize, QSize(1920, 1080));
     QVERIFY(qAbs(info.durationMs - 15000) <= OneFrameMs);
+}
+
+void tst_SimulatedVideo::sameRequestSameBytes()
+{
+    // Deterministic, as a generated image is: the same request, the same file, byte for byte.
+    const SimulatedVideo video { FlowerShop, 11, QSize(192, 108), 2, false };
+    const QByteArray first = video.toMp4();
+    QVERIFY(!first.isEmpty());
+    QCOMPARE(video.toMp4(), first);
+    QCOMPARE(video.animate(sunsetInput()), video.animate(sunsetInput()));
+    QCOMPARE(video.animate(sunsetInput(), seaInput()), video.animate(sunsetInput(), seaInput()));
+    // Another seed, another video.
+    QVERIFY(SimulatedVideo({ FlowerShop, 12, QSize(192, 108), 2, false }).toMp4() != first);
+}
+
+void tst_SimulatedVideo::landscapeMovesSmoothly()
+{
+    // The landscape of the prompt, moving a little every frame (30 pictures a second, not a
+    // few), and a good deal over the video.
+    const QString path = m_dir->filePath(QStringLiteral("landscape.mp4"));
+    const SimulatedVideo video { QStringLiteral("a calm lake between mountains at dusk"), 3,
+                                 QSize(320, 180), 2, false };
+    QVERIFY(video.writeMp4(path));
+    const QList<QImage> frames = decodeFrames(path);
+    QCOMPARE(frames.size(), 60);
+    const SimulatedImage still { video.prompt, video.seed, video.size, false };
+    QVERIFY2(difference(frames.first(), still.render()) < 6,
+             qPrintable(QString::number(difference(frames.first(), still.render()))));
+    int moved = 0;
+    for (int i = 1; i < frames.size(); ++i) {
+        const double step = difference(frames.at(i), frames.at(i - 1));
+        if (step > 0.05)
+            ++moved;
+        QVERIFY2(step < 6, qPrintable(QStringLiteral("frame %1: %2").arg(i).arg(step)));
+    }
+    QVERIFY2(moved > 50, qPrintable(QString::number(moved)));
+    QVERIFY2(difference(frames.last(), frames.first()) > 1.5,
+             qPrintable(QString::number(difference(frames.last(), frames.first()))));
+    frames.at(frames.size() / 2).save(m_dir->filePath(QStringLiteral("landscape-middle.png")));
+}
+
+void tst_SimulatedVideo::imageToVideoAnimatesTheImage()
+{
+    const SimulatedVideo video { QStringLiteral("the sun goes down"), 4, QSize(192, 108), 2,
+                                 false };
+    const QByteArray mp4 = video.animate(sunsetInput());
+    QVERIFY(!mp4.isEmpty());
+    const QString path = m_dir->filePath(QStringLiteral("i2v.mp4"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(mp4);
+    file.close();
+    const QList<QImage> frames = decodeFrames(path);
+    QCOMPARE(frames.size(), 60);
+    // It starts as the image, stays the image (a slow zoom and pan over it) and moves.
+    const double start = difference(frames.first(), sunsetInput());
+    QVERIFY2(start < 8, qPrintable(QString::number(start)));
+    for (const QImage &frame : { frames.at(30), frames.last() }) {
+        QVERIFY2(difference(frame, sunsetInput()) < difference(frame, seaInput()) / 3,
+                 qPrintable(QString::number(difference(frame, sunsetInput()))));
+    }
+    QVERIFY(difference(frames.last(), frames.first()) > 2);
+}
+
+void tst_SimulatedVideo::firstAndLastFrameGoFromOneToTheOther()
+{
+    const SimulatedVideo video { QStringLiteral("from dusk to the sea"), 4, QSize(192, 108), 2,
+                                 false };
+    const QByteArray mp4 = video.animate(sunsetInput(), seaInput());
+    QVERIFY(!mp4.isEmpty());
+    const QString path = m_dir->filePath(QStringLiteral("kf2v.mp4"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(mp4);
+    file.close();
+    const QList<QImage> frames = decodeFrames(path);
+    QCOMPARE(frames.size(), 60);
+    const double firstToFirst = difference(frames.first(), sunsetInput());
+    const double lastToLast = difference(frames.last(), seaInput());
+    QVERIFY2(firstToFirst < 8, qPrintable(QString::number(firstToFirst)));
+    QVERIFY2(lastToLast < 8, qPrintable(QString::number(lastToLast)));
+    QVERIFY(difference(frames.first(), seaInput()) > 5 * firstToFirst);
+    QVERIFY(difference(frames.last(), sunsetInput()) > 5 * lastToLast);
+    // On the way, a mix: closer to each end than the ends are to each other.
+    const QImage middle = frames.at(30);
+    QVERIFY(difference(middle, sunsetInput()) < difference(frames.last(), sunsetInput()));
+    QVERIFY(difference(middle, seaInput()) < difference(frames.first(), seaInput()));
 }
 
 QTEST_GUILESS_MAIN(tst_SimulatedVideo)

@@ -4,6 +4,7 @@
 #include "domain/modelcatalog.h"
 #include "library/videofile.h"
 #include "simulator/simulatorserver.h"
+#include "support/simulatorfixture.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -90,28 +91,26 @@ private:
     // The task's video, saved in the test's folder; its path.
     QString saveVideo(const Answer &succeeded, const QString &name);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<SimulatorServer> m_server;
-    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<SimulatorFixture> m_fixture; // one per test function
+    QTemporaryDir *m_dir = nullptr; // m_fixture's
+    SimulatorServer *m_server = nullptr; // m_fixture's
+    QNetworkAccessManager *m_network = nullptr; // m_fixture's
 };
 
 void tst_SimulatorVideoRoutes::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_server = std::make_unique<SimulatorServer>(ModelCatalog::builtIn());
+    m_fixture = std::make_unique<SimulatorFixture>();
+    QVERIFY2(m_fixture->isReady(), qPrintable(m_fixture->problem()));
+    m_dir = m_fixture->dir();
+    m_server = m_fixture->simulator();
+    m_network = m_fixture->network();
     m_server->setLatency(100ms);
     m_server->setVideoRenderLimit(320, 1); // quick renders; the task reports what was asked
-    const ApiError listening = m_server->listen(0);
-    QVERIFY2(!listening.isError(), qPrintable(listening.message));
-    m_network = std::make_unique<QNetworkAccessManager>();
 }
 
 void tst_SimulatorVideoRoutes::cleanup()
 {
-    m_network.reset();
-    m_server.reset();
-    m_dir.reset();
+    m_fixture.reset();
 }
 
 Answer tst_SimulatorVideoRoutes::send(const QByteArray &method, const QUrl &url,

@@ -5,6 +5,7 @@
 #include "platform/settings.h"
 #include "simulator/simulatedvideo.h"
 #include "support/desktoptest.h"
+#include "widgets/galleryfilterbar.h"
 #include "widgets/galleryfilters.h"
 #include "widgets/galleryview.h"
 #include "widgets/imageactions.h"
@@ -67,6 +68,7 @@ private slots:
     void sortByDate();
     void newWorkFollowsTheFilters();
     void countDoesNotMoveTheSearchField();
+    void filterBarFitsAtEveryWidth();
     void animateAndVideoBetweenTakeTheSelection();
     void videosHaveAPosterADurationAndAFilter(); // adds a video task
     void failedAndExpiredAreRetryable(); // last: it adds a task of its own
@@ -596,6 +598,53 @@ void tst_GalleryView::countDoesNotMoveTheSearchField()
     QTRY_COMPARE(count->text(), QStringLiteral("%1 images").arg(m_allEntries));
     bar->layout()->activate();
     QCOMPARE(search->geometry(), before);
+}
+
+void tst_GalleryView::filterBarFitsAtEveryWidth()
+{
+    // From the window's minimum to a wide screen, with a search typed (so Clear shows): the
+    // search field has room to type in and no control lies over another. Where one row is too
+    // narrow the filters go to a second one.
+    MainWindow *window = m_app->window();
+    auto *bar = child<GalleryFilterBar>("galleryFilterBar");
+    auto *search = child<QLineEdit>("searchEdit");
+    const QSize before = window->size();
+    QTest::keyClicks(search, QStringLiteral("sea"));
+    QTRY_VERIFY(child<QToolButton>("clearFiltersButton")->isVisible());
+    const QList<QWidget *> controls {
+        search,
+        child<QComboBox>("kindFilterCombo"),
+        child<QComboBox>("modelFilterCombo"),
+        child<QToolButton>("favouritesButton"),
+        child<QToolButton>("filtersButton"),
+        child<QToolButton>("clearFiltersButton"),
+        child<QLabel>("galleryCountLabel"),
+        child<QToolButton>("sortButton"),
+    };
+    for (const int width : { window->minimumWidth(), 1024, 1800 }) {
+        window->resize(width, 700);
+        QTRY_COMPARE(window->width(), width);
+        QCoreApplication::processEvents();
+        bar->layout()->activate();
+        QVERIFY2(search->width() >= 150,
+                 qPrintable(QStringLiteral("%1 px wide at %2").arg(search->width()).arg(width)));
+        QVERIFY(bar->width() >= bar->minimumSizeHint().width());
+        for (int i = 0; i < controls.size(); ++i) {
+            QVERIFY(controls.at(i)->isVisible());
+            for (int j = i + 1; j < controls.size(); ++j) {
+                const QRect a(controls.at(i)->mapTo(bar, QPoint(0, 0)), controls.at(i)->size());
+                const QRect b(controls.at(j)->mapTo(bar, QPoint(0, 0)), controls.at(j)->size());
+                QVERIFY2(!a.intersects(b),
+                         qPrintable(QStringLiteral("%1 over %2 at %3")
+                                            .arg(controls.at(i)->objectName(),
+                                                 controls.at(j)->objectName())
+                                            .arg(width)));
+            }
+        }
+        QCOMPARE(bar->hasTwoRows(), width < 1800);
+    }
+    search->clear();
+    window->resize(before);
 }
 
 QTEST_MAIN(tst_GalleryView)

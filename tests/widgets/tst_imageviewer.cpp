@@ -1,5 +1,6 @@
 #include "library/imagemetadata.h"
 #include "library/libraryquery.h"
+#include "library/videofile.h"
 #include "simulator/simulatedvideo.h"
 #include "widgets/imageviewer.h"
 #include "widgets/videoplayer.h"
@@ -120,6 +121,8 @@ private slots:
     void textChunkBombShowsTheImage();
     void videoShowsThePlayerBesideItsDetails();
     void videoPlaysPausesStepsLoopsAndMutes();
+    void videoTitleFitsAndZoomIsHidden();
+    void openedMp4ShowsHowItWasMade();
 
 private:
     static QLabel *title(ImageViewer *viewer)
@@ -456,6 +459,119 @@ void tst_ImageViewer::videoPlaysPausesStepsLoopsAndMutes()
     QTest::keyClick(&viewer, Qt::Key_Space);
     QTRY_VERIFY(player->isPlaying());
     QTRY_VERIFY_WITH_TIMEOUT(player->position() < 1000 && player->isPlaying(), 5000);
+}
+
+void tst_ImageViewer::videoTitleFitsAndZoomIsHidden()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    VideoGallery gallery(dir);
+    QVERIFY2(gallery.error.isEmpty(), qPrintable(gallery.error));
+    // A file name as long as the library makes them, in a viewer as narrow as the window's.
+    const QString longPath = dir.filePath(
+            QStringLiteral("2026-11-27 20-14-33 waves at dusk rolling onto a long quiet beach "
+                           "under a pink sky seed 42.mp4"));
+    QVERIFY(QFile::copy(gallery.videoPath, longPath));
+    auto entry = gallery.model.item(0)->data(EntryRole).value<LibraryEntry>();
+    entry.output.filePath = longPath;
+    gallery.model.item(0)->setData(QVariant::fromValue(entry), EntryRole);
+    ImageViewer viewer;
+    viewer.setModel(&gallery.model, EntryRole);
+    viewer.resize(620, 500);
+    viewer.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+    const auto zoomButtons = [&viewer] {
+        QList<QToolButton *> buttons;
+        for (QToolButton *button : viewer.findChildren<QToolButton *>())
+            if (button->text() == QStringLiteral("Fit")
+                || button->text() == QStringLiteral("100 %"))
+                buttons << button;
+        return buttons;
+    };
+    QCOMPARE(zoomButtons().size(), 2);
+
+    viewer.showIndex(gallery.model.index(0, 0));
+    QLabel *label = title(&viewer);
+    // Size and length first, whole; the name after them, cut where the room ends.
+    QTRY_VERIFY2(label->text().startsWith(QStringLiteral("320 × 180  ·  0:02")),
+                 qPrintable(label->text()));
+    QVERIFY(label->fontMetrics().horizontalAdvance(label->text()) <= label->contentsRect().width());
+    QVERIFY(label->toolTip().contains(QStringLiteral("seed 42.mp4")));
+    for (QToolButton *button : zoomButtons())
+        QVERIFY2(!button->isVisible(), qPrintable(button->text()));
+
+    // An image has them again.
+    viewer.showNext();
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
+    for (QToolButton *button : zoomButtons())
+        QVERIFY2(button->isVisible(), qPrintable(button->text()));
+    QCOMPARE(label->text(), QStringLiteral("300 × 200"));
+}
+
+void tst_ImageViewer::openedMp4ShowsHowItWasMade()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("ours.mp4"));
+    QString error;
+    QVERIFY2((SimulatedVideo { QStringLiteral("a paper boat in the rain"), 5, QSize(320, 180), 2,
+                               false }
+                      .writeMp4(path, &error)),
+             qPrintable(error));
+    ImageProvenance made = sample(QStringLiteral("a paper boat in the rain"));
+    made.request.kind = MediaKind::TextToVideo;
+    made.request.model = QStringLiteral("wan2.2-t2v-plus");
+    made.request.size = QSize(832, 480);
+    made.request.video.durationSeconds = 5;
+    QVERIFY(VideoFile::writeProvenance(path, ImageMetadata::provenanceJson(made)));
+    const QString plain = dir.filePath(QStringLiteral("plain.mp4"));
+    QVERIFY((SimulatedVideo { QStringLiteral("x"), 1, QSize(160, 90), 1, false }.writeMp4(plain)));
+
+    ImageViewer viewer;
+    viewer.resize(900, 600);
+    viewer.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+    QSignalSpy loaded(&viewer, &ImageViewer::loaded);
+    viewer.showFile(path);
+    QVERIFY(viewer.isShowingVideo());
+    QCOMPARE(viewer.videoPlayer()->file(), path);
+    // It plays at once; "loaded" waits for its settings, read off the GUI thread.
+    QVERIFY(viewer.isLoading());
+    QCOMPARE(loaded.count(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
+    QCOMPARE(loaded.count(), 1);
+    QVERIFY(viewer.provenance().has_value());
+    QCOMPARE(viewer.provenance()->request.prompt, made.request.prompt);
+    QCOMPARE(viewer.provenance()->taskId, made.taskId);
+    bool promptShown = false;
+    bool modelShown = false;
+    for (QLabel *label : viewer.findChildren<QLabel *>()) {
+        promptShown = promptShown || (label->isVisible() && label->text() == made.request.prompt);
+        modelShown = modelShown || (label->isVisible() && label->text() == made.request.model);
+    }
+    QVERIFY(promptShown);
+    QVERIFY(modelShown);
+    QVERIFY(!noMetadata(&viewer)->isVisible());
+    // The file's own size and length in the title; Reuse Settings gives a video request.
+    QVERIFY2(title(&viewer)->text().startsWith(QStringLiteral("320 × 180  ·  0:02")),
+             qPrintable(title(&viewer)->text()));
+    const auto reuse = viewer.reusableRequest();
+    QVERIFY(reuse.has_value());
+    QCOMPARE(reuse->kind, MediaKind::TextToVideo);
+    QCOMPARE(reuse->model, made.request.model);
+    QCOMPARE(reuse->seed, made.request.seed);
+    QSignalSpy reused(&viewer, &ImageViewer::reuseRequested);
+    for (QToolButton *button : viewer.findChildren<QToolButton *>())
+        if (button->text() == QStringLiteral("&Reuse Settings"))
+            button->click();
+    QCOMPARE(reused.count(), 1);
+
+    // An MP4 of another tool's: played, and said to carry no settings.
+    viewer.showFile(plain);
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
+    QVERIFY(!viewer.provenance().has_value());
+    QVERIFY(noMetadata(&viewer)->isVisible());
+    QVERIFY(noMetadata(&viewer)->text().contains(QStringLiteral("video")));
 }
 
 QTEST_MAIN(tst_ImageViewer)

@@ -1,5 +1,6 @@
 #include "desktop/desktopapp.h"
 #include "domain/pricing.h"
+#include "engine/pollpolicy.h"
 #include "engine/taskservice.h"
 #include "library/library.h"
 #include "models/gallerymodel.h"
@@ -25,6 +26,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFrame>
 #include <QLabel>
@@ -33,6 +35,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -70,8 +73,12 @@ private slots:
     void runAgainSaysWhyItIsRefused();
     void geometryIsRemembered();
     void budgetRefusalOffersARaiseAndUsageShowsIt();
+    void videoIsNamedShownCopiedAndSavedAsItIs();
+    void curlOfALocalInputReadsItsFile();
 
 private:
+    // Makes a video task through the window's engine and waits until it is in the gallery.
+    LibraryEntry makeVideo(const GenerationRequest &request);
     template<typename T>
     T *child(const char *name) const
     {
@@ -647,6 +654,159 @@ void tst_MainWindow::budgetRefusalOffersARaiseAndUsageShowsIt()
     QVERIFY(QTest::qWaitForWindowExposed(dialog));
     QTRY_VERIFY(dialog->model()->rowCount() > 0); // the demo tasks of this run, at 0
     dialog->close();
+}
+
+LibraryEntry tst_MainWindow::makeVideo(const GenerationRequest &request)
+{
+    // Quick: the video schedule's first poll at 15 s, scaled down; a small render.
+    m_app->tasks()->setPollPolicy(
+            std::make_unique<ScaledPollPolicy>(std::make_unique<DefaultPollPolicy>(), 0.02));
+    m_app->simulator()->setVideoRenderLimit(320, 1);
+    const TaskStart start = m_app->tasks()->submit(request);
+    for (const ValidationIssue &issue : start.issues)
+        qWarning() << issue.field << issue.message;
+    if (!start.isStarted())
+        return {};
+    GalleryModel *gallery = m_app->gallery();
+    const bool saved = QTest::qWaitFor(
+            [&] {
+                return gallery->rowCount() > 0 && gallery->entry(0).task.id == start.id
+                        && gallery->entry(0).output.isSaved();
+            },
+            60000);
+    m_app->tasks()->setPollPolicy(std::make_unique<DefaultPollPolicy>());
+    return saved ? gallery->entry(0) : LibraryEntry();
+}
+
+void tst_MainWindow::videoIsNamedShownCopiedAndSavedAsItIs()
+{
+    GenerationRequest request;
+    request.kind = MediaKind::TextToVideo;
+    request.model = QStringLiteral("wan2.2-t2v-plus");
+    request.prompt = QStringLiteral("waves rolling onto a quiet beach");
+    request.seed = 7;
+    const LibraryEntry entry = makeVideo(request);
+    QVERIFY(entry.output.isSaved());
+    QVERIFY(entry.output.isVideo());
+    MainWindow *window = m_app->window();
+
+    // The task row and the gallery call it a video, not an image.
+    TaskListModel *tasks = window->taskModel();
+    QTRY_VERIFY(tasks->rowCount() > 0
+                && TaskState(tasks->index(0).data(TaskListModel::StateRole).toInt())
+                        == TaskState::Done);
+    for (const int role : { int(TaskListModel::StatusTextRole), int(TaskListModel::DetailTextRole),
+                            int(Qt::AccessibleTextRole) }) {
+        const QString text = tasks->index(0).data(role).toString();
+        QVERIFY2(!text.contains(QStringLiteral("image")), qPrintable(text));
+    }
+    QVERIFY(tasks->index(0)
+                    .data(TaskListModel::StatusTextRole)
+                    .toString()
+                    .contains(QStringLiteral("1 video")));
+    auto *count = child<QLabel>("galleryCountLabel");
+    QTRY_VERIFY2(!count->text().contains(QStringLiteral("image")), qPrintable(count->text()));
+    QVERIFY2(count->toolTip().contains(QStringLiteral("1 video")), qPrintable(count->toolTip()));
+
+    // The viewer: the player, a title that fits, no zoom of ours.
+    GalleryView *view = window->galleryView();
+    view->setCurrentIndex(view->model()->index(0, 0));
+    QTest::keyClick(view, Qt::Key_Return);
+    QTRY_VERIFY(window->isViewerShown());
+    ImageViewer *viewer = window->imageViewer();
+    QVERIFY(viewer->isShowingVideo());
+    auto *title = viewer->findChild<QLabel *>(QStringLiteral("viewerTitleLabel"));
+    const QSize size = entry.output.pixelSize;
+    QTRY_VERIFY2(title->text().startsWith(
+                         QStringLiteral("%1 × %2").arg(size.width()).arg(size.height())),
+                 qPrintable(title->text()));
+    QVERIFY(title->fontMetrics().horizontalAdvance(title->text()) <= title->contentsRect().width());
+    for (QToolButton *button : viewer->findChildren<QToolButton *>()) {
+        if (button->text() == QStringLiteral("Fit") || button->text() == QStringLiteral("100 %"))
+            QVERIFY2(!button->isVisible(), qPrintable(button->text()));
+    }
+
+    // Copy: the file, for a file manager or a chat; never a still of it.
+    QCOMPARE(action("copyImageAction")->text(), QStringLiteral("&Copy Video"));
+    action("copyImageAction")->trigger();
+    const QMimeData *copied = QGuiApplication::clipboard()->mimeData();
+    QVERIFY(copied->hasUrls());
+    QCOMPARE(copied->urls(), QList<QUrl> { QUrl::fromLocalFile(entry.output.filePath) });
+    QVERIFY(!copied->hasImage());
+
+    // Save As: an MP4 filter, and the file's bytes as they are.
+    const QString target = m_dir.filePath(QStringLiteral("saved-video"));
+    QStringList filters;
+    QTimer::singleShot(0, this, [&] {
+        auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        filters = dialog->nameFilters();
+        dialog->selectFile(target);
+        static_cast<QDialog *>(dialog)->accept(); // QFileDialog's own is protected
+    });
+    action("saveAsAction")->trigger();
+    QVERIFY2(filters.join(u' ').contains(QStringLiteral("*.mp4")), qPrintable(filters.join(u' ')));
+    QFile original(entry.output.filePath);
+    QFile saved(target + QStringLiteral(".mp4"));
+    QVERIFY(original.open(QIODevice::ReadOnly));
+    QVERIFY2(saved.open(QIODevice::ReadOnly), qPrintable(saved.fileName()));
+    QCOMPARE(saved.readAll(), original.readAll());
+
+    QTest::keyClick(viewer, Qt::Key_Escape);
+    QVERIFY(!window->isViewerShown());
+    QCOMPARE(action("copyImageAction")->text(), QStringLiteral("&Copy Video"));
+}
+
+void tst_MainWindow::curlOfALocalInputReadsItsFile()
+{
+    // A first frame small enough to travel as a data: URI: the task records no URL for it.
+    const QString frame = m_dir.filePath(QStringLiteral("first frame.png"));
+    QImage image(480, 800, QImage::Format_RGB32);
+    image.fill(qRgb(30, 90, 160));
+    QVERIFY(image.save(frame, "PNG"));
+    GenerationRequest request;
+    request.kind = MediaKind::ImageToVideo;
+    request.model = QStringLiteral("wan2.2-i2v-flash");
+    request.prompt = QStringLiteral("the sea comes alive");
+    request.seed = 8;
+    request.video.resolution = QStringLiteral("480P");
+    RequestInput first;
+    first.role = InputRole::FirstFrame;
+    first.localPath = frame;
+    request.inputs = { first };
+    const LibraryEntry entry = makeVideo(request);
+    QVERIFY(entry.output.isSaved());
+    QVERIFY(entry.task.request.inputs.size() == 1
+            && entry.task.request.inputs.first().url.isEmpty());
+
+    GalleryView *view = m_app->window()->galleryView();
+    view->setCurrentIndex(view->model()->index(0, 0));
+    view->selectionModel()->select(view->model()->index(0, 0), QItemSelectionModel::ClearAndSelect);
+    QVERIFY(action("copyCurlAction")->isEnabled());
+    QGuiApplication::clipboard()->clear();
+    action("copyCurlAction")->trigger();
+    const QString curl = QGuiApplication::clipboard()->text();
+    QVERIFY2(curl.startsWith(QStringLiteral("curl")), qPrintable(curl));
+    QVERIFY2(curl.contains(QStringLiteral("base64 < '%1'").arg(frame)), qPrintable(curl));
+    QVERIFY(curl.contains(QStringLiteral("data:image/png;base64,")));
+    QVERIFY(curl.contains(QStringLiteral("$DASHSCOPE_API_KEY")));
+    QVERIFY(!curl.contains(Session::demoApiKey()));
+    QVERIFY(!curl.contains(QStringLiteral("DASHSCOPE_STUDIO_LOCAL_INPUT")));
+
+    // And it works: the shell makes the data: URI, the simulator creates the task.
+    if (QStandardPaths::findExecutable(QStringLiteral("curl")).isEmpty())
+        return;
+    const int creates = m_app->simulator()->statistics().creates;
+    QProcess shell;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("DASHSCOPE_API_KEY"), QStringLiteral("sk-any"));
+    shell.setProcessEnvironment(environment);
+    shell.start(QStringLiteral("sh"), { QStringLiteral("-c"), curl + QStringLiteral(" -sS") });
+    QSignalSpy finished(&shell, &QProcess::finished);
+    QVERIFY(finished.wait(30000)); // the event loop runs: the simulator in this process answers
+    const QByteArray answer = shell.readAllStandardOutput();
+    QVERIFY2(answer.contains("\"task_id\""), (answer + shell.readAllStandardError()).constData());
+    QCOMPARE(m_app->simulator()->statistics().creates, creates + 1);
 }
 
 QTEST_MAIN(tst_MainWindow)
