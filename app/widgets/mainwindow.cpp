@@ -410,6 +410,13 @@ void MainWindow::reuse(const GenerationRequest &request)
 {
     m_form->setRequest(request);
     m_form->focusPrompt();
+    if (!m_form->canGenerate()) {
+        // Never "press Ctrl+Enter" while Generate is off: the form says what to change.
+        statusBar()->showMessage(tr("The prompt form now has these settings; change what it "
+                                    "marks before generating."),
+                                 8000);
+        return;
+    }
     statusBar()->showMessage(
             makesVideo(request.kind)
                     ? tr("The prompt form now has this video's settings. Press Ctrl+Enter to "

@@ -7,11 +7,14 @@
 
 #include <QButtonGroup>
 #include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSignalBlocker>
+#include <QToolTip>
 
 namespace {
 
@@ -96,6 +99,10 @@ PromptForm::PromptForm(const ModelCatalog &catalog, QWidget *parent)
     connect(m_ui->swapSizeButton, &QToolButton::clicked, this,
             [this] { setSize(currentSize().transposed()); });
     connect(m_ui->countSpin, &QSpinBox::valueChanged, this, &PromptForm::updateValidation);
+    // A spin box drops a keystroke that would leave its range without a word ("10" stays "1"):
+    // say why instead.
+    // (Keys go to the spin box, which hands them to its line edit directly.)
+    m_ui->countSpin->installEventFilter(this);
     connect(m_ui->fixedSeedCheck, &QCheckBox::toggled, this, &PromptForm::handleFixedSeedToggled);
     connect(m_ui->randomSeedButton, &QToolButton::clicked, this, &PromptForm::pickRandomSeed);
     connect(m_ui->generateButton, &QPushButton::clicked, this, &PromptForm::generate);
@@ -252,6 +259,11 @@ void PromptForm::handleModelChanged()
         const QSignalBlocker countBlocker(m_ui->countSpin);
         m_ui->countSpin->setRange(model.isValid() ? model.rules.minCount : 1,
                                   model.isValid() ? model.rules.maxCount : 4);
+        // The range, where the field is: "Images (1–4)".
+        m_ui->countLabel->setText(tr("&Images (%1–%2)")
+                                          .arg(m_ui->countSpin->minimum())
+                                          .arg(m_ui->countSpin->maximum()));
+        m_ui->countSpin->setToolTip(countRangeText());
     }
     m_ui->negativeEdit->setEnabled(model.rules.negativePromptMaxChars > 0 || !model.isValid());
     m_ui->negativeLabel->setEnabled(m_ui->negativeEdit->isEnabled());
@@ -601,4 +613,35 @@ void PromptForm::updateEstimate()
                  "prices.json in your configuration folder.");
     label->setToolTip(tip);
     UiStyle::setTone(label, cost.known ? UiStyle::Tone::Muted : UiStyle::Tone::Warning);
+}
+
+QString PromptForm::countRangeText() const
+{
+    return tr("%1 makes %2 to %3 images per task.")
+            .arg(currentModel().name)
+            .arg(m_ui->countSpin->minimum())
+            .arg(m_ui->countSpin->maximum());
+}
+
+bool PromptForm::eventFilter(QObject *watched, QEvent *event)
+{
+    QLineEdit *countEdit = m_ui->countSpin->findChild<QLineEdit *>();
+    if (watched == m_ui->countSpin && countEdit && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        const QString typed = key->text();
+        if (typed.size() == 1 && typed.at(0).isDigit()) {
+            // The text as it would be after this keystroke.
+            QString next = countEdit->text();
+            const int from = countEdit->hasSelectedText() ? countEdit->selectionStart()
+                                                          : countEdit->cursorPosition();
+            next.replace(from, countEdit->selectedText().size(), typed);
+            const int value = next.toInt();
+            if (value < m_ui->countSpin->minimum() || value > m_ui->countSpin->maximum()) {
+                QToolTip::showText(
+                        m_ui->countSpin->mapToGlobal(QPoint(0, m_ui->countSpin->height())),
+                        tr("Not %1: %2").arg(next, countRangeText()), m_ui->countSpin);
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }

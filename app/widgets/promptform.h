@@ -63,7 +63,11 @@ signals:
     void canGenerateChanged(bool canGenerate);
     void changeEndpointRequested(); // the "Change…" link next to the region
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    QString countRangeText() const;
     void populateModels();
     void updateKindFields();
     void populateSizes();

@@ -598,6 +598,16 @@ void tst_MainWindow::runAgainSaysWhyItIsRefused()
     QVERIFY2(told.contains(issues.first().message), qPrintable(told));
     QVERIFY2(told.contains(QStringLiteral("Reuse Settings")), qPrintable(told));
     QCOMPARE(tasks->rowCount(), rowsBefore);
+
+    // Reused, the status bar says "press Ctrl+Enter" only if Generate is on.
+    auto *form = window->findChild<PromptForm *>();
+    QVERIFY(form);
+    const GenerationRequest before = form->request();
+    action("reuseAction")->trigger();
+    const QString reused = window->statusBar()->currentMessage();
+    QVERIFY(!reused.isEmpty());
+    QCOMPARE(reused.contains(QStringLiteral("Ctrl+Enter")), form->canGenerate());
+    form->setRequest(before); // the form is saved for the next test's window
 }
 
 void tst_MainWindow::geometryIsRemembered()

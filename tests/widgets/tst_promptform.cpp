@@ -21,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 namespace {
@@ -84,6 +85,7 @@ private slots:
     void cleanup();
 
     void startsReadyToType();
+    void countSaysItsRangeAndWhyTenIsRefused();
     void promptEnablesGenerate();
     void sizeIsValidatedLive_data();
     void sizeIsValidatedLive();
@@ -720,6 +722,24 @@ void tst_PromptForm::startVideoFromImages()
     QCOMPARE(request.kind, MediaKind::KeyframeToVideo);
     QCOMPARE(request.inputsWith(InputRole::FirstFrame).value(0).localPath, a);
     QCOMPARE(request.inputsWith(InputRole::LastFrame).value(0).localPath, b);
+}
+
+void tst_PromptForm::countSaysItsRangeAndWhyTenIsRefused()
+{
+    selectModel(QStringLiteral("wan2.5-t2i-preview"));
+    QCOMPARE(child<QLabel>("countLabel")->text(), QStringLiteral("&Images (1–4)"));
+    auto *count = child<QSpinBox>("countSpin");
+    count->setFocus();
+    count->selectAll();
+    QTest::keyClicks(count, QStringLiteral("1"));
+    QCOMPARE(count->value(), 1);
+    QVERIFY(QToolTip::text().isEmpty());
+    QTest::keyClicks(count, QStringLiteral("0")); // "10": the spin box keeps "1"…
+    QCOMPARE(count->value(), 1);
+    // …and the person is told why, where they type.
+    QTRY_VERIFY(QToolTip::text().contains(QStringLiteral("Not 10")));
+    QVERIFY2(QToolTip::text().contains(QStringLiteral("1 to 4 images per task")),
+             qPrintable(QToolTip::text()));
 }
 
 QTEST_MAIN(tst_PromptForm)
