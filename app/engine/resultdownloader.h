@@ -73,6 +73,7 @@ public:
     // Stops; finished() follows (before abort() returns) with Kind::Canceled, nothing saved.
     void abort();
 
+    // What follows is known once finished(): until then the download's state is its thread's.
     bool isFinished() const { return m_finished; }
     ApiError error() const { return m_error; } // Kind::None: saved
     QString filePath() const { return m_savedPath; } // absolute, once saved
