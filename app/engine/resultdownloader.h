@@ -6,25 +6,29 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QObject>
-#include <QPointer>
 #include <QSet>
 #include <QSize>
 #include <QString>
 #include <QUrl>
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 
+class DownloadWorker;
 class QNetworkAccessManager;
-class QNetworkReply;
-class QTimer;
+class QThread;
 class ResultSink;
-class ResultWriter;
+struct DownloadOutcome;
 
 // Downloads one result: a plain GET of the signed URL (no Authorization header, the URL kept
-// byte-exact), streamed into a QSaveFile as it arrives. The reply is read on the caller's thread
-// through a bounded read buffer; writing, hashing and the final fsync run on a ResultWriter's
-// thread, whose bounded queue stops the reading when the disk is behind (and a busy caller's
-// thread stops Qt reading the socket): memory stays flat at any size. This is the transport: a size
+// byte-exact), streamed into a QSaveFile as it arrives. The whole download runs on a thread of its
+// own (a DownloadWorker with its own QNetworkAccessManager, of the defaults but for the caller's
+// redirect policy and transfer timeout): a busy caller's thread neither slows it nor makes it
+// hold more. The reply is read there through a bounded read buffer; writing, hashing and the final
+// fsync run on a ResultWriter's thread, whose bounded queue stops the reading when the disk is
+// behind: memory stays flat at any size. Progress and the end come back to the caller's thread
+// as queued events (progress coalesced). This is the transport: a size
 // cap (the sink's: 64 MiB for images, Mp4Sink's for videos), Content-Length, a stall timeout and a
 // total deadline per attempt, redirects only to https or the same host and port; network errors and
 // truncation are retried a few times with backoff; HTTP 403 (the signed URL expired) is not. What
@@ -42,7 +46,7 @@ class ResultDownloader final : public QObject
 
 public:
     static constexpr qint64 DefaultMaxBytes = 64 * 1024 * 1024; // PngSink's; a sink names its own
-    // What Qt may hold of a reply the caller's thread has not read yet (QNetworkReply's read
+    // What Qt may hold of a reply the download's thread has not read yet (QNetworkReply's read
     // buffer): beyond it, Qt stops reading the socket.
     static constexpr qint64 ReadBufferSize = 1024 * 1024;
     static constexpr int DefaultMaxAttempts = 4;
@@ -59,6 +63,8 @@ public:
     void setTotalDeadline(std::chrono::milliseconds deadline); // per attempt, however it drips
     // Another format than PNG (the default, made from start()'s provenance).
     void setSink(std::unique_ptr<ResultSink> sink);
+    // Tests: makes the download's QNetworkAccessManager, called on the download's thread.
+    void setNetworkFactory(std::function<QNetworkAccessManager *()> factory);
 
     // Starts the download of `url` (exactly as the service sent it) into `targetPath`.
     // If a file of that name exists, "-2", "-3", … is added before the extension: an existing
@@ -67,6 +73,7 @@ public:
     // Stops; finished() follows (before abort() returns) with Kind::Canceled, nothing saved.
     void abort();
 
+    // What follows is known once finished(): until then the download's state is its thread's.
     bool isFinished() const { return m_finished; }
     ApiError error() const { return m_error; } // Kind::None: saved
     QString filePath() const { return m_savedPath; } // absolute, once saved
@@ -93,49 +100,34 @@ signals:
     void finished();
 
 private:
-    void startAttempt();
-    void handleReadyRead();
-    void handleRedirect(const QUrl &target);
-    void handleDeadline();
-    void handleFinished();
-    // Takes what the reply holds while the writer has room; then, when the reply has finished,
-    // completeBody().
-    void drainReply();
-    void completeBody(); // the whole body is read: checks, then commit
-    void handleWriterWake(); // the writer has room again, or is done
-    void writeOut(const QByteArray &bytes); // queued to the writer
-    qint64 maxBytes() const;
-    ApiError tooLarge() const;
-    // Ends this attempt: retries when `retry` and attempts remain, else finishes with `error`.
-    void failAttempt(const ApiError &error, bool retry);
-    void dropReply(); // without its finished()
-    void discardFile(); // the temporary file goes, nothing stays behind
+    void startWorker();
+    // Stops the worker's thread and waits for it; `discard`: a file it saved goes too.
+    void stopWorker(bool discard);
+    void handleOutcome(const DownloadOutcome &outcome);
     void finish();
 
-    QNetworkAccessManager *m_network;
+    QNetworkAccessManager *m_network; // its redirect policy and transfer timeout
+    std::function<QNetworkAccessManager *()> m_networkFactory;
     qint64 m_maxBytes = 0; // 0: the sink's
     int m_maxAttempts = DefaultMaxAttempts;
     std::chrono::milliseconds m_retryDelay { 500 };
     std::chrono::milliseconds m_transferTimeout { 30000 };
     std::chrono::milliseconds m_totalDeadline { DefaultTotalDeadline };
 
-    QByteArray m_encodedUrl;
     QUrl m_url;
-    QUrl m_location; // where this attempt's reply is now, after allowed redirects
     QString m_targetPath;
-    std::unique_ptr<ResultSink> m_sink;
+    std::unique_ptr<ResultSink> m_sink; // the worker's once started
 
-    QPointer<QNetworkReply> m_reply;
-    std::unique_ptr<ResultWriter> m_writer; // this attempt's file
-    QTimer *m_retryTimer = nullptr;
-    QTimer *m_deadlineTimer = nullptr;
+    std::unique_ptr<QThread> m_thread; // the download's, while it runs
+    DownloadWorker *m_worker = nullptr; // lives in m_thread
+    std::atomic<qint64> m_progressReceived { 0 };
+    std::atomic<qint64> m_progressTotal { -1 };
+    std::atomic<bool> m_progressPosted { false };
+
     qint64 m_received = 0;
     qint64 m_written = 0;
     int m_attempt = 0;
     bool m_finished = false;
-    bool m_aborted = false;
-    bool m_attemptFailed = false;
-    bool m_replyFinished = false; // its last bytes may still wait for room in the writer
 
     ApiError m_error;
     QString m_savedPath;

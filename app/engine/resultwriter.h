@@ -13,7 +13,7 @@ class QSaveFile;
 
 // The disk half of one download attempt: writes the bytes into the attempt's QSaveFile and
 // hashes them (OpenSSL's SHA-256, about 20× Qt 6.4's) on a thread of its own, so neither the
-// disk, the hash nor the final fsync runs on the thread that reads the reply (the GUI thread).
+// disk, the hash nor the final fsync runs on the thread that reads the reply (DownloadWorker's).
 // The queue is bounded: the reader asks hasRoom() before it takes more from the reply, and leaves
 // the rest in the reply's bounded read buffer, which stops Qt reading the socket: back-pressure
 // down to TCP. `wake` is called on the writer's thread when room came back after hasRoom() said

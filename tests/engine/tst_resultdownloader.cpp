@@ -9,20 +9,26 @@
 
 #include <QBuffer>
 #include <QCryptographicHash>
+#include <QDeadlineTimer>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QImage>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 #include <QtEndian>
+#include <future>
 #include <memory>
 
 using namespace std::chrono_literals;
@@ -149,13 +155,22 @@ private:
     QByteArray m_all;
 };
 
+// What RecordingNetwork saw; written on the download's thread, read after finished().
+struct NetworkRecord
+{
+    QList<qint64> readBufferSizes;
+    qint64 mostAvailable = 0;
+    bool readOnCallersThread = false;
+};
+
 // Records what the downloader's replies hold before it reads them: how large Qt's read buffer
 // of each is, and the most it ever held.
 class RecordingNetwork final : public QNetworkAccessManager
 {
 public:
-    QList<qint64> readBufferSizes;
-    qint64 mostAvailable = 0;
+    RecordingNetwork(std::shared_ptr<NetworkRecord> record, QThread *callersThread)
+        : m_record(std::move(record)), m_callersThread(callersThread)
+    { }
 
 protected:
     QNetworkReply *createRequest(Operation operation, const QNetworkRequest &request,
@@ -164,12 +179,18 @@ protected:
         QNetworkReply *reply = QNetworkAccessManager::createRequest(operation, request, data);
         // Connected before the downloader's own slot, so this sees each buffer before it is read.
         connect(reply, &QNetworkReply::readyRead, this, [this, reply] {
-            if (readBufferSizes.isEmpty())
-                readBufferSizes.append(reply->readBufferSize());
-            mostAvailable = std::max(mostAvailable, reply->bytesAvailable());
+            if (m_record->readBufferSizes.isEmpty())
+                m_record->readBufferSizes.append(reply->readBufferSize());
+            m_record->mostAvailable = std::max(m_record->mostAvailable, reply->bytesAvailable());
+            if (QThread::currentThread() == m_callersThread)
+                m_record->readOnCallersThread = true;
         });
         return reply;
     }
+
+private:
+    std::shared_ptr<NetworkRecord> m_record;
+    QThread *m_callersThread;
 };
 
 // An MP4 as Mp4Sink checks it (ftyp, moov, then an mdat of `size` bytes in all), with bytes that
@@ -237,6 +258,7 @@ private slots:
     void largeDownloadHashIsTheFiles();
     void sizeCapIsTheMediaKinds();
     void readBufferIsBounded();
+    void busyCallerDoesNotStopIt();
     void fileBaseName_data();
     void fileBaseName();
     void urlExpiry();
@@ -754,18 +776,61 @@ void tst_ResultDownloader::readBufferIsBounded()
     const QByteArray body = syntheticMp4(24 * 1024 * 1024);
     ScriptedHttpServer server;
     server.serve("/bounded.mp4", body);
-    RecordingNetwork network;
-    auto *downloader = new ResultDownloader(&network, &network);
+    auto record = std::make_shared<NetworkRecord>();
+    auto *downloader = new ResultDownloader(m_network, m_network);
+    QThread *callersThread = QThread::currentThread();
+    downloader->setNetworkFactory(
+            [record, callersThread] { return new RecordingNetwork(record, callersThread); });
     downloader->setSink(std::make_unique<Mp4Sink>());
     QSignalSpy spy(downloader, &ResultDownloader::finished);
     downloader->start(server.origin() + "/bounded.mp4", m_dir->filePath(QStringLiteral("q.mp4")),
                       provenance());
     QVERIFY(spy.wait(30000));
     QVERIFY2(!downloader->error().isError(), qPrintable(downloader->error().details()));
-    QCOMPARE(network.readBufferSizes, QList<qint64> { ResultDownloader::ReadBufferSize });
+    QCOMPARE(record->readBufferSizes, QList<qint64> { ResultDownloader::ReadBufferSize });
     // Qt's accounting may overshoot its bound by a part of a block.
-    QVERIFY2(network.mostAvailable <= 2 * ResultDownloader::ReadBufferSize,
-             qPrintable(QString::number(network.mostAvailable)));
+    QVERIFY2(record->mostAvailable <= 2 * ResultDownloader::ReadBufferSize,
+             qPrintable(QString::number(record->mostAvailable)));
+    // The reply is read on the download's own thread, never on the caller's (the GUI thread).
+    QVERIFY(!record->readOnCallersThread);
+}
+
+void tst_ResultDownloader::busyCallerDoesNotStopIt()
+{
+    // While the caller's thread handles no events at all (a window painting or decoding), the
+    // download still receives, writes and saves the whole file: only finished() waits for it.
+    // The server needs a thread of its own for that.
+    const QByteArray body = syntheticMp4(8 * 1024 * 1024);
+    std::promise<QByteArray> origin;
+    std::unique_ptr<QThread> serverThread(QThread::create([&origin, body] {
+        ScriptedHttpServer server;
+        server.serve("/busy.mp4", body);
+        origin.set_value(server.origin());
+        QEventLoop loop;
+        loop.exec(); // until serverThread->quit()
+    }));
+    serverThread->start();
+    const auto stopServer = qScopeGuard([&serverThread] {
+        serverThread->quit();
+        serverThread->wait();
+    });
+    const QByteArray url = origin.get_future().get() + "/busy.mp4";
+
+    auto *downloader = new ResultDownloader(m_network, m_network);
+    downloader->setSink(std::make_unique<Mp4Sink>());
+    QSignalSpy spy(downloader, &ResultDownloader::finished);
+    const QString target = m_dir->filePath(QStringLiteral("busy.mp4"));
+    downloader->start(url, target, provenance());
+    QDeadlineTimer deadline(20s);
+    while (!QFileInfo::exists(target) && !deadline.hasExpired())
+        QThread::yieldCurrentThread(); // busy: no event of this thread is handled
+    const bool savedWhileBusy = QFileInfo::exists(target);
+    QVERIFY(spy.wait(30000));
+    QVERIFY(savedWhileBusy);
+    QVERIFY2(!downloader->error().isError(), qPrintable(downloader->error().details()));
+    QCOMPARE(downloader->fileSize(), qint64(body.size()));
+    QCOMPARE(downloader->sha256(),
+             QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
 }
 
 void tst_ResultDownloader::fileBaseName_data()
