@@ -59,7 +59,8 @@ ApiError DesktopApp::initialize()
     const QString databasePath = m_options.dataDirectory.isEmpty()
             ? QString()
             : QDir(m_options.dataDirectory).filePath(QStringLiteral("library.sqlite3"));
-    if (const ApiError error = m_session->open(databasePath); error.isError())
+    // The check of the library's file (a read of all of it) runs once the window shows.
+    if (const ApiError error = m_session->open(databasePath, true); error.isError())
         return error;
     m_thumbnails = std::make_unique<ThumbnailCache>(
             m_options.dataDirectory.isEmpty()
@@ -101,11 +102,30 @@ void DesktopApp::start()
     m_window->setKeyPending();
     m_window->show();
     m_window->activateWindow();
+    connect(library(), &Library::integrityChecked, this, &DesktopApp::reportDamage);
+    library()->startIntegrityCheck();
     QTimer::singleShot(1500, this, [this] {
         if (!m_started)
             applyKey({}, SecretStore::Source::None);
     });
     readKeyAndApply();
+}
+
+void DesktopApp::reportDamage(const QString &problem)
+{
+    if (problem.isEmpty())
+        return;
+    // Told as a refused open is, but the window stays: what is shown can still be looked at and
+    // copied out, and nothing more is written to the file.
+    auto *box = new QMessageBox(
+            QMessageBox::Critical, tr("DashScope Studio"),
+            tr("The library is damaged. Nothing more will be saved in it; what it shows can "
+               "still be opened and copied.\n\n%1")
+                    .arg(problem),
+            QMessageBox::Ok, m_window.get());
+    box->setObjectName(QStringLiteral("libraryDamagedMessage"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 Endpoint DesktopApp::realEndpoint() const

@@ -75,6 +75,7 @@ signals:
 
 private:
     void readKeyAndApply();
+    void reportDamage(const QString &problem); // the deferred check of the library failed
     void applyKey(const QString &key, SecretStore::Source source);
     void resumeWithStoredKeys();
     Endpoint realEndpoint() const;

@@ -16,6 +16,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QThread>
 #include <QUrl>
 #include <algorithm>
 #include <utility>
@@ -31,16 +32,6 @@ QString nativePath(const QString &path)
     return QDir::toNativeSeparators(path);
 }
 
-QString damagedSentence(const QString &path, const QString &detail)
-{
-    return QCoreApplication::translate("Library",
-                                       "The library %1 is damaged (%2). DashScope Studio has not "
-                                       "changed it. Move the file aside or restore it from a "
-                                       "backup, then start again: a new, empty library is made "
-                                       "in its place.")
-            .arg(nativePath(path), detail);
-}
-
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -54,6 +45,11 @@ public:
         if (m_library->m_transactionDepth == 0) {
             if (m_library->m_readOnly) {
                 m_beginError = m_library->readOnlyFailure();
+                return;
+            }
+            m_library->awaitIntegrityCheck(); // never a write before the file is known sound
+            if (m_library->isDamaged()) {
+                m_beginError = m_library->damagedFailure();
                 return;
             }
             if (!m_library->isOpen()) {
@@ -148,7 +144,7 @@ LibraryDb Library::db() const
     return { m_connectionName, m_path };
 }
 
-LibraryResult Library::open(const QString &databasePath)
+LibraryResult Library::open(const QString &databasePath, IntegrityCheck check)
 {
     close();
     const QFileInfo info(databasePath);
@@ -185,8 +181,12 @@ LibraryResult Library::open(const QString &databasePath)
         return refuse(r);
     m_readOnly = readOnly;
     // Before anything is written: a damaged file must stay exactly as it is, for recovery.
-    if (LibraryResult r = checkNotDamaged(); !r)
-        return refuse(r);
+    // Deferred, the first write waits for the check instead (awaitIntegrityCheck()).
+    m_checkPending = check == IntegrityCheck::Deferred && !readOnly && canDeferCheck();
+    if (!m_checkPending) {
+        if (LibraryResult r = LibraryReads::quickCheck(db().database(), m_path); !r)
+            return refuse(r);
+    }
     if (LibraryResult r = readOnly ? checkReadableVersion() : prepareForWriting(); !r)
         return refuse(r);
 
@@ -226,27 +226,72 @@ LibraryResult Library::openConnection(const QString &absolutePath, bool readOnly
     return {};
 }
 
-LibraryResult Library::checkNotDamaged() const
+bool Library::canDeferCheck() const
 {
-    // quick_check reads every page once (milliseconds at the sizes a person makes) without
-    // the slower index cross-checks of integrity_check.
+    // Only when open() will write nothing: journal mode already WAL, no migration to run.
     QSqlQuery q(db().database());
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("PRAGMA quick_check"))) {
-        const LibraryResult failure = LibraryResult::fromSql(q.lastError(), m_path);
-        const QString code = failure.error().code;
-        if (code == QLatin1String("SQLITE_CORRUPT") || code == QLatin1String("SQLITE_NOTADB"))
-            return LibraryResult::failure(damagedSentence(m_path, q.lastError().databaseText()),
-                                          code);
-        return failure;
+    if (!q.exec(QStringLiteral("PRAGMA journal_mode")) || !q.next()
+        || q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
+        return false;
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return false;
+    return q.value(0).toInt() == SchemaVersion;
+}
+
+void Library::startIntegrityCheck()
+{
+    if (!m_checkPending || m_checkThread)
+        return;
+    auto answer = std::make_shared<LibraryResult>();
+    m_checkAnswer = answer;
+    const QString path = m_path;
+    // Its own read-only connection: WAL lets it read beside this one (and any writer).
+    m_checkThread
+            = QThread::create([answer, path] { *answer = LibraryReads::quickCheckFile(path); });
+    m_checkThread->setObjectName(QStringLiteral("library check"));
+    connect(m_checkThread, &QThread::finished, this, [this, answer] {
+        if (answer == m_checkAnswer)
+            takeIntegrityAnswer(*answer);
+    });
+    m_checkThread->start(QThread::LowPriority);
+}
+
+void Library::awaitIntegrityCheck()
+{
+    if (!m_checkPending)
+        return;
+    startIntegrityCheck();
+    const std::shared_ptr<LibraryResult> answer = m_checkAnswer; // outlives the reset in take
+    m_checkThread->wait();
+    takeIntegrityAnswer(*answer);
+}
+
+void Library::takeIntegrityAnswer(const LibraryResult &answer)
+{
+    if (!m_checkPending)
+        return; // answered already (a write waited for it)
+    m_checkPending = false;
+    if (m_checkThread) {
+        m_checkThread->wait();
+        m_checkThread->deleteLater();
+        m_checkThread = nullptr;
     }
-    QStringList problems;
-    while (q.next() && problems.size() < 3)
-        problems.append(q.value(0).toString());
-    if (problems == QStringList { QStringLiteral("ok") })
-        return {};
-    return LibraryResult::failure(damagedSentence(m_path, problems.join(QStringLiteral("; "))),
-                                  QStringLiteral("SQLITE_CORRUPT"));
+    m_checkAnswer.reset();
+    if (answer) {
+        qCInfo(lcLibrary).noquote() << "library checked:" << m_path;
+        emit integrityChecked({});
+        return;
+    }
+    m_damage = answer.message();
+    m_lastError = m_damage;
+    qCWarning(lcLibrary).noquote() << "library damaged:" << m_path << ":" << m_damage;
+    emit integrityChecked(m_damage);
+}
+
+LibraryResult Library::damagedFailure() const
+{
+    return LibraryResult::failure(m_damage, QStringLiteral("SQLITE_CORRUPT"));
 }
 
 LibraryResult Library::prepareForWriting()
@@ -322,6 +367,14 @@ LibraryResult Library::readOnlyFailure() const
 void Library::close()
 {
     m_watcher->stop();
+    if (m_checkThread) {
+        m_checkThread->wait(); // its connection reads this file
+        delete m_checkThread;
+        m_checkThread = nullptr;
+    }
+    m_checkPending = false;
+    m_checkAnswer.reset();
+    m_damage.clear();
     if (QSqlDatabase::contains(m_connectionName)) {
         {
             QSqlDatabase database = QSqlDatabase::database(m_connectionName, false);

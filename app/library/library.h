@@ -11,9 +11,11 @@
 #include <QSize>
 #include <QString>
 #include <functional>
+#include <memory>
 #include <optional>
 
 class ExternalChangeWatcher;
+class QThread;
 struct LibraryDb;
 
 // The local library: one SQLite database (QtSql, WAL) holding every task and output ever made.
@@ -41,7 +43,17 @@ public:
     // A damaged file is refused (PRAGMA quick_check) and never written to. A library whose file
     // or folder cannot be written is opened read-only: reads work, every write fails with a
     // sentence saying why (isReadOnly()).
-    LibraryResult open(const QString &databasePath);
+    // Deferred: a writable library already at this schema opens without the check (which reads
+    // the whole file: a tenth of a second at 100,000 images), and startIntegrityCheck() runs it on
+    // a thread of its own. Until it answers, the first write waits for it, so nothing is ever
+    // written to a damaged file; when it fails, integrityChecked() tells why and every write
+    // fails with that sentence while reads go on. Any other library is checked at open.
+    enum class IntegrityCheck { AtOpen, Deferred };
+    LibraryResult open(const QString &databasePath, IntegrityCheck check = IntegrityCheck::AtOpen);
+    // Starts the deferred check (once; nothing when the library was checked at open).
+    void startIntegrityCheck();
+    bool isIntegrityCheckPending() const { return m_checkPending; }
+    bool isDamaged() const { return !m_damage.isEmpty(); }
     void close();
     bool isOpen() const;
     bool isReadOnly() const { return m_readOnly; }
@@ -134,6 +146,9 @@ signals:
     // whoever keeps thumbnails removes them (GalleryModel does, with its ThumbnailCache).
     void thumbnailsObsolete(const QStringList &thumbnailKeys);
     void changedElsewhere();
+    // The deferred check's answer: empty when the library is sound, else the sentence of a
+    // damaged library (the same as a refused open), for a person.
+    void integrityChecked(const QString &problem);
 
 private:
     class Transaction;
@@ -141,7 +156,10 @@ private:
 
     LibraryDb db() const;
     LibraryResult openConnection(const QString &absolutePath, bool readOnly, bool folderWritable);
-    LibraryResult checkNotDamaged() const;
+    bool canDeferCheck() const; // already WAL and at this schema: open writes nothing
+    void awaitIntegrityCheck(); // before the first write: the check's answer, now
+    void takeIntegrityAnswer(const LibraryResult &answer);
+    LibraryResult damagedFailure() const;
     LibraryResult prepareForWriting();
     LibraryResult checkReadableVersion() const;
     LibraryResult fail(const LibraryResult &result); // remembers it for lastError()
@@ -160,6 +178,10 @@ private:
     LibraryResult m_transactionError; // the first failure inside the outermost transaction
     QList<std::function<void()>> m_pendingEmissions;
     ExternalChangeWatcher *m_watcher;
+    bool m_checkPending = false; // open without the check; it has not answered yet
+    QThread *m_checkThread = nullptr;
+    std::shared_ptr<LibraryResult> m_checkAnswer; // written by the thread before it ends
+    QString m_damage; // the sentence of a failed deferred check
     // Reads every search keystroke and task update would otherwise repeat (see models()).
     mutable std::optional<QStringList> m_models;
     mutable std::optional<int> m_allRows;

@@ -4,7 +4,11 @@
 #include "library/rowcodec.h"
 #include "platform/logging.h"
 
+#include <QAtomicInteger>
+#include <QCoreApplication>
+#include <QDir>
 #include <QHash>
+#include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -13,6 +17,17 @@
 namespace LibraryReads {
 
 namespace {
+
+    QString damagedSentence(const QString &path, const QString &detail)
+    {
+        return QCoreApplication::translate(
+                       "Library",
+                       "The library %1 is damaged (%2). DashScope Studio has not "
+                       "changed it. Move the file aside or restore it from a "
+                       "backup, then start again: a new, empty library is made "
+                       "in its place.")
+                .arg(QDir::toNativeSeparators(path), detail);
+    }
 
     using LibrarySql::IdSlice;
     using LibrarySql::placeholders;
@@ -414,6 +429,51 @@ QString integrityCheck(const LibraryDb &db)
     while (q.next())
         lines.append(q.value(0).toString());
     return lines.join(QLatin1Char('\n'));
+}
+
+LibraryResult quickCheck(const QSqlDatabase &database, const QString &path)
+{
+    // quick_check reads every page once (milliseconds at the sizes a person makes) without
+    // the slower index cross-checks of integrity_check.
+    QSqlQuery q(database);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("PRAGMA quick_check"))) {
+        const LibraryResult failure = LibraryResult::fromSql(q.lastError(), path);
+        const QString code = failure.error().code;
+        if (code == QLatin1String("SQLITE_CORRUPT") || code == QLatin1String("SQLITE_NOTADB"))
+            return LibraryResult::failure(damagedSentence(path, q.lastError().databaseText()),
+                                          code);
+        return failure;
+    }
+    QStringList problems;
+    while (q.next() && problems.size() < 3)
+        problems.append(q.value(0).toString());
+    if (problems == QStringList { QStringLiteral("ok") })
+        return {};
+    return LibraryResult::failure(damagedSentence(path, problems.join(QStringLiteral("; "))),
+                                  QStringLiteral("SQLITE_CORRUPT"));
+}
+
+LibraryResult quickCheckFile(const QString &path)
+{
+    static QAtomicInteger<quint64> checks;
+    const QString name = QStringLiteral("studio-check-%1").arg(++checks);
+    LibraryResult answer;
+    {
+        QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        database.setDatabaseName(path);
+        database.setConnectOptions(
+                QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        answer = database.open()
+                ? quickCheck(database, path)
+                : LibraryResult::failure(
+                        QCoreApplication::translate("Library",
+                                                    "The library %1 cannot be opened: %2")
+                                .arg(QDir::toNativeSeparators(path), database.lastError().text()));
+        database.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return answer;
 }
 
 } // namespace LibraryReads

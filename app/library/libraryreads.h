@@ -36,6 +36,11 @@ int countTasks(const LibraryDb &db, const LibraryQuery &query);
 QStringList models(const LibraryDb &db);
 QList<QSize> sizes(const LibraryDb &db);
 QString integrityCheck(const LibraryDb &db);
+// PRAGMA quick_check (every page read once, without integrity_check's index cross-checks): a
+// damaged file fails with a sentence for a person (SQLITE_CORRUPT or SQLITE_NOTADB).
+LibraryResult quickCheck(const QSqlDatabase &database, const QString &path);
+// The same on a read-only connection of its own, made and removed here: from any thread.
+LibraryResult quickCheckFile(const QString &path);
 
 // The upload of this content for `model` through `endpoint` that can still be used at `now`
 // (uploaded less than UploadRecord::LifetimeSecs - ReuseMarginSecs ago); invalid when none.

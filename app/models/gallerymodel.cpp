@@ -57,7 +57,7 @@ GalleryModel::~GalleryModel() = default;
 bool GalleryModel::isRow(const QModelIndex &index) const
 {
     return index.isValid() && index.model() == this && index.column() == 0 && index.row() >= 0
-            && index.row() < m_entries.size();
+            && index.row() < m_total;
 }
 
 void GalleryModel::setQuery(const LibraryQuery &query)
@@ -72,50 +72,71 @@ void GalleryModel::reload()
 {
     const ChangeGuard guard(&m_changing);
     beginResetModel();
-    m_entries.clear();
+    m_rows.clear();
     m_thumbnailKeys.clear();
     m_countSerial = 0;
-    const int oldTotal = m_total;
-    m_atEnd = true;
+    bool atEnd = true;
+    QList<LibraryEntry> first;
     if (m_library->isOpen())
-        m_entries = readPage(m_pageSize, &m_atEnd);
-    m_total = int(m_entries.size());
+        first = GalleryRows::readAfter(m_library, m_query, nullptr, m_pageSize, &atEnd);
+    m_rows.store(0, first);
+    m_total = int(first.size());
+    m_growing = !atEnd;
     // A short first page is the whole result: nothing to count.
-    if (!m_atEnd)
+    m_resetting = true;
+    if (m_growing)
         countAll();
+    m_resetting = false;
     endResetModel();
-    if (m_total != oldTotal)
-        emit totalCountChanged(m_total);
+    tellTotal();
 }
 
-QList<LibraryEntry> GalleryModel::readPage(int size, bool *atEnd) const
+const LibraryEntry *GalleryModel::loaded(int row) const
 {
-    QList<LibraryEntry> rows;
-    LibraryQuery page = m_query;
-    if (!m_entries.isEmpty()) {
-        // A page may end inside a task: the rest of that task first, ...
-        const LibraryEntry &last = m_entries.last();
-        LibraryQuery task = m_query;
-        task.taskRowIds = { last.task.id };
-        const QList<LibraryEntry> taskRows = m_library->findOutputs(task);
-        for (const LibraryEntry &entry : taskRows) {
-            if (slotKey(entry) > slotKey(last))
-                rows.append(entry);
-        }
-        // ... then the tasks after it, found by an index seek (keyset), not by an OFFSET that
-        // reads every row before it.
-        page.afterCreatedAt = last.task.createdAt;
-        page.afterTaskRowId = last.task.id;
+    if (row < 0 || row >= m_total)
+        return nullptr;
+    if (const LibraryEntry *entry = m_rows.find(row))
+        return entry;
+    // Not while rows change: the library may already hold rows the model has not taken yet.
+    if (m_changing)
+        return nullptr;
+    load(row);
+    return m_rows.find(row);
+}
+
+void GalleryModel::load(int row) const
+{
+    const QList<GalleryRows::Run> &runs = m_rows.runs();
+    const int before = m_rows.runBefore(row);
+    const int after = m_rows.runAfter(row);
+    const int gapStart = before >= 0 ? runs.at(before).end() : 0;
+    const int gapEnd = after >= 0 ? runs.at(after).first : m_total;
+    const int size = m_pageSize;
+    if (before >= 0 && row - gapStart < 2 * size) {
+        // Just past loaded rows (scrolling down): on from the last of them.
+        bool atEnd = false;
+        const LibraryEntry last = runs.at(before).rows.last();
+        const int count = qMin(gapEnd - gapStart, row - gapStart + size);
+        m_rows.store(gapStart, GalleryRows::readAfter(m_library, m_query, &last, count, &atEnd));
+    } else if ((after >= 0 || !m_growing) && gapEnd - row <= 2 * size) {
+        // Just before loaded rows (scrolling up), or among the last rows: back from there.
+        const LibraryEntry first = after >= 0 ? runs.at(after).rows.first() : LibraryEntry();
+        const int count = qMin(gapEnd - gapStart, gapEnd - row + size);
+        const QList<LibraryEntry> rows
+                = GalleryRows::readBefore(m_library, m_query, after >= 0 ? &first : nullptr, count);
+        m_rows.store(gapEnd - int(rows.size()), rows);
     }
-    if (rows.size() >= size) {
-        rows.resize(size);
-        *atEnd = false;
-        return rows;
+    if (!m_rows.find(row)) {
+        // Far from any (the scroll bar dragged), or a task larger than a page: by position.
+        LibraryQuery page = m_query;
+        page.offset = qMax(gapStart, row - size / 2);
+        page.limit = qMin(size, gapEnd - page.offset);
+        m_rows.store(page.offset, m_library->findOutputs(page));
     }
-    page.limit = int(size - rows.size());
-    const QList<LibraryEntry> more = m_library->findOutputs(page);
-    *atEnd = more.size() < page.limit;
-    return rows + more;
+    if (m_rows.loadedCount() > MaxLoadedRows) {
+        m_rows.keepAround(row, MaxLoadedRows / 2,
+                          [this](const LibraryEntry &e) { m_thumbnailKeys.remove(e.output.id); });
+    }
 }
 
 void GalleryModel::countAll()
@@ -125,7 +146,10 @@ void GalleryModel::countAll()
     // model alone, reads every row).
     if (LibrarySearch::filterFor(m_query).conditions.isEmpty()) {
         m_countSerial = 0;
-        setTotal(qMax(int(m_entries.size()), m_library->countOutputs(m_query)));
+        const int count = m_library->countOutputs(m_query);
+        const int known = m_growing ? m_total : 0;
+        m_growing = false;
+        setTotal(qMax(known, count));
         return;
     }
     if (!m_counter) {
@@ -140,13 +164,39 @@ void GalleryModel::handleCounted(quint64 serial, int count)
     if (serial != m_countSerial)
         return; // a count for an earlier query or state
     m_countSerial = 0;
-    setTotal(m_atEnd ? int(m_entries.size()) : qMax(int(m_entries.size()), count));
+    if (count < 0)
+        return; // the count failed: the rows still grow with fetchMore
+    const int known = m_growing ? m_total : 0;
+    m_growing = false;
+    setTotal(qMax(known, count));
 }
 
 void GalleryModel::setTotal(int total)
 {
-    if (total != m_total) {
+    if (total == m_total)
+        return;
+    if (m_resetting) {
+        m_total = total; // reload() tells
+        return;
+    }
+    const ChangeGuard guard(&m_changing);
+    if (total > m_total) {
+        beginInsertRows({}, m_total, total - 1);
         m_total = total;
+        endInsertRows();
+    } else {
+        beginRemoveRows({}, total, m_total - 1);
+        m_rows.forgetFrom(total);
+        m_total = total;
+        endRemoveRows();
+    }
+    tellTotal();
+}
+
+void GalleryModel::tellTotal()
+{
+    if (m_total != m_toldTotal) {
+        m_toldTotal = m_total;
         emit totalCountChanged(m_total);
     }
 }
@@ -158,40 +208,34 @@ void GalleryModel::setPageSize(int rows)
 
 LibraryEntry GalleryModel::entry(int row) const
 {
-    return row >= 0 && row < m_entries.size() ? m_entries.at(row) : LibraryEntry();
+    const LibraryEntry *found = loaded(row);
+    return found ? *found : LibraryEntry();
 }
 
 int GalleryModel::rowForImage(qint64 imageRowId) const
 {
     if (imageRowId == 0)
         return -1;
-    for (int row = 0; row < m_entries.size(); ++row) {
-        if (m_entries.at(row).output.id == imageRowId)
-            return row;
-    }
-    return -1;
+    const QList<int> rows = m_rows.rowsWhere(
+            [imageRowId](const LibraryEntry &e) { return e.output.id == imageRowId; });
+    return rows.isEmpty() ? -1 : rows.first();
 }
 
 QList<int> GalleryModel::rowsForTask(qint64 taskRowId) const
 {
-    QList<int> rows;
-    for (int row = 0; row < m_entries.size(); ++row) {
-        if (m_entries.at(row).task.id == taskRowId)
-            rows.append(row);
-    }
-    return rows;
+    return m_rows.rowsWhere([taskRowId](const LibraryEntry &e) { return e.task.id == taskRowId; });
 }
 
 int GalleryModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_entries.size());
+    return parent.isValid() ? 0 : m_total;
 }
 
 bool GalleryModel::canFetchMore(const QModelIndex &parent) const
 {
-    // Not while rows are changing: the loaded rows are briefly not a prefix of the result, and
-    // whoever reacts to our signals (a view, a model tester) must not fetch at that moment.
-    return !parent.isValid() && !m_changing && !m_atEnd;
+    // Not while rows are changing: whoever reacts to our signals (a view, a model tester) must
+    // not fetch at that moment.
+    return !parent.isValid() && !m_changing && m_growing;
 }
 
 void GalleryModel::fetchMore(const QModelIndex &parent)
@@ -200,22 +244,28 @@ void GalleryModel::fetchMore(const QModelIndex &parent)
         return;
     // Someone who scrolls far goes on far: each page as large as what is loaded (fewer reads and
     // layouts on the way down), up to what reads in a few tens of milliseconds.
-    const int size = qMax(m_pageSize, qMin(int(m_entries.size()), MaxFetchRows));
-    const QList<LibraryEntry> more = readPage(size, &m_atEnd);
-    if (m_atEnd && m_total != m_entries.size() + more.size()) {
-        // Every row is known now; the count was stale (another process removed rows).
+    const int size = qMax(m_pageSize, qMin(m_total, MaxFetchRows));
+    const LibraryEntry *last = loaded(m_total - 1);
+    const LibraryEntry lastEntry = last ? *last : LibraryEntry();
+    bool atEnd = false;
+    const QList<LibraryEntry> more
+            = GalleryRows::readAfter(m_library, m_query, last ? &lastEntry : nullptr, size, &atEnd);
+    if (atEnd) {
+        // Every row is known now: no count needed.
+        m_growing = false;
         m_countSerial = 0;
-        setTotal(int(m_entries.size() + more.size()));
     }
     if (more.isEmpty())
         return;
     // No nested fetch from whoever listens to the inserts (views and testers do).
-    const ChangeGuard guard(&m_changing);
-    beginInsertRows({}, int(m_entries.size()), int(m_entries.size() + more.size() - 1));
-    m_entries.append(more);
-    endInsertRows();
-    if (m_total < m_entries.size())
-        setTotal(int(m_entries.size())); // a count from before rows were added elsewhere
+    {
+        const ChangeGuard guard(&m_changing);
+        beginInsertRows({}, m_total, int(m_total + more.size() - 1));
+        m_rows.store(m_total, more);
+        m_total += int(more.size());
+        endInsertRows();
+    }
+    tellTotal();
 }
 
 QString GalleryModel::durationText(qint64 ms)
@@ -239,9 +289,12 @@ QString GalleryModel::thumbnailKey(const LibraryEntry &entry) const
 
 QVariant GalleryModel::data(const QModelIndex &index, int role) const
 {
-    if (!isRow(index))
+    const LibraryEntry *found = isRow(index) ? loaded(index.row()) : nullptr;
+    if (!found)
         return {};
-    const LibraryEntry &e = m_entries.at(index.row());
+    // A copy: a thumbnail may arrive while it is asked for, and whoever hears of it may make
+    // other rows load (and these be forgotten).
+    const LibraryEntry e = *found;
     const GenerationRequest &request = e.task.request;
 
     switch (role) {
@@ -328,14 +381,12 @@ QVariant GalleryModel::data(const QModelIndex &index, int role) const
 
 bool GalleryModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (role != FavouriteRole || !isRow(index))
-        return false;
-    const LibraryEntry &e = m_entries.at(index.row());
-    if (!e.hasOutput())
+    const LibraryEntry *e = role == FavouriteRole && isRow(index) ? loaded(index.row()) : nullptr;
+    if (!e || !e->hasOutput())
         return false;
     // The library announces the change (outputsChanged), which updates this row (and any other
     // model showing it).
-    return m_library->setFavourite({ e.output.id }, value.toBool()).isOk();
+    return m_library->setFavourite({ e->output.id }, value.toBool()).isOk();
 }
 
 Qt::ItemFlags GalleryModel::flags(const QModelIndex &index) const
@@ -343,7 +394,8 @@ Qt::ItemFlags GalleryModel::flags(const QModelIndex &index) const
     if (!isRow(index))
         return Qt::NoItemFlags;
     Qt::ItemFlags flags = Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemNeverHasChildren;
-    if (m_entries.at(index.row()).output.isSaved())
+    // Not loaded for this (a selection of every row asks each): what is shown is loaded.
+    if (const LibraryEntry *e = m_rows.find(index.row()); e && e->output.isSaved())
         flags |= Qt::ItemIsDragEnabled;
     return flags;
 }
@@ -407,6 +459,49 @@ bool GalleryModel::sortsBefore(const LibraryEntry &a, const LibraryEntry &b) con
     return slotKey(a) < slotKey(b);
 }
 
+int GalleryModel::insertionPoint(const LibraryEntry &probe, int *firstAfter) const
+{
+    for (const GalleryRows::Run &run : m_rows.runs()) {
+        for (int i = 0; i < run.rows.size(); ++i) {
+            if (!sortsBefore(probe, run.rows.at(i)))
+                continue;
+            // Between two loaded rows, or before the first row: a known place.
+            *firstAfter = run.first + i;
+            return i > 0 || run.first == 0 ? run.first + i : Unknown;
+        }
+    }
+    const int end = m_rows.runs().isEmpty() ? 0 : m_rows.runs().last().end();
+    return end == m_total && !m_growing ? m_total : Beyond;
+}
+
+bool GalleryModel::isWhole(const QList<int> &taskRows) const
+{
+    // A task's rows are adjacent (the order keeps them together); with a loaded row (of another
+    // task) or an end of the result on each side, none of them is missing.
+    if (taskRows.isEmpty() || taskRows.last() - taskRows.first() + 1 != taskRows.size())
+        return false;
+    const bool startKnown = taskRows.first() == 0 || m_rows.find(taskRows.first() - 1);
+    const bool endKnown
+            = m_rows.find(taskRows.last() + 1) || (taskRows.last() == m_total - 1 && !m_growing);
+    return startKnown && endKnown;
+}
+
+void GalleryModel::insertRows(int row, const QList<LibraryEntry> &entries)
+{
+    beginInsertRows({}, row, int(row + entries.size() - 1));
+    m_rows.insert(row, entries);
+    m_total += int(entries.size());
+    endInsertRows();
+}
+
+void GalleryModel::forgetFrom(int row)
+{
+    m_rows.forgetFrom(row);
+    updateTotal();
+    if (row < m_total)
+        emit dataChanged(index(row), index(m_total - 1));
+}
+
 void GalleryModel::reconcileTask(qint64 taskRowId)
 {
     const ChangeGuard guard(&m_changing);
@@ -416,59 +511,57 @@ void GalleryModel::reconcileTask(qint64 taskRowId)
     const QList<int> rows = rowsForTask(taskRowId);
 
     if (rows.isEmpty()) {
-        // Loaded tasks are whole but the last, so a task that sorts before the last loaded row
-        // had no rows before. One past it may have had some: only a count can tell.
         LibraryEntry probe;
         probe.task = fresh.isEmpty() ? m_library->task(taskRowId) : fresh.first().task;
         if (probe.task.id == 0)
             return; // removed meanwhile; tasksRemoved follows
-        const bool amongLoaded
-                = m_atEnd || (!m_entries.isEmpty() && sortsBefore(probe, m_entries.last()));
-        if (!amongLoaded) {
+        int firstAfter = 0; // the first loaded row after it
+        const int position = insertionPoint(probe, &firstAfter);
+        if (position == Beyond) {
+            // Past the loaded rows, with none loaded after it: only a count can tell.
             updateTotal();
-            return;
-        }
-        if (!fresh.isEmpty()) {
-            int position = 0;
-            while (position < m_entries.size()
-                   && !sortsBefore(fresh.first(), m_entries.at(position)))
-                ++position;
-            beginInsertRows({}, position, int(position + fresh.size() - 1));
-            for (int i = 0; i < fresh.size(); ++i)
-                m_entries.insert(position + i, fresh.at(i));
-            endInsertRows();
+        } else if (position == Unknown) {
+            // Among rows not loaded: those after it move by as many rows as it has.
+            forgetFrom(firstAfter);
+        } else if (!fresh.isEmpty()) {
+            insertRows(position, fresh);
             addToTotal(int(fresh.size()));
         }
         return;
     }
 
-    const bool lastTaskMayBePartial = !m_atEnd && m_entries.last().task.id == taskRowId;
-    // A task's rows are adjacent (the order keeps them together). Merge them with `fresh` by
-    // slot: equal slots are updated in place, others removed or inserted.
+    // While the rows grow, the last loaded task may have more rows not loaded yet.
+    const bool lastTaskMayBePartial = m_growing && rows.last() == m_total - 1
+            && (rows.first() == 0 || m_rows.find(rows.first() - 1));
+    if (!lastTaskMayBePartial && !isWhole(rows)) {
+        forgetFrom(rows.first()); // at the edge of loaded rows: read it (and what follows) again
+        return;
+    }
+    // Merge its rows with `fresh` by slot: equal slots are updated in place, others removed or
+    // inserted.
     int row = rows.first();
     int remaining = int(rows.size());
     int next = 0;
     while (remaining > 0 || next < fresh.size()) {
-        const bool removeOld = remaining > 0
-                && (next == fresh.size() || slotKey(m_entries.at(row)) < slotKey(fresh.at(next)));
-        const bool insertNew = !removeOld
-                && (remaining == 0 || slotKey(fresh.at(next)) < slotKey(m_entries.at(row)));
+        const LibraryEntry *old = remaining > 0 ? m_rows.find(row) : nullptr;
+        const bool removeOld
+                = old && (next == fresh.size() || slotKey(*old) < slotKey(fresh.at(next)));
+        const bool insertNew = !removeOld && (!old || slotKey(fresh.at(next)) < slotKey(*old));
         if (removeOld) {
             beginRemoveRows({}, row, row);
-            m_thumbnailKeys.remove(m_entries.at(row).output.id);
-            m_entries.removeAt(row);
+            m_thumbnailKeys.remove(old->output.id);
+            m_rows.remove(row, 1);
+            --m_total;
             endRemoveRows();
             --remaining;
         } else if (insertNew) {
-            beginInsertRows({}, row, row);
-            m_entries.insert(row, fresh.at(next));
-            endInsertRows();
+            insertRows(row, { fresh.at(next) });
             ++row;
             ++next;
         } else {
-            if (m_entries.at(row).output.filePath != fresh.at(next).output.filePath)
+            if (old->output.filePath != fresh.at(next).output.filePath)
                 m_thumbnailKeys.remove(fresh.at(next).output.id);
-            m_entries[row] = fresh.at(next);
+            m_rows.replace(row, fresh.at(next));
             emit dataChanged(index(row), index(row));
             ++row;
             ++next;
@@ -484,20 +577,17 @@ void GalleryModel::reconcileTask(qint64 taskRowId)
 
 void GalleryModel::addToTotal(int rows)
 {
-    if (rows == 0)
-        return;
-    if (m_countSerial != 0) {
-        countAll(); // the count under way may or may not have seen the change: again
-        return;
-    }
-    setTotal(qMax(int(m_entries.size()), m_total + rows));
+    // The rows are in already; a count under way may or may not have seen them: again.
+    if (rows != 0 && m_countSerial != 0)
+        countAll();
+    tellTotal();
 }
 
 void GalleryModel::handleImageStored(qint64 imageRowId)
 {
     const int row = rowForImage(imageRowId);
     const qint64 taskRowId
-            = row >= 0 ? m_entries.at(row).task.id : m_library->output(imageRowId).taskRowId;
+            = row >= 0 ? m_rows.find(row)->task.id : m_library->output(imageRowId).taskRowId;
     if (taskRowId != 0)
         reconcileTask(taskRowId);
 }
@@ -508,7 +598,7 @@ void GalleryModel::handleImagesChanged(const QList<qint64> &imageRowIds)
     for (qint64 id : imageRowIds) {
         const int row = rowForImage(id);
         // Not loaded rows matter too: starred while only favourites are shown, it appears.
-        const qint64 task = row >= 0 ? m_entries.at(row).task.id : m_library->output(id).taskRowId;
+        const qint64 task = row >= 0 ? m_rows.find(row)->task.id : m_library->output(id).taskRowId;
         if (task != 0 && !tasks.contains(task))
             tasks.append(task);
     }
@@ -520,53 +610,70 @@ void GalleryModel::handleImagesRemoved(const QList<qint64> &imageRowIds)
 {
     const QSet<qint64> removed(imageRowIds.cbegin(), imageRowIds.cend());
     QList<qint64> tasks;
-    for (const LibraryEntry &e : std::as_const(m_entries)) {
-        if (removed.contains(e.output.id) && !tasks.contains(e.task.id))
-            tasks.append(e.task.id);
+    int from = m_total; // rows from here on may have moved
+    for (qint64 id : imageRowIds) {
+        const int row = rowForImage(id);
+        const qint64 task = row >= 0 ? m_rows.find(row)->task.id : 0;
+        if (task == 0 || !isWhole(rowsForTask(task)))
+            from = qMin(from, row >= 0 ? rowsForTask(task).first() : m_rows.prefixEnd());
+        else if (!tasks.contains(task))
+            tasks.append(task);
     }
-    removeRowsWhere([&removed](const LibraryEntry &e) {
+    const ChangeGuard guard(&m_changing);
+    m_rows.forgetFrom(from);
+    from -= removeRowsWhere([&removed](const LibraryEntry &e) {
         return e.hasOutput() && removed.contains(e.output.id);
     });
     // A task still running keeps its row without images; a removed one goes with tasksRemoved.
     for (qint64 task : std::as_const(tasks))
         reconcileTask(task);
-    updateTotal();
+    forgetFrom(qMax(0, from));
 }
 
 void GalleryModel::handleTasksRemoved(const QList<qint64> &taskRowIds)
 {
     const QSet<qint64> removed(taskRowIds.cbegin(), taskRowIds.cend());
-    removeRowsWhere([&removed](const LibraryEntry &e) { return removed.contains(e.task.id); });
-    updateTotal();
+    int from = m_total;
+    for (qint64 task : taskRowIds) {
+        const QList<int> rows = rowsForTask(task);
+        if (!isWhole(rows))
+            from = qMin(from, rows.isEmpty() ? m_rows.prefixEnd() : rows.first());
+    }
+    const ChangeGuard guard(&m_changing);
+    m_rows.forgetFrom(from);
+    from -= removeRowsWhere(
+            [&removed](const LibraryEntry &e) { return removed.contains(e.task.id); });
+    forgetFrom(qMax(0, from));
 }
 
-void GalleryModel::removeRowsWhere(const std::function<bool(const LibraryEntry &)> &predicate)
+int GalleryModel::removeRowsWhere(const std::function<bool(const LibraryEntry &)> &predicate)
 {
     const ChangeGuard guard(&m_changing);
     // From the end, in runs of adjacent rows: one signal pair per run.
-    int row = int(m_entries.size()) - 1;
-    while (row >= 0) {
-        if (!predicate(m_entries.at(row))) {
-            --row;
-            continue;
-        }
-        const int last = row;
-        while (row > 0 && predicate(m_entries.at(row - 1)))
-            --row;
-        beginRemoveRows({}, row, last);
-        for (int r = row; r <= last; ++r)
-            m_thumbnailKeys.remove(m_entries.at(r).output.id);
-        m_entries.remove(row, last - row + 1);
+    const QList<int> rows = m_rows.rowsWhere(predicate);
+    int i = int(rows.size()) - 1;
+    while (i >= 0) {
+        const int last = rows.at(i);
+        while (i > 0 && rows.at(i - 1) == rows.at(i) - 1)
+            --i;
+        const int first = rows.at(i);
+        beginRemoveRows({}, first, last);
+        for (int r = first; r <= last; ++r)
+            m_thumbnailKeys.remove(m_rows.find(r)->output.id);
+        m_rows.remove(first, last - first + 1);
+        m_total -= last - first + 1;
         endRemoveRows();
-        --row;
+        --i;
     }
+    return int(rows.size());
 }
 
 void GalleryModel::updateTotal()
 {
-    if (m_atEnd) {
-        m_countSerial = 0;
-        setTotal(int(m_entries.size()));
+    tellTotal(); // the rows inserted and removed meanwhile
+    if (!m_growing && m_rows.prefixEnd() == m_total) {
+        m_countSerial = 0; // every row is loaded: the rows are the total
+        tellTotal();
         return;
     }
     countAll();

@@ -22,12 +22,14 @@ QString Session::demoApiKey()
     return QStringLiteral("sk-demo-built-in-simulator");
 }
 
-ApiError Session::open(const QString &databasePath)
+ApiError Session::open(const QString &databasePath, bool deferIntegrityCheck)
 {
     const QString path = databasePath.isEmpty() ? Library::defaultPath() : databasePath;
     QDir().mkpath(QFileInfo(path).absolutePath());
     m_library = std::make_unique<Library>();
-    if (const LibraryResult opened = m_library->open(path); !opened) {
+    const auto check = deferIntegrityCheck ? Library::IntegrityCheck::Deferred
+                                           : Library::IntegrityCheck::AtOpen;
+    if (const LibraryResult opened = m_library->open(path, check); !opened) {
         ApiError error = opened.error();
         error.message = tr("Cannot open the library %1: %2").arg(path, opened.message());
         return error;

@@ -28,8 +28,9 @@ public:
 
     // Opens (creating its folder) the library at `databasePath` (empty: Library::defaultPath())
     // and builds the task service on it. Kind::None, or a Storage error whose message is a
-    // sentence for a person.
-    ApiError open(const QString &databasePath);
+    // sentence for a person. With deferIntegrityCheck, the library's check of its file may run
+    // later (Library::IntegrityCheck::Deferred; the window starts it once it shows).
+    ApiError open(const QString &databasePath, bool deferIntegrityCheck = false);
 
     struct SimulatorStart
     {

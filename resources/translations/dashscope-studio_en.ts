@@ -89,7 +89,7 @@
 <context>
     <name>ResultDownloader</name>
     <message numerus="yes">
-        <location filename="../../app/engine/resultdownloader.cpp" line="+212"/>
+        <location filename="../../app/engine/downloadworker.cpp" line="+175"/>
         <source>The download took longer than %n second(s) and was stopped.</source>
         <translation>
             <numerusform>The download took longer than %n second and was stopped.</numerusform>

@@ -834,6 +834,23 @@ Press Ctrl+C to stop.</source>
     </message>
 </context>
 <context>
+    <name>DesktopApp</name>
+    <message>
+        <location filename="../../app/desktop/desktopapp.cpp" line="+121"/>
+        <source>DashScope Studio</source>
+        <translation>DashScope Studio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The library is damaged. Nothing more will be saved in it; what it shows can still be opened and copied.
+
+%1</source>
+        <translation>资料库已损坏。不会再向其中保存任何内容；其中显示的内容仍可打开和复制。
+
+%1</translation>
+    </message>
+</context>
+<context>
     <name>DurationRule</name>
     <message>
         <location filename="../../app/domain/modelcatalog.cpp" line="+176"/>
@@ -1114,7 +1131,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>GalleryModel</name>
     <message>
-        <location filename="../../app/models/gallerymodel.cpp" line="+259"/>
+        <location filename="../../app/models/gallerymodel.cpp" line="+312"/>
         <source>seed %1</source>
         <translation>随机种子 %1</translation>
     </message>
@@ -2020,23 +2037,23 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>Library</name>
     <message>
-        <location filename="../../app/library/library.cpp" line="+36"/>
+        <location filename="../../app/library/libraryreads.cpp" line="+23"/>
         <source>The library %1 is damaged (%2). DashScope Studio has not changed it. Move the file aside or restore it from a backup, then start again: a new, empty library is made in its place.</source>
         <translation>资料库 %1 已损坏（%2）。DashScope Studio 未对其做任何改动。请将该文件移走或从备份恢复，然后重新启动：程序会在原位置新建一个空资料库。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../../app/library/library.cpp" line="+56"/>
         <source>The library is not open, so nothing can be saved.</source>
         <translation>资料库未打开，无法保存任何内容。</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+315"/>
+        <location line="+372"/>
         <source>The changes were abandoned and nothing was saved.</source>
         <translation>更改已放弃，未保存任何内容。</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-281"/>
         <source>The folder %1 cannot be created.</source>
         <translation>无法创建文件夹 %1。</translation>
     </message>
@@ -2046,12 +2063,13 @@ Press Ctrl+C to stop.</source>
         <translation>无法创建资料库 %1，因为文件夹 %2 不可写入。请选择其他文件夹，或申请该文件夹的写入权限。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
+        <location filename="../../app/library/libraryreads.cpp" line="+447"/>
         <source>The library %1 cannot be opened: %2</source>
         <translation>无法打开资料库 %1：%2</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+112"/>
         <location filename="../../app/library/schema.cpp" line="+88"/>
         <source>The library was written by a newer version of DashScope Studio (schema %1; this version knows up to %2). Update the program to open it.</source>
         <translation>此资料库由更新版本的 DashScope Studio 写入（架构版本 %1；本版本最高支持 %2）。请更新程序后再打开。</translation>
@@ -2067,7 +2085,7 @@ Press Ctrl+C to stop.</source>
         <translation>资料库 %1 以只读方式打开，无法保存任何内容：该文件或其文件夹不可写入。请申请写入权限，或将资料库复制到您自己的文件夹中。</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+124"/>
         <source>The task could not be saved because it was never added to the library.</source>
         <translation>无法保存该任务，因为它从未被加入资料库。</translation>
     </message>
@@ -2589,6 +2607,11 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
     </message>
     <message>
         <location line="+10"/>
+        <source>The prompt form now has these settings; change what it marks before generating.</source>
+        <translation>提示词表单已填入这些设置；请先修改表单标出的问题，再生成。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The prompt form now has this video&apos;s settings. Press Ctrl+Enter to generate.</source>
         <translation>提示词表单已填入此视频的设置。按 Ctrl+Enter 生成。</translation>
     </message>
@@ -2608,7 +2631,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>将本月预算提高 %1 并生成</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-231"/>
         <source>Nothing matches</source>
         <translation>没有匹配的图片</translation>
     </message>
@@ -2623,7 +2646,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>请减少关键词或筛选条件，或者全部清除（Ctrl+Shift+F）。</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+166"/>
         <source>The prompt form now has this image&apos;s settings. Press Ctrl+Enter to generate.</source>
         <translation>提示词表单已填入这张图片的设置。按 Ctrl+Enter 即可生成。</translation>
     </message>
@@ -2723,7 +2746,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../app/widgets/promptform.cpp" line="+231"/>
+        <location filename="../../app/widgets/promptform.cpp" line="+238"/>
         <source>Describe the image: subject, setting, style, light… (Ctrl+Enter generates)</source>
         <translation>描述图片：主体、场景、风格、光线……（按 Ctrl+Enter 生成）</translation>
     </message>
@@ -2921,7 +2944,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/promptform.cpp" line="-211"/>
+        <location filename="../../app/widgets/promptform.cpp" line="-215"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
@@ -2946,7 +2969,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>生成视频</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+101"/>
         <source>Make a video from a prompt or from images</source>
         <translation>根据提示词或图片生成视频</translation>
     </message>
@@ -2970,7 +2993,12 @@ Prompt: up to %3 characters</source>
         <translation>描述视频：主体、运动、镜头、光线…（Ctrl+Enter 生成）</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+27"/>
+        <source>&amp;Images (%1–%2)</source>
+        <translation>图片数量(&amp;I)（%1–%2）</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>%1  ·  %2</source>
         <translation>%1  ·  %2</translation>
     </message>
@@ -3059,11 +3087,21 @@ Prompt: up to %3 characters</source>
         <source>No price is known for this model in this region. To see estimates, add it to prices.json in your configuration folder.</source>
         <translation>此模型在该地域没有已知价格。如需查看预估，请将其添加到配置文件夹中的 prices.json。</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 makes %2 to %3 images per task.</source>
+        <translation>%1 每个任务生成 %2 到 %3 张图片。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Not %1: %2</source>
+        <translation>不能是 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../app/desktop/desktopapp.cpp" line="+301"/>
+        <location filename="../../app/desktop/desktopapp.cpp" line="+199"/>
         <source>DashScope Studio</source>
         <translation>DashScope Studio</translation>
     </message>
@@ -3154,7 +3192,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>ResultDownloader</name>
     <message>
-        <location filename="../../app/engine/resultdownloader.cpp" line="+110"/>
+        <location filename="../../app/engine/resultdownloader.cpp" line="+71"/>
         <source>The service sent an unusable image address.</source>
         <translation>服务返回的图片地址无法使用。</translation>
     </message>
@@ -3164,19 +3202,19 @@ Prompt: up to %3 characters</source>
         <translation>无法创建文件夹 %1。</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location line="+129"/>
+        <location filename="../../app/engine/downloadworker.cpp" line="+106"/>
+        <location line="+131"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <location line="-73"/>
-        <location line="+166"/>
+        <location line="+161"/>
         <source>The image server redirected the download to %1, which is not allowed; nothing was saved.</source>
         <translation>图片服务器将下载重定向到 %1，这是不允许的；未保存任何内容。</translation>
     </message>
     <message numerus="yes">
-        <location line="-155"/>
+        <location line="-150"/>
         <source>The download took longer than %n second(s) and was stopped.</source>
         <translation>
             <numerusform>下载超过 %n 秒，已停止。</numerusform>
@@ -3208,7 +3246,7 @@ Prompt: up to %3 characters</source>
         <translation>该图片声明为 %1×%2 像素，超出本程序可打开的范围；未下载。</translation>
     </message>
     <message>
-        <location filename="../../app/engine/resultdownloader.cpp" line="+120"/>
+        <location filename="../../app/engine/downloadworker.cpp" line="+115"/>
         <source>The download stalled.</source>
         <translation>下载停滞了。</translation>
     </message>
@@ -3239,7 +3277,7 @@ Prompt: up to %3 characters</source>
         <translation>下载中途中断了。</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-106"/>
         <source>%1 appeared during the download.</source>
         <translation>下载期间出现了 %1。</translation>
     </message>
@@ -3249,7 +3287,7 @@ Prompt: up to %3 characters</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location filename="../../app/engine/resultdownloader.cpp" line="+98"/>
         <source>The download was canceled.</source>
         <translation>下载已取消。</translation>
     </message>
@@ -3325,7 +3363,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/session/session.cpp" line="+32"/>
+        <location filename="../../app/session/session.cpp" line="+34"/>
         <source>Cannot open the library %1: %2</source>
         <translation>无法打开资料库 %1：%2</translation>
     </message>

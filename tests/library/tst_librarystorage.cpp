@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -80,6 +81,17 @@ bool makeLibrary(const QString &path, int tasks)
     return bool(stored);
 }
 
+// Three pages in the middle overwritten, as a failing disk or a bad copy would.
+bool damage(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadWrite))
+        return false;
+    const qint64 pages = file.size() / 4096;
+    return pages > 20 && file.seek(pages / 2 * 4096)
+            && file.write(QByteArray(3 * 4096, char(0xa5))) == 3 * 4096;
+}
+
 // The connection a Library opened (for a test to reach behind it): the only one named so.
 QSqlDatabase libraryConnection()
 {
@@ -102,6 +114,10 @@ private slots:
     void cleanup();
 
     void damagedLibraryIsRefusedAndLeftAlone();
+    void deferredCheckFindsDamageAfterOpening();
+    void deferredCheckHoldsTheFirstWrite();
+    void deferredCheckPassesASoundLibrary();
+    void deferredCheckOnlyWhenOpenWritesNothing();
     void failedPrepareReportsItsCause();
     void readOnlyFileIsReadButNotWritten();
     void readOnlyFolderIsReadButNotWritten();
@@ -169,6 +185,114 @@ void tst_LibraryStorage::damagedLibraryIsRefusedAndLeftAlone()
     const QString good = m_dir->filePath(QStringLiteral("good.sqlite3"));
     error = library.open(good).message();
     QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+void tst_LibraryStorage::deferredCheckFindsDamageAfterOpening()
+{
+    QVERIFY(makeLibrary(m_path, 400));
+    QVERIFY(damage(m_path));
+    const QByteArray before = fileHash(m_path);
+
+    Library library;
+    const LibraryResult opened = library.open(m_path, Library::IntegrityCheck::Deferred);
+    QVERIFY2(opened, qPrintable(opened.message()));
+    QVERIFY(library.isIntegrityCheckPending());
+    QVERIFY(!library.isDamaged());
+
+    QSignalSpy checked(&library, &Library::integrityChecked);
+    library.startIntegrityCheck();
+    QVERIFY(checked.wait(10000));
+    QCOMPARE(checked.size(), 1);
+    // Told as a refused open is: which file, that it is damaged, and what to do.
+    const QString problem = checked.at(0).at(0).toString();
+    QVERIFY2(problem.contains(QDir::toNativeSeparators(m_path)), qPrintable(problem));
+    QVERIFY2(problem.contains(QStringLiteral("damaged")), qPrintable(problem));
+    QVERIFY2(problem.contains(QStringLiteral("backup")), qPrintable(problem));
+    QVERIFY(library.isDamaged());
+    QVERIFY(!library.isIntegrityCheckPending());
+    QVERIFY(library.isOpen()); // what it shows can still be read
+
+    // No write after that, with the same sentence.
+    TaskRecord task = makeTask(QStringLiteral("after the check"));
+    const LibraryResult added = library.addTask(&task);
+    QVERIFY(!added);
+    QCOMPARE(added.message(), problem);
+    QCOMPARE(added.error().code, QStringLiteral("SQLITE_CORRUPT"));
+    library.close();
+    QCOMPARE(fileHash(m_path), before);
+}
+
+void tst_LibraryStorage::deferredCheckHoldsTheFirstWrite()
+{
+    QVERIFY(makeLibrary(m_path, 400));
+    QVERIFY(damage(m_path));
+    const QByteArray before = fileHash(m_path);
+
+    Library library;
+    QVERIFY(library.open(m_path, Library::IntegrityCheck::Deferred));
+    QSignalSpy checked(&library, &Library::integrityChecked);
+    // A write before the check answered waits for it (the check not even started yet).
+    TaskRecord task = makeTask(QStringLiteral("before the check"));
+    const LibraryResult added = library.addTask(&task);
+    QVERIFY(!added);
+    QVERIFY2(added.message().contains(QStringLiteral("damaged")), qPrintable(added.message()));
+    QCOMPARE(task.id, 0);
+    QCOMPARE(checked.size(), 1);
+    QCOMPARE(checked.at(0).at(0).toString(), added.message());
+    // Answered once: starting it again does nothing.
+    library.startIntegrityCheck();
+    QTest::qWait(0);
+    QCOMPARE(checked.size(), 1);
+    library.close();
+    QCOMPARE(fileHash(m_path), before);
+}
+
+void tst_LibraryStorage::deferredCheckPassesASoundLibrary()
+{
+    QVERIFY(makeLibrary(m_path, 50));
+    Library library;
+    QVERIFY(library.open(m_path, Library::IntegrityCheck::Deferred));
+    QVERIFY(library.isIntegrityCheckPending());
+    QSignalSpy checked(&library, &Library::integrityChecked);
+    library.startIntegrityCheck();
+    // Reads go on meanwhile.
+    QCOMPARE(library.countOutputs({}), 50);
+    QVERIFY(checked.wait(10000));
+    QCOMPARE(checked.at(0).at(0).toString(), QString());
+    QVERIFY(!library.isDamaged());
+    TaskRecord task = makeTask(QStringLiteral("after a sound check"));
+    QVERIFY(library.addTask(&task));
+    QCOMPARE(library.countOutputs({}), 51);
+}
+
+void tst_LibraryStorage::deferredCheckOnlyWhenOpenWritesNothing()
+{
+    // A new file is written at open (schema, journal mode): nothing to check, nothing deferred.
+    {
+        Library library;
+        QVERIFY(library.open(m_path, Library::IntegrityCheck::Deferred));
+        QVERIFY(!library.isIntegrityCheckPending());
+    }
+    // A library not yet in WAL mode (as an older version or another tool leaves it) would be
+    // written at open: it is checked first, and refused when damaged.
+    QVERIFY(makeLibrary(m_path, 400));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("t"));
+        db.setDatabaseName(m_path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode=DELETE")));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("t"));
+    QVERIFY(damage(m_path));
+    const QByteArray before = fileHash(m_path);
+    Library library;
+    const LibraryResult opened = library.open(m_path, Library::IntegrityCheck::Deferred);
+    QVERIFY(!opened);
+    QVERIFY2(opened.message().contains(QStringLiteral("damaged")), qPrintable(opened.message()));
+    QCOMPARE(fileHash(m_path), before);
 }
 
 void tst_LibraryStorage::failedPrepareReportsItsCause()

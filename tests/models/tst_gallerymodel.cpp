@@ -31,6 +31,10 @@ private slots:
     void pagesContinueAcrossEqualTimes_data();
     void pagesContinueAcrossEqualTimes();
     void totalFollowsTaskUpdatesWhileSearching();
+    void endReadsTheLastRowsOnly();
+    void rowsFarFromWhatIsShownAreForgotten();
+    void newWorkWhileAtTheEnd();
+    void changesAmongRowsNotLoaded();
     void shortWordsAreCountedInTheBackground();
     void setQueryFilters();
     void favouriteThroughSetData();
@@ -137,8 +141,8 @@ void tst_GalleryModel::loadsInPages()
     fill(150, 3); // 450 entries
     GalleryModel model(m_library.get());
     QCOMPARE(model.totalCount(), 450);
-    QCOMPARE(model.rowCount(), GalleryModel::DefaultPageSize); // one page, not the library
-    QVERIFY(model.canFetchMore({}));
+    QCOMPARE(model.loadedRowCount(), GalleryModel::DefaultPageSize); // one page, not the library
+    QVERIFY(model.loadedRowCount() < model.rowCount()); // the rest is read when asked for
 
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     while (model.canFetchMore({}))
@@ -160,7 +164,7 @@ void tst_GalleryModel::loadsInPages()
 
     model.setPageSize(7);
     model.reload();
-    QCOMPARE(model.rowCount(), 7);
+    QCOMPARE(model.loadedRowCount(), 7);
 }
 
 void tst_GalleryModel::roles()
@@ -284,20 +288,21 @@ void tst_GalleryModel::olderTaskBeyondLoadedRowsWaitsForFetch()
     GalleryModel model(m_library.get());
     model.setPageSize(10);
     model.reload();
-    const int loaded = model.rowCount();
+    const int loaded = model.loadedRowCount();
     QCOMPARE(loaded, 10);
-    QVERIFY(model.canFetchMore({}));
+    QVERIFY(model.loadedRowCount() < model.rowCount());
 
     // An imported task made long ago sorts after the loaded rows: it waits for its page.
     const TaskRecord old = addTask(QStringLiteral("imported"), m_base.addYears(-1));
     const OutputRecord image = addImage(old, 0);
-    QCOMPARE(model.rowCount(), loaded);
+    QCOMPARE(model.loadedRowCount(), loaded);
     QCOMPARE(model.totalCount(), 31);
     // (The tester fetches on every insert, so it comes only now.)
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     while (model.canFetchMore({}))
         model.fetchMore({});
     QCOMPARE(model.rowCount(), 31);
+    model.entry(30); // shown: read
     QCOMPARE(model.rowForImage(image.id), 30);
 }
 
@@ -333,7 +338,7 @@ void tst_GalleryModel::pagesContinueAcrossEqualTimes()
     GalleryModel model(m_library.get());
     model.setPageSize(pageSize);
     model.setQuery(query);
-    QCOMPARE(model.rowCount(), pageSize);
+    QCOMPARE(model.loadedRowCount(), pageSize);
     QCOMPARE(model.totalCount(), 60);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     while (model.canFetchMore({})) {
@@ -344,6 +349,16 @@ void tst_GalleryModel::pagesContinueAcrossEqualTimes()
     QCOMPARE(model.rowCount(), 60);
     for (int row = 0; row < model.rowCount(); ++row)
         QCOMPARE(model.entry(row).output.id, expected.at(row).output.id);
+
+    // The other way: from the last row up, each page read back from the one below it.
+    GalleryModel back(m_library.get());
+    back.setPageSize(pageSize);
+    back.setQuery(query);
+    QAbstractItemModelTester backTester(&back,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(back.rowCount(), 60);
+    for (int row = 59; row >= 0; --row)
+        QCOMPARE(back.entry(row).output.id, expected.at(row).output.id);
 }
 
 void tst_GalleryModel::totalFollowsTaskUpdatesWhileSearching()
@@ -395,6 +410,105 @@ void tst_GalleryModel::totalFollowsTaskUpdatesWhileSearching()
     while (model.canFetchMore({}))
         model.fetchMore({});
     QCOMPARE(model.rowCount(), 61);
+}
+
+void tst_GalleryModel::endReadsTheLastRowsOnly()
+{
+    fill(600, 3); // 1,800 entries
+    const QList<LibraryEntry> expected = m_library->findOutputs({});
+    GalleryModel model(m_library.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // A row for every entry, so the End key or the scroll bar reaches the oldest at once.
+    QCOMPARE(model.rowCount(), 1800);
+    QVERIFY(!model.canFetchMore({}));
+    QCOMPARE(model.data(model.index(1799), GalleryModel::PromptRole).toString(),
+             QStringLiteral("prompt 0"));
+    QCOMPARE(model.entry(1799).output.index, 2);
+    // The last rows (the first page of the opposite order), not every row before them.
+    QVERIFY2(model.loadedRowCount() <= 3 * GalleryModel::DefaultPageSize,
+             qPrintable(QString::number(model.loadedRowCount())));
+    for (int row = 1799; row >= 1500; --row)
+        QCOMPARE(model.entry(row).output.id, expected.at(row).output.id);
+    // A row in the middle, far from any loaded one (the scroll bar dragged there): by position.
+    for (int row = 900; row < 960; ++row)
+        QCOMPARE(model.entry(row).output.id, expected.at(row).output.id);
+    QVERIFY(model.loadedRowCount() < 1800);
+}
+
+void tst_GalleryModel::rowsFarFromWhatIsShownAreForgotten()
+{
+    fill(4000, 2); // 8,000 entries
+    const QList<LibraryEntry> expected = m_library->findOutputs({});
+    GalleryModel model(m_library.get());
+    QCOMPARE(model.rowCount(), 8000);
+    // Scrolling through all of it keeps at most MaxLoadedRows (memory stays flat).
+    int most = 0;
+    for (int row = 0; row < 8000; row += 37) {
+        QCOMPARE(model.entry(row).output.id, expected.at(row).output.id);
+        most = qMax(most, model.loadedRowCount());
+    }
+    QVERIFY2(most <= GalleryModel::MaxLoadedRows + GalleryModel::DefaultPageSize,
+             qPrintable(QString::number(most)));
+    // And back up: forgotten rows are read again.
+    for (int row = 7999; row >= 0; row -= 53)
+        QCOMPARE(model.entry(row).output.id, expected.at(row).output.id);
+}
+
+void tst_GalleryModel::newWorkWhileAtTheEnd()
+{
+    fill(600, 3);
+    GalleryModel model(m_library.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const qint64 oldest = model.entry(1799).output.id;
+    const QPersistentModelIndex current = model.index(1799);
+    const QPersistentModelIndex top = model.index(0);
+    const qint64 newest = model.entry(0).output.id;
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+
+    // New work appears at the top with row inserts; what is shown (and selected) stays.
+    const TaskRecord task = addTask(QStringLiteral("new"), m_base.addDays(1), TaskState::Running);
+    addImage(task, 0);
+    addImage(task, 1);
+    QCOMPARE(model.rowCount(), 1802);
+    QCOMPARE(model.totalCount(), 1802);
+    QCOMPARE(reset.size(), 0);
+    QVERIFY(!inserted.isEmpty());
+    QCOMPARE(model.rowsForTask(task.id), (QList<int> { 0, 1 }));
+    QCOMPARE(current.row(), 1801);
+    QCOMPARE(model.entry(1801).output.id, oldest);
+    QCOMPARE(top.row(), 2);
+    QCOMPARE(model.entry(2).output.id, newest);
+}
+
+void tst_GalleryModel::changesAmongRowsNotLoaded()
+{
+    fill(600, 3);
+    GalleryModel model(m_library.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.entry(1799); // the end is shown; the middle is not loaded
+    QVERIFY(model.loadedRowCount() < 1800);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+    // A task in the middle gets an image (a retry of a failed one): the rows after it move.
+    const QList<LibraryEntry> before = m_library->findOutputs({});
+    TaskRecord task = m_library->task(before.at(899).task.id);
+    addImage(task, 3);
+    const QList<LibraryEntry> expected = m_library->findOutputs({});
+    QCOMPARE(expected.size(), 1801);
+    QCOMPARE(model.rowCount(), 1801);
+    QVERIFY(!changed.isEmpty()); // the rows shown are painted again
+    for (int row = 1800; row >= 1700; --row)
+        QCOMPARE(model.entry(row).output.id, expected.at(row).output.id);
+    for (int row = 880; row < 920; ++row)
+        QCOMPARE(model.entry(row).output.id, expected.at(row).output.id);
+
+    // Deleting rows not loaded: the same.
+    QVERIFY(m_library->deleteTasks({ expected.at(1000).task.id }, false));
+    const QList<LibraryEntry> after = m_library->findOutputs({});
+    QCOMPARE(model.rowCount(), int(after.size()));
+    for (int row = int(after.size()) - 1; row >= int(after.size()) - 100; --row)
+        QCOMPARE(model.entry(row).output.id, after.at(row).output.id);
 }
 
 void tst_GalleryModel::shortWordsAreCountedInTheBackground()

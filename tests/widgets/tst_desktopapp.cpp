@@ -9,7 +9,9 @@
 #include "support/simulatorfixture.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPointer>
 #include <QSignalSpy>
@@ -64,6 +66,7 @@ private slots:
     void onlyTheRegionsOfUnfinishedTasksAreRead();
     void resumedInDemoModeSavesIntoTheTasksFolder();
     void windowShowsBeforeTheKeyIsRead();
+    void damagedLibraryIsToldOnceTheWindowShows();
 
 private:
     DesktopOptions options() const;
@@ -222,6 +225,58 @@ void tst_DesktopApp::windowShowsBeforeTheKeyIsRead()
     for (const QList<QVariant> &mode : std::as_const(modes))
         QCOMPARE(mode.first().toBool(), false);
     QCOMPARE(m_app->tasks()->endpoint().baseUrl, regionBaseUrl(region)); // not the simulator
+}
+
+// The check of the library's file (a read of all of it) used to hold up the window's opening.
+void tst_DesktopApp::damagedLibraryIsToldOnceTheWindowShows()
+{
+    const QString path = QDir(options().dataDirectory).filePath(QStringLiteral("library.sqlite3"));
+    {
+        Library library;
+        QVERIFY(library.open(path));
+        QVERIFY(library.runInTransaction([&] {
+            for (int t = 0; t < 400; ++t) {
+                TaskRecord task;
+                task.request.model = QStringLiteral("wan2.2-t2i-flash");
+                task.request.prompt = QStringLiteral("task %1 ").arg(t).repeated(30);
+                task.state = TaskState::Done;
+                if (!library.addTask(&task))
+                    return false;
+            }
+            return true;
+        }));
+    }
+    {
+        // Three pages in the middle overwritten, as a failing disk or a bad copy would.
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        const qint64 pages = file.size() / 4096;
+        QVERIFY2(pages > 20, qPrintable(QString::number(pages)));
+        QVERIFY(file.seek(pages / 2 * 4096));
+        QCOMPARE(file.write(QByteArray(3 * 4096, char(0xa5))), 3 * 4096);
+    }
+    DesktopOptions opts = options();
+    opts.resumeUnfinished = false;
+    m_app = std::make_unique<DesktopApp>(opts);
+    // Opened without the check; the window shows, then the check tells the person.
+    const ApiError error = m_app->initialize();
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+    QVERIFY(m_app->library()->isIntegrityCheckPending());
+    m_app->start();
+    QVERIFY(m_app->window()->isVisible());
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = m_app->window()->findChild<QMessageBox *>(
+                         QStringLiteral("libraryDamagedMessage")))
+                != nullptr);
+    QTRY_VERIFY(box->isVisible());
+    QVERIFY2(box->text().contains(QStringLiteral("damaged")), qPrintable(box->text()));
+    QVERIFY2(box->text().contains(QDir::toNativeSeparators(path)), qPrintable(box->text()));
+    QVERIFY(m_app->library()->isDamaged());
+    // Nothing more is written to it.
+    TaskRecord task;
+    task.request.model = QStringLiteral("wan2.2-t2i-flash");
+    QVERIFY(!m_app->library()->addTask(&task));
+    box->close();
 }
 
 QTEST_MAIN(tst_DesktopApp)
