@@ -1635,8 +1635,6 @@ void tst_TaskService::pollScheduleLearntFromTheLibrary()
     const auto firstStats = m_simulator->taskStatistics(m_service->task(first).taskId);
     QVERIFY(firstStats);
     QVERIFY2(firstStats->polls >= 3, qPrintable(QString::number(firstStats->polls)));
-    QVERIFY2(firstStats->downloadDelayMs() >= 1300,
-             qPrintable(QString::number(firstStats->downloadDelayMs())));
 
     const qint64 second = submit(asked);
     QVERIFY(waitFinished(second));
@@ -1648,6 +1646,12 @@ void tst_TaskService::pollScheduleLearntFromTheLibrary()
              qPrintable(QString::number(secondStats->polls)));
     QVERIFY2(secondStats->downloadDelayMs() < 1000,
              qPrintable(QString::number(secondStats->downloadDelayMs())));
+    // Seen sooner than on the SDK's schedule. (Relative: on a loaded machine the create's answer
+    // arrives late, and every delay measured from the simulator's clock shrinks alike.)
+    QVERIFY2(secondStats->downloadDelayMs() < firstStats->downloadDelayMs(),
+             qPrintable(QStringLiteral("%1 ms, then %2 ms")
+                                .arg(firstStats->downloadDelayMs())
+                                .arg(secondStats->downloadDelayMs())));
 }
 
 QTEST_GUILESS_MAIN(tst_TaskService)
