@@ -7,6 +7,7 @@
 #include "widgets/uistyle.h"
 
 #include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QPushButton>
 
@@ -78,6 +79,16 @@ SettingsDialog::SettingsDialog(Settings *settings, SecretStore *secrets, TaskSer
 }
 
 SettingsDialog::~SettingsDialog() = default;
+
+bool SettingsDialog::event(QEvent *event)
+{
+    const bool handled = QDialog::event(event);
+    // A URL's problem or a key test's answer appears: show all of it (the layout is activated by
+    // the base class first, so its new height is known).
+    if (event->type() == QEvent::LayoutRequest)
+        UiStyle::growToFitContents(this);
+    return handled;
+}
 
 void SettingsDialog::focusKey()
 {

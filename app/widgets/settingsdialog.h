@@ -32,6 +32,9 @@ public:
 public slots:
     void accept() override;
 
+protected:
+    bool event(QEvent *event) override;
+
 signals:
     // After OK: the keys that were stored or removed (for the window to pick up).
     void keysChanged();

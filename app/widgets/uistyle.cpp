@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QCoreApplication>
 #include <QLabel>
+#include <QLayout>
 #include <QLocale>
 #include <QRegularExpression>
 
@@ -82,6 +83,17 @@ void showWithoutAccelerator(QAction *action)
     };
     update();
     QObject::connect(action, &QAction::changed, action, update);
+}
+
+void growToFitContents(QWidget *window)
+{
+    QLayout *layout = window->layout();
+    if (!layout)
+        return;
+    const int needed = layout->hasHeightForWidth() ? layout->totalHeightForWidth(window->width())
+                                                   : layout->totalMinimumSize().height();
+    if (needed > window->height())
+        window->resize(window->width(), needed);
 }
 
 } // namespace UiStyle

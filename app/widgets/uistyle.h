@@ -29,4 +29,9 @@ QString withoutAccelerator(const QString &text);
 // also after later setText() calls. Menus keep the accelerator.
 void showWithoutAccelerator(QAction *action);
 
+// Makes `window` tall enough for its layout at its present width: a top-level window does not
+// grow by itself when a word-wrapped label gains lines (its height depends on the width), so a
+// message that appears would be clipped. Call it from the window's LayoutRequest event.
+void growToFitContents(QWidget *window);
+
 } // namespace UiStyle

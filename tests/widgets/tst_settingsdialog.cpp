@@ -34,6 +34,7 @@ private slots:
     void showToggleRevealsTheKey();
     void badBaseUrlIsRefused_data();
     void badBaseUrlIsRefused();
+    void messagesAreNeverClipped();
     void testKeyAgainstTheService_data();
     void testKeyAgainstTheService();
     void environmentKeyWins();
@@ -249,6 +250,29 @@ void tst_SettingsDialog::badBaseUrlIsRefused()
         QVERIFY(dialog->isVisible());
         QVERIFY(m_settings->customBaseUrl().isEmpty());
     }
+}
+
+// A message that appears (a URL's problem, a key test's answer) makes the dialog taller: every
+// line of it is shown, and nothing below it is pushed out of the window.
+void tst_SettingsDialog::messagesAreNeverClipped()
+{
+    auto dialog = makeDialog();
+    const int before = dialog->height();
+    child<QCheckBox>(dialog.get(), "customUrlCheck")->setChecked(true);
+    child<QLineEdit>(dialog.get(), "baseUrlEdit")
+            ->setText(QStringLiteral("http://example.com/a/rather/long/path/api/v1"));
+    auto *problem = child<QLabel>(dialog.get(), "baseUrlProblemLabel");
+    QVERIFY(problem->isVisible());
+    QVERIFY(problem->heightForWidth(problem->width()) > problem->fontMetrics().height());
+    QTRY_VERIFY(problem->height() >= problem->heightForWidth(problem->width()));
+    QVERIFY(dialog->height() > before);
+    auto *buttons = child<QDialogButtonBox>(dialog.get(), "buttonBox");
+    QVERIFY(buttons->geometry().bottom() < dialog->height());
+
+    // Narrower: the text wraps onto more lines, and the dialog grows again.
+    dialog->resize(460, dialog->height());
+    QTRY_VERIFY(problem->height() >= problem->heightForWidth(problem->width()));
+    QTRY_VERIFY(buttons->geometry().bottom() < dialog->height());
 }
 
 void tst_SettingsDialog::testKeyAgainstTheService_data()
