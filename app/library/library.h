@@ -31,7 +31,7 @@ class Library final : public QObject
     Q_DISABLE_COPY_MOVE(Library)
 
 public:
-    static constexpr int SchemaVersion = 6; // PRAGMA user_version written by open()
+    static constexpr int SchemaVersion = 7; // PRAGMA user_version written by open()
 
     explicit Library(QObject *parent = nullptr);
     ~Library() override;

@@ -303,6 +303,13 @@ QList<LibraryEntry> findOutputs(const LibraryDb &db, const LibraryQuery &query)
 std::optional<int> quickCountOutputs(const LibraryDb &db, const LibraryQuery &query)
 {
     const LibraryQuery all = withoutKeyset(query);
+    if (LibrarySearch::isWholeLibrary(all) && all.savedOnly) {
+        // Every saved output: all of them less the few without a file (an index of those).
+        return count(db,
+                     QStringLiteral("SELECT (SELECT count(*) FROM outputs) - (SELECT count(*)"
+                                    " FROM outputs WHERE file_path IS NULL OR file_path = '')"),
+                     {}, "counting saved outputs");
+    }
     if (LibrarySearch::filterFor(all).conditions.isEmpty()) {
         // Every row: each output, and each task without one (from the index on outputs' task).
         return count(db,

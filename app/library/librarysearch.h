@@ -28,6 +28,9 @@ struct Filter
 };
 
 Filter filterFor(const LibraryQuery &query);
+// Nothing narrows `query` but, at most, savedOnly (the gallery's results): its count is one the
+// library answers at once from its indexes, with no need to read the rows.
+bool isWholeLibrary(const LibraryQuery &query);
 
 // " FROM tasks t LEFT JOIN outputs o ON o.task = t.id"
 QString fromTasksAndOutputs();

@@ -144,7 +144,7 @@ void GalleryModel::countAll()
     // Every row is a count the library keeps; any narrower one is made off the GUI thread, so
     // a keystroke or a task update never waits for it (a word of one or two characters, or a
     // model alone, reads every row).
-    if (LibrarySearch::filterFor(m_query).conditions.isEmpty()) {
+    if (LibrarySearch::isWholeLibrary(m_query)) {
         m_countSerial = 0;
         const int count = m_library->countOutputs(m_query);
         const int known = m_growing ? m_total : 0;

@@ -176,6 +176,22 @@ void TaskListModel::handleTaskAdded(const TaskRecord &task)
     updateActiveCount();
 }
 
+void TaskListModel::addEarlier(const QList<TaskRecord> &tasks)
+{
+    for (const TaskRecord &task : tasks) {
+        if (task.id == 0 || rowOf(task.id) >= 0)
+            continue;
+        // Newest first: before the first row created earlier than it.
+        const auto at = std::find_if(m_rows.cbegin(), m_rows.cend(), [&task](const Row &row) {
+            return row.task.createdAt.isValid() && row.task.createdAt < task.createdAt;
+        });
+        const int row = int(at - m_rows.cbegin());
+        beginInsertRows({}, row, row);
+        m_rows.insert(row, Row { task, task.createdAt.toUTC(), task.finishedAt.toUTC() });
+        endInsertRows();
+    }
+}
+
 void TaskListModel::handleTaskChanged(const TaskRecord &task)
 {
     const int row = rowOf(task.id);

@@ -49,6 +49,9 @@ public:
     int queuedCount() const { return m_queuedCount; } // of those, the ones waiting for a slot
     // Expected total duration in ms for a model and size; 0 when nothing is known yet.
     qint64 estimateFor(const QString &model, QSize size) const;
+    // Tasks of earlier runs from the library (the failures a person looks for once the gallery
+    // shows only results): listed after the newer rows, by creation time, each once.
+    void addEarlier(const QList<TaskRecord> &tasks);
     // For tests and the library seed: one finished task of this model and size took `ms`.
     void addDurationSample(const QString &model, QSize size, qint64 ms);
     // Why a task stopped or is not going well, with what to do: a paused task's own sentence

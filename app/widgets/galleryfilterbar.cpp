@@ -15,6 +15,19 @@
 #include <QMenu>
 #include <QResizeEvent>
 
+namespace {
+
+// What the gallery holds: results (outputs whose file was saved). Tasks that failed, were
+// canceled or still run have none; they live in the task panel.
+LibraryQuery results()
+{
+    LibraryQuery query;
+    query.savedOnly = true;
+    return query;
+}
+
+} // namespace
+
 GalleryFilterBar::GalleryFilterBar(QWidget *parent)
     : QWidget(parent), m_ui(std::make_unique<Ui::GalleryFilterBar>())
 {
@@ -97,8 +110,7 @@ void GalleryFilterBar::setup(GalleryModel *gallery, Library *library, const Acti
     if (m_library)
         connect(m_library, &Library::taskStored, this, &GalleryFilterBar::refreshModelFilter);
     refreshModelFilter();
-    updateIndicators();
-    updateCount();
+    applyQuery(); // the gallery shows results from the start
 }
 
 void GalleryFilterBar::focusSearch()
@@ -110,7 +122,7 @@ void GalleryFilterBar::focusSearch()
 void GalleryFilterBar::applyQuery()
 {
     m_searchDelay.stop();
-    LibraryQuery query;
+    LibraryQuery query = results();
     query.text = m_ui->searchEdit->text().trimmed();
     query.model = m_ui->modelFilterCombo->currentData().toString();
     query.favouritesOnly = m_ui->favouritesButton->isChecked();
@@ -135,7 +147,7 @@ void GalleryFilterBar::updateCount()
         m_videoCounter = new LibraryCounter(this);
         connect(m_videoCounter, &LibraryCounter::counted, this, &GalleryFilterBar::countVideos);
     }
-    LibraryQuery videos;
+    LibraryQuery videos = results();
     videos.media = MediaFilter::Videos;
     m_countingShown = false;
     m_videoSerial = m_videoCounter->count(m_library->path(), videos);
@@ -178,7 +190,7 @@ void GalleryFilterBar::showCount()
     QString text;
     if (isFiltered() && open) {
         // How much the filters hide: "12 of 3,400 images" (the whole library's count is kept).
-        const int all = m_library->countOutputs({});
+        const int all = m_library->countOutputs(results());
         if (m_allVideos == 0)
             text = all == 1
                     ? tr("%1 of 1 image").arg(locale.toString(count))

@@ -2,7 +2,6 @@
 
 #include "widgets/uistyle.h"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QFormLayout>
@@ -38,7 +37,7 @@ QString sizeText(QSize size)
 
 GalleryFilters::GalleryFilters(QWidget *parent)
     : QWidget(parent), m_sizeCombo(new QComboBox(this)), m_periodCombo(new QComboBox(this)),
-      m_fromEdit(new QDateEdit(this)), m_toEdit(new QDateEdit(this)), m_stateHint(new QLabel(this))
+      m_fromEdit(new QDateEdit(this)), m_toEdit(new QDateEdit(this))
 {
     auto *form = new QFormLayout(this);
     form->setContentsMargins(12, 10, 12, 10);
@@ -83,37 +82,6 @@ GalleryFilters::GalleryFilters(QWidget *parent)
     range->addWidget(new QLabel(QStringLiteral("–"), this));
     range->addWidget(m_toEdit, 1);
     form->addRow(QString(), range);
-
-    // Task states as a person thinks of them: the five ways a task ends, and "still going".
-    const QList<std::pair<QString, QList<TaskState>>> groups = {
-        { QStringLiteral("stateDoneBox"), { TaskState::Done } },
-        { QStringLiteral("statePartlyDoneBox"), { TaskState::PartlyDone } },
-        { QStringLiteral("stateFailedBox"), { TaskState::Failed } },
-        { QStringLiteral("stateExpiredBox"), { TaskState::Expired } },
-        { QStringLiteral("stateCanceledBox"), { TaskState::Canceled } },
-        { QStringLiteral("stateInProgressBox"),
-          { TaskState::Queued, TaskState::Submitting, TaskState::Pending, TaskState::Running,
-            TaskState::Downloading, TaskState::Paused } },
-    };
-    auto *grid = new QGridLayout;
-    grid->setHorizontalSpacing(16);
-    grid->setVerticalSpacing(4);
-    for (int i = 0; i < groups.size(); ++i) {
-        const auto &[name, states] = groups.at(i);
-        auto *box = new QCheckBox(states.size() == 1 ? taskStateDisplayName(states.first())
-                                                     : tr("In progress"),
-                                  this);
-        box->setObjectName(name);
-        grid->addWidget(box, i / 2, i % 2);
-        m_stateBoxes.append({ box, states });
-        connect(box, &QCheckBox::toggled, this, &GalleryFilters::emitChanged);
-    }
-    m_stateHint->setText(tr("None ticked: every state."));
-    UiStyle::setTone(m_stateHint, UiStyle::Tone::Muted);
-    grid->addWidget(m_stateHint, int(groups.size() + 1) / 2, 0, 1, 2);
-    auto *stateLabel = new QLabel(tr("S&tate:"), this);
-    stateLabel->setBuddy(m_stateBoxes.first().box);
-    form->addRow(stateLabel, grid);
 
     // Focus given to the panel (when its popup opens) goes to the first control; Tab goes on.
     setFocusProxy(m_sizeCombo);
@@ -252,31 +220,11 @@ void GalleryFilters::showPeriodDates()
     --m_blockChanged;
 }
 
-QList<TaskState> GalleryFilters::states() const
-{
-    QList<TaskState> states;
-    for (const StateBox &group : m_stateBoxes) {
-        if (group.box->isChecked())
-            states += group.states;
-    }
-    return states;
-}
-
-void GalleryFilters::setStates(const QList<TaskState> &states)
-{
-    ++m_blockChanged;
-    for (const StateBox &group : std::as_const(m_stateBoxes))
-        group.box->setChecked(states.contains(group.states.first()));
-    --m_blockChanged;
-    emitChanged();
-}
-
 void GalleryFilters::applyTo(LibraryQuery *query) const
 {
     query->size = size();
     query->from = from();
     query->to = to();
-    query->states = states();
 }
 
 int GalleryFilters::activeCount() const
@@ -286,8 +234,6 @@ int GalleryFilters::activeCount() const
         ++count;
     if (from().isValid() || to().isValid())
         ++count;
-    if (!states().isEmpty())
-        ++count;
     return count;
 }
 
@@ -296,8 +242,6 @@ void GalleryFilters::clear()
     ++m_blockChanged;
     m_sizeCombo->setCurrentIndex(0);
     setPeriod(Period::AnyTime);
-    for (const StateBox &group : std::as_const(m_stateBoxes))
-        group.box->setChecked(false);
     --m_blockChanged;
     emitChanged();
 }

@@ -8,13 +8,13 @@
 #include <QSize>
 #include <QWidget>
 
-class QCheckBox;
 class QComboBox;
 class QDateEdit;
 class QLabel;
 class QToolButton;
 
-// The gallery filters that do not fit in its bar: requested size, creation date and task state.
+// The gallery filters that do not fit in its bar: requested size and creation date (the gallery
+// holds results; tasks, failed ones included, are in the task panel).
 // It sits in the popup of the bar's "Filters" button (search text, model and favourites stay in
 // the bar). Nothing chosen means "any"; every choice narrows the result further.
 class GalleryFilters final : public QWidget
@@ -44,24 +44,15 @@ public:
     QDate from() const;
     QDate to() const;
 
-    QList<TaskState> states() const; // empty: any
-    void setStates(const QList<TaskState> &states);
-
     // Narrows `query` by the choices here (the other fields are left alone).
     void applyTo(LibraryQuery *query) const;
-    int activeCount() const; // how many of size, date and state narrow the result (0–3)
+    int activeCount() const; // how many of size and date narrow the result (0–2)
     void clear();
 
 signals:
     void changed();
 
 private:
-    struct StateBox
-    {
-        QCheckBox *box;
-        QList<TaskState> states;
-    };
-
     void handlePeriodChanged();
     void showPeriodDates();
     QDate dateOf(const QDateEdit *edit) const;
@@ -71,8 +62,6 @@ private:
     QComboBox *m_periodCombo;
     QDateEdit *m_fromEdit;
     QDateEdit *m_toEdit;
-    QList<StateBox> m_stateBoxes;
-    QLabel *m_stateHint;
     int m_blockChanged = 0; // > 0 while several controls change as one
 };
 

@@ -246,6 +246,7 @@ void MainWindow::setupTasks()
     ui.tasksPanel->setup(m_services, actions, m_notifier);
     connect(ui.tasksPanel, &TaskPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(ui.tasksPanel, &TaskPanel::activityChanged, m_activityLabel, &QLabel::setText);
+    connect(ui.tasksPanel, &TaskPanel::reuseRequested, this, &MainWindow::reuse);
 }
 
 void MainWindow::updateGalleryHint(bool filtered, bool onlyFavourites)

@@ -2,6 +2,7 @@
 
 #include "domain/modelcatalog.h"
 #include "engine/taskservice.h"
+#include "library/library.h"
 #include "models/displaytext.h"
 #include "models/tasklistmodel.h"
 #include "platform/settings.h"
@@ -17,6 +18,7 @@
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QMessageBox>
+#include <QSortFilterProxyModel>
 #include <utility>
 
 namespace {
@@ -41,6 +43,46 @@ QString firstSentence(const QString &text)
     return text;
 }
 
+constexpr int EarlierFailureDays = 30;
+
+bool endedInFailure(TaskState state)
+{
+    return state == TaskState::Failed || state == TaskState::Expired
+            || state == TaskState::PartlyDone;
+}
+
+// The task list through the panel's "Show" choice.
+class TaskFilter final : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+    void setShown(TaskPanel::Show show)
+    {
+        m_show = show;
+        invalidateRowsFilter();
+    }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
+    {
+        const auto state = TaskState(
+                sourceModel()->index(row, 0, parent).data(TaskListModel::StateRole).toInt());
+        switch (m_show) {
+        case TaskPanel::Show::All:
+            return true;
+        case TaskPanel::Show::Unfinished:
+            return !isFinished(state);
+        case TaskPanel::Show::Failed:
+            return endedInFailure(state);
+        }
+        return true;
+    }
+
+private:
+    TaskPanel::Show m_show = TaskPanel::Show::All;
+};
+
 } // namespace
 
 TaskPanel::TaskPanel(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<Ui::TaskPanel>())
@@ -63,18 +105,37 @@ void TaskPanel::setup(const WindowServices &services, const Actions &actions, No
     m_retryToolTip = actions.retry->toolTip();
 
     m_model = new TaskListModel(services.tasks, services.library, this);
-    ui.taskView->setModel(m_model);
+    auto *filter = new TaskFilter(this);
+    filter->setSourceModel(m_model);
+    filter->setDynamicSortFilter(true); // a task that fails joins the failed ones at once
+    m_shown = filter;
+    ui.taskView->setModel(m_shown);
     ui.taskView->setItemDelegate(new TaskProgressDelegate(ui.taskView));
     ui.taskView->setSelectionMode(QAbstractItemView::SingleSelection);
     ui.taskView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     ui.taskView->setUniformItemSizes(false);
     ui.taskView->setWordWrap(true);
-    ui.taskView->setEmptyHint(
-            tr("No tasks in this session"),
-            tr("Each generation shows its progress here: queued, generating, downloading, done."));
+    ui.taskFilterCombo->addItem(tr("All tasks"), int(Show::All));
+    ui.taskFilterCombo->addItem(tr("Unfinished"), int(Show::Unfinished));
+    ui.taskFilterCombo->addItem(tr("Failed"), int(Show::Failed));
+    ui.taskFilterCombo->setToolTip(
+            tr("Failed shows the tasks that ended without every result, from this session and "
+               "the last %n day(s).",
+               nullptr, EarlierFailureDays));
+    connect(ui.taskFilterCombo, &QComboBox::currentIndexChanged, this,
+            &TaskPanel::handleFilterChanged);
+    showEmptyHint();
     ui.taskView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    ui.taskView->addActions({ actions.cancel, actions.retry, actions.vary, actions.copyTaskId,
-                              actions.copyRequestId, actions.copyCurl });
+    m_reuse = new QAction(tr("Reuse Settings"), this);
+    m_reuse->setObjectName(QStringLiteral("reuseTaskAction"));
+    m_reuse->setToolTip(tr("Fill the form with this task's prompt and settings"));
+    connect(m_reuse, &QAction::triggered, this, [this] {
+        const TaskRecord task = currentTask();
+        if (!task.request.model.isEmpty())
+            emit reuseRequested(task.request);
+    });
+    ui.taskView->addActions({ actions.cancel, actions.retry, actions.vary, m_reuse,
+                              actions.copyTaskId, actions.copyRequestId, actions.copyCurl });
 
     ui.cancelTaskButton->setDefaultAction(actions.cancel);
     ui.retryTaskButton->setDefaultAction(actions.retry);
@@ -98,10 +159,12 @@ void TaskPanel::setup(const WindowServices &services, const Actions &actions, No
     connect(ui.taskView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &TaskPanel::updateActions);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &TaskPanel::updateActions);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+    connect(m_shown, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first) {
+                if (m_addingEarlier)
+                    return; // the library's failures: nothing new to follow
                 // Follow the newest task, so its progress is in view.
-                m_ui->taskView->setCurrentIndex(m_model->index(first));
+                m_ui->taskView->setCurrentIndex(m_shown->index(first, 0));
                 m_ui->taskView->scrollToTop();
                 updateActions();
             });
@@ -130,7 +193,52 @@ void TaskPanel::updateCounts()
 TaskRecord TaskPanel::currentTask() const
 {
     const QModelIndex index = m_ui->taskView->currentIndex();
-    return index.isValid() ? m_model->task(index.row()) : TaskRecord();
+    return index.isValid() ? m_model->task(m_shown->mapToSource(index).row()) : TaskRecord();
+}
+
+void TaskPanel::setShown(Show show)
+{
+    m_ui->taskFilterCombo->setCurrentIndex(m_ui->taskFilterCombo->findData(int(show)));
+}
+
+void TaskPanel::handleFilterChanged()
+{
+    const auto show = Show(m_ui->taskFilterCombo->currentData().toInt());
+    if (show == Show::Failed && !m_earlierLoaded && m_services.library
+        && m_services.library->isOpen()) {
+        m_earlierLoaded = true;
+        LibraryQuery query;
+        query.states = { TaskState::Failed, TaskState::Expired, TaskState::PartlyDone };
+        query.from = QDate::currentDate().addDays(1 - EarlierFailureDays);
+        query.limit = 200;
+        m_addingEarlier = true;
+        m_model->addEarlier(m_services.library->findTasks(query));
+        m_addingEarlier = false;
+    }
+    static_cast<TaskFilter *>(m_shown)->setShown(show);
+    showEmptyHint();
+    updateActions();
+}
+
+void TaskPanel::showEmptyHint()
+{
+    switch (Show(m_ui->taskFilterCombo->currentData().toInt())) {
+    case Show::All:
+        m_ui->taskView->setEmptyHint(tr("No tasks in this session"),
+                                     tr("Each generation shows its progress here: queued, "
+                                        "generating, downloading, done."));
+        break;
+    case Show::Unfinished:
+        m_ui->taskView->setEmptyHint(tr("Nothing running"),
+                                     tr("Tasks that are queued, generating or downloading show "
+                                        "here."));
+        break;
+    case Show::Failed:
+        m_ui->taskView->setEmptyHint(tr("No failed tasks"),
+                                     tr("Nothing failed in this session or the last %n day(s).",
+                                        nullptr, EarlierFailureDays));
+        break;
+    }
 }
 
 void TaskPanel::updateActions()
@@ -152,6 +260,7 @@ void TaskPanel::updateActions()
     m_actions.copyRequestId->setEnabled(!task.requestId.isEmpty()
                                         || !task.error.requestId.isEmpty());
     m_actions.copyCurl->setEnabled(!task.request.model.isEmpty());
+    m_reuse->setEnabled(!task.request.model.isEmpty());
 }
 
 void TaskPanel::cancelTask()
@@ -179,8 +288,16 @@ void TaskPanel::runAgain(bool newSeed)
         return;
     const TaskStart start
             = newSeed ? m_services.tasks->vary(task.id) : m_services.tasks->retry(task.id);
-    if (!start.isStarted())
+    if (start.refusal == TaskStart::Refusal::InvalidRequest) {
+        // The catalog's rules may have changed since (a size a model no longer takes).
+        tell(tr("Run Again"),
+             tr("Its settings do not pass the model's rules any more: %1 Use Reuse Settings "
+                "(in the task's menu) to fix them in the form.")
+                     .arg(start.error.message),
+             true);
+    } else if (!start.isStarted()) {
         tell(tr("Run Again"), start.error.message, true);
+    }
 }
 
 void TaskPanel::copyTaskId()

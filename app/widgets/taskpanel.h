@@ -13,6 +13,7 @@ class TaskPanel;
 }
 class Notifier;
 class QAction;
+class QSortFilterProxyModel;
 class TaskListModel;
 
 // The tasks of this run below the gallery: their progress, the Tasks menu's actions (cancel,
@@ -43,13 +44,22 @@ public:
 
     TaskListModel *model() const { return m_model; }
 
+    // Which tasks the list shows. Failed ones include those of the last 30 days in the library:
+    // the gallery shows only results, so this is where a failure is found again.
+    enum class Show { All, Unfinished, Failed };
+    void setShown(Show show);
+
 signals:
     void statusMessage(const QString &text, int timeoutMs);
     void activityChanged(const QString &text); // "2 tasks running"; empty when none
+    // "Reuse Settings" on a task (a failed one has no result in the gallery to reuse it from).
+    void reuseRequested(const GenerationRequest &request);
 
 private:
     TaskRecord currentTask() const;
     void updateActions();
+    void handleFilterChanged();
+    void showEmptyHint();
     void cancelTask();
     void updateCounts();
     void retryTask();
@@ -69,6 +79,10 @@ private:
     Actions m_actions;
     Notifier *m_notifier = nullptr;
     TaskListModel *m_model = nullptr;
+    QAction *m_reuse = nullptr; // the list's own "Reuse Settings"
+    QSortFilterProxyModel *m_shown = nullptr; // m_model as the list shows it
+    bool m_earlierLoaded = false; // the library's failures were added to m_model
+    bool m_addingEarlier = false;
     QString m_retryToolTip; // the action's own, while retry is possible
     QList<TaskRecord> m_newlyPaused; // told about together: a resume pauses several at once
     QTimer m_pausedReport;

@@ -1105,6 +1105,10 @@ void tst_Library::filters()
     QCOMPARE(prompts(saved),
              (QStringList { QStringLiteral("猫和狗在"), QStringLiteral("一只戴着"),
                             QStringLiteral("A re") }));
+    // The gallery's count of results comes from the indexes at once (no rows read), and
+    // agrees with the rows.
+    QCOMPARE(m_library->quickCountOutputs(saved), std::optional<int>(3));
+    QCOMPARE(m_library->countOutputs(saved), 3);
 
     LibraryQuery combined;
     combined.text = QStringLiteral("猫");

@@ -32,7 +32,8 @@ using namespace std::chrono_literals;
 // The gallery's filters in the real window (demo mode, a temporary library): each narrows what
 // the gallery shows, they combine, "Clear Filters" brings everything back, and the bar says when
 // something is hidden. The library is filled directly, with tasks of several sizes, ages and
-// states, so no test waits for a generation.
+// states, so no test waits for a generation. The gallery holds results: tasks without a saved
+// file (failed, expired, running) are in the library but never in the grid.
 class tst_GalleryView : public QObject
 {
     Q_OBJECT
@@ -44,11 +45,6 @@ public:
         Last7Days,
         CustomRange,
         OpenStart,
-        Failed,
-        Expired,
-        PartlyDone,
-        InProgress,
-        DoneOrFailed,
         Favourites,
         Model,
         Search,
@@ -71,7 +67,7 @@ private slots:
     void filterBarFitsAtEveryWidth();
     void animateAndVideoBetweenTakeTheSelection();
     void videosHaveAPosterADurationAndAFilter(); // adds a video task
-    void failedAndExpiredAreRetryable(); // last: it adds a task of its own
+    void runAgainAndVaryFromTheGallery(); // last: it adds tasks of its own
 
 private:
     template<typename T>
@@ -116,7 +112,8 @@ void tst_GalleryView::initTestCase()
     addTask(QStringLiteral("a partly done garden"), flash, square, TaskState::PartlyDone, 1, 1,
             false, 1);
     addTask(QStringLiteral("a running river"), flash, wide, TaskState::Running, 0, 0);
-    m_allEntries = 8; // one row per image, one per task without images
+    addTask(QStringLiteral("a quiet harbour"), preview, wide, TaskState::Done, 9, 1);
+    m_allEntries = 5; // one row per saved image; none for the tasks without one
     QTRY_COMPARE(m_app->gallery()->totalCount(), m_allEntries);
 }
 
@@ -192,8 +189,8 @@ void tst_GalleryView::animateAndVideoBetweenTakeTheSelection()
     };
     const int fox = rowOf(QStringLiteral("a red fox in the snow"));
     const int lighthouse = rowOf(QStringLiteral("a lighthouse at dusk"));
-    const int failed = rowOf(QStringLiteral("a failed cat"));
-    QVERIFY(fox >= 0 && lighthouse >= 0 && failed >= 0);
+    const int map = rowOf(QStringLiteral("an old sea map"));
+    QVERIFY(fox >= 0 && lighthouse >= 0 && map >= 0);
 
     view->selectionModel()->select(gallery->index(fox), QItemSelectionModel::ClearAndSelect);
     QVERIFY(action("animateAction")->isEnabled());
@@ -213,10 +210,9 @@ void tst_GalleryView::animateAndVideoBetweenTakeTheSelection()
              (QStringList { gallery->entry(lighthouse).output.filePath,
                             gallery->entry(fox).output.filePath }));
 
-    // A task without a picture is no frame.
-    view->selectionModel()->select(gallery->index(failed), QItemSelectionModel::ClearAndSelect);
+    // Three images are neither one frame nor two.
+    view->selectionModel()->select(gallery->index(map), QItemSelectionModel::Select);
     QVERIFY(!action("animateAction")->isEnabled());
-    view->selectionModel()->select(gallery->index(fox), QItemSelectionModel::Select);
     QVERIFY(!action("videoBetweenAction")->isEnabled());
     view->selectionModel()->clearSelection();
 }
@@ -301,15 +297,20 @@ QStringList tst_GalleryView::shownPrompts() const
 void tst_GalleryView::everythingIsShownAtFirst()
 {
     QCOMPARE(m_app->gallery()->totalCount(), m_allEntries);
-    QCOMPARE(child<QLabel>("galleryCountLabel")->text(), QStringLiteral("8 images"));
+    QCOMPARE(child<QLabel>("galleryCountLabel")->text(), QStringLiteral("5 images"));
     QVERIFY(!child<QToolButton>("clearFiltersButton")->isVisibleTo(m_app->window()));
     QCOMPARE(child<QToolButton>("filtersButton")->text(), QStringLiteral("Filters ▾"));
     QCOMPARE(child<QToolButton>("sortButton")->text(), QStringLiteral("Newest first ▾"));
-    // Failed, expired and running tasks have their place in the gallery too.
-    const QStringList prompts = shownPrompts();
-    QVERIFY(prompts.contains(QStringLiteral("a failed cat")));
-    QVERIFY(prompts.contains(QStringLiteral("an expired dog")));
-    QVERIFY(prompts.contains(QStringLiteral("a running river")));
+    // Results only: the partly done task's saved image, not its failed one; no card for a
+    // failed, expired or running task (they are in the task panel), and none is counted.
+    QCOMPARE(shownPrompts(),
+             (QStringList { QStringLiteral("a red fox in the snow"),
+                            QStringLiteral("a partly done garden"),
+                            QStringLiteral("a lighthouse at dusk"),
+                            QStringLiteral("a quiet harbour"), QStringLiteral("an old sea map") }));
+    QCOMPARE(m_app->library()->countOutputs({}), 9); // the library still holds them all
+    // The filters offer no task states any more.
+    QVERIFY(!m_app->window()->findChild<QCheckBox *>(QStringLiteral("stateFailedBox")));
 }
 
 void tst_GalleryView::eachFilterNarrows_data()
@@ -321,26 +322,17 @@ void tst_GalleryView::eachFilterNarrows_data()
     const QString fox = QStringLiteral("a red fox in the snow");
     const QString lighthouse = QStringLiteral("a lighthouse at dusk");
     const QString map = QStringLiteral("an old sea map");
-    const QString cat = QStringLiteral("a failed cat");
-    const QString dog = QStringLiteral("an expired dog");
     const QString garden = QStringLiteral("a partly done garden");
-    const QString river = QStringLiteral("a running river");
+    const QString harbour = QStringLiteral("a quiet harbour");
 
-    QTest::newRow("size") << Filter::Size << QStringList { river, lighthouse, dog } << true;
-    QTest::newRow("today") << Filter::Today << QStringList { river, fox } << true;
-    QTest::newRow("last 7 days") << Filter::Last7Days
-                                 << QStringList { river, fox, garden, garden, cat, lighthouse }
+    QTest::newRow("size") << Filter::Size << QStringList { lighthouse, harbour } << true;
+    QTest::newRow("today") << Filter::Today << QStringList { fox } << true;
+    QTest::newRow("last 7 days") << Filter::Last7Days << QStringList { fox, garden, lighthouse }
                                  << true;
-    QTest::newRow("between") << Filter::CustomRange << QStringList { dog } << true;
+    QTest::newRow("between") << Filter::CustomRange << QStringList { harbour } << true;
     QTest::newRow("until") << Filter::OpenStart << QStringList { map } << true;
-    QTest::newRow("failed") << Filter::Failed << QStringList { cat } << true;
-    QTest::newRow("expired") << Filter::Expired << QStringList { dog } << true;
-    QTest::newRow("partly done") << Filter::PartlyDone << QStringList { garden, garden } << true;
-    QTest::newRow("in progress") << Filter::InProgress << QStringList { river } << true;
-    QTest::newRow("done or failed")
-            << Filter::DoneOrFailed << QStringList { fox, cat, lighthouse, map } << true;
     QTest::newRow("favourites") << Filter::Favourites << QStringList { lighthouse } << false;
-    QTest::newRow("model") << Filter::Model << QStringList { lighthouse, dog } << false;
+    QTest::newRow("model") << Filter::Model << QStringList { lighthouse, harbour } << false;
     QTest::newRow("search") << Filter::Search << QStringList { map } << false;
 }
 
@@ -366,21 +358,6 @@ void tst_GalleryView::eachFilterNarrows()
         break;
     case Filter::OpenStart:
         filters()->setDateRange(QDate(), today.addDays(-30));
-        break;
-    case Filter::Failed:
-        child<QCheckBox>("stateFailedBox")->setChecked(true);
-        break;
-    case Filter::Expired:
-        child<QCheckBox>("stateExpiredBox")->setChecked(true);
-        break;
-    case Filter::PartlyDone:
-        child<QCheckBox>("statePartlyDoneBox")->setChecked(true);
-        break;
-    case Filter::InProgress:
-        child<QCheckBox>("stateInProgressBox")->setChecked(true);
-        break;
-    case Filter::DoneOrFailed:
-        filters()->setStates({ TaskState::Done, TaskState::Failed });
         break;
     case Filter::Favourites:
         child<QToolButton>("favouritesButton")->setChecked(true);
@@ -415,7 +392,7 @@ void tst_GalleryView::eachFilterNarrows()
     child<QToolButton>("clearFiltersButton")->click();
     QCOMPARE(gallery->totalCount(), m_allEntries);
     QCOMPARE(gallery->rowCount(), m_allEntries);
-    QCOMPARE(child<QLabel>("galleryCountLabel")->text(), QStringLiteral("8 images"));
+    QCOMPARE(child<QLabel>("galleryCountLabel")->text(), QStringLiteral("5 images"));
     QVERIFY(!child<QToolButton>("clearFiltersButton")->isVisibleTo(m_app->window()));
     QCOMPARE(child<QToolButton>("filtersButton")->text(), QStringLiteral("Filters ▾"));
     QCOMPARE(filters()->activeCount(), 0);
@@ -428,10 +405,8 @@ void tst_GalleryView::filtersCombine()
 {
     filters()->setSize(QSize(1024, 1024));
     filters()->setPeriod(GalleryFilters::Period::Last7Days);
-    QTRY_COMPARE(m_app->gallery()->totalCount(), 4); // fox, the garden's two, the cat
-    filters()->setStates({ TaskState::Done, TaskState::PartlyDone });
-    QTRY_COMPARE(m_app->gallery()->totalCount(), 3);
-    QCOMPARE(child<QToolButton>("filtersButton")->text(), QStringLiteral("Filters (3) ▾"));
+    QTRY_COMPARE(m_app->gallery()->totalCount(), 2); // the fox, the garden's saved image
+    QCOMPARE(child<QToolButton>("filtersButton")->text(), QStringLiteral("Filters (2) ▾"));
     QTest::keyClicks(child<QLineEdit>("searchEdit"), QStringLiteral("fox"));
     QTRY_COMPARE(m_app->gallery()->totalCount(), 1);
     QCOMPARE(m_app->gallery()->entry(0).task.request.prompt,
@@ -467,11 +442,12 @@ void tst_GalleryView::popupOffersTheLibrarysSizes()
     QCOMPARE(sizes->itemData(2).toSize(), QSize(1792, 1008));
     QCOMPARE(sizes->itemText(2), QStringLiteral("1792 × 1008  (16:9)"));
 
-    // Ticking a state in the open popup narrows at once and leaves the popup open.
-    auto *expired = child<QCheckBox>("stateExpiredBox");
-    QTest::mouseClick(expired, Qt::LeftButton, Qt::NoModifier, expired->rect().center());
-    QVERIFY(expired->isChecked());
-    QTRY_COMPARE(m_app->gallery()->totalCount(), 1);
+    // Choosing a size in the open popup narrows at once and leaves the popup open.
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab);
+    QCOMPARE(QApplication::focusWidget(), sizes);
+    QTest::keyClick(sizes, Qt::Key_End);
+    QCOMPARE(sizes->currentIndex(), 2);
+    QTRY_COMPARE(m_app->gallery()->totalCount(), 2); // the lighthouse, the harbour
     QVERIFY(popup->isVisible());
     QCOMPARE(button->text(), QStringLiteral("Filters (1) ▾"));
 
@@ -501,47 +477,50 @@ void tst_GalleryView::sortByDate()
     QTRY_COMPARE(gallery->entry(0).task.request.prompt, QStringLiteral("an old sea map"));
     QCOMPARE(child<QToolButton>("sortButton")->text(), QStringLiteral("Oldest first ▾"));
     QCOMPARE(gallery->entry(gallery->rowCount() - 1).task.request.prompt,
-             QStringLiteral("a running river"));
+             QStringLiteral("a red fox in the snow"));
     // Sorting is not a filter: nothing to clear, everything shown.
     QVERIFY(!action("clearFiltersAction")->isEnabled());
     QCOMPARE(gallery->totalCount(), m_allEntries);
     // The sort holds with filters, and clearing them keeps it.
-    filters()->setStates({ TaskState::Failed, TaskState::Expired });
-    QTRY_COMPARE(
-            shownPrompts(),
-            (QStringList { QStringLiteral("an expired dog"), QStringLiteral("a failed cat") }));
+    filters()->setSize(QSize(1792, 1008));
+    QTRY_COMPARE(shownPrompts(),
+                 (QStringList { QStringLiteral("a quiet harbour"),
+                                QStringLiteral("a lighthouse at dusk") }));
     action("clearFiltersAction")->trigger();
     QCOMPARE(gallery->entry(0).task.request.prompt, QStringLiteral("an old sea map"));
     QVERIFY(action("sortOldestAction")->isChecked());
 
     action("sortNewestAction")->trigger();
-    QTRY_COMPARE(gallery->entry(0).task.request.prompt, QStringLiteral("a running river"));
+    QTRY_COMPARE(gallery->entry(0).task.request.prompt, QStringLiteral("a red fox in the snow"));
     QCOMPARE(child<QToolButton>("sortButton")->text(), QStringLiteral("Newest first ▾"));
 }
 
 void tst_GalleryView::newWorkFollowsTheFilters()
 {
-    // Showing only failed tasks: a new done task stays out, a new failed one comes in.
-    filters()->setStates({ TaskState::Failed });
+    // Showing the wide ones: a new wide result comes in; a result of another size and a wide
+    // task that failed stay out (the failure is not a result, and is not counted).
+    filters()->setSize(QSize(1792, 1008));
     GalleryModel *gallery = m_app->gallery();
-    QTRY_COMPARE(gallery->totalCount(), 1);
+    QTRY_COMPARE(gallery->totalCount(), 2);
     addTask(QStringLiteral("another fox"), QStringLiteral("wan2.2-t2i-flash"), QSize(1024, 1024),
             TaskState::Done, 0, 1);
     addTask(QStringLiteral("another failure"), QStringLiteral("wan2.2-t2i-flash"),
-            QSize(1024, 1024), TaskState::Failed, 0, 0);
+            QSize(1792, 1008), TaskState::Failed, 0, 0);
+    addTask(QStringLiteral("another lighthouse"), QStringLiteral("wan2.2-t2i-flash"),
+            QSize(1792, 1008), TaskState::Done, 0, 1);
     m_allEntries += 2;
-    QTRY_COMPARE(gallery->totalCount(), 2);
-    QCOMPARE(gallery->entry(0).task.request.prompt, QStringLiteral("another failure"));
+    QTRY_COMPARE(gallery->totalCount(), 3);
+    QCOMPARE(gallery->entry(0).task.request.prompt, QStringLiteral("another lighthouse"));
     QTRY_COMPARE(child<QLabel>("galleryCountLabel")->text(),
-                 QStringLiteral("2 of %1 images").arg(m_allEntries));
+                 QStringLiteral("3 of %1 images").arg(m_allEntries));
 }
 
-void tst_GalleryView::failedAndExpiredAreRetryable()
+void tst_GalleryView::runAgainAndVaryFromTheGallery()
 {
     MainWindow *window = m_app->window();
     GalleryView *view = window->galleryView();
     GalleryModel *gallery = m_app->gallery();
-    filters()->setStates({ TaskState::Expired });
+    QTest::keyClicks(child<QLineEdit>("searchEdit"), QStringLiteral("harbour"));
     QTRY_COMPARE(gallery->totalCount(), 1);
     view->setFocus();
     view->setCurrentIndex(gallery->index(0));
@@ -554,18 +533,18 @@ void tst_GalleryView::failedAndExpiredAreRetryable()
     action("runAgainAction")->trigger();
     QCOMPARE(added.size(), 1);
     const auto task = added.first().first().value<TaskRecord>();
-    QCOMPARE(task.request.prompt, QStringLiteral("an expired dog"));
+    QCOMPARE(task.request.prompt, QStringLiteral("a quiet harbour"));
     QVERIFY(task.id != gallery->entry(0).task.id);
     // Run Again is the same request, seed included; Vary is another take with a new seed.
-    const GenerationRequest expired = gallery->entry(0).task.request;
-    QCOMPARE(task.request.seed, expired.seed);
+    const GenerationRequest original = gallery->entry(0).task.request;
+    QCOMPARE(task.request.seed, original.seed);
     action("varyAction")->trigger();
     QCOMPARE(added.size(), 2);
     const auto varied = added.last().first().value<TaskRecord>();
-    QCOMPARE(varied.request.prompt, expired.prompt);
+    QCOMPARE(varied.request.prompt, original.prompt);
     QVERIFY(varied.request.seed.has_value());
-    QVERIFY(varied.request.seed != expired.seed);
-    // Once it is done, it shows with the expired filter off.
+    QVERIFY(varied.request.seed != original.seed);
+    // Once they are done, their results show, newest first.
     action("clearFiltersAction")->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(m_app->library()->task(task.id).state, TaskState::Done, 15000);
     QTRY_COMPARE_WITH_TIMEOUT(m_app->library()->task(varied.id).state, TaskState::Done, 15000);

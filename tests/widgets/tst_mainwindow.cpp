@@ -70,6 +70,7 @@ private slots:
     void settingsRoundTripLeavesDemoMode();
     void everyActionHasAShortcutOrMenu();
     void pausedTasksAreToldOnceAndNeverRetried();
+    void failedTasksAreFoundInTheTaskPanel();
     void runAgainSaysWhyItIsRefused();
     void geometryIsRemembered();
     void budgetRefusalOffersARaiseAndUsageShowsIt();
@@ -468,6 +469,74 @@ void tst_MainWindow::everyActionHasAShortcutOrMenu()
     }
 }
 
+// The gallery shows results only; a failure is found again in the task panel: "Failed" lists this
+// session's failed tasks and those of the last 30 days in the library, and Run Again works on
+// them. Older ones and tasks that did not fail stay out.
+void tst_MainWindow::failedTasksAreFoundInTheTaskPanel()
+{
+    const auto addEarlier = [this](const QString &prompt, TaskState state, int daysAgo) {
+        TaskRecord task;
+        task.request.model = QStringLiteral("wan2.5-t2i-preview");
+        task.request.prompt = prompt;
+        task.request.size = QSize(1280, 1280);
+        task.request.seed = 11;
+        task.endpoint = m_app->settings()->endpoint();
+        task.state = state;
+        task.createdAt = QDateTime::currentDateTimeUtc().addDays(-daysAgo);
+        task.finishedAt = task.createdAt.addSecs(20);
+        if (state == TaskState::Failed)
+            task.error = ApiError::make(ApiError::Kind::ContentPolicy, QStringLiteral("refused"));
+        if (!m_app->library()->addTask(&task))
+            qWarning("the task was not added");
+        return task.id;
+    };
+    const qint64 recent = addEarlier(QStringLiteral("a refused knight"), TaskState::Failed, 3);
+    const qint64 old = addEarlier(QStringLiteral("an old refusal"), TaskState::Failed, 45);
+    const qint64 done = addEarlier(QStringLiteral("a fine castle"), TaskState::Done, 2);
+
+    // Not in the gallery: it holds results.
+    GalleryModel *gallery = m_app->gallery();
+    QTRY_VERIFY(gallery->totalCount() >= 0);
+    for (int row = 0; row < gallery->rowCount(); ++row)
+        QVERIFY(gallery->entry(row).task.id != recent);
+
+    auto *taskView = child<QListView>("taskView");
+    auto *show = child<QComboBox>("taskFilterCombo");
+    const auto shownIds = [taskView] {
+        QList<qint64> ids;
+        for (int row = 0; row < taskView->model()->rowCount(); ++row)
+            ids << taskView->model()->index(row, 0).data(TaskListModel::TaskIdRole).toLongLong();
+        return ids;
+    };
+    QVERIFY(!shownIds().contains(recent)); // not this session's
+    show->setCurrentIndex(show->findText(QStringLiteral("Failed")));
+    QList<qint64> ids = shownIds();
+    QVERIFY(ids.contains(recent));
+    QVERIFY(!ids.contains(old));
+    QVERIFY(!ids.contains(done));
+    for (int row = 0; row < taskView->model()->rowCount(); ++row) {
+        const auto state = TaskState(
+                taskView->model()->index(row, 0).data(TaskListModel::StateRole).toInt());
+        QVERIFY(state == TaskState::Failed || state == TaskState::Expired
+                || state == TaskState::PartlyDone);
+    }
+
+    // Run Again works on it.
+    taskView->setCurrentIndex(taskView->model()->index(int(ids.indexOf(recent)), 0));
+    QVERIFY(action("retryTaskAction")->isEnabled());
+    QCOMPARE(m_app->window()
+                     ->taskModel()
+                     ->task(m_app->window()->taskModel()->rowOf(recent))
+                     .request.prompt,
+             QStringLiteral("a refused knight"));
+
+    // "Unfinished" hides it; "All tasks" keeps it listed now that it was found.
+    show->setCurrentIndex(show->findText(QStringLiteral("Unfinished")));
+    QVERIFY(!shownIds().contains(recent));
+    show->setCurrentIndex(show->findText(QStringLiteral("All tasks")));
+    QVERIFY(shownIds().contains(recent));
+}
+
 // Tasks of an earlier run whose endpoint has no key here are paused at the resume: the rows say
 // "Paused" and why, the status bar says it once for all of them, and neither Retry nor Run Again
 // is offered (either would create and bill a second task). Nothing is sent to their endpoint.
@@ -534,29 +603,12 @@ void tst_MainWindow::pausedTasksAreToldOnceAndNeverRetried()
     action("retryTaskAction")->trigger(); // a stale shortcut must not create one either
     QCOMPARE(tasks->rowCount(), rowsBefore);
 
-    // In the gallery the paused task has no "Run Again" either.
+    // The gallery holds results: a paused task has none, so it is not there to run again.
     GalleryModel *gallery = m_app->gallery();
-    QTRY_VERIFY([&] {
-        for (int row = 0; row < gallery->rowCount(); ++row) {
-            if (gallery->entry(row).task.id == ids.first())
-                return true;
-        }
-        return false;
-    }());
-    int row = 0;
-    while (gallery->entry(row).task.id != ids.first())
-        ++row;
-    QCOMPARE(gallery->entry(row).task.state, TaskState::Paused);
-    const QString why = gallery->index(row).data(GalleryModel::ErrorRole).toString();
-    QVERIFY2(why.contains(elsewhere.baseUrl.toDisplayString()), qPrintable(why)); // not "rejected"
-    window->showGallery();
-    GalleryView *view = window->galleryView();
-    view->setCurrentIndex(gallery->index(row));
-    view->selectionModel()->select(gallery->index(row), QItemSelectionModel::ClearAndSelect);
-    QVERIFY(action("copyPromptAction")->isEnabled()); // the selection is seen
-    QVERIFY(!action("runAgainAction")->isEnabled());
-    action("runAgainAction")->trigger();
-    QCOMPARE(tasks->rowCount(), rowsBefore);
+    gallery->reload();
+    QCOMPARE(gallery->rowCount(), gallery->totalCount());
+    for (int row = 0; row < gallery->rowCount(); ++row)
+        QVERIFY(gallery->entry(row).task.id != ids.first());
 }
 
 // Run Again on a task whose settings the model no longer takes: the status bar says which rule
@@ -576,34 +628,44 @@ void tst_MainWindow::runAgainSaysWhyItIsRefused()
             = task.request.validate(m_app->catalog(), m_app->tasks()->endpoint().region);
     QVERIFY(!issues.isEmpty());
 
-    GalleryModel *gallery = m_app->gallery();
-    gallery->reload();
+    // Found again in the task panel's failed tasks (the gallery holds results).
+    auto *show = child<QComboBox>("taskFilterCombo");
+    show->setCurrentIndex(show->findText(QStringLiteral("Failed")));
+    auto *taskView = child<QListView>("taskView");
+    window->taskModel()->addEarlier({ m_app->library()->task(task.id) }); // loaded once before
     int row = -1;
     QTRY_VERIFY([&] {
-        for (row = 0; row < gallery->rowCount(); ++row) {
-            if (gallery->entry(row).task.id == task.id)
+        for (row = 0; row < taskView->model()->rowCount(); ++row) {
+            if (taskView->model()->index(row, 0).data(TaskListModel::TaskIdRole).toLongLong()
+                == task.id)
                 return true;
         }
         return false;
     }());
-    window->showGallery();
-    GalleryView *view = window->galleryView();
-    view->setCurrentIndex(gallery->index(row));
-    view->selectionModel()->select(gallery->index(row), QItemSelectionModel::ClearAndSelect);
-    QTRY_VERIFY(action("runAgainAction")->isEnabled());
+    taskView->setCurrentIndex(taskView->model()->index(row, 0));
+    QTRY_VERIFY(action("retryTaskAction")->isEnabled());
     TaskListModel *tasks = window->taskModel();
     const int rowsBefore = tasks->rowCount();
-    action("runAgainAction")->trigger();
+    action("retryTaskAction")->trigger();
     const QString told = window->statusBar()->currentMessage();
     QVERIFY2(told.contains(issues.first().message), qPrintable(told));
     QVERIFY2(told.contains(QStringLiteral("Reuse Settings")), qPrintable(told));
     QCOMPARE(tasks->rowCount(), rowsBefore);
 
-    // Reused, the status bar says "press Ctrl+Enter" only if Generate is on.
+    // Reused from the task's menu, the status bar says "press Ctrl+Enter" only if Generate is
+    // on.
     auto *form = window->findChild<PromptForm *>();
     QVERIFY(form);
     const GenerationRequest before = form->request();
-    action("reuseAction")->trigger();
+    QAction *reuse = nullptr;
+    for (QAction *candidate : taskView->actions()) {
+        if (candidate->objectName() == QLatin1String("reuseTaskAction"))
+            reuse = candidate;
+    }
+    QVERIFY(reuse && reuse->isEnabled());
+    reuse->trigger();
+    QCOMPARE(form->request().prompt, task.request.prompt);
+    show->setCurrentIndex(show->findText(QStringLiteral("All tasks")));
     const QString reused = window->statusBar()->currentMessage();
     QVERIFY(!reused.isEmpty());
     QCOMPARE(reused.contains(QStringLiteral("Ctrl+Enter")), form->canGenerate());
