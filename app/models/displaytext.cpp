@@ -1,5 +1,7 @@
 #include "models/displaytext.h"
 
+#include "domain/modelcatalog.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -30,6 +32,13 @@ QString formatDuration(qint64 milliseconds)
     return QCoreApplication::translate("UiStyle", "%1 h %2 min")
             .arg(seconds / 3600)
             .arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+QString modelName(const QString &apiName)
+{
+    static const ModelCatalog catalog = ModelCatalog::builtIn(); // read once, never changes
+    const QString display = catalog.model(apiName).displayName;
+    return display.isEmpty() ? apiName : display;
 }
 
 } // namespace DisplayText

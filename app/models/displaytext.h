@@ -12,4 +12,9 @@ QString plural(int count, const QString &one, const QString &many);
 // "1.2 s", "42 s", "3 min 05 s", "1 h 02 min"
 QString formatDuration(qint64 milliseconds);
 
+// A model as people read it: the catalog's display name ("Wan 2.5 preview"); the API name
+// itself when the catalog does not know it (a model of an earlier catalog, a custom one).
+// The API name belongs in a tooltip beside it.
+QString modelName(const QString &apiName);
+
 } // namespace DisplayText

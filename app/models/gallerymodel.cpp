@@ -3,6 +3,7 @@
 #include "library/librarycounter.h"
 #include "library/librarysearch.h"
 #include "library/thumbnailcache.h"
+#include "models/displaytext.h"
 
 #include <QMimeData>
 #include <QSet>
@@ -304,7 +305,9 @@ QVariant GalleryModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole: {
         const QSize size = data(index, SizeRole).toSize();
         QString tip = request.prompt;
-        tip += QLatin1Char('\n') + request.model;
+        tip += QLatin1Char('\n') + DisplayText::modelName(request.model);
+        if (DisplayText::modelName(request.model) != request.model)
+            tip += QStringLiteral(" (%1)").arg(request.model);
         if (size.isValid())
             tip += QStringLiteral(" · %1×%2").arg(size.width()).arg(size.height());
         const QVariant seed = data(index, SeedRole);

@@ -259,7 +259,7 @@ QString TaskListModel::detailText(const TaskRecord &task)
     const GenerationRequest &request = task.request;
     QStringList parts;
     if (!request.model.isEmpty())
-        parts << request.model;
+        parts << DisplayText::modelName(request.model);
     if (request.size.isValid()) {
         parts << tr("%1 × %2").arg(request.size.width()).arg(request.size.height());
     }

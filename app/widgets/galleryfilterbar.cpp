@@ -11,6 +11,7 @@
 #include <QActionGroup>
 #include <QEvent>
 #include <QFontMetrics>
+#include <QHash>
 #include <QLocale>
 #include <QMenu>
 #include <QResizeEvent>
@@ -366,7 +367,18 @@ void GalleryFilterBar::refreshModelFilter()
     const QSignalBlocker blocker(combo);
     combo->clear();
     combo->addItem(tr("All models"), QString());
+    QHash<QString, int> named; // display name -> how many models have it
     for (const QString &model : models)
-        combo->addItem(model, model);
+        ++named[DisplayText::modelName(model)];
+    for (const QString &model : models) {
+        // The display name; the API name too where two models share one (a model's regional
+        // names), and always in the tooltip.
+        const QString name = DisplayText::modelName(model);
+        combo->addItem(named.value(name) > 1 && name != model
+                               ? QStringLiteral("%1 (%2)").arg(name, model)
+                               : name,
+                       model);
+        combo->setItemData(combo->count() - 1, model, Qt::ToolTipRole);
+    }
     combo->setCurrentIndex(std::max(0, combo->findData(current)));
 }

@@ -130,6 +130,10 @@ void tst_TaskListModel::newestFirstThroughEveryState()
                     .data(TaskListModel::DetailTextRole)
                     .toString()
                     .contains(QStringLiteral("1024 × 1024")));
+    // The model as people read it, not its API name.
+    const QString detail = m_model->index(0).data(TaskListModel::DetailTextRole).toString();
+    QVERIFY2(detail.startsWith(QStringLiteral("Wan 2.2 flash  ·  ")), qPrintable(detail));
+    QVERIFY(!detail.contains(QStringLiteral("wan2.2-t2i-flash")));
     QVERIFY(m_model->index(0).data(TaskListModel::CanCancelRole).toBool());
 
     // Every state the task goes through is seen by the model, and ends in Done.

@@ -366,6 +366,10 @@ void tst_GalleryView::eachFilterNarrows()
         auto *combo = child<QComboBox>("modelFilterCombo");
         const int index = combo->findData(QStringLiteral("wan2.5-t2i-preview"));
         QVERIFY(index > 0);
+        // Shown by its display name; the API name is the tooltip.
+        QCOMPARE(combo->itemText(index), QStringLiteral("Wan 2.5 preview"));
+        QCOMPARE(combo->itemData(index, Qt::ToolTipRole).toString(),
+                 QStringLiteral("wan2.5-t2i-preview"));
         combo->setCurrentIndex(index);
         break;
     }
