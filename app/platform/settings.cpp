@@ -15,6 +15,7 @@ const QString OutputDirectoryKey = QStringLiteral("output/directory");
 const QString DefaultModelKey = QStringLiteral("generation/defaultModel");
 const QString MaxConcurrentKey = QStringLiteral("generation/maxConcurrentTasks");
 const QString NotificationsKey = QStringLiteral("ui/notifications");
+const QString GalleryCellSizeKey = QStringLiteral("ui/galleryCellSize");
 const QString LanguageKey = QStringLiteral("ui/language");
 const QString GeometryKey = QStringLiteral("window/geometry");
 const QString StateKey = QStringLiteral("window/state");
@@ -239,6 +240,16 @@ QByteArray Settings::splitterState(const QString &name) const
 void Settings::setSplitterState(const QString &name, const QByteArray &state)
 {
     m_settings.setValue(SplitterGroup + name, state);
+}
+
+int Settings::galleryCellSize() const
+{
+    return m_settings.value(GalleryCellSizeKey, 0).toInt();
+}
+
+void Settings::setGalleryCellSize(int size)
+{
+    m_settings.setValue(GalleryCellSizeKey, size);
 }
 
 namespace {

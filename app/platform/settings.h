@@ -68,6 +68,9 @@ public:
     void setWindowState(const QByteArray &state);
     QByteArray splitterState(const QString &name) const;
     void setSplitterState(const QString &name, const QByteArray &state);
+    // The gallery's thumbnail size in logical pixels; 0 when never chosen (the view's default).
+    int galleryCellSize() const;
+    void setGalleryCellSize(int size);
 
     // The monthly budget per currency ("CNY", "USD"); nullopt: none. A raise applies to one
     // month only ("raise the budget for this month").

@@ -15,6 +15,8 @@
 #include <QScrollBar>
 #include <QStyle>
 #include <QUrl>
+#include <QWheelEvent>
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -96,7 +98,7 @@ GalleryView::GalleryView(QWidget *parent) : HintListView(parent)
     setFlow(QListView::LeftToRight);
     setWrapping(true);
     setUniformItemSizes(true);
-    setGridSize(QSize(MinimumCellSize, MinimumCellSize)); // until the first layout knows the width
+    setGridSize(QSize(DefaultCellSize, DefaultCellSize)); // until the first layout knows the width
     setSpacing(0);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setSelectionRectVisible(true);
@@ -125,7 +127,7 @@ void GalleryView::doItemsLayout()
 
 void GalleryView::updateCellSize()
 {
-    // As many columns of at least MinimumCellSize as fit, sharing the whole width, so no empty
+    // As many columns of at least the chosen size as fit, sharing the whole width, so no empty
     // strip is left on the right. The width is the one QListView wraps at (see
     // QListViewPrivate::prepareItemsLayout): it keeps room for a vertical scroll bar whether one
     // shows or not, so the cells never depend on the scroll bar, which could otherwise come and
@@ -136,10 +138,33 @@ void GalleryView::updateCellSize()
         if (style()->styleHint(QStyle::SH_ScrollView_FrameOnlyAroundContents, nullptr, this))
             width -= 2 * style()->pixelMetric(QStyle::PM_DefaultFrameWidth);
     }
-    const int columns = std::max(1, width / MinimumCellSize);
-    const int cell = std::max(MinimumCellSize, width / columns);
+    const int columns = std::max(1, width / m_targetCellSize);
+    const int cell = std::max(m_targetCellSize, width / columns);
     if (gridSize() != QSize(cell, cell))
         setGridSize(QSize(cell, cell));
+}
+
+void GalleryView::setTargetCellSize(int size)
+{
+    size = std::clamp(size, int(MinimumCellSize), int(MaximumCellSize));
+    if (size == m_targetCellSize)
+        return;
+    m_targetCellSize = size;
+    scheduleDelayedItemsLayout(); // doItemsLayout() fits the cells to the new size
+    emit targetCellSizeChanged(size);
+}
+
+void GalleryView::wheelEvent(QWheelEvent *event)
+{
+    if (!(event->modifiers() & Qt::ControlModifier)) {
+        HintListView::wheelEvent(event);
+        return;
+    }
+    // Ctrl+wheel sizes the thumbnails, as in image viewers; one notch is 16 px.
+    const int notches = event->angleDelta().y() / 120;
+    if (notches != 0)
+        setTargetCellSize(m_targetCellSize + 16 * notches);
+    event->accept();
 }
 
 void GalleryView::setEntryRole(int role)

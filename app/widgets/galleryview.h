@@ -16,9 +16,12 @@ class GalleryView final : public HintListView
     Q_DISABLE_COPY_MOVE(GalleryView)
 
 public:
-    // Thumbnail cells are square and at least this wide (logical pixels); they grow so that the
-    // columns fill the view's width.
-    static constexpr int MinimumCellSize = 196;
+    // Thumbnail cells are square and at least the chosen size wide (logical pixels); they grow
+    // so that the columns fill the view's width. The size is chosen between these (the slider
+    // in the status bar, Ctrl+wheel over the grid); thumbnails are made 256 px long.
+    static constexpr int MinimumCellSize = 120;
+    static constexpr int DefaultCellSize = 196;
+    static constexpr int MaximumCellSize = 320;
 
     explicit GalleryView(QWidget *parent = nullptr);
     ~GalleryView() override;
@@ -28,6 +31,8 @@ public:
 
     LibraryEntry entry(const QModelIndex &index) const;
     int cellSize() const { return gridSize().width(); }
+    int targetCellSize() const { return m_targetCellSize; }
+    void setTargetCellSize(int size); // clamped to MinimumCellSize…MaximumCellSize
     QList<LibraryEntry> selectedEntries() const; // in view order
     QModelIndexList selectedRows() const;
 
@@ -35,15 +40,18 @@ public:
 
 signals:
     void favouriteToggled(const QModelIndex &index);
+    void targetCellSizeChanged(int size);
 
 protected:
     void startDrag(Qt::DropActions supportedActions) override;
     void mousePressEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
 
 private:
     void updateCellSize();
 
     int m_entryRole = Qt::UserRole + 1;
+    int m_targetCellSize = DefaultCellSize;
 };
 
 // Paints a thumbnail (or a card for tasks without images) with a favourite star.

@@ -22,6 +22,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSlider>
 #include <QStatusBar>
 #include <QToolBar>
 
@@ -194,6 +195,27 @@ void MainWindow::setupGallery()
     updateGalleryHint(false, false);
     ui.imageViewer->setModel(m_services.gallery, GalleryModel::EntryRole);
     ui.galleryStack->setCurrentWidget(ui.galleryPage);
+
+    // Thumbnail size: a slider at the end of the status bar (where image viewers keep it) and
+    // Ctrl+wheel over the grid, kept for the next start.
+    auto *cellSlider = new QSlider(Qt::Horizontal, this);
+    cellSlider->setObjectName(QStringLiteral("thumbnailSizeSlider"));
+    cellSlider->setRange(GalleryView::MinimumCellSize, GalleryView::MaximumCellSize);
+    cellSlider->setSingleStep(16);
+    cellSlider->setPageStep(48);
+    cellSlider->setFixedWidth(120);
+    cellSlider->setAccessibleName(tr("Thumbnail size"));
+    cellSlider->setToolTip(tr("Thumbnail size (Ctrl+wheel over the gallery)"));
+    if (const int saved = m_services.settings->galleryCellSize(); saved > 0)
+        ui.galleryView->setTargetCellSize(saved);
+    cellSlider->setValue(ui.galleryView->targetCellSize());
+    statusBar()->addPermanentWidget(cellSlider);
+    connect(cellSlider, &QSlider::valueChanged, ui.galleryView, &GalleryView::setTargetCellSize);
+    connect(ui.galleryView, &GalleryView::targetCellSizeChanged, this,
+            [this, cellSlider](int size) {
+                cellSlider->setValue(size);
+                m_services.settings->setGalleryCellSize(size);
+            });
 
     ui.galleryFilterBar->setup(m_services.gallery, m_services.library,
                                { ui.clearFiltersAction, ui.sortNewestAction, ui.sortOldestAction });

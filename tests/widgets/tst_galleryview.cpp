@@ -22,10 +22,12 @@
 #include <QLayout>
 #include <QLineEdit>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QWheelEvent>
 
 using namespace std::chrono_literals;
 
@@ -65,6 +67,7 @@ private slots:
     void newWorkFollowsTheFilters();
     void countDoesNotMoveTheSearchField();
     void filterBarFitsAtEveryWidth();
+    void thumbnailSizeFollowsTheSliderAndCtrlWheel();
     void animateAndVideoBetweenTakeTheSelection();
     void videosHaveAPosterADurationAndAFilter(); // adds a video task
     void runAgainAndVaryFromTheGallery(); // last: it adds tasks of its own
@@ -628,6 +631,42 @@ void tst_GalleryView::filterBarFitsAtEveryWidth()
     }
     search->clear();
     window->resize(before);
+}
+
+// The thumbnail size: the status bar's slider and Ctrl+wheel over the grid move it together,
+// within its bounds; a plain wheel scrolls; the choice is kept for the next start.
+void tst_GalleryView::thumbnailSizeFollowsTheSliderAndCtrlWheel()
+{
+    auto *view = child<GalleryView>("galleryView");
+    auto *slider = child<QSlider>("thumbnailSizeSlider");
+    QVERIFY(slider->isVisible());
+    QCOMPARE(slider->value(), view->targetCellSize());
+    const int before = view->targetCellSize();
+
+    slider->setValue(GalleryView::MaximumCellSize);
+    QCOMPARE(view->targetCellSize(), int(GalleryView::MaximumCellSize));
+    QTRY_VERIFY(view->cellSize() >= GalleryView::MaximumCellSize);
+    QCOMPARE(m_app->settings()->galleryCellSize(), int(GalleryView::MaximumCellSize));
+
+    const auto wheel = [view](int notches, Qt::KeyboardModifiers modifiers) {
+        const QPointF at = view->viewport()->rect().center();
+        QWheelEvent event(at, view->viewport()->mapToGlobal(at), QPoint(), QPoint(0, 120 * notches),
+                          Qt::NoButton, modifiers, Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(view->viewport(), &event);
+    };
+    wheel(-2, Qt::ControlModifier);
+    QCOMPARE(view->targetCellSize(), GalleryView::MaximumCellSize - 32);
+    QCOMPARE(slider->value(), GalleryView::MaximumCellSize - 32);
+    QTRY_VERIFY(view->cellSize() < GalleryView::MaximumCellSize);
+    wheel(-40, Qt::ControlModifier); // never below the smallest
+    QCOMPARE(view->targetCellSize(), int(GalleryView::MinimumCellSize));
+    const int columnsSmall = view->viewport()->width() / view->cellSize();
+    QVERIFY(columnsSmall >= 2);
+    wheel(-1, Qt::NoModifier); // scrolls, does not size
+    QCOMPARE(view->targetCellSize(), int(GalleryView::MinimumCellSize));
+
+    slider->setValue(before);
+    QCOMPARE(m_app->settings()->galleryCellSize(), before);
 }
 
 QTEST_MAIN(tst_GalleryView)
