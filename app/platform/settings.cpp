@@ -16,6 +16,7 @@ const QString DefaultModelKey = QStringLiteral("generation/defaultModel");
 const QString MaxConcurrentKey = QStringLiteral("generation/maxConcurrentTasks");
 const QString NotificationsKey = QStringLiteral("ui/notifications");
 const QString GalleryCellSizeKey = QStringLiteral("ui/galleryCellSize");
+const QString TasksPanelShownKey = QStringLiteral("ui/tasksPanelShown");
 const QString LanguageKey = QStringLiteral("ui/language");
 const QString GeometryKey = QStringLiteral("window/geometry");
 const QString StateKey = QStringLiteral("window/state");
@@ -250,6 +251,16 @@ int Settings::galleryCellSize() const
 void Settings::setGalleryCellSize(int size)
 {
     m_settings.setValue(GalleryCellSizeKey, size);
+}
+
+bool Settings::tasksPanelShown() const
+{
+    return m_settings.value(TasksPanelShownKey, true).toBool();
+}
+
+void Settings::setTasksPanelShown(bool shown)
+{
+    m_settings.setValue(TasksPanelShownKey, shown);
 }
 
 namespace {

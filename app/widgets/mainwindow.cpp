@@ -6,6 +6,7 @@
 #include "ui_mainwindow.h"
 #include "widgets/galleryfilterbar.h"
 #include "widgets/galleryview.h"
+#include "widgets/helpwindows.h"
 #include "widgets/imageactions.h"
 #include "widgets/imageviewer.h"
 #include "widgets/notifier.h"
@@ -15,16 +16,24 @@
 #include "widgets/uistyle.h"
 #include "widgets/usagedialog.h"
 
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDate>
+#include <QDesktopServices>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QGuiApplication>
+#include <QKeySequence>
 #include <QLabel>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSlider>
+#include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
+#include <QUrl>
 
 namespace {
 
@@ -78,6 +87,7 @@ MainWindow::MainWindow(const WindowServices &services, QWidget *parent)
     });
 
     restoreState();
+    setupLayoutSaving();
     setMode(false, services.settings->endpoint());
     m_form->focusPrompt();
 }
@@ -156,6 +166,74 @@ void MainWindow::setupActions()
     connect(ui.focusPromptAction, &QAction::triggered, m_form, &PromptForm::focusPrompt);
     connect(ui.showGalleryAction, &QAction::triggered, this, &MainWindow::showGallery);
     connect(ui.aboutAction, &QAction::triggered, this, &MainWindow::about);
+    setupHelp();
+}
+
+void MainWindow::setupHelp()
+{
+    Ui::MainWindow &ui = *m_ui;
+    QAction *shortcuts = new QAction(tr("&Keyboard Shortcuts"), this);
+    shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
+    shortcuts->setShortcuts(
+            { QKeySequence(Qt::CTRL | Qt::Key_Question), QKeySequence(Qt::CTRL | Qt::Key_Slash) });
+    connect(shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
+    QAction *documentation = new QAction(tr("&Documentation"), this);
+    documentation->setObjectName(QStringLiteral("documentationAction"));
+    documentation->setShortcut(QKeySequence::HelpContents);
+    connect(documentation, &QAction::triggered, this,
+            [] { QDesktopServices::openUrl(QUrl(HelpWindows::documentationUrl())); });
+    QAction *systemInfo = new QAction(tr("Copy &System Information"), this);
+    systemInfo->setObjectName(QStringLiteral("copySystemInfoAction"));
+    systemInfo->setToolTip(tr("For a bug report: versions, system and region; never the key"));
+    connect(systemInfo, &QAction::triggered, this, [this] {
+        QGuiApplication::clipboard()->setText(HelpWindows::systemInformation(m_services, m_demo));
+        statusBar()->showMessage(tr("System information copied: paste it into your report."), 4000);
+    });
+    ui.helpMenu->insertActions(ui.aboutAction, { shortcuts, documentation, systemInfo });
+    ui.helpMenu->insertSeparator(ui.aboutAction);
+}
+
+void MainWindow::showShortcuts()
+{
+    QList<ShortcutsDialog::Group> groups;
+    for (QAction *menu : menuBar()->actions()) {
+        if (menu->menu())
+            groups.append({ UiStyle::withoutAccelerator(menu->text()), menu->menu()->actions() });
+    }
+    const QList<ShortcutsDialog::Extra> extras = {
+        { tr("Gallery"), tr("Thumbnail size"), tr("Ctrl+wheel") },
+        { tr("Gallery"), tr("Open the selected image"), tr("Enter, double-click") },
+    };
+    auto *dialog = new ShortcutsDialog(groups, extras, this);
+    dialog->setObjectName(QStringLiteral("shortcutsDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void MainWindow::setupLayoutSaving()
+{
+    // Saved as it changes, not only on a clean quit: a crash or a logout keeps the layout.
+    m_saveLayoutLater = new QTimer(this);
+    m_saveLayoutLater->setSingleShot(true);
+    m_saveLayoutLater->setInterval(800);
+    connect(m_saveLayoutLater, &QTimer::timeout, this, &MainWindow::saveLayout);
+    for (QSplitter *splitter : { m_ui->mainSplitter, m_ui->rightSplitter }) {
+        connect(splitter, &QSplitter::splitterMoved, m_saveLayoutLater,
+                qOverload<>(&QTimer::start));
+    }
+
+    // The task panel can be put away, and stays away at the next start.
+    m_showTasksAction = m_ui->viewMenu->addAction(tr("Show &Tasks"));
+    m_showTasksAction->setObjectName(QStringLiteral("showTasksAction"));
+    m_showTasksAction->setCheckable(true);
+    m_showTasksAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    m_showTasksAction->setChecked(m_services.settings->tasksPanelShown());
+    m_ui->tasksPanel->setVisible(m_showTasksAction->isChecked());
+    connect(m_showTasksAction, &QAction::toggled, this, [this](bool show) {
+        m_ui->tasksPanel->setVisible(show);
+        m_services.settings->setTasksPanelShown(show);
+        m_services.settings->sync();
+    });
 }
 
 void MainWindow::setupToolBar()
@@ -335,6 +413,20 @@ void MainWindow::updateBanner()
     m_ui->demoBanner->setPalette(palette);
 }
 
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    if (m_saveLayoutLater && isVisible())
+        m_saveLayoutLater->start();
+}
+
+void MainWindow::moveEvent(QMoveEvent *event)
+{
+    QMainWindow::moveEvent(event);
+    if (m_saveLayoutLater && isVisible())
+        m_saveLayoutLater->start();
+}
+
 void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
@@ -364,11 +456,18 @@ void MainWindow::restoreState()
 void MainWindow::saveState()
 {
     Settings *settings = m_services.settings;
+    saveLayout();
+    settings->setLastRequest(m_form->request());
+    settings->sync();
+}
+
+void MainWindow::saveLayout()
+{
+    Settings *settings = m_services.settings;
     settings->setWindowGeometry(saveGeometry());
     settings->setWindowState(QMainWindow::saveState());
     settings->setSplitterState(MainSplitter, m_ui->mainSplitter->saveState());
     settings->setSplitterState(RightSplitter, m_ui->rightSplitter->saveState());
-    settings->setLastRequest(m_form->request());
     settings->sync();
 }
 

@@ -19,6 +19,7 @@ class ImageViewer;
 class Notifier;
 class PromptForm;
 class QLabel;
+class QTimer;
 class TaskListModel;
 
 // The window a person uses: prompt form on the left, gallery (or one image) on the right, the
@@ -65,6 +66,8 @@ protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void moveEvent(QMoveEvent *event) override;
 
 private:
     void setupActions();
@@ -83,6 +86,10 @@ private:
     void startVideo(const QStringList &images); // "Animate…", "Video Between These Images…"
     void openSettingsDialog(bool focusKey);
     void about();
+    void setupHelp();
+    void setupLayoutSaving();
+    void showShortcuts();
+    void saveLayout(); // geometry, toolbar and splitter positions, as they change
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     WindowServices m_services;
@@ -95,4 +102,6 @@ private:
     bool m_demo = false;
     bool m_keyPending = false;
     bool m_stateRestored = false;
+    QTimer *m_saveLayoutLater = nullptr; // a moment after the window is moved or resized
+    QAction *m_showTasksAction = nullptr;
 };

@@ -12,6 +12,7 @@
 #include "simulator/simulatorserver.h"
 #include "support/desktoptest.h"
 #include "widgets/galleryview.h"
+#include "widgets/helpwindows.h"
 #include "widgets/imageviewer.h"
 #include "widgets/mainwindow.h"
 #include "widgets/notifier.h"
@@ -39,6 +40,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -46,6 +48,7 @@
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
+#include <QTreeWidget>
 
 using namespace std::chrono_literals;
 
@@ -73,6 +76,8 @@ private slots:
     void failedTasksAreFoundInTheTaskPanel();
     void runAgainSaysWhyItIsRefused();
     void geometryIsRemembered();
+    void layoutIsSavedAsItChanges();
+    void helpListsShortcutsAndCopiesSystemInformation();
     void budgetRefusalOffersARaiseAndUsageShowsIt();
     void videoIsNamedShownCopiedAndSavedAsItIs();
     void curlOfALocalInputReadsItsFile();
@@ -683,6 +688,79 @@ void tst_MainWindow::geometryIsRemembered()
     QWidget probe;
     QVERIFY(probe.restoreGeometry(settings.windowGeometry()));
     QCOMPARE(probe.size(), QSize(1111, 777));
+}
+
+// The layout is saved a moment after it changes, not only on a clean quit (a crash or a logout
+// keeps it); the task panel can be put away and stays away.
+void tst_MainWindow::layoutIsSavedAsItChanges()
+{
+    MainWindow *window = m_app->window();
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    window->resize(1234, 765);
+    QTRY_VERIFY([this] {
+        QWidget probe;
+        return probe.restoreGeometry(Settings(m_settingsFile).windowGeometry())
+                && probe.size() == QSize(1234, 765);
+    }());
+
+    QAction *showTasks = action("showTasksAction");
+    auto *panel = child<QWidget>("tasksPanel");
+    auto *gallery = child<QWidget>("galleryStack");
+    QVERIFY(showTasks->isChecked());
+    QVERIFY(panel->isVisible());
+    const int galleryHeight = gallery->height();
+    showTasks->trigger();
+    QVERIFY(!showTasks->isChecked());
+    QVERIFY(!panel->isVisible());
+    QTRY_VERIFY(gallery->height() > galleryHeight); // the gallery takes the room
+    QVERIFY(!Settings(m_settingsFile).tasksPanelShown()); // and it stays away at the next start
+    showTasks->trigger();
+    QVERIFY(panel->isVisible());
+    QTRY_COMPARE(gallery->height(), galleryHeight);
+    QVERIFY(Settings(m_settingsFile).tasksPanelShown());
+}
+
+// Help: the shortcuts window lists the menus' shortcuts (read from the actions) and finds one;
+// Copy System Information says versions and region, never the key.
+void tst_MainWindow::helpListsShortcutsAndCopiesSystemInformation()
+{
+    action("shortcutsAction")->trigger();
+    auto *dialog = m_app->window()->findChild<ShortcutsDialog *>(QStringLiteral("shortcutsDialog"));
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    auto *tree = dialog->findChild<QTreeWidget *>(QStringLiteral("shortcutTree"));
+    QVERIFY(tree);
+    const QList<QTreeWidgetItem *> generate
+            = tree->findItems(QStringLiteral("Generate"), Qt::MatchExactly | Qt::MatchRecursive);
+    QCOMPARE(generate.size(), 1);
+    QCOMPARE(generate.first()->text(1),
+             action("generateAction")->shortcuts().first().toString(QKeySequence::NativeText)
+                     + QStringLiteral(", ")
+                     + action("generateAction")
+                               ->shortcuts()
+                               .last()
+                               .toString(QKeySequence::NativeText));
+    const int all = dialog->rowCount();
+    QVERIFY(all >= 15);
+    dialog->findChild<QLineEdit *>(QStringLiteral("shortcutFilterEdit"))
+            ->setText(QStringLiteral("ctrl+shift+t"));
+    QCOMPARE(dialog->rowCount(), 1);
+    dialog->close();
+
+    const QString key = QStringLiteral("sk-system-info-must-not-show");
+    qputenv("DASHSCOPE_API_KEY", key.toUtf8());
+    action("copySystemInfoAction")->trigger();
+    qunsetenv("DASHSCOPE_API_KEY");
+    const QString info = QGuiApplication::clipboard()->text();
+    QVERIFY2(info.startsWith(
+                     QStringLiteral("DashScope Studio %1\n").arg(QStringLiteral(STUDIO_VERSION))),
+             qPrintable(info));
+    QVERIFY(info.contains(QStringLiteral("Qt %1").arg(QString::fromLatin1(qVersion()))));
+    QVERIFY(info.contains(QStringLiteral("Region: ")));
+    QVERIFY(info.contains(QStringLiteral("API key from the environment: yes")));
+    QVERIFY(!info.contains(key));
+    QVERIFY(!info.contains(QStringLiteral("sk-")));
 }
 
 // A create over this month's budget is not sent: the window explains the figures and offers to
