@@ -193,6 +193,7 @@ void MainWindow::setupGallery()
     ui.galleryView->setModel(m_services.gallery);
     updateGalleryHint(false, false);
     ui.imageViewer->setModel(m_services.gallery, GalleryModel::EntryRole);
+    ui.imageViewer->setLibrary(m_services.library); // lineage: Made from, Used in
     ui.galleryStack->setCurrentWidget(ui.galleryPage);
 
     ui.galleryFilterBar->setup(m_services.gallery, m_services.library,
