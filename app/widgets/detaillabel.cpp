@@ -19,6 +19,19 @@ bool isSeparator(QChar c)
             || c == QLatin1Char('=') || c == QLatin1Char('&') || c == QLatin1Char('?');
 }
 
+bool isIdeographic(QChar c)
+{
+    switch (c.script()) {
+    case QChar::Script_Han:
+    case QChar::Script_Hiragana:
+    case QChar::Script_Katakana:
+    case QChar::Script_Hangul:
+        return true;
+    default:
+        return c.unicode() >= 0x3000 && c.unicode() <= 0x303F; // CJK punctuation
+    }
+}
+
 } // namespace
 
 DetailLabel::DetailLabel(QWidget *parent) : QLabel(parent)
@@ -52,6 +65,11 @@ QString DetailLabel::withBreaks(const QString &text, int longRun)
                 const QChar c = run.at(i);
                 out += c;
                 ++sinceBreak;
+                // Chinese and Japanese break between any two characters already.
+                if (isIdeographic(c)) {
+                    sinceBreak = 0;
+                    continue;
+                }
                 const bool lastOfRun = i + 1 == run.size();
                 // Never inside a surrogate pair.
                 if (!lastOfRun && !c.isHighSurrogate()

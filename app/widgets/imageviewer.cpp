@@ -15,7 +15,6 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QFormLayout>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -84,7 +83,7 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
     m_compareButton->setObjectName(QStringLiteral("compareButton"));
     m_compareButton->setCheckable(true);
     m_compareButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_compareButton->setEnabled(false);
+    m_compareButton->hide(); // shown for an image made from one image
     m_titleLabel = new ElidedLabel(this);
     m_titleLabel->setObjectName(QStringLiteral("viewerTitleLabel"));
     m_titleLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -130,10 +129,12 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
     m_noMetadataLabel->hide();
     panelLayout->addWidget(m_noMetadataLabel);
     m_panelFields = new QWidget(panel);
-    auto *form = new QFormLayout(m_panelFields);
+    // A column of label and value pairs, not a QFormLayout: Qt 6.4's form gives the rows after
+    // one hidden with setRowVisible() the heights of their neighbours (values cut, or drawn over
+    // the next label, issue 13), where a box layout sizes each wrapped value for its width.
+    auto *form = new QVBoxLayout(m_panelFields);
     form->setContentsMargins(0, 0, 0, 0);
-    form->setRowWrapPolicy(QFormLayout::WrapAllRows);
-    form->setVerticalSpacing(4);
+    form->setSpacing(1);
     panelLayout->addWidget(m_panelFields);
     m_lineage = new LineageStrip(panel);
     panelLayout->addSpacing(8);
@@ -188,7 +189,7 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
             emit reuseRequested(*request);
     });
     setFitToWindow(true);
-    static_cast<QFormLayout *>(m_panelFields->layout())->setRowVisible(m_durationValue, false);
+    setFieldVisible(m_durationValue, false);
     updateNavigation();
 }
 
@@ -203,20 +204,50 @@ void ImageViewer::hideEvent(QHideEvent *event)
 
 void ImageViewer::addField(const QString &label, DetailLabel **value, const QString &accessibleName)
 {
-    auto *form = static_cast<QFormLayout *>(m_panelFields->layout());
+    auto *form = static_cast<QVBoxLayout *>(m_panelFields->layout());
     auto *title = new QLabel(label, m_panelFields);
+    if (form->count() > 0)
+        title->setContentsMargins(0, 4, 0, 0); // the space between rows goes with its row
     QFont font = title->font();
     font.setWeight(QFont::DemiBold);
     title->setFont(font);
     *value = new DetailLabel(m_panelFields);
     (*value)->setAccessibleName(accessibleName);
     title->setBuddy(*value);
-    form->addRow(title, *value);
+    (*value)->setProperty("title", QVariant::fromValue<QObject *>(title));
+    form->addWidget(title);
+    form->addWidget(*value);
+}
+
+void ImageViewer::setFieldVisible(DetailLabel *value, bool visible)
+{
+    value->setVisible(visible);
+    if (auto *title = qobject_cast<QWidget *>(value->property("title").value<QObject *>()))
+        title->setVisible(visible);
 }
 
 void ImageViewer::setLibrary(Library *library)
 {
+    if (m_library)
+        m_library->disconnect(this);
     m_library = library;
+    if (library) {
+        connect(library, &Library::outputStored, this, &ImageViewer::refreshLineage);
+        // Queued: the files of removed outputs go after the signal (a parent kept on disk or not).
+        connect(library, &Library::outputsRemoved, this, &ImageViewer::refreshLineage,
+                Qt::QueuedConnection);
+    }
+}
+
+void ImageViewer::refreshLineage()
+{
+    if (!m_library || !m_entry || !isVisible())
+        return;
+    const OutputRecord &output = m_entry->output;
+    const QList<LineageSource> madeFrom = m_library->madeFrom(output.id);
+    const QList<LibraryEntry> usedIn = m_library->usedIn(output.sha256, 50, output.id);
+    if (!m_lineage->isShowing(madeFrom, usedIn))
+        setLineage(madeFrom, usedIn, output.isVideo());
 }
 
 void ImageViewer::setModel(QAbstractItemModel *model, int entryRole)
@@ -379,7 +410,7 @@ void ImageViewer::showVideo(const QString &path, QSize size, qint64 durationMs, 
     m_player->setFile(path);
     m_compare->setImages({}, {});
     m_compareButton->setChecked(false);
-    m_compareButton->setEnabled(false);
+    m_compareButton->hide();
     // A video has no zoom of ours: the player fits it to the window.
     m_fitButton->hide();
     m_actualSizeButton->hide();
@@ -409,10 +440,9 @@ void ImageViewer::setVideoShape(QSize size, qint64 durationMs)
     m_titleLabel->setFullText(title.join(QStringLiteral("  ·  ")));
     m_titleLabel->setToolTip(QDir::toNativeSeparators(m_path));
     UiStyle::setTone(m_titleLabel, UiStyle::Tone::Muted);
-    auto *form = static_cast<QFormLayout *>(m_panelFields->layout());
     m_durationValue->setValue(durationMs > 0 ? GalleryModel::durationText(durationMs)
                                              : QStringLiteral("—"));
-    form->setRowVisible(m_durationValue, true);
+    setFieldVisible(m_durationValue, true);
 }
 
 void ImageViewer::load(const QString &path, bool readMetadata)
@@ -423,7 +453,7 @@ void ImageViewer::load(const QString &path, bool readMetadata)
         m_fitButton->show();
         m_actualSizeButton->show();
         m_reuseButton->setToolTip(tr("Fill the prompt form with the settings of this image"));
-        static_cast<QFormLayout *>(m_panelFields->layout())->setRowVisible(m_durationValue, false);
+        setFieldVisible(m_durationValue, false);
     }
     m_path = path;
     m_loading = true;
@@ -484,7 +514,7 @@ void ImageViewer::applyDecoded(const Decoded &decoded)
     }
     m_canvas->setImage(decoded.image);
     m_compare->setImages(decoded.before, decoded.image);
-    m_compareButton->setEnabled(canCompare());
+    m_compareButton->setVisible(canCompare());
     if (isComparing() && !canCompare())
         setComparing(false);
     if (decoded.image.isNull()) {

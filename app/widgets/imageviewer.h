@@ -127,6 +127,10 @@ private:
     void setLineage(const QList<LineageSource> &madeFrom, const QList<LibraryEntry> &usedIn,
                     bool video);
     int rowOf(qint64 outputId) const; // in the model, -1 when not loaded
+    void refreshLineage();
+    void
+    setFieldVisible(DetailLabel *value,
+                    bool visible); // with its label // after a write: a new child, a deleted parent
     void step(int delta);
     void updateNavigation();
     void addField(const QString &label, DetailLabel **value, const QString &accessibleName);

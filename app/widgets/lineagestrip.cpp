@@ -50,6 +50,21 @@ QImage readThumbnail(const QString &path)
     return reader.read();
 }
 
+QStringList keysOf(const QList<LineageSource> &madeFrom, const QList<LibraryEntry> &usedIn)
+{
+    QStringList keys;
+    for (const LineageSource &source : madeFrom) {
+        keys << QStringLiteral("%1 %2 %3")
+                        .arg(int(source.state))
+                        .arg(source.entry.output.id)
+                        .arg(source.filePath());
+    }
+    keys << QStringLiteral("|");
+    for (const LibraryEntry &entry : usedIn)
+        keys << QString::number(entry.output.id);
+    return keys;
+}
+
 } // namespace
 
 LineageStrip::LineageStrip(QWidget *parent) : QWidget(parent)
@@ -104,6 +119,7 @@ void LineageStrip::clear()
     m_madeFromTiles.clear();
     m_usedInTiles.clear();
     m_columns = 0;
+    m_shown.clear();
     m_madeFromTitle->hide();
     m_madeFromGrid->hide();
     m_usedInTitle->hide();
@@ -183,10 +199,17 @@ void LineageStrip::loadThumbnail(QToolButton *tile, const QString &path)
     watcher->setFuture(QtConcurrent::run(&readThumbnail, path));
 }
 
+bool LineageStrip::isShowing(const QList<LineageSource> &madeFrom,
+                             const QList<LibraryEntry> &usedIn) const
+{
+    return m_shown == keysOf(madeFrom, usedIn);
+}
+
 void LineageStrip::setLineage(const QList<LineageSource> &madeFrom,
                               const QList<LibraryEntry> &usedIn)
 {
     clear();
+    m_shown = keysOf(madeFrom, usedIn);
     for (const LineageSource &source : madeFrom) {
         const RequestInput &input = source.input;
         const QString name = !input.localPath.isEmpty() ? QFileInfo(input.localPath).fileName()

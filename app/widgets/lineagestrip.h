@@ -30,6 +30,9 @@ public:
     void setLineage(const QList<LineageSource> &madeFrom, const QList<LibraryEntry> &usedIn);
     void clear();
 
+    // Rows made again only when what they show changed (a new child, a deleted parent).
+    bool isShowing(const QList<LineageSource> &madeFrom, const QList<LibraryEntry> &usedIn) const;
+
     QList<QToolButton *> madeFromTiles() const { return m_madeFromTiles; }
     QList<QToolButton *> usedInTiles() const { return m_usedInTiles; }
     bool isLoadingThumbnails() const { return m_pending > 0; }
@@ -57,6 +60,7 @@ private:
     QLabel *m_moreLabel = nullptr;
     QList<QToolButton *> m_madeFromTiles;
     QList<QToolButton *> m_usedInTiles;
+    QStringList m_shown; // what the tiles show, for isShowing()
     int m_columns = 0;
     quint64 m_generation = 0; // thumbnails of an earlier image are dropped
     int m_pending = 0;
