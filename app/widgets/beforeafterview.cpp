@@ -159,6 +159,12 @@ void BeforeAfterView::drawCaption(QPainter &painter, const QString &text, bool r
     else
         box.moveLeft(f.left() + 6);
     painter.save();
+    // Each caption stays on its own side of the divider.
+    if (m_showing == Showing::Split) {
+        const int x = dividerX();
+        painter.setClipRect(right ? QRect(QPoint(x + 1, f.top()), f.bottomRight())
+                                  : QRect(f.topLeft(), QPoint(x - 1, f.bottom())));
+    }
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setPen(Qt::NoPen);
     painter.setBrush(QColor(0, 0, 0, 150));

@@ -249,7 +249,10 @@ void LineageStrip::setLineage(const QList<LineageSource> &madeFrom,
         } else {
             loadThumbnail(tile, picture);
         }
-        tile->setEnabled(source.isInLibrary() || source.state == LineageSource::State::OnDisk);
+        // Still enabled when there is nothing to open: a disabled button shows no tooltip, and
+        // the tooltip is where its path and hash are.
+        tile->setProperty("opens",
+                          source.isInLibrary() || source.state == LineageSource::State::OnDisk);
         connect(tile, &QToolButton::clicked, this, [this, source] {
             if (source.isInLibrary())
                 emit entryActivated(source.entry);

@@ -33,6 +33,7 @@ public:
     // Rows made again only when what they show changed (a new child, a deleted parent).
     bool isShowing(const QList<LineageSource> &madeFrom, const QList<LibraryEntry> &usedIn) const;
 
+    // Each tile's "opens" property says whether a click shows something (false: deleted, a link).
     QList<QToolButton *> madeFromTiles() const { return m_madeFromTiles; }
     QList<QToolButton *> usedInTiles() const { return m_usedInTiles; }
     bool isLoadingThumbnails() const { return m_pending > 0; }
