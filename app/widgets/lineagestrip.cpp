@@ -140,11 +140,26 @@ QImage LineageStrip::placeholder(const QString &name, const QString &note, QSize
     painter.setFont(font);
     painter.setPen(Qt::white);
     const QRect text = image.rect().adjusted(3, 3, -3, -3);
-    const QString shown = QFontMetrics(font).elidedText(name, Qt::ElideMiddle, text.width());
-    painter.drawText(text, Qt::AlignHCenter | Qt::AlignTop, shown);
+    // The name on up to three lines at the top (broken anywhere: file names have no spaces), its
+    // end kept on the last one (the extension says what it was); the note across the bottom.
+    const QFontMetrics metrics(font);
+    QStringList lines;
+    QString rest = name;
+    while (!rest.isEmpty() && lines.size() < 3) {
+        int fits = 1;
+        while (fits < rest.size() && metrics.horizontalAdvance(rest.left(fits + 1)) <= text.width())
+            ++fits;
+        if (lines.size() == 2 && fits < rest.size()) {
+            lines << metrics.elidedText(rest, Qt::ElideLeft, text.width());
+            break;
+        }
+        lines << rest.left(fits);
+        rest = rest.mid(fits);
+    }
+    painter.drawText(text, Qt::AlignHCenter | Qt::AlignTop, lines.join(QLatin1Char('\n')));
     font.setBold(true);
     painter.setFont(font);
-    painter.drawText(text, Qt::AlignCenter | Qt::TextWordWrap, note);
+    painter.drawText(text, Qt::AlignHCenter | Qt::AlignBottom | Qt::TextWordWrap, note);
     return image;
 }
 
