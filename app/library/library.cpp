@@ -550,6 +550,22 @@ OutputRecord Library::output(qint64 id) const
     return LibraryReads::output(db(), id);
 }
 
+QList<LineageSource> Library::madeFrom(qint64 outputId) const
+{
+    return LibraryLineage::madeFrom(db(), outputId);
+}
+
+QList<LineageSource> Library::resolveInputs(const QList<RequestInput> &inputs) const
+{
+    return LibraryLineage::resolve(db(), inputs);
+}
+
+QList<LibraryEntry> Library::usedIn(const QByteArray &sha256, int limit,
+                                    qint64 excludeOutputId) const
+{
+    return LibraryLineage::usedIn(db(), sha256, limit, excludeOutputId);
+}
+
 QList<LibraryEntry> Library::findOutputs(const LibraryQuery &query) const
 {
     return LibraryReads::findOutputs(db(), query);

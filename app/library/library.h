@@ -4,6 +4,7 @@
 #include "library/durationhistory.h"
 #include "library/libraryquery.h"
 #include "library/libraryresult.h"
+#include "library/lineage.h"
 #include "library/uploadrecord.h"
 
 #include <QList>
@@ -102,6 +103,14 @@ public:
     QList<TaskRecord> unfinishedTasks() const; // state not finished, oldest first
     TaskRecord taskByServiceId(const QString &taskId) const;
     OutputRecord output(qint64 id) const; // id 0 when absent
+
+    // Lineage (see lineage.h): what an output was made from, each input resolved to the gallery
+    // output with its bytes when one is still here; the same for inputs read from a file's
+    // provenance; and the saved outputs of the tasks made from these bytes, newest first.
+    QList<LineageSource> madeFrom(qint64 outputId) const;
+    QList<LineageSource> resolveInputs(const QList<RequestInput> &inputs) const;
+    QList<LibraryEntry> usedIn(const QByteArray &sha256, int limit = 50,
+                               qint64 excludeOutputId = 0) const;
 
     // The gallery: outputs (and tasks without outputs), newest task first, a task's outputs in
     // order. Each entry's task has its inputs, not its outputs.

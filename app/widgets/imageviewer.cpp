@@ -2,9 +2,12 @@
 
 #include "domain/region.h"
 #include "library/library.h"
-#include "library/videofile.h"
 #include "models/gallerymodel.h"
+#include "widgets/beforeafterview.h"
+#include "widgets/detaillabel.h"
 #include "widgets/elidedlabel.h"
+#include "widgets/imagecanvas.h"
+#include "widgets/lineagestrip.h"
 #include "widgets/uistyle.h"
 #include "widgets/videoplayer.h"
 
@@ -12,10 +15,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QFormLayout>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
-#include <QImageReader>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
@@ -28,61 +29,6 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
-
-// Paints the image: scaled to fit the viewport, or at 100 % inside the scroll area.
-class ImageCanvas final : public QWidget
-{
-public:
-    explicit ImageCanvas(QWidget *parent) : QWidget(parent)
-    {
-        setAttribute(Qt::WA_OpaquePaintEvent, false);
-        setMinimumSize(64, 64);
-    }
-    void setImage(const QImage &image)
-    {
-        m_image = image;
-        if (!m_fit)
-            resize(actualSize());
-        update();
-    }
-    QImage image() const { return m_image; }
-    void setFit(bool fit)
-    {
-        m_fit = fit;
-        if (!fit)
-            resize(actualSize());
-        update();
-    }
-    bool fit() const { return m_fit; }
-    QSize actualSize() const
-    {
-        return m_image.isNull() ? QSize(64, 64)
-                                : (QSizeF(m_image.size()) / devicePixelRatioF()).toSize();
-    }
-    QSize sizeHint() const override { return m_fit ? QSize(400, 400) : actualSize(); }
-
-protected:
-    void paintEvent(QPaintEvent *) override
-    {
-        QPainter painter(this);
-        if (m_image.isNull())
-            return;
-        QSizeF size = QSizeF(m_image.size()) / devicePixelRatioF();
-        if (m_fit) {
-            const QSizeF available = QSizeF(this->size()) - QSizeF(16, 16);
-            if (size.width() > available.width() || size.height() > available.height())
-                size.scale(available, Qt::KeepAspectRatio);
-        }
-        const QRectF target(
-                QPointF((width() - size.width()) / 2.0, (height() - size.height()) / 2.0), size);
-        painter.setRenderHint(QPainter::SmoothPixmapTransform);
-        painter.drawImage(target, m_image);
-    }
-
-private:
-    QImage m_image;
-    bool m_fit = true;
-};
 
 namespace {
 
@@ -131,6 +77,13 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
     m_reuseButton = makeButton(this, tr("&Reuse Settings"),
                                tr("Fill the prompt form with the settings of this image"));
     m_reuseButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_compareButton = makeButton(this, tr("&Compare"),
+                                 tr("Compare with the image it was made from (C): drag the "
+                                    "divider, press B to flip between before and after"));
+    m_compareButton->setObjectName(QStringLiteral("compareButton"));
+    m_compareButton->setCheckable(true);
+    m_compareButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_compareButton->hide(); // shown for an image made from one image
     m_titleLabel = new ElidedLabel(this);
     m_titleLabel->setObjectName(QStringLiteral("viewerTitleLabel"));
     m_titleLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -142,6 +95,7 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
     bar->addSpacing(8);
     bar->addWidget(m_fitButton);
     bar->addWidget(m_actualSizeButton);
+    bar->addWidget(m_compareButton);
     bar->addSpacing(12);
     bar->addWidget(m_titleLabel, 1);
     bar->addWidget(m_reuseButton);
@@ -161,6 +115,8 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
     m_stage = new QStackedWidget(this);
     m_stage->addWidget(m_scroll);
     m_stage->addWidget(m_player);
+    m_compare = new BeforeAfterView(this);
+    m_stage->addWidget(m_compare);
 
     // The side panel.
     auto *panel = new QWidget(this);
@@ -173,11 +129,16 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
     m_noMetadataLabel->hide();
     panelLayout->addWidget(m_noMetadataLabel);
     m_panelFields = new QWidget(panel);
-    auto *form = new QFormLayout(m_panelFields);
+    // A column of label and value pairs, not a QFormLayout: Qt 6.4's form gives the rows after
+    // one hidden with setRowVisible() the heights of their neighbours (values cut, or drawn over
+    // the next label, issue 13), where a box layout sizes each wrapped value for its width.
+    auto *form = new QVBoxLayout(m_panelFields);
     form->setContentsMargins(0, 0, 0, 0);
-    form->setRowWrapPolicy(QFormLayout::WrapAllRows);
-    form->setVerticalSpacing(4);
+    form->setSpacing(1);
     panelLayout->addWidget(m_panelFields);
+    m_lineage = new LineageStrip(panel);
+    panelLayout->addSpacing(8);
+    panelLayout->addWidget(m_lineage);
     panelLayout->addStretch(1);
     addField(tr("Prompt"), &m_promptValue, tr("Prompt"));
     addField(tr("Extended prompt"), &m_actualPromptValue, tr("Extended prompt"));
@@ -195,6 +156,8 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
     panelScroll->setWidget(panel);
     panelScroll->setWidgetResizable(true);
     panelScroll->setFrameShape(QFrame::NoFrame);
+    // Values wrap to the panel's width (never wider): long ones make the panel scroll down.
+    panelScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     panelScroll->setMinimumWidth(240);
     panelScroll->setAccessibleName(tr("Image details"));
 
@@ -218,12 +181,15 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
     connect(m_nextButton, &QToolButton::clicked, this, &ImageViewer::showNext);
     connect(m_fitButton, &QToolButton::clicked, this, [this] { setFitToWindow(true); });
     connect(m_actualSizeButton, &QToolButton::clicked, this, [this] { setFitToWindow(false); });
+    connect(m_compareButton, &QToolButton::toggled, this, &ImageViewer::setComparing);
+    connect(m_lineage, &LineageStrip::entryActivated, this, &ImageViewer::showEntry);
+    connect(m_lineage, &LineageStrip::fileActivated, this, &ImageViewer::showFile);
     connect(m_reuseButton, &QToolButton::clicked, this, [this] {
         if (const auto request = reusableRequest())
             emit reuseRequested(*request);
     });
     setFitToWindow(true);
-    static_cast<QFormLayout *>(m_panelFields->layout())->setRowVisible(m_durationValue, false);
+    setFieldVisible(m_durationValue, false);
     updateNavigation();
 }
 
@@ -236,21 +202,52 @@ void ImageViewer::hideEvent(QHideEvent *event)
     QWidget::hideEvent(event);
 }
 
-void ImageViewer::addField(const QString &label, QLabel **value, const QString &accessibleName)
+void ImageViewer::addField(const QString &label, DetailLabel **value, const QString &accessibleName)
 {
-    auto *form = static_cast<QFormLayout *>(m_panelFields->layout());
+    auto *form = static_cast<QVBoxLayout *>(m_panelFields->layout());
     auto *title = new QLabel(label, m_panelFields);
+    if (form->count() > 0)
+        title->setContentsMargins(0, 4, 0, 0); // the space between rows goes with its row
     QFont font = title->font();
     font.setWeight(QFont::DemiBold);
     title->setFont(font);
-    *value = new QLabel(m_panelFields);
-    (*value)->setWordWrap(true);
-    (*value)->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    (*value)->setFocusPolicy(Qt::TabFocus);
+    *value = new DetailLabel(m_panelFields);
     (*value)->setAccessibleName(accessibleName);
-    (*value)->setTextFormat(Qt::PlainText);
     title->setBuddy(*value);
-    form->addRow(title, *value);
+    (*value)->setProperty("title", QVariant::fromValue<QObject *>(title));
+    form->addWidget(title);
+    form->addWidget(*value);
+}
+
+void ImageViewer::setFieldVisible(DetailLabel *value, bool visible)
+{
+    value->setVisible(visible);
+    if (auto *title = qobject_cast<QWidget *>(value->property("title").value<QObject *>()))
+        title->setVisible(visible);
+}
+
+void ImageViewer::setLibrary(Library *library)
+{
+    if (m_library)
+        m_library->disconnect(this);
+    m_library = library;
+    if (library) {
+        connect(library, &Library::outputStored, this, &ImageViewer::refreshLineage);
+        // Queued: the files of removed outputs go after the signal (a parent kept on disk or not).
+        connect(library, &Library::outputsRemoved, this, &ImageViewer::refreshLineage,
+                Qt::QueuedConnection);
+    }
+}
+
+void ImageViewer::refreshLineage()
+{
+    if (!m_library || !m_entry || !isVisible())
+        return;
+    const OutputRecord &output = m_entry->output;
+    const QList<LineageSource> madeFrom = m_library->madeFrom(output.id);
+    const QList<LibraryEntry> usedIn = m_library->usedIn(output.sha256, 50, output.id);
+    if (!m_lineage->isShowing(madeFrom, usedIn))
+        setLineage(madeFrom, usedIn, output.isVideo());
 }
 
 void ImageViewer::setModel(QAbstractItemModel *model, int entryRole)
@@ -288,8 +285,8 @@ GenerationRequest ImageViewer::requestOf(const ImageProvenance &provenance)
 
 std::optional<GenerationRequest> ImageViewer::reusableRequest() const
 {
-    if (m_index.isValid()) {
-        const auto entry = m_index.data(m_entryRole).value<LibraryEntry>();
+    if (m_entry) {
+        const LibraryEntry &entry = *m_entry;
         GenerationRequest request = entry.task.request;
         // This image's own seed: the task's seed plus its position.
         if (entry.output.seed >= 0)
@@ -305,26 +302,84 @@ void ImageViewer::showIndex(const QModelIndex &index)
 {
     if (!index.isValid())
         return;
-    const auto entry = index.data(m_entryRole).value<LibraryEntry>();
     m_index = index;
-    m_provenance = provenanceOf(entry);
-    if (entry.output.isVideo()) {
-        qint64 durationMs = entry.output.durationMs;
-        if (durationMs <= 0)
-            durationMs = index.data(GalleryModel::DurationRole).toLongLong();
-        showVideo(entry.output.filePath, entry.output.pixelSize, durationMs);
-    } else {
-        load(entry.output.filePath, false);
-    }
-    fillPanel();
+    LibraryEntry entry = index.data(m_entryRole).value<LibraryEntry>();
+    if (entry.output.isVideo() && entry.output.durationMs <= 0)
+        entry.output.durationMs = index.data(GalleryModel::DurationRole).toLongLong();
+    showLibraryEntry(entry);
     updateNavigation();
     emit currentIndexChanged(index);
+}
+
+void ImageViewer::showEntry(const LibraryEntry &entry)
+{
+    if (const int row = rowOf(entry.output.id); row >= 0) {
+        showIndex(m_model->index(row, 0));
+        return;
+    }
+    m_index = QPersistentModelIndex();
+    showLibraryEntry(entry);
+    updateNavigation();
+    emit currentIndexChanged({});
+}
+
+int ImageViewer::rowOf(qint64 outputId) const
+{
+    if (!m_model || outputId == 0)
+        return -1;
+    if (const auto *gallery = qobject_cast<const GalleryModel *>(m_model))
+        return gallery->rowForImage(outputId); // the loaded rows only: never reads a page
+    for (int row = 0, rows = std::min(m_model->rowCount(), 10000); row < rows; ++row) {
+        const QModelIndex index = m_model->index(row, 0);
+        if (index.data(m_entryRole).value<LibraryEntry>().output.id == outputId)
+            return row;
+    }
+    return -1;
+}
+
+void ImageViewer::showLibraryEntry(const LibraryEntry &entry)
+{
+    m_entry = entry;
+    m_provenance = provenanceOf(entry);
+    // Indexed reads of a few rows (LibraryLineage), quick at any library size.
+    QList<LineageSource> madeFrom;
+    QList<LibraryEntry> usedIn;
+    if (m_library && entry.output.id != 0) {
+        madeFrom = m_library->madeFrom(entry.output.id);
+        usedIn = m_library->usedIn(entry.output.sha256, 50, entry.output.id);
+    }
+    setLineage(madeFrom, usedIn, entry.output.isVideo());
+    if (entry.output.isVideo())
+        showVideo(entry.output.filePath, entry.output.pixelSize, entry.output.durationMs);
+    else
+        load(entry.output.filePath, false);
+    fillPanel();
+}
+
+void ImageViewer::setLineage(const QList<LineageSource> &madeFrom,
+                             const QList<LibraryEntry> &usedIn, bool video)
+{
+    m_lineage->setLineage(madeFrom, usedIn);
+    // Before/after for an image made from one image (a mask beside it is not a "before").
+    m_beforePath.clear();
+    const auto images = std::count_if(madeFrom.cbegin(), madeFrom.cend(), [](const auto &source) {
+        return source.input.role == InputRole::Image;
+    });
+    if (video || images != 1)
+        return;
+    for (const LineageSource &source : madeFrom) {
+        if (source.input.role == InputRole::Image
+            && (source.isInLibrary() || source.state == LineageSource::State::OnDisk))
+            m_beforePath = source.filePath();
+    }
 }
 
 void ImageViewer::showFile(const QString &path)
 {
     m_index = QPersistentModelIndex();
+    m_entry.reset();
     m_provenance.reset(); // read from the file by the worker, with the image
+    setLineage({}, {}, true); // from the file's provenance, once read
     if (path.endsWith(QLatin1String(".mp4"), Qt::CaseInsensitive))
         showVideo(path, {}, 0, true);
     else
@@ -337,71 +392,6 @@ void ImageViewer::showFile(const QString &path)
 QImage ImageViewer::image() const
 {
     return m_canvas->image();
-}
-
-struct ImageViewer::Decoded
-{
-    quint64 generation = 0;
-    QImage image;
-    QString error; // why it cannot be shown, a sentence; empty when `image` is there
-    bool metadataRead = false; // DecodeJob::readMetadata: `provenance` is the file's
-    std::optional<ImageProvenance> provenance;
-    bool video = false;
-    QSize videoSize; // a video's, from the file
-    qint64 videoDurationMs = 0;
-};
-
-ImageViewer::Decoded ImageViewer::decode(const DecodeJob &job)
-{
-    Decoded decoded;
-    decoded.generation = job.generation;
-    decoded.metadataRead = job.readMetadata;
-    if (job.video) {
-        // Our MP4s carry the same JSON as our PNGs, in their comment tag.
-        decoded.video = true;
-        if (job.readMetadata) {
-            if (const auto json = VideoFile::readProvenance(job.path))
-                decoded.provenance = ImageMetadata::fromProvenanceJson(*json);
-        }
-        const VideoInfo info = VideoFile::probe(job.path);
-        decoded.videoSize = info.pixelSize;
-        decoded.videoDurationMs = info.durationMs;
-        return decoded;
-    }
-    if (job.readMetadata)
-        decoded.provenance = ImageMetadata::readFile(job.path); // bounded: chunks, inflate, text
-    QImageReader reader(job.path);
-    reader.setAutoTransform(true);
-    // The same bound as downloads: a header may declare far more than the file holds.
-    reader.setAllocationLimit(int(ImageMetadata::MaxPixels * 4 / (1024 * 1024)));
-    const QSize size = reader.size();
-    if (size.isValid() && qint64(size.width()) * size.height() > ImageMetadata::MaxPixels) {
-        decoded.error = tr("at %1 × %2 pixels it is larger than the viewer can show.")
-                                .arg(size.width())
-                                .arg(size.height());
-        return decoded;
-    }
-    decoded.image = reader.read();
-    if (!decoded.image.isNull())
-        return decoded;
-    switch (reader.error()) {
-    case QImageReader::FileNotFoundError:
-        decoded.error = tr("the file is not there any more.");
-        break;
-    case QImageReader::DeviceError:
-        decoded.error = tr("the file cannot be read (check its permissions).");
-        break;
-    case QImageReader::UnsupportedFormatError:
-        decoded.error = tr("it is not an image this program can read.");
-        break;
-    case QImageReader::InvalidDataError:
-        decoded.error = tr("the image data is damaged or incomplete.");
-        break;
-    default:
-        decoded.error = reader.errorString();
-        break;
-    }
-    return decoded;
 }
 
 bool ImageViewer::isShowingVideo() const
@@ -418,6 +408,9 @@ void ImageViewer::showVideo(const QString &path, QSize size, qint64 durationMs, 
     m_canvas->setImage(QImage());
     m_stage->setCurrentWidget(m_player);
     m_player->setFile(path);
+    m_compare->setImages({}, {});
+    m_compareButton->setChecked(false);
+    m_compareButton->hide();
     // A video has no zoom of ours: the player fits it to the window.
     m_fitButton->hide();
     m_actualSizeButton->hide();
@@ -427,7 +420,7 @@ void ImageViewer::showVideo(const QString &path, QSize size, qint64 durationMs, 
         // It plays at once; its settings, size and length follow from a worker (loaded()).
         m_loading = true;
         fillPanel();
-        queueDecode({ path, true, m_generation, true });
+        queueDecode({ path, true, m_generation, true, QString() });
         return;
     }
     fillPanel();
@@ -447,21 +440,20 @@ void ImageViewer::setVideoShape(QSize size, qint64 durationMs)
     m_titleLabel->setFullText(title.join(QStringLiteral("  ·  ")));
     m_titleLabel->setToolTip(QDir::toNativeSeparators(m_path));
     UiStyle::setTone(m_titleLabel, UiStyle::Tone::Muted);
-    auto *form = static_cast<QFormLayout *>(m_panelFields->layout());
-    m_durationValue->setText(durationMs > 0 ? GalleryModel::durationText(durationMs)
-                                            : QStringLiteral("—"));
-    form->setRowVisible(m_durationValue, true);
+    m_durationValue->setValue(durationMs > 0 ? GalleryModel::durationText(durationMs)
+                                             : QStringLiteral("—"));
+    setFieldVisible(m_durationValue, true);
 }
 
 void ImageViewer::load(const QString &path, bool readMetadata)
 {
-    if (m_stage->currentWidget() != m_scroll) {
+    if (isShowingVideo()) {
         m_player->setFile(QString());
         m_stage->setCurrentWidget(m_scroll);
         m_fitButton->show();
         m_actualSizeButton->show();
         m_reuseButton->setToolTip(tr("Fill the prompt form with the settings of this image"));
-        static_cast<QFormLayout *>(m_panelFields->layout())->setRowVisible(m_durationValue, false);
+        setFieldVisible(m_durationValue, false);
     }
     m_path = path;
     m_loading = true;
@@ -469,7 +461,7 @@ void ImageViewer::load(const QString &path, bool readMetadata)
     m_titleLabel->setFullText(tr("Loading %1…").arg(QFileInfo(path).fileName()));
     m_titleLabel->setToolTip(QDir::toNativeSeparators(path));
     UiStyle::setTone(m_titleLabel, UiStyle::Tone::Muted);
-    queueDecode({ path, readMetadata, ++m_generation });
+    queueDecode({ path, readMetadata, ++m_generation, false, m_beforePath });
 }
 
 void ImageViewer::queueDecode(const DecodeJob &job)
@@ -498,8 +490,22 @@ void ImageViewer::startDecode(const DecodeJob &job)
 void ImageViewer::applyDecoded(const Decoded &decoded)
 {
     m_loading = false;
-    if (decoded.metadataRead)
+    if (decoded.metadataRead) {
         m_provenance = decoded.provenance;
+        // What the file says it was made from, found in this library where it can be.
+        const QList<RequestInput> inputs
+                = m_provenance ? m_provenance->request.inputs : QList<RequestInput>();
+        QList<LineageSource> madeFrom;
+        if (m_library) {
+            madeFrom = m_library->resolveInputs(inputs);
+        } else {
+            for (const RequestInput &input : inputs)
+                madeFrom.append(LineageSource::outside(input));
+        }
+        const QList<LibraryEntry> usedIn
+                = m_library ? m_library->usedIn(decoded.sha256) : QList<LibraryEntry>();
+        setLineage(madeFrom, usedIn, decoded.video);
+    }
     if (decoded.video) {
         setVideoShape(decoded.videoSize, decoded.videoDurationMs);
         fillPanel();
@@ -507,6 +513,10 @@ void ImageViewer::applyDecoded(const Decoded &decoded)
         return;
     }
     m_canvas->setImage(decoded.image);
+    m_compare->setImages(decoded.before, decoded.image);
+    m_compareButton->setVisible(canCompare());
+    if (isComparing() && !canCompare())
+        setComparing(false);
     if (decoded.image.isNull()) {
         // The reason is the point: never cut, and whole in the tooltip where the bar is narrow.
         const QString why
@@ -532,23 +542,23 @@ void ImageViewer::fillPanel()
     const ImageProvenance p = m_provenance.value_or(ImageProvenance());
     m_panelFields->setVisible(true);
     const GenerationRequest &request = p.request;
-    m_promptValue->setText(orDash(request.prompt));
-    m_actualPromptValue->setText(orDash(p.actualPrompt));
-    m_negativeValue->setText(orDash(request.negativePrompt));
-    m_modelValue->setText(orDash(request.model));
-    m_sizeValue->setText(
+    m_promptValue->setValue(orDash(request.prompt));
+    m_actualPromptValue->setValue(orDash(p.actualPrompt));
+    m_negativeValue->setValue(orDash(request.negativePrompt));
+    m_modelValue->setValue(orDash(request.model));
+    m_sizeValue->setValue(
             request.size.isValid()
                     ? tr("%1 × %2").arg(request.size.width()).arg(request.size.height())
                     : QStringLiteral("—"));
-    m_seedValue->setText(request.seed ? QString::number(*request.seed) : QStringLiteral("—"));
+    m_seedValue->setValue(request.seed ? QString::number(*request.seed) : QStringLiteral("—"));
     const auto region = regionFromId(p.region);
-    m_regionValue->setText(region ? regionDisplayName(*region) : orDash(p.region));
-    m_taskIdValue->setText(orDash(p.taskId));
-    m_requestIdValue->setText(orDash(p.requestId));
-    m_timeValue->setText(p.created.isValid()
-                                 ? QLocale().toString(p.created.toLocalTime(), QLocale::LongFormat)
-                                 : QStringLiteral("—"));
-    m_fileValue->setText(QDir::toNativeSeparators(m_path));
+    m_regionValue->setValue(region ? regionDisplayName(*region) : orDash(p.region));
+    m_taskIdValue->setValue(orDash(p.taskId));
+    m_requestIdValue->setValue(orDash(p.requestId));
+    m_timeValue->setValue(p.created.isValid()
+                                  ? QLocale().toString(p.created.toLocalTime(), QLocale::LongFormat)
+                                  : QStringLiteral("—"));
+    m_fileValue->setValue(QDir::toNativeSeparators(m_path), true);
 }
 
 void ImageViewer::setFitToWindow(bool fit)
@@ -559,6 +569,30 @@ void ImageViewer::setFitToWindow(bool fit)
         m_canvas->resize(m_scroll->viewport()->size());
     m_fitButton->setChecked(fit);
     m_actualSizeButton->setChecked(!fit);
+}
+
+bool ImageViewer::canCompare() const
+{
+    return !isShowingVideo() && m_compare->hasImages();
+}
+
+bool ImageViewer::isComparing() const
+{
+    return m_stage->currentWidget() == m_compare;
+}
+
+void ImageViewer::setComparing(bool compare)
+{
+    compare = compare && canCompare();
+    if (compare)
+        m_stage->setCurrentWidget(m_compare);
+    else if (isComparing())
+        m_stage->setCurrentWidget(m_scroll);
+    // The comparison always fits the window.
+    m_fitButton->setEnabled(!compare);
+    m_actualSizeButton->setEnabled(!compare);
+    const QSignalBlocker blocker(m_compareButton);
+    m_compareButton->setChecked(compare);
 }
 
 bool ImageViewer::isFitToWindow() const
@@ -628,9 +662,26 @@ void ImageViewer::keyPressEvent(QKeyEvent *event)
         showNext();
         return;
     case Qt::Key_F:
+        setComparing(false);
         setFitToWindow(true);
         return;
+    case Qt::Key_C:
+        if (canCompare())
+            setComparing(!isComparing());
+        return;
+    case Qt::Key_B:
+        // Flip between what it was made from and what it is (entering the comparison first).
+        if (canCompare() && !event->isAutoRepeat()) {
+            if (isComparing()) {
+                m_compare->flip();
+            } else {
+                setComparing(true);
+                m_compare->setShowing(BeforeAfterView::Showing::Before);
+            }
+        }
+        return;
     case Qt::Key_1:
+        setComparing(false);
         setFitToWindow(false);
         return;
     default:

@@ -2,6 +2,7 @@
 
 #include "domain/generationrequest.h"
 #include "library/imagemetadata.h"
+#include "library/lineage.h"
 
 #include <QImage>
 #include <QPersistentModelIndex>
@@ -9,6 +10,10 @@
 
 class QAbstractItemModel;
 class QLabel;
+class BeforeAfterView;
+class DetailLabel;
+class Library;
+class LineageStrip;
 template<typename T>
 class QFutureWatcher;
 class QScrollArea;
@@ -21,10 +26,12 @@ struct LibraryEntry;
 
 // One image large (or a video playing, see VideoPlayer), with where it came from: fit or 100 %
 // zoom, previous/next through the gallery, and a side panel with prompt, extended prompt, negative
-// prompt, model, size, seed, region, task id, request id and time. Also shows any PNG dropped on
-// the window. Images are decoded (and a file's metadata read) on a worker thread, one at a time:
-// the previous image stays on screen meanwhile, and of several quick requests only the last is
-// shown.
+// prompt, model, size, seed, region, task id, request id and time (every value whole, wrapped and
+// selectable), and its lineage (LineageStrip: what it was made from, what was made from it). An
+// image made from one input image is compared with it (BeforeAfterView: C, and B to flip). Also
+// shows any PNG dropped on the window. Images are decoded (and a file's metadata read) on a worker
+// thread, one at a time: the previous image stays on screen meanwhile, and of several quick
+// requests only the last is shown.
 class ImageViewer final : public QWidget
 {
     Q_OBJECT
@@ -36,11 +43,16 @@ public:
     ~ImageViewer() override;
 
     void setModel(QAbstractItemModel *model, int entryRole);
+    // Where lineage is read (Made from, Used in); none: no lineage is shown.
+    void setLibrary(Library *library);
     // Shows the gallery's row; previous/next walk the gallery.
     void showIndex(const QModelIndex &index);
     // Shows a file from outside the library (a PNG, or an MP4 that plays at once) with the
     // metadata read from it (or none), once read.
     void showFile(const QString &path);
+    // Shows a library entry (a lineage tile's): its gallery row when the model has it loaded,
+    // else on its own (no previous/next; currentIndex() invalid).
+    void showEntry(const LibraryEntry &entry);
 
     // True from showIndex() or showFile() until its image, or why it cannot be shown, is there.
     bool isLoading() const { return m_loading; }
@@ -51,6 +63,10 @@ public:
     std::optional<ImageProvenance> provenance() const { return m_provenance; }
     bool isFitToWindow() const;
     bool isShowingVideo() const;
+    LineageStrip *lineageStrip() const { return m_lineage; }
+    BeforeAfterView *beforeAfterView() const { return m_compare; }
+    bool canCompare() const; // an image made from one input image, both decoded
+    bool isComparing() const;
     VideoPlayer *videoPlayer() const { return m_player; }
     // The settings that made the image, for the prompt form; nullopt without metadata.
     std::optional<GenerationRequest> reusableRequest() const;
@@ -63,6 +79,7 @@ public slots:
     void showPrevious();
     void showNext();
     void setFitToWindow(bool fit);
+    void setComparing(bool compare);
 
 signals:
     void reuseRequested(const GenerationRequest &request);
@@ -76,13 +93,26 @@ protected:
     void hideEvent(QHideEvent *event) override;
 
 private:
-    struct Decoded; // what a worker hands back
+    struct Decoded // what a worker hands back
+    {
+        quint64 generation = 0;
+        QImage image;
+        QString error; // why it cannot be shown, a sentence; empty when `image` is there
+        bool metadataRead = false; // DecodeJob::readMetadata: `provenance` is the file's
+        std::optional<ImageProvenance> provenance;
+        bool video = false;
+        QImage before; // DecodeJob::beforePath's image
+        QByteArray sha256; // of a file from outside (readMetadata): where it was used
+        QSize videoSize; // a video's, from the file
+        qint64 videoDurationMs = 0;
+    };
     struct DecodeJob
     {
         QString path;
         bool readMetadata = false; // a file from outside: its provenance comes from the PNG
         quint64 generation = 0;
         bool video = false; // an MP4 the player shows: only its metadata and shape are read
+        QString beforePath; // the one image it was made from, decoded too (before/after)
     };
     static Decoded decode(const DecodeJob &job); // on a worker thread: touches only `job`
     void load(const QString &path, bool readMetadata);
@@ -93,13 +123,24 @@ private:
     void startDecode(const DecodeJob &job);
     void applyDecoded(const Decoded &decoded);
     void fillPanel();
+    void showLibraryEntry(const LibraryEntry &entry);
+    void setLineage(const QList<LineageSource> &madeFrom, const QList<LibraryEntry> &usedIn,
+                    bool video);
+    int rowOf(qint64 outputId) const; // in the model, -1 when not loaded
+    void refreshLineage();
+    void
+    setFieldVisible(DetailLabel *value,
+                    bool visible); // with its label // after a write: a new child, a deleted parent
     void step(int delta);
     void updateNavigation();
-    void addField(const QString &label, QLabel **value, const QString &accessibleName);
+    void addField(const QString &label, DetailLabel **value, const QString &accessibleName);
 
     QAbstractItemModel *m_model = nullptr;
     int m_entryRole = 0;
     QPersistentModelIndex m_index;
+    Library *m_library = nullptr;
+    std::optional<LibraryEntry> m_entry; // the library entry shown (from the gallery or lineage)
+    QString m_beforePath; // what the image shown was made from, for before/after
     QString m_path;
     std::optional<ImageProvenance> m_provenance;
     QString m_region;
@@ -118,19 +159,22 @@ private:
     QToolButton *m_fitButton = nullptr;
     QToolButton *m_actualSizeButton = nullptr;
     QToolButton *m_reuseButton = nullptr;
+    QToolButton *m_compareButton = nullptr;
+    BeforeAfterView *m_compare = nullptr;
+    LineageStrip *m_lineage = nullptr;
     ElidedLabel *m_titleLabel = nullptr;
     QLabel *m_noMetadataLabel = nullptr;
-    QLabel *m_promptValue = nullptr;
-    QLabel *m_actualPromptValue = nullptr;
-    QLabel *m_negativeValue = nullptr;
-    QLabel *m_modelValue = nullptr;
-    QLabel *m_sizeValue = nullptr;
-    QLabel *m_seedValue = nullptr;
-    QLabel *m_regionValue = nullptr;
-    QLabel *m_taskIdValue = nullptr;
-    QLabel *m_requestIdValue = nullptr;
-    QLabel *m_timeValue = nullptr;
-    QLabel *m_durationValue = nullptr;
-    QLabel *m_fileValue = nullptr;
+    DetailLabel *m_promptValue = nullptr;
+    DetailLabel *m_actualPromptValue = nullptr;
+    DetailLabel *m_negativeValue = nullptr;
+    DetailLabel *m_modelValue = nullptr;
+    DetailLabel *m_sizeValue = nullptr;
+    DetailLabel *m_seedValue = nullptr;
+    DetailLabel *m_regionValue = nullptr;
+    DetailLabel *m_taskIdValue = nullptr;
+    DetailLabel *m_requestIdValue = nullptr;
+    DetailLabel *m_timeValue = nullptr;
+    DetailLabel *m_durationValue = nullptr;
+    DetailLabel *m_fileValue = nullptr;
     QWidget *m_panelFields = nullptr;
 };

@@ -272,6 +272,7 @@ void MainWindow::setupGallery()
     ui.galleryView->setModel(m_services.gallery);
     updateGalleryHint(false, false);
     ui.imageViewer->setModel(m_services.gallery, GalleryModel::EntryRole);
+    ui.imageViewer->setLibrary(m_services.library); // lineage: Made from, Used in
     ui.galleryStack->setCurrentWidget(ui.galleryPage);
 
     // Thumbnail size: a slider at the end of the status bar (where image viewers keep it) and

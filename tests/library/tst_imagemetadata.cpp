@@ -185,6 +185,8 @@ private slots:
     void initTestCase();
     void signatureAndSize();
     void roundTrip();
+    void inputsRoundTrip();
+    void pngWithoutInputsStillReads();
     void chunksRightAfterHeader();
     void imageDataUnchanged();
     void libpngReadsTheChunks();
@@ -249,6 +251,56 @@ void tst_ImageMetadata::roundTrip()
     const auto sparseRead = ImageMetadata::read(ImageMetadata::embed(m_png, sparse));
     QVERIFY(sparseRead.has_value());
     compareProvenance(*sparseRead, sparse);
+}
+
+void tst_ImageMetadata::inputsRoundTrip()
+{
+    // An edit: what it was made from (role, the file's path and name, its bytes' hash), the kind
+    // and the function, so a PNG opened in another library still says where it came from.
+    ImageProvenance p = sample();
+    p.request.kind = MediaKind::ImageEdit;
+    p.request.model = QStringLiteral("wanx2.1-imageedit");
+    p.request.edit.function = QStringLiteral("description_edit_with_mask");
+    RequestInput base;
+    base.role = InputRole::Image;
+    base.localPath = QStringLiteral(u"/home/lin/图片/灯塔 at dawn.png");
+    base.sha256 = QByteArray(64, 'a');
+    RequestInput mask;
+    mask.role = InputRole::Mask;
+    mask.localPath = QStringLiteral("/tmp/mask.png");
+    mask.url = QStringLiteral("oss://dashscope-instant/mask.png");
+    mask.sha256 = QByteArray(64, 'b');
+    p.request.inputs = { base, mask };
+
+    const std::optional<ImageProvenance> read = ImageMetadata::read(ImageMetadata::embed(m_png, p));
+    QVERIFY(read.has_value());
+    compareProvenance(*read, p);
+    QCOMPARE(read->request.kind, MediaKind::ImageEdit);
+    QCOMPARE(read->request.edit.function, p.request.edit.function);
+    QCOMPARE(read->request.inputs.size(), 2);
+    QCOMPARE(read->request.inputs, p.request.inputs);
+    QCOMPARE(read->request, p.request);
+    // The same through the JSON a video's comment tag carries.
+    const auto fromJson = ImageMetadata::fromProvenanceJson(ImageMetadata::provenanceJson(p));
+    QVERIFY(fromJson.has_value());
+    QCOMPARE(fromJson->request.inputs, p.request.inputs);
+}
+
+void tst_ImageMetadata::pngWithoutInputsStillReads()
+{
+    // A chunk as the first versions wrote it: no kind, no inputs.
+    const QByteArray json = QByteArrayLiteral(
+            "{\"model\":\"wan2.2-t2i-flash\",\"prompt\":\"a cat\",\"seed\":7,"
+            "\"size\":\"1024*1024\",\"n\":1,\"task_id\":\"t-1\",\"region\":\"singapore\"}");
+    const QByteArray old
+            = withChunks(m_png, rawChunk("iTXt", QByteArray("dashscope\0\0\0\0\0", 14) + json));
+    const std::optional<ImageProvenance> read = ImageMetadata::read(old);
+    QVERIFY(read.has_value());
+    QCOMPARE(read->request.prompt, QStringLiteral("a cat"));
+    QCOMPARE(read->request.seed, std::optional<qint64>(7));
+    QCOMPARE(read->taskId, QStringLiteral("t-1"));
+    QCOMPARE(read->request.kind, MediaKind::TextToImage);
+    QVERIFY(read->request.inputs.isEmpty());
 }
 
 void tst_ImageMetadata::chunksRightAfterHeader()

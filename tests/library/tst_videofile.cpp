@@ -1,3 +1,4 @@
+#include "library/imagemetadata.h"
 #include "library/videofile.h"
 #include "simulator/simulatedvideo.h"
 
@@ -39,6 +40,7 @@ private slots:
     void provenanceRefusesBrokenFiles_data();
     void provenanceRefusesBrokenFiles();
     void provenanceMustBeAJsonObject();
+    void provenanceKeepsTheInputs();
 
 private:
     QString write(const QString &name, const QByteArray &bytes);
@@ -400,6 +402,34 @@ void tst_VideoFile::provenanceMustBeAJsonObject()
             path, QByteArray("{\"a\":\"") + QByteArray(2 << 20, 'x') + "\"}"));
     QCOMPARE(read(path), m_video);
     QCOMPARE(files(), QStringList { QStringLiteral("v.mp4") });
+}
+
+void tst_VideoFile::provenanceKeepsTheInputs()
+{
+    // The same JSON as a PNG's: a video made from an image says so, read back from the file.
+    ImageProvenance p;
+    p.request.kind = MediaKind::KeyframeToVideo;
+    p.request.model = QStringLiteral("wan2.2-kf2v-flash");
+    p.request.prompt = QStringLiteral("the boat drifts away");
+    RequestInput first;
+    first.role = InputRole::FirstFrame;
+    first.localPath = QStringLiteral(u"/home/lin/图片/boat.png");
+    first.sha256 = QByteArray(64, 'c');
+    RequestInput last;
+    last.role = InputRole::LastFrame;
+    last.localPath = QStringLiteral("/home/lin/boat-far.png");
+    last.sha256 = QByteArray(64, 'd');
+    p.request.inputs = { first, last };
+    const QString path = write(QStringLiteral("inputs.mp4"), m_video);
+    const LibraryResult written
+            = VideoFile::writeProvenance(path, ImageMetadata::provenanceJson(p));
+    QVERIFY2(written, qPrintable(written.message()));
+    const std::optional<QByteArray> json = VideoFile::readProvenance(path);
+    QVERIFY(json.has_value());
+    const std::optional<ImageProvenance> read = ImageMetadata::fromProvenanceJson(*json);
+    QVERIFY(read.has_value());
+    QCOMPARE(read->request.kind, MediaKind::KeyframeToVideo);
+    QCOMPARE(read->request.inputs, p.request.inputs);
 }
 
 QTEST_GUILESS_MAIN(tst_VideoFile)
