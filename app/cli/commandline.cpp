@@ -3,6 +3,7 @@
 #include "cli/commandengine.h"
 #include "cli/costcommands.h"
 #include "cli/output.h"
+#include "cli/requestoptions.h"
 #include "cli/serviceoptions.h"
 #include "cli/taskfollower.h"
 #include "domain/modelcatalog.h"
@@ -42,23 +43,12 @@ namespace {
                        "file's path on stdout."));
         parser.addPositionalArgument(QStringLiteral("prompt"), tr("What to draw."),
                                      QStringLiteral("PROMPT"));
-        parser.addOption({ { QStringLiteral("m"), QStringLiteral("model") },
-                           tr("Model name."),
-                           QStringLiteral("name") });
-        parser.addOption({ { QStringLiteral("s"), QStringLiteral("size") },
-                           tr("Size as W*H, e.g. 1280*1280."),
-                           QStringLiteral("size") });
-        parser.addOption({ { QStringLiteral("n"), QStringLiteral("count") },
-                           tr("Number of images, 1 to 4 (default 1)."),
-                           QStringLiteral("count") });
-        parser.addOption({ QStringLiteral("seed"), tr("Seed, 0 to 2147483647 (default: random)."),
-                           QStringLiteral("seed") });
-        parser.addOption(
-                { QStringLiteral("negative"), tr("Negative prompt."), QStringLiteral("text") });
-        parser.addOption({ QStringLiteral("no-prompt-extend"),
-                           tr("Do not let the service rewrite the prompt.") });
-        parser.addOption(
-                { QStringLiteral("watermark"), tr("Add the \"AI generated\" watermark.") });
+        const RequestOptionTexts texts {
+            tr("Size as W*H, e.g. 1280*1280."),
+            tr("Size \"%1\" is not of the form WIDTH*HEIGHT, e.g. 1280*1280."),
+            tr("Number of images, 1 to 4 (default 1)."),
+        };
+        addRequestOptions(parser, texts);
         addServiceOptions(parser, true);
         addCostOptions(parser);
 
@@ -81,35 +71,8 @@ namespace {
         request.model = parser.isSet(QStringLiteral("model"))
                 ? parser.value(QStringLiteral("model"))
                 : catalog.defaultModelFor(options.endpoint.region);
-        request.negativePrompt = parser.value(QStringLiteral("negative"));
-        request.promptExtend = !parser.isSet(QStringLiteral("no-prompt-extend"));
-        request.watermark = parser.isSet(QStringLiteral("watermark"));
         QList<ValidationIssue> issues;
-        if (parser.isSet(QStringLiteral("size"))) {
-            const auto size = GenerationRequest::parseSize(parser.value(QStringLiteral("size")));
-            if (size)
-                request.size = *size;
-            else
-                issues.append({ QStringLiteral("size"),
-                                tr("Size \"%1\" is not of the form WIDTH*HEIGHT, e.g. 1280*1280.")
-                                        .arg(parser.value(QStringLiteral("size"))) });
-        }
-        if (parser.isSet(QStringLiteral("count"))) {
-            bool ok = false;
-            request.count = parser.value(QStringLiteral("count")).toInt(&ok);
-            if (!ok)
-                issues.append({ QStringLiteral("n"),
-                                tr("Count \"%1\" is not a number.")
-                                        .arg(parser.value(QStringLiteral("count"))) });
-        }
-        if (parser.isSet(QStringLiteral("seed"))) {
-            bool ok = false;
-            request.seed = parser.value(QStringLiteral("seed")).toLongLong(&ok);
-            if (!ok)
-                issues.append({ QStringLiteral("seed"),
-                                tr("Seed \"%1\" is not a number.")
-                                        .arg(parser.value(QStringLiteral("seed"))) });
-        }
+        readRequestOptions(parser, texts, &request, &issues);
         return submitAndFollow(app, parser, options, request, issues);
     }
 
