@@ -663,7 +663,7 @@ void tst_CommandLine::mistypedCommandIsExplainedWithoutADisplay()
     const Result prompt = run({ QStringLiteral("a cat") }, env);
     QCOMPARE(prompt.exitCode, 2);
     QVERIFY2(prompt.err.contains("Unknown command \"a cat\""), prompt.err.constData());
-    QVERIFY2(prompt.err.contains("generate, video, fetch"), prompt.err.constData());
+    QVERIFY2(prompt.err.contains("generate, video, edit, fetch"), prompt.err.constData());
     QCOMPARE(m_server->statistics().total(), 0);
 }
 
