@@ -221,6 +221,16 @@ void tst_VideoCommand::dryRunAndMaxCostPriceTheSeconds()
     QCOMPARE(body.value(QStringLiteral("parameters")).toObject().value(QStringLiteral("duration")),
              5);
 
+    // With a local first frame: shown as its file, nothing uploaded.
+    const QString first = frame(QStringLiteral("first.png"), QSize(640, 480));
+    const Result withImage
+            = run(QStringList { QStringLiteral("video"), QStringLiteral("--dry-run"),
+                                QStringLiteral("--image"), first, QStringLiteral("a door opens") }
+                  + serviceArguments());
+    QVERIFY2(withImage.exitCode == 0, withImage.err.constData());
+    QVERIFY2(withImage.out.contains(QUrl::fromLocalFile(first).toEncoded()),
+             withImage.out.constData());
+
     const Result capped = run(QStringList { QStringLiteral("video"), QStringLiteral("--max-cost"),
                                             QStringLiteral("0.20") }
                               + request + serviceArguments());
