@@ -414,20 +414,28 @@ void tst_EditCommand::dryRunPricesTheEdit()
 
 void tst_EditCommand::historyShowsEditTasksWithTheirKind()
 {
-    const CliResult edited = run(imageEdit({ u"--function"_s, u"colorization"_s, u"--image"_s,
-                                             image(u"base.png"_s), u"in colour"_s }));
+    // A text-to-image task first, then an edit of two images.
+    QCOMPARE(run(QStringList { u"generate"_s, u"a grey street"_s } + serviceArguments()).exitCode,
+             0);
+    const CliResult edited = run(imageEdit({ u"--function"_s, u"colorization"_s, u"-n"_s, u"2"_s,
+                                             u"--image"_s, image(u"base.png"_s), u"in colour"_s }));
     QVERIFY2(edited.exitCode == 0, edited.err.constData());
     const QString path = edited.outLines().value(0);
     QVERIFY(QFileInfo::exists(path));
 
-    const CliResult json = run({ u"history"_s, u"--json"_s });
+    const CliResult json = run({ u"history"_s, u"--kind"_s, u"edit"_s, u"--json"_s });
     QCOMPARE(json.exitCode, 0);
-    QCOMPARE(json.outLines().size(), 1);
-    const QJsonObject entry = QJsonDocument::fromJson(json.outLines().first().toUtf8()).object();
-    QCOMPARE(entry.value(u"kind"_s).toString(), u"image-edit"_s);
-    QCOMPARE(entry.value(u"path"_s).toString(), path);
+    QCOMPARE(json.outLines().size(), 2); // the edit's two images, not the generated one
+    for (const QJsonObject &entry : json.events())
+        QCOMPARE(entry.value(u"kind"_s).toString(), u"image-edit"_s);
+    QVERIFY2(json.out.contains(path.toUtf8()), json.out.constData());
+    // The limit counts the edits listed.
+    const CliResult one
+            = run({ u"history"_s, u"--kind"_s, u"edit"_s, u"--limit"_s, u"1"_s, u"--json"_s });
+    QCOMPARE(one.outLines().size(), 1);
     // An edit makes images.
-    const CliResult images = run({ u"history"_s, u"--kind"_s, u"image"_s });
+    const CliResult images = run({ u"history"_s, u"--kind"_s, u"image"_s, u"--json"_s });
+    QCOMPARE(images.outLines().size(), 3);
     QVERIFY2(images.out.contains(path.toUtf8()), images.out.constData());
     const CliResult text = run({ u"history"_s });
     QVERIFY2(text.out.contains("image-edit"), text.out.constData());
