@@ -10,7 +10,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <type_traits>
 
 namespace CommandLine {
@@ -178,26 +177,14 @@ int runEdit(QCoreApplication &app)
     QList<ValidationIssue> issues;
     readRequestOptions(parser, texts, &request, &issues);
 
-    // Inputs in the order given, recorded by their absolute paths (as video's frames are).
-    const auto addInput = [&](const QString &path, const QString &option, InputRole role) {
-        const QFileInfo file(path);
-        if (!file.isFile() || !file.isReadable()) {
-            issues.append({ inputRoleId(role),
-                            tr("Cannot read the image \"%1\" given with --%2.")
-                                    .arg(printable(path), option) });
-            return;
-        }
-        RequestInput input;
-        input.role = role;
-        input.localPath = file.absoluteFilePath();
-        request.inputs.append(input);
-    };
+    // Inputs in the order given, recorded as video's frames are.
     // None at all is validate()'s to refuse, naming how many the model takes.
     const QStringList images = parser.values(QStringLiteral("image"));
     for (const QString &image : images)
-        addInput(image, QStringLiteral("image"), InputRole::Image);
+        addInputFile(image, QStringLiteral("image"), InputRole::Image, &request, &issues);
     if (parser.isSet(QStringLiteral("mask")))
-        addInput(parser.value(QStringLiteral("mask")), QStringLiteral("mask"), InputRole::Mask);
+        addInputFile(parser.value(QStringLiteral("mask")), QStringLiteral("mask"), InputRole::Mask,
+                     &request, &issues);
 
     request.edit.function = parser.isSet(QStringLiteral("function"))
             ? parser.value(QStringLiteral("function"))

@@ -3,6 +3,7 @@
 #include "cli/output.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 
 namespace CommandLine {
 
@@ -57,6 +58,22 @@ void readRequestOptions(const QCommandLineParser &parser, const RequestOptionTex
             issues->append({ QStringLiteral("seed"),
                              tr("Seed \"%1\" is not a number.").arg(printable(value)) });
     }
+}
+
+void addInputFile(const QString &path, const QString &option, InputRole role,
+                  GenerationRequest *request, QList<ValidationIssue> *issues)
+{
+    const QFileInfo file(path);
+    if (!file.isFile() || !file.isReadable()) {
+        issues->append({ inputRoleId(role),
+                         tr("Cannot read the image \"%1\" given with --%2.")
+                                 .arg(printable(path), option) });
+        return;
+    }
+    RequestInput input;
+    input.role = role;
+    input.localPath = file.absoluteFilePath();
+    request->inputs.append(input);
 }
 
 } // namespace CommandLine

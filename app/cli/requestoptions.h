@@ -29,4 +29,9 @@ void addRequestOptions(QCommandLineParser &parser, const RequestOptionTexts &tex
 void readRequestOptions(const QCommandLineParser &parser, const RequestOptionTexts &texts,
                         GenerationRequest *request, QList<ValidationIssue> *issues);
 
+// An input file given with --`option`: appended to the request's inputs by its absolute path
+// (its wire value is made when it is sent), or an issue when it cannot be read.
+void addInputFile(const QString &path, const QString &option, InputRole role,
+                  GenerationRequest *request, QList<ValidationIssue> *issues);
+
 } // namespace CommandLine

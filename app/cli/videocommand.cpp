@@ -8,7 +8,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFileInfo>
 
 namespace CommandLine {
 
@@ -71,18 +70,8 @@ int runVideo(QCoreApplication &app)
     readRequestOptions(parser, texts, &request, &issues);
 
     const auto inputFile = [&](const char *option, InputRole role) {
-        const QString path = parser.value(QLatin1String(option));
-        const QFileInfo file(path);
-        if (!file.isFile() || !file.isReadable()) {
-            issues.append({ inputRoleId(role),
-                            tr("Cannot read the image \"%1\" given with --%2.")
-                                    .arg(printable(path), QLatin1String(option)) });
-            return;
-        }
-        RequestInput input;
-        input.role = role;
-        input.localPath = file.absoluteFilePath();
-        request.inputs.append(input);
+        addInputFile(parser.value(QLatin1String(option)), QLatin1String(option), role, &request,
+                     &issues);
     };
     const bool first = parser.isSet(QStringLiteral("image"));
     const bool last = parser.isSet(QStringLiteral("last-frame"));
