@@ -16,16 +16,7 @@ namespace CommandLine {
 
 namespace {
 
-    // The service's functions of wanx2.1-imageedit, in the order of its documentation, each
-    // with what it does and the options it takes.
-    const char *const Functions[] = {
-        "stylization_all",  "stylization_local",
-        "description_edit", "description_edit_with_mask",
-        "remove_watermark", "expand",
-        "super_resolution", "colorization",
-        "doodle",           "control_cartoon_feature",
-    };
-
+    // What each of wanx2.1-imageedit's functions does, and the options it takes.
     QString functionSummary(const QString &function)
     {
         if (function == u"stylization_all")
@@ -52,14 +43,21 @@ namespace {
         return {};
     }
 
-    QString functionList()
+    // The catalog's functions (wanx2.1-imageedit's, in the order of its documentation), one a
+    // line with what it does and the options it takes.
+    QString functionList(const ModelCatalog &catalog)
     {
-        QString text;
-        for (const char *function : Functions) {
-            text += QStringLiteral("\n  %1 %2")
-                            .arg(QLatin1String(function), -27)
-                            .arg(functionSummary(QLatin1String(function)));
+        QStringList functions;
+        const QList<ModelInfo> models = catalog.models();
+        for (const ModelInfo &model : models) {
+            for (const QString &function : model.rules.functions) {
+                if (!functions.contains(function))
+                    functions.append(function);
+            }
         }
+        QString text;
+        for (const QString &function : std::as_const(functions))
+            text += QStringLiteral("\n  %1 %2").arg(function, -27).arg(functionSummary(function));
         return text;
     }
 
@@ -120,6 +118,7 @@ namespace {
 
 int runEdit(QCoreApplication &app)
 {
+    const ModelCatalog catalog = ModelCatalog::builtIn();
     QCommandLineParser parser;
     setUpParser(parser, QStringLiteral("edit"),
                 tr("Edits images: creates an image-editing task, waits for it and downloads the "
@@ -129,7 +128,7 @@ int runEdit(QCoreApplication &app)
                    "--image, edited together as the prompt says).\n"
                    "Functions of wanx2.1-imageedit (--function; --mask, --expand, --upscale and "
                    "--sketch imply theirs):")
-                        + functionList());
+                        + functionList(catalog));
     parser.addPositionalArgument(QStringLiteral("prompt"), tr("What to change, or how."),
                                  QStringLiteral("PROMPT"));
     const RequestOptionTexts texts {
@@ -170,7 +169,6 @@ int runEdit(QCoreApplication &app)
     if (const int problem = readServiceOptions(parser, &options))
         return problem;
 
-    const ModelCatalog catalog = ModelCatalog::builtIn();
     GenerationRequest request;
     request.kind = MediaKind::ImageEdit;
     request.prompt = parser.positionalArguments().mid(1).join(QLatin1Char(' '));
