@@ -14,7 +14,7 @@ class QCoreApplication;
 class TaskService;
 
 // What the commands that run tasks share: the engine as the command line uses it, Ctrl+C, and
-// following tasks until they end (commandline.cpp, videocommand.cpp).
+// following tasks until they end (commandline.cpp, videocommand.cpp, editcommand.cpp).
 namespace CommandLine {
 
 // How long a command keeps trying an endpoint that does not answer before it gives up on
@@ -67,14 +67,16 @@ private:
 int follow(QCoreApplication &app, Engine &engine, bool json,
            const std::function<void()> &begin = {});
 
-// generate and video: `issues` (the command's own) or the request's validation printed (exit 2);
-// else its warnings and estimate printed (--dry-run and --max-cost may end it there), the output
-// folder checked, the task submitted and followed.
+// generate, video and edit: `issues` (the command's own) or the request's validation printed (exit
+// 2); else its warnings and estimate printed (--dry-run and --max-cost may end it there), the
+// output folder checked, the task submitted and followed.
 int submitAndFollow(QCoreApplication &app, const QCommandLineParser &parser,
                     const ServiceOptions &options, const GenerationRequest &request,
                     QList<ValidationIssue> issues);
 
 // `dashscope-studio video [options] PROMPT` (videocommand.cpp).
 int runVideo(QCoreApplication &app);
+// `dashscope-studio edit [options] PROMPT` (editcommand.cpp).
+int runEdit(QCoreApplication &app);
 
 } // namespace CommandLine

@@ -3,6 +3,7 @@
 #include "cli/commandengine.h"
 #include "cli/costcommands.h"
 #include "cli/output.h"
+#include "cli/requestoptions.h"
 #include "cli/serviceoptions.h"
 #include "cli/taskfollower.h"
 #include "domain/modelcatalog.h"
@@ -42,23 +43,12 @@ namespace {
                        "file's path on stdout."));
         parser.addPositionalArgument(QStringLiteral("prompt"), tr("What to draw."),
                                      QStringLiteral("PROMPT"));
-        parser.addOption({ { QStringLiteral("m"), QStringLiteral("model") },
-                           tr("Model name."),
-                           QStringLiteral("name") });
-        parser.addOption({ { QStringLiteral("s"), QStringLiteral("size") },
-                           tr("Size as W*H, e.g. 1280*1280."),
-                           QStringLiteral("size") });
-        parser.addOption({ { QStringLiteral("n"), QStringLiteral("count") },
-                           tr("Number of images, 1 to 4 (default 1)."),
-                           QStringLiteral("count") });
-        parser.addOption({ QStringLiteral("seed"), tr("Seed, 0 to 2147483647 (default: random)."),
-                           QStringLiteral("seed") });
-        parser.addOption(
-                { QStringLiteral("negative"), tr("Negative prompt."), QStringLiteral("text") });
-        parser.addOption({ QStringLiteral("no-prompt-extend"),
-                           tr("Do not let the service rewrite the prompt.") });
-        parser.addOption(
-                { QStringLiteral("watermark"), tr("Add the \"AI generated\" watermark.") });
+        const RequestOptionTexts texts {
+            tr("Size as W*H, e.g. 1280*1280."),
+            tr("Size \"%1\" is not of the form WIDTH*HEIGHT, e.g. 1280*1280."),
+            tr("Number of images, 1 to 4 (default 1)."),
+        };
+        addRequestOptions(parser, texts);
         addServiceOptions(parser, true);
         addCostOptions(parser);
 
@@ -81,35 +71,8 @@ namespace {
         request.model = parser.isSet(QStringLiteral("model"))
                 ? parser.value(QStringLiteral("model"))
                 : catalog.defaultModelFor(options.endpoint.region);
-        request.negativePrompt = parser.value(QStringLiteral("negative"));
-        request.promptExtend = !parser.isSet(QStringLiteral("no-prompt-extend"));
-        request.watermark = parser.isSet(QStringLiteral("watermark"));
         QList<ValidationIssue> issues;
-        if (parser.isSet(QStringLiteral("size"))) {
-            const auto size = GenerationRequest::parseSize(parser.value(QStringLiteral("size")));
-            if (size)
-                request.size = *size;
-            else
-                issues.append({ QStringLiteral("size"),
-                                tr("Size \"%1\" is not of the form WIDTH*HEIGHT, e.g. 1280*1280.")
-                                        .arg(parser.value(QStringLiteral("size"))) });
-        }
-        if (parser.isSet(QStringLiteral("count"))) {
-            bool ok = false;
-            request.count = parser.value(QStringLiteral("count")).toInt(&ok);
-            if (!ok)
-                issues.append({ QStringLiteral("n"),
-                                tr("Count \"%1\" is not a number.")
-                                        .arg(parser.value(QStringLiteral("count"))) });
-        }
-        if (parser.isSet(QStringLiteral("seed"))) {
-            bool ok = false;
-            request.seed = parser.value(QStringLiteral("seed")).toLongLong(&ok);
-            if (!ok)
-                issues.append({ QStringLiteral("seed"),
-                                tr("Seed \"%1\" is not a number.")
-                                        .arg(parser.value(QStringLiteral("seed"))) });
-        }
+        readRequestOptions(parser, texts, &request, &issues);
         return submitAndFollow(app, parser, options, request, issues);
     }
 
@@ -284,8 +247,9 @@ namespace {
         parser.addOption({ { QStringLiteral("m"), QStringLiteral("model") },
                            tr("Only this model."),
                            QStringLiteral("name") });
-        parser.addOption({ QStringLiteral("kind"), tr("Only images, or only videos."),
-                           QStringLiteral("image|video") });
+        parser.addOption({ QStringLiteral("kind"),
+                           tr("Only images (edits included), only edits, or only videos."),
+                           QStringLiteral("image|edit|video") });
         parser.addOption({ QStringLiteral("limit"),
                            tr("At most this many entries (default 20, 0 = all)."),
                            QStringLiteral("n"), QStringLiteral("20") });
@@ -303,8 +267,9 @@ namespace {
         }
 
         const QString kind = parser.value(QStringLiteral("kind"));
-        if (parser.isSet(QStringLiteral("kind")) && kind != u"image" && kind != u"video") {
-            printLine(stderr, tr("Kind \"%1\" is not image or video.").arg(printable(kind)));
+        if (parser.isSet(QStringLiteral("kind")) && kind != u"image" && kind != u"edit"
+            && kind != u"video") {
+            printLine(stderr, tr("Kind \"%1\" is not image, edit or video.").arg(printable(kind)));
             return InvalidInput;
         }
 
@@ -325,12 +290,19 @@ namespace {
         // By what the task makes (a task without its output yet has a kind too).
         if (!kind.isEmpty())
             query.media = kind == u"video" ? MediaFilter::Videos : MediaFilter::Images;
-        query.limit = limit == 0 ? -1 : limit;
+        // Edits are images the library does not tell apart: they are picked here, so the limit
+        // counts what is printed.
+        const bool editsOnly = kind == u"edit";
+        query.limit = limit == 0 || editsOnly ? -1 : limit;
+        int printed = 0;
         const bool json = parser.isSet(QStringLiteral("json"));
         // Printed as read, so `--limit 0` over a large library holds one batch, not every row.
         library.forEachOutput(query, [&](const LibraryEntry &entry) {
             const TaskRecord &task = entry.task;
             const OutputRecord &image = entry.output;
+            if (editsOnly && task.request.kind != MediaKind::ImageEdit)
+                return true;
+            const bool more = limit == 0 || ++printed < limit;
             if (json) {
                 QJsonObject object = requestJson(
                         task.request,
@@ -350,7 +322,7 @@ namespace {
                 if (task.error.isError())
                     object.insert(QStringLiteral("error"), errorJson(task.error));
                 printJson(object);
-                return true;
+                return more;
             }
             const QString when
                     = task.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
@@ -358,6 +330,10 @@ namespace {
                     : entry.hasOutput()
                     ? tr("(not saved: %1)").arg(image.errorCode)
                     : QStringLiteral("(%1)").arg(taskStateDisplayName(task.state));
+            // What the task made from what, unless it is the plain text-to-image.
+            QString model = task.request.model;
+            if (task.request.kind != MediaKind::TextToImage)
+                model += QStringLiteral(" (%1)").arg(mediaKindId(task.request.kind));
             // Prompts of fetched tasks come from the service: no escape sequence of theirs may
             // reach the terminal.
             QString prompt = task.request.prompt.simplified();
@@ -365,12 +341,12 @@ namespace {
                 prompt = prompt.left(59) + QChar(0x2026);
             printLine(stdout,
                       QStringLiteral("%1  %2  %3  %4\n    %5")
-                              .arg(when, printable(task.request.model),
+                              .arg(when, printable(model),
                                    entry.hasOutput() && image.seed >= 0
                                            ? tr("seed %1").arg(image.seed)
                                            : QString(),
                                    printable(prompt), printable(what)));
-            return true;
+            return more;
         });
         return Success;
     }
@@ -379,9 +355,9 @@ namespace {
 
 QStringList commands()
 {
-    return { QStringLiteral("generate"), QStringLiteral("video"),   QStringLiteral("fetch"),
-             QStringLiteral("resume"),   QStringLiteral("history"), QStringLiteral("usage"),
-             QStringLiteral("simulator") };
+    return { QStringLiteral("generate"), QStringLiteral("video"),    QStringLiteral("edit"),
+             QStringLiteral("fetch"),    QStringLiteral("resume"),   QStringLiteral("history"),
+             QStringLiteral("usage"),    QStringLiteral("simulator") };
 }
 
 bool isCommand(const QString &argument)
@@ -452,6 +428,8 @@ int run(QCoreApplication &app, const QByteArrayList &rawArguments)
         return runGenerate(app);
     if (command == QLatin1String("video"))
         return runVideo(app);
+    if (command == QLatin1String("edit"))
+        return runEdit(app);
     if (command == QLatin1String("fetch"))
         return runFetch(app);
     if (command == QLatin1String("resume"))

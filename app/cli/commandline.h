@@ -5,8 +5,8 @@
 
 class QCoreApplication;
 
-// `dashscope-studio generate|video|fetch|resume|history|simulator …`: the command line, sharing the
-// engine and the library with the window.
+// `dashscope-studio generate|video|edit|fetch|resume|history|simulator …`: the command line,
+// sharing the engine and the library with the window.
 namespace CommandLine {
 
 // Process exit codes, as documented in the man page and the README.
@@ -20,7 +20,7 @@ enum ExitCode {
     Interrupted = 130, // Ctrl+C
 };
 
-QStringList commands(); // generate, video, fetch, resume, history, usage, simulator
+QStringList commands(); // generate, video, edit, fetch, resume, history, usage, simulator
 bool isCommand(const QString &argument);
 // Whether argv[1] is meant for the command line rather than the window: a command, or a word
 // that is neither an option nor an existing file (a mistyped command, which run() explains).

@@ -15,6 +15,7 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QMap>
+#include <QUrl>
 #include <cstdio>
 #include <unistd.h>
 
@@ -146,7 +147,17 @@ std::optional<int> checkCost(const QCommandLineParser &parser, const GenerationR
     }
     if (!parser.isSet(QStringLiteral("dry-run")))
         return std::nullopt;
-    const CreateBody body = RequestEncoder::createBody(resolved, model);
+    // Local input files get their wire value (a data: URI, or an upload's oss:// URL) only when
+    // sent: the body shows each as its file: URL instead.
+    GenerationRequest shown = resolved;
+    bool localInputs = false;
+    for (RequestInput &input : shown.inputs) {
+        if (input.url.isEmpty() && !input.localPath.isEmpty()) {
+            input.url = QUrl::fromLocalFile(input.localPath).toString();
+            localInputs = true;
+        }
+    }
+    const CreateBody body = RequestEncoder::createBody(shown, model);
     if (!body.isValid()) {
         printLine(stderr, body.error.message);
         return InvalidInput;
@@ -162,6 +173,10 @@ std::optional<int> checkCost(const QCommandLineParser &parser, const GenerationR
         printLine(stdout,
                   QString::fromUtf8(QJsonDocument(body.json).toJson(QJsonDocument::Indented))
                           .trimmed());
+        if (localInputs)
+            printLine(stderr,
+                      tr("Local files are shown as file: URLs; each is sent as a data: URI, or "
+                         "through the service's temporary upload when it is large."));
         printLine(stderr, tr("Dry run: nothing was sent."));
     }
     return Success;

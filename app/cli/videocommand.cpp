@@ -4,10 +4,10 @@
 #include "cli/commandline.h"
 #include "cli/costcommands.h"
 #include "cli/output.h"
+#include "cli/requestoptions.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFileInfo>
 
 namespace CommandLine {
 
@@ -33,17 +33,17 @@ int runVideo(QCoreApplication &app)
                    "first-and-last-frame."));
     parser.addPositionalArgument(QStringLiteral("prompt"), tr("What happens in the video."),
                                  QStringLiteral("PROMPT"));
-    parser.addOption({ { QStringLiteral("m"), QStringLiteral("model") },
-                       tr("Model name."),
-                       QStringLiteral("name") });
+    const RequestOptionTexts texts {
+        tr("Text-to-video size as W*H, e.g. 1280*720."),
+        tr("Size \"%1\" is not of the form WIDTH*HEIGHT, e.g. 1280*720."),
+        QString(), // one video a task
+    };
+    addRequestOptions(parser, texts);
     parser.addOption({ QStringLiteral("duration"), tr("Length in seconds (as the model allows)."),
                        QStringLiteral("seconds") });
     parser.addOption({ QStringLiteral("resolution"),
                        tr("Resolution tier: 480P, 720P or 1080P (as the model allows)."),
                        QStringLiteral("tier") });
-    parser.addOption({ { QStringLiteral("s"), QStringLiteral("size") },
-                       tr("Text-to-video size as W*H, e.g. 1280*720."),
-                       QStringLiteral("size") });
     parser.addOption({ QStringLiteral("ratio"), tr("Aspect ratio W:H (wan2.7 text-to-video)."),
                        QStringLiteral("ratio") });
     parser.addOption({ QStringLiteral("image"), tr("The first frame: an image file."),
@@ -53,13 +53,6 @@ int runVideo(QCoreApplication &app)
     parser.addOption({ QStringLiteral("audio"), tr("Generate sound (models that can).") });
     parser.addOption(
             { QStringLiteral("no-audio"), tr("A silent video (models that can choose).") });
-    parser.addOption({ QStringLiteral("seed"), tr("Seed, 0 to 2147483647 (default: random)."),
-                       QStringLiteral("seed") });
-    parser.addOption(
-            { QStringLiteral("negative"), tr("Negative prompt."), QStringLiteral("text") });
-    parser.addOption({ QStringLiteral("no-prompt-extend"),
-                       tr("Do not let the service rewrite the prompt.") });
-    parser.addOption({ QStringLiteral("watermark"), tr("Add the \"AI generated\" watermark.") });
     addServiceOptions(parser, true);
     addCostOptions(parser);
 
@@ -73,24 +66,12 @@ int runVideo(QCoreApplication &app)
     const ModelCatalog catalog = ModelCatalog::builtIn();
     GenerationRequest request;
     request.prompt = parser.positionalArguments().mid(1).join(QLatin1Char(' '));
-    request.negativePrompt = parser.value(QStringLiteral("negative"));
-    request.promptExtend = !parser.isSet(QStringLiteral("no-prompt-extend"));
-    request.watermark = parser.isSet(QStringLiteral("watermark"));
     QList<ValidationIssue> issues;
+    readRequestOptions(parser, texts, &request, &issues);
 
     const auto inputFile = [&](const char *option, InputRole role) {
-        const QString path = parser.value(QLatin1String(option));
-        const QFileInfo file(path);
-        if (!file.isFile() || !file.isReadable()) {
-            issues.append({ inputRoleId(role),
-                            tr("Cannot read the image \"%1\" given with --%2.")
-                                    .arg(printable(path), QLatin1String(option)) });
-            return;
-        }
-        RequestInput input;
-        input.role = role;
-        input.localPath = file.absoluteFilePath();
-        request.inputs.append(input);
+        addInputFile(parser.value(QLatin1String(option)), QLatin1String(option), role, &request,
+                     &issues);
     };
     const bool first = parser.isSet(QStringLiteral("image"));
     const bool last = parser.isSet(QStringLiteral("last-frame"));
@@ -125,28 +106,11 @@ int runVideo(QCoreApplication &app)
     }
     request.video.resolution = parser.value(QStringLiteral("resolution")).toUpper();
     request.video.ratio = parser.value(QStringLiteral("ratio"));
-    if (parser.isSet(QStringLiteral("size"))) {
-        const auto size = GenerationRequest::parseSize(parser.value(QStringLiteral("size")));
-        if (size)
-            request.size = *size;
-        else
-            issues.append({ QStringLiteral("size"),
-                            tr("Size \"%1\" is not of the form WIDTH*HEIGHT, e.g. 1280*720.")
-                                    .arg(printable(parser.value(QStringLiteral("size")))) });
-    }
     if (parser.isSet(QStringLiteral("audio")) && parser.isSet(QStringLiteral("no-audio")))
         issues.append({ QStringLiteral("audio"), tr("Give --audio or --no-audio, not both.") });
     // The service's own default for a model that can choose is sound (wan2.6-i2v-flash).
     request.video.audio = parser.isSet(QStringLiteral("audio"))
             || (!parser.isSet(QStringLiteral("no-audio")) && model.rules.supportsAudio);
-    if (parser.isSet(QStringLiteral("seed"))) {
-        bool ok = false;
-        request.seed = parser.value(QStringLiteral("seed")).toLongLong(&ok);
-        if (!ok)
-            issues.append({ QStringLiteral("seed"),
-                            tr("Seed \"%1\" is not a number.")
-                                    .arg(printable(parser.value(QStringLiteral("seed")))) });
-    }
     return submitAndFollow(app, parser, options, request, issues);
 }
 

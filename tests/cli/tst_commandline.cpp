@@ -7,6 +7,7 @@
 #include "library/imagemetadata.h"
 #include "library/library.h"
 #include "simulator/simulatorserver.h"
+#include "support/clitest.h"
 #include "support/testenvironment.h"
 
 #include <QDir>
@@ -14,7 +15,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
@@ -72,16 +72,7 @@ private slots:
     void writeErrorsSayWhy();
 
 private:
-    struct Result
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QStringList outLines() const
-        {
-            return QString::fromUtf8(out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        }
-    };
+    using Result = CliResult;
 
     QProcessEnvironment environment(const QString &apiKey = QStringLiteral("sk-test")) const;
     // Starts the binary; the event loop keeps running (the simulator in this process answers).
@@ -90,8 +81,7 @@ private:
     Result run(const QStringList &arguments) { return run(arguments, environment()); }
     QStringList serviceArguments() const
     {
-        return { QStringLiteral("--base-url"), m_server->baseUrl().toString(), QStringLiteral("-o"),
-                 m_output };
+        return cliServiceArguments(m_server->baseUrl(), m_output);
     }
 
     ModelCatalog m_catalog = ModelCatalog::builtIn();
@@ -126,8 +116,7 @@ QProcessEnvironment tst_CommandLine::environment(const QString &apiKey) const
 QProcess *tst_CommandLine::start(const QStringList &arguments, const QProcessEnvironment &env)
 {
     auto *process = new QProcess(this);
-    process->setProcessEnvironment(env);
-    process->start(QStringLiteral(STUDIO_BINARY), arguments);
+    startCli(process, arguments, env);
     return process;
 }
 
@@ -135,16 +124,7 @@ tst_CommandLine::Result tst_CommandLine::run(const QStringList &arguments,
                                              const QProcessEnvironment &env)
 {
     std::unique_ptr<QProcess> process(start(arguments, env));
-    QSignalSpy finished(process.get(), &QProcess::finished);
-    if (!finished.wait(60000)) {
-        process->kill();
-        process->waitForFinished();
-    }
-    Result result;
-    result.exitCode = process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
-    result.out = process->readAllStandardOutput();
-    result.err = process->readAllStandardError();
-    return result;
+    return finishCli(process.get(), 60000);
 }
 
 void tst_CommandLine::generateSavesImagesAndPrintsTheirPaths()
@@ -312,19 +292,10 @@ void tst_CommandLine::fetchFollowsATaskCreatedElsewhere()
 {
     // Create the task the way the guide's cURL command does.
     QNetworkAccessManager network;
-    QNetworkRequest request(QUrl(m_server->baseUrl().toString()
-                                 + QStringLiteral("/services/aigc/text2image/image-synthesis")));
-    request.setRawHeader("X-DashScope-Async", "enable");
-    request.setRawHeader("Authorization", "Bearer sk-test");
-    request.setRawHeader("Content-Type", "application/json");
-    std::unique_ptr<QNetworkReply> reply(network.post(
-            request,
-            R"({"model":"wan2.5-t2i-preview","input":{"prompt":"a red kite"},"parameters":{"size":"1280*1280","n":1}})"));
-    QSignalSpy done(reply.get(), &QNetworkReply::finished);
-    QVERIFY(done.wait());
-    const QString taskId = QJsonDocument::fromJson(reply->readAll())
-                                   .object()[QStringLiteral("output")][QStringLiteral("task_id")]
-                                   .toString();
+    const QString taskId = createTaskElsewhere(
+            &network, m_server->baseUrl(),
+            QStringLiteral("services/aigc/text2image/image-synthesis"),
+            R"({"model":"wan2.5-t2i-preview","input":{"prompt":"a red kite"},"parameters":{"size":"1280*1280","n":1}})");
     QVERIFY(!taskId.isEmpty());
 
     const Result result = run(QStringList { QStringLiteral("fetch"), taskId } + serviceArguments());
@@ -692,7 +663,7 @@ void tst_CommandLine::mistypedCommandIsExplainedWithoutADisplay()
     const Result prompt = run({ QStringLiteral("a cat") }, env);
     QCOMPARE(prompt.exitCode, 2);
     QVERIFY2(prompt.err.contains("Unknown command \"a cat\""), prompt.err.constData());
-    QVERIFY2(prompt.err.contains("generate, video, fetch"), prompt.err.constData());
+    QVERIFY2(prompt.err.contains("generate, video, edit, fetch"), prompt.err.constData());
     QCOMPARE(m_server->statistics().total(), 0);
 }
 
@@ -765,12 +736,6 @@ void tst_CommandLine::historyShowsServicePromptsHarmlessly()
     // screen clear, an OSC 8 link, a C1 CSI and a right-to-left override.
     const QString hostile = QStringLiteral("a cat \x1b[2J\x1b]8;;http://x\x07link\x1b]8;;\x07 ")
             + QChar(0x9b) + QStringLiteral("31m ") + QChar(0x202e) + QStringLiteral("gnp.exe");
-    QNetworkAccessManager network;
-    QNetworkRequest request(QUrl(m_server->baseUrl().toString()
-                                 + QStringLiteral("/services/aigc/text2image/image-synthesis")));
-    request.setRawHeader("X-DashScope-Async", "enable");
-    request.setRawHeader("Authorization", "Bearer sk-test");
-    request.setRawHeader("Content-Type", "application/json");
     const QJsonObject body {
         { QStringLiteral("model"), QStringLiteral("wan2.5-t2i-preview") },
         { QStringLiteral("input"), QJsonObject { { QStringLiteral("prompt"), hostile } } },
@@ -778,12 +743,11 @@ void tst_CommandLine::historyShowsServicePromptsHarmlessly()
           QJsonObject { { QStringLiteral("size"), QStringLiteral("1280*1280") },
                         { QStringLiteral("n"), 1 } } }
     };
-    std::unique_ptr<QNetworkReply> reply(network.post(request, QJsonDocument(body).toJson()));
-    QSignalSpy done(reply.get(), &QNetworkReply::finished);
-    QVERIFY(done.wait());
-    const QString taskId = QJsonDocument::fromJson(reply->readAll())
-                                   .object()[QStringLiteral("output")][QStringLiteral("task_id")]
-                                   .toString();
+    QNetworkAccessManager network;
+    const QString taskId
+            = createTaskElsewhere(&network, m_server->baseUrl(),
+                                  QStringLiteral("services/aigc/text2image/image-synthesis"),
+                                  QJsonDocument(body).toJson());
     QVERIFY(!taskId.isEmpty());
     const Result fetched
             = run(QStringList { QStringLiteral("fetch"), taskId } + serviceArguments());

@@ -10,6 +10,7 @@
 #include "library/library.h"
 #include "library/videofile.h"
 #include "simulator/simulatorserver.h"
+#include "support/clitest.h"
 #include "support/testenvironment.h"
 
 #include <QBuffer>
@@ -53,13 +54,7 @@ private slots:
     void killDuringAVideoResumesItOnce();
 
 private:
-    struct Result
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QList<QJsonObject> events() const;
-    };
+    using Result = CliResult;
 
     QProcessEnvironment environment() const;
     QStringList serviceArguments() const
@@ -105,16 +100,6 @@ private:
     QList<QProcess *> m_processes;
 };
 
-QList<QJsonObject> tst_CrashResume::Result::events() const
-{
-    QList<QJsonObject> list;
-    for (const QByteArray &line : out.split('\n')) {
-        if (!line.trimmed().isEmpty())
-            list.append(QJsonDocument::fromJson(line).object());
-    }
-    return list;
-}
-
 void tst_CrashResume::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
@@ -155,25 +140,13 @@ QProcess *tst_CrashResume::start(const QStringList &arguments)
 {
     auto *process = new QProcess;
     m_processes.append(process);
-    process->setProcessEnvironment(environment());
-    process->start(QStringLiteral(STUDIO_BINARY), arguments);
+    startCli(process, arguments, environment());
     return process;
 }
 
 tst_CrashResume::Result tst_CrashResume::run(const QStringList &arguments)
 {
-    QProcess *process = start(arguments);
-    QSignalSpy finished(process, &QProcess::finished);
-    Result result;
-    if (!finished.wait(40000)) {
-        process->kill();
-        process->waitForFinished();
-        result.err = "timed out\n";
-    }
-    result.exitCode = process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
-    result.out = process->readAllStandardOutput();
-    result.err += process->readAllStandardError();
-    return result;
+    return finishCli(start(arguments), 40000);
 }
 
 void tst_CrashResume::killHard(QProcess *process)

@@ -4,6 +4,7 @@
 #include "domain/modelcatalog.h"
 #include "library/videofile.h"
 #include "simulator/simulatorserver.h"
+#include "support/clitest.h"
 #include "support/simulatorfixture.h"
 #include "support/testenvironment.h"
 
@@ -11,9 +12,6 @@
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -36,22 +34,12 @@ private slots:
     void dryRunAndMaxCostPriceTheSeconds();
 
 private:
-    struct Result
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QStringList outLines() const
-        {
-            return QString::fromUtf8(out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        }
-    };
+    using Result = CliResult;
 
     Result run(const QStringList &arguments, const QString &apiKey = QStringLiteral("sk-test"));
     QStringList serviceArguments() const
     {
-        return { QStringLiteral("--base-url"), m_server->baseUrl().toString(), QStringLiteral("-o"),
-                 m_output };
+        return cliServiceArguments(m_server->baseUrl(), m_output);
     }
     QString frame(const QString &name, QSize size) const;
 
@@ -79,20 +67,7 @@ void tst_VideoCommand::cleanup()
 
 tst_VideoCommand::Result tst_VideoCommand::run(const QStringList &arguments, const QString &apiKey)
 {
-    QProcess process;
-    process.setProcessEnvironment(isolatedEnvironment(m_home->path(), apiKey));
-    process.start(QStringLiteral(STUDIO_BINARY), arguments);
-    QSignalSpy finished(&process, &QProcess::finished);
-    // The event loop runs meanwhile: the simulator in this process answers.
-    if (!finished.wait(120000)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    Result result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return runCli(arguments, isolatedEnvironment(m_home->path(), apiKey));
 }
 
 QString tst_VideoCommand::frame(const QString &name, QSize size) const
@@ -197,13 +172,9 @@ void tst_VideoCommand::textToVideoAgainstTheService()
     QVERIFY2(m_server->statistics().polls <= 3,
              qPrintable(QString::number(m_server->statistics().polls)));
     // One "video" event with the file's length and size.
-    const QList<QByteArray> lines = result.out.split('\n');
-    QJsonObject video;
-    for (const QByteArray &line : lines) {
-        const QJsonObject event = QJsonDocument::fromJson(line).object();
-        if (event.value(QStringLiteral("event")).toString() == u"video")
-            video = event;
-    }
+    const QList<QJsonObject> videos = result.events(QStringLiteral("video"));
+    QCOMPARE(videos.size(), 1);
+    const QJsonObject video = videos.first();
     QVERIFY2(video.value(QStringLiteral("path")).toString().endsWith(QLatin1String(".mp4")),
              result.out.constData());
     QVERIFY(video.value(QStringLiteral("duration_ms")).toInteger() > 0);
@@ -212,21 +183,10 @@ void tst_VideoCommand::textToVideoAgainstTheService()
 
 void tst_VideoCommand::fetchFollowsAVideoTaskCreatedElsewhere()
 {
-    QNetworkAccessManager &network = *m_fixture->network();
-    QNetworkRequest request(
-            QUrl(m_server->baseUrl().toString()
-                 + QStringLiteral("/services/aigc/video-generation/video-synthesis")));
-    request.setRawHeader("X-DashScope-Async", "enable");
-    request.setRawHeader("Authorization", "Bearer sk-test");
-    request.setRawHeader("Content-Type", "application/json");
-    std::unique_ptr<QNetworkReply> reply(network.post(
-            request,
-            R"({"model":"wan2.2-t2v-plus","input":{"prompt":"a red kite"},"parameters":{"size":"832*480"}})"));
-    QSignalSpy done(reply.get(), &QNetworkReply::finished);
-    QVERIFY(done.wait());
-    const QString taskId = QJsonDocument::fromJson(reply->readAll())
-                                   .object()[QStringLiteral("output")][QStringLiteral("task_id")]
-                                   .toString();
+    const QString taskId = createTaskElsewhere(
+            m_fixture->network(), m_server->baseUrl(),
+            QStringLiteral("services/aigc/video-generation/video-synthesis"),
+            R"({"model":"wan2.2-t2v-plus","input":{"prompt":"a red kite"},"parameters":{"size":"832*480"}})");
     QVERIFY(!taskId.isEmpty());
 
     const Result result = run(QStringList { QStringLiteral("fetch"), taskId } + serviceArguments());
@@ -260,6 +220,16 @@ void tst_VideoCommand::dryRunAndMaxCostPriceTheSeconds()
     QCOMPARE(body.value(QStringLiteral("model")).toString(), QStringLiteral("wan2.5-t2v-preview"));
     QCOMPARE(body.value(QStringLiteral("parameters")).toObject().value(QStringLiteral("duration")),
              5);
+
+    // With a local first frame: shown as its file, nothing uploaded.
+    const QString first = frame(QStringLiteral("first.png"), QSize(640, 480));
+    const Result withImage
+            = run(QStringList { QStringLiteral("video"), QStringLiteral("--dry-run"),
+                                QStringLiteral("--image"), first, QStringLiteral("a door opens") }
+                  + serviceArguments());
+    QVERIFY2(withImage.exitCode == 0, withImage.err.constData());
+    QVERIFY2(withImage.out.contains(QUrl::fromLocalFile(first).toEncoded()),
+             withImage.out.constData());
 
     const Result capped = run(QStringList { QStringLiteral("video"), QStringLiteral("--max-cost"),
                                             QStringLiteral("0.20") }
