@@ -1,0 +1,691 @@
+#include "widgets/editoptions.h"
+
+#include "widgets/inputslot.h"
+#include "widgets/maskpainter.h"
+#include "widgets/uistyle.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QGridLayout>
+#include <QImageReader>
+#include <QLabel>
+#include <QPainter>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+#include <cmath>
+
+namespace {
+
+const QString Inpaint = QStringLiteral("description_edit_with_mask");
+const QString Expand = QStringLiteral("expand");
+const QString Upscale = QStringLiteral("super_resolution");
+const QString Sketch = QStringLiteral("doodle");
+
+// The picker's order: the everyday fixes first.
+const QStringList FunctionOrder = {
+    QStringLiteral("description_edit"),
+    QStringLiteral("stylization_all"),
+    QStringLiteral("stylization_local"),
+    Inpaint,
+    Expand,
+    Upscale,
+    QStringLiteral("colorization"),
+    Sketch,
+    QStringLiteral("remove_watermark"),
+    QStringLiteral("control_cartoon_feature"),
+};
+
+bool takesStrength(const QString &function)
+{
+    return function == QLatin1String("stylization_all")
+            || function == QLatin1String("description_edit");
+}
+
+QString functionHint(const QString &function)
+{
+    if (function == QLatin1String("description_edit"))
+        return EditOptions::tr("Say what to change; the rest of the image stays as it is.");
+    if (function == QLatin1String("stylization_all"))
+        return EditOptions::tr("Name a style; the whole image takes it.");
+    if (function == QLatin1String("stylization_local"))
+        return EditOptions::tr("Name a style and the part of the image that takes it.");
+    if (function == Inpaint)
+        return EditOptions::tr("Paint over what should change and say what goes there.");
+    if (function == Expand)
+        return EditOptions::tr("The canvas grows on each side; say what fills the new space.");
+    if (function == Upscale)
+        return EditOptions::tr("A larger, sharper copy; 1× only sharpens it.");
+    if (function == QLatin1String("colorization"))
+        return EditOptions::tr("Colours for a black-and-white image; name them or leave it to "
+                               "the model.");
+    if (function == Sketch)
+        return EditOptions::tr("A picture drawn from a sketch or doodle; say what it shows.");
+    if (function == QLatin1String("remove_watermark"))
+        return EditOptions::tr("Removes text and watermarks; say which ones.");
+    if (function == QLatin1String("control_cartoon_feature"))
+        return EditOptions::tr("A new picture with the cartoon character of the image.");
+    return {};
+}
+
+QString pixels(QSize size)
+{
+    return EditOptions::tr("%1 × %2 px").arg(size.width()).arg(size.height());
+}
+
+struct Thumbnail
+{
+    QSize full;
+    QImage image;
+};
+
+// On a worker thread: the base image decoded small, for the outpaint preview.
+Thumbnail loadThumbnail(const QString &path)
+{
+    QImageReader reader(path);
+    reader.setAutoTransform(true);
+    Thumbnail result;
+    result.full = reader.size();
+    if (result.full.isValid() && (result.full.width() > 240 || result.full.height() > 240))
+        reader.setScaledSize(result.full.scaled(240, 240, Qt::KeepAspectRatio));
+    result.image = reader.read();
+    return result;
+}
+
+} // namespace
+
+// The grown canvas of an outpaint, drawn small: the frame it will have, the image where it stays.
+class ExpandPreview final : public QWidget
+{
+public:
+    explicit ExpandPreview(QWidget *parent) : QWidget(parent)
+    {
+        setObjectName(QStringLiteral("expandPreview"));
+        setFixedSize(132, 100);
+    }
+    void set(const QImage &image, QSize base, const EditParameters &edit)
+    {
+        m_image = image;
+        m_base = base.isValid() ? base : QSize(4, 3);
+        m_edit = edit;
+        update();
+    }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter painter(this);
+        QSize canvas;
+        const QRect inner = EditOptions::expandedImageRect(m_base, m_edit, &canvas);
+        const QRectF area = QRectF(rect()).adjusted(2, 2, -2, -2);
+        const double s = std::min(area.width() / canvas.width(), area.height() / canvas.height());
+        const QPointF origin = area.center() - QPointF(canvas.width() * s, canvas.height() * s) / 2;
+        const QRectF frame(origin, QSizeF(canvas) * s);
+        // The new space hatched: the model fills it.
+        painter.fillRect(frame, palette().color(QPalette::Base));
+        painter.fillRect(frame, QBrush(palette().color(QPalette::Mid), Qt::BDiagPattern));
+        const QRectF placed(origin + QPointF(inner.topLeft()) * s, QSizeF(inner.size()) * s);
+        if (m_image.isNull())
+            painter.fillRect(placed, palette().color(QPalette::Mid));
+        else
+            painter.drawImage(placed, m_image);
+        painter.setPen(QPen(palette().color(QPalette::Text), 1, Qt::DashLine));
+        painter.drawRect(frame.adjusted(0, 0, -1, -1));
+    }
+
+private:
+    QImage m_image;
+    QSize m_base = QSize(4, 3);
+    EditParameters m_edit;
+};
+
+EditOptions::EditOptions(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("editOptions"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(6);
+    m_fields = new QFormLayout;
+    m_fields->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_fields->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_fields->setHorizontalSpacing(8);
+
+    m_functionCombo = new QComboBox(this);
+    m_functionCombo->setObjectName(QStringLiteral("functionCombo"));
+    m_functionCombo->setAccessibleName(tr("Editing function"));
+    m_functionHint = new QLabel(this);
+    m_functionHint->setObjectName(QStringLiteral("functionHint"));
+    m_functionHint->setWordWrap(true);
+    // Two lines kept for the longest hint: switching functions does not move what follows.
+    m_functionHint->setMinimumHeight(2 * m_functionHint->fontMetrics().lineSpacing() + 2);
+    m_functionHint->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    UiStyle::setTone(m_functionHint, UiStyle::Tone::Muted);
+    m_fields->addRow(tr("&Function"), m_functionCombo);
+    m_fields->addRow(QString(), m_functionHint);
+    layout->addLayout(m_fields);
+
+    m_imageLayout = new QVBoxLayout;
+    m_imageLayout->setSpacing(4);
+    layout->addLayout(m_imageLayout);
+
+    m_maskRow = new QWidget(this);
+    auto *maskLayout = new QVBoxLayout(m_maskRow);
+    maskLayout->setContentsMargins(0, 0, 0, 0);
+    maskLayout->setSpacing(2);
+    m_paintButton = new QPushButton(tr("&Paint Mask…"), m_maskRow);
+    m_paintButton->setObjectName(QStringLiteral("paintMaskButton"));
+    m_paintButton->setAccessibleName(tr("Paint the mask over the image"));
+    m_paintButton->setAutoDefault(false);
+    maskLayout->addWidget(m_paintButton);
+    layout->addWidget(m_maskRow);
+
+    auto *options = new QFormLayout;
+    options->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    options->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    options->setHorizontalSpacing(8);
+
+    m_strengthRow = new QWidget(this);
+    auto *strengthLayout = new QHBoxLayout(m_strengthRow);
+    strengthLayout->setContentsMargins(0, 0, 0, 0);
+    m_strengthSlider = new QSlider(Qt::Horizontal, m_strengthRow);
+    m_strengthSlider->setObjectName(QStringLiteral("strengthSlider"));
+    m_strengthSlider->setAccessibleName(tr("Strength"));
+    m_strengthSlider->setRange(0, 100);
+    m_strengthSlider->setValue(50);
+    m_strengthSlider->setToolTip(tr("0: close to the image; 1: close to the prompt."));
+    m_strengthValue = new QLabel(m_strengthRow);
+    m_strengthValue->setMinimumWidth(
+            m_strengthValue->fontMetrics().horizontalAdvance(QStringLiteral("0.00 ")));
+    strengthLayout->addWidget(m_strengthSlider, 1);
+    strengthLayout->addWidget(m_strengthValue);
+    options->addRow(tr("S&trength"), m_strengthRow);
+
+    m_expandRow = new QWidget(this);
+    auto *expandLayout = new QGridLayout(m_expandRow);
+    expandLayout->setContentsMargins(0, 0, 0, 0);
+    expandLayout->setHorizontalSpacing(4);
+    const QString sideNames[4] = { tr("Top"), tr("Bottom"), tr("Left"), tr("Right") };
+    const char *sideIds[4]
+            = { "topScaleSpin", "bottomScaleSpin", "leftScaleSpin", "rightScaleSpin" };
+    for (int i = 0; i < 4; ++i) {
+        auto *spin = new QDoubleSpinBox(m_expandRow);
+        spin->setObjectName(QLatin1String(sideIds[i]));
+        spin->setAccessibleName(tr("Grow the %1 side by").arg(sideNames[i].toLower()));
+        spin->setRange(1.0, 2.0);
+        spin->setSingleStep(0.1);
+        spin->setDecimals(2);
+        spin->setValue(1.0);
+        spin->setSuffix(tr("×"));
+        spin->setToolTip(tr("1.0–2.0: how many times the image's extent on this side the canvas "
+                            "grows to (1.0: not at all)."));
+        auto *label = new QLabel(sideNames[i], m_expandRow);
+        label->setBuddy(spin);
+        expandLayout->addWidget(label, i / 2 * 2, i % 2);
+        expandLayout->addWidget(spin, i / 2 * 2 + 1, i % 2);
+        m_scaleSpins[i] = spin;
+    }
+    m_expandPreview = new ExpandPreview(m_expandRow);
+    m_expandPreview->setToolTip(tr("The grown canvas: the image stays where it is drawn, the "
+                                   "model fills the hatched space."));
+    expandLayout->addWidget(m_expandPreview, 0, 2, 4, 1, Qt::AlignCenter);
+    m_expandSize = new QLabel(m_expandRow);
+    m_expandSize->setObjectName(QStringLiteral("expandSizeLabel"));
+    UiStyle::setTone(m_expandSize, UiStyle::Tone::Muted);
+    expandLayout->addWidget(m_expandSize, 4, 0, 1, 3);
+    options->addRow(tr("Grow"), m_expandRow);
+
+    m_upscaleRow = new QWidget(this);
+    auto *upscaleLayout = new QHBoxLayout(m_upscaleRow);
+    upscaleLayout->setContentsMargins(0, 0, 0, 0);
+    m_upscaleSpin = new QSpinBox(m_upscaleRow);
+    m_upscaleSpin->setObjectName(QStringLiteral("upscaleSpin"));
+    m_upscaleSpin->setAccessibleName(tr("Upscale factor"));
+    m_upscaleSpin->setRange(1, 4);
+    m_upscaleSpin->setValue(2);
+    m_upscaleSpin->setSuffix(tr("×"));
+    m_upscaleSpin->setToolTip(tr("1–4 times the width and height (1: sharpen only)."));
+    m_upscaleSize = new QLabel(m_upscaleRow);
+    m_upscaleSize->setObjectName(QStringLiteral("upscaleSizeLabel"));
+    UiStyle::setTone(m_upscaleSize, UiStyle::Tone::Muted);
+    upscaleLayout->addWidget(m_upscaleSpin);
+    upscaleLayout->addWidget(m_upscaleSize, 1);
+    options->addRow(tr("&Upscale"), m_upscaleRow);
+
+    m_sketchCheck = new QCheckBox(tr("The image is a line sketch"), this);
+    m_sketchCheck->setObjectName(QStringLiteral("sketchCheck"));
+    m_sketchCheck->setAccessibleName(tr("The image is a sketch"));
+    m_sketchCheck->setToolTip(tr("On: only its lines are followed. Off: its colours are kept too "
+                                 "(a doodle)."));
+    options->addRow(tr("Sketch"), m_sketchCheck);
+    layout->addLayout(options);
+
+    const auto emitChanged = [this] { emit changed(); };
+    connect(m_functionCombo, &QComboBox::currentIndexChanged, this, [this] {
+        updateFunctionFields();
+        emit changed();
+    });
+    connect(m_strengthSlider, &QSlider::valueChanged, this, [this](int value) {
+        m_strengthValue->setText(QLocale().toString(value / 100.0, 'f', 2));
+        emit changed();
+    });
+    for (QDoubleSpinBox *spin : m_scaleSpins) {
+        connect(spin, &QDoubleSpinBox::valueChanged, this, [this] {
+            updateSizes();
+            emit changed();
+        });
+    }
+    connect(m_upscaleSpin, &QSpinBox::valueChanged, this, [this] {
+        updateSizes();
+        emit changed();
+    });
+    connect(m_sketchCheck, &QCheckBox::toggled, this, emitChanged);
+    connect(m_paintButton, &QPushButton::clicked, this, &EditOptions::paintMask);
+    m_strengthValue->setText(QLocale().toString(0.5, 'f', 2));
+    m_rowsLayout = options;
+    updateFunctionFields();
+}
+
+EditOptions::~EditOptions() = default;
+
+QString EditOptions::functionName(const QString &function)
+{
+    if (function == QLatin1String("description_edit"))
+        return tr("Edit by instruction");
+    if (function == QLatin1String("stylization_all"))
+        return tr("Restyle");
+    if (function == QLatin1String("stylization_local"))
+        return tr("Restyle part");
+    if (function == Inpaint)
+        return tr("Inpaint (paint a mask)");
+    if (function == Expand)
+        return tr("Outpaint (grow the canvas)");
+    if (function == Upscale)
+        return tr("Upscale");
+    if (function == QLatin1String("colorization"))
+        return tr("Colourise");
+    if (function == Sketch)
+        return tr("Sketch to image");
+    if (function == QLatin1String("remove_watermark"))
+        return tr("Remove watermark or text");
+    if (function == QLatin1String("control_cartoon_feature"))
+        return tr("Cartoon reference");
+    return function;
+}
+
+QRect EditOptions::expandedImageRect(QSize base, const EditParameters &edit, QSize *canvas)
+{
+    // Each scale is how far the canvas reaches on that side, in the image's own extent:
+    // left 1.5 adds half the width on the left.
+    const int left = int(std::lround(base.width() * (edit.leftScale - 1)));
+    const int right = int(std::lround(base.width() * (edit.rightScale - 1)));
+    const int top = int(std::lround(base.height() * (edit.topScale - 1)));
+    const int bottom = int(std::lround(base.height() * (edit.bottomScale - 1)));
+    if (canvas)
+        *canvas = QSize(base.width() + left + right, base.height() + top + bottom);
+    return QRect(QPoint(left, top), base);
+}
+
+void EditOptions::setModel(const ModelInfo &model)
+{
+    const QStringList kept = images();
+    const QString keptMask = m_maskSlot ? m_maskSlot->path() : QString();
+    const QString previousFunction = function();
+    m_model = model;
+    {
+        const QSignalBlocker blocker(m_functionCombo);
+        m_functionCombo->clear();
+        QStringList functions;
+        for (const QString &id : FunctionOrder)
+            if (model.rules.functions.contains(id))
+                functions << id;
+        for (const QString &id : model.rules.functions)
+            if (!functions.contains(id))
+                functions << id;
+        for (const QString &id : std::as_const(functions)) {
+            m_functionCombo->addItem(functionName(id), id);
+            m_functionCombo->setItemData(m_functionCombo->count() - 1, functionHint(id),
+                                         Qt::ToolTipRole);
+        }
+        const int index = m_functionCombo->findData(previousFunction);
+        m_functionCombo->setCurrentIndex(std::max(index, 0));
+    }
+    m_fields->setRowVisible(m_functionCombo, !model.rules.functions.isEmpty());
+    m_fields->setRowVisible(m_functionHint, !model.rules.functions.isEmpty());
+
+    rebuildImageSlots(kept);
+
+    delete m_maskSlot;
+    m_maskSlot = nullptr;
+    if (std::optional<InputRule> rule = model.rules.input(InputRole::Mask)) {
+        // Shown only for inpainting, where it is needed.
+        rule->minCount = 1;
+        m_maskSlot = new InputSlot(*rule, m_maskRow);
+        m_maskRow->layout()->addWidget(m_maskSlot);
+        m_maskSlot->setPath(keptMask);
+        connect(m_maskSlot, &InputSlot::changed, this, [this] {
+            m_maskSlot->setOuterProblem(maskSizeProblem());
+            emit changed();
+        });
+    }
+    updateFunctionFields();
+}
+
+void EditOptions::rebuildImageSlots(const QStringList &keep)
+{
+    qDeleteAll(m_imageRows);
+    m_imageRows.clear();
+    m_imageSlots.clear();
+    const std::optional<InputRule> rule = m_model.rules.input(InputRole::Image);
+    if (!rule)
+        return;
+    for (int i = 0; i < rule->maxCount; ++i) {
+        InputRule own = *rule;
+        own.minCount = i < rule->minCount ? 1 : 0;
+        auto *row = new QWidget(this);
+        auto *rowLayout = new QHBoxLayout(row);
+        rowLayout->setContentsMargins(0, 0, 0, 0);
+        rowLayout->setSpacing(2);
+        auto *slot = new InputSlot(own, row);
+        slot->setObjectName(QStringLiteral("inputSlot_image_%1").arg(i + 1));
+        if (rule->maxCount > 1)
+            slot->setTitle(tr("Image %1").arg(i + 1));
+        else
+            slot->setTitle(tr("Image to edit"));
+        rowLayout->addWidget(slot, 1);
+        if (rule->maxCount > 1) {
+            // Order matters: without a size, the output follows the last image.
+            auto *moves = new QVBoxLayout;
+            moves->setSpacing(2);
+            auto *up = new QToolButton(row);
+            up->setObjectName(QStringLiteral("moveUpButton_%1").arg(i + 1));
+            up->setArrowType(Qt::UpArrow);
+            up->setAccessibleName(tr("Move image %1 up").arg(i + 1));
+            up->setToolTip(tr("Move up (or drag the image onto another slot)"));
+            up->setEnabled(i > 0);
+            auto *down = new QToolButton(row);
+            down->setObjectName(QStringLiteral("moveDownButton_%1").arg(i + 1));
+            down->setArrowType(Qt::DownArrow);
+            down->setAccessibleName(tr("Move image %1 down").arg(i + 1));
+            down->setToolTip(tr("Move down (or drag the image onto another slot)"));
+            down->setEnabled(i + 1 < rule->maxCount);
+            moves->addWidget(up);
+            moves->addWidget(down);
+            moves->addStretch(1);
+            rowLayout->addLayout(moves);
+            connect(up, &QToolButton::clicked, this, [this, i] { moveImage(i, i - 1); });
+            connect(down, &QToolButton::clicked, this, [this, i] { moveImage(i, i + 1); });
+        }
+        m_imageLayout->addWidget(row);
+        m_imageRows.append(row);
+        m_imageSlots.append(slot);
+        slot->setPath(keep.value(i));
+        connect(slot, &InputSlot::changed, this, [this, i] {
+            if (i == 0)
+                updateBase();
+            // A cleared image leaves no hole: the later ones move up.
+            if (m_imageSlots.value(i) && m_imageSlots.at(i)->path().isEmpty()) {
+                const QStringList now = images();
+                setImages(now);
+            }
+            emit changed();
+        });
+        connect(slot, &InputSlot::slotDropped, this, [this, i](InputSlot *source) {
+            const int from = int(m_imageSlots.indexOf(source));
+            if (from >= 0)
+                moveImage(from, i);
+        });
+    }
+    updateBase();
+    setImages(keep); // shows the filled slots and one more
+}
+
+void EditOptions::moveImage(int from, int to)
+{
+    if (from < 0 || to < 0 || from >= m_imageSlots.size() || to >= m_imageSlots.size()
+        || from == to)
+        return;
+    QStringList order;
+    for (InputSlot *slot : std::as_const(m_imageSlots))
+        order << slot->path();
+    order.move(from, to);
+    order.removeAll(QString());
+    setImages(order);
+}
+
+void EditOptions::setImages(const QStringList &paths)
+{
+    QStringList given = paths;
+    given.removeAll(QString());
+    if (m_settingImages)
+        return;
+    m_settingImages = true;
+    for (int i = 0; i < m_imageSlots.size(); ++i) {
+        m_imageSlots.at(i)->setPath(given.value(i));
+        // The filled slots and the next empty one: room for one more, no wall of empty boxes.
+        m_imageRows.at(i)->setVisible(i <= given.size());
+    }
+    m_settingImages = false;
+    updateBase();
+    emit changed();
+}
+
+QStringList EditOptions::images() const
+{
+    QStringList paths;
+    for (InputSlot *slot : m_imageSlots)
+        if (!slot->path().isEmpty())
+            paths << slot->path();
+    return paths;
+}
+
+void EditOptions::setMask(const QString &path)
+{
+    if (m_maskSlot)
+        m_maskSlot->setPath(path);
+}
+
+InputSlot *EditOptions::imageSlot(int index) const
+{
+    return m_imageSlots.value(index);
+}
+
+QString EditOptions::function() const
+{
+    return m_functionCombo->count() > 0 ? m_functionCombo->currentData().toString() : QString();
+}
+
+void EditOptions::setFunction(const QString &function)
+{
+    const int index = m_functionCombo->findData(function);
+    if (index >= 0)
+        m_functionCombo->setCurrentIndex(index);
+}
+
+void EditOptions::updateFunctionFields()
+{
+    const QString id = function();
+    const bool functions = !m_model.rules.functions.isEmpty();
+    m_functionHint->setText(functionHint(id));
+    m_rowsLayout->setRowVisible(m_strengthRow, functions && takesStrength(id));
+    m_rowsLayout->setRowVisible(m_expandRow, functions && id == Expand);
+    m_rowsLayout->setRowVisible(m_upscaleRow, functions && id == Upscale);
+    m_rowsLayout->setRowVisible(m_sketchCheck, functions && id == Sketch);
+    m_maskRow->setVisible(m_maskSlot && id == Inpaint);
+    updateSizes();
+}
+
+void EditOptions::updateBase()
+{
+    const QString path = m_imageSlots.isEmpty() ? QString() : m_imageSlots.first()->path();
+    m_baseSize = path.isEmpty() ? QSize() : QImageReader(path).size(); // the header only
+    m_baseThumbnail = QImage();
+    const int generation = ++m_baseGeneration;
+    if (!path.isEmpty()) {
+        auto *watcher = new QFutureWatcher<Thumbnail>(this);
+        connect(watcher, &QFutureWatcher<Thumbnail>::finished, this, [this, watcher, generation] {
+            watcher->deleteLater();
+            if (generation != m_baseGeneration)
+                return;
+            m_baseThumbnail = watcher->result().image;
+            updateSizes();
+        });
+        watcher->setFuture(QtConcurrent::run(loadThumbnail, path));
+    }
+    if (m_maskSlot)
+        m_maskSlot->setOuterProblem(maskSizeProblem());
+    updateSizes();
+}
+
+void EditOptions::updateSizes()
+{
+    EditParameters edit;
+    edit.topScale = m_scaleSpins[0]->value();
+    edit.bottomScale = m_scaleSpins[1]->value();
+    edit.leftScale = m_scaleSpins[2]->value();
+    edit.rightScale = m_scaleSpins[3]->value();
+    m_expandPreview->set(m_baseThumbnail, m_baseSize, edit);
+    if (m_baseSize.isValid()) {
+        QSize canvas;
+        expandedImageRect(m_baseSize, edit, &canvas);
+        m_expandSize->setText(tr("%1 → %2").arg(pixels(m_baseSize), pixels(canvas)));
+        m_upscaleSize->setText(tr("→ %1").arg(pixels(m_baseSize * m_upscaleSpin->value())));
+    } else {
+        m_expandSize->setText(tr("Choose the image to see the new size."));
+        m_upscaleSize->setText(tr("Choose the image to see the new size."));
+    }
+}
+
+QString EditOptions::maskSizeProblem() const
+{
+    if (!m_maskSlot || m_maskSlot->path().isEmpty() || !m_baseSize.isValid())
+        return {};
+    const QSize mask = QImageReader(m_maskSlot->path()).size();
+    if (!mask.isValid() || mask == m_baseSize)
+        return {};
+    return tr("The mask is %1; it must be the size of the image, %2. Paint it again.")
+            .arg(pixels(mask), pixels(m_baseSize));
+}
+
+bool EditOptions::showsField(const QString &field) const
+{
+    if (field == inputRoleId(InputRole::Image))
+        return !m_imageSlots.isEmpty();
+    if (field == inputRoleId(InputRole::Mask))
+        return m_maskSlot && function() == Inpaint;
+    return false;
+}
+
+QList<ValidationIssue> EditOptions::fileProblems() const
+{
+    QList<ValidationIssue> problems;
+    for (InputSlot *slot : m_imageSlots)
+        if (!slot->problem().isEmpty())
+            problems.append({ inputRoleId(InputRole::Image), slot->problem() });
+    if (m_maskSlot && function() == Inpaint) {
+        if (m_maskSlot->path().isEmpty())
+            problems.append({ inputRoleId(InputRole::Mask),
+                              tr("Inpainting needs a mask: paint one with Paint Mask… or choose "
+                                 "a black-and-white image of the same size.") });
+        else if (!m_maskSlot->problem().isEmpty())
+            problems.append({ inputRoleId(InputRole::Mask), m_maskSlot->problem() });
+    }
+    return problems;
+}
+
+void EditOptions::fill(GenerationRequest &request) const
+{
+    for (const QString &path : images()) {
+        RequestInput input;
+        input.role = InputRole::Image;
+        input.localPath = path;
+        request.inputs.append(input);
+    }
+    const QString id = function();
+    if (m_maskSlot && id == Inpaint && !m_maskSlot->path().isEmpty()) {
+        RequestInput mask;
+        mask.role = InputRole::Mask;
+        mask.localPath = m_maskSlot->path();
+        request.inputs.append(mask);
+    }
+    EditParameters &edit = request.edit;
+    edit.function = id;
+    if (takesStrength(id))
+        edit.strength = m_strengthSlider->value() / 100.0;
+    if (id == Expand) {
+        edit.topScale = m_scaleSpins[0]->value();
+        edit.bottomScale = m_scaleSpins[1]->value();
+        edit.leftScale = m_scaleSpins[2]->value();
+        edit.rightScale = m_scaleSpins[3]->value();
+    }
+    if (id == Upscale)
+        edit.upscaleFactor = m_upscaleSpin->value();
+    if (id == Sketch)
+        edit.isSketch = m_sketchCheck->isChecked();
+}
+
+void EditOptions::setFrom(const GenerationRequest &request)
+{
+    const EditParameters &edit = request.edit;
+    setFunction(edit.function);
+    if (edit.strength)
+        m_strengthSlider->setValue(int(std::lround(*edit.strength * 100)));
+    const double scales[4] = { edit.topScale, edit.bottomScale, edit.leftScale, edit.rightScale };
+    for (int i = 0; i < 4; ++i)
+        m_scaleSpins[i]->setValue(scales[i]);
+    m_upscaleSpin->setValue(edit.upscaleFactor);
+    m_sketchCheck->setChecked(edit.isSketch);
+    QStringList paths;
+    for (const RequestInput &input : request.inputsWith(InputRole::Image))
+        paths << input.localPath;
+    setImages(paths);
+    const QList<RequestInput> masks = request.inputsWith(InputRole::Mask);
+    setMask(masks.isEmpty() ? QString() : masks.constFirst().localPath);
+}
+
+void EditOptions::paintMask()
+{
+    const QString base = m_imageSlots.isEmpty() ? QString() : m_imageSlots.first()->path();
+    if (base.isEmpty() || !m_maskSlot)
+        return;
+    // A large image takes a moment to decode: not on the GUI thread.
+    m_paintButton->setEnabled(false);
+    auto *watcher = new QFutureWatcher<QImage>(this);
+    connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        m_paintButton->setEnabled(true);
+        openPainter(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([base] {
+        QImageReader reader(base);
+        reader.setAutoTransform(false); // the mask is of the pixels as stored, like the service's
+        return reader.read();
+    }));
+}
+
+void EditOptions::openPainter(const QImage &base)
+{
+    if (base.isNull() || !m_maskSlot)
+        return;
+    auto *painter = new MaskPainter(base, window());
+    painter->setAttribute(Qt::WA_DeleteOnClose);
+    // Go on from the mask there is, when it fits.
+    if (!m_maskSlot->path().isEmpty())
+        painter->canvas()->setMask(QImage(m_maskSlot->path()));
+    connect(painter, &QDialog::accepted, this, [this, painter] {
+        QString error;
+        const QString path = painter->exportMask(MaskPainter::defaultFolder(), &error);
+        if (path.isEmpty())
+            m_maskSlot->setOuterProblem(error);
+        else
+            m_maskSlot->setPath(path);
+    });
+    painter->open();
+}
