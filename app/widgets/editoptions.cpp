@@ -13,6 +13,7 @@
 #include <QGridLayout>
 #include <QImageReader>
 #include <QLabel>
+#include <QLocale>
 #include <QPainter>
 #include <QPushButton>
 #include <QSignalBlocker>
@@ -427,20 +428,17 @@ void EditOptions::rebuildImageSlots(const QStringList &keep)
         m_imageRows.append(row);
         m_imageSlots.append(slot);
         slot->setPath(keep.value(i));
-        connect(slot, &InputSlot::changed, this, [this, i] {
-            if (i == 0)
-                updateBase();
-            // A cleared image leaves no hole: the later ones move up.
-            if (m_imageSlots.value(i) && m_imageSlots.at(i)->path().isEmpty()) {
-                const QStringList now = images();
-                setImages(now);
-            }
-            emit changed();
+        connect(slot, &InputSlot::changed, this, [this] {
+            // A cleared image leaves no hole, a chosen one opens the next slot.
+            if (!m_settingImages)
+                setImages(images());
         });
-        connect(slot, &InputSlot::slotDropped, this, [this, i](InputSlot *source) {
-            const int from = int(m_imageSlots.indexOf(source));
+        connect(slot, &InputSlot::slotDropped, this, [this, i](const QString &path) {
+            const int from = int(images().indexOf(path));
             if (from >= 0)
                 moveImage(from, i);
+            else
+                m_imageSlots.at(i)->setPath(path);
         });
     }
     updateBase();
@@ -525,6 +523,9 @@ void EditOptions::updateFunctionFields()
 void EditOptions::updateBase()
 {
     const QString path = m_imageSlots.isEmpty() ? QString() : m_imageSlots.first()->path();
+    if (path == m_basePath && !path.isEmpty())
+        return; // already read
+    m_basePath = path;
     m_baseSize = path.isEmpty() ? QSize() : QImageReader(path).size(); // the header only
     m_baseThumbnail = QImage();
     const int generation = ++m_baseGeneration;

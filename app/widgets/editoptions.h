@@ -95,6 +95,7 @@ private:
     QWidget *m_maskRow = nullptr;
     InputSlot *m_maskSlot = nullptr;
     QPushButton *m_paintButton = nullptr;
+    QString m_basePath; // the first image, whose size and thumbnail are known
     QSize m_baseSize; // of the first image, from its header; invalid when unknown
     QImage m_baseThumbnail; // for the outpaint preview, decoded off the GUI thread
     int m_baseGeneration = 0;

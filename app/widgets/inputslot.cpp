@@ -17,6 +17,7 @@
 #include <QImageReader>
 #include <QLabel>
 #include <QLocale>
+#include <QMetaMethod>
 #include <QMimeData>
 #include <QMouseEvent>
 #include <QSaveFile>
@@ -310,9 +311,8 @@ void InputSlot::dragEnterEvent(QDragEnterEvent *event)
 {
     const QMimeData *mime = event->mimeData();
     if (mime->hasFormat(SlotMime)) {
-        // Reordering: only between slots of one form, never onto itself.
-        auto *source = qobject_cast<InputSlot *>(event->source());
-        if (source && source != this && source->role() == role())
+        // Reordering, never onto itself.
+        if (QString::fromUtf8(mime->data(SlotMime)) != m_path)
             event->acceptProposedAction();
         return;
     }
@@ -324,10 +324,12 @@ void InputSlot::dragEnterEvent(QDragEnterEvent *event)
 void InputSlot::dropEvent(QDropEvent *event)
 {
     const QMimeData *mime = event->mimeData();
-    if (mime->hasFormat(SlotMime)) {
-        if (auto *source = qobject_cast<InputSlot *>(event->source()); source && source != this) {
+    if (mime->hasFormat(SlotMime)
+        && isSignalConnected(QMetaMethod::fromSignal(&InputSlot::slotDropped))) {
+        const QString path = QString::fromUtf8(mime->data(SlotMime));
+        if (path != m_path) {
             event->acceptProposedAction();
-            emit slotDropped(source);
+            emit slotDropped(path);
         }
         return;
     }

@@ -42,7 +42,8 @@ public:
 signals:
     void changed();
     // Another slot's file was dragged onto this one (to reorder them); nothing was changed.
-    void slotDropped(InputSlot *source);
+    // Without a receiver, such a drop sets the file like any other.
+    void slotDropped(const QString &path);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;

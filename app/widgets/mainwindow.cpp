@@ -8,6 +8,7 @@
 #include "widgets/galleryview.h"
 #include "widgets/imageactions.h"
 #include "widgets/imageviewer.h"
+#include "widgets/inputslot.h"
 #include "widgets/notifier.h"
 #include "widgets/promptform.h"
 #include "widgets/settingsdialog.h"
@@ -15,12 +16,14 @@
 #include "widgets/uistyle.h"
 #include "widgets/usagedialog.h"
 
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDate>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QLabel>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QToolBar>
@@ -153,6 +156,7 @@ void MainWindow::setupActions()
         m_ui->galleryFilterBar->focusSearch();
     });
     connect(ui.focusPromptAction, &QAction::triggered, m_form, &PromptForm::focusPrompt);
+    connect(ui.editClipboardAction, &QAction::triggered, this, &MainWindow::editFromClipboard);
     connect(ui.showGalleryAction, &QAction::triggered, this, &MainWindow::showGallery);
     connect(ui.aboutAction, &QAction::triggered, this, &MainWindow::about);
 }
@@ -219,6 +223,7 @@ void MainWindow::setupGallery()
     actions.vary = ui.varyAction;
     actions.animate = ui.animateAction;
     actions.videoBetween = ui.videoBetweenAction;
+    actions.edit = ui.editImageAction;
     actions.favourite = ui.favouriteAction;
     actions.saveAs = ui.saveAsAction;
     actions.copyImage = ui.copyImageAction;
@@ -230,6 +235,7 @@ void MainWindow::setupGallery()
     connect(m_images, &ImageActions::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_images, &ImageActions::reuseRequested, this, &MainWindow::reuse);
     connect(m_images, &ImageActions::videoRequested, this, &MainWindow::startVideo);
+    connect(m_images, &ImageActions::editRequested, this, &MainWindow::startEdit);
 }
 
 void MainWindow::setupTasks()
@@ -440,6 +446,38 @@ void MainWindow::startVideo(const QStringList &images)
     }
     m_form->focusPrompt();
     statusBar()->showMessage(tr("Describe the motion (optional), then press Ctrl+Enter."), 6000);
+}
+
+void MainWindow::startEdit(const QString &image)
+{
+    if (!m_form->startEditFrom(image)) {
+        statusBar()->showMessage(tr("No image editing model is served in %1; choose another "
+                                    "region in Settings.")
+                                         .arg(regionDisplayName(m_endpoint.region)),
+                                 8000);
+        return;
+    }
+    m_form->focusPrompt();
+    statusBar()->showMessage(tr("Choose what to do with the image, describe the change, then "
+                                "press Ctrl+Enter."),
+                             6000);
+}
+
+void MainWindow::editFromClipboard()
+{
+    // A copied file (a file manager) or a copied picture (a browser, a screenshot tool).
+    const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
+    QString path;
+    if (mime && mime->hasUrls() && !mime->urls().isEmpty() && mime->urls().first().isLocalFile())
+        path = mime->urls().first().toLocalFile();
+    else if (mime && mime->hasImage())
+        path = InputSlot::savePasted(qvariant_cast<QImage>(mime->imageData()),
+                                     InputSlot::pasteFolder());
+    if (path.isEmpty()) {
+        statusBar()->showMessage(tr("The clipboard holds no image; copy one first."), 6000);
+        return;
+    }
+    startEdit(path);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
