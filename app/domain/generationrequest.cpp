@@ -185,9 +185,55 @@ void checkVideo(const VideoParameters &video, const ModelInfo &info, const AddIs
     }
 }
 
-// input.function of an editing model that lists its functions.
-void checkEdit(const EditParameters &edit, const ModelInfo &info, const AddIssue &add)
+QString decimal(double value)
 {
+    return QLocale().toString(value, 'g', 4);
+}
+
+// The edit parameters a model without functions (wan2.5-i2i: the prompt alone says what to do)
+// or a function that does not take them was given.
+void checkEditParametersTaken(const EditParameters &edit, const ModelInfo &info,
+                              const AddIssue &add)
+{
+    const bool byFunction = !info.rules.functions.isEmpty();
+    const auto notTaken = [&](const char *field, const QString &what, const QString &given,
+                              const QString &takers) {
+        if (byFunction) {
+            add(QString::fromLatin1(field),
+                GenerationRequest::tr("The function %1 takes no %2 (given: %3); it is for %4 only.")
+                        .arg(edit.function, what, given, takers));
+        } else {
+            add(QString::fromLatin1(field),
+                GenerationRequest::tr("%1 takes no %2 (given: %3); leave it at its default.")
+                        .arg(info.name, what, given));
+        }
+    };
+    if (edit.strength && !edit.takesStrength()) {
+        notTaken("strength", GenerationRequest::tr("strength"), decimal(*edit.strength),
+                 list({ QStringLiteral("stylization_all"), QStringLiteral("description_edit") }));
+    }
+    if (edit.hasScales() && !edit.takesScales()) {
+        notTaken("top_scale", GenerationRequest::tr("expand scales"),
+                 GenerationRequest::tr("top %1, bottom %2, left %3, right %4")
+                         .arg(decimal(edit.topScale), decimal(edit.bottomScale),
+                              decimal(edit.leftScale), decimal(edit.rightScale)),
+                 QStringLiteral("expand"));
+    }
+    if (edit.upscaleFactor != 1 && !edit.takesUpscaleFactor()) {
+        notTaken("upscale_factor", GenerationRequest::tr("upscale factor"),
+                 number(edit.upscaleFactor), QStringLiteral("super_resolution"));
+    }
+    if (edit.isSketch && !edit.takesSketch()) {
+        notTaken("is_sketch", GenerationRequest::tr("sketch flag"), GenerationRequest::tr("on"),
+                 QStringLiteral("doodle"));
+    }
+}
+
+// input.function of an editing model that lists its functions, the parameters of that function
+// and their ranges, and the mask only inpainting takes.
+void checkEdit(const GenerationRequest &request, const ModelInfo &info, const AddIssue &add)
+{
+    const EditParameters &edit = request.edit;
     const QStringList &functions = info.rules.functions;
     if (functions.isEmpty()) {
         if (!edit.function.isEmpty()) {
@@ -195,13 +241,62 @@ void checkEdit(const EditParameters &edit, const ModelInfo &info, const AddIssue
                 GenerationRequest::tr("%1 takes no editing function (given: %2); leave it empty.")
                         .arg(info.name, edit.function));
         }
-    } else if (edit.function.isEmpty()) {
+        checkEditParametersTaken(edit, info, add);
+        return;
+    }
+    if (edit.function.isEmpty()) {
         add(QStringLiteral("function"),
             GenerationRequest::tr("Choose what %1 should do: %2.").arg(info.name, list(functions)));
-    } else if (!functions.contains(edit.function)) {
+        return;
+    }
+    if (!functions.contains(edit.function)) {
         add(QStringLiteral("function"),
             GenerationRequest::tr("Editing function “%1” is not one %2 offers: %3.")
                     .arg(edit.function, info.name, list(functions)));
+        return;
+    }
+    checkEditParametersTaken(edit, info, add);
+
+    if (edit.strength && edit.takesStrength() && !(*edit.strength >= 0 && *edit.strength <= 1)) {
+        add(QStringLiteral("strength"),
+            GenerationRequest::tr("Strength %1 is outside 0–1, the range %2 allows.")
+                    .arg(decimal(*edit.strength), edit.function));
+    }
+    if (edit.takesScales()) {
+        const std::pair<const char *, double> scales[] = { { "top_scale", edit.topScale },
+                                                           { "bottom_scale", edit.bottomScale },
+                                                           { "left_scale", edit.leftScale },
+                                                           { "right_scale", edit.rightScale } };
+        for (const auto &[field, value] : scales) {
+            if (!(value >= 1 && value <= 2)) {
+                add(QString::fromLatin1(field),
+                    GenerationRequest::tr("The expand scale %1 is %2; each side may grow by "
+                                          "1.0–2.0 times.")
+                            .arg(QString::fromLatin1(field), decimal(value)));
+            }
+        }
+    }
+    if (edit.takesUpscaleFactor() && (edit.upscaleFactor < 1 || edit.upscaleFactor > 4)) {
+        add(QStringLiteral("upscale_factor"),
+            GenerationRequest::tr("Upscale factor %1 is outside 1–4, the range %2 allows (1 "
+                                  "enhances without enlarging).")
+                    .arg(number(edit.upscaleFactor), edit.function));
+    }
+
+    if (info.rules.input(InputRole::Mask)) {
+        const qsizetype masks = request.inputsWith(InputRole::Mask).size();
+        if (edit.needsMask() && masks == 0) {
+            add(QStringLiteral("mask"),
+                GenerationRequest::tr("The function %1 needs a mask: a black-and-white image the "
+                                      "size of the base image, white where it should change.")
+                        .arg(edit.function));
+        } else if (!edit.needsMask() && masks > 0) {
+            add(QStringLiteral("mask"),
+                GenerationRequest::tr("The function %1 takes no mask (given: %2); only "
+                                      "description_edit_with_mask does. Remove the mask or choose "
+                                      "that function.")
+                        .arg(edit.function, number(masks)));
+        }
     }
 }
 
@@ -284,8 +379,16 @@ QList<ValidationIssue> GenerationRequest::validate(const ModelCatalog &catalog, 
 
     // An invalid QSize means "the model's default"; anything else must fit the rule.
     if (size.isValid()) {
-        if (const QString problem = info.rules.size.problem(size, info.name); !problem.isEmpty())
+        if (info.kind == MediaKind::ImageEdit && info.rules.size.isUnconstrained()) {
+            // wanx2.1-imageedit: the base image, grown or upscaled by the function, sets it.
+            add("size",
+                tr("%1 takes no size (given: %2); the result has the size of the base image, "
+                   "grown by expand or enlarged by super_resolution.")
+                        .arg(info.name, sizeToString(size)));
+        } else if (const QString problem = info.rules.size.problem(size, info.name);
+                   !problem.isEmpty()) {
             add("size", problem);
+        }
     }
 
     if (count < info.rules.minCount || count > info.rules.maxCount) {
@@ -316,7 +419,7 @@ QList<ValidationIssue> GenerationRequest::validate(const ModelCatalog &catalog, 
     checkInputs(*this, info, addIssue);
     if (makesVideo(info.kind))
         checkVideo(video, info, addIssue);
-    checkEdit(edit, info, addIssue);
+    checkEdit(*this, info, addIssue);
     return issues;
 }
 
@@ -401,6 +504,44 @@ std::optional<QSize> GenerationRequest::parseSize(const QString &text)
 QString GenerationRequest::sizeToString(QSize size)
 {
     return QStringLiteral("%1*%2").arg(size.width()).arg(size.height());
+}
+
+namespace {
+
+bool isOneOf(const QString &function, std::initializer_list<const char *> names)
+{
+    for (const char *name : names) {
+        if (function == QLatin1String(name))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+bool EditParameters::takesStrength() const
+{
+    return isOneOf(function, { "stylization_all", "description_edit" });
+}
+
+bool EditParameters::takesScales() const
+{
+    return function == u"expand";
+}
+
+bool EditParameters::takesUpscaleFactor() const
+{
+    return function == u"super_resolution";
+}
+
+bool EditParameters::takesSketch() const
+{
+    return function == u"doodle";
+}
+
+bool EditParameters::needsMask() const
+{
+    return function == u"description_edit_with_mask";
 }
 
 QList<RequestInput> GenerationRequest::inputsWith(InputRole role) const

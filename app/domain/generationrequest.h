@@ -16,8 +16,9 @@
 struct ValidationIssue
 {
     // "model", "kind", "prompt", "negative_prompt", "size", "n", "seed", "inputs" or an input
-    // role's id ("first_frame"), "duration", "resolution", "ratio", "audio", "shot_type",
-    // "function"
+    // role's id ("first_frame", "mask"), "duration", "resolution", "ratio", "audio",
+    // "shot_type", "function", "strength", "top_scale" (and bottom_, left_, right_),
+    // "upscale_factor", "is_sketch"
     QString field;
     QString message;
 };
@@ -62,6 +63,19 @@ struct EditParameters
     double topScale = 1, bottomScale = 1, leftScale = 1, rightScale = 1; // expand: 1.0–2.0
     int upscaleFactor = 1; // super_resolution: 1–4 (1 = enhance only)
     bool isSketch = false; // doodle
+
+    // What `function` takes beyond the prompt and the base image (video doc §2): only these
+    // are checked as set and sent.
+    bool takesStrength() const; // stylization_all, description_edit
+    bool takesScales() const; // expand
+    bool takesUpscaleFactor() const; // super_resolution
+    bool takesSketch() const; // doodle
+    bool needsMask() const; // description_edit_with_mask; every other function refuses one
+    // Any of the four expand scales away from 1 (no growth).
+    bool hasScales() const
+    {
+        return topScale != 1 || bottomScale != 1 || leftScale != 1 || rightScale != 1;
+    }
 
     friend bool operator==(const EditParameters &a, const EditParameters &b)
     {

@@ -523,6 +523,260 @@ private slots:
             QCOMPARE(actual, message);
     }
 
+    // Each wanx2.1-imageedit function with the parameters it takes, at the ends of their
+    // ranges: valid as it is (dashscope-video-and-editing.md §2).
+    void editFunctionValid_data()
+    {
+        QTest::addColumn<GenerationRequest>("request");
+        const auto edit = [](const char *function) {
+            GenerationRequest r = request(QStringLiteral("wanx2.1-imageedit"));
+            r.kind = MediaKind::ImageEdit;
+            r.inputs = { input(InputRole::Image) };
+            r.edit.function = QString::fromLatin1(function);
+            return r;
+        };
+        GenerationRequest r = edit("stylization_all");
+        r.edit.strength = 1.0;
+        QTest::newRow("stylization_all") << r;
+        QTest::newRow("stylization_local") << edit("stylization_local");
+        r = edit("description_edit");
+        r.edit.strength = 0.0;
+        QTest::newRow("description_edit") << r;
+        r = edit("description_edit_with_mask");
+        r.inputs.append(input(InputRole::Mask));
+        QTest::newRow("description_edit_with_mask") << r;
+        QTest::newRow("remove_watermark") << edit("remove_watermark");
+        r = edit("expand");
+        r.edit.topScale = 2.0;
+        r.edit.bottomScale = 1.0;
+        r.edit.leftScale = 1.5;
+        r.edit.rightScale = 1.25;
+        QTest::newRow("expand") << r;
+        r = edit("super_resolution");
+        r.edit.upscaleFactor = 4;
+        QTest::newRow("super_resolution") << r;
+        QTest::newRow("colorization") << edit("colorization");
+        r = edit("doodle");
+        r.edit.isSketch = true;
+        QTest::newRow("doodle") << r;
+        QTest::newRow("control_cartoon_feature") << edit("control_cartoon_feature");
+    }
+    void editFunctionValid()
+    {
+        QFETCH(GenerationRequest, request);
+        const QList<ValidationIssue> issues = request.validate(m_catalog, Region::Beijing);
+        QVERIFY2(issues.isEmpty(), qPrintable(messages(issues)));
+        // Not served in Singapore: the model names where it is.
+        QCOMPARE(fields(request.validate(m_catalog, Region::Singapore)),
+                 QStringList { QStringLiteral("model") });
+        // No size and no prompt extension are invented for it.
+        const GenerationRequest resolved
+                = request.resolved(m_catalog.model(QStringLiteral("wanx2.1-imageedit")));
+        QVERIFY(!resolved.size.isValid());
+        QVERIFY(!resolved.promptExtend);
+        QVERIFY(resolved.validate(m_catalog, Region::Beijing).isEmpty());
+    }
+
+    // Per function: a parameter it does not take, a value outside its range, the mask: refused
+    // before anything is sent, by field, with a sentence naming the limit and what was given.
+    void editFunctionRules_data()
+    {
+        QTest::addColumn<GenerationRequest>("request");
+        QTest::addColumn<QStringList>("fields");
+        QTest::addColumn<QString>("message"); // exact, or a part when it starts with "…"
+
+        const auto edit = [](const char *function) {
+            GenerationRequest r = request(QStringLiteral("wanx2.1-imageedit"));
+            r.kind = MediaKind::ImageEdit;
+            r.inputs = { input(InputRole::Image) };
+            r.edit.function = QString::fromLatin1(function);
+            return r;
+        };
+        const QStringList strength { QStringLiteral("strength") };
+        GenerationRequest r = edit("stylization_all");
+        r.edit.strength = 1.5;
+        QTest::newRow("stylization_all strength above 1")
+                << r << strength
+                << "Strength 1.5 is outside 0–1, the range stylization_all allows.";
+        r = edit("description_edit");
+        r.edit.strength = -0.1;
+        QTest::newRow("description_edit strength below 0")
+                << r << strength
+                << "Strength -0.1 is outside 0–1, the range description_edit allows.";
+        r = edit("stylization_local");
+        r.edit.strength = 0.5;
+        QTest::newRow("stylization_local takes no strength")
+                << r << strength
+                << "The function stylization_local takes no strength (given: 0.5); it is for "
+                   "stylization_all and description_edit only.";
+        r = edit("super_resolution");
+        r.edit.strength = 0.2;
+        QTest::newRow("super_resolution takes no strength") << r << strength << "…no strength";
+
+        r = edit("expand");
+        r.edit.leftScale = 2.5;
+        QTest::newRow("expand scale above 2")
+                << r << QStringList { QStringLiteral("left_scale") }
+                << "The expand scale left_scale is 2.5; each side may grow by 1.0–2.0 times.";
+        r = edit("expand");
+        r.edit.topScale = 0.5;
+        r.edit.bottomScale = 0.9;
+        QTest::newRow("expand scales below 1")
+                << r << QStringList { QStringLiteral("top_scale"), QStringLiteral("bottom_scale") }
+                << "…top_scale is 0.5";
+        r = edit("colorization");
+        r.edit.rightScale = 1.5;
+        QTest::newRow("colorization takes no scales")
+                << r << QStringList { QStringLiteral("top_scale") }
+                << "The function colorization takes no expand scales (given: top 1, bottom 1, "
+                   "left 1, right 1.5); it is for expand only.";
+
+        r = edit("super_resolution");
+        r.edit.upscaleFactor = 5;
+        QTest::newRow("upscale factor above 4")
+                << r << QStringList { QStringLiteral("upscale_factor") }
+                << "Upscale factor 5 is outside 1–4, the range super_resolution allows (1 "
+                   "enhances without enlarging).";
+        r = edit("super_resolution");
+        r.edit.upscaleFactor = 0;
+        QTest::newRow("upscale factor 0")
+                << r << QStringList { QStringLiteral("upscale_factor") } << "…factor 0 is outside";
+        r = edit("expand");
+        r.edit.upscaleFactor = 2;
+        QTest::newRow("expand takes no upscale factor")
+                << r << QStringList { QStringLiteral("upscale_factor") }
+                << "The function expand takes no upscale factor (given: 2); it is for "
+                   "super_resolution only.";
+
+        r = edit("description_edit");
+        r.edit.isSketch = true;
+        QTest::newRow("sketch flag only for doodle")
+                << r << QStringList { QStringLiteral("is_sketch") }
+                << "The function description_edit takes no sketch flag (given: on); it is for "
+                   "doodle only.";
+
+        r = edit("description_edit_with_mask");
+        QTest::newRow("inpainting without mask")
+                << r << QStringList { QStringLiteral("mask") }
+                << "The function description_edit_with_mask needs a mask: a black-and-white "
+                   "image the size of the base image, white where it should change.";
+        for (const char *function : { "stylization_all", "stylization_local", "description_edit",
+                                      "remove_watermark", "expand", "super_resolution",
+                                      "colorization", "doodle", "control_cartoon_feature" }) {
+            r = edit(function);
+            r.inputs.append(input(InputRole::Mask));
+            QTest::addRow("%s refuses a mask", function)
+                    << r << QStringList { QStringLiteral("mask") }
+                    << QStringLiteral("The function %1 takes no mask (given: 1); only "
+                                      "description_edit_with_mask does. Remove the mask or choose "
+                                      "that function.")
+                               .arg(QLatin1String(function));
+        }
+        r = edit("description_edit_with_mask");
+        r.inputs.append(input(InputRole::Mask));
+        r.inputs.append(input(InputRole::Mask));
+        QTest::newRow("two masks") << r << QStringList { QStringLiteral("mask") }
+                                   << "…Number of mask inputs 2 is outside 0–1";
+        r = edit("stylization_all");
+        r.inputs.append(input(InputRole::Image));
+        QTest::newRow("two base images")
+                << r << QStringList { QStringLiteral("image") }
+                << "Number of image inputs 2 is not allowed; wanx2.1-imageedit takes exactly 1.";
+        r = edit("super_resolution");
+        r.prompt = QStringLiteral("  ");
+        QTest::newRow("empty prompt, even to upscale")
+                << r << QStringList { QStringLiteral("prompt") }
+                << "The prompt is empty; describe the change you want.";
+        r = edit("colorization");
+        r.size = QSize(1024, 1024);
+        QTest::newRow("no size") << r << QStringList { QStringLiteral("size") }
+                                 << "wanx2.1-imageedit takes no size (given: 1024*1024); the "
+                                    "result has the size of the base image, grown by expand or "
+                                    "enlarged by super_resolution.";
+        r = edit("colorization");
+        r.negativePrompt = QStringLiteral("blurry");
+        QTest::newRow("no negative prompt")
+                << r << QStringList { QStringLiteral("negative_prompt") }
+                << "…does not accept a negative prompt";
+        r = edit("");
+        QTest::newRow("no function") << r << QStringList { QStringLiteral("function") }
+                                     << "…Choose what wanx2.1-imageedit should do: "
+                                        "stylization_all, stylization_local";
+
+        // wan2.5-i2i: one to three images, the prompt alone says what to do.
+        const auto i2i = [](int images) {
+            GenerationRequest multi = request(QStringLiteral("wan2.5-i2i-preview"));
+            multi.kind = MediaKind::ImageEdit;
+            for (int i = 0; i < images; ++i)
+                multi.inputs.append(input(InputRole::Image));
+            return multi;
+        };
+        QTest::newRow("i2i without image")
+                << i2i(0) << QStringList { QStringLiteral("image") }
+                << "Number of image inputs 0 is outside 1–3, the range wan2.5-i2i-preview allows.";
+        QTest::newRow("i2i four images")
+                << i2i(4) << QStringList { QStringLiteral("image") }
+                << "Number of image inputs 4 is outside 1–3, the range wan2.5-i2i-preview allows.";
+        r = i2i(1);
+        r.inputs.append(input(InputRole::Mask));
+        QTest::newRow("i2i takes no mask") << r << QStringList { QStringLiteral("mask") }
+                                           << "…wan2.5-i2i-preview does not take a mask input";
+        r = i2i(2);
+        r.edit.upscaleFactor = 2;
+        QTest::newRow("i2i takes no upscale factor")
+                << r << QStringList { QStringLiteral("upscale_factor") }
+                << "wan2.5-i2i-preview takes no upscale factor (given: 2); leave it at its "
+                   "default.";
+        r = i2i(1);
+        r.edit.strength = 0.3;
+        QTest::newRow("i2i takes no strength")
+                << r << QStringList { QStringLiteral("strength") } << "…takes no strength";
+        r = i2i(1);
+        r.size = QSize(1280, 1281);
+        QTest::newRow("i2i size above 1280×1280")
+                << r << QStringList { QStringLiteral("size") } << "…wan2.5-i2i-preview";
+        r = i2i(1);
+        r.size = QSize(700, 700);
+        QTest::newRow("i2i size below 768×768")
+                << r << QStringList { QStringLiteral("size") } << "…700";
+        r = i2i(1);
+        r.prompt.clear();
+        QTest::newRow("i2i empty prompt") << r << QStringList { QStringLiteral("prompt") }
+                                          << "The prompt is empty; describe the change you want.";
+    }
+    void editFunctionRules()
+    {
+        QFETCH(GenerationRequest, request);
+        QFETCH(QStringList, fields);
+        QFETCH(QString, message);
+        const QList<ValidationIssue> issues = request.validate(m_catalog, Region::Beijing);
+        QVERIFY2(::fields(issues) == fields, qPrintable(messages(issues)));
+        const QString actual = issues.constFirst().message;
+        if (message.startsWith(QChar(0x2026)))
+            QVERIFY2(actual.contains(message.mid(1)), qPrintable(actual));
+        else
+            QCOMPARE(actual, message);
+    }
+
+    // wan2.5-i2i: without a size none is sent, so the service follows the last input's aspect
+    // ratio; a size given is kept.
+    void multiImageEditKeepsTheSizeUnset()
+    {
+        const ModelInfo model = m_catalog.model(QStringLiteral("wan2.5-i2i-preview"));
+        GenerationRequest r = request(model.name);
+        r.kind = MediaKind::ImageEdit;
+        r.inputs = { input(InputRole::Image), input(InputRole::Image), input(InputRole::Image) };
+        QVERIFY(r.validate(m_catalog, Region::Singapore).isEmpty());
+        QVERIFY(r.validate(m_catalog, Region::Beijing).isEmpty());
+        const GenerationRequest resolved = r.resolved(model);
+        QVERIFY(!resolved.size.isValid());
+        QVERIFY(resolved.seed.has_value());
+        QVERIFY(resolved.promptExtend);
+        r.size = QSize(1280, 720);
+        QCOMPARE(r.resolved(model).size, QSize(1280, 720));
+        QVERIFY(r.validate(m_catalog, Region::Singapore).isEmpty());
+    }
+
     void imageToVideoMayGoWithoutPrompt()
     {
         const ModelCatalog catalog = kindsCatalog();

@@ -171,12 +171,16 @@ private slots:
     {
         for (const ModelInfo &model : ModelCatalog::builtIn().models()) {
             // Video models sized by a resolution tier have no W*H presets (see videoModels).
-            if (makesVideo(model.kind) && model.rules.size.isUnconstrained())
+            // So is wanx2.1-imageedit: its output follows the base image.
+            if ((makesVideo(model.kind) || model.kind == MediaKind::ImageEdit)
+                && model.rules.size.isUnconstrained())
                 continue;
             QVERIFY2(!model.rules.presetSizes.isEmpty(), qPrintable(model.name));
             QCOMPARE(model.rules.presetRatios.size(), model.rules.presetSizes.size());
-            QVERIFY2(model.rules.presetSizes.contains(model.rules.defaultSize),
-                     qPrintable(model.name));
+            // wan2.5-i2i has no default size: unset, the output follows the last input.
+            if (model.kind != MediaKind::ImageEdit || model.rules.defaultSize.isValid())
+                QVERIFY2(model.rules.presetSizes.contains(model.rules.defaultSize),
+                         qPrintable(model.name));
             for (int i = 0; i < model.rules.presetSizes.size(); ++i) {
                 const QSize preset = model.rules.presetSizes.at(i);
                 QVERIFY2(model.rules.size.problem(preset).isEmpty(),
@@ -286,6 +290,63 @@ private slots:
         for (const ModelInfo &model : catalog.modelsFor(Region::Singapore))
             QCOMPARE(model.kind, MediaKind::TextToImage);
         QCOMPARE(catalog.modelsFor(Region::Singapore, MediaKind::KeyframeToVideo).size(), 2);
+    }
+
+    // Both editing models of dashscope-video-and-editing.md §1–2.
+    void editingModels()
+    {
+        const ModelCatalog catalog = ModelCatalog::builtIn();
+        const ModelInfo i2i = catalog.model(QStringLiteral("wan2.5-i2i-preview"));
+        QVERIFY(i2i.isValid());
+        QCOMPARE(i2i.kind, MediaKind::ImageEdit);
+        QCOMPARE(i2i.protocol, EndpointProtocol::Image2Image);
+        QCOMPARE(i2i.path, QStringLiteral("services/aigc/image2image/image-synthesis"));
+        QCOMPARE(i2i.regions, (QList<Region> { Region::Singapore, Region::Beijing }));
+        QCOMPARE(i2i.rules.size.kind, SizeRule::Kind::PixelRange);
+        QCOMPARE(i2i.rules.size.minPixels, 768 * 768);
+        QCOMPARE(i2i.rules.size.maxPixels, 1280 * 1280);
+        QCOMPARE(i2i.rules.size.maxRatio, 4.0);
+        QVERIFY(!i2i.rules.defaultSize.isValid()); // unset: the last input's aspect ratio
+        QCOMPARE(i2i.rules.promptMaxChars, 2000);
+        QCOMPARE(i2i.rules.negativePromptMaxChars, 500);
+        QCOMPARE(i2i.rules.maxCount, 4);
+        QVERIFY(i2i.rules.supportsPromptExtend);
+        QVERIFY(i2i.rules.functions.isEmpty());
+        QCOMPARE(i2i.rules.input(InputRole::Image)->minCount, 1);
+        QCOMPARE(i2i.rules.input(InputRole::Image)->maxCount, 3);
+        QCOMPARE(i2i.rules.input(InputRole::Image)->minSide, 512);
+        QCOMPARE(i2i.rules.input(InputRole::Image)->maxSide, 4096);
+        QCOMPARE(i2i.rules.input(InputRole::Image)->maxBytes, 10 * 1024 * 1024);
+        QVERIFY(!i2i.rules.input(InputRole::Mask));
+        QCOMPARE(i2i.submitRps, 5.0);
+        QCOMPARE(i2i.concurrency, 5);
+
+        const ModelInfo edit = catalog.model(QStringLiteral("wanx2.1-imageedit"));
+        QVERIFY(edit.isValid());
+        QCOMPARE(edit.kind, MediaKind::ImageEdit);
+        QCOMPARE(edit.protocol, EndpointProtocol::Image2Image);
+        QCOMPARE(edit.regions, QList<Region> { Region::Beijing });
+        QVERIFY(edit.rules.size.isUnconstrained());
+        QVERIFY(!edit.rules.defaultSize.isValid());
+        QVERIFY(!edit.rules.supportsNegativePrompt());
+        QVERIFY(!edit.rules.supportsPromptExtend);
+        QCOMPARE(edit.rules.functions.size(), 10);
+        for (const char *function :
+             { "stylization_all", "stylization_local", "description_edit",
+               "description_edit_with_mask", "remove_watermark", "expand", "super_resolution",
+               "colorization", "doodle", "control_cartoon_feature" })
+            QVERIFY2(edit.rules.functions.contains(QLatin1String(function)), function);
+        QCOMPARE(edit.rules.input(InputRole::Image)->minCount, 1);
+        QCOMPARE(edit.rules.input(InputRole::Image)->maxCount, 1);
+        QVERIFY(edit.rules.input(InputRole::Image)->formats.contains(QStringLiteral("tiff")));
+        QCOMPARE(edit.rules.input(InputRole::Mask)->minCount, 0);
+        QCOMPARE(edit.rules.input(InputRole::Mask)->maxCount, 1);
+        QCOMPARE(edit.submitRps, 2.0);
+        QCOMPARE(edit.concurrency, 2);
+
+        QCOMPARE(catalog.modelsFor(Region::Singapore, MediaKind::ImageEdit).size(), 1);
+        QCOMPARE(catalog.modelsFor(Region::Beijing, MediaKind::ImageEdit).size(), 2);
+        QCOMPARE(catalog.modelsFor(Region::Virginia, MediaKind::ImageEdit).size(), 0);
     }
 
     void regionalNames()
