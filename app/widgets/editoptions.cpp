@@ -45,10 +45,12 @@ const QStringList FunctionOrder = {
     QStringLiteral("control_cartoon_feature"),
 };
 
-bool takesStrength(const QString &function)
+// What `function` takes, by the request's own rules.
+EditParameters parametersOf(const QString &function)
 {
-    return function == QLatin1String("stylization_all")
-            || function == QLatin1String("description_edit");
+    EditParameters edit;
+    edit.function = function;
+    return edit;
 }
 
 QString functionHint(const QString &function)
@@ -165,8 +167,9 @@ EditOptions::EditOptions(QWidget *parent) : QWidget(parent)
     m_functionHint = new QLabel(this);
     m_functionHint->setObjectName(QStringLiteral("functionHint"));
     m_functionHint->setWordWrap(true);
-    // Two lines kept for the longest hint: switching functions does not move what follows.
-    m_functionHint->setMinimumHeight(2 * m_functionHint->fontMetrics().lineSpacing() + 2);
+    // Three lines kept for the longest hint in a narrow form: switching functions does not move
+    // what follows.
+    m_functionHint->setMinimumHeight(3 * m_functionHint->fontMetrics().lineSpacing() + 2);
     m_functionHint->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     UiStyle::setTone(m_functionHint, UiStyle::Tone::Muted);
     m_fields->addRow(tr("&Function"), m_functionCombo);
@@ -177,7 +180,14 @@ EditOptions::EditOptions(QWidget *parent) : QWidget(parent)
     m_imageLayout->setSpacing(4);
     layout->addLayout(m_imageLayout);
 
-    m_maskRow = new QWidget(this);
+    // The function's own fields, in room kept for the tallest of them: switching functions moves
+    // nothing else in the form.
+    m_functionFields = new QWidget(this);
+    m_functionFields->setObjectName(QStringLiteral("functionFields"));
+    auto *functionLayout = new QVBoxLayout(m_functionFields);
+    functionLayout->setContentsMargins(0, 0, 0, 0);
+    functionLayout->setSpacing(6);
+    m_maskRow = new QWidget(m_functionFields);
     auto *maskLayout = new QVBoxLayout(m_maskRow);
     maskLayout->setContentsMargins(0, 0, 0, 0);
     maskLayout->setSpacing(2);
@@ -186,7 +196,7 @@ EditOptions::EditOptions(QWidget *parent) : QWidget(parent)
     m_paintButton->setAccessibleName(tr("Paint the mask over the image"));
     m_paintButton->setAutoDefault(false);
     maskLayout->addWidget(m_paintButton);
-    layout->addWidget(m_maskRow);
+    functionLayout->addWidget(m_maskRow);
 
     auto *options = new QFormLayout;
     options->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -266,7 +276,9 @@ EditOptions::EditOptions(QWidget *parent) : QWidget(parent)
     m_sketchCheck->setToolTip(tr("On: only its lines are followed. Off: its colours are kept too "
                                  "(a doodle)."));
     options->addRow(tr("Sketch"), m_sketchCheck);
-    layout->addLayout(options);
+    functionLayout->addLayout(options);
+    functionLayout->addStretch(1);
+    layout->addWidget(m_functionFields);
 
     const auto emitChanged = [this] { emit changed(); };
     connect(m_functionCombo, &QComboBox::currentIndexChanged, this, [this] {
@@ -376,7 +388,28 @@ void EditOptions::setModel(const ModelInfo &model)
             emit changed();
         });
     }
+    reserveFunctionRoom();
     updateFunctionFields();
+}
+
+void EditOptions::reserveFunctionRoom()
+{
+    m_functionFields->setMinimumHeight(0);
+    if (m_model.rules.functions.isEmpty())
+        return;
+    const QString current = function();
+    int tallest = 0;
+    {
+        const QSignalBlocker blocker(m_functionCombo);
+        for (int i = 0; i < m_functionCombo->count(); ++i) {
+            m_functionCombo->setCurrentIndex(i);
+            updateFunctionFields();
+            m_functionFields->layout()->invalidate();
+            tallest = std::max(tallest, m_functionFields->layout()->sizeHint().height());
+        }
+        m_functionCombo->setCurrentIndex(m_functionCombo->findData(current));
+    }
+    m_functionFields->setMinimumHeight(tallest);
 }
 
 void EditOptions::rebuildImageSlots(const QStringList &keep)
@@ -512,11 +545,12 @@ void EditOptions::updateFunctionFields()
     const QString id = function();
     const bool functions = !m_model.rules.functions.isEmpty();
     m_functionHint->setText(functionHint(id));
-    m_rowsLayout->setRowVisible(m_strengthRow, functions && takesStrength(id));
+    m_rowsLayout->setRowVisible(m_strengthRow, functions && parametersOf(id).takesStrength());
     m_rowsLayout->setRowVisible(m_expandRow, functions && id == Expand);
     m_rowsLayout->setRowVisible(m_upscaleRow, functions && id == Upscale);
     m_rowsLayout->setRowVisible(m_sketchCheck, functions && id == Sketch);
     m_maskRow->setVisible(m_maskSlot && id == Inpaint);
+    m_functionFields->setVisible(functions);
     updateSizes();
 }
 
@@ -590,14 +624,9 @@ QList<ValidationIssue> EditOptions::fileProblems() const
     for (InputSlot *slot : m_imageSlots)
         if (!slot->problem().isEmpty())
             problems.append({ inputRoleId(InputRole::Image), slot->problem() });
-    if (m_maskSlot && function() == Inpaint) {
-        if (m_maskSlot->path().isEmpty())
-            problems.append({ inputRoleId(InputRole::Mask),
-                              tr("Inpainting needs a mask: paint one with Paint Mask… or choose "
-                                 "a black-and-white image of the same size.") });
-        else if (!m_maskSlot->problem().isEmpty())
-            problems.append({ inputRoleId(InputRole::Mask), m_maskSlot->problem() });
-    }
+    // A missing mask is the request's problem (GenerationRequest::validate); a wrong one is ours.
+    if (m_maskSlot && function() == Inpaint && !m_maskSlot->problem().isEmpty())
+        problems.append({ inputRoleId(InputRole::Mask), m_maskSlot->problem() });
     return problems;
 }
 
@@ -618,7 +647,7 @@ void EditOptions::fill(GenerationRequest &request) const
     }
     EditParameters &edit = request.edit;
     edit.function = id;
-    if (takesStrength(id))
+    if (edit.takesStrength())
         edit.strength = m_strengthSlider->value() / 100.0;
     if (id == Expand) {
         edit.topScale = m_scaleSpins[0]->value();

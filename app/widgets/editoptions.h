@@ -68,6 +68,7 @@ private:
     void rebuildImageSlots(const QStringList &keep);
     void moveImage(int from, int to);
     void updateFunctionFields();
+    void reserveFunctionRoom();
     void updateBase();
     void updateSizes();
     void openPainter(const QImage &base);
@@ -76,6 +77,7 @@ private:
     ModelInfo m_model;
     QFormLayout *m_fields = nullptr; // function and its hint
     QFormLayout *m_rowsLayout = nullptr; // the function's own fields
+    QWidget *m_functionFields = nullptr; // them and the mask, at the height of the tallest
     QComboBox *m_functionCombo = nullptr;
     QLabel *m_functionHint = nullptr;
     QSlider *m_strengthSlider = nullptr;
