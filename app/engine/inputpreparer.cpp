@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
+#include <QImageReader>
 #include <QTimer>
 
 namespace {
@@ -74,6 +75,13 @@ void InputPreparation::next()
     if (m_finished)
         return;
     InputPreparer *preparer = m_preparer;
+    if (!m_maskChecked) {
+        m_maskChecked = true;
+        if (const ApiError refused = checkMask(); refused.isError()) {
+            fail(refused);
+            return;
+        }
+    }
     while (m_index < m_request.inputs.size()) {
         RequestInput &input = m_request.inputs[m_index];
         if (input.localPath.isEmpty()) {
@@ -247,14 +255,16 @@ ApiError InputPreparation::checkImage(const RequestInput &input, QByteArray *byt
                               .arg(rule->maxSide));
     }
     if (*mime == "image/png" && image.hasAlphaChannel()) {
-        // The video models refuse PNGs with alpha: flattened onto white, sent as PNG.
+        // The video models refuse PNGs with alpha: flattened onto white, sent as PNG. A mask
+        // onto black: what is transparent is kept, never edited.
+        const int under = input.role == InputRole::Mask ? 0 : 255;
         // By hand, not QPainter: the command line has no QGuiApplication.
         QImage flat = image.convertToFormat(QImage::Format_ARGB32);
         for (int y = 0; y < flat.height(); ++y) {
             auto *row = reinterpret_cast<QRgb *>(flat.scanLine(y));
             for (int x = 0; x < flat.width(); ++x) {
                 const int a = qAlpha(row[x]);
-                const auto over = [a](int c) { return (c * a + 255 * (255 - a)) / 255; };
+                const auto over = [a, under](int c) { return (c * a + under * (255 - a)) / 255; };
                 row[x] = qRgb(over(qRed(row[x])), over(qGreen(row[x])), over(qBlue(row[x])));
             }
         }
@@ -266,6 +276,77 @@ ApiError InputPreparation::checkImage(const RequestInput &input, QByteArray *byt
             return refuse(
                     tr("%1 could not be flattened (its transparency removed).").arg(shownName));
         *bytes = png;
+    }
+    return {};
+}
+
+ApiError InputPreparation::checkMask() const
+{
+    const QList<RequestInput> masks = m_request.inputsWith(InputRole::Mask);
+    const QList<RequestInput> bases = m_request.inputsWith(InputRole::Image);
+    if (!m_model.rules.input(InputRole::Mask) || masks.size() != 1 || bases.size() != 1
+        || masks.constFirst().localPath.isEmpty() || bases.constFirst().localPath.isEmpty())
+        return {}; // URLs cannot be looked at; counts are validate()'s
+    const QString maskName = QDir::toNativeSeparators(masks.constFirst().localPath);
+    const QString baseName = QDir::toNativeSeparators(bases.constFirst().localPath);
+    const auto refuse = [](const QString &message) {
+        return ApiError::make(ApiError::Kind::InvalidParameter, message);
+    };
+    // The base's size from its header; the mask decoded (bounded: the model's 10 MB, checked
+    // first, and a mask is the base's size).
+    const QSize baseSize = QImageReader(bases.constFirst().localPath).size();
+    QImageReader maskReader(masks.constFirst().localPath);
+    const QSize maskSize = maskReader.size();
+    if (!baseSize.isValid() || !maskSize.isValid())
+        return {}; // not an image: next() says so, naming the file
+    if (maskSize != baseSize) {
+        return refuse(tr("The mask %1 is %2×%3 px; it must be the size of the base image %4, "
+                         "%5×%6 px. Make the mask at that size.")
+                              .arg(maskName)
+                              .arg(maskSize.width())
+                              .arg(maskSize.height())
+                              .arg(baseName)
+                              .arg(baseSize.width())
+                              .arg(baseSize.height()));
+    }
+    const std::optional<InputRule> rule = m_model.rules.input(InputRole::Mask);
+    if (rule->maxBytes > 0 && QFileInfo(masks.constFirst().localPath).size() > rule->maxBytes)
+        return {}; // next() names the limit
+    QImage mask;
+    if (!maskReader.read(&mask))
+        return {};
+    if (mask.hasAlphaChannel()) {
+        // Transparent is kept (flattened onto black when sent).
+        mask = mask.convertToFormat(QImage::Format_ARGB32);
+        for (int y = 0; y < mask.height(); ++y) {
+            auto *row = reinterpret_cast<QRgb *>(mask.scanLine(y));
+            for (int x = 0; x < mask.width(); ++x) {
+                const int a = qAlpha(row[x]);
+                row[x] = qRgb(qRed(row[x]) * a / 255, qGreen(row[x]) * a / 255,
+                              qBlue(row[x]) * a / 255);
+            }
+        }
+    }
+    mask = mask.convertToFormat(QImage::Format_RGB32);
+    // The simulator's rule too (SimulatorEditInputs): grey or coloured on at most a tenth.
+    qint64 neither = 0;
+    for (int y = 0; y < mask.height(); ++y) {
+        const auto *row = reinterpret_cast<const QRgb *>(mask.constScanLine(y));
+        for (int x = 0; x < mask.width(); ++x) {
+            const int r = qRed(row[x]), g = qGreen(row[x]), b = qBlue(row[x]);
+            const int spread = std::max({ r, g, b }) - std::min({ r, g, b });
+            const int grey = (r + g + b) / 3;
+            if (spread > 48 || (grey > 47 && grey < 208))
+                ++neither;
+        }
+    }
+    const qint64 pixels = qint64(mask.width()) * mask.height();
+    if (neither * 10 > pixels) {
+        return refuse(tr("The mask %1 is not black and white: %2 % of its pixels are grey or "
+                         "coloured. Paint white where the image should change and black where it "
+                         "should stay.")
+                              .arg(maskName)
+                              .arg(neither * 100 / pixels));
     }
     return {};
 }

@@ -63,6 +63,10 @@ private:
     // is sent; a PNG with alpha is flattened onto white (the video models refuse alpha). The
     // bytes to send, in *bytes (flattened) and *mime; an error naming the limit otherwise.
     ApiError checkImage(const RequestInput &input, QByteArray *bytes, QByteArray *mime);
+    // An editing mask (video doc §2) against its base image, both local files: the same pixel
+    // size, and black and white (white edits, black keeps; soft edges allowed). Checked before
+    // any input is sent.
+    ApiError checkMask() const;
 
     class InputPreparer *m_preparer = nullptr;
     ModelInfo m_model;
@@ -71,6 +75,7 @@ private:
     QString m_apiKey;
     GenerationRequest m_request;
     int m_index = 0;
+    bool m_maskChecked = false;
     std::optional<UploadPolicy> m_policy;
     bool m_policyJustFetched = false;
     QPointer<DashScopeJob> m_policyJob;

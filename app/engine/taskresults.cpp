@@ -103,7 +103,9 @@ void TaskService::storeOutput(qint64 id, OutputRecord image)
     }
     TaskRecord &rec = record(id);
     upsertImage(rec, image);
-    if (!rec.request.size.isValid() && image.pixelSize.isValid()) {
+    // An edit's unset size is a choice (the service follows the input), kept for a retry.
+    if (!rec.request.size.isValid() && image.pixelSize.isValid()
+        && rec.request.kind != MediaKind::ImageEdit) {
         rec.request.size
                 = image.pixelSize; // a followed task: its request is known only from its results
         persist(rec);

@@ -41,6 +41,8 @@ QString mimeTypeOf(const QString &path)
         return QStringLiteral("image/jpeg");
     if (suffix == QLatin1String("webp") || suffix == QLatin1String("bmp"))
         return QStringLiteral("image/") + suffix;
+    if (suffix == QLatin1String("tif") || suffix == QLatin1String("tiff"))
+        return QStringLiteral("image/tiff"); // wanx2.1-imageedit's base image may be one
     return QStringLiteral("image/png");
 }
 

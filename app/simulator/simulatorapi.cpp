@@ -1,5 +1,6 @@
 #include "domain/generationrequest.h"
 #include "platform/logging.h"
+#include "simulator/imageeditroute.h"
 #include "simulator/simulatorfaultplan.h"
 #include "simulator/simulatorhostile.h"
 #include "simulator/simulatorhttp.h"
@@ -156,7 +157,8 @@ SimulatorReply SimulatorServer::handleCreate(const SimulatorRequest &request,
     const ModelInfo info = m_catalog.model(modelName);
     const SimulatorRoute *route = SimulatorRoute::forProtocol(endpointProtocolId(info.protocol));
     const bool video = makesVideo(info.kind);
-    if (!info.isValid() || (info.kind != MediaKind::TextToImage && !video) || !route
+    const bool edit = info.kind == MediaKind::ImageEdit;
+    if (!info.isValid() || (info.kind != MediaKind::TextToImage && !video && !edit) || !route
         || (m_region && !info.availableIn(*m_region)))
         return SimulatorReply::error(400, invalidParameter, QStringLiteral("Model not exist."));
     if (info.path != endpoint)
@@ -282,19 +284,25 @@ SimulatorReply SimulatorServer::handleCreate(const SimulatorRequest &request,
     QImage firstFrame;
     QByteArray firstBytes;
     QByteArray lastBytes;
+    QList<QByteArray> editBytes; // parallel to checked.inputs: each edit input's bytes
     for (const RequestInput &in : std::as_const(checked.inputs)) {
+        editBytes.append(QByteArray());
         const std::optional<InputRule> rule = info.rules.input(in.role);
-        if (!rule || (in.role != InputRole::FirstFrame && in.role != InputRole::LastFrame))
+        if (!rule || in.role == InputRole::DrivingAudio)
             continue; // counts and roles: validate() below; audio is not looked at
         QByteArray bytes = SimulatorVideo::dataUriBytes(in.url);
         if (in.url.startsWith(QLatin1String("oss://"), Qt::CaseInsensitive))
             bytes = m_uploads->resolve(in.url, info.name).value_or(QByteArray());
+        if (bytes.isEmpty() && edit) // an edit of an earlier result of ours
+            bytes = m_results->resultBytes(in.url);
         if (bytes.isEmpty() && !in.url.startsWith(QLatin1String("http"), Qt::CaseInsensitive))
             return SimulatorReply::error(
                     400, invalidParameter,
                     QStringLiteral("The provided URL does not appear to be valid. Ensure it is "
                                    "correctly formatted."));
-        if (bytes.isEmpty())
+        if (edit)
+            editBytes.last() = bytes; // checked with the others: SimulatorEditInputs
+        if (bytes.isEmpty() || edit)
             continue; // an http(s) URL: never fetched here; the video shows the gradient
         QImage image;
         if (std::optional<SimulatorReply> refused
@@ -311,8 +319,14 @@ SimulatorReply SimulatorServer::handleCreate(const SimulatorRequest &request,
     // errors (the service truncates them) and the model/size were checked above.
     for (const ValidationIssue &issue : checked.validate(m_catalog, region)) {
         if (issue.field == u"n" || issue.field == u"seed"
-            || (video && issue.field != u"prompt" && issue.field != u"negative_prompt"))
+            || ((video || edit) && issue.field != u"prompt" && issue.field != u"negative_prompt"))
             return SimulatorReply::error(400, invalidParameter, issue.message);
+    }
+    std::shared_ptr<const SimulatedEdit> edited;
+    if (edit) {
+        if (std::optional<SimulatorReply> refused
+            = SimulatorEditInputs::prepare(info, checked, editBytes, &edited, &size))
+            return *refused;
     }
 
     // Accepted: make the task. Its fate is fixed now, from the faults set at this moment.
@@ -353,6 +367,7 @@ SimulatorReply SimulatorServer::handleCreate(const SimulatorRequest &request,
         task->firstFrame = firstBytes;
         task->lastFrame = lastBytes;
     }
+    task->edit = edited;
     if (task->promptExtend && route->reportsActualPrompt())
         task->actualPrompt = extendedPrompt(task->renderedPrompt, task->seed);
 

@@ -1,5 +1,6 @@
 #include "simulator/simulatorresulthost.h"
 
+#include "simulator/simulatededit.h"
 #include "simulator/simulatedimage.h"
 #include "simulator/simulatedvideo.h"
 #include "simulator/simulatorfaultplan.h"
@@ -11,6 +12,7 @@
 #include <QLocale>
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
+#include <QUrl>
 #include <QUrlQuery>
 #include <QUuid>
 #include <QtConcurrent/QtConcurrentRun>
@@ -206,6 +208,38 @@ void SimulatorResultHost::prefetch(const SimulatedTask &task)
     }
 }
 
+QByteArray SimulatorResultHost::resultBytes(const QString &url)
+{
+    const QUrl parsed(url);
+    if (parsed.host() != u"127.0.0.1" || parsed.port() != m_port)
+        return {};
+    // /results/<yyyyMMdd>/<task key>-<k>.png
+    const QStringList parts = parsed.path().split(u'/', Qt::SkipEmptyParts);
+    if (parts.size() != 3 || parts.at(0) != u"results" || !parts.at(2).endsWith(u".png"))
+        return {};
+    const QString name = parts.at(2).chopped(4);
+    const qsizetype dash = name.lastIndexOf(u'-');
+    bool ok = false;
+    const int index = dash > 0 ? name.mid(dash + 1).toInt(&ok) - 1 : -1;
+    const std::shared_ptr<SimulatedTask> task
+            = dash > 0 ? m_store->findByKey(name.left(dash)) : nullptr;
+    if (!ok || !task || task->video || index < 0 || index >= task->urls.size()
+        || index == task->failedImage)
+        return {};
+    const QString key = task->key + u'/' + QString::number(index);
+    if (const QByteArray *png = m_pngCache.object(key))
+        return *png;
+    // Rendered here, once: a create that names an earlier result waits for it, as the service
+    // fetches the URL before it answers.
+    const QByteArray png = task->edit ? task->edit->toPng(task->seed + index)
+                                      : SimulatedImage { task->renderedPrompt, task->seed + index,
+                                                         task->size, task->watermark }
+                                                .toPng();
+    if (!png.isEmpty())
+        m_pngCache.insert(key, new QByteArray(png), std::max<qsizetype>(1, png.size() / 1024));
+    return png;
+}
+
 void SimulatorResultHost::withImage(const SimulatedTask &task, int index,
                                     std::function<void(const QByteArray &)> use)
 {
@@ -256,6 +290,12 @@ void SimulatorResultHost::withImage(const SimulatedTask &task, int index,
                 lastFrame.loadFromData(last);
             return video.animate(firstFrame, lastFrame);
         }));
+        return;
+    }
+    if (task.edit) {
+        const std::shared_ptr<const SimulatedEdit> edit = task.edit;
+        const qint64 seed = task.seed + index;
+        watcher->setFuture(QtConcurrent::run([edit, seed] { return edit->toPng(seed); }));
         return;
     }
     const SimulatedImage image { task.renderedPrompt, task.seed + index, task.size,

@@ -52,6 +52,9 @@ public:
     std::optional<SimulatorReply> handle(const SimulatorRequest &request, const Send &send);
     // A task just seen SUCCEEDED will be downloaded next: start rendering now.
     void prefetch(const SimulatedTask &task);
+    // The PNG behind one of this host's result URLs (an edit of an earlier result), rendered now
+    // if need be; empty for any other URL, a video or an unknown task.
+    QByteArray resultBytes(const QString &url);
 
 private:
     QByteArray signedQuery(const QString &path, qint64 expires) const;

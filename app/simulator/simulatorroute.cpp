@@ -1,5 +1,6 @@
 #include "simulator/simulatorroute.h"
 
+#include "simulator/imageeditroute.h"
 #include "simulator/imagegenerationroute.h"
 #include "simulator/imagesynthesisroute.h"
 #include "simulator/videoroutes.h"
@@ -10,8 +11,9 @@ const SimulatorRoute *SimulatorRoute::forProtocol(const QString &protocol)
     static const ImageGenerationRoute imageGeneration;
     static const VideoSynthesisRoute videoSynthesis;
     static const Image2VideoRoute image2Video;
+    static const ImageEditRoute imageEdit;
     static const SimulatorRoute *const routes[]
-            = { &imageSynthesis, &imageGeneration, &videoSynthesis, &image2Video };
+            = { &imageSynthesis, &imageGeneration, &videoSynthesis, &image2Video, &imageEdit };
     for (const SimulatorRoute *route : routes) {
         if (route->protocol() == protocol)
             return route;

@@ -34,8 +34,9 @@ public:
         Q_UNUSED(model)
         return true;
     }
-    // Video routes: the inputs (with their URLs as sent) and video parameters into *request,
-    // or an error answer for a body of the wrong shape. The server validates what was read.
+    // Video and editing routes: the inputs (with their URLs as sent) and video or edit
+    // parameters into *request, or an error answer for a body of the wrong shape. The server
+    // validates what was read.
     virtual std::optional<SimulatorReply> readVideo(const ModelInfo &model,
                                                     const QJsonObject &input,
                                                     const QJsonObject &parameters,

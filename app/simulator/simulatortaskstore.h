@@ -16,6 +16,8 @@
 #include <QStringList>
 #include <memory>
 
+struct SimulatedEdit;
+
 // One task of the simulator: what was asked, its timeline and its fate (fixed at creation).
 struct SimulatedTask
 {
@@ -42,6 +44,8 @@ struct SimulatedTask
     int durationSeconds = 0;
     QByteArray firstFrame;
     QByteArray lastFrame;
+    // Editing (image2image): its results are made from its inputs; null for other tasks.
+    std::shared_ptr<const SimulatedEdit> edit;
 
     qint64 submitMs = 0;
     qint64 scheduledMs = 0;

@@ -10,6 +10,7 @@
 #include "simulator/simulatorserver.h"
 #include "support/simulatorfixture.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -49,6 +50,7 @@ private slots:
     void pollCommand();
     void noCommandWithoutARequest();
     void ossInputsAddTheResolveHeader();
+    void editCommandWithLocalBaseAndUploadedMask();
 
     void neverContainsTheKey();
     void curlCreatesTheSameTaskOnTheSimulator_data();
@@ -257,11 +259,61 @@ void tst_CurlCommand::ossInputsAddTheResolveHeader()
                             QStringLiteral("-H"),
                             QStringLiteral("X-DashScope-OssResourceResolve: enable") }));
 
-    // A protocol this version cannot encode yet has no command (nothing to repeat).
+    // A protocol this version cannot encode (a newer catalog's) has no command (nothing to
+    // repeat). Every protocol of the catalog is encoded now: one out of the enum's range.
     const ModelCatalog later = ModelCatalog::fromJson(R"({ "models": [
         { "name": "i2i", "kind": "image-edit", "protocol": "image2image",
           "path": "services/aigc/image2image/image-synthesis", "regions": ["singapore"] } ] })");
-    QVERIFY(curlCreateCommand(Endpoint(), later.model(QStringLiteral("i2i")), r).isEmpty());
+    ModelInfo future = later.model(QStringLiteral("i2i"));
+    future.protocol = static_cast<EndpointProtocol>(99);
+    QVERIFY(curlCreateCommand(Endpoint(), future, r).isEmpty());
+}
+
+// An inpainting request: the local base image read by the command as a data: URI, the uploaded
+// mask as its oss:// URL with the resolve header; the body is the client's.
+void tst_CurlCommand::editCommandWithLocalBaseAndUploadedMask()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString basePath = dir.filePath(QStringLiteral("base image.png"));
+    QByteArray png;
+    {
+        QFile file(basePath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        png = QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(300, 'x');
+        file.write(png);
+    }
+    const ModelInfo info = m_catalog.model(QStringLiteral("wanx2.1-imageedit"));
+    GenerationRequest r = request(info.name, QStringLiteral("a red hat"), QString());
+    r.kind = MediaKind::ImageEdit;
+    r.edit.function = QStringLiteral("description_edit_with_mask");
+    RequestInput base;
+    base.role = InputRole::Image;
+    base.localPath = basePath;
+    RequestInput mask;
+    mask.role = InputRole::Mask;
+    mask.localPath = dir.filePath(QStringLiteral("mask.png"));
+    mask.url = QStringLiteral("oss://dashscope-instant/key/mask.png");
+    r.inputs = { base, mask };
+    r = r.resolved(info);
+    QVERIFY(r.validate(m_catalog, Region::Beijing).isEmpty());
+
+    const QStringList arguments = curlArguments(curlCreateCommand(Endpoint(), info, r));
+    QCOMPARE(arguments.size(), 13);
+    QCOMPARE(arguments.at(2), Endpoint().url(info.path).toString());
+    QCOMPARE(arguments.mid(3, 4),
+             (QStringList { QStringLiteral("-H"), QStringLiteral("X-DashScope-Async: enable"),
+                            QStringLiteral("-H"),
+                            QStringLiteral("X-DashScope-OssResourceResolve: enable") }));
+    const QJsonObject body = QJsonDocument::fromJson(arguments.at(12).toUtf8()).object();
+    GenerationRequest sent = r;
+    sent.inputs.first().url
+            = QStringLiteral("data:image/png;base64,") + QString::fromLatin1(png.toBase64());
+    QCOMPARE(body, RequestEncoder::createBody(sent, info).json);
+    const QJsonObject input = body.value(QStringLiteral("input")).toObject();
+    QCOMPARE(input.value(QStringLiteral("function")).toString(),
+             QStringLiteral("description_edit_with_mask"));
+    QCOMPARE(input.value(QStringLiteral("mask_image_url")).toString(), mask.url);
 }
 
 void tst_CurlCommand::pollCommand()

@@ -147,21 +147,23 @@ private slots:
                          .contains(QStringLiteral("prompt")));
     }
 
-    // Until the video and editing issues fill them in: an error value, never a wrong body.
+    // A protocol this version does not speak (a newer catalog's): an error value, never a wrong
+    // body. Every protocol of the catalog is encoded now, so it is one out of the enum's range.
     void laterProtocolsAreRefused_data()
     {
         QTest::addColumn<QString>("model");
         QTest::addColumn<QString>("protocol");
-        QTest::newRow("image2image") << "i2i"
-                                     << "image2image";
+        QTest::newRow("image2image as a protocol of the future") << "i2i"
+                                                                 << "";
     }
     void laterProtocolsAreRefused()
     {
         QFETCH(QString, model);
         QFETCH(QString, protocol);
         const ModelCatalog catalog = laterProtocols();
-        const ModelInfo info = catalog.model(model);
+        ModelInfo info = catalog.model(model);
         QVERIFY(info.isValid());
+        info.protocol = static_cast<EndpointProtocol>(99);
         QCOMPARE(endpointProtocolId(info.protocol), protocol);
         GenerationRequest r = request(model);
         r.kind = info.kind;
@@ -171,6 +173,161 @@ private slots:
         QCOMPARE(body.error.kind, ApiError::Kind::InvalidParameter);
         QVERIFY2(body.error.message.contains(model), qPrintable(body.error.message));
         QVERIFY2(body.error.message.contains(protocol), qPrintable(body.error.message));
+    }
+
+    // The exact editing bodies (dashscope-video-and-editing.md §2): wan2.5-i2i's images[] with
+    // a size only when asked for; wanx2.1-imageedit's function, base image, the mask for
+    // inpainting only, and each function's own parameters, nothing else.
+    void editBodies_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<GenerationRequest>("request");
+        QTest::addColumn<QByteArray>("expected");
+
+        const auto image = [](const char *url, InputRole role = InputRole::Image) {
+            RequestInput in;
+            in.role = role;
+            in.localPath = QStringLiteral("/tmp/in.png");
+            in.url = QString::fromLatin1(url);
+            return in;
+        };
+        GenerationRequest r = request(QStringLiteral("wan2.5-i2i-preview"));
+        r.kind = MediaKind::ImageEdit;
+        r.inputs = { image("data:image/png;base64,AAAA"), image("oss://dashscope-instant/k/b.png"),
+                     image("https://example.com/c.jpg") };
+        r.negativePrompt = QStringLiteral("blurry");
+        r.seed = 42;
+        QTest::newRow("i2i without size") << r.model << r << QByteArray(R"({
+            "model": "wan2.5-i2i-preview",
+            "input": {"prompt": "a flower shop", "negative_prompt": "blurry",
+                      "images": ["data:image/png;base64,AAAA",
+                                 "oss:\/\/dashscope-instant/k/b.png",
+                                 "https:\/\/example.com/c.jpg"]},
+            "parameters": {"n": 1, "seed": 42, "prompt_extend": true, "watermark": false}})");
+        r.inputs = { image("data:image/png;base64,AAAA") };
+        r.negativePrompt.clear();
+        r.size = QSize(1280, 720);
+        r.count = 4;
+        r.promptExtend = false;
+        r.watermark = true;
+        QTest::newRow("i2i with size") << r.model << r << QByteArray(R"({
+            "model": "wan2.5-i2i-preview",
+            "input": {"prompt": "a flower shop", "images": ["data:image/png;base64,AAAA"]},
+            "parameters": {"size": "1280*720", "n": 4, "seed": 42, "prompt_extend": false,
+                           "watermark": true}})");
+
+        const auto edit = [&image](const char *function) {
+            GenerationRequest e = request(QStringLiteral("wanx2.1-imageedit"));
+            e.kind = MediaKind::ImageEdit;
+            e.inputs = { image("data:image/png;base64,BASE") };
+            e.edit.function = QString::fromLatin1(function);
+            e.seed = 7;
+            return e;
+        };
+        // Built with QJsonObject: moc cannot read raw strings split around a quote.
+        const auto expected = [](const char *function, const char *parameters) {
+            QJsonObject params
+                    = QJsonDocument::fromJson(QByteArray("{") + parameters + "}").object();
+            params.insert(QStringLiteral("n"), 1);
+            params.insert(QStringLiteral("seed"), 7);
+            params.insert(QStringLiteral("watermark"), false);
+            const QJsonObject input { { QStringLiteral("function"), QString::fromLatin1(function) },
+                                      { QStringLiteral("prompt"), QStringLiteral("a flower shop") },
+                                      { QStringLiteral("base_image_url"),
+                                        QStringLiteral("data:image/png;base64,BASE") } };
+            return QJsonDocument(QJsonObject { { QStringLiteral("model"),
+                                                 QStringLiteral("wanx2.1-imageedit") },
+                                               { QStringLiteral("input"), input },
+                                               { QStringLiteral("parameters"), params } })
+                    .toJson();
+        };
+        r = edit("stylization_all");
+        r.edit.strength = 0.8;
+        QTest::newRow("stylization_all")
+                << r.model << r << expected("stylization_all", R"("strength": 0.8)");
+        r = edit("stylization_all"); // without a strength: the service's 0.5
+        QTest::newRow("stylization_all default strength")
+                << r.model << r << expected("stylization_all", "");
+        QTest::newRow("stylization_local")
+                << r.model << edit("stylization_local") << expected("stylization_local", "");
+        r = edit("description_edit");
+        r.edit.strength = 0.0;
+        QTest::newRow("description_edit")
+                << r.model << r << expected("description_edit", R"("strength": 0)");
+        QTest::newRow("remove_watermark")
+                << r.model << edit("remove_watermark") << expected("remove_watermark", "");
+        r = edit("expand");
+        r.edit.topScale = 1.5;
+        r.edit.leftScale = 2.0;
+        QTest::newRow("expand") << r.model << r
+                                << expected("expand",
+                                            R"("top_scale": 1.5, "bottom_scale": 1,
+                                            "left_scale": 2, "right_scale": 1)");
+        r = edit("super_resolution");
+        r.edit.upscaleFactor = 2;
+        QTest::newRow("super_resolution")
+                << r.model << r << expected("super_resolution", R"("upscale_factor": 2)");
+        QTest::newRow("colorization")
+                << r.model << edit("colorization") << expected("colorization", "");
+        r = edit("doodle");
+        r.edit.isSketch = true;
+        QTest::newRow("doodle") << r.model << r << expected("doodle", R"("is_sketch": true)");
+        QTest::newRow("doodle not a sketch")
+                << r.model << edit("doodle") << expected("doodle", R"("is_sketch": false)");
+        QTest::newRow("control_cartoon_feature") << r.model << edit("control_cartoon_feature")
+                                                 << expected("control_cartoon_feature", "");
+        r = edit("description_edit_with_mask");
+        r.inputs.append(image("oss://dashscope-instant/k/mask.png", InputRole::Mask));
+        r.count = 2;
+        r.watermark = true;
+        QTest::newRow("description_edit_with_mask") << r.model << r << QByteArray(R"({
+            "model": "wanx2.1-imageedit",
+            "input": {"function": "description_edit_with_mask", "prompt": "a flower shop",
+                      "base_image_url": "data:image/png;base64,BASE",
+                      "mask_image_url": "oss:\/\/dashscope-instant/k/mask.png"},
+            "parameters": {"n": 2, "seed": 7, "watermark": true}})");
+    }
+    void editBodies()
+    {
+        QFETCH(QString, model);
+        QFETCH(GenerationRequest, request);
+        QFETCH(QByteArray, expected);
+        const ModelInfo info = m_catalog.model(model);
+        QVERIFY(info.isValid());
+        const QList<ValidationIssue> issues = request.validate(m_catalog, Region::Beijing);
+        QVERIFY2(issues.isEmpty(), qPrintable(issues.value(0).message));
+        QJsonParseError error;
+        const QJsonObject want = QJsonDocument::fromJson(expected, &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError,
+                 qPrintable(error.errorString() + u'\n' + QString::fromUtf8(expected)));
+        const GenerationRequest resolved = request.resolved(info);
+        QCOMPARE(encoded(resolved, info), want);
+        // The header follows the inputs: any oss:// one needs it.
+        bool oss = false;
+        for (const RequestInput &in : request.inputs)
+            oss = oss || in.url.startsWith(QLatin1String("oss://"));
+        QCOMPARE(RequestEncoder::needsOssResolve(resolved), oss);
+    }
+
+    // An editing input without its wire value is refused, never sent as an empty URL.
+    void unpreparedEditInputIsRefused()
+    {
+        const ModelInfo info = m_catalog.model(QStringLiteral("wanx2.1-imageedit"));
+        GenerationRequest r = request(info.name);
+        r.kind = info.kind;
+        r.edit.function = QStringLiteral("description_edit_with_mask");
+        RequestInput base;
+        base.role = InputRole::Image;
+        base.url = QStringLiteral("https://example.com/base.png");
+        RequestInput mask;
+        mask.role = InputRole::Mask;
+        mask.localPath = QStringLiteral("/tmp/mask.png");
+        r.inputs = { base, mask };
+        const CreateBody body = RequestEncoder::createBody(r.resolved(info), info);
+        QVERIFY(!body.isValid());
+        QVERIFY(body.json.isEmpty());
+        QVERIFY2(body.error.message.contains(QLatin1String("mask")),
+                 qPrintable(body.error.message));
     }
 
     // The exact bodies per video family (dashscope-video-and-editing.md §2, protocol §8.3):
