@@ -78,6 +78,7 @@ private slots:
     void videoIsNamedShownCopiedAndSavedAsItIs();
     void curlOfALocalInputReadsItsFile();
     void editImageFromTheGalleryTheViewerAndTheClipboard();
+    void editInDemoModeLandsInTheGallery();
 
 private:
     // Makes a video task through the window's engine and waits until it is in the gallery.
@@ -901,6 +902,50 @@ void tst_MainWindow::editImageFromTheGalleryTheViewerAndTheClipboard()
 
     QTest::mouseClick(child<QPushButton>("imageKindButton"), Qt::LeftButton);
     QCOMPARE(form->mode(), PromptForm::Mode::Image);
+}
+
+// A whole edit in demo mode: the form's request goes through the same submit path, the built-in
+// simulator edits the image, and the result lands in the gallery as an edit of it.
+void tst_MainWindow::editInDemoModeLandsInTheGallery()
+{
+    MainWindow *window = m_app->window();
+    PromptForm *form = window->promptForm();
+    const QString base = m_dir.filePath(QStringLiteral("to edit.png"));
+    QImage picture(768, 640, QImage::Format_RGB32);
+    picture.fill(qRgb(60, 140, 90));
+    QVERIFY(picture.save(base, "PNG"));
+    QVERIFY(form->startEditFrom(base));
+    QCOMPARE(form->request().model, QStringLiteral("wan2.5-i2i-preview"));
+    auto *prompt = child<QPlainTextEdit>("promptEdit");
+    prompt->setPlainText(QStringLiteral("make it autumn"));
+    QVERIFY2(form->canGenerate(), qPrintable(form->issues().value(0).message));
+    QVERIFY(child<QPushButton>("generateButton")->isEnabled());
+
+    GalleryModel *gallery = m_app->gallery();
+    const int before = gallery->totalCount();
+    TaskListModel *tasks = window->taskModel();
+    const int rowsBefore = tasks->rowCount();
+    form->generate();
+    QCOMPARE(tasks->rowCount(), rowsBefore + 1);
+    QCOMPARE(tasks->task(0).request.kind, MediaKind::ImageEdit);
+    QTRY_COMPARE_WITH_TIMEOUT(TaskState(tasks->index(0).data(TaskListModel::StateRole).toInt()),
+                              TaskState::Done, 20000);
+    QTRY_COMPARE(gallery->totalCount(), before + 1);
+    const LibraryEntry entry = gallery->entry(0);
+    QVERIFY(entry.output.isSaved());
+    QVERIFY(QFileInfo::exists(entry.output.filePath));
+    QCOMPARE(entry.task.request.kind, MediaKind::ImageEdit);
+    QCOMPARE(entry.task.request.prompt, QStringLiteral("make it autumn"));
+    QCOMPARE(entry.task.request.inputsWith(InputRole::Image).value(0).localPath, base);
+    QVERIFY(!QImage(entry.output.filePath).isNull());
+
+    // An edit of the result: Edit Image on it puts it in the form in place of the first image.
+    const QModelIndex index = gallery->index(0, 0);
+    window->galleryView()->setCurrentIndex(index);
+    window->galleryView()->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect);
+    action("editImageAction")->trigger();
+    QCOMPARE(form->editOptions()->images(), QStringList { entry.output.filePath });
+    QTest::mouseClick(child<QPushButton>("imageKindButton"), Qt::LeftButton);
 }
 
 QTEST_MAIN(tst_MainWindow)
