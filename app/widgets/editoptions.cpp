@@ -112,7 +112,7 @@ public:
     explicit ExpandPreview(QWidget *parent) : QWidget(parent)
     {
         setObjectName(QStringLiteral("expandPreview"));
-        setFixedSize(132, 100);
+        setFixedSize(96, 72);
     }
     void set(const QImage &image, QSize base, const EditParameters &edit)
     {
@@ -167,12 +167,11 @@ EditOptions::EditOptions(QWidget *parent) : QWidget(parent)
     m_functionHint = new QLabel(this);
     m_functionHint->setObjectName(QStringLiteral("functionHint"));
     m_functionHint->setWordWrap(true);
-    // Three lines kept for the longest hint in a narrow form: switching functions does not move
-    // what follows.
-    m_functionHint->setMinimumHeight(3 * m_functionHint->fontMetrics().lineSpacing() + 2);
+    // Two lines kept for the longest hint: switching functions does not move what follows.
+    m_functionHint->setMinimumHeight(2 * m_functionHint->fontMetrics().lineSpacing() + 2);
     m_functionHint->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     UiStyle::setTone(m_functionHint, UiStyle::Tone::Muted);
-    m_fields->addRow(tr("&Function"), m_functionCombo);
+    m_fields->addRow(tr("Functi&on"), m_functionCombo);
     m_fields->addRow(QString(), m_functionHint);
     layout->addLayout(m_fields);
 
@@ -191,7 +190,7 @@ EditOptions::EditOptions(QWidget *parent) : QWidget(parent)
     auto *maskLayout = new QVBoxLayout(m_maskRow);
     maskLayout->setContentsMargins(0, 0, 0, 0);
     maskLayout->setSpacing(2);
-    m_paintButton = new QPushButton(tr("&Paint Mask…"), m_maskRow);
+    m_paintButton = new QPushButton(tr("Paint M&ask…"), m_maskRow);
     m_paintButton->setObjectName(QStringLiteral("paintMaskButton"));
     m_paintButton->setAccessibleName(tr("Paint the mask over the image"));
     m_paintButton->setAutoDefault(false);
@@ -222,8 +221,11 @@ EditOptions::EditOptions(QWidget *parent) : QWidget(parent)
     m_expandRow = new QWidget(this);
     auto *expandLayout = new QGridLayout(m_expandRow);
     expandLayout->setContentsMargins(0, 0, 0, 0);
-    expandLayout->setHorizontalSpacing(4);
+    expandLayout->setSpacing(4);
+    // Arrows for the sides, two rows beside the preview: short enough for a narrow form.
     const QString sideNames[4] = { tr("Top"), tr("Bottom"), tr("Left"), tr("Right") };
+    const QString arrows[4] = { QStringLiteral("↑ "), QStringLiteral("↓ "), QStringLiteral("← "),
+                                QStringLiteral("→ ") };
     const char *sideIds[4]
             = { "topScaleSpin", "bottomScaleSpin", "leftScaleSpin", "rightScaleSpin" };
     for (int i = 0; i < 4; ++i) {
@@ -234,23 +236,23 @@ EditOptions::EditOptions(QWidget *parent) : QWidget(parent)
         spin->setSingleStep(0.1);
         spin->setDecimals(2);
         spin->setValue(1.0);
+        spin->setPrefix(arrows[i]);
         spin->setSuffix(tr("×"));
-        spin->setToolTip(tr("1.0–2.0: how many times the image's extent on this side the canvas "
-                            "grows to (1.0: not at all)."));
-        auto *label = new QLabel(sideNames[i], m_expandRow);
-        label->setBuddy(spin);
-        expandLayout->addWidget(label, i / 2 * 2, i % 2);
-        expandLayout->addWidget(spin, i / 2 * 2 + 1, i % 2);
+        spin->setToolTip(tr("%1: 1.0–2.0 times the image's extent on this side (1.0: not grown).")
+                                 .arg(sideNames[i]));
+        expandLayout->addWidget(spin, i / 2, i % 2);
         m_scaleSpins[i] = spin;
     }
     m_expandPreview = new ExpandPreview(m_expandRow);
     m_expandPreview->setToolTip(tr("The grown canvas: the image stays where it is drawn, the "
                                    "model fills the hatched space."));
-    expandLayout->addWidget(m_expandPreview, 0, 2, 4, 1, Qt::AlignCenter);
+    expandLayout->addWidget(m_expandPreview, 0, 2, 3, 1, Qt::AlignCenter);
     m_expandSize = new QLabel(m_expandRow);
     m_expandSize->setObjectName(QStringLiteral("expandSizeLabel"));
     UiStyle::setTone(m_expandSize, UiStyle::Tone::Muted);
-    expandLayout->addWidget(m_expandSize, 4, 0, 1, 3);
+    expandLayout->addWidget(m_expandSize, 2, 0, 1, 2);
+    expandLayout->setColumnStretch(0, 1);
+    expandLayout->setColumnStretch(1, 1);
     options->addRow(tr("Grow"), m_expandRow);
 
     m_upscaleRow = new QWidget(this);
@@ -381,6 +383,8 @@ void EditOptions::setModel(const ModelInfo &model)
         // Shown only for inpainting, where it is needed.
         rule->minCount = 1;
         m_maskSlot = new InputSlot(*rule, m_maskRow);
+        m_maskSlot->setEmptyText(tr("Required: paint it over the image (Paint Mask…), or choose, "
+                                    "drop or paste a black-and-white image of the same size."));
         m_maskRow->layout()->addWidget(m_maskSlot);
         m_maskSlot->setPath(keptMask);
         connect(m_maskSlot, &InputSlot::changed, this, [this] {
@@ -390,6 +394,19 @@ void EditOptions::setModel(const ModelInfo &model)
     }
     reserveFunctionRoom();
     updateFunctionFields();
+}
+
+void EditOptions::setLabelWidth(int width)
+{
+    for (QFormLayout *form : { m_fields, m_rowsLayout }) {
+        for (int row = 0; row < form->rowCount(); ++row) {
+            QLayoutItem *item = form->itemAt(row, QFormLayout::LabelRole);
+            if (auto *label = item ? qobject_cast<QLabel *>(item->widget()) : nullptr) {
+                label->setMinimumWidth(width);
+                label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            }
+        }
+    }
 }
 
 void EditOptions::reserveFunctionRoom()
@@ -432,7 +449,7 @@ void EditOptions::rebuildImageSlots(const QStringList &keep)
         if (rule->maxCount > 1)
             slot->setTitle(tr("Image %1").arg(i + 1));
         else
-            slot->setTitle(tr("Image to edit"));
+            slot->setTitle(tr("Image"));
         rowLayout->addWidget(slot, 1);
         if (rule->maxCount > 1) {
             // Order matters: without a size, the output follows the last image.
@@ -501,7 +518,13 @@ void EditOptions::setImages(const QStringList &paths)
     for (int i = 0; i < m_imageSlots.size(); ++i) {
         m_imageSlots.at(i)->setPath(given.value(i));
         // The filled slots and the next empty one: room for one more, no wall of empty boxes.
-        m_imageRows.at(i)->setVisible(i <= given.size());
+        QWidget *row = m_imageRows.at(i);
+        row->setVisible(i <= given.size());
+        const QString number = QString::number(i + 1);
+        if (auto *up = row->findChild<QToolButton *>(QStringLiteral("moveUpButton_") + number))
+            up->setEnabled(i > 0 && i < given.size());
+        if (auto *down = row->findChild<QToolButton *>(QStringLiteral("moveDownButton_") + number))
+            down->setEnabled(i + 1 < given.size());
     }
     m_settingImages = false;
     updateBase();

@@ -53,6 +53,9 @@ public:
     // Problems of the chosen files themselves (format, size, the mask against the base).
     QList<ValidationIssue> fileProblems() const;
 
+    // The labels' column as wide as the form's above, so the fields line up with its fields.
+    void setLabelWidth(int width);
+
     // What people call a function ("Inpaint (paint a mask)" for description_edit_with_mask).
     static QString functionName(const QString &function);
     // The canvas an outpaint makes of `base`, and where the image lands on it.

@@ -219,6 +219,12 @@ void InputSlot::setTitle(const QString &title)
     m_message->setAccessibleName(tr("%1 status").arg(title));
 }
 
+void InputSlot::setEmptyText(const QString &text)
+{
+    m_emptyText = text;
+    updateMessage();
+}
+
 void InputSlot::updateMessage()
 {
     m_clearButton->setEnabled(!m_path.isEmpty());
@@ -230,6 +236,9 @@ void InputSlot::updateMessage()
     } else if (!m_path.isEmpty()) {
         text = QFileInfo(m_path).fileName();
         m_preview->setToolTip(m_path);
+    } else if (!m_emptyText.isEmpty()) {
+        text = m_emptyText;
+        m_preview->setToolTip(QString());
     } else {
         const QString rule = describeRule(m_rule);
         if (m_rule.minCount > 0)

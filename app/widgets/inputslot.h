@@ -30,6 +30,8 @@ public:
     // A problem the slot cannot see alone (a mask not of the image's size), shown on its line.
     void setOuterProblem(const QString &problem);
     void setTitle(const QString &title); // in place of the role's name
+    // What the slot says while empty, in place of "Required: choose, drop or paste a file (…)".
+    void setEmptyText(const QString &text);
     // Takes an image from the clipboard: saved as a PNG under `folder`. False when there is none.
     bool pasteFrom(const QImage &image, const QString &folder);
     // Saves `image` as a PNG under `folder`, named by its content; the path, or empty.
@@ -61,6 +63,7 @@ private:
     QString m_path;
     QString m_problem;
     QString m_outerProblem;
+    QString m_emptyText;
     QPoint m_pressedAt = { -1, -1 }; // where a drag of this slot's file may start
     int m_previewGeneration = 0; // a late preview of a replaced file is dropped
     QLabel *m_preview = nullptr;

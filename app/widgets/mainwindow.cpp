@@ -457,10 +457,9 @@ void MainWindow::startEdit(const QString &image)
                                  8000);
         return;
     }
-    m_form->focusPrompt();
-    statusBar()->showMessage(tr("Choose what to do with the image, describe the change, then "
-                                "press Ctrl+Enter."),
-                             6000);
+    // The prompt of what made the image is rarely the change wanted: typing replaces it.
+    m_form->selectPrompt();
+    statusBar()->showMessage(tr("Describe the change you want, then press Ctrl+Enter."), 6000);
 }
 
 void MainWindow::editFromClipboard()

@@ -30,8 +30,18 @@ constexpr qsizetype UndoBudgetBytes = 160 * 1024 * 1024;
 constexpr int MinUndoSteps = 3;
 constexpr int MaxUndoSteps = 30;
 
-// The tint over the parts to change: visible on light and dark images alike.
-constexpr QRgb Tint = qRgba(255, 32, 96, 130);
+// The tint over the parts to change: red, or cyan over an image that is itself mostly red.
+constexpr QRgb RedTint = qRgba(255, 32, 96, 140);
+constexpr QRgb CyanTint = qRgba(0, 190, 255, 140);
+
+QRgb tintFor(const QImage &image)
+{
+    const QColor average = QColor::fromRgb(
+            image.scaled(1, 1, Qt::IgnoreAspectRatio, Qt::SmoothTransformation).pixel(0, 0));
+    const int hue = average.hsvHue();
+    const bool reddish = average.hsvSaturation() > 50 && (hue < 45 || hue > 300);
+    return reddish ? CyanTint : RedTint;
+}
 
 QImage blackMask(QSize size)
 {
@@ -66,6 +76,7 @@ MaskCanvas::MaskCanvas(QWidget *parent) : QWidget(parent)
 void MaskCanvas::setBaseImage(const QImage &image)
 {
     m_base = image.convertToFormat(QImage::Format_RGB32);
+    m_tint = tintFor(m_base.scaled(64, 64));
     m_mask = blackMask(m_base.size());
     m_undo.clear();
     // A brush a thirtieth of the long side: a few strokes cover a face, one a hand.
@@ -317,7 +328,7 @@ void MaskCanvas::paintEvent(QPaintEvent *)
         QImage tint(m_mask.constBits(), m_mask.width(), m_mask.height(), m_mask.bytesPerLine(),
                     QImage::Format_Indexed8);
         QList<QRgb> colours(256, qRgba(0, 0, 0, 0));
-        colours[255] = Tint;
+        colours[255] = m_tint;
         tint.setColorTable(colours);
         painter.drawImage(target, tint);
     }

@@ -62,13 +62,12 @@ protected:
 private:
     void pushUndo();
     void strokeTo(QPointF imagePoint);
-    void rebuildOverlay();
     double scale() const;
     QPointF origin() const;
 
     QImage m_base;
     QImage m_mask;
-    QImage m_overlay; // the mask as a translucent tint, kept in step with the strokes
+    QRgb m_tint = 0; // of the overlay: one that stands out on this image
     QList<QImage> m_undo;
     int m_brushSize = 32;
     bool m_erasing = false;

@@ -314,6 +314,12 @@ void PromptForm::handleModelChanged()
     }
     m_ui->negativeEdit->setEnabled(model.rules.negativePromptMaxChars > 0 || !model.isValid());
     m_ui->negativeLabel->setEnabled(m_ui->negativeEdit->isEnabled());
+    // An editing model without it: no room for a field that is always off (the form is long).
+    const bool edit = model.kind == MediaKind::ImageEdit;
+    for (QWidget *negative :
+         { static_cast<QWidget *>(m_ui->negativeLabel), static_cast<QWidget *>(m_ui->negativeEdit),
+           static_cast<QWidget *>(m_ui->negativeCounter) })
+        negative->setVisible(!edit || m_ui->negativeEdit->isEnabled());
     m_ui->promptExtendCheck->setEnabled(model.rules.supportsPromptExtend);
     m_ui->watermarkCheck->setEnabled(model.rules.supportsWatermark);
     m_ui->fixedSeedCheck->setEnabled(model.rules.supportsSeed);
@@ -333,6 +339,11 @@ void PromptForm::handleModelChanged()
         else
             setSize(model.rules.defaultSize.isValid() ? model.rules.defaultSize : before);
     }
+    int labels = 0; // the label column, for the edit fields to line up with
+    for (int row = 0; row < m_ui->formLayout->rowCount(); ++row)
+        if (QLayoutItem *item = m_ui->formLayout->itemAt(row, QFormLayout::LabelRole))
+            labels = std::max(labels, item->widget() ? item->widget()->sizeHint().width() : 0);
+    m_editOptions->setLabelWidth(labels);
     updateCounters();
     updateValidation();
 }
@@ -524,6 +535,12 @@ bool PromptForm::canGenerate() const
 void PromptForm::focusPrompt()
 {
     m_ui->promptEdit->setFocus(Qt::OtherFocusReason);
+}
+
+void PromptForm::selectPrompt()
+{
+    focusPrompt();
+    m_ui->promptEdit->selectAll();
 }
 
 void PromptForm::generate()

@@ -61,6 +61,7 @@ public:
     QList<ValidationIssue> issues() const; // blocking problems, empty when Generate is allowed
     bool canGenerate() const;
     void focusPrompt();
+    void selectPrompt(); // focused with its text selected: typing replaces it
 
 public slots:
     // Emits generateRequested when the form is valid; otherwise points at the problem.
