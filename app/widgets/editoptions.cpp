@@ -19,6 +19,7 @@
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStackedLayout>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -112,7 +113,7 @@ public:
     explicit ExpandPreview(QWidget *parent) : QWidget(parent)
     {
         setObjectName(QStringLiteral("expandPreview"));
-        setFixedSize(96, 72);
+        setFixedSize(80, 60);
     }
     void set(const QImage &image, QSize base, const EditParameters &edit)
     {
@@ -179,13 +180,14 @@ EditOptions::EditOptions(QWidget *parent) : QWidget(parent)
     m_imageLayout->setSpacing(4);
     layout->addLayout(m_imageLayout);
 
-    // The function's own fields, in room kept for the tallest of them: switching functions moves
-    // nothing else in the form.
+    // The function's own fields, a page each, in room kept for the tallest page (a stack is as
+    // tall as its tallest page at every width): switching functions moves nothing else.
     m_functionFields = new QWidget(this);
     m_functionFields->setObjectName(QStringLiteral("functionFields"));
-    auto *functionLayout = new QVBoxLayout(m_functionFields);
-    functionLayout->setContentsMargins(0, 0, 0, 0);
-    functionLayout->setSpacing(6);
+    m_pages = new QStackedLayout(m_functionFields);
+    m_pages->setContentsMargins(0, 0, 0, 0);
+    m_emptyPage = new QWidget(m_functionFields);
+    m_pages->addWidget(m_emptyPage);
     m_maskRow = new QWidget(m_functionFields);
     auto *maskLayout = new QVBoxLayout(m_maskRow);
     maskLayout->setContentsMargins(0, 0, 0, 0);
@@ -195,12 +197,8 @@ EditOptions::EditOptions(QWidget *parent) : QWidget(parent)
     m_paintButton->setAccessibleName(tr("Paint the mask over the image"));
     m_paintButton->setAutoDefault(false);
     maskLayout->addWidget(m_paintButton);
-    functionLayout->addWidget(m_maskRow);
-
-    auto *options = new QFormLayout;
-    options->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    options->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    options->setHorizontalSpacing(8);
+    maskLayout->addStretch(1); // the mask slot goes above this, when the model takes a mask
+    m_pages->addWidget(m_maskRow);
 
     m_strengthRow = new QWidget(this);
     auto *strengthLayout = new QHBoxLayout(m_strengthRow);
@@ -216,13 +214,13 @@ EditOptions::EditOptions(QWidget *parent) : QWidget(parent)
             m_strengthValue->fontMetrics().horizontalAdvance(QStringLiteral("0.00 ")));
     strengthLayout->addWidget(m_strengthSlider, 1);
     strengthLayout->addWidget(m_strengthValue);
-    options->addRow(tr("S&trength"), m_strengthRow);
+    addOptionRow(tr("S&trength"), m_strengthRow);
 
     m_expandRow = new QWidget(this);
     auto *expandLayout = new QGridLayout(m_expandRow);
     expandLayout->setContentsMargins(0, 0, 0, 0);
     expandLayout->setSpacing(4);
-    // Arrows for the sides, two rows beside the preview: short enough for a narrow form.
+    // Arrows for the sides, in two rows: short enough for a narrow form.
     const QString sideNames[4] = { tr("Top"), tr("Bottom"), tr("Left"), tr("Right") };
     const QString arrows[4] = { QStringLiteral("↑ "), QStringLiteral("↓ "), QStringLiteral("← "),
                                 QStringLiteral("→ ") };
@@ -237,6 +235,9 @@ EditOptions::EditOptions(QWidget *parent) : QWidget(parent)
         spin->setDecimals(2);
         spin->setValue(1.0);
         spin->setPrefix(arrows[i]);
+        // Narrow enough for the form's narrowest width.
+        spin->setMinimumWidth(spin->fontMetrics().horizontalAdvance(arrows[i] + tr("2.00×")) + 30);
+        spin->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
         spin->setSuffix(tr("×"));
         spin->setToolTip(tr("%1: 1.0–2.0 times the image's extent on this side (1.0: not grown).")
                                  .arg(sideNames[i]));
@@ -246,14 +247,20 @@ EditOptions::EditOptions(QWidget *parent) : QWidget(parent)
     m_expandPreview = new ExpandPreview(m_expandRow);
     m_expandPreview->setToolTip(tr("The grown canvas: the image stays where it is drawn, the "
                                    "model fills the hatched space."));
-    expandLayout->addWidget(m_expandPreview, 0, 2, 3, 1, Qt::AlignCenter);
     m_expandSize = new QLabel(m_expandRow);
     m_expandSize->setObjectName(QStringLiteral("expandSizeLabel"));
     UiStyle::setTone(m_expandSize, UiStyle::Tone::Muted);
-    expandLayout->addWidget(m_expandSize, 2, 0, 1, 2);
+    // Never wider than the form: a long size is cut, not the form widened.
+    m_expandSize->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // The preview under the scales, the sizes beside it: fits the narrowest form.
+    auto *previewRow = new QHBoxLayout;
+    previewRow->setSpacing(8);
+    previewRow->addWidget(m_expandPreview);
+    previewRow->addWidget(m_expandSize, 1);
+    expandLayout->addLayout(previewRow, 2, 0, 1, 2);
     expandLayout->setColumnStretch(0, 1);
     expandLayout->setColumnStretch(1, 1);
-    options->addRow(tr("Grow"), m_expandRow);
+    addOptionRow(tr("Grow"), m_expandRow);
 
     m_upscaleRow = new QWidget(this);
     auto *upscaleLayout = new QHBoxLayout(m_upscaleRow);
@@ -268,18 +275,17 @@ EditOptions::EditOptions(QWidget *parent) : QWidget(parent)
     m_upscaleSize = new QLabel(m_upscaleRow);
     m_upscaleSize->setObjectName(QStringLiteral("upscaleSizeLabel"));
     UiStyle::setTone(m_upscaleSize, UiStyle::Tone::Muted);
+    m_upscaleSize->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     upscaleLayout->addWidget(m_upscaleSpin);
     upscaleLayout->addWidget(m_upscaleSize, 1);
-    options->addRow(tr("&Upscale"), m_upscaleRow);
+    addOptionRow(tr("&Upscale"), m_upscaleRow);
 
     m_sketchCheck = new QCheckBox(tr("The image is a line sketch"), this);
     m_sketchCheck->setObjectName(QStringLiteral("sketchCheck"));
     m_sketchCheck->setAccessibleName(tr("The image is a sketch"));
     m_sketchCheck->setToolTip(tr("On: only its lines are followed. Off: its colours are kept too "
                                  "(a doodle)."));
-    options->addRow(tr("Sketch"), m_sketchCheck);
-    functionLayout->addLayout(options);
-    functionLayout->addStretch(1);
+    addOptionRow(tr("Sketch"), m_sketchCheck);
     layout->addWidget(m_functionFields);
 
     const auto emitChanged = [this] { emit changed(); };
@@ -304,7 +310,6 @@ EditOptions::EditOptions(QWidget *parent) : QWidget(parent)
     connect(m_sketchCheck, &QCheckBox::toggled, this, emitChanged);
     connect(m_paintButton, &QPushButton::clicked, this, &EditOptions::paintMask);
     m_strengthValue->setText(QLocale().toString(0.5, 'f', 2));
-    m_rowsLayout = options;
     updateFunctionFields();
 }
 
@@ -383,50 +388,48 @@ void EditOptions::setModel(const ModelInfo &model)
         // Shown only for inpainting, where it is needed.
         rule->minCount = 1;
         m_maskSlot = new InputSlot(*rule, m_maskRow);
-        m_maskSlot->setEmptyText(tr("Required: paint it over the image (Paint Mask…), or choose, "
-                                    "drop or paste a black-and-white image of the same size."));
-        m_maskRow->layout()->addWidget(m_maskSlot);
+        m_maskSlot->setEmptyText(tr("Required: paint it (Paint Mask…), or choose, drop or paste a "
+                                    "black-and-white image."));
+        static_cast<QVBoxLayout *>(m_maskRow->layout())->insertWidget(1, m_maskSlot);
         m_maskSlot->setPath(keptMask);
         connect(m_maskSlot, &InputSlot::changed, this, [this] {
             m_maskSlot->setOuterProblem(maskSizeProblem());
             emit changed();
         });
     }
-    reserveFunctionRoom();
     updateFunctionFields();
+}
+
+// A page of the stack: the field beside its label (a grid, not a form layout: a field as wide
+// as the outpaint scales stays beside its label), at the top.
+void EditOptions::addOptionRow(const QString &text, QWidget *field)
+{
+    auto *page = new QWidget(m_functionFields);
+    auto *grid = new QGridLayout(page);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setHorizontalSpacing(8);
+    grid->setColumnStretch(1, 1);
+    grid->setRowStretch(1, 1);
+    auto *label = new QLabel(text, page);
+    label->setBuddy(field);
+    grid->addWidget(label, 0, 0, Qt::AlignRight | Qt::AlignVCenter);
+    grid->addWidget(field, 0, 1);
+    m_pages->addWidget(page);
+    m_pageOf.insert(field, page);
+    m_pageGrids.append(grid);
 }
 
 void EditOptions::setLabelWidth(int width)
 {
-    for (QFormLayout *form : { m_fields, m_rowsLayout }) {
-        for (int row = 0; row < form->rowCount(); ++row) {
-            QLayoutItem *item = form->itemAt(row, QFormLayout::LabelRole);
-            if (auto *label = item ? qobject_cast<QLabel *>(item->widget()) : nullptr) {
-                label->setMinimumWidth(width);
-                label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            }
+    for (int row = 0; row < m_fields->rowCount(); ++row) {
+        QLayoutItem *item = m_fields->itemAt(row, QFormLayout::LabelRole);
+        if (auto *label = item ? qobject_cast<QLabel *>(item->widget()) : nullptr) {
+            label->setMinimumWidth(width);
+            label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
         }
     }
-}
-
-void EditOptions::reserveFunctionRoom()
-{
-    m_functionFields->setMinimumHeight(0);
-    if (m_model.rules.functions.isEmpty())
-        return;
-    const QString current = function();
-    int tallest = 0;
-    {
-        const QSignalBlocker blocker(m_functionCombo);
-        for (int i = 0; i < m_functionCombo->count(); ++i) {
-            m_functionCombo->setCurrentIndex(i);
-            updateFunctionFields();
-            m_functionFields->layout()->invalidate();
-            tallest = std::max(tallest, m_functionFields->layout()->sizeHint().height());
-        }
-        m_functionCombo->setCurrentIndex(m_functionCombo->findData(current));
-    }
-    m_functionFields->setMinimumHeight(tallest);
+    for (QGridLayout *grid : std::as_const(m_pageGrids))
+        grid->setColumnMinimumWidth(0, width);
 }
 
 void EditOptions::rebuildImageSlots(const QStringList &keep)
@@ -568,11 +571,18 @@ void EditOptions::updateFunctionFields()
     const QString id = function();
     const bool functions = !m_model.rules.functions.isEmpty();
     m_functionHint->setText(functionHint(id));
-    m_rowsLayout->setRowVisible(m_strengthRow, functions && parametersOf(id).takesStrength());
-    m_rowsLayout->setRowVisible(m_expandRow, functions && id == Expand);
-    m_rowsLayout->setRowVisible(m_upscaleRow, functions && id == Upscale);
-    m_rowsLayout->setRowVisible(m_sketchCheck, functions && id == Sketch);
-    m_maskRow->setVisible(m_maskSlot && id == Inpaint);
+    QWidget *page = m_emptyPage;
+    if (parametersOf(id).takesStrength())
+        page = m_pageOf.value(m_strengthRow);
+    else if (id == Expand)
+        page = m_pageOf.value(m_expandRow);
+    else if (id == Upscale)
+        page = m_pageOf.value(m_upscaleRow);
+    else if (id == Sketch)
+        page = m_pageOf.value(m_sketchCheck);
+    else if (id == Inpaint && m_maskSlot)
+        page = m_maskRow;
+    m_pages->setCurrentWidget(page);
     m_functionFields->setVisible(functions);
     updateSizes();
 }
@@ -613,11 +623,15 @@ void EditOptions::updateSizes()
     if (m_baseSize.isValid()) {
         QSize canvas;
         expandedImageRect(m_baseSize, edit, &canvas);
-        m_expandSize->setText(tr("%1 → %2").arg(pixels(m_baseSize), pixels(canvas)));
+        m_expandSize->setText(tr("%1 × %2 → %3 × %4 px")
+                                      .arg(m_baseSize.width())
+                                      .arg(m_baseSize.height())
+                                      .arg(canvas.width())
+                                      .arg(canvas.height()));
         m_upscaleSize->setText(tr("→ %1").arg(pixels(m_baseSize * m_upscaleSpin->value())));
     } else {
-        m_expandSize->setText(tr("Choose the image to see the new size."));
-        m_upscaleSize->setText(tr("Choose the image to see the new size."));
+        m_expandSize->setText(tr("(no image yet)"));
+        m_upscaleSize->setText(tr("(no image yet)"));
     }
 }
 

@@ -3,6 +3,7 @@
 #include "domain/generationrequest.h"
 #include "domain/modelcatalog.h"
 
+#include <QHash>
 #include <QImage>
 #include <QWidget>
 
@@ -12,10 +13,12 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
+class QGridLayout;
 class QLabel;
 class QPushButton;
 class QSlider;
 class QSpinBox;
+class QStackedLayout;
 class QToolButton;
 class QVBoxLayout;
 
@@ -71,7 +74,7 @@ private:
     void rebuildImageSlots(const QStringList &keep);
     void moveImage(int from, int to);
     void updateFunctionFields();
-    void reserveFunctionRoom();
+    void addOptionRow(const QString &text, QWidget *field);
     void updateBase();
     void updateSizes();
     void openPainter(const QImage &base);
@@ -79,8 +82,11 @@ private:
 
     ModelInfo m_model;
     QFormLayout *m_fields = nullptr; // function and its hint
-    QFormLayout *m_rowsLayout = nullptr; // the function's own fields
-    QWidget *m_functionFields = nullptr; // them and the mask, at the height of the tallest
+    QStackedLayout *m_pages = nullptr; // the function's own fields, a page each
+    QWidget *m_emptyPage = nullptr; // for the functions that take nothing more
+    QHash<QWidget *, QWidget *> m_pageOf; // a field's page
+    QList<QGridLayout *> m_pageGrids; // the pages' label and field
+    QWidget *m_functionFields = nullptr; // the pages' stack
     QComboBox *m_functionCombo = nullptr;
     QLabel *m_functionHint = nullptr;
     QSlider *m_strengthSlider = nullptr;

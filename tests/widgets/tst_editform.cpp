@@ -401,12 +401,21 @@ void tst_EditForm::paintMaskFromTheForm()
 void tst_EditForm::outpaintPreviewAndSizes()
 {
     imageEditWith(QStringLiteral("expand"));
+    // Beside its label, not over it.
+    QWidget *row = child<QWidget>("expandPreview")->parentWidget();
+    QLabel *grow = nullptr;
+    const QList<QLabel *> labels = m_form->findChildren<QLabel *>();
+    for (QLabel *candidate : labels)
+        if (candidate->buddy() == row)
+            grow = candidate;
+    QVERIFY(grow && grow->isVisible());
+    QVERIFY(grow->geometry().right() < row->geometry().left());
     auto *label = child<QLabel>("expandSizeLabel");
-    QCOMPARE(label->text(), QStringLiteral("800 × 600 px → 800 × 600 px"));
+    QCOMPARE(label->text(), QStringLiteral("800 × 600 → 800 × 600 px"));
     child<QDoubleSpinBox>("leftScaleSpin")->setValue(1.5);
     child<QDoubleSpinBox>("rightScaleSpin")->setValue(1.5);
     child<QDoubleSpinBox>("topScaleSpin")->setValue(2.0);
-    QCOMPARE(label->text(), QStringLiteral("800 × 600 px → 1600 × 1200 px")); // live
+    QCOMPARE(label->text(), QStringLiteral("800 × 600 → 1600 × 1200 px")); // live
     const GenerationRequest request = m_form->request();
     QCOMPARE(request.edit.leftScale, 1.5);
     QCOMPARE(request.edit.rightScale, 1.5);
