@@ -1,5 +1,6 @@
 #include "widgets/editoptions.h"
 
+#include "widgets/editfunctions.h"
 #include "widgets/inputslot.h"
 #include "widgets/maskpainter.h"
 #include "widgets/uistyle.h"
@@ -54,32 +55,6 @@ EditParameters parametersOf(const QString &function)
     return edit;
 }
 
-QString functionHint(const QString &function)
-{
-    if (function == QLatin1String("description_edit"))
-        return EditOptions::tr("Say what to change; the rest of the image stays as it is.");
-    if (function == QLatin1String("stylization_all"))
-        return EditOptions::tr("Name a style; the whole image takes it.");
-    if (function == QLatin1String("stylization_local"))
-        return EditOptions::tr("Name a style and the part of the image that takes it.");
-    if (function == Inpaint)
-        return EditOptions::tr("Paint over what should change and say what goes there.");
-    if (function == Expand)
-        return EditOptions::tr("The canvas grows on each side; say what fills the new space.");
-    if (function == Upscale)
-        return EditOptions::tr("A larger, sharper copy; 1× only sharpens it.");
-    if (function == QLatin1String("colorization"))
-        return EditOptions::tr("Colours for a black-and-white image; name them or leave it to "
-                               "the model.");
-    if (function == Sketch)
-        return EditOptions::tr("A picture drawn from a sketch or doodle; say what it shows.");
-    if (function == QLatin1String("remove_watermark"))
-        return EditOptions::tr("Removes text and watermarks; say which ones.");
-    if (function == QLatin1String("control_cartoon_feature"))
-        return EditOptions::tr("A new picture with the cartoon character of the image.");
-    return {};
-}
-
 QString pixels(QSize size)
 {
     return EditOptions::tr("%1 × %2 px").arg(size.width()).arg(size.height());
@@ -105,51 +80,6 @@ Thumbnail loadThumbnail(const QString &path)
 }
 
 } // namespace
-
-// The grown canvas of an outpaint, drawn small: the frame it will have, the image where it stays.
-class ExpandPreview final : public QWidget
-{
-public:
-    explicit ExpandPreview(QWidget *parent) : QWidget(parent)
-    {
-        setObjectName(QStringLiteral("expandPreview"));
-        setFixedSize(80, 60);
-    }
-    void set(const QImage &image, QSize base, const EditParameters &edit)
-    {
-        m_image = image;
-        m_base = base.isValid() ? base : QSize(4, 3);
-        m_edit = edit;
-        update();
-    }
-
-protected:
-    void paintEvent(QPaintEvent *) override
-    {
-        QPainter painter(this);
-        QSize canvas;
-        const QRect inner = EditOptions::expandedImageRect(m_base, m_edit, &canvas);
-        const QRectF area = QRectF(rect()).adjusted(2, 2, -2, -2);
-        const double s = std::min(area.width() / canvas.width(), area.height() / canvas.height());
-        const QPointF origin = area.center() - QPointF(canvas.width() * s, canvas.height() * s) / 2;
-        const QRectF frame(origin, QSizeF(canvas) * s);
-        // The new space hatched: the model fills it.
-        painter.fillRect(frame, palette().color(QPalette::Base));
-        painter.fillRect(frame, QBrush(palette().color(QPalette::Mid), Qt::BDiagPattern));
-        const QRectF placed(origin + QPointF(inner.topLeft()) * s, QSizeF(inner.size()) * s);
-        if (m_image.isNull())
-            painter.fillRect(placed, palette().color(QPalette::Mid));
-        else
-            painter.drawImage(placed, m_image);
-        painter.setPen(QPen(palette().color(QPalette::Text), 1, Qt::DashLine));
-        painter.drawRect(frame.adjusted(0, 0, -1, -1));
-    }
-
-private:
-    QImage m_image;
-    QSize m_base = QSize(4, 3);
-    EditParameters m_edit;
-};
 
 EditOptions::EditOptions(QWidget *parent) : QWidget(parent)
 {
@@ -314,44 +244,6 @@ EditOptions::EditOptions(QWidget *parent) : QWidget(parent)
 }
 
 EditOptions::~EditOptions() = default;
-
-QString EditOptions::functionName(const QString &function)
-{
-    if (function == QLatin1String("description_edit"))
-        return tr("Edit by instruction");
-    if (function == QLatin1String("stylization_all"))
-        return tr("Restyle");
-    if (function == QLatin1String("stylization_local"))
-        return tr("Restyle part");
-    if (function == Inpaint)
-        return tr("Inpaint (paint a mask)");
-    if (function == Expand)
-        return tr("Outpaint (grow the canvas)");
-    if (function == Upscale)
-        return tr("Upscale");
-    if (function == QLatin1String("colorization"))
-        return tr("Colourise");
-    if (function == Sketch)
-        return tr("Sketch to image");
-    if (function == QLatin1String("remove_watermark"))
-        return tr("Remove watermark or text");
-    if (function == QLatin1String("control_cartoon_feature"))
-        return tr("Cartoon reference");
-    return function;
-}
-
-QRect EditOptions::expandedImageRect(QSize base, const EditParameters &edit, QSize *canvas)
-{
-    // Each scale is how far the canvas reaches on that side, in the image's own extent:
-    // left 1.5 adds half the width on the left.
-    const int left = int(std::lround(base.width() * (edit.leftScale - 1)));
-    const int right = int(std::lround(base.width() * (edit.rightScale - 1)));
-    const int top = int(std::lround(base.height() * (edit.topScale - 1)));
-    const int bottom = int(std::lround(base.height() * (edit.bottomScale - 1)));
-    if (canvas)
-        *canvas = QSize(base.width() + left + right, base.height() + top + bottom);
-    return QRect(QPoint(left, top), base);
-}
 
 void EditOptions::setModel(const ModelInfo &model)
 {

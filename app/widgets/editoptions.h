@@ -61,6 +61,7 @@ public:
 
     // What people call a function ("Inpaint (paint a mask)" for description_edit_with_mask).
     static QString functionName(const QString &function);
+    static QString functionHint(const QString &function); // what to type for it
     // The canvas an outpaint makes of `base`, and where the image lands on it.
     static QRect expandedImageRect(QSize base, const EditParameters &edit, QSize *canvas);
 

@@ -349,8 +349,8 @@ wait_images 19 60
 quit_app
 
 # 6. Editing: inpainting needs wanx2.1-imageedit, served in Beijing only; the region is set in
-# the settings file while the program is closed. The newest image goes into the edit form
-# (Ctrl+E), the function is Inpaint, and a mask is being painted over the lake.
+# the settings file while the program is closed. The lake of scene 1, opened (Ctrl+O), goes into
+# the edit form (Ctrl+E), the function is Inpaint, and a mask is being painted over the water.
 log "edit"
 conf="$HOME/.config/dashscope-studio.conf"
 if grep -q '^region=' "$conf" 2>/dev/null; then
@@ -361,7 +361,14 @@ else
     printf '\n[connection]\nregion=beijing\n' >>"$conf"
 fi
 start_app --color-scheme light
-keys ctrl+g Home ctrl+e
+lake=$(find "$pictures" -name '*a-calm-turquoise-lake*.png' | sort | head -n 1)
+[[ -n $lake ]] || die "no image of the lake to edit"
+keys ctrl+o
+sleep 1.5
+type_text "$lake"
+keys Return
+sleep 2
+keys ctrl+e
 sleep 0.5
 keys alt+m Down alt+o Down Down Down ctrl+l ctrl+a
 type_text "A small wooden rowing boat on the water"
