@@ -321,12 +321,14 @@ void tst_DashScopeClient::ossInputsAreResolvedOnTheCreateOnly()
 
 void tst_DashScopeClient::protocolNotEncodedYetIsRefusedUnsent()
 {
-    // Video is encoded now; image editing is the protocol still refused.
+    // Every protocol of the catalog is encoded now (image editing last): a protocol of a newer
+    // catalog, out of the enum's range, is the one refused.
     const ModelCatalog later = ModelCatalog::fromJson(R"({ "models": [
         { "name": "i2i", "kind": "image-edit", "protocol": "image2image",
           "path": "services/aigc/image2image/image-synthesis", "regions": ["singapore"] } ] })");
-    const ModelInfo model = later.model(QStringLiteral("i2i"));
+    ModelInfo model = later.model(QStringLiteral("i2i"));
     QVERIFY(model.isValid());
+    model.protocol = static_cast<EndpointProtocol>(99);
     GenerationRequest edit;
     edit.kind = MediaKind::ImageEdit;
     edit.model = model.name;
@@ -335,7 +337,7 @@ void tst_DashScopeClient::protocolNotEncodedYetIsRefusedUnsent()
     DashScopeJob *job = waitFor(m_client->createTask(server.endpoint(), Key, model, edit));
     QVERIFY(job->isFinished());
     QCOMPARE(job->error().kind, ApiError::Kind::InvalidParameter);
-    QVERIFY2(job->error().message.contains(QStringLiteral("image2image")),
+    QVERIFY2(job->error().message.contains(QStringLiteral("i2i")),
              qPrintable(job->error().message));
     QVERIFY(!job->mayHaveCreatedTask());
     QVERIFY(server.raw().isEmpty()); // nothing reached the wire
