@@ -91,6 +91,7 @@ ImageActions::ImageActions(const WindowServices &services, const Views &views,
     connect(a.vary, &QAction::triggered, this, [this] { runAgain(true); });
     connect(a.animate, &QAction::triggered, this, &ImageActions::requestVideo);
     connect(a.videoBetween, &QAction::triggered, this, &ImageActions::requestVideo);
+    connect(a.edit, &QAction::triggered, this, &ImageActions::requestEdit);
     connect(a.favourite, &QAction::triggered, this, &ImageActions::toggleFavourite);
     connect(a.saveAs, &QAction::triggered, this, &ImageActions::saveImagesAs);
     connect(a.copyImage, &QAction::triggered, this, &ImageActions::copyImage);
@@ -113,8 +114,10 @@ ImageActions::ImageActions(const WindowServices &services, const Views &views,
     gallery->insertAction(a.copyImage, a.vary);
     gallery->insertAction(a.copyImage, a.animate);
     gallery->insertAction(a.copyImage, a.videoBetween);
+    gallery->insertAction(a.copyImage, a.edit);
     gallery->insertAction(a.copyImage, a.saveAs);
     viewer->addAction(a.animate);
+    viewer->addAction(a.edit);
     gallery->insertAction(a.remove, a.copyCurl);
     gallery->insertAction(a.remove, a.reveal);
 
@@ -245,6 +248,7 @@ void ImageActions::updateActions()
     const qsizetype images = savedImagePaths().size();
     a.animate->setEnabled(list.size() == 1 && images == 1);
     a.videoBetween->setEnabled(list.size() == 2 && images == 2);
+    a.edit->setEnabled(list.size() == 1 && images == 1 && !isVideoFile(savedImagePaths().value(0)));
     a.copyCurl->setEnabled(list.size() == 1 && !list.first().task.request.model.isEmpty());
     const bool anyVideo = std::any_of(list.cbegin(), list.cend(), [](const LibraryEntry &e) {
         return makesVideo(e.task.request.kind) || isVideoFile(e.output.filePath);
@@ -582,6 +586,13 @@ void ImageActions::requestVideo()
     const QStringList paths = savedImagePaths();
     if (paths.size() == 1 || paths.size() == 2)
         emit videoRequested(paths);
+}
+
+void ImageActions::requestEdit()
+{
+    const QStringList paths = savedImagePaths();
+    if (paths.size() == 1 && !isVideoFile(paths.first()))
+        emit editRequested(paths.first());
 }
 
 void ImageActions::openImageFile()

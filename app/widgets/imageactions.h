@@ -42,6 +42,7 @@ public:
         QAction *vary = nullptr; // the same request with a new seed
         QAction *animate = nullptr;
         QAction *videoBetween = nullptr;
+        QAction *edit = nullptr; // "Edit…": the image into the form's edit mode
         QAction *favourite = nullptr;
         QAction *saveAs = nullptr;
         QAction *copyImage = nullptr;
@@ -73,6 +74,8 @@ signals:
     // "Animate…" (one image: the first frame) and "Video Between These Images…" (two: first and
     // last frame, in the order of their creation), for the prompt form.
     void videoRequested(const QStringList &images);
+    // "Edit…" on one image (the gallery's, the viewer's, an opened or dropped file).
+    void editRequested(const QString &image);
 
 private:
     // The images an action applies to: the viewer's image, else the gallery's selection.
@@ -88,6 +91,7 @@ private:
     void reuseSettings();
     void runAgain(bool newSeed);
     void requestVideo();
+    void requestEdit();
     QStringList savedImagePaths() const; // of entries(), oldest first
     void openImageFile();
 

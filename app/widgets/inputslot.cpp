@@ -7,6 +7,7 @@
 #include <QClipboard>
 #include <QCryptographicHash>
 #include <QDir>
+#include <QDrag>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -16,7 +17,9 @@
 #include <QImageReader>
 #include <QLabel>
 #include <QLocale>
+#include <QMetaMethod>
 #include <QMimeData>
+#include <QMouseEvent>
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QToolButton>
@@ -26,6 +29,8 @@
 namespace {
 
 constexpr int PreviewEdge = 64;
+// Marks a drag that started on a slot: dropped on another slot of the same form, it reorders.
+const QString SlotMime = QStringLiteral("application/x-dashscope-studio-input-slot");
 
 // Runs on a worker thread: a small preview, decoded at its small size where the format allows.
 QImage loadPreview(const QString &path)
@@ -199,17 +204,41 @@ QString InputSlot::check(const QString &path) const
     return {};
 }
 
+void InputSlot::setOuterProblem(const QString &problem)
+{
+    if (problem == m_outerProblem)
+        return;
+    m_outerProblem = problem;
+    updateMessage();
+}
+
+void InputSlot::setTitle(const QString &title)
+{
+    m_title->setText(title);
+    m_preview->setAccessibleName(tr("%1 preview").arg(title));
+    m_message->setAccessibleName(tr("%1 status").arg(title));
+}
+
+void InputSlot::setEmptyText(const QString &text)
+{
+    m_emptyText = text;
+    updateMessage();
+}
+
 void InputSlot::updateMessage()
 {
     m_clearButton->setEnabled(!m_path.isEmpty());
     QString text;
     UiStyle::Tone tone = UiStyle::Tone::Muted;
-    if (!m_problem.isEmpty()) {
-        text = m_problem;
+    if (!problem().isEmpty()) {
+        text = problem();
         tone = UiStyle::Tone::Error;
     } else if (!m_path.isEmpty()) {
         text = QFileInfo(m_path).fileName();
         m_preview->setToolTip(m_path);
+    } else if (!m_emptyText.isEmpty()) {
+        text = m_emptyText;
+        m_preview->setToolTip(QString());
     } else {
         const QString rule = describeRule(m_rule);
         if (m_rule.minCount > 0)
@@ -241,8 +270,23 @@ void InputSlot::choose()
 
 bool InputSlot::pasteFrom(const QImage &image, const QString &folder)
 {
-    if (image.isNull() || !QDir().mkpath(folder))
+    const QString path = savePasted(image, folder);
+    if (path.isEmpty())
         return false;
+    setPath(path);
+    return true;
+}
+
+QString InputSlot::pasteFolder()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + QStringLiteral("/inputs");
+}
+
+QString InputSlot::savePasted(const QImage &image, const QString &folder)
+{
+    if (image.isNull() || !QDir().mkpath(folder))
+        return {};
     QByteArray png;
     {
         QBuffer buffer(&png);
@@ -254,9 +298,8 @@ bool InputSlot::pasteFrom(const QImage &image, const QString &folder)
             QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex().left(16));
     QSaveFile file(folder + QStringLiteral("/pasted-") + name + QStringLiteral(".png"));
     if (!file.open(QIODevice::WriteOnly) || file.write(png) != png.size() || !file.commit())
-        return false;
-    setPath(file.fileName());
-    return true;
+        return {};
+    return file.fileName();
 }
 
 void InputSlot::paste()
@@ -267,9 +310,7 @@ void InputSlot::paste()
         return;
     }
     const QImage image = QApplication::clipboard()->image();
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-            + QStringLiteral("/inputs");
-    if (!pasteFrom(image, folder)) {
+    if (!pasteFrom(image, pasteFolder())) {
         m_message->setText(tr("The clipboard holds no image; copy one first."));
         UiStyle::setTone(m_message, UiStyle::Tone::Warning);
     }
@@ -278,6 +319,12 @@ void InputSlot::paste()
 void InputSlot::dragEnterEvent(QDragEnterEvent *event)
 {
     const QMimeData *mime = event->mimeData();
+    if (mime->hasFormat(SlotMime)) {
+        // Reordering, never onto itself.
+        if (QString::fromUtf8(mime->data(SlotMime)) != m_path)
+            event->acceptProposedAction();
+        return;
+    }
     if ((mime->hasUrls() && !mime->urls().isEmpty() && mime->urls().first().isLocalFile())
         || mime->hasImage())
         event->acceptProposedAction();
@@ -286,13 +333,48 @@ void InputSlot::dragEnterEvent(QDragEnterEvent *event)
 void InputSlot::dropEvent(QDropEvent *event)
 {
     const QMimeData *mime = event->mimeData();
+    if (mime->hasFormat(SlotMime)
+        && isSignalConnected(QMetaMethod::fromSignal(&InputSlot::slotDropped))) {
+        const QString path = QString::fromUtf8(mime->data(SlotMime));
+        if (path != m_path) {
+            event->acceptProposedAction();
+            emit slotDropped(path);
+        }
+        return;
+    }
     if (mime->hasUrls() && !mime->urls().isEmpty() && mime->urls().first().isLocalFile()) {
         setPath(mime->urls().first().toLocalFile());
         event->acceptProposedAction();
     } else if (mime->hasImage()) {
-        const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                + QStringLiteral("/inputs");
-        if (pasteFrom(qvariant_cast<QImage>(mime->imageData()), folder))
+        if (pasteFrom(qvariant_cast<QImage>(mime->imageData()), pasteFolder()))
             event->acceptProposedAction();
     }
+}
+
+void InputSlot::mousePressEvent(QMouseEvent *event)
+{
+    m_pressedAt = event->button() == Qt::LeftButton && !m_path.isEmpty()
+            ? event->position().toPoint()
+            : QPoint(-1, -1);
+    QFrame::mousePressEvent(event);
+}
+
+void InputSlot::mouseMoveEvent(QMouseEvent *event)
+{
+    if (m_pressedAt.x() < 0 || !(event->buttons() & Qt::LeftButton)
+        || (event->position().toPoint() - m_pressedAt).manhattanLength()
+                < QApplication::startDragDistance()) {
+        QFrame::mouseMoveEvent(event);
+        return;
+    }
+    m_pressedAt = QPoint(-1, -1);
+    // The file itself (other programs take it) and a mark that it came from this slot.
+    auto *mime = new QMimeData;
+    mime->setUrls({ QUrl::fromLocalFile(m_path) });
+    mime->setData(SlotMime, m_path.toUtf8());
+    auto *drag = new QDrag(this);
+    drag->setMimeData(mime);
+    if (!m_preview->pixmap().isNull())
+        drag->setPixmap(m_preview->pixmap());
+    drag->exec(Qt::CopyAction | Qt::MoveAction, Qt::MoveAction);
 }

@@ -9,6 +9,7 @@
 #include "widgets/helpwindows.h"
 #include "widgets/imageactions.h"
 #include "widgets/imageviewer.h"
+#include "widgets/inputslot.h"
 #include "widgets/notifier.h"
 #include "widgets/promptform.h"
 #include "widgets/settingsdialog.h"
@@ -27,6 +28,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSlider>
 #include <QSplitter>
@@ -164,6 +166,7 @@ void MainWindow::setupActions()
         m_ui->galleryFilterBar->focusSearch();
     });
     connect(ui.focusPromptAction, &QAction::triggered, m_form, &PromptForm::focusPrompt);
+    connect(ui.editClipboardAction, &QAction::triggered, this, &MainWindow::editFromClipboard);
     connect(ui.showGalleryAction, &QAction::triggered, this, &MainWindow::showGallery);
     connect(ui.aboutAction, &QAction::triggered, this, &MainWindow::about);
     setupHelp();
@@ -320,6 +323,7 @@ void MainWindow::setupGallery()
     actions.vary = ui.varyAction;
     actions.animate = ui.animateAction;
     actions.videoBetween = ui.videoBetweenAction;
+    actions.edit = ui.editImageAction;
     actions.favourite = ui.favouriteAction;
     actions.saveAs = ui.saveAsAction;
     actions.copyImage = ui.copyImageAction;
@@ -331,6 +335,7 @@ void MainWindow::setupGallery()
     connect(m_images, &ImageActions::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_images, &ImageActions::reuseRequested, this, &MainWindow::reuse);
     connect(m_images, &ImageActions::videoRequested, this, &MainWindow::startVideo);
+    connect(m_images, &ImageActions::editRequested, this, &MainWindow::startEdit);
 }
 
 void MainWindow::setupTasks()
@@ -563,6 +568,37 @@ void MainWindow::startVideo(const QStringList &images)
     }
     m_form->focusPrompt();
     statusBar()->showMessage(tr("Describe the motion (optional), then press Ctrl+Enter."), 6000);
+}
+
+void MainWindow::startEdit(const QString &image)
+{
+    if (!m_form->startEditFrom(image)) {
+        statusBar()->showMessage(tr("No image editing model is served in %1; choose another "
+                                    "region in Settings.")
+                                         .arg(regionDisplayName(m_endpoint.region)),
+                                 8000);
+        return;
+    }
+    // The prompt of what made the image is rarely the change wanted: typing replaces it.
+    m_form->selectPrompt();
+    statusBar()->showMessage(tr("Describe the change you want, then press Ctrl+Enter."), 6000);
+}
+
+void MainWindow::editFromClipboard()
+{
+    // A copied file (a file manager) or a copied picture (a browser, a screenshot tool).
+    const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
+    QString path;
+    if (mime && mime->hasUrls() && !mime->urls().isEmpty() && mime->urls().first().isLocalFile())
+        path = mime->urls().first().toLocalFile();
+    else if (mime && mime->hasImage())
+        path = InputSlot::savePasted(qvariant_cast<QImage>(mime->imageData()),
+                                     InputSlot::pasteFolder());
+    if (path.isEmpty()) {
+        statusBar()->showMessage(tr("The clipboard holds no image; copy one first."), 6000);
+        return;
+    }
+    startEdit(path);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

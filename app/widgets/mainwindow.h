@@ -84,6 +84,8 @@ private:
     void handleGenerate(const GenerationRequest &request);
     void reuse(const GenerationRequest &request);
     void startVideo(const QStringList &images); // "Animate…", "Video Between These Images…"
+    void startEdit(const QString &image); // "Edit Image…"
+    void editFromClipboard(); // "Edit Image from Clipboard"
     void openSettingsDialog(bool focusKey);
     void about();
     void setupHelp();

@@ -1,41 +1,22 @@
 #include "widgets/promptform.h"
 
 #include "ui_promptform.h"
+#include "widgets/editoptions.h"
 #include "widgets/inputslot.h"
 #include "widgets/uistyle.h"
 #include "widgets/videooptions.h"
 
 #include <QButtonGroup>
 #include <QHBoxLayout>
-#include <QKeyEvent>
-#include <QLineEdit>
-#include <QLocale>
 #include <QPushButton>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QSignalBlocker>
-#include <QToolTip>
 
 namespace {
 
 QString sizeDisplay(QSize size)
 {
     return PromptForm::tr("%1 × %2").arg(size.width()).arg(size.height());
-}
-
-constexpr QChar WordJoiner(0x2060);
-
-// Chinese text may break between any two characters; a link should not ("更" and "改…" on two
-// lines). Word joiners between the characters keep it in one piece in every language.
-QString unbreakable(const QString &text)
-{
-    QString joined;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        joined += text.at(i);
-        if (i + 1 < text.size() && !text.at(i).isHighSurrogate())
-            joined += WordJoiner;
-    }
-    return joined;
 }
 
 } // namespace
@@ -45,20 +26,24 @@ PromptForm::PromptForm(const ModelCatalog &catalog, QWidget *parent)
       m_prices(PriceTable::builtIn())
 {
     m_ui->setupUi(this);
-    // The kind switch, under the region line: a segmented pair of buttons.
+    // The kind switch, under the region line: a segmented row of buttons.
     m_imageKindButton = new QPushButton(tr("Image"), this);
     m_imageKindButton->setObjectName(QStringLiteral("imageKindButton"));
     m_imageKindButton->setAccessibleName(tr("Make images"));
     m_videoKindButton = new QPushButton(tr("Video"), this);
     m_videoKindButton->setObjectName(QStringLiteral("videoKindButton"));
     m_videoKindButton->setAccessibleName(tr("Make a video"));
+    m_editKindButton = new QPushButton(tr("Edit"), this);
+    m_editKindButton->setObjectName(QStringLiteral("editKindButton"));
+    m_editKindButton->setAccessibleName(tr("Edit an image"));
     auto *kindGroup = new QButtonGroup(this);
     auto *kindLayout = new QHBoxLayout;
     kindLayout->setSpacing(0);
-    for (QPushButton *button : { m_imageKindButton, m_videoKindButton }) {
+    int id = 0; // the buttons in the order of Mode
+    for (QPushButton *button : { m_imageKindButton, m_videoKindButton, m_editKindButton }) {
         button->setCheckable(true);
         button->setAutoDefault(false);
-        kindGroup->addButton(button);
+        kindGroup->addButton(button, id++);
         kindLayout->addWidget(button);
     }
     m_imageKindButton->setChecked(true);
@@ -66,6 +51,9 @@ PromptForm::PromptForm(const ModelCatalog &catalog, QWidget *parent)
     m_videoOptions = new VideoOptions(this);
     m_ui->mainLayout->insertWidget(m_ui->mainLayout->indexOf(m_ui->formLayout) + 1, m_videoOptions);
     m_videoOptions->hide();
+    m_editOptions = new EditOptions(this);
+    m_ui->mainLayout->insertWidget(m_ui->mainLayout->indexOf(m_videoOptions) + 1, m_editOptions);
+    m_editOptions->hide();
     m_ui->sizeProblemLabel->hide();
     m_ui->issueLabel->hide();
     m_ui->seedSpin->setEnabled(false);
@@ -106,8 +94,9 @@ PromptForm::PromptForm(const ModelCatalog &catalog, QWidget *parent)
     connect(m_ui->fixedSeedCheck, &QCheckBox::toggled, this, &PromptForm::handleFixedSeedToggled);
     connect(m_ui->randomSeedButton, &QToolButton::clicked, this, &PromptForm::pickRandomSeed);
     connect(m_ui->generateButton, &QPushButton::clicked, this, &PromptForm::generate);
-    connect(m_videoKindButton, &QPushButton::toggled, this, &PromptForm::setVideo);
+    connect(kindGroup, &QButtonGroup::idClicked, this, [this](int mode) { setMode(Mode(mode)); });
     connect(m_videoOptions, &VideoOptions::changed, this, &PromptForm::updateValidation);
+    connect(m_editOptions, &EditOptions::changed, this, &PromptForm::updateValidation);
     connect(m_ui->endpointLabel, &QLabel::linkActivated, this,
             [this] { emit changeEndpointRequested(); });
 
@@ -143,29 +132,50 @@ void PromptForm::setDefaultModel(const QString &model)
         selectModel(model);
 }
 
+namespace {
+
+QList<MediaKind> kindsOf(PromptForm::Mode mode)
+{
+    switch (mode) {
+    case PromptForm::Mode::Video:
+        return { MediaKind::TextToVideo, MediaKind::ImageToVideo, MediaKind::KeyframeToVideo };
+    case PromptForm::Mode::Edit:
+        return { MediaKind::ImageEdit };
+    case PromptForm::Mode::Image:
+        break;
+    }
+    return { MediaKind::TextToImage };
+}
+
+} // namespace
+
 void PromptForm::populateModels()
 {
-    // Until the catalog lists video models for the region, the switch says why it is off.
-    bool anyVideo = false;
-    for (MediaKind kind :
-         { MediaKind::TextToVideo, MediaKind::ImageToVideo, MediaKind::KeyframeToVideo })
-        anyVideo = anyVideo || !m_catalog.modelsFor(m_endpoint.region, kind).isEmpty();
-    m_videoKindButton->setEnabled(anyVideo || m_video);
+    const auto modelsOf = [this](Mode mode) {
+        QList<ModelInfo> models;
+        for (MediaKind kind : kindsOf(mode))
+            models += m_catalog.modelsFor(m_endpoint.region, kind);
+        return models;
+    };
+    // Until the catalog lists models of a kind for the region, its switch says why it is off.
+    const QString region = regionDisplayName(m_endpoint.region);
+    const bool anyVideo = !modelsOf(Mode::Video).isEmpty();
+    m_videoKindButton->setEnabled(anyVideo || m_mode == Mode::Video);
     m_videoKindButton->setToolTip(
             anyVideo ? tr("Make a video from a prompt or from images")
                      : tr("No video model is served in %1; choose another region in Settings.")
-                               .arg(regionDisplayName(m_endpoint.region)));
+                               .arg(region));
+    const bool anyEdit = !modelsOf(Mode::Edit).isEmpty();
+    m_editKindButton->setEnabled(anyEdit || m_mode == Mode::Edit);
+    m_editKindButton->setToolTip(
+            anyEdit ? tr("Change an image: edit, inpaint, outpaint, upscale or restyle it")
+                    : tr("No image editing model is served in %1; choose another region in "
+                         "Settings.")
+                              .arg(region));
     const QSignalBlocker blocker(m_ui->modelCombo);
     const QString previous = m_ui->modelCombo->currentData().toString();
     m_ui->modelCombo->clear();
-    QList<ModelInfo> models;
-    if (m_video) {
-        for (MediaKind kind :
-             { MediaKind::TextToVideo, MediaKind::ImageToVideo, MediaKind::KeyframeToVideo })
-            models += m_catalog.modelsFor(m_endpoint.region, kind);
-    } else {
-        models = m_catalog.modelsFor(m_endpoint.region);
-    }
+    const QList<ModelInfo> models = modelsOf(m_mode);
     for (const ModelInfo &model : std::as_const(models)) {
         m_ui->modelCombo->addItem(model.displayName.isEmpty() ? model.name : model.displayName,
                                   model.name);
@@ -186,16 +196,14 @@ void PromptForm::populateModels()
     handleModelChanged();
 }
 
-void PromptForm::setVideo(bool video)
+void PromptForm::setMode(Mode mode)
 {
-    if (video == m_video)
+    if (mode == m_mode)
         return;
-    m_video = video;
-    {
-        const QSignalBlocker blocker(m_videoKindButton);
-        m_videoKindButton->setChecked(video);
-        m_imageKindButton->setChecked(!video);
-    }
+    m_mode = mode;
+    m_imageKindButton->setChecked(mode == Mode::Image);
+    m_videoKindButton->setChecked(mode == Mode::Video);
+    m_editKindButton->setChecked(mode == Mode::Edit);
     populateModels();
 }
 
@@ -218,25 +226,64 @@ bool PromptForm::startVideoFrom(const QStringList &images)
     return true;
 }
 
+bool PromptForm::startEditFrom(const QString &image)
+{
+    const QList<ModelInfo> models = m_catalog.modelsFor(m_endpoint.region, MediaKind::ImageEdit);
+    if (image.isEmpty() || models.isEmpty())
+        return false;
+    setMode(Mode::Edit);
+    if (currentModel().kind != MediaKind::ImageEdit)
+        selectModel(models.constFirst().name);
+    // A new image to edit: the mask of the last one does not fit it.
+    m_editOptions->setMask(QString());
+    m_editOptions->setImages({ image });
+    updateValidation();
+    return true;
+}
+
 // Which rows the model's kind has: videos have no count, and a resolution tier instead of a size
 // where the model takes one.
 void PromptForm::updateKindFields()
 {
     const ModelInfo model = currentModel();
-    const bool video = model.isValid() ? makesVideo(model.kind) : m_video;
-    const bool sized = !video || !model.rules.size.isUnconstrained();
-    const bool custom = sized && !(video && model.rules.size.kind == SizeRule::Kind::FixedList);
-    m_ui->formLayout->setRowVisible(m_ui->sizeCombo, sized);
-    m_ui->formLayout->setRowVisible(m_ui->customSizeLayout, custom);
+    const bool video = model.isValid() ? makesVideo(model.kind) : m_mode == Mode::Video;
+    const bool edit = model.isValid() ? model.kind == MediaKind::ImageEdit : m_mode == Mode::Edit;
     m_ui->formLayout->setRowVisible(m_ui->countSpin, !video);
     m_videoOptions->setVisible(video);
     if (video)
         m_videoOptions->setModel(model);
-    m_ui->promptEdit->setPlaceholderText(
-            video ? tr("Describe the video: subject, motion, camera, light… (Ctrl+Enter "
-                       "generates)")
-                  : tr("Describe the image: subject, setting, style, light… (Ctrl+Enter "
-                       "generates)"));
+    m_editOptions->setVisible(edit);
+    if (edit)
+        m_editOptions->setModel(model);
+    updateSizeRows();
+    if (edit)
+        m_ui->promptEdit->setPlaceholderText(tr("Describe the change: what to add, remove, "
+                                                "restyle or fill in… (Ctrl+Enter generates)"));
+    else
+        m_ui->promptEdit->setPlaceholderText(
+                video ? tr("Describe the video: subject, motion, camera, light… (Ctrl+Enter "
+                           "generates)")
+                      : tr("Describe the image: subject, setting, style, light… (Ctrl+Enter "
+                           "generates)"));
+}
+
+// A size row where the model takes a size, typed numbers unless it follows the input or the
+// model offers a fixed list.
+void PromptForm::updateSizeRows()
+{
+    const ModelInfo model = currentModel();
+    const bool free = model.kind == MediaKind::TextToImage || !model.isValid();
+    const bool sized = free || !model.rules.size.isUnconstrained();
+    const bool custom = sized && !followsInput()
+            && !(makesVideo(model.kind) && model.rules.size.kind == SizeRule::Kind::FixedList);
+    m_ui->formLayout->setRowVisible(m_ui->sizeCombo, sized);
+    m_ui->formLayout->setRowVisible(m_ui->customSizeLayout, custom);
+}
+
+bool PromptForm::followsInput() const
+{
+    const QSize preset = m_ui->sizeCombo->currentData().toSize();
+    return preset.isValid() && preset.isEmpty(); // 0 × 0: "Follow the last image"
 }
 
 void PromptForm::selectModel(const QString &name)
@@ -267,6 +314,12 @@ void PromptForm::handleModelChanged()
     }
     m_ui->negativeEdit->setEnabled(model.rules.negativePromptMaxChars > 0 || !model.isValid());
     m_ui->negativeLabel->setEnabled(m_ui->negativeEdit->isEnabled());
+    // An editing model without it: no room for a field that is always off (the form is long).
+    const bool edit = model.kind == MediaKind::ImageEdit;
+    for (QWidget *negative :
+         { static_cast<QWidget *>(m_ui->negativeLabel), static_cast<QWidget *>(m_ui->negativeEdit),
+           static_cast<QWidget *>(m_ui->negativeCounter) })
+        negative->setVisible(!edit || m_ui->negativeEdit->isEnabled());
     m_ui->promptExtendCheck->setEnabled(model.rules.supportsPromptExtend);
     m_ui->watermarkCheck->setEnabled(model.rules.supportsWatermark);
     m_ui->fixedSeedCheck->setEnabled(model.rules.supportsSeed);
@@ -276,13 +329,21 @@ void PromptForm::handleModelChanged()
 
     populateSizes();
     updateKindFields();
-    // Keep the size when the new model allows it; otherwise its default.
+    // Keep the size when the new model allows it; otherwise its default (an editing model
+    // without one: the input's).
     if (!m_updating) {
-        if (before.isValid() && model.rules.size.problem(before).isEmpty())
+        if (m_ui->sizeCombo->findData(QSize(0, 0)) == 0)
+            m_ui->sizeCombo->setCurrentIndex(0);
+        else if (before.isValid() && model.rules.size.problem(before).isEmpty())
             setSize(before);
         else
             setSize(model.rules.defaultSize.isValid() ? model.rules.defaultSize : before);
     }
+    int labels = 0; // the label column, for the edit fields to line up with
+    for (int row = 0; row < m_ui->formLayout->rowCount(); ++row)
+        if (QLayoutItem *item = m_ui->formLayout->itemAt(row, QFormLayout::LabelRole))
+            labels = std::max(labels, item->widget() ? item->widget()->sizeHint().width() : 0);
+    m_editOptions->setLabelWidth(labels);
     updateCounters();
     updateValidation();
 }
@@ -299,6 +360,14 @@ void PromptForm::populateSizes()
         for (const QSize size : model.rules.size.sizes)
             m_ui->sizeCombo->addItem(sizeDisplay(size), size);
         return;
+    }
+    if (model.kind == MediaKind::ImageEdit && !model.rules.defaultSize.isValid()) {
+        m_ui->sizeCombo->addItem(tr("Follow the last image"), QSize(0, 0));
+        m_ui->sizeCombo->setItemData(0,
+                                     tr("The service picks about %1 with the aspect ratio of the "
+                                        "last input image.")
+                                             .arg(sizeDisplay(QSize(1280, 1280))),
+                                     Qt::ToolTipRole);
     }
     for (int i = 0; i < model.rules.presetSizes.size(); ++i) {
         const QSize size = model.rules.presetSizes.at(i);
@@ -335,7 +404,10 @@ QSize PromptForm::currentSize() const
 void PromptForm::handleSizePresetChanged()
 {
     const QSize preset = m_ui->sizeCombo->currentData().toSize();
-    if (preset.isValid()) {
+    updateSizeRows();
+    if (followsInput()) {
+        updateValidation();
+    } else if (preset.isValid()) {
         setSize(preset);
     } else {
         // "Custom": the width field is where the person goes next.
@@ -355,6 +427,7 @@ void PromptForm::handleCustomSizeChanged()
         const QSignalBlocker blocker(m_ui->sizeCombo);
         m_ui->sizeCombo->setCurrentIndex(index);
     }
+    updateSizeRows();
     updateValidation();
 }
 
@@ -372,76 +445,12 @@ void PromptForm::pickRandomSeed()
     m_ui->seedSpin->setValue(int(QRandomGenerator::global()->bounded(qint64(MaxSeed) + 1)));
 }
 
-void PromptForm::updateEndpointLabel()
-{
-    const QString change
-            = QStringLiteral("<a href=\"#change\">%1</a>").arg(unbreakable(tr("Change…")));
-    QString text;
-    if (m_demo) {
-        text = tr("<b>Demo mode</b> — images come from the built-in simulator (models of %1). %2")
-                       .arg(regionDisplayName(m_endpoint.region).toHtmlEscaped(), change);
-    } else if (m_endpoint.isCustom()) {
-        text = tr("Region: <b>%1</b> via %2 %3")
-                       .arg(regionDisplayName(m_endpoint.region).toHtmlEscaped(),
-                            m_endpoint.baseUrl.host().toHtmlEscaped(), change);
-    } else {
-        text = tr("Region: <b>%1</b> %2")
-                       .arg(regionDisplayName(m_endpoint.region).toHtmlEscaped(), change);
-    }
-    m_ui->endpointLabel->setText(text);
-    m_ui->endpointLabel->setAccessibleDescription(
-            m_ui->endpointLabel->text()
-                    .remove(QRegularExpression(QStringLiteral("<[^>]*>")))
-                    .remove(WordJoiner));
-}
-
-void PromptForm::showCounter(QLabel *label, int length, int limit) const
-{
-    const QLocale locale;
-    if (limit <= 0) {
-        label->setText(locale.toString(length));
-        UiStyle::setTone(label, UiStyle::Tone::Muted);
-        return;
-    }
-    // Warn before the limit: the service cuts longer text without saying so.
-    const int warnAt = limit - std::max(20, limit / 10);
-    if (length > limit) {
-        label->setText(tr("%1 / %2 — the service ignores everything after %2 characters")
-                               .arg(locale.toString(length), locale.toString(limit)));
-        UiStyle::setTone(label, UiStyle::Tone::Error);
-    } else if (length >= warnAt) {
-        label->setText(tr("%1 / %2 — close to the limit")
-                               .arg(locale.toString(length), locale.toString(limit)));
-        UiStyle::setTone(label, UiStyle::Tone::Warning);
-    } else {
-        label->setText(tr("%1 / %2").arg(locale.toString(length), locale.toString(limit)));
-        UiStyle::setTone(label, UiStyle::Tone::Muted);
-    }
-}
-
-void PromptForm::updateCounters()
-{
-    const ModelInfo model = currentModel();
-    showCounter(m_ui->promptCounter,
-                GenerationRequest::promptLength(m_ui->promptEdit->toPlainText()),
-                model.rules.promptMaxChars);
-    if (model.rules.negativePromptMaxChars > 0) {
-        showCounter(m_ui->negativeCounter,
-                    GenerationRequest::promptLength(m_ui->negativeEdit->toPlainText()),
-                    model.rules.negativePromptMaxChars);
-    } else {
-        m_ui->negativeCounter->setText(tr("%1 has no negative prompt").arg(model.name));
-        UiStyle::setTone(m_ui->negativeCounter, UiStyle::Tone::Muted);
-    }
-}
-
 GenerationRequest PromptForm::request() const
 {
     GenerationRequest request;
     const ModelInfo model = currentModel();
     request.model = model.name;
-    request.kind = model.isValid() ? model.kind
-                                   : (m_video ? MediaKind::TextToVideo : MediaKind::TextToImage);
+    request.kind = model.isValid() ? model.kind : kindsOf(m_mode).constFirst();
     request.prompt = m_ui->promptEdit->toPlainText().trimmed();
     if (model.rules.negativePromptMaxChars > 0 || !model.isValid())
         request.negativePrompt = m_ui->negativeEdit->toPlainText().trimmed();
@@ -455,6 +464,11 @@ GenerationRequest PromptForm::request() const
         if (model.rules.size.isUnconstrained())
             request.size = QSize(); // a resolution tier instead
         m_videoOptions->fill(request);
+    }
+    if (request.kind == MediaKind::ImageEdit) {
+        if (model.rules.size.isUnconstrained() || followsInput())
+            request.size = QSize(); // the service's: from the input
+        m_editOptions->fill(request);
     }
     return request;
 }
@@ -472,15 +486,21 @@ void PromptForm::setRequest(const GenerationRequest &request)
     }
     m_updating = true;
     const ModelInfo info = m_catalog.model(model);
-    setVideo(info.isValid() ? makesVideo(info.kind) : makesVideo(request.kind));
+    const MediaKind kind = info.isValid() ? info.kind : request.kind;
+    setMode(makesVideo(kind) ? Mode::Video
+                             : (kind == MediaKind::ImageEdit ? Mode::Edit : Mode::Image));
     if (!model.isEmpty())
         selectModel(model);
     m_updating = false;
     if (makesVideo(currentModel().kind))
         m_videoOptions->setFrom(request);
+    if (currentModel().kind == MediaKind::ImageEdit)
+        m_editOptions->setFrom(request);
     m_ui->negativeEdit->setPlainText(request.negativePrompt);
     if (request.size.isValid())
         setSize(request.size);
+    else if (const int follow = m_ui->sizeCombo->findData(QSize(0, 0)); follow >= 0)
+        m_ui->sizeCombo->setCurrentIndex(follow);
     else
         setSize(currentModel().rules.defaultSize);
     m_ui->countSpin->setValue(request.count);
@@ -502,6 +522,8 @@ QList<ValidationIssue> PromptForm::issues() const
     QList<ValidationIssue> problems = request().validate(m_catalog, m_endpoint.region);
     if (makesVideo(currentModel().kind))
         problems += m_videoOptions->fileProblems();
+    if (currentModel().kind == MediaKind::ImageEdit)
+        problems += m_editOptions->fileProblems();
     return problems;
 }
 
@@ -513,6 +535,12 @@ bool PromptForm::canGenerate() const
 void PromptForm::focusPrompt()
 {
     m_ui->promptEdit->setFocus(Qt::OtherFocusReason);
+}
+
+void PromptForm::selectPrompt()
+{
+    focusPrompt();
+    m_ui->promptEdit->selectAll();
 }
 
 void PromptForm::generate()
@@ -545,7 +573,7 @@ void PromptForm::updateValidation()
                  && m_ui->promptEdit->toPlainText().trimmed().isEmpty())
             emptyPrompt = true; // not an error to shout about: the person has not typed yet
         else if (const auto role = inputRoleFromId(issue.field);
-                 role && m_videoOptions->slotFor(*role))
+                 role && (m_videoOptions->slotFor(*role) || m_editOptions->showsField(issue.field)))
             continue; // the slot itself says what it needs or what is wrong with its file
         else
             others << issue.message;
@@ -581,67 +609,4 @@ void PromptForm::updateValidation()
         emit canGenerateChanged(ok);
     }
     updateEstimate();
-}
-
-void PromptForm::setPriceTable(const PriceTable &prices)
-{
-    m_prices = prices;
-    updateEstimate();
-}
-
-CostEstimate PromptForm::estimate() const
-{
-    return m_prices.estimate(request(), m_endpoint.region, currentModel());
-}
-
-// Called with every validation, so it follows count, size, model and region as they change.
-void PromptForm::updateEstimate()
-{
-    QLabel *label = m_ui->estimateLabel;
-    if (m_demo) {
-        label->setText(tr("free: demo"));
-        label->setToolTip(tr("Demo mode uses the built-in simulator: nothing is billed."));
-        UiStyle::setTone(label, UiStyle::Tone::Muted);
-        return;
-    }
-    const CostEstimate cost = estimate();
-    label->setText(cost.text());
-    const QString tip = cost.known
-            ? tr("An estimate at %1 a unit (%2); the bill is the service's.")
-                      .arg(formatMoney(cost.unitPrice, cost.currency), cost.source)
-            : tr("No price is known for this model in this region. To see estimates, add it to "
-                 "prices.json in your configuration folder.");
-    label->setToolTip(tip);
-    UiStyle::setTone(label, cost.known ? UiStyle::Tone::Muted : UiStyle::Tone::Warning);
-}
-
-QString PromptForm::countRangeText() const
-{
-    return tr("%1 makes %2 to %3 images per task.")
-            .arg(currentModel().name)
-            .arg(m_ui->countSpin->minimum())
-            .arg(m_ui->countSpin->maximum());
-}
-
-bool PromptForm::eventFilter(QObject *watched, QEvent *event)
-{
-    QLineEdit *countEdit = m_ui->countSpin->findChild<QLineEdit *>();
-    if (watched == m_ui->countSpin && countEdit && event->type() == QEvent::KeyPress) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        const QString typed = key->text();
-        if (typed.size() == 1 && typed.at(0).isDigit()) {
-            // The text as it would be after this keystroke.
-            QString next = countEdit->text();
-            const int from = countEdit->hasSelectedText() ? countEdit->selectionStart()
-                                                          : countEdit->cursorPosition();
-            next.replace(from, countEdit->selectedText().size(), typed);
-            const int value = next.toInt();
-            if (value < m_ui->countSpin->minimum() || value > m_ui->countSpin->maximum()) {
-                QToolTip::showText(
-                        m_ui->countSpin->mapToGlobal(QPoint(0, m_ui->countSpin->height())),
-                        tr("Not %1: %2").arg(next, countRangeText()), m_ui->countSpin);
-            }
-        }
-    }
-    return QWidget::eventFilter(watched, event);
 }

@@ -11,6 +11,7 @@
 namespace Ui {
 class PromptForm;
 }
+class EditOptions;
 class QLabel;
 class QPushButton;
 class VideoOptions;
@@ -41,18 +42,26 @@ public:
     void setPriceTable(const PriceTable &prices);
     CostEstimate estimate() const; // what the form as entered would cost
 
-    // Image or video: the model list shows the models of that kind.
-    void setVideo(bool video);
-    bool isVideo() const { return m_video; }
+    // Image, video or edit: the model list shows the models of that kind.
+    enum class Mode { Image, Video, Edit };
+    void setMode(Mode mode);
+    Mode mode() const { return m_mode; }
+    void setVideo(bool video) { setMode(video ? Mode::Video : Mode::Image); }
+    bool isVideo() const { return m_mode == Mode::Video; }
     // "Animate…" and "Video Between These Images…": the video form with these images as first
     // (and last) frame, on a model of the matching kind. Starts nothing. False (and the form
     // unchanged) when the region serves no model of that kind.
     bool startVideoFrom(const QStringList &images);
     VideoOptions *videoOptions() const { return m_videoOptions; }
+    // "Edit…": the edit form with `image` as the image to edit (other images and the mask are
+    // cleared). False (and the form unchanged) when the region serves no editing model.
+    bool startEditFrom(const QString &image);
+    EditOptions *editOptions() const { return m_editOptions; }
 
     QList<ValidationIssue> issues() const; // blocking problems, empty when Generate is allowed
     bool canGenerate() const;
     void focusPrompt();
+    void selectPrompt(); // focused with its text selected: typing replaces it
 
 public slots:
     // Emits generateRequested when the form is valid; otherwise points at the problem.
@@ -83,6 +92,8 @@ private:
     void selectModel(const QString &name);
     void setSize(QSize size);
     QSize currentSize() const;
+    bool followsInput() const; // the size is the service's: it follows the last input image
+    void updateSizeRows();
     ModelInfo currentModel() const;
     void showCounter(QLabel *label, int length, int limit) const;
 
@@ -95,8 +106,10 @@ private:
     QString m_note; // a one-off remark from setRequest (model replaced), cleared on edit
     bool m_updating = false; // while fields are filled programmatically
     bool m_lastCanGenerate = false;
-    bool m_video = false;
+    Mode m_mode = Mode::Image;
     QPushButton *m_imageKindButton = nullptr;
     QPushButton *m_videoKindButton = nullptr;
+    QPushButton *m_editKindButton = nullptr;
     VideoOptions *m_videoOptions = nullptr;
+    EditOptions *m_editOptions = nullptr;
 };

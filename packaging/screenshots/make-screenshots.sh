@@ -348,6 +348,58 @@ capture main-zh_CN
 wait_images 19 60
 quit_app
 
+# 6. Editing: inpainting needs wanx2.1-imageedit, served in Beijing only; the region is set in
+# the settings file while the program is closed. The lake of scene 1, opened (Ctrl+O), goes into
+# the edit form (Ctrl+E), the function is Inpaint, and a mask is being painted over the water.
+log "edit"
+conf="$HOME/.config/dashscope-studio.conf"
+if grep -q '^region=' "$conf" 2>/dev/null; then
+    sed -i 's/^region=.*/region=beijing/' "$conf"
+elif grep -q '^\[connection\]' "$conf" 2>/dev/null; then
+    sed -i '/^\[connection\]/a region=beijing' "$conf"
+else
+    printf '\n[connection]\nregion=beijing\n' >>"$conf"
+fi
+start_app --color-scheme light
+lake=$(find "$pictures" -name '*a-calm-turquoise-lake*.png' | sort | head -n 1)
+[[ -n $lake ]] || die "no image of the lake to edit"
+keys ctrl+o
+sleep 1.5
+type_text "$lake"
+keys Return
+sleep 2
+keys ctrl+e
+sleep 0.5
+keys alt+m Down alt+o Down Down Down ctrl+l ctrl+a
+type_text "A small wooden rowing boat on the water"
+keys alt+a
+painter=
+for _ in $(seq 50); do
+    painter=$(xdotool search --onlyvisible --pid "$app_pid" --name "Paint Mask" 2>/dev/null | head -n 1) || true
+    [[ -z $painter ]] || break
+    sleep 0.1
+done
+[[ -n $painter ]] || die "the mask painter did not open"
+sleep 1
+eval "$(xdotool getwindowgeometry --shell "$painter")"
+# Strokes over the middle of the lower half, where the water is: a filled patch.
+cx=$((X + WIDTH / 2))
+cy=$((Y + HEIGHT / 2 + HEIGHT / 8))
+for dy in -24 -8 8 24; do
+    xdotool mousemove $((cx - 90)) $((cy + dy)) mousedown 1
+    for dx in -60 -30 0 30 60 90; do
+        xdotool mousemove $((cx + dx)) $((cy + dy))
+        sleep 0.03
+    done
+    xdotool mouseup 1
+done
+xdotool mousemove $((cx + 130)) $((cy - 10)) # the brush outline beside the patch
+sleep 0.5
+capture edit
+keys Escape
+sleep 0.5
+quit_app
+
 # Every prompt arrived as typed: the library, read by the command line, has each of them.
 history=$("$binary" history --limit 1000 --json 2>>"$work/app.log") || die "history failed"
 for prompt in "${typed[@]}"; do

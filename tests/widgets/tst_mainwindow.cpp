@@ -11,9 +11,11 @@
 #include "session/session.h"
 #include "simulator/simulatorserver.h"
 #include "support/desktoptest.h"
+#include "widgets/editoptions.h"
 #include "widgets/galleryview.h"
 #include "widgets/helpwindows.h"
 #include "widgets/imageviewer.h"
+#include "widgets/inputslot.h"
 #include "widgets/mainwindow.h"
 #include "widgets/notifier.h"
 #include "widgets/promptform.h"
@@ -81,6 +83,8 @@ private slots:
     void budgetRefusalOffersARaiseAndUsageShowsIt();
     void videoIsNamedShownCopiedAndSavedAsItIs();
     void curlOfALocalInputReadsItsFile();
+    void editImageFromTheGalleryTheViewerAndTheClipboard();
+    void editInDemoModeLandsInTheGallery();
 
 private:
     // Makes a video task through the window's engine and waits until it is in the gallery.
@@ -957,6 +961,131 @@ void tst_MainWindow::curlOfALocalInputReadsItsFile()
     const QByteArray answer = shell.readAllStandardOutput();
     QVERIFY2(answer.contains("\"task_id\""), (answer + shell.readAllStandardError()).constData());
     QCOMPARE(m_app->simulator()->statistics().creates, creates + 1);
+}
+
+// "Edit Image…" (Ctrl+E) on a gallery image, on the viewer's, and on the clipboard's: the form
+// switches to its edit mode with that image to edit and the prompt in focus; never on a video.
+void tst_MainWindow::editImageFromTheGalleryTheViewerAndTheClipboard()
+{
+    MainWindow *window = m_app->window();
+    PromptForm *form = window->promptForm();
+    GalleryView *view = window->galleryView();
+    window->showGallery();
+    QAbstractItemModel *model = view->model();
+    int imageRow = -1;
+    int videoRow = -1;
+    for (int row = 0; row < model->rowCount() && (imageRow < 0 || videoRow < 0); ++row) {
+        const LibraryEntry entry = view->entry(model->index(row, 0));
+        if (!entry.output.isSaved())
+            continue;
+        if (entry.output.isVideo())
+            videoRow = videoRow < 0 ? row : videoRow;
+        else
+            imageRow = imageRow < 0 ? row : imageRow;
+    }
+    QVERIFY(imageRow >= 0);
+    QAction *edit = action("editImageAction");
+    QCOMPARE(edit->shortcut(), QKeySequence(QStringLiteral("Ctrl+E")));
+    if (videoRow >= 0) {
+        view->setCurrentIndex(model->index(videoRow, 0));
+        view->selectionModel()->select(model->index(videoRow, 0),
+                                       QItemSelectionModel::ClearAndSelect);
+        QVERIFY(!edit->isEnabled()); // a video is not an image to edit
+    }
+    const QModelIndex index = model->index(imageRow, 0);
+    const LibraryEntry entry = view->entry(index);
+    view->setCurrentIndex(index);
+    view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect);
+    QVERIFY(edit->isEnabled());
+    QVERIFY(view->actions().contains(edit)); // in the gallery's context menu
+    QVERIFY(window->imageViewer()->actions().contains(edit)); // and the viewer's
+
+    // Shown again (geometryIsRemembered closed it) and active: the window takes the shortcut.
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window));
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_E, Qt::ControlModifier);
+    QCOMPARE(form->mode(), PromptForm::Mode::Edit);
+    QCOMPARE(form->request().kind, MediaKind::ImageEdit);
+    QCOMPARE(form->editOptions()->images(), QStringList { entry.output.filePath });
+    QTRY_COMPARE(QApplication::focusWidget(), child<QPlainTextEdit>("promptEdit"));
+
+    // From the viewer: its image.
+    form->setMode(PromptForm::Mode::Image);
+    window->showViewer(index);
+    QVERIFY(window->isViewerShown());
+    edit->trigger();
+    QCOMPARE(form->mode(), PromptForm::Mode::Edit);
+    QCOMPARE(form->editOptions()->images(), QStringList { entry.output.filePath });
+    window->showGallery();
+
+    // From the clipboard: a copied picture is kept in the program's folder for pasted inputs.
+    QImage picture(640, 520, QImage::Format_RGB32);
+    picture.fill(qRgb(200, 120, 40));
+    QGuiApplication::clipboard()->setImage(picture);
+    if (QGuiApplication::clipboard()->image().isNull())
+        QSKIP("this platform has no clipboard");
+    form->setMode(PromptForm::Mode::Image);
+    action("editClipboardAction")->trigger();
+    QCOMPARE(form->mode(), PromptForm::Mode::Edit);
+    const QStringList images = form->editOptions()->images();
+    QCOMPARE(images.size(), 1);
+    QVERIFY2(images.first().startsWith(InputSlot::pasteFolder()), qPrintable(images.first()));
+    QCOMPARE(QImage(images.first()).size(), QSize(640, 520));
+    // Nothing on it: said, and the form is left as it is.
+    QGuiApplication::clipboard()->clear();
+    action("editClipboardAction")->trigger();
+    QVERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("no image")));
+    QCOMPARE(form->editOptions()->images(), images);
+
+    QTest::mouseClick(child<QPushButton>("imageKindButton"), Qt::LeftButton);
+    QCOMPARE(form->mode(), PromptForm::Mode::Image);
+}
+
+// A whole edit in demo mode: the form's request goes through the same submit path, the built-in
+// simulator edits the image, and the result lands in the gallery as an edit of it.
+void tst_MainWindow::editInDemoModeLandsInTheGallery()
+{
+    MainWindow *window = m_app->window();
+    PromptForm *form = window->promptForm();
+    const QString base = m_dir.filePath(QStringLiteral("to edit.png"));
+    QImage picture(768, 640, QImage::Format_RGB32);
+    picture.fill(qRgb(60, 140, 90));
+    QVERIFY(picture.save(base, "PNG"));
+    QVERIFY(form->startEditFrom(base));
+    QCOMPARE(form->request().model, QStringLiteral("wan2.5-i2i-preview"));
+    auto *prompt = child<QPlainTextEdit>("promptEdit");
+    prompt->setPlainText(QStringLiteral("make it autumn"));
+    QVERIFY2(form->canGenerate(), qPrintable(form->issues().value(0).message));
+    QVERIFY(child<QPushButton>("generateButton")->isEnabled());
+
+    GalleryModel *gallery = m_app->gallery();
+    const int before = gallery->totalCount();
+    TaskListModel *tasks = window->taskModel();
+    const int rowsBefore = tasks->rowCount();
+    form->generate();
+    QCOMPARE(tasks->rowCount(), rowsBefore + 1);
+    QCOMPARE(tasks->task(0).request.kind, MediaKind::ImageEdit);
+    QTRY_COMPARE_WITH_TIMEOUT(TaskState(tasks->index(0).data(TaskListModel::StateRole).toInt()),
+                              TaskState::Done, 20000);
+    QTRY_COMPARE(gallery->totalCount(), before + 1);
+    const LibraryEntry entry = gallery->entry(0);
+    QVERIFY(entry.output.isSaved());
+    QVERIFY(QFileInfo::exists(entry.output.filePath));
+    QCOMPARE(entry.task.request.kind, MediaKind::ImageEdit);
+    QCOMPARE(entry.task.request.prompt, QStringLiteral("make it autumn"));
+    QCOMPARE(entry.task.request.inputsWith(InputRole::Image).value(0).localPath, base);
+    QVERIFY(!QImage(entry.output.filePath).isNull());
+
+    // An edit of the result: Edit Image on it puts it in the form in place of the first image.
+    const QModelIndex index = gallery->index(0, 0);
+    window->galleryView()->setCurrentIndex(index);
+    window->galleryView()->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect);
+    action("editImageAction")->trigger();
+    QCOMPARE(form->editOptions()->images(), QStringList { entry.output.filePath });
+    QTest::mouseClick(child<QPushButton>("imageKindButton"), Qt::LeftButton);
 }
 
 QTEST_MAIN(tst_MainWindow)
