@@ -13,6 +13,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QLocale>
+#include <QSet>
 #include <QSysInfo>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -91,14 +92,18 @@ ShortcutsDialog::ShortcutsDialog(const QList<Group> &groups, const QList<Extra> 
         item->setExpanded(true);
         return item;
     };
+    QSet<QAction *> listed; // an action in two menus (Edit Image) is listed once
     for (const Group &group : groups) {
         QTreeWidgetItem *parentItem = nullptr;
         for (QAction *action : group.actions) {
+            if (listed.contains(action))
+                continue;
             QStringList keys;
             for (const QKeySequence &key : action->shortcuts())
                 keys << key.toString(QKeySequence::NativeText);
             if (keys.isEmpty())
                 continue;
+            listed.insert(action);
             if (!parentItem)
                 parentItem = groupItem(group.title);
             new QTreeWidgetItem(

@@ -203,9 +203,25 @@ void MainWindow::showShortcuts()
         if (menu->menu())
             groups.append({ UiStyle::withoutAccelerator(menu->text()), menu->menu()->actions() });
     }
+    const QString gallery = tr("Gallery"), viewer = tr("Viewer"), video = tr("Video player"),
+                  mask = tr("Mask painter");
     const QList<ShortcutsDialog::Extra> extras = {
-        { tr("Gallery"), tr("Thumbnail size"), tr("Ctrl+wheel") },
-        { tr("Gallery"), tr("Open the selected image"), tr("Enter, double-click") },
+        { gallery, tr("Thumbnail size"), tr("Ctrl+wheel") },
+        { gallery, tr("Open the selected image"), tr("Enter, double-click") },
+        { viewer, tr("Previous / next image"), tr("Left / Right, Page Up / Page Down") },
+        { viewer, tr("Fit to the window / 100 %"), QStringLiteral("F / 1") },
+        { viewer, tr("Compare with the image it was made from"), QStringLiteral("C") },
+        { viewer, tr("Flip between before and after"), QStringLiteral("B") },
+        { viewer, tr("Back to the gallery"), QStringLiteral("Esc") },
+        { video, tr("Play / pause"), tr("Space, K") },
+        { video, tr("Step a frame back / forward"), QStringLiteral(", / .") },
+        { video, tr("Mute / loop"), QStringLiteral("M / L") },
+        { video, tr("Full screen"), QStringLiteral("F11") },
+        { mask, tr("Brush / eraser"), QStringLiteral("B / E") },
+        { mask, tr("Smaller / larger brush"), QStringLiteral("[ / ]") },
+        { mask, tr("Show or hide the mask"), QStringLiteral("H") },
+        { mask, tr("Undo"), QStringLiteral("Ctrl+Z") },
+        { mask, tr("Zoom to fit / zoom"), tr("Ctrl+0 / Ctrl+wheel") },
     };
     auto *dialog = new ShortcutsDialog(groups, extras, this);
     dialog->setObjectName(QStringLiteral("shortcutsDialog"));

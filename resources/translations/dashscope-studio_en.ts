@@ -4,7 +4,7 @@
 <context>
     <name>CommandLine</name>
     <message numerus="yes">
-        <location filename="../../app/cli/commandline.cpp" line="+193"/>
+        <location filename="../../app/cli/commandline.cpp" line="+156"/>
         <source>Resuming %n task(s).</source>
         <translation>
             <numerusform>Resuming %n task.</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>GalleryFilterBar</name>
     <message numerus="yes">
-        <location filename="../../app/widgets/galleryfilterbar.cpp" line="+187"/>
+        <location filename="../../app/widgets/galleryfilterbar.cpp" line="+200"/>
         <location line="+27"/>
         <source>%1 of %Ln video(s)</source>
         <translation>
@@ -53,7 +53,7 @@
 <context>
     <name>ImageActions</name>
     <message numerus="yes">
-        <location filename="../../app/widgets/imageactions.cpp" line="+255"/>
+        <location filename="../../app/widgets/imageactions.cpp" line="+259"/>
         <source>&amp;Delete %n Items…</source>
         <translation>
             <numerusform>&amp;Delete %n Item…</numerusform>
@@ -77,12 +77,23 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+311"/>
+        <location line="+318"/>
         <location line="+3"/>
         <source>%n video(s)</source>
         <translation>
             <numerusform>%n video</numerusform>
             <numerusform>%n videos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LineageStrip</name>
+    <message numerus="yes">
+        <location filename="../../app/widgets/lineagestrip.cpp" line="+296"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
         </translation>
     </message>
 </context>
@@ -100,7 +111,7 @@
 <context>
     <name>TaskListModel</name>
     <message numerus="yes">
-        <location filename="../../app/models/tasklistmodel.cpp" line="+255"/>
+        <location filename="../../app/models/tasklistmodel.cpp" line="+271"/>
         <source>%n second(s)</source>
         <translation>
             <numerusform>%n second</numerusform>
@@ -128,7 +139,23 @@
 <context>
     <name>TaskPanel</name>
     <message numerus="yes">
-        <location filename="../../app/widgets/taskpanel.cpp" line="+249"/>
+        <location filename="../../app/widgets/taskpanel.cpp" line="+122"/>
+        <source>Failed shows the tasks that ended without every result, from this session and the last %n day(s).</source>
+        <translation>
+            <numerusform>Failed shows the tasks that ended without every result, from this session and the last %n day.</numerusform>
+            <numerusform>Failed shows the tasks that ended without every result, from this session and the last %n days.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+116"/>
+        <source>Nothing failed in this session or the last %n day(s).</source>
+        <translation>
+            <numerusform>Nothing failed in this session or the last %n day.</numerusform>
+            <numerusform>Nothing failed in this session or the last %n days.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+128"/>
         <source>%n video(s) ready</source>
         <translation>
             <numerusform>%n video ready</numerusform>

@@ -175,6 +175,34 @@
     </message>
 </context>
 <context>
+    <name>BeforeAfterView</name>
+    <message>
+        <location filename="../../app/widgets/beforeafterview.cpp" line="+16"/>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Before and after</source>
+        <translation>前后对比</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Before · %1</source>
+        <translation>之前 · %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before · %1, stretched to %2</source>
+        <translation>之前 · %1，拉伸至 %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>After · %1</source>
+        <translation>之后 · %1</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <location filename="../../app/cli/serviceoptions.cpp" line="+19"/>
@@ -286,7 +314,7 @@
         <translation>%1  %2 秒</translation>
     </message>
     <message>
-        <location filename="../../app/cli/commandline.cpp" line="+319"/>
+        <location filename="../../app/cli/commandline.cpp" line="+284"/>
         <source>Cannot open the library %1: %2</source>
         <translation>无法打开资料库 %1：%2</translation>
     </message>
@@ -296,7 +324,7 @@
         <translation>命令。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/commandline.cpp" line="-279"/>
+        <location filename="../../app/cli/commandline.cpp" line="-243"/>
         <source>Creates an image task, waits for it and downloads the results. Prints each saved file&apos;s path on stdout.</source>
         <translation>创建图片生成任务，等待其完成并下载结果。每保存一个文件，就在标准输出上打印其路径。</translation>
     </message>
@@ -306,68 +334,64 @@
         <translation>要画的内容。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location filename="../../app/cli/videocommand.cpp" line="+37"/>
+        <location filename="../../app/cli/requestoptions.cpp" line="+13"/>
         <source>Model name.</source>
         <translation>模型名称。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../app/cli/commandline.cpp" line="+3"/>
         <source>Size as W*H, e.g. 1280*1280.</source>
         <translation>尺寸，格式为 宽*高，例如 1280*1280。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <location filename="../../app/cli/editcommand.cpp" line="+138"/>
         <source>Number of images, 1 to 4 (default 1).</source>
         <translation>图片数量，1 到 4（默认 1）。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../../app/cli/videocommand.cpp" line="+19"/>
+        <location filename="../../app/cli/requestoptions.cpp" line="+10"/>
         <source>Seed, 0 to 2147483647 (default: random).</source>
         <translation>随机种子，0 到 2147483647（默认：随机）。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/cli/videocommand.cpp" line="+3"/>
         <source>Negative prompt.</source>
         <translation>反向提示词。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../app/cli/videocommand.cpp" line="+2"/>
         <source>Do not let the service rewrite the prompt.</source>
         <translation>关闭智能改写：不让服务改写提示词。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../../app/cli/videocommand.cpp" line="+1"/>
+        <location line="+1"/>
         <source>Add the &quot;AI generated&quot; watermark.</source>
         <translation>添加“AI生成”水印。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../app/cli/commandline.cpp" line="+11"/>
         <source>No prompt. Usage: dashscope-studio generate [options] PROMPT</source>
         <translation>没有提示词。用法：dashscope-studio generate [选项] PROMPT</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-12"/>
+        <location filename="../../app/cli/editcommand.cpp" line="-1"/>
         <source>Size &quot;%1&quot; is not of the form WIDTH*HEIGHT, e.g. 1280*1280.</source>
         <translation>尺寸“%1”不符合 宽*高 的格式，例如 1280*1280。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../app/cli/requestoptions.cpp" line="+22"/>
         <source>Count &quot;%1&quot; is not a number.</source>
         <translation>数量“%1”不是数字。</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../app/cli/videocommand.cpp" line="+85"/>
         <source>Seed &quot;%1&quot; is not a number.</source>
         <translation>随机种子“%1”不是数字。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../app/cli/commandline.cpp" line="+35"/>
         <source>Polls a task created elsewhere (for example with cURL) and downloads its results into the library.</source>
         <translation>轮询在别处（例如用 cURL）创建的任务，并将其结果下载到资料库。</translation>
     </message>
@@ -465,18 +489,23 @@ Press Ctrl+C to stop.</source>
         <translation>只列出此模型。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Only images, or only videos.</source>
-        <translation>只列出图片，或只列出视频。</translation>
+        <location line="+3"/>
+        <source>Only images (edits included), only edits, or only videos.</source>
+        <translation>仅图片（含编辑结果）、仅编辑结果或仅视频。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+21"/>
+        <source>Kind &quot;%1&quot; is not image, edit or video.</source>
+        <translation>类型“%1”不是 image、edit 或 video。</translation>
+    </message>
+    <message>
+        <location line="-18"/>
         <source>At most this many entries (default 20, 0 = all).</source>
         <translation>最多列出的条目数（默认 20，0 表示全部）。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../app/cli/costcommands.cpp" line="+188"/>
+        <location filename="../../app/cli/costcommands.cpp" line="+203"/>
         <source>Print one JSON object per line.</source>
         <translation>每行输出一个 JSON 对象。</translation>
     </message>
@@ -486,27 +515,22 @@ Press Ctrl+C to stop.</source>
         <translation>条目数上限“%1”不是大于或等于 0 的整数。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Kind &quot;%1&quot; is not image or video.</source>
-        <translation>类型“%1”不是 image 或 video。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source>The library is empty: nothing was generated yet.</source>
         <translation>资料库是空的：还没有生成过任何图片。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+51"/>
         <source>(not saved: %1)</source>
         <translation>（未保存：%1）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>seed %1</source>
         <translation>随机种子 %1</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+100"/>
         <source>Unknown command &quot;%1&quot;. Did you mean &quot;%2&quot;? Commands: %3.</source>
         <translation>未知命令“%1”。您是想输入“%2”吗？可用命令：%3。</translation>
     </message>
@@ -516,7 +540,7 @@ Press Ctrl+C to stop.</source>
         <translation>未知命令“%1”。可用命令：%2。要打开窗口，请不带命令启动 dashscope-studio。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/videocommand.cpp" line="-117"/>
+        <location filename="../../app/cli/videocommand.cpp" line="+30"/>
         <source>Creates a video task, waits for it and downloads the MP4. Prints the saved file&apos;s path on stdout. Without -m the model follows the inputs: text only, text-to-video; --image, image-to-video; --image and --last-frame, first-and-last-frame.</source>
         <translation>创建视频任务，等待完成并下载 MP4。在标准输出打印保存文件的路径。不指定 -m 时按输入选择模型：只有文本为文生视频；--image 为图生视频；--image 加 --last-frame 为首尾帧生视频。</translation>
     </message>
@@ -526,7 +550,7 @@ Press Ctrl+C to stop.</source>
         <translation>视频中发生的内容。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Length in seconds (as the model allows).</source>
         <translation>时长（秒，取模型允许的值）。</translation>
     </message>
@@ -536,12 +560,12 @@ Press Ctrl+C to stop.</source>
         <translation>分辨率档位：480P、720P 或 1080P（取模型允许的值）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-8"/>
         <source>Text-to-video size as W*H, e.g. 1280*720.</source>
         <translation>文生视频的尺寸，格式为 宽*高，例如 1280*720。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>Aspect ratio W:H (wan2.7 text-to-video).</source>
         <translation>宽高比，格式为 W:H（wan2.7 文生视频）。</translation>
     </message>
@@ -566,12 +590,12 @@ Press Ctrl+C to stop.</source>
         <translation>无声视频（可选择的模型）。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../../app/cli/requestoptions.cpp" line="+10"/>
         <source>Cannot read the image &quot;%1&quot; given with --%2.</source>
         <translation>无法读取通过 --%2 指定的图片“%1”。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../../app/cli/videocommand.cpp" line="+25"/>
         <source>--last-frame needs --image too: the video goes from the first frame to the last.</source>
         <translation>--last-frame 需要同时指定 --image：视频从首帧过渡到尾帧。</translation>
     </message>
@@ -586,17 +610,17 @@ Press Ctrl+C to stop.</source>
         <translation>时长“%1”不是整数秒。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-66"/>
         <source>Size &quot;%1&quot; is not of the form WIDTH*HEIGHT, e.g. 1280*720.</source>
         <translation>尺寸“%1”不是 宽*高 的格式，例如 1280*720。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+72"/>
         <source>Give --audio or --no-audio, not both.</source>
         <translation>请指定 --audio 或 --no-audio，不要同时指定。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/costcommands.cpp" line="-159"/>
+        <location filename="../../app/cli/costcommands.cpp" line="-173"/>
         <location line="+67"/>
         <source>free: demo</source>
         <translation>免费：演示</translation>
@@ -647,7 +671,12 @@ Press Ctrl+C to stop.</source>
         <translation>未发送任何请求：预估费用 %1 超过 --max-cost %2。请减少要求（更少的图片、更短或更低的分辨率），或提高 --max-cost。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+38"/>
+        <source>Local files are shown as file: URLs; each is sent as a data: URI, or through the service&apos;s temporary upload when it is large.</source>
+        <translation>本地文件显示为 file: URL；发送时每个文件以 data: URI 发送，较大的文件则通过服务的临时上传发送。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Dry run: nothing was sent.</source>
         <translation>试运行：未发送任何请求。</translation>
     </message>
@@ -730,6 +759,125 @@ Press Ctrl+C to stop.</source>
         <location line="+3"/>
         <source>Estimates at the prices used; the bill is the service&apos;s.</source>
         <translation>按当时使用的价格预估；以服务账单为准。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/editcommand.cpp" line="-114"/>
+        <source>restyle the whole image (--strength 0 to 1, default 0.5)</source>
+        <translation>为整张图片换风格（--strength 0 到 1，默认 0.5）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>restyle part of the image</source>
+        <translation>为图片的一部分换风格</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>edit by the prompt&apos;s instruction (--strength 0 to 1, default 0.5)</source>
+        <translation>按提示词的指令编辑（--strength 0 到 1，默认 0.5）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>inpaint: repaint the white area of --mask, keep the black</source>
+        <translation>局部重绘：重绘 --mask 的白色区域，保留黑色区域</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>remove text and watermarks</source>
+        <translation>去除文字和水印</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>outpaint: grow the canvas by --expand TOP,BOTTOM,LEFT,RIGHT (1.0 to 2.0 each)</source>
+        <translation>扩图：按 --expand TOP,BOTTOM,LEFT,RIGHT（上、下、左、右）扩展画布（每项 1.0 到 2.0）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>upscale by --upscale 1 to 4 (1: enhance only)</source>
+        <translation>按 --upscale 1 到 4 放大（1：仅增强）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>colourise a black-and-white image</source>
+        <translation>为黑白图片上色</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sketch to image (--sketch: the input is a line drawing)</source>
+        <translation>线稿生图（--sketch：输入为线稿）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a cartoon character as reference</source>
+        <translation>以卡通形象为参考</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>--%1 &quot;%2&quot; is not a number.</source>
+        <translation>--%1 “%2”不是数字。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Edits images: creates an image-editing task, waits for it and downloads the results. Prints each saved file&apos;s path on stdout.
+Without -m: wanx2.1-imageedit (Beijing only; --image is the base image) when a function is given or implied, otherwise wan2.5-i2i-preview (one to three --image, edited together as the prompt says).
+Functions of wanx2.1-imageedit (--function; --mask, --expand, --upscale and --sketch imply theirs):</source>
+        <translation>编辑图片：创建图像编辑任务，等待其完成并下载结果。在标准输出上打印每个已保存文件的路径。
+不带 -m 时：给出或隐含了功能时使用 wanx2.1-imageedit（仅北京；--image 为底图），否则使用 wan2.5-i2i-preview（一到三个 --image，按提示词一起编辑）。
+wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --sketch 隐含各自的功能）：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>What to change, or how.</source>
+        <translation>要改什么，或怎么改。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Size as W*H (wan2.5-i2i-preview; default: about 1280*1280 in the shape of the last image).</source>
+        <translation>尺寸，格式为 宽*高（wan2.5-i2i-preview；默认：约 1280*1280，比例同最后一张图片）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What wanx2.1-imageedit does (see the list above).</source>
+        <translation>wanx2.1-imageedit 要执行的功能（见上方列表）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>An image to edit (repeatable, up to the model&apos;s count: 3 for wan2.5-i2i-preview, 1 for wanx2.1-imageedit).</source>
+        <translation>要编辑的图片（可重复，最多为模型允许的数量：wan2.5-i2i-preview 为 3，wanx2.1-imageedit 为 1）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Inpainting mask: the base image&apos;s size, white where to edit, black where to keep.</source>
+        <translation>局部重绘蒙版：与底图同尺寸，白色处编辑，黑色处保留。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Outpainting scales, each 1.0 to 2.0, e.g. 1.5,1.5,1,1.</source>
+        <translation>扩图比例，每项 1.0 到 2.0，例如 1.5,1.5,1,1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Upscaling factor, 1 to 4.</source>
+        <translation>放大倍数，1 到 4。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How strongly to change the image, 0 to 1 (stylization_all, description_edit).</source>
+        <translation>改变图片的强度，0 到 1（stylization_all、description_edit）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The image is a line drawing (doodle).</source>
+        <translation>图片是线稿（doodle）。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>No image-editing model is known; choose one with -m.</source>
+        <translation>没有已知的图像编辑模型；请用 -m 选择一个。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--expand &quot;%1&quot; is not four scales TOP,BOTTOM,LEFT,RIGHT, e.g. 1.5,1.5,1,1.</source>
+        <translation>--expand “%1”不是 TOP,BOTTOM,LEFT,RIGHT（上、下、左、右）四个比例，例如 1.5,1.5,1,1。</translation>
     </message>
 </context>
 <context>
@@ -851,6 +999,19 @@ Press Ctrl+C to stop.</source>
     </message>
 </context>
 <context>
+    <name>DetailLabel</name>
+    <message>
+        <location filename="../../app/widgets/detaillabel.cpp" line="+128"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy &amp;All</source>
+        <translation>全部复制(&amp;A)</translation>
+    </message>
+</context>
+<context>
     <name>DurationRule</name>
     <message>
         <location filename="../../app/domain/modelcatalog.cpp" line="+176"/>
@@ -861,6 +1022,291 @@ Press Ctrl+C to stop.</source>
         <location line="+3"/>
         <source>%1 to %2 seconds</source>
         <translation>%1 至 %2 秒</translation>
+    </message>
+</context>
+<context>
+    <name>EditOptions</name>
+    <message>
+        <location filename="../../app/widgets/editfunctions.cpp" line="+13"/>
+        <source>Edit by instruction</source>
+        <translation>按指令编辑</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restyle</source>
+        <translation>换风格</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restyle part</source>
+        <translation>局部换风格</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inpaint (paint a mask)</source>
+        <translation>局部重绘（绘制蒙版）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outpaint (grow the canvas)</source>
+        <translation>扩图（扩展画布）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upscale</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Colourise</source>
+        <translation>上色</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sketch to image</source>
+        <translation>线稿生图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove watermark or text</source>
+        <translation>去除水印或文字</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cartoon reference</source>
+        <translation>卡通形象参考</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Say what to change; the rest of the image stays as it is.</source>
+        <translation>说明要改什么；图片的其余部分保持不变。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name a style; the whole image takes it.</source>
+        <translation>说出一种风格；整张图片采用该风格。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name a style and the part of the image that takes it.</source>
+        <translation>说出一种风格，以及采用该风格的图片部分。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paint over what should change and say what goes there.</source>
+        <translation>涂抹要改变的部分，并说明那里应画什么。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The canvas grows on each side; say what fills the new space.</source>
+        <translation>画布向各边扩展；说明用什么填充新的空间。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A larger, sharper copy; 1× only sharpens it.</source>
+        <translation>更大、更清晰的副本；1× 只做锐化。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Colours for a black-and-white image; name them or leave it to the model.</source>
+        <translation>为黑白图片上色；可指定颜色，也可交给模型。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A picture drawn from a sketch or doodle; say what it shows.</source>
+        <translation>根据草图或涂鸦画出图片；说明画的是什么。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Removes text and watermarks; say which ones.</source>
+        <translation>去除文字和水印；说明要去除哪些。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A new picture with the cartoon character of the image.</source>
+        <translation>用图片中的卡通形象生成新图片。</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/editoptions.cpp" line="+60"/>
+        <source>%1 × %2 px</source>
+        <translation>%1 × %2 像素</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Editing function</source>
+        <translation>编辑功能</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Functi&amp;on</source>
+        <translation>功能(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Paint M&amp;ask…</source>
+        <translation>绘制蒙版(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paint the mask over the image</source>
+        <translation>在图片上绘制蒙版</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Strength</source>
+        <translation>强度</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>0: close to the image; 1: close to the prompt.</source>
+        <translation>0：接近原图；1：接近提示词。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>S&amp;trength</source>
+        <translation>强度(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Top</source>
+        <translation>上</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bottom</source>
+        <translation>下</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Left</source>
+        <translation>左</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Right</source>
+        <translation>右</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Grow the %1 side by</source>
+        <translation>%1侧扩展倍数</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>2.00×</source>
+        <translation>2.00×</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+32"/>
+        <source>×</source>
+        <translation>×</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>%1: 1.0–2.0 times the image&apos;s extent on this side (1.0: not grown).</source>
+        <translation>%1：该侧为图片范围的 1.0–2.0 倍（1.0：不扩展）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The grown canvas: the image stays where it is drawn, the model fills the hatched space.</source>
+        <translation>扩展后的画布：图片保持在绘制的位置，模型填充阴影线区域。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Grow</source>
+        <translation>扩展</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Upscale factor</source>
+        <translation>放大倍数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1–4 times the width and height (1: sharpen only).</source>
+        <translation>宽和高的 1–4 倍（1：仅锐化）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Upscale</source>
+        <translation>放大(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The image is a line sketch</source>
+        <translation>图片是线稿</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The image is a sketch</source>
+        <translation>图片是草图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On: only its lines are followed. Off: its colours are kept too (a doodle).</source>
+        <translation>开：只遵循线条。关：同时保留颜色（涂鸦）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sketch</source>
+        <translation>草图</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Required: paint it (Paint Mask…), or choose, drop or paste a black-and-white image.</source>
+        <translation>必需：绘制蒙版（绘制蒙版…），或选择、拖放、粘贴一张黑白图片。</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Image %1</source>
+        <translation>图片 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Move image %1 up</source>
+        <translation>将图片 %1 上移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move up (or drag the image onto another slot)</source>
+        <translation>上移（或将图片拖到另一个位置）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Move image %1 down</source>
+        <translation>将图片 %1 下移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move down (or drag the image onto another slot)</source>
+        <translation>下移（或将图片拖到另一个位置）</translation>
+    </message>
+    <message>
+        <location line="+155"/>
+        <source>%1 × %2 → %3 × %4 px</source>
+        <translation>%1 × %2 → %3 × %4 像素</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>(no image yet)</source>
+        <translation>（尚无图片）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The mask is %1; it must be the size of the image, %2. Paint it again.</source>
+        <translation>蒙版为 %1；它必须与图片同尺寸（%2）。请重新绘制。</translation>
     </message>
 </context>
 <context>
@@ -907,7 +1353,7 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../app/widgets/galleryfilterbar.cpp" line="+311"/>
+        <location filename="../../app/widgets/galleryfilterbar.cpp" line="+324"/>
         <source>Filters</source>
         <translation>筛选</translation>
     </message>
@@ -934,7 +1380,7 @@ Press Ctrl+C to stop.</source>
         <translation>排序方式</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/galleryfilterbar.cpp" line="-296"/>
+        <location filename="../../app/widgets/galleryfilterbar.cpp" line="-295"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
@@ -954,7 +1400,7 @@ Press Ctrl+C to stop.</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+97"/>
         <location line="+28"/>
         <source>%1 of 1 image</source>
         <translation>%1 / 1 张图片</translation>
@@ -1043,7 +1489,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>GalleryFilters</name>
     <message>
-        <location filename="../../app/widgets/galleryfilters.cpp" line="+50"/>
+        <location filename="../../app/widgets/galleryfilters.cpp" line="+49"/>
         <source>Filter by size</source>
         <translation>按尺寸筛选</translation>
     </message>
@@ -1108,22 +1554,7 @@ Press Ctrl+C to stop.</source>
         <translation>创建于此日期当天或之前</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>In progress</source>
-        <translation>进行中</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>None ticked: every state.</source>
-        <translation>都不勾选：显示所有状态。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>S&amp;tate:</source>
-        <translation>状态(&amp;T)：</translation>
-    </message>
-    <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>Any size</source>
         <translation>任意尺寸</translation>
     </message>
@@ -1131,7 +1562,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>GalleryModel</name>
     <message>
-        <location filename="../../app/models/gallerymodel.cpp" line="+312"/>
+        <location filename="../../app/models/gallerymodel.cpp" line="+315"/>
         <source>seed %1</source>
         <translation>随机种子 %1</translation>
     </message>
@@ -1144,7 +1575,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>GalleryView</name>
     <message>
-        <location filename="../../app/widgets/galleryview.cpp" line="+84"/>
+        <location filename="../../app/widgets/galleryview.cpp" line="+86"/>
         <source>Video failed: %1</source>
         <translation>视频生成失败：%1</translation>
     </message>
@@ -1154,7 +1585,7 @@ Press Ctrl+C to stop.</source>
         <translation>图片生成失败：%1</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+226"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -1282,22 +1713,87 @@ Press Ctrl+C to stop.</source>
         <translation>镜头类型“%1”不在 %2 提供的选项中：%3。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+21"/>
+        <source>The function %1 takes no %2 (given: %3); it is for %4 only.</source>
+        <translation>功能 %1 不接受%2（给出：%3）；它仅用于 %4。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 takes no %2 (given: %3); leave it at its default.</source>
+        <translation>%1 不接受%2（给出：%3）；请保持默认值。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>strength</source>
+        <translation>强度</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>expand scales</source>
+        <translation>扩展比例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>top %1, bottom %2, left %3, right %4</source>
+        <translation>上 %1，下 %2，左 %3，右 %4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>upscale factor</source>
+        <translation>放大倍数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>sketch flag</source>
+        <translation>草图标记</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>%1 takes no editing function (given: %2); leave it empty.</source>
         <translation>%1 不接受编辑功能（已提供：%2）；请留空。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Choose what %1 should do: %2.</source>
         <translation>请选择 %1 要执行的功能：%2。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Editing function “%1” is not one %2 offers: %3.</source>
         <translation>编辑功能“%1”不在 %2 提供的选项中：%3。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+8"/>
+        <source>Strength %1 is outside 0–1, the range %2 allows.</source>
+        <translation>强度 %1 超出 %2 允许的范围 0–1。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The expand scale %1 is %2; each side may grow by 1.0–2.0 times.</source>
+        <translation>扩展比例 %1 为 %2；每一侧可扩展 1.0–2.0 倍。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Upscale factor %1 is outside 1–4, the range %2 allows (1 enhances without enlarging).</source>
+        <translation>放大倍数 %1 超出 %2 允许的范围 1–4（1 表示只增强不放大）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The function %1 needs a mask: a black-and-white image the size of the base image, white where it should change.</source>
+        <translation>功能 %1 需要蒙版：一张与底图同尺寸的黑白图片，白色处为要改变的部分。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The function %1 takes no mask (given: %2); only description_edit_with_mask does. Remove the mask or choose that function.</source>
+        <translation>功能 %1 不接受蒙版（给出：%2）；只有 description_edit_with_mask 接受。请移除蒙版或选择该功能。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Choose a model.</source>
         <translation>请选择模型。</translation>
     </message>
@@ -1342,7 +1838,12 @@ Press Ctrl+C to stop.</source>
         <translation>%1 不支持反向提示词；请留空。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
+        <source>%1 takes no size (given: %2); the result has the size of the base image, grown by expand or enlarged by super_resolution.</source>
+        <translation>%1 不接受尺寸（给出：%2）；结果与底图同尺寸，可通过 expand 扩展或 super_resolution 放大。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Number of videos %1 is not allowed; %2 makes exactly %3.</source>
         <translation>视频数量 %1 不被允许；%2 只生成 %3 个。</translation>
     </message>
@@ -1385,12 +1886,12 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>ImageActions</name>
     <message>
-        <location filename="../../app/widgets/imageactions.cpp" line="+139"/>
+        <location filename="../../app/widgets/imageactions.cpp" line="+142"/>
         <source>%1 carries no generation settings.</source>
         <translation>%1 中没有生成设置。</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+119"/>
         <source>&amp;Delete %1 Images…</source>
         <translation>删除 %1 张图片(&amp;D)…</translation>
     </message>
@@ -1590,7 +2091,7 @@ Press Ctrl+C to stop.</source>
         <translation>其设置已不符合模型的规则：%1 请使用“复用设置”（Ctrl+R）在表单中修正。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+42"/>
         <source>Open Image</source>
         <translation>打开图片</translation>
     </message>
@@ -1628,7 +2129,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../app/widgets/imageviewer.cpp" line="+113"/>
+        <location filename="../../app/widgets/imageviewer.cpp" line="+59"/>
         <source>Image viewer</source>
         <translation>图片查看器</translation>
     </message>
@@ -1684,22 +2185,22 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+331"/>
+        <location line="+377"/>
         <source>Fill the prompt form with the settings of this image</source>
         <translation>用这张图片的设置填写提示词表单</translation>
     </message>
     <message>
-        <location line="-332"/>
+        <location line="-378"/>
         <source>&amp;Reuse Settings</source>
         <translation>复用设置(&amp;R)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>Image file</source>
         <translation>图片文件</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Image</source>
         <translation>图片</translation>
     </message>
@@ -1709,13 +2210,13 @@ Press Ctrl+C to stop.</source>
         <translation>图片区域</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+32"/>
+        <location line="+11"/>
+        <location line="+39"/>
         <source>Image details</source>
         <translation>图片详情</translation>
     </message>
     <message>
-        <location line="+329"/>
+        <location line="+376"/>
         <source>This video carries no generation settings.</source>
         <translation>此视频不含生成设置。</translation>
     </message>
@@ -1725,12 +2226,22 @@ Press Ctrl+C to stop.</source>
         <translation>此 PNG 中没有生成设置。</translation>
     </message>
     <message>
-        <location line="-347"/>
+        <location line="-396"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
+        <location line="-63"/>
+        <source>&amp;Compare</source>
+        <translation>对比(&amp;C)</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Compare with the image it was made from (C): drag the divider, press B to flip between before and after</source>
+        <translation>与其来源图片对比（C）：拖动分隔线，按 B 在之前和之后之间切换</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Extended prompt</source>
         <translation>改写后的提示词</translation>
     </message>
@@ -1785,7 +2296,7 @@ Press Ctrl+C to stop.</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="+186"/>
+        <location filename="../../app/widgets/imageviewerdecode.cpp" line="+23"/>
         <source>at %1 × %2 pixels it is larger than the viewer can show.</source>
         <translation>它有 %1 × %2 像素，超出查看器能显示的大小。</translation>
     </message>
@@ -1810,23 +2321,23 @@ Press Ctrl+C to stop.</source>
         <translation>图片数据已损坏或不完整。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location filename="../../app/widgets/imageviewer.cpp" line="+263"/>
         <source>Fill the prompt form with the settings of this video</source>
         <translation>用此视频的设置填写提示词表单</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+44"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+62"/>
         <source>%1 — cannot be shown: %2</source>
         <translation>%1 — 无法显示：%2</translation>
     </message>
     <message>
-        <location line="-70"/>
-        <location line="+76"/>
+        <location line="-87"/>
+        <location line="+93"/>
         <location line="+22"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
@@ -1835,7 +2346,7 @@ Press Ctrl+C to stop.</source>
 <context>
     <name>InputPreparation</name>
     <message>
-        <location filename="../../app/engine/inputpreparer.cpp" line="+82"/>
+        <location filename="../../app/engine/inputpreparer.cpp" line="+90"/>
         <source>Input %1 has neither a file nor a URL.</source>
         <translation>输入 %1 既没有文件也没有 URL。</translation>
     </message>
@@ -1880,15 +2391,25 @@ Press Ctrl+C to stop.</source>
         <translation>%1 为 %2×%3 像素；%4 接受每边 %5 至 %6 像素的图片。请调整大小后重试。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>%1 could not be flattened (its transparency removed).</source>
         <translation>无法拼合 %1（去除其透明度）。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The mask %1 is %2×%3 px; it must be the size of the base image %4, %5×%6 px. Make the mask at that size.</source>
+        <translation>蒙版 %1 为 %2×%3 像素；它必须与底图 %4 同尺寸（%5×%6 像素）。请按该尺寸制作蒙版。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>The mask %1 is not black and white: %2 % of its pixels are grey or coloured. Paint white where the image should change and black where it should stay.</source>
+        <translation>蒙版 %1 不是黑白的：%2% 的像素为灰色或彩色。请在要改变处涂白，要保留处涂黑。</translation>
     </message>
 </context>
 <context>
     <name>InputSlot</name>
     <message>
-        <location filename="../../app/widgets/inputslot.cpp" line="+47"/>
+        <location filename="../../app/widgets/inputslot.cpp" line="+52"/>
         <source>%1–%2 px a side</source>
         <translation>每边 %1–%2 像素</translation>
     </message>
@@ -1899,22 +2420,23 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+17"/>
+        <location line="+147"/>
         <source>%1 preview</source>
         <translation>%1预览</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-138"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+161"/>
+        <location line="+185"/>
         <source>Choose the %1</source>
         <translation>选择%1</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-182"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
@@ -1940,11 +2462,12 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+5"/>
+        <location line="+124"/>
         <source>%1 status</source>
         <translation>%1状态</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="-93"/>
         <source>Image</source>
         <translation>图片</translation>
     </message>
@@ -1999,7 +2522,7 @@ Press Ctrl+C to stop.</source>
         <translation>%1 为 %2 × %3 像素；每边必须为 %4–%5 像素。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+47"/>
         <source>Required: choose, drop or paste a file.</source>
         <translation>必填：选择、拖放或粘贴一个文件。</translation>
     </message>
@@ -2029,7 +2552,7 @@ Press Ctrl+C to stop.</source>
         <translation>图片 (*.png *.jpg *.jpeg *.bmp *.webp)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+53"/>
         <source>The clipboard holds no image; copy one first.</source>
         <translation>剪贴板中没有图片；请先复制一张。</translation>
     </message>
@@ -2048,12 +2571,12 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+372"/>
+        <location line="+304"/>
         <source>The changes were abandoned and nothing was saved.</source>
         <translation>更改已放弃，未保存任何内容。</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-213"/>
         <source>The folder %1 cannot be created.</source>
         <translation>无法创建文件夹 %1。</translation>
     </message>
@@ -2064,12 +2587,12 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+52"/>
-        <location filename="../../app/library/libraryreads.cpp" line="+447"/>
+        <location filename="../../app/library/libraryreads.cpp" line="+454"/>
         <source>The library %1 cannot be opened: %2</source>
         <translation>无法打开资料库 %1：%2</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+44"/>
         <location filename="../../app/library/schema.cpp" line="+88"/>
         <source>The library was written by a newer version of DashScope Studio (schema %1; this version knows up to %2). Update the program to open it.</source>
         <translation>此资料库由更新版本的 DashScope Studio 写入（架构版本 %1；本版本最高支持 %2）。请更新程序后再打开。</translation>
@@ -2161,6 +2684,117 @@ Press Ctrl+C to stop.</source>
     </message>
 </context>
 <context>
+    <name>LineageStrip</name>
+    <message>
+        <location filename="../../app/widgets/lineagestrip.cpp" line="+25"/>
+        <location line="+259"/>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location line="-257"/>
+        <source>Mask</source>
+        <translation>蒙版</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First frame</source>
+        <translation>首帧</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last frame</source>
+        <translation>尾帧</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <location line="+3"/>
+        <source>Made from</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+3"/>
+        <source>Used in</source>
+        <translation>用于</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>In the library: %1</source>
+        <translation>在图库中：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not in the library; the file is still at %1</source>
+        <translation>不在图库中；文件仍在 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Deleted: no longer in the library or on disk (was %1)</source>
+        <translation>已删除：已不在图库或磁盘上（原为 %1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sent as a link: %1</source>
+        <translation>以链接发送：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: %2
+%3
+SHA-256 %4</source>
+        <translation>%1：%2
+%3
+SHA-256 %4</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>link</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1
+%2
+%3</source>
+        <translation>%1
+%2
+%3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>video</source>
+        <translation>视频</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>还有 %n 个</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/mainwindow.ui" line="+13"/>
@@ -2195,6 +2829,7 @@ Press Ctrl+C to stop.</source>
     </message>
     <message>
         <location line="+31"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="+206"/>
         <source>Gallery</source>
         <translation>图库</translation>
     </message>
@@ -2204,12 +2839,12 @@ Press Ctrl+C to stop.</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>&amp;Image</source>
         <translation>图片(&amp;I)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>&amp;Tasks</source>
         <translation>任务(&amp;T)</translation>
     </message>
@@ -2224,7 +2859,7 @@ Press Ctrl+C to stop.</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
@@ -2324,7 +2959,7 @@ Press Ctrl+C to stop.</source>
         <translation>用完全相同的请求（包括随机种子）开始新任务（失败和已过期的任务也可以）</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+54"/>
         <source>Start a new task with exactly the same request, seed included</source>
         <translation>用完全相同的请求（包括随机种子）开始新任务</translation>
     </message>
@@ -2339,12 +2974,17 @@ Press Ctrl+C to stop.</source>
         <translation>用相同的请求和新的随机种子开始新任务</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-57"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-95"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+98"/>
         <source>&amp;Vary</source>
         <translation>变体(&amp;V)</translation>
     </message>
@@ -2372,6 +3012,36 @@ Press Ctrl+C to stop.</source>
         <location line="+1"/>
         <source>Open the video form with the two selected images as first and last frame</source>
         <translation>以选中的两张图片为首帧和尾帧打开视频表单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Edit Image…</source>
+        <translation>编辑图片(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the edit form with this image: change, inpaint, outpaint, upscale or restyle it</source>
+        <translation>用此图片打开编辑表单：修改、局部重绘、扩图、放大或换风格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Edit Image from &amp;Clipboard</source>
+        <translation>编辑剪贴板中的图片(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the edit form with the image on the clipboard</source>
+        <translation>用剪贴板中的图片打开编辑表单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2529,7 +3199,7 @@ Press Ctrl+C to stop.</source>
         <translation>关于 DashScope Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/mainwindow.cpp" line="+53"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="-141"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
@@ -2539,17 +3209,173 @@ Press Ctrl+C to stop.</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+91"/>
         <source>&amp;Usage and Costs…</source>
         <translation>用量和费用(&amp;U)…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Documentation</source>
+        <translation>文档(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Copy &amp;System Information</source>
+        <translation>复制系统信息(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For a bug report: versions, system and region; never the key</source>
+        <translation>用于问题报告：版本、系统和地域；绝不包含 API Key</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>System information copied: paste it into your report.</source>
+        <translation>已复制系统信息：请粘贴到你的报告中。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Viewer</source>
+        <translation>查看器</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Video player</source>
+        <translation>视频播放器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mask painter</source>
+        <translation>蒙版绘制</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+96"/>
+        <source>Thumbnail size</source>
+        <translation>缩略图大小</translation>
+    </message>
+    <message>
+        <location line="-96"/>
+        <source>Ctrl+wheel</source>
+        <translation>Ctrl+滚轮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the selected image</source>
+        <translation>打开选中的图片</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enter, double-click</source>
+        <translation>Enter、双击</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous / next image</source>
+        <translation>上一张 / 下一张图片</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Left / Right, Page Up / Page Down</source>
+        <translation>左 / 右，Page Up / Page Down</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit to the window / 100 %</source>
+        <translation>适合窗口 / 100%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare with the image it was made from</source>
+        <translation>与来源图片对比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flip between before and after</source>
+        <translation>在之前和之后之间切换</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the gallery</source>
+        <translation>返回图库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play / pause</source>
+        <translation>播放 / 暂停</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Space, K</source>
+        <translation>空格、K</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step a frame back / forward</source>
+        <translation>后退 / 前进一帧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mute / loop</source>
+        <translation>静音 / 循环</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brush / eraser</source>
+        <translation>画笔 / 橡皮擦</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Smaller / larger brush</source>
+        <translation>缩小 / 放大画笔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide the mask</source>
+        <translation>显示或隐藏蒙版</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom to fit / zoom</source>
+        <translation>适合窗口 / 缩放</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ctrl+0 / Ctrl+wheel</source>
+        <translation>Ctrl+0 / Ctrl+滚轮</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Show &amp;Tasks</source>
+        <translation>显示任务(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+44"/>
+        <source>Thumbnail size (Ctrl+wheel over the gallery)</source>
+        <translation>缩略图大小（在图库上按 Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <location line="+78"/>
         <source>No images yet</source>
         <translation>还没有图片</translation>
     </message>
@@ -2586,7 +3412,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>演示模式（内置模拟器）</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+104"/>
         <source>The API key is still being read from the keychain. Press Generate again in a moment.</source>
         <translation>仍在从密钥环读取 API Key。请稍后再按“生成”。</translation>
     </message>
@@ -2616,7 +3442,22 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>提示词表单已填入此视频的设置。按 Ctrl+Enter 生成。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+26"/>
+        <source>No image editing model is served in %1; choose another region in Settings.</source>
+        <translation>%1 不提供图像编辑模型；请在设置中选择其他地域。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Describe the change you want, then press Ctrl+Enter.</source>
+        <translation>描述你想要的修改，然后按 Ctrl+Enter。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The clipboard holds no image; copy one first.</source>
+        <translation>剪贴板中没有图片；请先复制一张。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Over this month&apos;s budget</source>
         <translation>超出本月预算</translation>
     </message>
@@ -2631,7 +3472,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>将本月预算提高 %1 并生成</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-283"/>
         <source>Nothing matches</source>
         <translation>没有匹配的图片</translation>
     </message>
@@ -2646,7 +3487,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>请减少关键词或筛选条件，或者全部清除（Ctrl+Shift+F）。</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+187"/>
         <source>The prompt form now has this image&apos;s settings. Press Ctrl+Enter to generate.</source>
         <translation>提示词表单已填入这张图片的设置。按 Ctrl+Enter 即可生成。</translation>
     </message>
@@ -2666,7 +3507,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>描述运动（可选），然后按 Ctrl+Enter。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+51"/>
         <source>About DashScope Studio</source>
         <translation>关于 DashScope Studio</translation>
     </message>
@@ -2674,6 +3515,152 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <location line="+1"/>
         <source>&lt;h3&gt;DashScope Studio %1&lt;/h3&gt;&lt;p&gt;A desktop client for Alibaba Cloud Model Studio (DashScope) image generation.&lt;/p&gt;&lt;p&gt;Every task and image is kept in a local library, with the settings that made it written into each PNG.&lt;/p&gt;&lt;p&gt;Licensed under the GNU General Public License, version 3 or later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DashScope Studio %1&lt;/h3&gt;&lt;p&gt;阿里云百炼（DashScope）图像生成的桌面客户端。&lt;/p&gt;&lt;p&gt;每个任务和每张图片都保存在本地资料库中，生成图片所用的设置也会写入每个 PNG 文件。&lt;/p&gt;&lt;p&gt;依据 GNU 通用公共许可证第 3 版或（由您选择的）任何更高版本授权。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MaskCanvas</name>
+    <message>
+        <location filename="../../app/widgets/maskpainter.cpp" line="+68"/>
+        <source>Mask canvas</source>
+        <translation>蒙版画布</translation>
+    </message>
+</context>
+<context>
+    <name>MaskPainter</name>
+    <message>
+        <location line="+283"/>
+        <location line="+1"/>
+        <source>Paint Mask</source>
+        <translation>绘制蒙版</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paint what the model may change (B)</source>
+        <translation>涂抹模型可以改变的部分（B）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Eraser</source>
+        <translation>橡皮擦</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take back what the model should keep (E)</source>
+        <translation>擦除应由模型保留的部分（E）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Brush size</source>
+        <translation>画笔大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brush size in pixels of the image ([ smaller, ] larger)</source>
+        <translation>画笔大小，以图片像素计（[ 变小，] 变大）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+75"/>
+        <source>%1 px</source>
+        <translation>%1 像素</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>撤销（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the whole mask</source>
+        <translation>移除整个蒙版</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invert</source>
+        <translation>反转</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change everything that was kept, and keep what was painted</source>
+        <translation>改变所有原本保留的部分，保留已涂抹的部分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show Mask</source>
+        <translation>显示蒙版</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide the tint over the painted parts (H)</source>
+        <translation>显示或隐藏涂抹部分上的着色（H）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zoom to Fit</source>
+        <translation>适合窗口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The whole image (Ctrl+0); Ctrl+wheel zooms</source>
+        <translation>显示整张图片（Ctrl+0）；Ctrl+滚轮缩放</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Paint over what should change; the rest of the image is kept. [ and ] change the brush size, Ctrl+Z undoes.</source>
+        <translation>涂抹要改变的部分；图片其余部分保持不变。[ 和 ] 调整画笔大小，Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Use Mask</source>
+        <translation>使用蒙版</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Paint over the part to change first</source>
+        <translation>请先涂抹要改变的部分</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>There is no image to paint a mask for.</source>
+        <translation>没有可绘制蒙版的图片。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The folder %1 cannot be created; check its permissions.</source>
+        <translation>无法创建文件夹 %1；请检查其权限。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The mask could not be written to %1: %2</source>
+        <translation>无法将蒙版写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <location filename="../../app/widgets/notifier.cpp" line="+66"/>
+        <source>Show</source>
+        <translation>显示</translation>
     </message>
 </context>
 <context>
@@ -2746,7 +3733,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../app/widgets/promptform.cpp" line="+238"/>
+        <location filename="../../app/widgets/promptform.cpp" line="+266"/>
         <source>Describe the image: subject, setting, style, light… (Ctrl+Enter generates)</source>
         <translation>描述图片：主体、场景、风格、光线……（按 Ctrl+Enter 生成）</translation>
     </message>
@@ -2944,12 +3931,12 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/promptform.cpp" line="-215"/>
+        <location filename="../../app/widgets/promptform.cpp" line="-247"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+11"/>
         <source>Image</source>
         <translation>图片</translation>
     </message>
@@ -2969,7 +3956,17 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>生成视频</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+1"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit an image</source>
+        <translation>编辑图片</translation>
+    </message>
+    <message>
+        <location line="+127"/>
         <source>Make a video from a prompt or from images</source>
         <translation>根据提示词或图片生成视频</translation>
     </message>
@@ -2979,7 +3976,17 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>%1没有视频模型；请在设置中选择其他地域。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+5"/>
+        <source>Change an image: edit, inpaint, outpaint, upscale or restyle it</source>
+        <translation>修改图片：编辑、局部重绘、扩图、放大或换风格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No image editing model is served in %1; choose another region in Settings.</source>
+        <translation>%1 不提供图像编辑模型；请在设置中选择其他地域。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>%1
 Sizes: %2
 Prompt: up to %3 characters</source>
@@ -2988,17 +3995,32 @@ Prompt: up to %3 characters</source>
 提示词：最多 %3 个字符</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+77"/>
+        <source>Describe the change: what to add, remove, restyle or fill in… (Ctrl+Enter generates)</source>
+        <translation>描述修改：要添加、移除、换风格或填充什么…（Ctrl+Enter 生成）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Describe the video: subject, motion, camera, light… (Ctrl+Enter generates)</source>
         <translation>描述视频：主体、运动、镜头、光线…（Ctrl+Enter 生成）</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+46"/>
         <source>&amp;Images (%1–%2)</source>
         <translation>图片数量(&amp;I)（%1–%2）</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+55"/>
+        <source>Follow the last image</source>
+        <translation>跟随最后一张图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The service picks about %1 with the aspect ratio of the last input image.</source>
+        <translation>服务会选择约 %1、与最后一张输入图片比例相同的尺寸。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1  ·  %2</source>
         <translation>%1  ·  %2</translation>
     </message>
@@ -3013,7 +4035,7 @@ Prompt: up to %3 characters</source>
         <translation>在下方输入任意宽度和高度；%1。</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location filename="../../app/widgets/promptformtexts.cpp" line="+35"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
@@ -3053,12 +4075,12 @@ Prompt: up to %3 characters</source>
         <translation>%1 不支持反向提示词</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location filename="../../app/widgets/promptform.cpp" line="+101"/>
         <source>%1 is not served in %2; using %3.</source>
         <translation>%2地域不提供 %1；改用 %3。</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+119"/>
         <source>Start a task (Ctrl+Enter)</source>
         <translation>开始任务（Ctrl+Enter）</translation>
     </message>
@@ -3068,7 +4090,7 @@ Prompt: up to %3 characters</source>
         <translation>请先输入提示词</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location filename="../../app/widgets/promptformtexts.cpp" line="+21"/>
         <source>free: demo</source>
         <translation>免费：演示</translation>
     </message>
@@ -3443,7 +4465,7 @@ Prompt: up to %3 characters</source>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../app/widgets/settingsdialog.cpp" line="+62"/>
+        <location filename="../../app/widgets/settingsdialog.cpp" line="+63"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
@@ -3494,7 +4516,7 @@ Prompt: up to %3 characters</source>
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../app/widgets/settingsdialog.cpp" line="+316"/>
+        <location filename="../../app/widgets/settingsdialog.cpp" line="+326"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
@@ -3560,7 +4582,7 @@ Prompt: up to %3 characters</source>
         <translation>桌面通知</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/settingsdialog.cpp" line="-354"/>
+        <location filename="../../app/widgets/settingsdialog.cpp" line="-364"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
@@ -3580,7 +4602,7 @@ Prompt: up to %3 characters</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+164"/>
         <source>Reading the key from the keychain…</source>
         <translation>正在从密钥环读取 API Key…</translation>
     </message>
@@ -3663,6 +4685,29 @@ Prompt: up to %3 characters</source>
         <location line="+58"/>
         <source>Saving the key…</source>
         <translation>正在保存 API Key…</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../app/widgets/helpwindows.cpp" line="+72"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find a command or a key</source>
+        <translation>查找命令或按键</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>按键</translation>
     </message>
 </context>
 <context>
@@ -3769,7 +4814,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>TaskListModel</name>
     <message>
-        <location filename="../../app/models/tasklistmodel.cpp" line="+248"/>
+        <location filename="../../app/models/tasklistmodel.cpp" line="+264"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
@@ -3881,12 +4926,17 @@ Prompt: up to %3 characters</source>
         <translation>运行中的任务</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+11"/>
+        <source>Show tasks</source>
+        <translation>显示任务</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/taskpanel.cpp" line="+73"/>
+        <location filename="../../app/widgets/taskpanel.cpp" line="+227"/>
         <source>No tasks in this session</source>
         <translation>本次运行还没有任务</translation>
     </message>
@@ -3896,12 +4946,44 @@ Prompt: up to %3 characters</source>
         <translation>每次生成的进度都会显示在这里：排队中、生成中、下载中、已完成。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="-43"/>
         <source>1 task running</source>
         <translation>1 个任务正在运行</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-67"/>
+        <source>All tasks</source>
+        <translation>所有任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unfinished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Failed shows the tasks that ended without every result, from this session and the last %n day(s).</source>
+        <translation>
+            <numerusform>“失败”显示本次会话及最近 %n 天内未得到全部结果的任务。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reuse Settings</source>
+        <translation>复用设置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fill the form with this task&apos;s prompt and settings</source>
+        <translation>用此任务的提示词和设置填写表单</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>%1 tasks running</source>
         <translation>%1 个任务正在运行</translation>
     </message>
@@ -3921,17 +5003,45 @@ Prompt: up to %3 characters</source>
         <translation>— %1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+43"/>
+        <source>Nothing running</source>
+        <translation>没有正在运行的任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tasks that are queued, generating or downloading show here.</source>
+        <translation>排队、生成中或下载中的任务显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No failed tasks</source>
+        <translation>没有失败的任务</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Nothing failed in this session or the last %n day(s).</source>
+        <translation>
+            <numerusform>本次会话及最近 %n 天内没有失败的任务。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>A paused task still exists on the service and is followed again at the next start: a retry would create, and bill, a second task.</source>
         <translation>已暂停的任务仍在服务端，下次启动时会继续跟踪：重试会创建第二个任务并再次计费。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
+        <location line="+6"/>
         <source>Run Again</source>
         <translation>再次运行</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-5"/>
+        <source>Its settings do not pass the model&apos;s rules any more: %1 Use Reuse Settings (in the task&apos;s menu) to fix them in the form.</source>
+        <translation>其设置已不符合模型的规则：%1 请使用“复用设置”（在任务的菜单中）在表单中修正。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Task ID %1 copied.</source>
         <translation>已复制任务 ID %1。</translation>
     </message>
@@ -4293,7 +5403,7 @@ It is followed here and its images are saved to the library:</source>
 <context>
     <name>UiStyle</name>
     <message>
-        <location filename="../../app/models/displaytext.cpp" line="+20"/>
+        <location filename="../../app/models/displaytext.cpp" line="+22"/>
         <location line="+4"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
