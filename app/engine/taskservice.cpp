@@ -1,5 +1,6 @@
 #include "engine/taskservice.h"
 
+#include "engine/inputfilecheck.h"
 #include "engine/losttasksearch.h"
 #include "engine/resultfiles.h"
 #include "engine/resultsaver.h"
@@ -357,6 +358,8 @@ TaskStart TaskStart::refused(Refusal refusal, ApiError error, QList<ValidationIs
 TaskStart TaskService::submit(const GenerationRequest &request)
 {
     QList<ValidationIssue> issues = request.validate(m_catalog, m_endpoint.region);
+    if (issues.isEmpty()) // the files themselves, before anything is recorded or sent
+        issues = InputFileCheck::issues(request, m_catalog.model(request.model));
     if (const QString problem = baseUrlProblem(m_endpoint.baseUrl); !problem.isEmpty())
         issues.append({ QStringLiteral("endpoint"), problem });
     if (m_apiKey.isEmpty())

@@ -1,5 +1,6 @@
 #include "widgets/inputslot.h"
 
+#include "engine/inputfilecheck.h"
 #include "widgets/uistyle.h"
 
 #include <QApplication>
@@ -121,19 +122,7 @@ InputSlot::InputSlot(const InputRule &rule, QWidget *parent) : QFrame(parent), m
 
 QString InputSlot::roleTitle(InputRole role)
 {
-    switch (role) {
-    case InputRole::Image:
-        return tr("Image");
-    case InputRole::Mask:
-        return tr("Mask");
-    case InputRole::FirstFrame:
-        return tr("First frame");
-    case InputRole::LastFrame:
-        return tr("Last frame");
-    case InputRole::DrivingAudio:
-        return tr("Driving audio");
-    }
-    return inputRoleId(role);
+    return InputFileCheck::roleTitle(role);
 }
 
 void InputSlot::setPath(const QString &path)
@@ -164,44 +153,7 @@ void InputSlot::setPath(const QString &path)
 
 QString InputSlot::check(const QString &path) const
 {
-    const QFileInfo info(path);
-    if (!info.isFile())
-        return tr("%1 does not exist; choose another file.").arg(info.fileName());
-    if (m_rule.maxBytes > 0 && info.size() > m_rule.maxBytes)
-        return tr("%1 is %2; the %3 may be at most %4.")
-                .arg(info.fileName(), QLocale().formattedDataSize(info.size()),
-                     roleTitle(m_rule.role).toLower(),
-                     QLocale().formattedDataSize(m_rule.maxBytes));
-    if (m_rule.role == InputRole::DrivingAudio) {
-        if (!m_rule.formats.isEmpty() && !m_rule.formats.contains(info.suffix().toLower()))
-            return tr("%1 is not %2; choose such a file.")
-                    .arg(info.fileName(), m_rule.formats.join(QStringLiteral(", ")).toUpper());
-        return {};
-    }
-    // The header only: format and size, no decoding.
-    QImageReader reader(path);
-    const QString format = QString::fromLatin1(reader.format()).toLower();
-    if (format.isEmpty())
-        return tr("%1 is not an image this program can read; choose a JPEG or PNG file.")
-                .arg(info.fileName());
-    const QString normalized = format == QLatin1String("jpg") ? QStringLiteral("jpeg") : format;
-    if (!m_rule.formats.isEmpty() && !m_rule.formats.contains(normalized))
-        return tr("%1 is %2; the %3 must be %4.")
-                .arg(info.fileName(), normalized.toUpper(), roleTitle(m_rule.role).toLower(),
-                     m_rule.formats.join(QStringLiteral(", ")).toUpper());
-    const QSize size = reader.size();
-    const int shortSide = std::min(size.width(), size.height());
-    const int longSide = std::max(size.width(), size.height());
-    if (size.isValid()
-        && ((m_rule.minSide > 0 && shortSide < m_rule.minSide)
-            || (m_rule.maxSide > 0 && longSide > m_rule.maxSide)))
-        return tr("%1 is %2 × %3 px; each side must be %4–%5 px.")
-                .arg(info.fileName())
-                .arg(size.width())
-                .arg(size.height())
-                .arg(m_rule.minSide)
-                .arg(m_rule.maxSide);
-    return {};
+    return InputFileCheck::problem(m_rule, path);
 }
 
 void InputSlot::setOuterProblem(const QString &problem)

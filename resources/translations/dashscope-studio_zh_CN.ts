@@ -2344,6 +2344,64 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
     </message>
 </context>
 <context>
+    <name>InputFileCheck</name>
+    <message>
+        <location filename="../../app/engine/inputfilecheck.cpp" line="+14"/>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mask</source>
+        <translation>蒙版</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First frame</source>
+        <translation>首帧</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last frame</source>
+        <translation>尾帧</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Driving audio</source>
+        <translation>驱动音频</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 does not exist; choose another file.</source>
+        <translation>%1 不存在；请选择其他文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is %2; the %3 may be at most %4.</source>
+        <translation>%1 为 %2；%3最大为 %4。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is not %2; choose such a file.</source>
+        <translation>%1 不是 %2；请选择这样的文件。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 is not an image this program can read; choose a JPEG or PNG file.</source>
+        <translation>%1 不是本程序能读取的图片；请选择 JPEG 或 PNG 文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is %2; the %3 must be %4.</source>
+        <translation>%1 为 %2；%3必须为 %4。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 is %2 × %3 px; each side must be %4–%5 px.</source>
+        <translation>%1 为 %2 × %3 像素；每边必须为 %4–%5 像素。</translation>
+    </message>
+</context>
+<context>
     <name>InputPreparation</name>
     <message>
         <location filename="../../app/engine/inputpreparer.cpp" line="+90"/>
@@ -2396,12 +2454,13 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>无法拼合 %1（去除其透明度）。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location filename="../../app/engine/inputfilecheck.cpp" line="+34"/>
+        <location filename="../../app/engine/inputpreparer.cpp" line="+26"/>
         <source>The mask %1 is %2×%3 px; it must be the size of the base image %4, %5×%6 px. Make the mask at that size.</source>
         <translation>蒙版 %1 为 %2×%3 像素；它必须与底图 %4 同尺寸（%5×%6 像素）。请按该尺寸制作蒙版。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location filename="../../app/engine/inputpreparer.cpp" line="+42"/>
         <source>The mask %1 is not black and white: %2 % of its pixels are grey or coloured. Paint white where the image should change and black where it should stay.</source>
         <translation>蒙版 %1 不是黑白的：%2% 的像素为灰色或彩色。请在要改变处涂白，要保留处涂黑。</translation>
     </message>
@@ -2409,7 +2468,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
 <context>
     <name>InputSlot</name>
     <message>
-        <location filename="../../app/widgets/inputslot.cpp" line="+52"/>
+        <location filename="../../app/widgets/inputslot.cpp" line="+53"/>
         <source>%1–%2 px a side</source>
         <translation>每边 %1–%2 像素</translation>
     </message>
@@ -2420,23 +2479,23 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
     </message>
     <message>
         <location line="+17"/>
-        <location line="+147"/>
+        <location line="+98"/>
         <source>%1 preview</source>
         <translation>%1预览</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-89"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+185"/>
+        <location line="+136"/>
         <source>Choose the %1</source>
         <translation>选择%1</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-133"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
@@ -2462,67 +2521,12 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
     </message>
     <message>
         <location line="+5"/>
-        <location line="+124"/>
+        <location line="+75"/>
         <source>%1 status</source>
         <translation>%1状态</translation>
     </message>
     <message>
-        <location line="-93"/>
-        <source>Image</source>
-        <translation>图片</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Mask</source>
-        <translation>蒙版</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>First frame</source>
-        <translation>首帧</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Last frame</source>
-        <translation>尾帧</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Driving audio</source>
-        <translation>驱动音频</translation>
-    </message>
-    <message>
-        <location line="+35"/>
-        <source>%1 does not exist; choose another file.</source>
-        <translation>%1 不存在；请选择其他文件。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 is %2; the %3 may be at most %4.</source>
-        <translation>%1 为 %2；%3最大为 %4。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>%1 is not %2; choose such a file.</source>
-        <translation>%1 不是 %2；请选择这样的文件。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>%1 is not an image this program can read; choose a JPEG or PNG file.</source>
-        <translation>%1 不是本程序能读取的图片；请选择 JPEG 或 PNG 文件。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1 is %2; the %3 must be %4.</source>
-        <translation>%1 为 %2；%3必须为 %4。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>%1 is %2 × %3 px; each side must be %4–%5 px.</source>
-        <translation>%1 为 %2 × %3 像素；每边必须为 %4–%5 像素。</translation>
-    </message>
-    <message>
-        <location line="+47"/>
+        <location line="+26"/>
         <source>Required: choose, drop or paste a file.</source>
         <translation>必填：选择、拖放或粘贴一个文件。</translation>
     </message>
@@ -5187,7 +5191,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>此前：%1</translation>
     </message>
     <message>
-        <location filename="../../app/engine/taskservice.cpp" line="+315"/>
+        <location filename="../../app/engine/taskservice.cpp" line="+316"/>
         <source>%1 does not answer like the DashScope API (%2). Check the base URL. The task is kept, and followed again at the next start or with `dashscope-studio resume`.</source>
         <translation>%1 的应答不像 DashScope API（%2）。请检查基础 URL。该任务已保留，将在下次启动时或通过 `dashscope-studio resume` 继续跟踪。</translation>
     </message>
@@ -5197,7 +5201,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>无法连接 %1 的服务（%2）。该任务已保留，将在下次启动时或通过 `dashscope-studio resume` 继续跟踪。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>No API key is set. Add one in Settings, or set DASHSCOPE_API_KEY.</source>
         <translation>尚未设置 API Key。请在“设置”中添加，或设置 DASHSCOPE_API_KEY。</translation>
     </message>

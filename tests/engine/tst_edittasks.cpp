@@ -294,21 +294,25 @@ void tst_EditTasks::inpaintingUploadsTheMaskAndKeepsTheRest()
     QCOMPARE(stored.at(1).sha256, sha256Of(mask.localPath));
 }
 
+// Refused at submit, from the files' headers: nothing recorded, nothing sent (bad input changes
+// nothing).
 void tst_EditTasks::maskOfAnotherSizeSendsNothing()
 {
     GenerationRequest request = editRequest(QStringLiteral("description_edit_with_mask"));
     request.inputs = { input(InputRole::Image, QStringLiteral("base.png"), picture({ 640, 512 })),
                        input(InputRole::Mask, QStringLiteral("mask.png"),
                              rectangleMask({ 600, 512 }, { 10, 10, 50, 50 })) };
-    const qint64 id = submit(request);
-    QVERIFY(waitFinished(id));
-    const TaskRecord task = m_service->task(id);
-    QCOMPARE(task.state, TaskState::Failed);
-    QVERIFY2(task.error.message.contains(QStringLiteral(u"600×512"))
-                     && task.error.message.contains(QStringLiteral(u"640×512"))
-                     && task.error.message.contains(QLatin1String("mask.png")),
-             qPrintable(task.error.message));
-    QVERIFY(task.taskId.isEmpty());
+    const TaskStart start = m_service->submit(request);
+    QVERIFY(!start.isStarted());
+    QCOMPARE(start.refusal, TaskStart::Refusal::InvalidRequest);
+    QCOMPARE(start.issues.size(), 1);
+    QCOMPARE(start.issues.first().field, QStringLiteral("mask"));
+    const QString message = start.error.message;
+    QVERIFY2(message.contains(QStringLiteral(u"600×512"))
+                     && message.contains(QStringLiteral(u"640×512"))
+                     && message.contains(QLatin1String("mask.png")),
+             qPrintable(message));
+    QVERIFY(m_library->findTasks({}).isEmpty()); // nothing recorded
     QCOMPARE(m_simulator->statistics().creates, 0);
     QCOMPARE(m_simulator->statistics().uploads, 0);
 }
@@ -334,13 +338,13 @@ void tst_EditTasks::baseImageOutsideTheLimitsSendsNothing()
     request.edit.upscaleFactor = 2;
     request.inputs
             = { input(InputRole::Image, QStringLiteral("small.png"), picture({ 400, 300 })) };
-    const qint64 id = submit(request);
-    QVERIFY(waitFinished(id));
-    const TaskRecord task = m_service->task(id);
-    QCOMPARE(task.state, TaskState::Failed);
-    QVERIFY2(task.error.message.contains(QStringLiteral(u"400×300"))
-                     && task.error.message.contains(QLatin1String("512 to 4096")),
-             qPrintable(task.error.message));
+    const TaskStart start = m_service->submit(request);
+    QVERIFY(!start.isStarted());
+    QCOMPARE(start.refusal, TaskStart::Refusal::InvalidRequest);
+    QVERIFY2(start.error.message.contains(QStringLiteral(u"400 × 300"))
+                     && start.error.message.contains(QStringLiteral(u"512–4096")),
+             qPrintable(start.error.message));
+    QVERIFY(m_library->findTasks({}).isEmpty()); // nothing recorded
     QCOMPARE(m_simulator->statistics().creates, 0);
 }
 

@@ -338,14 +338,15 @@ void tst_VideoTasks::inputOutsideTheLimitsSendsNothing()
     first.role = InputRole::FirstFrame;
     first.localPath = image(QStringLiteral("tiny.png"), QSize(200, 300));
     request.inputs = { first };
-    const qint64 id = submit(request);
-    QVERIFY(waitFinished(id));
-    const TaskRecord task = m_service->task(id);
-    QCOMPARE(task.state, TaskState::Failed);
-    QVERIFY2(task.error.message.contains(QStringLiteral(u"200×300"))
-                     && task.error.message.contains(QLatin1String("360 to 2000")),
-             qPrintable(task.error.message));
-    QVERIFY(task.taskId.isEmpty());
+    // Refused at submit from the file's header: nothing recorded, nothing sent.
+    const TaskStart start = m_service->submit(request);
+    QVERIFY(!start.isStarted());
+    QCOMPARE(start.refusal, TaskStart::Refusal::InvalidRequest);
+    QCOMPARE(start.issues.first().field, QStringLiteral("first_frame"));
+    QVERIFY2(start.error.message.contains(QStringLiteral(u"200 × 300"))
+                     && start.error.message.contains(QStringLiteral(u"360–2000")),
+             qPrintable(start.error.message));
+    QVERIFY(m_library->findTasks({}).isEmpty());
     QCOMPARE(m_simulator->statistics().creates, 0);
     QCOMPARE(m_simulator->statistics().uploads, 0);
 }
