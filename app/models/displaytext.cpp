@@ -41,4 +41,10 @@ QString modelName(const QString &apiName)
     return display.isEmpty() ? apiName : display;
 }
 
+QString modelNameWithId(const QString &apiName)
+{
+    const QString name = modelName(apiName);
+    return name == apiName ? apiName : QStringLiteral("%1 (%2)").arg(name, apiName);
+}
+
 } // namespace DisplayText

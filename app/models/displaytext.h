@@ -16,5 +16,7 @@ QString formatDuration(qint64 milliseconds);
 // itself when the catalog does not know it (a model of an earlier catalog, a custom one).
 // The API name belongs in a tooltip beside it.
 QString modelName(const QString &apiName);
+// "Wan 2.5 preview (wan2.5-t2i-preview)": where the API name must stay at hand to copy.
+QString modelNameWithId(const QString &apiName);
 
 } // namespace DisplayText

@@ -2,6 +2,7 @@
 
 #include "domain/region.h"
 #include "library/library.h"
+#include "models/displaytext.h"
 #include "models/gallerymodel.h"
 #include "widgets/beforeafterview.h"
 #include "widgets/detaillabel.h"
@@ -545,7 +546,7 @@ void ImageViewer::fillPanel()
     m_promptValue->setValue(orDash(request.prompt));
     m_actualPromptValue->setValue(orDash(p.actualPrompt));
     m_negativeValue->setValue(orDash(request.negativePrompt));
-    m_modelValue->setValue(orDash(request.model));
+    m_modelValue->setValue(orDash(DisplayText::modelNameWithId(request.model)));
     m_sizeValue->setValue(
             request.size.isValid()
                     ? tr("%1 × %2").arg(request.size.width()).arg(request.size.height())

@@ -581,13 +581,18 @@ void tst_LineageStrip::detailsWrapWholeAndCopyAsTheyAre()
 
     DetailLabel *file = nullptr;
     DetailLabel *actual = nullptr;
+    DetailLabel *model = nullptr;
     for (DetailLabel *value : viewer.findChildren<DetailLabel *>()) {
         if (value->accessibleName() == QStringLiteral("File"))
             file = value;
         if (value->accessibleName() == QStringLiteral("Extended prompt"))
             actual = value;
+        if (value->accessibleName() == QStringLiteral("Model"))
+            model = value;
     }
-    QVERIFY(file && actual);
+    QVERIFY(file && actual && model);
+    // The model as people read it, its API name beside it to copy.
+    QCOMPARE(model->value(), QStringLiteral("Wan 2.2 flash (wan2.2-t2i-flash)"));
     auto *scroll = qobject_cast<QScrollArea *>(
             actual->parentWidget()->parentWidget()->parentWidget()->parentWidget());
     QVERIFY(scroll);
