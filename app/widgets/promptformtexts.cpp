@@ -57,13 +57,19 @@ void PromptForm::showCounter(QLabel *label, int length, int limit) const
     const QLocale locale;
     if (limit <= 0) {
         label->setText(locale.toString(length));
+        label->setToolTip(QString());
         UiStyle::setTone(label, UiStyle::Tone::Muted);
         return;
     }
     // Warn before the limit: the service cuts longer text without saying so.
     const int warnAt = limit - std::max(20, limit / 10);
+    // Short enough for the form's narrowest column (the counter never wraps, so nothing below
+    // it moves); the whole sentence is the tooltip.
+    label->setToolTip(tr("The service reads up to %1 characters and ignores the rest without "
+                         "saying so.")
+                              .arg(locale.toString(limit)));
     if (length > limit) {
-        label->setText(tr("%1 / %2 — the service ignores everything after %2 characters")
+        label->setText(tr("%1 / %2 — the rest is ignored")
                                .arg(locale.toString(length), locale.toString(limit)));
         UiStyle::setTone(label, UiStyle::Tone::Error);
     } else if (length >= warnAt) {

@@ -2129,7 +2129,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../app/widgets/imageviewer.cpp" line="+59"/>
+        <location filename="../../app/widgets/imageviewer.cpp" line="+60"/>
         <source>Image viewer</source>
         <translation>图片查看器</translation>
     </message>
@@ -4059,12 +4059,7 @@ Prompt: up to %3 characters</source>
         <translation>地域：&lt;b&gt;%1&lt;/b&gt; %2</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>%1 / %2 — the service ignores everything after %2 characters</source>
-        <translation>%1 / %2 — 服务会忽略第 %2 个字符之后的内容</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+31"/>
         <source>%1 / %2 — close to the limit</source>
         <translation>%1 / %2 — 接近上限</translation>
     </message>
@@ -4094,7 +4089,17 @@ Prompt: up to %3 characters</source>
         <translation>请先输入提示词</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/promptformtexts.cpp" line="+21"/>
+        <location filename="../../app/widgets/promptformtexts.cpp" line="-28"/>
+        <source>The service reads up to %1 characters and ignores the rest without saying so.</source>
+        <translation>服务最多读取 %1 个字符，超出部分会被静默忽略。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 / %2 — the rest is ignored</source>
+        <translation>%1 / %2 — 超出部分会被忽略</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>free: demo</source>
         <translation>免费：演示</translation>
     </message>

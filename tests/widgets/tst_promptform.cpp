@@ -290,7 +290,13 @@ void tst_PromptForm::countersWarnBeforeTheLimit()
              qPrintable(counter->text()));
 
     typePrompt(QString(limit + 5, QLatin1Char('a')));
-    QVERIFY2(counter->text().contains(QStringLiteral("ignores")), qPrintable(counter->text()));
+    QVERIFY2(counter->text().contains(QStringLiteral("ignored")), qPrintable(counter->text()));
+    QVERIFY(counter->toolTip().contains(QStringLiteral("ignores the rest")));
+    // Its numbers are never cut: the whole text fits the form's 360 px column.
+    QVERIFY2(counter->fontMetrics().horizontalAdvance(counter->text()) <= counter->width(),
+             qPrintable(QStringLiteral("%1 px in %2")
+                                .arg(counter->fontMetrics().horizontalAdvance(counter->text()))
+                                .arg(counter->width())));
 
     // Chinese characters count one each, as the service counts them.
     typePrompt(QStringLiteral("一间有着精致窗户的花店"));
