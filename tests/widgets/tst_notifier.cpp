@@ -2,14 +2,17 @@
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
+#include <QDBusContext>
 #include <QDBusMessage>
 #include <QSignalSpy>
 #include <QTest>
 #include <QWidget>
 
 // A stand-in for the desktop's notification service (GNOME Shell, Plasma), on its own
-// connection to the session bus: what the program asks it to show, and the ids it answers.
-class FakeNotifications : public QObject
+// connection to the session bus: what the program asks it to show, and the ids it answers. Only
+// this process's calls are recorded: other test programs run in the same D-Bus session at the
+// same time, and their windows notify too.
+class FakeNotifications : public QObject, protected QDBusContext
 {
     Q_OBJECT
     Q_CLASSINFO("D-Bus Interface", "org.freedesktop.Notifications")
@@ -22,6 +25,7 @@ public:
         QVariantMap hints;
     };
     QList<Shown> shown;
+    QString acceptFrom; // the unique bus name of the connection under test
 
 public slots:
     uint Notify(const QString &app, uint replacesId, const QString &icon, const QString &summary,
@@ -30,6 +34,8 @@ public slots:
     {
         Q_UNUSED(replacesId)
         Q_UNUSED(expireTimeout)
+        if (calledFromDBus() && message().service() != acceptFrom)
+            return 1; // another test program's
         shown.append({ app, icon, summary, body, actions, hints });
         return uint(100 + shown.size());
     }
@@ -57,6 +63,7 @@ void tst_Notifier::initTestCase()
 {
     if (!QDBusConnection::sessionBus().isConnected())
         QSKIP("No D-Bus session bus: run the tests through the README's test command.");
+    m_service.acceptFrom = QDBusConnection::sessionBus().baseService();
     m_fake = QDBusConnection::connectToBus(QDBusConnection::SessionBus,
                                            QStringLiteral("fake-notifications"));
     QVERIFY(m_fake.isConnected());
