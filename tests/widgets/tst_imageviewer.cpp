@@ -2,6 +2,7 @@
 #include "library/libraryquery.h"
 #include "library/videofile.h"
 #include "simulator/simulatedvideo.h"
+#include "widgets/detaillabel.h"
 #include "widgets/imageviewer.h"
 #include "widgets/videoplayer.h"
 
@@ -545,9 +546,15 @@ void tst_ImageViewer::openedMp4ShowsHowItWasMade()
     QCOMPARE(viewer.provenance()->taskId, made.taskId);
     bool promptShown = false;
     bool modelShown = false;
-    for (QLabel *label : viewer.findChildren<QLabel *>()) {
+    for (QLabel *label : viewer.findChildren<QLabel *>())
         promptShown = promptShown || (label->isVisible() && label->text() == made.request.prompt);
-        modelShown = modelShown || (label->isVisible() && label->text() == made.request.model);
+    // The model by its display name, its API name beside it.
+    for (DetailLabel *value : viewer.findChildren<DetailLabel *>()) {
+        modelShown = modelShown
+                || (value->isVisible()
+                    && value->value()
+                            == QStringLiteral("Wan 2.2 Plus text-to-video (%1)")
+                                       .arg(made.request.model));
     }
     QVERIFY(promptShown);
     QVERIFY(modelShown);
