@@ -12,30 +12,8 @@
 
 namespace {
 
-SimulatorReply invalid(const QString &message)
-{
-    return SimulatorReply::error(400, QStringLiteral("InvalidParameter"), message);
-}
-
-RequestInput inputOf(InputRole role, const QString &url)
-{
-    RequestInput in;
-    in.role = role;
-    in.url = url;
-    return in;
-}
-
-std::optional<SimulatorReply> readUrl(const QJsonObject &input, const char *name, InputRole role,
-                                      GenerationRequest *request)
-{
-    const QJsonValue value = input.value(QLatin1String(name));
-    if (value.isUndefined() || value.isNull())
-        return invalid(QStringLiteral("Field required: input.%1").arg(QLatin1String(name)));
-    if (!value.isString() || value.toString().trimmed().isEmpty())
-        return invalid(QStringLiteral("input.%1 must be a URL.").arg(QLatin1String(name)));
-    request->inputs.append(inputOf(role, value.toString()));
-    return std::nullopt;
-}
+constexpr auto invalid = &SimulatorRoute::invalid;
+constexpr auto readUrl = &SimulatorRoute::readUrl;
 
 // A number parameter: `fallback` when absent; nullopt (refused) when not a number.
 std::optional<double> number(const QJsonObject &parameters, const char *name, double fallback)
@@ -189,7 +167,7 @@ std::optional<SimulatorReply> ImageEditRoute::readVideo(const ModelInfo &model,
         for (const QJsonValue &image : images.toArray()) {
             if (!image.isString() || image.toString().trimmed().isEmpty())
                 return invalid(QStringLiteral("input.images must be a list of image URLs."));
-            request->inputs.append(inputOf(InputRole::Image, image.toString()));
+            SimulatorRoute::addInput(InputRole::Image, image.toString(), request);
         }
         return std::nullopt;
     }
@@ -201,12 +179,12 @@ std::optional<SimulatorReply> ImageEditRoute::readVideo(const ModelInfo &model,
         return invalid(QStringLiteral("input.function must be a string."));
     request->edit.function = function.toString();
     if (std::optional<SimulatorReply> wrong
-        = readUrl(input, "base_image_url", InputRole::Image, request))
+        = readUrl(input, "base_image_url", InputRole::Image, true, request))
         return wrong;
     // The mask is read for inpainting only; another function ignores it.
     if (request->edit.needsMask() && input.contains(QLatin1String("mask_image_url"))) {
         if (std::optional<SimulatorReply> wrong
-            = readUrl(input, "mask_image_url", InputRole::Mask, request))
+            = readUrl(input, "mask_image_url", InputRole::Mask, true, request))
             return wrong;
     }
     return readFunctionParameters(parameters, &request->edit);

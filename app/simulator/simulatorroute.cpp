@@ -1,5 +1,6 @@
 #include "simulator/simulatorroute.h"
 
+#include "domain/generationrequest.h"
 #include "simulator/imageeditroute.h"
 #include "simulator/imagegenerationroute.h"
 #include "simulator/imagesynthesisroute.h"
@@ -19,4 +20,33 @@ const SimulatorRoute *SimulatorRoute::forProtocol(const QString &protocol)
             return route;
     }
     return nullptr;
+}
+
+SimulatorReply SimulatorRoute::invalid(const QString &message)
+{
+    return SimulatorReply::error(400, QStringLiteral("InvalidParameter"), message);
+}
+
+void SimulatorRoute::addInput(InputRole role, const QString &url, GenerationRequest *request)
+{
+    RequestInput in;
+    in.role = role;
+    in.url = url;
+    request->inputs.append(in);
+}
+
+std::optional<SimulatorReply> SimulatorRoute::readUrl(const QJsonObject &input, const char *name,
+                                                      InputRole role, bool required,
+                                                      GenerationRequest *request)
+{
+    const QJsonValue value = input.value(QLatin1String(name));
+    if (value.isUndefined() || value.isNull()) {
+        if (required)
+            return invalid(QStringLiteral("Field required: input.%1").arg(QLatin1String(name)));
+        return std::nullopt;
+    }
+    if (!value.isString() || value.toString().trimmed().isEmpty())
+        return invalid(QStringLiteral("input.%1 must be a URL.").arg(QLatin1String(name)));
+    addInput(role, value.toString(), request);
+    return std::nullopt;
 }

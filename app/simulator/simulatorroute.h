@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/mediakind.h"
 #include "simulator/simulatorhttp.h"
 
 #include <QJsonObject>
@@ -56,4 +57,15 @@ public:
 
     // The route for a catalog protocol; nullptr when the simulator does not speak it.
     static const SimulatorRoute *forProtocol(const QString &protocol);
+
+    // What the routes that take input files share.
+    // 400 InvalidParameter with `message`, as the service answers a body it refuses.
+    static SimulatorReply invalid(const QString &message);
+    // An input of `role` sent as `url`, appended to *request.
+    static void addInput(InputRole role, const QString &url, GenerationRequest *request);
+    // input.<name> as a URL into *request; an error answer when it is not one, or when it is
+    // missing and `required`.
+    static std::optional<SimulatorReply> readUrl(const QJsonObject &input, const char *name,
+                                                 InputRole role, bool required,
+                                                 GenerationRequest *request);
 };

@@ -9,18 +9,8 @@
 
 namespace {
 
-SimulatorReply invalid(const QString &message)
-{
-    return SimulatorReply::error(400, QStringLiteral("InvalidParameter"), message);
-}
-
-RequestInput inputOf(InputRole role, const QString &url)
-{
-    RequestInput in;
-    in.role = role;
-    in.url = url;
-    return in;
-}
+constexpr auto invalid = &SimulatorRoute::invalid;
+constexpr auto readUrl = &SimulatorRoute::readUrl;
 
 // parameters.duration, resolution, ratio, audio and shot_type, type by type; what they may be
 // is the catalog's (GenerationRequest::validate, called by the server).
@@ -47,21 +37,6 @@ std::optional<SimulatorReply> readVideoParameters(const QJsonObject &parameters,
     if (!audio.isUndefined() && !audio.isBool())
         return invalid(QStringLiteral("parameters.audio must be a boolean."));
     request->video.audio = audio.toBool();
-    return std::nullopt;
-}
-
-std::optional<SimulatorReply> readUrl(const QJsonObject &input, const char *name, InputRole role,
-                                      bool required, GenerationRequest *request)
-{
-    const QJsonValue value = input.value(QLatin1String(name));
-    if (value.isUndefined() || value.isNull()) {
-        if (required)
-            return invalid(QStringLiteral("Field required: input.%1").arg(QLatin1String(name)));
-        return std::nullopt;
-    }
-    if (!value.isString() || value.toString().trimmed().isEmpty())
-        return invalid(QStringLiteral("input.%1 must be a URL.").arg(QLatin1String(name)));
-    request->inputs.append(inputOf(role, value.toString()));
     return std::nullopt;
 }
 
@@ -114,7 +89,7 @@ std::optional<SimulatorReply> VideoSynthesisRoute::readVideo(const ModelInfo &mo
             if (!request->inputsWith(*role).isEmpty())
                 return invalid(QStringLiteral("input.media: the type %1 appears twice.")
                                        .arg(inputRoleId(*role)));
-            request->inputs.append(inputOf(*role, url));
+            SimulatorRoute::addInput(*role, url, request);
         }
         if (!request->inputs.isEmpty() && request->inputsWith(InputRole::FirstFrame).isEmpty())
             return invalid(QStringLiteral("input.media needs a first_frame."));
