@@ -5,7 +5,7 @@
 #   packaging/screenshots/make-screenshots.sh [BINARY]     default: build/app/dashscope-studio
 #
 # It builds nothing: build the program first (packaging/dev.sh run, or cmake + ninja). It installs
-# what it needs when missing (Xvfb, xdotool, ImageMagick, openbox for window frames, a CJK font,
+# what it needs when missing (Xvfb, xdotool, xclip, ImageMagick, openbox for window frames, a CJK font,
 # D-Bus and gnome-keyring so the settings dialog talks about a real keychain), with sudo when not
 # root. The program runs with HOME and XDG_* in a temporary folder: no API key, so demo mode
 # against the built-in simulator, and an empty library that the script fills with a few prompts.
@@ -48,7 +48,7 @@ if ((!inner)); then
     declare -A needs=(
         [Xvfb]=xvfb [xdotool]=xdotool [import]=imagemagick [openbox]=openbox
         [dbus-run-session]=dbus [gnome-keyring-daemon]=gnome-keyring [fc-list]=fontconfig
-        [xwininfo]=x11-utils
+        [xwininfo]=x11-utils [xclip]=xclip
     )
     missing=()
     for command in "${!needs[@]}"; do
@@ -198,12 +198,17 @@ quit_app() {
 
 # xdotool reads text in the locale's encoding: UTF-8 whatever the program's language is.
 keys() { LC_ALL=C.UTF-8 xdotool key --clearmodifiers --delay 60 "$@"; }
-# Characters outside the keyboard map (Chinese) are typed through a spare key that xdotool remaps
-# for each one: slowly, or the program reads a key after it was remapped to the next character.
+# Characters outside the keyboard map (Chinese) are pasted through the clipboard: xdotool types
+# them through a spare key it remaps for each one, and on a loaded machine the program read some
+# keys after they had been remapped to the next character.
 type_text() {
-    local delay=25
-    [[ -z $(printf %s "$1" | LC_ALL=C tr -d ' -~') ]] || delay=150 # more than printable ASCII
-    LC_ALL=C.UTF-8 xdotool type --clearmodifiers --delay "$delay" -- "$1"
+    if [[ -z $(printf %s "$1" | LC_ALL=C tr -d ' -~') ]]; then
+        LC_ALL=C.UTF-8 xdotool type --clearmodifiers --delay 25 -- "$1"
+    else
+        printf %s "$1" | xclip -selection clipboard -i
+        sleep 0.2
+        keys ctrl+v
+    fi
 }
 
 image_count() { find "$pictures" -name '*.png' 2>/dev/null | wc -l; }
