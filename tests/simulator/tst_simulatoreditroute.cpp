@@ -5,6 +5,7 @@
 // keeps each function's input and result there, to look at.
 #include "domain/modelcatalog.h"
 #include "simulator/simulatorserver.h"
+#include "support/simulatorclient.h"
 #include "support/simulatorfixture.h"
 
 #include <QBuffer>
@@ -29,14 +30,7 @@ const QString Image2Image = QStringLiteral("services/aigc/image2image/image-synt
 const QString Edit = QStringLiteral("wanx2.1-imageedit");
 const QString MultiImage = QStringLiteral("wan2.5-i2i-preview");
 
-struct Answer
-{
-    int status = 0;
-    QByteArray body;
-    QByteArray contentType;
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QJsonObject output() const { return json().value(QLatin1String("output")).toObject(); }
-};
+using Answer = SimulatorAnswer;
 
 QByteArray pngOf(const QImage &image)
 {
@@ -174,39 +168,12 @@ void tst_SimulatorEditRoute::cleanup()
 Answer tst_SimulatorEditRoute::send(const QByteArray &method, const QUrl &url,
                                     const QByteArray &body)
 {
-    QNetworkRequest request(url);
-    if (url.path().startsWith(QLatin1String("/api/"))) {
-        request.setRawHeader("Authorization", "Bearer sk-test");
-        if (method == "POST") {
-            request.setRawHeader("X-DashScope-Async", "enable");
-            request.setRawHeader("Content-Type", "application/json");
-        }
-    }
-    QNetworkReply *reply = m_network->sendCustomRequest(request, method, body);
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    if (!reply->isFinished())
-        done.wait(30000);
-    Answer answer;
-    answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    answer.body = reply->readAll();
-    answer.contentType = reply->rawHeader("Content-Type");
-    reply->deleteLater();
-    return answer;
+    return sendToSimulator(*m_network, method, url, dashScopeHeaders(method, url), body);
 }
 
 Answer tst_SimulatorEditRoute::finished(const QString &taskId)
 {
-    const QUrl url(m_server->baseUrl().toString() + QStringLiteral("/tasks/") + taskId);
-    Answer answer;
-    [[maybe_unused]] const bool final = QTest::qWaitFor(
-            [&] {
-                answer = send("GET", url);
-                const QString status
-                        = answer.output().value(QLatin1String("task_status")).toString();
-                return status == u"SUCCEEDED" || status == u"FAILED";
-            },
-            20000);
-    return answer;
+    return pollUntilFinal(*m_network, m_server->baseUrl(), taskId);
 }
 
 QImage tst_SimulatorEditRoute::result(const QJsonObject &json, int index, QByteArray *png)
@@ -225,7 +192,7 @@ QImage tst_SimulatorEditRoute::result(const QJsonObject &json, int index, QByteA
         return {};
     }
     const Answer file = send("GET", QUrl::fromEncoded(url, QUrl::StrictMode));
-    if (file.status != 200 || file.contentType != "image/png")
+    if (file.status != 200 || file.header("Content-Type") != "image/png")
         return {};
     if (png)
         *png = file.body;

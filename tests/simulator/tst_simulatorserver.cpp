@@ -3,6 +3,7 @@
 #include "protocol/taskresponse.h"
 #include "simulator/simulatedimage.h"
 #include "simulator/simulatorserver.h"
+#include "support/simulatorclient.h"
 
 #include <QBuffer>
 #include <QElapsedTimer>
@@ -29,7 +30,7 @@
 
 using namespace std::chrono_literals;
 using Fault = SimulatorServer::Fault;
-using Headers = QList<QPair<QByteArray, QByteArray>>;
+using Headers = SimulatorHeaders;
 
 namespace {
 
@@ -83,26 +84,7 @@ QByteArray toBytes(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
-struct Answer
-{
-    int status = 0;
-    QNetworkReply::NetworkError error = QNetworkReply::NoError;
-    QByteArray body;
-    QList<QNetworkReply::RawHeaderPair> headers;
-
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QJsonObject output() const { return json().value(QLatin1String("output")).toObject(); }
-    QString code() const { return json().value(QLatin1String("code")).toString(); }
-    QString message() const { return json().value(QLatin1String("message")).toString(); }
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &pair : headers) {
-            if (pair.first.compare(name, Qt::CaseInsensitive) == 0)
-                return pair.second;
-        }
-        return {};
-    }
-};
+using Answer = SimulatorAnswer;
 
 } // namespace
 
@@ -226,23 +208,7 @@ void tst_SimulatorServer::cleanup()
 Answer tst_SimulatorServer::send(const QByteArray &method, const QUrl &url, const Headers &headers,
                                  const QByteArray &body)
 {
-    QNetworkRequest request(url);
-    // Redirects are answers to look at here, never to follow (one points at another host).
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    for (const auto &header : headers)
-        request.setRawHeader(header.first, header.second);
-    std::unique_ptr<QNetworkReply> reply(m_network->sendCustomRequest(request, method, body));
-    if (!reply->isFinished()) {
-        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-        finished.wait(10000);
-    }
-    Answer answer;
-    answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    answer.error = reply->error();
-    answer.body = reply->readAll();
-    answer.headers = reply->rawHeaderPairs();
-    return answer;
+    return sendToSimulator(*m_network, method, url, headers, body, 10000);
 }
 
 QString tst_SimulatorServer::finishedTask(const QJsonObject &body, const QString &endpoint)

@@ -4,6 +4,7 @@
 #include "domain/modelcatalog.h"
 #include "library/videofile.h"
 #include "simulator/simulatorserver.h"
+#include "support/simulatorclient.h"
 #include "support/simulatorfixture.h"
 
 #include <QBuffer>
@@ -26,14 +27,7 @@ namespace {
 const QString VideoSynthesis = QStringLiteral("services/aigc/video-generation/video-synthesis");
 const QString Image2Video = QStringLiteral("services/aigc/image2video/video-synthesis");
 
-struct Answer
-{
-    int status = 0;
-    QByteArray body;
-    QByteArray contentType;
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QJsonObject output() const { return json().value(QLatin1String("output")).toObject(); }
-};
+using Answer = SimulatorAnswer;
 
 QString dataUri(const QImage &image)
 {
@@ -116,47 +110,19 @@ void tst_SimulatorVideoRoutes::cleanup()
 Answer tst_SimulatorVideoRoutes::send(const QByteArray &method, const QUrl &url,
                                       const QByteArray &body)
 {
-    QNetworkRequest request(url);
-    if (url.path().startsWith(QLatin1String("/api/"))) {
-        request.setRawHeader("Authorization", "Bearer sk-test");
-        if (method == "POST") {
-            request.setRawHeader("X-DashScope-Async", "enable");
-            request.setRawHeader("Content-Type", "application/json");
-        }
-    }
-    QNetworkReply *reply = m_network->sendCustomRequest(request, method, body);
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    if (!reply->isFinished())
-        done.wait(20000);
-    Answer answer;
-    answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    answer.body = reply->readAll();
-    answer.contentType = reply->rawHeader("Content-Type");
-    reply->deleteLater();
-    return answer;
+    return sendToSimulator(*m_network, method, url, dashScopeHeaders(method, url), body);
 }
 
 Answer tst_SimulatorVideoRoutes::finished(const QString &taskId)
 {
-    const QUrl url(m_server->baseUrl().toString() + QStringLiteral("/tasks/") + taskId);
-    Answer answer;
-    // Polls as a client would, processing events (no sleeping) until the task is final.
-    [[maybe_unused]] const bool final = QTest::qWaitFor(
-            [&] {
-                answer = send("GET", url);
-                const QString status
-                        = answer.output().value(QLatin1String("task_status")).toString();
-                return status == u"SUCCEEDED" || status == u"FAILED";
-            },
-            10000);
-    return answer;
+    return pollUntilFinal(*m_network, m_server->baseUrl(), taskId);
 }
 
 QString tst_SimulatorVideoRoutes::saveVideo(const Answer &succeeded, const QString &name)
 {
     const QByteArray url = succeeded.output().value(QLatin1String("video_url")).toString().toUtf8();
     const Answer file = send("GET", QUrl::fromEncoded(url, QUrl::StrictMode));
-    if (file.status != 200 || file.contentType != "video/mp4")
+    if (file.status != 200 || file.header("Content-Type") != "video/mp4")
         return {};
     const QString path = m_dir->filePath(name);
     QFile out(path);
