@@ -38,6 +38,29 @@ TaskService::TaskService(const ModelCatalog &catalog, Library *library,
     const QString pictures = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
     m_outputDirectory = QDir(pictures.isEmpty() ? QDir::homePath() : pictures)
                                 .absoluteFilePath(QStringLiteral("DashScope Studio"));
+    if (library)
+        useLibraryAsUploadLedger();
+}
+
+// Uploads of input files are kept in the library: a retry within 48 h (from the window or a
+// command) names the same oss:// file instead of uploading it again.
+void TaskService::useLibraryAsUploadLedger()
+{
+    Library *library = m_library;
+    setUploadLedger(
+            [library](const QString &model, const Endpoint &endpoint,
+                      const QByteArray &sha256) -> std::optional<UploadRecord> {
+                const UploadRecord found = library->reusableUpload(model, endpoint, sha256);
+                if (!found.isValid())
+                    return std::nullopt;
+                return found;
+            },
+            [library](const UploadRecord &upload) {
+                // Without the row the next retry uploads again: a cost, not an error.
+                if (const LibraryResult stored = library->recordUpload(upload); !stored)
+                    qCWarning(lcTasks).noquote() << "could not record the upload" << upload.ossUrl
+                                                 << ":" << stored.message();
+            });
 }
 
 TaskService::~TaskService()

@@ -92,8 +92,8 @@ public:
     // stops following it and pauses it (kept in the library, resumed by the next start or
     // `resume`). Zero, the default: keep trying for the task's 24 hours, showing why meanwhile.
     void setUnreachableTimeout(std::chrono::milliseconds timeout);
-    // Where the temporary uploads of input files are looked up and recorded (the library, in
-    // the session), so a retry within 48 h reuses them (InputPreparer::setUploadLedger).
+    // Where the temporary uploads of input files are looked up and recorded, so a retry within
+    // 48 h reuses them (InputPreparer::setUploadLedger): the library given to the constructor.
     void setUploadLedger(InputPreparer::FindUpload find, InputPreparer::RememberUpload remember);
 
     // What tasks cost: the estimate checked against the budget before a create, and the price
@@ -168,6 +168,8 @@ signals:
     void idle(); // nothing queued or in flight
 
 private:
+    void useLibraryAsUploadLedger();
+
     // Where an active task is in its life here (TaskRecord::state is what the service said).
     enum class Phase {
         Queued, // waiting for a concurrency slot (in the scheduler's queue)

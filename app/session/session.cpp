@@ -4,7 +4,6 @@
 #include "library/library.h"
 #include "simulator/simulatorserver.h"
 
-#include <QDebug>
 #include <QDir>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
@@ -36,23 +35,6 @@ ApiError Session::open(const QString &databasePath, bool deferIntegrityCheck)
     }
     m_network = std::make_unique<QNetworkAccessManager>();
     m_tasks = std::make_unique<TaskService>(m_catalog, m_library.get(), m_network.get());
-    // Uploads of input files are kept in the library: a retry within 48 h (from the window or a
-    // command) names the same oss:// file instead of uploading it again.
-    Library *library = m_library.get();
-    m_tasks->setUploadLedger(
-            [library](const QString &model, const Endpoint &endpoint,
-                      const QByteArray &sha256) -> std::optional<UploadRecord> {
-                const UploadRecord found = library->reusableUpload(model, endpoint, sha256);
-                if (!found.isValid())
-                    return std::nullopt;
-                return found;
-            },
-            [library](const UploadRecord &upload) {
-                // Without the row the next retry uploads again: a cost, not an error.
-                if (const LibraryResult stored = library->recordUpload(upload); !stored)
-                    qWarning().noquote() << "could not record the upload" << upload.ossUrl << ":"
-                                         << stored.message();
-            });
     return {};
 }
 

@@ -126,14 +126,6 @@ void tst_VideoTasks::init()
     m_service->setOutputDirectory(m_dir->filePath(QStringLiteral("out")));
     m_service->setPollPolicy(
             std::make_unique<ScaledPollPolicy>(std::make_unique<DefaultPollPolicy>(), 0.02));
-    Library *library = m_library.get();
-    m_service->setUploadLedger(
-            [library](const QString &model, const Endpoint &at,
-                      const QByteArray &sha) -> std::optional<UploadRecord> {
-                const UploadRecord found = library->reusableUpload(model, at, sha);
-                return found.isValid() ? std::optional<UploadRecord>(found) : std::nullopt;
-            },
-            [library](const UploadRecord &upload) { QVERIFY(library->recordUpload(upload)); });
     m_saved.clear();
     connect(m_service.get(), &TaskService::outputSaved, this,
             [this](const OutputRecord &output) { m_saved.append(output); });
