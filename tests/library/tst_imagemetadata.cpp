@@ -1,4 +1,5 @@
 #include "library/imagemetadata.h"
+#include "support/pngbuilders.h"
 
 #include <QBuffer>
 #include <QElapsedTimer>
@@ -67,15 +68,6 @@ QImage testImage()
     return image;
 }
 
-QByteArray pngBytes(const QImage &image)
-{
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "PNG");
-    return bytes;
-}
-
 ImageProvenance sample()
 {
     ImageProvenance p;
@@ -111,52 +103,6 @@ void compareProvenance(const ImageProvenance &a, const ImageProvenance &b)
     QCOMPARE(a.request.watermark, b.request.watermark);
     QCOMPARE(a.created, b.created);
     QCOMPARE(a.software, b.software);
-}
-
-// One PNG chunk with its length and CRC, as a hostile file would carry it.
-QByteArray rawChunk(const QByteArray &type, const QByteArray &data)
-{
-    QByteArray length(4, Qt::Uninitialized);
-    qToBigEndian<quint32>(quint32(data.size()), length.data());
-    QByteArray crc(4, Qt::Uninitialized);
-    const QByteArray typeAndData = type + data;
-    qToBigEndian<quint32>(
-            quint32(::crc32(0, reinterpret_cast<const Bytef *>(typeAndData.constData()),
-                            uInt(typeAndData.size()))),
-            crc.data());
-    return length + typeAndData + crc;
-}
-
-// A zlib stream of `inflated` zero bytes, made piece by piece (never holding them all).
-QByteArray zlibBomb(qint64 inflated)
-{
-    z_stream stream {};
-    if (deflateInit(&stream, Z_BEST_COMPRESSION) != Z_OK)
-        return {};
-    static const QByteArray zeros(1024 * 1024, '\0');
-    std::array<char, 64 * 1024> out;
-    QByteArray compressed;
-    for (qint64 done = 0; done < inflated || stream.avail_in > 0;) {
-        if (stream.avail_in == 0) {
-            const qint64 piece = std::min<qint64>(zeros.size(), inflated - done);
-            stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(zeros.constData()));
-            stream.avail_in = uInt(piece);
-            done += piece;
-        }
-        stream.next_out = reinterpret_cast<Bytef *>(out.data());
-        stream.avail_out = uInt(out.size());
-        deflate(&stream, Z_NO_FLUSH);
-        compressed.append(out.data(), qsizetype(out.size() - stream.avail_out));
-    }
-    int result = Z_OK;
-    while (result == Z_OK) {
-        stream.next_out = reinterpret_cast<Bytef *>(out.data());
-        stream.avail_out = uInt(out.size());
-        result = deflate(&stream, Z_FINISH);
-        compressed.append(out.data(), qsizetype(out.size() - stream.avail_out));
-    }
-    deflateEnd(&stream);
-    return result == Z_STREAM_END ? compressed : QByteArray();
 }
 
 // A PNG with `extra` chunks inserted right after IHDR.
@@ -293,7 +239,7 @@ void tst_ImageMetadata::pngWithoutInputsStillReads()
             "{\"model\":\"wan2.2-t2i-flash\",\"prompt\":\"a cat\",\"seed\":7,"
             "\"size\":\"1024*1024\",\"n\":1,\"task_id\":\"t-1\",\"region\":\"singapore\"}");
     const QByteArray old
-            = withChunks(m_png, rawChunk("iTXt", QByteArray("dashscope\0\0\0\0\0", 14) + json));
+            = withChunks(m_png, rawPngChunk("iTXt", QByteArray("dashscope\0\0\0\0\0", 14) + json));
     const std::optional<ImageProvenance> read = ImageMetadata::read(old);
     QVERIFY(read.has_value());
     QCOMPARE(read->request.prompt, QStringLiteral("a cat"));
@@ -620,7 +566,7 @@ void tst_ImageMetadata::compressedTextBomb()
     QVERIFY2(bomb.size() < 1024 * 1024, QByteArray::number(bomb.size()).constData());
     const QByteArray header = type == "zTXt" ? keyword + QByteArray("\0\0", 2)
                                              : keyword + QByteArray("\0\1\0\0\0", 5);
-    QByteArray extra = rawChunk(type, header + bomb);
+    QByteArray extra = rawPngChunk(type, header + bomb);
     if (oursAfter)
         extra += ImageMetadata::provenanceChunks(sample());
     const QByteArray png = withChunks(m_png, extra);
@@ -642,8 +588,8 @@ void tst_ImageMetadata::smallCompressedTextStillReads()
     const QByteArray text = prompt.toLatin1() + "\nSteps: 1, Seed: 5, Size: 8x8";
     const QByteArray compressed = qCompress(text).mid(4); // qCompress puts the size in front
     for (const QByteArray &chunk :
-         { rawChunk("zTXt", QByteArray("parameters\0\0", 12) + compressed),
-           rawChunk("iTXt", QByteArray("parameters\0\1\0\0\0", 15) + compressed) }) {
+         { rawPngChunk("zTXt", QByteArray("parameters\0\0", 12) + compressed),
+           rawPngChunk("iTXt", QByteArray("parameters\0\1\0\0\0", 15) + compressed) }) {
         const auto read = ImageMetadata::read(withChunks(m_png, chunk));
         QVERIFY(read.has_value());
         QCOMPARE(read->request.prompt, prompt);
@@ -652,7 +598,8 @@ void tst_ImageMetadata::smallCompressedTextStillReads()
     // Just over it: skipped, like any bomb.
     const QByteArray over = qCompress(QByteArray(1024 * 1024 + 1, 'a')).mid(4);
     QVERIFY(!ImageMetadata::read(
-                     withChunks(m_png, rawChunk("zTXt", QByteArray("parameters\0\0", 12) + over)))
+                     withChunks(m_png,
+                                rawPngChunk("zTXt", QByteArray("parameters\0\0", 12) + over)))
                      .has_value());
 }
 
@@ -660,7 +607,7 @@ void tst_ImageMetadata::chunkCountIsBounded()
 {
     // 200,000 empty private chunks before the text: reading gives up instead of walking on.
     QByteArray many;
-    const QByteArray one = rawChunk("abXy", QByteArray());
+    const QByteArray one = rawPngChunk("abXy", QByteArray());
     for (int i = 0; i < 200000; ++i)
         many += one;
     const QByteArray png = withChunks(m_png, many + ImageMetadata::provenanceChunks(sample()));
@@ -680,10 +627,10 @@ void tst_ImageMetadata::hugeDeclaredSize()
     qToBigEndian<quint32>(30000, ihdr.data() + 4);
     ihdr[8] = 8; // bit depth
     ihdr[9] = 6; // RGBA
-    const QByteArray png = QByteArray("\x89PNG\r\n\x1a\n", 8) + rawChunk("IHDR", ihdr)
+    const QByteArray png = QByteArray("\x89PNG\r\n\x1a\n", 8) + rawPngChunk("IHDR", ihdr)
             + ImageMetadata::provenanceChunks(sample())
-            + rawChunk("IDAT", qCompress(QByteArray(100, '\0')).mid(4))
-            + rawChunk("IEND", QByteArray());
+            + rawPngChunk("IDAT", qCompress(QByteArray(100, '\0')).mid(4))
+            + rawPngChunk("IEND", QByteArray());
 
     QCOMPARE(ImageMetadata::pngSize(png), QSize(30000, 30000)); // read, never allocated
     QVERIFY(qint64(30000) * 30000 > ImageMetadata::MaxPixels); // downloads refuse it
@@ -757,7 +704,7 @@ void tst_ImageMetadata::ourKeywordMatchesExactly()
                                  "DashscopE", "dASHSCOPE", "daShscope" }) {
         const QByteArray json = R"({"prompt":"foreign )" + QByteArray(keyword)
                 + R"(","model":"not ours","seed":1})";
-        variants += rawChunk("iTXt", QByteArray(keyword) + QByteArray("\0\0\0\0\0", 5) + json);
+        variants += rawPngChunk("iTXt", QByteArray(keyword) + QByteArray("\0\0\0\0\0", 5) + json);
     }
     const QByteArray ours = ImageMetadata::provenanceChunks(sample());
     const QByteArray png = withChunks(m_png, oursFirst ? ours + variants : variants + ours);
@@ -772,7 +719,8 @@ void tst_ImageMetadata::ourKeywordMatchesExactly()
     QVERIFY(!foreignOnly.has_value());
     // With an A1111 "parameters" chunk too, that one is what is read.
     const auto withParameters = ImageMetadata::read(withChunks(
-            m_png, variants + rawChunk("tEXt", QByteArray("parameters\0", 11) + A1111Parameters)));
+            m_png,
+            variants + rawPngChunk("tEXt", QByteArray("parameters\0", 11) + A1111Parameters)));
     QVERIFY(withParameters.has_value());
     QCOMPARE(withParameters->request.model, QStringLiteral("sd_xl_base_1.0"));
 }

@@ -5,6 +5,7 @@
 // keeps each function's input and result there, to look at.
 #include "domain/modelcatalog.h"
 #include "simulator/simulatorserver.h"
+#include "support/pngbuilders.h"
 #include "support/simulatorclient.h"
 #include "support/simulatorfixture.h"
 
@@ -32,18 +33,10 @@ const QString MultiImage = QStringLiteral("wan2.5-i2i-preview");
 
 using Answer = SimulatorAnswer;
 
-QByteArray pngOf(const QImage &image)
-{
-    QByteArray png;
-    QBuffer buffer(&png);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "PNG");
-    return png;
-}
-
 QString dataUri(const QImage &image)
 {
-    return QStringLiteral("data:image/png;base64,") + QString::fromLatin1(pngOf(image).toBase64());
+    return QStringLiteral("data:image/png;base64,")
+            + QString::fromLatin1(pngBytes(image).toBase64());
 }
 
 // A picture with something to recognise: a diagonal gradient, a disc and stripes.

@@ -5,6 +5,7 @@
 
 #include "library/imagemetadata.h"
 #include "library/library.h"
+#include "support/pngbuilders.h"
 #include "widgets/beforeafterview.h"
 #include "widgets/detaillabel.h"
 #include "widgets/imageviewer.h"
@@ -31,17 +32,6 @@ namespace {
 
 constexpr int EntryRole = Qt::UserRole + 1;
 constexpr int DecodeTimeoutMs = 20000; // generous: the sanitizer build is slow
-
-QByteArray pngOf(QSize size, QColor colour)
-{
-    QImage image(size, QImage::Format_RGB32);
-    image.fill(colour);
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "PNG");
-    return bytes;
-}
 
 QByteArray sha256Of(const QByteArray &bytes)
 {
@@ -140,7 +130,7 @@ LibraryEntry tst_LineageStrip::addParent()
     GenerationRequest request;
     request.model = QStringLiteral("wan2.2-t2i-flash");
     request.prompt = QStringLiteral("a red barn");
-    return add(QStringLiteral("parent.png"), pngOf(QSize(200, 100), Qt::red), request);
+    return add(QStringLiteral("parent.png"), pngBytes(QSize(200, 100), Qt::red), request);
 }
 
 LibraryEntry tst_LineageStrip::addChild(const LibraryEntry &parent)
@@ -154,7 +144,7 @@ LibraryEntry tst_LineageStrip::addChild(const LibraryEntry &parent)
     input.localPath = parent.output.filePath;
     input.sha256 = parent.output.sha256;
     request.inputs = { input };
-    return add(QStringLiteral("child.png"), pngOf(QSize(300, 150), Qt::blue), request);
+    return add(QStringLiteral("child.png"), pngBytes(QSize(300, 150), Qt::blue), request);
 }
 
 void tst_LineageStrip::addToGallery(const LibraryEntry &entry)
@@ -400,7 +390,7 @@ void tst_LineageStrip::pngFromDiskSaysWhatItWasMadeFrom()
     const QString path = m_dir->filePath(QStringLiteral("shared.png"));
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(ImageMetadata::embed(pngOf(QSize(300, 150), Qt::blue), provenance));
+    file.write(ImageMetadata::embed(pngBytes(QSize(300, 150), Qt::blue), provenance));
     file.close();
 
     ImageViewer viewer;
@@ -434,8 +424,8 @@ void tst_LineageStrip::noComparisonWithoutOneInputImage()
     // A video's first frame is lineage, not a "before": no comparison for a video or for an
     // image made from two images.
     const LibraryEntry first = addParent();
-    const LibraryEntry second = add(QStringLiteral("second.png"), pngOf(QSize(64, 64), Qt::green),
-                                    GenerationRequest());
+    const LibraryEntry second = add(QStringLiteral("second.png"),
+                                    pngBytes(QSize(64, 64), Qt::green), GenerationRequest());
     GenerationRequest request;
     request.kind = MediaKind::ImageEdit;
     for (const LibraryEntry &parent : { first, second }) {
@@ -445,7 +435,7 @@ void tst_LineageStrip::noComparisonWithoutOneInputImage()
         request.inputs.append(input);
     }
     const LibraryEntry blend
-            = add(QStringLiteral("blend.png"), pngOf(QSize(64, 64), Qt::cyan), request);
+            = add(QStringLiteral("blend.png"), pngBytes(QSize(64, 64), Qt::cyan), request);
     addToGallery(blend);
     ImageViewer viewer;
     viewer.setModel(m_gallery.get(), EntryRole);
@@ -480,7 +470,7 @@ void tst_LineageStrip::lineageFollowsWrites()
     const LibraryEntry child = addChild(parent);
     QCOMPARE(viewer.lineageStrip()->usedInTiles().size(), 1);
     QPointer<QToolButton> tile = viewer.lineageStrip()->usedInTiles().first();
-    add(QStringLiteral("unrelated.png"), pngOf(QSize(32, 32), Qt::green), GenerationRequest());
+    add(QStringLiteral("unrelated.png"), pngBytes(QSize(32, 32), Qt::green), GenerationRequest());
     QVERIFY(tile); // not made again
     QTRY_VERIFY_WITH_TIMEOUT(!viewer.lineageStrip()->isLoadingThumbnails(), DecodeTimeoutMs);
 
@@ -565,8 +555,8 @@ void tst_LineageStrip::detailsWrapWholeAndCopyAsTheyAre()
     const QString folder = QStringLiteral("a-very-long-folder-name-without-any-spaces-in-it_%1")
                                    .arg(QStringLiteral("0123456789").repeated(4));
     QVERIFY(QDir(m_dir->path()).mkpath(folder));
-    LibraryEntry entry
-            = add(folder + QStringLiteral("/image.png"), pngOf(QSize(64, 64), Qt::gray), request);
+    LibraryEntry entry = add(folder + QStringLiteral("/image.png"),
+                             pngBytes(QSize(64, 64), Qt::gray), request);
     entry.output.actualPrompt
             = QStringLiteral("A lighthouse stands on a rocky headland at dawn, its lamp still "
                              "burning while the first light colours the sea. ")
