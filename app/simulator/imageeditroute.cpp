@@ -140,19 +140,6 @@ QImage standIn(InputRole role, QSize size)
 
 } // namespace
 
-std::optional<SimulatorReply> ImageEditRoute::readPrompts(const ModelInfo &model,
-                                                          const QJsonObject &input,
-                                                          const QJsonObject &parameters,
-                                                          QJsonValue *prompt,
-                                                          QJsonValue *negative) const
-{
-    Q_UNUSED(model)
-    Q_UNUSED(parameters)
-    *prompt = input.value(QLatin1String("prompt"));
-    *negative = input.value(QLatin1String("negative_prompt"));
-    return std::nullopt;
-}
-
 std::optional<SimulatorReply> ImageEditRoute::readVideo(const ModelInfo &model,
                                                         const QJsonObject &input,
                                                         const QJsonObject &parameters,

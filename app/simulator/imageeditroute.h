@@ -19,9 +19,6 @@ class ImageEditRoute final : public SimulatorRoute
 {
 public:
     QString protocol() const override { return QStringLiteral("image2image"); }
-    std::optional<SimulatorReply> readPrompts(const ModelInfo &model, const QJsonObject &input,
-                                              const QJsonObject &parameters, QJsonValue *prompt,
-                                              QJsonValue *negative) const override;
     // The inputs (URLs as sent) and the edit parameters into *request; a body of the wrong shape
     // is refused here, the ranges by GenerationRequest::validate (called by the server).
     std::optional<SimulatorReply> readVideo(const ModelInfo &model, const QJsonObject &input,

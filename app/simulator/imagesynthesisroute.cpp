@@ -4,19 +4,6 @@
 
 #include <QJsonArray>
 
-std::optional<SimulatorReply> ImageSynthesisRoute::readPrompts(const ModelInfo &model,
-                                                               const QJsonObject &input,
-                                                               const QJsonObject &parameters,
-                                                               QJsonValue *prompt,
-                                                               QJsonValue *negative) const
-{
-    Q_UNUSED(model)
-    Q_UNUSED(parameters)
-    *prompt = input.value(QLatin1String("prompt"));
-    *negative = input.value(QLatin1String("negative_prompt"));
-    return std::nullopt;
-}
-
 void ImageSynthesisRoute::writeSucceeded(const SimulatedTask &task, QJsonObject *output,
                                          QJsonObject *usage) const
 {

@@ -9,9 +9,6 @@ class ImageSynthesisRoute final : public SimulatorRoute
 {
 public:
     QString protocol() const override { return QStringLiteral("image-synthesis"); }
-    std::optional<SimulatorReply> readPrompts(const ModelInfo &model, const QJsonObject &input,
-                                              const QJsonObject &parameters, QJsonValue *prompt,
-                                              QJsonValue *negative) const override;
     bool reportsActualPrompt() const override { return true; }
     void writeSucceeded(const SimulatedTask &task, QJsonObject *output,
                         QJsonObject *usage) const override;

@@ -50,3 +50,16 @@ std::optional<SimulatorReply> SimulatorRoute::readUrl(const QJsonObject &input, 
     addInput(role, value.toString(), request);
     return std::nullopt;
 }
+
+std::optional<SimulatorReply> SimulatorRoute::readPrompts(const ModelInfo &model,
+                                                          const QJsonObject &input,
+                                                          const QJsonObject &parameters,
+                                                          QJsonValue *prompt,
+                                                          QJsonValue *negative) const
+{
+    Q_UNUSED(model)
+    Q_UNUSED(parameters)
+    *prompt = input.value(QLatin1String("prompt"));
+    *negative = input.value(QLatin1String("negative_prompt"));
+    return std::nullopt;
+}

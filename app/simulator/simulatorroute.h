@@ -25,10 +25,10 @@ public:
     // The catalog's ModelInfo::protocol this route speaks.
     virtual QString protocol() const = 0;
     // Finds the prompt and negative prompt in the create body; an error answer when the body
-    // does not have this protocol's shape.
+    // does not have this protocol's shape. By default input.prompt and input.negative_prompt.
     virtual std::optional<SimulatorReply>
     readPrompts(const ModelInfo &model, const QJsonObject &input, const QJsonObject &parameters,
-                QJsonValue *prompt, QJsonValue *negative) const = 0;
+                QJsonValue *prompt, QJsonValue *negative) const;
     // Whether a create without a prompt is refused (image-to-video's prompt is optional).
     virtual bool requiresPrompt(const ModelInfo &model) const
     {

@@ -42,19 +42,6 @@ std::optional<SimulatorReply> readVideoParameters(const QJsonObject &parameters,
 
 } // namespace
 
-std::optional<SimulatorReply> VideoSynthesisRoute::readPrompts(const ModelInfo &model,
-                                                               const QJsonObject &input,
-                                                               const QJsonObject &parameters,
-                                                               QJsonValue *prompt,
-                                                               QJsonValue *negative) const
-{
-    Q_UNUSED(model)
-    Q_UNUSED(parameters)
-    *prompt = input.value(QLatin1String("prompt"));
-    *negative = input.value(QLatin1String("negative_prompt"));
-    return std::nullopt;
-}
-
 bool VideoSynthesisRoute::requiresPrompt(const ModelInfo &model) const
 {
     // The image is the subject of an image-to-video; its prompt is optional.

@@ -13,9 +13,6 @@ class VideoSynthesisRoute : public SimulatorRoute
 {
 public:
     QString protocol() const override { return QStringLiteral("video-synthesis"); }
-    std::optional<SimulatorReply> readPrompts(const ModelInfo &model, const QJsonObject &input,
-                                              const QJsonObject &parameters, QJsonValue *prompt,
-                                              QJsonValue *negative) const override;
     bool reportsActualPrompt() const override { return true; }
     bool requiresPrompt(const ModelInfo &model) const override;
     std::optional<SimulatorReply> readVideo(const ModelInfo &model, const QJsonObject &input,
