@@ -25,6 +25,7 @@
 #include "engine/taskservice.h"
 #include "library/library.h"
 #include "simulator/simulatorserver.h"
+#include "support/simulatorchild.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -35,9 +36,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QProcess>
 #include <QRandomGenerator>
-#include <QSocketNotifier>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
@@ -138,42 +137,6 @@ struct Outcome
     double wallSeconds = 0;
 };
 
-// The child: a simulator whose tasks take the seeded times. Prints its base URL, then on any
-// input prints its statistics as one JSON line and exits.
-int runSimulator(QCoreApplication &app, const Distribution &distribution)
-{
-    SimulatorServer simulator(ModelCatalog::builtIn());
-    if (const ApiError error = simulator.listen(0); error.isError()) {
-        std::fprintf(stderr, "cannot start the simulator: %s\n", qPrintable(error.message));
-        return 1;
-    }
-    simulator.setLatencySampler(distribution.sampler(distribution.seed));
-    std::printf("%s\n", simulator.baseUrl().toEncoded().constData());
-    std::fflush(stdout);
-
-    QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
-    QObject::connect(&input, &QSocketNotifier::activated, &app, [&simulator, &input] {
-        input.setEnabled(false);
-        char buffer[64];
-        const ssize_t bytes = ::read(STDIN_FILENO, buffer, sizeof buffer);
-        Q_UNUSED(bytes)
-        const SimulatorServer::Statistics stats = simulator.statistics();
-        QJsonArray delays, polls;
-        for (const SimulatorServer::TaskStatistics &task : simulator.taskStatistics()) {
-            delays.append(task.downloadDelayMs());
-            polls.append(task.polls);
-        }
-        const QJsonObject json { { QStringLiteral("peakPollsPerSecond"), stats.peakPollsPerSecond },
-                                 { QStringLiteral("peakActiveTasks"), stats.peakActiveTasks },
-                                 { QStringLiteral("delays"), delays },
-                                 { QStringLiteral("polls"), polls } };
-        std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
-        std::fflush(stdout);
-        QCoreApplication::quit();
-    });
-    return app.exec();
-}
-
 // Earlier tasks of the request's key in the library, as an earlier run would have left them.
 bool addHistory(Library &library, const GenerationRequest &resolved, const Endpoint &endpoint,
                 const QList<qint64> &totals, const QList<qint64> &runs)
@@ -217,17 +180,17 @@ Outcome runAgainstSimulator(QCoreApplication &app, const QString &schedule,
         out << "cannot open a library" << Qt::endl;
         return outcome;
     }
-    QProcess simulator;
-    simulator.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    simulator.start(QCoreApplication::applicationFilePath(),
-                    QCoreApplication::arguments().mid(1) << QStringLiteral("--simulator-child"));
-    if (!simulator.waitForStarted() || !simulator.waitForReadyRead(30000)) {
+    // The simulator's tasks take the seeded times.
+    SimulatorChild simulator;
+    const QUrl simulatorUrl = simulator.start(QCoreApplication::arguments().mid(1)
+                                              << QStringLiteral("--simulator-child"));
+    if (simulatorUrl.isEmpty()) {
         out << "cannot start the simulator process" << Qt::endl;
         return outcome;
     }
     Endpoint endpoint;
     endpoint.region = model.regions.value(0, Region::Singapore);
-    endpoint.baseUrl = QUrl::fromEncoded(simulator.readLine().trimmed());
+    endpoint.baseUrl = simulatorUrl;
 
     if (schedule == QLatin1String("learnt")) {
         const auto [totals, runs] = distribution.draw(distribution.seed + 1000, historyCount);
@@ -276,12 +239,7 @@ Outcome runAgainstSimulator(QCoreApplication &app, const QString &schedule,
     outcome.wallSeconds = double(clock.elapsed()) / 1000.0;
     outcome.finished = finished;
 
-    simulator.write("stats\n");
-    QByteArray answer;
-    while (!answer.contains('\n') && simulator.waitForReadyRead(30000))
-        answer += simulator.readAll();
-    simulator.waitForFinished();
-    const QJsonObject stats = QJsonDocument::fromJson(answer).object();
+    const QJsonObject stats = simulator.statistics();
     outcome.peakPollsPerSecond = stats.value(QLatin1String("peakPollsPerSecond")).toInt();
     outcome.peakActiveTasks = stats.value(QLatin1String("peakActiveTasks")).toInt();
     const QJsonArray delays = stats.value(QLatin1String("delays")).toArray();
@@ -289,7 +247,7 @@ Outcome runAgainstSimulator(QCoreApplication &app, const QString &schedule,
         if (delay.toInteger() >= 0)
             outcome.delays.append(delay.toInteger());
     }
-    const QJsonArray polls = stats.value(QLatin1String("polls")).toArray();
+    const QJsonArray polls = stats.value(QLatin1String("taskPolls")).toArray();
     for (const QJsonValue &count : polls)
         outcome.polls += double(count.toInt()) / double(std::max<qsizetype>(1, polls.size()));
     return outcome;
@@ -412,7 +370,9 @@ int main(int argc, char *argv[])
     distribution.median = milliseconds(std::max(1LL, parser.value(medianOption).toLongLong()));
     distribution.sigma = parser.value(sigmaOption).toDouble();
     if (parser.isSet(childOption))
-        return runSimulator(app, distribution);
+        return serveSimulator(app, [&distribution](SimulatorServer &s) {
+            s.setLatencySampler(distribution.sampler(distribution.seed));
+        });
 
     const int taskCount = std::max(1, parser.value(tasksOption).toInt());
     const int historyCount = std::max(0, parser.value(historyOption).toInt());

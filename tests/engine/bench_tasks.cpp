@@ -18,6 +18,7 @@
 #include "engine/taskservice.h"
 #include "library/library.h"
 #include "simulator/simulatorserver.h"
+#include "support/simulatorchild.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -27,8 +28,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QProcess>
-#include <QSocketNotifier>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
@@ -58,46 +57,6 @@ qint64 percentile(QList<qint64> values, double p)
     std::sort(values.begin(), values.end());
     const qsizetype rank = qsizetype(std::ceil(p * double(values.size()))) - 1;
     return values.at(std::clamp<qsizetype>(rank, 0, values.size() - 1));
-}
-
-// The child: prints its base URL, then on any input (or its end) prints its statistics as one
-// JSON line and exits.
-int runSimulator(QCoreApplication &app, std::chrono::milliseconds latency)
-{
-    SimulatorServer simulator(ModelCatalog::builtIn());
-    if (const ApiError error = simulator.listen(0); error.isError()) {
-        std::fprintf(stderr, "cannot start the simulator: %s\n", qPrintable(error.message));
-        return 1;
-    }
-    simulator.setLatency(latency);
-    std::printf("%s\n", simulator.baseUrl().toEncoded().constData());
-    std::fflush(stdout);
-
-    QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
-    QObject::connect(&input, &QSocketNotifier::activated, &app, [&simulator, &input] {
-        input.setEnabled(false);
-        char buffer[64];
-        const ssize_t bytes = ::read(STDIN_FILENO, buffer, sizeof buffer);
-        Q_UNUSED(bytes)
-        const SimulatorServer::Statistics stats = simulator.statistics();
-        QJsonArray delays;
-        for (const SimulatorServer::TaskStatistics &task : simulator.taskStatistics())
-            delays.append(task.downloadDelayMs());
-        const QJsonObject json { { QStringLiteral("creates"), stats.creates },
-                                 { QStringLiteral("polls"), stats.polls },
-                                 { QStringLiteral("cancels"), stats.cancels },
-                                 { QStringLiteral("lists"), stats.lists },
-                                 { QStringLiteral("downloads"), stats.downloads },
-                                 { QStringLiteral("total"), stats.total() },
-                                 { QStringLiteral("errors"), stats.errors },
-                                 { QStringLiteral("peakPollsPerSecond"), stats.peakPollsPerSecond },
-                                 { QStringLiteral("peakActiveTasks"), stats.peakActiveTasks },
-                                 { QStringLiteral("delays"), delays } };
-        std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
-        std::fflush(stdout);
-        QCoreApplication::quit();
-    });
-    return app.exec();
 }
 
 } // namespace
@@ -145,7 +104,7 @@ int main(int argc, char *argv[])
     const double scale = parser.value(scaleOption).toDouble();
     const bool keepImages = parser.isSet(keepOption);
     if (parser.isSet(childOption))
-        return runSimulator(app, latency);
+        return serveSimulator(app, [latency](SimulatorServer &s) { s.setLatency(latency); });
 
     QTextStream out(stdout);
     const ModelCatalog catalog = ModelCatalog::builtIn();
@@ -171,18 +130,17 @@ int main(int argc, char *argv[])
         return 1;
     }
 
-    QProcess simulator;
-    simulator.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    simulator.start(QCoreApplication::applicationFilePath(),
-                    { QStringLiteral("--simulator-child"), QStringLiteral("--latency-ms"),
-                      QString::number(latency.count()) });
-    if (!simulator.waitForStarted() || !simulator.waitForReadyRead(30000)) {
+    SimulatorChild simulator;
+    const QUrl simulatorUrl
+            = simulator.start({ QStringLiteral("--simulator-child"), QStringLiteral("--latency-ms"),
+                                QString::number(latency.count()) });
+    if (simulatorUrl.isEmpty()) {
         out << "cannot start the simulator process" << Qt::endl;
         return 1;
     }
     Endpoint endpoint;
     endpoint.region = model.regions.value(0, Region::Singapore);
-    endpoint.baseUrl = QUrl::fromEncoded(simulator.readLine().trimmed());
+    endpoint.baseUrl = simulatorUrl;
 
     QNetworkAccessManager network;
     TaskService service(catalog, &library, &network);
@@ -224,12 +182,7 @@ int main(int argc, char *argv[])
     const qint64 elapsedMs = clock.elapsed();
 
     // The simulator's view: what it received, and when.
-    simulator.write("stats\n");
-    QByteArray answer;
-    while (!answer.contains('\n') && simulator.waitForReadyRead(30000))
-        answer += simulator.readAll();
-    simulator.waitForFinished();
-    const QJsonObject stats = QJsonDocument::fromJson(answer).object();
+    const QJsonObject stats = simulator.statistics();
     const auto stat
             = [&stats](const char *name) { return stats.value(QLatin1String(name)).toInt(); };
     QList<qint64> delays;
