@@ -10,6 +10,7 @@
 #include "engine/pollpolicy.h"
 #include "engine/taskservice.h"
 #include "library/library.h"
+#include "models/displaytext.h"
 #include "platform/logging.h"
 #include "platform/settings.h"
 #include "protocol/dashscopeclient.h"
@@ -62,7 +63,7 @@ namespace {
         }
 
         ServiceOptions options;
-        if (const int problem = readServiceOptions(parser, &options))
+        if (const int problem = readServiceOptions(parser, &options, true))
             return problem;
 
         const ModelCatalog catalog = ModelCatalog::builtIn();
@@ -98,7 +99,7 @@ namespace {
             return InvalidInput;
         }
         ServiceOptions options;
-        if (const int problem = readServiceOptions(parser, &options))
+        if (const int problem = readServiceOptions(parser, &options, false))
             return problem;
         const QString taskId = positional.first().trimmed();
         if (!DashScopeClient::isPlausibleTaskId(taskId)) {
@@ -136,7 +137,7 @@ namespace {
         if (!parse(parser, app.arguments(), &exitCode))
             return exitCode;
         ServiceOptions options;
-        if (const int problem = readServiceOptions(parser, &options))
+        if (const int problem = readServiceOptions(parser, &options, false))
             return problem;
         if (const int problem = prepareOutputDirectory(options.outputDirectory))
             return problem;
@@ -253,10 +254,20 @@ namespace {
         parser.addOption({ QStringLiteral("limit"),
                            tr("At most this many entries (default 20, 0 = all)."),
                            QStringLiteral("n"), QStringLiteral("20") });
+        parser.addOption({ QStringLiteral("no-demo"),
+                           tr("Leave out the built-in simulator's results (demo mode).") });
+        parser.addOption(
+                { QStringLiteral("demo-only"), tr("Only the built-in simulator's results.") });
         parser.addOption({ QStringLiteral("json"), tr("Print one JSON object per line.") });
         int exitCode = Success;
         if (!parse(parser, app.arguments(), &exitCode))
             return exitCode;
+        const bool noDemo = parser.isSet(QStringLiteral("no-demo"));
+        const bool demoOnly = parser.isSet(QStringLiteral("demo-only"));
+        if (noDemo && demoOnly) {
+            printLine(stderr, tr("--no-demo and --demo-only exclude each other: use one."));
+            return InvalidInput;
+        }
         bool ok = false;
         const int limit = parser.value(QStringLiteral("limit")).toInt(&ok);
         if (!ok || limit < 0) {
@@ -287,6 +298,7 @@ namespace {
         LibraryQuery query;
         query.text = parser.value(QStringLiteral("search"));
         query.model = parser.value(QStringLiteral("model"));
+        query.demo = noDemo ? DemoFilter::Hide : demoOnly ? DemoFilter::Only : DemoFilter::Any;
         // By what the task makes (a task without its output yet has a kind too).
         if (!kind.isEmpty())
             query.media = kind == u"video" ? MediaFilter::Videos : MediaFilter::Images;
@@ -310,7 +322,11 @@ namespace {
                           { QStringLiteral("task_id"), task.taskId },
                           { QStringLiteral("state"), taskStateId(task.state) },
                           { QStringLiteral("created"), task.createdAt.toString(Qt::ISODate) },
-                          { QStringLiteral("region"), regionId(task.endpoint.region) } });
+                          { QStringLiteral("region"), regionId(task.endpoint.region) },
+                          { QStringLiteral("demo"), task.demo } });
+                // `model` stays the API id (scripts pass it back to -m); the name is beside it.
+                object.insert(QStringLiteral("model_name"),
+                              DisplayText::modelName(task.request.model));
                 if (entry.hasOutput()) {
                     object.insert(QStringLiteral("index"), image.index);
                     object.insert(QStringLiteral("seed"), image.seed);
@@ -330,8 +346,9 @@ namespace {
                     : entry.hasOutput()
                     ? tr("(not saved: %1)").arg(image.errorCode)
                     : QStringLiteral("(%1)").arg(taskStateDisplayName(task.state));
-            // What the task made from what, unless it is the plain text-to-image.
-            QString model = task.request.model;
+            // The model as the window names it; what the task made from what, unless it is the
+            // plain text-to-image.
+            QString model = DisplayText::modelName(task.request.model);
             if (task.request.kind != MediaKind::TextToImage)
                 model += QStringLiteral(" (%1)").arg(mediaKindId(task.request.kind));
             // Prompts of fetched tasks come from the service: no escape sequence of theirs may
@@ -339,6 +356,9 @@ namespace {
             QString prompt = task.request.prompt.simplified();
             if (prompt.size() > 60)
                 prompt = prompt.left(59) + QChar(0x2026);
+            // Marked where the eye starts: the built-in simulator made it, not Model Studio.
+            if (task.demo)
+                model = tr("[demo] %1").arg(model);
             printLine(stdout,
                       QStringLiteral("%1  %2  %3  %4\n    %5")
                               .arg(when, printable(model),

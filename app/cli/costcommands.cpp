@@ -272,7 +272,12 @@ int runUsage(QCoreApplication &app)
     const QList<UsageEntry> entries = library.usage(from.toUTC(), from.addMonths(1).toUTC());
     QMap<QPair<QString, QString>, Row> rows;
     QMap<QString, double> totals;
+    int demoTasks = 0;
     for (const UsageEntry &entry : entries) {
+        if (entry.demo) { // the built-in simulator's: not spending, counted apart
+            ++demoTasks;
+            continue;
+        }
         QString key;
         if (by == QLatin1String("day"))
             key = entry.finishedAt.toLocalTime().date().toString(Qt::ISODate);
@@ -336,6 +341,10 @@ int runUsage(QCoreApplication &app)
         printLine(
                 stderr,
                 tr("Nothing was generated in %1.").arg(month.toString(QStringLiteral("yyyy-MM"))));
+    if (demoTasks > 0)
+        printLine(stdout,
+                  tr("Demo (free): %n task(s) of the built-in simulator, not counted.", nullptr,
+                     demoTasks));
     const QMap<QString, double> budgets = settings.budgetsFor(month);
     QStringList currencies = totals.keys();
     for (const QString &c : budgets.keys())

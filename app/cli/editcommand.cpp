@@ -166,7 +166,7 @@ int runEdit(QCoreApplication &app)
     if (!parse(parser, app.arguments(), &exitCode))
         return exitCode;
     ServiceOptions options;
-    if (const int problem = readServiceOptions(parser, &options))
+    if (const int problem = readServiceOptions(parser, &options, true))
         return problem;
 
     GenerationRequest request;

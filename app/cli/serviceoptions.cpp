@@ -2,11 +2,11 @@
 
 #include "cli/commandline.h"
 #include "cli/output.h"
+#include "platform/settings.h"
 
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
-#include <QStandardPaths>
 #include <QStringDecoder>
 #include <QTemporaryFile>
 #include <cerrno>
@@ -22,10 +22,14 @@ void addServiceOptions(QCommandLineParser &parser, bool withDemo)
                        tr("Custom base URL, e.g. a workspace domain (overrides "
                           "DASHSCOPE_HTTP_BASE_URL)."),
                        QStringLiteral("url") });
-    parser.addOption(
-            { { QStringLiteral("o"), QStringLiteral("output") },
-              tr("Folder for the images (default: your Pictures folder/DashScope Studio)."),
-              QStringLiteral("dir") });
+    // Each help and hint names only options this command takes (fetch and resume: no --demo).
+    parser.addOption({ { QStringLiteral("o"), QStringLiteral("output") },
+                       withDemo ? tr("Folder for the results (default: the window's, your Pictures "
+                                     "folder/DashScope Studio unless chosen in Settings; with "
+                                     "--demo, its Demo folder).")
+                                : tr("Folder for the results (default: the window's, your Pictures "
+                                     "folder/DashScope Studio unless chosen in Settings)."),
+                       QStringLiteral("dir") });
     parser.addOption(
             { QStringLiteral("json"), tr("Print one JSON object per line: events and results.") });
     if (withDemo)
@@ -33,11 +37,10 @@ void addServiceOptions(QCommandLineParser &parser, bool withDemo)
                            tr("Use the built-in simulator: no key, nothing billed.") });
 }
 
-int readServiceOptions(const QCommandLineParser &parser, ServiceOptions *options)
+int readServiceOptions(const QCommandLineParser &parser, ServiceOptions *options, bool withDemo)
 {
     options->json = parser.isSet(QStringLiteral("json"));
-    options->demo = parser.optionNames().contains(QStringLiteral("demo"))
-            && parser.isSet(QStringLiteral("demo"));
+    options->demo = withDemo && parser.isSet(QStringLiteral("demo"));
 
     if (parser.isSet(QStringLiteral("region"))) {
         const QString value = parser.value(QStringLiteral("region"));
@@ -84,9 +87,8 @@ int readServiceOptions(const QCommandLineParser &parser, ServiceOptions *options
 
     options->outputDirectory = parser.value(QStringLiteral("output"));
     if (options->outputDirectory.isEmpty()) {
-        options->outputDirectory
-                = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)
-                + QStringLiteral("/DashScope Studio");
+        // The window's folder (Settings), so a command's results land beside the window's.
+        options->outputDirectory = Settings().outputDirectory();
         // As the window does: demo results are kept apart, in a folder that says what they are.
         if (options->demo)
             options->outputDirectory += QStringLiteral("/Demo");
@@ -95,10 +97,14 @@ int readServiceOptions(const QCommandLineParser &parser, ServiceOptions *options
 
     options->apiKey = qEnvironmentVariable("DASHSCOPE_API_KEY").trimmed();
     if (options->apiKey.isEmpty() && !options->demo) {
+        const QString region = regionDisplayName(options->endpoint.region);
         printLine(stderr,
-                  tr("No API key. Set DASHSCOPE_API_KEY to a Model Studio key of the %1 region, "
-                     "or add --demo to try the built-in simulator.")
-                          .arg(regionDisplayName(options->endpoint.region)));
+                  withDemo ? tr("No API key. Set DASHSCOPE_API_KEY to a Model Studio key of the "
+                                "%1 region, or add --demo to try the built-in simulator.")
+                                     .arg(region)
+                           : tr("No API key. Set DASHSCOPE_API_KEY to a Model Studio key of the "
+                                "%1 region.")
+                                     .arg(region));
         return AuthFailed;
     }
     return Success;

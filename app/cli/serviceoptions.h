@@ -23,8 +23,9 @@ struct ServiceOptions
 void addServiceOptions(QCommandLineParser &parser, bool withDemo);
 
 // Reads region, base URL, key and output folder. On a problem prints why and returns the exit
-// code (InvalidInput, or AuthFailed without a key); Success otherwise.
-int readServiceOptions(const QCommandLineParser &parser, ServiceOptions *options);
+// code (InvalidInput, or AuthFailed without a key); Success otherwise. `withDemo` as given to
+// addServiceOptions(): the messages name --demo only where the command takes it.
+int readServiceOptions(const QCommandLineParser &parser, ServiceOptions *options, bool withDemo);
 
 // Makes sure images can be saved in `directory` before anything is created (and billed): creates
 // it if needed and writes a probe file. Prints why and returns LocalProblem if not; Success

@@ -98,6 +98,13 @@ void TaskFollower::interrupt(const QList<TaskRecord> &tasks)
                     CommandLine::tr(
                             "Interrupted before the service answered: the task may or may not have "
                             "been created. Check the list of tasks in the console."));
+        } else if (task.demo) {
+            // The built-in simulator runs in this process: no command can fetch it afterwards.
+            printLine(m_err,
+                      CommandLine::tr("Interrupted. Task %1 was made by the built-in simulator, "
+                                      "which stops with this command: there is nothing to fetch "
+                                      "and nothing was billed. Run the command again.")
+                              .arg(printable(task.taskId)));
         } else {
             QString where = QStringLiteral("--region ") + regionId(task.endpoint.region);
             if (task.endpoint.isCustom())

@@ -60,7 +60,7 @@ int runVideo(QCoreApplication &app)
     if (!parse(parser, app.arguments(), &exitCode))
         return exitCode;
     ServiceOptions options;
-    if (const int problem = readServiceOptions(parser, &options))
+    if (const int problem = readServiceOptions(parser, &options, true))
         return problem;
 
     const ModelCatalog catalog = ModelCatalog::builtIn();

@@ -329,7 +329,8 @@ UsageEntry UsageEntry::of(const TaskRecord &task, const PriceTable &prices, bool
     entry.resolution = cost.resolution;
     entry.audio = cost.audio;
     entry.currency = cost.currency.isEmpty() ? regionCurrency(entry.region) : cost.currency;
-    if (free) {
+    entry.demo = task.demo;
+    if (free || task.demo) {
         entry.amount = 0;
         entry.unitPrice = 0;
         entry.source = CostEstimate::tr("demo (built-in simulator)");

@@ -78,8 +78,9 @@ struct UsageEntry
     std::optional<double> amount; // nullopt: unknown; 0 for what cost nothing
     QString currency;
     QString source;
+    bool demo = false; // made by the built-in simulator: not spending (TaskRecord::demo)
 
-    // The entry of a finished task. `free`: demo mode, the simulator bills nothing.
+    // The entry of a finished task. `free`, or a demo task: the simulator bills nothing.
     static UsageEntry of(const TaskRecord &task, const class PriceTable &prices, bool free = false);
 };
 

@@ -73,6 +73,9 @@ struct TaskRecord
     // saves there, whatever folder (or demo mode) the program uses by then. Empty for tasks
     // recorded before schema 4: the service's current folder.
     QString outputFolder;
+    // Made by the built-in simulator (demo mode), not by Model Studio: never billed, marked in
+    // the gallery, the viewer and `history`, and left out of the spending.
+    bool demo = false;
     QString taskId; // service task_id; empty until the create answered
     QString requestId; // of the create (kept for support)
     TaskState state = TaskState::Queued;

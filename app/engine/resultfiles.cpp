@@ -177,6 +177,7 @@ ImageProvenance provenance(const TaskRecord &task, const ImageResult &result, qi
     provenance.requestId = task.requestId;
     provenance.created = now;
     provenance.software = QStringLiteral("DashScope Studio %1").arg(QStringLiteral(STUDIO_VERSION));
+    provenance.demo = task.demo;
     return provenance;
 }
 

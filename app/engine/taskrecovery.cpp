@@ -57,6 +57,7 @@ TaskStart TaskService::track(const QString &taskIdText)
         rec.taskId = taskId;
         rec.endpoint = m_endpoint;
         rec.outputFolder = m_outputDirectory;
+        rec.demo = m_free;
         rec.state = TaskState::Pending;
         rec.createdAt = QDateTime::currentDateTimeUtc();
         rec.updatedAt = rec.createdAt;

@@ -290,7 +290,7 @@ void TaskService::finishTask(qint64 id, TaskState state, ApiError error)
     }
     // The usage ledger: once per task (the library ignores a second time), failed ones at 0.
     if (m_library && rec.state != TaskState::Paused)
-        m_library->recordUsage(UsageEntry::of(rec, m_prices, m_free));
+        m_library->recordUsage(UsageEntry::of(rec, m_prices));
     qCInfo(lcTasks).noquote() << "task" << id << rec.taskId << "finished:" << taskStateId(state)
                               << (error.isError() ? error.message : QString());
     const TaskRecord snapshot = rec;
@@ -406,6 +406,7 @@ TaskStart TaskService::submit(const GenerationRequest &request)
                                   { { QStringLiteral("budget"), problem } });
     rec.endpoint = m_endpoint;
     rec.outputFolder = m_outputDirectory; // kept if it is resumed after the folder changed
+    rec.demo = m_free; // free of charge: the built-in simulator is the service
     rec.state = TaskState::Queued;
     rec.createdAt = QDateTime::currentDateTimeUtc();
     rec.updatedAt = rec.createdAt;

@@ -100,7 +100,9 @@ public:
     // each finished task is recorded at in the library's usage ledger. Built-in until set.
     void setPriceTable(const PriceTable &prices);
     PriceTable priceTable() const { return m_prices; }
-    // Demo mode: the simulator bills nothing; the ledger records 0 and no budget applies.
+    // Demo mode: the built-in simulator is the service. It bills nothing (the ledger records 0
+    // and no budget applies), and the tasks made or tracked meanwhile are recorded as demo
+    // (TaskRecord::demo), whatever mode they finish in.
     void setFreeOfCharge(bool free);
     bool isFreeOfCharge() const { return m_free; }
     // This month's budget per currency ("CNY" -> 50.0); empty: none. A create whose estimate

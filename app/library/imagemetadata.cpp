@@ -348,6 +348,8 @@ QJsonObject toJson(const ImageProvenance &p)
     if (p.created.isValid())
         o.insert(QLatin1String("created"), p.created.toUTC().toString(Qt::ISODateWithMs));
     put("software", p.software);
+    if (p.demo)
+        o.insert(QLatin1String("demo"), true);
     return o;
 }
 
@@ -363,6 +365,7 @@ ImageProvenance fromJson(const QJsonObject &o)
     if (!created.isEmpty())
         p.created = QDateTime::fromString(created, Qt::ISODateWithMs).toUTC();
     p.software = o.value(QLatin1String("software")).toString();
+    p.demo = o.value(QLatin1String("demo")).toBool(false);
     return p;
 }
 

@@ -20,6 +20,9 @@ struct ImageProvenance
     QString requestId;
     QDateTime created; // UTC
     QString software; // "DashScope Studio 0.1.0"; other tools' name when read from their files
+    // Made by the built-in simulator (demo mode). Written as "demo": true only then; files
+    // without the key (older ones, real results) read as not demo.
+    bool demo = false;
 };
 
 // PNG text chunks, inserted without re-encoding: the service's bytes stay as they are, with

@@ -32,7 +32,7 @@ class Library final : public QObject
     Q_DISABLE_COPY_MOVE(Library)
 
 public:
-    static constexpr int SchemaVersion = 7; // PRAGMA user_version written by open()
+    static constexpr int SchemaVersion = 8; // PRAGMA user_version written by open()
 
     explicit Library(QObject *parent = nullptr);
     ~Library() override;

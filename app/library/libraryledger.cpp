@@ -21,14 +21,14 @@ LibraryResult record(const LibraryDb &db, const UsageEntry &entry)
             QStringLiteral(
                     "INSERT INTO usage_ledger (task_row_id, finished_at, model, region, kind,"
                     " state, image_count, video_seconds, resolution, audio, unit_price,"
-                    " amount, currency, price_source)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    " amount, currency, price_source, demo)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     " ON CONFLICT (task_row_id) DO NOTHING"),
             { entry.taskRowId, RowCodec::utcTime(entry.finishedAt), text(entry.model),
               regionId(entry.region), mediaKindId(entry.kind), text(entry.state), entry.images,
               entry.seconds, text(entry.resolution), entry.audio ? 1 : 0,
               optionalNumber(entry.unitPrice), optionalNumber(entry.amount), text(entry.currency),
-              text(entry.source) },
+              text(entry.source), entry.demo ? 1 : 0 },
             "recording usage");
 }
 
@@ -37,7 +37,7 @@ QList<UsageEntry> entries(const LibraryDb &db, const QDateTime &from, const QDat
     QSqlQuery q(db.database());
     QString sql = QStringLiteral(
             "SELECT task_row_id, finished_at, model, region, kind, state, image_count,"
-            " video_seconds, resolution, audio, unit_price, amount, currency, price_source"
+            " video_seconds, resolution, audio, unit_price, amount, currency, price_source, demo"
             " FROM usage_ledger");
     QVariantList values;
     if (from.isValid() || to.isValid()) {
@@ -68,6 +68,7 @@ QList<UsageEntry> entries(const LibraryDb &db, const QDateTime &from, const QDat
             entry.amount = q.value(11).toDouble();
         entry.currency = q.value(12).toString();
         entry.source = q.value(13).toString();
+        entry.demo = q.value(14).toInt() != 0;
         result.append(entry);
     }
     return result;

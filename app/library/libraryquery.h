@@ -12,6 +12,8 @@
 // Which kind of result a query finds, by the task's kind (so a video task still running is a
 // video too).
 enum class MediaFilter { Any, Images, Videos };
+// Results of the built-in simulator (TaskRecord::demo): with the rest, hidden, or alone.
+enum class DemoFilter { Any, Hide, Only };
 
 // What to look for in the library. Every field narrows the result; the defaults find everything.
 struct LibraryQuery
@@ -25,6 +27,7 @@ struct LibraryQuery
     QDate to; // inclusive; null: open
     QList<TaskState> states; // empty: any state
     MediaFilter media = MediaFilter::Any;
+    DemoFilter demo = DemoFilter::Any;
     bool favouritesOnly = false;
     bool savedOnly
             = false; // only images whose file was saved (no failed images, no tasks without images)

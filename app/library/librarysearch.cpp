@@ -127,6 +127,13 @@ Filter filterFor(const LibraryQuery &query)
              { MediaKind::TextToVideo, MediaKind::ImageToVideo, MediaKind::KeyframeToVideo })
             filter.values << mediaKindId(kind);
     }
+    if (query.demo != DemoFilter::Any) {
+        // An equality on the column, not a parameter: the index tasks_demo_created (demo,
+        // created_at, id) then gives one kind's tasks in the gallery's order, so a page of the
+        // real ones is read at once even among 100,000 demo results.
+        filter.conditions.append(query.demo == DemoFilter::Only ? QStringLiteral("t.demo = 1")
+                                                                : QStringLiteral("t.demo = 0"));
+    }
     if (query.favouritesOnly)
         filter.conditions.append(QStringLiteral("o.favourite <> 0"));
     if (query.savedOnly)

@@ -124,14 +124,14 @@ LibraryResult insertTask(const LibraryDb &db, TaskRecord *task)
                         " seed, prompt_extend, watermark, region, base_url, task_id, request_id,"
                         " state, service_status, submit_time, scheduled_time, end_time, error_kind,"
                         " error_code, error_message, error_request_id, error_http_status, usage,"
-                        " created_at, updated_at, finished_at, kind, request, output_folder)"
+                        " created_at, updated_at, finished_at, kind, request, output_folder, demo)"
                         " VALUES (coalesce(:model, ''), coalesce(:prompt, ''),"
                         " coalesce(:negative_prompt, ''), :width, :height, :count, :seed,"
                         " :prompt_extend, :watermark, :region, :base_url, :task_id, :request_id,"
                         " :state, :service_status, :submit_time, :scheduled_time, :end_time,"
                         " :error_kind, :error_code, :error_message, :error_request_id,"
                         " :error_http_status, :usage, :created_at, :updated_at, :finished_at,"
-                        " :kind, :request, :output_folder)"));
+                        " :kind, :request, :output_folder, :demo)"));
         !r) {
         return r;
     }
@@ -162,7 +162,8 @@ LibraryResult updateTask(const LibraryDb &db, const TaskRecord &task)
                         " error_message = :error_message, error_request_id = :error_request_id,"
                         " error_http_status = :error_http_status, usage = :usage,"
                         " updated_at = :updated_at, finished_at = :finished_at,"
-                        " kind = :kind, request = :request, output_folder = :output_folder"
+                        " kind = :kind, request = :request, output_folder = :output_folder,"
+                        " demo = :demo"
                         " WHERE id = :id"));
         !r) {
         return r;

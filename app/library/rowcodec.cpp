@@ -43,6 +43,7 @@ namespace {
         TaskFinishedAt,
         TaskRequest,
         TaskOutputFolder,
+        TaskDemo,
         TaskColumnCount
     };
 
@@ -77,6 +78,7 @@ namespace {
         "finished_at",
         "request",
         "output_folder",
+        "demo",
     };
     static_assert(std::size(TaskNames) == TaskColumnCount);
 
@@ -235,6 +237,7 @@ void bindTask(QSqlQuery &q, const TaskRecord &task)
     withoutInputs.inputs.clear(); // rows of task_inputs
     q.bindValue(QStringLiteral(":request"), QString::fromUtf8(RequestCodec::toText(withoutInputs)));
     q.bindValue(QStringLiteral(":output_folder"), textOrNull(task.outputFolder));
+    q.bindValue(QStringLiteral(":demo"), task.demo ? 1 : 0);
 }
 
 void bindOutput(QSqlQuery &q, const OutputRecord &output)
@@ -324,6 +327,7 @@ TaskRecord TaskReader::read(const QSqlQuery &q) const
     task.updatedAt = timeFrom(value(TaskUpdatedAt));
     task.finishedAt = timeFrom(value(TaskFinishedAt));
     task.outputFolder = value(TaskOutputFolder).toString();
+    task.demo = value(TaskDemo).toInt() != 0;
     return task;
 }
 

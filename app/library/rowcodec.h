@@ -46,7 +46,7 @@ public:
     TaskRecord read(const QSqlQuery &q) const; // without inputs and outputs
 
 private:
-    std::array<int, 30> m_index;
+    std::array<int, 31> m_index;
 };
 
 // Reads outputs from rows selected with outputColumns(alias); a LEFT JOIN's missing output reads

@@ -43,7 +43,14 @@ void UsageModel::rebuild()
 {
     beginResetModel();
     QMap<QPair<QString, QString>, Row> rows; // sorted by group, then currency
+    m_demo = Row();
     for (const UsageEntry &entry : std::as_const(m_entries)) {
+        if (entry.demo) {
+            ++m_demo.tasks;
+            m_demo.images += entry.images;
+            m_demo.seconds += entry.seconds;
+            continue;
+        }
         const QString group = groupOf(entry);
         Row &row = rows[{ group, entry.currency }];
         row.group = group;

@@ -8,7 +8,8 @@
 
 // The usage ledger summed by day, week, month, model or region, one row per group and currency
 // (a Beijing yuan and a Singapore dollar are never added up). For the Usage view's table and
-// chart, and its CSV export.
+// chart, and its CSV export. The built-in simulator's tasks (demo mode) are not spending: they
+// are left out of the rows and counted apart (demoTasks()).
 class UsageModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -33,6 +34,10 @@ public:
     void setEntries(const QList<UsageEntry> &entries);
     void setGrouping(Grouping grouping);
     Grouping grouping() const { return m_grouping; }
+    // The demo tasks of the entries (free, not in any row), and what they made.
+    int demoTasks() const { return m_demo.tasks; }
+    int demoImages() const { return m_demo.images; }
+    int demoSeconds() const { return m_demo.seconds; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -60,4 +65,5 @@ private:
     QList<UsageEntry> m_entries;
     Grouping m_grouping = Grouping::Day;
     QList<Row> m_rows;
+    Row m_demo;
 };

@@ -16,6 +16,7 @@ const QString DefaultModelKey = QStringLiteral("generation/defaultModel");
 const QString MaxConcurrentKey = QStringLiteral("generation/maxConcurrentTasks");
 const QString NotificationsKey = QStringLiteral("ui/notifications");
 const QString GalleryCellSizeKey = QStringLiteral("ui/galleryCellSize");
+const QString HideDemoResultsKey = QStringLiteral("ui/hideDemoResults");
 const QString TasksPanelShownKey = QStringLiteral("ui/tasksPanelShown");
 const QString LanguageKey = QStringLiteral("ui/language");
 const QString GeometryKey = QStringLiteral("window/geometry");
@@ -251,6 +252,18 @@ int Settings::galleryCellSize() const
 void Settings::setGalleryCellSize(int size)
 {
     m_settings.setValue(GalleryCellSizeKey, size);
+}
+
+bool Settings::hideDemoResults() const
+{
+    return m_settings.value(HideDemoResultsKey, false).toBool();
+}
+
+void Settings::setHideDemoResults(bool hide)
+{
+    if (hide == hideDemoResults() && m_settings.contains(HideDemoResultsKey))
+        return; // saved with every query of the gallery: written only when it changes
+    m_settings.setValue(HideDemoResultsKey, hide);
 }
 
 bool Settings::tasksPanelShown() const

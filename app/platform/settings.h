@@ -71,6 +71,9 @@ public:
     // The gallery's thumbnail size in logical pixels; 0 when never chosen (the view's default).
     int galleryCellSize() const;
     void setGalleryCellSize(int size);
+    // The gallery's "Hide demo results" filter.
+    bool hideDemoResults() const;
+    void setHideDemoResults(bool hide);
     // Whether the task panel is shown below the gallery (View > Show Tasks).
     bool tasksPanelShown() const;
     void setTasksPanelShown(bool shown);

@@ -327,8 +327,9 @@ void GalleryFilterBar::updateIndicators()
     font.setBold(active > 0);
     ui.filtersButton->setFont(font);
     ui.filtersButton->setToolTip(
-            active > 0 ? tr("%1 more filters narrow the gallery: size, date or state").arg(active)
-                       : tr("Filter by size, date and state"));
+            active > 0 ? tr("%1 more filters narrow the gallery: size, date or demo results")
+                                 .arg(active)
+                       : tr("Filter by size and date, or hide demo results"));
     const bool filtered = isFiltered();
     m_actions.clearFilters->setEnabled(filtered);
     ui.clearFiltersButton->setVisible(filtered);

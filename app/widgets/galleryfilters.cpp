@@ -2,6 +2,7 @@
 
 #include "widgets/uistyle.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QFormLayout>
@@ -37,7 +38,8 @@ QString sizeText(QSize size)
 
 GalleryFilters::GalleryFilters(QWidget *parent)
     : QWidget(parent), m_sizeCombo(new QComboBox(this)), m_periodCombo(new QComboBox(this)),
-      m_fromEdit(new QDateEdit(this)), m_toEdit(new QDateEdit(this))
+      m_fromEdit(new QDateEdit(this)), m_toEdit(new QDateEdit(this)),
+      m_hideDemoCheck(new QCheckBox(tr("&Hide demo results"), this))
 {
     auto *form = new QFormLayout(this);
     form->setContentsMargins(12, 10, 12, 10);
@@ -83,10 +85,15 @@ GalleryFilters::GalleryFilters(QWidget *parent)
     range->addWidget(m_toEdit, 1);
     form->addRow(QString(), range);
 
+    m_hideDemoCheck->setObjectName(QStringLiteral("hideDemoCheck"));
+    m_hideDemoCheck->setToolTip(tr("Leave out what the built-in simulator made in demo mode."));
+    form->addRow(QString(), m_hideDemoCheck);
+
     // Focus given to the panel (when its popup opens) goes to the first control; Tab goes on.
     setFocusProxy(m_sizeCombo);
 
     connect(m_sizeCombo, &QComboBox::currentIndexChanged, this, &GalleryFilters::emitChanged);
+    connect(m_hideDemoCheck, &QCheckBox::toggled, this, &GalleryFilters::emitChanged);
     connect(m_periodCombo, &QComboBox::currentIndexChanged, this,
             &GalleryFilters::handlePeriodChanged);
     // A range that ends before it starts is moved along rather than showing nothing.
@@ -220,11 +227,22 @@ void GalleryFilters::showPeriodDates()
     --m_blockChanged;
 }
 
+bool GalleryFilters::hidesDemo() const
+{
+    return m_hideDemoCheck->isChecked();
+}
+
+void GalleryFilters::setHideDemo(bool hide)
+{
+    m_hideDemoCheck->setChecked(hide);
+}
+
 void GalleryFilters::applyTo(LibraryQuery *query) const
 {
     query->size = size();
     query->from = from();
     query->to = to();
+    query->demo = hidesDemo() ? DemoFilter::Hide : DemoFilter::Any;
 }
 
 int GalleryFilters::activeCount() const
@@ -234,6 +252,8 @@ int GalleryFilters::activeCount() const
         ++count;
     if (from().isValid() || to().isValid())
         ++count;
+    if (hidesDemo())
+        ++count;
     return count;
 }
 
@@ -242,6 +262,7 @@ void GalleryFilters::clear()
     ++m_blockChanged;
     m_sizeCombo->setCurrentIndex(0);
     setPeriod(Period::AnyTime);
+    m_hideDemoCheck->setChecked(false);
     --m_blockChanged;
     emitChanged();
 }

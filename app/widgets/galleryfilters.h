@@ -8,13 +8,15 @@
 #include <QSize>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QDateEdit;
 class QLabel;
 class QToolButton;
 
-// The gallery filters that do not fit in its bar: requested size and creation date (the gallery
-// holds results; tasks, failed ones included, are in the task panel).
+// The gallery filters that do not fit in its bar: requested size, creation date and whether the
+// built-in simulator's results are shown (the gallery holds results; tasks, failed ones
+// included, are in the task panel).
 // It sits in the popup of the bar's "Filters" button (search text, model and favourites stay in
 // the bar). Nothing chosen means "any"; every choice narrows the result further.
 class GalleryFilters final : public QWidget
@@ -44,9 +46,14 @@ public:
     QDate from() const;
     QDate to() const;
 
+    // "Hide demo results": the built-in simulator's results are left out (remembered in Settings
+    // by the window).
+    bool hidesDemo() const;
+    void setHideDemo(bool hide);
+
     // Narrows `query` by the choices here (the other fields are left alone).
     void applyTo(LibraryQuery *query) const;
-    int activeCount() const; // how many of size and date narrow the result (0–2)
+    int activeCount() const; // how many of size, date and demo narrow the result (0–3)
     void clear();
 
 signals:
@@ -62,6 +69,7 @@ private:
     QComboBox *m_periodCombo;
     QDateEdit *m_fromEdit;
     QDateEdit *m_toEdit;
+    QCheckBox *m_hideDemoCheck;
     int m_blockChanged = 0; // > 0 while several controls change as one
 };
 

@@ -79,6 +79,15 @@ void paintVideoMarks(QPainter *painter, const QRect &inner, const QFont &font, q
     painter->drawText(badge, Qt::AlignCenter, text);
 }
 
+// Small bold type for the badges painted over a picture.
+QFont badgeFont(const QFont &font)
+{
+    QFont small = font;
+    small.setWeight(QFont::Bold);
+    small.setPointSizeF(std::max(7.0, font.pointSizeF() * 0.8));
+    return small;
+}
+
 QString stateBadge(const LibraryEntry &entry)
 {
     if (!entry.output.errorCode.isEmpty())
@@ -261,6 +270,19 @@ QRect GalleryDelegate::starRect(const QRect &cell)
     return QRect(cell.right() - Margin - 30, cell.top() + Margin + 4, 26, 26);
 }
 
+QString GalleryDelegate::demoBadgeText()
+{
+    return GalleryView::tr("DEMO");
+}
+
+QRect GalleryDelegate::demoBadgeRect(const QRect &cell, const QFont &font)
+{
+    const QFontMetrics metrics(badgeFont(font));
+    const QRect inner = cell.adjusted(Margin + 4, Margin + 4, -Margin - 4, -Margin - 4);
+    return QRect(inner.left() + 4, inner.top() + 4, metrics.horizontalAdvance(demoBadgeText()) + 10,
+                 metrics.height() + 2);
+}
+
 void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                             const QModelIndex &index) const
 {
@@ -325,6 +347,17 @@ void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (entry.output.isSaved() && entry.output.isVideo())
         paintVideoMarks(painter, inner, option.font,
                         index.data(GalleryModel::DurationRole).toLongLong());
+    if (entry.task.demo) {
+        // White on a dark plate with a light edge: it reads on any picture, in either scheme.
+        const QRect badge = demoBadgeRect(cell, option.font);
+        painter->setPen(QPen(QColor(255, 255, 255, 170), 1));
+        painter->setBrush(QColor(0, 0, 0, 175));
+        painter->drawRoundedRect(QRectF(badge).adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
+        painter->setFont(badgeFont(option.font));
+        painter->setPen(Qt::white);
+        painter->drawText(badge, Qt::AlignCenter, demoBadgeText());
+        painter->setFont(option.font);
+    }
 
     // Selection and hover.
     if (selected || hovered) {

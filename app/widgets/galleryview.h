@@ -69,6 +69,9 @@ public:
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
     static QRect starRect(const QRect &cell);
+    // The "DEMO" badge of a result of the built-in simulator, at the top left of the cell.
+    static QRect demoBadgeRect(const QRect &cell, const QFont &font);
+    static QString demoBadgeText();
 
 private:
     GalleryView *m_view;

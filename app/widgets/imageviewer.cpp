@@ -129,6 +129,13 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
     m_noMetadataLabel->setWordWrap(true);
     m_noMetadataLabel->hide();
     panelLayout->addWidget(m_noMetadataLabel);
+    m_demoLabel = new QLabel(
+            tr("Demo result (made by the built-in simulator, not by Model Studio)"), panel);
+    m_demoLabel->setObjectName(QStringLiteral("demoResultLabel"));
+    m_demoLabel->setWordWrap(true);
+    UiStyle::setTone(m_demoLabel, UiStyle::Tone::Warning);
+    m_demoLabel->hide();
+    panelLayout->addWidget(m_demoLabel);
     m_panelFields = new QWidget(panel);
     // A column of label and value pairs, not a QFormLayout: Qt 6.4's form gives the rows after
     // one hidden with setRowVisible() the heights of their neighbours (values cut, or drawn over
@@ -276,6 +283,7 @@ ImageProvenance ImageViewer::provenanceOf(const LibraryEntry &entry)
     p.taskId = entry.task.taskId;
     p.requestId = entry.task.requestId;
     p.created = entry.output.createdAt.isValid() ? entry.output.createdAt : entry.task.createdAt;
+    p.demo = entry.task.demo;
     return p;
 }
 
@@ -541,6 +549,7 @@ void ImageViewer::fillPanel()
     m_noMetadataLabel->setVisible(!m_provenance && !m_loading); // not known before it is read
     m_reuseButton->setEnabled(m_provenance.has_value());
     const ImageProvenance p = m_provenance.value_or(ImageProvenance());
+    m_demoLabel->setVisible(p.demo); // from the library, or the file's own metadata
     m_panelFields->setVisible(true);
     const GenerationRequest &request = p.request;
     m_promptValue->setValue(orDash(request.prompt));

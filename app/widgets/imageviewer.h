@@ -164,6 +164,7 @@ private:
     LineageStrip *m_lineage = nullptr;
     ElidedLabel *m_titleLabel = nullptr;
     QLabel *m_noMetadataLabel = nullptr;
+    QLabel *m_demoLabel = nullptr; // shown for the built-in simulator's results
     DetailLabel *m_promptValue = nullptr;
     DetailLabel *m_actualPromptValue = nullptr;
     DetailLabel *m_negativeValue = nullptr;

@@ -5,6 +5,7 @@
 #include "platform/settings.h"
 #include "ui_mainwindow.h"
 #include "widgets/galleryfilterbar.h"
+#include "widgets/galleryfilters.h"
 #include "widgets/galleryview.h"
 #include "widgets/helpwindows.h"
 #include "widgets/imageactions.h"
@@ -315,6 +316,14 @@ void MainWindow::setupGallery()
                 m_services.settings->setGalleryCellSize(size);
             });
 
+    // Remembered: set before the bar is connected, so the first query already leaves them out;
+    // saved with each query (Clear Filters included).
+    GalleryFilters *filters = ui.galleryFilterBar->filters();
+    filters->setHideDemo(m_services.settings->hideDemoResults());
+    connect(ui.galleryFilterBar, &GalleryFilterBar::queryApplied, m_services.settings,
+            [settings = m_services.settings, filters] {
+                settings->setHideDemoResults(filters->hidesDemo());
+            });
     ui.galleryFilterBar->setup(m_services.gallery, m_services.library,
                                { ui.clearFiltersAction, ui.sortNewestAction, ui.sortOldestAction });
     connect(ui.galleryFilterBar, &GalleryFilterBar::queryApplied, this,

@@ -144,8 +144,10 @@ void UsageDialog::updateSummary()
     const QDateTime from(QDate(today.year(), today.month(), 1), QTime(0, 0));
     QMap<QString, double> spent;
     if (m_library) {
-        for (const UsageEntry &entry : m_library->usage(from.toUTC(), from.addMonths(1).toUTC()))
-            spent[entry.currency] += entry.amount.value_or(0);
+        for (const UsageEntry &entry : m_library->usage(from.toUTC(), from.addMonths(1).toUTC())) {
+            if (!entry.demo) // the built-in simulator bills nothing
+                spent[entry.currency] += entry.amount.value_or(0);
+        }
     }
     const QMap<QString, double> budgets
             = m_settings ? m_settings->budgetsFor(today) : QMap<QString, double>();
@@ -162,9 +164,14 @@ void UsageDialog::updateSummary()
                                          formatMoney(budgets.value(currency), currency))
                           : formatMoney(spent.value(currency), currency));
     }
-    m_summary->setText(parts.isEmpty()
-                               ? tr("This month: nothing spent.")
-                               : tr("This month: %1.").arg(parts.join(QStringLiteral("; "))));
+    QString summary = parts.isEmpty() ? tr("This month: nothing spent.")
+                                      : tr("This month: %1.").arg(parts.join(QStringLiteral("; ")));
+    // Shown apart, never added to what was spent.
+    if (const int demo = m_model->demoTasks(); demo > 0)
+        summary += QLatin1Char(' ')
+                + tr("Demo (free): %n task(s) of the built-in simulator, not counted.", nullptr,
+                     demo);
+    m_summary->setText(summary);
 }
 
 bool UsageDialog::exportCsv(const QString &path, QString *error) const

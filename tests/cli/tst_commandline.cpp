@@ -16,6 +16,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -58,6 +59,9 @@ private slots:
     void historyStreamsEveryEntry();
     void historyStreamsInBoundedMemory();
     void demoNeedsNoKey();
+    void demoResultsAreMarkedAndCanBeLeftOut();
+    void interruptedDemoTaskHasNothingToFetch();
+    void hintsNameOnlyOptionsTheCommandTakes();
     void simulatorCommandPrintsBaseUrlFirst();
     void emptyBaseUrlOrRegionSendsNothing_data();
     void emptyBaseUrlOrRegionSendsNothing();
@@ -89,6 +93,8 @@ private:
     std::unique_ptr<SimulatorServer> m_server;
     QString m_output;
     void writePrices(double perImage) const;
+    // The --options a text names that `command --help` does not list.
+    QStringList optionsNotTaken(const QString &command, const QByteArray &text);
 };
 
 void tst_CommandLine::init()
@@ -358,6 +364,8 @@ void tst_CommandLine::interruptLeavesTaskOnServiceAndSaysHowToFetch()
     const QByteArray err = process->readAllStandardError();
     QVERIFY2(err.contains("dashscope-studio fetch " + m_server->taskIds().first().toUtf8()),
              err.constData());
+    // The hint names only options fetch takes.
+    QVERIFY2(optionsNotTaken(QStringLiteral("fetch"), err).isEmpty(), err.constData());
     QCOMPARE(m_server->statistics().creates, 1);
     QCOMPARE(m_server->statistics().cancels, 0); // left running on the service
 }
@@ -563,6 +571,184 @@ void tst_CommandLine::demoNeedsNoKey()
     QVERIFY2(QFileInfo(saved).absolutePath().endsWith(QStringLiteral("/DashScope Studio/Demo")),
              qPrintable(saved));
     QVERIFY(saved.startsWith(m_home->path()));
+
+    // The folder chosen in the window's Settings is the command's too, demo results in its Demo.
+    const QString chosen = m_home->filePath(QStringLiteral("chosen pictures"));
+    QVERIFY(QDir().mkpath(m_home->filePath(QStringLiteral("config"))));
+    QFile config(m_home->filePath(QStringLiteral("config/dashscope-studio.conf")));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write("[output]\ndirectory=" + chosen.toUtf8() + "\n");
+    config.close();
+    const Result inChosen = run({ QStringLiteral("generate"), QStringLiteral("--demo"),
+                                  QStringLiteral("a paper boat") },
+                                environment(QString()));
+    QVERIFY2(inChosen.exitCode == 0, inChosen.err.constData());
+    QCOMPARE(QFileInfo(inChosen.outLines().value(0)).absolutePath(),
+             chosen + QStringLiteral("/Demo"));
+}
+
+void tst_CommandLine::demoResultsAreMarkedAndCanBeLeftOut()
+{
+    QVERIFY(run(QStringList { QStringLiteral("generate"), QStringLiteral("a real whale") }
+                + serviceArguments())
+                    .exitCode
+            == 0);
+    const Result demo = run({ QStringLiteral("generate"), QStringLiteral("--demo"),
+                              QStringLiteral("-o"), m_output, QStringLiteral("a demo boat") },
+                            environment(QString()));
+    QVERIFY2(demo.exitCode == 0, demo.err.constData());
+
+    // --json: "demo" on every entry; the API id stays under "model", its name beside it.
+    const Result all = run({ QStringLiteral("history"), QStringLiteral("--json") });
+    QCOMPARE(all.exitCode, 0);
+    QCOMPARE(all.outLines().size(), 2);
+    QMap<QString, QJsonObject> byPrompt;
+    for (const QString &line : all.outLines()) {
+        const QJsonObject entry = QJsonDocument::fromJson(line.toUtf8()).object();
+        QVERIFY2(entry.contains(QStringLiteral("demo")), qPrintable(line));
+        byPrompt.insert(entry.value(QStringLiteral("prompt")).toString(), entry);
+    }
+    QCOMPARE(byPrompt.value(QStringLiteral("a demo boat")).value(QStringLiteral("demo")),
+             QJsonValue(true));
+    QCOMPARE(byPrompt.value(QStringLiteral("a real whale")).value(QStringLiteral("demo")),
+             QJsonValue(false));
+    const QJsonObject real = byPrompt.value(QStringLiteral("a real whale"));
+    const QString model = real.value(QStringLiteral("model")).toString();
+    QCOMPARE(model, m_catalog.defaultModelFor(Region::Singapore));
+    const QString name = m_catalog.model(model).displayName;
+    QVERIFY(!name.isEmpty() && name != model);
+    QCOMPARE(real.value(QStringLiteral("model_name")).toString(), name);
+
+    // Text: the model as the window names it, the demo entry marked.
+    const Result text = run({ QStringLiteral("history") });
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.out.contains(name.toUtf8()), text.out.constData());
+    QCOMPARE(text.out.count("[demo]"), 1);
+    const QList<QByteArray> lines = text.out.split('\n');
+    for (qsizetype i = 0; i + 1 < lines.size(); ++i) {
+        if (lines.at(i).contains("[demo]"))
+            QVERIFY2(lines.at(i).contains("a demo boat"), text.out.constData());
+    }
+
+    // Left out, or alone.
+    const Result noDemo = run(
+            { QStringLiteral("history"), QStringLiteral("--no-demo"), QStringLiteral("--json") });
+    QCOMPARE(noDemo.outLines().size(), 1);
+    QVERIFY(noDemo.out.contains("a real whale"));
+    const Result demoOnly = run(
+            { QStringLiteral("history"), QStringLiteral("--demo-only"), QStringLiteral("--json") });
+    QCOMPARE(demoOnly.outLines().size(), 1);
+    QVERIFY(demoOnly.out.contains("a demo boat"));
+    const Result both = run({ QStringLiteral("history"), QStringLiteral("--demo-only"),
+                              QStringLiteral("--no-demo") });
+    QCOMPARE(both.exitCode, 2);
+
+    // Usage: the demo task is not spending; the text says it is apart.
+    const Result usage = run({ QStringLiteral("usage"), QStringLiteral("--json") });
+    QCOMPARE(usage.exitCode, 0);
+    QCOMPARE(usage.outLines().size(), 1);
+    QCOMPARE(QJsonDocument::fromJson(usage.outLines().first().toUtf8())
+                     .object()
+                     .value(QStringLiteral("tasks"))
+                     .toInt(),
+             1);
+    const Result usageText = run({ QStringLiteral("usage") });
+    QVERIFY2(usageText.out.contains("Demo (free): 1 task(s)"), usageText.out.constData());
+}
+
+void tst_CommandLine::interruptedDemoTaskHasNothingToFetch()
+{
+    // The built-in simulator lives in the command's process: the hint is not a fetch of it.
+    std::unique_ptr<QProcess> process(
+            start({ QStringLiteral("generate"), QStringLiteral("--demo"), QStringLiteral("--json"),
+                    QStringLiteral("-o"), m_output, QStringLiteral("a slow demo cat") },
+                  environment(QString())));
+    QByteArray out;
+    static const QRegularExpression accepted(QStringLiteral("\"task_id\":\"[^\"]+\""));
+    QTRY_VERIFY_WITH_TIMEOUT(
+            accepted.match(QString::fromUtf8(out += process->readAllStandardOutput())).hasMatch(),
+            20000);
+    ::kill(pid_t(process->processId()), SIGINT);
+    QSignalSpy finished(process.get(), &QProcess::finished);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(process->exitCode(), 130);
+    const QByteArray err = process->readAllStandardError();
+    QVERIFY2(err.contains("built-in simulator") && !err.contains("dashscope-studio fetch"),
+             err.constData());
+}
+
+QStringList tst_CommandLine::optionsNotTaken(const QString &command, const QByteArray &text)
+{
+    const Result help = run({ command, QStringLiteral("--help") });
+    static const QRegularExpression option(QStringLiteral("--[a-z][a-z-]*[a-z]"));
+    QStringList missing;
+    for (auto it = option.globalMatch(QString::fromUtf8(text)); it.hasNext();) {
+        const QString name = it.next().captured();
+        const QRegularExpression listed(QRegularExpression::escape(name)
+                                        + QStringLiteral("(?![a-z-])"));
+        if (!listed.match(QString::fromUtf8(help.out)).hasMatch() && !missing.contains(name))
+            missing << name;
+    }
+    return missing;
+}
+
+void tst_CommandLine::hintsNameOnlyOptionsTheCommandTakes()
+{
+    // Every message that tells the person what to type next, from the command that prints it:
+    // each option it names must be one that command (or the one it names) takes.
+    struct Hint
+    {
+        QStringList arguments;
+        bool withKey;
+        QString command; // the command the hint is for
+        QByteArray mustName; // an option the hint names (so the check has something to check)
+    };
+    const QString taskId = QStringLiteral("0385dc79-5ff8-4d82-bcb6-6f1e5b3c9a21");
+    const QList<Hint> hints = {
+        { { QStringLiteral("generate"), QStringLiteral("a cat") },
+          false,
+          QStringLiteral("generate"),
+          "--demo" },
+        { { QStringLiteral("video"), QStringLiteral("a cat") },
+          false,
+          QStringLiteral("video"),
+          "--demo" },
+        { { QStringLiteral("fetch"), taskId }, false, QStringLiteral("fetch"), {} },
+        { { QStringLiteral("resume") }, false, QStringLiteral("resume"), {} },
+        { { QStringLiteral("fetch") }, true, QStringLiteral("fetch"), "--base-url" },
+        { { QStringLiteral("usage"), QStringLiteral("--budget"), QStringLiteral("5"),
+            QStringLiteral("EUR") },
+          true,
+          QStringLiteral("usage"),
+          "--budget" },
+        { { QStringLiteral("generate"), QStringLiteral("--max-cost"), QStringLiteral("lots"),
+            QStringLiteral("a cat") },
+          true,
+          QStringLiteral("generate"),
+          "--max-cost" },
+        { { QStringLiteral("history"), QStringLiteral("--no-demo"), QStringLiteral("--demo-only") },
+          true,
+          QStringLiteral("history"),
+          "--demo-only" },
+    };
+    const QStringList sending = { QStringLiteral("generate"), QStringLiteral("video"),
+                                  QStringLiteral("fetch"), QStringLiteral("resume") };
+    for (const Hint &hint : hints) {
+        // Never the real service: the commands that send are pointed at this test's simulator.
+        QStringList arguments = hint.arguments;
+        if (sending.contains(hint.command))
+            arguments += serviceArguments();
+        const Result result
+                = run(arguments, environment(hint.withKey ? QStringLiteral("sk-test") : QString()));
+        QVERIFY2(result.exitCode != 0, qPrintable(hint.arguments.join(u' ')));
+        QVERIFY2(hint.mustName.isEmpty() || result.err.contains(hint.mustName),
+                 result.err.constData());
+        const QStringList missing = optionsNotTaken(hint.command, result.err);
+        QVERIFY2(missing.isEmpty(),
+                 qPrintable(hint.arguments.join(u' ') + QStringLiteral(": names ")
+                            + missing.join(u' ') + QStringLiteral(" in: ")
+                            + QString::fromUtf8(result.err)));
+    }
 }
 
 void tst_CommandLine::simulatorCommandPrintsBaseUrlFirst()

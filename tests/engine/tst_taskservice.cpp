@@ -1601,6 +1601,22 @@ void tst_TaskService::demoIsFreeOfBudget()
     QCOMPARE(ledger.size(), 1);
     QCOMPARE(ledger.first().images, 2);
     QCOMPARE(ledger.first().amount, 0.0);
+    // Made in demo mode: the task and its ledger row say so, for as long as they are kept.
+    QVERIFY(m_service->task(id).demo);
+    QVERIFY(m_library->task(id).demo);
+    QVERIFY(ledger.first().demo);
+
+    // Back to the real service: the next task is not demo, and it is billed.
+    m_service->setFreeOfCharge(false);
+    m_service->setMonthlyBudget({});
+    const qint64 real = submit(request(1));
+    QVERIFY(real > 0);
+    QVERIFY(waitFinished(real));
+    QVERIFY(!m_library->task(real).demo);
+    const QList<UsageEntry> both = m_library->usage();
+    QCOMPARE(both.size(), 2);
+    QVERIFY(!both.last().demo);
+    QCOMPARE(both.last().amount, 0.05);
 }
 
 void tst_TaskService::pollScheduleLearntFromTheLibrary()

@@ -103,6 +103,7 @@ void compareProvenance(const ImageProvenance &a, const ImageProvenance &b)
     QCOMPARE(a.request.watermark, b.request.watermark);
     QCOMPARE(a.created, b.created);
     QCOMPARE(a.software, b.software);
+    QCOMPARE(a.demo, b.demo);
 }
 
 // A PNG with `extra` chunks inserted right after IHDR.
@@ -133,6 +134,7 @@ private slots:
     void roundTrip();
     void inputsRoundTrip();
     void pngWithoutInputsStillReads();
+    void demoRoundTrip();
     void chunksRightAfterHeader();
     void imageDataUnchanged();
     void libpngReadsTheChunks();
@@ -247,6 +249,24 @@ void tst_ImageMetadata::pngWithoutInputsStillReads()
     QCOMPARE(read->taskId, QStringLiteral("t-1"));
     QCOMPARE(read->request.kind, MediaKind::TextToImage);
     QVERIFY(read->request.inputs.isEmpty());
+    QVERIFY(!read->demo); // written before the key: not demo
+}
+
+void tst_ImageMetadata::demoRoundTrip()
+{
+    // A demo result says so in its file (PNG chunk and a video's comment JSON); a real one has
+    // no key at all, so its metadata is exactly what earlier versions wrote.
+    ImageProvenance p = sample();
+    QVERIFY(!ImageMetadata::provenanceJson(p).contains("demo"));
+    p.demo = true;
+    QVERIFY(ImageMetadata::provenanceJson(p).contains("\"demo\":true"));
+    const std::optional<ImageProvenance> read = ImageMetadata::read(ImageMetadata::embed(m_png, p));
+    QVERIFY(read.has_value());
+    compareProvenance(*read, p);
+    QVERIFY(read->demo);
+    const auto fromJson = ImageMetadata::fromProvenanceJson(ImageMetadata::provenanceJson(p));
+    QVERIFY(fromJson.has_value());
+    QVERIFY(fromJson->demo);
 }
 
 void tst_ImageMetadata::chunksRightAfterHeader()

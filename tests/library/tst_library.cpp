@@ -83,6 +83,7 @@ private slots:
     void search();
     void filters();
     void mediaFilter();
+    void demoFilter();
     void pagingAndOrder();
     void failedTasksAreEntries();
     void findTasksForHistory();
@@ -548,6 +549,10 @@ void tst_Library::taskRoundTrip()
     QCOMPARE(read.updatedAt, task.updatedAt);
     QCOMPARE(read.finishedAt, task.finishedAt);
     QVERIFY(read.outputs.isEmpty());
+    QVERIFY(!read.demo);
+    task.demo = true; // the built-in simulator made it
+    QVERIFY(m_library->updateTask(task));
+    QVERIFY(m_library->task(task.id).demo);
 
     // Absent, unseeded, default endpoint.
     TaskRecord plain;
@@ -1160,6 +1165,41 @@ void tst_Library::mediaFilter()
     QCOMPARE(m_library->countOutputs(onlyImages), images);
     for (const LibraryEntry &entry : m_library->findOutputs(onlyImages))
         QVERIFY(!makesVideo(entry.task.request.kind));
+}
+
+void tst_Library::demoFilter()
+{
+    fillSearchLibrary();
+    const int real = m_library->countOutputs({});
+    TaskRecord demo = makeTask(QStringLiteral("a demo zeppelin"));
+    demo.demo = true;
+    QVERIFY(m_library->addTask(&demo));
+    addSavedImage(demo, 0);
+    addSavedImage(demo, 1);
+    QVERIFY(m_library->task(demo.id).demo);
+
+    LibraryQuery all;
+    QCOMPARE(m_library->countOutputs(all), real + 2);
+    LibraryQuery hidden;
+    hidden.demo = DemoFilter::Hide;
+    QCOMPARE(m_library->countOutputs(hidden), real);
+    for (const LibraryEntry &entry : m_library->findOutputs(hidden))
+        QVERIFY(!entry.task.demo);
+    LibraryQuery only;
+    only.demo = DemoFilter::Only;
+    const QList<LibraryEntry> demoEntries = m_library->findOutputs(only);
+    QCOMPARE(demoEntries.size(), 2);
+    for (const LibraryEntry &entry : demoEntries) {
+        QCOMPARE(entry.task.id, demo.id);
+        QVERIFY(entry.task.demo); // the entry carries the flag to the gallery
+    }
+    QCOMPARE(m_library->findTasks(only).size(), 1);
+    QCOMPARE(m_library->countTasks(hidden) + 1, m_library->countTasks({}));
+    // With the other conditions: words and the flag together.
+    only.text = QStringLiteral("zeppelin");
+    QCOMPARE(m_library->countOutputs(only), 2);
+    hidden.text = QStringLiteral("zeppelin");
+    QCOMPARE(m_library->countOutputs(hidden), 0);
 }
 
 void tst_Library::pagingAndOrder()

@@ -11,6 +11,7 @@ class tst_LibraryLedger : public QObject
 
 private slots:
     void recordsOncePerTaskAndReadsByTime();
+    void keepsTheDemoFlag();
 };
 
 namespace {
@@ -69,6 +70,38 @@ void tst_LibraryLedger::recordsOncePerTaskAndReadsByTime()
                             QDateTime(QDate(2026, 12, 1), QTime(0, 0), Qt::UTC));
     QCOMPARE(inNovember.size(), 2);
     QCOMPARE(inNovember.last().taskRowId, 2);
+}
+
+void tst_LibraryLedger::keepsTheDemoFlag()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Library library;
+    const LibraryResult opened = library.open(dir.filePath(QStringLiteral("library.sqlite3")));
+    QVERIFY2(opened, qPrintable(opened.message()));
+    const QDateTime when(QDate(2026, 11, 3), QTime(10, 0), Qt::UTC);
+    UsageEntry demo = entry(1, when, 0.0);
+    demo.demo = true;
+    QVERIFY(library.recordUsage(demo));
+    QVERIFY(library.recordUsage(entry(2, when.addSecs(60), 1.0)));
+    const QList<UsageEntry> all = library.usage();
+    QCOMPARE(all.size(), 2);
+    QVERIFY(all.at(0).demo);
+    QVERIFY(!all.at(1).demo);
+
+    // The entry of a demo task is a demo entry at 0, whatever the price table says.
+    TaskRecord task;
+    task.id = 3;
+    task.request.model = QStringLiteral("wan2.2-t2i-flash");
+    task.request.size = QSize(1024, 1024);
+    task.request.count = 1;
+    task.state = TaskState::Done;
+    task.demo = true;
+    const UsageEntry of = UsageEntry::of(task, PriceTable::builtIn());
+    QVERIFY(of.demo);
+    QCOMPARE(of.amount, 0.0);
+    task.demo = false;
+    QVERIFY(!UsageEntry::of(task, PriceTable::builtIn()).demo);
 }
 
 QTEST_GUILESS_MAIN(tst_LibraryLedger)

@@ -131,6 +131,7 @@ class tst_LibraryMigration : public QObject
 private slots:
     void initTestCase();
     void migratesVersion3();
+    void marksEarlierDemoTasks();
 
 private:
     QTemporaryDir m_dir;
@@ -341,6 +342,75 @@ void tst_LibraryMigration::migratesVersion3()
     QCOMPARE(replaced.id, 2);
 
     QCOMPARE(library.integrityCheck(), QStringLiteral("ok"));
+}
+
+// The demo flag (step 8) on a library of version 7: set where the rows say the built-in
+// simulator made the task (a loopback URL and the Demo folder), never on a guess from one alone.
+void tst_LibraryMigration::marksEarlierDemoTasks()
+{
+    const QString path = m_dir.filePath(QStringLiteral("v7.sqlite3"));
+    constexpr int Before = 7; // the step that adds the flag is the next one
+    {
+        RawDatabase raw(path);
+        for (int step = 1; step <= Before; ++step) {
+            const QStringList statements = LibrarySchema::statements(step);
+            QVERIFY(!statements.isEmpty());
+            for (const QString &statement : statements)
+                QVERIFY(raw.exec(statement));
+        }
+        QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = %1").arg(Before)));
+        const auto task = [&](int id, const char *baseUrl, const char *folder) {
+            return raw.exec(QStringLiteral("INSERT INTO tasks (id, model, prompt, region, base_url,"
+                                           " state, created_at, updated_at, output_folder)"
+                                           " VALUES (%1, 'wan2.2-t2i-flash', 'p', 'singapore',"
+                                           " '%2', 'done', '2026-05-01T02:00:00.000Z',"
+                                           " '2026-05-01T02:00:00.000Z', %3)")
+                                    .arg(id)
+                                    .arg(QLatin1String(baseUrl),
+                                         folder ? QStringLiteral("'%1'").arg(QLatin1String(folder))
+                                                : QStringLiteral("NULL")));
+        };
+        const char *simulator = "http://127.0.0.1:40123/api/v1";
+        const char *real = "https://dashscope-intl.aliyuncs.com/api/v1";
+        QVERIFY(task(1, simulator, "/home/a/Pictures/DashScope Studio/Demo")); // the window's
+        QVERIFY(task(2, simulator, nullptr)); // before folders were kept: its file says
+        QVERIFY(raw.exec(QStringLiteral(
+                "INSERT INTO outputs (task, idx, file_path, created_at) VALUES (2, 0,"
+                " '/home/a/Pictures/DashScope Studio/Demo/x.png', '2026-05-01T02:00:00.000Z')")));
+        QVERIFY(task(3, simulator, "/home/a/Pictures/DashScope Studio")); // own simulator
+        QVERIFY(task(4, real, "/home/a/Demo")); // a real task in a folder named Demo
+        QVERIFY(task(5, "http://localhost:8080/api/v1", "/tmp/out/Demo")); // `--demo -o`
+        QVERIFY(task(6, simulator, nullptr)); // nothing says where: not marked
+        // The ledger: its tasks' flags, and a deleted task's free demo price.
+        const auto ledger = [&](int taskRow, const char *amount, const QString &source) {
+            return raw.exec(QStringLiteral("INSERT INTO usage_ledger (task_row_id, finished_at,"
+                                           " model, amount, price_source) VALUES (%1,"
+                                           " '2026-05-01T02:00:00.000Z', 'm', %2, '%3')")
+                                    .arg(taskRow)
+                                    .arg(QLatin1String(amount), source));
+        };
+        QVERIFY(ledger(1, "0", QStringLiteral("demo (built-in simulator)")));
+        QVERIFY(ledger(3, "0.2", QStringLiteral("built-in")));
+        QVERIFY(ledger(4, "0.2", QStringLiteral("built-in")));
+        QVERIFY(ledger(99, "0", QStringLiteral(u"演示（内置模拟器）"))); // task deleted
+        QVERIFY(ledger(98, "0", QStringLiteral("prices.json"))); // free, but not demo
+    }
+
+    Library library;
+    const QString error = library.open(path).message();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(library.task(1).demo);
+    QVERIFY(library.task(2).demo);
+    QVERIFY(!library.task(3).demo);
+    QVERIFY(!library.task(4).demo);
+    QVERIFY(library.task(5).demo);
+    QVERIFY(!library.task(6).demo);
+    QMap<qint64, bool> demoLedger;
+    for (const UsageEntry &entry : library.usage())
+        demoLedger.insert(entry.taskRowId, entry.demo);
+    QCOMPARE(demoLedger,
+             (QMap<qint64, bool> {
+                     { 1, true }, { 3, false }, { 4, false }, { 99, true }, { 98, false } }));
 }
 
 QTEST_GUILESS_MAIN(tst_LibraryMigration)

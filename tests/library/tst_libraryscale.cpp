@@ -95,6 +95,7 @@ private slots:
     void modelListIsKeptUntilANewModel();
     void forEachOutputStreamsInOrder();
     void doneTasksReadThroughAnIndex();
+    void demoFilterReadsThroughAnIndex();
 
 private:
     TaskRecord addTask(const QString &prompt, const QDateTime &created,
@@ -504,6 +505,55 @@ void tst_LibraryScale::doneTasksReadThroughAnIndex()
     for (const TaskRecord &task : m_library->unfinishedTasks())
         unfinished << task.request.prompt;
     QCOMPARE(unfinished, (QStringList { QStringLiteral("running"), QStringLiteral("paused") }));
+}
+
+void tst_LibraryScale::demoFilterReadsThroughAnIndex()
+{
+    // Mostly demo results, a few real ones: "Hide demo results" still reads a page in order from
+    // an index and stops at its limit, where tasks_created would step over every demo task.
+    QVERIFY(m_library->runInTransaction([&] {
+        for (int i = 0; i < 600; ++i) {
+            TaskRecord task;
+            task.request.model = QStringLiteral("wan2.2-t2i-flash");
+            task.request.prompt = QStringLiteral("task %1").arg(i);
+            task.state = TaskState::Done;
+            task.createdAt = m_base.addSecs(i);
+            task.demo = i % 50 != 0;
+            if (!m_library->addTask(&task))
+                return false;
+            addOutput(task, 0, QString());
+        }
+        return true;
+    }));
+    LibraryQuery real;
+    real.savedOnly = true;
+    real.demo = DemoFilter::Hide;
+    real.limit = 5;
+    QStringList ids;
+    for (const LibraryEntry &entry : m_library->findOutputs(real)) {
+        QVERIFY(!entry.task.demo);
+        ids << QString::number(entry.task.id);
+    }
+    RawDatabase raw(m_path);
+    QCOMPARE(ids,
+             raw.column(QStringLiteral("SELECT id FROM tasks WHERE demo = 0"
+                                       " ORDER BY created_at DESC, id DESC LIMIT 5")));
+    QCOMPARE(m_library->countOutputs(real), 12);
+    real.demo = DemoFilter::Only;
+    QCOMPARE(m_library->countOutputs(real), 588);
+
+    // The gallery's own query, as the library builds it.
+    for (const DemoFilter filter : { DemoFilter::Hide, DemoFilter::Only }) {
+        LibraryQuery page;
+        page.savedOnly = true;
+        page.demo = filter;
+        const LibrarySearch::Filter where = LibrarySearch::filterFor(page);
+        const QString plan = raw.plan(
+                QStringLiteral("SELECT t.id") + LibrarySearch::fromTasksAndOutputs() + where.where()
+                + LibrarySearch::orderBy(true) + QStringLiteral(" LIMIT 100"));
+        QVERIFY2(plan.contains(QLatin1String("tasks_demo_created")), qPrintable(plan));
+        QVERIFY2(!plan.contains(QLatin1String("TEMP B-TREE FOR ORDER BY")), qPrintable(plan));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_LibraryScale)

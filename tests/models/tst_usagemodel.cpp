@@ -11,6 +11,7 @@ class tst_UsageModel : public QObject
 private slots:
     void groupsPerCurrency();
     void csvExport();
+    void demoTasksAreNotSpending();
 };
 
 namespace {
@@ -84,6 +85,44 @@ void tst_UsageModel::csvExport()
     QVERIFY(lines.contains(QStringLiteral("\"wan2.6-t2v, \"\"odd\"\"\",USD,1,0,0,1.500,0")));
     QVERIFY(lines.contains(QStringLiteral("wanx2.1-imageedit,CNY,2,6,0,0.840,0")));
     QVERIFY(lines.contains(QStringLiteral("wan2.5-t2i-preview,USD,1,3,0,0.000,1")));
+}
+
+void tst_UsageModel::demoTasksAreNotSpending()
+{
+    // Two demo tasks beside the ledger: in no row, no total and no CSV line, counted apart.
+    QList<UsageEntry> entries = ledger();
+    const QDateTime day(QDate(2026, 11, 3), QTime(12, 0), Qt::UTC);
+    UsageEntry demo = entry(QStringLiteral("wanx2.1-imageedit"), Region::Beijing, day, 2, 0.0,
+                            QStringLiteral("CNY"));
+    demo.demo = true;
+    entries << demo;
+    demo.model = QStringLiteral("wan2.6-t2v");
+    demo.images = 0;
+    demo.seconds = 5;
+    demo.currency = QStringLiteral("USD");
+    entries << demo;
+    UsageModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setEntries(entries);
+    model.setGrouping(UsageModel::Grouping::Month);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(0, UsageModel::TasksColumn).data().toInt(), 2); // not 3
+    QCOMPARE(model.index(0, UsageModel::ImagesColumn).data().toInt(), 6);
+    QCOMPARE(model.index(1, UsageModel::TasksColumn).data().toInt(), 2);
+    QCOMPARE(model.index(1, UsageModel::SecondsColumn).data().toInt(), 0);
+    model.setGrouping(UsageModel::Grouping::Model);
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.toCsv(), [&] {
+        UsageModel real;
+        real.setEntries(ledger());
+        real.setGrouping(UsageModel::Grouping::Model);
+        return real.toCsv();
+    }());
+    QCOMPARE(model.demoTasks(), 2);
+    QCOMPARE(model.demoImages(), 2);
+    QCOMPARE(model.demoSeconds(), 5);
+    model.setEntries(ledger());
+    QCOMPARE(model.demoTasks(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_UsageModel)

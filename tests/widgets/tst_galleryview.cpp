@@ -70,6 +70,7 @@ private slots:
     void thumbnailSizeFollowsTheSliderAndCtrlWheel();
     void animateAndVideoBetweenTakeTheSelection();
     void videosHaveAPosterADurationAndAFilter(); // adds a video task
+    void demoResultsAreMarkedAndCanBeHidden(); // adds a demo task
     void runAgainAndVaryFromTheGallery(); // last: it adds tasks of its own
 
 private:
@@ -285,6 +286,86 @@ void tst_GalleryView::videosHaveAPosterADurationAndAFilter()
         QVERIFY(!gallery->entry(i).output.isVideo());
     action("clearFiltersAction")->trigger();
     QCOMPARE(kind->currentIndex(), 0);
+    QTRY_COMPARE(gallery->totalCount(), m_allEntries);
+}
+
+void tst_GalleryView::demoResultsAreMarkedAndCanBeHidden()
+{
+    // A result of the built-in simulator, on a white picture (the badge must read on it).
+    Library *library = m_app->library();
+    TaskRecord task;
+    task.request.model = QStringLiteral("wan2.2-t2i-flash");
+    task.request.prompt = QStringLiteral("a demo snowfield");
+    task.request.size = QSize(1024, 1024);
+    task.request.count = 1;
+    task.request.seed = 3;
+    task.endpoint = m_app->settings()->endpoint();
+    task.state = TaskState::Done;
+    task.demo = true;
+    task.createdAt = QDateTime::currentDateTimeUtc();
+    QVERIFY(library->addTask(&task));
+    OutputRecord image;
+    image.taskRowId = task.id;
+    image.filePath = m_dir.filePath(QStringLiteral("snowfield.png"));
+    QImage white(64, 64, QImage::Format_RGB32);
+    white.fill(Qt::white);
+    QVERIFY(white.save(image.filePath));
+    image.pixelSize = QSize(64, 64);
+    image.bytes = 100;
+    QVERIFY(library->addOutput(&image));
+    ++m_allEntries;
+    GalleryModel *gallery = m_app->gallery();
+    QTRY_COMPARE(gallery->totalCount(), m_allEntries);
+
+    // The badge: a dark plate with light letters over the white picture, and none on a real
+    // result's cell.
+    const auto rowOfTask = [gallery](qint64 id) {
+        for (int i = 0; i < gallery->rowCount(); ++i)
+            if (gallery->entry(i).task.id == id)
+                return i;
+        return -1;
+    };
+    const int demoRow = rowOfTask(task.id);
+    QVERIFY(demoRow >= 0);
+    QVERIFY(gallery->entry(demoRow).task.demo);
+    const int realRow = demoRow == 0 ? 1 : 0;
+    QVERIFY(!gallery->entry(realRow).task.demo);
+    auto *view = child<GalleryView>("galleryView");
+    view->scrollTo(gallery->index(demoRow));
+    const auto badgeOf = [&](int row) {
+        const QRect cell = view->visualRect(gallery->index(row));
+        const QRect badge = GalleryDelegate::demoBadgeRect(cell, view->font());
+        return view->viewport()->grab(badge.intersected(view->viewport()->rect())).toImage();
+    };
+    QTRY_VERIFY(
+            !gallery->index(demoRow).data(GalleryModel::ThumbnailRole).value<QImage>().isNull());
+    const auto share = [](const QImage &shot, const auto &test) {
+        int count = 0;
+        for (int y = 0; y < shot.height(); ++y)
+            for (int x = 0; x < shot.width(); ++x)
+                count += test(shot.pixelColor(x, y)) ? 1 : 0;
+        return shot.isNull() ? 0.0 : double(count) / (shot.width() * shot.height());
+    };
+    const auto dark = [](const QColor &c) { return c.value() < 110; };
+    const auto light = [](const QColor &c) { return c.value() > 230 && c.saturation() < 30; };
+    const QImage demoBadge = badgeOf(demoRow);
+    QVERIFY2(share(demoBadge, dark) > 0.4, "no dark plate behind the DEMO badge");
+    QVERIFY2(share(demoBadge, light) > 0.03, "no light letters on the DEMO badge");
+    QVERIFY2(share(badgeOf(realRow), dark) < 0.1, "a badge on a real result");
+
+    // Hidden by the filter (remembered in Settings), and back with Clear Filters.
+    QVERIFY(!m_app->settings()->hideDemoResults());
+    auto *hide = child<QCheckBox>("hideDemoCheck");
+    hide->setChecked(true);
+    QTRY_COMPARE(gallery->totalCount(), m_allEntries - 1);
+    for (int i = 0; i < gallery->rowCount(); ++i)
+        QVERIFY(!gallery->entry(i).task.demo);
+    QVERIFY(m_app->settings()->hideDemoResults());
+    QCOMPARE(child<QToolButton>("filtersButton")->text(), QStringLiteral("Filters (1) ▾"));
+    QVERIFY(action("clearFiltersAction")->isEnabled());
+    action("clearFiltersAction")->trigger();
+    QVERIFY(!hide->isChecked());
+    QVERIFY(!m_app->settings()->hideDemoResults());
     QTRY_COMPARE(gallery->totalCount(), m_allEntries);
 }
 

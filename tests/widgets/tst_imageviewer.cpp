@@ -124,6 +124,7 @@ private slots:
     void videoPlaysPausesStepsLoopsAndMutes();
     void videoTitleFitsAndZoomIsHidden();
     void openedMp4ShowsHowItWasMade();
+    void demoResultSaysSo();
 
 private:
     static QLabel *title(ImageViewer *viewer)
@@ -579,6 +580,49 @@ void tst_ImageViewer::openedMp4ShowsHowItWasMade()
     QVERIFY(!viewer.provenance().has_value());
     QVERIFY(noMetadata(&viewer)->isVisible());
     QVERIFY(noMetadata(&viewer)->text().contains(QStringLiteral("video")));
+}
+
+void tst_ImageViewer::demoResultSaysSo()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString real = dir.filePath(QStringLiteral("real.png"));
+    const QString demo = dir.filePath(QStringLiteral("demo.png"));
+    QVERIFY(writeFile(
+            real,
+            ImageMetadata::embed(pngBytes(QSize(64, 64)), sample(QStringLiteral("a real cat")))));
+    ImageProvenance simulated = sample(QStringLiteral("a demo cat"));
+    simulated.demo = true;
+    QVERIFY(writeFile(demo, ImageMetadata::embed(pngBytes(QSize(64, 64)), simulated)));
+    ImageViewer viewer;
+    viewer.resize(900, 600);
+    viewer.show();
+    auto *label = viewer.findChild<QLabel *>(QStringLiteral("demoResultLabel"));
+    QVERIFY(label);
+    QCOMPARE(label->text(),
+             QStringLiteral("Demo result (made by the built-in simulator, not by Model Studio)"));
+
+    // A file opened from disk: its own metadata says so.
+    viewer.showFile(demo);
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
+    QVERIFY(label->isVisibleTo(&viewer));
+    viewer.showFile(real);
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
+    QVERIFY(label->isHidden());
+
+    // A library entry: the task's flag.
+    LibraryEntry entry;
+    entry.task.request = simulated.request;
+    entry.task.demo = true;
+    entry.output.id = 1;
+    entry.output.filePath = real; // what the file says does not matter here
+    viewer.showEntry(entry);
+    QVERIFY(label->isVisibleTo(&viewer));
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
+    QVERIFY(label->isVisibleTo(&viewer));
+    entry.task.demo = false;
+    viewer.showEntry(entry);
+    QVERIFY(label->isHidden());
 }
 
 QTEST_MAIN(tst_ImageViewer)

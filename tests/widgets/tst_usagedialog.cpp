@@ -50,6 +50,11 @@ void tst_UsageDialog::showsTheLedger()
     dollars.amount = 1.5;
     dollars.currency = QStringLiteral("USD");
     QVERIFY(library.recordUsage(dollars));
+    UsageEntry demo = dollars; // made by the built-in simulator: not spending
+    demo.taskRowId = 3;
+    demo.amount = 0.0;
+    demo.demo = true;
+    QVERIFY(library.recordUsage(demo));
     Settings settings(dir.filePath(QStringLiteral("settings.ini")));
     settings.setMonthlyBudget(QStringLiteral("USD"), 10.0);
 
@@ -68,6 +73,12 @@ void tst_UsageDialog::showsTheLedger()
         budgetShown = budgetShown
                 || label->text().contains(QStringLiteral("$1.50 of a budget of $10.00"));
     QVERIFY(budgetShown);
+    bool demoApart = false;
+    for (QLabel *label : labels)
+        demoApart = demoApart
+                || label->text().contains(QStringLiteral(
+                        "Demo (free): 1 task(s) of the built-in simulator, not counted."));
+    QVERIFY(demoApart);
 
     auto *grouping = dialog.findChild<QComboBox *>();
     grouping->setCurrentIndex(grouping->findData(int(UsageModel::Grouping::Model)));
@@ -81,7 +92,7 @@ void tst_UsageDialog::showsTheLedger()
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray text = file.readAll();
     QVERIFY(text.startsWith("group,currency,tasks"));
-    QVERIFY(text.contains("wan2.6-t2v,USD,1,0,10,1.500,0"));
+    QVERIFY(text.contains("wan2.6-t2v,USD,1,0,10,1.500,0")); // one task: the demo one is apart
     QVERIFY(!dialog.exportCsv(dir.filePath(QStringLiteral("missing/folder/usage.csv")), &error));
     QVERIFY(!error.isEmpty());
 }
