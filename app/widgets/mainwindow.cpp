@@ -55,6 +55,7 @@ MainWindow::MainWindow(const WindowServices &services, QWidget *parent)
     m_form->setObjectName(QStringLiteral("promptForm"));
     m_ui->formContainerLayout->addWidget(m_form);
     m_form->setDefaultModel(services.settings->defaultModel());
+    m_form->setSettings(services.settings); // prompt history and styles
     m_form->setPriceTable(services.tasks->priceTable());
     connect(m_form, &PromptForm::generateRequested, this, &MainWindow::handleGenerate);
     connect(m_form, &PromptForm::canGenerateChanged, m_ui->generateAction, &QAction::setEnabled);
@@ -368,7 +369,8 @@ void MainWindow::setupTasks()
     ui.tasksPanel->setup(m_services, actions, m_notifier);
     connect(ui.tasksPanel, &TaskPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(ui.tasksPanel, &TaskPanel::activityChanged, m_activityLabel, &QLabel::setText);
-    connect(ui.tasksPanel, &TaskPanel::reuseRequested, this, &MainWindow::reuse);
+    connect(ui.tasksPanel, &TaskPanel::reuseRequested, this,
+            [this](const GenerationRequest &request) { reuse(request); });
 }
 
 void MainWindow::updateGalleryHint(bool filtered, bool onlyFavourites)
@@ -550,9 +552,9 @@ void MainWindow::handleGenerate(const GenerationRequest &request)
                              4000);
 }
 
-void MainWindow::reuse(const GenerationRequest &request)
+void MainWindow::reuse(const GenerationRequest &request, const QString &source)
 {
-    m_form->setRequest(request);
+    m_form->reuse(request, source);
     m_form->focusPrompt();
     if (!m_form->canGenerate()) {
         // Never "press Ctrl+Enter" while Generate is off: the form says what to change.

@@ -82,7 +82,7 @@ private:
     void openUsage();
     void offerBudgetRaise(const GenerationRequest &request, const QString &explanation);
     void handleGenerate(const GenerationRequest &request);
-    void reuse(const GenerationRequest &request);
+    void reuse(const GenerationRequest &request, const QString &source = {});
     void startVideo(const QStringList &images); // "Animate…", "Video Between These Images…"
     void startEdit(const QString &image); // "Edit Image…"
     void editFromClipboard(); // "Edit Image from Clipboard"
