@@ -119,6 +119,7 @@ private slots:
     void reusedSizeMovesToTheNearestPreset();
     void upAndDownRecallEarlierPrompts();
     void stylesAreInsertedAndSaved();
+    void inputSlotsFitTheNarrowestColumn();
 
 private:
     template<typename T>
@@ -1048,6 +1049,79 @@ void tst_PromptForm::stylesAreInsertedAndSaved()
     QCOMPARE(settings.promptStyles(), QStringList { QStringLiteral("a harbour, wide angle") });
     QVERIFY(!actionNamed(QStringLiteral("cinematic lighting, 35mm film")));
     m_form->setSettings(nullptr);
+}
+
+void tst_PromptForm::inputSlotsFitTheNarrowestColumn()
+{
+    // As in the main window at its minimum width (840 px): the form's scroll area at its own
+    // minimum, 320 px, with the vertical scroll bar showing.
+    QScrollArea area;
+    area.setFrameShape(QFrame::NoFrame);
+    area.setWidgetResizable(true);
+    area.setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *container = new QWidget;
+    auto *layout = new QVBoxLayout(container);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *form = new PromptForm(m_catalog);
+    layout->addWidget(form);
+    area.setWidget(container);
+    area.resize(320, 500);
+    area.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&area));
+
+    struct Case
+    {
+        Region region;
+        PromptForm::Mode mode;
+        const char *model;
+    };
+    const Case cases[] = {
+        { Region::Singapore, PromptForm::Mode::Video, "wan2.2-i2v-flash" },
+        { Region::Singapore, PromptForm::Mode::Video, "wan2.2-kf2v-flash" },
+        { Region::Singapore, PromptForm::Mode::Edit, "wan2.5-i2i-preview" },
+        { Region::Beijing, PromptForm::Mode::Edit, "wanx2.1-imageedit" },
+    };
+    auto *models = form->findChild<QComboBox *>(QStringLiteral("modelCombo"));
+    for (const Case &c : cases) {
+        Endpoint endpoint;
+        endpoint.region = c.region;
+        endpoint.baseUrl = regionBaseUrl(c.region);
+        form->setEndpoint(endpoint, false);
+        form->setMode(c.mode);
+        models->setCurrentIndex(models->findData(QString::fromLatin1(c.model)));
+        QCOMPARE(models->currentData().toString(), QString::fromLatin1(c.model));
+        if (c.mode == PromptForm::Mode::Edit && c.region == Region::Beijing) {
+            // Inpainting: the image and its mask.
+            auto *function = form->findChild<QComboBox *>(QStringLiteral("functionCombo"));
+            if (function)
+                function->setCurrentIndex(
+                        function->findData(QStringLiteral("description_edit_with_mask")));
+        }
+        QTRY_VERIFY(area.verticalScrollBar()->isVisible());
+        QApplication::processEvents();
+        int shown = 0;
+        const QRect viewport = area.viewport()->rect();
+        for (InputSlot *slot : form->findChildren<InputSlot *>()) {
+            if (!slot->isVisibleTo(form))
+                continue;
+            ++shown;
+            // Not squeezed below what its title, buttons and preview need either.
+            QVERIFY2(slot->width() >= slot->minimumSizeHint().width(),
+                     qPrintable(QStringLiteral("%1 %2: %3 px wide, needs %4")
+                                        .arg(QString::fromLatin1(c.model), slot->objectName())
+                                        .arg(slot->width())
+                                        .arg(slot->minimumSizeHint().width())));
+            // Across: below the fold is fine (the form scrolls), cut at the side is not.
+            const QRect geometry(slot->mapTo(area.viewport(), QPoint()), slot->size());
+            QVERIFY2(geometry.left() >= viewport.left() && geometry.right() <= viewport.right(),
+                     qPrintable(QStringLiteral("%1 %2: %3 px wide at x %4, the viewport %5 px")
+                                        .arg(QString::fromLatin1(c.model), slot->objectName())
+                                        .arg(geometry.width())
+                                        .arg(geometry.x())
+                                        .arg(viewport.width())));
+        }
+        QVERIFY2(shown > 0, c.model);
+    }
 }
 
 QTEST_MAIN(tst_PromptForm)
