@@ -517,8 +517,11 @@ void MainWindow::openSettingsDialog(bool focusKey)
                           *m_services.catalog, this);
     if (focusKey)
         dialog.focusKey();
-    if (dialog.exec() == QDialog::Accepted)
+    if (dialog.exec() == QDialog::Accepted) {
         emit settingsApplied();
+        if (dialog.restartRequested())
+            emit restartRequested();
+    }
 }
 
 void MainWindow::handleGenerate(const GenerationRequest &request)

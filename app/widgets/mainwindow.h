@@ -60,6 +60,7 @@ public slots:
 
 signals:
     void settingsApplied(); // the settings dialog was accepted (keys may have changed)
+    void restartRequested(); // "Restart Now" in Settings (a new language): saved, start again
 
 protected:
     void closeEvent(QCloseEvent *event) override;
