@@ -59,6 +59,9 @@ PromptForm::PromptForm(const ModelCatalog &catalog, QWidget *parent)
     m_seedNoteLabel->setObjectName(QStringLiteral("seedNoteLabel"));
     m_seedNoteLabel->setWordWrap(true);
     m_seedNoteLabel->setTextFormat(Qt::RichText);
+    m_seedNoteLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    // Three lines reserved: squeezed for room, the form layout would cut a wrapped label to one.
+    m_seedNoteLabel->setMinimumHeight(3 * m_seedNoteLabel->fontMetrics().lineSpacing() + 2);
     m_seedNoteLabel->setAccessibleName(tr("Seed source"));
     m_seedNoteLabel->hide();
     int seedRow = 0;

@@ -70,11 +70,17 @@ void PromptForm::setSeedOnce(bool once, const QString &source)
         return;
     }
     const QString seed = QString::number(m_ui->seedSpin->value());
+    // Generated names are long ("20261128-025530_a-lighthouse-at-dawn_1945239961.png"): the
+    // middle goes, the whole name is in the tooltip.
+    const QFontMetrics metrics(m_seedNoteLabel->font());
+    const QString elided
+            = metrics.elidedText(source, Qt::ElideMiddle, metrics.averageCharWidth() * 24);
+    const QString why = tr("Used for the next task only; later tasks get new random seeds unless "
+                           "you keep it fixed.");
+    m_seedNoteLabel->setToolTip(source.isEmpty() ? why : source + QLatin1Char('\n') + why);
     const QString text = source.isEmpty()
-            ? tr("Seed %1 from the reused settings: used for the next task only, then random.")
-                      .arg(seed)
-            : tr("Seed %1 from %2: used for the next task only, then random.")
-                      .arg(seed, source.toHtmlEscaped());
+            ? tr("Seed %1 from the reused settings: next task only.").arg(seed)
+            : tr("Seed %1 from %2: next task only.").arg(seed, elided.toHtmlEscaped());
     m_seedNoteLabel->setText(
             QStringLiteral("%1 <a href=\"#keep\">%2</a>").arg(text, tr("Keep it fixed")));
     UiStyle::setTone(m_seedNoteLabel, UiStyle::Tone::Muted);

@@ -120,6 +120,7 @@ private slots:
     void upAndDownRecallEarlierPrompts();
     void stylesAreInsertedAndSaved();
     void inputSlotsFitTheNarrowestColumn();
+    void seedNoteKeepsItsLinesInTheNarrowestColumn();
 
 private:
     template<typename T>
@@ -1122,6 +1123,41 @@ void tst_PromptForm::inputSlotsFitTheNarrowestColumn()
         }
         QVERIFY2(shown > 0, c.model);
     }
+}
+
+void tst_PromptForm::seedNoteKeepsItsLinesInTheNarrowestColumn()
+{
+    // As in the main window at its minimum width, the form scrolling (video mode is long).
+    QScrollArea area;
+    area.setFrameShape(QFrame::NoFrame);
+    area.setWidgetResizable(true);
+    area.setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *container = new QWidget;
+    auto *layout = new QVBoxLayout(container);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *form = new PromptForm(m_catalog);
+    layout->addWidget(form);
+    area.setWidget(container);
+    area.resize(320, 500);
+    area.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&area));
+    GenerationRequest reused;
+    reused.model = QStringLiteral("wan2.5-t2i-preview");
+    reused.prompt = QStringLiteral("a lighthouse at dawn");
+    reused.seed = 1945239961;
+    form->reuse(reused, QStringLiteral("20261128-025530_a-lighthouse-at-dawn_1945239961.png"));
+    form->setMode(PromptForm::Mode::Video);
+    auto *note = form->findChild<QLabel *>(QStringLiteral("seedNoteLabel"));
+    QVERIFY(note->isVisible());
+    QTRY_VERIFY(area.verticalScrollBar()->isVisible());
+    QApplication::processEvents();
+    QVERIFY2(note->height() >= note->heightForWidth(note->width()),
+             qPrintable(QStringLiteral("%1 px high, needs %2")
+                                .arg(note->height())
+                                .arg(note->heightForWidth(note->width()))));
+    // Nothing drawn over it: the row below starts under it.
+    auto *extend = form->findChild<QCheckBox *>(QStringLiteral("promptExtendCheck"));
+    QVERIFY(extend->mapTo(form, QPoint()).y() >= note->mapTo(form, QPoint(0, note->height())).y());
 }
 
 QTEST_MAIN(tst_PromptForm)
