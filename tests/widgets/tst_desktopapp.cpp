@@ -299,7 +299,7 @@ void tst_DesktopApp::colourSchemeAppliesAtOnceAndRestartSavesFirst()
     m_app->settings()->setColorScheme(QStringLiteral("dark"));
     QVERIFY(isDark());
     QCOMPARE(QApplication::style()->name(), QStringLiteral("fusion"));
-    QVERIFY(m_app->window()->palette().color(QPalette::Window).lightness() < 128);
+    QTRY_VERIFY(m_app->window()->palette().color(QPalette::Window).lightness() < 128);
     m_app->settings()->setColorScheme(QString()); // the system's again
     QVERIFY(!isDark());
 

@@ -250,10 +250,13 @@ void tst_MainWindow::openInViewerAndReuseSettings()
     QVERIFY(request.seed.has_value());
     QCOMPARE(*request.seed, entry.output.seed);
     QCOMPARE(window->taskModel()->rowCount(), tasksBefore);
-    // The seed is shown with the image it came from, for the next task only.
+    // The seed is shown with the image it came from (its whole name in the tooltip), for the
+    // next task only.
     QVERIFY(window->promptForm()->seedIsOnce());
-    const QString seedNote = child<QLabel>("seedNoteLabel")->text();
-    QVERIFY2(seedNote.contains(QFileInfo(entry.output.filePath).fileName()), qPrintable(seedNote));
+    const auto *seedNote = child<QLabel>("seedNoteLabel");
+    QVERIFY(seedNote->isVisible());
+    QVERIFY2(seedNote->toolTip().contains(QFileInfo(entry.output.filePath).fileName()),
+             qPrintable(seedNote->toolTip()));
 
     QTest::keyClick(viewer, Qt::Key_Escape);
     QVERIFY(!window->isViewerShown());
