@@ -15,6 +15,7 @@
 #include <QIcon>
 #include <QMap>
 #include <QMessageBox>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QStyle>
 #include <QTimer>
@@ -80,6 +81,10 @@ ApiError DesktopApp::initialize()
     services.library = library();
     services.tasks = tasks();
     services.gallery = m_gallery.get();
+    // The stored colour scheme unless the command line chose one (--color-scheme).
+    auto *application = qobject_cast<QApplication *>(QCoreApplication::instance());
+    if (application && m_options.colorScheme == ColorScheme::System)
+        applyColorScheme(*application, colorSchemeFromSetting(m_settings->colorScheme()));
     m_window = std::make_unique<MainWindow>(services);
 
     connect(m_settings.get(), &Settings::budgetChanged, this,
@@ -91,6 +96,18 @@ ApiError DesktopApp::initialize()
     connect(m_settings.get(), &Settings::endpointChanged, this, &DesktopApp::readKeyAndApply);
     connect(m_secrets.get(), &SecretStore::keyChanged, this, &DesktopApp::readKeyAndApply);
     connect(m_window.get(), &MainWindow::settingsApplied, this, &DesktopApp::readKeyAndApply);
+    connect(m_settings.get(), &Settings::colorSchemeChanged, this, [](const QString &scheme) {
+        if (auto *app = qobject_cast<QApplication *>(QCoreApplication::instance()))
+            applyColorScheme(*app, colorSchemeFromSetting(scheme));
+    });
+    connect(m_window.get(), &MainWindow::restartRequested, this, [this] {
+        // The normal way out: closing saves the layout and the form; unfinished tasks are
+        // resumed by the new process.
+        if (!m_window->close())
+            return;
+        m_restartRequested = true;
+        QCoreApplication::quit();
+    });
     return {};
 }
 
@@ -268,10 +285,29 @@ QIcon applicationIcon()
     return QIcon::fromTheme(QStringLiteral(STUDIO_APP_ID), builtIn);
 }
 
+ColorScheme colorSchemeFromSetting(const QString &scheme)
+{
+    if (scheme == u"light")
+        return ColorScheme::Light;
+    if (scheme == u"dark")
+        return ColorScheme::Dark;
+    return ColorScheme::System;
+}
+
 void applyColorScheme(QApplication &app, ColorScheme scheme)
 {
-    if (scheme == ColorScheme::System)
+    // The style Qt chose, to go back to when the person picks "System" again.
+    static const QString systemStyle = app.style()->name();
+    static bool changed = false;
+    if (scheme == ColorScheme::System) {
+        if (changed) {
+            app.setStyle(systemStyle);
+            app.setPalette(QPalette()); // the platform's palette again
+            changed = false;
+        }
         return;
+    }
+    changed = true;
     app.setStyle(QStringLiteral("Fusion"));
     if (scheme == ColorScheme::Light) {
         app.setPalette(app.style()->standardPalette());
@@ -315,13 +351,25 @@ int runDesktop(QApplication &app, const DesktopOptions &options)
 {
     applyColorScheme(app, options.colorScheme);
     QApplication::setWindowIcon(applicationIcon());
-    DesktopApp desktop(options);
-    if (const ApiError error = desktop.initialize(); error.isError()) {
-        QMessageBox::critical(
-                nullptr, QObject::tr("DashScope Studio"),
-                QObject::tr("The library could not be opened.\n\n%1").arg(error.message));
-        return 1;
+    int code = 0;
+    bool restart = false;
+    {
+        DesktopApp desktop(options);
+        if (const ApiError error = desktop.initialize(); error.isError()) {
+            QMessageBox::critical(
+                    nullptr, QObject::tr("DashScope Studio"),
+                    QObject::tr("The library could not be opened.\n\n%1").arg(error.message));
+            return 1;
+        }
+        desktop.start();
+        code = app.exec();
+        restart = desktop.restartRequested();
     }
-    desktop.start();
-    return app.exec();
+    // Once the library is closed and every task lock released, so the new process resumes them.
+    if (restart
+        && !QProcess::startDetached(QCoreApplication::applicationFilePath(),
+                                    QCoreApplication::arguments().mid(1))) {
+        qCWarning(lcUi) << "Could not start" << QCoreApplication::applicationFilePath() << "again";
+    }
+    return code;
 }

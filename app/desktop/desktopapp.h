@@ -59,6 +59,9 @@ public:
     void start();
 
     bool isDemo() const { return m_demo; }
+    // "Restart Now" in Settings closed the window (the layout and the form saved) and ended the
+    // event loop: runDesktop() starts the program again once this object is gone.
+    bool restartRequested() const { return m_restartRequested; }
     bool isStarted() const { return m_started; }
     MainWindow *window() const { return m_window.get(); }
     Settings *settings() const { return m_settings.get(); }
@@ -92,13 +95,17 @@ private:
     bool m_demo = true;
     bool m_started = false;
     bool m_resumed = false;
+    bool m_restartRequested = false;
     int m_keyGeneration = 0; // ignores answers to key reads that a later read superseded
 };
 
 // The program's icon: the installed theme's, else the one compiled in.
 QIcon applicationIcon();
-// Light or Dark: the Fusion style with a matching palette. System: leaves Qt's choice alone.
+// Light or Dark: the Fusion style with a matching palette. System: leaves Qt's choice alone, or
+// brings it back after Light or Dark.
 void applyColorScheme(QApplication &app, ColorScheme scheme);
+// Settings::colorScheme() as a ColorScheme ("" or unknown: System).
+ColorScheme colorSchemeFromSetting(const QString &scheme);
 
 // The desktop program: builds the graph, shows the window and runs the event loop. For main().
 int runDesktop(QApplication &app, const DesktopOptions &options = {});

@@ -122,6 +122,9 @@ struct PollHint
 // Images finish in seconds, videos in minutes: numbers per kind, in one place.
 PollHint pollHintFor(MediaKind kind);
 
+// How long a model takes, among the models of its kind (a fast video still takes minutes).
+enum class SpeedClass { Unknown, Fast, Standard, Slow };
+
 // One model as the catalog describes it (resources/models.json).
 struct ModelInfo
 {
@@ -138,13 +141,22 @@ struct ModelInfo
     QString outputFormat; // "png", "mp4"
     QString family; // the same model under its other regional names (wanx2.1-… / wan2.1-…)
     QString notes; // uncertainties and sources, for tooltips and maintainers
+    QString goodAt; // "Fast drafts": what to pick it for, in English (see goodAtText())
+    SpeedClass speed = SpeedClass::Unknown;
 
     bool isValid() const { return !name.isEmpty(); }
     bool availableIn(Region region) const { return regions.contains(region); }
     // submitRps for one region ("submitRpsByRegion" in the catalog, else "submitRps").
     double submitRpsIn(Region region) const { return submitRpsByRegion.value(region, submitRps); }
     PollHint pollHint() const { return pollHintFor(kind); }
+    // goodAt in the interface language (modelcatalogtexts.cpp lists every text for lupdate).
+    QString goodAtText() const;
+    QString speedText() const; // "Fast", "Standard speed", "Slow"; empty when unknown
 };
+
+// Every "goodAt" text of the built-in catalog as lupdate sees it: a catalog text missing here
+// is shown untranslated (tst_modelcatalog checks the catalog against it).
+QStringList modelCatalogTexts();
 
 class ModelCatalog final
 {

@@ -415,6 +415,18 @@ QString readModel(const QJsonObject &entry, ModelInfo *model)
         return where + QStringLiteral("no \"path\"");
     model->family = entry.value(QLatin1String("family")).toString(model->name);
     model->notes = entry.value(QLatin1String("notes")).toString();
+    model->goodAt = entry.value(QLatin1String("goodAt")).toString().trimmed();
+    QString badSpeed;
+    const auto speed = choiceField(
+            entry, "speed",
+            { QStringLiteral("fast"), QStringLiteral("standard"), QStringLiteral("slow") }, where,
+            &badSpeed);
+    if (!speed)
+        return badSpeed;
+    model->speed = *speed == u"fast" ? SpeedClass::Fast
+            : *speed == u"standard"  ? SpeedClass::Standard
+            : *speed == u"slow"      ? SpeedClass::Slow
+                                     : SpeedClass::Unknown;
     model->outputFormat = entry.value(QLatin1String("outputFormat")).toString();
 
     const QJsonArray regions = entry.value(QLatin1String("regions")).toArray();

@@ -1,6 +1,7 @@
 #include "models/displaytext.h"
 
 #include "domain/modelcatalog.h"
+#include "domain/pricing.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -45,6 +46,34 @@ QString modelNameWithId(const QString &apiName)
 {
     const QString name = modelName(apiName);
     return name == apiName ? apiName : QStringLiteral("%1 (%2)").arg(name, apiName);
+}
+
+QString unitPrice(const std::optional<Price> &price)
+{
+    const QString unknown = QCoreApplication::translate("DisplayText", "price unknown");
+    if (!price)
+        return unknown;
+    if (price->unit == Price::Unit::Image) {
+        return price->perImage ? QCoreApplication::translate("DisplayText", "%1 / image")
+                                         .arg(formatMoney(*price->perImage, price->currency))
+                               : unknown;
+    }
+    if (price->perSecond.isEmpty())
+        return unknown;
+    // Tiers differ in price; sound only ever adds to it, so the range starts without.
+    double low = price->perSecond.first();
+    double high = low;
+    for (const double amount : price->perSecond) {
+        low = std::min(low, amount);
+        high = std::max(high, amount);
+    }
+    for (const double amount : price->perSecondWithAudio)
+        high = std::max(high, amount);
+    const QString money = low == high
+            ? formatMoney(low, price->currency)
+            : QStringLiteral("%1–%2").arg(formatMoney(low, price->currency),
+                                          formatMoney(high, price->currency));
+    return QCoreApplication::translate("DisplayText", "%1 / s").arg(money);
 }
 
 } // namespace DisplayText

@@ -1,6 +1,9 @@
 #pragma once
 
 #include <QString>
+#include <optional>
+
+struct Price;
 
 // Numbers and durations as the window's views and models show them (no Widgets needed).
 namespace DisplayText {
@@ -18,5 +21,9 @@ QString formatDuration(qint64 milliseconds);
 QString modelName(const QString &apiName);
 // "Wan 2.5 preview (wan2.5-t2i-preview)": where the API name must stay at hand to copy.
 QString modelNameWithId(const QString &apiName);
+
+// What one unit of a model costs, for the model picker: "¥0.14 / image", "$0.10 / s",
+// "$0.05–0.15 / s" (by resolution), "price unknown".
+QString unitPrice(const std::optional<Price> &price);
 
 } // namespace DisplayText

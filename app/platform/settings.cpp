@@ -3,6 +3,7 @@
 #include "domain/requestcodec.h"
 
 #include <QDir>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <algorithm>
 
@@ -19,6 +20,9 @@ const QString GalleryCellSizeKey = QStringLiteral("ui/galleryCellSize");
 const QString HideDemoResultsKey = QStringLiteral("ui/hideDemoResults");
 const QString TasksPanelShownKey = QStringLiteral("ui/tasksPanelShown");
 const QString LanguageKey = QStringLiteral("ui/language");
+const QString ColorSchemeKey = QStringLiteral("ui/colorScheme");
+const QString PromptHistoryKey = QStringLiteral("prompt/history");
+const QString PromptStylesKey = QStringLiteral("prompt/styles");
 const QString GeometryKey = QStringLiteral("window/geometry");
 const QString StateKey = QStringLiteral("window/state");
 const QString SplitterGroup = QStringLiteral("window/splitters/");
@@ -161,6 +165,58 @@ void Settings::setNotificationsEnabled(bool enabled)
         return;
     m_settings.setValue(NotificationsKey, enabled);
     emit notificationsEnabledChanged(enabled);
+}
+
+QString Settings::colorScheme() const
+{
+    const QString scheme = m_settings.value(ColorSchemeKey).toString();
+    return scheme == u"light" || scheme == u"dark" ? scheme : QString();
+}
+
+void Settings::setColorScheme(const QString &scheme)
+{
+    const QString known = scheme == u"light" || scheme == u"dark" ? scheme : QString();
+    if (known == colorScheme())
+        return;
+    if (known.isEmpty())
+        m_settings.remove(ColorSchemeKey);
+    else
+        m_settings.setValue(ColorSchemeKey, known);
+    emit colorSchemeChanged(known);
+}
+
+QStringList Settings::promptHistory() const
+{
+    return m_settings.value(PromptHistoryKey).toStringList();
+}
+
+void Settings::addToPromptHistory(const QString &prompt)
+{
+    // A key pasted into the prompt by mistake must not end up in a file.
+    static const QRegularExpression key(QStringLiteral("\\bsk-[A-Za-z0-9]{16,}"));
+    const QString text = prompt.trimmed();
+    if (text.isEmpty() || text.contains(key))
+        return;
+    QStringList history = promptHistory();
+    if (!history.isEmpty() && history.constLast() == text)
+        return;
+    history << text;
+    if (history.size() > MaxPromptHistory)
+        history = history.mid(history.size() - MaxPromptHistory);
+    m_settings.setValue(PromptHistoryKey, history);
+}
+
+QStringList Settings::promptStyles() const
+{
+    return m_settings.value(PromptStylesKey).toStringList();
+}
+
+void Settings::setPromptStyles(const QStringList &styles)
+{
+    if (styles.isEmpty())
+        m_settings.remove(PromptStylesKey);
+    else
+        m_settings.setValue(PromptStylesKey, styles);
 }
 
 QString Settings::language() const

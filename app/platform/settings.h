@@ -56,6 +56,20 @@ public:
     QString language() const;
     void setLanguage(const QString &language);
 
+    // Light or dark colours: "" follows the system, else "light" or "dark" (the Fusion style
+    // with a matching palette). Applied at once.
+    QString colorScheme() const;
+    void setColorScheme(const QString &scheme);
+
+    // Prompts that were generated, oldest first: the last MaxPromptHistory, none twice in a
+    // row. A prompt that holds something like an API key ("sk-…") is never kept.
+    static constexpr int MaxPromptHistory = 100;
+    QStringList promptHistory() const;
+    void addToPromptHistory(const QString &prompt);
+    // Saved prompt snippets ("Styles"), in the order they were saved.
+    QStringList promptStyles() const;
+    void setPromptStyles(const QStringList &styles);
+
     // The prompt form as it was left (prompt text included; the seed only when it was fixed),
     // stored as one RequestCodec value.
     GenerationRequest lastRequest() const;
@@ -100,6 +114,7 @@ signals:
     void maxConcurrentTasksChanged(int count);
     void notificationsEnabledChanged(bool enabled);
     void languageChanged(const QString &language);
+    void colorSchemeChanged(const QString &scheme);
     void budgetChanged();
 
 private:

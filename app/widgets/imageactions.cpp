@@ -128,7 +128,9 @@ ImageActions::ImageActions(const WindowServices &services, const Views &views,
     connect(gallery->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ImageActions::updateActions);
     connect(viewer, &ImageViewer::closeRequested, this, &ImageActions::showGallery);
-    connect(viewer, &ImageViewer::reuseRequested, this, &ImageActions::reuseRequested);
+    connect(viewer, &ImageViewer::reuseRequested, this, [this](const GenerationRequest &request) {
+        emit reuseRequested(request, QFileInfo(m_views.viewer->currentFile()).fileName());
+    });
     connect(viewer, &ImageViewer::currentIndexChanged, this, [this](const QModelIndex &index) {
         if (index.isValid())
             m_views.gallery->setCurrentIndex(index);
@@ -522,7 +524,7 @@ void ImageActions::reuseSettings()
 {
     if (isViewerShown()) {
         if (const auto request = m_views.viewer->reusableRequest())
-            emit reuseRequested(*request);
+            emit reuseRequested(*request, QFileInfo(m_views.viewer->currentFile()).fileName());
         return;
     }
     const QList<LibraryEntry> list = entries();
@@ -531,7 +533,7 @@ void ImageActions::reuseSettings()
     GenerationRequest request = list.first().task.request;
     if (list.first().output.seed >= 0)
         request.seed = list.first().output.seed;
-    emit reuseRequested(request);
+    emit reuseRequested(request, QFileInfo(list.first().output.filePath).fileName());
 }
 
 void ImageActions::runAgain(bool newSeed)

@@ -70,7 +70,8 @@ public slots:
 
 signals:
     void statusMessage(const QString &text, int timeoutMs);
-    void reuseRequested(const GenerationRequest &request); // for the prompt form
+    // For the prompt form; `source` names the image (its file name), empty when unknown.
+    void reuseRequested(const GenerationRequest &request, const QString &source);
     // "Animate…" (one image: the first frame) and "Video Between These Images…" (two: first and
     // last frame, in the order of their creation), for the prompt form.
     void videoRequested(const QStringList &images);

@@ -75,6 +75,7 @@ InputSlot::InputSlot(const InputRule &rule, QWidget *parent) : QFrame(parent), m
     QFont bold = m_title->font();
     bold.setBold(true);
     m_title->setFont(bold);
+    m_title->setWordWrap(true); // a long title in another language takes a second line
 
     auto *chooseButton = new QToolButton(this);
     chooseButton->setObjectName(QStringLiteral("chooseButton"));
@@ -99,14 +100,20 @@ InputSlot::InputSlot(const InputRule &rule, QWidget *parent) : QFrame(parent), m
     m_message->setMinimumHeight(3 * m_message->fontMetrics().lineSpacing() + 2);
     m_message->setAlignment(Qt::AlignLeft | Qt::AlignTop);
 
+    // The title and Clear above Choose and Paste: in one row, the slot was wider than the form's
+    // narrowest column (its buttons cut at the window's minimum width).
+    auto *titleRow = new QHBoxLayout;
+    titleRow->setSpacing(4);
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(m_clearButton, 0, Qt::AlignTop);
     auto *buttons = new QHBoxLayout;
     buttons->setSpacing(4);
-    buttons->addWidget(m_title, 1);
     buttons->addWidget(chooseButton);
     buttons->addWidget(pasteButton);
-    buttons->addWidget(m_clearButton);
+    buttons->addStretch(1);
     auto *column = new QVBoxLayout;
     column->setSpacing(2);
+    column->addLayout(titleRow);
     column->addLayout(buttons);
     column->addWidget(m_message);
     auto *row = new QHBoxLayout(this);

@@ -56,6 +56,7 @@ MainWindow::MainWindow(const WindowServices &services, QWidget *parent)
     m_form->setObjectName(QStringLiteral("promptForm"));
     m_ui->formContainerLayout->addWidget(m_form);
     m_form->setDefaultModel(services.settings->defaultModel());
+    m_form->setSettings(services.settings); // prompt history and styles
     m_form->setPriceTable(services.tasks->priceTable());
     connect(m_form, &PromptForm::generateRequested, this, &MainWindow::handleGenerate);
     connect(m_form, &PromptForm::canGenerateChanged, m_ui->generateAction, &QAction::setEnabled);
@@ -377,7 +378,8 @@ void MainWindow::setupTasks()
     ui.tasksPanel->setup(m_services, actions, m_notifier);
     connect(ui.tasksPanel, &TaskPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(ui.tasksPanel, &TaskPanel::activityChanged, m_activityLabel, &QLabel::setText);
-    connect(ui.tasksPanel, &TaskPanel::reuseRequested, this, &MainWindow::reuse);
+    connect(ui.tasksPanel, &TaskPanel::reuseRequested, this,
+            [this](const GenerationRequest &request) { reuse(request); });
 }
 
 void MainWindow::updateGalleryHint(bool filtered, bool onlyFavourites)
@@ -524,8 +526,11 @@ void MainWindow::openSettingsDialog(bool focusKey)
                           *m_services.catalog, this);
     if (focusKey)
         dialog.focusKey();
-    if (dialog.exec() == QDialog::Accepted)
+    if (dialog.exec() == QDialog::Accepted) {
         emit settingsApplied();
+        if (dialog.restartRequested())
+            emit restartRequested();
+    }
 }
 
 void MainWindow::handleGenerate(const GenerationRequest &request)
@@ -559,9 +564,9 @@ void MainWindow::handleGenerate(const GenerationRequest &request)
                              4000);
 }
 
-void MainWindow::reuse(const GenerationRequest &request)
+void MainWindow::reuse(const GenerationRequest &request, const QString &source)
 {
-    m_form->setRequest(request);
+    m_form->reuse(request, source);
     m_form->focusPrompt();
     if (!m_form->canGenerate()) {
         // Never "press Ctrl+Enter" while Generate is off: the form says what to change.

@@ -60,6 +60,7 @@ public slots:
 
 signals:
     void settingsApplied(); // the settings dialog was accepted (keys may have changed)
+    void restartRequested(); // "Restart Now" in Settings (a new language): saved, start again
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -82,7 +83,7 @@ private:
     void openUsage();
     void offerBudgetRaise(const GenerationRequest &request, const QString &explanation);
     void handleGenerate(const GenerationRequest &request);
-    void reuse(const GenerationRequest &request);
+    void reuse(const GenerationRequest &request, const QString &source = {});
     void startVideo(const QStringList &images); // "Animate…", "Video Between These Images…"
     void startEdit(const QString &image); // "Edit Image…"
     void editFromClipboard(); // "Edit Image from Clipboard"

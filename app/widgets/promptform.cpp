@@ -54,6 +54,21 @@ PromptForm::PromptForm(const ModelCatalog &catalog, QWidget *parent)
     m_editOptions = new EditOptions(this);
     m_ui->mainLayout->insertWidget(m_ui->mainLayout->indexOf(m_videoOptions) + 1, m_editOptions);
     m_editOptions->hide();
+    // Under the seed: where a reused seed comes from and that it is used once.
+    m_seedNoteLabel = new QLabel(this);
+    m_seedNoteLabel->setObjectName(QStringLiteral("seedNoteLabel"));
+    m_seedNoteLabel->setWordWrap(true);
+    m_seedNoteLabel->setTextFormat(Qt::RichText);
+    m_seedNoteLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    // Three lines reserved: squeezed for room, the form layout would cut a wrapped label to one.
+    m_seedNoteLabel->setMinimumHeight(3 * m_seedNoteLabel->fontMetrics().lineSpacing() + 2);
+    m_seedNoteLabel->setAccessibleName(tr("Seed source"));
+    m_seedNoteLabel->hide();
+    int seedRow = 0;
+    m_ui->formLayout->getWidgetPosition(m_ui->seedLabel, &seedRow, nullptr);
+    m_ui->formLayout->insertRow(seedRow + 1, QString(), m_seedNoteLabel);
+    connect(m_seedNoteLabel, &QLabel::linkActivated, this, [this] { setSeedOnce(false); });
+    setUpStyles();
     m_ui->sizeProblemLabel->hide();
     m_ui->issueLabel->hide();
     m_ui->seedSpin->setEnabled(false);
@@ -91,8 +106,14 @@ PromptForm::PromptForm(const ModelCatalog &catalog, QWidget *parent)
     // say why instead.
     // (Keys go to the spin box, which hands them to its line edit directly.)
     m_ui->countSpin->installEventFilter(this);
+    m_ui->promptEdit->installEventFilter(this); // Up and Down: the prompt history
     connect(m_ui->fixedSeedCheck, &QCheckBox::toggled, this, &PromptForm::handleFixedSeedToggled);
     connect(m_ui->randomSeedButton, &QToolButton::clicked, this, &PromptForm::pickRandomSeed);
+    // A seed typed or picked is the person's own: it stays.
+    connect(m_ui->seedSpin, &QSpinBox::valueChanged, this, [this] {
+        if (!m_updating)
+            setSeedOnce(false);
+    });
     connect(m_ui->generateButton, &QPushButton::clicked, this, &PromptForm::generate);
     connect(kindGroup, &QButtonGroup::idClicked, this, [this](int mode) { setMode(Mode(mode)); });
     connect(m_videoOptions, &VideoOptions::changed, this, &PromptForm::updateValidation);
@@ -174,19 +195,7 @@ void PromptForm::populateModels()
                               .arg(region));
     const QSignalBlocker blocker(m_ui->modelCombo);
     const QString previous = m_ui->modelCombo->currentData().toString();
-    m_ui->modelCombo->clear();
-    const QList<ModelInfo> models = modelsOf(m_mode);
-    for (const ModelInfo &model : std::as_const(models)) {
-        m_ui->modelCombo->addItem(model.displayName.isEmpty() ? model.name : model.displayName,
-                                  model.name);
-        const int row = m_ui->modelCombo->count() - 1;
-        QString tip = tr("%1\nSizes: %2\nPrompt: up to %3 characters")
-                              .arg(model.name, model.rules.size.describe())
-                              .arg(model.rules.promptMaxChars);
-        if (!model.notes.isEmpty())
-            tip += QLatin1Char('\n') + model.notes;
-        m_ui->modelCombo->setItemData(row, tip, Qt::ToolTipRole);
-    }
+    populateModelCombo(modelsOf(m_mode));
     int index = m_ui->modelCombo->findData(previous);
     if (index < 0 && !m_defaultModel.isEmpty())
         index = m_ui->modelCombo->findData(m_defaultModel);
@@ -300,6 +309,7 @@ ModelInfo PromptForm::currentModel() const
 
 void PromptForm::handleModelChanged()
 {
+    m_sizeNote.clear();
     const ModelInfo model = currentModel();
     const QSize before = currentSize();
     {
@@ -418,6 +428,7 @@ void PromptForm::handleSizePresetChanged()
 
 void PromptForm::handleCustomSizeChanged()
 {
+    m_sizeNote.clear();
     // Show the matching preset, or "Custom" when the numbers match none.
     const QSize size = currentSize();
     int index = m_ui->sizeCombo->findData(size);
@@ -433,6 +444,8 @@ void PromptForm::handleCustomSizeChanged()
 
 void PromptForm::handleFixedSeedToggled(bool fixed)
 {
+    if (!fixed)
+        setSeedOnce(false);
     m_ui->seedSpin->setEnabled(fixed);
     m_ui->randomSeedButton->setEnabled(fixed);
     if (fixed && m_ui->seedSpin->value() == 0 && !m_updating)
@@ -475,6 +488,7 @@ GenerationRequest PromptForm::request() const
 
 void PromptForm::setRequest(const GenerationRequest &request)
 {
+    setSeedOnce(false);
     QString note;
     QString model = request.model;
     if (!model.isEmpty() && m_ui->modelCombo->findData(model) < 0) {
@@ -506,9 +520,9 @@ void PromptForm::setRequest(const GenerationRequest &request)
     m_ui->countSpin->setValue(request.count);
     m_updating = true;
     m_ui->fixedSeedCheck->setChecked(request.seed.has_value());
-    m_updating = false;
     if (request.seed)
         m_ui->seedSpin->setValue(int(std::clamp<qint64>(*request.seed, 0, MaxSeed)));
+    m_updating = false;
     m_ui->promptExtendCheck->setChecked(request.promptExtend);
     m_ui->watermarkCheck->setChecked(request.watermark);
     m_ui->promptEdit->setPlainText(request.prompt); // clears the note: set it afterwards
@@ -557,7 +571,13 @@ void PromptForm::generate()
             m_ui->promptEdit->setFocus();
         return;
     }
-    emit generateRequested(request());
+    const GenerationRequest wanted = request();
+    rememberPrompt(wanted.prompt);
+    emit generateRequested(wanted);
+    if (m_seedOnce) {
+        // Used once: later tasks get new random seeds (the spin box keeps it for "Fixed").
+        m_ui->fixedSeedCheck->setChecked(false);
+    }
 }
 
 void PromptForm::updateValidation()
@@ -579,9 +599,11 @@ void PromptForm::updateValidation()
             others << issue.message;
     }
 
-    m_ui->sizeProblemLabel->setText(sizeProblem);
-    m_ui->sizeProblemLabel->setVisible(!sizeProblem.isEmpty());
-    UiStyle::setTone(m_ui->sizeProblemLabel, UiStyle::Tone::Error);
+    const QString sizeText = sizeProblem.isEmpty() ? m_sizeNote : sizeProblem;
+    m_ui->sizeProblemLabel->setText(sizeText);
+    m_ui->sizeProblemLabel->setVisible(!sizeText.isEmpty());
+    UiStyle::setTone(m_ui->sizeProblemLabel,
+                     sizeProblem.isEmpty() ? UiStyle::Tone::Warning : UiStyle::Tone::Error);
     m_ui->widthSpin->setProperty("invalid", !sizeProblem.isEmpty());
     m_ui->heightSpin->setProperty("invalid", !sizeProblem.isEmpty());
     m_ui->widthSpin->setAccessibleDescription(sizeProblem);

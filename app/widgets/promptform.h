@@ -12,7 +12,10 @@ namespace Ui {
 class PromptForm;
 }
 class EditOptions;
+class QKeyEvent;
 class QLabel;
+class QToolButton;
+class Settings;
 class QPushButton;
 class VideoOptions;
 
@@ -37,6 +40,14 @@ public:
     // A model not served in the region is replaced by its regional equivalent or the default,
     // and the form says so.
     void setRequest(const GenerationRequest &request);
+    // "Reuse Settings": setRequest(), but a fixed seed it brings is used for the next task only,
+    // then the form goes back to random; the form says so under the seed, naming `source` (the
+    // image's file name; empty when there is none). "Keep" or editing the seed keeps it fixed.
+    void reuse(const GenerationRequest &request, const QString &source = {});
+    bool seedIsOnce() const { return m_seedOnce; }
+    // Where the prompt history (Up and Down in an empty prompt) and the saved styles live; none
+    // (the default) turns both off.
+    void setSettings(Settings *settings);
     void setDefaultModel(const QString &model); // preselected when the form has no model yet
     // Prices of the estimate beside Generate (the built-in table until set).
     void setPriceTable(const PriceTable &prices);
@@ -58,6 +69,11 @@ public:
     bool startEditFrom(const QString &image);
     EditOptions *editOptions() const { return m_editOptions; }
 
+    // The model picker's second line of each model: good at, speed and price ("Fast drafts ·
+    // Fast · ¥0.14 / image"), as an item data role of the model combo.
+    static constexpr int ModelSummaryRole = Qt::UserRole + 1;
+    QString modelSummary(const ModelInfo &model) const;
+
     QList<ValidationIssue> issues() const; // blocking problems, empty when Generate is allowed
     bool canGenerate() const;
     void focusPrompt();
@@ -74,10 +90,13 @@ signals:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     QString countRangeText() const;
     void populateModels();
+    void populateModelCombo(const QList<ModelInfo> &models);
+    void describeModels();
     void updateKindFields();
     void populateSizes();
     void handleModelChanged();
@@ -85,6 +104,13 @@ private:
     void handleCustomSizeChanged();
     void handleFixedSeedToggled(bool fixed);
     void pickRandomSeed();
+    void setSeedOnce(bool once, const QString &source = {});
+    void setUpStyles();
+    void fillStylesMenu();
+    void insertStyle(const QString &style);
+    void saveSelectionAsStyle();
+    void rememberPrompt(const QString &prompt);
+    bool handleHistoryKey(const QKeyEvent *key); // true when the key recalled a prompt
     void updateEndpointLabel();
     void updateCounters();
     void updateValidation();
@@ -104,8 +130,15 @@ private:
     bool m_demo = false;
     QString m_defaultModel;
     QString m_note; // a one-off remark from setRequest (model replaced), cleared on edit
+    QString m_sizeNote; // the reused size was replaced by a preset; cleared when it changes
     bool m_updating = false; // while fields are filled programmatically
     bool m_lastCanGenerate = false;
+    bool m_seedOnce = false; // the fixed seed came with Reuse Settings: one task, then random
+    QLabel *m_seedNoteLabel = nullptr;
+    Settings *m_settings = nullptr;
+    int m_historyIndex = -1; // the recalled prompt's place in the history; -1: none
+    QString m_recalled; // its text: browsing goes on while the prompt is unchanged
+    QToolButton *m_stylesButton = nullptr;
     Mode m_mode = Mode::Image;
     QPushButton *m_imageKindButton = nullptr;
     QPushButton *m_videoKindButton = nullptr;

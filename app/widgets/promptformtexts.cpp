@@ -101,6 +101,7 @@ void PromptForm::updateCounters()
 void PromptForm::setPriceTable(const PriceTable &prices)
 {
     m_prices = prices;
+    describeModels();
     updateEstimate();
 }
 
@@ -138,8 +139,23 @@ QString PromptForm::countRangeText() const
             .arg(m_ui->countSpin->maximum());
 }
 
+void PromptForm::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // Light to dark or back: the toned labels took their colours from the palette before.
+    if (event->type() == QEvent::PaletteChange) {
+        updateCounters();
+        updateValidation();
+        if (m_seedNoteLabel->isVisible())
+            UiStyle::setTone(m_seedNoteLabel, UiStyle::Tone::Muted);
+    }
+}
+
 bool PromptForm::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_ui->promptEdit && event->type() == QEvent::KeyPress
+        && handleHistoryKey(static_cast<QKeyEvent *>(event)))
+        return true;
     QLineEdit *countEdit = m_ui->countSpin->findChild<QLineEdit *>();
     if (watched == m_ui->countSpin && countEdit && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);

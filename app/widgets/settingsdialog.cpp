@@ -25,11 +25,28 @@ SettingsDialog::SettingsDialog(Settings *settings, SecretStore *secrets, TaskSer
         m_ui->languageCombo->addItem(language.isEmpty() ? tr("System default")
                                                         : Translations::nativeName(language),
                                      language);
-    m_ui->languageNoteLabel->hide();
+    m_ui->colorSchemeCombo->addItem(tr("System"), QString());
+    m_ui->colorSchemeCombo->addItem(tr("Light"), QStringLiteral("light"));
+    m_ui->colorSchemeCombo->addItem(tr("Dark"), QStringLiteral("dark"));
+    // The note and Restart Now take their room whether shown or not: nothing below them jumps
+    // when the language is changed.
+    for (QWidget *note : { static_cast<QWidget *>(m_ui->languageNoteLabel),
+                           static_cast<QWidget *>(m_ui->restartButton) }) {
+        QSizePolicy policy = note->sizePolicy();
+        policy.setRetainSizeWhenHidden(true);
+        note->setSizePolicy(policy);
+        note->hide();
+    }
     UiStyle::setTone(m_ui->languageNoteLabel, UiStyle::Tone::Muted);
     connect(m_ui->languageCombo, &QComboBox::currentIndexChanged, this, [this] {
-        m_ui->languageNoteLabel->setVisible(m_ui->languageCombo->currentData().toString()
-                                            != m_settings->language());
+        const bool changed
+                = m_ui->languageCombo->currentData().toString() != m_settings->language();
+        m_ui->languageNoteLabel->setVisible(changed);
+        m_ui->restartButton->setVisible(changed);
+    });
+    connect(m_ui->restartButton, &QPushButton::clicked, this, [this] {
+        m_restartRequested = true;
+        accept();
     });
     m_ui->baseUrlProblemLabel->hide();
     m_ui->testResultLabel->hide();
@@ -38,7 +55,8 @@ SettingsDialog::SettingsDialog(Settings *settings, SecretStore *secrets, TaskSer
 
     // One label column for both groups, so that their fields line up (in every language).
     int labelWidth = 0;
-    const QList<QFormLayout *> forms = { m_ui->connectionLayout, m_ui->generationLayout };
+    const QList<QFormLayout *> forms
+            = { m_ui->connectionLayout, m_ui->generationLayout, m_ui->appearanceLayout };
     for (QFormLayout *form : forms) {
         for (int row = 0; row < form->rowCount(); ++row) {
             if (const QLayoutItem *label = form->itemAt(row, QFormLayout::LabelRole))
@@ -115,6 +133,8 @@ void SettingsDialog::load()
     m_ui->outputEdit->setText(QDir::toNativeSeparators(m_settings->outputDirectory()));
     m_ui->concurrentSpin->setValue(m_settings->maxConcurrentTasks());
     m_ui->notificationsCheck->setChecked(m_settings->notificationsEnabled());
+    m_ui->colorSchemeCombo->setCurrentIndex(
+            std::max(0, m_ui->colorSchemeCombo->findData(m_settings->colorScheme())));
     m_ui->languageCombo->setCurrentIndex(
             std::max(0, m_ui->languageCombo->findData(m_settings->language())));
     populateModels(endpoint.region);
@@ -396,6 +416,7 @@ void SettingsDialog::accept()
     QString problem;
     const Endpoint endpoint = currentEndpoint(&problem);
     if (!problem.isEmpty()) {
+        m_restartRequested = false; // stays open: a later OK must not restart
         validateBaseUrl();
         m_ui->baseUrlEdit->setFocus();
         return;
@@ -410,6 +431,7 @@ void SettingsDialog::accept()
     m_settings->setMaxConcurrentTasks(m_ui->concurrentSpin->value());
     m_settings->setNotificationsEnabled(m_ui->notificationsCheck->isChecked());
     m_settings->setLanguage(m_ui->languageCombo->currentData().toString());
+    m_settings->setColorScheme(m_ui->colorSchemeCombo->currentData().toString());
     m_settings->sync();
 
     // Keys go to the keychain asynchronously; close once every write has answered.
@@ -445,6 +467,7 @@ void SettingsDialog::applyAndClose()
 {
     m_ui->buttonBox->setEnabled(true);
     if (!m_writeError.isEmpty()) {
+        m_restartRequested = false;
         m_ui->keySourceLabel->setText(m_writeError);
         UiStyle::setTone(m_ui->keySourceLabel, UiStyle::Tone::Error);
         return;

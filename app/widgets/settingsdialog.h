@@ -28,6 +28,9 @@ public:
     ~SettingsDialog() override;
 
     void focusKey(); // "Add API Key…" opens the dialog here
+    // "Restart Now" closed the dialog (the settings saved): the program should start again, in
+    // the language chosen.
+    bool restartRequested() const { return m_restartRequested; }
 
 public slots:
     void accept() override;
@@ -75,5 +78,6 @@ private:
     Region m_testedRegion = Region::Singapore;
     QString m_testedKey;
     int m_pendingWrites = 0;
+    bool m_restartRequested = false;
     QString m_writeError;
 };

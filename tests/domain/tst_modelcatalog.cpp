@@ -70,6 +70,29 @@ private slots:
         QCOMPARE(ModelCatalog::builtIn().models().size(), catalog.models().size());
     }
 
+    // The model picker says what each model is for: every model has a "goodAt" that lupdate
+    // knows (else it would show untranslated) and a speed class.
+    void everyModelSaysWhatItIsFor()
+    {
+        const QStringList known = modelCatalogTexts();
+        for (const ModelInfo &model : ModelCatalog::builtIn().models()) {
+            QVERIFY2(!model.goodAt.isEmpty(), qPrintable(model.name));
+            QVERIFY2(known.contains(model.goodAt),
+                     qPrintable(model.name + QStringLiteral(": add \"") + model.goodAt
+                                + QStringLiteral("\" to modelcatalogtexts.cpp")));
+            QVERIFY2(model.speed != SpeedClass::Unknown, qPrintable(model.name));
+            QVERIFY(!model.speedText().isEmpty());
+            QCOMPARE(model.goodAtText(), model.goodAt); // no translator installed: as written
+        }
+        QString error;
+        const auto bad = ModelCatalog::fromJson(R"({ "models": [ { "name": "m",
+            "path": "p", "regions": ["singapore"], "speed": "quick" } ] })",
+                                                &error);
+        QVERIFY(bad.models().isEmpty());
+        QVERIFY2(error.contains(QStringLiteral("\"m\"")) && error.contains(QStringLiteral("speed")),
+                 qPrintable(error));
+    }
+
     void defaults()
     {
         const ModelCatalog catalog = ModelCatalog::builtIn();

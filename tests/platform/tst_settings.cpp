@@ -23,11 +23,63 @@ private slots:
     void lastRequestIsOneValue();
     void lastRequestOfAnEarlierVersion();
     void windowState();
+    void promptHistoryKeepsTheLastHundred();
+    void colorSchemeAndStyles();
 
 private:
     QString iniFile() const { return m_dir.filePath(QStringLiteral("settings.ini")); }
     QTemporaryDir m_dir;
 };
+
+void tst_Settings::promptHistoryKeepsTheLastHundred()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("history.ini"));
+    {
+        Settings settings(file);
+        QVERIFY(settings.promptHistory().isEmpty());
+        settings.addToPromptHistory(QStringLiteral("a cat"));
+        settings.addToPromptHistory(QStringLiteral("  a cat  ")); // the same, in a row
+        settings.addToPromptHistory(QStringLiteral("a dog"));
+        settings.addToPromptHistory(QStringLiteral("a cat")); // again, not in a row: kept
+        settings.addToPromptHistory(QString());
+        // Never a key, even inside a prompt.
+        settings.addToPromptHistory(QStringLiteral("cat sk-0123456789abcdef0123456789abcdef"));
+        QCOMPARE(settings.promptHistory(),
+                 QStringList({ QStringLiteral("a cat"), QStringLiteral("a dog"),
+                               QStringLiteral("a cat") }));
+        for (int i = 0; i < 150; ++i)
+            settings.addToPromptHistory(QStringLiteral("prompt %1").arg(i));
+    }
+    Settings reopened(file); // kept across restarts
+    const QStringList history = reopened.promptHistory();
+    QCOMPARE(history.size(), Settings::MaxPromptHistory);
+    QCOMPARE(history.constFirst(), QStringLiteral("prompt 50"));
+    QCOMPARE(history.constLast(), QStringLiteral("prompt 149"));
+}
+
+void tst_Settings::colorSchemeAndStyles()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("scheme.ini"));
+    {
+        Settings settings(file);
+        QVERIFY(settings.colorScheme().isEmpty());
+        QSignalSpy changed(&settings, &Settings::colorSchemeChanged);
+        settings.setColorScheme(QStringLiteral("dark"));
+        settings.setColorScheme(QStringLiteral("dark"));
+        QCOMPARE(changed.size(), 1);
+        settings.setColorScheme(QStringLiteral("purple")); // unknown: the system's
+        QVERIFY(settings.colorScheme().isEmpty());
+        QCOMPARE(changed.size(), 2);
+        settings.setColorScheme(QStringLiteral("light"));
+        settings.setPromptStyles({ QStringLiteral("cinematic lighting, 35mm film") });
+    }
+    Settings reopened(file);
+    QCOMPARE(reopened.colorScheme(), QStringLiteral("light"));
+    QCOMPARE(reopened.promptStyles(),
+             QStringList { QStringLiteral("cinematic lighting, 35mm film") });
+}
 
 void tst_Settings::initTestCase()
 {

@@ -4,10 +4,13 @@
 #include "engine/taskservice.h"
 #include "library/library.h"
 #include "platform/secretstore.h"
+#include "platform/settings.h"
 #include "simulator/simulatorserver.h"
 #include "support/desktoptest.h"
 #include "support/simulatorfixture.h"
+#include "widgets/mainwindow.h"
 
+#include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -16,6 +19,7 @@
 #include <QPointer>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -67,6 +71,7 @@ private slots:
     void resumedInDemoModeSavesIntoTheTasksFolder();
     void windowShowsBeforeTheKeyIsRead();
     void damagedLibraryIsToldOnceTheWindowShows();
+    void colourSchemeAppliesAtOnceAndRestartSavesFirst();
 
 private:
     DesktopOptions options() const;
@@ -277,6 +282,32 @@ void tst_DesktopApp::damagedLibraryIsToldOnceTheWindowShows()
     task.request.model = QStringLiteral("wan2.2-t2i-flash");
     QVERIFY(!m_app->library()->addTask(&task));
     box->close();
+}
+
+// Settings' colour scheme takes effect at once, for the whole program; "Restart Now" leaves by
+// the normal way (the window closed, its layout saved) before runDesktop() starts it again.
+void tst_DesktopApp::colourSchemeAppliesAtOnceAndRestartSavesFirst()
+{
+    m_app = std::make_unique<DesktopApp>(options());
+    const ApiError error = m_app->initialize();
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+    m_app->start();
+    QVERIFY(m_app->window()->isVisible());
+    const auto isDark
+            = [] { return QApplication::palette().color(QPalette::Window).lightness() < 128; };
+    QVERIFY(!isDark());
+    m_app->settings()->setColorScheme(QStringLiteral("dark"));
+    QVERIFY(isDark());
+    QCOMPARE(QApplication::style()->name(), QStringLiteral("fusion"));
+    QTRY_VERIFY(m_app->window()->palette().color(QPalette::Window).lightness() < 128);
+    m_app->settings()->setColorScheme(QString()); // the system's again
+    QVERIFY(!isDark());
+
+    QVERIFY(!m_app->restartRequested());
+    emit m_app->window()->restartRequested();
+    QVERIFY(m_app->restartRequested());
+    QVERIFY(!m_app->window()->isVisible());
+    QVERIFY(!Settings(options().settingsFile).windowGeometry().isEmpty());
 }
 
 QTEST_MAIN(tst_DesktopApp)

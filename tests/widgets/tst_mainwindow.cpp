@@ -250,6 +250,13 @@ void tst_MainWindow::openInViewerAndReuseSettings()
     QVERIFY(request.seed.has_value());
     QCOMPARE(*request.seed, entry.output.seed);
     QCOMPARE(window->taskModel()->rowCount(), tasksBefore);
+    // The seed is shown with the image it came from (its whole name in the tooltip), for the
+    // next task only.
+    QVERIFY(window->promptForm()->seedIsOnce());
+    const auto *seedNote = child<QLabel>("seedNoteLabel");
+    QVERIFY(seedNote->isVisible());
+    QVERIFY2(seedNote->toolTip().contains(QFileInfo(entry.output.filePath).fileName()),
+             qPrintable(seedNote->toolTip()));
 
     QTest::keyClick(viewer, Qt::Key_Escape);
     QVERIFY(!window->isViewerShown());

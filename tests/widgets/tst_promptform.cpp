@@ -1,15 +1,19 @@
 #include "domain/pricing.h"
 #include "domain/requestcodec.h"
+#include "platform/settings.h"
 #include "widgets/inputslot.h"
 #include "widgets/promptform.h"
 #include "widgets/videooptions.h"
 
 #include <QAbstractItemModelTester>
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QInputDialog>
 #include <QLabel>
+#include <QMenu>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -20,6 +24,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -108,6 +113,14 @@ private slots:
     void slotTakesDropsAndPastes();
     void videoFormSurvivesSaving();
     void startVideoFromImages();
+    void modelPickerSaysWhatEachModelIsFor();
+    void reusedSeedIsUsedOnce();
+    void reusedSizeMovesToTheNearestPreset_data();
+    void reusedSizeMovesToTheNearestPreset();
+    void upAndDownRecallEarlierPrompts();
+    void stylesAreInsertedAndSaved();
+    void inputSlotsFitTheNarrowestColumn();
+    void seedNoteKeepsItsLinesInTheNarrowestColumn();
 
 private:
     template<typename T>
@@ -748,9 +761,6 @@ void tst_PromptForm::countSaysItsRangeAndWhyTenIsRefused()
              qPrintable(QToolTip::text()));
 }
 
-QTEST_MAIN(tst_PromptForm)
-#include "tst_promptform.moc"
-
 void tst_PromptForm::estimateFollowsTheForm()
 {
     auto *label = child<QLabel>("estimateLabel");
@@ -777,3 +787,378 @@ void tst_PromptForm::estimateFollowsTheForm()
     m_form->setEndpoint(endpoint, true);
     QCOMPARE(label->text(), QStringLiteral("free: demo"));
 }
+
+void tst_PromptForm::modelPickerSaysWhatEachModelIsFor()
+{
+    // As narrow as the form's column at the window's minimum width.
+    m_form->resize(m_form->minimumSizeHint().width(), 720);
+    PriceTable prices = PriceTable::builtIn();
+    m_form->setPriceTable(prices);
+    auto *combo = child<QComboBox>("modelCombo");
+    for (const PromptForm::Mode mode :
+         { PromptForm::Mode::Image, PromptForm::Mode::Video, PromptForm::Mode::Edit }) {
+        Endpoint endpoint;
+        endpoint.region = mode == PromptForm::Mode::Edit ? Region::Beijing : Region::Singapore;
+        endpoint.baseUrl = regionBaseUrl(endpoint.region);
+        m_form->setEndpoint(endpoint, false);
+        m_form->setMode(mode);
+        QVERIFY(combo->count() > 0);
+        for (int row = 0; row < combo->count(); ++row) {
+            const ModelInfo model = m_catalog.model(combo->itemData(row).toString());
+            // Closed: the name alone.
+            QCOMPARE(combo->itemText(row), model.displayName);
+            const QString summary = combo->itemData(row, PromptForm::ModelSummaryRole).toString();
+            QVERIFY2(summary.startsWith(model.goodAt + QStringLiteral(" · ") + model.speedText()
+                                        + QStringLiteral(" · ")),
+                     qPrintable(summary));
+            const auto price = prices.price(model.name, endpoint.region);
+            if (price && price->unit == Price::Unit::Image && price->perImage)
+                QVERIFY2(summary.endsWith(QStringLiteral(" / image")), qPrintable(summary));
+            else if (!price || (!price->perImage && price->perSecond.isEmpty()))
+                QVERIFY2(summary.endsWith(QStringLiteral("price unknown")), qPrintable(summary));
+            const QString tip = combo->itemData(row, Qt::ToolTipRole).toString();
+            QVERIFY2(tip.contains(model.name) && tip.contains(summary), qPrintable(tip));
+        }
+        // Two lines in the popup, none cut: the popup is as wide as the widest line needs.
+        combo->showPopup();
+        QAbstractItemView *view = combo->view();
+        QTRY_VERIFY(view->isVisible());
+        for (int row = 0; row < combo->count(); ++row) {
+            const QModelIndex index = view->model()->index(row, 0);
+            const QSize hint = view->sizeHintForIndex(index);
+            QVERIFY2(view->visualRect(index).width() >= hint.width(),
+                     qPrintable(combo->itemText(row)));
+            QVERIFY(hint.height() >= 2 * view->fontMetrics().height());
+        }
+        combo->hidePopup();
+        QTRY_VERIFY(!view->isVisible());
+    }
+    // A price per image in the picker: wanx2.1-imageedit costs ¥0.14 an image in Beijing.
+    const int edit = combo->findData(QStringLiteral("wanx2.1-imageedit"));
+    QVERIFY(edit >= 0);
+    QVERIFY(combo->itemData(edit, PromptForm::ModelSummaryRole)
+                    .toString()
+                    .endsWith(QStringLiteral("¥0.14 / image")));
+}
+
+void tst_PromptForm::reusedSeedIsUsedOnce()
+{
+    GenerationRequest reused;
+    reused.model = QStringLiteral("wan2.5-t2i-preview");
+    reused.prompt = QStringLiteral("a lighthouse at dawn");
+    reused.size = QSize(1280, 1280);
+    reused.seed = 12345;
+    QSignalSpy generated(m_form, &PromptForm::generateRequested);
+    auto *note = child<QLabel>("seedNoteLabel");
+    auto *fixed = child<QCheckBox>("fixedSeedCheck");
+
+    // Shown under the seed with where it came from, and used for one task.
+    m_form->reuse(reused, QStringLiteral("lighthouse.png"));
+    QVERIFY(m_form->seedIsOnce());
+    QVERIFY(note->isVisible());
+    QVERIFY2(note->text().contains(QStringLiteral("Seed 12345 from lighthouse.png"))
+                     && note->text().contains(QStringLiteral("next task only")),
+             qPrintable(note->text()));
+    QVERIFY(fixed->isChecked());
+    m_form->generate();
+    m_form->generate();
+    QCOMPARE(generated.size(), 2);
+    QCOMPARE(generated.at(0).at(0).value<GenerationRequest>().seed, std::optional<qint64>(12345));
+    QVERIFY(!generated.at(1).at(0).value<GenerationRequest>().seed); // random again
+    QVERIFY(!fixed->isChecked());
+    QVERIFY(note->isHidden());
+    QCOMPARE(child<QSpinBox>("seedSpin")->value(), 12345); // kept for "Fixed"
+
+    // "Keep it fixed": the seed stays for every task, like one the person fixed.
+    generated.clear();
+    m_form->reuse(reused, QString());
+    QVERIFY2(note->text().contains(QStringLiteral("from the reused settings")),
+             qPrintable(note->text()));
+    emit note->linkActivated(QStringLiteral("#keep"));
+    QVERIFY(note->isHidden());
+    QVERIFY(!m_form->seedIsOnce());
+    m_form->generate();
+    m_form->generate();
+    QCOMPARE(generated.size(), 2);
+    QCOMPARE(generated.at(1).at(0).value<GenerationRequest>().seed, std::optional<qint64>(12345));
+
+    // A seed the person types is theirs too; and restoring the last session is not a reuse.
+    m_form->reuse(reused, QStringLiteral("lighthouse.png"));
+    child<QSpinBox>("seedSpin")->setValue(777);
+    QVERIFY(!m_form->seedIsOnce());
+    QVERIFY(note->isHidden());
+    m_form->setRequest(reused);
+    QVERIFY(!m_form->seedIsOnce());
+    QVERIFY(note->isHidden());
+    QCOMPARE(m_form->request().seed, std::optional<qint64>(12345));
+}
+
+void tst_PromptForm::reusedSizeMovesToTheNearestPreset_data()
+{
+    QTest::addColumn<QSize>("reused");
+    QTest::addColumn<QSize>("expected");
+    // Off every preset of wan2.5-t2i-preview (and too small): the same ratio, then the nearest.
+    QTest::newRow("1000×1000 → 1:1") << QSize(1000, 1000) << QSize(1280, 1280);
+    QTest::newRow("1000×700 → 3:2") << QSize(1000, 700) << QSize(1632, 1088);
+    QTest::newRow("600×1100 → 9:16") << QSize(600, 1100) << QSize(1008, 1792);
+    // Allowed, though no preset: kept as it is.
+    QTest::newRow("1400×1400 kept") << QSize(1400, 1400) << QSize(1400, 1400);
+}
+
+void tst_PromptForm::reusedSizeMovesToTheNearestPreset()
+{
+    QFETCH(QSize, reused);
+    QFETCH(QSize, expected);
+    GenerationRequest request;
+    request.model = QStringLiteral("wan2.5-t2i-preview");
+    request.prompt = QStringLiteral("from another tool");
+    request.size = reused;
+    m_form->reuse(request, QStringLiteral("other.png"));
+    QCOMPARE(m_form->request().size, expected);
+    QVERIFY(m_form->canGenerate());
+    auto *label = child<QLabel>("sizeProblemLabel");
+    if (reused == expected) {
+        QVERIFY(label->isHidden());
+        return;
+    }
+    QVERIFY(label->isVisible());
+    const QString said = QStringLiteral("%1 × %2 is not offered by Wan 2.5 preview; using %3 × %4.")
+                                 .arg(reused.width())
+                                 .arg(reused.height())
+                                 .arg(expected.width())
+                                 .arg(expected.height());
+    QCOMPARE(label->text(), said);
+    // Gone once the person picks a size.
+    auto *sizes = child<QComboBox>("sizeCombo");
+    sizes->setCurrentIndex(sizes->currentIndex() == 0 ? 1 : 0);
+    QVERIFY(label->isHidden());
+}
+
+void tst_PromptForm::upAndDownRecallEarlierPrompts()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Settings settings(dir.filePath(QStringLiteral("settings.ini")));
+    m_form->setSettings(&settings);
+    auto *prompt = child<QPlainTextEdit>("promptEdit");
+    for (const char *text : { "a red kite", "a blue boat", "a blue boat", "a green hill" }) {
+        typePrompt(QString::fromLatin1(text));
+        m_form->generate();
+    }
+    QCOMPARE(settings.promptHistory(),
+             QStringList({ QStringLiteral("a red kite"), QStringLiteral("a blue boat"),
+                           QStringLiteral("a green hill") }));
+
+    prompt->clear();
+    prompt->setFocus();
+    QTest::keyClick(prompt, Qt::Key_Up);
+    QCOMPARE(prompt->toPlainText(), QStringLiteral("a green hill"));
+    QTest::keyClick(prompt, Qt::Key_Up);
+    QCOMPARE(prompt->toPlainText(), QStringLiteral("a blue boat"));
+    QTest::keyClick(prompt, Qt::Key_Up);
+    QTest::keyClick(prompt, Qt::Key_Up); // the oldest: stays
+    QCOMPARE(prompt->toPlainText(), QStringLiteral("a red kite"));
+    QTest::keyClick(prompt, Qt::Key_Down);
+    QCOMPARE(prompt->toPlainText(), QStringLiteral("a blue boat"));
+    QTest::keyClick(prompt, Qt::Key_Down);
+    QTest::keyClick(prompt, Qt::Key_Down); // past the newest: empty again
+    QVERIFY(prompt->toPlainText().isEmpty());
+
+    // Once edited, the prompt is the person's: Up moves the cursor, nothing is replaced.
+    QTest::keyClick(prompt, Qt::Key_Up);
+    QTest::keyClicks(prompt, QStringLiteral(" at noon"));
+    QTest::keyClick(prompt, Qt::Key_Up);
+    QCOMPARE(prompt->toPlainText(), QStringLiteral("a green hill at noon"));
+    // A prompt being typed is never replaced either.
+    prompt->setPlainText(QStringLiteral("line one\nline two"));
+    prompt->moveCursor(QTextCursor::Start);
+    QTest::keyClick(prompt, Qt::Key_Up);
+    QCOMPARE(prompt->toPlainText(), QStringLiteral("line one\nline two"));
+
+    // A recalled prompt of two lines: Up goes to its first line before the prompt before it.
+    prompt->clear();
+    typePrompt(QStringLiteral("two\nlines"));
+    m_form->generate();
+    prompt->clear();
+    QTest::keyClick(prompt, Qt::Key_Up);
+    QCOMPARE(prompt->toPlainText(), QStringLiteral("two\nlines"));
+    QTest::keyClick(prompt, Qt::Key_Up); // to the first line
+    QCOMPARE(prompt->toPlainText(), QStringLiteral("two\nlines"));
+    QTest::keyClick(prompt, Qt::Key_Up);
+    QCOMPARE(prompt->toPlainText(), QStringLiteral("a green hill"));
+    m_form->setSettings(nullptr);
+}
+
+void tst_PromptForm::stylesAreInsertedAndSaved()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Settings settings(dir.filePath(QStringLiteral("settings.ini")));
+    settings.setPromptStyles({ QStringLiteral("cinematic lighting, 35mm film") });
+    m_form->setSettings(&settings);
+    auto *button = child<QToolButton>("stylesButton");
+    QVERIFY(button->isVisible() && button->isEnabled());
+    QMenu *menu = button->menu();
+    const auto actionNamed = [menu](const QString &text) -> QAction * {
+        emit menu->aboutToShow();
+        for (QAction *action : menu->actions()) {
+            if (action->text().remove(QLatin1Char('&')) == text)
+                return action;
+        }
+        return nullptr;
+    };
+
+    // Inserted at the cursor, after a comma.
+    auto *prompt = child<QPlainTextEdit>("promptEdit");
+    typePrompt(QStringLiteral("a harbour at night"));
+    prompt->moveCursor(QTextCursor::End);
+    QAction *insert = actionNamed(QStringLiteral("cinematic lighting, 35mm film"));
+    QVERIFY(insert);
+    insert->trigger();
+    QCOMPARE(prompt->toPlainText(),
+             QStringLiteral("a harbour at night, cinematic lighting, 35mm film"));
+
+    // Save Selection as Style…: the selection, editable in the dialog, added to the list.
+    QTextCursor cursor = prompt->textCursor();
+    cursor.setPosition(0);
+    cursor.setPosition(9, QTextCursor::KeepAnchor); // "a harbour"
+    prompt->setTextCursor(cursor);
+    QAction *save = actionNamed(QStringLiteral("Save Selection as Style…"));
+    QVERIFY(save && save->isEnabled());
+    bool answered = false;
+    QTimer::singleShot(0, this, [&answered] {
+        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        QCOMPARE(dialog->textValue(), QStringLiteral("a harbour"));
+        dialog->setTextValue(QStringLiteral("a harbour, wide angle"));
+        dialog->accept();
+        answered = true;
+    });
+    save->trigger();
+    QVERIFY(answered);
+    QCOMPARE(settings.promptStyles(),
+             QStringList({ QStringLiteral("cinematic lighting, 35mm film"),
+                           QStringLiteral("a harbour, wide angle") }));
+
+    // Delete Style: gone from the menu and the settings.
+    emit menu->aboutToShow();
+    QMenu *remove = menu->findChild<QMenu *>(QStringLiteral("deleteStyleMenu"));
+    QVERIFY(remove && remove->isEnabled());
+    QCOMPARE(remove->actions().size(), 2);
+    remove->actions().first()->trigger();
+    QCOMPARE(settings.promptStyles(), QStringList { QStringLiteral("a harbour, wide angle") });
+    QVERIFY(!actionNamed(QStringLiteral("cinematic lighting, 35mm film")));
+    m_form->setSettings(nullptr);
+}
+
+void tst_PromptForm::inputSlotsFitTheNarrowestColumn()
+{
+    // As in the main window at its minimum width (840 px): the form's scroll area at its own
+    // minimum, 320 px, with the vertical scroll bar showing.
+    QScrollArea area;
+    area.setFrameShape(QFrame::NoFrame);
+    area.setWidgetResizable(true);
+    area.setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *container = new QWidget;
+    auto *layout = new QVBoxLayout(container);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *form = new PromptForm(m_catalog);
+    layout->addWidget(form);
+    area.setWidget(container);
+    area.resize(320, 500);
+    area.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&area));
+
+    struct Case
+    {
+        Region region;
+        PromptForm::Mode mode;
+        const char *model;
+    };
+    const Case cases[] = {
+        { Region::Singapore, PromptForm::Mode::Video, "wan2.2-i2v-flash" },
+        { Region::Singapore, PromptForm::Mode::Video, "wan2.2-kf2v-flash" },
+        { Region::Singapore, PromptForm::Mode::Edit, "wan2.5-i2i-preview" },
+        { Region::Beijing, PromptForm::Mode::Edit, "wanx2.1-imageedit" },
+    };
+    auto *models = form->findChild<QComboBox *>(QStringLiteral("modelCombo"));
+    for (const Case &c : cases) {
+        Endpoint endpoint;
+        endpoint.region = c.region;
+        endpoint.baseUrl = regionBaseUrl(c.region);
+        form->setEndpoint(endpoint, false);
+        form->setMode(c.mode);
+        models->setCurrentIndex(models->findData(QString::fromLatin1(c.model)));
+        QCOMPARE(models->currentData().toString(), QString::fromLatin1(c.model));
+        if (c.mode == PromptForm::Mode::Edit && c.region == Region::Beijing) {
+            // Inpainting: the image and its mask.
+            auto *function = form->findChild<QComboBox *>(QStringLiteral("functionCombo"));
+            if (function)
+                function->setCurrentIndex(
+                        function->findData(QStringLiteral("description_edit_with_mask")));
+        }
+        QTRY_VERIFY(area.verticalScrollBar()->isVisible());
+        QApplication::processEvents();
+        int shown = 0;
+        const QRect viewport = area.viewport()->rect();
+        for (InputSlot *slot : form->findChildren<InputSlot *>()) {
+            if (!slot->isVisibleTo(form))
+                continue;
+            ++shown;
+            // Not squeezed below what its title, buttons and preview need either.
+            QVERIFY2(slot->width() >= slot->minimumSizeHint().width(),
+                     qPrintable(QStringLiteral("%1 %2: %3 px wide, needs %4")
+                                        .arg(QString::fromLatin1(c.model), slot->objectName())
+                                        .arg(slot->width())
+                                        .arg(slot->minimumSizeHint().width())));
+            // Across: below the fold is fine (the form scrolls), cut at the side is not.
+            const QRect geometry(slot->mapTo(area.viewport(), QPoint()), slot->size());
+            QVERIFY2(geometry.left() >= viewport.left() && geometry.right() <= viewport.right(),
+                     qPrintable(QStringLiteral("%1 %2: %3 px wide at x %4, the viewport %5 px")
+                                        .arg(QString::fromLatin1(c.model), slot->objectName())
+                                        .arg(geometry.width())
+                                        .arg(geometry.x())
+                                        .arg(viewport.width())));
+        }
+        QVERIFY2(shown > 0, c.model);
+    }
+}
+
+void tst_PromptForm::seedNoteKeepsItsLinesInTheNarrowestColumn()
+{
+    // As in the main window at its minimum width, the form scrolling (video mode is long).
+    QScrollArea area;
+    area.setFrameShape(QFrame::NoFrame);
+    area.setWidgetResizable(true);
+    area.setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *container = new QWidget;
+    auto *layout = new QVBoxLayout(container);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *form = new PromptForm(m_catalog);
+    layout->addWidget(form);
+    area.setWidget(container);
+    area.resize(320, 500);
+    area.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&area));
+    GenerationRequest reused;
+    reused.model = QStringLiteral("wan2.5-t2i-preview");
+    reused.prompt = QStringLiteral("a lighthouse at dawn");
+    reused.seed = 1945239961;
+    form->reuse(reused, QStringLiteral("20261128-025530_a-lighthouse-at-dawn_1945239961.png"));
+    form->setMode(PromptForm::Mode::Video);
+    auto *note = form->findChild<QLabel *>(QStringLiteral("seedNoteLabel"));
+    QVERIFY(note->isVisible());
+    QTRY_VERIFY(area.verticalScrollBar()->isVisible());
+    QApplication::processEvents();
+    QVERIFY2(note->height() >= note->heightForWidth(note->width()),
+             qPrintable(QStringLiteral("%1 px high, needs %2")
+                                .arg(note->height())
+                                .arg(note->heightForWidth(note->width()))));
+    // Nothing drawn over it: the row below starts under it.
+    auto *extend = form->findChild<QCheckBox *>(QStringLiteral("promptExtendCheck"));
+    QVERIFY(extend->mapTo(form, QPoint()).y() >= note->mapTo(form, QPoint(0, note->height())).y());
+}
+
+QTEST_MAIN(tst_PromptForm)
+#include "tst_promptform.moc"

@@ -40,6 +40,7 @@ private slots:
     void environmentKeyWins();
     void sessionOnlyIsSaid();
     void modelsFollowTheRegion();
+    void appearanceColoursAndRestart();
 
 private:
     std::unique_ptr<SettingsDialog> makeDialog();
@@ -337,6 +338,46 @@ void tst_SettingsDialog::modelsFollowTheRegion()
     regions->setCurrentIndex(regions->findData(int(Region::Beijing)));
     QCOMPARE(models->count(), m_catalog.modelsFor(Region::Beijing).size());
     QVERIFY(models->findData(QStringLiteral("wanx-v1")) >= 0);
+}
+
+void tst_SettingsDialog::appearanceColoursAndRestart()
+{
+    QSignalSpy scheme(m_settings.get(), &Settings::colorSchemeChanged);
+    {
+        auto dialog = makeDialog();
+        auto *colours = child<QComboBox>(dialog.get(), "colorSchemeCombo");
+        QCOMPARE(colours->count(), 3); // System, Light, Dark
+        QCOMPARE(colours->currentData().toString(), QString());
+        colours->setCurrentIndex(colours->findData(QStringLiteral("dark")));
+        // No restart for colours; and none offered while the language stays.
+        QVERIFY(child<QPushButton>(dialog.get(), "restartButton")->isHidden());
+        child<QDialogButtonBox>(dialog.get(), "buttonBox")->button(QDialogButtonBox::Ok)->click();
+        QTRY_COMPARE(dialog->result(), int(QDialog::Accepted));
+        QVERIFY(!dialog->restartRequested());
+    }
+    QCOMPARE(m_settings->colorScheme(), QStringLiteral("dark"));
+    QCOMPARE(scheme.size(), 1); // what the program applies at once
+
+    // A new language: Restart Now appears beside the note, without moving what is below it.
+    auto dialog = makeDialog();
+    QCOMPARE(child<QComboBox>(dialog.get(), "colorSchemeCombo")->currentData().toString(),
+             QStringLiteral("dark"));
+    auto *restart = child<QPushButton>(dialog.get(), "restartButton");
+    auto *language = child<QComboBox>(dialog.get(), "languageCombo");
+    auto *buttons = child<QDialogButtonBox>(dialog.get(), "buttonBox");
+    const int buttonsAt = buttons->mapTo(dialog.get(), QPoint()).y();
+    language->setCurrentIndex(language->findData(QStringLiteral("zh_CN")));
+    QVERIFY(restart->isVisible());
+    QVERIFY(child<QLabel>(dialog.get(), "languageNoteLabel")->isVisible());
+    QCOMPARE(buttons->mapTo(dialog.get(), QPoint()).y(), buttonsAt);
+    language->setCurrentIndex(language->findData(m_settings->language()));
+    QVERIFY(restart->isHidden());
+    language->setCurrentIndex(language->findData(QStringLiteral("zh_CN")));
+    QSignalSpy accepted(dialog.get(), &QDialog::accepted);
+    restart->click(); // saves everything, then asks for the restart
+    QTRY_COMPARE(accepted.size(), 1);
+    QVERIFY(dialog->restartRequested());
+    QCOMPARE(m_settings->language(), QStringLiteral("zh_CN"));
 }
 
 QTEST_MAIN(tst_SettingsDialog)
