@@ -9,7 +9,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTemporaryFile>
+#include <unistd.h>
 
 namespace LibraryTrash {
 
@@ -17,11 +19,6 @@ namespace {
 
     using LibrarySql::IdSlice;
     using LibrarySql::placeholders;
-
-    QString tr(const char *text)
-    {
-        return QCoreApplication::translate("Library", text);
-    }
 
     // The .trashinfo the Trash keeps beside a file it holds (Trash/files/x ->
     // Trash/info/x.trashinfo).
@@ -52,8 +49,10 @@ namespace {
         const QStringList copy = columnsOf(db, QStringLiteral("deleted_") + table);
         if (source.isEmpty() || copy.isEmpty()) {
             return LibraryResult::failure(
-                    tr("The library %1 has no table %2: it may have been changed by another "
-                       "program. Nothing was deleted.")
+                    QCoreApplication::translate(
+                            "Library",
+                            "The library %1 has no table %2: it may have been changed by another "
+                            "program. Nothing was deleted.")
                             .arg(QDir::toNativeSeparators(db.path), table));
         }
         for (const QString &column : source) {
@@ -105,6 +104,56 @@ namespace {
         return {};
     }
 
+    // Qt 6.4 answers success when it could not make the home Trash (its folder missing or not a
+    // folder), having moved the file into files/ of the working directory: a file is in a Trash
+    // only under the home Trash or a volume's .Trash-UID or .Trash/UID (the freedesktop.org
+    // specification's places).
+    bool isInATrash(const QString &trashPath)
+    {
+        const QFileInfo info(trashPath);
+        if (!info.isAbsolute() || info.absoluteDir().dirName() != QLatin1String("files"))
+            return false;
+        QDir root = info.absoluteDir();
+        root.cdUp();
+        const QString home = QDir::cleanPath(
+                QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+                + QStringLiteral("/Trash"));
+        if (QDir::cleanPath(root.absolutePath()) == home)
+            return true;
+        const QString uid = QString::number(::getuid());
+        if (root.dirName() == QStringLiteral(".Trash-") + uid)
+            return true;
+        QDir parent = root;
+        return root.dirName() == uid && parent.cdUp()
+                && parent.dirName() == QLatin1String(".Trash");
+    }
+
+    // Moves a file that went somewhere other than a Trash back to where it was.
+    void undoStrayMove(const QString &trashPath, const QString &path)
+    {
+        QFile::rename(trashPath, path);
+        QFile::remove(infoFile(trashPath));
+    }
+
+    bool trash(const QString &path, QString *trashPath, QString *error)
+    {
+        // The home Trash's parent may not exist yet (a new account); the specification says to
+        // make it.
+        QDir().mkpath(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation));
+        QFile file(path);
+        if (!file.moveToTrash()) {
+            *error = file.errorString();
+            return false;
+        }
+        if (!isInATrash(file.fileName())) {
+            undoStrayMove(file.fileName(), path);
+            *error = QCoreApplication::translate("Library", "there is no Trash for it");
+            return false;
+        }
+        *trashPath = file.fileName(); // moveToTrash() renames the QFile to its place in the Trash
+        return true;
+    }
+
 } // namespace
 
 bool canTrashIn(const QString &folder)
@@ -116,7 +165,8 @@ bool canTrashIn(const QString &folder)
     const QString path = probe.fileName();
     probe.close();
     QString trashed;
-    if (!QFile::moveToTrash(path, &trashed)) {
+    QString error;
+    if (!trash(path, &trashed, &error)) {
         QFile::remove(path);
         return false;
     }
@@ -127,13 +177,11 @@ bool canTrashIn(const QString &folder)
 
 bool moveToTrash(const QString &path, QString *trashPath, QString *error)
 {
-    QFile file(path);
-    if (file.moveToTrash()) {
-        *trashPath = file.fileName(); // moveToTrash() renames the QFile to its place in the Trash
+    QString reason;
+    if (trash(path, trashPath, &reason))
         return true;
-    }
-    *error = tr("%1 could not be moved to the Trash: %2")
-                     .arg(QDir::toNativeSeparators(path), file.errorString());
+    *error = QCoreApplication::translate("Library", "%1 could not be moved to the Trash: %2")
+                     .arg(QDir::toNativeSeparators(path), reason);
     qCWarning(lcLibrary).noquote() << *error;
     return false;
 }
@@ -141,19 +189,24 @@ bool moveToTrash(const QString &path, QString *trashPath, QString *error)
 bool restoreFromTrash(const QString &trashPath, const QString &path, QString *error)
 {
     if (!QFileInfo::exists(trashPath)) {
-        *error = tr("%1 is no longer in the Trash, so it could not be brought back.")
+        *error = QCoreApplication::translate(
+                         "Library",
+                         "%1 is no longer in the Trash, so it could not be brought back.")
                          .arg(QFileInfo(path).fileName());
         return false;
     }
     if (QFileInfo::exists(path)) {
-        *error = tr("%1 was not brought back from the Trash: another file has its name now.")
+        *error = QCoreApplication::translate(
+                         "Library",
+                         "%1 was not brought back from the Trash: another file has its name now.")
                          .arg(QDir::toNativeSeparators(path));
         return false;
     }
     QDir().mkpath(QFileInfo(path).absolutePath());
     QFile file(trashPath);
     if (!file.rename(path)) {
-        *error = tr("%1 could not be brought back from the Trash: %2")
+        *error = QCoreApplication::translate("Library",
+                                             "%1 could not be brought back from the Trash: %2")
                          .arg(QDir::toNativeSeparators(path), file.errorString());
         return false;
     }

@@ -45,6 +45,8 @@ private slots:
     void missingFileIsNotAnError();
     void fileNoLongerInTheTrashIsReported();
     void trashIsFoundInAWritableFolderOnly();
+    void missingDataFolderIsMade();
+    void withoutATrashTheFileStaysWhereItWas();
 
 private:
     QString trashFiles() const
@@ -317,6 +319,43 @@ void tst_LibraryTrash::trashIsFoundInAWritableFolderOnly()
                     .entryList(QDir::Files | QDir::Hidden)
                     .isEmpty());
     QVERIFY(!LibraryTrash::canTrashIn(m_dir->filePath(QStringLiteral("no-such-folder"))));
+}
+
+void tst_LibraryTrash::missingDataFolderIsMade()
+{
+    // A new account: no ~/.local/share yet.
+    qputenv("XDG_DATA_HOME", m_dir->filePath(QStringLiteral("home/new/share")).toUtf8());
+    const TaskRecord task = addTask(QStringLiteral("first day"));
+    const OutputRecord output = addOutput(task.id, 0, QStringLiteral("first.png"));
+    QVERIFY(LibraryTrash::canTrashIn(QFileInfo(output.filePath).absolutePath()));
+    qint64 batch = 0;
+    const LibraryResult deleted = m_library->trashEntries({ output.id }, {}, &batch);
+    QVERIFY2(deleted, qPrintable(deleted.message()));
+    QCOMPARE(trashed(), QStringList { QStringLiteral("first.png") });
+}
+
+void tst_LibraryTrash::withoutATrashTheFileStaysWhereItWas()
+{
+    // A Trash that cannot be made (its folder would be inside a file). Qt 6.4 then moves the
+    // file into files/ of the working directory and says it worked; it must stay where it was.
+    const QString notAFolder = m_dir->filePath(QStringLiteral("not-a-folder"));
+    QFile blocker(notAFolder);
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    qputenv("XDG_DATA_HOME", notAFolder.toUtf8());
+    QDir::setCurrent(m_dir->path());
+    const TaskRecord task = addTask(QStringLiteral("no trash"));
+    const OutputRecord output = addOutput(task.id, 0, QStringLiteral("stays.png"));
+    QVERIFY(!LibraryTrash::canTrashIn(QFileInfo(output.filePath).absolutePath()));
+    qint64 batch = 0;
+    const LibraryResult deleted = m_library->trashEntries({ output.id }, {}, &batch);
+    QVERIFY(!deleted);
+    QVERIFY2(deleted.message().contains(QStringLiteral("could not be moved to the Trash")),
+             qPrintable(deleted.message()));
+    QVERIFY(QFileInfo::exists(output.filePath));
+    QVERIFY(!QFileInfo::exists(m_dir->filePath(QStringLiteral("files/stays.png"))));
+    QVERIFY(m_library->restoreDeleted(batch)); // the row comes back; the file never left
+    QCOMPARE(m_library->output(output.id).filePath, output.filePath);
 }
 
 QTEST_GUILESS_MAIN(tst_LibraryTrash)
