@@ -2,6 +2,7 @@
 
 #include "domain/pricing.h"
 #include "library/durationhistory.h"
+#include "library/librarygroups.h"
 #include "library/libraryquery.h"
 #include "library/libraryresult.h"
 #include "library/lineage.h"
@@ -136,6 +137,9 @@ public:
     // search word, given tasks); nullopt when it would read every row (a search word of one or
     // two characters, a common one, only a model or a date): count those off the GUI thread.
     std::optional<int> quickCountOutputs(const LibraryQuery &query) const;
+    // The query's rows by day or by task, in its order, each group with its number of rows: one
+    // aggregate statement over the index of tasks by time, no row read (librarygroups.h).
+    QList<GalleryGroup> galleryGroups(const LibraryQuery &query, GalleryGrouping by) const;
     // Tasks with at least one entry matching the query, with all their outputs (history, CLI).
     QList<TaskRecord> findTasks(const LibraryQuery &query) const;
     int countTasks(const LibraryQuery &query) const;
