@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTimer>
+#include <QToolButton>
 
 namespace {
 
@@ -146,6 +147,10 @@ bool GalleryDeletion::deleteEntries(const QList<LibraryEntry> &entries)
                     m_window);
     box.setObjectName(QStringLiteral("deleteConfirmation"));
     box.setInformativeText(consequence(counts, toTrash, folder));
+    // QMessageBox wraps at a narrow width; a sentence on one or two lines reads better.
+    box.setStyleSheet(QStringLiteral("QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel"
+                                     " { min-width: %1px; }")
+                              .arg(box.fontMetrics().averageCharWidth() * 48));
     QPushButton *remove = box.addButton(counts.files() == 0 ? tr("Delete")
                                                 : toTrash   ? tr("Move to Trash")
                                                             : tr("Delete for Good"),
@@ -214,10 +219,13 @@ void GalleryDeletion::showUndoBar(const QString &text)
         auto *layout = new QHBoxLayout(m_undoBar);
         layout->setContentsMargins(0, 0, 0, 0);
         m_undoLabel = new QLabel(m_undoBar);
-        auto *button = new QPushButton(tr("Undo"), m_undoBar);
+        // A button no taller than the status bar's text: the window does not jump.
+        auto *button = new QToolButton(m_undoBar);
+        button->setText(tr("Undo"));
         button->setObjectName(QStringLiteral("undoDeleteButton"));
         button->setFocusPolicy(Qt::NoFocus); // the gallery keeps the keyboard
-        connect(button, &QPushButton::clicked, this, &GalleryDeletion::undo);
+        button->setMaximumHeight(m_undoLabel->sizeHint().height() + 2);
+        connect(button, &QToolButton::clicked, this, &GalleryDeletion::undo);
         layout->addWidget(m_undoLabel);
         layout->addWidget(button);
     }

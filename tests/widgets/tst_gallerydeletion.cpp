@@ -175,7 +175,8 @@ void tst_GalleryDeletion::trashDeletionOffersUndo()
     QVERIFY(!QFileInfo::exists(image.output.filePath));
     QVERIFY(!QFileInfo::exists(video.output.filePath));
     QCOMPARE(m_library->task(failed.task.id).id, 0);
-    auto *button = window.statusBar()->findChild<QPushButton *>(QStringLiteral("undoDeleteButton"));
+    auto *button
+            = window.statusBar()->findChild<QAbstractButton *>(QStringLiteral("undoDeleteButton"));
     QVERIFY(button);
     QVERIFY(button->isVisible());
     QVERIFY(undo.isEnabled());

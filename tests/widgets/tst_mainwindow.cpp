@@ -22,6 +22,7 @@
 #include "widgets/settingsdialog.h"
 #include "widgets/usagedialog.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
@@ -401,7 +402,7 @@ void tst_MainWindow::deleteAsksAndRemovesFiles()
 
     // Ctrl+Z where the images have focus brings it back in its place, file and row.
     auto *undoButton
-            = window->statusBar()->findChild<QPushButton *>(QStringLiteral("undoDeleteButton"));
+            = window->statusBar()->findChild<QAbstractButton *>(QStringLiteral("undoDeleteButton"));
     QVERIFY(undoButton);
     QVERIFY(undoButton->isVisible());
     QVERIFY(action("undoDeleteAction")->isEnabled());
