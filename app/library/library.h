@@ -2,6 +2,7 @@
 
 #include "domain/pricing.h"
 #include "library/durationhistory.h"
+#include "library/librarygroups.h"
 #include "library/libraryquery.h"
 #include "library/libraryresult.h"
 #include "library/lineage.h"
@@ -32,7 +33,7 @@ class Library final : public QObject
     Q_DISABLE_COPY_MOVE(Library)
 
 public:
-    static constexpr int SchemaVersion = 8; // PRAGMA user_version written by open()
+    static constexpr int SchemaVersion = 9; // PRAGMA user_version written by open()
 
     explicit Library(QObject *parent = nullptr);
     ~Library() override;
@@ -80,6 +81,16 @@ public:
     // is removed too. Missing files are not an error; files that cannot be removed are.
     LibraryResult deleteOutputs(const QList<qint64> &outputIds, bool deleteFiles);
     LibraryResult deleteTasks(const QList<qint64> &taskRowIds, bool deleteFiles); // with outputs
+    // Deleting with Undo (schema step 9): removes the outputs and the tasks (with their outputs)
+    // as the two above do, copying their rows under a new batch in the same transaction, then
+    // moves their files and posters to the Trash. `batch` receives it, for restoreDeleted() (in
+    // this process or the next, for a day). A file that cannot go to the Trash stays where it is
+    // and is reported; the rows are removed all the same.
+    LibraryResult trashEntries(const QList<qint64> &outputIds, const QList<qint64> &taskRowIds,
+                               qint64 *batch);
+    // Undo: the batch's files back from the Trash to where they were, then its rows with their
+    // ids (so lineage and search find them again); a file no longer in the Trash is reported.
+    LibraryResult restoreDeleted(qint64 batch);
 
     // Uploads of input files, for reuse by later tasks of the same model (see UploadRecord).
     LibraryResult recordUpload(const UploadRecord &upload); // replaces model+endpoint+content
@@ -126,6 +137,9 @@ public:
     // search word, given tasks); nullopt when it would read every row (a search word of one or
     // two characters, a common one, only a model or a date): count those off the GUI thread.
     std::optional<int> quickCountOutputs(const LibraryQuery &query) const;
+    // The query's rows by day or by task, in its order, each group with its number of rows: one
+    // aggregate statement over the index of tasks by time, no row read (librarygroups.h).
+    QList<GalleryGroup> galleryGroups(const LibraryQuery &query, GalleryGrouping by) const;
     // Tasks with at least one entry matching the query, with all their outputs (history, CLI).
     QList<TaskRecord> findTasks(const LibraryQuery &query) const;
     int countTasks(const LibraryQuery &query) const;

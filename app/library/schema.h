@@ -9,7 +9,7 @@
 // earlier version opens by running the steps it has not seen yet, in order, in one transaction.
 namespace LibrarySchema {
 
-constexpr int Version = 8; // the number of steps
+constexpr int Version = 9; // the number of steps
 
 // The statements of one step (1 … Version), from the resource compiled into the library. A
 // statement ends with ";" at the end of a line; a trigger's with "END;". "--" lines are comments.

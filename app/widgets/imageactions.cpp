@@ -7,6 +7,7 @@
 #include "models/tasklistmodel.h"
 #include "platform/settings.h"
 #include "protocol/curlcommand.h"
+#include "widgets/gallerydeletion.h"
 #include "widgets/galleryview.h"
 #include "widgets/imageviewer.h"
 
@@ -21,9 +22,10 @@
 #include <QGuiApplication>
 #include <QImageReader>
 #include <QItemSelectionModel>
+#include <QMainWindow>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QPushButton>
+#include <QShortcut>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QUrl>
@@ -78,9 +80,15 @@ bool isPaused(const LibraryEntry &entry)
 
 ImageActions::ImageActions(const WindowServices &services, const Views &views,
                            const Actions &actions, QWidget *window)
-    : QObject(window), m_services(services), m_views(views), m_actions(actions), m_window(window)
+    : QObject(window), m_services(services), m_views(views), m_actions(actions), m_window(window),
+      m_deletion(new GalleryDeletion(services.library, actions.undoDelete,
+                                     qobject_cast<QMainWindow *>(window)
+                                             ? qobject_cast<QMainWindow *>(window)->statusBar()
+                                             : nullptr,
+                                     window))
 {
     const Actions &a = m_actions;
+    connect(m_deletion, &GalleryDeletion::statusMessage, this, &ImageActions::statusMessage);
     // The window's own text, for images; videos get theirs in updateActions().
     m_copyImageText = a.copyImage->text();
     connect(a.openViewer, &QAction::triggered, this,
@@ -107,6 +115,18 @@ ImageActions::ImageActions(const WindowServices &services, const Views &views,
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         gallery->addAction(action);
         viewer->addAction(action);
+    }
+    // Ctrl+Z undoes a deletion where images have focus, never a text field's or the mask's edit.
+    // The menu shows the key; shortcuts of the images' own make it work there only (an action
+    // added to the gallery would also be in its context menu).
+    if (a.undoDelete) {
+        a.undoDelete->setShortcutContext(Qt::WidgetShortcut);
+        for (QWidget *widget :
+             { static_cast<QWidget *>(gallery), static_cast<QWidget *>(viewer) }) {
+            auto *shortcut = new QShortcut(QKeySequence::Undo, widget);
+            shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+            connect(shortcut, &QShortcut::activated, a.undoDelete, &QAction::trigger);
+        }
     }
     viewer->removeAction(a.openViewer);
     gallery->insertAction(a.copyImage, a.reuse);
@@ -440,49 +460,10 @@ void ImageActions::revealInFileManager()
 
 void ImageActions::deleteImages()
 {
-    QList<qint64> imageIds;
-    QList<qint64> taskIds;
-    int videos = 0;
-    for (const LibraryEntry &entry : entries()) {
-        if (makesVideo(entry.task.request.kind) || isVideoFile(entry.output.filePath))
-            ++videos;
-        if (entry.hasOutput())
-            imageIds << entry.output.id;
-        else if (entry.task.id != 0)
-            taskIds << entry.task.id;
-    }
-    if (imageIds.isEmpty() && taskIds.isEmpty())
-        return;
-    const int count = int(imageIds.size() + taskIds.size());
-    QMessageBox box(
-            QMessageBox::Warning, tr("Delete"),
-            videos == 0
-                    ? (count == 1 ? tr("Delete this image?") : tr("Delete %1 images?").arg(count))
-                    : (count == 1 ? tr("Delete this video?")
-                                  : tr("Delete %1?").arg(countText(count - videos, videos))),
-            QMessageBox::Cancel, m_window);
-    box.setInformativeText(tr("The files are removed from disk too. This cannot be undone."));
-    QPushButton *remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
-    box.setDefaultButton(QMessageBox::Cancel);
-    box.exec();
-    if (box.clickedButton() != remove)
-        return;
     const bool wasViewer = isViewerShown();
     const int row = wasViewer ? m_views.viewer->currentIndex().row() : -1;
-    Library *library = m_services.library;
-    bool ok = true;
-    if (!imageIds.isEmpty())
-        ok = library->deleteOutputs(imageIds, true) && ok;
-    if (!taskIds.isEmpty())
-        ok = library->deleteTasks(taskIds, true) && ok;
-    if (!ok) {
-        QMessageBox::warning(m_window, tr("Delete"),
-                             tr("Not everything could be deleted: %1").arg(library->lastError()));
-    }
-    emit statusMessage(videos == 0 ? DisplayText::plural(count, tr("Deleted 1 image."),
-                                                         tr("Deleted %1 images."))
-                                   : tr("Deleted %1.").arg(countText(count - videos, videos)),
-                       4000);
+    if (!m_deletion->deleteEntries(entries()))
+        return;
     if (wasViewer) {
         // Stay in the viewer on the image that took the deleted one's place.
         QAbstractItemModel *model = m_services.gallery;

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QStringList>
 
+class GalleryDeletion;
 class GalleryView;
 class ImageViewer;
 class QAction;
@@ -50,6 +51,7 @@ public:
         QAction *copyCurl = nullptr;
         QAction *reveal = nullptr;
         QAction *remove = nullptr;
+        QAction *undoDelete = nullptr; // Edit > Undo Delete (Ctrl+Z where images have focus)
     };
     // `window` is the parent of dialogs and message boxes.
     ImageActions(const WindowServices &services, const Views &views, const Actions &actions,
@@ -105,5 +107,6 @@ private:
     Views m_views;
     Actions m_actions;
     QWidget *m_window;
+    GalleryDeletion *m_deletion;
     QString m_copyImageText; // Copy Image's text for images, as the window's form has it
 };

@@ -357,6 +357,11 @@ void MainWindow::setupGallery()
     actions.copyCurl = ui.copyImageCurlAction;
     actions.reveal = ui.revealAction;
     actions.remove = ui.deleteAction;
+    actions.undoDelete = new QAction(tr("&Undo Delete"), this);
+    actions.undoDelete->setObjectName(QStringLiteral("undoDeleteAction"));
+    actions.undoDelete->setShortcut(QKeySequence::Undo);
+    ui.editMenu->insertAction(ui.editImageAction, actions.undoDelete);
+    ui.editMenu->insertSeparator(ui.editImageAction);
     m_images = new ImageActions(m_services, views, actions, this);
     connect(m_images, &ImageActions::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_images, &ImageActions::reuseRequested, this, &MainWindow::reuse);

@@ -22,6 +22,7 @@
 #include "widgets/settingsdialog.h"
 #include "widgets/usagedialog.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
@@ -101,6 +102,8 @@ private:
     bool generate(const QString &prompt);
     // Answers the next message box with the button whose text is `button`.
     void answerNextMessageBox(const QString &button);
+    // The same, keeping the box's text and informative text.
+    void answerNextMessageBox(const QString &button, QString *text, QString *informative);
 
     QTemporaryDir m_dir;
     QString m_settingsFile;
@@ -113,6 +116,8 @@ void tst_MainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
+    // Deleted images go to the Trash of this HOME ($HOME/.qttest/share/Trash in test mode).
+    qputenv("HOME", m_dir.filePath(QStringLiteral("home")).toUtf8());
     const DesktopOptions options = desktopTestOptions(m_dir);
     m_settingsFile = options.settingsFile;
     startDesktopForTest(options, &m_app);
@@ -152,9 +157,19 @@ bool tst_MainWindow::generate(const QString &prompt)
 
 void tst_MainWindow::answerNextMessageBox(const QString &button)
 {
-    QTimer::singleShot(0, this, [button] {
+    answerNextMessageBox(button, nullptr, nullptr);
+}
+
+void tst_MainWindow::answerNextMessageBox(const QString &button, QString *text,
+                                          QString *informative)
+{
+    QTimer::singleShot(0, this, [button, text, informative] {
         auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
         QVERIFY(box);
+        if (text)
+            *text = box->text();
+        if (informative)
+            *informative = box->informativeText();
         const QList<QAbstractButton *> buttons = box->buttons();
         for (QAbstractButton *candidate : buttons) {
             if (candidate->text() == button) {
@@ -379,7 +394,62 @@ void tst_MainWindow::deleteAsksAndRemovesFiles()
     QCOMPARE(gallery->totalCount(), 2);
     QVERIFY(QFileInfo::exists(fox.output.filePath));
 
-    answerNextMessageBox(QStringLiteral("Delete"));
+    QString question;
+    QString consequence;
+    answerNextMessageBox(QStringLiteral("Move to Trash"), &question, &consequence);
+    action("deleteAction")->trigger();
+    QCOMPARE(question, QStringLiteral("Delete this image?"));
+    QCOMPARE(consequence, QStringLiteral("The file goes to the Trash; you can undo this."));
+    QTRY_COMPARE(gallery->totalCount(), 1);
+    QVERIFY(!QFileInfo::exists(fox.output.filePath));
+    QCOMPARE(m_app->library()->output(fox.output.id).id, 0);
+    const QString trash = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+            + QStringLiteral("/Trash/files/") + QFileInfo(fox.output.filePath).fileName();
+    QVERIFY2(QFileInfo::exists(trash), qPrintable(trash));
+
+    // Ctrl+Z where the images have focus brings it back in its place, file and row.
+    auto *undoButton
+            = window->statusBar()->findChild<QAbstractButton *>(QStringLiteral("undoDeleteButton"));
+    QVERIFY(undoButton);
+    QVERIFY(undoButton->isVisible());
+    QVERIFY(action("undoDeleteAction")->isEnabled());
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window));
+    view->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), view);
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+    QTRY_COMPARE(gallery->totalCount(), 2);
+    QVERIFY(QFileInfo::exists(fox.output.filePath));
+    QVERIFY(!QFileInfo::exists(trash));
+    QCOMPARE(m_app->library()->output(fox.output.id).filePath, fox.output.filePath);
+    QCOMPARE(gallery->entry(0).output.id, fox.output.id);
+    QVERIFY(!undoButton->isVisible());
+    QVERIFY(!action("undoDeleteAction")->isEnabled());
+
+    // The status bar's Undo button does the same; the last deletion stays.
+    view->setCurrentIndex(gallery->index(0));
+    view->selectionModel()->select(gallery->index(0), QItemSelectionModel::ClearAndSelect);
+    answerNextMessageBox(QStringLiteral("Move to Trash"));
+    action("deleteAction")->trigger();
+    QTRY_COMPARE(gallery->totalCount(), 1);
+    QVERIFY(undoButton->isVisible());
+    // In a text field Ctrl+Z is the field's own undo.
+    auto *search = child<QLineEdit>("searchEdit");
+    window->activateWindow(); // back from the confirmation
+    QVERIFY(QTest::qWaitForWindowActive(window));
+    search->setText(QString()); // no history of its own to undo: the filter stays as it is
+    search->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), search);
+    QTest::keyClick(search, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(search->text(), QString());
+    QCOMPARE(gallery->totalCount(), 1);
+    QVERIFY(!QFileInfo::exists(fox.output.filePath));
+    undoButton->click();
+    QTRY_COMPARE(gallery->totalCount(), 2);
+    QVERIFY(QFileInfo::exists(fox.output.filePath));
+    view->setCurrentIndex(gallery->index(0));
+    view->selectionModel()->select(gallery->index(0), QItemSelectionModel::ClearAndSelect);
+    answerNextMessageBox(QStringLiteral("Move to Trash"));
     action("deleteAction")->trigger();
     QTRY_COMPARE(gallery->totalCount(), 1);
     QVERIFY(!QFileInfo::exists(fox.output.filePath));
