@@ -987,11 +987,14 @@ int runDriver(const QStringList &arguments)
             for (const OpenResult &open : *opens) {
                 QStringList figures;
                 for (int i = 0; i < open.searchShownMs.size(); ++i)
-                    figures.append(QStringLiteral("%1=%2").arg(
-                            open.searchTexts.at(i),
-                            QString::number(open.searchShownMs.at(i), 'f', 0)));
-                std::printf("  %d images, search painted per query (ms): %s\n", images,
-                            qPrintable(figures.join(QStringLiteral(" "))));
+                    figures.append(
+                            QStringLiteral("%1=%2/%3")
+                                    .arg(open.searchTexts.at(i),
+                                         QString::number(open.searchShownMs.at(i), 'f', 0),
+                                         QString::number(open.searchCpuMs.value(i, -1), 'f', 0)));
+                std::printf("  %d images, search painted per query (ms, wall/the GUI thread's "
+                            "CPU): %s\n",
+                            images, qPrintable(figures.join(QStringLiteral(" "))));
             }
         }
         print(images, "peak memory after scrolling to the oldest image", r.rssScrolledMiB, "MB");
