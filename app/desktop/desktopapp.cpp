@@ -19,6 +19,52 @@
 #include <QStandardPaths>
 #include <QStyle>
 #include <QTimer>
+#include <chrono>
+#include <cstdio>
+
+namespace {
+
+// STUDIO_REPORT_FIRST_PAINT=1 (tests/widgets/bench_startup): the moments of the window's first
+// paint and of the key's arrival go to stderr, on the monotonic clock the spawning process reads.
+bool reportsStartup()
+{
+    static const bool on = qEnvironmentVariableIsSet("STUDIO_REPORT_FIRST_PAINT");
+    return on;
+}
+
+void reportMoment(const char *what)
+{
+    const auto now = std::chrono::steady_clock::now().time_since_epoch();
+    std::fprintf(stderr, "studio-startup %s %lld\n", what,
+                 static_cast<long long>(
+                         std::chrono::duration_cast<std::chrono::nanoseconds>(now).count()));
+}
+
+class FirstPaintReporter final : public QObject
+{
+public:
+    explicit FirstPaintReporter(QWidget *window) : QObject(window), m_window(window) { }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        const auto *widget = qobject_cast<QWidget *>(watched);
+        if (event->type() == QEvent::Paint && widget && widget->window() == m_window) {
+            qApp->removeEventFilter(this);
+            // Stamped once this paint (the window's and its children's) is done.
+            QTimer::singleShot(0, this, [this] {
+                reportMoment("first-paint");
+                deleteLater();
+            });
+        }
+        return false;
+    }
+
+private:
+    QWidget *m_window;
+};
+
+} // namespace
 
 DesktopApp::DesktopApp(const DesktopOptions &options, QObject *parent)
     : QObject(parent), m_options(options), m_session(std::make_unique<Session>())
@@ -117,6 +163,8 @@ void DesktopApp::start()
     // D-Bus takes over a second, unlocking it as long as the person needs). The mode follows
     // when the key is known, or after a short while in demo mode, switching when it arrives.
     m_window->setKeyPending();
+    if (reportsStartup())
+        qApp->installEventFilter(new FirstPaintReporter(m_window.get()));
     m_window->show();
     m_window->activateWindow();
     connect(library(), &Library::integrityChecked, this, &DesktopApp::reportDamage);
@@ -181,6 +229,8 @@ void DesktopApp::readKeyAndApply()
             return;
         if (done->isError())
             qCWarning(lcUi).noquote() << done->errorString();
+        if (reportsStartup())
+            reportMoment(done->key().isEmpty() ? "key-read-none" : "key-read");
         applyKey(done->key(), done->source());
     });
 }

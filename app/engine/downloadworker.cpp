@@ -20,6 +20,10 @@
 
 namespace {
 
+// At most what one read takes from the reply (its buffer holds about ResultDownloader's
+// ReadBufferSize).
+constexpr qint64 MaxReadBytes = 4 * 1024 * 1024;
+
 // OSS error bodies are XML: <Error><Code>AccessDenied</Code><Message>Request has
 // expired.</Message>…
 QString xmlElement(const QByteArray &body, const char *name)
@@ -194,9 +198,14 @@ void DownloadWorker::handleReadyRead()
     // Only while the writer has room: the rest waits in the reply (and the socket) until it
     // wakes us.
     while (m_reply && !m_attemptFailed && m_reply->bytesAvailable() > 0 && m_writer->hasRoom()) {
-        const QByteArray data = m_reply->readAll();
-        if (data.isEmpty())
+        // One read of what is there, into an array of its size: readAll() grows its array in
+        // steps of 16 KiB, copying as it goes (a third of the throughput on loopback).
+        QByteArray data(qsizetype(std::min<qint64>(m_reply->bytesAvailable(), MaxReadBytes)),
+                        Qt::Uninitialized);
+        const qint64 got = m_reply->read(data.data(), data.size());
+        if (got <= 0)
             return;
+        data.truncate(qsizetype(got));
         m_outcome.received += data.size();
         if (m_outcome.received > maxBytes()) {
             failAttempt(tooLarge(), false);

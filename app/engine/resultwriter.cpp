@@ -67,9 +67,13 @@ void ResultWriter::write(const QByteArray &bytes)
 {
     if (bytes.isEmpty())
         return;
+    // Hashed here, on the reader's thread, while the writer's thread writes the chunks before
+    // it: the two run side by side instead of one after the other (the hash alone is as slow as
+    // the disk's page cache). Read only by commitFile(), after commit()'s lock.
+    m_hash->add(bytes);
     {
         const std::lock_guard lock(m_mutex);
-        m_queue.push_back(bytes); // shares the reply's buffer: no copy
+        m_queue.push_back(bytes); // shares the reader's array: no copy
         m_queued += bytes.size();
     }
     m_wakeWriter.notify_one();
@@ -181,7 +185,6 @@ bool ResultWriter::writeChunk(const QByteArray &bytes)
         m_error = reason;
         return false;
     }
-    m_hash->add(bytes);
     const std::lock_guard lock(m_mutex);
     m_written += bytes.size();
     return true;

@@ -11,9 +11,10 @@
 
 class QSaveFile;
 
-// The disk half of one download attempt: writes the bytes into the attempt's QSaveFile and
-// hashes them (OpenSSL's SHA-256, about 20× Qt 6.4's) on a thread of its own, so neither the
-// disk, the hash nor the final fsync runs on the thread that reads the reply (DownloadWorker's).
+// The disk half of one download attempt: writes the bytes into the attempt's QSaveFile on a
+// thread of its own, so neither the disk nor the final fsync runs on the thread that reads the
+// reply (DownloadWorker's); write() hashes them there as they are queued (OpenSSL's SHA-256, about
+// 20× Qt 6.4's), so hashing and writing run side by side.
 // The queue is bounded: the reader asks hasRoom() before it takes more from the reply, and leaves
 // the rest in the reply's bounded read buffer, which stops Qt reading the socket: back-pressure
 // down to TCP. `wake` is called on the writer's thread when room came back after hasRoom() said
@@ -39,7 +40,7 @@ public:
 
     QString fileName() const { return m_path; } // the name it is saved under
     bool hasRoom(); // false: wait for `wake`
-    void write(const QByteArray &bytes); // queued, never blocks
+    void write(const QByteArray &bytes); // hashed, then queued; never blocks
     void commit(); // after the last write()
     // Stops, waits for the thread, and leaves nothing behind (a file already committed goes too,
     // unless keep() was called).

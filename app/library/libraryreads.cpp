@@ -121,12 +121,12 @@ namespace {
     }
 
     // The search word with the fewest matches in the trigram indexes, when they are few enough
-    // to drive the read (LibrarySearch::MaxDrivingMatches); empty otherwise. Each index is read
-    // only up to the bound, so a common word costs no more than a rare one.
-    QString drivingPhrase(const LibraryDb &db, const LibrarySearch::Filter &filter)
+    // to drive the read (at most `bound`); empty otherwise. Each index is read only up to the
+    // bound, so a common word costs no more than a rare one.
+    QString drivingPhrase(const LibraryDb &db, const LibrarySearch::Filter &filter, int bound)
     {
         QString best;
-        int fewest = LibrarySearch::MaxDrivingMatches + 1;
+        int fewest = bound + 1;
         for (const QString &phrase : filter.ftsPhrases) {
             const int matches = count(
                     db,
@@ -151,7 +151,15 @@ namespace {
         const LibrarySearch::Filter filter = LibrarySearch::filterFor(query);
         if (!query.taskRowIds.isEmpty())
             return filter;
-        const QString phrase = drivingPhrase(db, filter);
+        // A word alone: each row it matches is a result, so reading in order fills a page
+        // sooner unless it is rare. With more conditions, fewer rows pass than the word matches.
+        LibraryQuery others = query;
+        others.text.clear();
+        const bool alone = LibrarySearch::searchTerms(query.text).size() == 1
+                && LibrarySearch::isWholeLibrary(others);
+        const QString phrase = drivingPhrase(db, filter,
+                                             alone ? LibrarySearch::MaxDrivingMatchesAlone
+                                                   : LibrarySearch::MaxDrivingMatches);
         if (driver)
             *driver = phrase;
         return phrase.isEmpty() ? filter : filter.drivenBy(phrase);

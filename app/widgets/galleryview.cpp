@@ -116,7 +116,7 @@ GalleryView::GalleryView(QWidget *parent) : HintListView(parent)
     setDefaultDropAction(Qt::CopyAction);
     setLayoutMode(
             QListView::Batched); // big libraries lay out in steps, the window stays responsive
-    setBatchSize(200);
+    setBatchSize(5000);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     setFrameShape(QFrame::NoFrame);
     setMouseTracking(true);
@@ -132,6 +132,22 @@ void GalleryView::doItemsLayout()
     // moment to fit the cells to the width, before the items are placed.
     updateCellSize();
     HintListView::doItemsLayout();
+}
+
+QModelIndex GalleryView::moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers)
+{
+    // QListView's End is the last row laid out so far: while a large gallery is still being laid
+    // out in batches, a row somewhere in the middle, and a person would press End again and again.
+    // The oldest result is the model's last row: the rest of the layout is done now (all at once:
+    // about as long as the batches take, without a turn of the event loop between them).
+    const int rows = model() ? model()->rowCount(rootIndex()) : 0;
+    if (cursorAction == MoveEnd && rows > 0 && layoutMode() == Batched) {
+        setLayoutMode(SinglePass);
+        doItemsLayout();
+        setLayoutMode(Batched);
+        return model()->index(rows - 1, modelColumn(), rootIndex());
+    }
+    return HintListView::moveCursor(cursorAction, modifiers);
 }
 
 void GalleryView::updateCellSize()

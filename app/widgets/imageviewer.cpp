@@ -112,10 +112,11 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
     m_scroll->setBackgroundRole(QPalette::Dark);
     m_scroll->setAccessibleName(tr("Image area"));
     m_scroll->setMinimumWidth(240);
-    m_player = new VideoPlayer(this);
+    // The video player (m_player) is made when the first video is shown: Qt Multimedia starts
+    // its backend with it (GStreamer builds its plugin registry on a first run), 0.1-0.45 s the
+    // window's first paint would otherwise wait for.
     m_stage = new QStackedWidget(this);
     m_stage->addWidget(m_scroll);
-    m_stage->addWidget(m_player);
     m_compare = new BeforeAfterView(this);
     m_stage->addWidget(m_compare);
 
@@ -206,7 +207,8 @@ ImageViewer::~ImageViewer() = default;
 void ImageViewer::hideEvent(QHideEvent *event)
 {
     // Back to the gallery: the video stops, and with it its sound.
-    m_player->stop();
+    if (m_player)
+        m_player->stop();
     QWidget::hideEvent(event);
 }
 
@@ -405,7 +407,7 @@ QImage ImageViewer::image() const
 
 bool ImageViewer::isShowingVideo() const
 {
-    return m_stage->currentWidget() == m_player;
+    return m_player && m_stage->currentWidget() == m_player;
 }
 
 void ImageViewer::showVideo(const QString &path, QSize size, qint64 durationMs, bool readMetadata)
@@ -415,6 +417,10 @@ void ImageViewer::showVideo(const QString &path, QSize size, qint64 durationMs, 
     m_path = path;
     m_loading = false;
     m_canvas->setImage(QImage());
+    if (!m_player) {
+        m_player = new VideoPlayer(this);
+        m_stage->insertWidget(1, m_player);
+    }
     m_stage->setCurrentWidget(m_player);
     m_player->setFile(path);
     m_compare->setImages({}, {});

@@ -67,7 +67,7 @@ public:
     BeforeAfterView *beforeAfterView() const { return m_compare; }
     bool canCompare() const; // an image made from one input image, both decoded
     bool isComparing() const;
-    VideoPlayer *videoPlayer() const { return m_player; }
+    VideoPlayer *videoPlayer() const { return m_player; } // null until a video is shown
     // The settings that made the image, for the prompt form; nullopt without metadata.
     std::optional<GenerationRequest> reusableRequest() const;
 

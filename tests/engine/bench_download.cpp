@@ -7,13 +7,15 @@
 // /proc/self/clear_refs before each run). When curl is installed it downloads the same URL
 // (`curl -o /dev/null`) in the same run, and the ratio is printed.
 //
-//   bench_download [--size-mb N] [--repeat N] [--busy-gui] [--no-image]
+//   bench_download [--size-mb N] [--repeat N] [--busy-gui] [--no-image] [--ceiling]
 //
 // Defaults: a 500 MB video, an image of min(N, 60) MB, 3 rounds (medians shown). --busy-gui
 // keeps the main (GUI) thread busy 30 ms of every 40 ms while ResultDownloader runs, as a window
 // that is painting or decoding would. Exits 3 when a target is missed: to the last byte, at least
 // half of curl's throughput; at most 20 MB of peak memory growth (both with --busy-gui too). Each
 // round also prints the most the QNetworkReply ever held unread, and the load average.
+// --ceiling adds, each round, what Qt's HTTP stack allows alone: the reply read and thrown away on
+// a thread of its own (no sink, hash nor file), through 1 MiB, 8 MiB and unbounded read buffers.
 
 #include "engine/mp4sink.h"
 #include "engine/resultdownloader.h"
@@ -42,6 +44,7 @@
 #include <memory>
 #include <mutex>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -54,6 +57,15 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr double MB = 1e6;
+
+// CPU time (user + system) of this process or of its waited-for children, in seconds.
+double cpuSeconds(int who)
+{
+    rusage usage {};
+    getrusage(who, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
 
 qint64 procStatusKiB(const char *field)
 {
@@ -290,6 +302,7 @@ struct Run
     double savedSeconds = 0; // until finished(): written, fsynced by QSaveFile::commit(), renamed
     double rssGrowthMB = 0;
     double replyPeakMB = 0; // the most the reply held unread
+    double cpuSeconds = 0; // every thread of this process (the server's too) until finished()
     QString error;
 };
 
@@ -327,6 +340,7 @@ Run download(QNetworkAccessManager *network, const QByteArray &url, const QStrin
 
     resetPeakRss();
     const qint64 before = procStatusKiB("VmRSS:");
+    const double cpuBefore = cpuSeconds(RUSAGE_SELF);
     clock.start();
     if (busyGui)
         busy.start(40);
@@ -334,6 +348,7 @@ Run download(QNetworkAccessManager *network, const QByteArray &url, const QStrin
     loop.exec();
     busy.stop();
     Run run;
+    run.cpuSeconds = cpuSeconds(RUSAGE_SELF) - cpuBefore;
     run.savedSeconds = double(clock.nsecsElapsed()) / 1e9;
     run.seconds = double(lastByte > 0 ? lastByte : clock.nsecsElapsed()) / 1e9;
     run.rssGrowthMB = double(procStatusKiB("VmHWM:") - before) * 1024 / MB;
@@ -345,9 +360,59 @@ Run download(QNetworkAccessManager *network, const QByteArray &url, const QStrin
     return run;
 }
 
-// curl's throughput in bytes per second on the same URL; 0 when curl is absent or failed.
-double curlSpeed(const QByteArray &url)
+// What Qt's HTTP stack itself allows here: the same kind of QNetworkAccessManager on a thread of
+// its own, the reply's read buffer bounded as ResultDownloader bounds it, every readyRead read
+// into one reused buffer (or with readAll(), a QByteArray per read, as the download reads) and
+// thrown away: no sink, no hash, no file. Bytes per second to finished(); 0 when it failed.
+double ceilingSpeed(const QByteArray &url, qint64 readBufferSize, bool readAll)
 {
+    QThread thread;
+    thread.start();
+    double speed = 0;
+    QObject context;
+    context.moveToThread(&thread);
+    QMetaObject::invokeMethod(
+            &context,
+            [&] {
+                QNetworkAccessManager network;
+                QNetworkRequest request(QUrl::fromEncoded(url));
+                std::vector<char> buffer(size_t(std::max<qint64>(readBufferSize, 1 << 20)));
+                qint64 received = 0;
+                QEventLoop loop;
+                QElapsedTimer clock;
+                clock.start();
+                QNetworkReply *reply = network.get(request);
+                reply->setReadBufferSize(readBufferSize);
+                QObject::connect(reply, &QNetworkReply::readyRead, &loop, [&] {
+                    if (readAll) {
+                        received += reply->readAll().size();
+                        return;
+                    }
+                    for (;;) {
+                        const qint64 got = reply->read(buffer.data(), qint64(buffer.size()));
+                        if (got <= 0)
+                            break;
+                        received += got;
+                    }
+                });
+                QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+                loop.exec();
+                received += reply->readAll().size();
+                if (reply->error() == QNetworkReply::NoError && received > 0)
+                    speed = double(received) / (double(clock.nsecsElapsed()) / 1e9);
+                delete reply;
+            },
+            Qt::BlockingQueuedConnection);
+    thread.quit();
+    thread.wait();
+    return speed;
+}
+
+// curl's throughput in bytes per second on the same URL; 0 when curl is absent or failed.
+// `cpu`: the CPU time of curl and of this process (the server) meanwhile.
+double curlSpeed(const QByteArray &url, double *cpu)
+{
+    const double before = cpuSeconds(RUSAGE_SELF) + cpuSeconds(RUSAGE_CHILDREN);
     const QString curl = QStandardPaths::findExecutable(QStringLiteral("curl"));
     if (curl.isEmpty())
         return 0;
@@ -358,6 +423,7 @@ double curlSpeed(const QByteArray &url)
                     QString::fromLatin1(url) });
     if (!process.waitForFinished(600000) || process.exitCode() != 0)
         return 0;
+    *cpu = cpuSeconds(RUSAGE_SELF) + cpuSeconds(RUSAGE_CHILDREN) - before;
     return process.readAllStandardOutput().trimmed().toDouble();
 }
 
@@ -397,7 +463,12 @@ int main(int argc, char *argv[])
             QStringLiteral("Keep the main thread busy 30 ms of every 40 ms while downloading."));
     const QCommandLineOption noImageOption(QStringLiteral("no-image"),
                                            QStringLiteral("Only the video."));
-    parser.addOptions({ sizeOption, repeatOption, busyOption, noImageOption });
+    const QCommandLineOption ceilingOption(
+            QStringLiteral("ceiling"),
+            QStringLiteral("Each round, also read the reply and throw it away on a thread of its "
+                           "own (no sink, hash or file), with 1 and 8 MiB read buffers: what "
+                           "Qt's HTTP stack itself allows."));
+    parser.addOptions({ sizeOption, repeatOption, busyOption, noImageOption, ceilingOption });
     parser.process(app);
     const qint64 sizeMB = std::max<qint64>(1, parser.value(sizeOption).toLongLong());
     const int repeat = std::max(1, parser.value(repeatOption).toInt());
@@ -438,11 +509,31 @@ int main(int argc, char *argv[])
     bool targetsMet = true;
     for (const Kind &kind : kinds) {
         const QByteArray url = server.url(kind.file);
-        std::vector<double> ours, saved, curls, growths, replyPeaks;
+        std::vector<double> ours, saved, curls, growths, replyPeaks, ratios;
+        struct Ceiling
+        {
+            const char *name;
+            qint64 readBuffer;
+            bool readAll;
+            std::vector<double> speeds;
+        };
+        std::vector<Ceiling> ceilings;
+        if (parser.isSet(ceilingOption))
+            ceilings = { { "read() 1 MiB", ResultDownloader::ReadBufferSize, false, {} },
+                         { "readAll() 1 MiB", ResultDownloader::ReadBufferSize, true, {} },
+                         { "read() 8 MiB", 8 << 20, false, {} },
+                         { "read() unbounded", 0, false, {} } };
         for (int round = 0; round < repeat; ++round) {
-            const double curl = curlSpeed(url);
+            double curlCpu = 0;
+            const double curl = curlSpeed(url, &curlCpu);
             if (curl > 0)
                 curls.push_back(curl);
+            for (Ceiling &ceiling : ceilings) {
+                ceiling.speeds.push_back(ceilingSpeed(url, ceiling.readBuffer, ceiling.readAll));
+                std::printf("  %s round %d: Qt alone, %s: %.0f MB/s (%.2f of curl)\n", kind.name,
+                            round + 1, ceiling.name, ceiling.speeds.back() / MB,
+                            curl > 0 ? ceiling.speeds.back() / curl : 0.0);
+            }
             const Run run = download(&network, url, output.filePath(QString::fromLatin1(kind.file)),
                                      kind.video, busyGui);
             if (!run.ok) {
@@ -453,9 +544,13 @@ int main(int argc, char *argv[])
             saved.push_back(double(kind.bytes) / run.savedSeconds);
             growths.push_back(run.rssGrowthMB);
             replyPeaks.push_back(run.replyPeakMB);
+            if (curl > 0)
+                ratios.push_back(ours.back() / curl);
             std::printf("  %s round %d: %.0f MB/s to the last byte, %.0f MB/s saved (curl %.0f "
-                        "MB/s), peak RSS growth %.1f MB, reply held at most %.2f MB, load %s\n",
+                        "MB/s, ratio %.2f), CPU %.2f s (curl and the server %.2f s), peak RSS "
+                        "growth %.1f MB, reply held at most %.2f MB, load %s\n",
                         kind.name, round + 1, ours.back() / MB, saved.back() / MB, curl / MB,
+                        curl > 0 ? ours.back() / curl : 0.0, run.cpuSeconds, curlCpu,
                         run.rssGrowthMB, run.replyPeakMB, qPrintable(loadAverage()));
             std::fflush(stdout);
         }
@@ -466,12 +561,20 @@ int main(int argc, char *argv[])
                     "(medians of %d)",
                     kind.name, double(kind.bytes) / MB, ourMedian / MB, median(saved) / MB, repeat);
         if (curlMedian > 0) {
-            std::printf(", curl %.0f MB/s, ratio %.2f", curlMedian / MB, ourMedian / curlMedian);
+            std::printf(", curl %.0f MB/s, ratio %.2f (per round: median %.2f, worst %.2f)",
+                        curlMedian / MB, ourMedian / curlMedian, median(ratios),
+                        ratios.empty() ? 0.0 : *std::min_element(ratios.begin(), ratios.end()));
             if (ourMedian < 0.5 * curlMedian)
                 targetsMet = false;
         }
         std::printf("; peak RSS growth at most %.1f MB; the reply held at most %.2f MB\n",
                     growthMax, *std::max_element(replyPeaks.begin(), replyPeaks.end()));
+        for (const Ceiling &ceiling : ceilings)
+            std::printf("  Qt alone, %s: median %.0f MB/s (%.2f of curl's median), worst %.0f "
+                        "MB/s\n",
+                        ceiling.name, median(ceiling.speeds) / MB,
+                        curlMedian > 0 ? median(ceiling.speeds) / curlMedian : 0.0,
+                        *std::min_element(ceiling.speeds.begin(), ceiling.speeds.end()) / MB);
         if (growthMax > 20)
             targetsMet = false;
     }

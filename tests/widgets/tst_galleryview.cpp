@@ -24,6 +24,7 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
+#include <QStringListModel>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -71,6 +72,7 @@ private slots:
     void animateAndVideoBetweenTakeTheSelection();
     void videosHaveAPosterADurationAndAFilter(); // adds a video task
     void demoResultsAreMarkedAndCanBeHidden(); // adds a demo task
+    void endGoesToTheOldestWhileLayingOut();
     void runAgainAndVaryFromTheGallery(); // last: it adds tasks of its own
 
 private:
@@ -748,6 +750,21 @@ void tst_GalleryView::thumbnailSizeFollowsTheSliderAndCtrlWheel()
 
     slider->setValue(before);
     QCOMPARE(m_app->settings()->galleryCellSize(), before);
+}
+
+// A single End reaches the last row (the oldest result) even while a large gallery is still laid
+// out in batches: QListView's own End stops at the last row laid out so far.
+void tst_GalleryView::endGoesToTheOldestWhileLayingOut()
+{
+    QStringListModel model(QStringList(100000, QStringLiteral("result")));
+    GalleryView view;
+    view.resize(800, 600);
+    view.setModel(&model);
+    view.show();
+    // At once: no turn of the event loop has laid out more than the first batch.
+    QTest::keyClick(&view, Qt::Key_End);
+    QCOMPARE(view.currentIndex().row(), model.rowCount() - 1);
+    QTRY_VERIFY(view.visualRect(view.currentIndex()).intersects(view.viewport()->rect()));
 }
 
 QTEST_MAIN(tst_GalleryView)
