@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QStringList>
 
+class CompareView;
 class GalleryView;
 class ImageViewer;
 class QAction;
@@ -32,6 +33,7 @@ public:
         QWidget *galleryPage = nullptr;
         GalleryView *gallery = nullptr;
         ImageViewer *viewer = nullptr;
+        CompareView *compare = nullptr; // in `stack` too
     };
     struct Actions
     {
@@ -50,6 +52,7 @@ public:
         QAction *copyCurl = nullptr;
         QAction *reveal = nullptr;
         QAction *remove = nullptr;
+        QAction *compare = nullptr; // two to four of the gallery's images side by side
     };
     // `window` is the parent of dialogs and message boxes.
     ImageActions(const WindowServices &services, const Views &views, const Actions &actions,
@@ -57,6 +60,7 @@ public:
     ~ImageActions() override;
 
     bool isViewerShown() const;
+    bool isCompareShown() const;
     // A drag the window can take: local PNG or MP4 files, not the gallery's own drags.
     bool acceptsDrag(const QDragEnterEvent *event) const;
     // Shows the first dropped PNG or MP4; false when there is none.
@@ -94,6 +98,8 @@ private:
     void requestEdit();
     QStringList savedImagePaths() const; // of entries(), oldest first
     void openImageFile();
+    void compareSelection();
+    QString compareRefusal() const; // why the selection cannot be compared; empty when it can
 
     // Local PNG and MP4 files among the drop's URLs.
     static QStringList droppedFiles(const QMimeData *mime);

@@ -328,6 +328,7 @@ void MainWindow::setupGallery()
     actions.copyCurl = ui.copyImageCurlAction;
     actions.reveal = ui.revealAction;
     actions.remove = ui.deleteAction;
+    views.compare = setupCompare(&actions.compare);
     m_images = new ImageActions(m_services, views, actions, this);
     connect(m_images, &ImageActions::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_images, &ImageActions::reuseRequested, this, &MainWindow::reuse);

@@ -14,6 +14,7 @@
 namespace Ui {
 class MainWindow;
 }
+class CompareView;
 class GalleryFilters;
 class GalleryView;
 class ImageActions;
@@ -100,6 +101,7 @@ private:
     void showShortcuts();
     void saveLayout(); // geometry, toolbar and splitter positions, as they change
     void setupFullScreen(); // mainwindowviews.cpp
+    CompareView *setupCompare(QAction **action); // the view in the gallery's stack, its action
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     WindowServices m_services;

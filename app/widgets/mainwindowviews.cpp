@@ -1,8 +1,10 @@
-// MainWindow's views beyond the gallery: full screen (the image alone on the whole screen, and
-// the window as it was after).
+// MainWindow's views beyond the gallery: Compare, and full screen (the image alone on the whole
+// screen, and the window as it was after).
 
 #include "ui_mainwindow.h"
+#include "widgets/compareview.h"
 #include "widgets/galleryview.h"
+#include "widgets/imageactions.h"
 #include "widgets/imageviewer.h"
 #include "widgets/mainwindow.h"
 
@@ -12,6 +14,19 @@
 #include <QStatusBar>
 #include <QToolBar>
 #include <utility>
+
+CompareView *MainWindow::setupCompare(QAction **action)
+{
+    auto *view = new CompareView(m_ui->galleryStack);
+    m_ui->galleryStack->addWidget(view);
+    // Ctrl+Shift+C is Copy Prompt; M as in "compare", free everywhere in the window.
+    *action = new QAction(tr("Co&mpare"), this);
+    (*action)->setObjectName(QStringLiteral("compareAction"));
+    (*action)->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    m_ui->imageMenu->insertAction(m_ui->favouriteAction, *action);
+    m_ui->imageMenu->setToolTipsVisible(true); // why Compare is disabled, on the item
+    return view;
+}
 
 void MainWindow::setupFullScreen()
 {
@@ -28,7 +43,7 @@ void MainWindow::setupFullScreen()
     connect(viewer, &ImageViewer::fullScreenRequested, m_fullScreenAction, &QAction::setChecked);
     // Back to the gallery (Ctrl+G, a deleted image): the window as it was.
     connect(m_ui->galleryStack, &QStackedWidget::currentChanged, this, [this] {
-        if (isFullScreenView() && !isViewerShown())
+        if (isFullScreenView() && !isViewerShown() && !m_images->isCompareShown())
             m_fullScreenAction->setChecked(false);
     });
 }
@@ -54,7 +69,7 @@ void MainWindow::setFullScreen(bool on)
         m_fullScreenAction->setChecked(false);
         return;
     }
-    if (!isViewerShown()) {
+    if (!isViewerShown() && !m_images->isCompareShown()) {
         // From the gallery: its current image.
         showViewer(m_ui->galleryView->currentIndex());
         if (!isViewerShown()) {
@@ -80,7 +95,7 @@ void MainWindow::setFullScreen(bool on)
     }
     m_splittersAfterFullScreen.reset();
     m_beforeFullScreen = before;
-    viewer->setFullScreenMode(true);
+    viewer->setFullScreenMode(isViewerShown()); // Compare keeps its bar: its way back
     setWindowState((windowState() & ~Qt::WindowMinimized) | Qt::WindowFullScreen);
     const QSignalBlocker blocker(m_fullScreenAction);
     m_fullScreenAction->setChecked(true);

@@ -1,6 +1,7 @@
 #include "desktop/desktopapp.h"
 #include "models/gallerymodel.h"
 #include "support/desktoptest.h"
+#include "widgets/compareview.h"
 #include "widgets/galleryview.h"
 #include "widgets/imageviewer.h"
 #include "widgets/mainwindow.h"
@@ -20,7 +21,7 @@
 #include <QToolBar>
 
 // The window's full screen (F11, F in the viewer: only the image; Esc or F11 back to the window
-// exactly as it was).
+// exactly as it was) and Compare from the gallery's selection (two to four images).
 class tst_FullScreen : public QObject
 {
     Q_OBJECT
@@ -30,6 +31,7 @@ private slots:
     void cleanupTestCase();
     void onlyTheImageThenTheWindowAsItWas();
     void maximizedWithoutTasksComesBackSo();
+    void compareTwoToFourFromTheGallery();
 
 private:
     template<typename T>
@@ -178,6 +180,44 @@ void tst_FullScreen::maximizedWithoutTasksComesBackSo()
     showTasks->setChecked(true);
     window->showNormal();
     window->showGallery();
+}
+
+void tst_FullScreen::compareTwoToFourFromTheGallery()
+{
+    MainWindow *window = m_app->window();
+    window->showGallery();
+    QAction *compare = child<QAction>("compareAction");
+    QVERIFY(compare);
+    QCOMPARE(compare->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+M")));
+    // In the gallery's context menu too.
+    QVERIFY(window->galleryView()->actions().contains(compare));
+    // One or five: disabled, and the tooltip says why.
+    select(0, 1);
+    QVERIFY(!compare->isEnabled());
+    QVERIFY2(compare->toolTip().contains(QStringLiteral("two to four")),
+             qPrintable(compare->toolTip()));
+    select(0, 5);
+    QVERIFY(!compare->isEnabled());
+    QVERIFY2(compare->toolTip().contains(QStringLiteral("at most four")),
+             qPrintable(compare->toolTip()));
+    QCOMPARE(compare->statusTip(), compare->toolTip());
+    // Three: side by side, in the viewer's place.
+    select(1, 3);
+    QVERIFY(compare->isEnabled());
+    QVERIFY(activate());
+    QTest::keyClick(window->galleryView(), Qt::Key_M, Qt::ControlModifier | Qt::ShiftModifier);
+    auto *view = child<CompareView>("compareView");
+    QVERIFY(view);
+    QTRY_VERIFY(view->isVisible());
+    QCOMPARE(view->count(), 3);
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isLoading(), 20000);
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(!view->pane(i)->image().isNull());
+        QVERIFY2(view->caption(i).contains(QStringLiteral("seed")), qPrintable(view->caption(i)));
+    }
+    QTest::keyClick(view, Qt::Key_Escape);
+    QTRY_VERIFY(!view->isVisible());
+    QVERIFY(window->galleryView()->isVisible());
 }
 
 QTEST_MAIN(tst_FullScreen)
