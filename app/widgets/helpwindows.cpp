@@ -8,6 +8,7 @@
 #include "widgets/windowservices.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QGuiApplication>
 #include <QHeaderView>
@@ -165,4 +166,49 @@ void ShortcutsDialog::filter(const QString &text)
         }
         group->setHidden(shown == 0);
     }
+}
+
+QList<ShortcutsDialog::Extra> ShortcutsDialog::viewKeys()
+{
+    // In the window's context, where these texts were first and have their translations.
+    const auto t = [](const char *text) { return QCoreApplication::translate("MainWindow", text); };
+    const QString gallery = t(QT_TRANSLATE_NOOP("MainWindow", "Gallery")),
+                  viewer = t(QT_TRANSLATE_NOOP("MainWindow", "Viewer")),
+                  video = t(QT_TRANSLATE_NOOP("MainWindow", "Video player")),
+                  mask = t(QT_TRANSLATE_NOOP("MainWindow", "Mask painter"));
+    return {
+        { gallery, t(QT_TRANSLATE_NOOP("MainWindow", "Thumbnail size")),
+          t(QT_TRANSLATE_NOOP("MainWindow", "Ctrl+wheel")) },
+        { gallery, t(QT_TRANSLATE_NOOP("MainWindow", "Open the selected image")),
+          t(QT_TRANSLATE_NOOP("MainWindow", "Enter, double-click")) },
+        { viewer, t(QT_TRANSLATE_NOOP("MainWindow", "Previous / next image")),
+          t(QT_TRANSLATE_NOOP("MainWindow", "Left / Right, Page Up / Page Down")) },
+        { viewer, t(QT_TRANSLATE_NOOP("MainWindow", "Zoom in / out")),
+          t(QT_TRANSLATE_NOOP("MainWindow", "+ / -, wheel")) },
+        { viewer, t(QT_TRANSLATE_NOOP("MainWindow", "Fit to the window / 100 %")),
+          QStringLiteral("0 / 1") },
+        { viewer, t(QT_TRANSLATE_NOOP("MainWindow", "Pan")),
+          t(QT_TRANSLATE_NOOP("MainWindow", "Drag, scroll bars")) },
+        { viewer, t(QT_TRANSLATE_NOOP("MainWindow", "Full screen (Esc leaves)")),
+          QStringLiteral("F, F11") },
+        { viewer, t(QT_TRANSLATE_NOOP("MainWindow", "Compare with the image it was made from")),
+          QStringLiteral("C") },
+        { viewer, t(QT_TRANSLATE_NOOP("MainWindow", "Flip between before and after")),
+          QStringLiteral("B") },
+        { viewer, t(QT_TRANSLATE_NOOP("MainWindow", "Back to the gallery")),
+          QStringLiteral("Esc") },
+        { video, t(QT_TRANSLATE_NOOP("MainWindow", "Play / pause")),
+          t(QT_TRANSLATE_NOOP("MainWindow", "Space, K")) },
+        { video, t(QT_TRANSLATE_NOOP("MainWindow", "Step a frame back / forward")),
+          QStringLiteral(", / .") },
+        { video, t(QT_TRANSLATE_NOOP("MainWindow", "Mute / loop")), QStringLiteral("M / L") },
+        { video, t(QT_TRANSLATE_NOOP("MainWindow", "Full screen")), QStringLiteral("F11") },
+        { mask, t(QT_TRANSLATE_NOOP("MainWindow", "Brush / eraser")), QStringLiteral("B / E") },
+        { mask, t(QT_TRANSLATE_NOOP("MainWindow", "Smaller / larger brush")),
+          QStringLiteral("[ / ]") },
+        { mask, t(QT_TRANSLATE_NOOP("MainWindow", "Show or hide the mask")), QStringLiteral("H") },
+        { mask, t(QT_TRANSLATE_NOOP("MainWindow", "Undo")), QStringLiteral("Ctrl+Z") },
+        { mask, t(QT_TRANSLATE_NOOP("MainWindow", "Zoom to fit / zoom")),
+          t(QT_TRANSLATE_NOOP("MainWindow", "Ctrl+0 / Ctrl+wheel")) },
+    };
 }

@@ -46,6 +46,8 @@ public:
     ~ShortcutsDialog() override;
 
     int rowCount() const; // shortcuts listed (for tests)
+    // The keys of views that have no menu entry: gallery, viewer, video player, mask painter.
+    static QList<Extra> viewKeys();
 
 private:
     void filter(const QString &text);

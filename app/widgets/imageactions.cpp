@@ -7,6 +7,7 @@
 #include "models/tasklistmodel.h"
 #include "platform/settings.h"
 #include "protocol/curlcommand.h"
+#include "widgets/compareview.h"
 #include "widgets/gallerydeletion.h"
 #include "widgets/galleryview.h"
 #include "widgets/imageviewer.h"
@@ -107,6 +108,10 @@ ImageActions::ImageActions(const WindowServices &services, const Views &views,
     connect(a.copyCurl, &QAction::triggered, this, &ImageActions::copyCurl);
     connect(a.reveal, &QAction::triggered, this, &ImageActions::revealInFileManager);
     connect(a.remove, &QAction::triggered, this, &ImageActions::deleteImages);
+    if (a.compare) {
+        connect(a.compare, &QAction::triggered, this, &ImageActions::compareSelection);
+        connect(m_views.compare, &CompareView::closeRequested, this, &ImageActions::showGallery);
+    }
 
     // Keys that text fields also use (Delete, Ctrl+C) act on images only where images have focus.
     GalleryView *gallery = m_views.gallery;
@@ -135,6 +140,8 @@ ImageActions::ImageActions(const WindowServices &services, const Views &views,
     gallery->insertAction(a.copyImage, a.animate);
     gallery->insertAction(a.copyImage, a.videoBetween);
     gallery->insertAction(a.copyImage, a.edit);
+    if (a.compare)
+        gallery->insertAction(a.copyImage, a.compare);
     gallery->insertAction(a.copyImage, a.saveAs);
     viewer->addAction(a.animate);
     viewer->addAction(a.edit);
@@ -214,6 +221,31 @@ void ImageActions::showGallery()
     updateActions();
 }
 
+bool ImageActions::isCompareShown() const
+{
+    return m_views.compare && m_views.stack->currentWidget() == m_views.compare;
+}
+
+QString ImageActions::compareRefusal() const
+{
+    if (isViewerShown())
+        return tr("Compare works on the gallery's selection: go back to the gallery (Esc) and "
+                  "select two to four images.");
+    return CompareView::refusal(m_views.gallery->selectedEntries());
+}
+
+void ImageActions::compareSelection()
+{
+    if (const QString why = compareRefusal(); !why.isEmpty()) {
+        emit statusMessage(why, 6000);
+        return;
+    }
+    m_views.compare->setEntries(m_views.gallery->selectedEntries());
+    m_views.stack->setCurrentWidget(m_views.compare);
+    m_views.compare->setFocus(Qt::OtherFocusReason);
+    updateActions();
+}
+
 QList<LibraryEntry> ImageActions::entries() const
 {
     if (isViewerShown()) {
@@ -272,6 +304,16 @@ void ImageActions::updateActions()
     a.videoBetween->setEnabled(list.size() == 2 && images == 2);
     a.edit->setEnabled(list.size() == 1 && images == 1 && !isVideoFile(savedImagePaths().value(0)));
     a.copyCurl->setEnabled(list.size() == 1 && !list.first().task.request.model.isEmpty());
+    if (a.compare) {
+        // Disabled with the reason where people look: its tooltip and the status bar's tip.
+        const QString why = compareRefusal();
+        a.compare->setEnabled(why.isEmpty());
+        const QString tip = why.isEmpty()
+                ? tr("The selected images side by side, zoomed and panned together")
+                : why;
+        a.compare->setToolTip(tip);
+        a.compare->setStatusTip(tip);
+    }
     const bool anyVideo = std::any_of(list.cbegin(), list.cend(), [](const LibraryEntry &e) {
         return makesVideo(e.task.request.kind) || isVideoFile(e.output.filePath);
     });

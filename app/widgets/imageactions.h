@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QStringList>
 
+class CompareView;
 class GalleryDeletion;
 class GalleryView;
 class ImageViewer;
@@ -33,6 +34,7 @@ public:
         QWidget *galleryPage = nullptr;
         GalleryView *gallery = nullptr;
         ImageViewer *viewer = nullptr;
+        CompareView *compare = nullptr; // in `stack` too
     };
     struct Actions
     {
@@ -51,6 +53,7 @@ public:
         QAction *copyCurl = nullptr;
         QAction *reveal = nullptr;
         QAction *remove = nullptr;
+        QAction *compare = nullptr; // two to four of the gallery's images side by side
         QAction *undoDelete = nullptr; // Edit > Undo Delete (Ctrl+Z where images have focus)
     };
     // `window` is the parent of dialogs and message boxes.
@@ -59,6 +62,7 @@ public:
     ~ImageActions() override;
 
     bool isViewerShown() const;
+    bool isCompareShown() const;
     // A drag the window can take: local PNG or MP4 files, not the gallery's own drags.
     bool acceptsDrag(const QDragEnterEvent *event) const;
     // Shows the first dropped PNG or MP4; false when there is none.
@@ -97,6 +101,8 @@ private:
     void requestEdit();
     QStringList savedImagePaths() const; // of entries(), oldest first
     void openImageFile();
+    void compareSelection();
+    QString compareRefusal() const; // why the selection cannot be compared; empty when it can
 
     // Local PNG and MP4 files among the drop's URLs.
     static QStringList droppedFiles(const QMimeData *mime);

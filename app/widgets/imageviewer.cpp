@@ -7,10 +7,12 @@
 #include "widgets/beforeafterview.h"
 #include "widgets/detaillabel.h"
 #include "widgets/elidedlabel.h"
-#include "widgets/imagecanvas.h"
 #include "widgets/lineagestrip.h"
 #include "widgets/uistyle.h"
 #include "widgets/videoplayer.h"
+#include "widgets/viewoverlay.h"
+#include "widgets/zoomcontrol.h"
+#include "widgets/zoomview.h"
 
 #include <QAbstractItemModel>
 #include <QCoreApplication>
@@ -23,7 +25,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QScrollArea>
-#include <QScrollBar>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStyle>
@@ -48,11 +50,6 @@ QToolButton *makeButton(QWidget *parent, const QString &text, const QString &tip
     return button;
 }
 
-QString orDash(const QString &text)
-{
-    return text.isEmpty() ? QStringLiteral("—") : text;
-}
-
 } // namespace
 
 ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
@@ -61,7 +58,8 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
     setFocusPolicy(Qt::StrongFocus);
 
     // Top bar.
-    auto *bar = new QHBoxLayout;
+    m_topBar = new QWidget(this);
+    auto *bar = new QHBoxLayout(m_topBar);
     bar->setContentsMargins(6, 4, 6, 4);
     bar->setSpacing(2);
     m_backButton = makeButton(this, tr("Gallery"), tr("Back to the gallery (Esc)"),
@@ -71,10 +69,7 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
                                   style()->standardIcon(QStyle::SP_ArrowLeft));
     m_nextButton = makeButton(this, tr("Next"), tr("Next image (Right)"),
                               style()->standardIcon(QStyle::SP_ArrowRight));
-    m_fitButton = makeButton(this, tr("Fit"), tr("Fit the image to the window (F)"));
-    m_fitButton->setCheckable(true);
-    m_actualSizeButton = makeButton(this, tr("100 %"), tr("Show the image at its actual size (1)"));
-    m_actualSizeButton->setCheckable(true);
+    m_zoomControl = new ZoomControl(this);
     m_reuseButton = makeButton(this, tr("&Reuse Settings"),
                                tr("Fill the prompt form with the settings of this image"));
     m_reuseButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -94,86 +89,32 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
     bar->addWidget(m_previousButton);
     bar->addWidget(m_nextButton);
     bar->addSpacing(8);
-    bar->addWidget(m_fitButton);
-    bar->addWidget(m_actualSizeButton);
+    bar->addWidget(m_zoomControl);
     bar->addWidget(m_compareButton);
     bar->addSpacing(12);
     bar->addWidget(m_titleLabel, 1);
     bar->addWidget(m_reuseButton);
 
     // The image.
-    m_canvas = new ImageCanvas(this);
-    m_canvas->setAccessibleName(tr("Image"));
-    m_scroll = new QScrollArea(this);
-    m_scroll->setWidget(m_canvas);
-    m_scroll->setWidgetResizable(true);
-    m_scroll->setAlignment(Qt::AlignCenter);
-    m_scroll->setFrameShape(QFrame::NoFrame);
-    m_scroll->setBackgroundRole(QPalette::Dark);
-    m_scroll->setAccessibleName(tr("Image area"));
-    m_scroll->setMinimumWidth(240);
+    m_zoom = new ZoomView(this);
+    m_zoom->setObjectName(QStringLiteral("viewerZoomView"));
+    m_zoom->setAccessibleName(tr("Image"));
+    m_zoom->setMinimumWidth(240);
+    m_zoomControl->setView(m_zoom);
     // The video player (m_player) is made when the first video is shown: Qt Multimedia starts
     // its backend with it (GStreamer builds its plugin registry on a first run), 0.1-0.45 s the
     // window's first paint would otherwise wait for.
     m_stage = new QStackedWidget(this);
-    m_stage->addWidget(m_scroll);
+    m_stage->addWidget(m_zoom);
     m_compare = new BeforeAfterView(this);
     m_stage->addWidget(m_compare);
 
-    // The side panel.
-    auto *panel = new QWidget(this);
-    panel->setAccessibleName(tr("Image details"));
-    auto *panelLayout = new QVBoxLayout(panel);
-    panelLayout->setContentsMargins(12, 8, 12, 8);
-    m_noMetadataLabel = new QLabel(panel);
-    m_noMetadataLabel->setObjectName(QStringLiteral("noMetadataLabel"));
-    m_noMetadataLabel->setWordWrap(true);
-    m_noMetadataLabel->hide();
-    panelLayout->addWidget(m_noMetadataLabel);
-    m_demoLabel = new QLabel(
-            tr("Demo result (made by the built-in simulator, not by Model Studio)"), panel);
-    m_demoLabel->setObjectName(QStringLiteral("demoResultLabel"));
-    m_demoLabel->setWordWrap(true);
-    UiStyle::setTone(m_demoLabel, UiStyle::Tone::Warning);
-    m_demoLabel->hide();
-    panelLayout->addWidget(m_demoLabel);
-    m_panelFields = new QWidget(panel);
-    // A column of label and value pairs, not a QFormLayout: Qt 6.4's form gives the rows after
-    // one hidden with setRowVisible() the heights of their neighbours (values cut, or drawn over
-    // the next label, issue 13), where a box layout sizes each wrapped value for its width.
-    auto *form = new QVBoxLayout(m_panelFields);
-    form->setContentsMargins(0, 0, 0, 0);
-    form->setSpacing(1);
-    panelLayout->addWidget(m_panelFields);
-    m_lineage = new LineageStrip(panel);
-    panelLayout->addSpacing(8);
-    panelLayout->addWidget(m_lineage);
-    panelLayout->addStretch(1);
-    addField(tr("Prompt"), &m_promptValue, tr("Prompt"));
-    addField(tr("Extended prompt"), &m_actualPromptValue, tr("Extended prompt"));
-    addField(tr("Negative prompt"), &m_negativeValue, tr("Negative prompt"));
-    addField(tr("Model"), &m_modelValue, tr("Model"));
-    addField(tr("Size"), &m_sizeValue, tr("Size"));
-    addField(tr("Duration"), &m_durationValue, tr("Duration"));
-    addField(tr("Seed"), &m_seedValue, tr("Seed"));
-    addField(tr("Region"), &m_regionValue, tr("Region"));
-    addField(tr("Task ID"), &m_taskIdValue, tr("Task ID"));
-    addField(tr("Request ID"), &m_requestIdValue, tr("Request ID"));
-    addField(tr("Created"), &m_timeValue, tr("Created"));
-    addField(tr("File"), &m_fileValue, tr("File"));
-    auto *panelScroll = new QScrollArea(this);
-    panelScroll->setWidget(panel);
-    panelScroll->setWidgetResizable(true);
-    panelScroll->setFrameShape(QFrame::NoFrame);
-    // Values wrap to the panel's width (never wider): long ones make the panel scroll down.
-    panelScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    panelScroll->setMinimumWidth(240);
-    panelScroll->setAccessibleName(tr("Image details"));
+    m_panelScroll = createPanel();
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("viewerSplitter"));
     splitter->addWidget(m_stage);
-    splitter->addWidget(panelScroll);
+    splitter->addWidget(m_panelScroll);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 0);
     splitter->setSizes({ 700, 300 });
@@ -182,14 +123,12 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addLayout(bar);
+    layout->addWidget(m_topBar);
     layout->addWidget(splitter, 1);
 
     connect(m_backButton, &QToolButton::clicked, this, &ImageViewer::closeRequested);
     connect(m_previousButton, &QToolButton::clicked, this, &ImageViewer::showPrevious);
     connect(m_nextButton, &QToolButton::clicked, this, &ImageViewer::showNext);
-    connect(m_fitButton, &QToolButton::clicked, this, [this] { setFitToWindow(true); });
-    connect(m_actualSizeButton, &QToolButton::clicked, this, [this] { setFitToWindow(false); });
     connect(m_compareButton, &QToolButton::toggled, this, &ImageViewer::setComparing);
     connect(m_lineage, &LineageStrip::entryActivated, this, &ImageViewer::showEntry);
     connect(m_lineage, &LineageStrip::fileActivated, this, &ImageViewer::showFile);
@@ -197,9 +136,59 @@ ImageViewer::ImageViewer(QWidget *parent) : QWidget(parent)
         if (const auto request = reusableRequest())
             emit reuseRequested(*request);
     });
-    setFitToWindow(true);
+    // Previous and next whatever was clicked last in the viewer: a shortcut comes before the
+    // focused child (a details value, a lineage tile, the image's scroll bars) sees the key.
+    const std::pair<Qt::Key, int> steps[] = { { Qt::Key_Left, -1 },
+                                              { Qt::Key_PageUp, -1 },
+                                              { Qt::Key_Right, +1 },
+                                              { Qt::Key_PageDown, +1 } };
+    for (const auto &[key, delta] : steps) {
+        auto *shortcut = new QShortcut(QKeySequence(key), this);
+        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, [this, delta = delta] { step(delta); });
+    }
+
+    // Full screen: only the stage, and this over it when the mouse moves.
+    m_overlay = new ViewOverlay(this);
+    m_overlay->zoomControl()->setView(m_zoom);
+    connect(m_overlay, &ViewOverlay::previousRequested, this, &ImageViewer::showPrevious);
+    connect(m_overlay, &ViewOverlay::nextRequested, this, &ImageViewer::showNext);
+    connect(m_overlay, &ViewOverlay::exitRequested, this,
+            [this] { emit fullScreenRequested(false); });
     setFieldVisible(m_durationValue, false);
     updateNavigation();
+}
+
+void ImageViewer::setFullScreenMode(bool on)
+{
+    if (m_fullScreen == on)
+        return;
+    m_fullScreen = on;
+    m_topBar->setVisible(!on);
+    m_panelScroll->setVisible(!on);
+    // Black around the image, as image viewers have it in full screen.
+    m_zoom->setBackground(on ? QColor(Qt::black) : QColor());
+    setAutoFillBackground(on);
+    QPalette black;
+    if (on)
+        black.setColor(QPalette::Window, Qt::black);
+    setPalette(black); // off: the application's again
+    // Moves without a button pressed show the overlay.
+    m_zoom->viewport()->setMouseTracking(on);
+    if (m_player)
+        m_player->setMouseTracking(on);
+    updateOverlay();
+    m_overlay->setActive(on);
+    setFocus(Qt::OtherFocusReason);
+}
+
+void ImageViewer::updateOverlay()
+{
+    m_overlay->setTitle(QFileInfo(m_path).fileName(), QDir::toNativeSeparators(m_path));
+    m_overlay->zoomControl()->setVisible(!isShowingVideo());
+    m_overlay->zoomControl()->setEnabled(!isComparing());
+    m_overlay->previousButton()->setEnabled(m_previousButton->isEnabled());
+    m_overlay->nextButton()->setEnabled(m_nextButton->isEnabled());
 }
 
 ImageViewer::~ImageViewer() = default;
@@ -210,30 +199,6 @@ void ImageViewer::hideEvent(QHideEvent *event)
     if (m_player)
         m_player->stop();
     QWidget::hideEvent(event);
-}
-
-void ImageViewer::addField(const QString &label, DetailLabel **value, const QString &accessibleName)
-{
-    auto *form = static_cast<QVBoxLayout *>(m_panelFields->layout());
-    auto *title = new QLabel(label, m_panelFields);
-    if (form->count() > 0)
-        title->setContentsMargins(0, 4, 0, 0); // the space between rows goes with its row
-    QFont font = title->font();
-    font.setWeight(QFont::DemiBold);
-    title->setFont(font);
-    *value = new DetailLabel(m_panelFields);
-    (*value)->setAccessibleName(accessibleName);
-    title->setBuddy(*value);
-    (*value)->setProperty("title", QVariant::fromValue<QObject *>(title));
-    form->addWidget(title);
-    form->addWidget(*value);
-}
-
-void ImageViewer::setFieldVisible(DetailLabel *value, bool visible)
-{
-    value->setVisible(visible);
-    if (auto *title = qobject_cast<QWidget *>(value->property("title").value<QObject *>()))
-        title->setVisible(visible);
 }
 
 void ImageViewer::setLibrary(Library *library)
@@ -402,7 +367,7 @@ void ImageViewer::showFile(const QString &path)
 
 QImage ImageViewer::image() const
 {
-    return m_canvas->image();
+    return m_zoom->image();
 }
 
 bool ImageViewer::isShowingVideo() const
@@ -416,9 +381,10 @@ void ImageViewer::showVideo(const QString &path, QSize size, qint64 durationMs, 
     m_queued.reset();
     m_path = path;
     m_loading = false;
-    m_canvas->setImage(QImage());
+    m_zoom->setImage(QImage());
     if (!m_player) {
         m_player = new VideoPlayer(this);
+        m_player->setMouseTracking(m_fullScreen);
         m_stage->insertWidget(1, m_player);
     }
     m_stage->setCurrentWidget(m_player);
@@ -427,8 +393,7 @@ void ImageViewer::showVideo(const QString &path, QSize size, qint64 durationMs, 
     m_compareButton->setChecked(false);
     m_compareButton->hide();
     // A video has no zoom of ours: the player fits it to the window.
-    m_fitButton->hide();
-    m_actualSizeButton->hide();
+    m_zoomControl->hide();
     m_reuseButton->setToolTip(tr("Fill the prompt form with the settings of this video"));
     setVideoShape(size, durationMs);
     if (readMetadata) {
@@ -464,9 +429,8 @@ void ImageViewer::load(const QString &path, bool readMetadata)
 {
     if (isShowingVideo()) {
         m_player->setFile(QString());
-        m_stage->setCurrentWidget(m_scroll);
-        m_fitButton->show();
-        m_actualSizeButton->show();
+        m_stage->setCurrentWidget(m_zoom);
+        m_zoomControl->show();
         m_reuseButton->setToolTip(tr("Fill the prompt form with the settings of this image"));
         setFieldVisible(m_durationValue, false);
     }
@@ -527,7 +491,7 @@ void ImageViewer::applyDecoded(const Decoded &decoded)
         emit loaded();
         return;
     }
-    m_canvas->setImage(decoded.image);
+    m_zoom->setImage(decoded.image); // at fit, whatever the last image was zoomed to
     m_compare->setImages(decoded.before, decoded.image);
     m_compareButton->setVisible(canCompare());
     if (isComparing() && !canCompare())
@@ -548,43 +512,12 @@ void ImageViewer::applyDecoded(const Decoded &decoded)
     emit loaded();
 }
 
-void ImageViewer::fillPanel()
-{
-    m_noMetadataLabel->setText(isShowingVideo() ? tr("This video carries no generation settings.")
-                                                : tr("This PNG carries no generation settings."));
-    m_noMetadataLabel->setVisible(!m_provenance && !m_loading); // not known before it is read
-    m_reuseButton->setEnabled(m_provenance.has_value());
-    const ImageProvenance p = m_provenance.value_or(ImageProvenance());
-    m_demoLabel->setVisible(p.demo); // from the library, or the file's own metadata
-    m_panelFields->setVisible(true);
-    const GenerationRequest &request = p.request;
-    m_promptValue->setValue(orDash(request.prompt));
-    m_actualPromptValue->setValue(orDash(p.actualPrompt));
-    m_negativeValue->setValue(orDash(request.negativePrompt));
-    m_modelValue->setValue(orDash(DisplayText::modelNameWithId(request.model)));
-    m_sizeValue->setValue(
-            request.size.isValid()
-                    ? tr("%1 × %2").arg(request.size.width()).arg(request.size.height())
-                    : QStringLiteral("—"));
-    m_seedValue->setValue(request.seed ? QString::number(*request.seed) : QStringLiteral("—"));
-    const auto region = regionFromId(p.region);
-    m_regionValue->setValue(region ? regionDisplayName(*region) : orDash(p.region));
-    m_taskIdValue->setValue(orDash(p.taskId));
-    m_requestIdValue->setValue(orDash(p.requestId));
-    m_timeValue->setValue(p.created.isValid()
-                                  ? QLocale().toString(p.created.toLocalTime(), QLocale::LongFormat)
-                                  : QStringLiteral("—"));
-    m_fileValue->setValue(QDir::toNativeSeparators(m_path), true);
-}
-
 void ImageViewer::setFitToWindow(bool fit)
 {
-    m_scroll->setWidgetResizable(fit);
-    m_canvas->setFit(fit);
     if (fit)
-        m_canvas->resize(m_scroll->viewport()->size());
-    m_fitButton->setChecked(fit);
-    m_actualSizeButton->setChecked(!fit);
+        m_zoom->fitToView();
+    else
+        m_zoom->showActualSize();
 }
 
 bool ImageViewer::canCompare() const
@@ -603,17 +536,20 @@ void ImageViewer::setComparing(bool compare)
     if (compare)
         m_stage->setCurrentWidget(m_compare);
     else if (isComparing())
-        m_stage->setCurrentWidget(m_scroll);
-    // The comparison always fits the window.
-    m_fitButton->setEnabled(!compare);
-    m_actualSizeButton->setEnabled(!compare);
+        m_stage->setCurrentWidget(m_zoom);
+    // The comparison always fits the window: the control would say a level it does not show.
+    m_zoomControl->setEnabled(!compare);
+    m_zoomControl->setToolTip(compare ? tr("The comparison always fits the window; press C to "
+                                           "zoom the image itself")
+                                      : tr("Zoom: wheel, + and -, 0 fits the window, 1 is 100 %"));
     const QSignalBlocker blocker(m_compareButton);
     m_compareButton->setChecked(compare);
+    updateOverlay();
 }
 
 bool ImageViewer::isFitToWindow() const
 {
-    return m_canvas->fit();
+    return m_zoom->isFit();
 }
 
 void ImageViewer::step(int delta)
@@ -645,6 +581,7 @@ void ImageViewer::updateNavigation()
     const bool inGallery = m_model && m_index.isValid();
     m_previousButton->setEnabled(inGallery && m_index.row() > 0);
     m_nextButton->setEnabled(inGallery && m_index.row() + 1 < m_model->rowCount());
+    updateOverlay();
 }
 
 void ImageViewer::keyPressEvent(QKeyEvent *event)
@@ -666,7 +603,14 @@ void ImageViewer::keyPressEvent(QKeyEvent *event)
     }
     switch (event->key()) {
     case Qt::Key_Escape:
-        emit closeRequested();
+        // In full screen, Esc leaves it (and stays in the viewer).
+        if (m_fullScreen)
+            emit fullScreenRequested(false);
+        else
+            emit closeRequested();
+        return;
+    case Qt::Key_F:
+        emit fullScreenRequested(!m_fullScreen);
         return;
     case Qt::Key_Left:
     case Qt::Key_PageUp:
@@ -677,9 +621,14 @@ void ImageViewer::keyPressEvent(QKeyEvent *event)
     case Qt::Key_Space:
         showNext();
         return;
-    case Qt::Key_F:
+    case Qt::Key_0:
+    case Qt::Key_1:
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+    case Qt::Key_Minus:
+        // The zoom keys, wherever the focus is in the viewer; they zoom the image itself.
         setComparing(false);
-        setFitToWindow(true);
+        QCoreApplication::sendEvent(m_zoom, event);
         return;
     case Qt::Key_C:
         if (canCompare())
@@ -695,10 +644,6 @@ void ImageViewer::keyPressEvent(QKeyEvent *event)
                 m_compare->setShowing(BeforeAfterView::Showing::Before);
             }
         }
-        return;
-    case Qt::Key_1:
-        setComparing(false);
-        setFitToWindow(false);
         return;
     default:
         QWidget::keyPressEvent(event);

@@ -20,12 +20,15 @@ class QScrollArea;
 class QStackedWidget;
 class QToolButton;
 class ElidedLabel;
-class ImageCanvas;
+class ZoomControl;
+class ZoomView;
 class VideoPlayer;
+class ViewOverlay;
 struct LibraryEntry;
 
-// One image large (or a video playing, see VideoPlayer), with where it came from: fit or 100 %
-// zoom, previous/next through the gallery, and a side panel with prompt, extended prompt, negative
+// One image large (or a video playing, see VideoPlayer), with where it came from: zoomed as
+// image viewers do (ZoomView, its level in one ZoomControl; a new image starts at fit),
+// previous/next through the gallery, and a side panel with prompt, extended prompt, negative
 // prompt, model, size, seed, region, task id, request id and time (every value whole, wrapped and
 // selectable), and its lineage (LineageStrip: what it was made from, what was made from it). An
 // image made from one input image is compared with it (BeforeAfterView: C, and B to flip). Also
@@ -68,12 +71,22 @@ public:
     bool canCompare() const; // an image made from one input image, both decoded
     bool isComparing() const;
     VideoPlayer *videoPlayer() const { return m_player; } // null until a video is shown
+    ZoomView *zoomView() const { return m_zoom; }
+    ZoomControl *zoomControl() const { return m_zoomControl; }
+    // Full screen (the window's, MainWindow::setFullScreen): only the image on black, and an
+    // overlay (ViewOverlay) with the name, zoom, previous, next and the way out, on mouse moves.
+    void setFullScreenMode(bool on);
+    bool isFullScreenMode() const { return m_fullScreen; }
+    ViewOverlay *overlay() const { return m_overlay; }
     // The settings that made the image, for the prompt form; nullopt without metadata.
     std::optional<GenerationRequest> reusableRequest() const;
 
     // What the panel shows for a library entry, and the request that reproduces one image.
     static ImageProvenance provenanceOf(const LibraryEntry &entry);
     static GenerationRequest requestOf(const ImageProvenance &provenance);
+    // On any thread: the image at `path` (with the library's bound on pixels), or null with why
+    // in `error`, a sentence's end ("the file is not there any more.").
+    static QImage readImageFile(const QString &path, QString *error);
 
 public slots:
     void showPrevious();
@@ -84,6 +97,7 @@ public slots:
 signals:
     void reuseRequested(const GenerationRequest &request);
     void closeRequested();
+    void fullScreenRequested(bool on); // F toggles it, Esc and the overlay's button leave it
     void currentIndexChanged(const QModelIndex &index); // invalid for a dropped file
     // The current image is shown (or why it cannot be); for a file, provenance() is now read.
     void loaded();
@@ -122,6 +136,7 @@ private:
     void queueDecode(const DecodeJob &job);
     void startDecode(const DecodeJob &job);
     void applyDecoded(const Decoded &decoded);
+    QWidget *createPanel(); // the details and lineage, in a scroll area (imageviewerpanel.cpp)
     void fillPanel();
     void showLibraryEntry(const LibraryEntry &entry);
     void setLineage(const QList<LineageSource> &madeFrom, const QList<LibraryEntry> &usedIn,
@@ -133,6 +148,7 @@ private:
                     bool visible); // with its label // after a write: a new child, a deleted parent
     void step(int delta);
     void updateNavigation();
+    void updateOverlay();
     void addField(const QString &label, DetailLabel **value, const QString &accessibleName);
 
     QAbstractItemModel *m_model = nullptr;
@@ -149,15 +165,17 @@ private:
     QFutureWatcher<Decoded> *m_decoding = nullptr; // the one decode running, if any
     std::optional<DecodeJob> m_queued; // the latest load() asked for while one was running
 
-    ImageCanvas *m_canvas = nullptr;
+    ZoomView *m_zoom = nullptr;
+    ZoomControl *m_zoomControl = nullptr;
     QStackedWidget *m_stage = nullptr; // the image's scroll area or the video player
     VideoPlayer *m_player = nullptr;
-    QScrollArea *m_scroll = nullptr;
+    QWidget *m_topBar = nullptr;
+    QWidget *m_panelScroll = nullptr;
+    ViewOverlay *m_overlay = nullptr;
+    bool m_fullScreen = false;
     QToolButton *m_backButton = nullptr;
     QToolButton *m_previousButton = nullptr;
     QToolButton *m_nextButton = nullptr;
-    QToolButton *m_fitButton = nullptr;
-    QToolButton *m_actualSizeButton = nullptr;
     QToolButton *m_reuseButton = nullptr;
     QToolButton *m_compareButton = nullptr;
     BeforeAfterView *m_compare = nullptr;

@@ -70,6 +70,11 @@ QString beforeOf(const std::optional<ImageProvenance> &provenance)
 
 } // namespace
 
+QImage ImageViewer::readImageFile(const QString &path, QString *error)
+{
+    return readImage(path, error);
+}
+
 ImageViewer::Decoded ImageViewer::decode(const DecodeJob &job)
 {
     Decoded decoded;

@@ -92,6 +92,7 @@ MainWindow::MainWindow(const WindowServices &services, QWidget *parent)
 
     restoreState();
     setupLayoutSaving();
+    setupFullScreen();
     setMode(false, services.settings->endpoint());
     m_form->focusPrompt();
 }
@@ -205,27 +206,7 @@ void MainWindow::showShortcuts()
         if (menu->menu())
             groups.append({ UiStyle::withoutAccelerator(menu->text()), menu->menu()->actions() });
     }
-    const QString gallery = tr("Gallery"), viewer = tr("Viewer"), video = tr("Video player"),
-                  mask = tr("Mask painter");
-    const QList<ShortcutsDialog::Extra> extras = {
-        { gallery, tr("Thumbnail size"), tr("Ctrl+wheel") },
-        { gallery, tr("Open the selected image"), tr("Enter, double-click") },
-        { viewer, tr("Previous / next image"), tr("Left / Right, Page Up / Page Down") },
-        { viewer, tr("Fit to the window / 100 %"), QStringLiteral("F / 1") },
-        { viewer, tr("Compare with the image it was made from"), QStringLiteral("C") },
-        { viewer, tr("Flip between before and after"), QStringLiteral("B") },
-        { viewer, tr("Back to the gallery"), QStringLiteral("Esc") },
-        { video, tr("Play / pause"), tr("Space, K") },
-        { video, tr("Step a frame back / forward"), QStringLiteral(", / .") },
-        { video, tr("Mute / loop"), QStringLiteral("M / L") },
-        { video, tr("Full screen"), QStringLiteral("F11") },
-        { mask, tr("Brush / eraser"), QStringLiteral("B / E") },
-        { mask, tr("Smaller / larger brush"), QStringLiteral("[ / ]") },
-        { mask, tr("Show or hide the mask"), QStringLiteral("H") },
-        { mask, tr("Undo"), QStringLiteral("Ctrl+Z") },
-        { mask, tr("Zoom to fit / zoom"), tr("Ctrl+0 / Ctrl+wheel") },
-    };
-    auto *dialog = new ShortcutsDialog(groups, extras, this);
+    auto *dialog = new ShortcutsDialog(groups, ShortcutsDialog::viewKeys(), this);
     dialog->setObjectName(QStringLiteral("shortcutsDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
@@ -362,6 +343,7 @@ void MainWindow::setupGallery()
     actions.undoDelete->setShortcut(QKeySequence::Undo);
     ui.editMenu->insertAction(ui.editImageAction, actions.undoDelete);
     ui.editMenu->insertSeparator(ui.editImageAction);
+    views.compare = setupCompare(&actions.compare);
     m_images = new ImageActions(m_services, views, actions, this);
     connect(m_images, &ImageActions::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_images, &ImageActions::reuseRequested, this, &MainWindow::reuse);
@@ -454,6 +436,10 @@ void MainWindow::updateBanner()
 void MainWindow::resizeEvent(QResizeEvent *event)
 {
     QMainWindow::resizeEvent(event);
+    if (const auto splitters = std::exchange(m_splittersAfterFullScreen, std::nullopt)) {
+        m_ui->mainSplitter->restoreState(splitters->first);
+        m_ui->rightSplitter->restoreState(splitters->second);
+    }
     if (m_saveLayoutLater && isVisible())
         m_saveLayoutLater->start();
 }
@@ -501,6 +487,8 @@ void MainWindow::saveState()
 
 void MainWindow::saveLayout()
 {
+    if (isFullScreenView())
+        return; // the layout to keep is the one full screen leaves
     Settings *settings = m_services.settings;
     settings->setWindowGeometry(saveGeometry());
     settings->setWindowState(QMainWindow::saveState());
@@ -511,6 +499,7 @@ void MainWindow::saveLayout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    setFullScreen(false); // what is saved is the window as it was before
     saveState();
     QMainWindow::closeEvent(event);
 }

@@ -7,11 +7,14 @@
 #include "widgets/windowservices.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <memory>
+#include <optional>
 
 namespace Ui {
 class MainWindow;
 }
+class CompareView;
 class GalleryFilters;
 class GalleryView;
 class ImageActions;
@@ -50,6 +53,9 @@ public:
     GalleryFilters *galleryFilters() const;
     Notifier *notifier() const { return m_notifier; }
     bool isViewerShown() const;
+    // Full screen (View > Full Screen, F11; F in the viewer): the image alone, on black.
+    bool isFullScreenView() const { return m_beforeFullScreen.has_value(); }
+    QAction *fullScreenAction() const { return m_fullScreenAction; }
 
 public slots:
     void openSettings();
@@ -57,6 +63,8 @@ public slots:
     void showViewer(const QModelIndex &galleryIndex);
     void showFileInViewer(const QString &path);
     void showGallery();
+    // The window's state before (maximized or not, splitters, panels) comes back exactly.
+    void setFullScreen(bool on);
 
 signals:
     void settingsApplied(); // the settings dialog was accepted (keys may have changed)
@@ -93,6 +101,8 @@ private:
     void setupLayoutSaving();
     void showShortcuts();
     void saveLayout(); // geometry, toolbar and splitter positions, as they change
+    void setupFullScreen(); // mainwindowviews.cpp
+    CompareView *setupCompare(QAction **action); // the view in the gallery's stack, its action
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     WindowServices m_services;
@@ -107,4 +117,15 @@ private:
     bool m_stateRestored = false;
     QTimer *m_saveLayoutLater = nullptr; // a moment after the window is moved or resized
     QAction *m_showTasksAction = nullptr;
+    QAction *m_fullScreenAction = nullptr;
+    struct LayoutBeforeFullScreen
+    {
+        Qt::WindowStates state;
+        QByteArray mainSplitter;
+        QByteArray rightSplitter;
+        QList<QPointer<QWidget>> hidden; // the menu bar, toolbar, form, task panel … shown then
+    };
+    std::optional<LayoutBeforeFullScreen> m_beforeFullScreen;
+    // Put back again at the first resize after full screen (the window manager's, later).
+    std::optional<std::pair<QByteArray, QByteArray>> m_splittersAfterFullScreen;
 };

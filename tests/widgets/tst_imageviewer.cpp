@@ -5,9 +5,13 @@
 #include "widgets/detaillabel.h"
 #include "widgets/imageviewer.h"
 #include "widgets/videoplayer.h"
+#include "widgets/viewoverlay.h"
+#include "widgets/zoomcontrol.h"
+#include "widgets/zoomview.h"
 
 #include <QAudioOutput>
 #include <QBuffer>
+#include <QDir>
 #include <QFormLayout>
 #include <QImage>
 #include <QLabel>
@@ -125,6 +129,10 @@ private slots:
     void videoTitleFitsAndZoomIsHidden();
     void openedMp4ShowsHowItWasMade();
     void demoResultSaysSo();
+    void zoomKeysWhereverTheFocusIs();
+    void beforeAfterDisablesTheZoomControl();
+    void arrowsAfterClickingTheDetails();
+    void fullScreenModeShowsOnlyTheImage();
 
 private:
     static QLabel *title(ImageViewer *viewer)
@@ -482,15 +490,9 @@ void tst_ImageViewer::videoTitleFitsAndZoomIsHidden()
     viewer.resize(620, 500);
     viewer.show();
     QVERIFY(QTest::qWaitForWindowExposed(&viewer));
-    const auto zoomButtons = [&viewer] {
-        QList<QToolButton *> buttons;
-        for (QToolButton *button : viewer.findChildren<QToolButton *>())
-            if (button->text() == QStringLiteral("Fit")
-                || button->text() == QStringLiteral("100 %"))
-                buttons << button;
-        return buttons;
-    };
-    QCOMPARE(zoomButtons().size(), 2);
+    // The zoom level is one control.
+    auto *zoom = viewer.findChild<QToolButton *>(QStringLiteral("zoomControl"));
+    QVERIFY(zoom);
 
     viewer.showIndex(gallery.model.index(0, 0));
     QLabel *label = title(&viewer);
@@ -499,14 +501,13 @@ void tst_ImageViewer::videoTitleFitsAndZoomIsHidden()
                  qPrintable(label->text()));
     QVERIFY(label->fontMetrics().horizontalAdvance(label->text()) <= label->contentsRect().width());
     QVERIFY(label->toolTip().contains(QStringLiteral("seed 42.mp4")));
-    for (QToolButton *button : zoomButtons())
-        QVERIFY2(!button->isVisible(), qPrintable(button->text()));
+    QVERIFY2(!zoom->isVisible(), qPrintable(zoom->text()));
 
     // An image has them again.
     viewer.showNext();
     QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
-    for (QToolButton *button : zoomButtons())
-        QVERIFY2(button->isVisible(), qPrintable(button->text()));
+    QVERIFY2(zoom->isVisible(), qPrintable(zoom->text()));
+    QVERIFY2(zoom->text().startsWith(QStringLiteral("Fit (")), qPrintable(zoom->text()));
     QCOMPARE(label->text(), QStringLiteral("300 × 200"));
 }
 
@@ -623,6 +624,197 @@ void tst_ImageViewer::demoResultSaysSo()
     entry.task.demo = false;
     viewer.showEntry(entry);
     QVERIFY(label->isHidden());
+}
+
+namespace {
+
+// Three plain PNGs in a gallery model, as the window's gallery holds them.
+struct ImageGallery
+{
+    QStandardItemModel model;
+    QStringList paths;
+
+    explicit ImageGallery(const QTemporaryDir &dir)
+    {
+        for (int i = 1; i <= 3; ++i) {
+            const QString path = dir.filePath(QStringLiteral("image-%1.png").arg(i));
+            writeFile(path, pngBytes(QSize(1600, 1200)));
+            paths << path;
+            LibraryEntry entry;
+            entry.task.id = i;
+            entry.task.request.model = QStringLiteral("img");
+            entry.task.request.prompt = QStringLiteral("image %1").arg(i);
+            entry.output.id = i;
+            entry.output.filePath = path;
+            auto *item = new QStandardItem(entry.task.request.prompt);
+            item->setData(QVariant::fromValue(entry), EntryRole);
+            model.appendRow(item);
+        }
+    }
+};
+
+} // namespace
+
+void tst_ImageViewer::zoomKeysWhereverTheFocusIs()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    ImageGallery gallery(dir);
+    ImageViewer viewer;
+    viewer.setModel(&gallery.model, EntryRole);
+    viewer.resize(1000, 700);
+    viewer.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+    viewer.showIndex(gallery.model.index(0, 0));
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
+    ZoomView *zoom = viewer.zoomView();
+    ZoomControl *control = viewer.zoomControl();
+    QVERIFY(zoom->isFit());
+    QVERIFY2(control->text().startsWith(QStringLiteral("Fit (")), qPrintable(control->text()));
+    // Keys to the viewer, or to a value of the details panel, zoom the image.
+    QTest::keyClick(&viewer, Qt::Key_1);
+    QCOMPARE(zoom->zoom(), 1.0);
+    QCOMPARE(control->text(), QStringLiteral("100 %"));
+    auto *value = viewer.findChild<DetailLabel *>();
+    QVERIFY(value);
+    QTest::keyClick(value, Qt::Key_Plus);
+    QCOMPARE(zoom->zoom(), 1.5);
+    QTest::keyClick(value, Qt::Key_Minus);
+    QCOMPARE(zoom->zoom(), 1.0);
+    QTest::keyClick(&viewer, Qt::Key_0);
+    QVERIFY(zoom->isFit());
+    // The next image starts at fit, whatever this one was zoomed to.
+    QTest::keyClick(&viewer, Qt::Key_Equal);
+    QVERIFY(!zoom->isFit());
+    viewer.showNext();
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
+    QVERIFY(zoom->isFit());
+    QVERIFY2(control->text().startsWith(QStringLiteral("Fit (")), qPrintable(control->text()));
+}
+
+void tst_ImageViewer::beforeAfterDisablesTheZoomControl()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString before = dir.filePath(QStringLiteral("before.png"));
+    QVERIFY(writeFile(before, pngBytes(QSize(640, 480))));
+    ImageProvenance made = sample(QStringLiteral("the cat in a hat"));
+    RequestInput input;
+    input.role = InputRole::Image;
+    input.localPath = before;
+    made.request.inputs = { input };
+    const QString after = dir.filePath(QStringLiteral("after.png"));
+    QVERIFY(writeFile(after, ImageMetadata::embed(pngBytes(QSize(640, 480)), made)));
+    ImageViewer viewer;
+    viewer.resize(1000, 700);
+    viewer.show();
+    viewer.showFile(after);
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
+    QVERIFY(viewer.canCompare());
+    ZoomControl *control = viewer.zoomControl();
+    QTest::keyClick(&viewer, Qt::Key_Plus);
+    QVERIFY(!viewer.zoomView()->isFit());
+    QVERIFY(control->isEnabled());
+    // Before/after always fits: the control would say a level it does not show.
+    QTest::keyClick(&viewer, Qt::Key_C);
+    QVERIFY(viewer.isComparing());
+    QVERIFY(!control->isEnabled());
+    // A zoom key leaves the comparison and zooms the image itself.
+    QTest::keyClick(&viewer, Qt::Key_1);
+    QVERIFY(!viewer.isComparing());
+    QVERIFY(control->isEnabled());
+    QCOMPARE(control->text(), QStringLiteral("100 %"));
+}
+
+void tst_ImageViewer::arrowsAfterClickingTheDetails()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    ImageGallery gallery(dir);
+    ImageViewer viewer;
+    viewer.setModel(&gallery.model, EntryRole);
+    viewer.resize(1000, 700);
+    viewer.show();
+    viewer.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&viewer)); // shortcuts need the active window
+    viewer.showIndex(gallery.model.index(1, 0));
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
+    // A value of the details panel clicked (and focused, to select and copy): the arrows still
+    // move through the images, not through its text.
+    auto *value = viewer.findChild<DetailLabel *>();
+    QVERIFY(value);
+    QTest::mouseClick(value, Qt::LeftButton);
+    value->setFocus(Qt::MouseFocusReason);
+    QVERIFY(value->hasFocus());
+    QTest::keyClick(value, Qt::Key_Right);
+    QCOMPARE(viewer.currentIndex().row(), 2);
+    QTest::keyClick(value, Qt::Key_Left);
+    QTest::keyClick(value, Qt::Key_Left);
+    QCOMPARE(viewer.currentIndex().row(), 0);
+    // The image's own scroll area does not take them either, zoomed in.
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
+    viewer.zoomView()->setFocus(Qt::MouseFocusReason);
+    QTest::keyClick(viewer.zoomView(), Qt::Key_1);
+    QVERIFY(viewer.zoomView()->canPan());
+    QTest::keyClick(viewer.zoomView(), Qt::Key_PageDown);
+    QCOMPARE(viewer.currentIndex().row(), 1);
+    QTest::keyClick(viewer.zoomView(), Qt::Key_Right);
+    QCOMPARE(viewer.currentIndex().row(), 2);
+}
+
+void tst_ImageViewer::fullScreenModeShowsOnlyTheImage()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    ImageGallery gallery(dir);
+    ImageViewer viewer;
+    viewer.setModel(&gallery.model, EntryRole);
+    viewer.resize(1000, 700);
+    viewer.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+    viewer.showIndex(gallery.model.index(0, 0));
+    QTRY_VERIFY_WITH_TIMEOUT(!viewer.isLoading(), DecodeTimeoutMs);
+    QSignalSpy requested(&viewer, &ImageViewer::fullScreenRequested);
+    // F asks the window for full screen (MainWindow does the rest), Esc to leave it.
+    QTest::keyClick(&viewer, Qt::Key_F);
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.takeFirst().at(0).toBool(), true);
+    viewer.setFullScreenMode(true);
+    QVERIFY(!title(&viewer)->isVisible()); // the bar
+    QVERIFY(!viewer.findChild<DetailLabel *>()->isVisible()); // the details
+    ZoomView *zoom = viewer.zoomView();
+    QTRY_COMPARE(zoom->size(), viewer.size()); // the image, on all of it
+    QCOMPARE(zoom->viewport()->grab().toImage().pixelColor(2, 2), QColor(Qt::black));
+    // The overlay: shown on a move, gone after two idle seconds.
+    ViewOverlay *overlay = viewer.overlay();
+    QTest::mouseMove(zoom->viewport(), QPoint(300, 300)); // not on the overlay: that keeps it
+    QVERIFY(overlay->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!overlay->isVisible(), ViewOverlay::HideAfterMs * 3);
+    QTest::mouseMove(zoom->viewport(), QPoint(320, 310));
+    QTRY_VERIFY(overlay->isVisible());
+    QCOMPARE(overlay->width(), viewer.width());
+    auto *name = overlay->findChild<QLabel *>(QStringLiteral("overlayTitleLabel"));
+    QCOMPARE(name->toolTip(), QDir::toNativeSeparators(gallery.paths.at(0)));
+    auto *overlayZoom = overlay->zoomControl();
+    QTest::keyClick(&viewer, Qt::Key_1);
+    QCOMPARE(overlayZoom->text(), QStringLiteral("100 %"));
+    QVERIFY(!overlay->previousButton()->isEnabled());
+    overlay->nextButton()->click();
+    QCOMPARE(viewer.currentIndex().row(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!overlay->isVisible(), ViewOverlay::HideAfterMs * 3);
+    // Esc leaves full screen, not the viewer.
+    QSignalSpy closed(&viewer, &ImageViewer::closeRequested);
+    QTest::keyClick(&viewer, Qt::Key_Escape);
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.takeFirst().at(0).toBool(), false);
+    QCOMPARE(closed.size(), 0);
+    viewer.setFullScreenMode(false);
+    QVERIFY(title(&viewer)->isVisible());
+    QVERIFY(!overlay->isVisible());
+    QTest::mouseMove(zoom->viewport(), QPoint(200, 200));
+    QVERIFY(!overlay->isVisible());
+    QTest::keyClick(&viewer, Qt::Key_Escape);
+    QCOMPARE(closed.size(), 1);
 }
 
 QTEST_MAIN(tst_ImageViewer)
