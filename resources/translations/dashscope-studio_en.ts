@@ -4,11 +4,30 @@
 <context>
     <name>CommandLine</name>
     <message numerus="yes">
-        <location filename="../../app/cli/commandline.cpp" line="+156"/>
+        <location filename="../../app/cli/commandline.cpp" line="+157"/>
         <source>Resuming %n task(s).</source>
         <translation>
             <numerusform>Resuming %n task.</numerusform>
             <numerusform>Resuming %n tasks.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/cli/costcommands.cpp" line="+346"/>
+        <source>Demo (free): %n task(s) of the built-in simulator, not counted.</source>
+        <translation>
+            <numerusform>Demo (free): %n task of the built-in simulator, not counted.</numerusform>
+            <numerusform>Demo (free): %n tasks of the built-in simulator, not counted.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message numerus="yes">
+        <location filename="../../app/widgets/compareview.cpp" line="+150"/>
+        <source>Comparing %n images: zoom and pan move them all</source>
+        <translation>
+            <numerusform>Comparing %n image: zoom and pan move them all</numerusform>
+            <numerusform>Comparing %n images: zoom and pan move them all</numerusform>
         </translation>
     </message>
 </context>
@@ -53,7 +72,7 @@
 <context>
     <name>ImageActions</name>
     <message numerus="yes">
-        <location filename="../../app/widgets/imageactions.cpp" line="+259"/>
+        <location filename="../../app/widgets/imageactions.cpp" line="+323"/>
         <source>&amp;Delete %n Items…</source>
         <translation>
             <numerusform>&amp;Delete %n Item…</numerusform>
@@ -77,7 +96,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+318"/>
+        <location line="+279"/>
         <location line="+3"/>
         <source>%n video(s)</source>
         <translation>
@@ -100,7 +119,7 @@
 <context>
     <name>ResultDownloader</name>
     <message numerus="yes">
-        <location filename="../../app/engine/downloadworker.cpp" line="+175"/>
+        <location filename="../../app/engine/downloadworker.cpp" line="+179"/>
         <source>The download took longer than %n second(s) and was stopped.</source>
         <translation>
             <numerusform>The download took longer than %n second and was stopped.</numerusform>
@@ -160,6 +179,17 @@
         <translation>
             <numerusform>%n video ready</numerusform>
             <numerusform>%n videos ready</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UsageDialog</name>
+    <message numerus="yes">
+        <location filename="../../app/widgets/usagedialog.cpp" line="+172"/>
+        <source>Demo (free): %n task(s) of the built-in simulator, not counted.</source>
+        <translation>
+            <numerusform>Demo (free): %n task of the built-in simulator, not counted.</numerusform>
+            <numerusform>Demo (free): %n tasks of the built-in simulator, not counted.</numerusform>
         </translation>
     </message>
 </context>

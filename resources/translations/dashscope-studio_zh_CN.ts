@@ -216,11 +216,16 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>Folder for the images (default: your Pictures folder/DashScope Studio).</source>
-        <translation>保存图片的文件夹（默认：“图片”文件夹/DashScope Studio）。</translation>
+        <source>Folder for the results (default: the window&apos;s, your Pictures folder/DashScope Studio unless chosen in Settings; with --demo, its Demo folder).</source>
+        <translation>结果保存的文件夹（默认：窗口所用的文件夹，即“图片”文件夹/DashScope Studio，除非在设置中另选；使用 --demo 时为其中的 Demo 文件夹）。</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Folder for the results (default: the window&apos;s, your Pictures folder/DashScope Studio unless chosen in Settings).</source>
+        <translation>结果保存的文件夹（默认：窗口所用的文件夹，即“图片”文件夹/DashScope Studio，除非在设置中另选）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Print one JSON object per line: events and results.</source>
         <translation>每行输出一个 JSON 对象：事件和结果。</translation>
     </message>
@@ -230,7 +235,7 @@
         <translation>使用内置模拟器：无需 API Key，不产生费用。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>--region needs a region: singapore, virginia or beijing. Leave the option out for singapore.</source>
         <translation>--region 需要一个地域：singapore、virginia 或 beijing。不写此选项即为 singapore。</translation>
     </message>
@@ -248,6 +253,11 @@
         <location line="+31"/>
         <source>No API key. Set DASHSCOPE_API_KEY to a Model Studio key of the %1 region, or add --demo to try the built-in simulator.</source>
         <translation>没有 API Key。请将 DASHSCOPE_API_KEY 设为%1地域的百炼 API Key，或加上 --demo 试用内置模拟器。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No API key. Set DASHSCOPE_API_KEY to a Model Studio key of the %1 region.</source>
+        <translation>没有 API 密钥。请将 DASHSCOPE_API_KEY 设为%1地域的百炼密钥。</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -280,7 +290,12 @@
         <translation>在服务响应之前被中断：任务可能已经创建，也可能没有。请在控制台的任务列表中查看。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>Interrupted. Task %1 was made by the built-in simulator, which stops with this command: there is nothing to fetch and nothing was billed. Run the command again.</source>
+        <translation>已中断。任务 %1 由内置模拟器生成，模拟器随此命令一起停止：没有可获取的结果，也没有计费。请重新运行该命令。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Interrupted. Task %1 keeps running on the service; download its results within 24 hours with:
   dashscope-studio fetch %1 %2</source>
         <translation>已中断。任务 %1 仍在服务端运行；请在 24 小时内用以下命令下载其结果：
@@ -314,7 +329,7 @@
         <translation>%1  %2 秒</translation>
     </message>
     <message>
-        <location filename="../../app/cli/commandline.cpp" line="+284"/>
+        <location filename="../../app/cli/commandline.cpp" line="+295"/>
         <source>Cannot open the library %1: %2</source>
         <translation>无法打开资料库 %1：%2</translation>
     </message>
@@ -324,7 +339,7 @@
         <translation>命令。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/commandline.cpp" line="-243"/>
+        <location filename="../../app/cli/commandline.cpp" line="-253"/>
         <source>Creates an image task, waits for it and downloads the results. Prints each saved file&apos;s path on stdout.</source>
         <translation>创建图片生成任务，等待其完成并下载结果。每保存一个文件，就在标准输出上打印其路径。</translation>
     </message>
@@ -494,23 +509,38 @@ Press Ctrl+C to stop.</source>
         <translation>仅图片（含编辑结果）、仅编辑结果或仅视频。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+6"/>
+        <source>Leave out the built-in simulator&apos;s results (demo mode).</source>
+        <translation>不包括内置模拟器的结果（演示模式）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the built-in simulator&apos;s results.</source>
+        <translation>仅内置模拟器的结果。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--no-demo and --demo-only exclude each other: use one.</source>
+        <translation>--no-demo 与 --demo-only 互斥：请只用其一。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Kind &quot;%1&quot; is not image, edit or video.</source>
         <translation>类型“%1”不是 image、edit 或 video。</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-28"/>
         <source>At most this many entries (default 20, 0 = all).</source>
         <translation>最多列出的条目数（默认 20，0 表示全部）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <location filename="../../app/cli/costcommands.cpp" line="+203"/>
         <source>Print one JSON object per line.</source>
         <translation>每行输出一个 JSON 对象。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>Limit &quot;%1&quot; is not a whole number of 0 or more.</source>
         <translation>条目数上限“%1”不是大于或等于 0 的整数。</translation>
     </message>
@@ -520,12 +550,17 @@ Press Ctrl+C to stop.</source>
         <translation>资料库是空的：还没有生成过任何图片。</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+56"/>
         <source>(not saved: %1)</source>
         <translation>（未保存：%1）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
+        <source>[demo] %1</source>
+        <translation>[演示] %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>seed %1</source>
         <translation>随机种子 %1</translation>
     </message>
@@ -731,7 +766,7 @@ Press Ctrl+C to stop.</source>
         <translation>--by “%1”：请使用 day、model 或 region。</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+65"/>
         <source>%1  %2 tasks, %3 images, %4 s of video: %5</source>
         <translation>%1  %2 个任务，%3 张图片，%4 秒视频：%5</translation>
     </message>
@@ -745,8 +780,15 @@ Press Ctrl+C to stop.</source>
         <source>Nothing was generated in %1.</source>
         <translation>%1 没有生成任何内容。</translation>
     </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Demo (free): %n task(s) of the built-in simulator, not counted.</source>
+        <translation>
+            <numerusform>演示（免费）：内置模拟器的 %n 个任务，不计入。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>%1 total: %2</source>
         <translation>%1 合计：%2</translation>
     </message>
@@ -881,6 +923,72 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
     </message>
 </context>
 <context>
+    <name>CompareView</name>
+    <message>
+        <location filename="../../app/widgets/compareview.cpp" line="+36"/>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+2"/>
+        <source>Gallery</source>
+        <translation>图库</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Back to the gallery (Esc)</source>
+        <translation>返回图库（Esc）</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Select two to four images to compare them (Ctrl+click adds one).</source>
+        <translation>选择两到四张图片进行对比（Ctrl+单击可添加一张）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compare shows at most four images side by side: %1 are selected.</source>
+        <translation>对比最多并排显示四张图片：当前选择了 %1 张。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Compare shows images, not videos: leave the videos out of the selection.</source>
+        <translation>对比只显示图片，不显示视频：请从选择中去掉视频。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>seed %1</source>
+        <translation>种子 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>Comparing %n images: zoom and pan move them all</source>
+        <translation>
+            <numerusform>正在对比 %n 张图片：缩放和平移会同时作用于所有图片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Image %1</source>
+        <translation>图片 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 — cannot be shown: %2</source>
+        <translation>%1 — 无法显示：%2</translation>
+    </message>
+</context>
+<context>
     <name>CostEstimate</name>
     <message>
         <location filename="../../app/domain/pricing.cpp" line="+77"/>
@@ -928,7 +1036,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>demo (built-in simulator)</source>
         <translation>演示（内置模拟器）</translation>
     </message>
@@ -984,7 +1092,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
 <context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../app/desktop/desktopapp.cpp" line="+121"/>
+        <location filename="../../app/desktop/desktopapp.cpp" line="+186"/>
         <source>DashScope Studio</source>
         <translation>DashScope Studio</translation>
     </message>
@@ -1009,6 +1117,24 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <location line="+3"/>
         <source>Copy &amp;All</source>
         <translation>全部复制(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayText</name>
+    <message>
+        <location filename="../../app/models/displaytext.cpp" line="+53"/>
+        <source>price unknown</source>
+        <translation>价格未知</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 / image</source>
+        <translation>%1 / 张</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 / s</source>
+        <translation>%1 / 秒</translation>
     </message>
 </context>
 <context>
@@ -1310,6 +1436,196 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
     </message>
 </context>
 <context>
+    <name>GalleryDeletion</name>
+    <message>
+        <location filename="../../app/widgets/gallerydeletion.cpp" line="+47"/>
+        <source>Delete this image?</source>
+        <translation>删除这张图片？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete this video?</source>
+        <translation>删除这个视频？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete this task?</source>
+        <translation>删除这个任务？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+111"/>
+        <source>1 image</source>
+        <translation>1 张图片</translation>
+    </message>
+    <message>
+        <location line="-111"/>
+        <location line="+111"/>
+        <source>%1 images</source>
+        <translation>%1 张图片</translation>
+    </message>
+    <message>
+        <location line="-109"/>
+        <location line="+111"/>
+        <source>1 video</source>
+        <translation>1 个视频</translation>
+    </message>
+    <message>
+        <location line="-111"/>
+        <location line="+111"/>
+        <source>%1 videos</source>
+        <translation>%1 个视频</translation>
+    </message>
+    <message>
+        <location line="-108"/>
+        <source>1 task</source>
+        <translation>1 个任务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 tasks</source>
+        <translation>%1 个任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 task without files</source>
+        <translation>1 个没有文件的任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 tasks without files</source>
+        <translation>%1 个没有文件的任务</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 and %2</source>
+        <translation>%1和%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete %1?</source>
+        <translation>删除%1？</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>It has no files, so nothing is removed from disk. You can undo this.</source>
+        <translation>它没有文件，因此不会从磁盘删除任何内容。此操作可以撤销。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>They have no files, so nothing is removed from disk. You can undo this.</source>
+        <translation>它们没有文件，因此不会从磁盘删除任何内容。此操作可以撤销。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file goes to the Trash; you can undo this.</source>
+        <translation>文件会移到回收站；此操作可以撤销。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The files go to the Trash; you can undo this.</source>
+        <translation>文件会移到回收站；此操作可以撤销。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 has no Trash, so the file will be deleted for good. This cannot be undone.</source>
+        <translation>%1 没有回收站，因此文件将被永久删除。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 has no Trash, so the files will be deleted for good. This cannot be undone.</source>
+        <translation>%1 没有回收站，因此这些文件将被永久删除。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The task without files deletes no files.</source>
+        <translation>没有文件的任务不会删除任何文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The %1 tasks without files delete no files.</source>
+        <translation>%1 个没有文件的任务不会删除任何文件。</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <location line="+8"/>
+        <location line="+19"/>
+        <location line="+14"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Move to Trash</source>
+        <translation>移到回收站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete for Good</source>
+        <translation>永久删除</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>1 item</source>
+        <translation>1 项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 items</source>
+        <translation>%1 项</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Not everything could be deleted: %1</source>
+        <translation>未能全部删除：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted %1 for good.</source>
+        <translation>已永久删除%1。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not everything could be moved to the Trash: %1</source>
+        <translation>未能全部移到回收站：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deleted %1.</source>
+        <translation>已删除%1。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Restored %1.</source>
+        <translation>已恢复%1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo Delete</source>
+        <translation>撤销删除</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>&amp;Undo Delete</source>
+        <translation>撤销删除(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo Delete of %1</source>
+        <translation>撤销删除%1(&amp;U)</translation>
+    </message>
+</context>
+<context>
     <name>GalleryFilterBar</name>
     <message>
         <location filename="../../ui/galleryfilterbar.ui" line="+22"/>
@@ -1359,7 +1675,6 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../app/widgets/galleryfilterbar.cpp" line="+7"/>
         <source>Filter by size, date and state</source>
         <translation>按尺寸、日期和状态筛选</translation>
     </message>
@@ -1380,7 +1695,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>排序方式</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/galleryfilterbar.cpp" line="-295"/>
+        <location filename="../../app/widgets/galleryfilterbar.cpp" line="-288"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
@@ -1467,11 +1782,16 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
     </message>
     <message>
         <location line="+6"/>
-        <source>%1 more filters narrow the gallery: size, date or state</source>
-        <translation>另有 %1 个筛选条件（尺寸、日期或状态）正在缩小图库范围</translation>
+        <source>%1 more filters narrow the gallery: size, date or demo results</source>
+        <translation>另有 %1 个筛选条件在缩小图库范围：尺寸、日期或演示结果</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>Filter by size and date, or hide demo results</source>
+        <translation>按尺寸和日期筛选，或隐藏演示结果</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Oldest first</source>
         <translation>最早的在前</translation>
     </message>
@@ -1489,7 +1809,12 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
 <context>
     <name>GalleryFilters</name>
     <message>
-        <location filename="../../app/widgets/galleryfilters.cpp" line="+49"/>
+        <location filename="../../app/widgets/galleryfilters.cpp" line="+42"/>
+        <source>&amp;Hide demo results</source>
+        <translation>隐藏演示结果(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Filter by size</source>
         <translation>按尺寸筛选</translation>
     </message>
@@ -1554,7 +1879,12 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>创建于此日期当天或之前</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+9"/>
+        <source>Leave out what the built-in simulator made in demo mode.</source>
+        <translation>不显示内置模拟器在演示模式下生成的内容。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Any size</source>
         <translation>任意尺寸</translation>
     </message>
@@ -1575,7 +1905,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
 <context>
     <name>GalleryView</name>
     <message>
-        <location filename="../../app/widgets/galleryview.cpp" line="+86"/>
+        <location filename="../../app/widgets/galleryview.cpp" line="+95"/>
         <source>Video failed: %1</source>
         <translation>视频生成失败：%1</translation>
     </message>
@@ -1585,7 +1915,12 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>图片生成失败：%1</translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+195"/>
+        <source>DEMO</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -1886,12 +2221,12 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
 <context>
     <name>ImageActions</name>
     <message>
-        <location filename="../../app/widgets/imageactions.cpp" line="+142"/>
+        <location filename="../../app/widgets/imageactions.cpp" line="+171"/>
         <source>%1 carries no generation settings.</source>
         <translation>%1 中没有生成设置。</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+154"/>
         <source>&amp;Delete %1 Images…</source>
         <translation>删除 %1 张图片(&amp;D)…</translation>
     </message>
@@ -1910,8 +2245,18 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <source>&amp;Save As…</source>
         <translation>另存为(&amp;S)…</translation>
     </message>
+    <message>
+        <location line="-95"/>
+        <source>Compare works on the gallery&apos;s selection: go back to the gallery (Esc) and select two to four images.</source>
+        <translation>对比作用于图库中的选择：请返回图库（Esc）并选择两到四张图片。</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>The selected images side by side, zoomed and panned together</source>
+        <translation>将所选图片并排显示，一起缩放和平移</translation>
+    </message>
     <message numerus="yes">
-        <location line="-4"/>
+        <location line="+11"/>
         <source>&amp;Delete %n Items…</source>
         <translation>
             <numerusform>删除 %n 项(&amp;D)…</numerusform>
@@ -2024,59 +2369,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>已复制 cURL 命令。它从 $DASHSCOPE_API_KEY 读取 API Key。</translation>
     </message>
     <message>
-        <location line="+57"/>
-        <location line="+7"/>
-        <location line="+14"/>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <location line="-19"/>
-        <source>Delete this image?</source>
-        <translation>删除这张图片吗？</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Delete %1 images?</source>
-        <translation>删除这 %1 张图片吗？</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete this video?</source>
-        <translation>删除此视频？</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete %1?</source>
-        <translation>删除%1？</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The files are removed from disk too. This cannot be undone.</source>
-        <translation>文件也会从磁盘上删除。此操作无法撤销。</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Not everything could be deleted: %1</source>
-        <translation>有些内容未能删除：%1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Deleted 1 image.</source>
-        <translation>已删除 1 张图片。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Deleted %1 images.</source>
-        <translation>已删除 %1 张图片。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Deleted %1.</source>
-        <translation>已删除%1。</translation>
-    </message>
-    <message>
-        <location line="+72"/>
+        <location line="+116"/>
         <source>Started 1 task again.</source>
         <translation>已重新开始 1 个任务。</translation>
     </message>
@@ -2129,12 +2422,12 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../app/widgets/imageviewer.cpp" line="+60"/>
+        <location filename="../../app/widgets/imageviewer.cpp" line="+57"/>
         <source>Image viewer</source>
         <translation>图片查看器</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Gallery</source>
         <translation>图库</translation>
     </message>
@@ -2164,33 +2457,23 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>下一张图片（右方向键）</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Fit</source>
-        <translation>适应窗口</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Fit the image to the window (F)</source>
-        <translation>使图片适应窗口大小（F）</translation>
+        <location line="+472"/>
+        <source>The comparison always fits the window; press C to zoom the image itself</source>
+        <translation>前后对比始终适合窗口；按 C 可缩放图片本身</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>100 %</source>
-        <translation>100%</translation>
+        <source>Zoom: wheel, + and -, 0 fits the window, 1 is 100 %</source>
+        <translation>缩放：滚轮、+ 和 -，0 适合窗口，1 为 100%</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Show the image at its actual size (1)</source>
-        <translation>按实际大小显示图片（1）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+377"/>
+        <location line="-470"/>
+        <location line="+360"/>
         <source>Fill the prompt form with the settings of this image</source>
         <translation>用这张图片的设置填写提示词表单</translation>
     </message>
     <message>
-        <location line="-378"/>
+        <location line="-361"/>
         <source>&amp;Reuse Settings</source>
         <translation>复用设置(&amp;R)</translation>
     </message>
@@ -2205,18 +2488,18 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>图片</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Image area</source>
-        <translation>图片区域</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <location line="+39"/>
+        <location filename="../../app/widgets/imageviewerpanel.cpp" line="+31"/>
+        <location line="+46"/>
         <source>Image details</source>
         <translation>图片详情</translation>
     </message>
     <message>
-        <location line="+376"/>
+        <location line="-37"/>
+        <source>Demo result (made by the built-in simulator, not by Model Studio)</source>
+        <translation>演示结果（由内置模拟器生成，并非百炼生成）</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>This video carries no generation settings.</source>
         <translation>此视频不含生成设置。</translation>
     </message>
@@ -2226,12 +2509,12 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>此 PNG 中没有生成设置。</translation>
     </message>
     <message>
-        <location line="-396"/>
+        <location line="-50"/>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location filename="../../app/widgets/imageviewer.cpp" line="-25"/>
         <source>&amp;Compare</source>
         <translation>对比(&amp;C)</translation>
     </message>
@@ -2241,7 +2524,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>与其来源图片对比（C）：拖动分隔线，按 B 在之前和之后之间切换</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location filename="../../app/widgets/imageviewerpanel.cpp" line="+1"/>
         <source>Extended prompt</source>
         <translation>改写后的提示词</translation>
     </message>
@@ -2321,12 +2604,12 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>图片数据已损坏或不完整。</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/imageviewer.cpp" line="+263"/>
+        <location filename="../../app/widgets/imageviewer.cpp" line="+320"/>
         <source>Fill the prompt form with the settings of this video</source>
         <translation>用此视频的设置填写提示词表单</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+43"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
@@ -2336,9 +2619,9 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>%1 — 无法显示：%2</translation>
     </message>
     <message>
-        <location line="-87"/>
-        <location line="+93"/>
-        <location line="+22"/>
+        <location line="-86"/>
+        <location line="+92"/>
+        <location filename="../../app/widgets/imageviewerpanel.cpp" line="+52"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
@@ -2479,23 +2762,23 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
     </message>
     <message>
         <location line="+17"/>
-        <location line="+98"/>
+        <location line="+105"/>
         <source>%1 preview</source>
         <translation>%1预览</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-95"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+136"/>
+        <location line="+142"/>
         <source>Choose the %1</source>
         <translation>选择%1</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-139"/>
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
@@ -2521,7 +2804,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
     </message>
     <message>
         <location line="+5"/>
-        <location line="+75"/>
+        <location line="+81"/>
         <source>%1 status</source>
         <translation>%1状态</translation>
     </message>
@@ -2591,7 +2874,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
     </message>
     <message>
         <location line="+52"/>
-        <location filename="../../app/library/libraryreads.cpp" line="+454"/>
+        <location filename="../../app/library/libraryreads.cpp" line="+462"/>
         <source>The library %1 cannot be opened: %2</source>
         <translation>无法打开资料库 %1：%2</translation>
     </message>
@@ -2632,7 +2915,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>无法将资料库升级到架构版本 %1：表 %3 的第 %2 行引用了不存在的行。</translation>
     </message>
     <message>
-        <location filename="../../app/library/librarywrites.cpp" line="+176"/>
+        <location filename="../../app/library/librarywrites.cpp" line="+177"/>
         <source>The task could not be saved: the library %1 has no task %2 (it may have been deleted).</source>
         <translation>无法保存任务：资料库 %1 中没有任务 %2（可能已被删除）。</translation>
     </message>
@@ -2685,6 +2968,36 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <location line="+7"/>
         <source>The library %1 could not be changed (%2).</source>
         <translation>无法更改资料库 %1（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/library/librarytrash.cpp" line="+52"/>
+        <source>The library %1 has no table %2: it may have been changed by another program. Nothing was deleted.</source>
+        <translation>资料库 %1 中没有表 %2：它可能被其他程序修改过。未删除任何内容。</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>there is no Trash for it</source>
+        <translation>它没有回收站</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 could not be moved to the Trash: %2</source>
+        <translation>无法将 %1 移到回收站：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 is no longer in the Trash, so it could not be brought back.</source>
+        <translation>%1 已不在回收站中，因此无法恢复。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 was not brought back from the Trash: another file has its name now.</source>
+        <translation>未从回收站恢复 %1：现在已有另一个文件使用这个名称。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 could not be brought back from the Trash: %2</source>
+        <translation>无法从回收站恢复 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -2833,7 +3146,7 @@ SHA-256 %4</translation>
     </message>
     <message>
         <location line="+31"/>
-        <location filename="../../app/widgets/mainwindow.cpp" line="+206"/>
+        <location filename="../../app/widgets/helpwindows.cpp" line="+175"/>
         <source>Gallery</source>
         <translation>图库</translation>
     </message>
@@ -3203,7 +3516,7 @@ SHA-256 %4</translation>
         <translation>关于 DashScope Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/mainwindow.cpp" line="-141"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="+67"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
@@ -3213,7 +3526,7 @@ SHA-256 %4</translation>
         <translation>活动</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>&amp;Usage and Costs…</source>
         <translation>用量和费用(&amp;U)…</translation>
     </message>
@@ -3243,12 +3556,12 @@ SHA-256 %4</translation>
         <translation>已复制系统信息：请粘贴到你的报告中。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../../app/widgets/helpwindows.cpp" line="+1"/>
         <source>Viewer</source>
         <translation>查看器</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Video player</source>
         <translation>视频播放器</translation>
     </message>
@@ -3259,12 +3572,12 @@ SHA-256 %4</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+96"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="+92"/>
         <source>Thumbnail size</source>
         <translation>缩略图大小</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="+1"/>
         <source>Ctrl+wheel</source>
         <translation>Ctrl+滚轮</translation>
     </message>
@@ -3274,7 +3587,7 @@ SHA-256 %4</translation>
         <translation>打开选中的图片</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Enter, double-click</source>
         <translation>Enter、双击</translation>
     </message>
@@ -3284,9 +3597,19 @@ SHA-256 %4</translation>
         <translation>上一张 / 下一张图片</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Left / Right, Page Up / Page Down</source>
         <translation>左 / 右，Page Up / Page Down</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom in / out</source>
+        <translation>放大 / 缩小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>+ / -, wheel</source>
+        <translation>+ / -、滚轮</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3294,27 +3617,42 @@ SHA-256 %4</translation>
         <translation>适合窗口 / 100%</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Drag, scroll bars</source>
+        <translation>拖动、滚动条</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full screen (Esc leaves)</source>
+        <translation>全屏（Esc 退出）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Compare with the image it was made from</source>
         <translation>与来源图片对比</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Flip between before and after</source>
         <translation>在之前和之后之间切换</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Back to the gallery</source>
         <translation>返回图库</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Play / pause</source>
         <translation>播放 / 暂停</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Space, K</source>
         <translation>空格、K</translation>
     </message>
@@ -3324,7 +3662,7 @@ SHA-256 %4</translation>
         <translation>后退 / 前进一帧</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Mute / loop</source>
         <translation>静音 / 循环</translation>
     </message>
@@ -3344,7 +3682,7 @@ SHA-256 %4</translation>
         <translation>缩小 / 放大画笔</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Show or hide the mask</source>
         <translation>显示或隐藏蒙版</translation>
     </message>
@@ -3359,12 +3697,12 @@ SHA-256 %4</translation>
         <translation>适合窗口 / 缩放</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Ctrl+0 / Ctrl+wheel</source>
         <translation>Ctrl+0 / Ctrl+滚轮</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="-60"/>
         <source>Show &amp;Tasks</source>
         <translation>显示任务(&amp;T)</translation>
     </message>
@@ -3379,7 +3717,12 @@ SHA-256 %4</translation>
         <translation>缩略图大小（在图库上按 Ctrl+滚轮）</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+52"/>
+        <source>&amp;Undo Delete</source>
+        <translation>撤销删除(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>No images yet</source>
         <translation>还没有图片</translation>
     </message>
@@ -3416,7 +3759,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>演示模式（内置模拟器）</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+114"/>
         <source>The API key is still being read from the keychain. Press Generate again in a moment.</source>
         <translation>仍在从密钥环读取 API Key。请稍后再按“生成”。</translation>
     </message>
@@ -3476,7 +3819,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>将本月预算提高 %1 并生成</translation>
     </message>
     <message>
-        <location line="-283"/>
+        <location line="-293"/>
         <source>Nothing matches</source>
         <translation>没有匹配的图片</translation>
     </message>
@@ -3491,7 +3834,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>请减少关键词或筛选条件，或者全部清除（Ctrl+Shift+F）。</translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+197"/>
         <source>The prompt form now has this image&apos;s settings. Press Ctrl+Enter to generate.</source>
         <translation>提示词表单已填入这张图片的设置。按 Ctrl+Enter 即可生成。</translation>
     </message>
@@ -3519,6 +3862,26 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <location line="+1"/>
         <source>&lt;h3&gt;DashScope Studio %1&lt;/h3&gt;&lt;p&gt;A desktop client for Alibaba Cloud Model Studio (DashScope) image generation.&lt;/p&gt;&lt;p&gt;Every task and image is kept in a local library, with the settings that made it written into each PNG.&lt;/p&gt;&lt;p&gt;Licensed under the GNU General Public License, version 3 or later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;DashScope Studio %1&lt;/h3&gt;&lt;p&gt;阿里云百炼（DashScope）图像生成的桌面客户端。&lt;/p&gt;&lt;p&gt;每个任务和每张图片都保存在本地资料库中，生成图片所用的设置也会写入每个 PNG 文件。&lt;/p&gt;&lt;p&gt;依据 GNU 通用公共许可证第 3 版或（由您选择的）任何更高版本授权。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/mainwindowviews.cpp" line="+23"/>
+        <source>Co&amp;mpare</source>
+        <translation>对比(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Full Screen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The image alone on the whole screen (F11; Esc leaves)</source>
+        <translation>整个屏幕只显示图片（F11；Esc 退出）</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Open an image to see it on the whole screen.</source>
+        <translation>打开一张图片即可全屏查看。</translation>
     </message>
 </context>
 <context>
@@ -3660,6 +4023,154 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
     </message>
 </context>
 <context>
+    <name>ModelCatalog</name>
+    <message>
+        <location filename="../../app/domain/modelcatalogtexts.cpp" line="+11"/>
+        <source>Detailed scenes in any shape</source>
+        <translation>任意比例的细致场景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rich detail and lettering</source>
+        <translation>丰富细节与文字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fast drafts</source>
+        <translation>快速草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photoreal detail</source>
+        <translation>照片级细节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quick, cheap variations</source>
+        <translation>快速、低价的变体</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Varied styles, fine detail</source>
+        <translation>风格多样，细节精致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quick sketches (older)</source>
+        <translation>快速草图（旧版）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Classic styles (legacy)</source>
+        <translation>经典风格（旧版）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text in images, posters</source>
+        <translation>图中文字、海报</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multi-shot videos with sound</source>
+        <translation>多镜头有声视频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Videos with sound</source>
+        <translation>有声视频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cinematic motion, silent</source>
+        <translation>电影感运动，无声</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quick video drafts</source>
+        <translation>快速视频草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steady 720P clips</source>
+        <translation>稳定的 720P 片段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any length and aspect ratio</source>
+        <translation>任意时长和宽高比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fast animation, sound optional</source>
+        <translation>快速动画，可选声音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Animating an image, with sound</source>
+        <translation>让图片动起来，带声音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fast silent animation</source>
+        <translation>快速无声动画</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Smooth animation up to 1080P</source>
+        <translation>流畅动画，最高 1080P</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steady 720P animation</source>
+        <translation>稳定的 720P 动画</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quick short animation</source>
+        <translation>快速短动画</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Animation driven by audio</source>
+        <translation>音频驱动的动画</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fast moves between two frames</source>
+        <translation>两帧之间的快速过渡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moves between two frames</source>
+        <translation>两帧之间的过渡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Combining up to three images</source>
+        <translation>合成最多三张图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inpaint, outpaint, upscale, restyle</source>
+        <translation>局部重绘、扩图、放大、换风格</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Fast</source>
+        <translation>快</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Standard speed</source>
+        <translation>标准速度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Slow</source>
+        <translation>慢</translation>
+    </message>
+</context>
+<context>
     <name>Notifier</name>
     <message>
         <location filename="../../app/widgets/notifier.cpp" line="+66"/>
@@ -3737,7 +4248,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../app/widgets/promptform.cpp" line="+266"/>
+        <location filename="../../app/widgets/promptform.cpp" line="+275"/>
         <source>Describe the image: subject, setting, style, light… (Ctrl+Enter generates)</source>
         <translation>描述图片：主体、场景、风格、光线……（按 Ctrl+Enter 生成）</translation>
     </message>
@@ -3935,7 +4446,8 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/promptform.cpp" line="-247"/>
+        <location filename="../../app/widgets/promptform.cpp" line="-256"/>
+        <location filename="../../app/widgets/promptformreuse.cpp" line="+13"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
@@ -3970,7 +4482,12 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>编辑图片</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+27"/>
+        <source>Seed source</source>
+        <translation>种子来源</translation>
+    </message>
+    <message>
+        <location line="+121"/>
         <source>Make a video from a prompt or from images</source>
         <translation>根据提示词或图片生成视频</translation>
     </message>
@@ -3990,16 +4507,7 @@ Images appear here, newest first. Drop any PNG here to see how it was made.</sou
         <translation>%1 不提供图像编辑模型；请在设置中选择其他地域。</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>%1
-Sizes: %2
-Prompt: up to %3 characters</source>
-        <translation>%1
-尺寸：%2
-提示词：最多 %3 个字符</translation>
-    </message>
-    <message>
-        <location line="+77"/>
+        <location line="+76"/>
         <source>Describe the change: what to add, remove, restyle or fill in… (Ctrl+Enter generates)</source>
         <translation>描述修改：要添加、移除、换风格或填充什么…（Ctrl+Enter 生成）</translation>
     </message>
@@ -4009,7 +4517,7 @@ Prompt: up to %3 characters</source>
         <translation>描述视频：主体、运动、镜头、光线…（Ctrl+Enter 生成）</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>&amp;Images (%1–%2)</source>
         <translation>图片数量(&amp;I)（%1–%2）</translation>
     </message>
@@ -4074,12 +4582,12 @@ Prompt: up to %3 characters</source>
         <translation>%1 不支持反向提示词</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/promptform.cpp" line="+101"/>
+        <location filename="../../app/widgets/promptform.cpp" line="+105"/>
         <source>%1 is not served in %2; using %3.</source>
         <translation>%2地域不提供 %1；改用 %3。</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+127"/>
         <source>Start a task (Ctrl+Enter)</source>
         <translation>开始任务（Ctrl+Enter）</translation>
     </message>
@@ -4099,7 +4607,7 @@ Prompt: up to %3 characters</source>
         <translation>%1 / %2 — 超出部分会被忽略</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>free: demo</source>
         <translation>免费：演示</translation>
     </message>
@@ -4124,15 +4632,93 @@ Prompt: up to %3 characters</source>
         <translation>%1 每个任务生成 %2 到 %3 张图片。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+37"/>
         <source>Not %1: %2</source>
         <translation>不能是 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/promptformhistory.cpp" line="+24"/>
+        <source>Styles</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prompt styles</source>
+        <translation>提示词风格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Insert a saved snippet at the cursor, or save the selected text as one</source>
+        <translation>在光标处插入已保存的片段，或将所选文字保存为片段</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>No styles yet: select words in the prompt and save them</source>
+        <translation>还没有风格：在提示词中选中文字并保存</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save Selection as Style…</source>
+        <translation>将所选内容保存为风格…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete Style</source>
+        <translation>删除风格</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Save Style</source>
+        <translation>保存风格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved styles are inserted from the Styles menu.
+Style:</source>
+        <translation>已保存的风格可从“风格”菜单插入。
+风格：</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/promptformmodels.cpp" line="+110"/>
+        <source>%1 (%2)
+%3
+Sizes: %4
+Prompt: up to %5 characters</source>
+        <translation>%1（%2）
+%3
+尺寸：%4
+提示词：最多 %5 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../app/widgets/promptformreuse.cpp" line="+44"/>
+        <source>%1 is not offered by %2; using %3.</source>
+        <translation>%2 不提供 %1；改用 %3。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Used for the next task only; later tasks get new random seeds unless you keep it fixed.</source>
+        <translation>仅用于下一个任务；除非保持固定，之后的任务会使用新的随机种子。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Seed %1 from the reused settings: next task only.</source>
+        <translation>种子 %1 来自复用的设置：仅用于下一个任务。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed %1 from %2: next task only.</source>
+        <translation>种子 %1 来自 %2：仅用于下一个任务。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep it fixed</source>
+        <translation>保持固定</translation>
     </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../app/desktop/desktopapp.cpp" line="+199"/>
+        <location filename="../../app/desktop/desktopapp.cpp" line="+223"/>
         <source>DashScope Studio</source>
         <translation>DashScope Studio</translation>
     </message>
@@ -4233,19 +4819,19 @@ Prompt: up to %3 characters</source>
         <translation>无法创建文件夹 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/engine/downloadworker.cpp" line="+106"/>
-        <location line="+131"/>
+        <location filename="../../app/engine/downloadworker.cpp" line="+110"/>
+        <location line="+136"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location line="-73"/>
-        <location line="+161"/>
+        <location line="-78"/>
+        <location line="+166"/>
         <source>The image server redirected the download to %1, which is not allowed; nothing was saved.</source>
         <translation>图片服务器将下载重定向到 %1，这是不允许的；未保存任何内容。</translation>
     </message>
     <message numerus="yes">
-        <location line="-150"/>
+        <location line="-155"/>
         <source>The download took longer than %n second(s) and was stopped.</source>
         <translation>
             <numerusform>下载超过 %n 秒，已停止。</numerusform>
@@ -4277,7 +4863,7 @@ Prompt: up to %3 characters</source>
         <translation>该图片声明为 %1×%2 像素，超出本程序可打开的范围；未下载。</translation>
     </message>
     <message>
-        <location filename="../../app/engine/downloadworker.cpp" line="+115"/>
+        <location filename="../../app/engine/downloadworker.cpp" line="+120"/>
         <source>The download stalled.</source>
         <translation>下载停滞了。</translation>
     </message>
@@ -4394,12 +4980,12 @@ Prompt: up to %3 characters</source>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/session/session.cpp" line="+34"/>
+        <location filename="../../app/session/session.cpp" line="+33"/>
         <source>Cannot open the library %1: %2</source>
         <translation>无法打开资料库 %1：%2</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+20"/>
         <source>Cannot start the built-in simulator: %1</source>
         <translation>无法启动内置模拟器：%1</translation>
     </message>
@@ -4474,7 +5060,7 @@ Prompt: up to %3 characters</source>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../app/widgets/settingsdialog.cpp" line="+63"/>
+        <location filename="../../app/widgets/settingsdialog.cpp" line="+81"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
@@ -4525,7 +5111,7 @@ Prompt: up to %3 characters</source>
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../app/widgets/settingsdialog.cpp" line="+326"/>
+        <location filename="../../app/widgets/settingsdialog.cpp" line="+328"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
@@ -4565,6 +5151,26 @@ Prompt: up to %3 characters</source>
         <translation>最多同时运行这么多个任务，同时也受各模型自身的限制。其余任务在队列中等待。</translation>
     </message>
     <message>
+        <location line="+14"/>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Colours</source>
+        <translation>配色(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Colour scheme</source>
+        <translation>配色方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light or dark colours for the whole program; the system&apos;s follows your desktop.</source>
+        <translation>整个程序使用浅色或深色；“系统”则跟随桌面设置。</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
@@ -4576,12 +5182,27 @@ Prompt: up to %3 characters</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Takes effect the next time the program starts.</source>
         <translation>下次启动程序时生效。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>&amp;Restart Now</source>
+        <translation>立即重启(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save and restart in the new language</source>
+        <translation>保存并以新语言重启</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saves these settings and starts the program again; running tasks are followed again after the restart.</source>
+        <translation>保存这些设置并重新启动程序；正在运行的任务会在重启后继续跟踪。</translation>
+    </message>
+    <message>
+        <location line="-52"/>
         <source>&amp;Notify me when a task finishes in the background</source>
         <translation>任务在后台完成时通知我(&amp;N)</translation>
     </message>
@@ -4591,12 +5212,27 @@ Prompt: up to %3 characters</source>
         <translation>桌面通知</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/settingsdialog.cpp" line="-364"/>
+        <location filename="../../app/widgets/settingsdialog.cpp" line="-384"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
@@ -4606,12 +5242,12 @@ Prompt: up to %3 characters</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+166"/>
         <source>Reading the key from the keychain…</source>
         <translation>正在从密钥环读取 API Key…</translation>
     </message>
@@ -4691,7 +5327,7 @@ Prompt: up to %3 characters</source>
         <translation>（请求 %1）</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>Saving the key…</source>
         <translation>正在保存 API Key…</translation>
     </message>
@@ -4699,7 +5335,7 @@ Prompt: up to %3 characters</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../app/widgets/helpwindows.cpp" line="+72"/>
+        <location filename="../../app/widgets/helpwindows.cpp" line="-139"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -5196,7 +5832,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>此前：%1</translation>
     </message>
     <message>
-        <location filename="../../app/engine/taskservice.cpp" line="+316"/>
+        <location filename="../../app/engine/taskservice.cpp" line="+339"/>
         <source>%1 does not answer like the DashScope API (%2). Check the base URL. The task is kept, and followed again at the next start or with `dashscope-studio resume`.</source>
         <translation>%1 的应答不像 DashScope API（%2）。请检查基础 URL。该任务已保留，将在下次启动时或通过 `dashscope-studio resume` 继续跟踪。</translation>
     </message>
@@ -5211,7 +5847,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>尚未设置 API Key。请在“设置”中添加，或设置 DASHSCOPE_API_KEY。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>The task could not be recorded in the library, so it was not sent. %1</source>
         <translation>无法在资料库中记录任务，因此未发送。%1</translation>
     </message>
@@ -5316,7 +5952,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>“%1”不是任务 ID。任务 ID 形如 0385dc79-5ff8-4d82-bcb6-6f1e5b3c9a21。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Task %1 is being followed by another DashScope Studio right now (the window or a command); its results appear in the library when it is done.</source>
         <translation>任务 %1 正由另一个 DashScope Studio（窗口或命令）跟踪；完成后其结果会出现在资料库中。</translation>
     </message>
@@ -5412,7 +6048,7 @@ It is followed here and its images are saved to the library:</source>
 <context>
     <name>UiStyle</name>
     <message>
-        <location filename="../../app/models/displaytext.cpp" line="+22"/>
+        <location filename="../../app/models/displaytext.cpp" line="-53"/>
         <location line="+4"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
@@ -5524,12 +6160,12 @@ It is followed here and its images are saved to the library:</source>
         <translation>尚未生成任何内容</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>%1 of a budget of %2</source>
         <translation>%1，预算为 %2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>This month: nothing spent.</source>
         <translation>本月：尚无花费。</translation>
     </message>
@@ -5538,8 +6174,15 @@ It is followed here and its images are saved to the library:</source>
         <source>This month: %1.</source>
         <translation>本月：%1。</translation>
     </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Demo (free): %n task(s) of the built-in simulator, not counted.</source>
+        <translation>
+            <numerusform>演示（免费）：内置模拟器的 %n 个任务，不计入。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <location line="+5"/>
         <source>%1 could not be written: %2</source>
         <translation>无法写入 %1：%2</translation>
@@ -5564,7 +6207,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>（未知模型）</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+84"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
@@ -5940,6 +6583,83 @@ It is followed here and its images are saved to the library:</source>
         <location line="+12"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>ViewOverlay</name>
+    <message>
+        <location filename="../../app/widgets/viewoverlay.cpp" line="+34"/>
+        <source>Full screen controls</source>
+        <translation>全屏控制</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Previous</source>
+        <translation>上一张</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Previous image (Left)</source>
+        <translation>上一张图片（左方向键）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next</source>
+        <translation>下一张</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next image (Right)</source>
+        <translation>下一张图片（右方向键）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exit Full Screen</source>
+        <translation>退出全屏</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Leave full screen (Esc, F or F11)</source>
+        <translation>退出全屏（Esc、F 或 F11）</translation>
+    </message>
+</context>
+<context>
+    <name>ZoomControl</name>
+    <message>
+        <location filename="../../app/widgets/zoomcontrol.cpp" line="+13"/>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom: wheel, + and -, 0 fits the window, 1 is 100 %</source>
+        <translation>缩放：滚轮、+ 和 -，0 适合窗口，1 为 100%</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Fit to Window</source>
+        <translation>适合窗口</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+36"/>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Zoom In</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Zoom Out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Fit (%1 %)</source>
+        <translation>适合（%1%）</translation>
     </message>
 </context>
 <context>
