@@ -55,18 +55,8 @@ TaskStart TaskService::track(const QString &taskIdText)
     const bool known = rec.id != 0;
     if (!known) {
         rec.taskId = taskId;
-        rec.endpoint = m_endpoint;
-        rec.outputFolder = m_outputDirectory;
-        rec.demo = m_free;
-        rec.state = TaskState::Pending;
-        rec.createdAt = QDateTime::currentDateTimeUtc();
-        rec.updatedAt = rec.createdAt;
-        if (m_library) {
-            if (const LibraryResult added = m_library->addTask(&rec); !added || rec.id == 0)
-                return notRecorded(added);
-        } else {
-            rec.id = m_nextLocalId--;
-        }
+        if (const LibraryResult added = recordNewTask(&rec, TaskState::Pending); !added)
+            return notRecorded(added);
     }
     std::unique_ptr<QLockFile> lock;
     if (!claim(rec.id, &lock)) {

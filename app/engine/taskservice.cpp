@@ -42,27 +42,6 @@ TaskService::TaskService(const ModelCatalog &catalog, Library *library,
         useLibraryAsUploadLedger();
 }
 
-// Uploads of input files are kept in the library: a retry within 48 h (from the window or a
-// command) names the same oss:// file instead of uploading it again.
-void TaskService::useLibraryAsUploadLedger()
-{
-    Library *library = m_library;
-    setUploadLedger(
-            [library](const QString &model, const Endpoint &endpoint,
-                      const QByteArray &sha256) -> std::optional<UploadRecord> {
-                const UploadRecord found = library->reusableUpload(model, endpoint, sha256);
-                if (!found.isValid())
-                    return std::nullopt;
-                return found;
-            },
-            [library](const UploadRecord &upload) {
-                // Without the row the next retry uploads again: a cost, not an error.
-                if (const LibraryResult stored = library->recordUpload(upload); !stored)
-                    qCWarning(lcTasks).noquote() << "could not record the upload" << upload.ossUrl
-                                                 << ":" << stored.message();
-            });
-}
-
 TaskService::~TaskService()
 {
     // Unfinished tasks stay unfinished in the library: resumeUnfinished() picks them up next time.
@@ -404,19 +383,9 @@ TaskStart TaskService::submit(const GenerationRequest &request)
         return TaskStart::refused(TaskStart::Refusal::OverBudget,
                                   ApiError::make(ApiError::Kind::InvalidParameter, problem),
                                   { { QStringLiteral("budget"), problem } });
-    rec.endpoint = m_endpoint;
-    rec.outputFolder = m_outputDirectory; // kept if it is resumed after the folder changed
-    rec.demo = m_free; // free of charge: the built-in simulator is the service
-    rec.state = TaskState::Queued;
-    rec.createdAt = QDateTime::currentDateTimeUtc();
-    rec.updatedAt = rec.createdAt;
     // The row exists before any network call: a crash from here on loses nothing.
-    if (m_library) {
-        if (const LibraryResult added = m_library->addTask(&rec); !added || rec.id == 0)
-            return notRecorded(added);
-    } else {
-        rec.id = m_nextLocalId--;
-    }
+    if (const LibraryResult added = recordNewTask(&rec, TaskState::Queued); !added)
+        return notRecorded(added);
 
     std::unique_ptr<QLockFile> lock;
     claim(rec.id, &lock); // a new row: nobody else can hold it
@@ -428,17 +397,6 @@ TaskStart TaskService::submit(const GenerationRequest &request)
     TaskStart start;
     start.id = rec.id;
     return start;
-}
-
-TaskStart TaskService::notRecorded(const LibraryResult &added)
-{
-    // The library's own sentence says what failed (disk full, read-only) and what to do.
-    ApiError error = added.error();
-    error.kind = ApiError::Kind::Storage;
-    error.message = tr("The task could not be recorded in the library, so it was not sent. %1")
-                            .arg(added.message())
-                            .trimmed();
-    return TaskStart::refused(TaskStart::Refusal::LibraryWriteFailed, error);
 }
 
 TaskStart TaskService::retry(qint64 id)

@@ -224,6 +224,8 @@ private:
                      std::unique_ptr<QLockFile> claim = {});
     bool claim(qint64 id, std::unique_ptr<QLockFile> *lock) const;
     LibraryResult persist(TaskRecord &record);
+    // Adds `rec` (request set) to the library as a new task of this endpoint and folder.
+    LibraryResult recordNewTask(TaskRecord *rec, TaskState state);
     static TaskStart notRecorded(const LibraryResult &added);
     TaskStart runAgain(qint64 id, bool newSeed);
     void changed(qint64 id, bool store = true);

@@ -5832,7 +5832,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>此前：%1</translation>
     </message>
     <message>
-        <location filename="../../app/engine/taskservice.cpp" line="+339"/>
+        <location filename="../../app/engine/taskservice.cpp" line="+318"/>
         <source>%1 does not answer like the DashScope API (%2). Check the base URL. The task is kept, and followed again at the next start or with `dashscope-studio resume`.</source>
         <translation>%1 的应答不像 DashScope API（%2）。请检查基础 URL。该任务已保留，将在下次启动时或通过 `dashscope-studio resume` 继续跟踪。</translation>
     </message>
@@ -5847,12 +5847,17 @@ It is followed here and its images are saved to the library:</source>
         <translation>尚未设置 API Key。请在“设置”中添加，或设置 DASHSCOPE_API_KEY。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location filename="../../app/engine/tasklibrary.cpp" line="+43"/>
+        <source>The task got no row id.</source>
+        <translation>任务没有得到行号。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>The task could not be recorded in the library, so it was not sent. %1</source>
         <translation>无法在资料库中记录任务，因此未发送。%1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../../app/engine/taskservice.cpp" line="+50"/>
         <source>This task is not in the library any more (it was deleted), so it cannot be run again.</source>
         <translation>此任务已不在资料库中（已被删除），因此无法再次运行。</translation>
     </message>
@@ -5952,7 +5957,7 @@ It is followed here and its images are saved to the library:</source>
         <translation>“%1”不是任务 ID。任务 ID 形如 0385dc79-5ff8-4d82-bcb6-6f1e5b3c9a21。</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+41"/>
         <source>Task %1 is being followed by another DashScope Studio right now (the window or a command); its results appear in the library when it is done.</source>
         <translation>任务 %1 正由另一个 DashScope Studio（窗口或命令）跟踪；完成后其结果会出现在资料库中。</translation>
     </message>
