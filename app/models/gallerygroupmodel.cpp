@@ -184,6 +184,12 @@ bool GalleryGroupModel::isHeader(int row) const
     return where.group >= 0 && where.sourceRow < 0;
 }
 
+int GalleryGroupModel::rowForImage(qint64 imageRowId) const
+{
+    const int row = m_gallery ? m_gallery->rowForImage(imageRowId) : -1;
+    return row < 0 ? -1 : proxyRowOf(row);
+}
+
 void GalleryGroupModel::movePersistent(const QList<GalleryGroup> &groups,
                                        const std::function<int(int)> &sourceRow)
 {

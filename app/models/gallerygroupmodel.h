@@ -43,6 +43,7 @@ public:
     GalleryGrouping grouping() const { return m_grouping; }
     QList<GalleryGroup> groups() const { return m_groups; } // as shown; empty until counted
     bool isHeader(int row) const;
+    int rowForImage(qint64 imageRowId) const; // GalleryModel::rowForImage, mapped; -1
     bool isRegrouping() const { return m_serial != 0; } // a count is under way
     void regroup(); // counts the groups again (the library changed)
 
