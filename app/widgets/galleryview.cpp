@@ -353,15 +353,20 @@ void GalleryDelegate::paintHeader(QPainter *painter, const QStyleOptionViewItem 
 {
     // The title (a day, or a task's prompt elided on one line) on the left, what is in the
     // group on the right, above a hairline: palette colours, readable in either scheme.
-    const QPalette &palette = option.palette;
+    // The colours of an enabled row: a header is not enabled (so that no key or click picks
+    // it), and the disabled group's text would read as greyed out.
+    QPalette palette = option.palette;
+    palette.setCurrentColorGroup(m_view->isActiveWindow() ? QPalette::Active : QPalette::Inactive);
     const QRect line = option.rect.adjusted(Margin + 4, 0, -Margin - 4, 0);
     const QString count
             = GalleryGroupModel::countText(index.data(GalleryGroupModel::GroupCountRole).toInt());
     const QString model = index.data(GalleryGroupModel::GroupModelRole).toString();
     const QString detail = model.isEmpty() ? count : model + QStringLiteral(" · ") + count;
     painter->save();
+    painter->setFont(option.font);
     const QFontMetrics detailMetrics(option.font);
-    const int detailWidth = std::min(detailMetrics.horizontalAdvance(detail), line.width() / 2);
+    // A few pixels spare: elidedText() measures a little wider than horizontalAdvance().
+    const int detailWidth = std::min(detailMetrics.horizontalAdvance(detail) + 4, line.width() / 2);
     const QRect text = line.adjusted(0, 0, 0, -4);
     painter->setPen(UiStyle::mutedColor(palette));
     painter->drawText(text, Qt::AlignRight | Qt::AlignBottom,
