@@ -1,6 +1,7 @@
 #include "library/librarycounter.h"
 
 #include "library/libraryreads.h"
+#include "library/sqlsupport.h"
 #include "platform/logging.h"
 
 #include <QAtomicInteger>
@@ -35,11 +36,23 @@ LibraryCounter::~LibraryCounter()
 
 quint64 LibraryCounter::count(const QString &databasePath, const LibraryQuery &query)
 {
+    return request(Request { databasePath, query, 0, GalleryGrouping::None });
+}
+
+quint64 LibraryCounter::group(const QString &databasePath, const LibraryQuery &query,
+                              GalleryGrouping by)
+{
+    return request(Request { databasePath, query, 0, by });
+}
+
+quint64 LibraryCounter::request(Request request)
+{
     quint64 serial = 0;
     {
         const std::lock_guard lock(m_mutex);
         serial = ++m_serial;
-        m_pending = Request { databasePath, query, serial };
+        request.serial = serial;
+        m_pending = std::move(request);
     }
     m_wake.notify_all();
     return serial;
@@ -72,11 +85,28 @@ void LibraryCounter::run()
                         << "cannot count in" << request.path << ":" << database.lastError().text();
                 openPath.clear();
                 QMetaObject::invokeMethod(
-                        this, [this, serial = request.serial] { emit counted(serial, -1); },
+                        this,
+                        [this, serial = request.serial, grouping = request.grouping] {
+                            if (grouping == GalleryGrouping::None)
+                                emit counted(serial, -1);
+                            else
+                                emit grouped(serial, {});
+                        },
                         Qt::QueuedConnection);
                 continue;
             }
             openPath = request.path;
+        }
+        if (request.grouping != GalleryGrouping::None) {
+            QList<GalleryGroup> groups = LibraryGroups::galleryGroups(
+                    LibraryDb { name, openPath }, request.query, request.grouping);
+            QMetaObject::invokeMethod(
+                    this,
+                    [this, serial = request.serial, groups = std::move(groups)] {
+                        emit grouped(serial, groups);
+                    },
+                    Qt::QueuedConnection);
+            continue;
         }
         const int count = LibraryReads::countOutputs(LibraryDb { name, openPath }, request.query);
         // Delivered on this object's thread; dropped with the object if it is gone by then.

@@ -1,7 +1,10 @@
 // The gallery's groups by day or by task, counted by one aggregate statement over the gallery's
 // filter (the same join and conditions as countOutputs).
+#include "library/librarygroups.h"
+
 #include "library/library.h"
 #include "library/librarysearch.h"
+#include "library/sqlsupport.h"
 #include "platform/logging.h"
 
 #include <QSqlError>
@@ -9,8 +12,16 @@
 
 QList<GalleryGroup> Library::galleryGroups(const LibraryQuery &query, GalleryGrouping by) const
 {
+    if (!isOpen())
+        return {};
+    return LibraryGroups::galleryGroups(db(), query, by);
+}
+
+QList<GalleryGroup> LibraryGroups::galleryGroups(const LibraryDb &db, const LibraryQuery &query,
+                                                 GalleryGrouping by)
+{
     QList<GalleryGroup> groups;
-    if (by == GalleryGrouping::None || !isOpen())
+    if (by == GalleryGrouping::None)
         return groups;
     LibraryQuery all = query;
     all.limit = -1;
@@ -25,12 +36,12 @@ QList<GalleryGroup> Library::galleryGroups(const LibraryQuery &query, GalleryGro
             ? QStringLiteral("SELECT date(t.created_at, 'localtime') AS day, count(*)")
                     + LibrarySearch::fromTasksAndOutputs() + filter.where()
                     + QStringLiteral(" GROUP BY day ORDER BY day %1").arg(direction)
-            : QStringLiteral("SELECT t.id, t.prompt, count(*)")
+            : QStringLiteral("SELECT t.id, t.prompt, count(*), t.model")
                     + LibrarySearch::fromTasksAndOutputs() + filter.where()
                     + QStringLiteral(" GROUP BY t.created_at, t.id"
                                      " ORDER BY t.created_at %1, t.id %1")
                               .arg(direction);
-    QSqlQuery q(db().database());
+    QSqlQuery q(db.database());
     q.setForwardOnly(true);
     if (!q.prepare(sql)) {
         qCWarning(lcLibrary) << "grouping the gallery:" << q.lastError().text();
@@ -50,6 +61,7 @@ QList<GalleryGroup> Library::galleryGroups(const LibraryQuery &query, GalleryGro
             group.taskRowId = q.value(0).toLongLong();
             group.prompt = q.value(1).toString();
             group.rows = q.value(2).toInt();
+            group.model = q.value(3).toString();
         }
         groups.append(group);
     }

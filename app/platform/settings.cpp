@@ -17,6 +17,7 @@ const QString DefaultModelKey = QStringLiteral("generation/defaultModel");
 const QString MaxConcurrentKey = QStringLiteral("generation/maxConcurrentTasks");
 const QString NotificationsKey = QStringLiteral("ui/notifications");
 const QString GalleryCellSizeKey = QStringLiteral("ui/galleryCellSize");
+const QString GalleryGroupingKey = QStringLiteral("ui/galleryGrouping");
 const QString HideDemoResultsKey = QStringLiteral("ui/hideDemoResults");
 const QString TasksPanelShownKey = QStringLiteral("ui/tasksPanelShown");
 const QString LanguageKey = QStringLiteral("ui/language");
@@ -308,6 +309,19 @@ int Settings::galleryCellSize() const
 void Settings::setGalleryCellSize(int size)
 {
     m_settings.setValue(GalleryCellSizeKey, size);
+}
+
+QString Settings::galleryGrouping() const
+{
+    const QString grouping = m_settings.value(GalleryGroupingKey).toString();
+    return grouping == QLatin1String("day") || grouping == QLatin1String("task")
+            ? grouping
+            : QStringLiteral("none");
+}
+
+void Settings::setGalleryGrouping(const QString &grouping)
+{
+    m_settings.setValue(GalleryGroupingKey, grouping);
 }
 
 bool Settings::hideDemoResults() const

@@ -85,6 +85,9 @@ public:
     // The gallery's thumbnail size in logical pixels; 0 when never chosen (the view's default).
     int galleryCellSize() const;
     void setGalleryCellSize(int size);
+    // View > Group Gallery By: "none" (the default, also for anything unknown), "day" or "task".
+    QString galleryGrouping() const;
+    void setGalleryGrouping(const QString &grouping);
     // The gallery's "Hide demo results" filter.
     bool hideDemoResults() const;
     void setHideDemoResults(bool hide);

@@ -1,6 +1,7 @@
 #include "widgets/galleryview.h"
 
 #include "library/library.h"
+#include "models/gallerygroupmodel.h"
 #include "models/gallerymodel.h"
 #include "widgets/uistyle.h"
 
@@ -134,22 +135,6 @@ void GalleryView::doItemsLayout()
     HintListView::doItemsLayout();
 }
 
-QModelIndex GalleryView::moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers)
-{
-    // QListView's End is the last row laid out so far: while a large gallery is still being laid
-    // out in batches, a row somewhere in the middle, and a person would press End again and again.
-    // The oldest result is the model's last row: the rest of the layout is done now (all at once:
-    // about as long as the batches take, without a turn of the event loop between them).
-    const int rows = model() ? model()->rowCount(rootIndex()) : 0;
-    if (cursorAction == MoveEnd && rows > 0 && layoutMode() == Batched) {
-        setLayoutMode(SinglePass);
-        doItemsLayout();
-        setLayoutMode(Batched);
-        return model()->index(rows - 1, modelColumn(), rootIndex());
-    }
-    return HintListView::moveCursor(cursorAction, modifiers);
-}
-
 void GalleryView::updateCellSize()
 {
     // As many columns of at least the chosen size as fit, sharing the whole width, so no empty
@@ -165,8 +150,95 @@ void GalleryView::updateCellSize()
     }
     const int columns = std::max(1, width / m_targetCellSize);
     const int cell = std::max(m_targetCellSize, width / columns);
-    if (gridSize() != QSize(cell, cell))
-        setGridSize(QSize(cell, cell));
+    m_cellSize = cell;
+    m_rowWidth = columns * cell;
+    // Grouped, each item has its own size (GalleryDelegate::sizeHint): a grid would make a
+    // header one cell.
+    const QSize grid = m_grouped ? QSize() : QSize(cell, cell);
+    if (gridSize() != grid)
+        setGridSize(grid);
+}
+
+void GalleryView::setGrouped(bool grouped)
+{
+    if (grouped == m_grouped)
+        return;
+    m_grouped = grouped;
+    // Uniform sizes only without headers: QListView would give every row the first one's.
+    setUniformItemSizes(!grouped);
+    scheduleDelayedItemsLayout();
+}
+
+bool GalleryView::isHeader(const QModelIndex &index) const
+{
+    return m_grouped && index.data(GalleryGroupModel::HeaderRole).toBool();
+}
+
+int GalleryView::headerHeight() const
+{
+    return fontMetrics().height() * 2 + 12;
+}
+
+QModelIndex GalleryView::moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers)
+{
+    // QListView's End is the last row laid out so far: while a large gallery is still being laid
+    // out in batches, a row somewhere in the middle, and a person would press End again and again.
+    // The oldest result is the model's last row (never a header: a header comes before its
+    // group): the rest of the layout is done now (all at once: about as long as the batches take,
+    // without a turn of the event loop between them).
+    const int rows = model() ? model()->rowCount(rootIndex()) : 0;
+    if (cursorAction == MoveEnd && rows > 0 && layoutMode() == Batched) {
+        setLayoutMode(SinglePass);
+        doItemsLayout();
+        setLayoutMode(Batched);
+        return model()->index(rows - 1, modelColumn(), rootIndex());
+    }
+    const QModelIndex from = currentIndex();
+    const QModelIndex to = HintListView::moveCursor(cursorAction, modifiers);
+    if (!isHeader(to))
+        return to;
+    switch (cursorAction) {
+    case MoveDown:
+        return pastHeader(to, from, +1, true);
+    case MoveUp:
+        return pastHeader(to, from, -1, true);
+    case MoveRight:
+    case MoveNext:
+    case MovePageDown:
+    case MoveEnd:
+        return pastHeader(to, from, +1, false);
+    default:
+        return pastHeader(to, from, -1, false);
+    }
+}
+
+QModelIndex GalleryView::pastHeader(const QModelIndex &header, const QModelIndex &from,
+                                    int direction, bool keepColumn) const
+{
+    QAbstractItemModel *rows = model();
+    if (keepColumn && from.isValid() && !isHeader(from)) {
+        // The same column on the line beyond the header: below it, the group's first line;
+        // above it, the previous group's last line (a short line: its last cell).
+        const int x = visualRect(from).center().x();
+        const QModelIndex beyond = rows->index(header.row() + direction, 0);
+        if (beyond.isValid() && !isHeader(beyond)) {
+            const QModelIndex there = indexAt(QPoint(x, visualRect(beyond).center().y()));
+            if (there.isValid() && !isHeader(there))
+                return there;
+            if (direction < 0)
+                return beyond;
+        }
+    }
+    // The nearest row that is not a header, that way first (PageUp onto the first header: the
+    // first row after it).
+    for (const int way : { direction, -direction }) {
+        for (int row = header.row() + way; row >= 0 && row < rows->rowCount(); row += way) {
+            const QModelIndex candidate = rows->index(row, 0);
+            if (!isHeader(candidate))
+                return candidate;
+        }
+    }
+    return from;
 }
 
 void GalleryView::setTargetCellSize(int size)
@@ -276,9 +348,53 @@ GalleryDelegate::GalleryDelegate(GalleryView *view) : QStyledItemDelegate(view),
 
 GalleryDelegate::~GalleryDelegate() = default;
 
-QSize GalleryDelegate::sizeHint(const QStyleOptionViewItem &, const QModelIndex &) const
+QSize GalleryDelegate::sizeHint(const QStyleOptionViewItem &, const QModelIndex &index) const
 {
-    return m_view->gridSize(); // the item fills its cell, which is the view's to size
+    // The item fills its cell, which is the view's to size; a header, the width of the columns.
+    // Answered from the grouping alone (no row of the gallery read), since QListView asks for
+    // every row when the sizes are not uniform.
+    if (!m_view->isGrouped())
+        return m_view->gridSize();
+    if (m_view->isHeader(index))
+        return QSize(m_view->rowWidth(), m_view->headerHeight());
+    return QSize(m_view->cellSize(), m_view->cellSize());
+}
+
+void GalleryDelegate::paintHeader(QPainter *painter, const QStyleOptionViewItem &option,
+                                  const QModelIndex &index) const
+{
+    // The title (a day, or a task's prompt elided on one line) on the left, what is in the
+    // group on the right, above a hairline: palette colours, readable in either scheme.
+    // The colours of an enabled row: a header is not enabled (so that no key or click picks
+    // it), and the disabled group's text would read as greyed out.
+    QPalette palette = option.palette;
+    palette.setCurrentColorGroup(m_view->isActiveWindow() ? QPalette::Active : QPalette::Inactive);
+    const QRect line = option.rect.adjusted(Margin + 4, 0, -Margin - 4, 0);
+    const QString count
+            = GalleryGroupModel::countText(index.data(GalleryGroupModel::GroupCountRole).toInt());
+    const QString model = index.data(GalleryGroupModel::GroupModelRole).toString();
+    const QString detail = model.isEmpty() ? count : model + QStringLiteral(" · ") + count;
+    painter->save();
+    painter->setFont(option.font);
+    const QFontMetrics detailMetrics(option.font);
+    // A few pixels spare: elidedText() measures a little wider than horizontalAdvance().
+    const int detailWidth = std::min(detailMetrics.horizontalAdvance(detail) + 4, line.width() / 2);
+    const QRect text = line.adjusted(0, 0, 0, -4);
+    painter->setPen(UiStyle::mutedColor(palette));
+    painter->drawText(text, Qt::AlignRight | Qt::AlignBottom,
+                      detailMetrics.elidedText(detail, Qt::ElideRight, detailWidth));
+    QFont bold = option.font;
+    bold.setWeight(QFont::DemiBold);
+    bold.setPointSizeF(option.font.pointSizeF() * 1.1);
+    painter->setFont(bold);
+    painter->setPen(palette.color(QPalette::WindowText));
+    const QFontMetrics titleMetrics(bold);
+    const int titleWidth = std::max(0, line.width() - detailWidth - 16);
+    painter->drawText(text, Qt::AlignLeft | Qt::AlignBottom,
+                      titleMetrics.elidedText(index.data().toString(), Qt::ElideRight, titleWidth));
+    painter->setPen(QPen(palette.color(QPalette::Mid), 1));
+    painter->drawLine(line.bottomLeft(), line.bottomRight());
+    painter->restore();
 }
 
 QRect GalleryDelegate::starRect(const QRect &cell)
@@ -302,6 +418,10 @@ QRect GalleryDelegate::demoBadgeRect(const QRect &cell, const QFont &font)
 void GalleryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                             const QModelIndex &index) const
 {
+    if (m_view->isHeader(index)) {
+        paintHeader(painter, option, index);
+        return;
+    }
     const LibraryEntry entry = m_view->entry(index);
     const QPalette &palette = option.palette;
     const QRect cell = option.rect;

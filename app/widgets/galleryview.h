@@ -30,7 +30,7 @@ public:
     int entryRole() const { return m_entryRole; }
 
     LibraryEntry entry(const QModelIndex &index) const;
-    int cellSize() const { return gridSize().width(); }
+    int cellSize() const { return m_cellSize; }
     int targetCellSize() const { return m_targetCellSize; }
     void setTargetCellSize(int size); // clamped to MinimumCellSize…MaximumCellSize
     QList<LibraryEntry> selectedEntries() const; // in view order
@@ -38,21 +38,37 @@ public:
 
     void doItemsLayout() override;
 
+    // The rows come grouped (GalleryGroupModel): a header row spans the width above each group,
+    // so the items have sizes of their own (a square cell, or a header's line) instead of the
+    // grid's. Headers are not enabled: the keys and the selection pass over them.
+    void setGrouped(bool grouped);
+    bool isGrouped() const { return m_grouped; }
+    bool isHeader(const QModelIndex &index) const;
+    int rowWidth() const { return m_rowWidth; } // the columns' width, a header's
+    int headerHeight() const;
+
 signals:
     void favouriteToggled(const QModelIndex &index);
     void targetCellSizeChanged(int size);
 
 protected:
-    QModelIndex moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers) override;
     void startDrag(Qt::DropActions supportedActions) override;
     void mousePressEvent(QMouseEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
+    QModelIndex moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers) override;
 
 private:
     void updateCellSize();
+    // Where a move that landed on `header` goes instead: the row below or above it in the
+    // column of `from`, else the nearest row that is not a header; `from` when there is none.
+    QModelIndex pastHeader(const QModelIndex &header, const QModelIndex &from, int direction,
+                           bool keepColumn) const;
 
     int m_entryRole = Qt::UserRole + 1;
     int m_targetCellSize = DefaultCellSize;
+    int m_cellSize = DefaultCellSize;
+    int m_rowWidth = DefaultCellSize;
+    bool m_grouped = false;
 };
 
 // Paints a thumbnail (or a card for tasks without images) with a favourite star.
@@ -75,5 +91,8 @@ public:
     static QString demoBadgeText();
 
 private:
+    void paintHeader(QPainter *painter, const QStyleOptionViewItem &option,
+                     const QModelIndex &index) const;
+
     GalleryView *m_view;
 };

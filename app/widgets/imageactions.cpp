@@ -187,8 +187,8 @@ bool ImageActions::isViewerShown() const
 
 void ImageActions::showViewer(const QModelIndex &galleryIndex)
 {
-    if (!galleryIndex.isValid())
-        return;
+    if (!galleryIndex.isValid() || !(galleryIndex.flags() & Qt::ItemIsEnabled))
+        return; // a group's header
     const LibraryEntry entry = m_views.gallery->entry(galleryIndex);
     if (!entry.output.isSaved()) {
         // A task without a picture: its error is the interesting part.
@@ -508,10 +508,12 @@ void ImageActions::deleteImages()
         return;
     if (wasViewer) {
         // Stay in the viewer on the image that took the deleted one's place.
-        QAbstractItemModel *model = m_services.gallery;
+        QAbstractItemModel *model = m_views.gallery->model(); // grouped or not, the view's rows
         if (model->rowCount() > 0) {
-            const QModelIndex next = model->index(std::clamp(row, 0, model->rowCount() - 1), 0);
-            showViewer(next);
+            int next = std::clamp(row, 0, model->rowCount() - 1);
+            if (!(model->index(next, 0).flags() & Qt::ItemIsEnabled)) // a group's header
+                next = next + 1 < model->rowCount() ? next + 1 : next - 1;
+            showViewer(model->index(next, 0));
             if (!isViewerShown())
                 showGallery();
         } else {

@@ -3,6 +3,7 @@
 #include "domain/region.h"
 #include "library/library.h"
 #include "models/displaytext.h"
+#include "models/gallerygroupmodel.h"
 #include "models/gallerymodel.h"
 #include "widgets/beforeafterview.h"
 #include "widgets/detaillabel.h"
@@ -305,6 +306,8 @@ int ImageViewer::rowOf(qint64 outputId) const
         return -1;
     if (const auto *gallery = qobject_cast<const GalleryModel *>(m_model))
         return gallery->rowForImage(outputId); // the loaded rows only: never reads a page
+    if (const auto *grouped = qobject_cast<const GalleryGroupModel *>(m_model))
+        return grouped->rowForImage(outputId); // the same, with the headers counted
     for (int row = 0, rows = std::min(m_model->rowCount(), 10000); row < rows; ++row) {
         const QModelIndex index = m_model->index(row, 0);
         if (index.data(m_entryRole).value<LibraryEntry>().output.id == outputId)

@@ -6,6 +6,7 @@
 #include "ui_mainwindow.h"
 #include "widgets/galleryfilterbar.h"
 #include "widgets/galleryfilters.h"
+#include "widgets/gallerygroupingmenu.h"
 #include "widgets/galleryview.h"
 #include "widgets/helpwindows.h"
 #include "widgets/imageactions.h"
@@ -271,9 +272,9 @@ void MainWindow::setupGallery()
 {
     Ui::MainWindow &ui = *m_ui;
     ui.galleryView->setEntryRole(GalleryModel::EntryRole);
-    ui.galleryView->setModel(m_services.gallery);
+    // The view and the viewer walk the rows grouped by View > Group Gallery By.
+    new GalleryGroupingMenu(m_services, ui.galleryView, ui.imageViewer, ui.viewMenu, this);
     updateGalleryHint(false, false);
-    ui.imageViewer->setModel(m_services.gallery, GalleryModel::EntryRole);
     ui.imageViewer->setLibrary(m_services.library); // lineage: Made from, Used in
     ui.galleryStack->setCurrentWidget(ui.galleryPage);
 

@@ -54,6 +54,7 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QScrollBar>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
@@ -690,11 +691,18 @@ struct OpenResult
     QList<double> updateCpuMs;
 };
 
+QString benchGrouping; // --group
+
 bool measureOnce(const QString &directory, bool cold, OpenResult *result)
 {
     if (cold)
         QDir(QDir(directory).filePath(QStringLiteral("thumbnails"))).removeRecursively();
     QFile::remove(QDir(directory).filePath(QStringLiteral("settings.ini")));
+    if (!benchGrouping.isEmpty() && benchGrouping != QLatin1String("none")) {
+        QSettings settings(QDir(directory).filePath(QStringLiteral("settings.ini")),
+                           QSettings::IniFormat);
+        settings.setValue(QStringLiteral("ui/galleryGrouping"), benchGrouping);
+    }
 
     QProcess child;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -840,9 +848,14 @@ int runDriver(const QStringList &arguments)
             QStringLiteral("distinct-files"),
             QStringLiteral("PNG files rendered per library; more images reuse them."),
             QStringLiteral("N"), QStringLiteral("400"));
-    parser.addOptions(
-            { sizesOption, repeatOption, sideOption, keepOption, librariesOption, distinctOption });
+    const QCommandLineOption groupOption(
+            QStringLiteral("group"),
+            QStringLiteral("Open with the gallery grouped (View > Group Gallery By)."),
+            QStringLiteral("none|day|task"), QStringLiteral("none"));
+    parser.addOptions({ sizesOption, repeatOption, sideOption, keepOption, librariesOption,
+                        distinctOption, groupOption });
     parser.process(arguments);
+    benchGrouping = parser.value(groupOption);
     QList<int> sizes;
     for (const QString &size : parser.value(sizesOption).split(QLatin1Char(','))) {
         if (size.toInt() > 0)

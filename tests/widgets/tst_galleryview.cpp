@@ -1,15 +1,20 @@
 #include "desktop/desktopapp.h"
 #include "engine/taskservice.h"
 #include "library/library.h"
+#include "models/displaytext.h"
+#include "models/gallerygroupmodel.h"
 #include "models/gallerymodel.h"
 #include "platform/settings.h"
 #include "simulator/simulatedvideo.h"
 #include "support/desktoptest.h"
 #include "widgets/galleryfilterbar.h"
 #include "widgets/galleryfilters.h"
+#include "widgets/gallerygroupingmenu.h"
 #include "widgets/galleryview.h"
 #include "widgets/imageactions.h"
+#include "widgets/imageviewer.h"
 #include "widgets/mainwindow.h"
+#include "widgets/windowservices.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -21,6 +26,7 @@
 #include <QLabel>
 #include <QLayout>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
@@ -73,6 +79,7 @@ private slots:
     void videosHaveAPosterADurationAndAFilter(); // adds a video task
     void demoResultsAreMarkedAndCanBeHidden(); // adds a demo task
     void endGoesToTheOldestWhileLayingOut();
+    void groupedByDayTheKeysAndTheViewerSkipHeaders();
     void runAgainAndVaryFromTheGallery(); // last: it adds tasks of its own
 
 private:
@@ -269,9 +276,10 @@ void tst_GalleryView::videosHaveAPosterADurationAndAFilter()
 
     // The cell shows the poster with a play glyph and the length.
     auto *view = child<GalleryView>("galleryView");
-    view->scrollTo(index);
+    // The view shows the gallery through the grouping (none here: the same rows).
+    view->scrollTo(view->model()->index(row, 0));
     QApplication::processEvents();
-    const QRect cell = view->visualRect(gallery->index(row));
+    const QRect cell = view->visualRect(view->model()->index(row, 0));
     const QImage shot = view->viewport()->grab(cell).toImage();
     const QColor middle = shot.pixelColor(shot.rect().center());
     QVERIFY2(middle.lightness() > 200, "no play glyph in the middle of the poster");
@@ -333,9 +341,10 @@ void tst_GalleryView::demoResultsAreMarkedAndCanBeHidden()
     const int realRow = demoRow == 0 ? 1 : 0;
     QVERIFY(!gallery->entry(realRow).task.demo);
     auto *view = child<GalleryView>("galleryView");
-    view->scrollTo(gallery->index(demoRow));
+    // The view shows the gallery through the grouping (none here: the same rows).
+    view->scrollTo(view->model()->index(demoRow, 0));
     const auto badgeOf = [&](int row) {
-        const QRect cell = view->visualRect(gallery->index(row));
+        const QRect cell = view->visualRect(view->model()->index(row, 0));
         const QRect badge = GalleryDelegate::demoBadgeRect(cell, view->font());
         return view->viewport()->grab(badge.intersected(view->viewport()->rect())).toImage();
     };
@@ -765,6 +774,141 @@ void tst_GalleryView::endGoesToTheOldestWhileLayingOut()
     QTest::keyClick(&view, Qt::Key_End);
     QCOMPARE(view.currentIndex().row(), model.rowCount() - 1);
     QTRY_VERIFY(view.visualRect(view.currentIndex()).intersects(view.viewport()->rect()));
+}
+
+void tst_GalleryView::groupedByDayTheKeysAndTheViewerSkipHeaders()
+{
+    GalleryView *view = m_app->window()->galleryView();
+    GalleryModel *gallery = m_app->gallery();
+    QAbstractItemModel *rows = view->model();
+    QCOMPARE(m_app->settings()->galleryGrouping(), QStringLiteral("none"));
+    QVERIFY(action("groupBy_none")->isChecked());
+    QCOMPARE(rows->rowCount(), gallery->rowCount());
+
+    // A header before each day of the fixture (newest first), titled and counted.
+    action("groupBy_day")->trigger();
+    QCOMPARE(m_app->settings()->galleryGrouping(), QStringLiteral("day"));
+    QVERIFY(view->isGrouped());
+    QTRY_VERIFY(rows->rowCount() > gallery->rowCount());
+    QList<int> headers;
+    QDate day;
+    for (int row = 0; row < rows->rowCount(); ++row) {
+        const QModelIndex index = rows->index(row, 0);
+        if (view->isHeader(index)) {
+            headers.append(row);
+            QVERIFY(row + 1 < rows->rowCount() && !view->isHeader(rows->index(row + 1, 0)));
+            const QDate next
+                    = view->entry(rows->index(row + 1, 0)).task.createdAt.toLocalTime().date();
+            QVERIFY(next != day);
+            day = next;
+            QCOMPARE(index.data().toString(),
+                     GalleryGroupModel::dayTitle(day, QDate::currentDate()));
+            continue;
+        }
+        QVERIFY(!headers.isEmpty());
+        QCOMPARE(view->entry(index).task.createdAt.toLocalTime().date(), day);
+        QCOMPARE(view->entry(index).output.id, gallery->entry(row - headers.size()).output.id);
+    }
+    QCOMPARE(rows->rowCount(), gallery->rowCount() + headers.size());
+    QCOMPARE(headers.first(), 0);
+    QVERIFY(headers.size() >= 4); // today, yesterday, 3, 9 and 40 days ago
+    QCOMPARE(rows->index(0, 0).data().toString(), QStringLiteral("Today"));
+    QCOMPARE(rows->index(0, 0).data(GalleryGroupModel::GroupCountRole).toInt(), headers.at(1) - 1);
+    QCOMPARE(rows->index(headers.at(1), 0).data().toString(), QStringLiteral("Yesterday"));
+
+    // A header spans the columns, its group's first cell is on the line below it.
+    view->window()->resize(1200, 800);
+    QTRY_COMPARE(view->visualRect(rows->index(0, 0)).width(), view->rowWidth());
+    QVERIFY(view->rowWidth() >= 2 * view->cellSize());
+    const QRect header = view->visualRect(rows->index(headers.at(1), 0));
+    const QRect cell = view->visualRect(rows->index(headers.at(1) + 1, 0));
+    QCOMPARE(header.height(), view->headerHeight());
+    QCOMPARE(cell.top(), header.bottom() + 1);
+    QCOMPARE(cell.left(), header.left());
+    QCOMPARE(cell.size(), QSize(view->cellSize(), view->cellSize()));
+
+    // The keys pass over the headers; a click on a header neither selects nor moves.
+    view->setFocus();
+    view->setCurrentIndex(rows->index(1, 0));
+    QCOMPARE(view->currentIndex().row(), 1);
+    QTest::keyClick(view, Qt::Key_Down);
+    const int below = view->currentIndex().row();
+    QVERIFY(below > 1 && !view->isHeader(view->currentIndex()));
+    QVERIFY(view->visualRect(view->currentIndex()).top()
+            > view->visualRect(rows->index(1, 0)).bottom());
+    QTest::keyClick(view, Qt::Key_Up);
+    QVERIFY(!view->isHeader(view->currentIndex()));
+    QVERIFY(view->currentIndex().row() < below);
+    for (int step = 0; step < rows->rowCount(); ++step) {
+        QTest::keyClick(view, Qt::Key_Right);
+        QVERIFY(!view->isHeader(view->currentIndex()));
+    }
+    QTest::keyClick(view, Qt::Key_End);
+    QCOMPARE(view->currentIndex().row(), rows->rowCount() - 1);
+    for (int step = 0; step < rows->rowCount(); ++step) {
+        QTest::keyClick(view, Qt::Key_Left);
+        QVERIFY(!view->isHeader(view->currentIndex()));
+        QTest::keyClick(view, Qt::Key_Up);
+        QVERIFY(!view->isHeader(view->currentIndex()));
+    }
+    QTest::keyClick(view, Qt::Key_Home);
+    QCOMPARE(view->currentIndex().row(), 1);
+    QTest::keyClick(view, Qt::Key_PageDown);
+    QVERIFY(!view->isHeader(view->currentIndex()));
+    for (int page = 0; page < rows->rowCount(); ++page) { // up to the top: the first header
+        QTest::keyClick(view, Qt::Key_PageUp);
+        QVERIFY(!view->isHeader(view->currentIndex()));
+    }
+    QCOMPARE(view->currentIndex().row(), 1);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, header.center());
+    QCOMPARE(view->currentIndex().row(), 1);
+    view->selectAll();
+    QCOMPARE(view->selectedRows().size(), gallery->rowCount());
+    QCOMPARE(view->selectedEntries().size(), gallery->rowCount());
+    for (const QModelIndex &index : view->selectedRows())
+        QVERIFY(!view->isHeader(index));
+    view->clearSelection();
+
+    // The viewer walks the same rows: next and previous step over the header between days.
+    ImageViewer *viewer = m_app->window()->imageViewer();
+    const int lastOfToday = headers.at(1) - 1;
+    const int firstOfYesterday = headers.at(1) + 1;
+    viewer->showIndex(rows->index(lastOfToday, 0));
+    viewer->showNext();
+    QCOMPARE(viewer->currentIndex().row(), firstOfYesterday);
+    QCOMPARE(view->currentIndex().row(), firstOfYesterday);
+    viewer->showPrevious();
+    QCOMPARE(viewer->currentIndex().row(), lastOfToday);
+
+    // Remembered: a window made now (the next start) groups by day from the first.
+    {
+        WindowServices services;
+        services.settings = m_app->settings();
+        services.library = m_app->library();
+        services.gallery = m_app->gallery();
+        GalleryView otherView;
+        ImageViewer otherViewer;
+        QMenu viewMenu;
+        GalleryGroupingMenu menu(services, &otherView, &otherViewer, &viewMenu, nullptr);
+        QVERIFY(otherView.isGrouped());
+        QCOMPARE(menu.model()->grouping(), GalleryGrouping::Day);
+        QVERIFY(viewMenu.findChild<QAction *>(QStringLiteral("groupBy_day"))->isChecked());
+    }
+
+    // By task: the prompt, its model and its count; then back to none.
+    action("groupBy_task")->trigger();
+    QCOMPARE(m_app->settings()->galleryGrouping(), QStringLiteral("task"));
+    QTRY_COMPARE(rows->index(0, 0).data(GalleryGroupModel::GroupModelRole).toString().isEmpty(),
+                 false);
+    const GenerationRequest newest = view->entry(rows->index(1, 0)).task.request;
+    QCOMPARE(rows->index(0, 0).data().toString(), newest.prompt);
+    QCOMPARE(rows->index(0, 0).data(Qt::ToolTipRole).toString(), newest.prompt);
+    QCOMPARE(rows->index(0, 0).data(GalleryGroupModel::GroupModelRole).toString(),
+             DisplayText::modelName(newest.model));
+    action("groupBy_none")->trigger();
+    QCOMPARE(rows->rowCount(), m_allEntries);
+    QVERIFY(!view->isGrouped());
+    QCOMPARE(m_app->settings()->galleryGrouping(), QStringLiteral("none"));
 }
 
 QTEST_MAIN(tst_GalleryView)

@@ -355,8 +355,8 @@ void tst_MainWindow::favouritesAndSearch()
 
     GalleryView *view = window->galleryView();
     view->setFocus();
-    view->setCurrentIndex(gallery->index(1));
-    view->selectionModel()->select(gallery->index(1), QItemSelectionModel::ClearAndSelect);
+    view->setCurrentIndex(view->model()->index(1, 0)); // the view's rows (GalleryGroupModel)
+    view->selectionModel()->select(view->model()->index(1, 0), QItemSelectionModel::ClearAndSelect);
     action("favouriteAction")->trigger();
     QTRY_VERIFY(gallery->entry(1).output.favourite);
 
@@ -386,8 +386,8 @@ void tst_MainWindow::deleteAsksAndRemovesFiles()
     const LibraryEntry fox = gallery->entry(0);
     QVERIFY(QFileInfo::exists(fox.output.filePath));
     view->setFocus();
-    view->setCurrentIndex(gallery->index(0));
-    view->selectionModel()->select(gallery->index(0), QItemSelectionModel::ClearAndSelect);
+    view->setCurrentIndex(view->model()->index(0, 0)); // the view's rows (GalleryGroupModel)
+    view->selectionModel()->select(view->model()->index(0, 0), QItemSelectionModel::ClearAndSelect);
 
     answerNextMessageBox(QStringLiteral("Cancel"));
     action("deleteAction")->trigger();
@@ -427,8 +427,8 @@ void tst_MainWindow::deleteAsksAndRemovesFiles()
     QVERIFY(!action("undoDeleteAction")->isEnabled());
 
     // The status bar's Undo button does the same; the last deletion stays.
-    view->setCurrentIndex(gallery->index(0));
-    view->selectionModel()->select(gallery->index(0), QItemSelectionModel::ClearAndSelect);
+    view->setCurrentIndex(view->model()->index(0, 0)); // the view's rows (GalleryGroupModel)
+    view->selectionModel()->select(view->model()->index(0, 0), QItemSelectionModel::ClearAndSelect);
     answerNextMessageBox(QStringLiteral("Move to Trash"));
     action("deleteAction")->trigger();
     QTRY_COMPARE(gallery->totalCount(), 1);
@@ -447,8 +447,8 @@ void tst_MainWindow::deleteAsksAndRemovesFiles()
     undoButton->click();
     QTRY_COMPARE(gallery->totalCount(), 2);
     QVERIFY(QFileInfo::exists(fox.output.filePath));
-    view->setCurrentIndex(gallery->index(0));
-    view->selectionModel()->select(gallery->index(0), QItemSelectionModel::ClearAndSelect);
+    view->setCurrentIndex(view->model()->index(0, 0)); // the view's rows (GalleryGroupModel)
+    view->selectionModel()->select(view->model()->index(0, 0), QItemSelectionModel::ClearAndSelect);
     answerNextMessageBox(QStringLiteral("Move to Trash"));
     action("deleteAction")->trigger();
     QTRY_COMPARE(gallery->totalCount(), 1);
@@ -1156,7 +1156,7 @@ void tst_MainWindow::editInDemoModeLandsInTheGallery()
     QVERIFY(!QImage(entry.output.filePath).isNull());
 
     // An edit of the result: Edit Image on it puts it in the form in place of the first image.
-    const QModelIndex index = gallery->index(0, 0);
+    const QModelIndex index = window->galleryView()->model()->index(0, 0); // grouped or not
     window->galleryView()->setCurrentIndex(index);
     window->galleryView()->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect);
     action("editImageAction")->trigger();
