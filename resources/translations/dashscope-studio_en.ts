@@ -96,7 +96,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+279"/>
+        <location line="+281"/>
         <location line="+3"/>
         <source>%n video(s)</source>
         <translation>

@@ -1890,6 +1890,52 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
     </message>
 </context>
 <context>
+    <name>GalleryGroupModel</name>
+    <message>
+        <location filename="../../app/models/gallerygroupmodel.cpp" line="+299"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>1 image</source>
+        <translation>1 张图片</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 images</source>
+        <translation>%1 张图片</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryGroupingMenu</name>
+    <message>
+        <location filename="../../app/widgets/gallerygroupingmenu.cpp" line="+40"/>
+        <source>&amp;Group Gallery By</source>
+        <translation>图库分组方式(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;None</source>
+        <translation>不分组(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Day</source>
+        <translation>按天(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Task</source>
+        <translation>按任务(&amp;T)</translation>
+    </message>
+</context>
+<context>
     <name>GalleryModel</name>
     <message>
         <location filename="../../app/models/gallerymodel.cpp" line="+315"/>
@@ -1905,7 +1951,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
 <context>
     <name>GalleryView</name>
     <message>
-        <location filename="../../app/widgets/galleryview.cpp" line="+95"/>
+        <location filename="../../app/widgets/galleryview.cpp" line="+96"/>
         <source>Video failed: %1</source>
         <translation>视频生成失败：%1</translation>
     </message>
@@ -1915,12 +1961,12 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>图片生成失败：%1</translation>
     </message>
     <message>
-        <location line="+195"/>
+        <location line="+310"/>
         <source>DEMO</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+64"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -2369,7 +2415,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>已复制 cURL 命令。它从 $DASHSCOPE_API_KEY 读取 API Key。</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+118"/>
         <source>Started 1 task again.</source>
         <translation>已重新开始 1 个任务。</translation>
     </message>
@@ -2422,7 +2468,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../app/widgets/imageviewer.cpp" line="+57"/>
+        <location filename="../../app/widgets/imageviewer.cpp" line="+58"/>
         <source>Image viewer</source>
         <translation>图片查看器</translation>
     </message>
@@ -2457,7 +2503,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>下一张图片（右方向键）</translation>
     </message>
     <message>
-        <location line="+472"/>
+        <location line="+474"/>
         <source>The comparison always fits the window; press C to zoom the image itself</source>
         <translation>前后对比始终适合窗口；按 C 可缩放图片本身</translation>
     </message>
@@ -2467,13 +2513,13 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>缩放：滚轮、+ 和 -，0 适合窗口，1 为 100%</translation>
     </message>
     <message>
-        <location line="-470"/>
-        <location line="+360"/>
+        <location line="-472"/>
+        <location line="+362"/>
         <source>Fill the prompt form with the settings of this image</source>
         <translation>用这张图片的设置填写提示词表单</translation>
     </message>
     <message>
-        <location line="-361"/>
+        <location line="-363"/>
         <source>&amp;Reuse Settings</source>
         <translation>复用设置(&amp;R)</translation>
     </message>
@@ -2604,7 +2650,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>图片数据已损坏或不完整。</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/imageviewer.cpp" line="+320"/>
+        <location filename="../../app/widgets/imageviewer.cpp" line="+322"/>
         <source>Fill the prompt form with the settings of this video</source>
         <translation>用此视频的设置填写提示词表单</translation>
     </message>
@@ -3516,7 +3562,7 @@ SHA-256 %4</translation>
         <translation>关于 DashScope Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/mainwindow.cpp" line="+67"/>
+        <location filename="../../app/widgets/mainwindow.cpp" line="+68"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
