@@ -5,10 +5,11 @@
 #   packaging/screenshots/make-screenshots.sh [BINARY]     default: build/app/dashscope-studio
 #
 # It builds nothing: build the program first (packaging/dev.sh run, or cmake + ninja). It installs
-# what it needs when missing (Xvfb, xdotool, xclip, ImageMagick, openbox for window frames, a CJK font,
-# D-Bus and gnome-keyring so the settings dialog talks about a real keychain), with sudo when not
-# root. The program runs with HOME and XDG_* in a temporary folder: no API key, so demo mode
-# against the built-in simulator, and an empty library that the script fills with a few prompts.
+# what it needs when missing (Xvfb, xdotool, xclip, ImageMagick, openbox for window frames, a CJK
+# font, D-Bus and gnome-keyring so the settings dialog talks about a real keychain), with sudo
+# when not root. The program runs with HOME and XDG_* in a temporary folder: no API key, so demo
+# mode against the built-in simulator, and an empty library that the script fills with a few
+# prompts.
 #
 # Environment: STUDIO_SHOTS_OUT (where the PNGs go, default: this folder), STUDIO_SHOTS_ONLY
 # (space-separated names to write, e.g. "main-zh_CN"; the others are still driven but not
@@ -300,6 +301,34 @@ log "viewer"
 keys ctrl+g Home Right Right Return
 sleep 1.5
 capture viewer
+
+# 2a. Zoomed: 100 %, then two steps in (the pixel under the cursor stays put).
+log "viewer zoomed"
+keys 1 plus plus
+sleep 1
+capture viewer-zoom
+
+# 2b. Full screen: only the image, and the overlay a mouse move brings.
+log "full screen"
+keys 0 F11
+sleep 1.5
+xdotool mousemove 700 500
+sleep 0.2
+xdotool mousemove 760 540
+sleep 0.5
+capture fullscreen
+keys Escape
+sleep 1
+keys Escape
+sleep 0.5
+
+# 2c. Compare: the four newest images side by side, zoomed together.
+log "compare"
+keys ctrl+g Home shift+Right shift+Right shift+Right ctrl+shift+m
+sleep 2.5
+keys plus
+sleep 1
+capture compare
 keys Escape
 sleep 0.5
 
@@ -339,6 +368,24 @@ generate "Morning mist in a bamboo valley, a river winding through, serene" 2 "1
 sleep 2
 capture main-dark
 wait_images 15 60
+quit_app
+
+# 4b. A task that fails, as a real key meets one: the window against a simulator of its own
+# whose every task fails (DASHSCOPE_HTTP_BASE_URL, loopback, as the official SDKs read it). The
+# gallery keeps its results; the task panel says what failed and why.
+log "failed task"
+"$binary" simulator --port 0 --latency 2 --fault fail-task >"$work/failing.url" 2>>"$work/app.log" &
+pids+=($!)
+for _ in $(seq 50); do
+    [[ -s $work/failing.url ]] && break
+    sleep 0.1
+done
+[[ -s $work/failing.url ]] || die "the failing simulator did not start"
+DASHSCOPE_HTTP_BASE_URL=$(head -n 1 "$work/failing.url") DASHSCOPE_API_KEY=sk-screenshot-key \
+    start_app --color-scheme light
+generate "A red paper lantern festival over a night river, long exposure" 1 ""
+sleep 5 # created, polled, FAILED
+capture failed-task
 quit_app
 
 # 5. Chinese, last: the window as the Beijing region's users see it.
