@@ -653,7 +653,8 @@ void tst_CommandLine::demoResultsAreMarkedAndCanBeLeftOut()
                      .toInt(),
              1);
     const Result usageText = run({ QStringLiteral("usage") });
-    QVERIFY2(usageText.out.contains("Demo (free): 1 task of the built-in simulator"), usageText.out.constData());
+    QVERIFY2(usageText.out.contains("Demo (free): 1 task of the built-in simulator"),
+             usageText.out.constData());
 }
 
 void tst_CommandLine::interruptedDemoTaskHasNothingToFetch()
