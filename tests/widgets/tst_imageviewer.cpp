@@ -2,6 +2,7 @@
 #include "library/libraryquery.h"
 #include "library/videofile.h"
 #include "simulator/simulatedvideo.h"
+#include "support/pngbuilders.h"
 #include "widgets/detaillabel.h"
 #include "widgets/imageviewer.h"
 #include "widgets/videoplayer.h"
@@ -38,57 +39,7 @@ QByteArray pngBytes(QSize size)
     QPainter painter(&image);
     painter.fillRect(QRect(QPoint(0, 0), size / 2), Qt::yellow);
     painter.end();
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "PNG");
-    return bytes;
-}
-
-// One PNG chunk with its length and CRC, as a hostile file would carry it.
-QByteArray rawChunk(const QByteArray &type, const QByteArray &data)
-{
-    QByteArray length(4, Qt::Uninitialized);
-    qToBigEndian<quint32>(quint32(data.size()), length.data());
-    QByteArray crc(4, Qt::Uninitialized);
-    const QByteArray typeAndData = type + data;
-    qToBigEndian<quint32>(
-            quint32(::crc32(0, reinterpret_cast<const Bytef *>(typeAndData.constData()),
-                            uInt(typeAndData.size()))),
-            crc.data());
-    return length + typeAndData + crc;
-}
-
-// A zlib stream of `inflated` zero bytes, made piece by piece (never holding them all).
-QByteArray zlibBomb(qint64 inflated)
-{
-    z_stream stream {};
-    if (deflateInit(&stream, Z_BEST_COMPRESSION) != Z_OK)
-        return {};
-    static const QByteArray zeros(1024 * 1024, '\0');
-    std::array<char, 64 * 1024> out;
-    QByteArray compressed;
-    for (qint64 done = 0; done < inflated || stream.avail_in > 0;) {
-        if (stream.avail_in == 0) {
-            const qint64 piece = std::min<qint64>(zeros.size(), inflated - done);
-            stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(zeros.constData()));
-            stream.avail_in = uInt(piece);
-            done += piece;
-        }
-        stream.next_out = reinterpret_cast<Bytef *>(out.data());
-        stream.avail_out = uInt(out.size());
-        deflate(&stream, Z_NO_FLUSH);
-        compressed.append(out.data(), qsizetype(out.size() - stream.avail_out));
-    }
-    int result = Z_OK;
-    while (result == Z_OK) {
-        stream.next_out = reinterpret_cast<Bytef *>(out.data());
-        stream.avail_out = uInt(out.size());
-        result = deflate(&stream, Z_FINISH);
-        compressed.append(out.data(), qsizetype(out.size() - stream.avail_out));
-    }
-    deflateEnd(&stream);
-    return result == Z_STREAM_END ? compressed : QByteArray();
+    return ::pngBytes(image);
 }
 
 ImageProvenance sample(const QString &prompt)
@@ -247,10 +198,10 @@ void tst_ImageViewer::hostileFilesGiveASentence_data()
     qToBigEndian<quint32>(30000, ihdr.data() + 4);
     ihdr[8] = 8; // bit depth
     ihdr[9] = 6; // RGBA
-    const QByteArray huge = QByteArray("\x89PNG\r\n\x1a\n", 8) + rawChunk("IHDR", ihdr)
+    const QByteArray huge = QByteArray("\x89PNG\r\n\x1a\n", 8) + rawPngChunk("IHDR", ihdr)
             + ImageMetadata::provenanceChunks(sample(QStringLiteral("huge")))
-            + rawChunk("IDAT", qCompress(QByteArray(100, '\0')).mid(4))
-            + rawChunk("IEND", QByteArray());
+            + rawPngChunk("IDAT", qCompress(QByteArray(100, '\0')).mid(4))
+            + rawPngChunk("IEND", QByteArray());
     QTest::newRow("30000×30000 declared")
             << huge
             << QStringLiteral("at 30000 × 30000 pixels it is larger than the viewer can show.");
@@ -288,7 +239,7 @@ void tst_ImageViewer::textChunkBombShowsTheImage()
     QVERIFY(!bomb.isEmpty());
     const QByteArray png = pngBytes(QSize(320, 240));
     const QByteArray hostile = png.left(ImageMetadata::PngHeaderSize)
-            + rawChunk("zTXt", QByteArray("parameters\0\0", 12) + bomb)
+            + rawPngChunk("zTXt", QByteArray("parameters\0\0", 12) + bomb)
             + png.mid(ImageMetadata::PngHeaderSize);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
