@@ -17,6 +17,7 @@
 #include <QGuiApplication>
 #include <QInputDialog>
 #include <QItemSelectionModel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QSortFilterProxyModel>
 #include <utility>
@@ -140,13 +141,18 @@ void TaskPanel::setup(const WindowServices &services, const Actions &actions, No
     ui.cancelTaskButton->setDefaultAction(actions.cancel);
     ui.retryTaskButton->setDefaultAction(actions.retry);
     ui.varyTaskButton->setDefaultAction(actions.vary);
-    ui.copyTaskIdButton->setDefaultAction(actions.copyTaskId);
-    ui.copyRequestIdButton->setDefaultAction(actions.copyRequestId);
-    for (QToolButton *button : { ui.cancelTaskButton, ui.retryTaskButton, ui.varyTaskButton,
-                                 ui.copyTaskIdButton, ui.copyRequestIdButton }) {
+    for (QToolButton *button : { ui.cancelTaskButton, ui.retryTaskButton, ui.varyTaskButton }) {
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
         UiStyle::showWithoutAccelerator(button->defaultAction());
     }
+    // The ids and the cURL command share one button: five buttons in a row did not fit the
+    // panel at the window's narrowest (their text was cut).
+    ui.copyButton->setText(tr("Copy"));
+    ui.copyButton->setToolTip(tr("Copy the task's id, its request id or its cURL command"));
+    ui.copyButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto *copyMenu = new QMenu(ui.copyButton);
+    copyMenu->addActions({ actions.copyTaskId, actions.copyRequestId, actions.copyCurl });
+    ui.copyButton->setMenu(copyMenu);
 
     connect(actions.cancel, &QAction::triggered, this, &TaskPanel::cancelTask);
     connect(actions.retry, &QAction::triggered, this, &TaskPanel::retryTask);

@@ -158,7 +158,7 @@
 <context>
     <name>TaskPanel</name>
     <message numerus="yes">
-        <location filename="../../app/widgets/taskpanel.cpp" line="+122"/>
+        <location filename="../../app/widgets/taskpanel.cpp" line="+123"/>
         <source>Failed shows the tasks that ended without every result, from this session and the last %n day(s).</source>
         <translation>
             <numerusform>Failed shows the tasks that ended without every result, from this session and the last %n day.</numerusform>
@@ -166,7 +166,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+116"/>
+        <location line="+121"/>
         <source>Nothing failed in this session or the last %n day(s).</source>
         <translation>
             <numerusform>Nothing failed in this session or the last %n day.</numerusform>

@@ -3172,7 +3172,7 @@ SHA-256 %4</translation>
     </message>
     <message>
         <location line="+11"/>
-        <source>&lt;b&gt;Demo mode&lt;/b&gt; — pictures come from the built-in simulator, not from Model Studio. Add your API key to generate real images.</source>
+        <source>&lt;b&gt;Demo mode&lt;/b&gt; — pictures come from the built-in simulator, not Model Studio. Add an API key for real ones.</source>
         <translation>&lt;b&gt;演示模式&lt;/b&gt; — 图片来自内置模拟器，而不是阿里云百炼。添加 API Key 即可生成真实图片。</translation>
     </message>
     <message>
@@ -5622,12 +5622,12 @@ Prompt: up to %5 characters</source>
         <translation>显示任务</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+29"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/widgets/taskpanel.cpp" line="+227"/>
+        <location filename="../../app/widgets/taskpanel.cpp" line="+233"/>
         <source>No tasks in this session</source>
         <translation>本次运行还没有任务</translation>
     </message>
@@ -5642,7 +5642,7 @@ Prompt: up to %5 characters</source>
         <translation>1 个任务正在运行</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-72"/>
         <source>All tasks</source>
         <translation>所有任务</translation>
     </message>
@@ -5674,7 +5674,17 @@ Prompt: up to %5 characters</source>
         <translation>用此任务的提示词和设置填写表单</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+18"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the task&apos;s id, its request id or its cURL command</source>
+        <translation>复制任务 ID、请求 ID 或 cURL 命令</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>%1 tasks running</source>
         <translation>%1 个任务正在运行</translation>
     </message>

@@ -36,6 +36,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -685,6 +686,11 @@ void tst_MainWindow::pausedTasksAreToldOnceAndNeverRetried()
     QVERIFY(!child<QToolButton>("retryTaskButton")->isEnabled());
     QVERIFY(action("retryTaskAction")->toolTip().contains(QStringLiteral("second task")));
     QVERIFY(action("copyTaskIdAction")->isEnabled());
+    // The ids and the cURL command are one Copy button's menu (five buttons did not fit).
+    QMenu *copyMenu = child<QToolButton>("copyButton")->menu();
+    QVERIFY(copyMenu);
+    QVERIFY(copyMenu->actions().contains(action("copyTaskIdAction")));
+    QVERIFY(copyMenu->actions().contains(action("copyRequestIdAction")));
     const int rowsBefore = tasks->rowCount();
     action("retryTaskAction")->trigger(); // a stale shortcut must not create one either
     QCOMPARE(tasks->rowCount(), rowsBefore);
