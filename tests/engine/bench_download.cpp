@@ -5,7 +5,8 @@
 // and to the file saved: QSaveFile::commit() fsyncs, which waits for the disk) and the peak growth
 // of the resident memory (VmHWM after the download minus VmRSS before it; the peak is reset through
 // /proc/self/clear_refs before each run). When curl is installed it downloads the same URL
-// (`curl -o /dev/null`) in the same run, and the ratio is printed.
+// (`curl -o /dev/null`) in the same run, and the ratio is printed; then once more saving the file
+// beside ours (`curl -o FILE`, no hash), the like-for-like of a download that keeps its bytes.
 //
 //   bench_download [--size-mb N] [--repeat N] [--busy-gui] [--no-image] [--ceiling]
 //
@@ -408,9 +409,9 @@ double ceilingSpeed(const QByteArray &url, qint64 readBufferSize, bool readAll)
     return speed;
 }
 
-// curl's throughput in bytes per second on the same URL; 0 when curl is absent or failed.
-// `cpu`: the CPU time of curl and of this process (the server) meanwhile.
-double curlSpeed(const QByteArray &url, double *cpu)
+// curl's throughput in bytes per second on the same URL, into `outputPath`; 0 when curl is
+// absent or failed. `cpu`: the CPU time of curl and of this process (the server) meanwhile.
+double curlSpeed(const QByteArray &url, const QString &outputPath, double *cpu)
 {
     const double before = cpuSeconds(RUSAGE_SELF) + cpuSeconds(RUSAGE_CHILDREN);
     const QString curl = QStandardPaths::findExecutable(QStringLiteral("curl"));
@@ -418,9 +419,8 @@ double curlSpeed(const QByteArray &url, double *cpu)
         return 0;
     QProcess process;
     process.start(curl,
-                  { QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("/dev/null"),
-                    QStringLiteral("-w"), QStringLiteral("%{speed_download}"),
-                    QString::fromLatin1(url) });
+                  { QStringLiteral("-s"), QStringLiteral("-o"), outputPath, QStringLiteral("-w"),
+                    QStringLiteral("%{speed_download}"), QString::fromLatin1(url) });
     if (!process.waitForFinished(600000) || process.exitCode() != 0)
         return 0;
     *cpu = cpuSeconds(RUSAGE_SELF) + cpuSeconds(RUSAGE_CHILDREN) - before;
@@ -509,7 +509,7 @@ int main(int argc, char *argv[])
     bool targetsMet = true;
     for (const Kind &kind : kinds) {
         const QByteArray url = server.url(kind.file);
-        std::vector<double> ours, saved, curls, growths, replyPeaks, ratios;
+        std::vector<double> ours, saved, curls, curlsSaving, growths, replyPeaks, ratios;
         struct Ceiling
         {
             const char *name;
@@ -525,9 +525,16 @@ int main(int argc, char *argv[])
                          { "read() unbounded", 0, false, {} } };
         for (int round = 0; round < repeat; ++round) {
             double curlCpu = 0;
-            const double curl = curlSpeed(url, &curlCpu);
+            const double curl = curlSpeed(url, QStringLiteral("/dev/null"), &curlCpu);
             if (curl > 0)
                 curls.push_back(curl);
+            const QString curlFile
+                    = output.filePath(QStringLiteral("curl-") + QString::fromLatin1(kind.file));
+            double curlSavingCpu = 0;
+            const double curlSaving = curlSpeed(url, curlFile, &curlSavingCpu);
+            QFile::remove(curlFile);
+            if (curlSaving > 0)
+                curlsSaving.push_back(curlSaving);
             for (Ceiling &ceiling : ceilings) {
                 ceiling.speeds.push_back(ceilingSpeed(url, ceiling.readBuffer, ceiling.readAll));
                 std::printf("  %s round %d: Qt alone, %s: %.0f MB/s (%.2f of curl)\n", kind.name,
@@ -547,10 +554,12 @@ int main(int argc, char *argv[])
             if (curl > 0)
                 ratios.push_back(ours.back() / curl);
             std::printf("  %s round %d: %.0f MB/s to the last byte, %.0f MB/s saved (curl %.0f "
-                        "MB/s, ratio %.2f), CPU %.2f s (curl and the server %.2f s), peak RSS "
-                        "growth %.1f MB, reply held at most %.2f MB, load %s\n",
+                        "MB/s, ratio %.2f; curl saving the file %.0f MB/s, ratio %.2f), CPU %.2f "
+                        "s (curl and the server %.2f s), peak RSS growth %.1f MB, reply held at "
+                        "most %.2f MB, load %s\n",
                         kind.name, round + 1, ours.back() / MB, saved.back() / MB, curl / MB,
-                        curl > 0 ? ours.back() / curl : 0.0, run.cpuSeconds, curlCpu,
+                        curl > 0 ? ours.back() / curl : 0.0, curlSaving / MB,
+                        curlSaving > 0 ? ours.back() / curlSaving : 0.0, run.cpuSeconds, curlCpu,
                         run.rssGrowthMB, run.replyPeakMB, qPrintable(loadAverage()));
             std::fflush(stdout);
         }
@@ -567,6 +576,9 @@ int main(int argc, char *argv[])
             if (ourMedian < 0.5 * curlMedian)
                 targetsMet = false;
         }
+        if (const double curlSavingMedian = median(curlsSaving); curlSavingMedian > 0)
+            std::printf(", curl saving the file %.0f MB/s, ratio %.2f", curlSavingMedian / MB,
+                        ourMedian / curlSavingMedian);
         std::printf("; peak RSS growth at most %.1f MB; the reply held at most %.2f MB\n",
                     growthMax, *std::max_element(replyPeaks.begin(), replyPeaks.end()));
         for (const Ceiling &ceiling : ceilings)
