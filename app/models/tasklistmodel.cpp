@@ -97,28 +97,30 @@ int TaskListModel::activeCount() const
 
 QString TaskListModel::sampleKey(const QString &model, QSize size)
 {
-    return model + QLatin1Char('|') + GenerationRequest::sizeToString(size);
+    // Not sizeToString(): QString::arg() twice costs more, and this is asked at every frame.
+    return model + QLatin1Char('|') + QString::number(size.width()) + QLatin1Char('*')
+            + QString::number(size.height());
 }
 
 qint64 TaskListModel::estimateFor(const QString &model, QSize size) const
 {
-    const QList<qint64> samples = m_samples.value(sampleKey(model, size));
-    if (samples.isEmpty())
-        return 0;
-    // The median: one task stuck in a long queue should not move every estimate.
-    QList<qint64> sorted = samples;
-    std::sort(sorted.begin(), sorted.end());
-    return sorted.at(sorted.size() / 2);
+    return m_estimates.value(sampleKey(model, size));
 }
 
 void TaskListModel::addDurationSample(const QString &model, QSize size, qint64 ms)
 {
     if (ms <= 0 || model.isEmpty())
         return;
-    QList<qint64> &samples = m_samples[sampleKey(model, size)];
+    const QString key = sampleKey(model, size);
+    QList<qint64> &samples = m_samples[key];
     samples.append(ms);
     while (samples.size() > MaxSamples)
         samples.removeFirst();
+    // The median: one task stuck in a long queue should not move every estimate. Kept, since
+    // the view asks for it at every frame of every running task.
+    QList<qint64> sorted = samples;
+    std::sort(sorted.begin(), sorted.end());
+    m_estimates.insert(key, sorted.at(sorted.size() / 2));
 }
 
 void TaskListModel::seedEstimates(const Library *library)

@@ -87,6 +87,7 @@ private:
     TaskService *m_service;
     QList<Row> m_rows; // newest first
     QHash<QString, QList<qint64>> m_samples; // model|size -> durations in ms, most recent last
+    QHash<QString, qint64> m_estimates; // model|size -> the median of its samples
     QTimer m_tick;
     int m_activeCount = 0;
     int m_queuedCount = 0;

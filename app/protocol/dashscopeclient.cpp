@@ -308,11 +308,15 @@ void DashScopeClient::setTotalDeadline(std::chrono::milliseconds deadline)
 
 QByteArray DashScopeClient::userAgent()
 {
-    QString platform = QSysInfo::prettyProductName();
-    platform.remove(QLatin1Char('\n')).remove(QLatin1Char('\r')).remove(QLatin1Char(';'));
-    return QStringLiteral("DashScopeStudio/%1; qt/%2; platform/%3")
-            .arg(QStringLiteral(STUDIO_VERSION), QString::fromLatin1(qVersion()), platform)
-            .toUtf8();
+    // Made once: prettyProductName() reads /etc/os-release, and every poll sends this.
+    static const QByteArray agent = [] {
+        QString platform = QSysInfo::prettyProductName();
+        platform.remove(QLatin1Char('\n')).remove(QLatin1Char('\r')).remove(QLatin1Char(';'));
+        return QStringLiteral("DashScopeStudio/%1; qt/%2; platform/%3")
+                .arg(QStringLiteral(STUDIO_VERSION), QString::fromLatin1(qVersion()), platform)
+                .toUtf8();
+    }();
+    return agent;
 }
 
 bool DashScopeClient::isPlausibleTaskId(const QString &taskId)

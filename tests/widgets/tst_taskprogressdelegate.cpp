@@ -106,7 +106,7 @@ void tst_TaskProgressDelegate::framesRepaintOnlyTheBars()
     QTRY_VERIFY_WITH_TIMEOUT(m_delegate->isAnimating(), 10000);
     PaintRecorder recorder;
     m_view->viewport()->installEventFilter(&recorder);
-    // Animation frames come 20 times a second; the model's own updates (once a second) repaint
+    // Animation frames come 15 times a second; the model's own updates (once a second) repaint
     // whole rows. Most paints are frames, and a frame is thin tracks, one per moving task.
     QTRY_VERIFY(recorder.regions.size() >= 10);
     m_view->viewport()->removeEventFilter(&recorder);
