@@ -181,6 +181,17 @@ int GalleryView::headerHeight() const
 
 QModelIndex GalleryView::moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers)
 {
+    const QModelIndex to = movedCursor(cursorAction, modifiers);
+    // Home or End where the cursor already is: Qt then does nothing, though the view may show
+    // something else (scrolled with the wheel, or a search cleared): bring the cursor back.
+    if ((cursorAction == MoveHome || cursorAction == MoveEnd) && to.isValid()
+        && to == currentIndex())
+        scrollTo(to);
+    return to;
+}
+
+QModelIndex GalleryView::movedCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers)
+{
     // QListView's End is the last row laid out so far: while a large gallery is still being laid
     // out in batches, a row somewhere in the middle, and a person would press End again and again.
     // The oldest result is the model's last row (never a header: a header comes before its

@@ -56,6 +56,7 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     QModelIndex moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers) override;
+    QModelIndex movedCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers);
 
 private:
     void updateCellSize();

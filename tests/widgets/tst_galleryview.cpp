@@ -27,6 +27,7 @@
 #include <QLayout>
 #include <QLineEdit>
 #include <QMenu>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
@@ -79,6 +80,7 @@ private slots:
     void videosHaveAPosterADurationAndAFilter(); // adds a video task
     void demoResultsAreMarkedAndCanBeHidden(); // adds a demo task
     void endGoesToTheOldestWhileLayingOut();
+    void endAndHomeGoBackToTheCursorScrolledAway();
     void groupedByDayTheKeysAndTheViewerSkipHeaders();
     void runAgainAndVaryFromTheGallery(); // last: it adds tasks of its own
 
@@ -774,6 +776,35 @@ void tst_GalleryView::endGoesToTheOldestWhileLayingOut()
     QTest::keyClick(&view, Qt::Key_End);
     QCOMPARE(view.currentIndex().row(), model.rowCount() - 1);
     QTRY_VERIFY(view.visualRect(view.currentIndex()).intersects(view.viewport()->rect()));
+}
+
+void tst_GalleryView::endAndHomeGoBackToTheCursorScrolledAway()
+{
+    QStringListModel model(QStringList(2000, QStringLiteral("result")));
+    GalleryView view;
+    view.resize(800, 600);
+    view.setModel(&model);
+    view.show();
+    const auto shown = [&](int row) {
+        return view.visualRect(model.index(row, 0)).intersects(view.viewport()->rect());
+    };
+    QTest::keyClick(&view, Qt::Key_End);
+    QTRY_VERIFY(shown(model.rowCount() - 1));
+    // Scrolled back to the top (the wheel): End again brings the last row back, though the
+    // cursor is already there.
+    view.verticalScrollBar()->setValue(0);
+    QVERIFY(!shown(model.rowCount() - 1));
+    QTest::keyClick(&view, Qt::Key_End);
+    QCOMPARE(view.currentIndex().row(), model.rowCount() - 1);
+    QVERIFY(shown(model.rowCount() - 1));
+    // And Home the first.
+    QTest::keyClick(&view, Qt::Key_Home);
+    QVERIFY(shown(0));
+    view.verticalScrollBar()->setValue(view.verticalScrollBar()->maximum());
+    QVERIFY(!shown(0));
+    QTest::keyClick(&view, Qt::Key_Home);
+    QCOMPARE(view.currentIndex().row(), 0);
+    QVERIFY(shown(0));
 }
 
 void tst_GalleryView::groupedByDayTheKeysAndTheViewerSkipHeaders()
