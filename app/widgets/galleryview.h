@@ -56,9 +56,10 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     QModelIndex moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers) override;
-    QModelIndex movedCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers);
 
 private:
+    // Where a key moves the cursor (headers skipped; End lays the rest out first).
+    QModelIndex movedCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers);
     void updateCellSize();
     // Where a move that landed on `header` goes instead: the row below or above it in the
     // column of `from`, else the nearest row that is not a header; `from` when there is none.

@@ -145,7 +145,7 @@ TaskProgressDelegate::~TaskProgressDelegate() = default;
 
 const TaskProgressDelegate::Fonts &TaskProgressDelegate::fontsFor(const QFont &base) const
 {
-    if (!m_fonts || m_fonts->base != base || m_fonts->base.resolveMask() != base.resolveMask())
+    if (!m_fonts || m_fonts->base != base)
         m_fonts = std::make_unique<Fonts>(base);
     return *m_fonts;
 }
@@ -218,7 +218,7 @@ void TaskProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
             m_animation.start();
     }
     // The animation's frames paint only the track: the text around it stays as it is, so it is
-    // not shaped and elided again 25 times a second.
+    // not shaped and elided again at every frame.
     const QRegion exposed = m_view->regionBeingPainted().intersected(option.rect);
     const bool onlyTheBar
             = moving && !exposed.isEmpty() && barArea.contains(exposed.boundingRect());
