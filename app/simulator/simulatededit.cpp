@@ -1,6 +1,7 @@
 #include "simulator/simulatededit.h"
 
 #include "simulator/simulatedimage.h"
+#include "simulator/stablerandom.h"
 
 #include <QBuffer>
 #include <QImageWriter>
@@ -8,35 +9,6 @@
 #include <cmath>
 
 namespace {
-
-// splitmix64, as SimulatedImage's: the same numbers on every platform.
-class Random
-{
-public:
-    explicit Random(quint64 seed) : m_state(seed) { }
-    quint64 next()
-    {
-        quint64 z = (m_state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    double uniform() { return double(next() >> 11) * (1.0 / 9007199254740992.0); }
-    double range(double low, double high) { return low + (high - low) * uniform(); }
-
-private:
-    quint64 m_state;
-};
-
-quint64 stableHash(const QString &text)
-{
-    quint64 hash = 1469598103934665603ULL;
-    for (const char c : text.toUtf8()) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
-    }
-    return hash;
-}
 
 int clampByte(double v)
 {
@@ -114,7 +86,7 @@ QImage covering(const QImage &image, QSize size)
 // A seeded grade: a tint, contrast and a tone curve, weighted by `amount` (0: the input).
 QImage graded(const QImage &input, qint64 seed, double amount, bool fromCentre)
 {
-    Random random(quint64(seed) ^ 0x5717e);
+    StableRandom random(quint64(seed) ^ 0x5717e);
     double tintR = 0, tintG = 0, tintB = 0;
     hsvToRgb(random.range(0, 360), random.range(0.45, 0.8), 1.0, &tintR, &tintG, &tintB);
     const double contrast = random.range(1.1, 1.4);
@@ -146,7 +118,7 @@ QImage graded(const QImage &input, qint64 seed, double amount, bool fromCentre)
 
 QImage variation(const QImage &input, const QString &prompt, qint64 seed, double strength)
 {
-    Random random(stableHash(prompt) ^ quint64(seed));
+    StableRandom random(stableHash(prompt.toUtf8()) ^ quint64(seed));
     const double hue = random.range(25, 70) * (random.uniform() < 0.5 ? -1 : 1) * (0.4 + strength);
     struct Blob
     {
@@ -226,7 +198,7 @@ QImage expanded(const QImage &input, const SimulatedEdit &edit, qint64 seed, QSi
 QImage colourised(const QImage &input, qint64 seed)
 {
     // A gradient map: shadows, midtones and highlights each get a seeded colour.
-    Random random(quint64(seed) ^ 0xc0105);
+    StableRandom random(quint64(seed) ^ 0xc0105);
     QRgb stops[3];
     const double baseHue = random.range(0, 360);
     for (int i = 0; i < 3; ++i) {
@@ -307,7 +279,7 @@ QImage cartoon(const QImage &input)
 
 QImage blended(const QList<QImage> &images, QSize size, qint64 seed)
 {
-    Random random(quint64(seed) ^ 0xb1e4d);
+    StableRandom random(quint64(seed) ^ 0xb1e4d);
     QList<QImage> layers;
     QList<double> weights;
     double total = 0;

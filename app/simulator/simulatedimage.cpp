@@ -1,5 +1,7 @@
 #include "simulator/simulatedimage.h"
 
+#include "simulator/stablerandom.h"
+
 #include <QBuffer>
 #include <QImageWriter>
 #include <QStringList>
@@ -11,37 +13,6 @@
 namespace {
 
 constexpr double Pi = 3.14159265358979323846;
-
-// FNV-1a: a stable hash (qHash is seeded per process, which would break determinism).
-quint64 stableHash(const QByteArray &data)
-{
-    quint64 hash = 1469598103934665603ULL;
-    for (const char c : data) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
-    }
-    return hash;
-}
-
-// splitmix64: small, fast and the same on every platform.
-class Random
-{
-public:
-    explicit Random(quint64 seed) : m_state(seed) { }
-    quint64 next()
-    {
-        quint64 z = (m_state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    double uniform() { return double(next() >> 11) * (1.0 / 9007199254740992.0); } // [0, 1)
-    double range(double low, double high) { return low + (high - low) * uniform(); }
-    int below(int count) { return int(next() % quint64(count)); }
-
-private:
-    quint64 m_state;
-};
 
 quint32 pixelHash(quint32 x, quint32 y, quint32 salt)
 {
@@ -206,9 +177,9 @@ Scene makeScene(const QString &prompt, qint64 seed, int width, int height, int m
     s.height = height;
     s.margin = margin;
     const quint64 promptHash = stableHash(prompt.toUtf8());
-    Random palette(promptHash); // the prompt's colours
-    Random layout(promptHash
-                  ^ (quint64(seed) * 0xD1B54A32D192ED03ULL + 1)); // prompt + seed: shapes
+    StableRandom palette(promptHash); // the prompt's colours
+    StableRandom layout(promptHash
+                        ^ (quint64(seed) * 0xD1B54A32D192ED03ULL + 1)); // prompt + seed: shapes
 
     // Mood: words in the prompt win, else the prompt's hash picks one.
     if (containsAny(prompt, { "night", "moon", "star", "midnight", "夜", "月", "星" }))
@@ -317,7 +288,7 @@ Scene makeScene(const QString &prompt, qint64 seed, int width, int height, int m
         }
         s.layers.push_back(std::move(layer));
     }
-    Random wind(promptHash ^ (quint64(seed) * 0x9E3779B97F4A7C15ULL) ^ 0xC10D5EEDULL);
+    StableRandom wind(promptHash ^ (quint64(seed) * 0x9E3779B97F4A7C15ULL) ^ 0xC10D5EEDULL);
     for (size_t i = 0; i < s.clouds.size(); ++i)
         s.cloudSpeeds.push_back(wind.range(0.012, 0.035) * width);
     return s;

@@ -3,6 +3,7 @@
 #include "platform/ffmpeglog.h"
 #include "platform/logging.h"
 #include "simulator/simulatedimage.h"
+#include "simulator/stablerandom.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,17 +24,6 @@ extern "C" {
 }
 
 namespace {
-
-// FNV-1a: stable across runs (qHash is seeded per process).
-quint64 stableHash(const QByteArray &data)
-{
-    quint64 hash = 1469598103934665603ULL;
-    for (const char c : data) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
-    }
-    return hash;
-}
 
 // Writes an RGB32 picture of the frame's size into the encoder's YUV 4:2:0 planes: BT.601,
 // limited range (what H.264 in MP4 means when nothing else is said), in integers; chroma from
