@@ -86,17 +86,7 @@ std::optional<SimulatorReply> checkImage(const InputRule &rule, const QByteArray
     if (!reader.read(image) || (!rule.formats.isEmpty() && !rule.formats.contains(format)))
         return invalid(QStringLiteral("The %1 format is not supported; use %2.")
                                .arg(role, rule.formats.join(QStringLiteral(", ")).toUpper()));
-    const int shortSide = std::min(image->width(), image->height());
-    const int longSide = std::max(image->width(), image->height());
-    if ((rule.minSide > 0 && shortSide < rule.minSide)
-        || (rule.maxSide > 0 && longSide > rule.maxSide))
-        return invalid(QStringLiteral("The %1 is %2*%3; each side must be %4 to %5 px.")
-                               .arg(role)
-                               .arg(image->width())
-                               .arg(image->height())
-                               .arg(rule.minSide)
-                               .arg(rule.maxSide));
-    return std::nullopt;
+    return SimulatorRoute::checkSides(rule, image->size(), role);
 }
 
 // Pure white edits, pure black keeps; soft edges are fine, a photograph or colours are not.

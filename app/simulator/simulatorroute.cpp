@@ -1,10 +1,13 @@
 #include "simulator/simulatorroute.h"
 
 #include "domain/generationrequest.h"
+#include "domain/modelcatalog.h"
 #include "simulator/imageeditroute.h"
 #include "simulator/imagegenerationroute.h"
 #include "simulator/imagesynthesisroute.h"
 #include "simulator/videoroutes.h"
+
+#include <algorithm>
 
 const SimulatorRoute *SimulatorRoute::forProtocol(const QString &protocol)
 {
@@ -25,6 +28,22 @@ const SimulatorRoute *SimulatorRoute::forProtocol(const QString &protocol)
 SimulatorReply SimulatorRoute::invalid(const QString &message)
 {
     return SimulatorReply::error(400, QStringLiteral("InvalidParameter"), message);
+}
+
+std::optional<SimulatorReply> SimulatorRoute::checkSides(const InputRule &rule, QSize size,
+                                                         const QString &name)
+{
+    const int shortSide = std::min(size.width(), size.height());
+    const int longSide = std::max(size.width(), size.height());
+    if ((rule.minSide > 0 && shortSide < rule.minSide)
+        || (rule.maxSide > 0 && longSide > rule.maxSide))
+        return invalid(QStringLiteral("The %1 is %2*%3; each side must be %4 to %5 px.")
+                               .arg(name)
+                               .arg(size.width())
+                               .arg(size.height())
+                               .arg(rule.minSide)
+                               .arg(rule.maxSide));
+    return std::nullopt;
 }
 
 void SimulatorRoute::addInput(InputRole role, const QString &url, GenerationRequest *request)

@@ -5,10 +5,12 @@
 
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QSize>
 #include <QString>
 #include <optional>
 
 struct GenerationRequest;
+struct InputRule;
 struct ModelInfo;
 struct SimulatedTask;
 
@@ -61,6 +63,10 @@ public:
     // What the routes that take input files share.
     // 400 InvalidParameter with `message`, as the service answers a body it refuses.
     static SimulatorReply invalid(const QString &message);
+    // The refusal of an input image whose sides `rule` does not allow; `name` is how the
+    // service's message names it.
+    static std::optional<SimulatorReply> checkSides(const InputRule &rule, QSize size,
+                                                    const QString &name);
     // An input of `role` sent as `url`, appended to *request.
     static void addInput(InputRole role, const QString &url, GenerationRequest *request);
     // input.<name> as a URL into *request; an error answer when it is not one, or when it is

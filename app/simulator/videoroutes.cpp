@@ -149,17 +149,7 @@ SimulatorVideo::checkInputImage(const InputRule &rule, const QByteArray &bytes, 
         return invalid(QStringLiteral("The %1 image has an alpha channel; PNG images must not "
                                       "have one.")
                                .arg(role));
-    const int shortSide = std::min(image->width(), image->height());
-    const int longSide = std::max(image->width(), image->height());
-    if ((rule.minSide > 0 && shortSide < rule.minSide)
-        || (rule.maxSide > 0 && longSide > rule.maxSide))
-        return invalid(QStringLiteral("The %1 image is %2*%3; each side must be %4 to %5 px.")
-                               .arg(role)
-                               .arg(image->width())
-                               .arg(image->height())
-                               .arg(rule.minSide)
-                               .arg(rule.maxSide));
-    return std::nullopt;
+    return SimulatorRoute::checkSides(rule, image->size(), role + QStringLiteral(" image"));
 }
 
 QSize SimulatorVideo::pixelSize(const ModelInfo &model, const GenerationRequest &request,
