@@ -765,13 +765,28 @@ void tst_GalleryView::thumbnailSizeFollowsTheSliderAndCtrlWheel()
 
 // A single End reaches the last row (the oldest result) even while a large gallery is still laid
 // out in batches: QListView's own End stops at the last row laid out so far.
+namespace {
+
+// A gallery view of `rows` plain rows, shown.
+struct PlainGallery
+{
+    explicit PlainGallery(int rows) : model(QStringList(rows, QStringLiteral("result")))
+    {
+        view.resize(800, 600);
+        view.setModel(&model);
+        view.show();
+    }
+    QStringListModel model;
+    GalleryView view;
+};
+
+} // namespace
+
 void tst_GalleryView::endGoesToTheOldestWhileLayingOut()
 {
-    QStringListModel model(QStringList(100000, QStringLiteral("result")));
-    GalleryView view;
-    view.resize(800, 600);
-    view.setModel(&model);
-    view.show();
+    PlainGallery gallery(100000);
+    QStringListModel &model = gallery.model;
+    GalleryView &view = gallery.view;
     // At once: no turn of the event loop has laid out more than the first batch.
     QTest::keyClick(&view, Qt::Key_End);
     QCOMPARE(view.currentIndex().row(), model.rowCount() - 1);
@@ -780,11 +795,9 @@ void tst_GalleryView::endGoesToTheOldestWhileLayingOut()
 
 void tst_GalleryView::endAndHomeGoBackToTheCursorScrolledAway()
 {
-    QStringListModel model(QStringList(2000, QStringLiteral("result")));
-    GalleryView view;
-    view.resize(800, 600);
-    view.setModel(&model);
-    view.show();
+    PlainGallery gallery(2000);
+    QStringListModel &model = gallery.model;
+    GalleryView &view = gallery.view;
     const auto shown = [&](int row) {
         return view.visualRect(model.index(row, 0)).intersects(view.viewport()->rect());
     };
