@@ -324,14 +324,14 @@ int runUsage(QCoreApplication &app)
                               .arg(QString::number(row.amount, 'f', 3))
                               .arg(row.unknown));
         } else {
-            QString line = tr("%1  %2 tasks, %3 images, %4 s of video: %5")
-                                   .arg(printable(row.key))
-                                   .arg(row.tasks)
-                                   .arg(row.images)
+            // One plural a tr(): the counts are made apart, then put in the row's sentence.
+            QString line = tr("%1  %2, %3, %4 s of video: %5")
+                                   .arg(printable(row.key), tr("%n task(s)", nullptr, row.tasks),
+                                        tr("%n image(s)", nullptr, row.images))
                                    .arg(row.seconds)
                                    .arg(formatMoney(row.amount, row.currency));
             if (row.unknown > 0)
-                line += tr(" (+ %1 tasks at an unknown price)").arg(row.unknown);
+                line += tr(" (+ %n task(s) at an unknown price)", nullptr, row.unknown);
             printLine(stdout, line);
         }
     }

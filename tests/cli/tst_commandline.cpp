@@ -1118,6 +1118,11 @@ void tst_CommandLine::usageAndABudgetThatHolds()
     QCOMPARE(result.exitCode, 0);
     QCOMPARE(result.outLines().size(), 2);
     QVERIFY(result.outLines().first().startsWith(QLatin1String("day,currency,tasks")));
+    // One task: its text row says "1 task" (a plural form, never "1 tasks").
+    result = run({ QStringLiteral("usage") });
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.contains("  1 task, 2 images, 0 s of video: $1.00\n"),
+             result.out.constData());
 
     // A budget of $2 with $1 spent: $1.50 more is refused, exit 2, nothing sent.
     result = run({ QStringLiteral("usage"), QStringLiteral("--budget"), QStringLiteral("2"),

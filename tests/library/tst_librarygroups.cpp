@@ -2,6 +2,7 @@
 // group sizes adding up to the gallery's count, the filters applied, and the tasks read through
 // the index of tasks by time (no sort of every row).
 #include "library/library.h"
+#include "support/librarybuilder.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -27,10 +28,14 @@ private slots:
 
 private:
     // A done task made at `localTime` with `saved` saved outputs and one failed output.
-    qint64 addTask(const QDateTime &localTime, int saved, const QString &prompt);
+    qint64 addTask(const QDateTime &localTime, int saved, const QString &prompt)
+    {
+        return m_builder->addTask(localTime, saved, prompt, 1).id;
+    }
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Library> m_library;
+    std::unique_ptr<LibraryBuilder> m_builder;
 };
 
 void tst_LibraryGroups::initTestCase()
@@ -44,36 +49,14 @@ void tst_LibraryGroups::init()
     QVERIFY(m_dir->isValid());
     m_library = std::make_unique<Library>();
     QVERIFY(m_library->open(m_dir->filePath(QStringLiteral("library.sqlite3"))));
+    m_builder = std::make_unique<LibraryBuilder>(m_library.get(), m_dir->path());
 }
 
 void tst_LibraryGroups::cleanup()
 {
+    m_builder.reset();
     m_library.reset();
     m_dir.reset();
-}
-
-qint64 tst_LibraryGroups::addTask(const QDateTime &localTime, int saved, const QString &prompt)
-{
-    TaskRecord task;
-    task.request.model = QStringLiteral("wan2.2-t2i-flash");
-    task.request.prompt = prompt;
-    task.state = TaskState::Done;
-    task.createdAt = localTime.toUTC();
-    if (!m_library->addTask(&task))
-        qWarning() << m_library->lastError();
-    for (int i = 0; i <= saved; ++i) {
-        OutputRecord output;
-        output.taskRowId = task.id;
-        output.index = i;
-        if (i < saved)
-            output.filePath = m_dir->filePath(QStringLiteral("%1-%2.png").arg(task.id).arg(i));
-        else
-            output.errorCode = QStringLiteral("Failed"); // not a result: never counted
-        output.favourite = i == 0;
-        if (!m_library->addOutput(&output))
-            qWarning() << m_library->lastError();
-    }
-    return task.id;
 }
 
 void tst_LibraryGroups::groupsByDayInTheGalleryOrder()

@@ -4,14 +4,13 @@
 // XDG_DATA_HOME there too, so the Trash is a temporary folder.
 #include "library/library.h"
 #include "library/librarytrash.h"
+#include "support/trashenvironment.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 #include <memory>
 
@@ -49,18 +48,14 @@ private slots:
     void withoutATrashTheFileStaysWhereItWas();
 
 private:
-    QString trashFiles() const
-    {
-        return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
-                + QStringLiteral("/Trash/files");
-    }
+    static QString trashFiles() { return PrivateTrash::trashFiles(); }
     QStringList trashed() const { return QDir(trashFiles()).entryList(QDir::Files); }
     QString writeFile(const QString &name, const QByteArray &bytes);
     TaskRecord addTask(const QString &prompt, const QList<RequestInput> &inputs = {});
     OutputRecord addOutput(qint64 task, int index, const QString &name);
     void reopen();
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<PrivateTrash> m_dir; // the test's folder: HOME, the Trash, pictures/
     std::unique_ptr<Library> m_library;
     QString m_path;
     int m_clock = 0;
@@ -68,13 +63,9 @@ private:
 
 void tst_LibraryTrash::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
     // The Trash of this test: $XDG_DATA_HOME/Trash, on the same file system as the files.
-    QVERIFY(QDir(m_dir->path()).mkpath(QStringLiteral("home/.local/share")));
-    QVERIFY(QDir(m_dir->path()).mkpath(QStringLiteral("pictures")));
-    qputenv("HOME", m_dir->filePath(QStringLiteral("home")).toUtf8());
-    qputenv("XDG_DATA_HOME", m_dir->filePath(QStringLiteral("home/.local/share")).toUtf8());
+    m_dir = std::make_unique<PrivateTrash>();
+    QVERIFY(m_dir->isValid());
     m_path = m_dir->filePath(QStringLiteral("library.sqlite3"));
     m_library = std::make_unique<Library>();
     const LibraryResult opened = m_library->open(m_path);
@@ -89,7 +80,7 @@ void tst_LibraryTrash::cleanup()
 
 QString tst_LibraryTrash::writeFile(const QString &name, const QByteArray &bytes)
 {
-    const QString path = m_dir->filePath(QStringLiteral("pictures/") + name);
+    const QString path = m_dir->picture(name);
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
         qWarning() << "cannot write" << path;
@@ -338,11 +329,7 @@ void tst_LibraryTrash::withoutATrashTheFileStaysWhereItWas()
 {
     // A Trash that cannot be made (its folder would be inside a file). Qt 6.4 then moves the
     // file into files/ of the working directory and says it worked; it must stay where it was.
-    const QString notAFolder = m_dir->filePath(QStringLiteral("not-a-folder"));
-    QFile blocker(notAFolder);
-    QVERIFY(blocker.open(QIODevice::WriteOnly));
-    blocker.close();
-    qputenv("XDG_DATA_HOME", notAFolder.toUtf8());
+    QVERIFY(!m_dir->block().isEmpty());
     QDir::setCurrent(m_dir->path());
     const TaskRecord task = addTask(QStringLiteral("no trash"));
     const OutputRecord output = addOutput(task.id, 0, QStringLiteral("stays.png"));

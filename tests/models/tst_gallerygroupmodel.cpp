@@ -4,6 +4,7 @@
 #include "library/library.h"
 #include "models/gallerygroupmodel.h"
 #include "models/gallerymodel.h"
+#include "support/librarybuilder.h"
 
 #include <QAbstractItemModelTester>
 #include <QLocale>
@@ -30,16 +31,19 @@ private slots:
     void switchingOffRemovesTheHeaders();
 
 private:
-    // A done task made at `local` (local time) with `images` outputs.
-    TaskRecord addTask(const QDateTime &local, int images, const QString &prompt);
-    // Three days: today two tasks (2 and 1 images), yesterday one (3), four days ago one (2).
-    void fillThreeDays();
     void checkMapping(const GalleryGroupModel &model);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Library> m_library;
+    std::unique_ptr<LibraryBuilder> m_builder;
     QDateTime m_noon;
     QList<TaskRecord> m_tasks; // newest first
+    // Every test's models, over the three days, ungrouped; the tester checks every change.
+    std::unique_ptr<GalleryModel> m_gallery;
+    std::unique_ptr<GalleryGroupModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+    std::unique_ptr<QSignalSpy> m_regrouped;
+    std::unique_ptr<QSignalSpy> m_reset;
 };
 
 void tst_GalleryGroupModel::initTestCase()
@@ -56,46 +60,29 @@ void tst_GalleryGroupModel::init()
     // Times of today before now, so that "Today" holds whatever the hour of the run.
     const QDateTime now = QDateTime::currentDateTime();
     m_noon = QDateTime(now.date(), QTime(0, 0)).addSecs(now.time().msecsSinceStartOfDay() / 2000);
-    m_tasks.clear();
+    m_builder = std::make_unique<LibraryBuilder>(m_library.get(), m_dir->path());
+    // Three days: today two tasks (2 and 1 images), yesterday one (3), four days ago one (2).
+    m_tasks = m_builder->fillThreeDays(m_noon);
+
+    m_gallery = std::make_unique<GalleryModel>(m_library.get());
+    m_model = std::make_unique<GalleryGroupModel>(m_library.get());
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+            m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_model->setSourceModel(m_gallery.get());
+    m_regrouped = std::make_unique<QSignalSpy>(m_model.get(), &GalleryGroupModel::regrouped);
+    m_reset = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::modelReset);
 }
 
 void tst_GalleryGroupModel::cleanup()
 {
+    m_reset.reset();
+    m_regrouped.reset();
+    m_tester.reset();
+    m_model.reset();
+    m_gallery.reset();
+    m_builder.reset();
     m_library.reset();
     m_dir.reset();
-}
-
-TaskRecord tst_GalleryGroupModel::addTask(const QDateTime &local, int images, const QString &prompt)
-{
-    TaskRecord task;
-    task.request.model = QStringLiteral("wan2.2-t2i-flash");
-    task.request.prompt = prompt;
-    task.state = TaskState::Done;
-    task.taskId = QStringLiteral("task-") + prompt;
-    task.createdAt = local.toUTC();
-    if (!m_library->addTask(&task))
-        qWarning() << "addTask:" << m_library->lastError();
-    for (int i = 0; i < images; ++i) {
-        OutputRecord image;
-        image.taskRowId = task.id;
-        image.index = i;
-        image.filePath = m_dir->filePath(QStringLiteral("%1-%2.png").arg(task.id).arg(i));
-        image.pixelSize = QSize(64, 64);
-        image.createdAt = task.createdAt.addSecs(1);
-        if (!m_library->addOutput(&image))
-            qWarning() << "addOutput:" << m_library->lastError();
-    }
-    return task;
-}
-
-void tst_GalleryGroupModel::fillThreeDays()
-{
-    const QDate today = m_noon.date();
-    m_tasks.prepend(addTask(QDateTime(today.addDays(-4), QTime(9, 0)), 2, QStringLiteral("old")));
-    m_tasks.prepend(
-            addTask(QDateTime(today.addDays(-1), QTime(23, 0)), 3, QStringLiteral("yesterday")));
-    m_tasks.prepend(addTask(m_noon.addSecs(-2), 2, QStringLiteral("a lighthouse\nat night")));
-    m_tasks.prepend(addTask(m_noon.addSecs(-1), 1, QStringLiteral("a cat")));
 }
 
 void tst_GalleryGroupModel::checkMapping(const GalleryGroupModel &model)
@@ -123,150 +110,122 @@ void tst_GalleryGroupModel::checkMapping(const GalleryGroupModel &model)
 
 void tst_GalleryGroupModel::withoutGroupingRowsPassThrough()
 {
-    fillThreeDays();
-    GalleryModel gallery(m_library.get());
-    GalleryGroupModel model(m_library.get());
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setSourceModel(&gallery);
-    QCOMPARE(model.rowCount(), 8);
-    QVERIFY(!model.isHeader(0));
-    QCOMPARE(model.index(3, 0).data(GalleryModel::TaskRowIdRole),
-             gallery.index(3).data(GalleryModel::TaskRowIdRole));
-    checkMapping(model);
+    QCOMPARE(m_model->rowCount(), 8);
+    QVERIFY(!m_model->isHeader(0));
+    QCOMPARE(m_model->index(3, 0).data(GalleryModel::TaskRowIdRole),
+             m_gallery->index(3).data(GalleryModel::TaskRowIdRole));
+    checkMapping(*m_model);
 }
 
 void tst_GalleryGroupModel::headersBeforeEachDay()
 {
-    fillThreeDays();
-    GalleryModel gallery(m_library.get());
-    GalleryGroupModel model(m_library.get());
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setSourceModel(&gallery);
-    QSignalSpy regrouped(&model, &GalleryGroupModel::regrouped);
-    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-    model.setGrouping(GalleryGrouping::Day);
-    QVERIFY(regrouped.wait());
-    QCOMPARE(reset.count(), 0); // the headers came by a layout change
+    m_model->setGrouping(GalleryGrouping::Day);
+    QVERIFY(m_regrouped->wait());
+    QCOMPARE(m_reset->count(), 0); // the headers came by a layout change
     // [Today] 1+2 [Yesterday] 3 [four days ago] 2
-    QCOMPARE(model.rowCount(), 11);
+    QCOMPARE(m_model->rowCount(), 11);
     const QList<int> headers { 0, 4, 8 };
-    for (int row = 0; row < model.rowCount(); ++row)
-        QCOMPARE(model.isHeader(row), headers.contains(row));
-    QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("Today"));
-    QCOMPARE(model.index(4, 0).data().toString(), QStringLiteral("Yesterday"));
-    QCOMPARE(model.index(8, 0).data().toString(),
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        QCOMPARE(m_model->isHeader(row), headers.contains(row));
+    QCOMPARE(m_model->index(0, 0).data().toString(), QStringLiteral("Today"));
+    QCOMPARE(m_model->index(4, 0).data().toString(), QStringLiteral("Yesterday"));
+    QCOMPARE(m_model->index(8, 0).data().toString(),
              QLocale().toString(m_noon.date().addDays(-4), QLocale::LongFormat));
-    QCOMPARE(model.index(0, 0).data(GalleryGroupModel::GroupCountRole).toInt(), 3);
-    QCOMPARE(model.index(4, 0).data(GalleryGroupModel::GroupCountRole).toInt(), 3);
-    QCOMPARE(model.index(8, 0).data(GalleryGroupModel::GroupCountRole).toInt(), 2);
+    QCOMPARE(m_model->index(0, 0).data(GalleryGroupModel::GroupCountRole).toInt(), 3);
+    QCOMPARE(m_model->index(4, 0).data(GalleryGroupModel::GroupCountRole).toInt(), 3);
+    QCOMPARE(m_model->index(8, 0).data(GalleryGroupModel::GroupCountRole).toInt(), 2);
     QCOMPARE(GalleryGroupModel::countText(3), QStringLiteral("3 images"));
     QCOMPARE(GalleryGroupModel::countText(1), QStringLiteral("1 image"));
-    QCOMPARE(model.index(5, 0).data(GalleryModel::TaskRowIdRole).toLongLong(), m_tasks.at(2).id);
-    QCOMPARE(model.index(10, 0).data(GalleryModel::TaskRowIdRole).toLongLong(), m_tasks.at(3).id);
-    checkMapping(model);
+    QCOMPARE(m_model->index(5, 0).data(GalleryModel::TaskRowIdRole).toLongLong(), m_tasks.at(2).id);
+    QCOMPARE(m_model->index(10, 0).data(GalleryModel::TaskRowIdRole).toLongLong(),
+             m_tasks.at(3).id);
+    checkMapping(*m_model);
 }
 
 void tst_GalleryGroupModel::headersBeforeEachTask()
 {
-    fillThreeDays();
-    GalleryModel gallery(m_library.get());
-    GalleryGroupModel model(m_library.get());
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setSourceModel(&gallery);
-    QSignalSpy regrouped(&model, &GalleryGroupModel::regrouped);
-    model.setGrouping(GalleryGrouping::Task);
-    QVERIFY(regrouped.wait());
+    m_model->setGrouping(GalleryGrouping::Task);
+    QVERIFY(m_regrouped->wait());
     // [cat] 1 [lighthouse] 2 [yesterday] 3 [old] 2
-    QCOMPARE(model.rowCount(), 12);
+    QCOMPARE(m_model->rowCount(), 12);
     const QList<int> headers { 0, 2, 5, 9 };
-    for (int row = 0; row < model.rowCount(); ++row)
-        QCOMPARE(model.isHeader(row), headers.contains(row));
-    QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("a cat"));
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        QCOMPARE(m_model->isHeader(row), headers.contains(row));
+    QCOMPARE(m_model->index(0, 0).data().toString(), QStringLiteral("a cat"));
     // One line in the header, the prompt as written in the tooltip.
-    QCOMPARE(model.index(2, 0).data().toString(), QStringLiteral("a lighthouse at night"));
-    QCOMPARE(model.index(2, 0).data(Qt::ToolTipRole).toString(),
+    QCOMPARE(m_model->index(2, 0).data().toString(), QStringLiteral("a lighthouse at night"));
+    QCOMPARE(m_model->index(2, 0).data(Qt::ToolTipRole).toString(),
              QStringLiteral("a lighthouse\nat night"));
-    QCOMPARE(model.index(2, 0).data(GalleryGroupModel::GroupCountRole).toInt(), 2);
-    QVERIFY(!model.index(2, 0).data(GalleryGroupModel::GroupModelRole).toString().isEmpty());
-    QCOMPARE(model.index(3, 0).data(GalleryModel::TaskRowIdRole).toLongLong(), m_tasks.at(1).id);
-    checkMapping(model);
+    QCOMPARE(m_model->index(2, 0).data(GalleryGroupModel::GroupCountRole).toInt(), 2);
+    QVERIFY(!m_model->index(2, 0).data(GalleryGroupModel::GroupModelRole).toString().isEmpty());
+    QCOMPARE(m_model->index(3, 0).data(GalleryModel::TaskRowIdRole).toLongLong(), m_tasks.at(1).id);
+    checkMapping(*m_model);
 }
 
 void tst_GalleryGroupModel::followsAnInsertAndADeletion()
 {
-    fillThreeDays();
-    GalleryModel gallery(m_library.get());
-    GalleryGroupModel model(m_library.get());
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setSourceModel(&gallery);
-    QSignalSpy regrouped(&model, &GalleryGroupModel::regrouped);
-    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-    model.setGrouping(GalleryGrouping::Day);
-    QVERIFY(regrouped.wait());
+    m_model->setGrouping(GalleryGrouping::Day);
+    QVERIFY(m_regrouped->wait());
     // A row of yesterday and the header of four days ago, held as the view holds its current.
-    const QPersistentModelIndex yesterday = model.index(6, 0);
+    const QPersistentModelIndex yesterday = m_model->index(6, 0);
     const qint64 yesterdayImage = yesterday.data(GalleryModel::ImageIdRole).toLongLong();
-    const QPersistentModelIndex oldHeader = model.index(8, 0);
+    const QPersistentModelIndex oldHeader = m_model->index(8, 0);
 
     // New work today joins Today.
-    m_tasks.prepend(addTask(m_noon, 2, QStringLiteral("new")));
-    QCOMPARE(model.rowCount(), 13);
-    QVERIFY(model.isHeader(0));
-    QCOMPARE(model.index(1, 0).data(GalleryModel::TaskRowIdRole).toLongLong(), m_tasks.at(0).id);
-    QTRY_COMPARE(model.index(0, 0).data(GalleryGroupModel::GroupCountRole).toInt(), 5);
-    QTRY_VERIFY(!model.isRegrouping());
+    m_tasks.prepend(m_builder->addTask(m_noon, 2, QStringLiteral("new")));
+    QCOMPARE(m_model->rowCount(), 13);
+    QVERIFY(m_model->isHeader(0));
+    QCOMPARE(m_model->index(1, 0).data(GalleryModel::TaskRowIdRole).toLongLong(), m_tasks.at(0).id);
+    QTRY_COMPARE(m_model->index(0, 0).data(GalleryGroupModel::GroupCountRole).toInt(), 5);
+    QTRY_VERIFY(!m_model->isRegrouping());
     QCOMPARE(yesterday.row(), 8);
     QCOMPARE(yesterday.data(GalleryModel::ImageIdRole).toLongLong(), yesterdayImage);
     QCOMPARE(oldHeader.row(), 10);
-    checkMapping(model);
+    checkMapping(*m_model);
 
     // Today's tasks deleted: its header goes, the rest move up.
     QVERIFY(m_library->deleteTasks({ m_tasks.at(0).id, m_tasks.at(1).id, m_tasks.at(2).id },
                                    false));
-    QTRY_COMPARE(model.rowCount(), 7);
-    QTRY_VERIFY(!model.isRegrouping());
-    QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("Yesterday"));
-    QCOMPARE(model.index(4, 0).data(GalleryGroupModel::GroupCountRole).toInt(), 2);
+    QTRY_COMPARE(m_model->rowCount(), 7);
+    QTRY_VERIFY(!m_model->isRegrouping());
+    QCOMPARE(m_model->index(0, 0).data().toString(), QStringLiteral("Yesterday"));
+    QCOMPARE(m_model->index(4, 0).data(GalleryGroupModel::GroupCountRole).toInt(), 2);
     QCOMPARE(yesterday.row(), 2);
     QCOMPARE(yesterday.data(GalleryModel::ImageIdRole).toLongLong(), yesterdayImage);
     QCOMPARE(oldHeader.row(), 4);
-    checkMapping(model);
+    checkMapping(*m_model);
 
     // A deletion across two groups (the last of yesterday, the first of four days ago).
-    const QList<qint64> across { model.index(3, 0).data(GalleryModel::ImageIdRole).toLongLong(),
-                                 model.index(5, 0).data(GalleryModel::ImageIdRole).toLongLong() };
+    const QList<qint64> across {
+        m_model->index(3, 0).data(GalleryModel::ImageIdRole).toLongLong(),
+        m_model->index(5, 0).data(GalleryModel::ImageIdRole).toLongLong()
+    };
     QVERIFY(m_library->deleteOutputs(across, false));
-    QTRY_COMPARE(model.rowCount(), 5);
-    QTRY_VERIFY(!model.isRegrouping());
-    QCOMPARE(model.index(0, 0).data(GalleryGroupModel::GroupCountRole).toInt(), 2);
-    QVERIFY(model.isHeader(3));
-    QCOMPARE(model.index(3, 0).data(GalleryGroupModel::GroupCountRole).toInt(), 1);
-    checkMapping(model);
-    QCOMPARE(reset.count(), 0);
+    QTRY_COMPARE(m_model->rowCount(), 5);
+    QTRY_VERIFY(!m_model->isRegrouping());
+    QCOMPARE(m_model->index(0, 0).data(GalleryGroupModel::GroupCountRole).toInt(), 2);
+    QVERIFY(m_model->isHeader(3));
+    QCOMPARE(m_model->index(3, 0).data(GalleryGroupModel::GroupCountRole).toInt(), 1);
+    checkMapping(*m_model);
+    QCOMPARE(m_reset->count(), 0);
 }
 
 void tst_GalleryGroupModel::switchingOffRemovesTheHeaders()
 {
-    fillThreeDays();
-    GalleryModel gallery(m_library.get());
-    GalleryGroupModel model(m_library.get());
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setSourceModel(&gallery);
-    QSignalSpy regrouped(&model, &GalleryGroupModel::regrouped);
-    model.setGrouping(GalleryGrouping::Day);
-    QVERIFY(regrouped.wait());
-    const QPersistentModelIndex row = model.index(5, 0);
+    m_model->setGrouping(GalleryGrouping::Day);
+    QVERIFY(m_regrouped->wait());
+    const QPersistentModelIndex row = m_model->index(5, 0);
     const qint64 image = row.data(GalleryModel::ImageIdRole).toLongLong();
-    model.setGrouping(GalleryGrouping::Task);
-    QVERIFY(regrouped.wait());
-    QCOMPARE(model.rowCount(), 12);
+    m_model->setGrouping(GalleryGrouping::Task);
+    QVERIFY(m_regrouped->wait());
+    QCOMPARE(m_model->rowCount(), 12);
     QCOMPARE(row.data(GalleryModel::ImageIdRole).toLongLong(), image);
-    model.setGrouping(GalleryGrouping::None);
-    QCOMPARE(model.rowCount(), 8);
-    QVERIFY(model.groups().isEmpty());
+    m_model->setGrouping(GalleryGrouping::None);
+    QCOMPARE(m_model->rowCount(), 8);
+    QVERIFY(m_model->groups().isEmpty());
     QCOMPARE(row.row(), 3);
     QCOMPARE(row.data(GalleryModel::ImageIdRole).toLongLong(), image);
-    checkMapping(model);
+    checkMapping(*m_model);
 }
 
 QTEST_GUILESS_MAIN(tst_GalleryGroupModel)

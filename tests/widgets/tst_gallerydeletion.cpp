@@ -3,6 +3,7 @@
 // without a Trash, files are deleted for good only after the person agrees. Real files in a
 // temporary folder, with HOME and XDG_DATA_HOME there too.
 #include "library/library.h"
+#include "support/trashenvironment.h"
 #include "widgets/gallerydeletion.h"
 
 #include <QAbstractButton>
@@ -16,7 +17,6 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <memory>
@@ -40,19 +40,15 @@ private:
     // Answers the next message box with `button`, keeping its title, text and informative text.
     void answer(const QString &button);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<PrivateTrash> m_dir; // the test's folder: HOME, the Trash, pictures/
     std::unique_ptr<Library> m_library;
     QStringList m_box; // title, text, informative text of the last box answered
 };
 
 void tst_GalleryDeletion::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
+    m_dir = std::make_unique<PrivateTrash>();
     QVERIFY(m_dir->isValid());
-    QVERIFY(QDir(m_dir->path()).mkpath(QStringLiteral("home/.local/share")));
-    QVERIFY(QDir(m_dir->path()).mkpath(QStringLiteral("pictures")));
-    qputenv("HOME", m_dir->filePath(QStringLiteral("home")).toUtf8());
-    qputenv("XDG_DATA_HOME", m_dir->filePath(QStringLiteral("home/.local/share")).toUtf8());
     m_library = std::make_unique<Library>();
     QVERIFY(m_library->open(m_dir->filePath(QStringLiteral("library.sqlite3"))));
     m_box.clear();
@@ -74,7 +70,7 @@ LibraryEntry tst_GalleryDeletion::addEntry(const QString &name, bool withFile)
         qWarning() << m_library->lastError();
     if (!withFile)
         return entry;
-    QFile file(m_dir->filePath(QStringLiteral("pictures/") + name));
+    QFile file(m_dir->picture(name));
     if (file.open(QIODevice::WriteOnly))
         file.write("bytes of " + name.toUtf8());
     entry.output.taskRowId = entry.task.id;
@@ -192,11 +188,7 @@ void tst_GalleryDeletion::trashDeletionOffersUndo()
 void tst_GalleryDeletion::withoutATrashDeletesForGoodOnlyWhenAsked()
 {
     // A Trash that cannot be made: its folder would be inside a file.
-    const QString notAFolder = m_dir->filePath(QStringLiteral("not-a-folder"));
-    QFile blocker(notAFolder);
-    QVERIFY(blocker.open(QIODevice::WriteOnly));
-    blocker.close();
-    qputenv("XDG_DATA_HOME", notAFolder.toUtf8());
+    QVERIFY(!m_dir->block().isEmpty());
     const LibraryEntry image = addEntry(QStringLiteral("kite.png"), true);
     QWidget window;
     QAction undo(&window);
