@@ -12,7 +12,31 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/cli/costcommands.cpp" line="+346"/>
+        <location filename="../../app/cli/costcommands.cpp" line="+329"/>
+        <source>%n task(s)</source>
+        <translation>
+            <numerusform>%n task</numerusform>
+            <numerusform>%n tasks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source> (+ %n task(s) at an unknown price)</source>
+        <translation>
+            <numerusform> (+ %n task at an unknown price)</numerusform>
+            <numerusform> (+ %n tasks at an unknown price)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
         <source>Demo (free): %n task(s) of the built-in simulator, not counted.</source>
         <translation>
             <numerusform>Demo (free): %n task of the built-in simulator, not counted.</numerusform>
@@ -130,7 +154,7 @@
 <context>
     <name>TaskListModel</name>
     <message numerus="yes">
-        <location filename="../../app/models/tasklistmodel.cpp" line="+271"/>
+        <location filename="../../app/models/tasklistmodel.cpp" line="+273"/>
         <source>%n second(s)</source>
         <translation>
             <numerusform>%n second</numerusform>

@@ -766,14 +766,30 @@ Press Ctrl+C to stop.</source>
         <translation>--by “%1”：请使用 day、model 或 region。</translation>
     </message>
     <message>
-        <location line="+65"/>
-        <source>%1  %2 tasks, %3 images, %4 s of video: %5</source>
-        <translation>%1  %2 个任务，%3 张图片，%4 秒视频：%5</translation>
+        <location line="+66"/>
+        <source>%1  %2, %3, %4 s of video: %5</source>
+        <translation>%1  %2，%3，%4 秒视频：%5</translation>
     </message>
-    <message>
-        <location line="+7"/>
-        <source> (+ %1 tasks at an unknown price)</source>
-        <translation>（另有 %1 个任务价格未知）</translation>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n task(s)</source>
+        <translation>
+            <numerusform>%n 个任务</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n 张图片</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source> (+ %n task(s) at an unknown price)</source>
+        <translation>
+            <numerusform>（另有 %n 个任务价格未知）</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1059,7 +1075,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>服务接受了请求，但没有返回任务 ID。</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+111"/>
         <source>No API key is set.</source>
         <translation>尚未设置 API Key。</translation>
     </message>
@@ -1069,7 +1085,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>API Key 中含有空格，或含有 API Key 不可能包含的字符。</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-299"/>
         <source>“%1” is not a task id.</source>
         <translation>“%1”不是任务 ID。</translation>
     </message>
@@ -1084,7 +1100,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>服务的应答耗时过长，已停止。</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+205"/>
         <source>Unknown model “%1”.</source>
         <translation>未知模型“%1”。</translation>
     </message>
@@ -1961,7 +1977,7 @@ wanx2.1-imageedit 的功能（--function；--mask、--expand、--upscale 和 --s
         <translation>图片生成失败：%1</translation>
     </message>
     <message>
-        <location line="+310"/>
+        <location line="+321"/>
         <source>DEMO</source>
         <translation>演示</translation>
     </message>
@@ -4866,18 +4882,18 @@ Prompt: up to %5 characters</source>
     </message>
     <message>
         <location filename="../../app/engine/downloadworker.cpp" line="+110"/>
-        <location line="+136"/>
+        <location line="+135"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location line="-78"/>
-        <location line="+166"/>
+        <location line="-77"/>
+        <location line="+165"/>
         <source>The image server redirected the download to %1, which is not allowed; nothing was saved.</source>
         <translation>图片服务器将下载重定向到 %1，这是不允许的；未保存任何内容。</translation>
     </message>
     <message numerus="yes">
-        <location line="-155"/>
+        <location line="-154"/>
         <source>The download took longer than %n second(s) and was stopped.</source>
         <translation>
             <numerusform>下载超过 %n 秒，已停止。</numerusform>
@@ -4909,7 +4925,7 @@ Prompt: up to %5 characters</source>
         <translation>该图片声明为 %1×%2 像素，超出本程序可打开的范围；未下载。</translation>
     </message>
     <message>
-        <location filename="../../app/engine/downloadworker.cpp" line="+120"/>
+        <location filename="../../app/engine/downloadworker.cpp" line="+119"/>
         <source>The download stalled.</source>
         <translation>下载停滞了。</translation>
     </message>
@@ -5505,7 +5521,7 @@ Prompt: up to %5 characters</source>
 <context>
     <name>TaskListModel</name>
     <message>
-        <location filename="../../app/models/tasklistmodel.cpp" line="+264"/>
+        <location filename="../../app/models/tasklistmodel.cpp" line="+266"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
