@@ -22,6 +22,7 @@
 #include "engine/resultdownloader.h"
 #include "engine/resultsink.h"
 #include "library/imagemetadata.h"
+#include "support/benchfigures.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -425,22 +426,6 @@ double curlSpeed(const QByteArray &url, const QString &outputPath, double *cpu)
         return 0;
     *cpu = cpuSeconds(RUSAGE_SELF) + cpuSeconds(RUSAGE_CHILDREN) - before;
     return process.readAllStandardOutput().trimmed().toDouble();
-}
-
-double median(std::vector<double> values)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-
-QString loadAverage()
-{
-    QFile file(QStringLiteral("/proc/loadavg"));
-    return file.open(QIODevice::ReadOnly)
-            ? QString::fromLatin1(file.readAll().split(' ').mid(0, 3).join(' '))
-            : QStringLiteral("?");
 }
 
 } // namespace

@@ -17,6 +17,8 @@
 // Medians and the worst round are printed with the load average; exits 3 when the cold first
 // paint misses the target of issue 14 (300 ms whatever the keychain does).
 
+#include "support/benchfigures.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDBusConnection>
@@ -41,22 +43,6 @@ qint64 monotonicNs()
     return std::chrono::duration_cast<std::chrono::nanoseconds>(
                    std::chrono::steady_clock::now().time_since_epoch())
             .count();
-}
-
-QString loadAverage()
-{
-    QFile file(QStringLiteral("/proc/loadavg"));
-    return file.open(QIODevice::ReadOnly)
-            ? QString::fromLatin1(file.readAll().split(' ').mid(0, 3).join(' '))
-            : QStringLiteral("?");
-}
-
-double median(std::vector<double> values)
-{
-    if (values.empty())
-        return -1;
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
 }
 
 // The stand-in Secret Service, started by the session's D-Bus activation: takes its name after
