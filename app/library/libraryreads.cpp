@@ -30,6 +30,7 @@ namespace {
     }
 
     using LibrarySql::IdSlice;
+    using LibrarySql::idValues;
     using LibrarySql::placeholders;
 
     // Prepares, binds and runs a read; false (logged with SQLite's real error) when it failed.
@@ -38,15 +39,6 @@ namespace {
     {
         q.setForwardOnly(true);
         return bool(LibrarySql::run(db, q, sql, values, what));
-    }
-
-    QVariantList idValues(const QList<qint64> &ids)
-    {
-        QVariantList values;
-        values.reserve(ids.size());
-        for (qint64 id : ids)
-            values.append(id);
-        return values;
     }
 
     QList<OutputRecord> outputsOf(const LibraryDb &db, const QList<qint64> &taskIds)

@@ -71,10 +71,7 @@ namespace {
 
     QVariantList idValues(qint64 batch, const QList<qint64> &ids)
     {
-        QVariantList values { batch };
-        for (qint64 id : ids)
-            values.append(id);
-        return values;
+        return QVariantList { batch } + LibrarySql::idValues(ids);
     }
 
     // INSERT INTO deleted_<table> (batch, …) SELECT batch, … FROM <table> WHERE `where`; the

@@ -17,16 +17,8 @@ namespace LibraryWrites {
 namespace {
 
     using LibrarySql::IdSlice;
+    using LibrarySql::idValues;
     using LibrarySql::placeholders;
-
-    QVariantList idValues(const QList<qint64> &ids)
-    {
-        QVariantList values;
-        values.reserve(ids.size());
-        for (qint64 id : ids)
-            values.append(id);
-        return values;
-    }
 
     // The outputs about to be removed: their files (and posters) and, for those no other output
     // shares, their thumbnail keys. `where` selects from outputs (" WHERE …"), with `values`.

@@ -16,6 +16,15 @@ QString placeholders(qsizetype count)
     return text;
 }
 
+QVariantList idValues(const QList<qint64> &ids)
+{
+    QVariantList values;
+    values.reserve(ids.size());
+    for (qint64 id : ids)
+        values.append(id);
+    return values;
+}
+
 LibraryResult prepare(const LibraryDb &db, QSqlQuery &q, const QString &sql)
 {
     if (q.prepare(sql))

@@ -27,6 +27,7 @@ namespace LibrarySql {
 constexpr qsizetype IdSlice = 500;
 
 QString placeholders(qsizetype count); // "?,?,?"
+QVariantList idValues(const QList<qint64> &ids); // to bind to those placeholders
 
 LibraryResult prepare(const LibraryDb &db, QSqlQuery &q, const QString &sql);
 LibraryResult exec(const LibraryDb &db, QSqlQuery &q, const char *what); // a prepared statement
