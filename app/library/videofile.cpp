@@ -1,6 +1,7 @@
 #include "library/videofile.h"
 
 #include "platform/ffmpeglog.h"
+#include "platform/ffmpegpointers.h"
 #include "platform/logging.h"
 
 #include <QCoreApplication>
@@ -269,22 +270,13 @@ bool Mp4Reader::isWhole(QString *error) const
     return true;
 }
 
-template<typename T, void (*Free)(T **)>
-struct Freer
-{
-    void operator()(T *pointer) const { Free(&pointer); }
-};
-using CodecContext = std::unique_ptr<AVCodecContext, Freer<AVCodecContext, avcodec_free_context>>;
-using Frame = std::unique_ptr<AVFrame, Freer<AVFrame, av_frame_free>>;
-using Packet = std::unique_ptr<AVPacket, Freer<AVPacket, av_packet_free>>;
-
 // Decodes the video stream from where the reader stands up to the first frame at or after
 // `target` (in the stream's time base), reading at most `maxPackets`; the last frame decoded.
-Frame decodeUntil(Mp4Reader &reader, AVCodecContext *decoder, qint64 target, int maxPackets)
+OwnedFrame decodeUntil(Mp4Reader &reader, AVCodecContext *decoder, qint64 target, int maxPackets)
 {
-    Frame best(av_frame_alloc());
-    Frame frame(av_frame_alloc());
-    Packet packet(av_packet_alloc());
+    OwnedFrame best(av_frame_alloc());
+    OwnedFrame frame(av_frame_alloc());
+    OwnedPacket packet(av_packet_alloc());
     if (!best || !frame || !packet)
         return {};
     bool have = false;
@@ -313,7 +305,7 @@ Frame decodeUntil(Mp4Reader &reader, AVCodecContext *decoder, qint64 target, int
                 return best;
         }
     }
-    return have ? std::move(best) : Frame();
+    return have ? std::move(best) : OwnedFrame();
 }
 
 QImage toImage(const AVFrame *frame, const QSize &maxSize)
@@ -404,7 +396,7 @@ QString remux(Mp4Reader &in, const QString &target, const QByteArray &json)
         return QCoreApplication::translate("VideoFile", "its streams cannot be copied (%1).")
                 .arg(ffmpegError(result));
 
-    Packet packet(av_packet_alloc());
+    OwnedPacket packet(av_packet_alloc());
     if (!packet)
         return QCoreApplication::translate("VideoFile", "not enough memory.");
     while ((result = av_read_frame(source, packet.get())) >= 0) {
@@ -495,7 +487,7 @@ QImage poster(const QString &path, const QSize &maxSize)
         return {};
     AVStream *stream = reader.video();
     const AVCodec *codec = avcodec_find_decoder(stream->codecpar->codec_id);
-    CodecContext decoder(codec ? avcodec_alloc_context3(codec) : nullptr);
+    OwnedCodecContext decoder(codec ? avcodec_alloc_context3(codec) : nullptr);
     if (!decoder || avcodec_parameters_to_context(decoder.get(), stream->codecpar) < 0)
         return {};
     decoder->thread_count = 1; // one frame: threads would only add their start-up
@@ -513,7 +505,7 @@ QImage poster(const QString &path, const QSize &maxSize)
     // Up to ten seconds of 30 fps past the key frame before it: enough for any file that has
     // key frames, and bounded for one that has not.
     constexpr int MaxPackets = 300;
-    const Frame frame = decodeUntil(reader, decoder.get(), target, MaxPackets);
+    const OwnedFrame frame = decodeUntil(reader, decoder.get(), target, MaxPackets);
     return frame ? toImage(frame.get(), maxSize) : QImage();
 }
 

@@ -1,6 +1,7 @@
 #include "simulator/simulatedvideo.h"
 
 #include "platform/ffmpeglog.h"
+#include "platform/ffmpegpointers.h"
 #include "platform/logging.h"
 #include "simulator/simulatedimage.h"
 #include "simulator/stablerandom.h"
@@ -178,15 +179,6 @@ QImage Pictures::at(double seconds, double duration, QSize frame) const
     return out;
 }
 
-template<typename T, void (*Free)(T **)>
-struct Freer
-{
-    void operator()(T *pointer) const { Free(&pointer); }
-};
-using CodecContext = std::unique_ptr<AVCodecContext, Freer<AVCodecContext, avcodec_free_context>>;
-using Frame = std::unique_ptr<AVFrame, Freer<AVFrame, av_frame_free>>;
-using Packet = std::unique_ptr<AVPacket, Freer<AVPacket, av_packet_free>>;
-
 QString ffmpegError(int code)
 {
     char text[AV_ERROR_MAX_STRING_SIZE] = {};
@@ -218,11 +210,11 @@ private:
     QString send(AVCodecContext *encoder, AVStream *stream, const AVFrame *frame);
 
     AVFormatContext *m_out = nullptr;
-    CodecContext m_video;
-    CodecContext m_audio;
+    OwnedCodecContext m_video;
+    OwnedCodecContext m_audio;
     AVStream *m_videoStream = nullptr;
     AVStream *m_audioStream = nullptr;
-    Packet m_packet { av_packet_alloc() };
+    OwnedPacket m_packet { av_packet_alloc() };
 };
 
 QString Mp4Writer::open(const QString &path, const SimulatedVideo &video)
@@ -352,7 +344,7 @@ QString Mp4Writer::encode(const SimulatedVideo &video, const QImage &firstFrame,
                                    double(video.durationSeconds));
     }
 
-    Frame picture(av_frame_alloc());
+    OwnedFrame picture(av_frame_alloc());
     if (!picture)
         return QStringLiteral("not enough memory");
     picture->format = m_video->pix_fmt;
@@ -361,7 +353,7 @@ QString Mp4Writer::encode(const SimulatedVideo &video, const QImage &firstFrame,
     if (av_frame_get_buffer(picture.get(), 0) < 0)
         return QStringLiteral("not enough memory");
 
-    Frame sound;
+    OwnedFrame sound;
     qint64 samplesLeft = 0;
     if (m_audio) {
         sound.reset(av_frame_alloc());
