@@ -26,12 +26,7 @@ CreateBody multiImage(const GenerationRequest &request, const ModelInfo &model)
     if (request.size.isValid())
         parameters.insert(QLatin1String("size"), GenerationRequest::sizeToString(request.size));
     parameters.insert(QLatin1String("n"), request.count);
-    if (request.seed && rules.supportsSeed)
-        parameters.insert(QLatin1String("seed"), *request.seed);
-    if (rules.supportsPromptExtend)
-        parameters.insert(QLatin1String("prompt_extend"), request.promptExtend);
-    if (rules.supportsWatermark)
-        parameters.insert(QLatin1String("watermark"), request.watermark);
+    RequestEncoders::addSeedAndFlags(request, model, &parameters);
     return RequestEncoders::body(request, model, input, parameters);
 }
 

@@ -40,13 +40,20 @@ QJsonObject RequestEncoders::imageParameters(const GenerationRequest &request,
         parameters.insert(QLatin1String("size"), GenerationRequest::sizeToString(size));
     // Always explicit: the service's default is 4 images, and it bills for each.
     parameters.insert(QLatin1String("n"), request.count);
-    if (request.seed && rules.supportsSeed)
-        parameters.insert(QLatin1String("seed"), *request.seed);
-    if (rules.supportsPromptExtend)
-        parameters.insert(QLatin1String("prompt_extend"), request.promptExtend);
-    if (rules.supportsWatermark)
-        parameters.insert(QLatin1String("watermark"), request.watermark);
+    addSeedAndFlags(request, model, &parameters);
     return parameters;
+}
+
+void RequestEncoders::addSeedAndFlags(const GenerationRequest &request, const ModelInfo &model,
+                                      QJsonObject *parameters)
+{
+    const ParameterRules &rules = model.rules;
+    if (request.seed && rules.supportsSeed)
+        parameters->insert(QLatin1String("seed"), *request.seed);
+    if (rules.supportsPromptExtend)
+        parameters->insert(QLatin1String("prompt_extend"), request.promptExtend);
+    if (rules.supportsWatermark)
+        parameters->insert(QLatin1String("watermark"), request.watermark);
 }
 
 QJsonObject RequestEncoders::videoPrompts(const GenerationRequest &request, const ModelInfo &model)
@@ -82,12 +89,7 @@ QJsonObject RequestEncoders::videoParameters(const GenerationRequest &request,
     // The service reads shot_type only with prompt_extend.
     if (rules.supportsShotType && !video.shotType.isEmpty() && request.promptExtend)
         parameters.insert(QLatin1String("shot_type"), video.shotType);
-    if (request.seed && rules.supportsSeed)
-        parameters.insert(QLatin1String("seed"), *request.seed);
-    if (rules.supportsPromptExtend)
-        parameters.insert(QLatin1String("prompt_extend"), request.promptExtend);
-    if (rules.supportsWatermark)
-        parameters.insert(QLatin1String("watermark"), request.watermark);
+    addSeedAndFlags(request, model, &parameters);
     return parameters;
 }
 

@@ -26,6 +26,9 @@ CreateBody unpreparedInput(const GenerationRequest &request, const ModelInfo &mo
 // {"model", "input", "parameters"}, the shape of every create body.
 CreateBody body(const GenerationRequest &request, const ModelInfo &model, const QJsonObject &input,
                 const QJsonObject &parameters);
+// parameters.seed, prompt_extend and watermark, each only when the model takes it.
+void addSeedAndFlags(const GenerationRequest &request, const ModelInfo &model,
+                     QJsonObject *parameters);
 // What a protocol this version cannot encode yet answers.
 CreateBody unsupported(const ModelInfo &model);
 
