@@ -44,18 +44,6 @@ namespace {
         return object;
     }
 
-    // One row of the usage report: a day, a model or a region, per currency.
-    struct Row
-    {
-        QString key;
-        QString currency;
-        int tasks = 0;
-        int images = 0;
-        int seconds = 0;
-        double amount = 0;
-        int unknown = 0; // tasks whose price was unknown (not in amount)
-    };
-
     QString csvField(const QString &text)
     {
         if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"'))
@@ -270,33 +258,21 @@ int runUsage(QCoreApplication &app)
     }
     const QDateTime from(month, QTime(0, 0));
     const QList<UsageEntry> entries = library.usage(from.toUTC(), from.addMonths(1).toUTC());
-    QMap<QPair<QString, QString>, Row> rows;
-    QMap<QString, double> totals;
+    QMap<QString, double> totals; // per currency
     int demoTasks = 0;
     for (const UsageEntry &entry : entries) {
-        if (entry.demo) { // the built-in simulator's: not spending, counted apart
+        if (entry.demo) // the built-in simulator's: not spending, counted apart
             ++demoTasks;
-            continue;
-        }
-        QString key;
-        if (by == QLatin1String("day"))
-            key = entry.finishedAt.toLocalTime().date().toString(Qt::ISODate);
-        else if (by == QLatin1String("model"))
-            key = entry.model;
         else
-            key = regionId(entry.region);
-        Row &row = rows[{ key, entry.currency }];
-        row.key = key;
-        row.currency = entry.currency;
-        ++row.tasks;
-        row.images += entry.images;
-        row.seconds += entry.seconds;
-        if (entry.amount)
-            row.amount += *entry.amount;
-        else
-            ++row.unknown;
-        totals[entry.currency] += entry.amount.value_or(0);
+            totals[entry.currency] += entry.amount.value_or(0);
     }
+    const QList<UsageTotal> rows = UsageTotal::of(entries, [&by](const UsageEntry &entry) {
+        if (by == QLatin1String("day"))
+            return entry.finishedAt.toLocalTime().date().toString(Qt::ISODate);
+        if (by == QLatin1String("model"))
+            return entry.model;
+        return regionId(entry.region);
+    });
 
     const bool json = parser.isSet(QStringLiteral("json"));
     const bool csv = parser.isSet(QStringLiteral("csv"));
@@ -305,9 +281,9 @@ int runUsage(QCoreApplication &app)
                 stdout,
                 QStringLiteral("%1,currency,tasks,images,video_seconds,amount,unknown_price_tasks")
                         .arg(by));
-    for (const Row &row : std::as_const(rows)) {
+    for (const UsageTotal &row : rows) {
         if (json) {
-            printJson({ { by, row.key },
+            printJson({ { by, row.group },
                         { QStringLiteral("currency"), row.currency },
                         { QStringLiteral("tasks"), row.tasks },
                         { QStringLiteral("images"), row.images },
@@ -317,7 +293,7 @@ int runUsage(QCoreApplication &app)
         } else if (csv) {
             printLine(stdout,
                       QStringLiteral("%1,%2,%3,%4,%5,%6,%7")
-                              .arg(csvField(row.key), row.currency)
+                              .arg(csvField(row.group), row.currency)
                               .arg(row.tasks)
                               .arg(row.images)
                               .arg(row.seconds)
@@ -326,7 +302,7 @@ int runUsage(QCoreApplication &app)
         } else {
             // One plural a tr(): the counts are made apart, then put in the row's sentence.
             QString line = tr("%1  %2, %3, %4 s of video: %5")
-                                   .arg(printable(row.key), tr("%n task(s)", nullptr, row.tasks),
+                                   .arg(printable(row.group), tr("%n task(s)", nullptr, row.tasks),
                                         tr("%n image(s)", nullptr, row.images))
                                    .arg(row.seconds)
                                    .arg(formatMoney(row.amount, row.currency));

@@ -343,3 +343,30 @@ UsageEntry UsageEntry::of(const TaskRecord &task, const PriceTable &prices, bool
     }
     return entry;
 }
+
+void UsageTotal::add(const UsageEntry &entry)
+{
+    ++tasks;
+    images += entry.images;
+    seconds += entry.seconds;
+    if (entry.amount)
+        amount += *entry.amount;
+    else
+        ++unknown;
+}
+
+QList<UsageTotal> UsageTotal::of(const QList<UsageEntry> &entries,
+                                 const std::function<QString(const UsageEntry &)> &groupOf)
+{
+    QMap<QPair<QString, QString>, UsageTotal> totals; // sorted by group, then currency
+    for (const UsageEntry &entry : entries) {
+        if (entry.demo)
+            continue;
+        const QString group = groupOf(entry);
+        UsageTotal &total = totals[{ group, entry.currency }];
+        total.group = group;
+        total.currency = entry.currency;
+        total.add(entry);
+    }
+    return totals.values();
+}

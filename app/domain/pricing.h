@@ -11,6 +11,7 @@
 #include <QList>
 #include <QMap>
 #include <QString>
+#include <functional>
 #include <optional>
 
 struct TaskRecord;
@@ -82,6 +83,24 @@ struct UsageEntry
 
     // The entry of a finished task. `free`, or a demo task: the simulator bills nothing.
     static UsageEntry of(const TaskRecord &task, const class PriceTable &prices, bool free = false);
+};
+
+// What a group of ledger entries (a day, a model, a region) adds up to, in one currency.
+struct UsageTotal
+{
+    QString group;
+    QString currency;
+    int tasks = 0;
+    int images = 0;
+    int seconds = 0;
+    double amount = 0;
+    int unknown = 0; // tasks whose price was unknown (not in amount)
+
+    void add(const UsageEntry &entry);
+    // The totals per group and currency, sorted by group, then currency; demo tasks (not
+    // spending) are left out, to be counted apart.
+    static QList<UsageTotal> of(const QList<UsageEntry> &entries,
+                                const std::function<QString(const UsageEntry &)> &groupOf);
 };
 
 class PriceTable final

@@ -42,28 +42,12 @@ QString UsageModel::groupOf(const UsageEntry &entry) const
 void UsageModel::rebuild()
 {
     beginResetModel();
-    QMap<QPair<QString, QString>, Row> rows; // sorted by group, then currency
-    m_demo = Row();
+    m_demo = UsageTotal();
     for (const UsageEntry &entry : std::as_const(m_entries)) {
-        if (entry.demo) {
-            ++m_demo.tasks;
-            m_demo.images += entry.images;
-            m_demo.seconds += entry.seconds;
-            continue;
-        }
-        const QString group = groupOf(entry);
-        Row &row = rows[{ group, entry.currency }];
-        row.group = group;
-        row.currency = entry.currency;
-        ++row.tasks;
-        row.images += entry.images;
-        row.seconds += entry.seconds;
-        if (entry.amount)
-            row.amount += *entry.amount;
-        else
-            ++row.unknown;
+        if (entry.demo)
+            m_demo.add(entry);
     }
-    m_rows = rows.values();
+    m_rows = UsageTotal::of(m_entries, [this](const UsageEntry &entry) { return groupOf(entry); });
     endResetModel();
 }
 
@@ -81,7 +65,7 @@ QVariant UsageModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row &row = m_rows.at(index.row());
+    const UsageTotal &row = m_rows.at(index.row());
     if (role == AmountRole)
         return row.amount;
     if (role == Qt::TextAlignmentRole)
@@ -154,7 +138,7 @@ QString UsageModel::toCsv() const
     };
     QStringList lines { QStringLiteral("group,currency,tasks,images,video_seconds,amount,"
                                        "unknown_price_tasks") };
-    for (const Row &row : m_rows) {
+    for (const UsageTotal &row : m_rows) {
         lines << QStringLiteral("%1,%2,%3,%4,%5,%6,%7")
                          .arg(field(row.group), row.currency)
                          .arg(row.tasks)

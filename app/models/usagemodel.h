@@ -49,21 +49,11 @@ public:
     QString toCsv() const;
 
 private:
-    struct Row
-    {
-        QString group;
-        QString currency;
-        int tasks = 0;
-        int images = 0;
-        int seconds = 0;
-        double amount = 0;
-        int unknown = 0;
-    };
     QString groupOf(const UsageEntry &entry) const;
     void rebuild();
 
     QList<UsageEntry> m_entries;
     Grouping m_grouping = Grouping::Day;
-    QList<Row> m_rows;
-    Row m_demo;
+    QList<UsageTotal> m_rows;
+    UsageTotal m_demo; // demo tasks: counted apart, not spending
 };

@@ -68,6 +68,7 @@ private slots:
     void formatMoney();
     void costOfUsage_data();
     void costOfUsage();
+    void usageTotalsPerGroupAndCurrency();
 };
 
 void tst_Pricing::builtInTableLoadsAndNamesEveryCatalogModel()
@@ -382,6 +383,48 @@ void tst_Pricing::costOfUsage()
     QCOMPARE(cost.seconds, seconds);
     QCOMPARE(cost.resolution, resolution);
     QVERIFY(!cost.currency.isEmpty());
+}
+
+void tst_Pricing::usageTotalsPerGroupAndCurrency()
+{
+    const auto entry = [](const QString &model, const QString &currency,
+                          std::optional<double> amount, int images, bool demo = false) {
+        UsageEntry e;
+        e.model = model;
+        e.currency = currency;
+        e.amount = amount;
+        e.images = images;
+        e.seconds = images == 0 ? 5 : 0;
+        e.demo = demo;
+        return e;
+    };
+    const QList<UsageEntry> entries {
+        entry(QStringLiteral("wan-b"), QStringLiteral("CNY"), 0.5, 2),
+        entry(QStringLiteral("wan-a"), QStringLiteral("USD"), 0.25, 1),
+        entry(QStringLiteral("wan-a"), QStringLiteral("USD"), std::nullopt, 0),
+        entry(QStringLiteral("wan-b"), QStringLiteral("CNY"), 1.0, 4),
+        entry(QStringLiteral("wan-a"), QStringLiteral("CNY"), 0.1, 1),
+        entry(QStringLiteral("wan-a"), QStringLiteral("USD"), 9.0, 9, true), // demo: left out
+    };
+    const QList<UsageTotal> totals
+            = UsageTotal::of(entries, [](const UsageEntry &e) { return e.model; });
+    // Sorted by group, then currency.
+    QCOMPARE(totals.size(), 3);
+    QCOMPARE(totals.at(0).group, QStringLiteral("wan-a"));
+    QCOMPARE(totals.at(0).currency, QStringLiteral("CNY"));
+    QCOMPARE(totals.at(0).tasks, 1);
+    QCOMPARE(totals.at(1).group, QStringLiteral("wan-a"));
+    QCOMPARE(totals.at(1).currency, QStringLiteral("USD"));
+    QCOMPARE(totals.at(1).tasks, 2);
+    QCOMPARE(totals.at(1).images, 1);
+    QCOMPARE(totals.at(1).seconds, 5);
+    QCOMPARE(totals.at(1).amount, 0.25);
+    QCOMPARE(totals.at(1).unknown, 1);
+    QCOMPARE(totals.at(2).group, QStringLiteral("wan-b"));
+    QCOMPARE(totals.at(2).tasks, 2);
+    QCOMPARE(totals.at(2).images, 6);
+    QCOMPARE(totals.at(2).amount, 1.5);
+    QCOMPARE(totals.at(2).unknown, 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Pricing)
