@@ -171,13 +171,23 @@ void ImageViewer::setFullScreenMode(bool on)
     m_zoom->setBackground(on ? QColor(Qt::black) : QColor());
     setAutoFillBackground(on);
     QPalette black;
-    if (on)
+    if (on) {
+        // And light text: a video's controls stay under it, readable in either colour scheme.
         black.setColor(QPalette::Window, Qt::black);
+        black.setColor(QPalette::Button, QColor(50, 50, 50));
+        for (QPalette::ColorRole role :
+             { QPalette::WindowText, QPalette::ButtonText, QPalette::Text }) {
+            black.setColor(role, QColor(235, 235, 235));
+            black.setColor(QPalette::Disabled, role, QColor(120, 120, 120));
+        }
+    }
     setPalette(black); // off: the application's again
     // Moves without a button pressed show the overlay.
     m_zoom->viewport()->setMouseTracking(on);
-    if (m_player)
+    if (m_player) {
         m_player->setMouseTracking(on);
+        m_player->setFullScreen(on);
+    }
     updateOverlay();
     m_overlay->setActive(on);
     setFocus(Qt::OtherFocusReason);
@@ -388,6 +398,10 @@ void ImageViewer::showVideo(const QString &path, QSize size, qint64 durationMs, 
     if (!m_player) {
         m_player = new VideoPlayer(this);
         m_player->setMouseTracking(m_fullScreen);
+        m_player->setFullScreen(m_fullScreen);
+        // Its button and F11 ask for the window's full screen, the one images have.
+        connect(m_player, &VideoPlayer::fullScreenRequested, this,
+                &ImageViewer::fullScreenRequested);
         m_stage->insertWidget(1, m_player);
     }
     m_stage->setCurrentWidget(m_player);

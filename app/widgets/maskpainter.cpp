@@ -468,6 +468,17 @@ void MaskPainter::updateControls()
         const QSignalBlocker blocker(m_overlayButton);
         m_overlayButton->setChecked(m_canvas->isOverlayVisible());
     }
+    // The tool in use, and whether the tint shows, in the highlight colour: the style's checked
+    // bevel was all but the unchecked one's in the dark colour scheme (Brush looked like Eraser).
+    for (QToolButton *button : { m_brushButton, m_eraserButton, m_overlayButton }) {
+        QPalette palette;
+        if (button->isChecked()) {
+            palette = button->parentWidget()->palette();
+            palette.setColor(QPalette::Button, palette.color(QPalette::Highlight));
+            palette.setColor(QPalette::ButtonText, palette.color(QPalette::HighlightedText));
+        }
+        button->setPalette(palette); // unchecked: the dialog's again
+    }
     // An empty mask would change nothing: say so rather than send it.
     const bool empty = m_canvas->isEmpty();
     m_useButton->setEnabled(!empty);

@@ -151,6 +151,21 @@ void PromptForm::changeEvent(QEvent *event)
     }
 }
 
+bool PromptForm::event(QEvent *event)
+{
+    const bool handled = QWidget::event(event);
+    if (event->type() == QEvent::Resize || event->type() == QEvent::LayoutRequest) {
+        // At least the height its wrapped lines take at this width: the height for the width
+        // its layout gives leaves out the prompt field (Ignored: it takes the room there is),
+        // and the scroll area made the form that much too short at the window's narrowest
+        // width, cutting the tallest part (an input slot's message in the edit options).
+        const int height = layout() ? layout()->totalMinimumHeightForWidth(width()) : -1;
+        if (height > 0 && height != minimumHeight())
+            setMinimumHeight(height);
+    }
+    return handled;
+}
+
 bool PromptForm::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_ui->promptEdit && event->type() == QEvent::KeyPress

@@ -110,11 +110,10 @@ VideoPlayer::VideoPlayer(QWidget *parent) : QWidget(parent)
     connect(m_nextFrameButton, &QToolButton::clicked, this, [this] { stepFrames(+1); });
     connect(m_loopButton, &QToolButton::toggled, this, &VideoPlayer::setLooping);
     connect(m_muteButton, &QToolButton::toggled, this, &VideoPlayer::setMuted);
-    connect(m_fullScreenButton, &QToolButton::toggled, this, &VideoPlayer::setFullScreen);
-    connect(m_video, &QVideoWidget::fullScreenChanged, this, [this](bool fullScreen) {
+    connect(m_fullScreenButton, &QToolButton::clicked, this, [this](bool checked) {
         const QSignalBlocker blocker(m_fullScreenButton);
-        m_fullScreenButton->setChecked(fullScreen);
-        emit fullScreenChanged(fullScreen);
+        m_fullScreenButton->setChecked(!checked); // until the window says it changed
+        emit fullScreenRequested(checked);
     });
     connect(m_slider, &QSlider::sliderPressed, this, [this] { m_scrubbing = true; });
     connect(m_slider, &QSlider::sliderReleased, this, [this] {
@@ -241,7 +240,8 @@ void VideoPlayer::setMuted(bool muted)
 
 void VideoPlayer::setFullScreen(bool fullScreen)
 {
-    m_video->setFullScreen(fullScreen);
+    const QSignalBlocker blocker(m_fullScreenButton);
+    m_fullScreenButton->setChecked(fullScreen);
 }
 
 void VideoPlayer::updateControls()
@@ -285,11 +285,11 @@ void VideoPlayer::keyPressEvent(QKeyEvent *event)
         setLooping(m_player->loops() != QMediaPlayer::Infinite);
         return;
     case Qt::Key_F11:
-        setFullScreen(!m_video->isFullScreen());
+        emit fullScreenRequested(!m_fullScreenButton->isChecked());
         return;
     case Qt::Key_Escape:
-        if (m_video->isFullScreen()) {
-            setFullScreen(false);
+        if (m_fullScreenButton->isChecked()) {
+            emit fullScreenRequested(false);
             return;
         }
         break;
@@ -301,17 +301,10 @@ void VideoPlayer::keyPressEvent(QKeyEvent *event)
 
 bool VideoPlayer::eventFilter(QObject *watched, QEvent *event)
 {
-    // In full screen the video widget is a window of its own: its keys and double-clicks are
-    // the player's.
-    if (watched == m_video) {
-        if (event->type() == QEvent::MouseButtonDblClick) {
-            setFullScreen(!m_video->isFullScreen());
-            return true;
-        }
-        if (event->type() == QEvent::KeyPress && m_video->isFullScreen()) {
-            keyPressEvent(static_cast<QKeyEvent *>(event));
-            return true;
-        }
+    // A double-click on the picture: the window's full screen on or off.
+    if (watched == m_video && event->type() == QEvent::MouseButtonDblClick) {
+        emit fullScreenRequested(!m_fullScreenButton->isChecked());
+        return true;
     }
     return QWidget::eventFilter(watched, event);
 }

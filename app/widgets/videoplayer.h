@@ -38,10 +38,13 @@ public slots:
     void stepFrames(int frames); // ±1 frame, while paused
     void setLooping(bool loop);
     void setMuted(bool muted);
+    // Whether the window is in full screen: the button shows it. The player has no full screen
+    // of its own (QVideoWidget's made a second one, without the overlay or the arrows).
     void setFullScreen(bool fullScreen);
 
 signals:
-    void fullScreenChanged(bool fullScreen);
+    // The Full Screen button, F11 or Esc: the window's full screen on or off, as for an image.
+    void fullScreenRequested(bool fullScreen);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;

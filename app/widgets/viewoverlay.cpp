@@ -10,6 +10,7 @@
 #include <QStyle>
 #include <QTimer>
 #include <QToolButton>
+#include <QWindow>
 
 namespace {
 
@@ -41,6 +42,15 @@ ViewOverlay::ViewOverlay(QWidget *parent) : QFrame(parent), m_hideTimer(new QTim
     dark.setColor(QPalette::Button, QColor(50, 50, 50));
     dark.setColor(QPalette::Text, QColor(235, 235, 235));
     setPalette(dark);
+    // A playing video is a native window of its own (QVideoWidget's surface) that covers what the
+    // window draws there, this included: the overlay is a native window too, raised over it when
+    // it shows (poke). Its siblings stay drawn in the window (Qt would make them native as well).
+    const bool nativeSiblings
+            = !QCoreApplication::testAttribute(Qt::AA_DontCreateNativeWidgetSiblings);
+    QCoreApplication::setAttribute(Qt::AA_DontCreateNativeWidgetSiblings);
+    setAttribute(Qt::WA_DontCreateNativeAncestors);
+    setAttribute(Qt::WA_NativeWindow);
+    QCoreApplication::setAttribute(Qt::AA_DontCreateNativeWidgetSiblings, !nativeSiblings);
 
     m_previous = overlayButton(this, tr("Previous"), tr("Previous image (Left)"),
                                style()->standardIcon(QStyle::SP_ArrowLeft));
@@ -120,6 +130,10 @@ void ViewOverlay::poke()
     place();
     show();
     raise();
+    // Over the video's surface, made after it or raised since (QWidget::raise() does nothing
+    // to a widget already on top of its siblings).
+    if (QWindow *own = windowHandle())
+        own->raise();
     m_hideTimer->start();
 }
 

@@ -12,6 +12,8 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
@@ -19,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace {
 
@@ -100,6 +103,7 @@ private slots:
     void sizeFollowsTheLastImageByDefault();
     void startEditFromAnImage();
     void editFormSurvivesSaving();
+    void longSlotMessageShowsWholeAtTheNarrowestWidth();
 
 private:
     template<typename T>
@@ -567,6 +571,78 @@ void tst_EditForm::editFormSurvivesSaving()
     QCOMPARE(m_form->request(), saved);
     QCOMPARE(child<QComboBox>("functionCombo")->currentData().toString(), QStringLiteral("expand"));
     QCOMPARE(child<QDoubleSpinBox>("bottomScaleSpin")->value(), 1.25);
+}
+
+void tst_EditForm::longSlotMessageShowsWholeAtTheNarrowestWidth()
+{
+    // As in the main window at its minimum width (840 px): the form's scroll area at its own
+    // minimum, 320 px, with the vertical scroll bar showing.
+    QScrollArea area;
+    area.setFrameShape(QFrame::NoFrame);
+    area.setWidgetResizable(true);
+    area.setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *container = new QWidget;
+    auto *layout = new QVBoxLayout(container);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *form = new PromptForm(m_catalog);
+    form->setEndpoint(endpointOf(Region::Beijing), true); // its note takes two lines
+    layout->addWidget(form);
+    area.setWidget(container);
+    area.resize(320, 500);
+    area.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&area));
+    form->setMode(PromptForm::Mode::Edit);
+    auto *models = form->findChild<QComboBox *>(QStringLiteral("modelCombo"));
+    models->setCurrentIndex(models->findData(QStringLiteral("wanx2.1-imageedit")));
+    auto *function = form->findChild<QComboBox *>(QStringLiteral("functionCombo"));
+    function->setCurrentIndex(function->findData(QStringLiteral("description_edit_with_mask")));
+    form->editOptions()->setImages({ m_base });
+    InputSlot *slot = form->editOptions()->maskSlot();
+    QVERIFY(slot && slot->isVisible());
+    auto *message = slot->findChild<QLabel *>(QStringLiteral("message"));
+    const auto fits
+            = [message] { return message->height() >= message->heightForWidth(message->width()); };
+    const auto why = [message] {
+        return QStringLiteral("%1 px high, its %2 lines need %3")
+                .arg(message->height())
+                .arg(message->heightForWidth(message->width())
+                     / message->fontMetrics().lineSpacing())
+                .arg(message->heightForWidth(message->width()));
+    };
+    QTRY_VERIFY(area.verticalScrollBar()->isVisible());
+    QApplication::processEvents();
+    QVERIFY2(fits(), qPrintable(why()));
+    const int reserved = message->height();
+
+    // A mask too small, with a long name: a long sentence, more than the three lines kept.
+    const QString wrong = writeImage(
+            m_dir->path(), QStringLiteral("the-mask-painted-elsewhere-for-the-lighthouse.png"),
+            { 300, 200 }, Qt::white);
+    form->editOptions()->setMask(wrong);
+    QVERIFY2(slot->problem().contains(QStringLiteral("300 × 200")), qPrintable(slot->problem()));
+    QCOMPARE(message->text(), slot->problem());
+    QVERIFY2(message->heightForWidth(message->width()) > reserved, qPrintable(why()));
+    QTRY_VERIFY2(fits(), qPrintable(why()));
+    // Nothing cut below it either: the slot holds it, and the function's fields hold the slot,
+    // at each width the form's column may have near its narrowest (the form was too short by
+    // the endpoint note's second line, and the tallest part, the edit options, lost it).
+    auto *fields = form->findChild<QWidget *>(QStringLiteral("functionFields"));
+    for (int width = 320; width <= 360; width += 4) {
+        area.resize(width, 500);
+        QTRY_VERIFY2(fits(), qPrintable(QStringLiteral("%1 px: %2").arg(width).arg(why())));
+        QTRY_VERIFY2(message->geometry().bottom() <= slot->contentsRect().bottom()
+                             && slot->height() >= slot->minimumSizeHint().height(),
+                     qPrintable(QStringLiteral("%1 px: the slot %2 px high, needs %3")
+                                        .arg(width)
+                                        .arg(slot->height())
+                                        .arg(slot->minimumSizeHint().height())));
+        QVERIFY(slot->mapTo(fields, QPoint(0, slot->height())).y() <= fields->height());
+    }
+    area.resize(320, 500);
+
+    // A short one again: back to the three lines, no more.
+    form->editOptions()->setMask(QString());
+    QTRY_COMPARE(message->height(), reserved);
 }
 
 QTEST_MAIN(tst_EditForm)

@@ -24,6 +24,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QWindow>
 #include <QtEndian>
 #include <array>
 #include <zlib.h>
@@ -84,6 +85,7 @@ private slots:
     void beforeAfterDisablesTheZoomControl();
     void arrowsAfterClickingTheDetails();
     void fullScreenModeShowsOnlyTheImage();
+    void fullScreenOverlayOverAVideo();
 
 private:
     static QLabel *title(ImageViewer *viewer)
@@ -766,6 +768,72 @@ void tst_ImageViewer::fullScreenModeShowsOnlyTheImage()
     QVERIFY(!overlay->isVisible());
     QTest::keyClick(&viewer, Qt::Key_Escape);
     QCOMPARE(closed.size(), 1);
+}
+
+void tst_ImageViewer::fullScreenOverlayOverAVideo()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    VideoGallery gallery(dir);
+    QVERIFY2(gallery.error.isEmpty(), qPrintable(gallery.error));
+    ImageViewer viewer;
+    viewer.setModel(&gallery.model, EntryRole);
+    viewer.resize(900, 600);
+    viewer.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+    viewer.showIndex(gallery.model.index(0, 0));
+    QVERIFY(viewer.isShowingVideo());
+    viewer.setFullScreenMode(true);
+    ViewOverlay *overlay = viewer.overlay();
+    QTRY_VERIFY_WITH_TIMEOUT(!overlay->isVisible(), ViewOverlay::HideAfterMs * 3);
+
+    // A move over the picture shows the overlay, as over an image, whichever of the video
+    // widget's children takes it.
+    auto *video = viewer.videoPlayer()->findChild<QWidget *>(QStringLiteral("videoWidget"));
+    QVERIFY(video && video->isVisible());
+    QTest::mouseMove(video, video->rect().center());
+    QTRY_VERIFY(overlay->isVisible());
+    for (QWidget *inner : video->findChildren<QWidget *>()) {
+        overlay->hide();
+        QMouseEvent move(QEvent::MouseMove, QPointF(10, 10), inner->mapToGlobal(QPointF(10, 10)),
+                         Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(inner, &move);
+        QVERIFY2(overlay->isVisible(), inner->metaObject()->className());
+    }
+    // And it is seen: the picture is a native window of its own (QVideoWidget's surface) that
+    // covers whatever the window draws there, so the overlay is a window too, above it.
+    QWindow *own = overlay->windowHandle();
+    QVERIFY2(own, "the overlay is drawn in the window, under the video's surface");
+    QVERIFY(own->parent());
+    const QObjectList stack = own->parent()->children(); // bottom to top
+    int surfaces = 0;
+    for (QObject *object : stack) {
+        auto *window = qobject_cast<QWindow *>(object);
+        if (!window || window == own || !window->isVisible())
+            continue;
+        ++surfaces;
+        QVERIFY2(stack.indexOf(window) < stack.indexOf(own), qPrintable(window->objectName()));
+    }
+    QVERIFY(surfaces > 0);
+    QVERIFY(own->isVisible());
+
+    // The player's Full Screen button is the window's: it asks to leave, as Esc does.
+    QSignalSpy requested(&viewer, &ImageViewer::fullScreenRequested);
+    auto *button
+            = viewer.videoPlayer()->findChild<QToolButton *>(QStringLiteral("fullScreenButton"));
+    QVERIFY(button->isChecked());
+    button->click();
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.takeFirst().at(0).toBool(), false);
+    QVERIFY(!video->isFullScreen()); // no second full screen of its own
+    QVERIFY(video->parentWidget());
+    viewer.setFullScreenMode(false);
+    QVERIFY(!button->isChecked());
+    button->click();
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.takeFirst().at(0).toBool(), true);
+    QVERIFY(!video->isFullScreen());
+    QVERIFY(!video->isWindow());
 }
 
 QTEST_MAIN(tst_ImageViewer)

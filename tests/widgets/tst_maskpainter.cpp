@@ -57,6 +57,7 @@ private slots:
     void invertAndClear();
     void brushSizeKeys();
     void overlayToggles();
+    void checkedToolsStandOutInTheDark();
     void exportsAUniqueFilePerMask();
 
 private:
@@ -236,6 +237,47 @@ void tst_MaskPainter::exportsAUniqueFilePerMask()
     QVERIFY(QFileInfo(first).isFile()); // the earlier mask is not overwritten
     QCOMPARE(m_painter->exportMask(m_dir->path()), second); // the same mask: the same file
     QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files).size(), 2);
+}
+
+void tst_MaskPainter::checkedToolsStandOutInTheDark()
+{
+    // The dark colour scheme's buttons (DesktopApp's applyColorScheme), under Fusion.
+    QPalette dark = m_painter->palette();
+    dark.setColor(QPalette::Window, QColor(0x31, 0x33, 0x38));
+    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Button, QColor(0x3b, 0x3d, 0x42));
+    dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Light, QColor(0x45, 0x47, 0x4b));
+    dark.setColor(QPalette::Midlight, QColor(0x3a, 0x3c, 0x40));
+    dark.setColor(QPalette::Mid, QColor(0x5a, 0x5c, 0x60));
+    dark.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
+    dark.setColor(QPalette::Highlight, QColor(0x35, 0x84, 0xe4));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    m_painter->setPalette(dark);
+    auto *brush = m_painter->findChild<QToolButton *>(QStringLiteral("brushButton"));
+    auto *eraser = m_painter->findChild<QToolButton *>(QStringLiteral("eraserButton"));
+    auto *overlay = m_painter->findChild<QToolButton *>(QStringLiteral("overlayButton"));
+    // The fill beside the text, inside the frame.
+    const auto fill = [](QToolButton *button) {
+        const QImage image = button->grab().toImage();
+        return QColor(image.pixel(3, image.height() / 2));
+    };
+    const auto apart = [](QColor a, QColor b) {
+        return qAbs(a.red() - b.red()) + qAbs(a.green() - b.green()) + qAbs(a.blue() - b.blue());
+    };
+    const auto why = [&](QToolButton *on, QToolButton *off) {
+        return QStringLiteral("%1 %2 beside %3 %4")
+                .arg(on->objectName(), fill(on).name(), off->objectName(), fill(off).name());
+    };
+    QVERIFY(brush->isChecked() && !eraser->isChecked());
+    QVERIFY2(apart(fill(brush), fill(eraser)) > 90, qPrintable(why(brush, eraser)));
+    QVERIFY2(apart(fill(overlay), fill(eraser)) > 90, qPrintable(why(overlay, eraser)));
+    QTest::keyClick(m_painter, Qt::Key_E);
+    QVERIFY(eraser->isChecked());
+    QVERIFY2(apart(fill(eraser), fill(brush)) > 90, qPrintable(why(eraser, brush)));
+    QTest::keyClick(m_painter, Qt::Key_H);
+    QVERIFY(!overlay->isChecked());
+    QVERIFY2(apart(fill(eraser), fill(overlay)) > 90, qPrintable(why(eraser, overlay)));
 }
 
 QTEST_MAIN(tst_MaskPainter)
