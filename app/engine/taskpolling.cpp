@@ -141,11 +141,9 @@ void TaskService::sendPoll(qint64 id)
 
 void TaskService::handlePollFinished(qint64 id, DashScopeJob *job)
 {
-    job->deleteLater();
-    Active *task = active(id);
+    Active *task = jobEnded(id, job);
     if (!task)
         return;
-    task->job = nullptr;
     TaskRecord &rec = record(id);
     const ApiError error = job->error();
 
@@ -389,11 +387,8 @@ void TaskService::sendCancel(qint64 id)
 
 void TaskService::handleCancelFinished(qint64 id, DashScopeJob *job)
 {
-    job->deleteLater();
-    Active *task = active(id);
-    if (!task)
+    if (!jobEnded(id, job))
         return;
-    task->job = nullptr;
     const ApiError error = job->error();
     if (!error.isError()) {
         record(id).serviceStatus = taskStatusToString(TaskStatus::Canceled);

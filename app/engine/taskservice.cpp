@@ -137,6 +137,15 @@ TaskService::Active *TaskService::active(qint64 id) const
     return it == m_active.end() ? nullptr : it->second.get();
 }
 
+TaskService::Active *TaskService::jobEnded(qint64 id, DashScopeJob *job)
+{
+    job->deleteLater();
+    Active *task = active(id);
+    if (task)
+        task->job = nullptr;
+    return task;
+}
+
 TaskRecord &TaskService::record(qint64 id)
 {
     return m_records[id];
@@ -518,11 +527,9 @@ void TaskService::handlePrepared(qint64 id, InputPreparation *preparation)
 
 void TaskService::handleCreateFinished(qint64 id, DashScopeJob *job)
 {
-    job->deleteLater();
-    Active *task = active(id);
+    Active *task = jobEnded(id, job);
     if (!task)
         return;
-    task->job = nullptr;
     TaskRecord &rec = record(id);
     const ApiError error = job->error();
 

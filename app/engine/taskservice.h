@@ -211,6 +211,9 @@ private:
     };
 
     Active *active(qint64 id) const;
+    // A request of the task ended: `job` goes, and the task (null when it is no longer
+    // followed) no longer waits for it.
+    Active *jobEnded(qint64 id, DashScopeJob *job);
     TaskRecord &record(qint64 id);
     qint64 nowMs() const;
     double jitter() const;
